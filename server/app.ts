@@ -1,0 +1,76 @@
+// Builds the SafePoll application as a Fastify instance. server.ts listens; tests call buildApp and inject.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import type { Config } from './config.js';
+import type { Db } from './storage/db.js';
+import { paths } from './paths.js';
+import storage from './web/plugins/storage.js';
+import views from './web/plugins/views.js';
+import errorHandler from './web/plugins/error-handler.js';
+import auth from './web/plugins/auth.js';
+import residentRoutes from './web/routes/resident.js';
+import publicApiRoutes from './web/routes/api.js';
+import staffRoutes from './web/routes/staff/index.js';
+
+export interface BuildOptions {
+  db: Db;
+  config: Config;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Largest request body accepted: a questionnaire answer is a few KB; a CSV import goes through the CLI. */
+export const BODY_LIMIT = 256 * 1024;
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    // Never log query strings or bodies: one-time invite tokens and phone numbers must not reach the logs.
+    disableRequestLogging: false,
+    genReqId: () => Math.random().toString(36).slice(2, 10),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(storage, { db: opts.db, config: opts.config });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    // Residents open links from inside WeChat; the default cross-origin policies get in the way of nothing here.
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie, { secret: app.secret });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: paths.publicAssets, prefix: '/static/', maxAge: '1d' });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'SafePoll 平安民调 API', version: '1.0.0', description: 'Questionnaires, responses and results of SafePoll.' },
+    },
+  });
+  await app.register(views);
+  await app.register(errorHandler);
+  await app.register(auth);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Public routes: the resident form and the JSON API live outside the authenticated scope.
+  await app.register(residentRoutes);
+  await app.register(publicApiRoutes, { prefix: '/api' });
+  // Staff pages: everything in here requires a login (see staff/index.ts).
+  await app.register(staffRoutes);
+
+  return app;
+}

@@ -1,0 +1,52 @@
+// One validated configuration, read from the environment, with defaults that work out of the box.
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { join } from 'node:path';
+import { paths } from './paths.js';
+
+export const ConfigSchema = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  host: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  databasePath: Type.String({ minLength: 1, default: join(paths.data, 'safepoll.db') }),
+  /** Seed the demo district and six months of simulated polls when the database is new. */
+  seedDemo: Type.Boolean({ default: true }),
+  /** Server secret for cookies, device tokens and keyed hashes; generated and kept in the database when unset. */
+  secret: Type.Optional(Type.String({ minLength: 32 })),
+  logLevel: Type.Union(
+    [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')],
+    { default: 'info' },
+  ),
+  /** Public base URL used in printed links and QR posters, e.g. https://safepoll.example.gov.cn */
+  publicUrl: Type.Optional(Type.String({ minLength: 1 })),
+});
+export type Config = Static<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Builds the config from environment variables; throws ConfigError naming the variable that is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  const intOf = (name: string, v: string) => {
+    if (!/^\d+$/.test(v)) throw new ConfigError(`${name} must be a whole number, got "${v}"`);
+    return Number(v);
+  };
+  if (env.PORT !== undefined && env.PORT !== '') raw.port = intOf('PORT', env.PORT);
+  if (env.HOST) raw.host = env.HOST;
+  if (env.SAFEPOLL_DB) raw.databasePath = env.SAFEPOLL_DB;
+  if (env.SAFEPOLL_SEED_DEMO) {
+    if (!['0', '1', 'true', 'false'].includes(env.SAFEPOLL_SEED_DEMO)) {
+      throw new ConfigError(`SAFEPOLL_SEED_DEMO must be 1 or 0, got "${env.SAFEPOLL_SEED_DEMO}"`);
+    }
+    raw.seedDemo = env.SAFEPOLL_SEED_DEMO === '1' || env.SAFEPOLL_SEED_DEMO === 'true';
+  }
+  if (env.SAFEPOLL_SECRET) raw.secret = env.SAFEPOLL_SECRET;
+  if (env.LOG_LEVEL) raw.logLevel = env.LOG_LEVEL;
+  if (env.SAFEPOLL_PUBLIC_URL) raw.publicUrl = env.SAFEPOLL_PUBLIC_URL.replace(/\/+$/, '');
+  const config = Value.Default(ConfigSchema, raw);
+  const errors = [...Value.Errors(ConfigSchema, config)];
+  if (errors.length > 0) {
+    const e = errors[0];
+    throw new ConfigError(`configuration ${e.path || '/'}: ${e.message}`);
+  }
+  return config as Config;
+}

@@ -1,0 +1,54 @@
+// Opens the SQLite database with the pragmas SafePoll relies on and applies the numbered migrations.
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { paths } from '../paths.js';
+
+export type Db = Database.Database;
+
+export class MigrationError extends Error {
+  constructor(file: string, cause: unknown) {
+    super(`migration ${file} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'MigrationError';
+  }
+}
+
+/** Open (creating if needed) the database file, or ':memory:'. Migrations run before the handle is returned. */
+export function openDatabase(file: string, options: { migrationsDir?: string } = {}): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // FULL: a response is on disk before the resident sees "thank you", even across a power cut.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, options.migrationsDir ?? paths.migrations);
+  return db;
+}
+
+/** Applies every `NNN-*.sql` file not yet recorded, each in its own transaction. Throws on the first failure. */
+export function migrate(db: Db, dir: string): string[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied = new Set(
+    db.prepare('SELECT name FROM schema_migrations').pluck().all().map((n) => String(n)),
+  );
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{3}-.+\.sql$/.test(f))
+    .sort();
+  const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
+  const done: string[] = [];
+  for (const file of files) {
+    if (applied.has(file)) continue;
+    const sql = readFileSync(join(dir, file), 'utf8');
+    try {
+      db.transaction(() => {
+        db.exec(sql);
+        record.run(file, new Date().toISOString());
+      })();
+    } catch (err) {
+      throw new MigrationError(file, err);
+    }
+    done.push(file);
+  }
+  return done;
+}

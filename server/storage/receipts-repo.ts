@@ -1,0 +1,6 @@
+// TEMPORARY skeleton, replaced by its owner.
+import type { Db } from './db.js';
+
+export class ReceiptsRepo {
+  constructor(private readonly db: Db) {}
+}

@@ -1,0 +1,16 @@
+// The catalog of named errors. Messages are for the person in front of the screen, so they are Chinese.
+import createError from '@fastify/error';
+
+export const RoundNotFound = createError('SP_ROUND_NOT_FOUND', '找不到该轮民调：%s', 404);
+export const UnitNotFound = createError('SP_UNIT_NOT_FOUND', '找不到该单位：%s', 404);
+export const GridNotFound = createError('SP_GRID_NOT_FOUND', '找不到该网格：%s', 404);
+export const NoOpenRound = createError('SP_NO_OPEN_ROUND', '该网格当前没有正在进行的民调', 404);
+export const RoundClosed = createError('SP_ROUND_CLOSED', '本轮民调已结束，不再接收答卷', 409);
+export const RoundNotOpen = createError('SP_ROUND_NOT_OPEN', '本轮民调尚未开始', 409);
+export const AlreadyAnswered = createError('SP_ALREADY_ANSWERED', '您的答卷已经收到，本轮每人只需填写一次', 409);
+export const InvalidAnswers = createError('SP_INVALID_ANSWERS', '答卷有误：%s', 422);
+export const InviteInvalid = createError('SP_INVITE_INVALID', '该邀请链接无效或已使用', 410);
+export const BadRequest = createError('SP_BAD_REQUEST', '请求有误：%s', 400);
+export const NotAuthenticated = createError('SP_NOT_AUTHENTICATED', '请先登录', 401);
+export const Forbidden = createError('SP_FORBIDDEN', '您没有权限查看该内容', 403);
+export const Conflict = createError('SP_CONFLICT', '%s', 409);

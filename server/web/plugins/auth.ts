@@ -1,0 +1,3 @@
+// TEMPORARY skeleton, replaced by its owner (staff web helper).
+import fp from 'fastify-plugin';
+export default fp(async () => {}, { name: 'safepoll-auth' });

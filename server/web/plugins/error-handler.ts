@@ -1,0 +1,54 @@
+// The one error handler: 4xx carry a clear Chinese message, 5xx are logged with the request id and shown generically.
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.url.startsWith('/docs');
+}
+
+/** Fastify's own 4xx (schema validation, body too large, bad content type) speak English; say it in Chinese. */
+function messageFor(err: FastifyError, status: number): string {
+  if (err.code?.startsWith('SP_')) return err.message;
+  if (err.validation) return `请求内容不符合要求（${err.validationContext ?? 'body'}${err.validation[0]?.instancePath ?? ''}：${err.validation[0]?.message ?? ''}）`;
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return '提交的内容过大';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return '不支持的提交格式';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return '提交的内容格式有误';
+    case 'FST_CSRF_INVALID_TOKEN':
+    case 'FST_CSRF_MISSING_SECRET':
+      return '页面已过期，请刷新后重试';
+    default:
+      break;
+  }
+  if (status === 404) return '找不到该页面';
+  if (status === 429) return '请求过于频繁，请稍后再试';
+  return '请求有误';
+}
+
+async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
+  reply.code(status);
+  if (wantsJson(request)) {
+    return reply.send({ statusCode: status, error: status >= 500 ? 'Internal Server Error' : 'Bad Request', message, requestId: request.id });
+  }
+  return reply.type('text/html; charset=utf-8').view('error', { title: status >= 500 ? '系统出错' : '出错了', status, message, requestId: request.id });
+}
+
+export default fp(
+  async (app) => {
+    app.setErrorHandler(async (err: FastifyError, request, reply) => {
+      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+      if (status >= 500) {
+        request.log.error({ err, reqId: request.id }, 'request failed');
+        return sendError(request, reply, status, `系统暂时出错，请稍后再试。如需求助，请提供编号 ${request.id}`);
+      }
+      request.log.info({ code: err.code, status }, 'request rejected');
+      return sendError(request, reply, status, messageFor(err, status));
+    });
+    app.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404, '找不到该页面'));
+  },
+  { name: 'safepoll-errors', dependencies: ['safepoll-views'] },
+);

@@ -1,0 +1,30 @@
+// Makes the database, the repositories, the config and the server secret available to every route.
+import fp from 'fastify-plugin';
+import type { Config } from '../../config.js';
+import type { Db } from '../../storage/db.js';
+import { createRepos, type Repos } from '../../storage/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    repos: Repos;
+    config: Config;
+    secret: string;
+  }
+}
+
+export interface StorageOptions {
+  db: Db;
+  config: Config;
+}
+
+export default fp<StorageOptions>(
+  async (app, opts) => {
+    const repos = createRepos(opts.db);
+    app.decorate('db', opts.db);
+    app.decorate('repos', repos);
+    app.decorate('config', opts.config);
+    app.decorate('secret', repos.settings.secret(opts.config.secret));
+  },
+  { name: 'safepoll-storage' },
+);

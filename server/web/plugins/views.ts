@@ -1,0 +1,35 @@
+// Server-rendered pages: @fastify/view with Handlebars, layouts and partials from views/.
+import fp from 'fastify-plugin';
+import view from '@fastify/view';
+import Handlebars from 'handlebars';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { paths } from '../../paths.js';
+import { registerViewHelpers } from '../view-helpers.js';
+
+/** Every .hbs under views/partials, registered by its path without extension (e.g. "resident/question"). */
+function collectPartials(dir: string, base = dir): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) Object.assign(out, collectPartials(full, base));
+    else if (entry.name.endsWith('.hbs')) out[relative(base, full).replace(/\.hbs$/, '')] = full;
+  }
+  return out;
+}
+
+export default fp(
+  async (app) => {
+    const hbs = Handlebars.create();
+    registerViewHelpers(hbs);
+    await app.register(view, {
+      engine: { handlebars: hbs },
+      root: paths.views,
+      viewExt: 'hbs',
+      options: { partials: collectPartials(join(paths.views, 'partials')) },
+      // Templates are compiled once and cached unless developing the views.
+      production: process.env.NODE_ENV !== 'development',
+    });
+  },
+  { name: 'safepoll-views' },
+);
