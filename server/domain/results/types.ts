@@ -1,0 +1,88 @@
+// The results of one round: what the bulletin, the exports, the API and the CLI all show. Computed once per round
+// (cached when the round is closed) so every page and file carries the same numbers.
+import type { UnitLevel } from '../../storage/units-repo.js';
+
+/** A weighted estimate with its linearised standard error and 95% interval. Scores are 0–100, rates 0–1. */
+export interface Estimate {
+  value: number | null;
+  se: number | null;
+  lo: number | null;
+  hi: number | null;
+  /** Respondents with a substantive answer (the estimate's denominator, unweighted). */
+  n: number;
+  /** Weighted share of non-substantive answers (不清楚/不了解) among those asked, 0–1. */
+  dontKnow: number;
+}
+
+export interface WeakItem {
+  questionId: string;
+  text: string;
+  value: number;
+}
+
+export interface UnitResult {
+  unitId: number;
+  code: string;
+  name: string;
+  level: UnitLevel;
+  parentCode: string | null;
+  /** Completed interviews. */
+  n: number;
+  screenedOut: number;
+  /** The round's quota for this unit: quota per grid × grids in the unit. */
+  quota: number;
+  grids: number;
+  /** Fewer completed interviews than the round's minimum: shown as 样本不足, never ranked. */
+  insufficient: boolean;
+  /** True when some grid lacks a population, so every respondent weighs the same. */
+  equalWeights: boolean;
+  composite: Estimate;
+  /** By index id (questionnaire `indices`). */
+  indices: Record<string, Estimate>;
+  /** By question id, every scored question's item score (0–100). */
+  items: Record<string, Estimate>;
+  /** 应知应会率 over the knowledge questions, null when the questionnaire has none. */
+  knowledge: Estimate | null;
+  /** Competition rank among all units of the same level in the round, on the composite rounded to 2 decimals. */
+  rank: number | null;
+  /** Positive = moved up since the previous round (e.g. 5th → 3rd is +2). */
+  rankChange: number | null;
+  scoreChange: number | null;
+  /** The three lowest item scores. */
+  weakest: WeakItem[];
+}
+
+export interface AaporRates {
+  counts: Record<'I' | 'P' | 'R' | 'NC' | 'O' | 'UH' | 'UO' | 'NE', number>;
+  e: number;
+  RR1: number | null; RR2: number | null; RR3: number | null; RR4: number | null; RR5: number | null; RR6: number | null;
+  COOP1: number | null; COOP2: number | null; COOP3: number | null; COOP4: number | null;
+  REF1: number | null; REF2: number | null; REF3: number | null;
+  CON1: number | null; CON2: number | null; CON3: number | null;
+}
+
+export interface ReceiptSummary {
+  opened: number;
+  answered: number;
+  overdue: number;
+  /** 问题解决反馈率: answered / opened, null when none were opened. */
+  feedbackRate: number | null;
+}
+
+export interface RoundResults {
+  roundId: number;
+  roundCode: string;
+  period: string;
+  state: 'draft' | 'open' | 'closed';
+  surveyKey: string;
+  surveyVersionId: number;
+  previousRoundCode: string | null;
+  computedAt: string;
+  minSample: number;
+  /** Every unit in the round (district, townships, villages, grids) by code. */
+  units: Record<string, UnitResult>;
+  /** Phone work, district-wide; null when the round has no call records. */
+  aapor: AaporRates | null;
+  /** By unit code (receipts opened in this round within the unit). */
+  receipts: Record<string, ReceiptSummary>;
+}
