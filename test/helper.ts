@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../server/app.js';
 import { loadConfig, type Config } from '../server/config.js';
 import { openDatabase, type Db } from '../server/storage/db.js';
 import { createRepos, type Repos } from '../server/storage/index.js';
@@ -41,6 +40,8 @@ export interface Built extends TestDb {
 export async function build(t: Teardown, prepare?: (repos: Repos, db: Db) => void | Promise<void>, config: Partial<Config> = {}): Promise<Built> {
   const tdb = testDb(t);
   if (prepare) await prepare(tdb.repos, tdb.db);
+  // Imported lazily so that storage and domain tests do not load the whole web layer.
+  const { buildApp } = await import('../server/app.js');
   const app = await buildApp({ db: tdb.db, config: testConfig(config) });
   t.teardown(() => app.close());
   await app.ready();

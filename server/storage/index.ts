@@ -6,8 +6,10 @@ import { SurveysRepo } from './surveys-repo.js';
 import { RoundsRepo } from './rounds-repo.js';
 import { ResponsesRepo } from './responses-repo.js';
 import { ReceiptsRepo } from './receipts-repo.js';
+import { InvitesRepo } from './invites-repo.js';
 import { UsersRepo } from './users-repo.js';
 import { ResultsRepo } from './results-repo.js';
+import { AuditRepo } from './audit-repo.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -16,19 +18,26 @@ export interface Repos {
   rounds: RoundsRepo;
   responses: ResponsesRepo;
   receipts: ReceiptsRepo;
+  invites: InvitesRepo;
   users: UsersRepo;
   results: ResultsRepo;
+  audit: AuditRepo;
 }
 
 export function createRepos(db: Db): Repos {
+  // Responses write receipts and use invites inside their own transaction, so they share those repositories.
+  const receipts = new ReceiptsRepo(db);
+  const invites = new InvitesRepo(db);
   return {
     settings: new SettingsRepo(db),
     units: new UnitsRepo(db),
     surveys: new SurveysRepo(db),
     rounds: new RoundsRepo(db),
-    responses: new ResponsesRepo(db),
-    receipts: new ReceiptsRepo(db),
+    responses: new ResponsesRepo(db, receipts, invites),
+    receipts,
+    invites,
     users: new UsersRepo(db),
     results: new ResultsRepo(db),
+    audit: new AuditRepo(db),
   };
 }

@@ -1,6 +1,176 @@
-// TEMPORARY skeleton, replaced by its owner.
+// Staff accounts and their login sessions. Passwords are scrypt hashes with a per-user salt; sessions are stored
+// as a SHA-256 of the random id the browser holds, so a copy of the database cannot be used to log in.
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Db } from './db.js';
 
+export type StaffRole = 'admin' | 'committee' | 'township' | 'grid';
+export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'committee', 'township', 'grid'];
+
+export interface StaffUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  unitId: number | null;
+}
+
+export interface NewStaffUser {
+  username: string;
+  displayName: string;
+  password: string;
+  role: StaffRole;
+  unitId: number | null;
+}
+
+interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  unit_id: number | null;
+}
+
+interface UserAuthRow extends UserRow {
+  password_hash: string;
+}
+
+// scrypt cost: N=2^14, r=8, p=1 (≈16 MB, tens of ms) — OWASP's minimum for scrypt, acceptable for a login form.
+const SCRYPT = { N: 16384, r: 8, p: 1 } as const;
+const KEY_LENGTH = 32;
+
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password.normalize('NFC'), salt, KEY_LENGTH, SCRYPT);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export function checkPassword(password: string, stored: string): boolean {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [, n, r, p, saltB64, hashB64] = parts;
+  const expected = Buffer.from(hashB64, 'base64');
+  if (expected.length === 0) return false;
+  const actual = scryptSync(password.normalize('NFC'), Buffer.from(saltB64, 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  });
+  return timingSafeEqual(actual, expected);
+}
+
+function sessionKey(id: string): string {
+  return createHash('sha256').update(id).digest('hex');
+}
+
+function isRole(value: string): value is StaffRole {
+  return (STAFF_ROLES as readonly string[]).includes(value);
+}
+
+function toUser(row: UserRow): StaffUser {
+  if (!isRole(row.role)) throw new Error(`user ${row.id} has unknown role ${row.role}`);
+  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id };
+}
+
+// A hash with the same cost as real ones, checked against when the username is unknown so that the response time
+// does not tell which usernames exist.
+const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
+
+const USER_COLUMNS = 'id, username, display_name, role, unit_id';
+
 export class UsersRepo {
-  constructor(private readonly db: Db) {}
+  private readonly insertStmt;
+  private readonly byIdStmt;
+  private readonly byUsernameStmt;
+  private readonly authStmt;
+  private readonly listStmt;
+  private readonly setPasswordStmt;
+  private readonly insertSessionStmt;
+  private readonly sessionUserStmt;
+  private readonly deleteSessionStmt;
+  private readonly deleteExpiredStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare<[string, string, string, string, number | null, string]>(
+      'INSERT INTO users (username, display_name, password_hash, role, unit_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.byIdStmt = db.prepare<[number], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
+    this.byUsernameStmt = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE username = ?`);
+    this.authStmt = db.prepare<[string], UserAuthRow>(
+      `SELECT ${USER_COLUMNS}, password_hash FROM users WHERE username = ? AND active = 1`,
+    );
+    this.listStmt = db.prepare<[], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE active = 1 ORDER BY role, username`);
+    this.setPasswordStmt = db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?');
+    this.insertSessionStmt = db.prepare<[string, number, string, string]>(
+      'INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    );
+    this.sessionUserStmt = db.prepare<[string, string], UserRow>(
+      `SELECT u.id, u.username, u.display_name, u.role, u.unit_id
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = ? AND s.expires_at > ? AND u.active = 1`,
+    );
+    this.deleteSessionStmt = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
+    this.deleteExpiredStmt = db.prepare<[string]>('DELETE FROM sessions WHERE expires_at <= ?');
+  }
+
+  create(input: NewStaffUser): StaffUser {
+    const info = this.insertStmt.run(
+      input.username,
+      input.displayName,
+      hashPassword(input.password),
+      input.role,
+      input.unitId,
+      new Date().toISOString(),
+    );
+    const user = this.getById(Number(info.lastInsertRowid));
+    if (!user) throw new Error('user vanished after insert');
+    return user;
+  }
+
+  /** The active user with this username and password, else undefined (same work either way). */
+  verify(username: string, password: string): StaffUser | undefined {
+    const row = this.authStmt.get(username);
+    const ok = checkPassword(password, row?.password_hash ?? DUMMY_HASH);
+    return row && ok ? toUser(row) : undefined;
+  }
+
+  getById(id: number): StaffUser | undefined {
+    const row = this.byIdStmt.get(id);
+    return row ? toUser(row) : undefined;
+  }
+
+  getByUsername(username: string): StaffUser | undefined {
+    const row = this.byUsernameStmt.get(username);
+    return row ? toUser(row) : undefined;
+  }
+
+  list(): StaffUser[] {
+    return this.listStmt.all().map(toUser);
+  }
+
+  setPassword(userId: number, password: string): void {
+    this.setPasswordStmt.run(hashPassword(password), userId);
+  }
+
+  /** Starts a session and returns the id for the cookie; only its SHA-256 is stored. */
+  createSession(userId: number, ttlHours: number): string {
+    const id = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    this.deleteExpiredStmt.run(new Date(now).toISOString());
+    this.insertSessionStmt.run(
+      sessionKey(id),
+      userId,
+      new Date(now).toISOString(),
+      new Date(now + ttlHours * 3600_000).toISOString(),
+    );
+    return id;
+  }
+
+  sessionUser(id: string): StaffUser | undefined {
+    const row = this.sessionUserStmt.get(sessionKey(id), new Date().toISOString());
+    return row ? toUser(row) : undefined;
+  }
+
+  deleteSession(id: string): void {
+    this.deleteSessionStmt.run(sessionKey(id));
+  }
 }

@@ -14,3 +14,6 @@ export const BadRequest = createError('SP_BAD_REQUEST', '请求有误：%s', 400
 export const NotAuthenticated = createError('SP_NOT_AUTHENTICATED', '请先登录', 401);
 export const Forbidden = createError('SP_FORBIDDEN', '您没有权限查看该内容', 403);
 export const Conflict = createError('SP_CONFLICT', '%s', 409);
+export const GridNotInRound = createError('SP_GRID_NOT_IN_ROUND', '该网格不在本轮民调范围内：%s', 404);
+export const BadEncoding = createError('SP_BAD_ENCODING', '提交的内容编码有误，请使用 UTF-8 重新提交', 400);
+export const UnitNotInRound = createError('SP_UNIT_NOT_IN_ROUND', '该单位不在本轮民调范围内：%s', 404);

@@ -13,7 +13,8 @@ function collectPartials(dir: string, base = dir): Record<string, string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) Object.assign(out, collectPartials(full, base));
-    else if (entry.name.endsWith('.hbs')) out[relative(base, full).replace(/\.hbs$/, '')] = full;
+    // @fastify/view reads partials relative to its root, so the path must be relative to views/.
+    else if (entry.name.endsWith('.hbs')) out[relative(base, full).replace(/\.hbs$/, '')] = relative(paths.views, full);
   }
   return out;
 }

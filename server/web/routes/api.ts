@@ -1,4 +1,137 @@
-// TEMPORARY skeleton, replaced by its owner (resident form helper).
-import type { FastifyPluginAsync } from 'fastify';
-const plugin: FastifyPluginAsync = async () => {};
-export default plugin;
+// The public JSON API (mounted at /api): the same path as the resident form for other systems — a grid's
+// questionnaire, submitting a response, the list of rounds. Schemas live in ../schemas/api.ts and feed OpenAPI.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { SurveyQuestion } from '../../domain/survey/model.js';
+import { checkAnswers } from '../../domain/survey/answers.js';
+import { answersFromJson } from '../../domain/survey/json-answers.js';
+import type { Round } from '../../storage/rounds-repo.js';
+import type { Repos } from '../../storage/index.js';
+import { residentContext, submissionContext } from '../resident/context.js';
+import { hasBrokenEncoding } from '../encoding.js';
+import { AlreadyAnswered, BadEncoding, InviteInvalid } from '../errors.js';
+import {
+  ErrorReply, GridCodeParams, InvalidAnswersReply, NewResponseBody, QuestionnaireReply, ResponseCreated, RoundList,
+  RoundParams, type RoundSummary,
+} from '../schemas/api.js';
+
+function roundSummary(repos: Repos, round: Round): RoundSummary {
+  const version = repos.surveys.getVersion(round.surveyVersionId);
+  return {
+    code: round.code,
+    period: round.period,
+    kind: round.kind,
+    state: round.state,
+    survey: { key: round.surveyKey, version: version?.version ?? 0, title: version?.survey.title ?? '' },
+  };
+}
+
+/** Only what a respondent-facing client needs: scores and flags stay on the server. */
+function questionJson(q: SurveyQuestion) {
+  return {
+    id: q.id,
+    text: q.text,
+    type: q.type,
+    required: q.required,
+    options: q.options.map((o) => ({ code: o.code, label: o.label })),
+    section: q.section,
+    hint: q.hint,
+    maxLength: q.maxLength,
+    maxChoices: q.maxChoices,
+    showIf: q.showIf,
+  };
+}
+
+const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/rounds',
+    {
+      schema: {
+        tags: ['rounds'],
+        summary: '列出民调轮次',
+        response: { 200: RoundList },
+      },
+    },
+    async () => ({ rounds: app.repos.rounds.list().map((r) => roundSummary(app.repos, r)) }),
+  );
+
+  app.get(
+    '/grids/:gridCode/questionnaire',
+    {
+      schema: {
+        tags: ['questionnaires'],
+        summary: '某网格当前正在进行的民调及其问卷',
+        params: GridCodeParams,
+        response: { 200: QuestionnaireReply, 404: ErrorReply, 409: ErrorReply },
+      },
+    },
+    async (request) => {
+      const ctx = residentContext(app.repos, request.params.gridCode);
+      const survey = ctx.version.survey;
+      return {
+        round: roundSummary(app.repos, ctx.round),
+        grid: { code: ctx.grid.code, name: ctx.grid.name },
+        questionnaire: {
+          intro: survey.intro,
+          screenOutMessage: survey.screenOutMessage,
+          thankYou: survey.thankYou,
+          screening: survey.screening.map(questionJson),
+          questions: survey.questions.map(questionJson),
+        },
+      };
+    },
+  );
+
+  app.post(
+    '/rounds/:round/responses',
+    {
+      bodyLimit: 64 * 1024,
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['responses'],
+        summary: '提交一份答卷（与居民网页表单同样校验）',
+        params: RoundParams,
+        body: NewResponseBody,
+        response: {
+          201: ResponseCreated,
+          400: ErrorReply,
+          404: ErrorReply,
+          409: ErrorReply,
+          410: ErrorReply,
+          413: ErrorReply,
+          422: InvalidAnswersReply,
+        },
+      },
+    },
+    async (request, reply) => {
+      if (hasBrokenEncoding(request.body)) throw new BadEncoding();
+      const ctx = submissionContext(app.repos, request.params.round, request.body.grid);
+      const survey = ctx.version.survey;
+      const { submissionKey } = request.body;
+      if (submissionKey && app.repos.responses.hasSubmission(ctx.round.id, submissionKey)) throw new AlreadyAnswered();
+
+      const parsed = answersFromJson(survey, request.body.answers);
+      const result = checkAnswers(survey, parsed.answers);
+      const errors = result.screenedOut ? parsed.errors : [...parsed.errors, ...result.errors];
+      if (errors.length > 0) {
+        return reply.code(422).send({ statusCode: 422 as const, message: '答卷有误，请按各题说明修改后重新提交', errors });
+      }
+      const status = result.screenedOut ? 'screened_out' : 'complete';
+      const stored = app.repos.responses.insert({
+        roundId: ctx.round.id,
+        gridId: ctx.grid.id,
+        channel: 'web',
+        status,
+        answers: result.answers,
+        survey,
+        submissionKey: submissionKey ?? null,
+      });
+      if (!stored.ok) {
+        if (stored.duplicate === 'invite') throw new InviteInvalid();
+        throw new AlreadyAnswered();
+      }
+      return reply.code(201).send({ id: stored.id, status });
+    },
+  );
+};
+
+export default apiRoutes;

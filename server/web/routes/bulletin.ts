@@ -1,4 +1,58 @@
-// TEMPORARY skeleton, replaced by its owner (resident form helper).
-import type { FastifyPluginAsync } from 'fastify';
-const plugin: FastifyPluginAsync = async () => {};
-export default plugin;
+// The monthly bulletin (一月一通报) of a round for one unit, and the half-year summary (半年一小结). Registered inside
+// the authenticated staff scope; the export files (XLSX, CSV, raw responses) come from ./exports.ts.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { canSeeUnit } from '../../domain/auth/scope.js';
+import { getResultsSeries, getRoundResults } from '../../services/round-results.js';
+import { buildBulletin } from '../view-models/bulletin.js';
+import { buildSummary } from '../view-models/summary.js';
+import { RoundParams } from '../schemas/staff.js';
+import { BulletinQuery, SummaryQuery } from '../schemas/bulletin.js';
+import { STAFF_LAYOUT, staffUser } from './staff/context.js';
+import { pageUnit, roundByCode, summaryEndRound, surveyOf, sweepOf } from './bulletin-lookup.js';
+import exportRoutes from './exports.js';
+
+const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(exportRoutes);
+
+  const canOpen = (user: Parameters<typeof canSeeUnit>[0]) => (code: string): boolean => {
+    const unit = app.repos.units.getByCode(code);
+    return unit !== undefined && canSeeUnit(user, unit.id, app.repos.units);
+  };
+
+  app.get('/rounds/:code/bulletin', { schema: { params: RoundParams, querystring: BulletinQuery, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const round = roundByCode(app, request.params.code);
+    const results = getRoundResults(app.repos, round);
+    const unit = pageUnit(app, user, results, request.query.unit);
+    const view = buildBulletin({
+      round,
+      survey: surveyOf(app, round),
+      results,
+      series: getResultsSeries(app.repos, round, 6),
+      unit,
+      canOpen: canOpen(user),
+    });
+    return reply.view('bulletin/round', { ...view, user }, STAFF_LAYOUT);
+  });
+
+  app.get('/summary', { schema: { querystring: SummaryQuery, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const end = summaryEndRound(app, request.query.survey, request.query.end);
+    if (!end) {
+      return reply.view('bulletin/summary-none', { title: '半年小结', nav: 'bulletins', user }, STAFF_LAYOUT);
+    }
+    const found = getResultsSeries(app.repos, end, 6);
+    const series = found.length > 0 ? found : [getRoundResults(app.repos, end)];
+    const last = series[series.length - 1];
+    const unit = pageUnit(app, user, last, request.query.unit);
+    const view = buildSummary({
+      survey: surveyOf(app, end),
+      series,
+      unit,
+      sweep: sweepOf(app, series.map((r) => r.period)),
+    });
+    return reply.view('bulletin/summary', { ...view, user }, STAFF_LAYOUT);
+  });
+};
+
+export default bulletinRoutes;

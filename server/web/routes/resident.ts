@@ -1,4 +1,129 @@
-// TEMPORARY skeleton, replaced by its owner (resident form helper).
-import type { FastifyPluginAsync } from 'fastify';
-const plugin: FastifyPluginAsync = async () => {};
-export default plugin;
+// The resident form (/g/:gridCode): public, no login, works with JavaScript off. Conditional questions are resolved
+// on the server: a submission that opens new questions comes back with them shown, nothing stored yet.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import type { Answers } from '../../domain/survey/model.js';
+import { answersFromForm, checkAnswers } from '../../domain/survey/answers.js';
+import { residentContext, type ResidentContext } from '../resident/context.js';
+import { deviceHash, deviceIdOf, isSubmissionKey, newSubmissionKey } from '../resident/device.js';
+import { formView, keepVisibleAnswers, pageHeader, questionsOnPage, type FormState } from '../resident/form-model.js';
+import { parseFormBody } from '../form-parser.js';
+import { InviteInvalid } from '../errors.js';
+import { GridParams, ResidentFormBody, ResidentQuery, firstOf } from '../schemas/resident.js';
+import type { Repos } from '../../storage/index.js';
+
+const LAYOUT = { layout: 'layouts/resident' };
+/** A completed form is a few KB; anything far bigger is not a resident answering. */
+const FORM_BODY_LIMIT = 64 * 1024;
+
+/** The invite behind a link or hidden field; a token that is unknown, used, or for another grid/round is a 410. */
+function inviteIdOf(repos: Repos, ctx: ResidentContext, token: string | undefined): number | null {
+  if (token === undefined || token === '') return null;
+  const check = repos.invites.check(token);
+  if (check.status !== 'valid' || check.invite.roundId !== ctx.round.id || check.invite.gridId !== ctx.grid.id) {
+    throw new InviteInvalid();
+  }
+  return check.invite.id;
+}
+
+function renderForm(reply: FastifyReply, ctx: ResidentContext, state: FormState, status = 200) {
+  return reply.code(status).view('resident/form', formView(ctx, state), LAYOUT);
+}
+
+function renderAlready(reply: FastifyReply, ctx: ResidentContext, status: number) {
+  return reply.code(status).view('resident/already', { title: '您的答卷已经收到', ...pageHeader(ctx) }, LAYOUT);
+}
+
+function parseShown(value: string | undefined): Set<string> | undefined {
+  if (value === undefined) return undefined;
+  return new Set(value.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+}
+
+const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Every page here depends on the device cookie and carries a one-time key: never serve one from a cache.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+  // Inside this plugin only: form bodies must be UTF-8 (see form-parser.ts).
+  app.removeContentTypeParser('application/x-www-form-urlencoded');
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: FORM_BODY_LIMIT }, (_request, body, done) => {
+    try {
+      done(null, parseFormBody(Buffer.isBuffer(body) ? body : Buffer.from(body)));
+    } catch (err) {
+      done(err instanceof Error ? err : new Error(String(err)), undefined);
+    }
+  });
+
+  app.get(
+    '/g/:gridCode',
+    { schema: { hide: true, params: GridParams, querystring: ResidentQuery } },
+    async (request, reply) => {
+      const ctx = residentContext(app.repos, request.params.gridCode);
+      const invite = request.query.invite;
+      inviteIdOf(app.repos, ctx, invite);
+      const device = deviceHash(app.secret, deviceIdOf(request, reply), ctx.round.id);
+      if (app.repos.responses.hasDevice(ctx.round.id, ctx.grid.id, device)) return renderAlready(reply, ctx, 200);
+      return renderForm(reply, ctx, { answers: {}, errors: [], revealed: [], submissionKey: newSubmissionKey(), invite });
+    },
+  );
+
+  app.post(
+    '/g/:gridCode',
+    {
+      bodyLimit: FORM_BODY_LIMIT,
+      // Residents of one compound often share a NAT address, so the limit is generous.
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: { hide: true, params: GridParams, body: ResidentFormBody },
+    },
+    async (request, reply) => {
+      const body: Record<string, unknown> = request.body;
+      const ctx = residentContext(app.repos, request.params.gridCode);
+      const survey = ctx.version.survey;
+      const inviteToken = firstOf(request.body.invite);
+      const inviteId = inviteIdOf(app.repos, ctx, inviteToken);
+      const device = deviceHash(app.secret, deviceIdOf(request, reply), ctx.round.id);
+      const givenKey = firstOf(request.body.submission_key);
+      const submissionKey = isSubmissionKey(givenKey) ? givenKey : newSubmissionKey();
+      if (app.repos.responses.hasSubmission(ctx.round.id, submissionKey)) return renderAlready(reply, ctx, 409);
+      if (app.repos.responses.hasDevice(ctx.round.id, ctx.grid.id, device)) return renderAlready(reply, ctx, 409);
+
+      // Answers to questions hidden by a changed answer are dropped, not held against the resident.
+      const answers: Answers = keepVisibleAnswers(survey, answersFromForm(survey, body));
+      const state: FormState = { answers, errors: [], revealed: [], submissionKey, invite: inviteToken };
+      const result = checkAnswers(survey, answers);
+
+      if (!result.screenedOut) {
+        // Questions opened by this submission that the resident has not seen yet: show them before storing.
+        const shown = parseShown(firstOf(request.body.shown)) ?? new Set(questionsOnPage(survey, {}).map((q) => q.id));
+        const revealed = questionsOnPage(survey, answers)
+          .filter((q) => !shown.has(q.id) && answers[q.id] === undefined)
+          .map((q) => q.id);
+        if (revealed.length > 0) return renderForm(reply, ctx, { ...state, revealed });
+        if (result.errors.length > 0) return renderForm(reply, ctx, { ...state, errors: result.errors }, 422);
+      }
+
+      const status = result.screenedOut ? 'screened_out' : 'complete';
+      const stored = app.repos.responses.insert({
+        roundId: ctx.round.id,
+        gridId: ctx.grid.id,
+        channel: 'web',
+        status,
+        answers: result.answers,
+        survey,
+        deviceHash: device,
+        submissionKey,
+        inviteId,
+      });
+      if (!stored.ok) {
+        if (stored.duplicate === 'invite') throw new InviteInvalid();
+        return renderAlready(reply, ctx, 409);
+      }
+      // The insert above is synchronous and committed (synchronous=FULL): only now is "thank you" true.
+      const page = status === 'complete' ? 'resident/thanks' : 'resident/screened-out';
+      const message = status === 'complete' ? survey.thankYou : survey.screenOutMessage;
+      return reply.view(page, { title: status === 'complete' ? '提交成功' : '感谢您的配合', message, ...pageHeader(ctx) }, LAYOUT);
+    },
+  );
+};
+
+export default residentRoutes;

@@ -1,8 +1,56 @@
-// TEMPORARY skeleton, replaced by its owner (staff web helper). Must keep registering bulletinRoutes in the
-// authenticated scope.
-import type { FastifyPluginAsync } from 'fastify';
+// The staff side. Login and logout sit in this scope but outside the authenticated part; everything else requires a
+// session (app.requireStaff). Every staff form carries an anti-forgery token: unsafe methods are checked here once.
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import csrfProtection from '@fastify/csrf-protection';
 import bulletinRoutes from '../bulletin.js';
-const plugin: FastifyPluginAsync = async (app) => {
-  await app.register(bulletinRoutes);
+import loginRoutes from './login.js';
+import dashboardRoutes from './dashboard.js';
+import unitRoutes from './units.js';
+import roundRoutes from './rounds.js';
+import linkRoutes from './links.js';
+import receiptRoutes from './receipts.js';
+import bulletinIndexRoutes from './bulletins.js';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Set by @fastify/view on every request and merged into every view's data. */
+    locals: Record<string, unknown> | undefined;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(csrfProtection, {
+    cookieKey: 'sp_csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: 'auto' },
+  });
+
+  // Pages get the token for their forms (and the layout's logout button) through reply.locals; form posts are
+  // checked before their handler runs, so a forged or stale form changes nothing.
+  function csrfGate(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+    if (SAFE_METHODS.has(request.method)) {
+      reply.locals = { ...reply.locals, user: request.user, csrfToken: reply.generateCsrf() };
+      done();
+      return;
+    }
+    app.csrfProtection(request, reply, done);
+  }
+  app.addHook('preHandler', csrfGate);
+
+  await app.register(loginRoutes);
+
+  await app.register(async (authed) => {
+    authed.addHook('onRequest', app.requireStaff);
+    await authed.register(dashboardRoutes);
+    await authed.register(unitRoutes);
+    await authed.register(roundRoutes);
+    await authed.register(linkRoutes);
+    await authed.register(receiptRoutes);
+    await authed.register(bulletinIndexRoutes);
+    await authed.register(bulletinRoutes);
+  });
 };
-export default plugin;
+
+export default staffRoutes;

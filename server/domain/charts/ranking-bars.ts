@@ -1,0 +1,169 @@
+// Horizontal ranking bars with 95% interval whiskers: the bulletin's picture of who leads and who trails, and of how
+// much of the gap between neighbours is within the noise of a small sample.
+import {
+  coord,
+  escapeXml,
+  niceDomain,
+  niceTicks,
+  safeId,
+  scaleLinear,
+  svgOpen,
+  textWidthEm,
+  truncate,
+  twoDecimals,
+} from './svg.js';
+
+export interface RankingBarRow {
+  label: string;
+  /** null: too few interviews (or none); drawn greyed at the bottom, or left out. */
+  value: number | null;
+  lo: number | null;
+  hi: number | null;
+  /** 红榜 (top) or 黑榜 (bottom): drawn dark, or hatched, so the difference survives a grayscale printer. */
+  highlight?: 'top' | 'bottom';
+}
+
+export interface RankingBarsOptions {
+  /** Unique on the page: ids inside inline SVGs are shared by the whole document. */
+  id: string;
+  /** The chart's accessible name. */
+  title: string;
+  /** Axis range; by default a nice range around the values and intervals (bars start at its lower end). */
+  domain?: [number, number];
+  format?: (value: number) => string;
+  /** Unit written after the axis, e.g. "分". */
+  axisLabel?: string;
+  /** Rows without a value: greyed at the bottom (default) or left out. */
+  insufficient?: 'grey' | 'omit';
+  insufficientText?: string;
+}
+
+const WIDTH = 720;
+const ROW = 22;
+const BAR = 13;
+const LEGEND = 26;
+const AXIS = 34;
+const VALUE_COLUMN = 62;
+const FONT_PX = 12;
+
+const FILL = { normal: '#9db4cc', top: '#1d4f7a', bottom: '#ffffff' } as const;
+
+/** Sorted copy: highest value first, rows without a value last, input order kept between equals. */
+function sortRows(rows: RankingBarRow[]): RankingBarRow[] {
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => {
+      if (a.row.value === null || b.row.value === null) {
+        if (a.row.value === b.row.value) return a.index - b.index;
+        return a.row.value === null ? 1 : -1;
+      }
+      return b.row.value - a.row.value || a.index - b.index;
+    })
+    .map((x) => x.row);
+}
+
+function legend(id: string, x: number, hasTop: boolean, hasBottom: boolean): string {
+  const parts: string[] = [];
+  let cx = x;
+  const item = (swatch: string, text: string): void => {
+    parts.push(`${swatch}<text x="${coord(cx + 20)}" y="16">${escapeXml(text)}</text>`);
+    cx += 20 + textWidthEm(text) * FONT_PX + 18;
+  };
+  if (hasTop) item(`<rect x="${coord(cx)}" y="6" width="14" height="12" fill="${FILL.top}"/>`, '红榜（前列）');
+  if (hasBottom) item(`<rect x="${coord(cx)}" y="6" width="14" height="12" fill="url(#${id}-hatch)" stroke="#000"/>`, '黑榜（后列）');
+  item(
+    `<path d="M${coord(cx + 1)} 12H${coord(cx + 13)}M${coord(cx + 1)} 7V17M${coord(cx + 13)} 7V17" stroke="#000" stroke-width="1.5" fill="none"/>`,
+    '95% 区间',
+  );
+  return `<g class="legend" fill="#333">${parts.join('')}</g>`;
+}
+
+/** The chart as an SVG string. Every label is escaped; the picture reads the same in colour and in grayscale. */
+export function rankingBars(rows: RankingBarRow[], opts: RankingBarsOptions): string {
+  const id = safeId(opts.id);
+  const format = opts.format ?? twoDecimals;
+  const shown = sortRows(opts.insufficient === 'omit' ? rows.filter((r) => r.value !== null) : rows);
+  const valued = shown.filter((r) => r.value !== null);
+  const [d0, d1] =
+    opts.domain ??
+    niceDomain(valued.flatMap((r) => [r.value, r.lo, r.hi]).filter((v): v is number => v !== null));
+
+  const longest = Math.max(4, ...shown.map((r) => textWidthEm(r.label)));
+  const labelWidth = Math.min(200, Math.max(80, longest * FONT_PX + 10));
+  const maxChars = Math.floor((labelWidth - 10) / FONT_PX);
+  const x0 = labelWidth + 6;
+  const x1 = WIDTH - VALUE_COLUMN - 8;
+  const x = scaleLinear(d0, d1, x0, x1);
+  const top = LEGEND + 4;
+  const plotBottom = top + Math.max(1, shown.length) * ROW;
+  const height = plotBottom + AXIS;
+  const ticks = niceTicks(d0, d1, 6);
+
+  const description =
+    valued.length === 0
+      ? '没有可排名的单位。'
+      : `${valued.length} 个单位按得分从高到低排列，横线为 95% 区间` +
+        (shown.length > valued.length ? `；${shown.length - valued.length} 个单位样本不足，不排名` : '') +
+        '。';
+
+  const out: string[] = [svgOpen(id, WIDTH, height, opts.title, description)];
+  out.push(
+    `<defs><pattern id="${id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
+      `<rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2"/></pattern></defs>`,
+  );
+  out.push(legend(id, x0, shown.some((r) => r.highlight === 'top'), shown.some((r) => r.highlight === 'bottom')));
+
+  // Grid lines and the axis under the bars.
+  out.push('<g class="axis" stroke="#d0d5db" stroke-width="1">');
+  for (const tick of ticks) out.push(`<line x1="${coord(x(tick))}" y1="${top}" x2="${coord(x(tick))}" y2="${plotBottom}"/>`);
+  out.push(`<line x1="${x0}" y1="${plotBottom}" x2="${x1}" y2="${plotBottom}" stroke="#555"/>`);
+  out.push('</g><g class="ticks" fill="#444" text-anchor="middle">');
+  for (const tick of ticks) out.push(`<text x="${coord(x(tick))}" y="${plotBottom + 15}">${escapeXml(String(tick))}</text>`);
+  out.push('</g>');
+  if (opts.axisLabel) {
+    out.push(`<text x="${x1}" y="${plotBottom + 30}" text-anchor="end" fill="#444">${escapeXml(opts.axisLabel)}</text>`);
+  }
+
+  shown.forEach((row, i) => {
+    const cy = top + i * ROW + ROW / 2;
+    const label = escapeXml(truncate(row.label, maxChars));
+    const value = row.value;
+    if (value === null) {
+      const note = escapeXml(opts.insufficientText ?? '样本不足');
+      out.push(
+        `<g class="row insufficient" fill="#888"><title>${escapeXml(row.label)}：${note}</title>` +
+          `<text x="${labelWidth}" y="${coord(cy + 4)}" text-anchor="end">${label}</text>` +
+          `<text x="${x0 + 4}" y="${coord(cy + 4)}" font-style="italic">${note}</text></g>`,
+      );
+      return;
+    }
+    const kind = row.highlight ?? 'normal';
+    const fill = kind === 'bottom' ? `url(#${id}-hatch)` : FILL[kind];
+    const stroke = kind === 'normal' ? '#6f8ba8' : '#000';
+    const barEnd = x(value);
+    const interval = row.lo !== null && row.hi !== null ? `，95% 区间 ${format(row.lo)}–${format(row.hi)}` : '';
+    out.push(`<g class="row ${kind}"><title>${escapeXml(row.label)}：${escapeXml(format(value))}${escapeXml(interval)}</title>`);
+    out.push(`<text x="${labelWidth}" y="${coord(cy + 4)}" text-anchor="end" fill="#1f2328">${label}</text>`);
+    out.push(
+      `<rect class="bar" x="${x0}" y="${coord(cy - BAR / 2)}" width="${coord(Math.max(0, barEnd - x0))}" height="${BAR}" ` +
+        `fill="${fill}" stroke="${stroke}" stroke-width="0.8"/>`,
+    );
+    if (row.lo !== null && row.hi !== null) {
+      const wl = coord(x(row.lo));
+      const wh = coord(x(row.hi));
+      out.push(
+        `<path class="whisker" d="M${wl} ${coord(cy)}H${wh}M${wl} ${coord(cy - 5)}V${coord(cy + 5)}M${wh} ${coord(cy - 5)}V${coord(cy + 5)}" ` +
+          `stroke="#000" stroke-width="1.4" fill="none" data-lo="${wl}" data-hi="${wh}"/>`,
+      );
+    }
+    out.push(
+      `<text class="value" x="${WIDTH - 4}" y="${coord(cy + 4)}" text-anchor="end" fill="#1f2328" font-variant-numeric="tabular-nums">${escapeXml(format(value))}</text></g>`,
+    );
+  });
+
+  if (shown.length === 0) {
+    out.push(`<text x="${coord((x0 + x1) / 2)}" y="${top + ROW / 2 + 4}" text-anchor="middle" fill="#666">暂无数据</text>`);
+  }
+  out.push('</svg>');
+  return out.join('');
+}

@@ -1,0 +1,12 @@
+// Survey statistics for SafePoll (PRODUCT.md §6): pure functions over plain numbers, no framework and no SQL.
+export { studentTQuantile, studentTCdf, normalQuantile, regularizedIncompleteBeta } from './tdist.js';
+export { wilsonInterval, Z_95 } from './wilson.js';
+export { estimateMean, estimateRate, meanFromRecords, rateFromRecords, t975 } from './estimates.js';
+export type { GridItemSums, MeanEstimate, ItemRecord } from './estimates.js';
+export { CrossProductAccumulator, combineCrossProducts, estimateLinear, compositeFromRecords } from './composite.js';
+export type { LinearEstimate, LinearItem, CompositeRecord } from './composite.js';
+export { competitionRank, rankChange, weakestItems, roundScore } from './ranking.js';
+export { aaporRates } from './aapor.js';
+export type { AaporCounts } from './aapor.js';
+export { formatScore, formatRate, formatRankChange, formatInterval } from './format.js';
+export type { IntervalKind } from './format.js';

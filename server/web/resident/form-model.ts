@@ -1,0 +1,137 @@
+// What the resident form template needs: the questions visible for the answers so far, each with its answer,
+// its error and whether it just appeared. Everything a person typed stays a plain string; the template escapes it.
+import type { Answers, Survey, SurveyQuestion } from '../../domain/survey/model.js';
+import type { AnswerError } from '../../domain/survey/answers.js';
+import { visibleQuestions } from '../../domain/survey/answers.js';
+import type { ResidentContext } from './context.js';
+
+export interface FormState {
+  answers: Answers;
+  errors: AnswerError[];
+  /** Questions that appeared because of the last submission's answers (marked 这道题需要补充回答). */
+  revealed: string[];
+  submissionKey: string;
+  invite?: string;
+}
+
+interface OptionView {
+  code: string;
+  label: string;
+  checked: boolean;
+}
+
+interface QuestionView {
+  id: string;
+  name: string;
+  number: number;
+  text: string;
+  section?: string;
+  hint?: string;
+  required: boolean;
+  isText: boolean;
+  inputType: 'radio' | 'checkbox';
+  options: OptionView[];
+  value: string;
+  maxLength?: number;
+  error?: string;
+  isNew: boolean;
+  describedBy?: string;
+}
+
+interface Link {
+  href: string;
+  number: number;
+  message: string;
+}
+
+/** Screening questions first, then the main questions whose conditions hold for these answers. */
+export function questionsOnPage(survey: Survey, answers: Answers): SurveyQuestion[] {
+  return [...survey.screening, ...visibleQuestions(survey, answers)];
+}
+
+/**
+ * Keeps only the answers to questions on the page for these answers. Repeated until nothing changes, because
+ * dropping the answer to a hidden question can hide a question that depended on it.
+ */
+export function keepVisibleAnswers(survey: Survey, answers: Answers): Answers {
+  let kept = answers;
+  for (;;) {
+    const onPage = new Set(questionsOnPage(survey, kept).map((q) => q.id));
+    const next: Answers = Object.fromEntries(Object.entries(kept).filter(([id]) => onPage.has(id)));
+    if (Object.keys(next).length === Object.keys(kept).length) return next;
+    kept = next;
+  }
+}
+
+/** "2025-03" → "2025年3月"; any other period is shown as it is. */
+export function periodLabel(period: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  return m ? `${m[1]}年${Number(m[2])}月` : period;
+}
+
+function questionView(q: SurveyQuestion, number: number, state: FormState, section: string | undefined): QuestionView {
+  const answer = state.answers[q.id];
+  const codes = answer?.kind === 'choice' ? answer.codes : [];
+  const error = state.errors.find((e) => e.questionId === q.id)?.message;
+  const described = [q.hint ? `h_${q.id}` : '', error ? `e_${q.id}` : ''].filter(Boolean).join(' ');
+  return {
+    id: q.id,
+    name: `q_${q.id}`,
+    number,
+    text: q.text,
+    section,
+    hint: q.hint,
+    required: q.required,
+    isText: q.type === 'text',
+    inputType: q.type === 'multiple' ? 'checkbox' : 'radio',
+    options: q.options.map((o) => ({ code: o.code, label: o.label, checked: codes.includes(o.code) })),
+    value: answer?.kind === 'text' ? answer.text : '',
+    maxLength: q.maxLength,
+    error,
+    isNew: state.revealed.includes(q.id),
+    describedBy: described || undefined,
+  };
+}
+
+export function formView(ctx: ResidentContext, state: FormState) {
+  const survey = ctx.version.survey;
+  const onPage = questionsOnPage(survey, state.answers);
+  let lastSection: string | undefined;
+  const questions = onPage.map((q, i) => {
+    const section = q.section && q.section !== lastSection ? q.section : undefined;
+    if (q.section) lastSection = q.section;
+    return questionView(q, i + 1, state, section);
+  });
+  const linkTo = (q: QuestionView, message: string): Link => ({ href: `#f_${q.id}`, number: q.number, message });
+  const errors = questions.filter((q) => q.error).map((q) => linkTo(q, q.error ?? ''));
+  // An error about a question that is not on the page (should not happen from this form) still gets said.
+  const onPageIds = new Set(onPage.map((q) => q.id));
+  const otherErrors = state.errors.filter((e) => !onPageIds.has(e.questionId)).map((e) => e.message);
+  return {
+    title: survey.title,
+    surveyTitle: survey.title,
+    intro: survey.intro,
+    gridName: ctx.grid.name,
+    place: ctx.place.map((u) => u.name),
+    period: periodLabel(ctx.round.period),
+    action: `/g/${encodeURIComponent(ctx.grid.code)}`,
+    questions,
+    shown: onPage.map((q) => q.id).join(','),
+    submissionKey: state.submissionKey,
+    invite: state.invite,
+    errors,
+    otherErrors,
+    hasErrors: errors.length + otherErrors.length > 0,
+    revealed: questions.filter((q) => q.isNew).map((q) => linkTo(q, q.text)),
+  };
+}
+
+/** The header of the pages around the form (thanks, screened out, already received). */
+export function pageHeader(ctx: ResidentContext) {
+  return {
+    surveyTitle: ctx.version.survey.title,
+    gridName: ctx.grid.name,
+    place: ctx.place.map((u) => u.name),
+    period: periodLabel(ctx.round.period),
+  };
+}

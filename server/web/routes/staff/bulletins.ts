@@ -1,0 +1,19 @@
+// The "通报" entry of the navigation: the rounds of the user's scope, newest first, each with its bulletin.
+// The bulletin pages themselves are served by ../bulletin.ts.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { roundTouchesScope } from '../../../domain/auth/scope.js';
+import { periodLabel } from '../../../domain/rounds/period.js';
+import { KIND_NAMES, STAFF_LAYOUT, STATE_NAMES, staffUser } from './context.js';
+
+const bulletinIndexRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/bulletins', { schema: { hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const rounds = app.repos.rounds
+      .list()
+      .filter((r) => r.state !== 'draft' && roundTouchesScope(user, r.unitIds, app.repos.units))
+      .map((round) => ({ round, period: periodLabel(round.period), kindName: KIND_NAMES[round.kind], stateName: STATE_NAMES[round.state] }));
+    return reply.view('staff/bulletins', { title: '通报', nav: 'bulletins', rounds }, STAFF_LAYOUT);
+  });
+};
+
+export default bulletinIndexRoutes;

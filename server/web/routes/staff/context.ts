@@ -1,0 +1,56 @@
+// Small pieces every staff route uses: the logged-in user, scope checks that answer 403, lookups that answer 404.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { StaffUser } from '../../../storage/users-repo.js';
+import type { Unit } from '../../../storage/units-repo.js';
+import type { Round } from '../../../storage/rounds-repo.js';
+import { canSeeUnit, roundTouchesScope } from '../../../domain/auth/scope.js';
+import { Forbidden, NotAuthenticated, RoundNotFound, UnitNotFound } from '../../errors.js';
+
+/** Staff pages render inside this layout. */
+export const STAFF_LAYOUT = { layout: 'layouts/staff' } as const;
+
+/** The logged-in user; the staff scope's onRequest hook has already turned anonymous visitors away. */
+export function staffUser(request: FastifyRequest): StaffUser {
+  if (!request.user) throw new NotAuthenticated();
+  return request.user;
+}
+
+export function unitInScope(app: FastifyInstance, user: StaffUser, code: string): Unit {
+  const unit = app.repos.units.getByCode(code);
+  if (!unit) throw new UnitNotFound(code);
+  if (!canSeeUnit(user, unit.id, app.repos.units)) throw new Forbidden();
+  return unit;
+}
+
+export function roundInScope(app: FastifyInstance, user: StaffUser, code: string): Round {
+  const round = app.repos.rounds.getByCode(code);
+  if (!round) throw new RoundNotFound(code);
+  if (!roundTouchesScope(user, round.unitIds, app.repos.units)) throw new Forbidden();
+  return round;
+}
+
+/** The grids of a round the user may see. */
+export function roundGridsInScope(app: FastifyInstance, user: StaffUser, round: Round): number[] {
+  return app.repos.rounds.gridIds(round).filter((id) => canSeeUnit(user, id, app.repos.units));
+}
+
+/** Base of links printed for residents: the configured public URL, else the address this page was opened at. */
+export function publicBase(app: FastifyInstance, request: FastifyRequest): string {
+  if (app.config.publicUrl) return app.config.publicUrl.replace(/\/+$/, '');
+  return `${request.protocol}://${request.host}`;
+}
+
+export function residentLink(base: string, gridCode: string): string {
+  return `${base}/g/${encodeURIComponent(gridCode)}`;
+}
+
+export const STATE_NAMES: Record<Round['state'], string> = { draft: '草稿', open: '进行中', closed: '已结束' };
+export const KIND_NAMES: Record<Round['kind'], string> = { monthly: '月度模拟民调', sweep: '半年数据库普测', adhoc: '专项/临时' };
+export const CHANNEL_NAMES: Record<Round['channels'][number], string> = { web: '群众扫码/链接', phone: '电话访问', paper: '纸质录入' };
+
+export const AUDIT_ACTION_NAMES: Record<string, string> = {
+  login: '登录',
+  'round.create': '新建轮次',
+  'round.open': '开始轮次',
+  'round.close': '结束轮次',
+};

@@ -1,0 +1,65 @@
+// Receipts (回执单) of the user's scope, newest first. Read-only for now: assigning and answering come later.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { roundTouchesScope } from '../../../domain/auth/scope.js';
+import type { Receipt, ReceiptSource, ReceiptState } from '../../../storage/receipts-repo.js';
+import type { Round } from '../../../storage/rounds-repo.js';
+import { ReceiptsQuery } from '../../schemas/staff.js';
+import { STAFF_LAYOUT, roundGridsInScope, roundInScope, staffUser } from './context.js';
+
+const PAGE_SIZE = 50;
+
+const SOURCE_NAMES: Record<ReceiptSource, string> = { suggestion: '群众意见建议', follow_up: '不满意回访', staff: '工作人员登记' };
+const STATE_NAMES: Record<ReceiptState, string> = { open: '待处理', assigned: '已交办', answered: '已答复', closed: '已办结' };
+
+function newestFirst(a: Receipt, b: Receipt): number {
+  return a.createdAt === b.createdAt ? b.id - a.id : a.createdAt < b.createdAt ? 1 : -1;
+}
+
+const receiptRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/receipts', { schema: { querystring: ReceiptsQuery, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const selected = request.query.round ? roundInScope(app, user, request.query.round) : undefined;
+    const rounds: Round[] = selected ? [selected] : app.repos.rounds.list().filter((r) => roundTouchesScope(user, r.unitIds, app.repos.units));
+    const roundCodes = new Map(rounds.map((r) => [r.id, r.code]));
+    const all = rounds.flatMap((r) => app.repos.receipts.listForRound(r.id, roundGridsInScope(app, user, r))).sort(newestFirst);
+
+    const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+    const page = Math.min(request.query.page ?? 1, pages);
+    const gridNames = new Map<number, { code: string; name: string }>();
+    const gridOf = (id: number) => {
+      let g = gridNames.get(id);
+      if (!g) {
+        const unit = app.repos.units.getById(id);
+        g = { code: unit?.code ?? '', name: unit?.name ?? String(id) };
+        gridNames.set(id, g);
+      }
+      return g;
+    };
+    const rows = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => ({
+      receipt: r,
+      grid: gridOf(r.gridId),
+      roundCode: roundCodes.get(r.roundId) ?? '',
+      sourceName: SOURCE_NAMES[r.source],
+      stateName: STATE_NAMES[r.state],
+    }));
+    const query = (p: number) => `/receipts?${selected ? `round=${encodeURIComponent(selected.code)}&` : ''}page=${p}`;
+    return reply.view(
+      'staff/receipts',
+      {
+        title: '回执单',
+        nav: 'receipts',
+        selected,
+        rounds: rounds.map((r) => ({ code: r.code, period: r.period })),
+        rows,
+        total: all.length,
+        page,
+        pages,
+        prev: page > 1 ? query(page - 1) : undefined,
+        next: page < pages ? query(page + 1) : undefined,
+      },
+      STAFF_LAYOUT,
+    );
+  });
+};
+
+export default receiptRoutes;

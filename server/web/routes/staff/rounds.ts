@@ -1,0 +1,199 @@
+// Rounds: the list, the "new round" form (committee and administrators), one round's page, and opening and
+// closing with a confirmation step. Every change is written to the audit log in the same transaction.
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { StaffUser } from '../../../storage/users-repo.js';
+import type { Round } from '../../../storage/rounds-repo.js';
+import { canManageRounds, roundTouchesScope } from '../../../domain/auth/scope.js';
+import { checkRoundForm, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID, ROUND_CHANNELS, ROUND_KINDS, type FieldError } from '../../../domain/rounds/round-form.js';
+import { buildUnitTree, type UnitNode } from '../../../domain/units/tree-summary.js';
+import { Conflict, Forbidden } from '../../errors.js';
+import { listOf, NewRoundBody, RoundParams, CsrfOnlyBody } from '../../schemas/staff.js';
+import { AUDIT_ACTION_NAMES, CHANNEL_NAMES, KIND_NAMES, STAFF_LAYOUT, STATE_NAMES, roundInScope, staffUser } from './context.js';
+
+type Transition = 'open' | 'close';
+const TRANSITIONS: Record<Transition, { from: Round['state']; verb: string; warning: string }> = {
+  open: { from: 'draft', verb: '开始', warning: '开始后，各网格的群众链接即可填答，问卷不能再更换。' },
+  close: { from: 'open', verb: '结束', warning: '结束后本轮不再接收任何答卷，结果和通报将被冻结，不能撤销。' },
+};
+
+function requireManager(user: StaffUser): void {
+  if (!canManageRounds(user)) throw new Forbidden();
+}
+
+/** What the list and detail pages show of a round. */
+function roundView(app: FastifyInstance, round: Round) {
+  return {
+    round,
+    stateName: STATE_NAMES[round.state],
+    kindName: KIND_NAMES[round.kind],
+    channelNames: round.channels.map((c) => CHANNEL_NAMES[c]).join('、'),
+    surveyTitle: app.repos.surveys.getVersion(round.surveyVersionId)?.survey.title ?? round.surveyKey,
+    units: round.unitIds.map((id) => app.repos.units.getById(id)).filter((u) => u !== undefined),
+  };
+}
+
+interface FormValues {
+  surveyVersionId: string;
+  period: string;
+  kind: string;
+  units: string[];
+  quotaPerGrid: string;
+  minSample: string;
+  channels: string[];
+}
+
+function formPage(app: FastifyInstance, values: FormValues, errors: FieldError[]) {
+  const errorOf = (field: FieldError['field']) => errors.filter((e) => e.field === field).map((e) => e.message).join('；');
+  // Units in tree order (each village under its township), indented by depth; grids are chosen through them.
+  const unitChoices: Array<{ code: string; label: string; selected: boolean }> = [];
+  const walk = (nodes: UnitNode[], depth: number) => {
+    for (const n of nodes) {
+      if (n.unit.level === 'grid') continue;
+      unitChoices.push({ code: n.unit.code, label: `${'　'.repeat(depth)}${n.unit.name}`, selected: values.units.includes(n.unit.code) });
+      walk(n.children, depth + 1);
+    }
+  };
+  walk(buildUnitTree(app.repos.units.all(), app.repos.units.roots().map((u) => u.id)), 0);
+  return {
+    title: '新建轮次',
+    nav: 'rounds',
+    values,
+    errors,
+    fieldErrors: {
+      surveyVersionId: errorOf('surveyVersionId'),
+      period: errorOf('period'),
+      kind: errorOf('kind'),
+      units: errorOf('units'),
+      quotaPerGrid: errorOf('quotaPerGrid'),
+      minSample: errorOf('minSample'),
+      channels: errorOf('channels'),
+      code: errorOf('code'),
+    },
+    surveys: app.repos.surveys.list().map((s) => ({ ...s, selected: String(s.versionId) === values.surveyVersionId })),
+    kinds: ROUND_KINDS.map((k) => ({ ...k, selected: k.value === values.kind })),
+    channels: ROUND_CHANNELS.map((c) => ({ ...c, checked: values.channels.includes(c.value) })),
+    unitChoices,
+  };
+}
+
+const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { rounds, audit } = app.repos;
+
+  app.get('/rounds', { schema: { hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const list = rounds
+      .list()
+      .filter((r) => roundTouchesScope(user, r.unitIds, app.repos.units))
+      .map((r) => roundView(app, r));
+    return reply.view('staff/rounds', { title: '轮次', nav: 'rounds', rounds: list, canManage: canManageRounds(user) }, STAFF_LAYOUT);
+  });
+
+  app.get('/rounds/new', { schema: { hide: true } }, async (request, reply) => {
+    requireManager(staffUser(request));
+    const latest = app.repos.surveys.list()[0];
+    const now = new Date();
+    const values: FormValues = {
+      surveyVersionId: latest ? String(latest.versionId) : '',
+      period: `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`,
+      kind: 'monthly',
+      units: app.repos.units.roots().map((u) => u.code),
+      quotaPerGrid: String(DEFAULT_QUOTA_PER_GRID),
+      minSample: String(DEFAULT_MIN_SAMPLE),
+      channels: ROUND_CHANNELS.map((c) => c.value),
+    };
+    return reply.view('staff/round-new', { ...formPage(app, values, []), csrfToken: reply.generateCsrf() }, STAFF_LAYOUT);
+  });
+
+  app.post('/rounds', { schema: { body: NewRoundBody, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    requireManager(user);
+    const body = request.body;
+    const values: FormValues = {
+      surveyVersionId: body.surveyVersionId,
+      period: body.period.trim(),
+      kind: body.kind ?? 'monthly',
+      units: listOf(body.units),
+      quotaPerGrid: body.quotaPerGrid ?? '',
+      minSample: body.minSample ?? '',
+      channels: listOf(body.channels),
+    };
+    const checked = checkRoundForm(values, {
+      surveyKeyOf: (id) => app.repos.surveys.getVersion(id)?.survey.id,
+      unitIdOf: (code) => app.repos.units.getByCode(code)?.id,
+      roundCodeTaken: (code) => rounds.getByCode(code) !== undefined,
+    });
+    if (!checked.ok) {
+      return reply
+        .code(422)
+        .view('staff/round-new', { ...formPage(app, values, checked.errors), csrfToken: reply.generateCsrf() }, STAFF_LAYOUT);
+    }
+    const v = checked.value;
+    const round = app.db.transaction(() => {
+      const created = rounds.create({
+        code: v.code,
+        surveyVersionId: v.surveyVersionId,
+        period: v.period,
+        kind: v.kind,
+        unitIds: v.unitIds,
+        quotaPerGrid: v.quotaPerGrid,
+        minSample: v.minSample,
+        channels: v.channels,
+      });
+      audit.record(user.id, 'round.create', { round: created.code, period: v.period, units: v.unitIds.length });
+      return created;
+    })();
+    return reply.redirect(`/rounds/${encodeURIComponent(round.code)}`, 303);
+  });
+
+  app.get('/rounds/:code', { schema: { params: RoundParams, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const round = roundInScope(app, user, request.params.code);
+    return reply.view(
+      'staff/round',
+      {
+        title: `轮次 ${round.code}`,
+        nav: 'rounds',
+        ...roundView(app, round),
+        canManage: canManageRounds(user),
+        history: audit.forRound(round.code).map((e) => ({ ...e, actionName: AUDIT_ACTION_NAMES[e.action] ?? e.action })),
+      },
+      STAFF_LAYOUT,
+    );
+  });
+
+  for (const action of ['open', 'close'] as const) {
+    const t = TRANSITIONS[action];
+
+    app.get(`/rounds/:code/${action}`, { schema: { params: RoundParams, hide: true } }, async (request, reply) => {
+      const user = staffUser(request);
+      requireManager(user);
+      const round = roundInScope(app, user, request.params.code);
+      if (round.state !== t.from) throw new Conflict(`该轮次当前${STATE_NAMES[round.state]}，不能${t.verb}`);
+      return reply.view(
+        'staff/round-confirm',
+        { title: `${t.verb}轮次 ${round.code}`, nav: 'rounds', ...roundView(app, round), action, verb: t.verb, warning: t.warning },
+        STAFF_LAYOUT,
+      );
+    });
+
+    app.post(`/rounds/:code/${action}`, { schema: { params: RoundParams, body: CsrfOnlyBody, hide: true } }, async (request, reply) => {
+      const user = staffUser(request);
+      requireManager(user);
+      const round = roundInScope(app, user, request.params.code);
+      app.db.transaction(() => {
+        // Checked inside the transaction so that two clicks cannot both pass the state check.
+        const current = rounds.getById(round.id);
+        if (!current || current.state !== t.from) {
+          throw new Conflict(`该轮次当前${STATE_NAMES[current?.state ?? round.state]}，不能${t.verb}`);
+        }
+        if (action === 'open') rounds.open(round.id);
+        else rounds.close(round.id);
+        audit.record(user.id, `round.${action}`, { round: round.code });
+      })();
+      return reply.redirect(`/rounds/${encodeURIComponent(round.code)}`, 303);
+    });
+  }
+};
+
+export default roundRoutes;

@@ -1,0 +1,65 @@
+// Schemas of the staff pages' params, query strings and form bodies. Form fields arrive as strings (or arrays of
+// strings for repeated fields); their meaning is checked in the domain, which answers in Chinese next to the field.
+import { Type, type Static } from '@sinclair/typebox';
+
+/** A unit or grid code as used in URLs and CSV files. */
+export const UnitCode = Type.String({ minLength: 1, maxLength: 64 });
+/** A round code, e.g. 2025-03-hunan-100. */
+export const RoundCode = Type.String({ minLength: 1, maxLength: 100 });
+/** The anti-forgery token every staff form carries. */
+export const CsrfField = Type.Optional(Type.String({ maxLength: 200 }));
+/** A field that may be sent once (a string) or several times (an array), like checkboxes and multi-selects. */
+export const OneOrMany = Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 2000 })]);
+
+export const LoginQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) });
+export type LoginQuery = Static<typeof LoginQuery>;
+
+export const LoginBody = Type.Object({
+  username: Type.String({ maxLength: 64 }),
+  password: Type.String({ maxLength: 256 }),
+  next: Type.Optional(Type.String({ maxLength: 500 })),
+  _csrf: CsrfField,
+});
+export type LoginBody = Static<typeof LoginBody>;
+
+export const CsrfOnlyBody = Type.Object({ _csrf: CsrfField });
+
+export const UnitParams = Type.Object({ code: UnitCode });
+export type UnitParams = Static<typeof UnitParams>;
+
+export const RoundParams = Type.Object({ code: RoundCode });
+export type RoundParams = Static<typeof RoundParams>;
+
+export const GridLinkParams = Type.Object({ code: RoundCode, gridCode: UnitCode });
+export type GridLinkParams = Static<typeof GridLinkParams>;
+
+export const RoundTransition = Type.Union([Type.Literal('open'), Type.Literal('close')]);
+export const RoundTransitionParams = Type.Object({ code: RoundCode, action: RoundTransition });
+export type RoundTransitionParams = Static<typeof RoundTransitionParams>;
+
+export const NewRoundBody = Type.Object({
+  surveyVersionId: Type.String({ maxLength: 20 }),
+  period: Type.String({ maxLength: 20 }),
+  kind: Type.Optional(Type.String({ maxLength: 20 })),
+  units: Type.Optional(OneOrMany),
+  quotaPerGrid: Type.Optional(Type.String({ maxLength: 10 })),
+  minSample: Type.Optional(Type.String({ maxLength: 10 })),
+  channels: Type.Optional(OneOrMany),
+  _csrf: CsrfField,
+});
+export type NewRoundBody = Static<typeof NewRoundBody>;
+
+export const ReceiptsQuery = Type.Object({
+  round: Type.Optional(RoundCode),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+});
+export type ReceiptsQuery = Static<typeof ReceiptsQuery>;
+
+/** Turns a one-or-many form field into a list without empty entries. */
+export function listOf(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+export const LinksQuery = Type.Object({ unit: Type.Optional(UnitCode) });
+export type LinksQuery = Static<typeof LinksQuery>;

@@ -1,0 +1,71 @@
+// Helpers for the resident form and API tests: reading what a page carries, building answers a resident would give
+// (derived from the questionnaire itself, so the tests follow the shipped file) and counting stored rows.
+import type { Db } from '../../server/storage/db.js';
+import type { Answers, Survey, SurveyOption, SurveyQuestion } from '../../server/domain/survey/model.js';
+import { visibleQuestions } from '../../server/domain/survey/answers.js';
+
+/** The value of a hidden field on a rendered form. */
+export function hiddenField(html: string, name: string): string | undefined {
+  const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
+  return m ? m[1].replace(/&#x3D;/g, '=') : undefined;
+}
+
+/** Option that is neither a screen-out, a follow-up nor a don't-know: a plain, content answer. */
+function plainOption(q: SurveyQuestion): SurveyOption {
+  return q.options.find((o) => !o.screenOut && !o.followUp && !o.excluded) ?? q.options[0];
+}
+
+/** Answers in form-field terms (question id → codes or text) for a complete, eligible, valid response. */
+export type Plain = Record<string, string | string[]>;
+
+function toAnswers(survey: Survey, plain: Plain): Answers {
+  const answers: Answers = {};
+  for (const [id, v] of Object.entries(plain)) {
+    const q = [...survey.screening, ...survey.questions].find((x) => x.id === id);
+    if (q?.type === 'text') answers[id] = { kind: 'text', text: String(v) };
+    else answers[id] = { kind: 'choice', codes: Array.isArray(v) ? v : [v] };
+  }
+  return answers;
+}
+
+/** Fills every required visible question not in `given` with a plain answer, following conditions as they open. */
+export function completeAnswers(survey: Survey, given: Plain = {}): Plain {
+  const plain: Plain = { ...given };
+  for (const q of survey.screening) if (!(q.id in plain)) plain[q.id] = plainOption(q).code;
+  for (;;) {
+    const missing = visibleQuestions(survey, toAnswers(survey, plain)).filter(
+      (q) => q.required && !(q.id in plain) && q.type !== 'text',
+    );
+    if (missing.length === 0) return plain;
+    for (const q of missing) plain[q.id] = plainOption(q).code;
+  }
+}
+
+/** The ids of the questions a page for these answers shows: what the hidden `shown` field lists. */
+export function shownFor(survey: Survey, plain: Plain): string {
+  return [...survey.screening, ...visibleQuestions(survey, toAnswers(survey, plain))].map((q) => q.id).join(',');
+}
+
+/** A urlencoded form body: q_<id> per answer (repeated for several codes) plus extra fields. */
+export function formBody(plain: Plain, extra: Record<string, string> = {}): string {
+  const p = new URLSearchParams();
+  for (const [id, v] of Object.entries(plain)) for (const code of Array.isArray(v) ? v : [v]) p.append(`q_${id}`, code);
+  for (const [k, v] of Object.entries(extra)) p.append(k, v);
+  return p.toString();
+}
+
+/** The question opened by a condition, the question it depends on and the option that opens it. */
+export function conditional(survey: Survey): { parent: SurveyQuestion; child: SurveyQuestion; trigger: SurveyOption } {
+  for (const child of survey.questions) {
+    if (!child.showIf) continue;
+    const parent = survey.questions.find((q) => q.id === child.showIf?.question);
+    const trigger = parent?.options.find((o) => child.showIf?.anyOf.includes(o.code));
+    if (parent && trigger) return { parent, child, trigger };
+  }
+  throw new Error('the questionnaire has no conditional question');
+}
+
+export function count(db: Db, table: 'responses' | 'answers' | 'receipts' | 'invites', where = '1 = 1'): number {
+  const row = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get();
+  return row?.n ?? 0;
+}

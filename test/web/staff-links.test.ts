@@ -1,0 +1,61 @@
+// Resident links and the printable QR poster of a grid.
+import t from 'tap';
+import { build } from '../helper.js';
+import { openRound, smallDistrict } from '../fixtures.js';
+import type { Repos } from '../../server/storage/index.js';
+import { logIn } from './staff-session.js';
+
+const PASSWORD = 'staff password 123';
+
+function prepare(repos: Repos): void {
+  smallDistrict(repos);
+  openRound(repos);
+  const grid = repos.units.descendants(repos.units.roots()[0].id, 'grid')[0];
+  repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
+  repos.users.create({ username: 'grid', displayName: '网格员', password: PASSWORD, role: 'grid', unitId: grid.id });
+}
+
+t.test('the poster of a grid carries its name, the period, an SVG QR code and the link', async (t) => {
+  const { app, repos } = await build(t, prepare, { publicUrl: 'https://poll.example.gov.cn' });
+  const round = repos.rounds.list()[0];
+  const grid = repos.units.getById(repos.rounds.gridIds(round)[0]);
+  if (!grid) throw new Error('fixture');
+  const s = await logIn(app, 'committee', PASSWORD);
+  const res = await s.get(`/rounds/${round.code}/links/${grid.code}/poster`);
+  t.equal(res.statusCode, 200);
+  t.match(res.body, grid.name);
+  const [year, month] = round.period.split('-');
+  t.match(res.body, `${year}年${Number(month)}月`);
+  t.match(res.body, /<svg[^>]*viewBox="0 0 \d+ \d+"/);
+  t.match(res.body, /<path[^>]+d="M/);
+  t.match(res.body, `https://poll.example.gov.cn/g/${grid.code}`);
+  t.match(res.body, '扫描');
+});
+
+t.test('without a public URL, links use the address the page was opened at', async (t) => {
+  const { app, repos } = await build(t, prepare);
+  const round = repos.rounds.list()[0];
+  const grids = repos.rounds.gridIds(round).map((id) => repos.units.getById(id));
+  const s = await logIn(app, 'committee', PASSWORD);
+  const res = await app.inject({ method: 'GET', url: `/rounds/${round.code}/links`, cookies: s.cookies, headers: { host: 'safepoll.local:3000' } });
+  t.equal(res.statusCode, 200);
+  for (const g of grids) t.match(res.body, `http://safepoll.local:3000/g/${g?.code}`);
+  t.equal(res.body.match(/<svg/g)?.length, grids.length, 'one QR code per grid');
+});
+
+t.test('a grid worker gets links and posters of their own grid only', async (t) => {
+  const { app, repos } = await build(t, prepare);
+  const round = repos.rounds.list()[0];
+  const mine = repos.units.getById(repos.users.getByUsername('grid')?.unitId ?? -1);
+  const other = repos.rounds.gridIds(round).map((id) => repos.units.getById(id)).find((g) => g && g.id !== mine?.id);
+  if (!mine || !other) throw new Error('fixture');
+  const s = await logIn(app, 'grid', PASSWORD);
+  const list = await s.get(`/rounds/${round.code}/links`);
+  t.equal(list.statusCode, 200);
+  t.match(list.body, `/g/${mine.code}`);
+  t.notMatch(list.body, `/g/${other.code}`);
+  t.equal((await s.get(`/rounds/${round.code}/links/${mine.code}/poster`)).statusCode, 200);
+  t.equal((await s.get(`/rounds/${round.code}/links/${other.code}/poster`)).statusCode, 403);
+  t.equal((await s.get(`/rounds/${round.code}/links/NO-SUCH-GRID/poster`)).statusCode, 404);
+  t.equal((await s.get('/rounds/NO-SUCH-ROUND/links')).statusCode, 404);
+});
