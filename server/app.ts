@@ -31,7 +31,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: opts.config.trustProxy,
     // Never log query strings or bodies: one-time invite tokens and phone numbers must not reach the logs.
     disableRequestLogging: false,
     genReqId: () => Math.random().toString(36).slice(2, 10),

@@ -16,6 +16,9 @@ export const ConfigSchema = Type.Object({
     [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')],
     { default: 'info' },
   ),
+  /** Behind a reverse proxy (nginx): take the client address from X-Forwarded-For. Off by default, since a client
+   * could otherwise spoof its address past the rate limits. */
+  trustProxy: Type.Boolean({ default: false }),
   /** Public base URL used in printed links and QR posters, e.g. https://safepoll.example.gov.cn */
   publicUrl: Type.Optional(Type.String({ minLength: 1 })),
 });
@@ -39,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     raw.seedDemo = env.SAFEPOLL_SEED_DEMO === '1' || env.SAFEPOLL_SEED_DEMO === 'true';
   }
+  if (env.SAFEPOLL_TRUST_PROXY) raw.trustProxy = env.SAFEPOLL_TRUST_PROXY === '1' || env.SAFEPOLL_TRUST_PROXY === 'true';
   if (env.SAFEPOLL_SECRET) raw.secret = env.SAFEPOLL_SECRET;
   if (env.LOG_LEVEL) raw.logLevel = env.LOG_LEVEL;
   if (env.SAFEPOLL_PUBLIC_URL) raw.publicUrl = env.SAFEPOLL_PUBLIC_URL.replace(/\/+$/, '');

@@ -1,6 +1,248 @@
-// TEMPORARY skeleton, replaced by its owner.
+// Polling rounds: one questionnaire version over a set of units for one period, with its life draft → open → closed.
 import type { Db } from './db.js';
+import { parseChannels, transitionProblem, type ChannelName } from '../domain/rounds/round-rules.js';
+import { roundCodeFor, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID } from '../domain/rounds/round-form.js';
+
+export type RoundState = 'draft' | 'open' | 'closed';
+export type RoundKind = 'monthly' | 'sweep' | 'adhoc';
+
+export interface Round {
+  id: number;
+  code: string;
+  surveyVersionId: number;
+  surveyKey: string;
+  period: string;
+  kind: RoundKind;
+  state: RoundState;
+  quotaPerGrid: number;
+  minSample: number;
+  channels: ChannelName[];
+  eligibilityE: number | null;
+  unitIds: number[];
+  createdAt: string;
+  openedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface NewRound {
+  surveyVersionId: number;
+  period: string;
+  kind?: RoundKind;
+  unitIds: number[];
+  quotaPerGrid?: number;
+  minSample?: number;
+  channels?: Round['channels'];
+  code?: string;
+}
+
+/** A state change that is not draft → open → closed. */
+export class RoundStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RoundStateError';
+  }
+}
+
+/** A round that cannot be created as asked (unknown questionnaire or unit, code taken, bad numbers). */
+export class RoundInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RoundInputError';
+  }
+}
+
+interface RoundRow {
+  id: number;
+  code: string;
+  survey_id: number;
+  survey_key: string;
+  period: string;
+  kind: string;
+  state: string;
+  quota_per_grid: number;
+  min_sample: number;
+  channels: string;
+  eligibility_e: number | null;
+  created_at: string;
+  opened_at: string | null;
+  closed_at: string | null;
+}
+
+const KINDS: readonly RoundKind[] = ['monthly', 'sweep', 'adhoc'];
+const STATES: readonly RoundState[] = ['draft', 'open', 'closed'];
+
+function kindOf(v: string): RoundKind {
+  const k = KINDS.find((x) => x === v);
+  if (!k) throw new Error(`unknown round kind in database: ${v}`);
+  return k;
+}
+
+function stateOf(v: string): RoundState {
+  const s = STATES.find((x) => x === v);
+  if (!s) throw new Error(`unknown round state in database: ${v}`);
+  return s;
+}
+
+const SELECT = 'SELECT r.*, s.survey_key FROM rounds r JOIN surveys s ON s.id = r.survey_id';
+/** The grid (first parameter) and every unit above it. */
+const UP = `WITH RECURSIVE up(id) AS (
+    SELECT ? UNION ALL SELECT u.parent_id FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)`;
 
 export class RoundsRepo {
-  constructor(private readonly db: Db) {}
+  private readonly byIdStmt;
+  private readonly byCodeStmt;
+  private readonly listStmt;
+  private readonly unitIdsStmt;
+  private readonly insertStmt;
+  private readonly insertUnitStmt;
+  private readonly openStmt;
+  private readonly closeStmt;
+  private readonly openForGridStmt;
+  private readonly coversStmt;
+  private readonly gridIdsStmt;
+  private readonly previousStmt;
+  private readonly surveyKeyStmt;
+  private readonly unitExistsStmt;
+
+  constructor(private readonly db: Db) {
+    this.byIdStmt = db.prepare<[number], RoundRow>(`${SELECT} WHERE r.id = ?`);
+    this.byCodeStmt = db.prepare<[string], RoundRow>(`${SELECT} WHERE r.code = ?`);
+    this.listStmt = db.prepare<[], RoundRow>(`${SELECT} ORDER BY r.period DESC, r.id DESC`);
+    this.unitIdsStmt = db.prepare<[number], { unit_id: number }>('SELECT unit_id FROM round_units WHERE round_id = ? ORDER BY unit_id');
+    this.insertStmt = db.prepare<[string, number, string, string, number, number, string, string]>(
+      `INSERT INTO rounds (code, survey_id, period, kind, state, quota_per_grid, min_sample, channels, created_at)
+       VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,
+    );
+    this.insertUnitStmt = db.prepare<[number, number]>('INSERT OR IGNORE INTO round_units (round_id, unit_id) VALUES (?, ?)');
+    this.openStmt = db.prepare<[string, number]>("UPDATE rounds SET state = 'open', opened_at = ? WHERE id = ? AND state = 'draft'");
+    this.closeStmt = db.prepare<[string, number]>("UPDATE rounds SET state = 'closed', closed_at = ? WHERE id = ? AND state = 'open'");
+    this.openForGridStmt = db.prepare<[number], RoundRow>(
+      `${UP} ${SELECT} WHERE r.state = 'open'
+         AND EXISTS (SELECT 1 FROM round_units ru WHERE ru.round_id = r.id AND ru.unit_id IN (SELECT id FROM up))
+       ORDER BY r.period DESC, r.id DESC LIMIT 1`,
+    );
+    this.coversStmt = db.prepare<[number, number], { n: number }>(
+      `${UP} SELECT COUNT(*) AS n FROM round_units WHERE round_id = ? AND unit_id IN (SELECT id FROM up)`,
+    );
+    this.gridIdsStmt = db.prepare<[number], { id: number }>(
+      `WITH RECURSIVE sub(id) AS (
+         SELECT unit_id FROM round_units WHERE round_id = ?
+         UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
+       SELECT units.id FROM units JOIN sub ON units.id = sub.id WHERE units.level = 'grid' ORDER BY units.code`,
+    );
+    this.previousStmt = db.prepare<[string, string, string], RoundRow>(
+      `${SELECT} WHERE s.survey_key = ? AND r.kind = ? AND r.period < ? AND r.state <> 'draft'
+       ORDER BY r.period DESC, r.id DESC LIMIT 1`,
+    );
+    this.surveyKeyStmt = db.prepare<[number], { survey_key: string }>('SELECT survey_key FROM surveys WHERE id = ?');
+    this.unitExistsStmt = db.prepare<[number], { id: number }>('SELECT id FROM units WHERE id = ?');
+  }
+
+  private toRound(r: RoundRow): Round {
+    return {
+      id: r.id,
+      code: r.code,
+      surveyVersionId: r.survey_id,
+      surveyKey: r.survey_key,
+      period: r.period,
+      kind: kindOf(r.kind),
+      state: stateOf(r.state),
+      quotaPerGrid: r.quota_per_grid,
+      minSample: r.min_sample,
+      channels: parseChannels(r.channels),
+      eligibilityE: r.eligibility_e,
+      unitIds: this.unitIdsStmt.all(r.id).map((u) => u.unit_id),
+      createdAt: r.created_at,
+      openedAt: r.opened_at,
+      closedAt: r.closed_at,
+    };
+  }
+
+  /** A new round in the draft state. Throws RoundInputError when the questionnaire, a unit or the code is wrong. */
+  create(input: NewRound): Round {
+    const surveyKey = this.surveyKeyStmt.get(input.surveyVersionId)?.survey_key;
+    if (surveyKey === undefined) throw new RoundInputError(`问卷版本 ${input.surveyVersionId} 不存在`);
+    const kind = input.kind ?? 'monthly';
+    const code = input.code ?? roundCodeFor(input.period, surveyKey, kind);
+    if (input.unitIds.length === 0) throw new RoundInputError('轮次至少要包含一个单位');
+    for (const id of input.unitIds) {
+      if (!this.unitExistsStmt.get(id)) throw new RoundInputError(`单位 ${id} 不存在`);
+    }
+    const quota = input.quotaPerGrid ?? DEFAULT_QUOTA_PER_GRID;
+    const min = input.minSample ?? DEFAULT_MIN_SAMPLE;
+    if (!Number.isInteger(quota) || quota < 0) throw new RoundInputError('每网格配额必须是不小于 0 的整数');
+    if (!Number.isInteger(min) || min < 0) throw new RoundInputError('最低样本量必须是不小于 0 的整数');
+    const channels = input.channels ?? ['web', 'phone', 'paper'];
+    if (channels.length === 0) throw new RoundInputError('至少要有一种收集方式');
+    if (this.byCodeStmt.get(code)) throw new RoundInputError(`轮次 ${code} 已经存在`);
+    const id = this.db.transaction(() => {
+      const result = this.insertStmt.run(code, input.surveyVersionId, input.period, kind, quota, min, channels.join(','), new Date().toISOString());
+      const roundId = Number(result.lastInsertRowid);
+      for (const unitId of input.unitIds) this.insertUnitStmt.run(roundId, unitId);
+      return roundId;
+    })();
+    return this.mustGet(id);
+  }
+
+  private mustGet(id: number): Round {
+    const round = this.getById(id);
+    if (!round) throw new RoundStateError(`轮次 ${id} 不存在`);
+    return round;
+  }
+
+  /** draft → open. Throws RoundStateError from any other state. */
+  open(id: number): Round {
+    return this.transition(id, 'open');
+  }
+
+  /** open → closed, recording closed_at. Throws RoundStateError from any other state. */
+  close(id: number): Round {
+    return this.transition(id, 'closed');
+  }
+
+  private transition(id: number, to: 'open' | 'closed'): Round {
+    const round = this.mustGet(id);
+    const problem = transitionProblem(round.code, round.state, to);
+    if (problem !== null) throw new RoundStateError(problem);
+    const stmt = to === 'open' ? this.openStmt : this.closeStmt;
+    if (stmt.run(new Date().toISOString(), id).changes !== 1) throw new RoundStateError(`轮次 ${round.code} 状态已被修改，请重试`);
+    return this.mustGet(id);
+  }
+
+  getByCode(code: string): Round | undefined {
+    const r = this.byCodeStmt.get(code);
+    return r ? this.toRound(r) : undefined;
+  }
+
+  getById(id: number): Round | undefined {
+    const r = this.byIdStmt.get(id);
+    return r ? this.toRound(r) : undefined;
+  }
+
+  /** Newest period first (then newest created). */
+  list(): Round[] {
+    return this.listStmt.all().map((r) => this.toRound(r));
+  }
+
+  /** The open round covering this grid (the newest period when several are open). */
+  openRoundForGrid(gridId: number): Round | undefined {
+    const r = this.openForGridStmt.get(gridId);
+    return r ? this.toRound(r) : undefined;
+  }
+
+  /** True when the unit (normally a grid) is one of the round's units or lies below one. */
+  coversGrid(round: Round, gridId: number): boolean {
+    return (this.coversStmt.get(gridId, round.id)?.n ?? 0) > 0;
+  }
+
+  /** Every grid under the round's units, ordered by code. */
+  gridIds(round: Round): number[] {
+    return this.gridIdsStmt.all(round.id).map((g) => g.id);
+  }
+
+  /** The round before this one: same questionnaire key and kind, latest earlier period, opened at least once. */
+  previous(round: Round): Round | undefined {
+    const r = this.previousStmt.get(round.surveyKey, round.kind, round.period);
+    return r ? this.toRound(r) : undefined;
+  }
 }

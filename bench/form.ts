@@ -1,0 +1,123 @@
+// Resident form benchmark: the form page and durable submissions, each against bare Fastify doing the same kind of
+// request on the same machine in the same run. Targets (issue 2): form page ≥ 50% and durable submission ≥ 30% of
+// bare Fastify's requests per second; form page ≤ 40 KB of HTML and CSS.
+import Fastify from 'fastify';
+import formbody from '@fastify/formbody';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { paths } from '../server/paths.js';
+import { openDatabase } from '../server/storage/db.js';
+import { createRepos } from '../server/storage/index.js';
+import type { UnitRow } from '../server/storage/units-repo.js';
+import { newSubmissionKey } from '../server/web/resident/device.js';
+import { load, ratio, verdict, type Log } from './lib.js';
+
+const GRIDS = 50;
+
+function benchUnits(): UnitRow[] {
+  const rows: UnitRow[] = [{ code: 'B', name: '基准区', parentCode: null, level: 'district', population: null, households: null }];
+  for (let t = 1; t <= 2; t++) {
+    rows.push({ code: `B${t}`, name: `基准镇${t}`, parentCode: 'B', level: 'township', population: null, households: null });
+    for (let v = 1; v <= 5; v++) {
+      rows.push({ code: `B${t}-${v}`, name: `基准村${t}-${v}`, parentCode: `B${t}`, level: 'village', population: null, households: null });
+      for (let g = 1; g <= GRIDS / 10; g++) {
+        rows.push({ code: `B${t}-${v}-${g}`, name: `第${g}网格`, parentCode: `B${t}-${v}`, level: 'grid', population: 1000 + g * 100, households: 300 });
+      }
+    }
+  }
+  return rows;
+}
+
+/** A valid complete answer built from the rendered form: screening passes, the first option of every question. */
+function answerFromPage(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields[m[1]] = m[2];
+  for (const m of html.matchAll(/<input[^>]*type="(?:radio|checkbox)"[^>]*name="(q_[^"]+)"[^>]*value="([^"]*)"/g)) {
+    if (!(m[1] in fields)) fields[m[1]] = m[2];
+  }
+  fields.q_Q15 = '希望晚上多巡逻，小区门口的路灯坏了。';
+  return fields;
+}
+
+async function bareFastify() {
+  const bare = Fastify({ logger: false });
+  await bare.register(formbody);
+  const page = '<!doctype html><html><body><form method="post"><input name="a"></form></body></html>';
+  bare.get('/page', async (_req, reply) => reply.type('text/html; charset=utf-8').send(page));
+  bare.post('/submit', async (req) => ({ ok: typeof req.body === 'object' }));
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  const address = bare.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { app: bare, url: `http://127.0.0.1:${port}` };
+}
+
+export async function run(log: Log): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'safepoll-bench-'));
+  const db = openDatabase(join(dir, 'bench.db'));
+  const repos = createRepos(db);
+  repos.surveys.syncFromDirectory(paths.surveys);
+  repos.units.importUnits(benchUnits());
+  const version = repos.surveys.latest('hunan-100');
+  const district = repos.units.getByCode('B');
+  if (!version || !district) throw new Error('bench setup failed');
+  const round = repos.rounds.create({ surveyVersionId: version.versionId, period: '2026-11', unitIds: [district.id], quotaPerGrid: 100000 });
+  repos.rounds.open(round.id);
+  const grids = repos.units.descendants(district.id, 'grid').map((g) => g.code);
+
+  const app = await buildApp({ db, config: { ...loadConfig({}), seedDemo: false, logLevel: 'silent', trustProxy: true, secret: 'bench-secret'.padEnd(40, 'x') } });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const bare = await bareFastify();
+
+  try {
+    const first = await fetch(`${url}/g/${grids[0]}`);
+    const html = await first.text();
+    const bytes = Buffer.byteLength(html);
+    log(`form page size: ${(bytes / 1024).toFixed(1)} KB of HTML and CSS (target ≤ 40 KB) ${verdict(bytes <= 40 * 1024)}`);
+    const answers = answerFromPage(html);
+
+    const bareGet = await load({ url: `${bare.url}/page` });
+    const formGet = await load({ url: `${url}/g/${grids[0]}` });
+    log(`bare Fastify GET: ${bareGet.rps.toFixed(0)} req/s`);
+    log(`form page GET:    ${formGet.rps.toFixed(0)} req/s, p99 ${formGet.p99ms} ms, non-2xx ${formGet.non2xx} = ${ratio(formGet.rps, bareGet.rps)} of bare (target ≥ 50%) ${verdict(formGet.rps >= 0.5 * bareGet.rps && formGet.non2xx === 0)}`);
+
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    const bareBody = form(answers);
+    const barePost = await load({
+      url: `${bare.url}/submit`,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: bareBody,
+    });
+    const before = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM responses').get()?.n ?? 0;
+    let i = 0;
+    // No cookie: every request is a new device; a fresh submission key each time, spread over the grids.
+    const submit = await load({
+      url,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      requests: [
+        {
+          setupRequest: (req) => {
+            i += 1;
+            // Residents come from many addresses (behind the proxy the app trusts); the per-IP limit is not measured here.
+            const headers = { ...req.headers, 'x-forwarded-for': `198.51.100.${i % 250}, 203.0.113.${Math.floor(i / 250) % 250}` };
+            return { ...req, headers, path: `/g/${grids[i % grids.length]}`, body: form({ ...answers, submission_key: newSubmissionKey() }) };
+          },
+        },
+      ],
+    });
+    const stored = (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM responses').get()?.n ?? 0) - before;
+    log(`bare Fastify POST: ${barePost.rps.toFixed(0)} req/s`);
+    log(`durable submit:   ${submit.rps.toFixed(0)} req/s, p99 ${submit.p99ms} ms, ${stored} responses stored, non-2xx ${submit.non2xx} = ${ratio(submit.rps, barePost.rps)} of bare (target ≥ 30%) ${verdict(submit.rps >= 0.3 * barePost.rps && submit.non2xx === 0)}`);
+  } finally {
+    await app.close();
+    await bare.app.close();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,168 @@
+// Results benchmark (issue 3, "Scale"): a month of a district with about 2,000 grids and 200,000 completed hunan-100
+// interviews. Measures getRoundResults on the closed round cold (SQL aggregation and the streamed cross-products),
+// again from the in-process memo, and from results_cache with a fresh memo; then the process's peak resident memory.
+// Targets: cold < 2 s, cached < 50 ms, peak RSS < 400 MB.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { paths } from '../server/paths.js';
+import { openDatabase, type Db } from '../server/storage/db.js';
+import { createRepos } from '../server/storage/index.js';
+import type { UnitRow } from '../server/storage/units-repo.js';
+import type { Survey, SurveyQuestion } from '../server/domain/survey/model.js';
+import { scoreOf } from '../server/domain/survey/answers.js';
+import { getRoundResults } from '../server/services/round-results.js';
+import { verdict, type Log } from './lib.js';
+
+const TOWNSHIPS = 20;
+const VILLAGES_PER_TOWNSHIP = 10;
+const GRIDS_PER_VILLAGE = 10;
+const COMPLETE_PER_GRID = 100;
+
+/** A small deterministic generator, so every run measures the same data. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let x = s;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function benchUnits(random: () => number): UnitRow[] {
+  const rows: UnitRow[] = [{ code: 'R', name: '基准区', parentCode: null, level: 'district', population: null, households: null }];
+  for (let t = 1; t <= TOWNSHIPS; t++) {
+    const tc = `R${t}`;
+    rows.push({ code: tc, name: `基准镇${t}`, parentCode: 'R', level: 'township', population: null, households: null });
+    for (let v = 1; v <= VILLAGES_PER_TOWNSHIP; v++) {
+      const vc = `${tc}-${v}`;
+      rows.push({ code: vc, name: `基准村${t}-${v}`, parentCode: tc, level: 'village', population: null, households: null });
+      for (let g = 1; g <= GRIDS_PER_VILLAGE; g++) {
+        const population = 500 + Math.floor(random() * 2500);
+        rows.push({ code: `${vc}-${g}`, name: `第${g}网格`, parentCode: vc, level: 'grid', population, households: Math.round(population / 3) });
+      }
+    }
+  }
+  return rows;
+}
+
+/** One respondent's answers, leaning positive like real polls, with some don't-knows and follow-ups. */
+function answerRows(survey: Survey, random: () => number, gridBias: number): Array<[SurveyQuestion, string | null, string | null]> {
+  const rows: Array<[SurveyQuestion, string | null, string | null]> = [];
+  const chosen = new Map<string, string>();
+  for (const q of survey.screening) rows.push([q, q.options[0].code, null]);
+  for (const q of survey.questions) {
+    if (q.showIf) {
+      const prior = chosen.get(q.showIf.question);
+      if (!prior || !q.showIf.anyOf.includes(prior)) continue;
+    }
+    if (q.type === 'text') {
+      if (random() < 0.05) rows.push([q, null, '希望晚上多巡逻，小区门口的路灯坏了。']);
+      continue;
+    }
+    if (q.type === 'multiple') {
+      rows.push([q, q.options[Math.floor(random() * q.options.length)].code, null]);
+      continue;
+    }
+    // Skewed towards the first (best) options; the last option is often the don't-know.
+    const u = Math.min(0.999, Math.pow(random(), 1.6 + gridBias));
+    const option = q.options[Math.floor(u * q.options.length)];
+    chosen.set(q.id, option.code);
+    rows.push([q, option.code, null]);
+  }
+  return rows;
+}
+
+/** Writes the round's responses with the same rows the app writes (responses, answers, receipts), in one transaction. */
+function fillRound(db: Db, survey: Survey, roundId: number, gridIds: number[], random: () => number): number {
+  const insertResponse = db.prepare<[number, number, string, string, string]>(
+    'INSERT INTO responses (round_id, grid_id, channel, status, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertAnswer = db.prepare<[number, number, number, string, string | null, string | null, number | null, number]>(
+    `INSERT INTO answers (response_id, round_id, grid_id, question_id, option_code, text_value, score, excluded)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertReceipt = db.prepare<[number, number, number, string, string, string, string]>(
+    `INSERT INTO receipts (round_id, grid_id, response_id, source, question_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertCall = db.prepare<[number, number, string, number | null, string]>(
+    'INSERT INTO calls (round_id, grid_id, disposition, response_id, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const dispositions = ['refusal', 'non_contact', 'other', 'unknown_household', 'unknown_other', 'not_eligible'];
+  const screening = survey.screening[0];
+  let answers = 0;
+  db.transaction(() => {
+    const createdAt = new Date().toISOString();
+    for (const gridId of gridIds) {
+      const bias = random() * 0.8;
+      for (let i = 0; i < COMPLETE_PER_GRID; i++) {
+        const phone = random() < 0.3;
+        const responseId = Number(insertResponse.run(roundId, gridId, phone ? 'phone' : 'web', 'complete', createdAt).lastInsertRowid);
+        for (const [q, code, text] of answerRows(survey, random, bias)) {
+          const { score, excluded } = code === null ? { score: null, excluded: false } : scoreOf(q, code);
+          insertAnswer.run(responseId, roundId, gridId, q.id, code, text, score, excluded ? 1 : 0);
+          answers++;
+          const option = code === null ? undefined : q.options.find((o) => o.code === code);
+          if (text !== null && q.receipt) insertReceipt.run(roundId, gridId, responseId, 'suggestion', q.id, text, createdAt);
+          else if (option?.followUp) insertReceipt.run(roundId, gridId, responseId, 'follow_up', q.id, `${q.text}：${option.label}`, createdAt);
+        }
+        if (phone) insertCall.run(roundId, gridId, 'complete', responseId, createdAt);
+        if (phone && random() < 0.5) insertCall.run(roundId, gridId, dispositions[Math.floor(random() * dispositions.length)], null, createdAt);
+      }
+      // A few screened-out interviews per grid: only their screening answer is stored.
+      for (let i = 0; i < 3; i++) {
+        const responseId = Number(insertResponse.run(roundId, gridId, 'web', 'screened_out', createdAt).lastInsertRowid);
+        const out = screening.options.find((o) => o.screenOut) ?? screening.options[0];
+        insertAnswer.run(responseId, roundId, gridId, screening.id, out.code, null, null, 0);
+      }
+    }
+  })();
+  return answers;
+}
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const start = process.hrtime.bigint();
+  const value = fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
+}
+
+export async function run(log: Log): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'safepoll-bench-results-'));
+  // SAFEPOLL_BENCH_KEEP=path keeps the generated database there (for profiling queries by hand).
+  const db = openDatabase(process.env.SAFEPOLL_BENCH_KEEP ?? join(dir, 'bench.db'));
+  try {
+    const repos = createRepos(db);
+    const random = rng(20250301);
+    repos.surveys.syncFromDirectory(paths.surveys);
+    const version = repos.surveys.latest('hunan-100');
+    if (!version) throw new Error('hunan-100 questionnaire missing');
+    repos.units.importUnits(benchUnits(random));
+    const root = repos.units.roots()[0];
+    const round = repos.rounds.open(repos.rounds.create({ surveyVersionId: version.versionId, period: '2025-03', unitIds: [root.id], quotaPerGrid: 100 }).id);
+    const gridIds = repos.rounds.gridIds(round);
+
+    const fill = time(() => fillRound(db, version.survey, round.id, gridIds, random));
+    log(`data: ${gridIds.length} grids, ${gridIds.length * COMPLETE_PER_GRID} completed responses, ${fill.value} answers (written in ${(fill.ms / 1000).toFixed(1)} s)`);
+    db.exec('ANALYZE');
+    const closed = repos.rounds.close(round.id);
+
+    const cold = time(() => getRoundResults(repos, closed));
+    const district = cold.value.units[root.code];
+    log(`district composite ${district.composite.value?.toFixed(2)} ± ${district.composite.se?.toFixed(3)} (n = ${district.n})`);
+    log(`results cold: ${cold.ms.toFixed(0)} ms (target < 2000) ${verdict(cold.ms < 2000)}`);
+    const cached = time(() => getRoundResults(repos, closed));
+    log(`results cached: ${cached.ms.toFixed(1)} ms (target < 50) ${verdict(cached.ms < 50)}`);
+    const fresh = createRepos(db);
+    const stored = time(() => getRoundResults(fresh, closed));
+    log(`results from results_cache, fresh memo: ${stored.ms.toFixed(0)} ms (target < 2000) ${verdict(stored.ms < 2000)}`);
+    const again = time(() => getRoundResults(fresh, closed));
+    log(`results cached after that: ${again.ms.toFixed(1)} ms (target < 50) ${verdict(again.ms < 50)}`);
+    const rssMb = process.resourceUsage().maxRSS / 1024;
+    log(`peak RSS: ${rssMb.toFixed(0)} MB (target < 400) ${verdict(rssMb < 400)}`);
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,13 @@
+// The command table: one file per command group; add a group by importing it and listing it here.
+import type { CliCommand } from '../context.js';
+import { unitsCommands } from './units.js';
+import { roundsCommands } from './rounds.js';
+import { responsesCommands } from './responses.js';
+import { simulateCommands } from './simulate.js';
+
+export const COMMANDS: readonly CliCommand[] = [
+  ...unitsCommands,
+  ...roundsCommands,
+  ...responsesCommands,
+  ...simulateCommands,
+];

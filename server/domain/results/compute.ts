@@ -1,0 +1,127 @@
+// A round's results for every unit of its tree, from the per-grid aggregates: estimates, competition ranks per level
+// (units under the minimum sample are not ranked), changes against the previous round, AAPOR rates and receipts.
+import { aaporRates, competitionRank, rankChange, roundScore } from '../stats/index.js';
+import type { Survey } from '../survey/model.js';
+import type { Round } from '../../storage/rounds-repo.js';
+import type { Unit, UnitLevel } from '../../storage/units-repo.js';
+import type { ReceiptSummary, RoundResults, UnitResult } from './types.js';
+import type { RoundAggregates } from './aggregates.js';
+import type { ResultsPlan } from './plan.js';
+import { roundTree } from './tree.js';
+import { unitEstimates } from './unit-estimates.js';
+
+export type RoundInfo = Pick<
+  Round,
+  'id' | 'code' | 'period' | 'state' | 'surveyKey' | 'surveyVersionId' | 'quotaPerGrid' | 'minSample' | 'eligibilityE' | 'unitIds'
+>;
+
+export interface ResultsInput {
+  round: RoundInfo;
+  survey: Survey;
+  plan: ResultsPlan;
+  /** Every unit of the hierarchy (the round's part is picked out here). */
+  units: readonly Unit[];
+  aggregates: RoundAggregates;
+  /** The previous round of the same questionnaire and kind, for rank and score changes. */
+  previous: RoundResults | null;
+  computedAt: string;
+}
+
+/** Score change as printed: the difference of the two scores rounded to two decimals, so a reader can check it. */
+export function scoreChange(cur: UnitResult, prev: UnitResult | undefined): number | null {
+  if (!prev || cur.insufficient || prev.insufficient) return null;
+  if (cur.composite.value === null || prev.composite.value === null) return null;
+  return roundScore(roundScore(cur.composite.value) - roundScore(prev.composite.value));
+}
+
+export function receiptSummary(opened: number, answered: number, overdue: number): ReceiptSummary {
+  return { opened, answered, overdue, feedbackRate: opened > 0 ? answered / opened : null };
+}
+
+/** Receipts per unit code: each unit sums its grids. */
+export function receiptsByUnit(
+  nodes: ReadonlyArray<{ code: string; gridIds: readonly number[] }>,
+  perGrid: RoundAggregates['receipts'],
+): Record<string, ReceiptSummary> {
+  const out: Record<string, ReceiptSummary> = {};
+  for (const node of nodes) {
+    let opened = 0;
+    let answered = 0;
+    let overdue = 0;
+    for (const h of node.gridIds) {
+      const r = perGrid.get(h);
+      if (!r) continue;
+      opened += r.opened;
+      answered += r.answered;
+      overdue += r.overdue;
+    }
+    out[node.code] = receiptSummary(opened, answered, overdue);
+  }
+  return out;
+}
+
+export function computeRoundResults(input: ResultsInput): RoundResults {
+  const { round, survey, plan, aggregates, previous } = input;
+  const nodes = roundTree(input.units, round.unitIds);
+  const populations = new Map(input.units.filter((u) => u.level === 'grid').map((u) => [u.id, u.population]));
+
+  const units: Record<string, UnitResult> = {};
+  for (const node of nodes) {
+    const e = unitEstimates(node.gridIds, populations, plan, survey, aggregates);
+    units[node.unit.code] = {
+      unitId: node.unit.id,
+      code: node.unit.code,
+      name: node.unit.name,
+      level: node.unit.level,
+      parentCode: node.parentCode,
+      n: e.n,
+      screenedOut: e.screenedOut,
+      quota: round.quotaPerGrid * node.gridIds.length,
+      grids: node.gridIds.length,
+      insufficient: e.n < round.minSample,
+      equalWeights: e.equalWeights,
+      composite: e.composite,
+      indices: e.indices,
+      items: e.items,
+      knowledge: e.knowledge,
+      rank: null,
+      rankChange: null,
+      scoreChange: null,
+      weakest: e.weakest,
+    };
+  }
+
+  const byLevel = new Map<UnitLevel, UnitResult[]>();
+  for (const u of Object.values(units)) {
+    let list = byLevel.get(u.level);
+    if (!list) byLevel.set(u.level, (list = []));
+    list.push(u);
+  }
+  for (const list of byLevel.values()) {
+    const ranks = competitionRank(list.map((u) => ({ key: u.code, score: u.composite.value, eligible: !u.insufficient })));
+    for (const u of list) u.rank = ranks.get(u.code) ?? null;
+  }
+  for (const u of Object.values(units)) {
+    const prev = previous?.units[u.code];
+    u.rankChange = prev ? rankChange(prev.rank, u.rank) : null;
+    u.scoreChange = scoreChange(u, prev);
+  }
+
+  return {
+    roundId: round.id,
+    roundCode: round.code,
+    period: round.period,
+    state: round.state,
+    surveyKey: round.surveyKey,
+    surveyVersionId: round.surveyVersionId,
+    previousRoundCode: previous?.roundCode ?? null,
+    computedAt: input.computedAt,
+    minSample: round.minSample,
+    units,
+    aapor: aggregates.calls ? aaporRates(aggregates.calls, round.eligibilityE) : null,
+    receipts: receiptsByUnit(
+      nodes.map((n) => ({ code: n.unit.code, gridIds: n.gridIds })),
+      aggregates.receipts,
+    ),
+  };
+}

@@ -1,0 +1,122 @@
+// Every estimate of one reporting unit (grid, village, township, district) from its grids' sums (PRODUCT.md §6):
+// respondents of grid h weigh g_h = N_h / n_h (all weights 1 when a grid with respondents has no population),
+// item scores and rates are post-stratified means, the composite and the mean indices are linear combinations of
+// item means with errors by linearisation over the grids' cross-products.
+import { combineCrossProducts, estimateLinear, estimateMean, estimateRate, weakestItems } from '../stats/index.js';
+import type { GridItemSums, LinearEstimate, MeanEstimate } from '../stats/index.js';
+import type { Survey } from '../survey/model.js';
+import type { Estimate, WeakItem } from './types.js';
+import type { ResultsPlan } from './plan.js';
+import { NO_SUMS, type ItemSums, type RoundAggregates } from './aggregates.js';
+
+export interface UnitEstimates {
+  n: number;
+  screenedOut: number;
+  equalWeights: boolean;
+  composite: Estimate;
+  indices: Record<string, Estimate>;
+  items: Record<string, Estimate>;
+  knowledge: Estimate | null;
+  weakest: WeakItem[];
+}
+
+function fromMean(m: MeanEstimate): Estimate {
+  return { value: m.value, se: m.se, lo: m.lo, hi: m.hi, n: m.n, dontKnow: m.dontKnow };
+}
+
+function fromLinear(l: LinearEstimate, n: number, dontKnow: number): Estimate {
+  return { value: l.value, se: l.se, lo: l.lo, hi: l.hi, n, dontKnow };
+}
+
+/** Weighted share of don't-knows among those asked, pooled over several items' grid sums. */
+function pooledDontKnow(lists: GridItemSums[][]): number {
+  let dk = 0;
+  let asked = 0;
+  for (const list of lists) {
+    for (const h of list) {
+      dk += h.weight * h.dontKnow;
+      asked += h.weight * (h.n + h.dontKnow);
+    }
+  }
+  return asked > 0 ? dk / asked : 0;
+}
+
+export function unitEstimates(
+  gridIds: readonly number[],
+  populations: ReadonlyMap<number, number | null>,
+  plan: ResultsPlan,
+  survey: Survey,
+  agg: RoundAggregates,
+): UnitEstimates {
+  let n = 0;
+  let screenedOut = 0;
+  const active: number[] = [];
+  for (const h of gridIds) {
+    const c = agg.counts.get(h);
+    if (!c) continue;
+    screenedOut += c.screenedOut;
+    if (c.complete > 0) {
+      n += c.complete;
+      active.push(h);
+    }
+  }
+  const equalWeights = active.some((h) => !((populations.get(h) ?? 0) > 0));
+  const weights = new Map(active.map((h) => [h, equalWeights ? 1 : (populations.get(h) ?? 0) / (agg.counts.get(h)?.complete ?? 1)]));
+  const sums = (byGrid: Map<number, ItemSums> | undefined): GridItemSums[] =>
+    active.map((h) => ({ weight: weights.get(h) ?? 1, ...(byGrid?.get(h) ?? NO_SUMS) }));
+
+  const itemSums = new Map(plan.scored.map((q) => [q.id, sums(agg.questions.get(q.id))]));
+  const itemMeans = new Map([...itemSums].map(([id, s]) => [id, estimateMean(s)]));
+  const rateSums = new Map(plan.rates.map((r) => [r.indexId, sums(agg.rates.get(r.indexId))]));
+  const rateMeans = new Map([...rateSums].map(([id, s]) => [id, estimateRate(s)]));
+
+  const parts = active.flatMap((h) => {
+    const cross = agg.cross.get(h);
+    return cross ? [{ weight: weights.get(h) ?? 1, matrix: cross.matrix }] : [];
+  });
+  const M = combineCrossProducts(parts);
+  const columnMeans = plan.columns.map((c) => {
+    if (c.kind === 'score') {
+      const m = itemMeans.get(c.questionId);
+      return { mean: m?.value ?? null, W: m?.W ?? 0, sums: itemSums.get(c.questionId) ?? [] };
+    }
+    const r = rateMeans.get(c.indexId);
+    return { mean: r?.value == null ? null : 100 * r.value, W: r?.W ?? 0, sums: rateSums.get(c.indexId) ?? [] };
+  });
+  const linear = (coefs: number[], nOf: number): Estimate => {
+    const used = columnMeans.filter((_, i) => coefs[i] !== 0);
+    const dontKnow = pooledDontKnow(used.map((c) => c.sums));
+    return fromLinear(estimateLinear(columnMeans.map((c, i) => ({ coef: coefs[i], mean: c.mean, W: c.W })), M, n), nOf, dontKnow);
+  };
+
+  const items: Record<string, Estimate> = {};
+  for (const [id, m] of itemMeans) items[id] = fromMean(m);
+
+  const indices: Record<string, Estimate> = {};
+  for (const ix of survey.indices) {
+    if (ix.kind === 'item') {
+      const m = itemMeans.get(ix.question);
+      if (m) indices[ix.id] = fromMean(m);
+    } else if (ix.kind === 'rate') {
+      const r = rateMeans.get(ix.id);
+      if (r) indices[ix.id] = fromMean(r);
+    } else {
+      const at = plan.means.findIndex((m) => m.indexId === ix.id);
+      const cols = plan.means[at]?.columns ?? [];
+      const coefs = plan.columns.map((_, i) => (cols.includes(i) ? 1 / cols.length : 0));
+      let answered = 0;
+      for (const h of active) answered += agg.cross.get(h)?.meanCounts[at] ?? 0;
+      indices[ix.id] = linear(coefs, answered);
+    }
+  }
+
+  const knowledge = plan.knowledge.length > 0 ? fromMean(estimateRate(sums(agg.knowledge))) : null;
+  const text = new Map(plan.scored.map((q) => [q.id, q.text]));
+  const weakest = weakestItems(plan.scored.map((q) => ({ id: q.id, value: items[q.id].value }))).map((w) => ({
+    questionId: w.id,
+    text: text.get(w.id) ?? w.id,
+    value: w.value ?? 0,
+  }));
+
+  return { n, screenedOut, equalWeights, composite: linear(plan.compositeCoefs, n), indices, items, knowledge, weakest };
+}

@@ -1,0 +1,209 @@
+// Checks a units CSV (code, name, parent_code, level, population, households) before anything is stored, and
+// reports every bad row at once in Chinese: the person fixing the spreadsheet should need one round trip, not ten.
+import { parse } from 'csv-parse/sync';
+import { CsvError } from 'csv-parse';
+import type { UnitLevel, UnitRow } from '../../storage/units-repo.js';
+import { LEVEL_NAMES } from './tree-summary.js';
+
+export interface UnitCsvError {
+  /** 1-based line in the file (the header is line 1). */
+  line: number;
+  code?: string;
+  problem: string;
+}
+
+export interface UnitCsvResult {
+  /** The rows that passed every check; only meaningful to store when `errors` is empty. */
+  rows: UnitRow[];
+  errors: UnitCsvError[];
+}
+
+const COLUMNS = ['code', 'name', 'parent_code', 'level', 'population', 'households'] as const;
+type Column = (typeof COLUMNS)[number];
+
+/** Header names accepted for each column (compared lower-cased, spaces and underscores ignored). */
+const HEADER_ALIASES: Record<Column, string[]> = {
+  code: ['code', '编码', '代码', '单位编码'],
+  name: ['name', '名称', '单位名称'],
+  parent_code: ['parentcode', 'parent', '上级编码', '上级代码'],
+  level: ['level', '层级', '级别'],
+  population: ['population', '人口', '常住人口'],
+  households: ['households', '户数'],
+};
+
+const LEVEL_ALIASES: Record<UnitLevel, string[]> = {
+  district: ['district', 'county', '区', '县', '区县', '区/县', '县/区', '县区'],
+  township: ['township', 'street', 'town', '乡镇', '街道', '乡', '镇', '乡镇/街道', '乡镇街道', '街道/乡镇'],
+  village: ['village', 'community', '村', '社区', '村/社区', '村社区', '村（社区）', '村(社区)', '社区/村'],
+  grid: ['grid', '网格'],
+};
+
+const DEPTH: Record<UnitLevel, number> = { district: 0, township: 1, village: 2, grid: 3 };
+
+function normaliseHeader(h: string): string {
+  return h.trim().toLowerCase().replace(/[\s_-]/g, '');
+}
+
+export function levelFromText(text: string): UnitLevel | undefined {
+  const t = text.trim().toLowerCase();
+  for (const level of Object.keys(LEVEL_ALIASES) as UnitLevel[]) {
+    if (LEVEL_ALIASES[level].includes(t)) return level;
+  }
+  return undefined;
+}
+
+/** Empty → null; a whole number ≥ 0 → the number; anything else → a problem text. */
+function count(raw: string, label: string): number | null | { problem: string } {
+  const text = raw.trim();
+  if (text === '') return null;
+  if (/^-\s*\d+(\.\d+)?$/.test(text)) return { problem: `${label} "${text}" 不能为负数` };
+  if (!/^\d+$/.test(text)) return { problem: `${label} "${text}" 必须是不小于 0 的整数` };
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) return { problem: `${label} "${text}" 过大` };
+  return n;
+}
+
+interface Parsed {
+  record: string[];
+  line: number;
+}
+
+function readCsv(text: string): Parsed[] | UnitCsvError {
+  try {
+    const ends: number[] = [];
+    const records = parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (record: string[], context) => {
+        ends.push(context.lines);
+        return record;
+      },
+    });
+    return records.map((record, i) => {
+      // context.lines is where the record ends; a quoted field may span lines.
+      const extra = record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
+      return { record, line: (ends[i] ?? 1) - extra };
+    });
+  } catch (err) {
+    if (err instanceof CsvError) {
+      const line = typeof err.lines === 'number' ? err.lines : 1;
+      return { line, problem: `CSV 格式错误：${err.message}` };
+    }
+    throw err;
+  }
+}
+
+/**
+ * Parses and checks the file. `existing` maps the codes already in the database to their level. Rows may come in
+ * any order (a child before its parent). Every problem is reported with its line; `rows` holds the good rows.
+ */
+export function parseUnitsCsv(text: string, existing: ReadonlyMap<string, UnitLevel>): UnitCsvResult {
+  const errors: UnitCsvError[] = [];
+  const read = readCsv(text);
+  if (!Array.isArray(read)) return { rows: [], errors: [read] };
+  if (read.length === 0) return { rows: [], errors: [{ line: 1, problem: '文件是空的：第一行应为表头 code,name,parent_code,level,population,households' }] };
+
+  const header = read[0].record.map(normaliseHeader);
+  const index = new Map<Column, number>();
+  for (const col of COLUMNS) {
+    const at = header.findIndex((h) => HEADER_ALIASES[col].includes(h));
+    if (at < 0) errors.push({ line: read[0].line, problem: `表头缺少 ${col} 列（表头应为 ${COLUMNS.join(',')}）` });
+    else index.set(col, at);
+  }
+  header.forEach((h, i) => {
+    if (![...index.values()].includes(i)) errors.push({ line: read[0].line, problem: `表头有未知的列 "${read[0].record[i]}"` });
+  });
+  if (errors.length > 0) return { rows: [], errors };
+  if (read.length === 1) return { rows: [], errors: [{ line: read[0].line, problem: '文件只有表头，没有单位数据' }] };
+
+  const cell = (record: string[], col: Column): string => (record[index.get(col) ?? -1] ?? '').trim();
+  interface Candidate { row: UnitRow; level: UnitLevel | undefined; line: number; ok: boolean }
+  const candidates: Candidate[] = [];
+  const firstLineOf = new Map<string, number>();
+  const width = header.length;
+
+  for (const { record, line } of read.slice(1)) {
+    const report = (problem: string, code: string) => errors.push({ line, code: code || undefined, problem: `第 ${line} 行：${problem}` });
+    if (record.length !== width) {
+      report(`应有 ${width} 列，实际有 ${record.length} 列`, (record[index.get('code') ?? 0] ?? '').trim());
+      continue;
+    }
+    const code = cell(record, 'code');
+    let ok = true;
+    const bad = (problem: string) => {
+      ok = false;
+      report(problem, code);
+    };
+    if (code === '') bad('缺少单位编码');
+    else if (firstLineOf.has(code)) bad(`单位编码 "${code}" 重复（与第 ${firstLineOf.get(code)} 行相同）`);
+    else if (existing.has(code)) bad(`单位编码 "${code}" 已存在于数据库中`);
+    if (code !== '' && !firstLineOf.has(code)) firstLineOf.set(code, line);
+
+    const name = cell(record, 'name');
+    if (name === '') bad('缺少单位名称');
+    const levelText = cell(record, 'level');
+    const level = levelFromText(levelText);
+    if (!level) bad(`层级 "${levelText}" 无效，应为 区/县、乡镇/街道、村/社区、网格（或 district/township/village/grid）`);
+    const population = count(cell(record, 'population'), '人口');
+    if (population !== null && typeof population === 'object') bad(population.problem);
+    const households = count(cell(record, 'households'), '户数');
+    if (households !== null && typeof households === 'object') bad(households.problem);
+    const parentText = cell(record, 'parent_code');
+    candidates.push({
+      line,
+      ok,
+      level,
+      row: {
+        code,
+        name,
+        parentCode: parentText === '' ? null : parentText,
+        level: level ?? 'grid',
+        population: typeof population === 'number' ? population : null,
+        households: typeof households === 'number' ? households : null,
+      },
+    });
+  }
+
+  // Parents and levels need the whole file, since rows may come in any order. A parent's level is the one its
+  // first row declares (a duplicate row was reported above).
+  const levelInFile = new Map<string, UnitLevel | undefined>();
+  for (const c of candidates) if (c.row.code !== '' && !levelInFile.has(c.row.code)) levelInFile.set(c.row.code, c.level);
+  const existingRoots = [...existing.entries()].filter(([, l]) => l === 'district').map(([c]) => c);
+  let rootLine: number | undefined;
+  for (const c of candidates) {
+    const { row, line, level } = c;
+    if (level === undefined) continue;
+    const bad = (problem: string) => {
+      c.ok = false;
+      errors.push({ line, code: row.code || undefined, problem: `第 ${line} 行：${problem}` });
+    };
+    if (level === 'district') {
+      if (row.parentCode !== null) bad(`区/县是最高层级，不能有上级编码（"${row.parentCode}"）`);
+      else if (rootLine !== undefined) bad(`只能有一个区/县根节点，第 ${rootLine} 行已有一个`);
+      else if (existingRoots.length > 0) bad(`只能有一个区/县根节点，数据库中已有 "${existingRoots[0]}"`);
+      else rootLine = line;
+      continue;
+    }
+    if (row.parentCode === null) {
+      bad(`${LEVEL_NAMES[level]}必须填写上级编码`);
+    } else if (row.parentCode === row.code) {
+      bad(`上级编码不能是自己（"${row.code}"）`);
+    } else if (!levelInFile.has(row.parentCode) && !existing.has(row.parentCode)) {
+      bad(`上级编码 "${row.parentCode}" 不存在`);
+    } else {
+      const parentLevel = levelInFile.has(row.parentCode) ? levelInFile.get(row.parentCode) : existing.get(row.parentCode);
+      if (parentLevel !== undefined && DEPTH[parentLevel] !== DEPTH[level] - 1) {
+        bad(`${LEVEL_NAMES[level]}的上级应为${LEVEL_NAMES[levelAbove(level)]}，但 "${row.parentCode}" 是${LEVEL_NAMES[parentLevel]}`);
+      }
+    }
+  }
+
+  errors.sort((a, b) => a.line - b.line);
+  return { rows: candidates.filter((c) => c.ok).map((c) => c.row), errors };
+}
+
+function levelAbove(level: UnitLevel): UnitLevel {
+  const above: Record<UnitLevel, UnitLevel> = { district: 'district', township: 'district', village: 'township', grid: 'village' };
+  return above[level];
+}
