@@ -16,6 +16,7 @@ import errorHandler from './web/plugins/error-handler.js';
 import auth from './web/plugins/auth.js';
 import residentRoutes from './web/routes/resident.js';
 import publicApiRoutes from './web/routes/api.js';
+import resultsApiRoutes from './web/routes/results-api.js';
 import staffRoutes from './web/routes/staff/index.js';
 
 export interface BuildOptions {
@@ -69,6 +70,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // Public routes: the resident form and the JSON API live outside the authenticated scope.
   await app.register(residentRoutes);
   await app.register(publicApiRoutes, { prefix: '/api' });
+  await app.register(resultsApiRoutes, { prefix: '/api' });
   // Staff pages: everything in here requires a login (see staff/index.ts).
   await app.register(staffRoutes);
 

@@ -108,7 +108,10 @@ export async function runCli(argv: string[], io: CliIo = stdio, env: NodeJS.Proc
       io.err(`safepoll: ${err.message}`);
       return 1;
     }
-    throw err;
+    // Anything else is a bug, not bad input: say so plainly; the stack only on request.
+    io.err(`safepoll: 内部错误：${err instanceof Error ? err.message : String(err)}`);
+    if (env.SAFEPOLL_DEBUG && err instanceof Error && err.stack) io.err(err.stack);
+    return 70;
   } finally {
     db?.close();
   }

@@ -1,6 +1,164 @@
-// TEMPORARY skeleton, replaced by its owner (simulation helper).
+// The demo a fresh `npm start` opens on: the fictional district 清河区, demo staff logins, six closed monthly rounds
+// of simulated responses (with receipts answered back) and the current month's round open with part of its
+// interviews in, so the bulletin, the half-year summary and the resident links all work at once.
+// Deterministic: fixed seeds, so every fresh demo shows the same numbers for the same months.
 import type { Db } from '../storage/db.js';
-export interface SeedResult { summary(baseUrl: string): string[] }
-export async function seedDemoIfEmpty(_db: Db, _opts: { log: (line: string) => void }): Promise<SeedResult | undefined> {
-  return undefined;
+import { createRepos } from '../storage/index.js';
+import type { Round } from '../storage/rounds-repo.js';
+import type { StaffRole } from '../storage/users-repo.js';
+import { paths } from '../paths.js';
+import { buildDemoDistrict, DEMO_SEED, type DemoDistrict } from '../domain/simulate/demo-district.js';
+import { simulateRound } from './simulate-round.js';
+import { answerReceipts } from './receipt-replies.js';
+
+export interface SeedResult {
+  summary(baseUrl: string): string[];
+}
+
+export interface SeedOptions {
+  log: (line: string) => void;
+  /** Today: the six closed rounds are the six months before this one. Default: now. */
+  now?: Date;
+}
+
+export const DEMO_PASSWORD = 'safepoll-demo';
+export const DEMO_SURVEY = 'hunan-100';
+const CLOSED_MONTHS = 6;
+const QUOTA_PER_GRID = 12;
+const MIN_SAMPLE = 5;
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+const ROLE_NAMES: Record<StaffRole, string> = {
+  admin: '管理员 admin',
+  committee: '政法委 committee',
+  township: '乡镇/街道 township',
+  grid: '网格员 grid',
+};
+
+interface DemoLogin {
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  unitCode: string | null;
+}
+
+function demoLogins(district: DemoDistrict): DemoLogin[] {
+  const township = district.rows.find((r) => r.level === 'township');
+  const grid = district.rows.find((r) => r.level === 'grid' && r.code.startsWith(`${township?.code ?? ''}-`));
+  return [
+    { username: 'admin', displayName: '系统管理员', role: 'admin', unitCode: null },
+    { username: 'weifa', displayName: `${district.name}委政法委（平安办）`, role: 'committee', unitCode: district.code },
+    { username: 'xiangzhen', displayName: `${township?.name ?? ''}综治中心`, role: 'township', unitCode: township?.code ?? null },
+    { username: 'wanggeyuan', displayName: `${grid?.name ?? ''}网格员`, role: 'grid', unitCode: grid?.code ?? null },
+  ];
+}
+
+/** `YYYY-MM` of the month `offset` months from the one containing `now` (China time). */
+function periodAt(now: Date, offset: number): string {
+  const china = new Date(now.getTime() + CHINA_OFFSET_MS);
+  const d = new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() + offset, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** Share of the current month already past (China time): how much of its fieldwork the open round has. */
+function monthElapsed(now: Date): number {
+  const china = new Date(now.getTime() + CHINA_OFFSET_MS);
+  const days = new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() + 1, 0)).getUTCDate();
+  return (china.getUTCDate() - 1 + china.getUTCHours() / 24) / days;
+}
+
+/** The demo's latent levels for one month, as simulateRound takes them. */
+function levelsOf(district: DemoDistrict, month: number): (gridCode: string) => number | undefined {
+  return (gridCode) => district.levelFor(gridCode, month);
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/**
+ * Seeds the demo when the database has no units yet; otherwise does nothing and returns undefined. Throws (and the
+ * server refuses to start) when the questionnaires in surveys/ are invalid.
+ */
+export async function seedDemoIfEmpty(db: Db, { log, now = new Date() }: SeedOptions): Promise<SeedResult | undefined> {
+  const repos = createRepos(db);
+  if (repos.units.count() > 0) return undefined;
+  const started = Date.now();
+  log('SafePoll: 新数据库，正在生成演示数据（清河区，模拟民调）…');
+
+  repos.surveys.syncFromDirectory(paths.surveys);
+  const survey = repos.surveys.latest(DEMO_SURVEY);
+  if (!survey) throw new Error(`演示数据需要问卷 ${DEMO_SURVEY}（surveys/${DEMO_SURVEY}.yaml）`);
+
+  const district = buildDemoDistrict();
+  const counts = { township: 0, village: 0, grid: 0 };
+  for (const r of district.rows) if (r.level !== 'district') counts[r.level]++;
+  repos.units.importUnits(district.rows);
+  const districtUnit = repos.units.getByCode(district.code);
+  if (!districtUnit) throw new Error('demo district vanished after import');
+  log(`  单位：${district.name}，${counts.township} 个乡镇/街道，${counts.village} 个村/社区，${counts.grid} 个网格`);
+
+  const logins = demoLogins(district);
+  for (const login of logins) {
+    const unitId = login.unitCode === null ? null : repos.units.getByCode(login.unitCode)?.id ?? null;
+    repos.users.create({ username: login.username, displayName: login.displayName, password: DEMO_PASSWORD, role: login.role, unitId });
+  }
+
+  const newRound = (period: string): Round =>
+    repos.rounds.open(
+      repos.rounds.create({
+        surveyVersionId: survey.versionId,
+        period,
+        unitIds: [districtUnit.id],
+        quotaPerGrid: QUOTA_PER_GRID,
+        minSample: MIN_SAMPLE,
+        channels: ['web', 'phone'],
+      }).id,
+    );
+
+  // Each month in one transaction: its responses, calls, answered receipts and closing commit together.
+  for (let month = 0; month < CLOSED_MONTHS; month++) {
+    const period = periodAt(now, month - CLOSED_MONTHS);
+    const line = db.transaction(() => {
+      const round = newRound(period);
+      const done = simulateRound(repos, round, { seed: DEMO_SEED + month, levels: levelsOf(district, month), now });
+      // Older months have had more time: about four receipts in five are answered there, two in three in the latest.
+      const answered = answerReceipts(repos, round, 0.82 - 0.03 * month, DEMO_SEED + month, now);
+      repos.rounds.close(round.id);
+      return `  ${period}：${count(done.responses - done.screenedOut)} 份完成答卷，${count(done.screenedOut)} 份甄别退出，${count(done.calls)} 条电话记录，${count(answered)} 张回执已答复（已结束）`;
+    })();
+    log(line);
+  }
+
+  const currentPeriod = periodAt(now, 0);
+  const current = db.transaction(() => {
+    const round = newRound(currentPeriod);
+    // Fieldwork keeps pace with the month (about 40% of the quota in by the 20th), and a little is in from day one so
+    // the open round's pages are never empty.
+    const n = Math.round(counts.grid * QUOTA_PER_GRID * Math.max(0.1, 0.6 * monthElapsed(now)));
+    const done = simulateRound(repos, round, { n, seed: DEMO_SEED + CLOSED_MONTHS, levels: levelsOf(district, CLOSED_MONTHS), now });
+    answerReceipts(repos, round, 0.4, DEMO_SEED + CLOSED_MONTHS, now);
+    return { round, done };
+  })();
+  log(`  ${currentPeriod}：进行中，已收 ${count(current.done.responses)} 份答卷`);
+  log(`演示数据生成完毕，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+
+  const grids = district.rows.filter((r) => r.level === 'grid');
+  const weak = district.villages.find((v) => v.story === 'weak');
+  const examples = [
+    logins.find((l) => l.role === 'grid')?.unitCode,
+    grids.find((g) => g.parentCode === weak?.code)?.code,
+    grids[grids.length - 1]?.code,
+  ]
+    .map((code) => grids.find((g) => g.code === code))
+    .filter((g) => g !== undefined);
+  return {
+    summary: (baseUrl) => [
+      `  演示数据 demo: ${district.name}，${counts.grid} 个网格；${CLOSED_MONTHS} 个已结束的月度轮次，${currentPeriod} 轮次进行中（${current.round.code}）`,
+      `  工作人员登录 staff login: ${baseUrl}/login   演示密码 password: ${DEMO_PASSWORD}`,
+      ...logins.map((l) => `    ${l.username.padEnd(10)} ${ROLE_NAMES[l.role].padEnd(18)} ${l.displayName}`),
+      '  居民问卷链接 resident links:',
+      ...examples.map((g) => `    ${baseUrl}/g/${g.code}   ${g.name}`),
+    ],
+  };
 }

@@ -1,7 +1,8 @@
 // Results of a round for every page, export, API reply and CLI run, so they all carry the same numbers.
 // A closed round is frozen: its results are computed once, stored in results_cache and kept in memory. Open and draft
-// rounds are recomputed on every call. Receipts are the exception: residents' problems keep being answered after a
-// round closes and "overdue" depends on today, so the receipt counts are always read fresh (one small query).
+// rounds are recomputed on every call that follows a change to the database. Receipts are the exception: residents'
+// problems keep being answered after a round closes and "overdue" depends on today, so the receipt counts are read
+// again (one small query) whenever the database has changed or a minute has passed.
 import type { Repos } from '../storage/index.js';
 import type { Round } from '../storage/rounds-repo.js';
 import type { CallDisposition, ResultsRepo } from '../storage/results-repo.js';
@@ -9,7 +10,8 @@ import type { RoundResults } from '../domain/results/types.js';
 import type { AaporCounts } from '../domain/stats/index.js';
 import type { Survey } from '../domain/survey/model.js';
 import { resultsPlan, type ResultsPlan } from '../domain/results/plan.js';
-import { crossProducts, type ItemSums, type RoundAggregates } from '../domain/results/aggregates.js';
+import type { RoundAggregates } from '../domain/results/aggregates.js';
+import { tallyRound } from './parallel-tally.js';
 import { computeRoundResults, receiptsByUnit } from '../domain/results/compute.js';
 import { roundTree } from '../domain/results/tree.js';
 
@@ -20,10 +22,22 @@ interface Memo {
   results: RoundResults;
   /** Each unit's grids, to add up the live receipt counts. */
   gridsByUnit: Array<{ code: string; gridIds: number[] }>;
+  /** The last receipt counts, valid while the database is unchanged and for at most RECEIPTS_TTL_MS ("overdue" ages). */
+  receipts?: { token: string; at: number; value: RoundResults['receipts'] };
 }
+
+const RECEIPTS_TTL_MS = 60_000;
 
 // Keyed by the repository object, so each database (each test, the benchmark's fresh handle) has its own memo.
 const memos = new WeakMap<ResultsRepo, Map<number, Memo>>();
+
+const liveMemos = new WeakMap<ResultsRepo, Map<number, { token: string; entry: Memo }>>();
+
+function liveMemoOf(repos: Repos): Map<number, { token: string; entry: Memo }> {
+  let memo = liveMemos.get(repos.results);
+  if (!memo) liveMemos.set(repos.results, (memo = new Map()));
+  return memo;
+}
 
 function memoOf(repos: Repos): Map<number, Memo> {
   let memo = memos.get(repos.results);
@@ -49,25 +63,15 @@ const DISPOSITION_KEYS: ReadonlyArray<[CallDisposition, keyof AaporCounts]> = [
   ['not_eligible', 'NE'],
 ];
 
-function byGrid<T>(rows: Array<T & { gridId: number }>, map: (row: T) => ItemSums): Map<number, ItemSums> {
-  return new Map(rows.map((r) => [r.gridId, map(r)]));
+/** Everything a round's results are computed from: counts per grid in SQL, then one streamed pass over the answers. */
+export function roundAggregates(results: ResultsRepo, roundId: number, plan: ResultsPlan, survey: Survey, now = new Date()): RoundAggregates {
+  // One snapshot: the counts that weigh the respondents and the answers they gave agree even while responses arrive.
+  return results.snapshot(() => readAggregates(results, roundId, plan, survey, now));
 }
 
-/** Everything SQL aggregates for a round, plus the streamed cross-products. */
-export function roundAggregates(results: ResultsRepo, roundId: number, plan: ResultsPlan, now = new Date()): RoundAggregates {
+function readAggregates(results: ResultsRepo, roundId: number, plan: ResultsPlan, survey: Survey, now: Date): RoundAggregates {
   const counts = new Map(results.gridCounts(roundId).map((c) => [c.gridId, { complete: c.complete, screenedOut: c.screenedOut }]));
-  const questions = new Map<string, Map<number, ItemSums>>();
-  for (const s of results.questionSums(roundId, plan.scored.map((q) => q.id))) {
-    let m = questions.get(s.questionId);
-    if (!m) questions.set(s.questionId, (m = new Map()));
-    m.set(s.gridId, { n: s.n, sum: s.sum, sumSq: s.sumSq, dontKnow: s.dontKnow });
-  }
-  const rates = new Map<string, Map<number, ItemSums>>();
-  for (const r of plan.rates) {
-    rates.set(r.indexId, byGrid(results.rateCounts(roundId, r.questionId, r.options), (c) => ({ n: c.valid, sum: c.hits, sumSq: c.hits, dontKnow: c.dontKnow })));
-  }
-  const knowledge = byGrid(results.knowledgeSums(roundId, plan.knowledge), (k) => ({ n: k.n, sum: k.sum, sumSq: k.sumSq, dontKnow: 0 }));
-  const cross = crossProducts(plan, questions, rates, results.responseScores(roundId, plan.columns));
+  const pending = tallyRound(results, roundId, plan, survey, new Map([...counts].map(([h, c]) => [h, c.complete])));
 
   const dispositions = results.callDispositions(roundId);
   let calls: AaporCounts | null = null;
@@ -76,7 +80,9 @@ export function roundAggregates(results: ResultsRepo, roundId: number, plan: Res
     for (const [d, key] of DISPOSITION_KEYS) calls[key] += dispositions[d] ?? 0;
   }
   const receipts = new Map(results.receiptCounts(roundId, now).map((r) => [r.gridId, r]));
-  return { counts, questions, rates, knowledge, cross, calls, receipts };
+  const tally = pending.join();
+  for (const [h, c] of tally.counts ?? []) counts.set(h, c);
+  return { counts, questions: tally.questions, rates: tally.rates, knowledge: tally.knowledge, cross: tally.cross, calls, receipts };
 }
 
 /** Earlier rounds of the same questionnaire and kind that have started, newest first. */
@@ -109,7 +115,7 @@ function compute(repos: Repos, round: Round, withPrevious: boolean): Memo {
     survey,
     plan,
     units,
-    aggregates: roundAggregates(repos.results, round.id, plan),
+    aggregates: roundAggregates(repos.results, round.id, plan, survey),
     previous,
     computedAt: new Date().toISOString(),
   });
@@ -120,9 +126,21 @@ function gridsByUnit(repos: Repos, round: Round): Memo['gridsByUnit'] {
   return roundTree(repos.units.all(), round.unitIds).map((n) => ({ code: n.unit.code, gridIds: n.gridIds }));
 }
 
+/** A just-computed entry: its receipt counts are current as of now. */
+function fresh(repos: Repos, entry: Memo): Memo {
+  entry.receipts = { token: repos.results.changeToken(), at: Date.now(), value: entry.results.receipts };
+  return entry;
+}
+
 function withLiveReceipts(repos: Repos, memo: Memo): RoundResults {
-  const perGrid = new Map(repos.results.receiptCounts(memo.results.roundId).map((r) => [r.gridId, r]));
-  return { ...memo.results, receipts: receiptsByUnit(memo.gridsByUnit, perGrid) };
+  const token = repos.results.changeToken();
+  const now = Date.now();
+  let known = memo.receipts;
+  if (!known || known.token !== token || now - known.at > RECEIPTS_TTL_MS) {
+    const perGrid = new Map(repos.results.receiptCounts(memo.results.roundId, new Date(now)).map((r) => [r.gridId, r]));
+    known = memo.receipts = { token, at: now, value: receiptsByUnit(memo.gridsByUnit, perGrid) };
+  }
+  return { ...memo.results, receipts: known.value };
 }
 
 function isCachedResults(value: unknown, round: Round): value is { format: number; results: RoundResults } {
@@ -142,7 +160,18 @@ function isCachedResults(value: unknown, round: Round): value is { format: numbe
 export function getRoundResults(repos: Repos, round: Round): RoundResults {
   // Callers may hold a Round read before it was closed: its state decides caching, so read it afresh.
   const current = repos.rounds.getById(round.id) ?? round;
-  if (current.state !== 'closed') return withLiveReceipts(repos, compute(repos, current, true));
+  if (current.state !== 'closed') {
+    // Recomputed whenever the database may have changed; a page that asks twice (results, then the series that
+    // ends with the same round) while nothing was written gets the same computation, which is exactly what it
+    // would recompute.
+    const live = liveMemoOf(repos);
+    const token = repos.results.changeToken();
+    const seen = live.get(current.id);
+    if (seen && seen.token === token) return withLiveReceipts(repos, seen.entry);
+    const entry = fresh(repos, compute(repos, current, true));
+    live.set(current.id, { token, entry });
+    return entry.results;
+  }
 
   const memo = memoOf(repos);
   const known = memo.get(current.id);
@@ -159,8 +188,8 @@ export function getRoundResults(repos: Repos, round: Round): RoundResults {
   }
   const entry = compute(repos, current, true);
   repos.results.cachePut(current.id, entry.results.computedAt, JSON.stringify({ format: CACHE_FORMAT, results: entry.results }));
-  memo.set(current.id, entry);
-  return withLiveReceipts(repos, entry);
+  memo.set(current.id, fresh(repos, entry));
+  return entry.results;
 }
 
 /** This round and up to count − 1 earlier rounds of the same questionnaire and kind, oldest first. */

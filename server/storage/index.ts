@@ -10,6 +10,7 @@ import { InvitesRepo } from './invites-repo.js';
 import { UsersRepo } from './users-repo.js';
 import { ResultsRepo } from './results-repo.js';
 import { AuditRepo } from './audit-repo.js';
+import { CallsRepo } from './calls-repo.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -22,6 +23,7 @@ export interface Repos {
   users: UsersRepo;
   results: ResultsRepo;
   audit: AuditRepo;
+  calls: CallsRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -39,5 +41,6 @@ export function createRepos(db: Db): Repos {
     users: new UsersRepo(db),
     results: new ResultsRepo(db),
     audit: new AuditRepo(db),
+    calls: new CallsRepo(db),
   };
 }

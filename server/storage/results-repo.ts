@@ -1,10 +1,8 @@
-// The SQL side of a round's results: everything is aggregated per grid inside SQLite (using the round_id/grid_id
-// copied onto every answer), so computing a round never loads its responses into JavaScript objects at once. The one
-// per-respondent pass — the composite's cross-products — streams one row per completed response, grid by grid.
-// The domain code (server/domain/results) turns these per-grid sums into estimates for every unit of the tree.
-import type { Statement } from 'better-sqlite3';
+// The SQL side of a round's results. Counts per grid are aggregated in SQL; the answers are read in ONE pass over the
+// covering index answers(round_id, grid_id, response_id, question_id, option_code) (migration 002), SQLite gluing each
+// response's chosen options into one row, streamed grid by grid so that a round's responses are never in memory at
+// once. The domain tally (server/domain/results/tally.ts) adds them up per grid; see the migration for why one pass.
 import type { Db } from './db.js';
-import type { KnowledgeQuestion, ScoreColumn } from '../domain/results/plan.js';
 
 export interface GridResponseCounts {
   gridId: number;
@@ -12,41 +10,11 @@ export interface GridResponseCounts {
   screenedOut: number;
 }
 
-/** One grid's sums for one scored question, over its completed responses. */
-export interface GridQuestionSums {
-  gridId: number;
-  questionId: string;
-  /** Substantive (scored) answers. */
-  n: number;
-  sum: number;
-  sumSq: number;
-  /** Non-substantive answers (excluded = 1). */
-  dontKnow: number;
-}
-
-/** One grid's counts for a rate: respondents with a substantive answer, those in the option set, don't-knows. */
-export interface GridRateCounts {
-  gridId: number;
-  valid: number;
-  hits: number;
-  dontKnow: number;
-}
-
-/** One grid's 应知应会 sums: per respondent, the share of knowledge questions answered correctly. */
-export interface GridKnowledgeSums {
-  gridId: number;
-  /** Respondents who answered at least one knowledge question. */
-  n: number;
-  /** Σ of the respondents' correct shares, and Σ of their squares. */
-  sum: number;
-  sumSq: number;
-}
-
-/** One completed response's column values (null: no substantive answer). */
-export interface ResponseScores {
+/** One completed response: its grid and its chosen options as answer keys (domain/results/tally.ts answerKey). */
+export interface ResponseAnswers {
   gridId: number;
   responseId: number;
-  scores: Array<number | null>;
+  answerKeys: string[];
 }
 
 export interface GridReceiptCounts {
@@ -54,6 +22,21 @@ export interface GridReceiptCounts {
   opened: number;
   answered: number;
   overdue: number;
+}
+
+/** One response of a grid, for the raw export (no device hash, no contact: nothing that identifies a person). */
+export interface ExportResponse {
+  id: number;
+  status: 'complete' | 'screened_out';
+  channel: string;
+  createdAt: string;
+}
+
+export interface ExportAnswer {
+  responseId: number;
+  questionId: string;
+  optionCode: string | null;
+  textValue: string | null;
 }
 
 export type CallDisposition =
@@ -68,12 +51,10 @@ function num(v: unknown): number {
   return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0;
 }
 
-function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
-}
+const ALL_GRIDS = { from: 0, to: Number.MAX_SAFE_INTEGER };
 
-/** Completed responses of the round: scored answers of screened-out interviews never count. */
-const COMPLETE = `response_id IN (SELECT id FROM responses WHERE round_id = ? AND status = 'complete')`;
+/** Separates a response's answer keys in the glued row (each key is question id, char(31), option code). */
+const RECORD = '\u001e';
 
 export class ResultsRepo {
   private readonly gridCountsStmt;
@@ -82,8 +63,12 @@ export class ResultsRepo {
   private readonly cacheGetStmt;
   private readonly cachePutStmt;
   private readonly cacheDeleteStmt;
-  /** Statements whose IN lists depend on the questionnaire, prepared once per shape. */
-  private readonly byShape = new Map<string, Statement<unknown[], RawRow>>();
+  private readonly gridResponsesStmt;
+  private readonly totalChangesStmt;
+  private readonly dataVersionStmt;
+  private readonly gridAnswersStmt;
+  private readonly answersStmt;
+  private readonly notCompleteStmt;
 
   constructor(private readonly db: Db) {
     this.gridCountsStmt = db.prepare<[number], { grid_id: number; complete: number; screened_out: number }>(
@@ -105,6 +90,21 @@ export class ResultsRepo {
          SUM(state IN ('open', 'assigned') AND ((due_at IS NOT NULL AND due_at < ?) OR (due_at IS NULL AND created_at < ?))) AS overdue
        FROM receipts WHERE round_id = ? GROUP BY grid_id`,
     );
+    // One row per response, in index order (no sort): its answer keys (question id, char(31) = the domain's
+    // ANSWER_KEY_SEPARATOR, option code) glued with char(30); control characters never occur in ids or codes.
+    // Text answers have no option code: their key is NULL, which group_concat skips.
+    this.answersStmt = db
+      .prepare<[number, number, number], RawRow>(
+        `SELECT grid_id, response_id, group_concat(question_id || char(31) || option_code, char(30))
+         FROM answers WHERE round_id = ? AND grid_id BETWEEN ? AND ?
+         GROUP BY grid_id, response_id ORDER BY grid_id, response_id`,
+      )
+      .raw(true);
+    this.notCompleteStmt = db.prepare<[number], { id: number }>(
+      "SELECT id FROM responses WHERE round_id = ? AND status <> 'complete'",
+    );
+    this.totalChangesStmt = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
+    this.dataVersionStmt = db.prepare<[], { data_version: number }>('PRAGMA data_version');
     this.cacheGetStmt = db.prepare<[number], { computed_at: string; payload: string }>(
       'SELECT computed_at, payload FROM results_cache WHERE round_id = ?',
     );
@@ -113,15 +113,13 @@ export class ResultsRepo {
        ON CONFLICT (round_id) DO UPDATE SET computed_at = excluded.computed_at, payload = excluded.payload`,
     );
     this.cacheDeleteStmt = db.prepare<[number]>('DELETE FROM results_cache WHERE round_id = ?');
-  }
-
-  private shaped(key: string, sql: () => string): Statement<unknown[], RawRow> {
-    let stmt = this.byShape.get(key);
-    if (!stmt) {
-      stmt = this.db.prepare<unknown[], RawRow>(sql()).raw(true);
-      this.byShape.set(key, stmt);
-    }
-    return stmt;
+    this.gridResponsesStmt = db.prepare<[number, number], { id: number; status: 'complete' | 'screened_out'; channel: string; created_at: string }>(
+      'SELECT id, status, channel, created_at FROM responses WHERE round_id = ? AND grid_id = ? ORDER BY id',
+    );
+    this.gridAnswersStmt = db.prepare<[number, number], { response_id: number; question_id: string; option_code: string | null; text_value: string | null }>(
+      `SELECT response_id, question_id, option_code, text_value FROM answers
+       WHERE round_id = ? AND grid_id = ? ORDER BY response_id, rowid`,
+    );
   }
 
   /** Completed and screened-out responses per grid (grids without responses are absent). */
@@ -129,113 +127,19 @@ export class ResultsRepo {
     return this.gridCountsStmt.all(roundId).map((r) => ({ gridId: r.grid_id, complete: r.complete, screenedOut: r.screened_out }));
   }
 
-  /** Per grid and question: substantive answers with Σscore and Σscore², and don't-knows, over completed responses. */
-  questionSums(roundId: number, questionIds: string[]): GridQuestionSums[] {
-    if (questionIds.length === 0) return [];
-    const stmt = this.shaped(`sums:${questionIds.length}`, () =>
-      `SELECT grid_id, question_id, COUNT(score), TOTAL(score), TOTAL(score * score), SUM(excluded)
-       FROM answers
-       WHERE round_id = ? AND question_id IN (${placeholders(questionIds.length)}) AND (score IS NOT NULL OR excluded = 1)
-         AND ${COMPLETE}
-       GROUP BY question_id, grid_id`,
-    );
-    return stmt.all(roundId, ...questionIds, roundId).map((r) => ({
-      gridId: num(r[0]),
-      questionId: String(r[1]),
-      n: num(r[2]),
-      sum: num(r[3]),
-      sumSq: num(r[4]),
-      dontKnow: num(r[5]),
-    }));
-  }
-
-  /** Per grid: respondents whose answer to the question is substantive, of them those in the option set, and don't-knows. */
-  rateCounts(roundId: number, questionId: string, codes: string[]): GridRateCounts[] {
-    const stmt = this.shaped(`rate:${codes.length}`, () =>
-      // COUNT(DISTINCT response_id): a multiple-choice respondent counts once however many options they chose.
-      `SELECT grid_id,
-         COUNT(DISTINCT CASE WHEN excluded = 0 THEN response_id END),
-         COUNT(DISTINCT CASE WHEN excluded = 0 AND option_code IN (${placeholders(codes.length)}) THEN response_id END),
-         COUNT(DISTINCT CASE WHEN excluded = 1 THEN response_id END)
-       FROM answers
-       WHERE round_id = ? AND question_id = ? AND option_code IS NOT NULL AND ${COMPLETE}
-       GROUP BY grid_id`,
-    );
-    return stmt.all(...codes, roundId, questionId, roundId).map((r) => ({
-      gridId: num(r[0]),
-      valid: num(r[1]),
-      hits: num(r[2]),
-      dontKnow: num(r[3]),
-    }));
-  }
-
-  /** Per grid: Σ and Σ² of each respondent's share of correctly answered knowledge questions. */
-  knowledgeSums(roundId: number, questions: KnowledgeQuestion[]): GridKnowledgeSums[] {
-    if (questions.length === 0) return [];
-    const pairs = questions.flatMap((q) => q.correct.map((c) => `${q.id}\t${c}`));
-    const stmt = this.shaped(`knowledge:${questions.length}:${pairs.length}`, () =>
-      `SELECT grid_id, COUNT(*), TOTAL(share), TOTAL(share * share) FROM (
-         SELECT grid_id, response_id, AVG(correct) AS share FROM (
-           SELECT grid_id, response_id,
-             CASE WHEN hits > 0 AND hits = chosen AND (all_of = 0 OR hits = needed) THEN 1.0 ELSE 0.0 END AS correct
-           FROM (
-             SELECT grid_id, response_id, question_id, COUNT(*) AS chosen,
-               SUM(question_id || char(9) || option_code IN (${placeholders(pairs.length)})) AS hits,
-               CASE question_id ${questions.map(() => 'WHEN ? THEN ?').join(' ')} END AS needed,
-               CASE question_id ${questions.map(() => 'WHEN ? THEN ?').join(' ')} END AS all_of
-             FROM answers
-             WHERE round_id = ? AND question_id IN (${placeholders(questions.length)}) AND option_code IS NOT NULL
-               AND ${COMPLETE}
-             GROUP BY grid_id, response_id, question_id))
-         GROUP BY grid_id, response_id)
-       GROUP BY grid_id`,
-    );
-    const params: unknown[] = [
-      ...pairs,
-      ...questions.flatMap((q) => [q.id, q.correct.length]),
-      ...questions.flatMap((q) => [q.id, q.allOf ? 1 : 0]),
-      roundId,
-      ...questions.map((q) => q.id),
-      roundId,
-    ];
-    return stmt.all(...params).map((r) => ({ gridId: num(r[0]), n: num(r[1]), sum: num(r[2]), sumSq: num(r[3]) }));
-  }
-
   /**
-   * Each completed response's column values, ordered by grid then response, streamed (one row in memory at a time).
-   * Responses without any substantive answer among the columns are skipped (they add nothing to a cross-product).
+   * Every completed response of the round with its chosen options, ordered by grid then response, streamed. Text
+   * answers are left out (they carry no option). `grids` limits the pass to a range of grid ids (to share the work
+   * between threads). The caller must not run other statements on this connection until the iteration ends
+   * (better-sqlite3 holds the cursor).
    */
-  *responseScores(roundId: number, columns: ScoreColumn[]): Generator<ResponseScores> {
-    if (columns.length === 0) return;
-    const key = columns.map((c) => (c.kind === 'score' ? 's' : `r${c.options.length}`)).join(',');
-    const questionIds = [...new Set(columns.map((c) => c.questionId))];
-    const stmt = this.shaped(`scores:${key}:${questionIds.length}`, () => {
-      const exprs = columns.map((c) =>
-        c.kind === 'score'
-          ? 'MAX(CASE WHEN question_id = ? THEN score END)'
-          : `MAX(CASE WHEN question_id = ? AND excluded = 0 THEN (CASE WHEN option_code IN (${placeholders(c.options.length)}) THEN 100.0 ELSE 0.0 END) END)`,
-      );
-      return `SELECT grid_id, response_id, ${exprs.join(', ')}
-        FROM answers
-        WHERE round_id = ? AND question_id IN (${placeholders(questionIds.length)}) AND option_code IS NOT NULL AND excluded = 0
-          AND ${COMPLETE}
-        GROUP BY grid_id, response_id
-        ORDER BY grid_id, response_id`;
-    });
-    const params: unknown[] = [
-      ...columns.flatMap((c) => (c.kind === 'score' ? [c.questionId] : [c.questionId, ...c.options])),
-      roundId,
-      ...questionIds,
-      roundId,
-    ];
-    const k = columns.length;
-    for (const r of stmt.iterate(...params)) {
-      const scores = new Array<number | null>(k);
-      for (let i = 0; i < k; i++) {
-        const v = r[i + 2];
-        scores[i] = typeof v === 'number' ? v : null;
-      }
-      yield { gridId: num(r[0]), responseId: num(r[1]), scores };
+  *completedAnswers(roundId: number, grids: { from: number; to: number } = ALL_GRIDS): Generator<ResponseAnswers> {
+    const skip = new Set(this.notCompleteStmt.all(roundId).map((r) => r.id));
+    for (const row of this.answersStmt.iterate(roundId, grids.from, grids.to)) {
+      const responseId = num(row[1]);
+      if (skip.has(responseId)) continue;
+      const packed = typeof row[2] === 'string' ? row[2] : '';
+      yield { gridId: num(row[0]), responseId, answerKeys: packed === '' ? [] : packed.split(RECORD) };
     }
   }
 
@@ -252,6 +156,36 @@ export class ResultsRepo {
     return this.receiptsStmt
       .all(now.toISOString(), graceStart, roundId)
       .map((r) => ({ gridId: r.grid_id, opened: r.opened, answered: r.answered, overdue: r.overdue }));
+  }
+
+  /** A grid's responses in the round, oldest first (read grid by grid so an export never holds a cursor open). */
+  gridResponses(roundId: number, gridId: number): ExportResponse[] {
+    return this.gridResponsesStmt.all(roundId, gridId).map((r) => ({ id: r.id, status: r.status, channel: r.channel, createdAt: r.created_at }));
+  }
+
+  /** The answers of a grid's responses in the round, by response. */
+  gridAnswers(roundId: number, gridId: number): ExportAnswer[] {
+    return this.gridAnswersStmt
+      .all(roundId, gridId)
+      .map((a) => ({ responseId: a.response_id, questionId: a.question_id, optionCode: a.option_code, textValue: a.text_value }));
+  }
+
+  /**
+   * Changes whenever the database may have changed: a write through this connection (total_changes) or a commit by
+   * another connection (data_version). Lets callers keep a derived value until the data moves.
+   */
+  changeToken(): string {
+    return `${this.dataVersionStmt.get()?.data_version ?? 0}:${this.totalChangesStmt.get()?.n ?? 0}`;
+  }
+
+  /** Runs `fn` in one read transaction, so that every query in it sees the same committed state. */
+  snapshot<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** The database file, for a reader in another thread; null for an in-memory database. */
+  databaseFile(): string | null {
+    return this.db.memory ? null : this.db.name;
   }
 
   cacheGet(roundId: number): { computedAt: string; payload: string } | undefined {

@@ -1,6 +1,6 @@
 // Polling rounds: one questionnaire version over a set of units for one period, with its life draft → open → closed.
 import type { Db } from './db.js';
-import { parseChannels, transitionProblem, type ChannelName } from '../domain/rounds/round-rules.js';
+import { parseChannels, periodProblem, transitionProblem, type ChannelName } from '../domain/rounds/round-rules.js';
 import { roundCodeFor, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID } from '../domain/rounds/round-form.js';
 
 export type RoundState = 'draft' | 'open' | 'closed';
@@ -158,11 +158,16 @@ export class RoundsRepo {
     };
   }
 
-  /** A new round in the draft state. Throws RoundInputError when the questionnaire, a unit or the code is wrong. */
+  /**
+   * A new round in the draft state. Throws RoundInputError when the questionnaire, the period (`YYYY-MM`; a sweep may
+   * also be `YYYY-H1`), a unit or the code is wrong.
+   */
   create(input: NewRound): Round {
     const surveyKey = this.surveyKeyStmt.get(input.surveyVersionId)?.survey_key;
     if (surveyKey === undefined) throw new RoundInputError(`问卷版本 ${input.surveyVersionId} 不存在`);
     const kind = input.kind ?? 'monthly';
+    const badPeriod = periodProblem(input.period, kind);
+    if (badPeriod !== null) throw new RoundInputError(badPeriod);
     const code = input.code ?? roundCodeFor(input.period, surveyKey, kind);
     if (input.unitIds.length === 0) throw new RoundInputError('轮次至少要包含一个单位');
     for (const id of input.unitIds) {

@@ -43,6 +43,20 @@ t.test('a good file is imported in any order and listed', async (t) => {
   ]);
   t.match(list.err, '共 3 个单位');
   t.equal((await cli.run('units', 'list')).out.split('\n').length, 9);
+  const tree = await cli.run('units', 'list', '--tree');
+  t.equal(tree.code, 0, tree.err);
+  t.same(tree.out.split('\n'), [
+    'D9 新城区（区/县，下辖网格 3）',
+    '  D9-T1 河东街道（乡镇/街道，下辖网格 2）',
+    '    D9-T1-V1 幸福村（村/社区，下辖网格 2）',
+    '      D9-T1-V1-G1 一号网格（网格，人口 1200）',
+    '      D9-T1-V1-G2 二号网格（网格，人口 980）',
+    '  D9-T2 河西镇（乡镇/街道，下辖网格 1）',
+    '    D9-T2-V1 和平社区（村/社区，下辖网格 1）',
+    '      D9-T2-V1-G1 和平一网格（网格，人口 1500）',
+  ]);
+  const shallow = await cli.run('units', 'list', '--tree', '--level', 'township');
+  t.same(shallow.out.split('\n'), ['D9 新城区（区/县，下辖网格 3）', '  D9-T1 河东街道（乡镇/街道，下辖网格 2）', '  D9-T2 河西镇（乡镇/街道，下辖网格 1）']);
   const badLevel = await cli.run('units', 'list', '--level', 'planet');
   t.equal(badLevel.code, 1);
   t.match(badLevel.err, '层级 "planet" 无效');
@@ -80,4 +94,12 @@ t.test('a missing file, a GBK file and a file with a BOM', async (t) => {
   const ok = await cli.run('units', 'import', bom);
   t.equal(ok.code, 0, ok.err);
   t.equal(cli.inspect((r) => r.units.getByCode('A')?.name), '甲县');
+});
+
+t.test('a wrong configuration is reported, not thrown', async (t) => {
+  const { runCli } = await import('../../server/cli/main.js');
+  const err: string[] = [];
+  const code = await runCli(['units', 'list'], { out: () => {}, err: (s) => err.push(s) }, { SAFEPOLL_DB: '', SAFEPOLL_SEED_DEMO: 'maybe' });
+  t.equal(code, 1);
+  t.match(err.join('\n'), 'SAFEPOLL_SEED_DEMO must be 1 or 0');
 });

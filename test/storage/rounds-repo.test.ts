@@ -51,7 +51,12 @@ t.test('create refuses a taken code, no units, an unknown questionnaire or unit,
   t.throws(() => repos.rounds.create({ surveyVersionId: 9999, period: '2025-04', unitIds: [d.district.id] }), RoundInputError);
   t.throws(() => repos.rounds.create({ surveyVersionId: v, period: '2025-04', unitIds: [9999] }), RoundInputError);
   t.throws(() => repos.rounds.create({ surveyVersionId: v, period: '2025-04', unitIds: [d.district.id], quotaPerGrid: -1 }), RoundInputError);
-  t.equal(repos.rounds.list().length, 1);
+  for (const period of ['2025-13', '2025-3', '25-03', '2025-00', '1999-12', '2025-H1', '']) {
+    t.throws(() => repos.rounds.create({ surveyVersionId: v, period, unitIds: [d.district.id] }), RoundInputError, `period "${period}"`);
+  }
+  t.throws(() => repos.rounds.create({ surveyVersionId: v, period: '2025/04', unitIds: [d.district.id] }), /应为年-月，如 2025-03/);
+  t.equal(repos.rounds.create({ surveyVersionId: v, period: '2025-H1', kind: 'sweep', unitIds: [d.district.id] }).code, '2025-H1-hunan-100-sweep', 'a sweep may name a half year');
+  t.equal(repos.rounds.list().length, 2);
 });
 
 t.test('draft → open → closed, with timestamps; every other change throws', async (t) => {

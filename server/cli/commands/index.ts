@@ -4,10 +4,12 @@ import { unitsCommands } from './units.js';
 import { roundsCommands } from './rounds.js';
 import { responsesCommands } from './responses.js';
 import { simulateCommands } from './simulate.js';
+import { resultsCommands } from './results.js';
 
 export const COMMANDS: readonly CliCommand[] = [
   ...unitsCommands,
   ...roundsCommands,
   ...responsesCommands,
   ...simulateCommands,
+  ...resultsCommands,
 ];

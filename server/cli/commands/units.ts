@@ -1,7 +1,7 @@
 // safepoll units import | list
 import { parseUnitsCsv, levelFromText } from '../../domain/units/import.js';
 import { LEVEL_NAMES } from '../../domain/units/tree-summary.js';
-import { UNIT_LEVELS, type UnitLevel } from '../../storage/units-repo.js';
+import { UNIT_LEVELS, type Unit, type UnitLevel } from '../../storage/units-repo.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
 import { readUtf8File } from '../read-file.js';
 
@@ -34,8 +34,11 @@ const importUnits: CliCommand = {
 const listUnits: CliCommand = {
   words: ['units', 'list'],
   args: [],
-  summary: '列出单位（编码、名称、层级、上级编码、人口、户数）',
-  options: { level: { type: 'string', placeholder: 'L', description: '只列出这一层级：district/township/village/grid 或 区/县、乡镇/街道、村/社区、网格' } },
+  summary: '列出单位（编码、名称、层级、上级编码、人口、户数；--tree 按层级缩进）',
+  options: {
+    level: { type: 'string', placeholder: 'L', description: '只列出这一层级：district/township/village/grid 或 区/县、乡镇/街道、村/社区、网格' },
+    tree: { type: 'boolean', description: '按树形缩进显示（到 --level 指定的层级为止）' },
+  },
   run({ repos, io }, { values }) {
     const levelText = stringOption(values, 'level');
     let level: UnitLevel | undefined;
@@ -43,6 +46,7 @@ const listUnits: CliCommand = {
       level = levelFromText(levelText);
       if (!level) throw new CliInputError(`层级 "${levelText}" 无效，应为 district/township/village/grid`);
     }
+    if (values.tree === true) return printTree(repos.units.all(), level, io.out);
     const units = repos.units.all().filter((u) => level === undefined || u.level === level);
     const codeOf = new Map(repos.units.all().map((u) => [u.id, u.code]));
     io.out(['code', 'name', 'level', 'parent_code', 'population', 'households'].join('\t'));
@@ -54,5 +58,25 @@ const listUnits: CliCommand = {
     return 0;
   },
 };
+
+/** Each unit under its parent, two spaces per level, down to `deepest` (all levels when undefined). */
+function printTree(units: Unit[], deepest: UnitLevel | undefined, out: (s: string) => void): number {
+  const limit = UNIT_LEVELS.indexOf(deepest ?? 'grid');
+  const children = new Map<number | null, Unit[]>();
+  for (const u of units) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
+  const walk = (parentId: number | null, depth: number): void => {
+    for (const u of children.get(parentId) ?? []) {
+      if (UNIT_LEVELS.indexOf(u.level) > limit) continue;
+      const below = u.level === 'grid' ? '' : `，下辖网格 ${countGrids(u.id)}`;
+      const people = u.population === null ? '' : `，人口 ${u.population}`;
+      out(`${'  '.repeat(depth)}${u.code} ${u.name}（${LEVEL_NAMES[u.level]}${people}${below}）`);
+      walk(u.id, depth + 1);
+    }
+  };
+  const countGrids = (id: number): number =>
+    (children.get(id) ?? []).reduce((n, c) => n + (c.level === 'grid' ? 1 : countGrids(c.id)), 0);
+  walk(null, 0);
+  return 0;
+}
 
 export const unitsCommands: CliCommand[] = [importUnits, listUnits];

@@ -61,18 +61,25 @@ export function unitEstimates(
     }
   }
   const equalWeights = active.some((h) => !((populations.get(h) ?? 0) > 0));
-  const weights = new Map(active.map((h) => [h, equalWeights ? 1 : (populations.get(h) ?? 0) / (agg.counts.get(h)?.complete ?? 1)]));
-  const sums = (byGrid: Map<number, ItemSums> | undefined): GridItemSums[] =>
-    active.map((h) => ({ weight: weights.get(h) ?? 1, ...(byGrid?.get(h) ?? NO_SUMS) }));
+  const weights = active.map((h) => (equalWeights ? 1 : (populations.get(h) ?? 0) / (agg.counts.get(h)?.complete ?? 1)));
+  const sums = (byGrid: Map<number, ItemSums> | undefined): GridItemSums[] => {
+    const out: GridItemSums[] = new Array(active.length);
+    for (let i = 0; i < active.length; i++) {
+      const s = byGrid?.get(active[i]) ?? NO_SUMS;
+      out[i] = { weight: weights[i], n: s.n, sum: s.sum, sumSq: s.sumSq, dontKnow: s.dontKnow };
+    }
+    return out;
+  };
 
   const itemSums = new Map(plan.scored.map((q) => [q.id, sums(agg.questions.get(q.id))]));
   const itemMeans = new Map([...itemSums].map(([id, s]) => [id, estimateMean(s)]));
   const rateSums = new Map(plan.rates.map((r) => [r.indexId, sums(agg.rates.get(r.indexId))]));
   const rateMeans = new Map([...rateSums].map(([id, s]) => [id, estimateRate(s)]));
 
-  const parts = active.flatMap((h) => {
+  const parts: Array<{ weight: number; matrix: number[][] }> = [];
+  active.forEach((h, i) => {
     const cross = agg.cross.get(h);
-    return cross ? [{ weight: weights.get(h) ?? 1, matrix: cross.matrix }] : [];
+    if (cross) parts.push({ weight: weights[i], matrix: cross.matrix });
   });
   const M = combineCrossProducts(parts);
   const columnMeans = plan.columns.map((c) => {

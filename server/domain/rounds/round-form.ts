@@ -1,5 +1,6 @@
 // Checks the "new round" form a committee member fills in. Pure: the lookups it needs are passed in, and every
 // problem comes back as a Chinese message tied to its field so the form can be shown again with the input kept.
+import { periodProblem } from './round-rules.js';
 
 export type RoundKindInput = 'monthly' | 'sweep' | 'adhoc';
 export type RoundChannel = 'web' | 'phone' | 'paper';
@@ -51,8 +52,6 @@ export interface FieldError {
 
 export type RoundFormResult = { ok: true; value: ValidRoundForm } | { ok: false; errors: FieldError[] };
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const HALF_YEAR = /^(\d{4})-H[12]$/;
 const MAX_COUNT = 10000;
 
 export const DEFAULT_QUOTA_PER_GRID = 10;
@@ -64,11 +63,6 @@ function isKind(value: string): value is RoundKindInput {
 
 function isChannel(value: string): value is RoundChannel {
   return ROUND_CHANNELS.some((c) => c.value === value);
-}
-
-function yearOk(year: string): boolean {
-  const y = Number(year);
-  return y >= 2000 && y <= 2100;
 }
 
 /** A whole number in [0, MAX_COUNT], the default when left empty, or an error message. */
@@ -102,20 +96,8 @@ export function checkRoundForm(input: RoundFormInput, lookups: RoundFormLookups)
   }
 
   const period = input.period.trim();
-  const month = MONTH.exec(period);
-  const half = HALF_YEAR.exec(period);
-  if (month && yearOk(month[1])) {
-    // fine for every kind
-  } else if (half && yearOk(half[1]) && kind === 'sweep') {
-    // half-year roster sweeps may be named by half year
-  } else if (period === '') {
-    errors.push({ field: 'period', message: '请填写民调期间（如 2025-03）' });
-  } else {
-    errors.push({
-      field: 'period',
-      message: kind === 'sweep' ? `期间格式不正确：“${period}”，应为 2025-03 或 2025-H1` : `期间格式不正确：“${period}”，应为年-月，如 2025-03`,
-    });
-  }
+  const badPeriod = periodProblem(period, kind);
+  if (badPeriod !== null) errors.push({ field: 'period', message: badPeriod });
 
   const unitIds: number[] = [];
   const unknown: string[] = [];

@@ -199,8 +199,43 @@ export function parseUnitsCsv(text: string, existing: ReadonlyMap<string, UnitLe
     }
   }
 
+  for (const loop of parentCycles(candidates)) {
+    const text = [...loop.map((c) => c.row.code), loop[0].row.code].map((code) => `"${code}"`).join(' → ');
+    for (const c of loop) {
+      c.ok = false;
+      errors.push({ line: c.line, code: c.row.code, problem: `第 ${c.line} 行：上级关系形成循环 ${text}` });
+    }
+  }
+
   errors.sort((a, b) => a.line - b.line);
   return { rows: candidates.filter((c) => c.ok).map((c) => c.row), errors };
+}
+
+/**
+ * Loops of two or more rows in the file's parent links (a row naming itself is reported on its own). The level
+ * rule already rejects every such row, but "these rows point at each other" is what the person must be told.
+ */
+function parentCycles<C extends { row: UnitRow }>(candidates: C[]): C[][] {
+  const byCode = new Map<string, C>();
+  for (const c of candidates) if (c.row.code !== '' && !byCode.has(c.row.code)) byCode.set(c.row.code, c);
+  const done = new Set<string>();
+  const loops: C[][] = [];
+  for (const start of byCode.keys()) {
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    let code: string | null = start;
+    while (code !== null && byCode.has(code) && !done.has(code) && !onPath.has(code)) {
+      onPath.set(code, path.length);
+      path.push(code);
+      code = byCode.get(code)?.row.parentCode ?? null;
+    }
+    if (code !== null && onPath.has(code)) {
+      const loop = path.slice(onPath.get(code));
+      if (loop.length > 1) loops.push(loop.map((c) => byCode.get(c)).filter((c): c is C => c !== undefined));
+    }
+    for (const c of path) done.add(c);
+  }
+  return loops;
 }
 
 function levelAbove(level: UnitLevel): UnitLevel {

@@ -153,6 +153,19 @@ export function answerGrids(repos: Repos, s: SmallRound, data: GridAnswers[], ro
   return repos.responses.insertMany(rows);
 }
 
+/** One complete response in a grid with a suggestion typed into the text question. */
+export function answerWithText(repos: Repos, s: SmallRound, grid: Unit, text: string): number {
+  const answers: Answers = {
+    S1: { kind: 'choice', codes: ['1'] },
+    Q1: { kind: 'choice', codes: ['A'] },
+    Q2: { kind: 'choice', codes: ['A'] },
+    Q3: { kind: 'choice', codes: ['Y'] },
+    K1: { kind: 'choice', codes: ['A'] },
+    T1: { kind: 'text', text },
+  };
+  return repos.responses.insertMany([{ roundId: s.round.id, gridId: grid.id, channel: 'web', status: 'complete', answers, survey: s.survey }])[0];
+}
+
 /** A screened-out interview: only the screening answer is stored, and it never counts. */
 export function screenOut(repos: Repos, s: SmallRound, grid: Unit): void {
   repos.responses.insertMany([

@@ -40,7 +40,7 @@
 //              list(y = u$y3, it = i3)), c(0.5, 0.2, 0.15, 0.15))
 //   }
 //   unit(c("G1","G2","G3","G4")); unit(c("G1","G2")); unit("G1"); unit("G4")
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { testDb } from '../../helper.js';
 import { getRoundResults } from '../../../server/services/round-results.js';
 import type { Estimate } from '../../../server/domain/results/types.js';
@@ -48,12 +48,12 @@ import { R_DATA, answerGrids, screenOut, smallRound } from './kit.js';
 
 type Expected = [value: number, se: number, lo: number, hi: number, n?: number, dontKnow?: number];
 
-function near(t: Tap.Test, actual: number | null, expected: number, what: string): void {
+function near(t: Test, actual: number | null, expected: number, what: string): void {
   const ok = actual !== null && Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
   t.ok(ok, `${what}: ${actual} ≈ ${expected}`);
 }
 
-function check(t: Tap.Test, e: Estimate | null | undefined, x: Expected, what: string): void {
+function check(t: Test, e: Estimate | null | undefined, x: Expected, what: string): void {
   if (!e) {
     t.fail(`${what} missing`);
     return;

@@ -81,3 +81,23 @@ t.test('a quoted field over two lines keeps the following line numbers right', a
   const { errors } = parseUnitsCsv(`${HEADER}\nA,"甲\n区",,district,,\nA-1,乙,NOPE,township,,\n`, none);
   t.match(errors, [{ line: 4, problem: /上级编码 "NOPE" 不存在/ }]);
 });
+
+t.test('rows whose parents point at each other are reported as a loop', async (t) => {
+  const text = `${HEADER}\nD,区,,district,,\nA,甲村,B,village,,\nB,乙村,C,village,,\nC,丙村,A,village,,\nE,自己,E,township,,\nF,丁镇,D,township,,\n`;
+  const { rows, errors } = parseUnitsCsv(text, none);
+  for (const line of [3, 4, 5]) {
+    t.ok(errors.some((e) => e.line === line && /上级关系形成循环 "A" → "B" → "C" → "A"/.test(e.problem)), `line ${line} names the loop`);
+  }
+  t.match(errors.find((e) => e.line === 6)?.problem, '上级编码不能是自己（"E"）');
+  t.same(rows.map((r) => r.code), ['D', 'F'], 'only the rows outside the loop pass');
+});
+
+t.test('the order of the rows does not change the result', async (t) => {
+  const lines = fixture('units-good.csv').trim().split('\n');
+  const [header, ...body] = lines;
+  const sorted = (rows: ReturnType<typeof parseUnitsCsv>['rows']) => [...rows].sort((a, b) => a.code.localeCompare(b.code));
+  const forward = parseUnitsCsv([header, ...body].join('\n'), none);
+  const backward = parseUnitsCsv([header, ...[...body].reverse()].join('\n'), none);
+  t.same(backward.errors, []);
+  t.same(sorted(backward.rows), sorted(forward.rows));
+});

@@ -1,0 +1,74 @@
+// safepoll results ROUND [--unit CODE] [--format json|csv]: a unit's results and its children's, the same numbers as
+// the bulletin and GET /api/rounds/:round/results.
+import { getRoundResults } from '../../services/round-results.js';
+import { childrenOf, topUnit, unitSummary, type UnitSummary } from '../../domain/results/summary.js';
+import { csvField } from '../../domain/export/csv.js';
+import { CliInputError, stringOption, type CliCommand } from '../context.js';
+import { findRound } from './rounds.js';
+
+function csvLines(indexIds: string[], units: UnitSummary[]): string[] {
+  const header = ['code', 'name', 'level', 'n', 'composite', 'se', 'lo', 'hi', 'rank', 'rankChange', 'scoreChange', 'insufficient', ...indexIds];
+  const rows = units.map((u) => [
+    u.code,
+    u.name,
+    u.level,
+    u.n,
+    u.composite.value,
+    u.composite.se,
+    u.composite.lo,
+    u.composite.hi,
+    u.rank,
+    u.rankChange,
+    u.scoreChange,
+    u.insufficient ? 'true' : 'false',
+    ...indexIds.map((id) => u.indices[id]?.value ?? null),
+  ]);
+  return [header, ...rows].map((cells) => cells.map(csvField).join(','));
+}
+
+const results: CliCommand = {
+  words: ['results'],
+  args: ['ROUND'],
+  summary: '打印某轮某单位及其直属下级单位的结果（与通报、API 相同的数字）',
+  options: {
+    unit: { type: 'string', placeholder: 'CODE', description: '单位编码；默认本轮最上级单位' },
+    format: { type: 'string', placeholder: 'json|csv', description: '输出格式，默认 json（得分 0–100，比率 0–1）' },
+  },
+  details: ['例：safepoll results 2025-03-hunan-100 --unit D01-T1 --format csv > 东城街道.csv'],
+  run({ repos, io }, { positionals, values }) {
+    const format = stringOption(values, 'format') ?? 'json';
+    if (format !== 'json' && format !== 'csv') throw new CliInputError(`--format 只能是 json 或 csv，收到 "${format}"`);
+    const round = findRound(repos, positionals[0]);
+    const computed = getRoundResults(repos, round);
+    const code = stringOption(values, 'unit');
+    const unit = code === undefined ? topUnit(computed) : computed.units[code];
+    if (!unit) {
+      if (code === undefined) throw new CliInputError(`轮次 ${round.code} 没有任何单位`);
+      throw new CliInputError(repos.units.getByCode(code) ? `单位 ${code} 不在轮次 ${round.code} 的范围内` : `找不到单位 "${code}"`);
+    }
+    const summary = unitSummary(unit);
+    const children = childrenOf(computed, unit.code).map(unitSummary);
+    if (format === 'csv') {
+      const indexIds = Object.keys(summary.indices);
+      for (const line of csvLines(indexIds, [summary, ...children])) io.out(line);
+      return 0;
+    }
+    const version = repos.surveys.getVersion(round.surveyVersionId);
+    const reply = {
+      round: {
+        code: round.code,
+        period: round.period,
+        state: computed.state,
+        survey: { key: round.surveyKey, version: version?.version ?? 0, title: version?.survey.title ?? '' },
+        minSample: computed.minSample,
+        computedAt: computed.computedAt,
+      },
+      unit: summary,
+      children,
+    };
+    io.out(JSON.stringify(reply, null, 2));
+    return 0;
+  },
+};
+
+export const resultsCommands: readonly CliCommand[] = [results];

@@ -1,0 +1,148 @@
+// Simulated respondents for an open round: per grid, residents drawn around the grid's latent satisfaction level,
+// some reached by phone (with the refusals, non-contacts and unknown numbers that phone work really takes), the rest
+// answering the resident link. Stored through the same repositories and checks as real responses, so the bulletin,
+// the receipts and the benchmarks see exactly what real collection would give them.
+import type { Repos } from '../storage/index.js';
+import type { Round } from '../storage/rounds-repo.js';
+import type { NewResponse } from '../storage/responses-repo.js';
+import type { NewCall } from '../storage/calls-repo.js';
+import type { Unit } from '../storage/units-repo.js';
+import { createRng, hashSeed, type Rng } from '../domain/simulate/rng.js';
+import { SimulationError, simulateRespondent } from '../domain/simulate/respondents.js';
+import { allocate, defaultAwareness, defaultLevel, gridTargets, itemShifts, unsuccessfulCalls } from '../domain/simulate/plan.js';
+import { periodMonthIndex, periodWindow, randomTimeIn, type TimeWindow } from '../domain/simulate/timing.js';
+
+export interface SimulateOptions {
+  /**
+   * Respondents to generate over the whole round (completes and screen-outs). Default: each grid is filled up to
+   * about its quota (a few fall short of the minimum, as real grids do).
+   */
+  n?: number;
+  /** Same seed, same respondents. Default: derived from the round and the responses it already has. */
+  seed?: number;
+  /** Month index for the default levels' month-to-month drift; default: the round's period. */
+  month?: number;
+  /**
+   * Latent satisfaction (0–1) per grid: a function of the grid's code, or a map by unit id (a grid's own entry, else
+   * its village's). Grids without one get a default level (mid 80s, stable per village and grid, drifting by month).
+   */
+  levels?: GridLevels;
+  /** Interviews are dated inside the round's period and never after this moment. Default: now. */
+  now?: Date;
+}
+
+export interface SimulateSummary {
+  /** Responses stored (completes and screen-outs). */
+  responses: number;
+  screenedOut: number;
+  /** Phone call records stored. */
+  calls: number;
+}
+
+export type GridLevels = ((gridCode: string) => number | undefined) | ReadonlyMap<number, number>;
+
+interface Pending {
+  response: NewResponse;
+  at: number;
+}
+
+/** Share of a grid's interviews done by phone when the round uses both channels. */
+function phoneShare(round: Round, rng: Rng): number {
+  const phone = round.channels.includes('phone');
+  const other = round.channels.some((c) => c !== 'phone');
+  if (!phone) return 0;
+  return other ? rng.uniform(0.2, 0.6) : 1;
+}
+
+function givenLevel(levels: GridLevels | undefined, grid: Unit): number | undefined {
+  if (levels === undefined) return undefined;
+  if (typeof levels === 'function') return levels(grid.code);
+  return levels.get(grid.id) ?? (grid.parentId === null ? undefined : levels.get(grid.parentId));
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+export function simulateRound(repos: Repos, round: Round, opts: SimulateOptions = {}): SimulateSummary {
+  if (round.state !== 'open') throw new SimulationError(`轮次 ${round.code} 不在进行中，不能生成模拟答卷`);
+  const survey = repos.surveys.getVersion(round.surveyVersionId)?.survey;
+  if (!survey) throw new SimulationError(`轮次 ${round.code} 的问卷版本 ${round.surveyVersionId} 不存在`);
+  const grids = repos.rounds.gridIds(round).map((id) => repos.units.getById(id)).filter((u): u is Unit => u !== undefined);
+  if (grids.length === 0) return { responses: 0, screenedOut: 0, calls: 0 };
+
+  const existing = repos.responses.countByGrid(round.id);
+  const already = [...existing.values()].reduce((s, c) => s + c.complete + c.screenedOut, 0);
+  // Without a seed, a second run meets new residents (the seed moves with the responses already stored) while the
+  // grids' targets stay those of the round.
+  const seed = opts.seed ?? hashSeed(round.code, already);
+  const month = opts.month ?? periodMonthIndex(round.period);
+  const window: TimeWindow = periodWindow(round.period, opts.now ?? new Date());
+  const planRng = createRng(opts.seed ?? hashSeed(round.code), round.code, 'plan');
+
+  const targets = gridTargets(grids.map((g) => g.code), round.quotaPerGrid, round.minSample, planRng);
+  // With n given, n respondents are spread over the grids in proportion to their targets; otherwise each grid is
+  // worked until it has its target of completed interviews (counting those already stored).
+  const budgets = opts.n === undefined ? undefined : allocate(opts.n, targets);
+  const wanted = targets.map((target, i) => Math.max(0, target - (existing.get(grids[i].id)?.complete ?? 0)));
+
+  const pending: Pending[] = [];
+  const phoneCalls: Array<{ gridId: number; index: number }> = [];
+  const extraCalls: NewCall[] = [];
+  grids.forEach((grid, i) => {
+    const parent = grid.parentId === null ? undefined : repos.units.getById(grid.parentId);
+    const villageCode = parent?.code ?? null;
+    const level = givenLevel(opts.levels, grid) ?? defaultLevel(grid.code, villageCode, month);
+    const ctx = { level, awareness: defaultAwareness(level, villageCode), itemShifts: itemShifts(survey, villageCode) };
+    const rng = createRng(seed, round.code, grid.code);
+    const share = phoneShare(round, rng);
+    let phoneCompletes = 0;
+    let complete = 0;
+    let made = 0;
+    // The cap only matters for a questionnaire that screens nearly everyone out.
+    const more = (): boolean => (budgets ? made < budgets[i] : complete < wanted[i] && made < 5 * wanted[i] + 20);
+    while (more()) {
+      const respondent = simulateRespondent(survey, ctx, rng);
+      made++;
+      const byPhone = rng.chance(share);
+      const at = randomTimeIn(window, rng);
+      const minutes = byPhone ? rng.uniform(4, 9) : rng.uniform(2, 6);
+      if (respondent.status === 'complete') complete++;
+      if (byPhone) {
+        phoneCalls.push({ gridId: grid.id, index: pending.length });
+        if (respondent.status === 'complete') phoneCompletes++;
+      }
+      pending.push({
+        at,
+        response: {
+          roundId: round.id,
+          gridId: grid.id,
+          channel: byPhone ? 'phone' : 'simulated',
+          status: respondent.status,
+          answers: respondent.answers,
+          survey,
+          startedAt: iso(Math.max(window.start, at - minutes * 60_000)),
+          createdAt: iso(at),
+        },
+      });
+    }
+    for (const disposition of unsuccessfulCalls(phoneCompletes, rng)) {
+      extraCalls.push({ roundId: round.id, gridId: grid.id, disposition, createdAt: iso(randomTimeIn(window, rng)) });
+    }
+  });
+
+  // Stored in time order, so response ids follow the order residents answered in.
+  const order = pending.map((p, i) => i).sort((a, b) => pending[a].at - pending[b].at || a - b);
+  const position = new Map(order.map((original, sorted) => [original, sorted]));
+  const ids = repos.responses.insertMany(order.map((i) => pending[i].response));
+  const calls: NewCall[] = phoneCalls.map(({ gridId, index }) => {
+    const r = pending[index].response;
+    const responseId = ids[position.get(index) ?? -1];
+    return { roundId: round.id, gridId, disposition: r.status === 'complete' ? 'complete' : 'not_eligible', responseId, createdAt: r.createdAt };
+  });
+  calls.push(...extraCalls);
+  calls.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
+  const written = repos.calls.insertMany(calls);
+  const screenedOut = pending.filter((p) => p.response.status === 'screened_out').length;
+  return { responses: ids.length, screenedOut, calls: written };
+}

@@ -1,0 +1,81 @@
+// The raw response export for analysts: one row per response, for every question its option codes and labels (text
+// answers as text), with the respondent's post-stratification weight g so the bulletin's numbers can be recomputed in R
+// or Excel. Nothing that identifies a person: no phone number, no device hash, no contact.
+import type { Survey, SurveyQuestion } from '../survey/model.js';
+import type { Cell } from './csv.js';
+
+export interface RawResponse {
+  id: number;
+  status: 'complete' | 'screened_out';
+  channel: string;
+  createdAt: string;
+}
+
+export interface RawAnswer {
+  questionId: string;
+  optionCode: string | null;
+  textValue: string | null;
+}
+
+export interface GridContext {
+  gridCode: string;
+  gridName: string;
+  villageName: string;
+  townshipName: string;
+  /** g = N_h / n_h for the exported unit (1 when it uses equal weights); null when the grid has no completed response. */
+  weight: number | null;
+}
+
+const CHANNEL_LABELS: Record<string, string> = {
+  web: '群众扫码/链接',
+  phone: '电话访问',
+  paper: '纸质录入',
+  import: '导入',
+  simulated: '模拟',
+};
+
+const STATUS_LABELS: Record<RawResponse['status'], string> = { complete: '完成', screened_out: '筛除' };
+
+function questionsOf(survey: Survey): SurveyQuestion[] {
+  return [...survey.screening, ...survey.questions];
+}
+
+export function responsesHeader(survey: Survey): string[] {
+  const header = ['答卷编号', '状态', '网格编码', '网格', '村（社区）', '乡镇（街道）', '权重g', '渠道', '提交时间'];
+  for (const q of questionsOf(survey)) {
+    if (q.type === 'text') header.push(`${q.id}_文字`);
+    else header.push(`${q.id}_代码`, `${q.id}_选项`);
+  }
+  return header;
+}
+
+/** One CSV row per response; `answers` are the response's own answer rows. Multiple choices are joined with ";". */
+export function responseRow(survey: Survey, grid: GridContext, response: RawResponse, answers: readonly RawAnswer[]): Cell[] {
+  const byQuestion = new Map<string, RawAnswer[]>();
+  for (const a of answers) {
+    let list = byQuestion.get(a.questionId);
+    if (!list) byQuestion.set(a.questionId, (list = []));
+    list.push(a);
+  }
+  const row: Cell[] = [
+    response.id,
+    STATUS_LABELS[response.status],
+    grid.gridCode,
+    grid.gridName,
+    grid.villageName,
+    grid.townshipName,
+    response.status === 'complete' ? grid.weight : null,
+    CHANNEL_LABELS[response.channel] ?? response.channel,
+    response.createdAt,
+  ];
+  for (const q of questionsOf(survey)) {
+    const list = byQuestion.get(q.id) ?? [];
+    if (q.type === 'text') {
+      row.push(list.map((a) => a.textValue ?? '').join('\n'));
+      continue;
+    }
+    const codes = list.flatMap((a) => (a.optionCode === null ? [] : [a.optionCode]));
+    row.push(codes.join(';'), codes.map((c) => q.options.find((o) => o.code === c)?.label ?? c).join('；'));
+  }
+  return row;
+}

@@ -1,0 +1,56 @@
+// The bulletin workbook: an overview sheet, one sheet per level (frozen header row, column widths, numbers stored as
+// numbers with the formats the bulletins print: scores 0.00, rates 0.0%), and the AAPOR sheet.
+import ExcelJS from 'exceljs';
+import type { RoundResults, UnitResult } from '../../domain/results/types.js';
+import type { Survey } from '../../domain/survey/model.js';
+import { neutralise } from '../../domain/export/csv.js';
+import { aaporRows, overviewRows, type ColumnKind, type Table, type TableValue } from '../../domain/export/result-tables.js';
+
+const FORMATS: Record<ColumnKind, string | undefined> = { text: undefined, int: '0', score: '0.00', rate: '0.0%' };
+
+function cellValue(v: TableValue): string | number | null {
+  return typeof v === 'string' ? neutralise(v) : v;
+}
+
+function header(sheet: ExcelJS.Worksheet): void {
+  const row = sheet.getRow(1);
+  row.font = { bold: true };
+  row.alignment = { vertical: 'middle', wrapText: true };
+}
+
+function pairsSheet(wb: ExcelJS.Workbook, name: string, title: [string, string], rows: Array<[string, TableValue, ColumnKind]>): void {
+  const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [
+    { header: title[0], width: 22 },
+    { header: title[1], width: 48 },
+  ];
+  for (const [label, value, kind] of rows) {
+    const row = sheet.addRow([neutralise(label), cellValue(value)]);
+    const format = FORMATS[kind];
+    if (format) row.getCell(2).numFmt = format;
+  }
+  header(sheet);
+}
+
+function tableSheet(wb: ExcelJS.Workbook, name: string, table: Table): void {
+  const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = table.columns.map((c) => ({ header: c.header, width: c.width, style: FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {} }));
+  for (const values of table.rows) sheet.addRow(values.map(cellValue));
+  header(sheet);
+}
+
+export async function workbook(
+  results: RoundResults,
+  survey: Survey,
+  unit: UnitResult,
+  sheets: Array<{ name: string; table: Table }>,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'SafePoll 平安民调';
+  wb.created = new Date(results.computedAt);
+  pairsSheet(wb, '概况', ['项目', '内容'], overviewRows(results, survey, unit));
+  for (const s of sheets) tableSheet(wb, s.name, s.table);
+  pairsSheet(wb, 'AAPOR', ['指标', '数值'], aaporRows(results.aapor));
+  const data = await wb.xlsx.writeBuffer();
+  return Buffer.from(data);
+}

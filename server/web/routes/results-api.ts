@@ -1,0 +1,53 @@
+// GET /api/rounds/:round/results?unit=CODE — a unit's results and its direct children's, the same numbers as the
+// bulletin, exports and CLI (all read getRoundResults). Public like the rest of /api: aggregates only, never a
+// response or a person.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { childrenOf, topUnit, unitSummary } from '../../domain/results/summary.js';
+import { getRoundResults } from '../../services/round-results.js';
+import { RoundNotFound, UnitNotFound, UnitNotInRound } from '../errors.js';
+import { ErrorReply } from '../schemas/api.js';
+import { ResultsParams, ResultsQuery, RoundResultsReply } from '../schemas/results-api.js';
+
+const resultsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/rounds/:round/results',
+    {
+      // Results of an open round are recomputed on every call: keep other systems from hammering it.
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['results'],
+        summary: '某轮民调某单位及其直属下级单位的结果（综合得分、各指标、排名与变化）',
+        params: ResultsParams,
+        querystring: ResultsQuery,
+        response: { 200: RoundResultsReply, 400: ErrorReply, 404: ErrorReply },
+      },
+    },
+    async (request) => {
+      const round = app.repos.rounds.getByCode(request.params.round);
+      if (!round) throw new RoundNotFound(request.params.round);
+      const results = getRoundResults(app.repos, round);
+      const code = request.query.unit;
+      const unit = code === undefined ? topUnit(results) : results.units[code];
+      if (!unit) {
+        if (code === undefined) throw new UnitNotInRound(round.code);
+        if (!app.repos.units.getByCode(code)) throw new UnitNotFound(code);
+        throw new UnitNotInRound(code);
+      }
+      const version = app.repos.surveys.getVersion(round.surveyVersionId);
+      return {
+        round: {
+          code: round.code,
+          period: round.period,
+          state: results.state,
+          survey: { key: round.surveyKey, version: version?.version ?? 0, title: version?.survey.title ?? '' },
+          minSample: results.minSample,
+          computedAt: results.computedAt,
+        },
+        unit: unitSummary(unit),
+        children: childrenOf(results, unit.code).map(unitSummary),
+      };
+    },
+  );
+};
+
+export default resultsApiRoutes;

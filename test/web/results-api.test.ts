@@ -1,0 +1,153 @@
+// The results API: the bulletin's numbers as JSON, checked against a recomputation from the raw response export with
+// the §6 formulas (the statistics module's record-level references, which share no code with the SQL aggregation).
+import t, { type Test } from 'tap';
+import { parse } from 'csv-parse/sync';
+import { build } from '../helper.js';
+import { logIn } from './staff-session.js';
+import { R_DATA, answerGrids, screenOut, smallRound, type SmallRound } from '../domain/results/kit.js';
+import { compositeFromRecords, meanFromRecords, rateFromRecords } from '../../server/domain/stats/index.js';
+
+const PASSWORD = 'staff password 123';
+
+interface UnitJson {
+  code: string;
+  name: string;
+  level: string;
+  n: number;
+  composite: { value: number | null; se: number | null; lo: number | null; hi: number | null; n: number; dontKnow: number };
+  indices: Record<string, { value: number | null; se: number | null; lo: number | null; hi: number | null; n: number; dontKnow: number }>;
+  rank: number | null;
+  rankChange: number | null;
+  scoreChange: number | null;
+  insufficient: boolean;
+}
+
+interface Reply {
+  round: { code: string; period: string; state: string; survey: { key: string; version: number; title: string } };
+  unit: UnitJson;
+  children: UnitJson[];
+}
+
+function isReply(v: unknown): v is Reply {
+  return typeof v === 'object' && v !== null && 'unit' in v && 'children' in v && 'round' in v;
+}
+
+async function setup(t: Parameters<typeof build>[0]) {
+  let s: SmallRound | undefined;
+  const built = await build(t, (repos) => {
+    s = smallRound(repos, t);
+    answerGrids(repos, s, R_DATA);
+    screenOut(repos, s, s.grids[1]);
+    repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
+  });
+  if (!s) throw new Error('fixture');
+  return { ...built, s };
+}
+
+function near(t: Test, a: number | null | undefined, b: number | null, what: string): void {
+  t.ok(a !== null && a !== undefined && b !== null && Math.abs(a - b) < 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} ≈ ${b}`);
+}
+
+t.test('a unit and its children, with the numbers a recomputation from the raw export gives', async (t) => {
+  const { app, s } = await setup(t);
+  const res = await app.inject({ method: 'GET', url: `/api/rounds/${s.round.code}/results` });
+  t.equal(res.statusCode, 200);
+  const body: unknown = res.json();
+  if (!isReply(body)) throw new Error('unexpected reply');
+  t.equal(body.round.code, s.round.code);
+  t.equal(body.round.state, 'open');
+  t.equal(body.round.survey.key, 'test-small');
+  t.equal(body.unit.code, 'D01', 'the round’s top unit by default');
+  t.equal(body.unit.n, 18);
+  t.same(body.children.map((c) => c.code).sort(), ['D01-T1', 'D01-T2']);
+  t.same(body.children.map((c) => c.rank), [1, 2], 'children in rank order');
+  // R (see test/domain/results/results.test.ts): district composite.
+  near(t, body.unit.composite.value, 60.2544117647, 'district composite as R computes it');
+
+  const s2 = await logIn(app, 'committee', PASSWORD);
+  const csv = await s2.get(`/rounds/${s.round.code}/responses.csv?unit=D01`);
+  t.equal(csv.statusCode, 200);
+  const rows: Array<Record<string, string>> = parse(csv.body, { columns: true, bom: true });
+  const complete = rows.filter((r) => r['状态'] === '完成');
+  t.equal(complete.length, 18, 'one row per completed response');
+  t.equal(rows.length, 19, 'and the screened-out one');
+
+  const q1: Record<string, number> = { A: 100, B: 80, C: 50, D: 20, E: 0 };
+  const q2: Record<string, number> = { A: 100, B: 60, C: 0 };
+  const q3: Record<string, number> = { Y: 100, N: 0 };
+  const recompute = (selected: Array<Record<string, string>>) => {
+    const rec = selected.map((r) => ({ grid: r['网格编码'], g: Number(r['权重g']), q1: r['Q1_代码'], q2: r['Q2_代码'], q3: r['Q3_代码'] }));
+    const score = (map: Record<string, number>, code: string): number | null => (code in map ? map[code] : null);
+    const rateOf = (code: string): number | null => (code === 'X' ? null : code === 'A' || code === 'B' ? 1 : 0);
+    return {
+      q1: meanFromRecords(rec.map((r) => ({ y: score(q1, r.q1), g: r.g, grid: r.grid, excluded: r.q1 === 'X' }))),
+      rate: rateFromRecords(rec.map((r) => ({ y: rateOf(r.q1), g: r.g, grid: r.grid, excluded: r.q1 === 'X' }))),
+      composite: compositeFromRecords(
+        [0.5, 0.2, 0.15, 0.15],
+        rec.map((r) => {
+          const hit = rateOf(r.q1);
+          return { grid: r.grid, g: r.g, scores: [score(q1, r.q1), hit === null ? null : 100 * hit, score(q2, r.q2), score(q3, r.q3)] };
+        }),
+      ),
+    };
+  };
+  const check = (unit: UnitJson, selected: Array<Record<string, string>>) => {
+    const x = recompute(selected);
+    near(t, unit.indices.a.value, x.q1.value, `${unit.code} item a`);
+    near(t, unit.indices.a.se, x.q1.se, `${unit.code} item a se`);
+    near(t, unit.indices.a.dontKnow, x.q1.dontKnow, `${unit.code} item a don't-know share`);
+    near(t, unit.indices.b.value, x.rate.value, `${unit.code} rate b`);
+    near(t, unit.indices.b.lo, x.rate.lo, `${unit.code} rate b Wilson lower bound`);
+    near(t, unit.composite.value, x.composite.value, `${unit.code} composite`);
+    near(t, unit.composite.se, x.composite.se, `${unit.code} composite se`);
+    near(t, unit.composite.hi, x.composite.hi, `${unit.code} composite upper bound`);
+  };
+  check(body.unit, complete);
+  for (const child of body.children) check(child, complete.filter((r) => r['网格编码'].startsWith(child.code)));
+});
+
+t.test('a unit lower down, an empty round, and bad requests', async (t) => {
+  const { app, repos, s } = await setup(t);
+  const grid = await app.inject({ method: 'GET', url: `/api/rounds/${s.round.code}/results?unit=D01-T2-V1` });
+  t.equal(grid.statusCode, 200);
+  const body: unknown = grid.json();
+  if (!isReply(body)) throw new Error('unexpected reply');
+  t.equal(body.unit.level, 'village');
+  const thin = body.children.find((c) => c.code === 'D01-T2-V1-G2');
+  t.equal(thin?.insufficient, true, 'three interviews, minimum four');
+  t.equal(thin?.rank, null, 'not ranked');
+
+  const empty = repos.rounds.open(repos.rounds.create({ surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 4 }).id);
+  const none = await app.inject({ method: 'GET', url: `/api/rounds/${empty.code}/results` });
+  t.equal(none.statusCode, 200, 'an empty round answers, it does not fail');
+  t.notMatch(none.body, /NaN/);
+  const nb: unknown = none.json();
+  if (!isReply(nb)) throw new Error('unexpected reply');
+  t.equal(nb.unit.n, 0);
+  t.equal(nb.unit.composite.value, null);
+  t.equal(nb.unit.insufficient, true);
+
+  repos.units.importUnits([{ code: 'D02', name: '另一区', parentCode: null, level: 'district', population: null, households: null }]);
+  const cases: Array<[string, number]> = [
+    [`/api/rounds/no-such-round/results`, 404],
+    [`/api/rounds/${s.round.code}/results?unit=NOPE`, 404],
+    [`/api/rounds/${s.round.code}/results?unit=D02`, 404],
+    [`/api/rounds/${s.round.code}/results?unit=`, 400],
+    [`/api/rounds/${s.round.code}/results?unit=${'x'.repeat(65)}`, 400],
+  ];
+  for (const [url, status] of cases) {
+    const res = await app.inject({ method: 'GET', url });
+    t.equal(res.statusCode, status, url.slice(0, 80));
+    t.type(res.json().message, 'string', 'with a message');
+  }
+});
+
+t.test('the endpoint is in the OpenAPI document', async (t) => {
+  const { app } = await setup(t);
+  const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+  const doc: unknown = res.json();
+  const paths = typeof doc === 'object' && doc !== null && 'paths' in doc ? doc.paths : undefined;
+  const entry = typeof paths === 'object' && paths !== null && '/api/rounds/{round}/results' in paths ? paths['/api/rounds/{round}/results'] : undefined;
+  t.ok(entry, 'listed');
+  t.match(JSON.stringify(entry), /"tags":\["results"\]/);
+});
