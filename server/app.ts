@@ -12,7 +12,7 @@ import type { Db } from './storage/db.js';
 import { paths } from './paths.js';
 import storage from './web/plugins/storage.js';
 import views from './web/plugins/views.js';
-import errorHandler from './web/plugins/error-handler.js';
+import errorHandler, { frameworkErrors } from './web/plugins/error-handler.js';
 import auth from './web/plugins/auth.js';
 import residentRoutes from './web/routes/resident.js';
 import publicApiRoutes from './web/routes/api.js';
@@ -28,14 +28,26 @@ export interface BuildOptions {
 /** Largest request body accepted: a questionnaire answer is a few KB; a CSV import goes through the CLI. */
 export const BODY_LIMIT = 256 * 1024;
 
+/**
+ * Logger settings for the server: request lines carry the method and path only. Query strings (one-time invite
+ * tokens) and bodies (answers, phone numbers) never reach the logs.
+ */
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+    },
+  };
+}
+
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
     trustProxy: opts.config.trustProxy,
-    // Never log query strings or bodies: one-time invite tokens and phone numbers must not reach the logs.
-    disableRequestLogging: false,
     genReqId: () => Math.random().toString(36).slice(2, 10),
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(storage, { db: opts.db, config: opts.config });

@@ -1,14 +1,14 @@
-// Starts SafePoll: opens the database (seeding the demo district when new), listens, and closes gracefully.
-import { buildApp } from './app.js';
+// Starts SafePoll: prepares the database (questionnaires checked, demo seeded when new), listens, closes gracefully.
+import { buildApp, loggerOptions } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './storage/db.js';
-import { seedDemoIfEmpty } from './demo/seed.js';
+import { demoReminder } from './demo/seed.js';
+import { SurveyFileError } from './domain/survey/validate.js';
+import { prepareDatabase } from './startup.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = openDatabase(config.databasePath);
-  const seeded = config.seedDemo ? await seedDemoIfEmpty(db, { log: (line) => process.stdout.write(line + '\n') }) : undefined;
-  const app = await buildApp({ db, config, logger: { level: config.logLevel } });
+  const { db, seeded } = await prepareDatabase(config, { log: (line) => process.stdout.write(line + '\n') });
+  const app = await buildApp({ db, config, logger: loggerOptions(config.logLevel) });
   app.server.keepAliveTimeout = 65_000;
   app.server.requestTimeout = 30_000;
 
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     `SafePoll 平安民调 is running: ${base}/`,
     `  database: ${config.databasePath}`,
   ];
-  if (seeded) lines.push(...seeded.summary(base));
+  lines.push(...(seeded ? seeded.summary(base) : demoReminder(db, base)));
   process.stdout.write(lines.join('\n') + '\n\n');
 }
 
@@ -44,6 +44,10 @@ main().catch((err: unknown) => {
   if (err instanceof ConfigError) {
     process.stderr.write(`safepoll: ${err.message}\n`);
     process.exit(2);
+  }
+  if (err instanceof SurveyFileError) {
+    process.stderr.write(`safepoll: 问卷文件有误，服务器未启动：\n${err.message}\n`);
+    process.exit(1);
   }
   process.stderr.write(`safepoll: failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
   process.exit(1);

@@ -162,3 +162,19 @@ export async function seedDemoIfEmpty(db: Db, { log, now = new Date() }: SeedOpt
     ],
   };
 }
+
+const DEMO_USERNAMES = ['admin', 'weifa', 'xiangzhen', 'wanggeyuan'];
+
+/**
+ * On a later start: the demo logins that still have the demo password, so whoever runs `npm start` again is told how
+ * to sign in. Nothing when the passwords were changed or the database is not the demo's.
+ */
+export function demoReminder(db: Db, baseUrl: string): string[] {
+  const repos = createRepos(db);
+  const still = DEMO_USERNAMES.map((name) => repos.users.verify(name, DEMO_PASSWORD)).filter((u) => u !== undefined);
+  if (still.length === 0) return [];
+  return [
+    `  工作人员登录 staff login: ${baseUrl}/login   演示密码 password: ${DEMO_PASSWORD}`,
+    ...still.map((u) => `    ${u.username.padEnd(10)} ${ROLE_NAMES[u.role].padEnd(18)} ${u.displayName}`),
+  ];
+}

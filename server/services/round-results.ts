@@ -11,12 +11,15 @@ import type { AaporCounts } from '../domain/stats/index.js';
 import type { Survey } from '../domain/survey/model.js';
 import { resultsPlan, type ResultsPlan } from '../domain/results/plan.js';
 import type { RoundAggregates } from '../domain/results/aggregates.js';
-import { tallyRound } from './parallel-tally.js';
+import { RoundTally } from '../domain/results/tally.js';
 import { computeRoundResults, receiptsByUnit } from '../domain/results/compute.js';
 import { roundTree } from '../domain/results/tree.js';
 
-/** Bump when RoundResults changes shape: older cached payloads are then recomputed. */
-const CACHE_FORMAT = 1;
+/**
+ * Bump when RoundResults changes shape or a rule of its computation changes (2: weakest items among the composite's
+ * questions; printed score changes): older cached payloads are then recomputed.
+ */
+const CACHE_FORMAT = 2;
 
 interface Memo {
   results: RoundResults;
@@ -63,7 +66,7 @@ const DISPOSITION_KEYS: ReadonlyArray<[CallDisposition, keyof AaporCounts]> = [
   ['not_eligible', 'NE'],
 ];
 
-/** Everything a round's results are computed from: counts per grid in SQL, then one streamed pass over the answers. */
+/** Everything a round's results are computed from: counts per grid in SQL, then one pass over the packed choices. */
 export function roundAggregates(results: ResultsRepo, roundId: number, plan: ResultsPlan, survey: Survey, now = new Date()): RoundAggregates {
   // One snapshot: the counts that weigh the respondents and the answers they gave agree even while responses arrive.
   return results.snapshot(() => readAggregates(results, roundId, plan, survey, now));
@@ -71,7 +74,9 @@ export function roundAggregates(results: ResultsRepo, roundId: number, plan: Res
 
 function readAggregates(results: ResultsRepo, roundId: number, plan: ResultsPlan, survey: Survey, now: Date): RoundAggregates {
   const counts = new Map(results.gridCounts(roundId).map((c) => [c.gridId, { complete: c.complete, screenedOut: c.screenedOut }]));
-  const pending = tallyRound(results, roundId, plan, survey, new Map([...counts].map(([h, c]) => [h, c.complete])));
+  const tally = new RoundTally(plan, survey);
+  results.eachCompletedGrid(roundId, (gridId, responses) => tally.addGrid(gridId, responses));
+  tally.finish();
 
   const dispositions = results.callDispositions(roundId);
   let calls: AaporCounts | null = null;
@@ -80,8 +85,6 @@ function readAggregates(results: ResultsRepo, roundId: number, plan: ResultsPlan
     for (const [d, key] of DISPOSITION_KEYS) calls[key] += dispositions[d] ?? 0;
   }
   const receipts = new Map(results.receiptCounts(roundId, now).map((r) => [r.gridId, r]));
-  const tally = pending.join();
-  for (const [h, c] of tally.counts ?? []) counts.set(h, c);
   return { counts, questions: tally.questions, rates: tally.rates, knowledge: tally.knowledge, cross: tally.cross, calls, receipts };
 }
 

@@ -1,9 +1,11 @@
-// Responses and their answers. One response is one transaction: the response row, one answer row per chosen option
-// or text, the receipts its answers open, and the use of its invite — all stored or none.
+// Responses and their answers. One response is one transaction: the response row (with its packed choices, what the
+// results read), one answer row per chosen option or text, the receipts its answers open, and the use of its invite —
+// all stored or none.
 import type { Db } from './db.js';
 import type { Answers, Survey, SurveyQuestion } from '../domain/survey/model.js';
 import { findQuestion } from '../domain/survey/model.js';
 import { scoreOf } from '../domain/survey/answers.js';
+import { packChoices } from '../domain/survey/choices.js';
 import { ReceiptsRepo } from './receipts-repo.js';
 import { InvitesRepo } from './invites-repo.js';
 
@@ -38,7 +40,7 @@ export class DuplicateResponseError extends Error {
 
 type ResponseParams = [
   number, number, ResponseChannel, ResponseStatus, string | null, string | null, number | null, number | null,
-  number | null, string | null, string,
+  number | null, string | null, string, string,
 ];
 type AnswerParams = [number, number, number, string, string | null, string | null, number | null, number];
 
@@ -56,8 +58,8 @@ export class ResponsesRepo {
   ) {
     this.insertResponseStmt = db.prepare<ResponseParams>(
       `INSERT INTO responses (round_id, grid_id, channel, status, device_hash, submission_key, invite_id,
-         interviewer_id, contact_id, started_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         interviewer_id, contact_id, started_at, created_at, choices)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertAnswerStmt = db.prepare<AnswerParams>(
       `INSERT INTO answers (response_id, round_id, grid_id, question_id, option_code, text_value, score, excluded)
@@ -136,6 +138,7 @@ export class ResponsesRepo {
       r.contactId ?? null,
       r.startedAt ?? null,
       createdAt,
+      packChoices(r.survey, r.answers),
     );
     const responseId = Number(info.lastInsertRowid);
     if (r.inviteId != null && !this.invites.markUsed(r.inviteId, responseId, createdAt)) {
@@ -158,7 +161,7 @@ export class ResponsesRepo {
         this.insertAnswerStmt.run(responseId, r.roundId, r.gridId, questionId, code, null, score, excluded ? 1 : 0);
         const option = question.options.find((o) => o.code === code);
         if (option?.followUp && r.status === 'complete') {
-          this.openReceipt(r, responseId, question, 'follow_up', `${question.text}：${option.label}`, createdAt);
+          this.openReceipt(r, responseId, question, 'follow_up', `${question.text}（回答：${option.label}）`, createdAt);
         }
       }
     }

@@ -1,20 +1,14 @@
 // The SQL side of a round's results. Counts per grid are aggregated in SQL; the answers are read in ONE pass over the
-// covering index answers(round_id, grid_id, response_id, question_id, option_code) (migration 002), SQLite gluing each
-// response's chosen options into one row, streamed grid by grid so that a round's responses are never in memory at
-// once. The domain tally (server/domain/results/tally.ts) adds them up per grid; see the migration for why one pass.
+// round's completed responses, whose packed choices (responses.choices, migration 003) SQLite joins into one row per
+// grid, so that a round's responses are never in memory at once and JavaScript handles thousands of rows, not
+// hundreds of thousands. The domain tally (server/domain/results/tally.ts) adds them up per grid.
 import type { Db } from './db.js';
+import { RESPONSE_SEPARATOR } from '../domain/survey/choices.js';
 
 export interface GridResponseCounts {
   gridId: number;
   complete: number;
   screenedOut: number;
-}
-
-/** One completed response: its grid and its chosen options as answer keys (domain/results/tally.ts answerKey). */
-export interface ResponseAnswers {
-  gridId: number;
-  responseId: number;
-  answerKeys: string[];
 }
 
 export interface GridReceiptCounts {
@@ -51,11 +45,6 @@ function num(v: unknown): number {
   return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0;
 }
 
-const ALL_GRIDS = { from: 0, to: Number.MAX_SAFE_INTEGER };
-
-/** Separates a response's answer keys in the glued row (each key is question id, char(31), option code). */
-const RECORD = '\u001e';
-
 export class ResultsRepo {
   private readonly gridCountsStmt;
   private readonly callsStmt;
@@ -67,8 +56,7 @@ export class ResultsRepo {
   private readonly totalChangesStmt;
   private readonly dataVersionStmt;
   private readonly gridAnswersStmt;
-  private readonly answersStmt;
-  private readonly notCompleteStmt;
+  private readonly choicesStmt;
 
   constructor(private readonly db: Db) {
     this.gridCountsStmt = db.prepare<[number], { grid_id: number; complete: number; screened_out: number }>(
@@ -90,19 +78,15 @@ export class ResultsRepo {
          SUM(state IN ('open', 'assigned') AND ((due_at IS NOT NULL AND due_at < ?) OR (due_at IS NULL AND created_at < ?))) AS overdue
        FROM receipts WHERE round_id = ? GROUP BY grid_id`,
     );
-    // One row per response, in index order (no sort): its answer keys (question id, char(31) = the domain's
-    // ANSWER_KEY_SEPARATOR, option code) glued with char(30); control characters never occur in ids or codes.
-    // Text answers have no option code: their key is NULL, which group_concat skips.
-    this.answersStmt = db
-      .prepare<[number, number, number], RawRow>(
-        `SELECT grid_id, response_id, group_concat(question_id || char(31) || option_code, char(30))
-         FROM answers WHERE round_id = ? AND grid_id BETWEEN ? AND ?
-         GROUP BY grid_id, response_id ORDER BY grid_id, response_id`,
+    // One row per grid from responses_round_grid, its responses in id order (a small sort per grid). COUNT(choices)
+    // < COUNT(*) would mean a response string_agg skipped.
+    this.choicesStmt = db
+      .prepare<[string, number], RawRow>(
+        `SELECT grid_id, string_agg(choices, ? ORDER BY id), COUNT(*) - COUNT(choices)
+         FROM responses WHERE round_id = ? AND status = 'complete'
+         GROUP BY grid_id ORDER BY grid_id`,
       )
       .raw(true);
-    this.notCompleteStmt = db.prepare<[number], { id: number }>(
-      "SELECT id FROM responses WHERE round_id = ? AND status <> 'complete'",
-    );
     this.totalChangesStmt = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
     this.dataVersionStmt = db.prepare<[], { data_version: number }>('PRAGMA data_version');
     this.cacheGetStmt = db.prepare<[number], { computed_at: string; payload: string }>(
@@ -128,18 +112,16 @@ export class ResultsRepo {
   }
 
   /**
-   * Every completed response of the round with its chosen options, ordered by grid then response, streamed. Text
-   * answers are left out (they carry no option). `grids` limits the pass to a range of grid ids (to share the work
-   * between threads). The caller must not run other statements on this connection until the iteration ends
-   * (better-sqlite3 holds the cursor).
+   * Calls `add` for each grid with completed responses in the round, in grid order: the packed choices of its
+   * completed responses (domain/survey/choices.ts) in response order, joined by RESPONSE_SEPARATOR. `add` must not
+   * run other statements on this connection (better-sqlite3 holds the cursor).
    */
-  *completedAnswers(roundId: number, grids: { from: number; to: number } = ALL_GRIDS): Generator<ResponseAnswers> {
-    const skip = new Set(this.notCompleteStmt.all(roundId).map((r) => r.id));
-    for (const row of this.answersStmt.iterate(roundId, grids.from, grids.to)) {
-      const responseId = num(row[1]);
-      if (skip.has(responseId)) continue;
-      const packed = typeof row[2] === 'string' ? row[2] : '';
-      yield { gridId: num(row[0]), responseId, answerKeys: packed === '' ? [] : packed.split(RECORD) };
+  eachCompletedGrid(roundId: number, add: (gridId: number, responses: string) => void): void {
+    for (const row of this.choicesStmt.iterate(RESPONSE_SEPARATOR, roundId)) {
+      const gridId = num(row[0]);
+      // Every writer goes through ResponsesRepo and migration 003 packed the older rows: a gap is a broken database.
+      if (num(row[2]) > 0 || typeof row[1] !== 'string') throw new Error(`grid ${gridId} has responses without packed choices`);
+      add(gridId, row[1]);
     }
   }
 
@@ -181,11 +163,6 @@ export class ResultsRepo {
   /** Runs `fn` in one read transaction, so that every query in it sees the same committed state. */
   snapshot<T>(fn: () => T): T {
     return this.db.transaction(fn)();
-  }
-
-  /** The database file, for a reader in another thread; null for an in-memory database. */
-  databaseFile(): string | null {
-    return this.db.memory ? null : this.db.name;
   }
 
   cacheGet(roundId: number): { computedAt: string; payload: string } | undefined {

@@ -2,7 +2,7 @@
 // open, resident links that work at once — seeded quickly, deterministically, and only once.
 import t from 'tap';
 import { build } from '../helper.js';
-import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.js';
+import { demoReminder, seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.js';
 
 const NOW = new Date('2026-11-22T10:00:00+08:00');
 
@@ -82,6 +82,13 @@ t.test('a new database gets the demo; a second call does nothing', async (t) => 
 
   const responses = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM responses').get()?.n;
   t.equal(await seedDemoIfEmpty(db, { log: (line) => lines.push(line), now: NOW }), undefined, 'second call does nothing');
+  // A later start reminds whoever runs it how to sign in, as long as the demo passwords are unchanged.
+  const reminder = demoReminder(db, 'http://demo.test');
+  t.match(reminder[0], 'http://demo.test/login');
+  t.same(reminder.slice(1).map((l) => l.trim().split(/\s+/)[0]), ['admin', 'weifa', 'xiangzhen', 'wanggeyuan']);
+  const admin = repos.users.getByUsername('admin');
+  if (admin) repos.users.setPassword(admin.id, 'a-real-password-now');
+  t.same(demoReminder(db, 'http://demo.test').slice(1).map((l) => l.trim().split(/\s+/)[0]), ['weifa', 'xiangzhen', 'wanggeyuan'], 'a changed password is not shown');
   t.equal(repos.rounds.list().length, 7);
   t.equal(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM responses').get()?.n, responses);
 });

@@ -1,16 +1,22 @@
 // The public JSON API: the same path as the resident form, for other systems.
-import t from 'tap';
-import { build } from '../helper.js';
-import { preparePoll, type Poll } from './resident-poll.js';
+import { STATUS_CODES } from 'node:http';
+import t, { type Test } from 'tap';
+import type { LightMyRequestResponse } from 'fastify';
+import { pollApp } from './resident-poll.js';
 import { completeAnswers, conditional, count } from './resident-kit.js';
 
-async function setup(t: { teardown(fn: () => unknown): void }) {
-  let poll: Poll | undefined;
-  const built = await build(t, (repos, db) => {
-    poll = preparePoll(repos, db);
-  });
-  if (!poll) throw new Error('fixture not prepared');
-  return { ...built, poll };
+const setup = (t: Parameters<typeof pollApp>[0]) => pollApp(t);
+
+/** An API error: the status, a JSON body (never an HTML page) and its Chinese message. */
+function assertJsonError(t: Test, res: LightMyRequestResponse, status: number, message: string): void {
+  t.equal(res.statusCode, status, `status ${status} for "${message}"`);
+  t.match(res.headers['content-type'], /^application\/json/);
+  t.match(res.json(), { statusCode: status, error: STATUS_CODES[status], message });
+}
+
+/** The message the 422 reply gives for one question. */
+function errorFor(res: LightMyRequestResponse, questionId: string): string | undefined {
+  return (res.json().errors as Array<{ questionId: string; message: string }>).find((e) => e.questionId === questionId)?.message;
 }
 
 t.test('GET /api/rounds lists rounds with their questionnaire', async (t) => {
@@ -35,8 +41,9 @@ t.test('GET a grid questionnaire returns the open round and its questions, witho
   t.notOk(JSON.stringify(body).includes('"score"'), 'option scores stay on the server');
 
   const unknown = await app.inject({ method: 'GET', url: '/api/grids/NO-SUCH-GRID/questionnaire' });
-  t.equal(unknown.statusCode, 404);
-  t.match(unknown.json().message, '找不到该网格');
+  assertJsonError(t, unknown, 404, '找不到该网格：NO-SUCH-GRID');
+  const outside = await app.inject({ method: 'GET', url: `/api/grids/${poll.outsideGridCode ?? ''}/questionnaire` });
+  assertJsonError(t, outside, 404, '该网格当前没有正在进行的民调');
 });
 
 t.test('POST a response: 201 with its id, stored with its answers', async (t) => {
@@ -88,22 +95,22 @@ t.test('answers that do not fit the questionnaire are a 422 naming each question
     payload: { grid: poll.gridCode, answers: { ...completeAnswers(poll.survey, { [parent.id]: calm.code }), [child.id]: child.options[0].code } },
   });
   t.equal(hidden.statusCode, 422, 'an answer to a hidden question');
-  t.ok(hidden.json().errors.some((e: { questionId: string }) => e.questionId === child.id));
-  t.match(hidden.json().message, '答卷有误');
+  t.equal(errorFor(hidden, child.id), '此题不应作答');
+  t.equal(hidden.json().message, '答卷有误，请按各题说明修改后重新提交');
 
   const missingAnswers = completeAnswers(poll.survey, { [parent.id]: trigger.code });
   delete missingAnswers[child.id];
   const missing = await app.inject({ method: 'POST', url, payload: { grid: poll.gridCode, answers: missingAnswers } });
   t.equal(missing.statusCode, 422, 'a required question opened by a condition was not answered');
-  t.ok(missing.json().errors.some((e: { questionId: string }) => e.questionId === child.id));
+  t.equal(errorFor(missing, child.id), '请回答此题');
 
   const unknownCode = await app.inject({ method: 'POST', url, payload: { grid: poll.gridCode, answers: completeAnswers(poll.survey, { [parent.id]: 'ZZ' }) } });
   t.equal(unknownCode.statusCode, 422);
-  t.ok(unknownCode.json().errors.some((e: { questionId: string; message: string }) => e.questionId === parent.id && e.message.length > 0));
+  t.equal(errorFor(unknownCode, parent.id), '选项无效');
 
   const unknownQuestion = await app.inject({ method: 'POST', url, payload: { grid: poll.gridCode, answers: { ...completeAnswers(poll.survey), NOPE: 'A' } } });
   t.equal(unknownQuestion.statusCode, 422);
-  t.ok(unknownQuestion.json().errors.some((e: { questionId: string }) => e.questionId === 'NOPE'));
+  t.equal(errorFor(unknownQuestion, 'NOPE'), '问卷中没有这道题（NOPE）');
 
   t.equal(count(db, 'responses'), 0);
 });
@@ -114,40 +121,48 @@ t.test('bad requests are 4xx with a Chinese message and store nothing', async (t
   const answers = completeAnswers(poll.survey);
 
   const nested = await app.inject({ method: 'POST', url, payload: { grid: poll.gridCode, answers: { Q1: { a: 1 } } } });
-  t.equal(nested.statusCode, 400);
-  t.match(nested.json().message, '请求内容不符合要求');
+  assertJsonError(t, nested, 400, '请求内容不符合要求');
+  assertJsonError(t, await app.inject({ method: 'POST', url, payload: { grid: poll.gridCode, answers: [] } }), 400, '请求内容不符合要求');
+  assertJsonError(t, await app.inject({ method: 'POST', url, payload: { answers } }), 400, '请求内容不符合要求');
 
   const notJson = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: '{"grid": ' });
-  t.equal(notJson.statusCode, 400);
+  assertJsonError(t, notJson, 400, '提交的内容格式有误');
+  const form = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `grid=${poll.gridCode}` });
+  assertJsonError(t, form, 400, '请求内容不符合要求');
 
   const huge = await app.inject({ method: 'POST', url, payload: { grid: poll.gridCode, answers: { [poll.suggestionId]: 'x'.repeat(100 * 1024) } } });
-  t.equal(huge.statusCode, 413);
-  t.equal(huge.json().message, '提交的内容过大');
+  assertJsonError(t, huge, 413, '提交的内容过大');
 
   const broken = await app.inject({
     method: 'POST', url, headers: { 'content-type': 'application/json' },
     payload: Buffer.concat([Buffer.from(`{"grid":"${poll.gridCode}","answers":{"${poll.suggestionId}":"`), Buffer.from([0xc4, 0xe3]), Buffer.from('"}}')]),
   });
-  t.equal(broken.statusCode, 400, 'non-UTF-8 text');
+  assertJsonError(t, broken, 400, '提交的内容编码有误，请使用 UTF-8 重新提交');
 
   const otherRound = await app.inject({ method: 'POST', url: '/api/rounds/NO-SUCH-ROUND/responses', payload: { grid: poll.gridCode, answers } });
-  t.equal(otherRound.statusCode, 404);
+  assertJsonError(t, otherRound, 404, '找不到该轮民调：NO-SUCH-ROUND');
+  const badUrl = await app.inject({ method: 'POST', url: '/api/rounds/%E4%B8/responses', payload: { grid: poll.gridCode, answers } });
+  assertJsonError(t, badUrl, 400, '链接地址有误');
+  const longUrl = await app.inject({ method: 'GET', url: `/api/grids/${'A'.repeat(200)}/questionnaire` });
+  assertJsonError(t, longUrl, 414, '链接地址过长');
 
   const wrongGrid = await app.inject({ method: 'POST', url, payload: { grid: 'NO-SUCH-GRID', answers } });
-  t.equal(wrongGrid.statusCode, 404);
+  assertJsonError(t, wrongGrid, 404, '找不到该网格：NO-SUCH-GRID');
 
   if (poll.outsideGridCode) {
     const outside = await app.inject({ method: 'POST', url, payload: { grid: poll.outsideGridCode, answers } });
-    t.equal(outside.statusCode, 404, 'a grid the round does not cover');
-    t.match(outside.json().message, '不在本轮民调范围内');
+    assertJsonError(t, outside, 404, `该网格不在本轮民调范围内：${poll.outsideGridCode}`);
   }
 
   repos.rounds.close(poll.round.id);
   const closed = await app.inject({ method: 'POST', url, payload: { grid: poll.gridCode, answers } });
-  t.equal(closed.statusCode, 409);
-  t.match(closed.json().message, '本轮民调已结束');
+  assertJsonError(t, closed, 409, '本轮民调已结束，不再接收答卷');
   const closedForm = await app.inject({ method: 'GET', url: `/api/grids/${poll.gridCode}/questionnaire` });
-  t.equal(closedForm.statusCode, 409);
+  assertJsonError(t, closedForm, 409, '本轮民调已结束，不再接收答卷');
+
+  const draft = repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2099-01', unitIds: [poll.gridId] });
+  const early = await app.inject({ method: 'POST', url: `/api/rounds/${draft.code}/responses`, payload: { grid: poll.gridCode, answers } });
+  assertJsonError(t, early, 409, '本轮民调尚未开始');
 
   t.equal(count(db, 'responses'), 0);
 });

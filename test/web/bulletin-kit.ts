@@ -1,5 +1,7 @@
-// Helpers for the bulletin page tests: answers of a chosen quality derived from the questionnaire itself, responses
-// stored through the responses repository, rounds for consecutive months, and reading a ranked table off a page.
+// Helpers for the bulletin page tests: the small district with a committee member and a township's staff, answers of
+// a chosen quality derived from the questionnaire itself, responses stored through the responses repository, rounds
+// for consecutive months, and reading a ranked table off a page.
+import { smallDistrict } from '../fixtures.js';
 import type { Repos } from '../../server/storage/index.js';
 import type { Round } from '../../server/storage/rounds-repo.js';
 import type { Unit } from '../../server/storage/units-repo.js';
@@ -58,8 +60,8 @@ export function respond(repos: Repos, round: Round, unit: Unit, perGrid: number,
   repos.responses.insertMany(rows);
 }
 
-/** Unit names of a ranking table on the page, in the order shown, each with its rank cell and score cell. */
-export function rankingRows(html: string, caption: string): Array<{ rank: string; name: string; score: string; rankChange: string }> {
+/** Unit names of a ranking table on the page, in the order shown, each with its rank, score, interval, score-change and rank-change cells. */
+export function rankingRows(html: string, caption: string): Array<{ rank: string; name: string; score: string; interval: string; scoreChange: string; rankChange: string }> {
   const start = html.indexOf(caption);
   if (start < 0) throw new Error(`no section ${caption}`);
   const table = html.slice(start, html.indexOf('</table>', start));
@@ -69,7 +71,45 @@ export function rankingRows(html: string, caption: string): Array<{ rank: string
       rank: m[1].includes('样本不足') ? '样本不足' : m[1].trim(),
       name: m[2],
       score: cells[1] ?? '',
+      interval: cells[2] ?? '',
+      scoreChange: cells[3] ?? '',
       rankChange: cells[cells.length - 1] ?? '',
     };
   });
+}
+
+export const PASSWORD = 'staff password 123';
+
+/** Page text with Handlebars' attribute escapes undone, to look for links. */
+export function links(html: string): string {
+  return html.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+}
+
+export interface Setup {
+  district: Unit;
+  townships: Unit[];
+  villages: Unit[];
+}
+
+/** The fixture district, a committee member ("committee") and the first township's staff ("township"). */
+export function district(repos: Repos): Setup {
+  smallDistrict(repos);
+  const root = repos.units.roots()[0];
+  const townships = repos.units.descendants(root.id, 'township');
+  const villages = repos.units.descendants(root.id, 'village');
+  if (townships.length < 2 || villages.length < 4) throw new Error('fixture needs two townships and four villages');
+  repos.users.create({ username: 'committee', displayName: '政法委张三', password: PASSWORD, role: 'committee', unitId: null });
+  repos.users.create({ username: 'township', displayName: '镇综治中心李四', password: PASSWORD, role: 'township', unitId: townships[0].id });
+  return { district: root, townships, villages };
+}
+
+/** A monthly round of the fixture's questionnaire over the whole district, opened. */
+export function monthRound(repos: Repos, template: Round, period: string, root: Unit): Round {
+  const round = repos.rounds.create({ surveyVersionId: template.surveyVersionId, period, unitIds: [root.id], quotaPerGrid: 10, minSample: 5 });
+  return repos.rounds.open(round.id);
+}
+
+export function nextPeriod(period: string): string {
+  const [y, m] = period.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }

@@ -1,44 +1,14 @@
 // The monthly bulletin and the half-year summary as a committee member and a township's staff see them.
 import t from 'tap';
 import { build } from '../helper.js';
-import { openRound, smallDistrict } from '../fixtures.js';
+import { openRound } from '../fixtures.js';
 import type { Repos } from '../../server/storage/index.js';
 import type { Round } from '../../server/storage/rounds-repo.js';
 import type { Unit } from '../../server/storage/units-repo.js';
 import { getRoundResults } from '../../server/services/round-results.js';
 import { formatScore } from '../../server/domain/stats/format.js';
 import { logIn } from './staff-session.js';
-import { rankingRows, respond } from './bulletin-kit.js';
-
-const PASSWORD = 'staff password 123';
-
-/** Page text with Handlebars' attribute escapes undone, to look for links. */
-function links(html: string): string {
-  return html.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
-}
-
-interface Setup {
-  district: Unit;
-  townships: Unit[];
-  villages: Unit[];
-}
-
-function district(repos: Repos): Setup {
-  smallDistrict(repos);
-  const root = repos.units.roots()[0];
-  const townships = repos.units.descendants(root.id, 'township');
-  const villages = repos.units.descendants(root.id, 'village');
-  if (townships.length < 2 || villages.length < 4) throw new Error('fixture needs two townships and four villages');
-  repos.users.create({ username: 'committee', displayName: '政法委张三', password: PASSWORD, role: 'committee', unitId: null });
-  repos.users.create({ username: 'township', displayName: '镇综治中心李四', password: PASSWORD, role: 'township', unitId: townships[0].id });
-  return { district: root, townships, villages };
-}
-
-/** A monthly round of the fixture's questionnaire over the whole district, opened. */
-function monthRound(repos: Repos, template: Round, period: string, root: Unit): Round {
-  const round = repos.rounds.create({ surveyVersionId: template.surveyVersionId, period, unitIds: [root.id], quotaPerGrid: 10, minSample: 5 });
-  return repos.rounds.open(round.id);
-}
+import { PASSWORD, district, links, monthRound, nextPeriod, rankingRows, respond, type Setup } from './bulletin-kit.js';
 
 /**
  * Village 0 answers best, village 1 half best and half good, village 2 good, village 3 only two interviews
@@ -157,8 +127,9 @@ t.test('the half-year summary names the most improved village', async (t) => {
 
 t.test('an empty round says so instead of showing tables of dashes', async (t) => {
   let round: Round | undefined;
+  let setup: Setup | undefined;
   const { app } = await build(t, (repos) => {
-    district(repos);
+    setup = district(repos);
     round = openRound(repos);
   });
   if (!round) throw new Error('fixture');
@@ -167,7 +138,13 @@ t.test('an empty round says so instead of showing tables of dashes', async (t) =
   t.equal(res.statusCode, 200);
   t.match(res.body, '本轮暂无有效答卷');
   t.notMatch(res.body, '全区各村（社区）排名');
-  t.notMatch(res.body, 'NaN');
+  t.notMatch(res.body, /NaN|null|undefined|Infinity/, 'no missing number shows through');
+  for (const unit of [setup?.townships[0], setup?.villages[0]]) {
+    const page = await s.get(`/rounds/${round.code}/bulletin?unit=${unit?.code ?? ''}`);
+    t.equal(page.statusCode, 200, `${unit?.name} page`);
+    t.match(page.body, '本轮暂无有效答卷');
+    t.notMatch(page.body, /NaN|null|undefined|Infinity/);
+  }
 });
 
 t.test('scope: township staff see their township only; unknown rounds and units are 404', async (t) => {
@@ -215,8 +192,3 @@ t.test('a unit outside the round is 404', async (t) => {
   t.match(res.body, '不在本轮民调范围内');
   t.equal((await s.get(`/rounds/${round.code}/bulletin?unit=${setup.townships[0].code}`)).statusCode, 200);
 });
-
-function nextPeriod(period: string): string {
-  const [y, m] = period.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}

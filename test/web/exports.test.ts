@@ -95,8 +95,7 @@ t.test('XLSX: overview, a sheet per level, frozen header, numbers as numbers', a
   if (!grids) throw new Error('no grid sheet');
   t.equal(grids.views[0]?.state, 'frozen', 'header frozen');
   t.equal(grids.rowCount, 5);
-  const header = grids.getRow(1).values;
-  const headers = Array.isArray(header) ? header.map((v) => String(v ?? '')) : [];
+  const headers = sheetHeaders(grids);
   const scoreCol = headers.indexOf('综合得分');
   const rateCol = headers.indexOf('安全感率');
   t.ok(scoreCol > 0 && rateCol > 0);
@@ -112,7 +111,37 @@ t.test('XLSX: overview, a sheet per level, frozen header, numbers as numbers', a
   t.ok((grids.getColumn(3).width ?? 0) >= 10, 'column widths set');
   const overview = wb.getWorksheet('概况');
   t.match(String(overview?.getCell('B2').value), '结果测试问卷');
+
+  for (const name of ['乡镇（街道）', '村（社区）', '网格']) {
+    const sheet = wb.getWorksheet(name);
+    if (!sheet) throw new Error(`no sheet ${name}`);
+    const view = sheet.views[0];
+    t.ok(view?.state === 'frozen' && view.ySplit === 1, `${name}: header row frozen`);
+    t.equal(sheet.getRow(1).font?.bold, true, `${name}: header bold`);
+    const widths = sheet.columns.map((c) => c.width ?? 0);
+    t.ok(widths.length > 20 && widths.every((w) => w >= 6), `${name}: every column has a width: ${widths.join(",")}`);
+    const titles = sheetHeaders(sheet);
+    const numeric = ['排名', '样本量', '配额', '完成率', '综合得分', '95%区间下限', '95%区间上限', '标准误', '安全感', '安全感率', '应知应会率', '回执数'];
+    sheet.eachRow((r, i) => {
+      if (i === 1) return;
+      r.eachCell((cell, col) => {
+        const v = cell.value;
+        if (typeof v === 'string') t.notMatch(v, /^[-+]?\d+(\.\d+)?%?$/, `${name} ${titles[col]}: no number stored as text`);
+      });
+      for (const title of numeric) {
+        const v = r.getCell(titles.indexOf(title)).value;
+        t.ok(v === null || typeof v === 'number', `${name} row ${i} ${title}: ${String(v)} is a number`);
+      }
+      t.type(r.getCell(titles.indexOf('样本量')).value, 'number');
+    });
+  }
 });
+
+/** Header titles by column number (exceljs counts from 1). */
+function sheetHeaders(sheet: ExcelJS.Worksheet): string[] {
+  const values = sheet.getRow(1).values;
+  return Array.isArray(values) ? values.map((v) => String(v ?? '')) : [];
+}
 
 t.test('exports stay inside the user’s part of the tree', async (t) => {
   const { app, s } = await setup(t);
@@ -134,4 +163,74 @@ t.test('exports stay inside the user’s part of the tree', async (t) => {
   t.not(anonymous.statusCode, 200, 'not without logging in');
   const missing = await east.get(`/rounds/no-such-round/export.csv`);
   t.equal(missing.statusCode, 404);
+});
+
+/** Unit names a spreadsheet would run as a formula, or whose first character it would swallow. */
+const FORMULA_NAMES = ['=HYPERLINK("http://evil.example","点我")', '+1', '-2', '@x', '\t制表符开头', '\r回车开头'];
+
+t.test('unit names that look like formulas are neutralised in every file', async (t) => {
+  const { app, repos, s } = await setup(t);
+  repos.units.importUnits(
+    FORMULA_NAMES.map((name, i) => ({ code: `D01-T2-V1-G${i + 3}`, name, parentCode: 'D01-T2-V1', level: 'grid' as const, population: 100, households: null })),
+  );
+  for (const name of FORMULA_NAMES) {
+    const grid = repos.units.getByCode(`D01-T2-V1-G${FORMULA_NAMES.indexOf(name) + 3}`);
+    if (grid) answerWithText(repos, s, grid, '无');
+  }
+  const session = await logIn(app, 'committee', PASSWORD);
+  const level = await session.get(`/rounds/${s.round.code}/export.csv?unit=D01&level=grid`);
+  const names = (parse(level.body, { columns: true, bom: true }) as Array<Record<string, string>>).map((r) => r['单位名称']);
+  for (const name of FORMULA_NAMES) t.ok(names.includes(`'${name}`), `level CSV: ${JSON.stringify(name)} starts with an apostrophe`);
+
+  const raw = await session.get(`/rounds/${s.round.code}/responses.csv?unit=D01`);
+  const gridNames = (parse(raw.body, { columns: true, bom: true }) as Array<Record<string, string>>).map((r) => r['网格']);
+  for (const name of FORMULA_NAMES) t.ok(gridNames.includes(`'${name}`), `raw CSV: ${JSON.stringify(name)} neutralised`);
+  for (const body of [level.body, raw.body]) {
+    const risky = (parse(body, { bom: true }) as string[][]).flat().filter((f) => /^[=+\-@\t\r]/.test(f) && !Number.isFinite(Number(f)));
+    t.same(risky, [], 'only numbers start with = + - @, a tab or a carriage return');
+  }
+
+  const xlsx = await session.get(`/rounds/${s.round.code}/export.xlsx?unit=D01`);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(arrayBuffer(xlsx.rawPayload));
+  // XML reads a carriage return back as a line feed.
+  const lines = (v: unknown): string => String(v).replace(/\r\n?/g, '\n');
+  const cells: string[] = [];
+  wb.getWorksheet('网格')?.eachRow((row) => cells.push(lines(row.getCell(3).value)));
+  for (const name of FORMULA_NAMES) t.ok(cells.includes(lines(`'${name}`)), `XLSX: ${JSON.stringify(name)} neutralised`);
+});
+
+t.test('a round without responses exports empty files, and bad units are refused', async (t) => {
+  const { app, repos, s } = await setup(t);
+  const empty = repos.rounds.open(repos.rounds.create({ surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 4 }).id);
+  const session = await logIn(app, 'committee', PASSWORD);
+  const csv = await session.get(`/rounds/${empty.code}/export.csv?unit=D01&level=grid`);
+  t.equal(csv.statusCode, 200);
+  const rows: Array<Record<string, string>> = parse(csv.body, { columns: true, bom: true });
+  t.equal(rows.length, 4, 'every grid listed');
+  t.ok(rows.every((r) => r['样本量'] === '0' && r['综合得分'] === '' && r['排名'] === '' && r['样本不足'] === '样本不足'), 'no score, no rank');
+  const raw = await session.get(`/rounds/${empty.code}/responses.csv?unit=D01`);
+  t.equal(raw.statusCode, 200);
+  t.equal(parse(raw.body, { bom: true }).length, 1, 'the header only');
+  const xlsx = await session.get(`/rounds/${empty.code}/export.xlsx?unit=D01`);
+  t.equal(xlsx.statusCode, 200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(arrayBuffer(xlsx.rawPayload));
+  const overview = wb.getWorksheet('概况');
+  const composite: unknown[] = [];
+  overview?.eachRow((row) => {
+    if (row.getCell(1).value === '综合得分') composite.push(row.getCell(2).value);
+  });
+  t.same(composite, [null], 'no composite, not 0 or NaN');
+  for (const body of [csv.body, raw.body]) t.notMatch(body, /NaN|null|undefined|Infinity/);
+
+  repos.units.importUnits([{ code: 'D02', name: '另一区', parentCode: null, level: 'district', population: null, households: null }]);
+  for (const file of ['export.xlsx', 'export.csv', 'responses.csv']) {
+    const unknown = await session.get(`/rounds/${s.round.code}/${file}?unit=NOPE`);
+    t.equal(unknown.statusCode, 404, `${file}: unknown unit`);
+    t.match(unknown.body, '找不到该单位');
+    const outside = await session.get(`/rounds/${s.round.code}/${file}?unit=D02`);
+    t.equal(outside.statusCode, 404, `${file}: a unit outside the round`);
+    t.match(outside.body, '不在本轮民调范围内');
+  }
 });

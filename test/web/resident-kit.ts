@@ -1,8 +1,13 @@
 // Helpers for the resident form and API tests: reading what a page carries, building answers a resident would give
 // (derived from the questionnaire itself, so the tests follow the shipped file) and counting stored rows.
+import type { Test } from 'tap';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../server/storage/db.js';
 import type { Answers, Survey, SurveyOption, SurveyQuestion } from '../../server/domain/survey/model.js';
 import { visibleQuestions } from '../../server/domain/survey/answers.js';
+import type { Poll } from './resident-poll.js';
+
+export const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 /** The value of a hidden field on a rendered form. */
 export function hiddenField(html: string, name: string): string | undefined {
@@ -68,4 +73,42 @@ export function conditional(survey: Survey): { parent: SurveyQuestion; child: Su
 export function count(db: Db, table: 'responses' | 'answers' | 'receipts' | 'invites', where = '1 = 1'): number {
   const row = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get();
   return row?.n ?? 0;
+}
+
+let keys = 0;
+/** POSTs answers as the page showing them would: a fresh submission key and the list of questions it showed. */
+export function postAnswers(
+  app: FastifyInstance,
+  poll: Poll,
+  plain: Plain,
+  extra: Record<string, string> = {},
+  cookies: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  keys += 1;
+  return app.inject({
+    method: 'POST',
+    url: `/g/${poll.gridCode}`,
+    headers: FORM,
+    cookies,
+    payload: formBody(plain, { shown: shownFor(poll.survey, plain), submission_key: `test-key-${keys}-${Date.now()}`, ...extra }),
+  });
+}
+
+export function deviceCookie(res: { cookies: Array<{ name: string; value: string }> }): Record<string, string> {
+  const c = res.cookies.find((x) => x.name === 'sp_dev');
+  return c ? { sp_dev: c.value } : {};
+}
+
+/** The fieldset of one question on a rendered page. */
+export function fieldset(html: string, questionId: string): string {
+  const start = html.indexOf(`<fieldset id="f_${questionId}"`);
+  return start < 0 ? '' : html.slice(start, html.indexOf('</fieldset>', start));
+}
+
+/** What a resident sees when something is wrong: the status, an HTML page in Chinese (never JSON) and the message. */
+export function assertChinesePage(t: Test, res: LightMyRequestResponse, status: number, message: string): void {
+  t.equal(res.statusCode, status, `status ${status} for "${message}"`);
+  t.match(res.headers['content-type'], /^text\/html; charset=utf-8/, 'an HTML page, not JSON');
+  t.match(res.body, '<html lang="zh-CN">');
+  t.match(res.body, message);
 }

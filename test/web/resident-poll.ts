@@ -1,6 +1,7 @@
 // The poll the resident form and API tests run against: two grids in two townships, the shipped Hunan-style
 // questionnaire, and an open round covering the first township only (so the second grid is outside it).
 import type { Db } from '../../server/storage/db.js';
+import { build, type Built } from '../helper.js';
 import type { Repos } from '../../server/storage/index.js';
 import type { Round } from '../../server/storage/rounds-repo.js';
 import type { Survey } from '../../server/domain/survey/model.js';
@@ -58,4 +59,18 @@ export function preparePoll(repos: Repos, db: Db): Poll {
     suggestionId: suggestion.id,
     outsideGridCode: 'T-D02-01-01',
   };
+}
+
+/** The app on a fresh database with the poll prepared; `extra` adds fixtures (staff users…) before the app is built. */
+export async function pollApp(
+  t: { teardown(fn: () => unknown): void },
+  extra?: (repos: Repos, poll: Poll) => void,
+): Promise<Built & { poll: Poll }> {
+  let poll: Poll | undefined;
+  const built = await build(t, (repos, db) => {
+    poll = preparePoll(repos, db);
+    extra?.(repos, poll);
+  });
+  if (!poll) throw new Error('fixture not prepared');
+  return { ...built, poll };
 }

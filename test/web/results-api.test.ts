@@ -2,35 +2,15 @@
 // the §6 formulas (the statistics module's record-level references, which share no code with the SQL aggregation).
 import t, { type Test } from 'tap';
 import { parse } from 'csv-parse/sync';
-import { build } from '../helper.js';
 import { logIn } from './staff-session.js';
 import { R_DATA, answerGrids, screenOut, smallRound, type SmallRound } from '../domain/results/kit.js';
+import { isResultsReply as isReply, type ResultsReply, type UnitJson } from './results-kit.js';
+import { cliKit } from '../cli/cli-kit.js';
+import { build, testConfig } from '../helper.js';
+import { openDatabase } from '../../server/storage/db.js';
 import { compositeFromRecords, meanFromRecords, rateFromRecords } from '../../server/domain/stats/index.js';
 
 const PASSWORD = 'staff password 123';
-
-interface UnitJson {
-  code: string;
-  name: string;
-  level: string;
-  n: number;
-  composite: { value: number | null; se: number | null; lo: number | null; hi: number | null; n: number; dontKnow: number };
-  indices: Record<string, { value: number | null; se: number | null; lo: number | null; hi: number | null; n: number; dontKnow: number }>;
-  rank: number | null;
-  rankChange: number | null;
-  scoreChange: number | null;
-  insufficient: boolean;
-}
-
-interface Reply {
-  round: { code: string; period: string; state: string; survey: { key: string; version: number; title: string } };
-  unit: UnitJson;
-  children: UnitJson[];
-}
-
-function isReply(v: unknown): v is Reply {
-  return typeof v === 'object' && v !== null && 'unit' in v && 'children' in v && 'round' in v;
-}
 
 async function setup(t: Parameters<typeof build>[0]) {
   let s: SmallRound | undefined;
@@ -150,4 +130,59 @@ t.test('the endpoint is in the OpenAPI document', async (t) => {
   const entry = typeof paths === 'object' && paths !== null && '/api/rounds/{round}/results' in paths ? paths['/api/rounds/{round}/results'] : undefined;
   t.ok(entry, 'listed');
   t.match(JSON.stringify(entry), /"tags":\["results"\]/);
+});
+
+t.test('the CLI prints what the API returns; changes are against the previous round', async (t) => {
+  const kit = cliKit(t);
+  const codes = kit.inspect((repos) => {
+    const s = smallRound(repos, t);
+    answerGrids(repos, s, R_DATA);
+    repos.rounds.close(s.round.id);
+    const next = repos.rounds.open(repos.rounds.create({ surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], quotaPerGrid: 5, minSample: 4 }).id);
+    // The grids' answers trade places, so ranks and scores move.
+    answerGrids(repos, s, [R_DATA[2], R_DATA[3], R_DATA[0], R_DATA[1]], next);
+    return { first: s.round.code, second: next.code };
+  });
+  const db = openDatabase(kit.dbPath);
+  t.teardown(() => db.close());
+  const { buildApp } = await import('../../server/app.js');
+  const app = await buildApp({ db, config: testConfig() });
+  t.teardown(() => app.close());
+
+  const fromApi = async (round: string, unit: string): Promise<ResultsReply> => {
+    const body: unknown = (await app.inject({ method: 'GET', url: `/api/rounds/${round}/results?unit=${unit}` })).json();
+    if (!isReply(body)) throw new Error('unexpected reply');
+    return body;
+  };
+  for (const unit of ['D01', 'D01-T1', 'D01-T2-V1']) {
+    const api = await fromApi(codes.second, unit);
+    const json: unknown = JSON.parse((await kit.run('results', codes.second, '--unit', unit)).out);
+    if (!isReply(json)) throw new Error('unexpected CLI output');
+    t.same([json.unit, json.children], [api.unit, api.children], `${unit}: the same units and numbers as JSON`);
+    t.same({ ...json.round, computedAt: '' }, { ...api.round, computedAt: '' });
+
+    const csv: Array<Record<string, string>> = parse((await kit.run('results', codes.second, '--unit', unit, '--format', 'csv')).out, { columns: true });
+    t.same(csv.map((r) => r.code), [api.unit, ...api.children].map((u) => u.code));
+    for (const [row, u] of csv.map((r, i) => [r, [api.unit, ...api.children][i]] as const)) {
+      const num = (v: string): number | null => (v === '' ? null : Number(v));
+      t.same(
+        [row.n, row.composite, row.se, row.lo, row.hi, row.rank, row.rankChange, row.scoreChange, row.a, row.b, row.c].map((v) => num(v ?? '')),
+        [u.n, u.composite.value, u.composite.se, u.composite.lo, u.composite.hi, u.rank, u.rankChange, u.scoreChange, u.indices.a.value, u.indices.b.value, u.indices.c.value],
+        `${u.code}: the same numbers as CSV`,
+      );
+    }
+  }
+
+  // Rank change = last month's rank − this month's; score change = the difference of the two printed scores.
+  const before = await fromApi(codes.first, 'D01-T1-V1');
+  const after = await fromApi(codes.second, 'D01-T1-V1');
+  let moved = 0;
+  for (const u of after.children) {
+    const p = before.children.find((c) => c.code === u.code);
+    if (!p || p.rank === null || u.rank === null || p.composite.value === null || u.composite.value === null) continue;
+    t.equal(u.rankChange, p.rank - u.rank, `${u.code} rank ${p.rank} → ${u.rank}`);
+    t.ok(Math.abs((u.scoreChange ?? NaN) - (Number(u.composite.value.toFixed(2)) - Number(p.composite.value.toFixed(2)))) < 1e-9, `${u.code} score change`);
+    if (u.rankChange !== 0) moved += 1;
+  }
+  t.ok(moved > 0, 'some grid changed rank');
 });

@@ -1,6 +1,7 @@
 // The half-year summary's judgements over six monthly rounds: who improved, who declined, who stayed at the bottom.
 // Pure: takes each month's scores and ranks per unit, in month order.
 import { redBlackLists } from './honours.js';
+import { printedChange } from '../results/compute.js';
 
 /** One unit in one month: null value when the unit was not measured or had too few interviews. */
 export interface MonthScore {
@@ -36,7 +37,7 @@ export function scoreChanges(trends: readonly UnitTrend[]): ScoreChange[] {
     const first = t.months[0] ?? null;
     const last = t.months[t.months.length - 1] ?? null;
     if (t.months.length < 2 || !usable(first) || !usable(last)) continue;
-    out.push({ code: t.code, first: first.value, last: last.value, change: last.value - first.value });
+    out.push({ code: t.code, first: first.value, last: last.value, change: printedChange(last.value, first.value, 'score') ?? 0 });
   }
   return out.sort((a, b) => b.change - a.change || a.code.localeCompare(b.code));
 }

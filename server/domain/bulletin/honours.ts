@@ -1,8 +1,11 @@
 // 红榜/黑榜: the top and bottom units of a ranking. Pure: works on anything with a competition rank.
 
-/** How many units a 红榜 or 黑榜 names: five, but never more than half the ranked units, so the lists never meet. */
+/**
+ * How many units a 红榜 or 黑榜 names: five, but never more than a third of the ranked units, so that being named
+ * singles a unit out (of six townships, two on each list, not three) and the lists never meet.
+ */
 export function honourSize(rankedCount: number, max = 5): number {
-  return Math.max(0, Math.min(max, Math.floor(rankedCount / 2)));
+  return Math.max(0, Math.min(max, Math.floor(rankedCount / 3)));
 }
 
 export interface Honours<T> {

@@ -1,6 +1,7 @@
 // The raw response export for analysts: one row per response, for every question its option codes and labels (text
-// answers as text), with the respondent's post-stratification weight g so the bulletin's numbers can be recomputed in R
-// or Excel. Nothing that identifies a person: no phone number, no device hash, no contact.
+// answers as text), with the codes of the respondent's grid, village and township (names repeat: every town has a
+// 东风村), the grid's population N_h and the post-stratification weight g, so the bulletin's numbers can be recomputed
+// in R (postStratify on the grid) or Excel. Nothing that identifies a person: no phone number, no device hash, no contact.
 import type { Survey, SurveyQuestion } from '../survey/model.js';
 import type { Cell } from './csv.js';
 
@@ -20,8 +21,12 @@ export interface RawAnswer {
 export interface GridContext {
   gridCode: string;
   gridName: string;
+  villageCode: string;
   villageName: string;
+  townshipCode: string;
   townshipName: string;
+  /** Resident population N_h; null when unknown. */
+  population: number | null;
   /** g = N_h / n_h for the exported unit (1 when it uses equal weights); null when the grid has no completed response. */
   weight: number | null;
 }
@@ -41,7 +46,9 @@ function questionsOf(survey: Survey): SurveyQuestion[] {
 }
 
 export function responsesHeader(survey: Survey): string[] {
-  const header = ['答卷编号', '状态', '网格编码', '网格', '村（社区）', '乡镇（街道）', '权重g', '渠道', '提交时间'];
+  const header = [
+    '答卷编号', '状态', '网格编码', '网格', '村（社区）编码', '村（社区）', '乡镇（街道）编码', '乡镇（街道）', '网格人口N_h', '权重g', '渠道', '提交时间',
+  ];
   for (const q of questionsOf(survey)) {
     if (q.type === 'text') header.push(`${q.id}_文字`);
     else header.push(`${q.id}_代码`, `${q.id}_选项`);
@@ -62,8 +69,11 @@ export function responseRow(survey: Survey, grid: GridContext, response: RawResp
     STATUS_LABELS[response.status],
     grid.gridCode,
     grid.gridName,
+    grid.villageCode,
     grid.villageName,
+    grid.townshipCode,
     grid.townshipName,
+    grid.population,
     response.status === 'complete' ? grid.weight : null,
     CHANNEL_LABELS[response.channel] ?? response.channel,
     response.createdAt,

@@ -64,7 +64,8 @@ export function unitTable(results: RoundResults, survey: Survey, units: readonly
     { header: '已答复', kind: 'int', width: 8 },
     { header: '超期未答复', kind: 'int', width: 11 },
     { header: '问题解决反馈率', kind: 'rate', width: 14 },
-    { header: '样本不足', kind: 'text', width: 9 },
+    // Not 9: exceljs takes a width of 9 for its default and leaves it out of the file.
+    { header: '样本不足', kind: 'text', width: 10 },
     { header: '权重', kind: 'text', width: 10 },
   ];
   const rows = units.map((u): TableValue[] => {

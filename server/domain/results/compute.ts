@@ -27,11 +27,22 @@ export interface ResultsInput {
   computedAt: string;
 }
 
+/**
+ * Change of a score or rate as printed: the difference of the two values rounded the way they are printed (scores to
+ * two decimals, rates to one decimal of a percentage), so the change always equals the difference of the printed
+ * numbers. Rates are returned as fractions.
+ */
+export function printedChange(cur: number | null | undefined, prev: number | null | undefined, kind: 'score' | 'rate'): number | null {
+  if (cur === null || cur === undefined || prev === null || prev === undefined) return null;
+  if (kind === 'score') return roundScore(roundScore(cur) - roundScore(prev));
+  return (Math.round(cur * 1000) - Math.round(prev * 1000)) / 1000;
+}
+
 /** Score change as printed: the difference of the two scores rounded to two decimals, so a reader can check it. */
 export function scoreChange(cur: UnitResult, prev: UnitResult | undefined): number | null {
   if (!prev || cur.insufficient || prev.insufficient) return null;
   if (cur.composite.value === null || prev.composite.value === null) return null;
-  return roundScore(roundScore(cur.composite.value) - roundScore(prev.composite.value));
+  return printedChange(cur.composite.value, prev.composite.value, 'score');
 }
 
 export function receiptSummary(opened: number, answered: number, overdue: number): ReceiptSummary {

@@ -25,6 +25,11 @@ export interface RatePlan {
 export interface ResultsPlan {
   /** Single/yes-no questions with scores: each gets an item score. */
   scored: SurveyQuestion[];
+  /**
+   * The scored questions a unit's three weakest items are chosen from: those that move the composite (an item, rate
+   * or mean index with a weight), or every scored question when the composite uses none of them.
+   */
+  weakCandidates: SurveyQuestion[];
   rates: RatePlan[];
   knowledge: KnowledgeQuestion[];
   columns: ScoreColumn[];
@@ -67,8 +72,10 @@ export function resultsPlan(survey: Survey): ResultsPlan {
     return at;
   };
   const means: ResultsPlan['means'] = [];
+  const inComposite = new Set<string>();
   for (const ix of survey.indices) {
     const a = survey.composite.weights[ix.id] ?? 0;
+    if (a !== 0) for (const q of ix.kind === 'mean' ? ix.questions : [ix.question]) inComposite.add(q);
     if (ix.kind === 'item') {
       if (a !== 0) coefs[column({ kind: 'score', questionId: ix.question })] += a;
     } else if (ix.kind === 'rate') {
@@ -81,5 +88,7 @@ export function resultsPlan(survey: Survey): ResultsPlan {
       means.push({ indexId: ix.id, columns: cols });
     }
   }
-  return { scored, rates, knowledge, columns, compositeCoefs: coefs, means };
+  const weighted = scored.filter((q) => inComposite.has(q.id));
+  const weakCandidates = weighted.length > 0 ? weighted : scored;
+  return { scored, weakCandidates, rates, knowledge, columns, compositeCoefs: coefs, means };
 }

@@ -3,20 +3,14 @@
 // (PRODUCT.md §6). Only the current grid's respondents are held (their column values, to centre on the grid means
 // once the grid is complete); a district's 200,000 responses never sit in memory together.
 //
-// A response arrives as its chosen options, each an answer key (answerKey below). Scores come from the option codes
-// through the round's questionnaire version: the stored answer scores were derived from the same immutable version
-// when the response was written, so the two always agree.
+// Responses arrive a grid at a time, as their packed choices (question and option positions,
+// domain/survey/choices.ts). Scores come from the options through the round's questionnaire version: the stored answer
+// scores were derived from the same immutable version when the response was written, so the two always agree.
 import { CrossProductAccumulator } from '../stats/index.js';
+import { CHOICE_BASE, RESPONSE_SEPARATOR } from '../survey/choices.js';
 import type { Survey } from '../survey/model.js';
 import type { ResultsPlan } from './plan.js';
 import type { GridCross, ItemSums, RoundAggregates } from './aggregates.js';
-
-/** Separates question id and option code in an answer key (a control character no id or code contains). */
-export const ANSWER_KEY_SEPARATOR = '\u001f';
-
-export function answerKey(questionId: string, optionCode: string): string {
-  return questionId + ANSWER_KEY_SEPARATOR + optionCode;
-}
 
 /** What choosing one option of one question does to the tally. */
 type Action =
@@ -40,7 +34,8 @@ export class RoundTally {
   readonly knowledge: RoundAggregates['knowledge'] = new Map();
   readonly cross = new Map<number, GridCross>();
 
-  private readonly actions = new Map<string, Action[]>();
+  /** By question position, then option position (as packed): what choosing that option does. */
+  private readonly actions: Array<Array<Action[] | undefined>>;
   /** Where each cross-product column's value comes from: a scored question or a rate (positions in the plan). */
   private readonly sources: Array<{ rate: boolean; at: number }>;
   private readonly score: Float64Array;
@@ -57,27 +52,30 @@ export class RoundTally {
   private gridRespondents = 0;
 
   constructor(private readonly plan: ResultsPlan, survey: Survey) {
-    const on = (questionId: string, code: string, action: Action) => {
-      const key = answerKey(questionId, code);
-      const list = this.actions.get(key);
+    this.actions = survey.questions.map(() => []);
+    const position = new Map(survey.questions.map((q, i) => [q.id, i]));
+    const on = (questionId: string, option: number, action: Action) => {
+      const byOption = this.actions[position.get(questionId) ?? -1];
+      if (!byOption) return;
+      const list = byOption[option];
       if (list) list.push(action);
-      else this.actions.set(key, [action]);
+      else byOption[option] = [action];
     };
-    const byId = new Map(survey.questions.map((q) => [q.id, q]));
+    const optionsOf = (questionId: string) => survey.questions[position.get(questionId) ?? -1]?.options ?? [];
     plan.scored.forEach((q, at) => {
-      for (const o of q.options) {
-        if (o.excluded) on(q.id, o.code, { kind: 'dontKnow', at });
-        else if (o.score !== undefined) on(q.id, o.code, { kind: 'score', at, y: o.score });
-      }
+      q.options.forEach((o, j) => {
+        if (o.excluded) on(q.id, j, { kind: 'dontKnow', at });
+        else if (o.score !== undefined) on(q.id, j, { kind: 'score', at, y: o.score });
+      });
     });
     plan.rates.forEach((r, at) => {
-      for (const o of byId.get(r.questionId)?.options ?? []) {
+      optionsOf(r.questionId).forEach((o, j) => {
         const state = o.excluded ? RATE_DONT_KNOW : r.options.includes(o.code) ? RATE_HIT : RATE_MISS;
-        on(r.questionId, o.code, { kind: 'rate', at, state });
-      }
+        on(r.questionId, j, { kind: 'rate', at, state });
+      });
     });
     plan.knowledge.forEach((k, at) => {
-      for (const o of byId.get(k.id)?.options ?? []) on(k.id, o.code, { kind: 'knowledge', at, correct: k.correct.includes(o.code) });
+      optionsOf(k.id).forEach((o, j) => on(k.id, j, { kind: 'knowledge', at, correct: k.correct.includes(o.code) }));
     });
     this.sources = plan.columns.map((c) =>
       c.kind === 'score'
@@ -91,17 +89,34 @@ export class RoundTally {
     this.hits = new Uint16Array(plan.knowledge.length);
   }
 
-  /** One completed response: its chosen options as answer keys. A grid's responses must come one after another. */
-  add(gridId: number, answerKeys: readonly string[]): void {
-    if (gridId !== this.gridId) this.startGrid(gridId);
+  /** One grid's completed responses: their packed choices in response order, joined by RESPONSE_SEPARATOR. */
+  addGrid(gridId: number, responses: string): void {
+    this.startGrid(gridId);
+    for (let start = 0; start <= responses.length; ) {
+      let end = responses.indexOf(RESPONSE_SEPARATOR, start);
+      if (end < 0) end = responses.length;
+      this.addResponse(responses, start, end);
+      start = end + 1;
+    }
+  }
+
+  /** Closes the last grid; the tally's maps are complete afterwards. */
+  finish(): this {
+    this.closeGrid();
+    this.gridId = null;
+    return this;
+  }
+
+  /** One response: the packed choices in responses[start, end). */
+  private addResponse(responses: string, start: number, end: number): void {
     const { score, dontKnow, rateState, chosen, hits } = this;
     score.fill(Number.NaN);
     dontKnow.fill(0);
     rateState.fill(NO_ANSWER);
     chosen.fill(0);
     hits.fill(0);
-    for (const key of answerKeys) {
-      const list = this.actions.get(key);
+    for (let i = start; i + 1 < end; i += 2) {
+      const list = this.actions[responses.charCodeAt(i) - CHOICE_BASE]?.[responses.charCodeAt(i + 1) - CHOICE_BASE];
       if (!list) continue;
       for (const a of list) {
         if (a.kind === 'score') score[a.at] = a.y;
@@ -116,13 +131,6 @@ export class RoundTally {
     }
     this.count();
     this.keepColumns();
-  }
-
-  /** Closes the last grid; the tally's maps are complete afterwards. */
-  finish(): this {
-    this.closeGrid();
-    this.gridId = null;
-    return this;
   }
 
   private count(): void {

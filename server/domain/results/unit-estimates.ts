@@ -119,7 +119,7 @@ export function unitEstimates(
 
   const knowledge = plan.knowledge.length > 0 ? fromMean(estimateRate(sums(agg.knowledge))) : null;
   const text = new Map(plan.scored.map((q) => [q.id, q.text]));
-  const weakest = weakestItems(plan.scored.map((q) => ({ id: q.id, value: items[q.id].value }))).map((w) => ({
+  const weakest = weakestItems(plan.weakCandidates.map((q) => ({ id: q.id, value: items[q.id].value }))).map((w) => ({
     questionId: w.id,
     text: text.get(w.id) ?? w.id,
     value: w.value ?? 0,

@@ -1,4 +1,7 @@
 // The one error handler: 4xx carry a clear Chinese message, 5xx are logged with the request id and shown generically.
+// The router's own errors (a malformed %-escape or an overlong segment in the path) come through `frameworkErrors`,
+// which app.ts hands to Fastify, so they too are a Chinese page on resident links and JSON under /api.
+import { STATUS_CODES } from 'node:http';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -18,6 +21,10 @@ function messageFor(err: FastifyError, status: number): string {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return '提交的内容格式有误';
+    case 'FST_ERR_BAD_URL':
+      return '链接地址有误，请检查后重新打开';
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return '链接地址过长，请检查后重新打开';
     case 'FST_CSRF_INVALID_TOKEN':
     case 'FST_CSRF_MISSING_SECRET':
       return '页面已过期，请刷新后重试';
@@ -32,15 +39,30 @@ function messageFor(err: FastifyError, status: number): string {
 async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
   reply.code(status);
   if (wantsJson(request)) {
-    return reply.send({ statusCode: status, error: status >= 500 ? 'Internal Server Error' : 'Bad Request', message, requestId: request.id });
+    return reply.send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, requestId: request.id });
   }
-  return reply.type('text/html; charset=utf-8').view('error', { title: status >= 500 ? '系统出错' : '出错了', status, message, requestId: request.id });
+  // Rendered through the instance, not reply.view: the router's errors come with a reply that has no decorators.
+  const html = await request.server.view('error', { title: status >= 500 ? '系统出错' : '出错了', status, message, requestId: request.id });
+  return reply.type('text/html; charset=utf-8').send(html);
+}
+
+function statusOf(err: FastifyError): number {
+  return err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+}
+
+/** Fastify's `frameworkErrors` option: errors raised by the router before any route or error handler runs. */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = statusOf(err);
+  sendError(request, reply, status, messageFor(err, status)).catch((renderError: unknown) => {
+    request.log.error({ err: renderError, reqId: request.id }, 'error page failed');
+    reply.code(500).type('text/plain; charset=utf-8').send('系统暂时出错，请稍后再试');
+  });
 }
 
 export default fp(
   async (app) => {
     app.setErrorHandler(async (err: FastifyError, request, reply) => {
-      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+      const status = statusOf(err);
       if (status >= 500) {
         request.log.error({ err, reqId: request.id }, 'request failed');
         return sendError(request, reply, status, `系统暂时出错，请稍后再试。如需求助，请提供编号 ${request.id}`);

@@ -1,6 +1,6 @@
 // What the resident form template needs: the questions visible for the answers so far, each with its answer,
 // its error and whether it just appeared. Everything a person typed stays a plain string; the template escapes it.
-import type { Answers, Survey, SurveyQuestion } from '../../domain/survey/model.js';
+import { findQuestion, type Answers, type Survey, type SurveyQuestion } from '../../domain/survey/model.js';
 import type { AnswerError } from '../../domain/survey/answers.js';
 import { visibleQuestions } from '../../domain/survey/answers.js';
 import type { ResidentContext } from './context.js';
@@ -61,6 +61,21 @@ export function keepVisibleAnswers(survey: Survey, answers: Answers): Answers {
     if (Object.keys(next).length === Object.keys(kept).length) return next;
     kept = next;
   }
+}
+
+/**
+ * Answers to questions that were not on the resident's page and that these answers do not open either. A browser
+ * never sends them (the body was made by hand), so they are refused rather than dropped; answers to questions that
+ * were on the page and became hidden by a changed answer are dropped by keepVisibleAnswers instead.
+ */
+export function unseenAnswers(survey: Survey, answers: Answers, shown: ReadonlySet<string>): AnswerError[] {
+  const onPage = new Set(questionsOnPage(survey, answers).map((q) => q.id));
+  return Object.keys(answers)
+    .filter((id) => !shown.has(id) && !onPage.has(id))
+    .map((id) => {
+      const question = findQuestion(survey, id);
+      return { questionId: id, message: question ? `“${question.text}”这道题此时不应作答` : `问卷中没有这道题（${id}）` };
+    });
 }
 
 /** "2025-03" → "2025年3月"; any other period is shown as it is. */

@@ -63,10 +63,17 @@ function gridContexts(results: RoundResults, unit: UnitResult, population: (unit
       const township = village?.parentCode ? results.units[village.parentCode] : undefined;
       const N = population(g.unitId);
       const weight = g.n === 0 ? null : unit.equalWeights ? 1 : N !== null && N > 0 ? N / g.n : 1;
-      return {
-        unitId: g.unitId,
-        ctx: { gridCode: g.code, gridName: g.name, villageName: village?.name ?? '', townshipName: township?.name ?? '', weight },
+      const ctx: GridContext = {
+        gridCode: g.code,
+        gridName: g.name,
+        villageCode: village?.code ?? '',
+        villageName: village?.name ?? '',
+        townshipCode: township?.code ?? '',
+        townshipName: township?.name ?? '',
+        population: N,
+        weight,
       };
+      return { unitId: g.unitId, ctx };
     });
 }
 

@@ -6,7 +6,7 @@ import type { Answers } from '../../domain/survey/model.js';
 import { answersFromForm, checkAnswers } from '../../domain/survey/answers.js';
 import { residentContext, type ResidentContext } from '../resident/context.js';
 import { deviceHash, deviceIdOf, isSubmissionKey, newSubmissionKey } from '../resident/device.js';
-import { formView, keepVisibleAnswers, pageHeader, questionsOnPage, type FormState } from '../resident/form-model.js';
+import { formView, keepVisibleAnswers, pageHeader, questionsOnPage, unseenAnswers, type FormState } from '../resident/form-model.js';
 import { parseFormBody } from '../form-parser.js';
 import { InviteInvalid } from '../errors.js';
 import { GridParams, ResidentFormBody, ResidentQuery, firstOf } from '../schemas/resident.js';
@@ -87,14 +87,17 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (app.repos.responses.hasSubmission(ctx.round.id, submissionKey)) return renderAlready(reply, ctx, 409);
       if (app.repos.responses.hasDevice(ctx.round.id, ctx.grid.id, device)) return renderAlready(reply, ctx, 409);
 
+      const given = answersFromForm(survey, body);
+      const shown = parseShown(firstOf(request.body.shown)) ?? new Set(questionsOnPage(survey, {}).map((q) => q.id));
       // Answers to questions hidden by a changed answer are dropped, not held against the resident.
-      const answers: Answers = keepVisibleAnswers(survey, answersFromForm(survey, body));
+      const answers: Answers = keepVisibleAnswers(survey, given);
       const state: FormState = { answers, errors: [], revealed: [], submissionKey, invite: inviteToken };
+      const unseen = unseenAnswers(survey, given, shown);
+      if (unseen.length > 0) return renderForm(reply, ctx, { ...state, errors: unseen }, 422);
       const result = checkAnswers(survey, answers);
 
       if (!result.screenedOut) {
         // Questions opened by this submission that the resident has not seen yet: show them before storing.
-        const shown = parseShown(firstOf(request.body.shown)) ?? new Set(questionsOnPage(survey, {}).map((q) => q.id));
         const revealed = questionsOnPage(survey, answers)
           .filter((q) => !shown.has(q.id) && answers[q.id] === undefined)
           .map((q) => q.id);

@@ -4,6 +4,7 @@ import type { Estimate, RoundResults, UnitResult } from '../../domain/results/ty
 import type { Round } from '../../storage/rounds-repo.js';
 import type { Survey } from '../../domain/survey/model.js';
 import { redBlackLists } from '../../domain/bulletin/honours.js';
+import { printedChange } from '../../domain/results/compute.js';
 import { DASH, direction, interval, metric, periodLabel, rankChange, rate, signedChange, surveyMetrics, type MetricKind, type MetricMeta } from './numbers.js';
 import {
   LEVEL_NAMES,
@@ -44,6 +45,10 @@ export interface ItemRow extends IndicatorRow {
 
 export interface TableView {
   levelName: string;
+  /** What the rank column holds: "排名" where the table lists the whole ranking, "全区排名" on a part of it. */
+  rankHeader: string;
+  /** Said under a table that lists only part of a ranking: whose ranks these are and what 红榜/黑榜 marks. */
+  rankNote: string;
   rows: UnitRow[];
   insufficient: UnitRow[];
 }
@@ -54,6 +59,8 @@ export interface BulletinView {
   roundCode: string;
   unitName: string;
   levelName: string;
+  /** Whom the ranks are among: "全区" (a district round), else "本轮" (a round over part of the tree). */
+  rankScope: string;
   periodLabel: string;
   surveyTitle: string;
   stateNote: string;
@@ -117,7 +124,7 @@ function fullName(results: RoundResults, unit: UnitResult): string {
 }
 
 function estimateRow(name: string, e: Estimate | null | undefined, kind: MetricKind, previous: Estimate | null | undefined): IndicatorRow {
-  const change = e?.value != null && previous?.value != null ? e.value - previous.value : null;
+  const change = printedChange(e?.value, previous?.value, kind);
   return {
     name,
     value: metric(e?.value, kind),
@@ -139,13 +146,33 @@ function ancestorsOf(results: RoundResults, unit: UnitResult): UnitResult[] {
   return out;
 }
 
-function table(units: UnitResult[], ctx: RowContext, levelName: string, top: ReadonlySet<string>, bottom: ReadonlySet<string>): TableView {
+/**
+ * Ranks are competition ranks among every unit of the level in the round (the district's, usually). A page about
+ * part of the tree lists only some of them — a village's grids may be 3rd and 17th — so the header says whose ranks
+ * they are, while 红榜/黑榜 marks the best and worst within the page's unit.
+ */
+interface RankLabels {
+  scope: string;
+  /** The unit whose page this is, when it is not the top of the round; null on the top page. */
+  within: UnitResult | null;
+}
+
+function table(units: UnitResult[], ctx: RowContext, levelName: string, honours: { top: ReadonlySet<string>; bottom: ReadonlySet<string> }, labels: RankLabels): TableView {
   const rows = units.map((u) => {
     const row = unitRow(u, ctx);
-    row.highlight = top.has(u.code) ? 'top' : bottom.has(u.code) ? 'bottom' : '';
+    row.highlight = honours.top.has(u.code) ? 'top' : honours.bottom.has(u.code) ? 'bottom' : '';
     return row;
   });
-  return { levelName, rows, insufficient: rows.filter((r) => r.insufficient) };
+  const within = labels.within;
+  return {
+    levelName,
+    rankHeader: within ? `${labels.scope}排名` : '排名',
+    rankNote: within
+      ? `排名为${labels.scope}所有${levelName}中的名次，名次变化同此${honours.top.size > 0 ? `；红榜、黑榜标记${within.name}内的前列与后列` : ''}。`
+      : '',
+    rows,
+    insufficient: rows.filter((r) => r.insufficient),
+  };
 }
 
 export function buildBulletin(input: BulletinInput): BulletinView {
@@ -156,6 +183,8 @@ export function buildBulletin(input: BulletinInput): BulletinView {
   const previousUnit = previous?.units[unit.code];
   const measured = unit.n > 0 && !unit.insufficient;
   const isTop = unit.parentCode === null || results.units[unit.parentCode] === undefined;
+  const topUnit = isTop ? unit : ancestorsOf(results, unit)[0];
+  const rankLabels: RankLabels = { scope: topUnit?.level === 'district' ? '全区' : '本轮', within: isTop ? null : unit };
 
   const children = unitsUnder(results, unit.code);
   const villages = unit.level === 'district' ? unitsUnder(results, unit.code, 'village') : [];
@@ -164,6 +193,7 @@ export function buildBulletin(input: BulletinInput): BulletinView {
   const honours = redBlackLists(honourUnits);
   const top = new Set(honours.top.map((u) => u.code));
   const bottom = new Set(honours.bottom.map((u) => u.code));
+  const marks = { top, bottom };
   const childLevel = children[0]?.level;
   const honourLevel = honourUnits[0]?.level;
 
@@ -189,6 +219,7 @@ export function buildBulletin(input: BulletinInput): BulletinView {
     roundCode: round.code,
     unitName: unit.name,
     levelName: LEVEL_NAMES[unit.level],
+    rankScope: rankLabels.scope,
     periodLabel: periodLabel(round.period),
     surveyTitle: survey.title,
     stateNote:
@@ -238,8 +269,8 @@ export function buildBulletin(input: BulletinInput): BulletinView {
     ownWeak: unit.weakest.slice(0, 3).map((w) => ({ text: questionText.get(w.questionId) ?? w.text, value: metric(w.value, 'score') })),
     aapor: isTop && results.aapor ? aaporView(results.aapor) : null,
     showAapor: isTop,
-    children: children.length && childLevel ? table(children, ctx, LEVEL_NAMES[childLevel], top, bottom) : null,
-    villages: villages.length ? table(villages, ctx, LEVEL_NAMES.village, top, bottom) : null,
+    children: children.length && childLevel ? table(children, ctx, LEVEL_NAMES[childLevel], marks, rankLabels) : null,
+    villages: villages.length ? table(villages, ctx, LEVEL_NAMES.village, marks, rankLabels) : null,
     honours:
       honours.top.length && honourLevel
         ? {
@@ -253,9 +284,9 @@ export function buildBulletin(input: BulletinInput): BulletinView {
     charts: {
       ranking:
         children.length > 1
-          ? rankingChart(`bars-${unit.code}`, `各${LEVEL_NAMES[children[0].level]}${composite.name}排名`, children, composite, { top, bottom })
+          ? rankingChart(`bars-${unit.code}`, `各${LEVEL_NAMES[children[0].level]}${composite.name}排名`, children, composite, marks)
           : null,
-      villages: villages.length > 1 ? rankingChart(`bars-villages-${unit.code}`, `全区各村（社区）${composite.name}排名`, villages, composite, { top, bottom }) : null,
+      villages: villages.length > 1 ? rankingChart(`bars-villages-${unit.code}`, `全区各村（社区）${composite.name}排名`, villages, composite, marks) : null,
       trend:
         series.length > 1
           ? trendChart(`trend-${unit.code}`, `近${series.length}个月${composite.name}走势`, series, trendUnits, composite)

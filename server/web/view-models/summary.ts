@@ -4,6 +4,7 @@ import type { RoundResults, UnitResult } from '../../domain/results/types.js';
 import type { Round } from '../../storage/rounds-repo.js';
 import type { Survey } from '../../domain/survey/model.js';
 import type { UnitLevel } from '../../storage/units-repo.js';
+import { printedChange } from '../../domain/results/compute.js';
 import { mostChanged, persistentBottom, persistentThreshold, type ScoreChange, type UnitTrend } from '../../domain/bulletin/half-year.js';
 import { DASH, direction, interval, metric, periodLabel, periodRangeLabel, rate, signedChange, surveyMetrics, type MetricMeta } from './numbers.js';
 import { LEVEL_NAMES, bulletinHref, unitRow, unitsUnder, type UnitRow } from './bulletin-rows.js';
@@ -90,7 +91,7 @@ function trendRow(code: string, series: RoundResults[], composite: MetricMeta, l
   });
   const first = measuredValue(series[0]?.units[code]);
   const end = measuredValue(last.units[code]);
-  const change = first !== null && end !== null && series.length > 1 ? end - first : null;
+  const change = series.length > 1 ? printedChange(end, first, composite.kind) : null;
   const parentCode = latest?.parentCode ?? null;
   const parent = parentCode && parentCode !== pageCode ? [last, ...series].map((r) => r.units[parentCode]).find(Boolean) : undefined;
   return {
@@ -201,7 +202,7 @@ export function buildSummary(input: SummaryInput): SummaryView {
     months: series.map((r) => periodLabel(r.period)),
     monthCount: series.length,
     fewerMonths: series.length < 6,
-    persistentRule: `${series.length} 个月中至少 ${persistentThreshold(series.length)} 个月列入黑榜（本级后 5 名）`,
+    persistentRule: `${series.length} 个月中至少 ${persistentThreshold(series.length)} 个月列入黑榜（本级后列：排名单位的三分之一，最多 5 个）`,
     composite,
     own: trendRow(unit.code, series, composite, last),
     sections,

@@ -153,3 +153,14 @@ t.test('an open round follows every new response', async (t) => {
   t.equal(after.units.D01.n, 19, 'a new response counts at once');
   t.equal(after.units[s.grids[0].code].n, 7);
 });
+
+t.test('printed changes are the difference of the printed numbers', async (t) => {
+  const { printedChange } = await import('../../../server/domain/results/compute.js');
+  // 83.284 prints 83.28 and 83.516 prints 83.52: the reader sees −0.24, though the raw difference is −0.232.
+  t.equal(printedChange(83.284, 83.516, 'score'), -0.24);
+  t.equal(printedChange(80.006, 80.004, 'score'), 0.01, '80.01 − 80.00, though the raw difference is 0.002');
+  // 87.04% prints 87.0% and 85.96% prints 86.0%: +1.0 point, the raw difference +1.08 would print +1.1.
+  t.equal(printedChange(0.8704, 0.8596, 'rate'), 0.01);
+  t.equal(printedChange(null, 80, 'score'), null);
+  t.equal(printedChange(80, undefined, 'rate'), null);
+});
