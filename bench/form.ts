@@ -42,12 +42,18 @@ function answerFromPage(html: string): Record<string, string> {
   return fields;
 }
 
-async function bareFastify() {
+/**
+ * Bare Fastify doing the same kind of request: the form page served as a static string of the same bytes, and the
+ * same urlencoded body parsed and answered with the same thank-you page — no database, no template, no hooks.
+ */
+async function bareFastify(formPage: string, thanksPage: string) {
   const bare = Fastify({ logger: false });
   await bare.register(formbody);
-  const page = '<!doctype html><html><body><form method="post"><input name="a"></form></body></html>';
-  bare.get('/page', async (_req, reply) => reply.type('text/html; charset=utf-8').send(page));
-  bare.post('/submit', async (req) => ({ ok: typeof req.body === 'object' }));
+  bare.get('/page', async (_req, reply) => reply.type('text/html; charset=utf-8').send(formPage));
+  bare.post('/submit', async (req, reply) => {
+    if (typeof req.body !== 'object' || req.body === null) return reply.code(400).send();
+    return reply.type('text/html; charset=utf-8').send(thanksPage);
+  });
   await bare.listen({ port: 0, host: '127.0.0.1' });
   const address = bare.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -71,35 +77,36 @@ export async function run(log: Log): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const bare = await bareFastify();
+  const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+  const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
+
+  let bare: Awaited<ReturnType<typeof bareFastify>> | undefined;
 
   try {
-    const first = await fetch(`${url}/g/${grids[0]}`);
-    const html = await first.text();
+    // One real form and one real submission: bare Fastify serves their pages, the same bytes.
+    const html = await (await fetch(`${url}/g/${grids[0]}`)).text();
+    const answers = answerFromPage(html);
+    const thanks = await fetch(`${url}/g/${grids[0]}`, { method: 'POST', headers: formHeaders, body: form(answers) });
+    const thanksPage = await thanks.text();
+    if (thanks.status !== 200) throw new Error(`bench submission refused (${thanks.status}): ${thanksPage.slice(0, 200)}`);
+    bare = await bareFastify(html, thanksPage);
+
     const bytes = Buffer.byteLength(html);
     log(`form page size: ${(bytes / 1024).toFixed(1)} KB of HTML and CSS (target ≤ 40 KB) ${verdict(bytes <= 40 * 1024)}`);
-    const answers = answerFromPage(html);
 
     const bareGet = await load({ url: `${bare.url}/page` });
     const formGet = await load({ url: `${url}/g/${grids[0]}` });
     log(`bare Fastify GET: ${bareGet.rps.toFixed(0)} req/s`);
     log(`form page GET:    ${formGet.rps.toFixed(0)} req/s, p99 ${formGet.p99ms} ms, non-2xx ${formGet.non2xx} = ${ratio(formGet.rps, bareGet.rps)} of bare (target ≥ 50%) ${verdict(formGet.rps >= 0.5 * bareGet.rps && formGet.non2xx === 0)}`);
 
-    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-    const bareBody = form(answers);
-    const barePost = await load({
-      url: `${bare.url}/submit`,
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: bareBody,
-    });
+    const barePost = await load({ url: `${bare.url}/submit`, method: 'POST', headers: formHeaders, body: form(answers) });
     const before = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM responses').get()?.n ?? 0;
     let i = 0;
     // No cookie: every request is a new device; a fresh submission key each time, spread over the grids.
     const submit = await load({
       url,
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: formHeaders,
       requests: [
         {
           setupRequest: (req) => {
@@ -116,7 +123,7 @@ export async function run(log: Log): Promise<void> {
     log(`durable submit:   ${submit.rps.toFixed(0)} req/s, p99 ${submit.p99ms} ms, ${stored} responses stored, non-2xx ${submit.non2xx} = ${ratio(submit.rps, barePost.rps)} of bare (target ≥ 30%) ${verdict(submit.rps >= 0.3 * barePost.rps && submit.non2xx === 0)}`);
   } finally {
     await app.close();
-    await bare.app.close();
+    await bare?.app.close();
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -17,9 +17,10 @@ import { roundTree } from '../domain/results/tree.js';
 
 /**
  * Bump when RoundResults changes shape or a rule of its computation changes (2: weakest items among the composite's
- * questions; printed score changes): older cached payloads are then recomputed.
+ * questions; printed score changes. 3: the composite's don't-know share counts each question once): older cached
+ * payloads are then recomputed.
  */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 interface Memo {
   results: RoundResults;

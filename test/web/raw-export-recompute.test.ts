@@ -131,7 +131,8 @@ function membership(s: SmallRound): Array<[string, (r: Row) => boolean]> {
 /** The API's numbers of one unit against the recomputation. */
 function compareUnit(t: Test, code: string, got: UnitJson | undefined, want: Expected): void {
   t.equal(got?.n, want.n, `${code} n`);
-  // The composite's don't-know share is a convention of the program (pooled over its indices), not a §6 formula.
+  // The composite's don't-know share is a convention of the program (pooled over its questions, each once; tested in
+  // test/domain/results/results.test.ts), not a §6 formula.
   compareEstimate(t, got?.composite, want.composite, `${code} composite`, ['value', 'se', 'lo', 'hi', 'n']);
   for (const [id, e] of Object.entries(want.indices)) compareEstimate(t, got?.indices[id], e, `${code} index ${id}`);
   compareEstimate(t, got?.knowledge, want.knowledge, `${code} 应知应会率`);

@@ -1,7 +1,7 @@
 // safepoll results ROUND [--unit CODE] [--format json|csv]: a unit's results and its children's, the same numbers as
 // the bulletin and GET /api/rounds/:round/results.
-import { getRoundResults } from '../../services/round-results.js';
-import { childrenOf, topUnit, unitSummary, type UnitSummary } from '../../domain/results/summary.js';
+import { resultsReply } from '../../services/results-reply.js';
+import type { UnitSummary } from '../../domain/results/summary.js';
 import { csvField } from '../../domain/export/csv.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
 import { findRound } from './rounds.js';
@@ -39,33 +39,16 @@ const results: CliCommand = {
     const format = stringOption(values, 'format') ?? 'json';
     if (format !== 'json' && format !== 'csv') throw new CliInputError(`--format 只能是 json 或 csv，收到 "${format}"`);
     const round = findRound(repos, positionals[0]);
-    const computed = getRoundResults(repos, round);
     const code = stringOption(values, 'unit');
-    const unit = code === undefined ? topUnit(computed) : computed.units[code];
-    if (!unit) {
-      if (code === undefined) throw new CliInputError(`轮次 ${round.code} 没有任何单位`);
-      throw new CliInputError(repos.units.getByCode(code) ? `单位 ${code} 不在轮次 ${round.code} 的范围内` : `找不到单位 "${code}"`);
-    }
-    const summary = unitSummary(unit);
-    const children = childrenOf(computed, unit.code).map(unitSummary);
+    const reply = resultsReply(repos, round, code);
+    if (reply === 'round-empty') throw new CliInputError(`轮次 ${round.code} 没有任何单位`);
+    if (reply === 'unit-unknown') throw new CliInputError(`找不到单位 "${code ?? ''}"`);
+    if (reply === 'unit-outside') throw new CliInputError(`单位 ${code ?? ''} 不在轮次 ${round.code} 的范围内`);
     if (format === 'csv') {
-      const indexIds = Object.keys(summary.indices);
-      for (const line of csvLines(indexIds, [summary, ...children])) io.out(line);
+      const indexIds = Object.keys(reply.unit.indices);
+      for (const line of csvLines(indexIds, [reply.unit, ...reply.children])) io.out(line);
       return 0;
     }
-    const version = repos.surveys.getVersion(round.surveyVersionId);
-    const reply = {
-      round: {
-        code: round.code,
-        period: round.period,
-        state: computed.state,
-        survey: { key: round.surveyKey, version: version?.version ?? 0, title: version?.survey.title ?? '' },
-        minSample: computed.minSample,
-        computedAt: computed.computedAt,
-      },
-      unit: summary,
-      children,
-    };
     io.out(JSON.stringify(reply, null, 2));
     return 0;
   },

@@ -91,8 +91,13 @@ export function unitEstimates(
     return { mean: r?.value == null ? null : 100 * r.value, W: r?.W ?? 0, sums: rateSums.get(c.indexId) ?? [] };
   });
   const linear = (coefs: number[], nOf: number): Estimate => {
-    const used = columnMeans.filter((_, i) => coefs[i] !== 0);
-    const dontKnow = pooledDontKnow(used.map((c) => c.sums));
+    // Don't-knows pooled over the questions the estimate uses, each question once (a question may enter both as an
+    // item and as a rate; its don't-knows are the same answers).
+    const byQuestion = new Map<string, GridItemSums[]>();
+    plan.columns.forEach((c, i) => {
+      if (coefs[i] !== 0 && !byQuestion.has(c.questionId)) byQuestion.set(c.questionId, columnMeans[i].sums);
+    });
+    const dontKnow = pooledDontKnow([...byQuestion.values()]);
     return fromLinear(estimateLinear(columnMeans.map((c, i) => ({ coef: coefs[i], mean: c.mean, W: c.W })), M, n), nOf, dontKnow);
   };
 

@@ -2,8 +2,7 @@
 // bulletin, exports and CLI (all read getRoundResults). Public like the rest of /api: aggregates only, never a
 // response or a person.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { childrenOf, topUnit, unitSummary } from '../../domain/results/summary.js';
-import { getRoundResults } from '../../services/round-results.js';
+import { resultsReply } from '../../services/results-reply.js';
 import { RoundNotFound, UnitNotFound, UnitNotInRound } from '../errors.js';
 import { ErrorReply } from '../schemas/api.js';
 import { ResultsParams, ResultsQuery, RoundResultsReply } from '../schemas/results-api.js';
@@ -25,27 +24,12 @@ const resultsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const round = app.repos.rounds.getByCode(request.params.round);
       if (!round) throw new RoundNotFound(request.params.round);
-      const results = getRoundResults(app.repos, round);
       const code = request.query.unit;
-      const unit = code === undefined ? topUnit(results) : results.units[code];
-      if (!unit) {
-        if (code === undefined) throw new UnitNotInRound(round.code);
-        if (!app.repos.units.getByCode(code)) throw new UnitNotFound(code);
-        throw new UnitNotInRound(code);
-      }
-      const version = app.repos.surveys.getVersion(round.surveyVersionId);
-      return {
-        round: {
-          code: round.code,
-          period: round.period,
-          state: results.state,
-          survey: { key: round.surveyKey, version: version?.version ?? 0, title: version?.survey.title ?? '' },
-          minSample: results.minSample,
-          computedAt: results.computedAt,
-        },
-        unit: unitSummary(unit),
-        children: childrenOf(results, unit.code).map(unitSummary),
-      };
+      const reply = resultsReply(app.repos, round, code);
+      if (reply === 'round-empty') throw new UnitNotInRound(round.code);
+      if (reply === 'unit-unknown') throw new UnitNotFound(code ?? '');
+      if (reply === 'unit-outside') throw new UnitNotInRound(code ?? '');
+      return reply;
     },
   );
 };

@@ -134,6 +134,13 @@ t.test('estimates of every level match R', async (t) => {
     check(t, u.indices.c, x.mean, `${code} mean index c`);
     check(t, u.composite, x.composite, `${code} composite`);
   }
+  // The composite's don't-know share pools its questions Q1, Q2 and Q3, each once although Q1 enters twice (item a and
+  // rate b). Everyone is asked all three, so each question's asked weight is the unit's total weight and the pooled
+  // share is the plain mean of the three shares (Q3, yes/no, has no don't-know option).
+  for (const code of ['D01', 'D01-T1']) {
+    const x = EXPECTED[code];
+    near(t, results.units[code].composite.dontKnow, ((x.q1[5] ?? NaN) + (x.q2[5] ?? NaN) + 0) / 3, `${code} composite don't-know share`);
+  }
   // The township of one village: the village has the same numbers.
   t.same(results.units['D01-T1-V1'].composite, results.units['D01-T1'].composite);
   t.equal(results.units.D01.n, 18);

@@ -1,0 +1,46 @@
+// A unit's results and its direct children's, as the results API returns them and the CLI prints them: one builder so
+// both carry the same fields and numbers.
+import { childrenOf, topUnit, unitSummary, type UnitSummary } from '../domain/results/summary.js';
+import type { RoundResults } from '../domain/results/types.js';
+import type { Repos } from '../storage/index.js';
+import type { Round } from '../storage/rounds-repo.js';
+import { getRoundResults } from './round-results.js';
+
+export interface ResultsReply {
+  round: {
+    code: string;
+    period: string;
+    state: RoundResults['state'];
+    survey: { key: string; version: number; title: string };
+    minSample: number;
+    computedAt: string;
+  };
+  unit: UnitSummary;
+  children: UnitSummary[];
+}
+
+/** Why there is no reply: the round has no units, the code is unknown, or the unit is not part of the round. */
+export type ResultsMiss = 'round-empty' | 'unit-unknown' | 'unit-outside';
+
+/** The reply for `unitCode` (default: the round's top unit), or why there is none. */
+export function resultsReply(repos: Repos, round: Round, unitCode: string | undefined): ResultsReply | ResultsMiss {
+  const results = getRoundResults(repos, round);
+  const unit = unitCode === undefined ? topUnit(results) : results.units[unitCode];
+  if (!unit) {
+    if (unitCode === undefined) return 'round-empty';
+    return repos.units.getByCode(unitCode) ? 'unit-outside' : 'unit-unknown';
+  }
+  const version = repos.surveys.getVersion(round.surveyVersionId);
+  return {
+    round: {
+      code: round.code,
+      period: round.period,
+      state: results.state,
+      survey: { key: round.surveyKey, version: version?.version ?? 0, title: version?.survey.title ?? '' },
+      minSample: results.minSample,
+      computedAt: results.computedAt,
+    },
+    unit: unitSummary(unit),
+    children: childrenOf(results, unit.code).map(unitSummary),
+  };
+}
