@@ -48,11 +48,14 @@ function answerFromPage(html: string): Record<string, string> {
  */
 async function bareFastify(formPage: string, thanksPage: string) {
   const bare = Fastify({ logger: false });
+  // Bytes, not strings: bare Fastify at its fastest, with nothing to encode per request.
+  const formPageBytes = Buffer.from(formPage);
+  const thanksPageBytes = Buffer.from(thanksPage);
   await bare.register(formbody);
-  bare.get('/page', async (_req, reply) => reply.type('text/html; charset=utf-8').send(formPage));
-  bare.post('/submit', async (req, reply) => {
+  bare.get('/g/:gridCode', async (_req, reply) => reply.type('text/html; charset=utf-8').send(formPageBytes));
+  bare.post('/g/:gridCode', async (req, reply) => {
     if (typeof req.body !== 'object' || req.body === null) return reply.code(400).send();
-    return reply.type('text/html; charset=utf-8').send(thanksPage);
+    return reply.type('text/html; charset=utf-8').send(thanksPageBytes);
   });
   await bare.listen({ port: 0, host: '127.0.0.1' });
   const address = bare.server.address();
@@ -94,30 +97,38 @@ export async function run(log: Log): Promise<void> {
     const bytes = Buffer.byteLength(html);
     log(`form page size: ${(bytes / 1024).toFixed(1)} KB of HTML and CSS (target ≤ 40 KB) ${verdict(bytes <= 40 * 1024)}`);
 
-    const bareGet = await load({ url: `${bare.url}/page` });
+    const bareGet = await load({ url: `${bare.url}/g/${grids[0]}` });
     const formGet = await load({ url: `${url}/g/${grids[0]}` });
     log(`bare Fastify GET: ${bareGet.rps.toFixed(0)} req/s`);
     log(`form page GET:    ${formGet.rps.toFixed(0)} req/s, p99 ${formGet.p99ms} ms, non-2xx ${formGet.non2xx} = ${ratio(formGet.rps, bareGet.rps)} of bare (target ≥ 50%) ${verdict(formGet.rps >= 0.5 * bareGet.rps && formGet.non2xx === 0)}`);
 
-    const barePost = await load({ url: `${bare.url}/submit`, method: 'POST', headers: formHeaders, body: form(answers) });
-    const before = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM responses').get()?.n ?? 0;
-    let i = 0;
-    // No cookie: every request is a new device; a fresh submission key each time, spread over the grids.
-    const submit = await load({
-      url,
-      method: 'POST',
-      headers: formHeaders,
-      requests: [
-        {
-          setupRequest: (req) => {
-            i += 1;
-            // Residents come from many addresses (behind the proxy the app trusts); the per-IP limit is not measured here.
-            const headers = { ...req.headers, 'x-forwarded-for': `198.51.100.${i % 250}, 203.0.113.${Math.floor(i / 250) % 250}` };
-            return { ...req, headers, path: `/g/${grids[i % grids.length]}`, body: form({ ...answers, submission_key: newSubmissionKey() }) };
+    // Both servers get the same stream of submissions, so the client does the same (little) work for each.
+    const { submission_key: _key, ...fixed } = answers;
+    const bodyBeforeKey = `${form(fixed)}&submission_key=`;
+    const submissions = (base: string) => {
+      let i = 0;
+      return load({
+        url: base,
+        method: 'POST',
+        headers: formHeaders,
+        requests: [
+          {
+            setupRequest: (req) => {
+              i += 1;
+              // Residents come from many addresses (behind the proxy the app trusts); the per-IP limit (60 a minute) is
+              // not measured here, so no address comes back within the run.
+              const client = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+              const headers = { ...req.headers, 'x-forwarded-for': `${client}, 203.0.113.${i % 250}` };
+              // No cookie: every request is a new device; a fresh submission key each time, spread over the grids.
+              return { ...req, headers, path: `/g/${grids[i % grids.length]}`, body: bodyBeforeKey + newSubmissionKey() };
+            },
           },
-        },
-      ],
-    });
+        ],
+      });
+    };
+    const barePost = await submissions(bare.url);
+    const before = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM responses').get()?.n ?? 0;
+    const submit = await submissions(url);
     const stored = (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM responses').get()?.n ?? 0) - before;
     log(`bare Fastify POST: ${barePost.rps.toFixed(0)} req/s`);
     log(`durable submit:   ${submit.rps.toFixed(0)} req/s, p99 ${submit.p99ms} ms, ${stored} responses stored, non-2xx ${submit.non2xx} = ${ratio(submit.rps, barePost.rps)} of bare (target ≥ 30%) ${verdict(submit.rps >= 0.3 * barePost.rps && submit.non2xx === 0)}`);

@@ -3,7 +3,6 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -11,6 +10,8 @@ import type { Config } from './config.js';
 import type { Db } from './storage/db.js';
 import { paths } from './paths.js';
 import storage from './web/plugins/storage.js';
+import responseWriter from './web/plugins/response-writer.js';
+import securityHeaders from './web/plugins/security-headers.js';
 import views from './web/plugins/views.js';
 import errorHandler, { frameworkErrors } from './web/plugins/error-handler.js';
 import auth from './web/plugins/auth.js';
@@ -51,19 +52,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(storage, { db: opts.db, config: opts.config });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-    // Residents open links from inside WeChat; the default cross-origin policies get in the way of nothing here.
-    crossOriginEmbedderPolicy: false,
-  });
+  await app.register(responseWriter);
+  await app.register(securityHeaders);
   await app.register(cookie, { secret: app.secret });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(rateLimit, { global: false });

@@ -1,5 +1,6 @@
 // Polling rounds: one questionnaire version over a set of units for one period, with its life draft → open → closed.
 import type { Db } from './db.js';
+import { noteSetupChange } from './setup-watch.js';
 import { parseChannels, periodProblem, transitionProblem, type ChannelName } from '../domain/rounds/round-rules.js';
 import { roundCodeFor, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID } from '../domain/rounds/round-form.js';
 
@@ -186,6 +187,7 @@ export class RoundsRepo {
       for (const unitId of input.unitIds) this.insertUnitStmt.run(roundId, unitId);
       return roundId;
     })();
+    noteSetupChange(this.db);
     return this.mustGet(id);
   }
 
@@ -211,6 +213,8 @@ export class RoundsRepo {
     if (problem !== null) throw new RoundStateError(problem);
     const stmt = to === 'open' ? this.openStmt : this.closeStmt;
     if (stmt.run(new Date().toISOString(), id).changes !== 1) throw new RoundStateError(`轮次 ${round.code} 状态已被修改，请重试`);
+    // Opening and closing take effect on resident links at once (see setup-watch.ts).
+    noteSetupChange(this.db);
     return this.mustGet(id);
   }
 

@@ -1,6 +1,7 @@
 // Questionnaire versions. A questionnaire used by a round is never changed in place: a changed file becomes a new
 // version and old rounds keep theirs.
 import type { Db } from './db.js';
+import { noteSetupChange } from './setup-watch.js';
 import { loadSurveyDirectory, surveyHash } from '../domain/survey/load.js';
 import type { SurveyVersion } from '../domain/survey/model.js';
 import { validateSurvey } from '../domain/survey/validate.js';
@@ -86,6 +87,7 @@ export class SurveysRepo {
         return Number(info.lastInsertRowid);
       }),
     )();
+    if (created.length > 0) noteSetupChange(this.db);
     const loaded = ids.map((id) => this.getVersion(id)).filter((v): v is SurveyVersion => v !== undefined);
     return { loaded, created };
   }

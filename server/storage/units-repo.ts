@@ -1,5 +1,6 @@
 // The four-level unit tree: district (区/县) → township (乡镇/街道) → village (村/社区) → grid (网格).
 import type { Db } from './db.js';
+import { noteSetupChange } from './setup-watch.js';
 
 export type UnitLevel = 'district' | 'township' | 'village' | 'grid';
 
@@ -176,6 +177,8 @@ export class UnitsRepo {
       }
       return inserted;
     });
-    return run(rows);
+    const inserted = run(rows);
+    noteSetupChange(this.db);
+    return inserted;
   }
 }

@@ -36,9 +36,10 @@ export default fp(
   async (app) => {
     app.decorateRequest('user', null);
 
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', (request, _reply, done) => {
       const id = sessionIdOf(request);
       if (id) request.user = app.repos.users.sessionUser(id) ?? null;
+      done();
     });
 
     app.decorateReply('logIn', function logIn(this: FastifyReply, user: StaffUser) {

@@ -116,7 +116,7 @@ const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return reply.code(422).send({ statusCode: 422 as const, message: '答卷有误，请按各题说明修改后重新提交', errors });
       }
       const status = result.screenedOut ? 'screened_out' : 'complete';
-      const stored = app.repos.responses.insert({
+      const stored = await app.responseWriter.write({
         roundId: ctx.round.id,
         gridId: ctx.grid.id,
         channel: 'web',

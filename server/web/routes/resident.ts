@@ -1,16 +1,18 @@
 // The resident form (/g/:gridCode): public, no login, works with JavaScript off. Conditional questions are resolved
 // on the server: a submission that opens new questions comes back with them shown, nothing stored yet.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Answers } from '../../domain/survey/model.js';
 import { answersFromForm, checkAnswers } from '../../domain/survey/answers.js';
-import { residentContext, type ResidentContext } from '../resident/context.js';
-import { deviceHash, deviceIdOf, isSubmissionKey, newSubmissionKey } from '../resident/device.js';
-import { formView, keepVisibleAnswers, pageHeader, questionsOnPage, unseenAnswers, type FormState } from '../resident/form-model.js';
+import type { ResidentContext } from '../resident/context.js';
+import { ResidentPages } from '../resident/page-cache.js';
+import { deviceHash, deviceOf, isSubmissionKey, newSubmissionKey, type Device } from '../resident/device.js';
+import { formView, keepVisibleAnswers, questionsOnPage, unseenAnswers, type FormState } from '../resident/form-model.js';
 import { parseFormBody } from '../form-parser.js';
 import { InviteInvalid } from '../errors.js';
 import { GridParams, ResidentFormBody, ResidentQuery, firstOf } from '../schemas/resident.js';
 import type { Repos } from '../../storage/index.js';
+import { SetupWatch } from '../../storage/setup-watch.js';
 
 const LAYOUT = { layout: 'layouts/resident' };
 /** A completed form is a few KB; anything far bigger is not a resident answering. */
@@ -30,8 +32,15 @@ function renderForm(reply: FastifyReply, ctx: ResidentContext, state: FormState,
   return reply.code(status).view('resident/form', formView(ctx, state), LAYOUT);
 }
 
-function renderAlready(reply: FastifyReply, ctx: ResidentContext, status: number) {
-  return reply.code(status).view('resident/already', { title: '您的答卷已经收到', ...pageHeader(ctx) }, LAYOUT);
+/** Whether this device already answered in the context's round and grid. */
+function hasAnswered(app: FastifyInstance, ctx: ResidentContext, device: Device): boolean {
+  if (device.isNew) return false;
+  return app.repos.responses.hasDevice(ctx.round.id, ctx.grid.id, deviceHash(app.secret, device.id, ctx.round.id));
+}
+
+/** A page from the cache: the same bytes and headers reply.view would have sent. */
+function sendPage(reply: FastifyReply, page: Buffer, status = 200) {
+  return reply.code(status).type('text/html; charset=utf-8').send(page);
 }
 
 function parseShown(value: string | undefined): Set<string> | undefined {
@@ -40,9 +49,11 @@ function parseShown(value: string | undefined): Set<string> | undefined {
 }
 
 const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Every page here depends on the device cookie and carries a one-time key: never serve one from a cache.
-  app.addHook('onRequest', async (_request, reply) => {
+  const pages = new ResidentPages(app.repos, new SetupWatch(app.db), (view, data) => app.view(view, data, LAYOUT));
+  // Every page here depends on the device cookie and carries a one-time key: no browser or proxy may keep one.
+  app.addHook('onRequest', (_request, reply, done) => {
     reply.header('cache-control', 'no-store');
+    done();
   });
   // Inside this plugin only: form bodies must be UTF-8 (see form-parser.ts).
   app.removeContentTypeParser('application/x-www-form-urlencoded');
@@ -58,12 +69,14 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/g/:gridCode',
     { schema: { hide: true, params: GridParams, querystring: ResidentQuery } },
     async (request, reply) => {
-      const ctx = residentContext(app.repos, request.params.gridCode);
+      const grid = pages.forGrid(request.params.gridCode);
+      const { ctx } = grid;
       const invite = request.query.invite;
       inviteIdOf(app.repos, ctx, invite);
-      const device = deviceHash(app.secret, deviceIdOf(request, reply), ctx.round.id);
-      if (app.repos.responses.hasDevice(ctx.round.id, ctx.grid.id, device)) return renderAlready(reply, ctx, 200);
-      return renderForm(reply, ctx, { answers: {}, errors: [], revealed: [], submissionKey: newSubmissionKey(), invite });
+      if (hasAnswered(app, ctx, deviceOf(request, reply))) return sendPage(reply, await grid.page('already'));
+      const submissionKey = newSubmissionKey();
+      const form = invite ? await grid.page('invitedForm', { submissionKey, invite }) : await grid.page('form', { submissionKey });
+      return sendPage(reply, form);
     },
   );
 
@@ -77,15 +90,17 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const body: Record<string, unknown> = request.body;
-      const ctx = residentContext(app.repos, request.params.gridCode);
+      const grid = pages.forGrid(request.params.gridCode);
+      const { ctx } = grid;
       const survey = ctx.version.survey;
       const inviteToken = firstOf(request.body.invite);
       const inviteId = inviteIdOf(app.repos, ctx, inviteToken);
-      const device = deviceHash(app.secret, deviceIdOf(request, reply), ctx.round.id);
+      const device = deviceOf(request, reply);
       const givenKey = firstOf(request.body.submission_key);
       const submissionKey = isSubmissionKey(givenKey) ? givenKey : newSubmissionKey();
-      if (app.repos.responses.hasSubmission(ctx.round.id, submissionKey)) return renderAlready(reply, ctx, 409);
-      if (app.repos.responses.hasDevice(ctx.round.id, ctx.grid.id, device)) return renderAlready(reply, ctx, 409);
+      const already = async () => sendPage(reply, await grid.page('already'), 409);
+      if (app.repos.responses.hasSubmission(ctx.round.id, submissionKey)) return already();
+      if (hasAnswered(app, ctx, device)) return already();
 
       const given = answersFromForm(survey, body);
       const shown = parseShown(firstOf(request.body.shown)) ?? new Set(questionsOnPage(survey, {}).map((q) => q.id));
@@ -106,25 +121,23 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
 
       const status = result.screenedOut ? 'screened_out' : 'complete';
-      const stored = app.repos.responses.insert({
+      const stored = await app.responseWriter.write({
         roundId: ctx.round.id,
         gridId: ctx.grid.id,
         channel: 'web',
         status,
         answers: result.answers,
         survey,
-        deviceHash: device,
+        deviceHash: deviceHash(app.secret, device.id, ctx.round.id),
         submissionKey,
         inviteId,
       });
       if (!stored.ok) {
         if (stored.duplicate === 'invite') throw new InviteInvalid();
-        return renderAlready(reply, ctx, 409);
+        return already();
       }
-      // The insert above is synchronous and committed (synchronous=FULL): only now is "thank you" true.
-      const page = status === 'complete' ? 'resident/thanks' : 'resident/screened-out';
-      const message = status === 'complete' ? survey.thankYou : survey.screenOutMessage;
-      return reply.view(page, { title: status === 'complete' ? '提交成功' : '感谢您的配合', message, ...pageHeader(ctx) }, LAYOUT);
+      // The writer settles only after its transaction committed (synchronous=FULL): only now is "thank you" true.
+      return sendPage(reply, await grid.page(status === 'complete' ? 'thanks' : 'screenedOut'));
     },
   );
 };

@@ -1,0 +1,106 @@
+// Group commit for responses submitted over the web. With synchronous=FULL every commit waits for the disk, so one
+// transaction per submission would cap submissions at the disk's flush rate. Instead, submissions are gathered while
+// they keep coming — those that queued up while the previous commit held the event loop, and those read in the next
+// turns — and written together in one transaction once a turn of the event loop brings no new one (or after a few
+// turns, so a steady stream is still written promptly). Each is written inside its own savepoint: a duplicate or a
+// failing submission is rolled back alone and answered alone. Every promise settles only after the transaction
+// committed (or failed), so "thank you" is still only said for what is on disk.
+import type { Db } from '../storage/db.js';
+import type { InsertResult, NewResponse, ResponsesRepo } from '../storage/responses-repo.js';
+
+interface Pending {
+  response: NewResponse;
+  resolve(result: InsertResult): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; result: InsertResult } | { ok: false; error: unknown };
+
+export class WriterClosedError extends Error {
+  constructor() {
+    super('the response writer is closed');
+    this.name = 'WriterClosedError';
+  }
+}
+
+/** Turns a batch waits at most for more submissions: each turn costs microseconds when the server is idle. */
+const MAX_WAIT_TURNS = 3;
+
+export class ResponseWriter {
+  private pending: Pending[] = [];
+  private flushScheduled = false;
+  /** Submissions came since the last look: the batch is still growing. */
+  private arrived = false;
+  private turnsWaited = 0;
+  private closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly responses: ResponsesRepo,
+  ) {}
+
+  /** Stores the response with the others of this turn; resolves once committed, as ResponsesRepo.insert answers. */
+  write(response: NewResponse): Promise<InsertResult> {
+    if (this.closed) return Promise.reject(new WriterClosedError());
+    return new Promise<InsertResult>((resolve, reject) => {
+      this.pending.push({ response, resolve, reject });
+      this.arrived = true;
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        this.turnsWaited = 0;
+        // setImmediate runs after the I/O of a turn: every request read in that turn has joined the batch by then.
+        setImmediate(() => this.flushWhenQuiet());
+      }
+    });
+  }
+
+  private flushWhenQuiet(): void {
+    if (!this.flushScheduled) return;
+    if (this.arrived && this.turnsWaited < MAX_WAIT_TURNS) {
+      this.arrived = false;
+      this.turnsWaited += 1;
+      setImmediate(() => this.flushWhenQuiet());
+      return;
+    }
+    this.flush();
+  }
+
+  /** Writes what is pending now, synchronously: once the batch stopped growing, and on close. */
+  private flush(): void {
+    this.flushScheduled = false;
+    this.arrived = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.db.transaction(() => batch.map((item) => this.attempt(item.response)))();
+    } catch (error) {
+      // The commit failed, or the transaction was lost: nothing of the batch is stored.
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) item.resolve(outcome.result);
+      else item.reject(outcome.error);
+    });
+  }
+
+  /** Writes what is still pending and refuses anything new (the app is closing; the database closes next). */
+  close(): void {
+    this.closed = true;
+    this.flush();
+  }
+
+  /** One submission inside the batch: insert() opens a savepoint here, so its failure undoes only its own rows. */
+  private attempt(response: NewResponse): Outcome {
+    try {
+      return { ok: true, result: this.responses.insert(response) };
+    } catch (error) {
+      // Some errors (disk full, I/O) make SQLite roll back the whole transaction: the batch fails as one.
+      if (!this.db.inTransaction) throw error;
+      return { ok: false, error };
+    }
+  }
+}

@@ -1,0 +1,19 @@
+// The one writer of web submissions (resident form and JSON API): group commit, see services/response-writer.ts.
+// On close it writes what is still pending, before the database is closed after the app.
+import fp from 'fastify-plugin';
+import { ResponseWriter } from '../../services/response-writer.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    responseWriter: ResponseWriter;
+  }
+}
+
+export default fp(
+  async (app) => {
+    const writer = new ResponseWriter(app.db, app.repos.responses);
+    app.decorate('responseWriter', writer);
+    app.addHook('onClose', async () => writer.close());
+  },
+  { name: 'safepoll-response-writer', dependencies: ['safepoll-storage'] },
+);
