@@ -33,11 +33,15 @@ export class ResponseWriter {
   private arrived = false;
   private turnsWaited = 0;
   private closed = false;
+  /** One transaction over a batch, each submission in its own savepoint (built once, not per flush). */
+  private readonly writeBatch;
 
   constructor(
     private readonly db: Db,
     private readonly responses: ResponsesRepo,
-  ) {}
+  ) {
+    this.writeBatch = db.transaction((batch: Pending[]) => batch.map((item) => this.attempt(item.response)));
+  }
 
   /** Stores the response with the others of this turn; resolves once committed, as ResponsesRepo.insert answers. */
   write(response: NewResponse): Promise<InsertResult> {
@@ -74,7 +78,7 @@ export class ResponseWriter {
     if (batch.length === 0) return;
     let outcomes: Outcome[];
     try {
-      outcomes = this.db.transaction(() => batch.map((item) => this.attempt(item.response)))();
+      outcomes = this.writeBatch(batch);
     } catch (error) {
       // The commit failed, or the transaction was lost: nothing of the batch is stored.
       for (const item of batch) item.reject(error);

@@ -20,6 +20,12 @@ export function openDatabase(file: string, options: { migrationsDir?: string } =
   db.pragma('journal_mode = WAL');
   // FULL: a response is on disk before the resident sees "thank you", even across a power cut.
   db.pragma('synchronous = FULL');
+  // A checkpoint runs inside whichever commit fills the WAL past this many pages, holding every submission of that
+  // batch. Stored responses dirty index pages spread over the grids; a checkpoint writes each dirtied page once
+  // however often it changed since the last one, so rarer checkpoints write less in all. Form benchmark (batches of
+  // 50 submissions): commit time per batch 2.0 ms with the default of 1000 pages, 1.6 ms with 10,000 (a WAL of up
+  // to about 40 MB). Durability is unchanged: every commit still waits for the WAL to reach the disk.
+  db.pragma('wal_autocheckpoint = 10000');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db, options.migrationsDir ?? paths.migrations);

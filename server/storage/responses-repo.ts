@@ -50,6 +50,9 @@ export class ResponsesRepo {
   private readonly bySubmissionStmt;
   private readonly byDeviceStmt;
   private readonly countByGridStmt;
+  /** Transaction wrappers built once: better-sqlite3 builds four wrapped functions per db.transaction() call. */
+  private readonly insertOneTxn;
+  private readonly insertManyTxn;
 
   constructor(
     private readonly db: Db,
@@ -74,12 +77,14 @@ export class ResponsesRepo {
     this.countByGridStmt = db.prepare<[number], { grid_id: number; status: ResponseStatus; n: number }>(
       'SELECT grid_id, status, COUNT(*) AS n FROM responses WHERE round_id = ? GROUP BY grid_id, status',
     );
+    this.insertOneTxn = db.transaction((r: NewResponse) => this.write(r));
+    this.insertManyTxn = db.transaction((rs: NewResponse[]) => rs.map((r) => this.write(r)));
   }
 
   /** Stores one response durably (synchronous; the caller may say "thank you" once this returns ok). */
   insert(r: NewResponse): InsertResult {
     try {
-      return { ok: true, id: this.db.transaction(() => this.write(r))() };
+      return { ok: true, id: this.insertOneTxn(r) };
     } catch (err) {
       if (err instanceof DuplicateResponseError) return { ok: false, duplicate: err.duplicate };
       throw err;
@@ -88,7 +93,7 @@ export class ResponsesRepo {
 
   /** Stores many responses in one transaction, all or nothing (imports, simulation). Throws on a duplicate. */
   insertMany(rs: NewResponse[]): number[] {
-    return this.db.transaction(() => rs.map((r) => this.write(r)))();
+    return this.insertManyTxn(rs);
   }
 
   /** Whether this device already answered in this round and grid. */

@@ -101,8 +101,10 @@ export class ResultsRepo {
       'SELECT id, status, channel, created_at FROM responses WHERE round_id = ? AND grid_id = ? ORDER BY id',
     );
     this.gridAnswersStmt = db.prepare<[number, number], { response_id: number; question_id: string; option_code: string | null; text_value: string | null }>(
-      `SELECT response_id, question_id, option_code, text_value FROM answers
-       WHERE round_id = ? AND grid_id = ? ORDER BY response_id, rowid`,
+      // Through the grid's responses (responses_round_grid), then each one's answers (answers_response).
+      `SELECT a.response_id, a.question_id, a.option_code, a.text_value
+       FROM responses r JOIN answers a ON a.response_id = r.id
+       WHERE r.round_id = ? AND r.grid_id = ? ORDER BY a.response_id, a.rowid`,
     );
   }
 

@@ -1,6 +1,6 @@
 // Reading and checking a respondent's answers against a questionnaire: one set of rules for the web form, the JSON
 // API, paper imports and the simulator, so every channel accepts exactly the same responses.
-import type { Answers, AnswerValue, Survey, SurveyOption, SurveyQuestion } from './model.js';
+import { findQuestion, type Answers, type AnswerValue, type Survey, type SurveyOption, type SurveyQuestion } from './model.js';
 
 export interface AnswerError {
   questionId: string;
@@ -28,12 +28,11 @@ function stringsOf(value: unknown): string[] {
 /** Form fields named `q_<questionId>` into answers; everything else is ignored. Never throws on odd input. */
 export function answersFromForm(survey: Survey, body: Record<string, unknown>): Answers {
   const answers: Answers = {};
-  const textIds = new Set([...survey.screening, ...survey.questions].filter((q) => q.type === 'text').map((q) => q.id));
   for (const [field, raw] of Object.entries(body)) {
     if (!field.startsWith(FIELD_PREFIX)) continue;
     const id = field.slice(FIELD_PREFIX.length);
     const values = stringsOf(raw);
-    if (textIds.has(id)) {
+    if (findQuestion(survey, id)?.type === 'text') {
       const text = values.join('\n');
       if (text.trim() !== '') answers[id] = { kind: 'text', text };
     } else {
@@ -115,9 +114,8 @@ function checkOne(question: SurveyQuestion, value: AnswerValue | undefined): { v
 export function checkAnswers(survey: Survey, answers: Answers): CheckResult {
   const errors: AnswerError[] = [];
   const cleaned: Answers = {};
-  const known = new Set([...survey.screening, ...survey.questions].map((q) => q.id));
   for (const id of Object.keys(answers)) {
-    if (!known.has(id)) errors.push({ questionId: id, message: `问卷中没有这道题（${id}）` });
+    if (!findQuestion(survey, id)) errors.push({ questionId: id, message: `问卷中没有这道题（${id}）` });
   }
 
   // Screening questions are asked in order; the first answer that screens the person out ends the interview.

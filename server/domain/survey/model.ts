@@ -92,6 +92,18 @@ export function allQuestions(survey: Survey): SurveyQuestion[] {
   return [...survey.screening, ...survey.questions];
 }
 
+/**
+ * Questions by id, built once per questionnaire: every submitted field and every stored answer is looked up here.
+ * A questionnaire version never changes once loaded (a change is a new version), so the index never goes stale.
+ */
+const questionsById = new WeakMap<Survey, Map<string, SurveyQuestion>>();
+
 export function findQuestion(survey: Survey, id: string): SurveyQuestion | undefined {
-  return allQuestions(survey).find((q) => q.id === id);
+  let byId = questionsById.get(survey);
+  if (!byId) {
+    byId = new Map();
+    for (const q of allQuestions(survey)) if (!byId.has(q.id)) byId.set(q.id, q);
+    questionsById.set(survey, byId);
+  }
+  return byId.get(id);
 }

@@ -99,8 +99,10 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const givenKey = firstOf(request.body.submission_key);
       const submissionKey = isSubmissionKey(givenKey) ? givenKey : newSubmissionKey();
       const already = async () => sendPage(reply, await grid.page('already'), 409);
-      if (app.repos.responses.hasSubmission(ctx.round.id, submissionKey)) return already();
-      if (hasAnswered(app, ctx, device)) return already();
+      // A form already stored (or a device that answered) is told so instead of being shown the form again. A
+      // submission about to be stored is not asked here: the writer checks both inside its transaction.
+      const answeredBefore = () => app.repos.responses.hasSubmission(ctx.round.id, submissionKey) || hasAnswered(app, ctx, device);
+      const showForm = (form: FormState, status?: number) => (answeredBefore() ? already() : renderForm(reply, ctx, form, status));
 
       const given = answersFromForm(survey, body);
       const shown = parseShown(firstOf(request.body.shown)) ?? new Set(questionsOnPage(survey, {}).map((q) => q.id));
@@ -108,7 +110,7 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const answers: Answers = keepVisibleAnswers(survey, given);
       const state: FormState = { answers, errors: [], revealed: [], submissionKey, invite: inviteToken };
       const unseen = unseenAnswers(survey, given, shown);
-      if (unseen.length > 0) return renderForm(reply, ctx, { ...state, errors: unseen }, 422);
+      if (unseen.length > 0) return showForm({ ...state, errors: unseen }, 422);
       const result = checkAnswers(survey, answers);
 
       if (!result.screenedOut) {
@@ -116,8 +118,8 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const revealed = questionsOnPage(survey, answers)
           .filter((q) => !shown.has(q.id) && answers[q.id] === undefined)
           .map((q) => q.id);
-        if (revealed.length > 0) return renderForm(reply, ctx, { ...state, revealed });
-        if (result.errors.length > 0) return renderForm(reply, ctx, { ...state, errors: result.errors }, 422);
+        if (revealed.length > 0) return showForm({ ...state, revealed });
+        if (result.errors.length > 0) return showForm({ ...state, errors: result.errors }, 422);
       }
 
       const status = result.screenedOut ? 'screened_out' : 'complete';
