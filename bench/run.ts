@@ -1,4 +1,8 @@
 // `npm run bench`: every benchmark in sequence, each printing its numbers and how they compare with its target.
+// Each benchmark runs in a process of its own, so that one's memory (the peak RSS the results benchmark reports) and
+// warmed-up state never count against another. `node dist/bench/run.js NAME` runs one in this process.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { run as runForm } from './form.js';
 import { run as runResults } from './results.js';
 
@@ -10,8 +14,20 @@ const benches: Array<[string, (log: (line: string) => void) => Promise<void>]> =
   ['results', runResults],
 ];
 
-for (const [name, run] of benches) {
-  if (only && only !== name) continue;
-  log(`\n== bench: ${name}`);
-  await run(log);
+if (only === undefined) {
+  let failed = 0;
+  for (const [name] of benches) {
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), name], { stdio: 'inherit' });
+    if (child.status !== 0) failed++;
+  }
+  process.exitCode = failed > 0 ? 1 : 0;
+} else {
+  const bench = benches.find(([name]) => name === only);
+  if (!bench) {
+    process.stderr.write(`unknown benchmark "${only}"; one of: ${benches.map(([n]) => n).join(', ')}\n`);
+    process.exitCode = 2;
+  } else {
+    log(`\n== bench: ${bench[0]}`);
+    await bench[1](log);
+  }
 }
