@@ -177,10 +177,13 @@ t.test('a dissatisfied (follow-up) answer opens a receipt tied to the grid and r
   const answers = completeAnswers(poll.survey, { [q.id]: option.code });
   const res = await post(app, poll, answers);
   t.equal(res.statusCode, 200);
-  const rows = db.prepare<[], { round_id: number; grid_id: number; source: string; question_id: string }>(
-    "SELECT round_id, grid_id, source, question_id FROM receipts WHERE source = 'follow_up'",
+  const rows = db.prepare<[], { round_id: number; grid_id: number; source: string; question_id: string; body: string }>(
+    "SELECT round_id, grid_id, source, question_id, body FROM receipts WHERE source = 'follow_up'",
   ).all();
-  t.ok(rows.some((r) => r.question_id === q.id && r.round_id === poll.round.id && r.grid_id === poll.gridId));
+  const receipt = rows.find((r) => r.question_id === q.id);
+  t.ok(receipt && receipt.round_id === poll.round.id && receipt.grid_id === poll.gridId);
+  // Staff read the question and what the resident chose, e.g. 您对公安机关…满意吗？（回答：不太满意）.
+  t.equal(receipt?.body, `${q.text}（回答：${option.label}）`);
 });
 
 t.test('one device answers once per round: a second visit or submission says it was received', async (t) => {
