@@ -26,10 +26,10 @@ t.test('links the router cannot read, or that are far too long, are Chinese page
     ['/g/%', 400, '链接地址有误，请检查后重新打开'],
     ['/g/%E4%B8', 400, '链接地址有误，请检查后重新打开'],
     [`/g/${'A'.repeat(200)}`, 414, '链接地址过长，请检查后重新打开'],
-    [`/g/${'A'.repeat(65)}`, 400, '请求内容不符合要求'],
+    [`/g/${'A'.repeat(65)}`, 400, '请求内容不符合要求（params/gridCode：过长）'],
     [`/g/${encodeURIComponent('网格💥')}`, 404, '找不到该网格：网格💥'],
     ['/g/%00', 404, '找不到该网格'],
-    [`/g/${poll.gridCode}?invite=a&invite=b`, 400, '请求内容不符合要求'],
+    [`/g/${poll.gridCode}?invite=a&invite=b`, 400, '请求内容不符合要求（querystring/invite：类型不对）'],
     [`/g/${poll.gridCode}?invite=%E4%B8`, 410, '该邀请链接无效或已使用'],
     [`/g/${poll.gridCode}/more`, 404, '找不到该页面'],
   ];
@@ -38,6 +38,10 @@ t.test('links the router cannot read, or that are far too long, are Chinese page
   }
   const post = await app.inject({ method: 'POST', url: '/g/%ZZ', headers: FORM, payload: 'shown=' });
   assertChinesePage(t, post, 400, '链接地址有误');
+  // The router answers these before any hook runs; they still carry the headers of every other page.
+  t.match(String(post.headers['content-security-policy']), "default-src 'self'");
+  t.equal(post.headers['x-content-type-options'], 'nosniff');
+  t.equal(post.headers['cache-control'], 'no-store');
 
   const script = await app.inject({ method: 'GET', url: `/g/${encodeURIComponent('<script>alert(1)</script>')}` });
   assertChinesePage(t, script, 404, '找不到该网格：&lt;script&gt;alert(1)&lt;/script&gt;');

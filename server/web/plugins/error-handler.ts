@@ -3,16 +3,41 @@
 // which app.ts hands to Fastify, so they too are a Chinese page on resident links and JSON under /api.
 import { STATUS_CODES } from 'node:http';
 import fp from 'fastify-plugin';
+import { setSecurityHeaders } from './security-headers.js';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url.startsWith('/docs');
 }
 
+/** What a failed schema keyword means, for the message (ajv's own words are English). */
+const VALIDATION_WORDS: Record<string, string> = {
+  type: '类型不对',
+  required: '缺少必填项',
+  maxLength: '过长',
+  minLength: '过短',
+  pattern: '格式不对',
+  format: '格式不对',
+  enum: '取值无效',
+  const: '取值无效',
+  minimum: '数值过小',
+  maximum: '数值过大',
+  maxItems: '项数过多',
+  minItems: '项数过少',
+  maxProperties: '字段过多',
+  additionalProperties: '含有不认识的字段',
+};
+
 /** Fastify's own 4xx (schema validation, body too large, bad content type) speak English; say it in Chinese. */
 function messageFor(err: FastifyError, status: number): string {
   if (err.code?.startsWith('SP_')) return err.message;
-  if (err.validation) return `请求内容不符合要求（${err.validationContext ?? 'body'}${err.validation[0]?.instancePath ?? ''}：${err.validation[0]?.message ?? ''}）`;
+  if (err.validation) {
+    const first = err.validation[0];
+    const where = `${err.validationContext ?? 'body'}${first?.instancePath ?? ''}`;
+    const what = (first && VALIDATION_WORDS[first.keyword]) ?? '不符合要求';
+    const field = first?.keyword === 'required' && typeof first.params.missingProperty === 'string' ? ` ${first.params.missingProperty}` : '';
+    return `请求内容不符合要求（${where}${field}：${what}）`;
+  }
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return '提交的内容过大';
@@ -53,6 +78,9 @@ function statusOf(err: FastifyError): number {
 /** Fastify's `frameworkErrors` option: errors raised by the router before any route or error handler runs. */
 export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = statusOf(err);
+  // No onRequest hook ran for these: give the page the headers every other reply carries.
+  setSecurityHeaders(request.raw, reply.raw, () => {});
+  reply.header('cache-control', 'no-store');
   sendError(request, reply, status, messageFor(err, status)).catch((renderError: unknown) => {
     request.log.error({ err: renderError, reqId: request.id }, 'error page failed');
     reply.code(500).type('text/plain; charset=utf-8').send('系统暂时出错，请稍后再试');

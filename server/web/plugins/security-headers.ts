@@ -4,7 +4,7 @@
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
 
-const setSecurityHeaders = helmet({
+export const setSecurityHeaders = helmet({
   contentSecurityPolicy: {
     directives: {
       defaultSrc: ["'self'"],
