@@ -59,3 +59,24 @@ t.test('a grid worker gets links and posters of their own grid only', async (t) 
   t.equal((await s.get(`/rounds/${round.code}/links/NO-SUCH-GRID/poster`)).statusCode, 404);
   t.equal((await s.get('/rounds/NO-SUCH-ROUND/links')).statusCode, 404);
 });
+
+t.test('a long list narrows to one township or village, chosen from the units that have grids in the round', async (t) => {
+  const { app, repos } = await build(t, prepare);
+  const round = repos.rounds.list()[0];
+  const grids = repos.rounds.gridIds(round).map((id) => repos.units.getById(id)).filter((g) => g !== undefined);
+  const township = repos.units.ancestors(grids[0].id).find((u) => u.level === 'township');
+  if (!township) throw new Error('fixture');
+  const inside = grids.filter((g) => repos.units.isWithin(g.id, township.id));
+  const outside = grids.filter((g) => !repos.units.isWithin(g.id, township.id));
+  t.ok(inside.length > 0 && outside.length > 0, 'the fixture has grids on both sides');
+  const s = await logIn(app, 'committee', PASSWORD);
+  const all = await s.get(`/rounds/${round.code}/links`);
+  t.match(all.body, `<option value="${township.code}">${township.name}</option>`, 'the township is offered');
+  t.match(all.body, `共 ${grids.length} 个网格`);
+  const narrowed = await s.get(`/rounds/${round.code}/links?unit=${township.code}`);
+  t.equal(narrowed.statusCode, 200);
+  t.match(narrowed.body, `<option value="${township.code}" selected>`);
+  t.match(narrowed.body, `共 ${inside.length} 个网格`);
+  for (const g of inside) t.match(narrowed.body, `/g/${g.code}`);
+  for (const g of outside) t.notMatch(narrowed.body, `/g/${g.code}<`);
+});

@@ -15,11 +15,22 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const round = roundInScope(app, user, request.params.code);
     const within = request.query.unit ? unitInScope(app, user, request.query.unit) : undefined;
     const base = publicBase(app, request);
-    const grids = roundGridsInScope(app, user, round)
-      .filter((id) => !within || units.isWithin(id, within.id))
+    const scoped = roundGridsInScope(app, user, round)
       .map((id) => units.getById(id))
       .filter((g): g is Unit => g !== undefined)
       .sort((a, b) => a.code.localeCompare(b.code));
+    const grids = within ? scoped.filter((g) => units.isWithin(g.id, within.id)) : scoped;
+    // The townships and villages of those grids, for narrowing a long list down to the posters one office prints.
+    const areas = new Map<string, { code: string; label: string }>();
+    for (const grid of scoped) {
+      for (const a of units.ancestors(grid.id)) {
+        if (a.level !== 'township' && a.level !== 'village') continue;
+        if (!areas.has(a.code)) areas.set(a.code, { code: a.code, label: a.level === 'village' ? `　${a.name}` : a.name });
+      }
+    }
+    const filters = [...areas.values()]
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((f) => ({ ...f, selected: f.code === within?.code }));
     const rows = await Promise.all(
       grids.map(async (grid) => {
         const link = residentLink(base, grid.code);
@@ -29,7 +40,7 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
     return reply.view(
       'staff/links',
-      { title: `群众填答链接 ${round.code}`, nav: 'rounds', round, period: periodLabel(round.period), within, rows },
+      { title: `群众填答链接 ${round.code}`, nav: 'rounds', round, period: periodLabel(round.period), within, rows, filters },
       STAFF_LAYOUT,
     );
   });
