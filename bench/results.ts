@@ -13,24 +13,13 @@ import type { Answers, Survey, SurveyQuestion } from '../server/domain/survey/mo
 import { scoreOf } from '../server/domain/survey/answers.js';
 import { packChoices } from '../server/domain/survey/choices.js';
 import { getRoundResults } from '../server/services/round-results.js';
+import { mulberry32 } from '../server/domain/simulate/rng.js';
 import { verdict, type Log } from './lib.js';
 
 const TOWNSHIPS = 20;
 const VILLAGES_PER_TOWNSHIP = 10;
 const GRIDS_PER_VILLAGE = 10;
 const COMPLETE_PER_GRID = 100;
-
-/** A small deterministic generator, so every run measures the same data. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function benchUnits(random: () => number): UnitRow[] {
   const rows: UnitRow[] = [{ code: 'R', name: '基准区', parentCode: null, level: 'district', population: null, households: null }];
@@ -151,7 +140,8 @@ export async function run(log: Log): Promise<void> {
   const db = openDatabase(process.env.SAFEPOLL_BENCH_KEEP ?? join(dir, 'bench.db'));
   try {
     const repos = createRepos(db);
-    const random = rng(20250301);
+    // Deterministic, so every run measures the same data.
+    const random = mulberry32(20250301);
     repos.surveys.syncFromDirectory(paths.surveys);
     const version = repos.surveys.latest('hunan-100');
     if (!version) throw new Error('hunan-100 questionnaire missing');

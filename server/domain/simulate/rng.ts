@@ -42,7 +42,8 @@ export function hashSeed(...parts: Array<string | number>): number {
   return h >>> 0;
 }
 
-function mulberry32(seed: number): () => number {
+/** Mulberry32: a small, fast 32-bit generator of uniforms in [0, 1); the same seed gives the same sequence. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
