@@ -14,7 +14,7 @@ import { loadConfig } from '../server/config.js';
 import { paths } from '../server/paths.js';
 import { openDatabase } from '../server/storage/db.js';
 import { createRepos } from '../server/storage/index.js';
-import type { UnitRow } from '../server/storage/units-repo.js';
+import type { UnitRow } from '../server/domain/units/unit.js';
 import { newSubmissionKey } from '../server/web/resident/device.js';
 import { load, ratio, verdict, type Log } from './lib.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { paths } from '../server/paths.js';
 import { openDatabase, type Db } from '../server/storage/db.js';
 import { createRepos } from '../server/storage/index.js';
-import type { UnitRow } from '../server/storage/units-repo.js';
+import type { UnitRow } from '../server/domain/units/unit.js';
 import type { Answers, Survey, SurveyQuestion } from '../server/domain/survey/model.js';
 import { scoreOf } from '../server/domain/survey/answers.js';
 import { packChoices } from '../server/domain/survey/choices.js';

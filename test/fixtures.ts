@@ -1,8 +1,9 @@
 // Shared test fixtures: a small four-level district and an open round of a questionnaire over it.
 import { paths } from '../server/paths.js';
 import type { Repos } from '../server/storage/index.js';
-import type { NewRound, Round } from '../server/storage/rounds-repo.js';
-import type { Unit, UnitRow } from '../server/storage/units-repo.js';
+import type { NewRound } from '../server/storage/rounds-repo.js';
+import type { Round } from '../server/domain/rounds/round.js';
+import type { Unit, UnitRow } from '../server/domain/units/unit.js';
 
 export interface SmallDistrict {
   district: Unit;

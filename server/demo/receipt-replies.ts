@@ -2,7 +2,7 @@
 // oldest months almost all of them, the latest fewer, and some townships are quicker than others — so
 // 问题解决反馈率 in the bulletin differs between units and months the way it does in practice.
 import type { Repos } from '../storage/index.js';
-import type { Round } from '../storage/rounds-repo.js';
+import type { Round } from '../domain/rounds/round.js';
 import { createRng } from '../domain/simulate/rng.js';
 
 const REPLIES: readonly string[] = [

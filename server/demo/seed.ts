@@ -4,8 +4,8 @@
 // Deterministic: fixed seeds, so every fresh demo shows the same numbers for the same months.
 import type { Db } from '../storage/db.js';
 import { createRepos } from '../storage/index.js';
-import type { Round } from '../storage/rounds-repo.js';
-import type { StaffRole } from '../storage/users-repo.js';
+import type { Round } from '../domain/rounds/round.js';
+import type { StaffRole } from '../domain/auth/staff.js';
 import { paths } from '../paths.js';
 import { buildDemoDistrict, DEMO_SEED, type DemoDistrict } from '../domain/simulate/demo-district.js';
 import { simulateRound } from './simulate-round.js';

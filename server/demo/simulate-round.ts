@@ -3,10 +3,10 @@
 // answering the resident link. Stored through the same repositories and checks as real responses, so the bulletin,
 // the receipts and the benchmarks see exactly what real collection would give them.
 import type { Repos } from '../storage/index.js';
-import type { Round } from '../storage/rounds-repo.js';
+import type { Round } from '../domain/rounds/round.js';
 import type { NewResponse } from '../storage/responses-repo.js';
 import type { NewCall } from '../storage/calls-repo.js';
-import type { Unit } from '../storage/units-repo.js';
+import type { Unit } from '../domain/units/unit.js';
 import { createRng, hashSeed, type Rng } from '../domain/simulate/rng.js';
 import { SimulationError, simulateRespondent } from '../domain/simulate/respondents.js';
 import { allocate, defaultAwareness, defaultLevel, gridTargets, itemShifts, unsuccessfulCalls } from '../domain/simulate/plan.js';

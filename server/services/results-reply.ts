@@ -3,7 +3,7 @@
 import { childrenOf, topUnit, unitSummary, type UnitSummary } from '../domain/results/summary.js';
 import type { RoundResults } from '../domain/results/types.js';
 import type { Repos } from '../storage/index.js';
-import type { Round } from '../storage/rounds-repo.js';
+import type { Round } from '../domain/rounds/round.js';
 import { getRoundResults } from './round-results.js';
 
 export interface ResultsReply {

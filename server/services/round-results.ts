@@ -4,8 +4,9 @@
 // problems keep being answered after a round closes and "overdue" depends on today, so the receipt counts are read
 // again (one small query) whenever the database has changed or a minute has passed.
 import type { Repos } from '../storage/index.js';
-import type { Round } from '../storage/rounds-repo.js';
-import type { CallDisposition, ResultsRepo } from '../storage/results-repo.js';
+import type { Round } from '../domain/rounds/round.js';
+import type { ResultsRepo } from '../storage/results-repo.js';
+import type { CallDisposition } from '../domain/calls/call.js';
 import type { RoundResults } from '../domain/results/types.js';
 import type { AaporCounts } from '../domain/stats/index.js';
 import type { Survey } from '../domain/survey/model.js';

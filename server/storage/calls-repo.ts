@@ -1,6 +1,6 @@
 // Phone interview attempts and their AAPOR dispositions (table `calls`). The AAPOR rates of a round come from these.
 import type { Db } from './db.js';
-import type { CallDisposition } from './results-repo.js';
+import type { CallDisposition } from '../domain/calls/call.js';
 
 export type { CallDisposition };
 

@@ -2,44 +2,7 @@
 // They are created inside the response transaction (see ResponsesRepo.insert); the workflow (assign, answer,
 // close) builds on the methods here.
 import type { Db } from './db.js';
-
-export type ReceiptSource = 'suggestion' | 'follow_up' | 'staff';
-export type ReceiptState = 'open' | 'assigned' | 'answered' | 'closed';
-
-export interface Receipt {
-  id: number;
-  roundId: number;
-  gridId: number;
-  responseId: number | null;
-  source: ReceiptSource;
-  questionId: string | null;
-  body: string;
-  state: ReceiptState;
-  assigneeId: number | null;
-  dueAt: string | null;
-  createdAt: string;
-  answeredAt: string | null;
-  answerText: string | null;
-}
-
-export interface NewReceipt {
-  roundId: number;
-  gridId: number;
-  responseId: number | null;
-  source: ReceiptSource;
-  questionId: string | null;
-  body: string;
-  createdAt?: string;
-  dueAt?: string | null;
-}
-
-export interface ReceiptCounts {
-  total: number;
-  open: number;
-  assigned: number;
-  answered: number;
-  closed: number;
-}
+import type { NewReceipt, Receipt, ReceiptCounts, ReceiptSource, ReceiptState } from '../domain/receipts/receipt.js';
 
 interface ReceiptRow {
   id: number;

@@ -9,8 +9,7 @@ import { packChoices } from '../domain/survey/choices.js';
 import { ReceiptsRepo } from './receipts-repo.js';
 import { InvitesRepo } from './invites-repo.js';
 
-export type ResponseChannel = 'web' | 'phone' | 'paper' | 'import' | 'simulated';
-export type ResponseStatus = 'complete' | 'screened_out';
+import type { ResponseChannel, ResponseStatus } from '../domain/responses/response.js';
 
 export interface NewResponse {
   roundId: number;

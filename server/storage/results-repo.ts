@@ -3,6 +3,7 @@
 // grid, so that a round's responses are never in memory at once and JavaScript handles thousands of rows, not
 // hundreds of thousands. The domain tally (server/domain/results/tally.ts) adds them up per grid.
 import type { Db } from './db.js';
+import type { CallDisposition } from '../domain/calls/call.js';
 import { RESPONSE_SEPARATOR } from '../domain/survey/choices.js';
 
 export interface GridResponseCounts {
@@ -33,8 +34,6 @@ export interface ExportAnswer {
   textValue: string | null;
 }
 
-export type CallDisposition =
-  | 'complete' | 'partial' | 'refusal' | 'non_contact' | 'other' | 'unknown_household' | 'unknown_other' | 'not_eligible';
 
 /** Receipts without a due date are overdue once they have waited this long unanswered. */
 export const RECEIPT_GRACE_DAYS = 7;

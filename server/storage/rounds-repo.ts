@@ -1,29 +1,9 @@
 // Polling rounds: one questionnaire version over a set of units for one period, with its life draft → open → closed.
 import type { Db } from './db.js';
 import { noteSetupChange } from './setup-watch.js';
-import { parseChannels, periodProblem, transitionProblem, type ChannelName } from '../domain/rounds/round-rules.js';
+import { parseChannels, periodProblem, transitionProblem } from '../domain/rounds/round-rules.js';
+import { ROUND_KINDS, ROUND_STATES, type ChannelName, type Round, type RoundKind, type RoundState } from '../domain/rounds/round.js';
 import { roundCodeFor, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID } from '../domain/rounds/round-form.js';
-
-export type RoundState = 'draft' | 'open' | 'closed';
-export type RoundKind = 'monthly' | 'sweep' | 'adhoc';
-
-export interface Round {
-  id: number;
-  code: string;
-  surveyVersionId: number;
-  surveyKey: string;
-  period: string;
-  kind: RoundKind;
-  state: RoundState;
-  quotaPerGrid: number;
-  minSample: number;
-  channels: ChannelName[];
-  eligibilityE: number | null;
-  unitIds: number[];
-  createdAt: string;
-  openedAt: string | null;
-  closedAt: string | null;
-}
 
 export interface NewRound {
   surveyVersionId: number;
@@ -69,17 +49,15 @@ interface RoundRow {
   closed_at: string | null;
 }
 
-const KINDS: readonly RoundKind[] = ['monthly', 'sweep', 'adhoc'];
-const STATES: readonly RoundState[] = ['draft', 'open', 'closed'];
 
 function kindOf(v: string): RoundKind {
-  const k = KINDS.find((x) => x === v);
+  const k = ROUND_KINDS.find((x) => x === v);
   if (!k) throw new Error(`unknown round kind in database: ${v}`);
   return k;
 }
 
 function stateOf(v: string): RoundState {
-  const s = STATES.find((x) => x === v);
+  const s = ROUND_STATES.find((x) => x === v);
   if (!s) throw new Error(`unknown round state in database: ${v}`);
   return s;
 }

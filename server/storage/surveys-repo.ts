@@ -2,7 +2,8 @@
 // version and old rounds keep theirs.
 import type { Db } from './db.js';
 import { noteSetupChange } from './setup-watch.js';
-import { loadSurveyDirectory, surveyHash } from '../domain/survey/load.js';
+import { loadSurveyDirectory } from './survey-files.js';
+import { surveyHash } from '../domain/survey/parse.js';
 import type { SurveyVersion } from '../domain/survey/model.js';
 import { validateSurvey } from '../domain/survey/validate.js';
 

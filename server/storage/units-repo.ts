@@ -1,30 +1,7 @@
 // The four-level unit tree: district (区/县) → township (乡镇/街道) → village (村/社区) → grid (网格).
 import type { Db } from './db.js';
 import { noteSetupChange } from './setup-watch.js';
-
-export type UnitLevel = 'district' | 'township' | 'village' | 'grid';
-
-export const UNIT_LEVELS: readonly UnitLevel[] = ['district', 'township', 'village', 'grid'];
-
-export interface Unit {
-  id: number;
-  code: string;
-  name: string;
-  parentId: number | null;
-  level: UnitLevel;
-  population: number | null;
-  households: number | null;
-}
-
-/** One validated row of a units import (see server/domain/units/import.ts). */
-export interface UnitRow {
-  code: string;
-  name: string;
-  parentCode: string | null;
-  level: UnitLevel;
-  population: number | null;
-  households: number | null;
-}
+import { UNIT_LEVELS, type Unit, type UnitLevel, type UnitRow } from '../domain/units/unit.js';
 
 interface DbUnit {
   id: number;

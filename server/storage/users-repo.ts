@@ -2,17 +2,7 @@
 // as a SHA-256 of the random id the browser holds, so a copy of the database cannot be used to log in.
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Db } from './db.js';
-
-export type StaffRole = 'admin' | 'committee' | 'township' | 'grid';
-export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'committee', 'township', 'grid'];
-
-export interface StaffUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: StaffRole;
-  unitId: number | null;
-}
+import { STAFF_ROLES, type StaffRole, type StaffUser } from '../domain/auth/staff.js';
 
 export interface NewStaffUser {
   username: string;

@@ -31,7 +31,7 @@ t.test('a good file is imported in any order and listed', async (t) => {
   const cli = cliKit(t);
   const res = await cli.run('units', 'import', fixturePath('units-good.csv'));
   t.equal(res.code, 0, res.err);
-  t.match(res.out, '已导入 8 个单位（区/县 1，乡镇/街道 2，村/社区 2，网格 3）');
+  t.match(res.out, '已导入 8 个单位：区（县） 1，乡镇（街道） 2，村（社区） 2，网格 3；现共有 8 个单位');
   const list = await cli.run('units', 'list', '--level', '网格');
   t.equal(list.code, 0);
   const lines = list.out.split('\n');
@@ -46,17 +46,17 @@ t.test('a good file is imported in any order and listed', async (t) => {
   const tree = await cli.run('units', 'list', '--tree');
   t.equal(tree.code, 0, tree.err);
   t.same(tree.out.split('\n'), [
-    'D9 新城区（区/县，下辖网格 3）',
-    '  D9-T1 河东街道（乡镇/街道，下辖网格 2）',
-    '    D9-T1-V1 幸福村（村/社区，下辖网格 2）',
-    '      D9-T1-V1-G1 一号网格（网格，人口 1200）',
-    '      D9-T1-V1-G2 二号网格（网格，人口 980）',
-    '  D9-T2 河西镇（乡镇/街道，下辖网格 1）',
-    '    D9-T2-V1 和平社区（村/社区，下辖网格 1）',
-    '      D9-T2-V1-G1 和平一网格（网格，人口 1500）',
+    'D9 新城区【区（县），下辖网格 3】',
+    '  D9-T1 河东街道【乡镇（街道），下辖网格 2】',
+    '    D9-T1-V1 幸福村【村（社区），下辖网格 2】',
+    '      D9-T1-V1-G1 一号网格【网格，人口 1200】',
+    '      D9-T1-V1-G2 二号网格【网格，人口 980】',
+    '  D9-T2 河西镇【乡镇（街道），下辖网格 1】',
+    '    D9-T2-V1 和平社区【村（社区），下辖网格 1】',
+    '      D9-T2-V1-G1 和平一网格【网格，人口 1500】',
   ]);
   const shallow = await cli.run('units', 'list', '--tree', '--level', 'township');
-  t.same(shallow.out.split('\n'), ['D9 新城区（区/县，下辖网格 3）', '  D9-T1 河东街道（乡镇/街道，下辖网格 2）', '  D9-T2 河西镇（乡镇/街道，下辖网格 1）']);
+  t.same(shallow.out.split('\n'), ['D9 新城区【区（县），下辖网格 3】', '  D9-T1 河东街道【乡镇（街道），下辖网格 2】', '  D9-T2 河西镇【乡镇（街道），下辖网格 1】']);
   const badLevel = await cli.run('units', 'list', '--level', 'planet');
   t.equal(badLevel.code, 1);
   t.match(badLevel.err, '层级 "planet" 无效');
@@ -90,7 +90,7 @@ t.test('a missing file, a GBK file and a file with a BOM', async (t) => {
   const res = await cli.run('units', 'import', gbk);
   t.equal(res.code, 1);
   t.match(res.err, '不是 UTF-8 编码');
-  const bom = cli.file('bom.csv', '\uFEFFcode,name,parent_code,level,population,households\r\nA,甲县,,区/县,,\r\nA-1,乙镇,A,乡镇/街道,,\r\n');
+  const bom = cli.file('bom.csv', '\uFEFFcode,name,parent_code,level,population,households\r\nA,甲县,,区（县）,,\r\nA-1,乙镇,A,乡镇（街道）,,\r\n');
   const ok = await cli.run('units', 'import', bom);
   t.equal(ok.code, 0, ok.err);
   t.equal(cli.inspect((r) => r.units.getByCode('A')?.name), '甲县');

@@ -5,7 +5,7 @@ import { canSeeUnit, roundTouchesScope, type UnitTree } from '../../server/domai
 import { checkRoundForm, type RoundFormInput } from '../../server/domain/rounds/round-form.js';
 import { totalProgress, unitProgress } from '../../server/domain/rounds/progress.js';
 import { periodLabel } from '../../server/domain/rounds/period.js';
-import type { StaffUser } from '../../server/storage/users-repo.js';
+import type { StaffUser } from '../../server/domain/auth/staff.js';
 
 // district 1 → townships 2, 3 → village 4 (under 2) → grids 5, 6; grid 7 under township 3 directly
 const parent = new Map<number, number>([[2, 1], [3, 1], [4, 2], [5, 4], [6, 4], [7, 3]]);

@@ -2,7 +2,8 @@
 import t from 'tap';
 import { testDb } from '../helper.js';
 import { smallDistrict } from '../fixtures.js';
-import { UnitImportError, type UnitRow } from '../../server/storage/units-repo.js';
+import { UnitImportError } from '../../server/storage/units-repo.js';
+import type { UnitRow } from '../../server/domain/units/unit.js';
 
 t.test('the small district has the four levels with codes and parents', async (t) => {
   const { repos } = testDb(t);

@@ -5,9 +5,9 @@ import t from 'tap';
 import { build } from '../helper.js';
 import { openRound } from '../fixtures.js';
 import type { Repos } from '../../server/storage/index.js';
-import type { Round } from '../../server/storage/rounds-repo.js';
-import type { Unit } from '../../server/storage/units-repo.js';
-import type { CallDisposition } from '../../server/storage/calls-repo.js';
+import type { Round } from '../../server/domain/rounds/round.js';
+import type { Unit } from '../../server/domain/units/unit.js';
+import type { CallDisposition } from '../../server/domain/calls/call.js';
 import { logIn } from './staff-session.js';
 import { PASSWORD, district, monthRound, nextPeriod, rankingRows, respond, type Setup } from './bulletin-kit.js';
 

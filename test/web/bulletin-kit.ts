@@ -3,8 +3,8 @@
 // for consecutive months, and reading a ranked table off a page.
 import { smallDistrict } from '../fixtures.js';
 import type { Repos } from '../../server/storage/index.js';
-import type { Round } from '../../server/storage/rounds-repo.js';
-import type { Unit } from '../../server/storage/units-repo.js';
+import type { Round } from '../../server/domain/rounds/round.js';
+import type { Unit } from '../../server/domain/units/unit.js';
 import type { Answers, Survey, SurveyOption, SurveyQuestion } from '../../server/domain/survey/model.js';
 import { checkAnswers } from '../../server/domain/survey/answers.js';
 

@@ -3,7 +3,7 @@
 import type { Db } from '../../server/storage/db.js';
 import { build, type Built } from '../helper.js';
 import type { Repos } from '../../server/storage/index.js';
-import type { Round } from '../../server/storage/rounds-repo.js';
+import type { Round } from '../../server/domain/rounds/round.js';
 import type { Survey } from '../../server/domain/survey/model.js';
 import { paths } from '../../server/paths.js';
 

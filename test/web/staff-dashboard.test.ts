@@ -3,7 +3,7 @@ import t from 'tap';
 import { build } from '../helper.js';
 import { openRound, smallDistrict } from '../fixtures.js';
 import type { Repos } from '../../server/storage/index.js';
-import type { Round } from '../../server/storage/rounds-repo.js';
+import type { Round } from '../../server/domain/rounds/round.js';
 import { logIn } from './staff-session.js';
 
 const PASSWORD = 'staff password 123';

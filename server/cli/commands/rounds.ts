@@ -1,8 +1,9 @@
 // safepoll rounds create | open | close | list
 import { checkRoundForm, ROUND_KINDS, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID } from '../../domain/rounds/round-form.js';
-import { ROUND_STATE_LABELS } from '../../domain/rounds/round-rules.js';
+import { ROUND_STATE_LABELS } from '../../domain/rounds/round.js';
 import type { Repos } from '../../storage/index.js';
-import { RoundStateError, type Round } from '../../storage/rounds-repo.js';
+import { RoundStateError } from '../../storage/rounds-repo.js';
+import type { Round } from '../../domain/rounds/round.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
 
 /** The round named by its code (or, failing that, its numeric id). */

@@ -1,7 +1,7 @@
 // safepoll units import | list
 import { parseUnitsCsv, levelFromText } from '../../domain/units/import.js';
-import { LEVEL_NAMES } from '../../domain/units/tree-summary.js';
-import { UNIT_LEVELS, type Unit, type UnitLevel } from '../../storage/units-repo.js';
+import { LEVEL_LABELS } from '../../domain/units/unit.js';
+import { UNIT_LEVELS, type Unit, type UnitLevel } from '../../domain/units/unit.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
 import { readUtf8File } from '../read-file.js';
 
@@ -25,8 +25,8 @@ const importUnits: CliCommand = {
       repos.audit.record(null, 'cli.units.import', { file, units: n });
       return n;
     })();
-    const byLevel = UNIT_LEVELS.map((l) => `${LEVEL_NAMES[l]} ${rows.filter((r) => r.level === l).length}`).join('，');
-    io.out(`已导入 ${count} 个单位（${byLevel}），现共有 ${repos.units.count()} 个单位`);
+    const byLevel = UNIT_LEVELS.map((l) => `${LEVEL_LABELS[l]} ${rows.filter((r) => r.level === l).length}`).join('，');
+    io.out(`已导入 ${count} 个单位：${byLevel}；现共有 ${repos.units.count()} 个单位`);
     return 0;
   },
 };
@@ -52,7 +52,7 @@ const listUnits: CliCommand = {
     io.out(['code', 'name', 'level', 'parent_code', 'population', 'households'].join('\t'));
     for (const u of units) {
       const parent = u.parentId === null ? '' : (codeOf.get(u.parentId) ?? '');
-      io.out([u.code, u.name, LEVEL_NAMES[u.level], parent, u.population ?? '', u.households ?? ''].join('\t'));
+      io.out([u.code, u.name, LEVEL_LABELS[u.level], parent, u.population ?? '', u.households ?? ''].join('\t'));
     }
     io.err(`共 ${units.length} 个单位`);
     return 0;
@@ -69,7 +69,7 @@ function printTree(units: Unit[], deepest: UnitLevel | undefined, out: (s: strin
       if (UNIT_LEVELS.indexOf(u.level) > limit) continue;
       const below = u.level === 'grid' ? '' : `，下辖网格 ${countGrids(u.id)}`;
       const people = u.population === null ? '' : `，人口 ${u.population}`;
-      out(`${'  '.repeat(depth)}${u.code} ${u.name}（${LEVEL_NAMES[u.level]}${people}${below}）`);
+      out(`${'  '.repeat(depth)}${u.code} ${u.name}【${LEVEL_LABELS[u.level]}${people}${below}】`);
       walk(u.id, depth + 1);
     }
   };

@@ -1,6 +1,6 @@
 // What part of the unit tree a staff member may see and do. Roles are scoped to units (PRODUCT.md §9): grid staff
 // see their grids, township staff their township, the committee and administrators everything.
-import type { StaffUser } from '../../storage/users-repo.js';
+import type { StaffUser } from './staff.js';
 
 /** The part of the units repository scoping needs: a test or another store can supply its own. */
 export interface UnitTree {
@@ -30,13 +30,6 @@ export function scopeRootIds(user: StaffUser, rootIds: number[]): number[] {
   if (seesEverything(user)) return rootIds;
   return user.unitId === null ? [] : [user.unitId];
 }
-
-export const ROLE_NAMES: Record<StaffUser['role'], string> = {
-  admin: '系统管理员',
-  committee: '政法委/平安办',
-  township: '乡镇/街道综治中心',
-  grid: '网格员',
-};
 
 /** A round is on a user's pages when it covers part of the user's scope (or all of it). */
 export function roundTouchesScope(user: StaffUser, roundUnitIds: readonly number[], units: UnitTree): boolean {

@@ -4,6 +4,7 @@
 // in R (postStratify on the grid) or Excel. Nothing that identifies a person: no phone number, no device hash, no contact.
 import type { Survey, SurveyQuestion } from '../survey/model.js';
 import type { Cell } from './csv.js';
+import { channelLabel, RESPONSE_STATUS_LABELS } from '../responses/response.js';
 
 export interface RawResponse {
   id: number;
@@ -31,15 +32,6 @@ export interface GridContext {
   weight: number | null;
 }
 
-const CHANNEL_LABELS: Record<string, string> = {
-  web: '群众扫码/链接',
-  phone: '电话访问',
-  paper: '纸质录入',
-  import: '导入',
-  simulated: '模拟',
-};
-
-const STATUS_LABELS: Record<RawResponse['status'], string> = { complete: '完成', screened_out: '筛除' };
 
 function questionsOf(survey: Survey): SurveyQuestion[] {
   return [...survey.screening, ...survey.questions];
@@ -66,7 +58,7 @@ export function responseRow(survey: Survey, grid: GridContext, response: RawResp
   }
   const row: Cell[] = [
     response.id,
-    STATUS_LABELS[response.status],
+    RESPONSE_STATUS_LABELS[response.status],
     grid.gridCode,
     grid.gridName,
     grid.villageCode,
@@ -75,7 +67,7 @@ export function responseRow(survey: Survey, grid: GridContext, response: RawResp
     grid.townshipName,
     grid.population,
     response.status === 'complete' ? grid.weight : null,
-    CHANNEL_LABELS[response.channel] ?? response.channel,
+    channelLabel(response.channel),
     response.createdAt,
   ];
   for (const q of questionsOf(survey)) {

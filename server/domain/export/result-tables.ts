@@ -2,7 +2,8 @@
 // 0–100, rates 0–1) with a column kind that tells each writer how to show them.
 import type { AaporRates, RoundResults, UnitResult } from '../results/types.js';
 import type { Survey } from '../survey/model.js';
-import type { UnitLevel } from '../../storage/units-repo.js';
+import { LEVEL_LABELS, type UnitLevel } from '../units/unit.js';
+import { ROUND_STATE_LABELS } from '../rounds/round.js';
 import { AAPOR_COUNT_LABELS, AAPOR_RATE_GROUPS } from '../results/aapor-labels.js';
 import { byRank } from '../results/summary.js';
 
@@ -20,13 +21,6 @@ export interface Table {
   columns: TableColumn[];
   rows: TableValue[][];
 }
-
-export const LEVEL_LABELS: Record<UnitLevel, string> = {
-  district: '区（县）',
-  township: '乡镇（街道）',
-  village: '村（社区）',
-  grid: '网格',
-};
 
 
 /** True when `code` is `ancestor` or lies below it in the round's tree. */
@@ -98,7 +92,6 @@ export function unitTable(results: RoundResults, survey: Survey, units: readonly
   return { columns, rows };
 }
 
-const STATE_LABELS: Record<RoundResults['state'], string> = { draft: '草稿', open: '进行中', closed: '已结束' };
 
 /** The overview sheet: what the file is about and the unit's headline numbers, as label–value pairs. */
 export function overviewRows(results: RoundResults, survey: Survey, unit: UnitResult): Array<[string, TableValue, ColumnKind]> {
@@ -106,7 +99,7 @@ export function overviewRows(results: RoundResults, survey: Survey, unit: UnitRe
     ['问卷', survey.title, 'text'],
     ['轮次', results.roundCode, 'text'],
     ['时期', results.period, 'text'],
-    ['状态', STATE_LABELS[results.state], 'text'],
+    ['状态', ROUND_STATE_LABELS[results.state], 'text'],
     ['单位', `${unit.name}（${unit.code}）`, 'text'],
     ['层级', LEVEL_LABELS[unit.level], 'text'],
     ['完成样本', unit.n, 'int'],

@@ -2,8 +2,8 @@
 // (units under the minimum sample are not ranked), changes against the previous round, AAPOR rates and receipts.
 import { aaporRates, competitionRank, rankChange, roundScore } from '../stats/index.js';
 import type { Survey } from '../survey/model.js';
-import type { Round } from '../../storage/rounds-repo.js';
-import type { Unit, UnitLevel } from '../../storage/units-repo.js';
+import type { Round } from '../rounds/round.js';
+import type { Unit, UnitLevel } from '../units/unit.js';
 import type { ReceiptSummary, RoundResults, UnitResult } from './types.js';
 import type { RoundAggregates } from './aggregates.js';
 import type { ResultsPlan } from './plan.js';

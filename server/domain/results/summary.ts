@@ -1,6 +1,6 @@
 // A unit's results as the API and the CLI print them: the same fields, scores 0–100 and rates 0–1.
 import type { Estimate, RoundResults, UnitResult } from './types.js';
-import type { UnitLevel } from '../../storage/units-repo.js';
+import type { UnitLevel } from '../units/unit.js';
 
 /** An estimate as printed: exactly the fields of `Estimate` that the API documents. */
 export type EstimateSummary = Pick<Estimate, 'value' | 'se' | 'lo' | 'hi' | 'n' | 'dontKnow'>;

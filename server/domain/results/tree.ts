@@ -1,6 +1,6 @@
 // The part of the unit tree a round reports on: the units the round covers, everything below them, and the units
 // above them (so a round over two townships still has one top unit whose numbers cover exactly the round's grids).
-import type { Unit } from '../../storage/units-repo.js';
+import type { Unit } from '../units/unit.js';
 
 export interface RoundTreeNode {
   unit: Unit;

@@ -1,6 +1,6 @@
 // The results of one round: what the bulletin, the exports, the API and the CLI all show. Computed once per round
 // (cached when the round is closed) so every page and file carries the same numbers.
-import type { UnitLevel } from '../../storage/units-repo.js';
+import type { UnitLevel } from '../units/unit.js';
 
 /** A weighted estimate with its linearised standard error and 95% interval. Scores are 0–100, rates 0–1. */
 export interface Estimate {

@@ -1,26 +1,23 @@
 // The life of a round: draft → open → closed, nothing else. Pure; the repository enforces it on every change.
 // (The "new round" form and its defaults live in round-form.ts.)
 
-export type RoundStateName = 'draft' | 'open' | 'closed';
+import { ALL_CHANNELS, ROUND_STATE_LABELS, type ChannelName, type RoundState } from './round.js';
 
-const NEXT: Readonly<Record<RoundStateName, RoundStateName | null>> = { draft: 'open', open: 'closed', closed: null };
+const NEXT: Readonly<Record<RoundState, RoundState | null>> = { draft: 'open', open: 'closed', closed: null };
 
-export const ROUND_STATE_LABELS: Readonly<Record<RoundStateName, string>> = { draft: '草稿', open: '进行中', closed: '已结束' };
 
-export function canTransition(from: RoundStateName, to: RoundStateName): boolean {
+export function canTransition(from: RoundState, to: RoundState): boolean {
   return NEXT[from] === to;
 }
 
 /** Null when the change is allowed, else a Chinese message saying why not. */
-export function transitionProblem(code: string, from: RoundStateName, to: RoundStateName): string | null {
+export function transitionProblem(code: string, from: RoundState, to: RoundState): string | null {
   if (canTransition(from, to)) return null;
   const verb = to === 'open' ? '开启' : to === 'closed' ? '结束' : '改回草稿';
   if (from === to) return `轮次 ${code} 已经是${ROUND_STATE_LABELS[to]}状态`;
   return `轮次 ${code} 当前为${ROUND_STATE_LABELS[from]}状态，不能${verb}（只能 草稿→进行中→已结束）`;
 }
 
-export type ChannelName = 'web' | 'phone' | 'paper';
-export const ALL_CHANNELS: readonly ChannelName[] = ['web', 'phone', 'paper'];
 
 /** Parses the stored comma-separated channel list, keeping known channels in their canonical order. */
 export function parseChannels(text: string): ChannelName[] {

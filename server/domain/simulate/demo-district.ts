@@ -2,7 +2,7 @@
 // about 200 grids with resident populations (codes QH01 → QH01-01 → QH01-01-01), and a latent satisfaction level for every unit and month. A few villages
 // stay weak, two improve and two decline over the months, so the bulletin's rankings and the half-year summary have
 // stories to tell. Everything is derived from a fixed seed: the same district on every machine.
-import type { UnitRow } from '../../storage/units-repo.js';
+import type { UnitRow } from '../units/unit.js';
 import { clamp01, createRng, type Rng } from './rng.js';
 
 export const DEMO_DISTRICT_CODE = 'QH';

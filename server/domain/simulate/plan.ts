@@ -1,7 +1,7 @@
 // How a simulated round is laid out before any respondent answers: how many interviews each grid gets, what latent
 // level a grid has when none is given, which items are a village's weak spots, and what phone calls it took.
 import type { Survey } from '../survey/model.js';
-import type { CallDisposition } from '../../storage/results-repo.js';
+import type { CallDisposition } from '../calls/call.js';
 import { clamp01, createRng, hashSeed, type Rng } from './rng.js';
 
 /** A district's typical latent level when nothing else is known (scores in the mid 80s, as in real county polls). */

@@ -2,8 +2,8 @@
 // reports every bad row at once in Chinese: the person fixing the spreadsheet should need one round trip, not ten.
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
-import type { UnitLevel, UnitRow } from '../../storage/units-repo.js';
-import { LEVEL_NAMES } from './tree-summary.js';
+import type { UnitLevel, UnitRow } from './unit.js';
+import { LEVEL_LABELS } from './unit.js';
 
 export interface UnitCsvError {
   /** 1-based line in the file (the header is line 1). */
@@ -32,8 +32,8 @@ const HEADER_ALIASES: Record<Column, string[]> = {
 };
 
 const LEVEL_ALIASES: Record<UnitLevel, string[]> = {
-  district: ['district', 'county', '区', '县', '区县', '区/县', '县/区', '县区'],
-  township: ['township', 'street', 'town', '乡镇', '街道', '乡', '镇', '乡镇/街道', '乡镇街道', '街道/乡镇'],
+  district: ['district', 'county', '区', '县', '区县', '区/县', '县/区', '县区', '区（县）', '区(县)'],
+  township: ['township', 'street', 'town', '乡镇', '街道', '乡', '镇', '乡镇/街道', '乡镇街道', '街道/乡镇', '乡镇（街道）', '乡镇(街道)'],
   village: ['village', 'community', '村', '社区', '村/社区', '村社区', '村（社区）', '村(社区)', '社区/村'],
   grid: ['grid', '网格'],
 };
@@ -186,7 +186,7 @@ export function parseUnitsCsv(text: string, existing: ReadonlyMap<string, UnitLe
       continue;
     }
     if (row.parentCode === null) {
-      bad(`${LEVEL_NAMES[level]}必须填写上级编码`);
+      bad(`${LEVEL_LABELS[level]}必须填写上级编码`);
     } else if (row.parentCode === row.code) {
       bad(`上级编码不能是自己（"${row.code}"）`);
     } else if (!levelInFile.has(row.parentCode) && !existing.has(row.parentCode)) {
@@ -194,7 +194,7 @@ export function parseUnitsCsv(text: string, existing: ReadonlyMap<string, UnitLe
     } else {
       const parentLevel = levelInFile.has(row.parentCode) ? levelInFile.get(row.parentCode) : existing.get(row.parentCode);
       if (parentLevel !== undefined && DEPTH[parentLevel] !== DEPTH[level] - 1) {
-        bad(`${LEVEL_NAMES[level]}的上级应为${LEVEL_NAMES[levelAbove(level)]}，但 "${row.parentCode}" 是${LEVEL_NAMES[parentLevel]}`);
+        bad(`${LEVEL_LABELS[level]}的上级应为${LEVEL_LABELS[levelAbove(level)]}，但 "${row.parentCode}" 是${LEVEL_LABELS[parentLevel]}`);
       }
     }
   }

@@ -1,12 +1,5 @@
 // The unit tree as staff see it: nested nodes with grid counts and populations summed up from the grids.
-import type { Unit, UnitLevel } from '../../storage/units-repo.js';
-
-export const LEVEL_NAMES: Record<UnitLevel, string> = {
-  district: '区/县',
-  township: '乡镇/街道',
-  village: '村/社区',
-  grid: '网格',
-};
+import { LEVEL_LABELS, type Unit, type UnitLevel } from './unit.js';
 
 export interface UnitNode {
   unit: Unit;
@@ -43,7 +36,7 @@ export function buildUnitTree(units: readonly Unit[], rootIds: readonly number[]
     const children = (byParent.get(unit.id) ?? []).sort((a, b) => a.code.localeCompare(b.code)).map(build);
     return {
       unit,
-      levelName: LEVEL_NAMES[unit.level],
+      levelName: LEVEL_LABELS[unit.level],
       children,
       gridCount: unit.level === 'grid' ? 1 : children.reduce((s, c) => s + c.gridCount, 0),
       population: unit.population ?? sumKnown(children.map((c) => c.population)),

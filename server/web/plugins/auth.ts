@@ -2,7 +2,7 @@
 // signed `sp_session` cookie; the staff scope adds `app.requireStaff` as an onRequest hook.
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { StaffUser } from '../../storage/users-repo.js';
+import type { StaffUser } from '../../domain/auth/staff.js';
 import { NotAuthenticated } from '../errors.js';
 
 export const SESSION_COOKIE = 'sp_session';

@@ -1,8 +1,8 @@
 // Finds what a resident link points at: the grid, the round open for it and the questionnaire of that round.
 // Each way of not finding it is a named error the error handler turns into a clear Chinese page.
 import type { Repos } from '../../storage/index.js';
-import type { Unit } from '../../storage/units-repo.js';
-import type { Round } from '../../storage/rounds-repo.js';
+import type { Unit } from '../../domain/units/unit.js';
+import type { Round } from '../../domain/rounds/round.js';
 import type { SurveyVersion } from '../../domain/survey/model.js';
 import { GridNotFound, GridNotInRound, NoOpenRound, RoundClosed, RoundNotFound, RoundNotOpen } from '../errors.js';
 

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { SurveyQuestion } from '../../domain/survey/model.js';
 import { checkAnswers } from '../../domain/survey/answers.js';
 import { answersFromJson } from '../../domain/survey/json-answers.js';
-import type { Round } from '../../storage/rounds-repo.js';
+import type { Round } from '../../domain/rounds/round.js';
 import type { Repos } from '../../storage/index.js';
 import { residentContext, submissionContext } from '../resident/context.js';
 import { hasBrokenEncoding } from '../encoding.js';

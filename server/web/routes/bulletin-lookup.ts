@@ -1,8 +1,8 @@
 // Finding what a bulletin or summary page is about — round, unit, the half-year's rounds — and answering 404 or 403
 // in Chinese when it does not exist or lies outside the user's part of the tree.
 import type { FastifyInstance } from 'fastify';
-import type { StaffUser } from '../../storage/users-repo.js';
-import type { Round } from '../../storage/rounds-repo.js';
+import type { StaffUser } from '../../domain/auth/staff.js';
+import type { Round } from '../../domain/rounds/round.js';
 import type { RoundResults, UnitResult } from '../../domain/results/types.js';
 import type { Survey } from '../../domain/survey/model.js';
 import { canSeeUnit, seesEverything } from '../../domain/auth/scope.js';

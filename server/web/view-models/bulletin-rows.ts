@@ -1,14 +1,7 @@
 // One unit as a row of the bulletin's tables: rank, score, interval, changes, indices, all already formatted.
 import type { RoundResults, UnitResult } from '../../domain/results/types.js';
-import type { UnitLevel } from '../../storage/units-repo.js';
+import type { UnitLevel } from '../../domain/units/unit.js';
 import { DASH, direction, interval, metric, rankChange, rate, signedChange, type MetricMeta } from './numbers.js';
-
-export const LEVEL_NAMES: Record<UnitLevel, string> = {
-  district: '区（县）',
-  township: '乡镇（街道）',
-  village: '村（社区）',
-  grid: '网格',
-};
 
 export function bulletinHref(roundCode: string, unitCode: string): string {
   return `/rounds/${encodeURIComponent(roundCode)}/bulletin?unit=${encodeURIComponent(unitCode)}`;

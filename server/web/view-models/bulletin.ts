@@ -1,13 +1,13 @@
 // The monthly bulletin (一月一通报) of one unit in one round, as the page shows it: overview, ranked tables of the
 // level below, 红榜/黑榜, weak items, receipts, phone-work rates and charts. Everything here is formatted text.
+import { LEVEL_LABELS } from '../../domain/units/unit.js';
 import type { Estimate, RoundResults, UnitResult } from '../../domain/results/types.js';
-import type { Round } from '../../storage/rounds-repo.js';
+import type { Round } from '../../domain/rounds/round.js';
 import type { Survey } from '../../domain/survey/model.js';
 import { redBlackLists } from '../../domain/bulletin/honours.js';
 import { printedChange } from '../../domain/results/compute.js';
 import { DASH, direction, interval, metric, periodLabel, rankChange, rate, signedChange, surveyMetrics, type MetricKind, type MetricMeta } from './numbers.js';
 import {
-  LEVEL_NAMES,
   bulletinHref,
   completion,
   receiptRow,
@@ -218,7 +218,7 @@ export function buildBulletin(input: BulletinInput): BulletinView {
     nav: 'bulletins',
     roundCode: round.code,
     unitName: unit.name,
-    levelName: LEVEL_NAMES[unit.level],
+    levelName: LEVEL_LABELS[unit.level],
     rankScope: rankLabels.scope,
     periodLabel: periodLabel(round.period),
     surveyTitle: survey.title,
@@ -269,12 +269,12 @@ export function buildBulletin(input: BulletinInput): BulletinView {
     ownWeak: unit.weakest.slice(0, 3).map((w) => ({ text: questionText.get(w.questionId) ?? w.text, value: metric(w.value, 'score') })),
     aapor: isTop && results.aapor ? aaporView(results.aapor) : null,
     showAapor: isTop,
-    children: children.length && childLevel ? table(children, ctx, LEVEL_NAMES[childLevel], marks, rankLabels) : null,
-    villages: villages.length ? table(villages, ctx, LEVEL_NAMES.village, marks, rankLabels) : null,
+    children: children.length && childLevel ? table(children, ctx, LEVEL_LABELS[childLevel], marks, rankLabels) : null,
+    villages: villages.length ? table(villages, ctx, LEVEL_LABELS.village, marks, rankLabels) : null,
     honours:
       honours.top.length && honourLevel
         ? {
-            scope: `${unit.level === 'district' ? '全区' : unit.name}${LEVEL_NAMES[honourLevel]}`,
+            scope: `${unit.level === 'district' ? '全区' : unit.name}${LEVEL_LABELS[honourLevel]}`,
             top: honours.top.map((u) => unitRow(u, ctx)),
             bottom: honours.bottom.map((u) => unitRow(u, ctx)),
           }
@@ -284,7 +284,7 @@ export function buildBulletin(input: BulletinInput): BulletinView {
     charts: {
       ranking:
         children.length > 1
-          ? rankingChart(`bars-${unit.code}`, `各${LEVEL_NAMES[children[0].level]}${composite.name}排名`, children, composite, marks)
+          ? rankingChart(`bars-${unit.code}`, `各${LEVEL_LABELS[children[0].level]}${composite.name}排名`, children, composite, marks)
           : null,
       villages: villages.length > 1 ? rankingChart(`bars-villages-${unit.code}`, `全区各村（社区）${composite.name}排名`, villages, composite, marks) : null,
       trend:

@@ -1,13 +1,14 @@
 // The half-year summary (半年一小结) of one unit over the six monthly rounds ending at a month: each unit's trend, who
 // improved and who declined most, who stayed on the 黑榜, the receipts handled, and that half-year's roster sweep.
+import { LEVEL_LABELS } from '../../domain/units/unit.js';
 import type { RoundResults, UnitResult } from '../../domain/results/types.js';
-import type { Round } from '../../storage/rounds-repo.js';
+import type { Round } from '../../domain/rounds/round.js';
 import type { Survey } from '../../domain/survey/model.js';
-import type { UnitLevel } from '../../storage/units-repo.js';
+import type { UnitLevel } from '../../domain/units/unit.js';
 import { printedChange } from '../../domain/results/compute.js';
 import { mostChanged, persistentBottom, persistentThreshold, type ScoreChange, type UnitTrend } from '../../domain/bulletin/half-year.js';
 import { DASH, direction, interval, metric, periodLabel, periodRangeLabel, rate, signedChange, surveyMetrics, type MetricMeta } from './numbers.js';
-import { LEVEL_NAMES, bulletinHref, unitRow, unitsUnder, type UnitRow } from './bulletin-rows.js';
+import { bulletinHref, unitRow, unitsUnder, type UnitRow } from './bulletin-rows.js';
 import { trendChart, type ChartView } from './bulletin-charts.js';
 
 const LEVELS_BELOW: Record<UnitLevel, UnitLevel[]> = {
@@ -144,9 +145,9 @@ function section(level: UnitLevel, input: SummaryInput, composite: MetricMeta): 
       ? codes
       : [...improved.slice(0, 3), ...declined.slice(0, 3)].map((c) => c.code);
   const chartTitle =
-    codes.length <= 8 ? `各${LEVEL_NAMES[level]}${composite.name}走势` : `进步最快与退步最多的${LEVEL_NAMES[level]}${composite.name}走势`;
+    codes.length <= 8 ? `各${LEVEL_LABELS[level]}${composite.name}走势` : `进步最快与退步最多的${LEVEL_LABELS[level]}${composite.name}走势`;
   return {
-    levelName: LEVEL_NAMES[level],
+    levelName: LEVEL_LABELS[level],
     rows: codes.map((code) => trendRow(code, series, composite, last, unit.code)),
     chart:
       series.length > 1 && drawn.length > 0
@@ -220,7 +221,7 @@ export function buildSummary(input: SummaryInput): SummaryView {
             composite: sweepUnit.n > 0 && !sweepUnit.insufficient ? metric(sweepUnit.composite.value, sweepMetrics?.composite.kind ?? 'score') : DASH,
             interval: sweepUnit.n > 0 && !sweepUnit.insufficient ? interval(sweepUnit.composite, sweepMetrics?.composite.kind ?? 'score') : DASH,
             empty: sweepUnit.n === 0,
-            levelName: sweepChildren[0] ? LEVEL_NAMES[sweepChildren[0].level] : '',
+            levelName: sweepChildren[0] ? LEVEL_LABELS[sweepChildren[0].level] : '',
             rows: sweepChildren.map((u) => unitRow(u, { results: sweep.results, composite: sweepMetrics?.composite ?? composite, indices: sweepMetrics?.indices ?? [] })),
           }
         : null,

@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Repos } from '../../../server/storage/index.js';
-import type { NewRound, Round } from '../../../server/storage/rounds-repo.js';
-import type { Unit, UnitRow } from '../../../server/storage/units-repo.js';
+import type { NewRound } from '../../../server/storage/rounds-repo.js';
+import type { Round } from '../../../server/domain/rounds/round.js';
+import type { Unit, UnitRow } from '../../../server/domain/units/unit.js';
 import type { Answers, Survey } from '../../../server/domain/survey/model.js';
 
 export const SMALL_SURVEY = `

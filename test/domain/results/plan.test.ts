@@ -1,7 +1,7 @@
 // What the results computation takes from a questionnaire: here, which questions the weakest items come from.
 import t from 'tap';
 import { paths } from '../../../server/paths.js';
-import { loadSurveyFile } from '../../../server/domain/survey/load.js';
+import { loadSurveyFile } from '../../../server/storage/survey-files.js';
 import { resultsPlan } from '../../../server/domain/results/plan.js';
 
 t.test('the weakest items are chosen among the questions that move the composite', async (t) => {

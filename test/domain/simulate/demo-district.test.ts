@@ -4,7 +4,7 @@
 import t from 'tap';
 import { buildDemoDistrict, demoLevels } from '../../../server/domain/simulate/demo-district.js';
 import { parseUnitsCsv } from '../../../server/domain/units/import.js';
-import type { UnitLevel } from '../../../server/storage/units-repo.js';
+import type { UnitLevel } from '../../../server/domain/units/unit.js';
 
 const district = buildDemoDistrict();
 const byLevel = (level: UnitLevel) => district.rows.filter((r) => r.level === level);

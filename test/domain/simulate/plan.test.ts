@@ -3,7 +3,7 @@
 // the round's period.
 import t from 'tap';
 import { paths } from '../../../server/paths.js';
-import { loadSurveyDirectory } from '../../../server/domain/survey/load.js';
+import { loadSurveyDirectory } from '../../../server/storage/survey-files.js';
 import { createRng } from '../../../server/domain/simulate/rng.js';
 import { allocate, defaultLevel, gridTargets, itemShifts, unsuccessfulCalls } from '../../../server/domain/simulate/plan.js';
 import { periodMonthIndex, periodWindow, randomTimeIn } from '../../../server/domain/simulate/timing.js';

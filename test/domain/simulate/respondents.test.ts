@@ -3,7 +3,8 @@
 // follows awareness, scores that follow the grid's level, and a few suggestions.
 import t from 'tap';
 import { paths } from '../../../server/paths.js';
-import { loadSurveyDirectory, parseSurveyText } from '../../../server/domain/survey/load.js';
+import { loadSurveyDirectory } from '../../../server/storage/survey-files.js';
+import { parseSurveyText } from '../../../server/domain/survey/parse.js';
 import { checkAnswers, visibleQuestions } from '../../../server/domain/survey/answers.js';
 import type { Survey } from '../../../server/domain/survey/model.js';
 import { createRng } from '../../../server/domain/simulate/rng.js';

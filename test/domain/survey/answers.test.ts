@@ -1,6 +1,6 @@
 import t from 'tap';
 import { answersFromForm, checkAnswers, scoreOf, visibleQuestions } from '../../../server/domain/survey/answers.js';
-import { loadSurveyFile } from '../../../server/domain/survey/load.js';
+import { loadSurveyFile } from '../../../server/storage/survey-files.js';
 import type { Answers } from '../../../server/domain/survey/model.js';
 import { paths } from '../../../server/paths.js';
 

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { loadSurveyDirectory, parseSurveyText } from '../../../server/domain/survey/load.js';
+import { loadSurveyDirectory } from '../../../server/storage/survey-files.js';
+import { parseSurveyText } from '../../../server/domain/survey/parse.js';
 import { SurveyFileError } from '../../../server/domain/survey/validate.js';
 import { paths } from '../../../server/paths.js';
 

@@ -3,7 +3,7 @@ import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseUnitsCsv } from '../../../server/domain/units/import.js';
-import type { UnitLevel } from '../../../server/storage/units-repo.js';
+import type { UnitLevel } from '../../../server/domain/units/unit.js';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', name), 'utf8');
 const none = new Map<string, UnitLevel>();
@@ -43,7 +43,7 @@ t.test('every bad row is reported with its line, in Chinese', async (t) => {
   t.match(at(5), /第 5 行：单位编码 "D8-T1-V1" 重复（与第 4 行相同）/, 'duplicate in the file');
   t.match(at(6), '缺少单位名称');
   t.match(at(7), '层级 "hamlet" 无效');
-  t.match(at(8), '网格的上级应为村/社区，但 "D8-T1" 是乡镇/街道', 'skips a level');
+  t.match(at(8), '网格的上级应为村（社区），但 "D8-T1" 是乡镇（街道）', 'skips a level');
   t.match(at(9), '只能有一个区/县根节点，第 2 行已有一个');
   t.match(at(10), '人口 "-5" 不能为负数');
   t.match(at(11), '户数 "2.5" 必须是不小于 0 的整数');
@@ -60,7 +60,7 @@ t.test('codes already in the database, a second root and a district with a paren
   t.match(errors[0].problem, '第 2 行：单位编码 "D01-T1" 已存在于数据库中');
   t.match(errors[1].problem, '第 3 行：只能有一个区/县根节点，数据库中已有 "D01"');
   t.match(errors[2].problem, '第 4 行：区/县是最高层级，不能有上级编码');
-  t.match(errors[3].problem, '第 5 行：乡镇/街道必须填写上级编码');
+  t.match(errors[3].problem, '第 5 行：乡镇（街道）必须填写上级编码');
 });
 
 t.test('a broken header, an empty file, a header alone and unclosed quotes', async (t) => {

@@ -3,7 +3,7 @@
 import t from 'tap';
 import type { Estimate, RoundResults, UnitResult } from '../../../server/domain/results/types.js';
 import type { Survey } from '../../../server/domain/survey/model.js';
-import type { Round } from '../../../server/storage/rounds-repo.js';
+import type { Round } from '../../../server/domain/rounds/round.js';
 import { buildBulletin } from '../../../server/web/view-models/bulletin.js';
 import { buildSummary } from '../../../server/web/view-models/summary.js';
 import { formatScore } from '../../../server/domain/stats/format.js';

@@ -3,7 +3,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { roundTouchesScope } from '../../../domain/auth/scope.js';
 import { periodLabel } from '../../../domain/rounds/period.js';
-import { KIND_NAMES, STAFF_LAYOUT, STATE_NAMES, staffUser } from './context.js';
+import { STAFF_LAYOUT, staffUser } from './context.js';
+import { ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../domain/rounds/round.js';
 
 const bulletinIndexRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/bulletins', { schema: { hide: true } }, async (request, reply) => {
@@ -11,7 +12,7 @@ const bulletinIndexRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const rounds = app.repos.rounds
       .list()
       .filter((r) => r.state !== 'draft' && roundTouchesScope(user, r.unitIds, app.repos.units))
-      .map((round) => ({ round, period: periodLabel(round.period), kindName: KIND_NAMES[round.kind], stateName: STATE_NAMES[round.state] }));
+      .map((round) => ({ round, period: periodLabel(round.period), kindName: ROUND_KIND_LABELS[round.kind], stateName: ROUND_STATE_LABELS[round.state] }));
     return reply.view('staff/bulletins', { title: '通报', nav: 'bulletins', rounds }, STAFF_LAYOUT);
   });
 };

@@ -1,8 +1,8 @@
 // Small pieces every staff route uses: the logged-in user, scope checks that answer 403, lookups that answer 404.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { StaffUser } from '../../../storage/users-repo.js';
-import type { Unit } from '../../../storage/units-repo.js';
-import type { Round } from '../../../storage/rounds-repo.js';
+import type { StaffUser } from '../../../domain/auth/staff.js';
+import type { Unit } from '../../../domain/units/unit.js';
+import type { Round } from '../../../domain/rounds/round.js';
 import { canSeeUnit, roundTouchesScope } from '../../../domain/auth/scope.js';
 import { Forbidden, NotAuthenticated, RoundNotFound, UnitNotFound } from '../../errors.js';
 
@@ -44,9 +44,6 @@ export function residentLink(base: string, gridCode: string): string {
   return `${base}/g/${encodeURIComponent(gridCode)}`;
 }
 
-export const STATE_NAMES: Record<Round['state'], string> = { draft: '草稿', open: '进行中', closed: '已结束' };
-export const KIND_NAMES: Record<Round['kind'], string> = { monthly: '月度模拟民调', sweep: '半年数据库普测', adhoc: '专项/临时' };
-export const CHANNEL_NAMES: Record<Round['channels'][number], string> = { web: '群众扫码/链接', phone: '电话访问', paper: '纸质录入' };
 
 export const AUDIT_ACTION_NAMES: Record<string, string> = {
   login: '登录',

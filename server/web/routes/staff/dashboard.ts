@@ -1,14 +1,16 @@
 // The staff home page: every open round with its response progress against quota, by the units of the user's scope.
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { StaffUser } from '../../../storage/users-repo.js';
-import type { Round } from '../../../storage/rounds-repo.js';
-import type { Unit } from '../../../storage/units-repo.js';
-import type { ReceiptCounts } from '../../../storage/receipts-repo.js';
-import { reportingLevel, roundTouchesScope, ROLE_NAMES, scopeRootIds } from '../../../domain/auth/scope.js';
+import type { StaffUser } from '../../../domain/auth/staff.js';
+import type { Round } from '../../../domain/rounds/round.js';
+import type { Unit } from '../../../domain/units/unit.js';
+import type { ReceiptCounts } from '../../../domain/receipts/receipt.js';
+import { reportingLevel, roundTouchesScope, scopeRootIds } from '../../../domain/auth/scope.js';
+import { ROLE_LABELS } from '../../../domain/auth/staff.js';
+import { ROUND_KIND_LABELS } from '../../../domain/rounds/round.js';
 import { totalProgress, unitProgress, type UnitProgress } from '../../../domain/rounds/progress.js';
-import { LEVEL_NAMES } from '../../../domain/units/tree-summary.js';
-import { KIND_NAMES, STAFF_LAYOUT, roundGridsInScope, staffUser } from './context.js';
+import { LEVEL_LABELS } from '../../../domain/units/unit.js';
+import { STAFF_LAYOUT, roundGridsInScope, staffUser } from './context.js';
 
 /** The units one progress table reports by, for one user: townships, villages or grids of the user's scope. */
 function reportingUnits(app: FastifyInstance, user: StaffUser, level: 'township' | 'village' | 'grid'): Unit[] {
@@ -60,7 +62,7 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const receipts = receiptTotals(app.repos.receipts.countsByGrid(round.id), grids);
         return {
           round,
-          kindName: KIND_NAMES[round.kind],
+          kindName: ROUND_KIND_LABELS[round.kind],
           total: totalProgress({ id: 0, code: '', name: '合计' }, rows),
           rows,
           gridRows,
@@ -72,10 +74,10 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       {
         title: '首页',
         nav: 'home',
-        roleName: ROLE_NAMES[user.role],
+        roleName: ROLE_LABELS[user.role],
         scopeUnit: user.unitId === null ? undefined : app.repos.units.getById(user.unitId),
-        levelName: LEVEL_NAMES[level],
-        caption: `按${LEVEL_NAMES[level]}统计的完成进度`,
+        levelName: LEVEL_LABELS[level],
+        caption: `按${LEVEL_LABELS[level]}统计的完成进度`,
         rounds,
       },
       STAFF_LAYOUT,

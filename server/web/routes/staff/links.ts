@@ -1,7 +1,7 @@
 // A round's resident links: every grid in the user's scope with its link and QR code, and a printable A4 poster.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { periodLabel } from '../../../domain/rounds/period.js';
-import type { Unit } from '../../../storage/units-repo.js';
+import type { Unit } from '../../../domain/units/unit.js';
 import { GridNotFound } from '../../errors.js';
 import { qrSvg } from '../../qr.js';
 import { GridLinkParams, LinksQuery, RoundParams } from '../../schemas/staff.js';

@@ -1,15 +1,14 @@
 // Receipts (回执单) of the user's scope, newest first. Read-only for now: assigning and answering come later.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { roundTouchesScope } from '../../../domain/auth/scope.js';
-import type { Receipt, ReceiptSource, ReceiptState } from '../../../storage/receipts-repo.js';
-import type { Round } from '../../../storage/rounds-repo.js';
+import { RECEIPT_STATE_LABELS, type Receipt, type ReceiptSource } from '../../../domain/receipts/receipt.js';
+import type { Round } from '../../../domain/rounds/round.js';
 import { ReceiptsQuery } from '../../schemas/staff.js';
 import { STAFF_LAYOUT, roundGridsInScope, roundInScope, staffUser } from './context.js';
 
 const PAGE_SIZE = 50;
 
 const SOURCE_NAMES: Record<ReceiptSource, string> = { suggestion: '群众意见建议', follow_up: '不满意回访', staff: '工作人员登记' };
-const STATE_NAMES: Record<ReceiptState, string> = { open: '待处理', assigned: '已交办', answered: '已答复', closed: '已办结' };
 
 function newestFirst(a: Receipt, b: Receipt): number {
   return a.createdAt === b.createdAt ? b.id - a.id : a.createdAt < b.createdAt ? 1 : -1;
@@ -40,7 +39,7 @@ const receiptRoutes: FastifyPluginAsyncTypebox = async (app) => {
       grid: gridOf(r.gridId),
       roundCode: roundCodes.get(r.roundId) ?? '',
       sourceName: SOURCE_NAMES[r.source],
-      stateName: STATE_NAMES[r.state],
+      stateName: RECEIPT_STATE_LABELS[r.state],
     }));
     const query = (p: number) => `/receipts?${selected ? `round=${encodeURIComponent(selected.code)}&` : ''}page=${p}`;
     return reply.view(

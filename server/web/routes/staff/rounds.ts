@@ -2,14 +2,15 @@
 // closing with a confirmation step. Every change is written to the audit log in the same transaction.
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { StaffUser } from '../../../storage/users-repo.js';
-import type { Round } from '../../../storage/rounds-repo.js';
+import type { StaffUser } from '../../../domain/auth/staff.js';
+import type { Round } from '../../../domain/rounds/round.js';
 import { canManageRounds, roundTouchesScope } from '../../../domain/auth/scope.js';
 import { checkRoundForm, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID, ROUND_CHANNELS, ROUND_KINDS, type FieldError } from '../../../domain/rounds/round-form.js';
 import { buildUnitTree, type UnitNode } from '../../../domain/units/tree-summary.js';
 import { Conflict, Forbidden } from '../../errors.js';
 import { listOf, NewRoundBody, RoundParams, CsrfOnlyBody } from '../../schemas/staff.js';
-import { AUDIT_ACTION_NAMES, CHANNEL_NAMES, KIND_NAMES, STAFF_LAYOUT, STATE_NAMES, roundInScope, staffUser } from './context.js';
+import { AUDIT_ACTION_NAMES, STAFF_LAYOUT, roundInScope, staffUser } from './context.js';
+import { CHANNEL_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../domain/rounds/round.js';
 
 type Transition = 'open' | 'close';
 const TRANSITIONS: Record<Transition, { from: Round['state']; verb: string; warning: string }> = {
@@ -25,9 +26,9 @@ function requireManager(user: StaffUser): void {
 function roundView(app: FastifyInstance, round: Round) {
   return {
     round,
-    stateName: STATE_NAMES[round.state],
-    kindName: KIND_NAMES[round.kind],
-    channelNames: round.channels.map((c) => CHANNEL_NAMES[c]).join('、'),
+    stateName: ROUND_STATE_LABELS[round.state],
+    kindName: ROUND_KIND_LABELS[round.kind],
+    channelNames: round.channels.map((c) => CHANNEL_LABELS[c]).join('、'),
     surveyTitle: app.repos.surveys.getVersion(round.surveyVersionId)?.survey.title ?? round.surveyKey,
     units: round.unitIds.map((id) => app.repos.units.getById(id)).filter((u) => u !== undefined),
   };
@@ -169,7 +170,7 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const user = staffUser(request);
       requireManager(user);
       const round = roundInScope(app, user, request.params.code);
-      if (round.state !== t.from) throw new Conflict(`该轮次当前${STATE_NAMES[round.state]}，不能${t.verb}`);
+      if (round.state !== t.from) throw new Conflict(`该轮次当前${ROUND_STATE_LABELS[round.state]}，不能${t.verb}`);
       return reply.view(
         'staff/round-confirm',
         { title: `${t.verb}轮次 ${round.code}`, nav: 'rounds', ...roundView(app, round), action, verb: t.verb, warning: t.warning },
@@ -185,7 +186,7 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // Checked inside the transaction so that two clicks cannot both pass the state check.
         const current = rounds.getById(round.id);
         if (!current || current.state !== t.from) {
-          throw new Conflict(`该轮次当前${STATE_NAMES[current?.state ?? round.state]}，不能${t.verb}`);
+          throw new Conflict(`该轮次当前${ROUND_STATE_LABELS[current?.state ?? round.state]}，不能${t.verb}`);
         }
         if (action === 'open') rounds.open(round.id);
         else rounds.close(round.id);

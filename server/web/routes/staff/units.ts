@@ -1,8 +1,9 @@
 // The unit tree (district → township → village → grid) of the user's scope, and one unit with its children.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canSeeUnit, scopeRootIds } from '../../../domain/auth/scope.js';
-import { buildUnitTree, LEVEL_NAMES } from '../../../domain/units/tree-summary.js';
-import type { Unit } from '../../../storage/units-repo.js';
+import { buildUnitTree } from '../../../domain/units/tree-summary.js';
+import { LEVEL_LABELS } from '../../../domain/units/unit.js';
+import type { Unit } from '../../../domain/units/unit.js';
 import { UnitParams } from '../../schemas/staff.js';
 import { STAFF_LAYOUT, publicBase, residentLink, staffUser, unitInScope } from './context.js';
 
@@ -33,7 +34,7 @@ const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
         title: unit.name,
         nav: 'units',
         node,
-        levelName: LEVEL_NAMES[unit.level],
+        levelName: LEVEL_LABELS[unit.level],
         ancestors,
         childLevelName: node.children[0]?.levelName ?? '下级单位',
         isGrid: unit.level === 'grid',

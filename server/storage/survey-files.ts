@@ -1,11 +1,10 @@
 // Reads questionnaire files (YAML) from disk and validates them. A file with a problem is refused whole.
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseDocument } from 'yaml';
-import { paths } from '../../paths.js';
-import type { Survey } from './model.js';
-import { SurveyFileError, validateSurvey } from './validate.js';
+import { paths } from '../paths.js';
+import type { Survey } from '../domain/survey/model.js';
+import { parseSurveyText, surveyHash } from '../domain/survey/parse.js';
+import { SurveyFileError } from '../domain/survey/validate.js';
 
 export interface LoadedSurvey {
   file: string;
@@ -16,29 +15,6 @@ export interface LoadedSurvey {
 function displayName(path: string): string {
   const rel = relative(paths.root, path);
   return rel.startsWith('..') ? path : rel;
-}
-
-/** A stable hash of the validated questionnaire: formatting and comments in the file do not make a new version. */
-export function surveyHash(survey: Survey): string {
-  const canonical = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(canonical);
-    if (v && typeof v === 'object') {
-      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)]));
-    }
-    return v;
-  };
-  return createHash('sha256').update(JSON.stringify(canonical(survey))).digest('hex');
-}
-
-export function parseSurveyText(text: string, file: string): Survey {
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new SurveyFileError(
-      file,
-      doc.errors.map((e) => ({ problem: `YAML syntax error${e.linePos ? ` at line ${e.linePos[0].line}` : ''}: ${e.message.split('\n')[0]}` })),
-    );
-  }
-  return validateSurvey(doc.toJS({ maxAliasCount: 1000 }), file);
 }
 
 export function loadSurveyFile(path: string): LoadedSurvey {
