@@ -14,7 +14,9 @@ import responseWriter from './web/plugins/response-writer.js';
 import securityHeaders from './web/plugins/security-headers.js';
 import views from './web/plugins/views.js';
 import errorHandler, { frameworkErrors } from './web/plugins/error-handler.js';
-import auth from './web/plugins/auth.js';
+import auth, { SESSION_COOKIE } from './web/plugins/auth.js';
+import apiAuth from './web/plugins/api-auth.js';
+import { BEARER_SCHEME, SESSION_SCHEME } from './web/schemas/api.js';
 import residentRoutes from './web/routes/resident.js';
 import publicApiRoutes from './web/routes/api.js';
 import resultsApiRoutes from './web/routes/results-api.js';
@@ -61,15 +63,31 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'SafePoll 平安民调 API', version: '1.0.0', description: 'Questionnaires, responses and results of SafePoll.' },
+      components: {
+        securitySchemes: {
+          [BEARER_SCHEME]: {
+            type: 'http',
+            scheme: 'bearer',
+            description: '系统管理员在“API 令牌”页面（/admin/tokens）签发的令牌，限定于某个单位及其下级',
+          },
+          [SESSION_SCHEME]: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE,
+            description: '工作人员登录后的会话，范围与其账号相同',
+          },
+        },
+      },
     },
   });
   await app.register(views);
   await app.register(errorHandler);
   await app.register(auth);
+  await app.register(apiAuth);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  // Public routes: the resident form and the JSON API live outside the authenticated scope.
+  // The resident form is public; the JSON API asks for a token or a staff session route by route (api-auth.ts).
   await app.register(residentRoutes);
   await app.register(publicApiRoutes, { prefix: '/api' });
   await app.register(resultsApiRoutes, { prefix: '/api' });

@@ -11,6 +11,7 @@ import { UsersRepo } from './users-repo.js';
 import { ResultsRepo } from './results-repo.js';
 import { AuditRepo } from './audit-repo.js';
 import { CallsRepo } from './calls-repo.js';
+import { ApiTokensRepo } from './api-tokens-repo.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -24,6 +25,7 @@ export interface Repos {
   results: ResultsRepo;
   audit: AuditRepo;
   calls: CallsRepo;
+  apiTokens: ApiTokensRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -42,5 +44,6 @@ export function createRepos(db: Db): Repos {
     results: new ResultsRepo(db),
     audit: new AuditRepo(db),
     calls: new CallsRepo(db),
+    apiTokens: new ApiTokensRepo(db),
   };
 }

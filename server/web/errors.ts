@@ -13,6 +13,12 @@ export const InviteInvalid = createError('SP_INVITE_INVALID', '该邀请链接�
 export const BadRequest = createError('SP_BAD_REQUEST', '请求有误：%s', 400);
 export const NotAuthenticated = createError('SP_NOT_AUTHENTICATED', '请先登录', 401);
 export const Forbidden = createError('SP_FORBIDDEN', '您没有权限查看该内容', 403);
+export const ApiCredentialMissing = createError('SP_API_CREDENTIAL_MISSING', '请提供 API 令牌（Authorization: Bearer 令牌）或先登录', 401);
+export const ApiCredentialInvalid = createError('SP_API_CREDENTIAL_INVALID', 'API 令牌无效或已被吊销', 401);
+export const ApiOutOfScope = createError('SP_API_OUT_OF_SCOPE', '该令牌或账号无权访问该单位：%s', 403);
+export const ApiRoundOutOfScope = createError(
+  'SP_API_ROUND_OUT_OF_SCOPE', '该令牌或账号只能查看本轮部分单位的结果，请用 unit 参数指定您范围内的单位', 403,
+);
 export const Conflict = createError('SP_CONFLICT', '%s', 409);
 export const GridNotInRound = createError('SP_GRID_NOT_IN_ROUND', '该网格不在本轮民调范围内：%s', 404);
 export const BadEncoding = createError('SP_BAD_ENCODING', '提交的内容编码有误，请使用 UTF-8 重新提交', 400);

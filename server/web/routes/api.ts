@@ -1,17 +1,19 @@
-// The public JSON API (mounted at /api): the same path as the resident form for other systems — a grid's
-// questionnaire, submitting a response, the list of rounds. Schemas live in ../schemas/api.ts and feed OpenAPI.
+// The JSON API (mounted at /api): the same path as the resident form for other systems — a grid's
+// questionnaire (public), submitting a response (an API token or staff session covering the grid), the list of
+// rounds (drafts to staff only). Schemas live in ../schemas/api.ts and feed OpenAPI; credentials: plugins/api-auth.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { SurveyQuestion } from '../../domain/survey/model.js';
 import { checkAnswers } from '../../domain/survey/answers.js';
 import { answersFromJson } from '../../domain/survey/json-answers.js';
 import type { Round } from '../../domain/rounds/round.js';
+import { listsRound } from '../../domain/auth/api-token.js';
 import type { Repos } from '../../storage/index.js';
 import { residentContext, submissionContext } from '../resident/context.js';
 import { hasBrokenEncoding } from '../encoding.js';
 import { AlreadyAnswered, BadEncoding, InviteInvalid } from '../errors.js';
 import {
-  ErrorReply, GridCodeParams, InvalidAnswersReply, NewResponseBody, QuestionnaireReply, ResponseCreated, RoundList,
-  RoundParams, type RoundSummary,
+  CREDENTIAL_OPTIONAL, CREDENTIAL_REQUIRED, CredentialReplies, ErrorReply, GridCodeParams, InvalidAnswersReply,
+  NewResponseBody, NO_CREDENTIAL, QuestionnaireReply, ResponseCreated, RoundList, RoundParams, type RoundSummary,
 } from '../schemas/api.js';
 
 function roundSummary(repos: Repos, round: Round): RoundSummary {
@@ -45,13 +47,20 @@ const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/rounds',
     {
+      onRequest: app.acceptApiCredential,
       schema: {
         tags: ['rounds'],
-        summary: '列出民调轮次',
-        response: { 200: RoundList },
+        summary: '列出民调轮次（未开始的轮次仅对登录的工作人员列出）',
+        security: CREDENTIAL_OPTIONAL,
+        response: { 200: RoundList, 401: CredentialReplies[401] },
       },
     },
-    async () => ({ rounds: app.repos.rounds.list().map((r) => roundSummary(app.repos, r)) }),
+    async (request) => ({
+      rounds: app.repos.rounds
+        .list()
+        .filter((r) => listsRound(request.apiPrincipal, r, app.repos.units))
+        .map((r) => roundSummary(app.repos, r)),
+    }),
   );
 
   app.get(
@@ -59,7 +68,8 @@ const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['questionnaires'],
-        summary: '某网格当前正在进行的民调及其问卷',
+        summary: '某网格当前正在进行的民调及其问卷（公开，无需令牌）',
+        security: NO_CREDENTIAL,
         params: GridCodeParams,
         response: { 200: QuestionnaireReply, 404: ErrorReply, 409: ErrorReply },
       },
@@ -86,14 +96,19 @@ const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       bodyLimit: 64 * 1024,
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      // No credential, no look at the body; a grid outside the credential's scope stores nothing.
+      onRequest: app.requireApiCredential,
+      preHandler: async (request) => app.assertApiUnitScope(request, request.body.grid),
       schema: {
         tags: ['responses'],
-        summary: '提交一份答卷（与居民网页表单同样校验）',
+        summary: '提交一份答卷（与居民网页表单同样校验；需要范围包含该网格的令牌或登录会话）',
+        security: CREDENTIAL_REQUIRED,
         params: RoundParams,
         body: NewResponseBody,
         response: {
           201: ResponseCreated,
           400: ErrorReply,
+          ...CredentialReplies,
           404: ErrorReply,
           409: ErrorReply,
           410: ErrorReply,

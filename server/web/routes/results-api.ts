@@ -1,10 +1,10 @@
 // GET /api/rounds/:round/results?unit=CODE — a unit's results and its direct children's, the same numbers as the
-// bulletin, exports and CLI (all read getRoundResults). Public like the rest of /api: aggregates only, never a
-// response or a person.
+// bulletin, exports and CLI (all read getRoundResults). Aggregates only, never a response or a person, and only
+// within the caller's scope: an API token or a staff session that covers the unit (plugins/api-auth.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { resultsReply } from '../../services/results-reply.js';
 import { RoundNotFound, UnitNotFound, UnitNotInRound } from '../errors.js';
-import { ErrorReply } from '../schemas/api.js';
+import { CREDENTIAL_REQUIRED, CredentialReplies, ErrorReply } from '../schemas/api.js';
 import { ResultsParams, ResultsQuery, RoundResultsReply } from '../schemas/results-api.js';
 
 const resultsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,12 +13,19 @@ const resultsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       // Results of an open round are recomputed on every call: keep other systems from hammering it.
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      onRequest: app.requireApiCredential,
+      // Without `unit` the reply is the round's top unit: the credential must then cover the whole round.
+      preHandler: async (request) => {
+        if (request.query.unit === undefined) app.assertApiRoundScope(request, request.params.round);
+        else app.assertApiUnitScope(request, request.query.unit);
+      },
       schema: {
         tags: ['results'],
-        summary: '某轮民调某单位及其直属下级单位的结果（综合得分、各指标、排名与变化）',
+        summary: '某轮民调某单位及其直属下级单位的结果（综合得分、各指标、排名与变化；需要范围包含该单位的令牌或登录会话）',
+        security: CREDENTIAL_REQUIRED,
         params: ResultsParams,
         querystring: ResultsQuery,
-        response: { 200: RoundResultsReply, 400: ErrorReply, 404: ErrorReply },
+        response: { 200: RoundResultsReply, 400: ErrorReply, ...CredentialReplies, 404: ErrorReply },
       },
     },
     async (request) => {

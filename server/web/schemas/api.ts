@@ -21,6 +21,22 @@ export const ErrorReply = Type.Object(
   },
 );
 
+/** The security schemes of the OpenAPI document (declared in app.ts; checked by plugins/api-auth.ts). */
+export const BEARER_SCHEME = 'apiToken';
+export const SESSION_SCHEME = 'staffSession';
+/** `security` of an operation that needs an API token or a staff session (either one). */
+export const CREDENTIAL_REQUIRED: Array<Record<string, string[]>> = [{ [BEARER_SCHEME]: [] }, { [SESSION_SCHEME]: [] }];
+/** `security` of an operation open to anyone that answers more to a credential (`{}`: none needed). */
+export const CREDENTIAL_OPTIONAL: Array<Record<string, string[]>> = [{}, ...CREDENTIAL_REQUIRED];
+/** `security` of an operation open to anyone. */
+export const NO_CREDENTIAL: Array<Record<string, string[]>> = [];
+
+/** The replies of an operation behind a credential: none or a bad one (401), a unit outside its scope (403). */
+export const CredentialReplies = {
+  401: Type.Object(ErrorReply.properties, { description: '没有提供令牌或登录会话，或令牌无效、已吊销' }),
+  403: Type.Object(ErrorReply.properties, { description: '令牌或账号的范围不包括该单位' }),
+};
+
 export const AnswerErrorSchema = Type.Object({
   questionId: Type.String(),
   message: Type.String({ description: '中文说明，可直接显示在题目旁' }),
