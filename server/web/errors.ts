@@ -16,6 +16,7 @@ export const Forbidden = createError('SP_FORBIDDEN', '您没有权限查看该�
 export const ApiCredentialMissing = createError('SP_API_CREDENTIAL_MISSING', '请提供 API 令牌（Authorization: Bearer 令牌）或先登录', 401);
 export const ApiCredentialInvalid = createError('SP_API_CREDENTIAL_INVALID', 'API 令牌无效或已被吊销', 401);
 export const ApiOutOfScope = createError('SP_API_OUT_OF_SCOPE', '该令牌或账号无权访问该单位：%s', 403);
+export const ApiTokenNotFound = createError('SP_API_TOKEN_NOT_FOUND', '找不到该令牌', 404);
 export const ApiRoundOutOfScope = createError(
   'SP_API_ROUND_OUT_OF_SCOPE', '该令牌或账号只能查看本轮部分单位的结果，请用 unit 参数指定您范围内的单位', 403,
 );

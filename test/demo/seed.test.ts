@@ -50,7 +50,8 @@ t.test('a new database gets the demo; a second call does nothing', async (t) => 
   t.ok(openComplete > grids.length * 2 && openComplete < grids.length * 8, `the open round is partly done: ${openComplete}`);
 
   // The bulletin has stories: the district's composite differs between months.
-  const results = await Promise.all(['2026-05', '2026-10'].map((p) => app.inject({ url: `/api/rounds/${p}-hunan-100/results?unit=QH` })));
+  const auth = { authorization: `Bearer ${repos.apiTokens.issue({ name: '测试', unitId: null, createdBy: null }).secret}` };
+  const results = await Promise.all(['2026-05', '2026-10'].map((p) => app.inject({ url: `/api/rounds/${p}-hunan-100/results?unit=QH`, headers: auth })));
   const composites = results.map((r) => r.json<{ unit: { composite: { value: number } } }>().unit.composite.value);
   t.ok(composites.every((c) => c > 70 && c < 95), `district composite ${composites.map((c) => c.toFixed(2)).join(', ')}`);
 

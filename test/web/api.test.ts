@@ -4,8 +4,16 @@ import t, { type Test } from 'tap';
 import type { LightMyRequestResponse } from 'fastify';
 import { pollApp } from './resident-poll.js';
 import { completeAnswers, conditional, count } from './resident-kit.js';
+import { bearer, issueToken } from './api-token-kit.js';
 
-const setup = (t: Parameters<typeof pollApp>[0]) => pollApp(t);
+/** The poll, and a whole-district API token's header for the calls that need a credential. */
+async function setup(t: Parameters<typeof pollApp>[0]) {
+  let secret = '';
+  const built = await pollApp(t, (repos) => {
+    secret = issueToken(repos, null);
+  });
+  return { ...built, auth: bearer(secret) };
+}
 
 /** An API error: the status, a JSON body (never an HTML page) and its Chinese message. */
 function assertJsonError(t: Test, res: LightMyRequestResponse, status: number, message: string): void {
@@ -47,9 +55,9 @@ t.test('GET a grid questionnaire returns the open round and its questions, witho
 });
 
 t.test('POST a response: 201 with its id, stored with its answers', async (t) => {
-  const { app, db, poll } = await setup(t);
+  const { app, db, poll, auth } = await setup(t);
   const res = await app.inject({
-    method: 'POST',
+    method: 'POST', headers: auth,
     url: `/api/rounds/${poll.round.code}/responses`,
     payload: { grid: poll.gridCode, answers: completeAnswers(poll.survey, { [poll.suggestionId]: '路灯坏了' }), submissionKey: 'api-key-0001' },
   });
@@ -59,7 +67,7 @@ t.test('POST a response: 201 with its id, stored with its answers', async (t) =>
   t.equal(count(db, 'receipts', "source = 'suggestion'"), 1);
 
   const again = await app.inject({
-    method: 'POST',
+    method: 'POST', headers: auth,
     url: `/api/rounds/${poll.round.code}/responses`,
     payload: { grid: poll.gridCode, answers: completeAnswers(poll.survey), submissionKey: 'api-key-0001' },
   });
@@ -69,12 +77,12 @@ t.test('POST a response: 201 with its id, stored with its answers', async (t) =>
 });
 
 t.test('a screen-out answer is stored as screened_out', async (t) => {
-  const { app, db, poll } = await setup(t);
+  const { app, db, poll, auth } = await setup(t);
   const screen = poll.survey.screening.find((q) => q.options.some((o) => o.screenOut));
   const out = screen?.options.find((o) => o.screenOut);
   if (!screen || !out) throw new Error('no screening option');
   const res = await app.inject({
-    method: 'POST',
+    method: 'POST', headers: auth,
     url: `/api/rounds/${poll.round.code}/responses`,
     payload: { grid: poll.gridCode, answers: { [screen.id]: out.code } },
   });
@@ -84,14 +92,14 @@ t.test('a screen-out answer is stored as screened_out', async (t) => {
 });
 
 t.test('answers that do not fit the questionnaire are a 422 naming each question', async (t) => {
-  const { app, db, poll } = await setup(t);
+  const { app, db, poll, auth } = await setup(t);
   const { parent, child, trigger } = conditional(poll.survey);
   const calm = parent.options.find((o) => !(child.showIf?.anyOf ?? []).includes(o.code) && !o.excluded);
   if (!calm) throw new Error('no calm option');
   const url = `/api/rounds/${poll.round.code}/responses`;
 
   const hidden = await app.inject({
-    method: 'POST', url,
+    method: 'POST', headers: auth, url,
     payload: { grid: poll.gridCode, answers: { ...completeAnswers(poll.survey, { [parent.id]: calm.code }), [child.id]: child.options[0].code } },
   });
   t.equal(hidden.statusCode, 422, 'an answer to a hidden question');
@@ -100,15 +108,15 @@ t.test('answers that do not fit the questionnaire are a 422 naming each question
 
   const missingAnswers = completeAnswers(poll.survey, { [parent.id]: trigger.code });
   delete missingAnswers[child.id];
-  const missing = await app.inject({ method: 'POST', url, payload: { grid: poll.gridCode, answers: missingAnswers } });
+  const missing = await app.inject({ method: 'POST', headers: auth, url, payload: { grid: poll.gridCode, answers: missingAnswers } });
   t.equal(missing.statusCode, 422, 'a required question opened by a condition was not answered');
   t.equal(errorFor(missing, child.id), '请回答此题');
 
-  const unknownCode = await app.inject({ method: 'POST', url, payload: { grid: poll.gridCode, answers: completeAnswers(poll.survey, { [parent.id]: 'ZZ' }) } });
+  const unknownCode = await app.inject({ method: 'POST', headers: auth, url, payload: { grid: poll.gridCode, answers: completeAnswers(poll.survey, { [parent.id]: 'ZZ' }) } });
   t.equal(unknownCode.statusCode, 422);
   t.equal(errorFor(unknownCode, parent.id), '选项无效');
 
-  const unknownQuestion = await app.inject({ method: 'POST', url, payload: { grid: poll.gridCode, answers: { ...completeAnswers(poll.survey), NOPE: 'A' } } });
+  const unknownQuestion = await app.inject({ method: 'POST', headers: auth, url, payload: { grid: poll.gridCode, answers: { ...completeAnswers(poll.survey), NOPE: 'A' } } });
   t.equal(unknownQuestion.statusCode, 422);
   t.equal(errorFor(unknownQuestion, 'NOPE'), '问卷中没有这道题（NOPE）');
 
@@ -116,52 +124,52 @@ t.test('answers that do not fit the questionnaire are a 422 naming each question
 });
 
 t.test('bad requests are 4xx with a Chinese message and store nothing', async (t) => {
-  const { app, db, repos, poll } = await setup(t);
+  const { app, db, repos, poll, auth } = await setup(t);
   const url = `/api/rounds/${poll.round.code}/responses`;
   const answers = completeAnswers(poll.survey);
 
-  const nested = await app.inject({ method: 'POST', url, payload: { grid: poll.gridCode, answers: { Q1: { a: 1 } } } });
+  const nested = await app.inject({ method: 'POST', headers: auth, url, payload: { grid: poll.gridCode, answers: { Q1: { a: 1 } } } });
   assertJsonError(t, nested, 400, '请求内容不符合要求');
-  assertJsonError(t, await app.inject({ method: 'POST', url, payload: { grid: poll.gridCode, answers: [] } }), 400, '请求内容不符合要求');
-  assertJsonError(t, await app.inject({ method: 'POST', url, payload: { answers } }), 400, '请求内容不符合要求');
+  assertJsonError(t, await app.inject({ method: 'POST', headers: auth, url, payload: { grid: poll.gridCode, answers: [] } }), 400, '请求内容不符合要求');
+  assertJsonError(t, await app.inject({ method: 'POST', headers: auth, url, payload: { answers } }), 400, '请求内容不符合要求');
 
-  const notJson = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: '{"grid": ' });
+  const notJson = await app.inject({ method: 'POST', url, headers: { ...auth, 'content-type': 'application/json' }, payload: '{"grid": ' });
   assertJsonError(t, notJson, 400, '提交的内容格式有误');
-  const form = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `grid=${poll.gridCode}` });
+  const form = await app.inject({ method: 'POST', url, headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, payload: `grid=${poll.gridCode}` });
   assertJsonError(t, form, 400, '请求内容不符合要求');
 
-  const huge = await app.inject({ method: 'POST', url, payload: { grid: poll.gridCode, answers: { [poll.suggestionId]: 'x'.repeat(100 * 1024) } } });
+  const huge = await app.inject({ method: 'POST', headers: auth, url, payload: { grid: poll.gridCode, answers: { [poll.suggestionId]: 'x'.repeat(100 * 1024) } } });
   assertJsonError(t, huge, 413, '提交的内容过大');
 
   const broken = await app.inject({
-    method: 'POST', url, headers: { 'content-type': 'application/json' },
+    method: 'POST', url, headers: { ...auth, 'content-type': 'application/json' },
     payload: Buffer.concat([Buffer.from(`{"grid":"${poll.gridCode}","answers":{"${poll.suggestionId}":"`), Buffer.from([0xc4, 0xe3]), Buffer.from('"}}')]),
   });
   assertJsonError(t, broken, 400, '提交的内容编码有误，请使用 UTF-8 重新提交');
 
-  const otherRound = await app.inject({ method: 'POST', url: '/api/rounds/NO-SUCH-ROUND/responses', payload: { grid: poll.gridCode, answers } });
+  const otherRound = await app.inject({ method: 'POST', headers: auth, url: '/api/rounds/NO-SUCH-ROUND/responses', payload: { grid: poll.gridCode, answers } });
   assertJsonError(t, otherRound, 404, '找不到该轮民调：NO-SUCH-ROUND');
-  const badUrl = await app.inject({ method: 'POST', url: '/api/rounds/%E4%B8/responses', payload: { grid: poll.gridCode, answers } });
+  const badUrl = await app.inject({ method: 'POST', headers: auth, url: '/api/rounds/%E4%B8/responses', payload: { grid: poll.gridCode, answers } });
   assertJsonError(t, badUrl, 400, '链接地址有误');
   const longUrl = await app.inject({ method: 'GET', url: `/api/grids/${'A'.repeat(200)}/questionnaire` });
   assertJsonError(t, longUrl, 414, '链接地址过长');
 
-  const wrongGrid = await app.inject({ method: 'POST', url, payload: { grid: 'NO-SUCH-GRID', answers } });
+  const wrongGrid = await app.inject({ method: 'POST', headers: auth, url, payload: { grid: 'NO-SUCH-GRID', answers } });
   assertJsonError(t, wrongGrid, 404, '找不到该网格：NO-SUCH-GRID');
 
   if (poll.outsideGridCode) {
-    const outside = await app.inject({ method: 'POST', url, payload: { grid: poll.outsideGridCode, answers } });
+    const outside = await app.inject({ method: 'POST', headers: auth, url, payload: { grid: poll.outsideGridCode, answers } });
     assertJsonError(t, outside, 404, `该网格不在本轮民调范围内：${poll.outsideGridCode}`);
   }
 
   repos.rounds.close(poll.round.id);
-  const closed = await app.inject({ method: 'POST', url, payload: { grid: poll.gridCode, answers } });
+  const closed = await app.inject({ method: 'POST', headers: auth, url, payload: { grid: poll.gridCode, answers } });
   assertJsonError(t, closed, 409, '本轮民调已结束，不再接收答卷');
   const closedForm = await app.inject({ method: 'GET', url: `/api/grids/${poll.gridCode}/questionnaire` });
   assertJsonError(t, closedForm, 409, '本轮民调已结束，不再接收答卷');
 
   const draft = repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2099-01', unitIds: [poll.gridId] });
-  const early = await app.inject({ method: 'POST', url: `/api/rounds/${draft.code}/responses`, payload: { grid: poll.gridCode, answers } });
+  const early = await app.inject({ method: 'POST', headers: auth, url: `/api/rounds/${draft.code}/responses`, payload: { grid: poll.gridCode, answers } });
   assertJsonError(t, early, 409, '本轮民调尚未开始');
 
   t.equal(count(db, 'responses'), 0);

@@ -13,6 +13,7 @@ import { Z, estimate, kish, competitionRanks, printRate, printScore, t975, wilso
 import { recompute, weights, type Expected, type Row } from './section6-recompute.js';
 import { isResultsReply, type EstimateJson, type UnitJson } from './results-kit.js';
 import { rankingRows } from './bulletin-kit.js';
+import { bearer, issueToken } from './api-token-kit.js';
 
 const PASSWORD = 'staff password 123';
 
@@ -91,24 +92,26 @@ const interval = (e: Est, print: (x: number) => string): string => `${print(e.lo
 
 async function setup(t: Test, populations: Array<number | null> = POPULATIONS) {
   let s: SmallRound | undefined;
+  let secret = '';
   const built = await build(t, (repos) => {
     s = smallRound(repos, t, populations);
     answerGrids(repos, s, DATA);
     answerWithText(repos, s, s.grids[2], SUGGESTION);
     screenOut(repos, s, s.grids[2]);
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
+    secret = issueToken(repos, null);
   });
   if (!s) throw new Error('fixture');
-  return { ...built, s };
+  return { ...built, s, auth: bearer(secret) };
 }
 
 /** Every unit of the round through the API: the district gives its townships, each township its village, … */
-async function apiUnits(app: FastifyInstance, s: SmallRound) {
+async function apiUnits(app: FastifyInstance, s: SmallRound, auth: { authorization: string }) {
   const units = new Map<string, UnitJson>();
   const childrenOf = new Map<string, UnitJson[]>();
   let minSample = 0;
   for (const code of [s.district, ...s.townships, ...s.villages].map((u) => u.code)) {
-    const res = await app.inject({ method: 'GET', url: `/api/rounds/${s.round.code}/results?unit=${code}` });
+    const res = await app.inject({ method: 'GET', url: `/api/rounds/${s.round.code}/results?unit=${code}`, headers: auth });
     const body: unknown = res.json();
     if (!isResultsReply(body)) throw new Error(`unexpected reply for ${code}`);
     minSample = body.round.minSample;
@@ -139,14 +142,14 @@ function compareUnit(t: Test, code: string, got: UnitJson | undefined, want: Exp
 }
 
 t.test('recomputed from the raw export, every unit matches the API and the bulletin', async (t) => {
-  const { app, s } = await setup(t);
+  const { app, s, auth } = await setup(t);
   const session = await logIn(app, 'committee', PASSWORD);
   const csv = await session.get(`/rounds/${s.round.code}/responses.csv?unit=${s.district.code}`);
   t.equal(csv.statusCode, 200);
   const rows = exportRows(t, csv.body, s.survey);
   t.equal(rows.length, 7 + 3 + 10 + 5, 'every completed response once, the screened-out one not counted');
 
-  const { units: api, childrenOf, minSample } = await apiUnits(app, s);
+  const { units: api, childrenOf, minSample } = await apiUnits(app, s, auth);
   t.equal(api.size, 1 + 2 + 2 + 4, 'every unit of the round');
 
   const expected = new Map<string, Expected>();
@@ -227,9 +230,9 @@ t.test('the weakest items of each grid are its three lowest item scores', async 
 });
 
 t.test('a grid without population: its units weigh everyone equally, and say so', async (t) => {
-  const { app, s } = await setup(t, [1200, null, 2600, 800]);
+  const { app, s, auth } = await setup(t, [1200, null, 2600, 800]);
   const session = await logIn(app, 'committee', PASSWORD);
-  const { units: api } = await apiUnits(app, s);
+  const { units: api } = await apiUnits(app, s, auth);
   const [east, west] = s.townships;
   for (const [code, equal] of [[s.district.code, true], [east.code, true], [west.code, false]] as const) {
     const csv = await session.get(`/rounds/${s.round.code}/responses.csv?unit=${code}`);

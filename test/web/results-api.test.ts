@@ -7,6 +7,7 @@ import { R_DATA, answerGrids, screenOut, smallRound, type SmallRound } from '../
 import { isResultsReply as isReply, type ResultsReply, type UnitJson } from './results-kit.js';
 import { cliKit } from '../cli/cli-kit.js';
 import { build, testConfig } from '../helper.js';
+import { bearer, issueToken } from './api-token-kit.js';
 import { openDatabase } from '../../server/storage/db.js';
 import { compositeFromRecords, meanFromRecords, rateFromRecords } from '../../server/domain/stats/index.js';
 
@@ -14,14 +15,16 @@ const PASSWORD = 'staff password 123';
 
 async function setup(t: Parameters<typeof build>[0]) {
   let s: SmallRound | undefined;
+  let secret = '';
   const built = await build(t, (repos) => {
     s = smallRound(repos, t);
     answerGrids(repos, s, R_DATA);
     screenOut(repos, s, s.grids[1]);
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
+    secret = issueToken(repos, null);
   });
   if (!s) throw new Error('fixture');
-  return { ...built, s };
+  return { ...built, s, auth: bearer(secret) };
 }
 
 function near(t: Test, a: number | null | undefined, b: number | null, what: string): void {
@@ -29,8 +32,8 @@ function near(t: Test, a: number | null | undefined, b: number | null, what: str
 }
 
 t.test('a unit and its children, with the numbers a recomputation from the raw export gives', async (t) => {
-  const { app, s } = await setup(t);
-  const res = await app.inject({ method: 'GET', url: `/api/rounds/${s.round.code}/results` });
+  const { app, s, auth } = await setup(t);
+  const res = await app.inject({ method: 'GET', url: `/api/rounds/${s.round.code}/results`, headers: auth });
   t.equal(res.statusCode, 200);
   const body: unknown = res.json();
   if (!isReply(body)) throw new Error('unexpected reply');
@@ -87,8 +90,8 @@ t.test('a unit and its children, with the numbers a recomputation from the raw e
 });
 
 t.test('a unit lower down, an empty round, and bad requests', async (t) => {
-  const { app, repos, s } = await setup(t);
-  const grid = await app.inject({ method: 'GET', url: `/api/rounds/${s.round.code}/results?unit=D01-T2-V1` });
+  const { app, repos, s, auth } = await setup(t);
+  const grid = await app.inject({ method: 'GET', url: `/api/rounds/${s.round.code}/results?unit=D01-T2-V1`, headers: auth });
   t.equal(grid.statusCode, 200);
   const body: unknown = grid.json();
   if (!isReply(body)) throw new Error('unexpected reply');
@@ -98,7 +101,7 @@ t.test('a unit lower down, an empty round, and bad requests', async (t) => {
   t.equal(thin?.rank, null, 'not ranked');
 
   const empty = repos.rounds.open(repos.rounds.create({ surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 4 }).id);
-  const none = await app.inject({ method: 'GET', url: `/api/rounds/${empty.code}/results` });
+  const none = await app.inject({ method: 'GET', url: `/api/rounds/${empty.code}/results`, headers: auth });
   t.equal(none.statusCode, 200, 'an empty round answers, it does not fail');
   t.notMatch(none.body, /NaN/);
   const nb: unknown = none.json();
@@ -116,7 +119,7 @@ t.test('a unit lower down, an empty round, and bad requests', async (t) => {
     [`/api/rounds/${s.round.code}/results?unit=${'x'.repeat(65)}`, 400],
   ];
   for (const [url, status] of cases) {
-    const res = await app.inject({ method: 'GET', url });
+    const res = await app.inject({ method: 'GET', url, headers: auth });
     t.equal(res.statusCode, status, url.slice(0, 80));
     t.type(res.json().message, 'string', 'with a message');
   }
@@ -141,7 +144,7 @@ t.test('the CLI prints what the API returns; changes are against the previous ro
     const next = repos.rounds.open(repos.rounds.create({ surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], quotaPerGrid: 5, minSample: 4 }).id);
     // The grids' answers trade places, so ranks and scores move.
     answerGrids(repos, s, [R_DATA[2], R_DATA[3], R_DATA[0], R_DATA[1]], next);
-    return { first: s.round.code, second: next.code };
+    return { first: s.round.code, second: next.code, auth: bearer(issueToken(repos, null)) };
   });
   const db = openDatabase(kit.dbPath);
   t.teardown(() => db.close());
@@ -150,7 +153,7 @@ t.test('the CLI prints what the API returns; changes are against the previous ro
   t.teardown(() => app.close());
 
   const fromApi = async (round: string, unit: string): Promise<ResultsReply> => {
-    const body: unknown = (await app.inject({ method: 'GET', url: `/api/rounds/${round}/results?unit=${unit}` })).json();
+    const body: unknown = (await app.inject({ method: 'GET', url: `/api/rounds/${round}/results?unit=${unit}`, headers: codes.auth })).json();
     if (!isReply(body)) throw new Error('unexpected reply');
     return body;
   };

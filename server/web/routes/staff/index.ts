@@ -11,6 +11,7 @@ import roundRoutes from './rounds.js';
 import linkRoutes from './links.js';
 import receiptRoutes from './receipts.js';
 import bulletinIndexRoutes from './bulletins.js';
+import tokenRoutes from './tokens.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -50,6 +51,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await authed.register(receiptRoutes);
     await authed.register(bulletinIndexRoutes);
     await authed.register(bulletinRoutes);
+    await authed.register(tokenRoutes);
   });
 };
 
