@@ -28,16 +28,12 @@ const SELECT = `SELECT a.id, a.at, a.user_id, u.username, a.action, a.detail
 
 export class AuditRepo {
   private readonly insertStmt;
-  private readonly recentStmt;
-  private readonly byActionStmt;
   private readonly forRoundStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<[string, number | null, string, string | null]>(
       'INSERT INTO audit_log (at, user_id, action, detail) VALUES (?, ?, ?, ?)',
     );
-    this.recentStmt = db.prepare<[number], AuditRow>(`${SELECT} ORDER BY a.id DESC LIMIT ?`);
-    this.byActionStmt = db.prepare<[string, number], AuditRow>(`${SELECT} WHERE a.action = ? ORDER BY a.id DESC LIMIT ?`);
     this.forRoundStmt = db.prepare<[string], AuditRow>(
       `${SELECT} WHERE a.action LIKE 'round.%' AND json_extract(a.detail, '$.round') = ? ORDER BY a.id`,
     );
@@ -49,14 +45,6 @@ export class AuditRepo {
    */
   record(userId: number | null, action: string, detail?: Record<string, unknown>): void {
     this.insertStmt.run(new Date().toISOString(), userId, action, detail === undefined ? null : JSON.stringify(detail));
-  }
-
-  recent(limit = 100): AuditEntry[] {
-    return this.recentStmt.all(limit).map(toEntry);
-  }
-
-  byAction(action: string, limit = 100): AuditEntry[] {
-    return this.byActionStmt.all(action, limit).map(toEntry);
   }
 
   /** The history of one round (created, opened, closed …), oldest first. */

@@ -50,7 +50,6 @@ export class ResultsRepo {
   private readonly receiptsStmt;
   private readonly cacheGetStmt;
   private readonly cachePutStmt;
-  private readonly cacheDeleteStmt;
   private readonly gridResponsesStmt;
   private readonly totalChangesStmt;
   private readonly dataVersionStmt;
@@ -95,7 +94,6 @@ export class ResultsRepo {
       `INSERT INTO results_cache (round_id, computed_at, payload) VALUES (?, ?, ?)
        ON CONFLICT (round_id) DO UPDATE SET computed_at = excluded.computed_at, payload = excluded.payload`,
     );
-    this.cacheDeleteStmt = db.prepare<[number]>('DELETE FROM results_cache WHERE round_id = ?');
     this.gridResponsesStmt = db.prepare<[number, number], { id: number; status: 'complete' | 'screened_out'; channel: string; created_at: string }>(
       'SELECT id, status, channel, created_at FROM responses WHERE round_id = ? AND grid_id = ? ORDER BY id',
     );
@@ -173,9 +171,5 @@ export class ResultsRepo {
 
   cachePut(roundId: number, computedAt: string, payload: string): void {
     this.cachePutStmt.run(roundId, computedAt, payload);
-  }
-
-  cacheDelete(roundId: number): void {
-    this.cacheDeleteStmt.run(roundId);
   }
 }

@@ -79,7 +79,6 @@ export class RoundsRepo {
   private readonly openForGridStmt;
   private readonly coversStmt;
   private readonly gridIdsStmt;
-  private readonly previousStmt;
   private readonly surveyKeyStmt;
   private readonly unitExistsStmt;
 
@@ -108,10 +107,6 @@ export class RoundsRepo {
          SELECT unit_id FROM round_units WHERE round_id = ?
          UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
        SELECT units.id FROM units JOIN sub ON units.id = sub.id WHERE units.level = 'grid' ORDER BY units.code`,
-    );
-    this.previousStmt = db.prepare<[string, string, string], RoundRow>(
-      `${SELECT} WHERE s.survey_key = ? AND r.kind = ? AND r.period < ? AND r.state <> 'draft'
-       ORDER BY r.period DESC, r.id DESC LIMIT 1`,
     );
     this.surveyKeyStmt = db.prepare<[number], { survey_key: string }>('SELECT survey_key FROM surveys WHERE id = ?');
     this.unitExistsStmt = db.prepare<[number], { id: number }>('SELECT id FROM units WHERE id = ?');
@@ -225,11 +220,5 @@ export class RoundsRepo {
   /** Every grid under the round's units, ordered by code. */
   gridIds(round: Round): number[] {
     return this.gridIdsStmt.all(round.id).map((g) => g.id);
-  }
-
-  /** The round before this one: same questionnaire key and kind, latest earlier period, opened at least once. */
-  previous(round: Round): Round | undefined {
-    const r = this.previousStmt.get(round.surveyKey, round.kind, round.period);
-    return r ? this.toRound(r) : undefined;
   }
 }

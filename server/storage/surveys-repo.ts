@@ -3,7 +3,6 @@
 import type { Db } from './db.js';
 import { noteSetupChange } from './setup-watch.js';
 import { loadSurveyDirectory } from './survey-files.js';
-import { surveyHash } from '../domain/survey/parse.js';
 import type { SurveyVersion } from '../domain/survey/model.js';
 import { validateSurvey } from '../domain/survey/validate.js';
 
@@ -109,7 +108,4 @@ export class SurveysRepo {
   list(): SurveyListEntry[] {
     return this.listStmt.all();
   }
-
-  /** Computes the hash a questionnaire would be stored under (used by tests and the CLI's report). */
-  static hashOf = surveyHash;
 }

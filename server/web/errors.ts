@@ -8,7 +8,6 @@ export const NoOpenRound = createError('SP_NO_OPEN_ROUND', '该网格当前没�
 export const RoundClosed = createError('SP_ROUND_CLOSED', '本轮民调已结束，不再接收答卷', 409);
 export const RoundNotOpen = createError('SP_ROUND_NOT_OPEN', '本轮民调尚未开始', 409);
 export const AlreadyAnswered = createError('SP_ALREADY_ANSWERED', '您的答卷已经收到，本轮每人只需填写一次', 409);
-export const InvalidAnswers = createError('SP_INVALID_ANSWERS', '答卷有误：%s', 422);
 export const InviteInvalid = createError('SP_INVITE_INVALID', '该邀请链接无效或已使用', 410);
 export const BadRequest = createError('SP_BAD_REQUEST', '请求有误：%s', 400);
 export const NotAuthenticated = createError('SP_NOT_AUTHENTICATED', '请先登录', 401);

@@ -5,6 +5,7 @@ import { openRound, smallDistrict } from '../fixtures.js';
 import { paths } from '../../server/paths.js';
 import { RoundInputError, RoundStateError } from '../../server/storage/rounds-repo.js';
 import type { Repos } from '../../server/storage/index.js';
+import { earlierRounds } from '../../server/services/round-results.js';
 
 function versionId(repos: Repos, key = 'hunan-100'): number {
   repos.surveys.syncFromDirectory(paths.surveys);
@@ -105,7 +106,7 @@ t.test('coversGrid, gridIds and openRoundForGrid follow the round units', async 
   t.same(repos.rounds.gridIds(single), [d.grids[5].id]);
 });
 
-t.test('list is newest period first; previous is the same key and kind, latest earlier period', async (t) => {
+t.test('list is newest period first; the previous round (earlierRounds) is the same key and kind, latest earlier period', async (t) => {
   const { repos } = testDb(t);
   const d = smallDistrict(repos);
   const v = versionId(repos);
@@ -116,8 +117,8 @@ t.test('list is newest period first; previous is the same key and kind, latest e
   const sweep = repos.rounds.open(repos.rounds.create({ surveyVersionId: v, period: '2025-02', kind: 'sweep', unitIds: [d.district.id] }).id);
   repos.rounds.create({ surveyVersionId: v, period: '2025-02', kind: 'adhoc', unitIds: [d.district.id] });
   t.same(repos.rounds.list().map((r) => r.period), ['2025-03', '2025-02', '2025-02', '2025-02', '2025-01']);
-  t.equal(repos.rounds.previous(mar)?.id, feb.id);
-  t.equal(repos.rounds.previous(feb)?.id, jan.id);
-  t.equal(repos.rounds.previous(jan), undefined);
-  t.equal(repos.rounds.previous(sweep), undefined, 'no earlier sweep');
+  t.equal(earlierRounds(repos, mar)[0]?.id, feb.id);
+  t.equal(earlierRounds(repos, feb)[0]?.id, jan.id);
+  t.equal(earlierRounds(repos, jan)[0], undefined);
+  t.equal(earlierRounds(repos, sweep)[0], undefined, 'no earlier sweep');
 });

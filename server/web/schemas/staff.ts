@@ -33,9 +33,6 @@ export type RoundParams = Static<typeof RoundParams>;
 export const GridLinkParams = Type.Object({ code: RoundCode, gridCode: UnitCode });
 export type GridLinkParams = Static<typeof GridLinkParams>;
 
-export const RoundTransition = Type.Union([Type.Literal('open'), Type.Literal('close')]);
-export const RoundTransitionParams = Type.Object({ code: RoundCode, action: RoundTransition });
-export type RoundTransitionParams = Static<typeof RoundTransitionParams>;
 
 export const NewRoundBody = Type.Object({
   surveyVersionId: Type.String({ maxLength: 20 }),
