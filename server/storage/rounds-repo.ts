@@ -1,20 +1,11 @@
 // Polling rounds: one questionnaire version over a set of units for one period, with its life draft → open → closed.
 import type { Db } from './db.js';
 import { noteSetupChange } from './setup-watch.js';
-import { parseChannels, periodProblem, transitionProblem } from '../domain/rounds/round-rules.js';
-import { ROUND_KINDS, ROUND_STATES, type ChannelName, type Round, type RoundKind, type RoundState } from '../domain/rounds/round.js';
-import { roundCodeFor, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID } from '../domain/rounds/round-form.js';
+import { parseChannels, transitionProblem } from '../domain/rounds/round-rules.js';
+import { ROUND_KINDS, ROUND_STATES, type Round, type RoundKind, type RoundState } from '../domain/rounds/round.js';
+import { checkNewRound, type NewRoundInput } from '../domain/rounds/round-validator.js';
 
-export interface NewRound {
-  surveyVersionId: number;
-  period: string;
-  kind?: RoundKind;
-  unitIds: number[];
-  quotaPerGrid?: number;
-  minSample?: number;
-  channels?: Round['channels'];
-  code?: string;
-}
+export type NewRound = NewRoundInput;
 
 /** A state change that is not draft → open → closed. */
 export class RoundStateError extends Error {
@@ -133,31 +124,21 @@ export class RoundsRepo {
   }
 
   /**
-   * A new round in the draft state. Throws RoundInputError when the questionnaire, the period (`YYYY-MM`; a sweep may
-   * also be `YYYY-H1`), a unit or the code is wrong.
+   * A new round in the draft state, after the domain's rules (round-validator.ts) have passed. Throws RoundInputError,
+   * with their Chinese messages, when the questionnaire, the period, a unit, a number or the code is wrong.
    */
   create(input: NewRound): Round {
-    const surveyKey = this.surveyKeyStmt.get(input.surveyVersionId)?.survey_key;
-    if (surveyKey === undefined) throw new RoundInputError(`问卷版本 ${input.surveyVersionId} 不存在`);
-    const kind = input.kind ?? 'monthly';
-    const badPeriod = periodProblem(input.period, kind);
-    if (badPeriod !== null) throw new RoundInputError(badPeriod);
-    const code = input.code ?? roundCodeFor(input.period, surveyKey, kind);
-    if (input.unitIds.length === 0) throw new RoundInputError('轮次至少要包含一个单位');
-    for (const id of input.unitIds) {
-      if (!this.unitExistsStmt.get(id)) throw new RoundInputError(`单位 ${id} 不存在`);
-    }
-    const quota = input.quotaPerGrid ?? DEFAULT_QUOTA_PER_GRID;
-    const min = input.minSample ?? DEFAULT_MIN_SAMPLE;
-    if (!Number.isInteger(quota) || quota < 0) throw new RoundInputError('每网格配额必须是不小于 0 的整数');
-    if (!Number.isInteger(min) || min < 0) throw new RoundInputError('最低样本量必须是不小于 0 的整数');
-    const channels = input.channels ?? ['web', 'phone', 'paper'];
-    if (channels.length === 0) throw new RoundInputError('至少要有一种收集方式');
-    if (this.byCodeStmt.get(code)) throw new RoundInputError(`轮次 ${code} 已经存在`);
+    const checked = checkNewRound(input, {
+      surveyKeyOf: (versionId) => this.surveyKeyStmt.get(versionId)?.survey_key,
+      unitExists: (unitId) => this.unitExistsStmt.get(unitId) !== undefined,
+      roundCodeTaken: (code) => this.byCodeStmt.get(code) !== undefined,
+    });
+    if (!checked.ok) throw new RoundInputError(checked.errors.map((e) => e.message).join('；'));
+    const r = checked.value;
     const id = this.db.transaction(() => {
-      const result = this.insertStmt.run(code, input.surveyVersionId, input.period, kind, quota, min, channels.join(','), new Date().toISOString());
+      const result = this.insertStmt.run(r.code, r.surveyVersionId, r.period, r.kind, r.quotaPerGrid, r.minSample, r.channels.join(','), new Date().toISOString());
       const roundId = Number(result.lastInsertRowid);
-      for (const unitId of input.unitIds) this.insertUnitStmt.run(roundId, unitId);
+      for (const unitId of r.unitIds) this.insertUnitStmt.run(roundId, unitId);
       return roundId;
     })();
     noteSetupChange(this.db);

@@ -131,16 +131,7 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const v = checked.value;
     const round = app.db.transaction(() => {
-      const created = rounds.create({
-        code: v.code,
-        surveyVersionId: v.surveyVersionId,
-        period: v.period,
-        kind: v.kind,
-        unitIds: v.unitIds,
-        quotaPerGrid: v.quotaPerGrid,
-        minSample: v.minSample,
-        channels: v.channels,
-      });
+      const created = rounds.create(v);
       audit.record(user.id, 'round.create', { round: created.code, period: v.period, units: v.unitIds.length });
       return created;
     })();
