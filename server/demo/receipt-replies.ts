@@ -4,6 +4,7 @@
 import type { Repos } from '../storage/index.js';
 import type { Round } from '../domain/rounds/round.js';
 import { createRng } from '../domain/simulate/rng.js';
+import { canApply } from '../domain/receipts/workflow.js';
 
 const REPLIES: readonly string[] = [
   '网格员已上门了解情况，问题已反映至村（社区），现已处理完毕，并向居民作了回复。',
@@ -29,6 +30,8 @@ export function answerReceipts(repos: Repos, round: Round, share: number, seed: 
   const townshipShare = new Map<number, number>();
   let answered = 0;
   for (const receipt of repos.receipts.listForRound(round.id)) {
+    // Only what the workflow lets be answered (a receipt answered earlier stays as it is).
+    if (!canApply('answer', receipt.state)) continue;
     let township = townshipOf.get(receipt.gridId);
     if (township === undefined) {
       township = repos.units.ancestors(receipt.gridId).find((u) => u.level === 'township')?.id ?? 0;

@@ -1,12 +1,9 @@
 // Phone interview attempts and their AAPOR dispositions (table `calls`). The AAPOR rates of a round come from these.
 import type { Db } from './db.js';
 import type { CallDisposition } from '../domain/calls/call.js';
+import { countFinalDispositions, type DispositionCounts, type FinalDispositionRow } from '../domain/calls/final-disposition.js';
 
-export type { CallDisposition };
-
-export const CALL_DISPOSITIONS: readonly CallDisposition[] = [
-  'complete', 'partial', 'refusal', 'non_contact', 'other', 'unknown_household', 'unknown_other', 'not_eligible',
-];
+export type { CallDisposition, DispositionCounts };
 
 export interface NewCall {
   roundId: number;
@@ -19,30 +16,20 @@ export interface NewCall {
   createdAt?: string;
 }
 
-export type DispositionCounts = Record<CallDisposition, number>;
-
 type CallParams = [number, number, number | null, number | null, string, number | null, string];
-
-function emptyCounts(): DispositionCounts {
-  return { complete: 0, partial: 0, refusal: 0, non_contact: 0, other: 0, unknown_household: 0, unknown_other: 0, not_eligible: 0 };
-}
-
-function isDisposition(value: string): value is CallDisposition {
-  return (CALL_DISPOSITIONS as readonly string[]).includes(value);
-}
 
 export class CallsRepo {
   private readonly insertStmt;
-  private readonly countsStmt;
+  private readonly finalStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare<CallParams>(
       `INSERT INTO calls (round_id, grid_id, contact_id, interviewer_id, disposition, response_id, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    // As in the results: a roster contact's final disposition is its latest attempt; calls without a contact are
-    // cases of their own.
-    this.countsStmt = db.prepare<[number, number], { grid_id: number; disposition: string; n: number }>(
+    // The one place the final attempts are fetched: the rule is domain/calls/final-disposition.ts `finalAttempts`
+    // (latest attempt per roster contact; calls without a contact are cases of their own).
+    this.finalStmt = db.prepare<[number, number], { grid_id: number; disposition: string; n: number }>(
       `SELECT grid_id, disposition, COUNT(*) AS n FROM calls
        WHERE round_id = ? AND (contact_id IS NULL OR id IN (
          SELECT MAX(id) FROM calls WHERE round_id = ? AND contact_id IS NOT NULL GROUP BY contact_id))
@@ -61,14 +48,13 @@ export class CallsRepo {
     })(calls);
   }
 
+  /** Counts of the final attempts of a round's phone cases, per grid and disposition (absent when none). */
+  finalDispositionRows(roundId: number): FinalDispositionRow[] {
+    return this.finalStmt.all(roundId, roundId).map((r) => ({ gridId: r.grid_id, disposition: r.disposition, n: r.n }));
+  }
+
   /** Final dispositions of a round's phone cases, every disposition present (0 when none); only these grids if given. */
   countsByDisposition(roundId: number, gridIds?: number[]): DispositionCounts {
-    const only = gridIds ? new Set(gridIds) : undefined;
-    const counts = emptyCounts();
-    for (const row of this.countsStmt.all(roundId, roundId)) {
-      if (only && !only.has(row.grid_id)) continue;
-      if (isDisposition(row.disposition)) counts[row.disposition] += row.n;
-    }
-    return counts;
+    return countFinalDispositions(this.finalDispositionRows(roundId), gridIds);
   }
 }

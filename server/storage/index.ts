@@ -30,8 +30,11 @@ export interface Repos {
 
 export function createRepos(db: Db): Repos {
   // Responses write receipts and use invites inside their own transaction, so they share those repositories.
-  const receipts = new ReceiptsRepo(db);
+  // Receipt steps write their audit entry in their own transaction; results read calls' final dispositions.
+  const audit = new AuditRepo(db);
+  const receipts = new ReceiptsRepo(db, audit);
   const invites = new InvitesRepo(db);
+  const calls = new CallsRepo(db);
   return {
     settings: new SettingsRepo(db),
     units: new UnitsRepo(db),
@@ -41,9 +44,9 @@ export function createRepos(db: Db): Repos {
     receipts,
     invites,
     users: new UsersRepo(db),
-    results: new ResultsRepo(db),
-    audit: new AuditRepo(db),
-    calls: new CallsRepo(db),
+    results: new ResultsRepo(db, calls),
+    audit,
+    calls,
     apiTokens: new ApiTokensRepo(db),
   };
 }

@@ -1,8 +1,24 @@
 // Receipts (回执单): problems residents raise — free-text suggestions and dissatisfied (followUp) answers.
-// They are created inside the response transaction (see ResponsesRepo.insert); the workflow (assign, answer,
-// close) builds on the methods here.
+// They are created inside the response transaction (see ResponsesRepo.insert). Each step of their life (assign,
+// answer, close) is a conditional UPDATE on the states domain/receipts/workflow.ts allows, checked by
+// `changes === 1`, with its audit entry in the same transaction.
 import type { Db } from './db.js';
+import { AuditRepo } from './audit-repo.js';
 import type { NewReceipt, Receipt, ReceiptCounts, ReceiptSource, ReceiptState } from '../domain/receipts/receipt.js';
+import { RECEIPT_STEPS, receiptStepProblem, type ReceiptAction } from '../domain/receipts/workflow.js';
+
+/** A step the workflow does not allow from the receipt's state (or a state changed under it). */
+export class ReceiptStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReceiptStateError';
+  }
+}
+
+/** Who takes a step: the staff user for the audit log (null or absent: the system, the demo, the CLI). */
+export interface ReceiptStepBy {
+  by?: number | null;
+}
 
 interface ReceiptRow {
   id: number;
@@ -46,9 +62,14 @@ export class ReceiptsRepo {
   private readonly byIdStmt;
   private readonly byRoundStmt;
   private readonly countsStmt;
+  private readonly assignStmt;
   private readonly answerStmt;
+  private readonly closeStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditRepo = new AuditRepo(db),
+  ) {
     this.insertStmt = db.prepare<[number, number, number | null, ReceiptSource, string | null, string, string | null, string]>(
       `INSERT INTO receipts (round_id, grid_id, response_id, source, question_id, body, due_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -60,9 +81,15 @@ export class ReceiptsRepo {
     this.countsStmt = db.prepare<[number], { grid_id: number; state: ReceiptState; n: number }>(
       'SELECT grid_id, state, COUNT(*) AS n FROM receipts WHERE round_id = ? GROUP BY grid_id, state',
     );
-    this.answerStmt = db.prepare<[string, string, number]>(
-      `UPDATE receipts SET state = 'answered', answer_text = ?, answered_at = ? WHERE id = ?`,
+    // The target state and the states it may start from are the domain's (RECEIPT_STEPS), passed as parameters.
+    const FROM = 'id = ? AND state IN (SELECT value FROM json_each(?))';
+    this.assignStmt = db.prepare<[string, number, string | null, number, string]>(
+      `UPDATE receipts SET state = ?, assignee_id = ?, due_at = COALESCE(?, due_at) WHERE ${FROM}`,
     );
+    this.answerStmt = db.prepare<[string, string, string, number, string]>(
+      `UPDATE receipts SET state = ?, answer_text = ?, answered_at = ? WHERE ${FROM}`,
+    );
+    this.closeStmt = db.prepare<[string, number, string]>(`UPDATE receipts SET state = ? WHERE ${FROM}`);
   }
 
   /** Inserts one receipt. Synchronous, so ResponsesRepo can call it inside its transaction. */
@@ -108,9 +135,46 @@ export class ReceiptsRepo {
     return counts;
   }
 
-  /** Records the answer given back to the resident. Returns the updated receipt, or undefined when there is none. */
-  answer(id: number, text: string, at: string = new Date().toISOString()): Receipt | undefined {
-    const info = this.answerStmt.run(text, at, id);
-    return info.changes === 0 ? undefined : this.getById(id);
+  /**
+   * Hands the receipt to a staff member (待处理 or 已交办 → 已交办), with a due date when given. Returns the updated
+   * receipt, or undefined when there is none; throws ReceiptStateError when the workflow does not allow it.
+   */
+  assign(id: number, assigneeId: number, dueAt: string | null = null, step: ReceiptStepBy = {}): Receipt | undefined {
+    return this.step(id, 'assign', step.by ?? null, { assignee: assigneeId, dueAt }, (to, from) =>
+      this.assignStmt.run(to, assigneeId, dueAt, id, from).changes,
+    );
+  }
+
+  /**
+   * Records the answer given back to the resident (待处理 or 已交办 → 已答复). Returns the updated receipt, or undefined
+   * when there is none; throws ReceiptStateError when the workflow does not allow it (already answered or closed).
+   */
+  answer(id: number, text: string, at: string = new Date().toISOString(), by: number | null = null): Receipt | undefined {
+    return this.step(id, 'answer', by, { at }, (to, from) => this.answerStmt.run(to, text, at, id, from).changes);
+  }
+
+  /** Closes an answered receipt (已答复 → 已办结). As `answer` for a missing receipt or a refused step. */
+  close(id: number, step: ReceiptStepBy = {}): Receipt | undefined {
+    return this.step(id, 'close', step.by ?? null, {}, (to, from) => this.closeStmt.run(to, id, from).changes);
+  }
+
+  /** One step of the workflow in one transaction: the state check, the conditional UPDATE and the audit entry. */
+  private step(
+    id: number,
+    action: ReceiptAction,
+    by: number | null,
+    detail: Record<string, unknown>,
+    update: (to: ReceiptState, fromJson: string) => number,
+  ): Receipt | undefined {
+    return this.db.transaction(() => {
+      const current = this.getById(id);
+      if (!current) return undefined;
+      const problem = receiptStepProblem(id, current.state, action);
+      if (problem !== null) throw new ReceiptStateError(problem);
+      const rule = RECEIPT_STEPS[action];
+      if (update(rule.to, JSON.stringify(rule.from)) !== 1) throw new ReceiptStateError(`回执 ${id} 状态已被修改，请重试`);
+      this.audit.record(by, `receipt.${action}`, { receipt: id, round: current.roundId, from: current.state, to: rule.to, ...detail });
+      return this.getById(id);
+    })();
   }
 }

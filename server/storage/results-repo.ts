@@ -3,8 +3,11 @@
 // grid, so that a round's responses are never in memory at once and JavaScript handles thousands of rows, not
 // hundreds of thousands. The domain tally (server/domain/results/tally.ts) adds them up per grid.
 import type { Db } from './db.js';
-import type { CallDisposition } from '../domain/calls/call.js';
+import { CALL_DISPOSITIONS, type CallDisposition } from '../domain/calls/call.js';
+import { CallsRepo } from './calls-repo.js';
 import { RESPONSE_SEPARATOR } from '../domain/survey/choices.js';
+import { overdueCutoffs } from '../domain/receipts/overdue.js';
+import { ANSWERED_STATES, UNANSWERED_STATES } from '../domain/receipts/workflow.js';
 
 export interface GridResponseCounts {
   gridId: number;
@@ -35,9 +38,6 @@ export interface ExportAnswer {
 }
 
 
-/** Receipts without a due date are overdue once they have waited this long unanswered. */
-export const RECEIPT_GRACE_DAYS = 7;
-
 type RawRow = unknown[];
 
 function num(v: unknown): number {
@@ -46,7 +46,6 @@ function num(v: unknown): number {
 
 export class ResultsRepo {
   private readonly gridCountsStmt;
-  private readonly callsStmt;
   private readonly receiptsStmt;
   private readonly cacheGetStmt;
   private readonly cachePutStmt;
@@ -56,24 +55,21 @@ export class ResultsRepo {
   private readonly gridAnswersStmt;
   private readonly choicesStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    // Final call dispositions are fetched in one place (CallsRepo), as the domain defines them.
+    private readonly calls: CallsRepo = new CallsRepo(db),
+  ) {
     this.gridCountsStmt = db.prepare<[number], { grid_id: number; complete: number; screened_out: number }>(
       `SELECT grid_id, SUM(status = 'complete') AS complete, SUM(status = 'screened_out') AS screened_out
        FROM responses WHERE round_id = ? GROUP BY grid_id`,
     );
-    // A phone case's final disposition is its latest attempt; calls without a roster contact are cases of their own.
-    this.callsStmt = db.prepare<[number, number], { disposition: CallDisposition; n: number }>(
-      `SELECT disposition, COUNT(*) AS n FROM calls
-       WHERE round_id = ? AND (contact_id IS NULL OR id IN (
-         SELECT MAX(id) FROM calls WHERE round_id = ? AND contact_id IS NOT NULL GROUP BY contact_id))
-       GROUP BY disposition`,
-    );
-    // Overdue: not yet answered (open or assigned) and past its due date, or without a due date and older than the
-    // grace period. ISO timestamps compare correctly as text.
-    this.receiptsStmt = db.prepare<[string, string, number], { grid_id: number; opened: number; answered: number; overdue: number }>(
+    // The states and cut-offs come from the domain (domain/receipts/overdue.ts, workflow.ts) as JSON lists and ISO
+    // timestamps, which compare correctly as text.
+    this.receiptsStmt = db.prepare<[string, string, string, string, number], { grid_id: number; opened: number; answered: number; overdue: number }>(
       `SELECT grid_id, COUNT(*) AS opened,
-         SUM(state IN ('answered', 'closed')) AS answered,
-         SUM(state IN ('open', 'assigned') AND ((due_at IS NOT NULL AND due_at < ?) OR (due_at IS NULL AND created_at < ?))) AS overdue
+         SUM(state IN (SELECT value FROM json_each(?))) AS answered,
+         SUM(state IN (SELECT value FROM json_each(?)) AND ((due_at IS NOT NULL AND due_at < ?) OR (due_at IS NULL AND created_at < ?))) AS overdue
        FROM receipts WHERE round_id = ? GROUP BY grid_id`,
     );
     // One row per grid from responses_round_grid, its responses in id order (a small sort per grid). COUNT(choices)
@@ -124,18 +120,17 @@ export class ResultsRepo {
     }
   }
 
-  /** Final call dispositions of the round's phone cases. */
+  /** Final call dispositions of the round's phone cases; a disposition no case has is absent. */
   callDispositions(roundId: number): Partial<Record<CallDisposition, number>> {
-    const out: Partial<Record<CallDisposition, number>> = {};
-    for (const row of this.callsStmt.all(roundId, roundId)) out[row.disposition] = row.n;
-    return out;
+    const all = this.calls.countsByDisposition(roundId);
+    return Object.fromEntries(CALL_DISPOSITIONS.filter((d) => all[d] > 0).map((d) => [d, all[d]]));
   }
 
-  /** Receipts opened, answered and overdue per grid, as of `now`. */
+  /** Receipts opened, answered and overdue (as the domain defines them) per grid, as of `now`. */
   receiptCounts(roundId: number, now: Date = new Date()): GridReceiptCounts[] {
-    const graceStart = new Date(now.getTime() - RECEIPT_GRACE_DAYS * 86_400_000).toISOString();
+    const cut = overdueCutoffs(now);
     return this.receiptsStmt
-      .all(now.toISOString(), graceStart, roundId)
+      .all(JSON.stringify(ANSWERED_STATES), JSON.stringify(UNANSWERED_STATES), cut.dueBefore, cut.createdBefore, roundId)
       .map((r) => ({ gridId: r.grid_id, opened: r.opened, answered: r.answered, overdue: r.overdue }));
   }
 

@@ -1,0 +1,38 @@
+// The life of a receipt: 待处理 (open) → 已交办 (assigned) → 已答复 (answered) → 已办结 (closed). Pure; the repository
+// applies each step as a conditional UPDATE on the states listed here (like domain/rounds/round-rules.ts for rounds).
+// A receipt may be answered straight from 待处理 (the grid worker who took the problem answers it himself) and may be
+// handed on again while 已交办; nothing goes back, and nothing leaves 已办结.
+import { RECEIPT_STATE_LABELS, type ReceiptState } from './receipt.js';
+
+export type ReceiptAction = 'assign' | 'answer' | 'close';
+
+export interface ReceiptStep {
+  /** The states the action may start from. */
+  from: readonly ReceiptState[];
+  to: ReceiptState;
+  /** The verb a refusal message uses. */
+  verb: string;
+}
+
+export const RECEIPT_STEPS: Readonly<Record<ReceiptAction, ReceiptStep>> = {
+  assign: { from: ['open', 'assigned'], to: 'assigned', verb: '交办' },
+  answer: { from: ['open', 'assigned'], to: 'answered', verb: '答复' },
+  close: { from: ['answered'], to: 'closed', verb: '办结' },
+};
+
+/** Not yet answered back to the resident: the states that can become overdue. */
+export const UNANSWERED_STATES: readonly ReceiptState[] = ['open', 'assigned'];
+/** Answered back (问题解决反馈率 counts these over all receipts). */
+export const ANSWERED_STATES: readonly ReceiptState[] = ['answered', 'closed'];
+
+export function canApply(action: ReceiptAction, from: ReceiptState): boolean {
+  return RECEIPT_STEPS[action].from.includes(from);
+}
+
+/** Null when the action is allowed from this state, else a Chinese message saying why not. */
+export function receiptStepProblem(receiptId: number, from: ReceiptState, action: ReceiptAction): string | null {
+  if (canApply(action, from)) return null;
+  const step = RECEIPT_STEPS[action];
+  const allowed = step.from.map((s) => RECEIPT_STATE_LABELS[s]).join('或');
+  return `回执 ${receiptId} 当前为${RECEIPT_STATE_LABELS[from]}，不能${step.verb}（只有${allowed}的回执可以${step.verb}）`;
+}
