@@ -28,12 +28,14 @@ const SELECT = `SELECT a.id, a.at, a.user_id, u.username, a.action, a.detail
 
 export class AuditRepo {
   private readonly insertStmt;
+  private readonly byActionStmt;
   private readonly forRoundStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<[string, number | null, string, string | null]>(
       'INSERT INTO audit_log (at, user_id, action, detail) VALUES (?, ?, ?, ?)',
     );
+    this.byActionStmt = db.prepare<[string, number], AuditRow>(`${SELECT} WHERE a.action = ? ORDER BY a.id DESC LIMIT ?`);
     this.forRoundStmt = db.prepare<[string], AuditRow>(
       `${SELECT} WHERE a.action LIKE 'round.%' AND json_extract(a.detail, '$.round') = ? ORDER BY a.id`,
     );
@@ -45,6 +47,11 @@ export class AuditRepo {
    */
   record(userId: number | null, action: string, detail?: Record<string, unknown>): void {
     this.insertStmt.run(new Date().toISOString(), userId, action, detail === undefined ? null : JSON.stringify(detail));
+  }
+
+  /** The latest entries of one action, newest first. */
+  byAction(action: string, limit = 100): AuditEntry[] {
+    return this.byActionStmt.all(action, limit).map(toEntry);
   }
 
   /** The history of one round (created, opened, closed …), oldest first. */
