@@ -1,7 +1,8 @@
 // Student's t distribution and quantile, the normal quantile and the regularized incomplete beta. The t functions and
 // the incomplete beta come from stdlib, which meets the precision tests (test/domain/stats/tdist.test.ts: R's qt to
 // 1e-12 relative, the round trip through the cdf to 1e-12 from p = 1e-12 and df 1.5 to 2e5). This wrapper keeps the
-// module's contract: a RangeError for bad arguments (stdlib returns NaN), df = ∞ as the normal, and memoised quantiles.
+// module's contract: a RangeError for bad arguments (stdlib returns NaN), very large df (and ∞) as the normal, and
+// memoised quantiles.
 import betainc from '@stdlib/math-base-special-betainc';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
@@ -25,7 +26,9 @@ const quantileCache = new Map<string, number>();
 export function studentTQuantile(p: number, df: number): number {
   if (Number.isNaN(p) || p < 0 || p > 1) throw new RangeError(`studentTQuantile: p must be in [0, 1], got ${p}`);
   if (Number.isNaN(df) || df < 1) throw new RangeError(`studentTQuantile: df must be at least 1, got ${df}`);
-  if (df === Infinity) return normalQuantile(p);
+  // stdlib returns 0 from df ≈ 1e17 on; from 1e16 the t quantile equals the normal one to the last bit (the first
+  // correction, (z³ + z) / 4df, is below 1e-16 of z).
+  if (df >= 1e16) return normalQuantile(p);
   const key = `${p} ${df}`;
   let t = quantileCache.get(key);
   if (t === undefined) {
