@@ -1,9 +1,10 @@
-// The bulletin's charts from results: ranking bars of a level's composite scores and six-month trend lines.
+// The bulletin's charts from its content: ranking bars of a level's composite scores and the months' trend lines.
 import { rankingBars, type RankingBarRow } from '../../domain/charts/ranking-bars.js';
-import { trendLines, type TrendSeries } from '../../domain/charts/trend-lines.js';
+import { trendLines } from '../../domain/charts/trend-lines.js';
 import { niceDomain } from '../../domain/charts/svg.js';
-import type { RoundResults, UnitResult } from '../../domain/results/types.js';
-import { metric, type MetricMeta } from './numbers.js';
+import type { RankedLine, TrendContent } from '../../domain/bulletin/content-types.js';
+import type { MetricMeta } from '../../domain/bulletin/metrics.js';
+import { metric } from './numbers.js';
 
 /** A chart ready for the page: the SVG (built by domain/charts, every label escaped) and a caption. */
 export interface ChartView {
@@ -15,26 +16,15 @@ function domainFor(kind: MetricMeta['kind'], values: number[]): [number, number]
   return kind === 'rate' ? niceDomain(values, [0, 1], 0.05) : niceDomain(values, [0, 100], 5);
 }
 
-function measured(u: UnitResult | undefined): u is UnitResult & { composite: { value: number } } {
-  return u !== undefined && !u.insufficient && u.n > 0 && u.composite.value !== null;
-}
-
-export function rankingChart(
-  id: string,
-  title: string,
-  units: UnitResult[],
-  composite: MetricMeta,
-  honours: { top: ReadonlySet<string>; bottom: ReadonlySet<string> },
-  labelOf: (u: UnitResult) => string = (u) => u.name,
-): ChartView {
-  const rows: RankingBarRow[] = units.map((u) => {
-    const ok = measured(u);
+export function rankingChart(id: string, title: string, lines: RankedLine[], composite: MetricMeta): ChartView {
+  const rows: RankingBarRow[] = lines.map((u) => {
+    const ok = u.reportable && u.composite.value !== null;
     return {
-      label: labelOf(u),
+      label: u.name,
       value: ok ? u.composite.value : null,
       lo: ok ? u.composite.lo : null,
       hi: ok ? u.composite.hi : null,
-      highlight: honours.top.has(u.code) ? 'top' : honours.bottom.has(u.code) ? 'bottom' : undefined,
+      highlight: u.honour ?? undefined,
     };
   });
   const values = rows.flatMap((r) => [r.value, r.lo, r.hi]).filter((v): v is number => v !== null);
@@ -45,31 +35,17 @@ export function rankingChart(
   return { svg, caption: `${title}。${start}横线为 95% 区间，区间相互重叠的单位差别可能只是抽样误差。` };
 }
 
-export interface TrendUnit {
-  code: string;
-  label: string;
-  emphasis?: boolean;
-}
-
-/** The composite of each unit in each round of the series (null when not measured or too few interviews). */
-export function trendSeries(series: RoundResults[], units: TrendUnit[]): TrendSeries[] {
-  return units.map((unit) => ({
-    label: unit.label,
-    emphasis: unit.emphasis,
-    points: series.map((r) => {
-      const u = r.units[unit.code];
-      return { period: r.period, value: measured(u) ? u.composite.value : null };
-    }),
+export function trendChart(id: string, title: string, trend: TrendContent, composite: MetricMeta): ChartView {
+  const lines = trend.lines.map((l) => ({
+    label: l.label,
+    emphasis: l.emphasis || undefined,
+    points: l.values.map((value, i) => ({ period: trend.periods[i], value })),
   }));
-}
-
-export function trendChart(id: string, title: string, series: RoundResults[], units: TrendUnit[], composite: MetricMeta): ChartView {
-  const lines = trendSeries(series, units);
-  const values = lines.flatMap((s) => s.points.map((p) => p.value)).filter((v): v is number => v !== null);
+  const values = trend.lines.flatMap((l) => l.values).filter((v): v is number => v !== null);
   const svg = trendLines(lines, {
     id,
     title,
-    periods: series.map((r) => r.period),
+    periods: trend.periods,
     domain: domainFor(composite.kind, values),
     format: (v) => metric(v, composite.kind),
   });

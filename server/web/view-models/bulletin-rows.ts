@@ -1,7 +1,9 @@
-// One unit as a row of the bulletin's tables: rank, score, interval, changes, indices, all already formatted.
-import type { RoundResults, UnitResult } from '../../domain/results/types.js';
-import type { UnitLevel } from '../../domain/units/unit.js';
-import { DASH, direction, interval, metric, rankChange, rate, signedChange, type MetricMeta } from './numbers.js';
+// The bulletin's content lines (domain/bulletin) as the page prints them: rank, score, interval, changes, indices,
+// receipts and weak items, every number formatted, dashes where a unit has no score to show.
+import type { ReceiptLine, RankedLine, WeakUnit } from '../../domain/bulletin/content-types.js';
+import type { UnitLine } from '../../domain/bulletin/unit-line.js';
+import type { SurveyMetrics } from '../../domain/bulletin/metrics.js';
+import { DASH, direction, interval, metric, rankChange, rate, signedChange } from './numbers.js';
 
 export function bulletinHref(roundCode: string, unitCode: string): string {
   return `/rounds/${encodeURIComponent(roundCode)}/bulletin?unit=${encodeURIComponent(unitCode)}`;
@@ -28,58 +30,33 @@ export interface UnitRow {
   highlight: '' | 'top' | 'bottom';
 }
 
-export interface RowContext {
-  results: RoundResults;
-  composite: MetricMeta;
-  indices: MetricMeta[];
+export function completion(share: number | null): string {
+  return share === null ? DASH : rate(share);
 }
 
-export function completion(n: number, quota: number): string {
-  return quota > 0 ? rate(n / quota) : DASH;
-}
-
-export function unitRow(u: UnitResult, ctx: RowContext): UnitRow {
-  const parent = u.parentCode ? ctx.results.units[u.parentCode] : undefined;
-  const measured = !u.insufficient && u.n > 0;
+export function unitRow(line: UnitLine | RankedLine, roundCode: string, metrics: SurveyMetrics): UnitRow {
+  const shown = line.reportable;
+  const kind = metrics.composite.kind;
   return {
-    code: u.code,
-    name: u.name,
-    href: bulletinHref(ctx.results.roundCode, u.code),
-    parentName: parent?.name ?? '',
-    n: u.n,
-    quota: u.quota,
-    completion: completion(u.n, u.quota),
-    insufficient: u.insufficient,
-    rank: u.rank === null ? '' : String(u.rank),
-    composite: measured ? metric(u.composite.value, ctx.composite.kind) : DASH,
-    interval: measured ? interval(u.composite, ctx.composite.kind) : DASH,
-    scoreChange: measured ? signedChange(u.scoreChange, ctx.composite.kind) : DASH,
-    scoreDirection: measured ? direction(u.scoreChange) : '',
-    rankChange: u.rank === null ? DASH : rankChange(u.rankChange),
-    rankDirection: u.rank === null ? '' : direction(u.rankChange),
-    indices: ctx.indices.map((ix) => (measured ? metric(u.indices[ix.id]?.value, ix.kind) : DASH)),
-    knowledge: measured && u.knowledge ? rate(u.knowledge.value) : DASH,
-    highlight: '',
+    code: line.code,
+    name: line.name,
+    href: bulletinHref(roundCode, line.code),
+    parentName: line.parentName,
+    n: line.n,
+    quota: line.quota,
+    completion: completion(line.completion),
+    insufficient: line.insufficient,
+    rank: line.rank === null ? '' : String(line.rank),
+    composite: shown ? metric(line.composite.value, kind) : DASH,
+    interval: shown ? interval(line.composite, kind) : DASH,
+    scoreChange: shown ? signedChange(line.scoreChange, kind) : DASH,
+    scoreDirection: shown ? direction(line.scoreChange) : '',
+    rankChange: line.rank === null ? DASH : rankChange(line.rankChange),
+    rankDirection: line.rank === null ? '' : direction(line.rankChange),
+    indices: metrics.indices.map((ix, i) => (shown ? metric(line.indices[i]?.value, ix.kind) : DASH)),
+    knowledge: shown && line.knowledge ? rate(line.knowledge.value) : DASH,
+    highlight: 'honour' in line && line.honour ? line.honour : '',
   };
-}
-
-/** Ranked units first in rank order, then the unranked ones (too few interviews) by code. */
-export function byRank(a: UnitResult, b: UnitResult): number {
-  if (a.rank !== null && b.rank !== null) return a.rank - b.rank || a.code.localeCompare(b.code);
-  if (a.rank !== null) return -1;
-  if (b.rank !== null) return 1;
-  return a.code.localeCompare(b.code);
-}
-
-/** The units of the round directly under `parentCode`, or every unit of `level` inside it. */
-export function unitsUnder(results: RoundResults, parentCode: string, level?: UnitLevel): UnitResult[] {
-  const all = Object.values(results.units);
-  if (!level) return all.filter((u) => u.parentCode === parentCode).sort(byRank);
-  const inside = (u: UnitResult): boolean => {
-    for (let p = u.parentCode; p !== null; p = results.units[p]?.parentCode ?? null) if (p === parentCode) return true;
-    return false;
-  };
-  return all.filter((u) => u.level === level && inside(u)).sort(byRank);
 }
 
 export interface ReceiptRow {
@@ -91,15 +68,15 @@ export interface ReceiptRow {
   feedbackRate: string;
 }
 
-export function receiptRow(u: UnitResult, results: RoundResults): ReceiptRow {
-  const r = results.receipts[u.code];
+export function receiptRow(line: ReceiptLine, roundCode: string): ReceiptRow {
+  const r = line.receipts;
   return {
-    name: u.name,
-    href: bulletinHref(results.roundCode, u.code),
-    opened: r?.opened ?? 0,
-    answered: r?.answered ?? 0,
-    overdue: r?.overdue ?? 0,
-    feedbackRate: rate(r?.feedbackRate ?? null),
+    name: line.name,
+    href: bulletinHref(roundCode, line.code),
+    opened: r.opened,
+    answered: r.answered,
+    overdue: r.overdue,
+    feedbackRate: rate(r.feedbackRate),
   };
 }
 
@@ -110,12 +87,11 @@ export interface WeakRow {
   items: Array<{ text: string; value: string }>;
 }
 
-/** `pageCode`: the unit whose page this is; its direct children need no parent name. */
-export function weakRow(u: UnitResult, results: RoundResults, pageCode: string): WeakRow {
+export function weakRow(w: WeakUnit, roundCode: string): WeakRow {
   return {
-    name: u.name,
-    href: bulletinHref(results.roundCode, u.code),
-    parentName: u.parentCode && u.parentCode !== pageCode ? results.units[u.parentCode]?.name ?? '' : '',
-    items: u.weakest.slice(0, 3).map((w) => ({ text: w.text, value: metric(w.value, 'score') })),
+    name: w.line.name,
+    href: bulletinHref(roundCode, w.line.code),
+    parentName: w.parentName,
+    items: w.items.map((i) => ({ text: i.text, value: metric(i.value, 'score') })),
   };
 }

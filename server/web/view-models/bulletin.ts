@@ -1,32 +1,15 @@
-// The monthly bulletin (一月一通报) of one unit in one round, as the page shows it: overview, ranked tables of the
-// level below, 红榜/黑榜, weak items, receipts, phone-work rates and charts. Everything here is formatted text.
-import { LEVEL_LABELS } from '../../domain/units/unit.js';
-import type { Estimate, RoundResults, UnitResult } from '../../domain/results/types.js';
+// The monthly bulletin (一月一通报) of one unit in one round, as the page shows it: the bulletin's content
+// (domain/bulletin/content.ts) with every number formatted, links, labels of the page and the charts.
+import type { BulletinContent, Indicator, ItemIndicator, UnitTableContent } from '../../domain/bulletin/content-types.js';
+import { bulletinContent, type BulletinSource } from '../../domain/bulletin/content.js';
+import type { SurveyMetrics } from '../../domain/bulletin/metrics.js';
 import type { Round } from '../../domain/rounds/round.js';
-import type { Survey } from '../../domain/survey/model.js';
-import { redBlackLists } from '../../domain/bulletin/honours.js';
-import { printedChange } from '../../domain/results/compute.js';
-import { DASH, direction, interval, metric, periodLabel, rankChange, rate, signedChange, surveyMetrics, type MetricKind, type MetricMeta } from './numbers.js';
-import {
-  bulletinHref,
-  completion,
-  receiptRow,
-  unitRow,
-  unitsUnder,
-  weakRow,
-  type ReceiptRow,
-  type RowContext,
-  type UnitRow,
-  type WeakRow,
-} from './bulletin-rows.js';
+import { DASH, direction, interval, metric, periodLabel, rankChange, rate, signedChange, type MetricMeta } from './numbers.js';
+import { bulletinHref, completion, receiptRow, unitRow, weakRow, type ReceiptRow, type UnitRow, type WeakRow } from './bulletin-rows.js';
 import { rankingChart, trendChart, type ChartView } from './bulletin-charts.js';
 import { aaporView, type AaporView } from './aapor.js';
 
-const KIND_TITLES: Record<Round['kind'], string> = {
-  monthly: '平安建设模拟民调通报',
-  sweep: '平安建设民调数据库普测通报',
-  adhoc: '平安建设专项民调通报',
-};
+export { bulletinTitle } from '../../domain/bulletin/content.js';
 
 export interface IndicatorRow {
   name: string;
@@ -102,48 +85,26 @@ export interface BulletinView {
   charts: { ranking: ChartView | null; villages: ChartView | null; trend: ChartView | null };
 }
 
-export interface BulletinInput {
-  round: Round;
-  survey: Survey;
-  results: RoundResults;
-  /** Rounds of the same questionnaire up to this one, oldest first (getResultsSeries). */
-  series: RoundResults[];
-  unit: UnitResult;
+export interface BulletinInput extends BulletinSource {
   /** Whether the user may open a unit's bulletin (ancestors above the user's scope are shown without a link). */
   canOpen: (unitCode: string) => boolean;
 }
 
-export function bulletinTitle(unitName: string, round: Pick<Round, 'kind' | 'period'>): string {
-  return `${unitName}${KIND_TITLES[round.kind]}（${periodLabel(round.period)}）`;
-}
-
-/** A grid is named with its village (第1网格 alone says nothing on a printed page). */
-function fullName(results: RoundResults, unit: UnitResult): string {
-  const parent = unit.parentCode ? results.units[unit.parentCode] : undefined;
-  return unit.level === 'grid' && parent && !unit.name.startsWith(parent.name) ? `${parent.name}${unit.name}` : unit.name;
-}
-
-function estimateRow(name: string, e: Estimate | null | undefined, kind: MetricKind, previous: Estimate | null | undefined): IndicatorRow {
-  const change = printedChange(e?.value, previous?.value, kind);
+function indicatorRow(i: Indicator): IndicatorRow {
+  const e = i.estimate;
   return {
-    name,
-    value: metric(e?.value, kind),
-    interval: interval(e, kind),
+    name: i.name,
+    value: metric(e?.value, i.kind),
+    interval: interval(e, i.kind),
     n: e ? String(e.n) : DASH,
     dontKnow: e ? rate(e.dontKnow) : DASH,
-    change: signedChange(change, kind),
-    changeDirection: direction(change),
+    change: signedChange(i.change, i.kind),
+    changeDirection: direction(i.change),
   };
 }
 
-function ancestorsOf(results: RoundResults, unit: UnitResult): UnitResult[] {
-  const out: UnitResult[] = [];
-  for (let p = unit.parentCode; p !== null; p = results.units[p]?.parentCode ?? null) {
-    const u = results.units[p];
-    if (!u) break;
-    out.unshift(u);
-  }
-  return out;
+function itemRow(i: ItemIndicator): ItemRow {
+  return { id: i.questionId, weak: i.weak, ...indicatorRow(i) };
 }
 
 /**
@@ -151,146 +112,117 @@ function ancestorsOf(results: RoundResults, unit: UnitResult): UnitResult[] {
  * part of the tree lists only some of them — a village's grids may be 3rd and 17th — so the header says whose ranks
  * they are, while 红榜/黑榜 marks the best and worst within the page's unit.
  */
-interface RankLabels {
-  scope: string;
-  /** The unit whose page this is, when it is not the top of the round; null on the top page. */
-  within: UnitResult | null;
-}
-
-function table(units: UnitResult[], ctx: RowContext, levelName: string, honours: { top: ReadonlySet<string>; bottom: ReadonlySet<string> }, labels: RankLabels): TableView {
-  const rows = units.map((u) => {
-    const row = unitRow(u, ctx);
-    row.highlight = honours.top.has(u.code) ? 'top' : honours.bottom.has(u.code) ? 'bottom' : '';
-    return row;
-  });
-  const within = labels.within;
+function tableView(table: UnitTableContent | null, content: BulletinContent): TableView | null {
+  if (!table) return null;
+  const rows = table.rows.map((line) => unitRow(line, content.round.code, content.metrics));
+  const within = content.isTop ? null : content.unit;
+  const scope = content.rankScope;
+  const honours = content.honours ? `；红榜、黑榜标记${within?.name ?? ''}内的前列与后列` : '';
   return {
-    levelName,
-    rankHeader: within ? `${labels.scope}排名` : '排名',
-    rankNote: within
-      ? `排名为${labels.scope}所有${levelName}中的名次，名次变化同此${honours.top.size > 0 ? `；红榜、黑榜标记${within.name}内的前列与后列` : ''}。`
-      : '',
+    levelName: table.levelLabel,
+    rankHeader: within ? `${scope}排名` : '排名',
+    rankNote: within ? `排名为${scope}所有${table.levelLabel}中的名次，名次变化同此${honours}。` : '',
     rows,
     insufficient: rows.filter((r) => r.insufficient),
   };
 }
 
-export function buildBulletin(input: BulletinInput): BulletinView {
-  const { round, survey, results, series, unit } = input;
-  const { composite, indices } = surveyMetrics(survey);
-  const ctx: RowContext = { results, composite, indices };
-  const previous = series.find((r) => r.roundCode === results.previousRoundCode) ?? null;
-  const previousUnit = previous?.units[unit.code];
-  const measured = unit.n > 0 && !unit.insufficient;
-  const isTop = unit.parentCode === null || results.units[unit.parentCode] === undefined;
-  const topUnit = isTop ? unit : ancestorsOf(results, unit)[0];
-  const rankLabels: RankLabels = { scope: topUnit?.level === 'district' ? '全区' : '本轮', within: isTop ? null : unit };
+function stateNote(state: Round['state']): string {
+  if (state === 'closed') return '';
+  return state === 'open' ? '本轮民调尚在进行，以下为截至目前的数据，结束后以最终通报为准。' : '本轮民调尚未开始。';
+}
 
-  const children = unitsUnder(results, unit.code);
-  const villages = unit.level === 'district' ? unitsUnder(results, unit.code, 'village') : [];
-  // 红榜/黑榜: the district names its villages; a township its villages; a village its grids.
-  const honourUnits = unit.level === 'district' ? villages : children;
-  const honours = redBlackLists(honourUnits);
-  const top = new Set(honours.top.map((u) => u.code));
-  const bottom = new Set(honours.bottom.map((u) => u.code));
-  const marks = { top, bottom };
-  const childLevel = children[0]?.level;
-  const honourLevel = honourUnits[0]?.level;
-
-  const questionText = new Map(survey.questions.map((q) => [q.id, q.text]));
-  const weakIds = new Set(unit.weakest.map((w) => w.questionId));
-  const items: ItemRow[] = survey.questions
-    .filter((q) => unit.items[q.id] !== undefined)
-    .map((q) => ({
-      id: q.id,
-      weak: weakIds.has(q.id),
-      ...estimateRow(q.text, unit.items[q.id], 'score', previousUnit?.items[q.id]),
-    }));
-
-  const trendUnits = [
-    { code: unit.code, label: unit.name, emphasis: true },
-    ...children.map((u) => ({ code: u.code, label: u.name })),
-  ];
-  const roundHref = (code: string): string => `/rounds/${encodeURIComponent(results.roundCode)}/${code}`;
-
+function overview(content: BulletinContent, composite: MetricMeta): BulletinView['overview'] {
+  const h = content.headline;
   return {
-    title: bulletinTitle(fullName(results, unit), round),
+    n: h.n,
+    quota: h.quota,
+    completion: completion(h.completion),
+    screenedOut: h.screenedOut,
+    composite: h.composite ? metric(h.composite.value, composite.kind) : DASH,
+    interval: h.composite ? interval(h.composite, composite.kind) : DASH,
+    rank: h.rank === null ? '' : String(h.rank),
+    rankChange: rankChange(h.rankChange),
+    rankDirection: direction(h.rankChange),
+    scoreChange: signedChange(h.scoreChange, composite.kind),
+    scoreDirection: direction(h.scoreChange),
+    insufficient: h.insufficient,
+  };
+}
+
+/** Where the page leads: the unit's parents, last month's bulletin, the half-year summary and the export files. */
+function links(content: BulletinContent, canOpen: (code: string) => boolean): Pick<BulletinView, 'breadcrumb' | 'previous' | 'summaryHref' | 'exports'> {
+  const { round, unit, previous } = content;
+  const unitQuery = `?unit=${encodeURIComponent(unit.code)}`;
+  const roundHref = (file: string): string => `/rounds/${encodeURIComponent(round.code)}/${file}${unitQuery}`;
+  return {
+    breadcrumb: content.ancestors.map((u) => ({ name: u.name, href: canOpen(u.code) ? bulletinHref(round.code, u.code) : null })),
+    previous: previous ? { href: bulletinHref(previous.roundCode, unit.code), label: periodLabel(previous.period) } : null,
+    summaryHref: content.hasSummary
+      ? `/summary?survey=${encodeURIComponent(round.surveyKey)}&end=${encodeURIComponent(round.period)}&unit=${encodeURIComponent(unit.code)}`
+      : null,
+    exports: { xlsx: roundHref('export.xlsx'), csv: roundHref('export.csv'), raw: roundHref('responses.csv') },
+  };
+}
+
+function charts(content: BulletinContent, metrics: SurveyMetrics): BulletinView['charts'] {
+  const { composite } = metrics;
+  const { children, villages, trend, unit } = content;
+  return {
+    ranking:
+      children && children.rows.length > 1
+        ? rankingChart(`bars-${unit.code}`, `各${children.levelLabel}${composite.name}排名`, children.rows, composite)
+        : null,
+    villages:
+      villages && villages.rows.length > 1
+        ? rankingChart(`bars-villages-${unit.code}`, `全区各村（社区）${composite.name}排名`, villages.rows, composite)
+        : null,
+    trend: trend ? trendChart(`trend-${unit.code}`, `近${trend.periods.length}个月${composite.name}走势`, trend, composite) : null,
+  };
+}
+
+export function bulletinView(content: BulletinContent, canOpen: (code: string) => boolean): BulletinView {
+  const { metrics, round, unit } = content;
+  const { composite } = metrics;
+  return {
+    title: content.title,
     nav: 'bulletins',
     roundCode: round.code,
     unitName: unit.name,
-    levelName: LEVEL_LABELS[unit.level],
-    rankScope: rankLabels.scope,
+    levelName: content.levelLabel,
+    rankScope: content.rankScope,
     periodLabel: periodLabel(round.period),
-    surveyTitle: survey.title,
-    stateNote:
-      round.state === 'closed'
-        ? ''
-        : round.state === 'open'
-          ? '本轮民调尚在进行，以下为截至目前的数据，结束后以最终通报为准。'
-          : '本轮民调尚未开始。',
-    computedAt: results.computedAt,
-    breadcrumb: ancestorsOf(results, unit).map((u) => ({ name: u.name, href: input.canOpen(u.code) ? bulletinHref(round.code, u.code) : null })),
-    previous: previous ? { href: bulletinHref(previous.roundCode, unit.code), label: periodLabel(previous.period) } : null,
-    summaryHref:
-      round.kind === 'monthly' && round.state === 'closed'
-        ? `/summary?survey=${encodeURIComponent(round.surveyKey)}&end=${encodeURIComponent(round.period)}&unit=${encodeURIComponent(unit.code)}`
-        : null,
-    exports: {
-      xlsx: `${roundHref('export.xlsx')}?unit=${encodeURIComponent(unit.code)}`,
-      csv: `${roundHref('export.csv')}?unit=${encodeURIComponent(unit.code)}`,
-      raw: `${roundHref('responses.csv')}?unit=${encodeURIComponent(unit.code)}`,
-    },
-    empty: unit.n === 0,
+    surveyTitle: content.surveyTitle,
+    stateNote: stateNote(round.state),
+    computedAt: content.computedAt,
+    ...links(content, canOpen),
+    empty: content.headline.empty,
     equalWeights: unit.equalWeights,
-    minSample: results.minSample,
+    minSample: content.minSample,
     composite,
-    indexNames: indices.map((ix) => ix.name),
-    hasKnowledge: Object.values(results.units).some((u) => u.knowledge !== null),
-    overview: {
-      n: unit.n,
-      quota: unit.quota,
-      completion: completion(unit.n, unit.quota),
-      screenedOut: unit.screenedOut,
-      composite: measured ? metric(unit.composite.value, composite.kind) : DASH,
-      interval: measured ? interval(unit.composite, composite.kind) : DASH,
-      rank: unit.rank === null || isTop ? '' : String(unit.rank),
-      rankChange: rankChange(unit.rankChange),
-      rankDirection: direction(unit.rankChange),
-      scoreChange: signedChange(unit.scoreChange, composite.kind),
-      scoreDirection: direction(unit.scoreChange),
-      insufficient: unit.insufficient,
-    },
-    indicators: [
-      estimateRow(composite.name, unit.composite, composite.kind, previousUnit?.composite),
-      ...indices.map((ix) => estimateRow(ix.name, unit.indices[ix.id], ix.kind, previousUnit?.indices[ix.id])),
-      ...(unit.knowledge ? [estimateRow('应知应会率', unit.knowledge, 'rate', previousUnit?.knowledge)] : []),
-    ],
-    items: unit.level === 'grid' || unit.level === 'village' ? items : [],
-    ownWeak: unit.weakest.slice(0, 3).map((w) => ({ text: questionText.get(w.questionId) ?? w.text, value: metric(w.value, 'score') })),
-    aapor: isTop && results.aapor ? aaporView(results.aapor) : null,
-    showAapor: isTop,
-    children: children.length && childLevel ? table(children, ctx, LEVEL_LABELS[childLevel], marks, rankLabels) : null,
-    villages: villages.length ? table(villages, ctx, LEVEL_LABELS.village, marks, rankLabels) : null,
-    honours:
-      honours.top.length && honourLevel
-        ? {
-            scope: `${unit.level === 'district' ? '全区' : unit.name}${LEVEL_LABELS[honourLevel]}`,
-            top: honours.top.map((u) => unitRow(u, ctx)),
-            bottom: honours.bottom.map((u) => unitRow(u, ctx)),
-          }
-        : null,
-    weak: [...children, ...villages].filter((u) => u.n > 0 && !u.insufficient && u.weakest.length > 0).map((u) => weakRow(u, results, unit.code)),
-    receipts: { total: receiptRow(unit, results), rows: children.map((u) => receiptRow(u, results)) },
-    charts: {
-      ranking:
-        children.length > 1
-          ? rankingChart(`bars-${unit.code}`, `各${LEVEL_LABELS[children[0].level]}${composite.name}排名`, children, composite, marks)
-          : null,
-      villages: villages.length > 1 ? rankingChart(`bars-villages-${unit.code}`, `全区各村（社区）${composite.name}排名`, villages, composite, marks) : null,
-      trend:
-        series.length > 1
-          ? trendChart(`trend-${unit.code}`, `近${series.length}个月${composite.name}走势`, series, trendUnits, composite)
-          : null,
-    },
+    indexNames: metrics.indices.map((ix) => ix.name),
+    hasKnowledge: content.hasKnowledge,
+    overview: overview(content, composite),
+    indicators: content.indicators.map(indicatorRow),
+    items: content.items.map(itemRow),
+    ownWeak: content.ownWeak.map((w) => ({ text: w.text, value: metric(w.value, 'score') })),
+    aapor: content.aapor ? aaporView(content.aapor) : null,
+    showAapor: content.isTop,
+    children: tableView(content.children, content),
+    villages: tableView(content.villages, content),
+    honours: content.honours
+      ? {
+          scope: content.honours.scopeLabel,
+          top: content.honours.top.map((l) => unitRow(l, round.code, metrics)),
+          bottom: content.honours.bottom.map((l) => unitRow(l, round.code, metrics)),
+        }
+      : null,
+    weak: content.weak.map((w) => weakRow(w, round.code)),
+    receipts: { total: receiptRow(content.receipts.total, round.code), rows: content.receipts.rows.map((r) => receiptRow(r, round.code)) },
+    charts: charts(content, metrics),
   };
+}
+
+export function buildBulletin(input: BulletinInput): BulletinView {
+  return bulletinView(bulletinContent(input), input.canOpen);
 }

@@ -2,22 +2,17 @@
 // statistics module, made safe for missing values so a page never shows NaN or "null".
 import { formatRankChange, formatRate, formatScore } from '../../domain/stats/format.js';
 import type { Estimate } from '../../domain/results/types.js';
-import type { Survey } from '../../domain/survey/model.js';
 import { periodLabel } from '../../domain/rounds/period.js';
+import type { MetricKind } from '../../domain/bulletin/metrics.js';
 
 /** "2026-10" → "2026年10月", "2026-H1" → "2026年上半年". */
 export { periodLabel };
 
 export const DASH = '—';
 
-/** How a metric is written: scores 0–100 with two decimals, rates 0–1 as percentages. */
-export type MetricKind = 'score' | 'rate';
-
-export interface MetricMeta {
-  id: string;
-  name: string;
-  kind: MetricKind;
-}
+/** What kind of number a metric is (decided in domain/bulletin/metrics.ts, which the exports and the API follow). */
+export type { MetricKind, MetricMeta } from '../../domain/bulletin/metrics.js';
+export { surveyMetrics } from '../../domain/bulletin/metrics.js';
 
 export function score(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? DASH : formatScore(value);
@@ -66,13 +61,4 @@ export function periodRangeLabel(first: string, last: string): string {
   const b = /^(\d{4})-(\d{2})$/.exec(last);
   if (a && b && a[1] === b[1]) return `${a[1]}年${Number(a[2])}月—${Number(b[2])}月`;
   return `${periodLabel(first)}—${periodLabel(last)}`;
-}
-
-/** The composite and every index of a questionnaire, with how each is written. */
-export function surveyMetrics(survey: Survey): { composite: MetricMeta; indices: MetricMeta[] } {
-  const indices: MetricMeta[] = survey.indices.map((ix) => ({ id: ix.id, name: ix.name, kind: ix.kind === 'rate' ? 'rate' : 'score' }));
-  // A composite made only of rates is itself a rate; anything else is a score.
-  const weighted = Object.keys(survey.composite.weights);
-  const allRates = weighted.length > 0 && weighted.every((id) => indices.find((ix) => ix.id === id)?.kind === 'rate');
-  return { composite: { id: 'composite', name: survey.composite.name, kind: allRates ? 'rate' : 'score' }, indices };
 }

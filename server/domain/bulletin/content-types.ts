@@ -1,0 +1,129 @@
+// What a bulletin at one level says, as plain data: numbers with their kind, and labels. No HTML, no number formats:
+// the page, the XLSX and the CSV (and later Word and images) format these.
+import type { AaporRates, Estimate, ReceiptSummary, WeakItem } from '../results/types.js';
+import type { Round } from '../rounds/round.js';
+import type { UnitLevel } from '../units/unit.js';
+import type { MetricKind, SurveyMetrics } from './metrics.js';
+import type { UnitLine } from './unit-line.js';
+
+export type Honour = 'top' | 'bottom' | null;
+
+/** A unit line in a ranked table, marked when it is on the page's 红榜 or 黑榜. */
+export interface RankedLine extends UnitLine {
+  honour: Honour;
+}
+
+export interface UnitTableContent {
+  level: UnitLevel;
+  levelLabel: string;
+  rows: RankedLine[];
+  /** The rows with too few interviews (named in the "样本不足的单位" note). */
+  insufficient: RankedLine[];
+}
+
+/** The page unit's headline: composite, interval, change and rank. */
+export interface Headline {
+  n: number;
+  quota: number;
+  completion: number | null;
+  screenedOut: number;
+  /** The composite with its interval; null when the unit is not reportable. */
+  composite: Estimate | null;
+  /** Rank among the round's units of the level; null on the round's top unit or when unranked. */
+  rank: number | null;
+  rankChange: number | null;
+  scoreChange: number | null;
+  insufficient: boolean;
+  /** No completed interview at all. */
+  empty: boolean;
+}
+
+/** A row of the unit's own indicator table: an estimate (with its don't-know share) and its change since last round. */
+export interface Indicator {
+  name: string;
+  kind: MetricKind;
+  estimate: Estimate | null;
+  /** Change as printed (see printedChange): points for scores, a fraction for rates. */
+  change: number | null;
+}
+
+export interface ItemIndicator extends Indicator {
+  questionId: string;
+  /** One of the unit's three weakest items. */
+  weak: boolean;
+}
+
+export interface HonoursContent {
+  /** Whose lists these are: "全区村（社区）", "某镇村（社区）", "某村网格". */
+  scopeLabel: string;
+  levelLabel: string;
+  top: UnitLine[];
+  /** Worst first. */
+  bottom: UnitLine[];
+}
+
+export interface WeakUnit {
+  line: UnitLine;
+  /** The parent's name when the unit is not a direct child of the page's unit ('' otherwise). */
+  parentName: string;
+  items: WeakItem[];
+}
+
+export interface ReceiptLine {
+  code: string;
+  name: string;
+  receipts: ReceiptSummary;
+}
+
+/** A line of a trend: the unit's reportable composite in each round of the series (null: not measured). */
+export interface TrendLine {
+  code: string;
+  label: string;
+  emphasis: boolean;
+  values: Array<number | null>;
+}
+
+export interface TrendContent {
+  periods: string[];
+  lines: TrendLine[];
+}
+
+export interface BulletinContent {
+  round: Pick<Round, 'code' | 'kind' | 'state' | 'period' | 'surveyKey'>;
+  /** "某区平安建设模拟民调通报（2026年10月）"; a grid is named with its village. */
+  title: string;
+  surveyTitle: string;
+  computedAt: string;
+  minSample: number;
+  metrics: SurveyMetrics;
+  /** Some unit of the round has a 应知应会率. */
+  hasKnowledge: boolean;
+  unit: UnitLine;
+  levelLabel: string;
+  /** The round's top unit: its page lists whole rankings and carries the AAPOR rates. */
+  isTop: boolean;
+  /** Whom the ranks are among: "全区" (a district round) or "本轮" (a round over part of the tree). */
+  rankScope: string;
+  ancestors: Array<{ code: string; name: string }>;
+  previous: { roundCode: string; period: string } | null;
+  /** A closed monthly round has a half-year summary ending with it. */
+  hasSummary: boolean;
+  headline: Headline;
+  /** Composite, then every index, then 应知应会率 when the unit has one. */
+  indicators: Indicator[];
+  /** Every scored question (villages and grids only). */
+  items: ItemIndicator[];
+  /** The unit's own three weakest items. */
+  ownWeak: WeakItem[];
+  /** Phone work of the round (top unit only; null without calls). */
+  aapor: AaporRates | null;
+  /** The units directly below, and on a district page every village. */
+  children: UnitTableContent | null;
+  villages: UnitTableContent | null;
+  honours: HonoursContent | null;
+  /** The three weakest items of every reportable unit below that has some. */
+  weak: WeakUnit[];
+  receipts: { total: ReceiptLine; rows: ReceiptLine[] };
+  /** The last months' composites of the unit and its children (null with a single round). */
+  trend: TrendContent | null;
+}
