@@ -168,7 +168,7 @@ t.test('exports stay inside the user’s part of the tree', async (t) => {
 /** Unit names a spreadsheet would run as a formula, or whose first character it would swallow. */
 const FORMULA_NAMES = ['=HYPERLINK("http://evil.example","点我")', '+1', '-2', '@x', '\t制表符开头', '\r回车开头'];
 
-t.test('unit names that look like formulas are neutralised in every file', async (t) => {
+t.test('unit names that look like formulas are neutralised in CSV and typed text in XLSX', async (t) => {
   const { app, repos, s } = await setup(t);
   repos.units.importUnits(
     FORMULA_NAMES.map((name, i) => ({ code: `D01-T2-V1-G${i + 3}`, name, parentCode: 'D01-T2-V1', level: 'grid' as const, population: 100, households: null })),
@@ -195,9 +195,14 @@ t.test('unit names that look like formulas are neutralised in every file', async
   await wb.xlsx.load(arrayBuffer(xlsx.rawPayload));
   // XML reads a carriage return back as a line feed.
   const lines = (v: unknown): string => String(v).replace(/\r\n?/g, '\n');
-  const cells: string[] = [];
-  wb.getWorksheet('网格')?.eachRow((row) => cells.push(lines(row.getCell(3).value)));
-  for (const name of FORMULA_NAMES) t.ok(cells.includes(lines(`'${name}`)), `XLSX: ${JSON.stringify(name)} neutralised`);
+  const cells: ExcelJS.Cell[] = [];
+  wb.getWorksheet('网格')?.eachRow((row) => cells.push(row.getCell(3)));
+  // XLSX cells are typed: a string cell is text, never evaluated, so the name is kept as written (no apostrophe).
+  for (const name of FORMULA_NAMES) {
+    const cell = cells.find((c) => lines(c.value) === lines(name));
+    t.ok(cell, `XLSX: ${JSON.stringify(name)} as written`);
+    t.equal(cell?.type, ExcelJS.ValueType.String, `XLSX: ${JSON.stringify(name)} is a text cell, not a formula`);
+  }
 });
 
 t.test('a round without responses exports empty files, and bad units are refused', async (t) => {

@@ -115,7 +115,7 @@ export interface BulletinContent {
   items: ItemIndicator[];
   /** The unit's own three weakest items. */
   ownWeak: WeakItem[];
-  /** Phone work of the round (top unit only; null without calls). */
+  /** Phone work of the whole round (null without calls); the page shows it on the top unit's bulletin only. */
   aapor: AaporRates | null;
   /** The units directly below, and on a district page every village. */
   children: UnitTableContent | null;

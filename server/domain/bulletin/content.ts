@@ -108,7 +108,7 @@ export function bulletinContent(source: BulletinSource): BulletinContent {
     indicators: indicators(unit, previousUnit, metrics),
     items: itemIndicators(survey, unit, previousUnit),
     ownWeak: unit.weakest.slice(0, 3).map((w) => ({ ...w, text: questionText.get(w.questionId) ?? w.text })),
-    aapor: isTop ? results.aapor : null,
+    aapor: results.aapor,
     children: rankedTable(children, results, metrics, marks),
     villages: rankedTable(villages, results, metrics, marks),
     honours,

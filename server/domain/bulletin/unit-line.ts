@@ -99,3 +99,8 @@ export function ancestorsOf(results: RoundResults, unit: UnitResult): UnitResult
 export function isTopOfRound(results: RoundResults, unit: UnitResult): boolean {
   return unit.parentCode === null || results.units[unit.parentCode] === undefined;
 }
+
+/** Every unit of one level inside a unit (the unit itself when it is of that level), ranked, as lines. */
+export function levelLines(results: RoundResults, within: string, level: UnitLevel, metrics: SurveyMetrics): UnitLine[] {
+  return unitsAtLevel(results, within, level).map((u) => unitLine(u, results, metrics));
+}

@@ -79,7 +79,8 @@ export function resultsPlan(survey: Survey): ResultsPlan {
     if (ix.kind === 'item') {
       if (a !== 0) coefs[column({ kind: 'score', questionId: ix.question })] += a;
     } else if (ix.kind === 'rate') {
-      // A rate enters the composite on the 0–100 scale of the scores it is combined with.
+      // A rate enters the composite on the 0–100 scale of the scores it is combined with, so the composite is always
+      // a 0–100 score, even when it weighs only rates (bulletin/metrics.ts COMPOSITE_KIND says so to every printer).
       if (a !== 0) coefs[column({ kind: 'rate', questionId: ix.question, options: ix.options, indexId: ix.id })] += a;
     } else {
       // The mean of m items enters through each item with weight a/m.

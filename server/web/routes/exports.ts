@@ -10,7 +10,10 @@ import type { UnitLevel } from '../../domain/units/unit.js';
 import { getRoundResults } from '../../services/round-results.js';
 import { csvRow, toCsv, BOM, type Cell } from '../../domain/export/csv.js';
 import { LEVEL_LABELS } from '../../domain/units/unit.js';
-import { unitTable, unitsAtLevel, type Table } from '../../domain/export/result-tables.js';
+import { unitTable, type Table } from '../../domain/export/result-tables.js';
+import { levelLines, unitsAtLevel } from '../../domain/bulletin/unit-line.js';
+import { surveyMetrics } from '../../domain/bulletin/metrics.js';
+import { bulletinContent } from '../../domain/bulletin/content.js';
 import { responseRow, responsesHeader, type GridContext } from '../../domain/export/responses-table.js';
 import { RoundParams } from '../schemas/staff.js';
 import { UnitCode } from '../schemas/staff.js';
@@ -88,12 +91,13 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   };
 
   app.get('/rounds/:code/export.xlsx', { schema: { params: RoundParams, querystring: ExportQuery, hide: true } }, async (request, reply) => {
-    const { results, unit, survey } = context(request);
+    const { round, results, unit, survey } = context(request);
+    const content = bulletinContent({ round, survey, results, series: [], unit });
     const sheets = levelsBelow(unit).map((level) => ({
       name: LEVEL_LABELS[level],
-      table: unitTable(results, survey, unitsAtLevel(results, unit.code, level)),
+      table: unitTable(survey, levelLines(results, unit.code, level, content.metrics)),
     }));
-    const buffer = await workbook(results, survey, unit, sheets);
+    const buffer = await workbook(content, sheets);
     return attachment(reply, `${results.roundCode}-${unit.code}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buffer);
   });
 
@@ -102,7 +106,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const allowed = levelsBelow(unit);
     const level = request.query.level ?? allowed.find((l) => DEPTH[l] > DEPTH[unit.level]) ?? 'grid';
     if (!allowed.includes(level)) throw new BadRequest(`${unit.name}之下没有“${LEVEL_LABELS[level]}”这一层级`);
-    const table = unitTable(results, survey, unitsAtLevel(results, unit.code, level));
+    const table = unitTable(survey, levelLines(results, unit.code, level, surveyMetrics(survey)));
     return attachment(reply, `${results.roundCode}-${unit.code}-${level}.csv`, 'text/csv; charset=utf-8').send(toCsv(csvTable(table)));
   });
 

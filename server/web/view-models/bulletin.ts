@@ -206,7 +206,7 @@ export function bulletinView(content: BulletinContent, canOpen: (code: string) =
     indicators: content.indicators.map(indicatorRow),
     items: content.items.map(itemRow),
     ownWeak: content.ownWeak.map((w) => ({ text: w.text, value: metric(w.value, 'score') })),
-    aapor: content.aapor ? aaporView(content.aapor) : null,
+    aapor: content.isTop && content.aapor ? aaporView(content.aapor) : null,
     showAapor: content.isTop,
     children: tableView(content.children, content),
     villages: tableView(content.villages, content),
