@@ -6,6 +6,7 @@ import type { Round } from '../../domain/rounds/round.js';
 import type { RoundResults, UnitResult } from '../../domain/results/types.js';
 import type { Survey } from '../../domain/survey/model.js';
 import { canSeeUnit, seesEverything } from '../../domain/auth/scope.js';
+import { topUnit } from '../../domain/results/summary.js';
 import { getRoundResults } from '../../services/round-results.js';
 import { Forbidden, RoundNotFound, UnitNotFound, UnitNotInRound } from '../errors.js';
 
@@ -21,7 +22,7 @@ export function pageUnit(app: FastifyInstance, user: StaffUser, results: RoundRe
   let wanted = code;
   if (wanted === undefined) {
     const own = user.unitId === null ? undefined : app.repos.units.getById(user.unitId);
-    const top = Object.values(results.units).find((u) => u.parentCode === null || results.units[u.parentCode] === undefined);
+    const top = topUnit(results);
     wanted = !seesEverything(user) && own ? own.code : top?.code;
     if (wanted === undefined) throw new UnitNotInRound(results.roundCode);
   }
