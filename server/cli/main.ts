@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../storage/db.js';
 import { createRepos } from '../storage/index.js';
 import { SurveyFileError } from '../domain/survey/validate.js';
 import { COMMANDS } from './commands/index.js';
-import { CliInputError, type CliCommand, type CliIo } from './context.js';
+import { CliInputError, type CliArgs, type CliCommand, type CliIo } from './context.js';
 
 const stdio: CliIo = {
   out: (s) => process.stdout.write(`${s}\n`),
@@ -54,42 +54,63 @@ function requiredArgs(c: CliCommand): number {
   return c.args.filter((a) => !a.startsWith('[')).length;
 }
 
-export async function runCli(argv: string[], io: CliIo = stdio, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
-    const topic = argv[0] === 'help' && argv.length > 1 ? match(argv.slice(1)) : undefined;
-    for (const line of topic ? commandHelp(topic.command) : overallHelp()) io.out(line);
-    return argv.length === 0 ? 2 : 0;
-  }
-  const found = match(argv);
-  if (!found) {
-    const group = COMMANDS.filter((c) => c.words[0] === argv[0]);
-    io.err(group.length > 0 ? `safepoll: 未知的子命令 "${argv.slice(0, 2).join(' ')}"；可用：` : `safepoll: 未知的命令 "${argv[0]}"；可用：`);
-    for (const c of group.length > 0 ? group : COMMANDS) io.err(`  ${usageLine(c)}`);
-    return 2;
-  }
-  const { command, rest } = found;
+/** `safepoll`, `safepoll help [COMMAND]`, `--help`, `-h`: help rather than a command. */
+function isHelpRequest(argv: string[]): boolean {
+  return argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h';
+}
 
-  let positionals: string[];
-  let values: Record<string, string | boolean | Array<string | boolean> | undefined>;
+/** Prints the overall help, or one command's for `help COMMAND`. A bare `safepoll` is a usage error (exit 2). */
+function showHelp(argv: string[], io: CliIo): number {
+  const topic = argv[0] === 'help' && argv.length > 1 ? match(argv.slice(1)) : undefined;
+  for (const line of topic ? commandHelp(topic.command) : overallHelp()) io.out(line);
+  return argv.length === 0 ? 2 : 0;
+}
+
+/** No command matched: lists the subcommands of a known first word, or else every command. */
+function reportUnknownCommand(argv: string[], io: CliIo): number {
+  const group = COMMANDS.filter((c) => c.words[0] === argv[0]);
+  io.err(group.length > 0 ? `safepoll: 未知的子命令 "${argv.slice(0, 2).join(' ')}"；可用：` : `safepoll: 未知的命令 "${argv[0]}"；可用：`);
+  for (const c of group.length > 0 ? group : COMMANDS) io.err(`  ${usageLine(c)}`);
+  return 2;
+}
+
+/** The command's options and positionals, or undefined (after saying why) when parseArgs rejects them. */
+function parseCommandArgs(command: CliCommand, rest: string[], io: CliIo): CliArgs | undefined {
   try {
     const options: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
     for (const [name, o] of Object.entries(command.options ?? {})) options[name] = { type: o.type };
-    ({ positionals, values } = parseArgs({ args: rest, options, allowPositionals: true, strict: true }));
+    const { positionals, values } = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+    return { positionals, values };
   } catch (err) {
     io.err(`safepoll: ${err instanceof Error ? err.message : String(err)}`);
     io.err(`用法：${usageLine(command)}`);
-    return 2;
+    return undefined;
   }
-  if (values.help === true) {
-    for (const line of commandHelp(command)) io.out(line);
-    return 0;
-  }
-  if (positionals.length < requiredArgs(command) || positionals.length > command.args.length) {
-    io.err(`safepoll: 参数个数不对：需要 ${command.args.join(' ') || '（无参数）'}，收到 ${positionals.length} 个`);
-    io.err(`用法：${usageLine(command)}`);
-    return 2;
-  }
+}
 
+function hasArgCountFor(command: CliCommand, positionals: string[]): boolean {
+  return positionals.length >= requiredArgs(command) && positionals.length <= command.args.length;
+}
+
+/** Exit code for what a command threw: 1 for input the user can fix, 70 for a bug. */
+function reportFailure(err: unknown, io: CliIo, env: NodeJS.ProcessEnv): number {
+  if (err instanceof CliInputError) {
+    io.err(`safepoll: ${err.message}`);
+    for (const line of err.lines) io.err(line);
+    return 1;
+  }
+  if (err instanceof SurveyFileError || err instanceof ConfigError) {
+    io.err(`safepoll: ${err.message}`);
+    return 1;
+  }
+  // Anything else is a bug, not bad input: say so plainly; the stack only on request.
+  io.err(`safepoll: 内部错误：${err instanceof Error ? err.message : String(err)}`);
+  if (env.SAFEPOLL_DEBUG && err instanceof Error && err.stack) io.err(err.stack);
+  return 70;
+}
+
+/** Runs a command on the configured database, closing it whatever happens. */
+async function runOnDatabase(command: CliCommand, args: CliArgs, io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
   let db: Db | undefined;
   try {
     const config = loadConfig(env);
@@ -97,22 +118,30 @@ export async function runCli(argv: string[], io: CliIo = stdio, env: NodeJS.Proc
     db = openDatabase(config.databasePath);
     const repos = createRepos(db);
     repos.surveys.syncFromDirectory(paths.surveys);
-    return await command.run({ db, repos, io }, { positionals, values });
+    return await command.run({ db, repos, io }, args);
   } catch (err) {
-    if (err instanceof CliInputError) {
-      io.err(`safepoll: ${err.message}`);
-      for (const line of err.lines) io.err(line);
-      return 1;
-    }
-    if (err instanceof SurveyFileError || err instanceof ConfigError) {
-      io.err(`safepoll: ${err.message}`);
-      return 1;
-    }
-    // Anything else is a bug, not bad input: say so plainly; the stack only on request.
-    io.err(`safepoll: 内部错误：${err instanceof Error ? err.message : String(err)}`);
-    if (env.SAFEPOLL_DEBUG && err instanceof Error && err.stack) io.err(err.stack);
-    return 70;
+    return reportFailure(err, io, env);
   } finally {
     db?.close();
   }
+}
+
+export async function runCli(argv: string[], io: CliIo = stdio, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (isHelpRequest(argv)) return showHelp(argv, io);
+  const found = match(argv);
+  if (!found) return reportUnknownCommand(argv, io);
+  const { command, rest } = found;
+
+  const args = parseCommandArgs(command, rest, io);
+  if (!args) return 2;
+  if (args.values.help === true) {
+    for (const line of commandHelp(command)) io.out(line);
+    return 0;
+  }
+  if (!hasArgCountFor(command, args.positionals)) {
+    io.err(`safepoll: 参数个数不对：需要 ${command.args.join(' ') || '（无参数）'}，收到 ${args.positionals.length} 个`);
+    io.err(`用法：${usageLine(command)}`);
+    return 2;
+  }
+  return runOnDatabase(command, args, io, env);
 }
