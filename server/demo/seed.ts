@@ -3,7 +3,9 @@
 // interviews in, so the bulletin, the half-year summary and the resident links all work at once.
 // Deterministic: fixed seeds, so every fresh demo shows the same numbers for the same months.
 import type { Db } from '../storage/db.js';
-import { createRepos } from '../storage/index.js';
+import { createRepos, type Repos } from '../storage/index.js';
+import type { UnitRow } from '../domain/units/unit.js';
+import type { SurveyVersion } from '../domain/survey/model.js';
 import type { Round } from '../domain/rounds/round.js';
 import type { StaffRole } from '../domain/auth/staff.js';
 import { paths } from '../paths.js';
@@ -76,6 +78,110 @@ function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** Units per level below the district: what the progress line and the summary report. */
+type LevelCounts = Record<'township' | 'village' | 'grid', number>;
+
+/** What every step of the seeding works on. */
+interface DemoSeeding {
+  db: Db;
+  repos: Repos;
+  district: DemoDistrict;
+  now: Date;
+  log: (line: string) => void;
+  /** Creates and opens the demo round of a month, covering the whole district. */
+  openRound: (period: string) => Round;
+}
+
+/** The questionnaires from surveys/, and the demo's: without it there is no demo to seed. */
+function loadDemoSurvey(repos: Repos): SurveyVersion {
+  repos.surveys.syncFromDirectory(paths.surveys);
+  const survey = repos.surveys.latest(DEMO_SURVEY);
+  if (!survey) throw new Error(`演示数据需要问卷 ${DEMO_SURVEY}（surveys/${DEMO_SURVEY}.yaml）`);
+  return survey;
+}
+
+function countLevels(district: DemoDistrict): LevelCounts {
+  const counts = { township: 0, village: 0, grid: 0 };
+  for (const r of district.rows) if (r.level !== 'district') counts[r.level]++;
+  return counts;
+}
+
+/** Imports the district's units and returns the district's own database id. */
+function importDistrict(repos: Repos, district: DemoDistrict, counts: LevelCounts, log: (line: string) => void): number {
+  repos.units.importUnits(district.rows);
+  const districtUnit = repos.units.getByCode(district.code);
+  if (!districtUnit) throw new Error('demo district vanished after import');
+  log(`  单位：${district.name}，${counts.township} 个乡镇/街道，${counts.village} 个村/社区，${counts.grid} 个网格`);
+  return districtUnit.id;
+}
+
+function createLogins(repos: Repos, logins: DemoLogin[]): void {
+  for (const login of logins) {
+    const unitId = login.unitCode === null ? null : repos.units.getByCode(login.unitCode)?.id ?? null;
+    repos.users.create({ username: login.username, displayName: login.displayName, password: DEMO_PASSWORD, role: login.role, unitId });
+  }
+}
+
+function demoRoundOpener(repos: Repos, surveyVersionId: number, districtUnitId: number): (period: string) => Round {
+  return (period) =>
+    repos.rounds.open(
+      repos.rounds.create({
+        surveyVersionId,
+        period,
+        unitIds: [districtUnitId],
+        quotaPerGrid: QUOTA_PER_GRID,
+        minSample: MIN_SAMPLE,
+        channels: ['web', 'phone'],
+      }).id,
+    );
+}
+
+/** The six closed months, oldest first, each logged as it is done. */
+function seedClosedMonths({ db, repos, district, now, log, openRound }: DemoSeeding): void {
+  // Each month in one transaction: its responses, calls, answered receipts and closing commit together.
+  for (let month = 0; month < CLOSED_MONTHS; month++) {
+    const period = periodAt(now, month - CLOSED_MONTHS);
+    const line = db.transaction(() => {
+      const round = openRound(period);
+      const done = simulateRound(repos, round, { seed: DEMO_SEED + month, levels: levelsOf(district, month), now });
+      // Older months have had more time: about four receipts in five are answered there, two in three in the latest.
+      const answered = answerReceipts(repos, round, 0.82 - 0.03 * month, DEMO_SEED + month, now);
+      repos.rounds.close(round.id);
+      return `  ${period}：${count(done.responses - done.screenedOut)} 份完成答卷，${count(done.screenedOut)} 份甄别退出，${count(done.calls)} 条电话记录，${count(answered)} 张回执已答复（已结束）`;
+    })();
+    log(line);
+  }
+}
+
+/** The current month's round, left open with the share of its fieldwork the month so far would have. */
+function seedCurrentMonth({ db, repos, district, now, log, openRound }: DemoSeeding, gridCount: number): { period: string; round: Round } {
+  const period = periodAt(now, 0);
+  const current = db.transaction(() => {
+    const round = openRound(period);
+    // Fieldwork keeps pace with the month (about 40% of the quota in by the 20th), and a little is in from day one so
+    // the open round's pages are never empty.
+    const n = Math.round(gridCount * QUOTA_PER_GRID * Math.max(0.1, 0.6 * monthElapsed(now)));
+    const done = simulateRound(repos, round, { n, seed: DEMO_SEED + CLOSED_MONTHS, levels: levelsOf(district, CLOSED_MONTHS), now });
+    answerReceipts(repos, round, 0.4, DEMO_SEED + CLOSED_MONTHS, now);
+    return { round, done };
+  })();
+  log(`  ${period}：进行中，已收 ${count(current.done.responses)} 份答卷`);
+  return { period, round: current.round };
+}
+
+/** Grids worth opening first: the grid login's own, one in a weak village, and the last one. */
+function exampleGrids(district: DemoDistrict, logins: DemoLogin[]): UnitRow[] {
+  const grids = district.rows.filter((r) => r.level === 'grid');
+  const weak = district.villages.find((v) => v.story === 'weak');
+  return [
+    logins.find((l) => l.role === 'grid')?.unitCode,
+    grids.find((g) => g.parentCode === weak?.code)?.code,
+    grids[grids.length - 1]?.code,
+  ]
+    .map((code) => grids.find((g) => g.code === code))
+    .filter((g) => g !== undefined);
+}
+
 /**
  * Seeds the demo when the database has no units yet; otherwise does nothing and returns undefined. Throws (and the
  * server refuses to start) when the questionnaires in surveys/ are invalid.
@@ -86,75 +192,22 @@ export async function seedDemoIfEmpty(db: Db, { log, now = new Date() }: SeedOpt
   const started = Date.now();
   log('SafePoll: 新数据库，正在生成演示数据（清河区，模拟民调）…');
 
-  repos.surveys.syncFromDirectory(paths.surveys);
-  const survey = repos.surveys.latest(DEMO_SURVEY);
-  if (!survey) throw new Error(`演示数据需要问卷 ${DEMO_SURVEY}（surveys/${DEMO_SURVEY}.yaml）`);
-
+  const survey = loadDemoSurvey(repos);
   const district = buildDemoDistrict();
-  const counts = { township: 0, village: 0, grid: 0 };
-  for (const r of district.rows) if (r.level !== 'district') counts[r.level]++;
-  repos.units.importUnits(district.rows);
-  const districtUnit = repos.units.getByCode(district.code);
-  if (!districtUnit) throw new Error('demo district vanished after import');
-  log(`  单位：${district.name}，${counts.township} 个乡镇/街道，${counts.village} 个村/社区，${counts.grid} 个网格`);
-
+  const counts = countLevels(district);
+  const districtUnitId = importDistrict(repos, district, counts, log);
   const logins = demoLogins(district);
-  for (const login of logins) {
-    const unitId = login.unitCode === null ? null : repos.units.getByCode(login.unitCode)?.id ?? null;
-    repos.users.create({ username: login.username, displayName: login.displayName, password: DEMO_PASSWORD, role: login.role, unitId });
-  }
+  createLogins(repos, logins);
 
-  const newRound = (period: string): Round =>
-    repos.rounds.open(
-      repos.rounds.create({
-        surveyVersionId: survey.versionId,
-        period,
-        unitIds: [districtUnit.id],
-        quotaPerGrid: QUOTA_PER_GRID,
-        minSample: MIN_SAMPLE,
-        channels: ['web', 'phone'],
-      }).id,
-    );
-
-  // Each month in one transaction: its responses, calls, answered receipts and closing commit together.
-  for (let month = 0; month < CLOSED_MONTHS; month++) {
-    const period = periodAt(now, month - CLOSED_MONTHS);
-    const line = db.transaction(() => {
-      const round = newRound(period);
-      const done = simulateRound(repos, round, { seed: DEMO_SEED + month, levels: levelsOf(district, month), now });
-      // Older months have had more time: about four receipts in five are answered there, two in three in the latest.
-      const answered = answerReceipts(repos, round, 0.82 - 0.03 * month, DEMO_SEED + month, now);
-      repos.rounds.close(round.id);
-      return `  ${period}：${count(done.responses - done.screenedOut)} 份完成答卷，${count(done.screenedOut)} 份甄别退出，${count(done.calls)} 条电话记录，${count(answered)} 张回执已答复（已结束）`;
-    })();
-    log(line);
-  }
-
-  const currentPeriod = periodAt(now, 0);
-  const current = db.transaction(() => {
-    const round = newRound(currentPeriod);
-    // Fieldwork keeps pace with the month (about 40% of the quota in by the 20th), and a little is in from day one so
-    // the open round's pages are never empty.
-    const n = Math.round(counts.grid * QUOTA_PER_GRID * Math.max(0.1, 0.6 * monthElapsed(now)));
-    const done = simulateRound(repos, round, { n, seed: DEMO_SEED + CLOSED_MONTHS, levels: levelsOf(district, CLOSED_MONTHS), now });
-    answerReceipts(repos, round, 0.4, DEMO_SEED + CLOSED_MONTHS, now);
-    return { round, done };
-  })();
-  log(`  ${currentPeriod}：进行中，已收 ${count(current.done.responses)} 份答卷`);
+  const seeding: DemoSeeding = { db, repos, district, now, log, openRound: demoRoundOpener(repos, survey.versionId, districtUnitId) };
+  seedClosedMonths(seeding);
+  const current = seedCurrentMonth(seeding, counts.grid);
   log(`演示数据生成完毕，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
 
-  const grids = district.rows.filter((r) => r.level === 'grid');
-  const weak = district.villages.find((v) => v.story === 'weak');
-  const examples = [
-    logins.find((l) => l.role === 'grid')?.unitCode,
-    grids.find((g) => g.parentCode === weak?.code)?.code,
-    grids[grids.length - 1]?.code,
-  ]
-    .map((code) => grids.find((g) => g.code === code))
-    .filter((g) => g !== undefined);
+  const examples = exampleGrids(district, logins);
   return {
     summary: (baseUrl) => [
-      `  演示数据 demo: ${district.name}，${counts.grid} 个网格；${CLOSED_MONTHS} 个已结束的月度轮次，${currentPeriod} 轮次进行中（${current.round.code}）`,
+      `  演示数据 demo: ${district.name}，${counts.grid} 个网格；${CLOSED_MONTHS} 个已结束的月度轮次，${current.period} 轮次进行中（${current.round.code}）`,
       `  工作人员登录 staff login: ${baseUrl}/login   演示密码 password: ${DEMO_PASSWORD}`,
       ...logins.map((l) => `    ${l.username.padEnd(10)} ${ROLE_NAMES[l.role].padEnd(18)} ${l.displayName}`),
       '  居民问卷链接 resident links:',
