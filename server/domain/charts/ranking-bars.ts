@@ -78,91 +78,133 @@ function legend(id: string, x: number, hasTop: boolean, hasBottom: boolean): str
   return `<g class="legend" fill="#333">${parts.join('')}</g>`;
 }
 
+/** Where everything goes: the label column, the bars' horizontal scale, and the rows' vertical extent. */
+interface RankingLayout {
+  labelWidth: number;
+  /** Labels longer than this many characters are shortened to fit their column. */
+  maxChars: number;
+  /** Start and end of the plot, in pixels: the axis range maps onto [x0, x1]. */
+  x0: number;
+  x1: number;
+  x: (value: number) => number;
+  top: number;
+  plotBottom: number;
+  height: number;
+  ticks: number[];
+}
+
+function rankingLayout(shown: RankingBarRow[], [d0, d1]: [number, number]): RankingLayout {
+  const longest = Math.max(4, ...shown.map((r) => textWidthEm(r.label)));
+  const labelWidth = Math.min(200, Math.max(80, longest * FONT_PX + 10));
+  const x0 = labelWidth + 6;
+  const x1 = WIDTH - VALUE_COLUMN - 8;
+  const top = LEGEND + 4;
+  const plotBottom = top + Math.max(1, shown.length) * ROW;
+  return {
+    labelWidth,
+    maxChars: Math.floor((labelWidth - 10) / FONT_PX),
+    x0,
+    x1,
+    x: scaleLinear(d0, d1, x0, x1),
+    top,
+    plotBottom,
+    height: plotBottom + AXIS,
+    ticks: niceTicks(d0, d1, 6),
+  };
+}
+
+/** The chart's text alternative: how many units are ranked, and how many are not for want of a sample. */
+function rankingDescription(shown: RankingBarRow[], valued: RankingBarRow[]): string {
+  return valued.length === 0
+    ? '没有可排名的单位。'
+    : `${valued.length} 个单位按得分从高到低排列，横线为 95% 区间` +
+        (shown.length > valued.length ? `；${shown.length - valued.length} 个单位样本不足，不排名` : '') +
+        '。';
+}
+
+/** The diagonal hatching of 黑榜 bars, which stays distinct from the solid 红榜 bars on a grayscale printer. */
+function hatchPattern(id: string): string {
+  return (
+    `<defs><pattern id="${id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
+    `<rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2"/></pattern></defs>`
+  );
+}
+
+/** Grid lines and the axis, drawn first so the bars lie over them. */
+function axisUnderBars({ x, x0, x1, top, plotBottom, ticks }: RankingLayout, axisLabel: string | undefined): string {
+  const out: string[] = ['<g class="axis" stroke="#d0d5db" stroke-width="1">'];
+  for (const tick of ticks) out.push(`<line x1="${coord(x(tick))}" y1="${top}" x2="${coord(x(tick))}" y2="${plotBottom}"/>`);
+  out.push(`<line x1="${x0}" y1="${plotBottom}" x2="${x1}" y2="${plotBottom}" stroke="#555"/>`);
+  out.push('</g><g class="ticks" fill="#444" text-anchor="middle">');
+  for (const tick of ticks) out.push(`<text x="${coord(x(tick))}" y="${plotBottom + 15}">${escapeXml(String(tick))}</text>`);
+  out.push('</g>');
+  if (axisLabel) {
+    out.push(`<text x="${x1}" y="${plotBottom + 30}" text-anchor="end" fill="#444">${escapeXml(axisLabel)}</text>`);
+  }
+  return out.join('');
+}
+
+/** A unit without a score: its label and the note, greyed, with no bar. */
+function insufficientRow(row: RankingBarRow, cy: number, layout: RankingLayout, note: string): string {
+  const label = escapeXml(truncate(row.label, layout.maxChars));
+  return (
+    `<g class="row insufficient" fill="#888"><title>${escapeXml(row.label)}：${note}</title>` +
+    `<text x="${layout.labelWidth}" y="${coord(cy + 4)}" text-anchor="end">${label}</text>` +
+    `<text x="${layout.x0 + 4}" y="${coord(cy + 4)}" font-style="italic">${note}</text></g>`
+  );
+}
+
+/** A ranked unit: label, bar from the axis start, interval whisker when known, and the score at the right. */
+function valuedRow(row: RankingBarRow, value: number, cy: number, layout: RankingLayout, id: string, format: (value: number) => string): string {
+  const { x, x0, labelWidth } = layout;
+  const label = escapeXml(truncate(row.label, layout.maxChars));
+  const kind = row.highlight ?? 'normal';
+  const fill = kind === 'bottom' ? `url(#${id}-hatch)` : FILL[kind];
+  const stroke = kind === 'normal' ? '#6f8ba8' : '#000';
+  const barEnd = x(value);
+  const interval = row.lo !== null && row.hi !== null ? `，95% 区间 ${format(row.lo)}–${format(row.hi)}` : '';
+  const out: string[] = [`<g class="row ${kind}"><title>${escapeXml(row.label)}：${escapeXml(format(value))}${escapeXml(interval)}</title>`];
+  out.push(`<text x="${labelWidth}" y="${coord(cy + 4)}" text-anchor="end" fill="#1f2328">${label}</text>`);
+  out.push(
+    `<rect class="bar" x="${x0}" y="${coord(cy - BAR / 2)}" width="${coord(Math.max(0, barEnd - x0))}" height="${BAR}" ` +
+      `fill="${fill}" stroke="${stroke}" stroke-width="0.8"/>`,
+  );
+  if (row.lo !== null && row.hi !== null) {
+    const wl = coord(x(row.lo));
+    const wh = coord(x(row.hi));
+    out.push(
+      `<path class="whisker" d="M${wl} ${coord(cy)}H${wh}M${wl} ${coord(cy - 5)}V${coord(cy + 5)}M${wh} ${coord(cy - 5)}V${coord(cy + 5)}" ` +
+        `stroke="#000" stroke-width="1.4" fill="none" data-lo="${wl}" data-hi="${wh}"/>`,
+    );
+  }
+  out.push(
+    `<text class="value" x="${WIDTH - 4}" y="${coord(cy + 4)}" text-anchor="end" fill="#1f2328" font-variant-numeric="tabular-nums">${escapeXml(format(value))}</text></g>`,
+  );
+  return out.join('');
+}
+
 /** The chart as an SVG string. Every label is escaped; the picture reads the same in colour and in grayscale. */
 export function rankingBars(rows: RankingBarRow[], opts: RankingBarsOptions): string {
   const id = safeId(opts.id);
   const format = opts.format ?? twoDecimals;
   const shown = sortRows(opts.insufficient === 'omit' ? rows.filter((r) => r.value !== null) : rows);
   const valued = shown.filter((r) => r.value !== null);
-  const [d0, d1] =
+  const domain =
     opts.domain ??
     niceDomain(valued.flatMap((r) => [r.value, r.lo, r.hi]).filter((v): v is number => v !== null));
+  const layout = rankingLayout(shown, domain);
 
-  const longest = Math.max(4, ...shown.map((r) => textWidthEm(r.label)));
-  const labelWidth = Math.min(200, Math.max(80, longest * FONT_PX + 10));
-  const maxChars = Math.floor((labelWidth - 10) / FONT_PX);
-  const x0 = labelWidth + 6;
-  const x1 = WIDTH - VALUE_COLUMN - 8;
-  const x = scaleLinear(d0, d1, x0, x1);
-  const top = LEGEND + 4;
-  const plotBottom = top + Math.max(1, shown.length) * ROW;
-  const height = plotBottom + AXIS;
-  const ticks = niceTicks(d0, d1, 6);
-
-  const description =
-    valued.length === 0
-      ? '没有可排名的单位。'
-      : `${valued.length} 个单位按得分从高到低排列，横线为 95% 区间` +
-        (shown.length > valued.length ? `；${shown.length - valued.length} 个单位样本不足，不排名` : '') +
-        '。';
-
-  const out: string[] = [svgOpen(id, WIDTH, height, opts.title, description)];
-  out.push(
-    `<defs><pattern id="${id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
-      `<rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2"/></pattern></defs>`,
-  );
-  out.push(legend(id, x0, shown.some((r) => r.highlight === 'top'), shown.some((r) => r.highlight === 'bottom')));
-
-  // Grid lines and the axis under the bars.
-  out.push('<g class="axis" stroke="#d0d5db" stroke-width="1">');
-  for (const tick of ticks) out.push(`<line x1="${coord(x(tick))}" y1="${top}" x2="${coord(x(tick))}" y2="${plotBottom}"/>`);
-  out.push(`<line x1="${x0}" y1="${plotBottom}" x2="${x1}" y2="${plotBottom}" stroke="#555"/>`);
-  out.push('</g><g class="ticks" fill="#444" text-anchor="middle">');
-  for (const tick of ticks) out.push(`<text x="${coord(x(tick))}" y="${plotBottom + 15}">${escapeXml(String(tick))}</text>`);
-  out.push('</g>');
-  if (opts.axisLabel) {
-    out.push(`<text x="${x1}" y="${plotBottom + 30}" text-anchor="end" fill="#444">${escapeXml(opts.axisLabel)}</text>`);
-  }
-
+  const out: string[] = [svgOpen(id, WIDTH, layout.height, opts.title, rankingDescription(shown, valued))];
+  out.push(hatchPattern(id));
+  out.push(legend(id, layout.x0, shown.some((r) => r.highlight === 'top'), shown.some((r) => r.highlight === 'bottom')));
+  out.push(axisUnderBars(layout, opts.axisLabel));
   shown.forEach((row, i) => {
-    const cy = top + i * ROW + ROW / 2;
-    const label = escapeXml(truncate(row.label, maxChars));
-    const value = row.value;
-    if (value === null) {
-      const note = escapeXml(opts.insufficientText ?? '样本不足');
-      out.push(
-        `<g class="row insufficient" fill="#888"><title>${escapeXml(row.label)}：${note}</title>` +
-          `<text x="${labelWidth}" y="${coord(cy + 4)}" text-anchor="end">${label}</text>` +
-          `<text x="${x0 + 4}" y="${coord(cy + 4)}" font-style="italic">${note}</text></g>`,
-      );
-      return;
-    }
-    const kind = row.highlight ?? 'normal';
-    const fill = kind === 'bottom' ? `url(#${id}-hatch)` : FILL[kind];
-    const stroke = kind === 'normal' ? '#6f8ba8' : '#000';
-    const barEnd = x(value);
-    const interval = row.lo !== null && row.hi !== null ? `，95% 区间 ${format(row.lo)}–${format(row.hi)}` : '';
-    out.push(`<g class="row ${kind}"><title>${escapeXml(row.label)}：${escapeXml(format(value))}${escapeXml(interval)}</title>`);
-    out.push(`<text x="${labelWidth}" y="${coord(cy + 4)}" text-anchor="end" fill="#1f2328">${label}</text>`);
-    out.push(
-      `<rect class="bar" x="${x0}" y="${coord(cy - BAR / 2)}" width="${coord(Math.max(0, barEnd - x0))}" height="${BAR}" ` +
-        `fill="${fill}" stroke="${stroke}" stroke-width="0.8"/>`,
-    );
-    if (row.lo !== null && row.hi !== null) {
-      const wl = coord(x(row.lo));
-      const wh = coord(x(row.hi));
-      out.push(
-        `<path class="whisker" d="M${wl} ${coord(cy)}H${wh}M${wl} ${coord(cy - 5)}V${coord(cy + 5)}M${wh} ${coord(cy - 5)}V${coord(cy + 5)}" ` +
-          `stroke="#000" stroke-width="1.4" fill="none" data-lo="${wl}" data-hi="${wh}"/>`,
-      );
-    }
-    out.push(
-      `<text class="value" x="${WIDTH - 4}" y="${coord(cy + 4)}" text-anchor="end" fill="#1f2328" font-variant-numeric="tabular-nums">${escapeXml(format(value))}</text></g>`,
-    );
+    const cy = layout.top + i * ROW + ROW / 2;
+    if (row.value === null) out.push(insufficientRow(row, cy, layout, escapeXml(opts.insufficientText ?? '样本不足')));
+    else out.push(valuedRow(row, row.value, cy, layout, id, format));
   });
-
   if (shown.length === 0) {
-    out.push(`<text x="${coord((x0 + x1) / 2)}" y="${top + ROW / 2 + 4}" text-anchor="middle" fill="#666">暂无数据</text>`);
+    out.push(`<text x="${coord((layout.x0 + layout.x1) / 2)}" y="${layout.top + ROW / 2 + 4}" text-anchor="middle" fill="#666">暂无数据</text>`);
   }
   out.push('</svg>');
   return out.join('');
