@@ -95,33 +95,54 @@ function runs(values: Array<number | null>): Array<Array<{ i: number; v: number 
   return out;
 }
 
-/** The chart as an SVG string: lines with gaps for missing months, a legend, both axes. Every label is escaped. */
-export function trendLines(series: TrendSeries[], opts: TrendLinesOptions): string {
-  const id = safeId(opts.id);
-  const format = opts.format ?? twoDecimals;
-  const periods = opts.periods ?? [...new Set(series.flatMap((s) => s.points.map((p) => p.period)))].sort();
-  const formatPeriod = opts.formatPeriod ?? ((p: string) => monthLabel(p, periods.indexOf(p)));
-  const grid = series.map((s) => periods.map((p) => s.points.find((pt) => pt.period === p)?.value ?? null));
-  const allValues = grid.flat().filter((v): v is number => v !== null);
-  const [d0, d1] = opts.domain ?? niceDomain(allValues);
+/** The chart's geometry and formats, shared by the axes, the lines and the legend. */
+interface TrendFrame {
+  periods: string[];
+  format: (value: number) => string;
+  formatPeriod: (period: string) => string;
+  /** Legend entries per row. */
+  perRow: number;
+  plotBottom: number;
+  height: number;
+  /** Right end of the plot. */
+  x1: number;
+  /** Horizontal position of the i-th period. */
+  xAt: (i: number) => number;
+  y: (value: number) => number;
+  ticks: number[];
+}
 
+function trendFrame(series: TrendSeries[], periods: string[], [d0, d1]: [number, number], opts: TrendLinesOptions): TrendFrame {
   const perRow = Math.max(1, Math.floor((WIDTH - LEFT) / LEGEND_COLUMN));
   const legendRows = Math.ceil(series.length / perRow);
   const plotBottom = TOP + PLOT_HEIGHT;
-  const height = plotBottom + X_AXIS + legendRows * LEGEND_ROW + 6;
   const x1 = WIDTH - RIGHT;
   const step = periods.length > 1 ? (x1 - LEFT - 20) / (periods.length - 1) : 0;
-  const xAt = (i: number): number => (periods.length > 1 ? LEFT + 10 + i * step : (LEFT + x1) / 2);
-  const y = scaleLinear(d0, d1, plotBottom, TOP);
+  return {
+    periods,
+    format: opts.format ?? twoDecimals,
+    formatPeriod: opts.formatPeriod ?? ((p: string) => monthLabel(p, periods.indexOf(p))),
+    perRow,
+    plotBottom,
+    height: plotBottom + X_AXIS + legendRows * LEGEND_ROW + 6,
+    x1,
+    // A single period sits in the middle rather than at the left edge.
+    xAt: (i) => (periods.length > 1 ? LEFT + 10 + i * step : (LEFT + x1) / 2),
+    y: scaleLinear(d0, d1, plotBottom, TOP),
+    ticks: niceTicks(d0, d1, 5),
+  };
+}
 
-  const description =
-    allValues.length === 0
-      ? '没有可画的数据。'
-      : `${series.length} 条折线，${periods.length} 个月（${periods.map((p, i) => monthLabel(p, i)).join('、')}）；缺月或样本不足处断开。`;
-  const out: string[] = [svgOpen(id, WIDTH, height, opts.title, description)];
+/** The chart's text alternative: how many lines over which months, and that gaps are missing months. */
+function trendDescription(seriesCount: number, periods: string[], hasValues: boolean): string {
+  return !hasValues
+    ? '没有可画的数据。'
+    : `${seriesCount} 条折线，${periods.length} 个月（${periods.map((p, i) => monthLabel(p, i)).join('、')}）；缺月或样本不足处断开。`;
+}
 
-  out.push('<g class="axis" stroke="#d0d5db" stroke-width="1">');
-  const ticks = niceTicks(d0, d1, 5);
+/** Horizontal grid lines at the value ticks, the x axis, and both axes' labels. */
+function trendAxes({ ticks, y, x1, plotBottom, periods, xAt, formatPeriod }: TrendFrame): string {
+  const out: string[] = ['<g class="axis" stroke="#d0d5db" stroke-width="1">'];
   for (const tick of ticks) out.push(`<line x1="${LEFT}" y1="${coord(y(tick))}" x2="${x1}" y2="${coord(y(tick))}"/>`);
   out.push(`<line x1="${LEFT}" y1="${plotBottom}" x2="${x1}" y2="${plotBottom}" stroke="#555"/></g>`);
   out.push('<g class="ticks" fill="#444">');
@@ -132,30 +153,30 @@ export function trendLines(series: TrendSeries[], opts: TrendLinesOptions): stri
     out.push(`<text x="${coord(xAt(i))}" y="${plotBottom + 18}" text-anchor="middle">${escapeXml(formatPeriod(p))}</text>`);
   });
   out.push('</g>');
+  return out.join('');
+}
 
-  // Emphasised series last, so they are drawn on top.
-  const order = series.map((s, i) => i).sort((a, b) => Number(Boolean(series[a].emphasis)) - Number(Boolean(series[b].emphasis)));
-  for (const si of order) {
-    const s = series[si];
-    const style = styleOf(s, si);
-    const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
-    out.push(`<g class="series"><title>${escapeXml(s.label)}</title>`);
-    for (const run of runs(grid[si])) {
-      if (run.length < 2) continue;
-      const pts = run.map(({ i, v }) => `${coord(xAt(i))},${coord(y(v))}`).join(' ');
-      out.push(`<polyline points="${pts}" fill="none" stroke="${style.colour}" stroke-width="${style.width}"${dash} stroke-linejoin="round"/>`);
-    }
-    grid[si].forEach((v, i) => {
-      if (v !== null) out.push(marker(style.marker, xAt(i), y(v), style.colour, `${s.label} ${formatPeriod(periods[i])}：${format(v)}`));
-    });
-    out.push('</g>');
+/** One series: a polyline per run of measured months, and a marker (with its value as tooltip) on every month. */
+function seriesLines(s: TrendSeries, style: Style, values: Array<number | null>, frame: TrendFrame): string {
+  const { xAt, y, periods, format, formatPeriod } = frame;
+  const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
+  const out: string[] = [`<g class="series"><title>${escapeXml(s.label)}</title>`];
+  for (const run of runs(values)) {
+    if (run.length < 2) continue;
+    const pts = run.map(({ i, v }) => `${coord(xAt(i))},${coord(y(v))}`).join(' ');
+    out.push(`<polyline points="${pts}" fill="none" stroke="${style.colour}" stroke-width="${style.width}"${dash} stroke-linejoin="round"/>`);
   }
-  if (allValues.length === 0) {
-    out.push(`<text x="${coord((LEFT + x1) / 2)}" y="${coord(TOP + PLOT_HEIGHT / 2)}" text-anchor="middle" fill="#666">暂无数据</text>`);
-  }
+  values.forEach((v, i) => {
+    if (v !== null) out.push(marker(style.marker, xAt(i), y(v), style.colour, `${s.label} ${formatPeriod(periods[i])}：${format(v)}`));
+  });
+  out.push('</g>');
+  return out.join('');
+}
 
+/** The legend under the x axis: each series' line sample, marker and (shortened) label, in input order. */
+function trendLegend(series: TrendSeries[], { perRow, plotBottom }: TrendFrame): string {
   const maxChars = Math.floor((LEGEND_COLUMN - 40) / FONT_PX);
-  out.push('<g class="legend" fill="#1f2328">');
+  const out: string[] = ['<g class="legend" fill="#1f2328">'];
   series.forEach((s, i) => {
     const style = styleOf(s, i);
     const lx = LEFT + (i % perRow) * LEGEND_COLUMN;
@@ -168,6 +189,27 @@ export function trendLines(series: TrendSeries[], opts: TrendLinesOptions): stri
         `<text x="${lx + 32}" y="${ly + 4}">${escapeXml(text)}</text></g>`,
     );
   });
-  out.push('</g></svg>');
+  out.push('</g>');
+  return out.join('');
+}
+
+/** The chart as an SVG string: lines with gaps for missing months, a legend, both axes. Every label is escaped. */
+export function trendLines(series: TrendSeries[], opts: TrendLinesOptions): string {
+  const id = safeId(opts.id);
+  const periods = opts.periods ?? [...new Set(series.flatMap((s) => s.points.map((p) => p.period)))].sort();
+  const grid = series.map((s) => periods.map((p) => s.points.find((pt) => pt.period === p)?.value ?? null));
+  const allValues = grid.flat().filter((v): v is number => v !== null);
+  const frame = trendFrame(series, periods, opts.domain ?? niceDomain(allValues), opts);
+
+  const out: string[] = [svgOpen(id, WIDTH, frame.height, opts.title, trendDescription(series.length, periods, allValues.length > 0))];
+  out.push(trendAxes(frame));
+  // Emphasised series last, so they are drawn on top.
+  const order = series.map((s, i) => i).sort((a, b) => Number(Boolean(series[a].emphasis)) - Number(Boolean(series[b].emphasis)));
+  for (const si of order) out.push(seriesLines(series[si], styleOf(series[si], si), grid[si], frame));
+  if (allValues.length === 0) {
+    out.push(`<text x="${coord((LEFT + frame.x1) / 2)}" y="${coord(TOP + PLOT_HEIGHT / 2)}" text-anchor="middle" fill="#666">暂无数据</text>`);
+  }
+  out.push(trendLegend(series, frame));
+  out.push('</svg>');
   return out.join('');
 }
