@@ -95,68 +95,92 @@ function assignStories(villages: DemoVillage[], rng: Rng): void {
   });
 }
 
-export function buildDemoDistrict(seed: number = DEMO_SEED): DemoDistrict {
-  const rng = createRng(seed, 'district');
-  const rows: UnitRow[] = [{ code: DEMO_DISTRICT_CODE, name: DEMO_DISTRICT_NAME, parentCode: null, level: 'district', population: null, households: null }];
-  const villages: DemoVillage[] = [];
-  const grids: DemoGrid[] = [];
-  TOWNSHIPS.forEach((township, ti) => {
-    const townshipCode = `${DEMO_DISTRICT_CODE}${pad(ti + 1)}`;
-    const townshipEffect = rng.normal(0, 0.025);
-    const townshipGrids: UnitRow[] = [];
-    const townshipVillages: UnitRow[] = [];
-    township.villages.forEach((name, vi) => {
-      const villageCode = `${townshipCode}-${pad(vi + 1)}`;
-      const isCommunity = name.endsWith('社区');
-      villages.push({
-        code: villageCode,
-        name,
-        townshipCode,
-        base: clamp01(DISTRICT_LEVEL + townshipEffect + rng.normal(0, 0.035)),
-        trend: rng.normal(0, 0.004),
-        story: null,
-      });
-      let villagePopulation = 0;
-      let villageHouseholds = 0;
-      const count = gridCount(township.urban, isCommunity, rng);
-      for (let g = 1; g <= count; g++) {
-        const code = `${villageCode}-${pad(g)}`;
-        const { population, households } = gridPopulation(township.urban, rng);
-        villagePopulation += population;
-        villageHouseholds += households;
-        townshipGrids.push({ code, name: `${name}第${NUMERALS[g - 1]}网格`, parentCode: villageCode, level: 'grid', population, households });
-        grids.push({ code, villageCode, offset: rng.normal(0, 0.025) });
-      }
-      townshipVillages.push({ code: villageCode, name, parentCode: townshipCode, level: 'village', population: villagePopulation, households: villageHouseholds });
-    });
-    const population = townshipVillages.reduce((s, v) => s + (v.population ?? 0), 0);
-    const households = townshipVillages.reduce((s, v) => s + (v.households ?? 0), 0);
-    rows.push({ code: townshipCode, name: township.name, parentCode: DEMO_DISTRICT_CODE, level: 'township', population, households });
-    rows.push(...townshipVillages, ...townshipGrids);
-  });
-  rows[0].population = rows.filter((r) => r.level === 'township').reduce((s, r) => s + (r.population ?? 0), 0);
-  rows[0].households = rows.filter((r) => r.level === 'township').reduce((s, r) => s + (r.households ?? 0), 0);
-  assignStories(villages, rng.fork('stories'));
-  const district: DemoDistrict = {
-    code: DEMO_DISTRICT_CODE,
-    name: DEMO_DISTRICT_NAME,
-    rows,
-    villages,
-    grids,
-    seed,
-    levelFor: (code, month) => levelsOfMonth(month).get(code),
+/** Population and households of a unit: the sums over its children. */
+function totalsOf(children: UnitRow[]): { population: number; households: number } {
+  return {
+    population: children.reduce((s, r) => s + (r.population ?? 0), 0),
+    households: children.reduce((s, r) => s + (r.households ?? 0), 0),
   };
-  // Each month's levels are computed once, on first use.
+}
+
+/** One village's latent trend line, its unit row and its grids'. Draws from `rng` in a fixed order. */
+function buildVillage(
+  township: TownshipPlan,
+  townshipCode: string,
+  townshipEffect: number,
+  name: string,
+  index: number,
+  rng: Rng,
+): { village: DemoVillage; row: UnitRow; gridRows: UnitRow[]; grids: DemoGrid[] } {
+  const villageCode = `${townshipCode}-${pad(index + 1)}`;
+  const village: DemoVillage = {
+    code: villageCode,
+    name,
+    townshipCode,
+    base: clamp01(DISTRICT_LEVEL + townshipEffect + rng.normal(0, 0.035)),
+    trend: rng.normal(0, 0.004),
+    story: null,
+  };
+  const gridRows: UnitRow[] = [];
+  const grids: DemoGrid[] = [];
+  const count = gridCount(township.urban, name.endsWith('社区'), rng);
+  for (let g = 1; g <= count; g++) {
+    const code = `${villageCode}-${pad(g)}`;
+    const { population, households } = gridPopulation(township.urban, rng);
+    gridRows.push({ code, name: `${name}第${NUMERALS[g - 1]}网格`, parentCode: villageCode, level: 'grid', population, households });
+    grids.push({ code, villageCode, offset: rng.normal(0, 0.025) });
+  }
+  const row: UnitRow = { code: villageCode, name, parentCode: townshipCode, level: 'village', ...totalsOf(gridRows) };
+  return { village, row, gridRows, grids };
+}
+
+/** A township's rows (itself, its villages, then all their grids), adding its villages and grids to the lists. */
+function buildTownship(township: TownshipPlan, index: number, rng: Rng, villages: DemoVillage[], grids: DemoGrid[]): UnitRow[] {
+  const townshipCode = `${DEMO_DISTRICT_CODE}${pad(index + 1)}`;
+  const townshipEffect = rng.normal(0, 0.025);
+  const villageRows: UnitRow[] = [];
+  const gridRows: UnitRow[] = [];
+  township.villages.forEach((name, vi) => {
+    const built = buildVillage(township, townshipCode, townshipEffect, name, vi, rng);
+    villages.push(built.village);
+    grids.push(...built.grids);
+    villageRows.push(built.row);
+    gridRows.push(...built.gridRows);
+  });
+  const townshipRow: UnitRow = { code: townshipCode, name: township.name, parentCode: DEMO_DISTRICT_CODE, level: 'township', ...totalsOf(villageRows) };
+  return [townshipRow, ...villageRows, ...gridRows];
+}
+
+/** `levelFor` of a district: each month's levels are computed once, on first use. */
+function memoisedLevels(district: Pick<DemoDistrict, 'villages' | 'grids' | 'seed'>): (code: string, month: number) => number | undefined {
   const months = new Map<number, Map<string, number>>();
-  const levelsOfMonth = (month: number): Map<string, number> => {
+  return (code, month) => {
     let levels = months.get(month);
     if (!levels) {
       levels = demoLevels(district, month);
       months.set(month, levels);
     }
-    return levels;
+    return levels.get(code);
   };
-  return district;
+}
+
+export function buildDemoDistrict(seed: number = DEMO_SEED): DemoDistrict {
+  const rng = createRng(seed, 'district');
+  const villages: DemoVillage[] = [];
+  const grids: DemoGrid[] = [];
+  const belowDistrict = TOWNSHIPS.flatMap((township, ti) => buildTownship(township, ti, rng, villages, grids));
+  const rows: UnitRow[] = [
+    {
+      code: DEMO_DISTRICT_CODE,
+      name: DEMO_DISTRICT_NAME,
+      parentCode: null,
+      level: 'district',
+      ...totalsOf(belowDistrict.filter((r) => r.level === 'township')),
+    },
+    ...belowDistrict,
+  ];
+  assignStories(villages, rng.fork('stories'));
+  return { code: DEMO_DISTRICT_CODE, name: DEMO_DISTRICT_NAME, rows, villages, grids, seed, levelFor: memoisedLevels({ villages, grids, seed }) };
 }
 
 /**
