@@ -54,70 +54,83 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/**
+ * Normals (Box–Muller) from a source of uniforms. Each pair of uniforms yields two normals; the second is kept for
+ * the next call, so the stream of uniforms drawn is the same whatever mean and sd are asked for.
+ */
+function boxMuller(next: () => number): (mean?: number, sd?: number) => number {
+  let spare: number | undefined;
+  return (mean = 0, sd = 1) => {
+    if (spare !== undefined) {
+      const z = spare;
+      spare = undefined;
+      return mean + sd * z;
+    }
+    let u = 0;
+    while (u === 0) u = next();
+    const v = next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    spare = r * Math.sin(2 * Math.PI * v);
+    return mean + sd * r * Math.cos(2 * Math.PI * v);
+  };
+}
+
+function poissonCount(next: () => number, normal: (mean: number, sd: number) => number, mean: number): number {
+  if (!(mean > 0)) return 0;
+  // Knuth's product of uniforms underflows for large means; there the normal approximation is close enough.
+  if (mean > 30) return Math.max(0, Math.round(normal(mean, Math.sqrt(mean))));
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let p = next();
+  while (p > limit) {
+    k++;
+    p *= next();
+  }
+  return k;
+}
+
+function weightedPick<T>(next: () => number, items: readonly T[], weights: readonly number[]): T {
+  if (items.length === 0 || items.length !== weights.length) throw new RangeError('weighted: items and weights must match and not be empty');
+  const total = weights.reduce((s, w) => s + Math.max(0, w), 0);
+  if (!(total > 0)) throw new RangeError('weighted: weights must not all be 0');
+  let x = next() * total;
+  for (let i = 0; i < items.length; i++) {
+    x -= Math.max(0, weights[i]);
+    if (x < 0) return items[i];
+  }
+  return items[items.length - 1];
+}
+
+/** The first k of a Fisher–Yates shuffle of a copy: the whole pool is shuffled, whatever k, so the draws do not depend on k. */
+function shuffledSample<T>(next: () => number, items: readonly T[], k: number): T[] {
+  const pool = [...items];
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, Math.max(0, k));
+}
+
 /** A generator for an integer seed (or any labels, hashed together). */
 export function createRng(seed: number | string, ...labels: Array<string | number>): Rng {
   const root = hashSeed(seed, ...labels);
   const next = mulberry32(root);
-  // Box–Muller yields two normals per pair of uniforms; the second is kept for the next call.
-  let spare: number | undefined;
-
-  const rng: Rng = {
+  const normal = boxMuller(next);
+  return {
     next,
     uniform: (min, max) => min + (max - min) * next(),
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    normal(mean = 0, sd = 1) {
-      if (spare !== undefined) {
-        const z = spare;
-        spare = undefined;
-        return mean + sd * z;
-      }
-      let u = 0;
-      while (u === 0) u = next();
-      const v = next();
-      const r = Math.sqrt(-2 * Math.log(u));
-      spare = r * Math.sin(2 * Math.PI * v);
-      return mean + sd * r * Math.cos(2 * Math.PI * v);
-    },
+    normal,
     chance: (p) => next() < p,
-    poisson(mean) {
-      if (!(mean > 0)) return 0;
-      // Knuth's product of uniforms underflows for large means; there the normal approximation is close enough.
-      if (mean > 30) return Math.max(0, Math.round(rng.normal(mean, Math.sqrt(mean))));
-      const limit = Math.exp(-mean);
-      let k = 0;
-      let p = next();
-      while (p > limit) {
-        k++;
-        p *= next();
-      }
-      return k;
-    },
+    poisson: (mean) => poissonCount(next, normal, mean),
     choice(items) {
       if (items.length === 0) throw new RangeError('choice from an empty list');
       return items[Math.floor(next() * items.length)];
     },
-    weighted(items, weights) {
-      if (items.length === 0 || items.length !== weights.length) throw new RangeError('weighted: items and weights must match and not be empty');
-      const total = weights.reduce((s, w) => s + Math.max(0, w), 0);
-      if (!(total > 0)) throw new RangeError('weighted: weights must not all be 0');
-      let x = next() * total;
-      for (let i = 0; i < items.length; i++) {
-        x -= Math.max(0, weights[i]);
-        if (x < 0) return items[i];
-      }
-      return items[items.length - 1];
-    },
-    sample(items, k) {
-      const pool = [...items];
-      for (let i = pool.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1));
-        [pool[i], pool[j]] = [pool[j], pool[i]];
-      }
-      return pool.slice(0, Math.max(0, k));
-    },
+    weighted: (items, weights) => weightedPick(next, items, weights),
+    sample: (items, k) => shuffledSample(next, items, k),
     fork: (label) => createRng(root, label),
   };
-  return rng;
 }
 
 /** Keeps a latent level inside [0, 1]. */
