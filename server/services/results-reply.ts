@@ -2,6 +2,7 @@
 // both carry the same fields and numbers.
 import { childrenOf, topUnit, unitSummary, type UnitSummary } from '../domain/results/summary.js';
 import type { RoundResults } from '../domain/results/types.js';
+import { ownEntry } from '../domain/results/records.js';
 import type { Repos } from '../storage/index.js';
 import type { Round } from '../domain/rounds/round.js';
 import { getRoundResults } from './round-results.js';
@@ -25,7 +26,8 @@ export type ResultsMiss = 'round-empty' | 'unit-unknown' | 'unit-outside';
 /** The reply for `unitCode` (default: the round's top unit), or why there is none. */
 export function resultsReply(repos: Repos, round: Round, unitCode: string | undefined): ResultsReply | ResultsMiss {
   const results = getRoundResults(repos, round);
-  const unit = unitCode === undefined ? topUnit(results) : results.units[unitCode];
+  // An own-property lookup: `?unit=__proto__` or `?unit=constructor` is an unknown unit, not Object.prototype.
+  const unit = unitCode === undefined ? topUnit(results) : ownEntry(results.units, unitCode);
   if (!unit) {
     if (unitCode === undefined) return 'round-empty';
     return repos.units.getByCode(unitCode) ? 'unit-outside' : 'unit-unknown';

@@ -1,8 +1,11 @@
 // Results of a round for every page, export, API reply and CLI run, so they all carry the same numbers.
 // A closed round is frozen: its results are computed once, stored in results_cache and kept in memory. Open and draft
-// rounds are recomputed on every call that follows a change to the database. Receipts are the exception: residents'
-// problems keep being answered after a round closes and "overdue" depends on today, so the receipt counts are read
-// again (one small query) whenever the database has changed or a minute has passed.
+// rounds are handled by live-results.ts: a small round is recomputed on the first read after a change, a large one
+// answers from its latest computation while a worker thread recomputes it (never a recompute per request). Receipts
+// are the exception: residents' problems keep being answered after a round closes and "overdue" depends on today, so
+// the receipt counts are read again (one small query) whenever the database has changed or a minute has passed.
+// An open or closed round reports on the units, grids and populations it was opened with (round_coverage, migration
+// 009); only a draft follows the live unit tree.
 import type { Repos } from '../storage/index.js';
 import type { Round } from '../domain/rounds/round.js';
 import type { ResultsRepo } from '../storage/results-repo.js';
@@ -15,6 +18,9 @@ import type { RoundAggregates } from '../domain/results/aggregates.js';
 import { RoundTally } from '../domain/results/tally.js';
 import { computeRoundResults, receiptsByUnit } from '../domain/results/compute.js';
 import { roundTree } from '../domain/results/tree.js';
+import { codeRecord } from '../domain/results/records.js';
+import type { Unit } from '../domain/units/unit.js';
+import { liveResults } from './live-results.js';
 
 /**
  * Bump when RoundResults changes shape or a rule of its computation changes (2: weakest items among the composite's
@@ -23,7 +29,7 @@ import { roundTree } from '../domain/results/tree.js';
  */
 const CACHE_FORMAT = 3;
 
-interface Memo {
+export interface RoundMemo {
   results: RoundResults;
   /** Each unit's grids, to add up the live receipt counts. */
   gridsByUnit: Array<{ code: string; gridIds: number[] }>;
@@ -34,17 +40,9 @@ interface Memo {
 const RECEIPTS_TTL_MS = 60_000;
 
 // Keyed by the repository object, so each database (each test, the benchmark's fresh handle) has its own memo.
-const memos = new WeakMap<ResultsRepo, Map<number, Memo>>();
+const memos = new WeakMap<ResultsRepo, Map<number, RoundMemo>>();
 
-const liveMemos = new WeakMap<ResultsRepo, Map<number, { token: string; entry: Memo }>>();
-
-function liveMemoOf(repos: Repos): Map<number, { token: string; entry: Memo }> {
-  let memo = liveMemos.get(repos.results);
-  if (!memo) liveMemos.set(repos.results, (memo = new Map()));
-  return memo;
-}
-
-function memoOf(repos: Repos): Map<number, Memo> {
+function memoOf(repos: Repos): Map<number, RoundMemo> {
   let memo = memos.get(repos.results);
   if (!memo) memos.set(repos.results, (memo = new Map()));
   return memo;
@@ -105,10 +103,17 @@ export function earlierRounds(repos: Repos, round: Round): Round[] {
     .sort((a, b) => (a.period === b.period ? b.id - a.id : a.period < b.period ? 1 : -1));
 }
 
-function compute(repos: Repos, round: Round, withPrevious: boolean): Memo {
+/** The units the round reports on: those it was opened with (frozen coverage), or for a draft today's tree. */
+export function roundUnits(repos: Repos, round: Round): readonly Unit[] {
+  if (round.state === 'draft') return repos.units.all();
+  // Every round opened since migration 009 has its coverage; one without any covers nothing it could still report.
+  return repos.units.roundCoverage(round.id)?.all() ?? [];
+}
+
+function compute(repos: Repos, round: Round, withPrevious: boolean): RoundMemo {
   const survey = surveyOf(repos, round);
   const plan = resultsPlan(survey);
-  const units = repos.units.all();
+  const units = roundUnits(repos, round);
   let previous: RoundResults | null = null;
   if (withPrevious) {
     const prev = earlierRounds(repos, round)[0];
@@ -124,20 +129,25 @@ function compute(repos: Repos, round: Round, withPrevious: boolean): Memo {
     previous,
     computedAt: new Date().toISOString(),
   });
-  return { results, gridsByUnit: gridsByUnit(repos, round) };
+  return { results, gridsByUnit: gridsByUnit(units, round) };
 }
 
-function gridsByUnit(repos: Repos, round: Round): Memo['gridsByUnit'] {
-  return roundTree(repos.units.all(), round.unitIds).map((n) => ({ code: n.unit.code, gridIds: n.gridIds }));
+/** A round's results computed now, in this thread (the results worker's entry). */
+export function computeRoundMemo(repos: Repos, round: Round): RoundMemo {
+  return compute(repos, round, true);
+}
+
+function gridsByUnit(units: readonly Unit[], round: Round): RoundMemo['gridsByUnit'] {
+  return roundTree(units, round.unitIds).map((n) => ({ code: n.unit.code, gridIds: n.gridIds }));
 }
 
 /** A just-computed entry: its receipt counts are current as of now. */
-function fresh(repos: Repos, entry: Memo): Memo {
+function fresh(repos: Repos, entry: RoundMemo): RoundMemo {
   entry.receipts = { token: repos.results.changeToken(), at: Date.now(), value: entry.results.receipts };
   return entry;
 }
 
-function withLiveReceipts(repos: Repos, memo: Memo): RoundResults {
+function withLiveReceipts(repos: Repos, memo: RoundMemo): RoundResults {
   const token = repos.results.changeToken();
   const now = Date.now();
   let known = memo.receipts;
@@ -166,16 +176,10 @@ export function getRoundResults(repos: Repos, round: Round): RoundResults {
   // Callers may hold a Round read before it was closed: its state decides caching, so read it afresh.
   const current = repos.rounds.getById(round.id) ?? round;
   if (current.state !== 'closed') {
-    // Recomputed whenever the database may have changed; a page that asks twice (results, then the series that
-    // ends with the same round) while nothing was written gets the same computation, which is exactly what it
-    // would recompute.
-    const live = liveMemoOf(repos);
-    const token = repos.results.changeToken();
-    const seen = live.get(current.id);
-    if (seen && seen.token === token) return withLiveReceipts(repos, seen.entry);
-    const entry = fresh(repos, compute(repos, current, true));
-    live.set(current.id, { token, entry });
-    return entry.results;
+    return liveResults(repos, current, {
+      now: () => fresh(repos, compute(repos, current, true)),
+      withReceipts: (memo) => withLiveReceipts(repos, memo),
+    });
   }
 
   const memo = memoOf(repos);
@@ -186,7 +190,9 @@ export function getRoundResults(repos: Repos, round: Round): RoundResults {
   if (cached) {
     const parsed: unknown = JSON.parse(cached.payload);
     if (isCachedResults(parsed, current)) {
-      const entry: Memo = { results: parsed.results, gridsByUnit: gridsByUnit(repos, current) };
+      // Prototype-less again, as computed (records.ts): a unit code is never an inherited property.
+      const results = { ...parsed.results, units: codeRecord(Object.entries(parsed.results.units)), receipts: codeRecord(Object.entries(parsed.results.receipts)) };
+      const entry: RoundMemo = { results, gridsByUnit: gridsByUnit(roundUnits(repos, current), current) };
       memo.set(current.id, entry);
       return withLiveReceipts(repos, entry);
     }

@@ -154,6 +154,11 @@ export class ResultsRepo {
     return `${this.dataVersionStmt.get()?.data_version ?? 0}:${this.totalChangesStmt.get()?.n ?? 0}`;
   }
 
+  /** The database file, for a second connection (results computed off the event loop); undefined in memory. */
+  databaseFile(): string | undefined {
+    return this.db.memory ? undefined : this.db.name;
+  }
+
   /** Runs `fn` in one read transaction, so that every query in it sees the same committed state. */
   snapshot<T>(fn: () => T): T {
     return this.db.transaction(fn)();

@@ -58,6 +58,19 @@ const SELECT = 'SELECT r.*, s.survey_key FROM rounds r JOIN surveys s ON s.id = 
 const UP = `WITH RECURSIVE up(id) AS (
     SELECT ? UNION ALL SELECT u.parent_id FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)`;
 
+/**
+ * The round's part of the unit tree as it is now (its units, everything below and everything above them), copied into
+ * round_coverage when the round opens: the round keeps these units, grids and populations whatever is imported later.
+ */
+const FREEZE_COVERAGE = `INSERT INTO round_coverage (round_id, unit_id, parent_id, code, name, level, population, households)
+  WITH RECURSIVE
+    down(id) AS (SELECT unit_id FROM round_units WHERE round_id = ?
+      UNION SELECT u.id FROM units u JOIN down ON u.parent_id = down.id),
+    up(id) AS (SELECT unit_id FROM round_units WHERE round_id = ?
+      UNION SELECT u.parent_id FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)
+  SELECT ?, u.id, u.parent_id, u.code, u.name, u.level, u.population, u.households
+  FROM units u WHERE u.id IN (SELECT id FROM down UNION SELECT id FROM up)`;
+
 export class RoundsRepo {
   private readonly byIdStmt;
   private readonly byCodeStmt;
@@ -70,6 +83,10 @@ export class RoundsRepo {
   private readonly openForGridStmt;
   private readonly coversStmt;
   private readonly gridIdsStmt;
+  private readonly latestForGridStmt;
+  private readonly coversFrozenStmt;
+  private readonly gridIdsFrozenStmt;
+  private readonly freezeCoverageStmt;
   private readonly surveyKeyStmt;
   private readonly unitExistsStmt;
 
@@ -85,13 +102,27 @@ export class RoundsRepo {
     this.insertUnitStmt = db.prepare<[number, number]>('INSERT OR IGNORE INTO round_units (round_id, unit_id) VALUES (?, ?)');
     this.openStmt = db.prepare<[string, number]>("UPDATE rounds SET state = 'open', opened_at = ? WHERE id = ? AND state = 'draft'");
     this.closeStmt = db.prepare<[string, number]>("UPDATE rounds SET state = 'closed', closed_at = ? WHERE id = ? AND state = 'open'");
+    // Open and closed rounds answer from their frozen coverage (migration 009); only a draft follows the live tree.
     this.openForGridStmt = db.prepare<[number], RoundRow>(
-      `${UP} ${SELECT} WHERE r.state = 'open'
-         AND EXISTS (SELECT 1 FROM round_units ru WHERE ru.round_id = r.id AND ru.unit_id IN (SELECT id FROM up))
+      `${SELECT} JOIN round_coverage c ON c.round_id = r.id
+       WHERE c.unit_id = ? AND c.level = 'grid' AND r.state = 'open'
        ORDER BY r.period DESC, r.id DESC LIMIT 1`,
+    );
+    this.latestForGridStmt = db.prepare<[number, number], RoundRow>(
+      `${UP} ${SELECT} WHERE (r.state = 'draft'
+           AND EXISTS (SELECT 1 FROM round_units ru WHERE ru.round_id = r.id AND ru.unit_id IN (SELECT id FROM up)))
+         OR (r.state <> 'draft'
+           AND EXISTS (SELECT 1 FROM round_coverage c WHERE c.round_id = r.id AND c.unit_id = ? AND c.level = 'grid'))
+       ORDER BY r.period DESC, r.id DESC LIMIT 1`,
+    );
+    this.coversFrozenStmt = db.prepare<[number, number], { n: number }>(
+      "SELECT COUNT(*) AS n FROM round_coverage WHERE round_id = ? AND unit_id = ? AND level = 'grid'",
     );
     this.coversStmt = db.prepare<[number, number], { n: number }>(
       `${UP} SELECT COUNT(*) AS n FROM round_units WHERE round_id = ? AND unit_id IN (SELECT id FROM up)`,
+    );
+    this.gridIdsFrozenStmt = db.prepare<[number], { id: number }>(
+      "SELECT unit_id AS id FROM round_coverage WHERE round_id = ? AND level = 'grid' ORDER BY code",
     );
     this.gridIdsStmt = db.prepare<[number], { id: number }>(
       `WITH RECURSIVE sub(id) AS (
@@ -99,6 +130,7 @@ export class RoundsRepo {
          UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
        SELECT units.id FROM units JOIN sub ON units.id = sub.id WHERE units.level = 'grid' ORDER BY units.code`,
     );
+    this.freezeCoverageStmt = db.prepare<[number, number, number]>(FREEZE_COVERAGE);
     this.surveyKeyStmt = db.prepare<[number], { survey_key: string }>('SELECT survey_key FROM surveys WHERE id = ?');
     this.unitExistsStmt = db.prepare<[number], { id: number }>('SELECT id FROM units WHERE id = ?');
   }
@@ -166,7 +198,11 @@ export class RoundsRepo {
     const problem = transitionProblem(round.code, round.state, to);
     if (problem !== null) throw new RoundStateError(problem);
     const stmt = to === 'open' ? this.openStmt : this.closeStmt;
-    if (stmt.run(new Date().toISOString(), id).changes !== 1) throw new RoundStateError(`轮次 ${round.code} 状态已被修改，请重试`);
+    this.db.transaction(() => {
+      if (stmt.run(new Date().toISOString(), id).changes !== 1) throw new RoundStateError(`轮次 ${round.code} 状态已被修改，请重试`);
+      // Opening freezes the round's coverage in the same transaction: no import can slip in between.
+      if (to === 'open') this.freezeCoverageStmt.run(id, id, id);
+    })();
     // Opening and closing take effect on resident links at once (see setup-watch.ts).
     noteSetupChange(this.db);
     return this.mustGet(id);
@@ -187,19 +223,27 @@ export class RoundsRepo {
     return this.listStmt.all().map((r) => this.toRound(r));
   }
 
-  /** The open round covering this grid (the newest period when several are open). */
+  /** The open round covering this grid (the newest period when several are open), from the frozen coverages. */
   openRoundForGrid(gridId: number): Round | undefined {
     const r = this.openForGridStmt.get(gridId);
     return r ? this.toRound(r) : undefined;
   }
 
-  /** True when the unit (normally a grid) is one of the round's units or lies below one. */
-  coversGrid(round: Round, gridId: number): boolean {
-    return (this.coversStmt.get(gridId, round.id)?.n ?? 0) > 0;
+  /** The newest round of any state covering this grid (to tell a resident a round is over or not yet open). */
+  latestForGrid(gridId: number): Round | undefined {
+    const r = this.latestForGridStmt.get(gridId, gridId);
+    return r ? this.toRound(r) : undefined;
   }
 
-  /** Every grid under the round's units, ordered by code. */
+  /** True when the grid is part of the round: its frozen coverage, or for a draft one of its units or below one. */
+  coversGrid(round: Round, gridId: number): boolean {
+    if (round.state === 'draft') return (this.coversStmt.get(gridId, round.id)?.n ?? 0) > 0;
+    return (this.coversFrozenStmt.get(round.id, gridId)?.n ?? 0) > 0;
+  }
+
+  /** Every grid of the round (its frozen coverage once opened), ordered by code. */
   gridIds(round: Round): number[] {
-    return this.gridIdsStmt.all(round.id).map((g) => g.id);
+    const stmt = round.state === 'draft' ? this.gridIdsStmt : this.gridIdsFrozenStmt;
+    return stmt.all(round.id).map((g) => g.id);
   }
 }

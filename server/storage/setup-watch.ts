@@ -55,3 +55,28 @@ export class SetupWatch {
     return now.local === stamp.local && now.others === stamp.others;
   }
 }
+
+/**
+ * Where the unit table stands, for the in-memory unit tree (units-repo.ts): this connection's own setup writes, and
+ * units_version (migration 009), which triggers move on every change to units by any connection. Reading it is one
+ * row, once per turn of the event loop as for data_version above; unlike data_version it does not move when another
+ * process only writes responses, so a busy CLI import of answers never makes the server rebuild its tree.
+ */
+export class UnitsWatch {
+  private readonly versionStmt;
+  private versionThisTurn: number | undefined;
+
+  constructor(private readonly db: Db) {
+    this.versionStmt = db.prepare<[], { version: number }>('SELECT version FROM units_version WHERE id = 1');
+  }
+
+  stamp(): string {
+    if (this.versionThisTurn === undefined) {
+      this.versionThisTurn = this.versionStmt.get()?.version ?? 0;
+      setImmediate(() => {
+        this.versionThisTurn = undefined;
+      });
+    }
+    return `${localChanges.get(this.db) ?? 0}:${this.versionThisTurn}`;
+  }
+}

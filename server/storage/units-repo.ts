@@ -1,6 +1,8 @@
-// The four-level unit tree: district (区/县) → township (乡镇/街道) → village (村/社区) → grid (网格).
+// The four-level unit tree: district (区/县) → township (乡镇/街道) → village (村/社区) → grid (网格). Stored in SQLite,
+// read from memory (domain/units/tree.ts): every read below asks the in-memory tree, reloaded when units change.
 import type { Db } from './db.js';
-import { noteSetupChange } from './setup-watch.js';
+import { noteSetupChange, UnitsWatch } from './setup-watch.js';
+import { UnitTreeIndex } from '../domain/units/tree.js';
 import { UNIT_LEVELS, type Unit, type UnitLevel, type UnitRow } from '../domain/units/unit.js';
 
 interface DbUnit {
@@ -40,85 +42,88 @@ function toUnit(r: DbUnit): Unit {
 
 export class UnitsRepo {
   private readonly byCodeStmt;
-  private readonly byIdStmt;
-  private readonly childrenStmt;
-  private readonly descendantsStmt;
-  private readonly descendantsLevelStmt;
-  private readonly rootsStmt;
   private readonly allStmt;
-  private readonly countStmt;
   private readonly insertStmt;
+  private readonly coverageStmt;
+  private readonly watch: UnitsWatch;
+  private index: { stamp: string; tree: UnitTreeIndex } | undefined;
+  /** Coverage of open and closed rounds never changes (migration 009): read once per round. */
+  private readonly coverage = new Map<number, UnitTreeIndex>();
 
   constructor(private readonly db: Db) {
     this.byCodeStmt = db.prepare<[string], DbUnit>('SELECT * FROM units WHERE code = ?');
-    this.byIdStmt = db.prepare<[number], DbUnit>('SELECT * FROM units WHERE id = ?');
-    this.childrenStmt = db.prepare<[number], DbUnit>('SELECT * FROM units WHERE parent_id = ? ORDER BY code');
-    const tree = `WITH RECURSIVE sub(id) AS (
-        SELECT id FROM units WHERE parent_id = ?
-        UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
-      SELECT units.* FROM units JOIN sub ON units.id = sub.id`;
-    this.descendantsStmt = db.prepare<[number], DbUnit>(`${tree} ORDER BY units.code`);
-    this.descendantsLevelStmt = db.prepare<[number, string], DbUnit>(`${tree} WHERE units.level = ? ORDER BY units.code`);
-    this.rootsStmt = db.prepare<[], DbUnit>('SELECT * FROM units WHERE parent_id IS NULL ORDER BY code');
     this.allStmt = db.prepare<[], DbUnit>('SELECT * FROM units ORDER BY code');
-    this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM units');
     this.insertStmt = db.prepare<[string, string, number | null, string, number | null, number | null]>(
       'INSERT INTO units (code, name, parent_id, level, population, households) VALUES (?, ?, ?, ?, ?, ?)',
     );
+    this.coverageStmt = db.prepare<[number], DbUnit>(
+      'SELECT unit_id AS id, code, name, parent_id, level, population, households FROM round_coverage WHERE round_id = ?',
+    );
+    this.watch = new UnitsWatch(db);
+  }
+
+  /**
+   * The whole tree, from memory; reloaded (one query) when units changed on this connection or, as of this turn of
+   * the event loop, on any other (see UnitsWatch).
+   */
+  tree(): UnitTreeIndex {
+    const stamp = this.watch.stamp();
+    if (this.index?.stamp !== stamp) this.index = { stamp, tree: new UnitTreeIndex(this.allStmt.all().map(toUnit)) };
+    return this.index.tree;
+  }
+
+  /**
+   * The units an open or closed round reports on as they were when it opened (its frozen coverage), or undefined
+   * when none was recorded (a draft round: it follows the live tree).
+   */
+  roundCoverage(roundId: number): UnitTreeIndex | undefined {
+    const known = this.coverage.get(roundId);
+    if (known) return known;
+    const rows = this.coverageStmt.all(roundId);
+    if (rows.length === 0) return undefined;
+    const tree = new UnitTreeIndex(rows.map(toUnit));
+    this.coverage.set(roundId, tree);
+    return tree;
   }
 
   getByCode(code: string): Unit | undefined {
-    const r = this.byCodeStmt.get(code);
-    return r ? toUnit(r) : undefined;
+    return this.tree().byCode(code);
   }
 
   getById(id: number): Unit | undefined {
-    const r = this.byIdStmt.get(id);
-    return r ? toUnit(r) : undefined;
+    return this.tree().byId(id);
   }
 
   /** Direct children, ordered by code. */
   children(id: number): Unit[] {
-    return this.childrenStmt.all(id).map(toUnit);
+    return [...this.tree().children(id)];
   }
 
   /** Root first, excluding the unit itself. */
   ancestors(id: number): Unit[] {
-    const out: Unit[] = [];
-    let current = this.getById(id);
-    const seen = new Set<number>();
-    while (current && current.parentId !== null && !seen.has(current.parentId)) {
-      seen.add(current.parentId);
-      const parent = this.getById(current.parentId);
-      if (!parent) break;
-      out.unshift(parent);
-      current = parent;
-    }
-    return out;
+    return this.tree().ancestors(id);
   }
 
   /** Every unit below `id` (excluding itself), optionally only those of one level; ordered by code. */
   descendants(id: number, level?: UnitLevel): Unit[] {
-    const rows = level === undefined ? this.descendantsStmt.all(id) : this.descendantsLevelStmt.all(id, level);
-    return rows.map(toUnit);
+    return this.tree().descendants(id, level);
   }
 
   roots(): Unit[] {
-    return this.rootsStmt.all().map(toUnit);
+    return [...this.tree().roots()];
   }
 
   all(): Unit[] {
-    return this.allStmt.all().map(toUnit);
+    return [...this.tree().all()];
   }
 
   count(): number {
-    return this.countStmt.get()?.n ?? 0;
+    return this.tree().size;
   }
 
   /** True when `unitId` is `ancestorId` or lies below it. */
   isWithin(unitId: number, ancestorId: number): boolean {
-    if (unitId === ancestorId) return true;
-    return this.ancestors(unitId).some((u) => u.id === ancestorId);
+    return this.tree().isWithin(unitId, ancestorId);
   }
 
   /**

@@ -8,6 +8,7 @@ import type { ReceiptSummary, RoundResults, UnitResult } from './types.js';
 import type { RoundAggregates } from './aggregates.js';
 import type { ResultsPlan } from './plan.js';
 import { roundTree } from './tree.js';
+import { codeRecord, ownEntry } from './records.js';
 import { unitEstimates } from './unit-estimates.js';
 
 export type RoundInfo = Pick<
@@ -54,7 +55,7 @@ export function receiptsByUnit(
   nodes: ReadonlyArray<{ code: string; gridIds: readonly number[] }>,
   perGrid: RoundAggregates['receipts'],
 ): Record<string, ReceiptSummary> {
-  const out: Record<string, ReceiptSummary> = {};
+  const out = new Map<string, ReceiptSummary>();
   for (const node of nodes) {
     let opened = 0;
     let answered = 0;
@@ -66,9 +67,9 @@ export function receiptsByUnit(
       answered += r.answered;
       overdue += r.overdue;
     }
-    out[node.code] = receiptSummary(opened, answered, overdue);
+    out.set(node.code, receiptSummary(opened, answered, overdue));
   }
-  return out;
+  return codeRecord(out);
 }
 
 export function computeRoundResults(input: ResultsInput): RoundResults {
@@ -76,10 +77,10 @@ export function computeRoundResults(input: ResultsInput): RoundResults {
   const nodes = roundTree(input.units, round.unitIds);
   const populations = new Map(input.units.filter((u) => u.level === 'grid').map((u) => [u.id, u.population]));
 
-  const units: Record<string, UnitResult> = {};
+  const byCode = new Map<string, UnitResult>();
   for (const node of nodes) {
     const e = unitEstimates(node.gridIds, populations, plan, survey, aggregates);
-    units[node.unit.code] = {
+    byCode.set(node.unit.code, {
       unitId: node.unit.id,
       code: node.unit.code,
       name: node.unit.name,
@@ -99,8 +100,9 @@ export function computeRoundResults(input: ResultsInput): RoundResults {
       rankChange: null,
       scoreChange: null,
       weakest: e.weakest,
-    };
+    });
   }
+  const units = codeRecord(byCode);
 
   const byLevel = new Map<UnitLevel, UnitResult[]>();
   for (const u of Object.values(units)) {
@@ -113,7 +115,7 @@ export function computeRoundResults(input: ResultsInput): RoundResults {
     for (const u of list) u.rank = ranks.get(u.code) ?? null;
   }
   for (const u of Object.values(units)) {
-    const prev = previous?.units[u.code];
+    const prev = previous ? ownEntry(previous.units, u.code) : undefined;
     u.rankChange = prev ? rankChange(prev.rank, u.rank) : null;
     u.scoreChange = scoreChange(u, prev);
   }

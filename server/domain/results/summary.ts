@@ -1,6 +1,7 @@
 // A unit's results as the API and the CLI print them: the same fields, scores 0–100 and rates 0–1.
 import type { Estimate, RoundResults, UnitResult } from './types.js';
 import type { UnitLevel } from '../units/unit.js';
+import { ownEntry } from './records.js';
 
 /** An estimate as printed: exactly the fields of `Estimate` that the API documents. */
 export type EstimateSummary = Pick<Estimate, 'value' | 'se' | 'lo' | 'hi' | 'n' | 'dontKnow'>;
@@ -45,7 +46,7 @@ export function unitSummary(u: UnitResult): UnitSummary {
 
 /** The round's top unit: the one whose parent is not part of the round. */
 export function topUnit(results: RoundResults): UnitResult | undefined {
-  return Object.values(results.units).find((u) => u.parentCode === null || results.units[u.parentCode] === undefined);
+  return Object.values(results.units).find((u) => u.parentCode === null || ownEntry(results.units, u.parentCode) === undefined);
 }
 
 /** Ranked first in rank order, then the unranked (too few interviews, no score) by code. */

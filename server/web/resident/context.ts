@@ -14,7 +14,13 @@ export interface ResidentContext {
   version: SurveyVersion;
 }
 
+/** The grid's ancestors below the district, from the in-memory tree (no query per ancestor). */
+function placeOf(repos: Repos, grid: Unit): Unit[] {
+  return repos.units.ancestors(grid.id).filter((u) => u.level !== 'district');
+}
+
 function gridByCode(repos: Repos, gridCode: string): Unit {
+  // A Map lookup: codes such as `__proto__` or `constructor` are simply unknown grids.
   const grid = repos.units.getByCode(gridCode);
   if (!grid || grid.level !== 'grid') throw new GridNotFound(gridCode);
   return grid;
@@ -37,11 +43,11 @@ export function residentContext(repos: Repos, gridCode: string): ResidentContext
   const grid = gridByCode(repos, gridCode);
   const round = repos.rounds.openRoundForGrid(grid.id);
   if (!round) {
-    const latest = repos.rounds.list().find((r) => repos.rounds.coversGrid(r, grid.id));
+    const latest = repos.rounds.latestForGrid(grid.id);
     if (latest) refuseUnlessOpen(latest);
     throw new NoOpenRound();
   }
-  const place = repos.units.ancestors(grid.id).filter((u) => u.level !== 'district');
+  const place = placeOf(repos, grid);
   return { grid, place, round, version: versionOf(repos, round) };
 }
 
@@ -52,6 +58,6 @@ export function submissionContext(repos: Repos, roundCode: string, gridCode: str
   refuseUnlessOpen(round);
   const grid = gridByCode(repos, gridCode);
   if (!repos.rounds.coversGrid(round, grid.id)) throw new GridNotInRound(gridCode);
-  const place = repos.units.ancestors(grid.id).filter((u) => u.level !== 'district');
+  const place = placeOf(repos, grid);
   return { grid, place, round, version: versionOf(repos, round) };
 }

@@ -15,23 +15,27 @@ export function staffUser(request: FastifyRequest): StaffUser {
   return request.user;
 }
 
+// Scope checks ask the in-memory unit tree (domain/units/tree.ts): no query per ancestor, and a code typed into a
+// URL is looked up in a Map, so `__proto__` or `constructor` is an unknown unit (404), never a crash.
 export function unitInScope(app: FastifyInstance, user: StaffUser, code: string): Unit {
-  const unit = app.repos.units.getByCode(code);
+  const tree = app.repos.units.tree();
+  const unit = tree.byCode(code);
   if (!unit) throw new UnitNotFound(code);
-  if (!canSeeUnit(user, unit.id, app.repos.units)) throw new Forbidden();
+  if (!canSeeUnit(user, unit.id, tree)) throw new Forbidden();
   return unit;
 }
 
 export function roundInScope(app: FastifyInstance, user: StaffUser, code: string): Round {
   const round = app.repos.rounds.getByCode(code);
   if (!round) throw new RoundNotFound(code);
-  if (!roundTouchesScope(user, round.unitIds, app.repos.units)) throw new Forbidden();
+  if (!roundTouchesScope(user, round.unitIds, app.repos.units.tree())) throw new Forbidden();
   return round;
 }
 
-/** The grids of a round the user may see. */
+/** The grids of a round the user may see (an open or closed round's frozen grids). */
 export function roundGridsInScope(app: FastifyInstance, user: StaffUser, round: Round): number[] {
-  return app.repos.rounds.gridIds(round).filter((id) => canSeeUnit(user, id, app.repos.units));
+  const tree = app.repos.units.tree();
+  return app.repos.rounds.gridIds(round).filter((id) => canSeeUnit(user, id, tree));
 }
 
 /** Base of links printed for residents: the configured public URL, else the address this page was opened at. */

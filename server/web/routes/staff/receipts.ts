@@ -17,22 +17,18 @@ function newestFirst(a: Receipt, b: Receipt): number {
 const receiptRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/receipts', { schema: { querystring: ReceiptsQuery, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
+    // Grid names and scope checks come from the in-memory tree: one lookup per row, no query per ancestor or grid.
+    const tree = app.repos.units.tree();
     const selected = request.query.round ? roundInScope(app, user, request.query.round) : undefined;
-    const rounds: Round[] = selected ? [selected] : app.repos.rounds.list().filter((r) => roundTouchesScope(user, r.unitIds, app.repos.units));
+    const rounds: Round[] = selected ? [selected] : app.repos.rounds.list().filter((r) => roundTouchesScope(user, r.unitIds, tree));
     const roundCodes = new Map(rounds.map((r) => [r.id, r.code]));
     const all = rounds.flatMap((r) => app.repos.receipts.listForRound(r.id, roundGridsInScope(app, user, r))).sort(newestFirst);
 
     const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
     const page = Math.min(request.query.page ?? 1, pages);
-    const gridNames = new Map<number, { code: string; name: string }>();
     const gridOf = (id: number) => {
-      let g = gridNames.get(id);
-      if (!g) {
-        const unit = app.repos.units.getById(id);
-        g = { code: unit?.code ?? '', name: unit?.name ?? String(id) };
-        gridNames.set(id, g);
-      }
-      return g;
+      const unit = tree.byId(id);
+      return { code: unit?.code ?? '', name: unit?.name ?? String(id) };
     };
     const rows = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => ({
       receipt: r,
