@@ -169,10 +169,13 @@ t.test('exports stay inside the user’s part of the tree', async (t) => {
 const FORMULA_NAMES = ['=HYPERLINK("http://evil.example","点我")', '+1', '-2', '@x', '\t制表符开头', '\r回车开头'];
 
 t.test('unit names that look like formulas are neutralised in CSV and typed text in XLSX', async (t) => {
-  const { app, repos, s } = await setup(t);
+  const { app, repos, s: first } = await setup(t);
   repos.units.importUnits(
     FORMULA_NAMES.map((name, i) => ({ code: `D01-T2-V1-G${i + 3}`, name, parentCode: 'D01-T2-V1', level: 'grid' as const, population: 100, households: null })),
   );
+  // A round keeps the grids it was opened with: the new grids are part of a round opened after their import.
+  const next = repos.rounds.create({ surveyVersionId: first.round.surveyVersionId, period: '2025-04', unitIds: [first.district.id], minSample: 4 });
+  const s = { ...first, round: repos.rounds.open(next.id) };
   for (const name of FORMULA_NAMES) {
     const grid = repos.units.getByCode(`D01-T2-V1-G${FORMULA_NAMES.indexOf(name) + 3}`);
     if (grid) answerWithText(repos, s, grid, '无');
