@@ -95,14 +95,19 @@ export function liveResults(repos: Repos, round: Round, compute: LiveCompute): R
   if (latest && latest.token === token) return compute.withReceipts(latest.memo);
   const memo = compute.now();
   live.latest = { token, at: Date.now(), cost: costOf(memo.results), memo };
+  if (file !== undefined && live.latest.cost > state.policy.syncLimit) clientOf(state, file).warm();
   return memo.results;
+}
+
+function clientOf(state: LiveState, file: string): ResultsWorkerClient {
+  state.client ??= new ResultsWorkerClient(file);
+  return state.client;
 }
 
 function startRefresh(state: LiveState, live: LiveRound, roundId: number, token: string, file: string): void {
   if (live.refresh) return;
-  state.client ??= new ResultsWorkerClient(file);
   live.refreshes += 1;
-  live.refresh = state.client
+  live.refresh = clientOf(state, file)
     .compute(roundId)
     .then((memo) => {
       // The worker read data at least as new as `token`: a later change moves the token and refreshes again.
@@ -130,9 +135,10 @@ export async function liveRefreshed(results: ResultsRepo, roundId: number): Prom
 }
 
 /** How many background refreshes the round has started, and the last one's error (tests). */
-export function liveStats(results: ResultsRepo, roundId: number): { refreshes: number; lastError?: Error } {
-  const live = stateOf(results).rounds.get(roundId);
-  return { refreshes: live?.refreshes ?? 0, lastError: live?.lastError };
+export function liveStats(results: ResultsRepo, roundId: number): { refreshes: number; lastError?: Error; longestStepMs: number } {
+  const state = stateOf(results);
+  const live = state.rounds.get(roundId);
+  return { refreshes: live?.refreshes ?? 0, lastError: live?.lastError, longestStepMs: state.client?.longestStepMs ?? 0 };
 }
 
 /** Stops this database's results worker, if one runs (the app's close; tests). */

@@ -22,7 +22,20 @@ export class ResultsWorkerClient {
   private readonly jobs = new Map<number, Job>();
   private idleTimer: NodeJS.Timeout | undefined;
 
+  /** The longest time one message of a computation took to take in on this thread (the benchmark reports it). */
+  longestStepMs = 0;
+
   constructor(private readonly file: string) {}
+
+  /**
+   * Starts the worker ahead of need (starting a thread takes a few milliseconds of this thread): called once a large
+   * round's results were computed in a request, so that the read after the next write only sends a message.
+   */
+  warm(): void {
+    if (this.worker) return;
+    this.ensure().unref();
+    this.stopWhenIdle();
+  }
 
   /** The round's results as computed by the worker on its own connection, from the data committed when it starts. */
   compute(roundId: number): Promise<RoundMemo> {
@@ -45,7 +58,9 @@ export class ResultsWorkerClient {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('./results-worker.js', import.meta.url), { workerData: { file: this.file } });
     worker.on('message', (message: unknown) => {
+      const started = performance.now();
       if (isWorkerReply(message)) this.receive(message);
+      this.longestStepMs = Math.max(this.longestStepMs, performance.now() - started);
     });
     worker.on('error', (err) => this.failAll(err));
     worker.on('exit', () => {
@@ -82,7 +97,13 @@ export class ResultsWorkerClient {
     this.jobs.delete(job);
     if (this.jobs.size > 0 || !this.worker) return;
     this.worker.unref();
+    this.stopWhenIdle();
+  }
+
+  private stopWhenIdle(): void {
     const worker = this.worker;
+    if (!worker) return;
+    clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       if (this.jobs.size === 0 && this.worker === worker) {
         this.worker = undefined;
