@@ -11,7 +11,8 @@ const resultsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/rounds/:round/results',
     {
-      // Results of an open round are recomputed on every call: keep other systems from hammering it.
+      // An open round's results come from its latest computation (refreshed off the event loop, see
+      // services/live-results.ts); the limit still keeps other systems from polling it in a loop.
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       onRequest: app.requireApiCredential,
       // Without `unit` the reply is the round's top unit: the credential must then cover the whole round.
