@@ -105,9 +105,7 @@ export function earlierRounds(repos: Repos, round: Round): Round[] {
 
 /** The units the round reports on: those it was opened with (frozen coverage), or for a draft today's tree. */
 export function roundUnits(repos: Repos, round: Round): readonly Unit[] {
-  if (round.state === 'draft') return repos.units.all();
-  // Every round opened since migration 009 has its coverage; one without any covers nothing it could still report.
-  return repos.units.roundCoverage(round.id)?.all() ?? [];
+  return repos.units.treeOfRound(round).all();
 }
 
 function compute(repos: Repos, round: Round, withPrevious: boolean): RoundMemo {

@@ -86,6 +86,13 @@ export class UnitsRepo {
     return tree;
   }
 
+  /** The tree a round reports on: its frozen coverage once opened, today's tree for a draft. */
+  treeOfRound(round: { id: number; state: string }): UnitTreeIndex {
+    if (round.state === 'draft') return this.tree();
+    // Every round opened since migration 009 has its coverage; one without any covers nothing it could still report.
+    return this.roundCoverage(round.id) ?? new UnitTreeIndex([]);
+  }
+
   getByCode(code: string): Unit | undefined {
     return this.tree().byCode(code);
   }

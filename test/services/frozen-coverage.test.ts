@@ -41,6 +41,8 @@ t.test('after a close, an import and a population change leave the round, its re
   const session = await logIn(app, 'committee', PASSWORD);
   const pageBefore = await session.get(`/rounds/${closed.code}/bulletin?unit=D01`);
   t.equal(pageBefore.statusCode, 200);
+  const rawBefore = await session.get(`/rounds/${closed.code}/responses.csv?unit=D01`);
+  t.equal(rawBefore.statusCode, 200);
 
   laterImport(repos, db, s);
   // A draft round over the district follows today's tree: it picks the new grids and the population up.
@@ -51,6 +53,8 @@ t.test('after a close, an import and a population change leave the round, its re
   t.notOk(repos.rounds.coversGrid(closed, added?.id ?? -1), 'a grid imported later is not part of it');
   const pageAfter = await session.get(`/rounds/${closed.code}/bulletin?unit=D01`);
   t.equal(stable(pageAfter.body), stable(pageBefore.body), 'the bulletin is unchanged');
+  const rawAfter = await session.get(`/rounds/${closed.code}/responses.csv?unit=D01`);
+  t.equal(rawAfter.body, rawBefore.body, 'the raw export keeps its grids and weights');
 
   // Recomputed from scratch (no cache, a fresh process's memo): still the numbers it closed with.
   db.prepare('DELETE FROM results_cache WHERE round_id = ?').run(closed.id);

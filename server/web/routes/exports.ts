@@ -112,7 +112,9 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/rounds/:code/responses.csv', { schema: { params: RoundParams, querystring: ExportQuery, hide: true } }, async (request, reply) => {
     const { round, results, unit, survey } = context(request);
-    const grids = gridContexts(results, unit, (id) => app.repos.units.getById(id)?.population ?? null);
+    // Weights from the populations the round was opened with (its frozen coverage), as its results use.
+    const units = app.repos.units.treeOfRound(round);
+    const grids = gridContexts(results, unit, (id) => units.byId(id)?.population ?? null);
     const repo = app.repos.results;
     // Read one grid at a time (synchronous .all()), so no database cursor stays open between chunks of the stream.
     function* lines(): Generator<string> {
