@@ -7,7 +7,7 @@ import type { Unit, UnitLevel } from '../units/unit.js';
 import type { ReceiptSummary, RoundResults, UnitResult } from './types.js';
 import type { RoundAggregates } from './aggregates.js';
 import type { ResultsPlan } from './plan.js';
-import { roundTree } from './tree.js';
+import { roundTree, type RoundTreeNode } from './tree.js';
 import { codeRecord, ownEntry } from './records.js';
 import { unitEstimates } from './unit-estimates.js';
 
@@ -72,11 +72,10 @@ export function receiptsByUnit(
   return codeRecord(out);
 }
 
-export function computeRoundResults(input: ResultsInput): RoundResults {
-  const { round, survey, plan, aggregates, previous } = input;
-  const nodes = roundTree(input.units, round.unitIds);
+/** Every unit's estimates, unranked, by code. */
+function unitResults(input: ResultsInput, nodes: readonly RoundTreeNode[]): Record<string, UnitResult> {
+  const { round, survey, plan, aggregates } = input;
   const populations = new Map(input.units.filter((u) => u.level === 'grid').map((u) => [u.id, u.population]));
-
   const byCode = new Map<string, UnitResult>();
   for (const node of nodes) {
     const e = unitEstimates(node.gridIds, populations, plan, survey, aggregates);
@@ -102,8 +101,11 @@ export function computeRoundResults(input: ResultsInput): RoundResults {
       weakest: e.weakest,
     });
   }
-  const units = codeRecord(byCode);
+  return codeRecord(byCode);
+}
 
+/** Competition ranks per level, and the changes since the previous round. */
+function rankUnits(units: Record<string, UnitResult>, previous: RoundResults | null): void {
   const byLevel = new Map<UnitLevel, UnitResult[]>();
   for (const u of Object.values(units)) {
     let list = byLevel.get(u.level);
@@ -119,7 +121,13 @@ export function computeRoundResults(input: ResultsInput): RoundResults {
     u.rankChange = prev ? rankChange(prev.rank, u.rank) : null;
     u.scoreChange = scoreChange(u, prev);
   }
+}
 
+export function computeRoundResults(input: ResultsInput): RoundResults {
+  const { round, aggregates, previous } = input;
+  const nodes = roundTree(input.units, round.unitIds);
+  const units = unitResults(input, nodes);
+  rankUnits(units, previous);
   return {
     roundId: round.id,
     roundCode: round.code,

@@ -41,13 +41,16 @@ function pooledDontKnow(lists: GridItemSums[][]): number {
   return asked > 0 ? dk / asked : 0;
 }
 
-export function unitEstimates(
-  gridIds: readonly number[],
-  populations: ReadonlyMap<number, number | null>,
-  plan: ResultsPlan,
-  survey: Survey,
-  agg: RoundAggregates,
-): UnitEstimates {
+/** The grids of a unit with completed interviews, and the weight g_h = N_h / n_h of each one's respondents. */
+interface ActiveGrids {
+  n: number;
+  screenedOut: number;
+  active: number[];
+  weights: number[];
+  equalWeights: boolean;
+}
+
+function activeGrids(gridIds: readonly number[], populations: ReadonlyMap<number, number | null>, agg: RoundAggregates): ActiveGrids {
   let n = 0;
   let screenedOut = 0;
   const active: number[] = [];
@@ -62,35 +65,43 @@ export function unitEstimates(
   }
   const equalWeights = active.some((h) => !((populations.get(h) ?? 0) > 0));
   const weights = active.map((h) => (equalWeights ? 1 : (populations.get(h) ?? 0) / (agg.counts.get(h)?.complete ?? 1)));
-  const sums = (byGrid: Map<number, ItemSums> | undefined): GridItemSums[] => {
-    const out: GridItemSums[] = new Array(active.length);
-    for (let i = 0; i < active.length; i++) {
-      const s = byGrid?.get(active[i]) ?? NO_SUMS;
-      out[i] = { weight: weights[i], n: s.n, sum: s.sum, sumSq: s.sumSq, dontKnow: s.dontKnow };
-    }
-    return out;
-  };
+  return { n, screenedOut, active, weights, equalWeights };
+}
 
-  const itemSums = new Map(plan.scored.map((q) => [q.id, sums(agg.questions.get(q.id))]));
-  const itemMeans = new Map([...itemSums].map(([id, s]) => [id, estimateMean(s)]));
-  const rateSums = new Map(plan.rates.map((r) => [r.indexId, sums(agg.rates.get(r.indexId))]));
-  const rateMeans = new Map([...rateSums].map(([id, s]) => [id, estimateRate(s)]));
+/** One item's sums over the active grids, each with its weight. */
+function weightedSums(g: ActiveGrids, byGrid: Map<number, ItemSums> | undefined): GridItemSums[] {
+  const out: GridItemSums[] = new Array(g.active.length);
+  for (let i = 0; i < g.active.length; i++) {
+    const s = byGrid?.get(g.active[i]) ?? NO_SUMS;
+    out[i] = { weight: g.weights[i], n: s.n, sum: s.sum, sumSq: s.sumSq, dontKnow: s.dontKnow };
+  }
+  return out;
+}
 
+interface Means {
+  itemSums: Map<string, GridItemSums[]>;
+  itemMeans: Map<string, MeanEstimate>;
+  rateSums: Map<string, GridItemSums[]>;
+  rateMeans: Map<string, MeanEstimate>;
+}
+
+/** A linear combination of the plan's columns (the composite, a mean index) with its linearised error. */
+function linearEstimator(g: ActiveGrids, plan: ResultsPlan, agg: RoundAggregates, m: Means): (coefs: number[], nOf: number) => Estimate {
   const parts: Array<{ weight: number; matrix: number[][] }> = [];
-  active.forEach((h, i) => {
+  g.active.forEach((h, i) => {
     const cross = agg.cross.get(h);
-    if (cross) parts.push({ weight: weights[i], matrix: cross.matrix });
+    if (cross) parts.push({ weight: g.weights[i], matrix: cross.matrix });
   });
   const M = combineCrossProducts(parts);
   const columnMeans = plan.columns.map((c) => {
     if (c.kind === 'score') {
-      const m = itemMeans.get(c.questionId);
-      return { mean: m?.value ?? null, W: m?.W ?? 0, sums: itemSums.get(c.questionId) ?? [] };
+      const mean = m.itemMeans.get(c.questionId);
+      return { mean: mean?.value ?? null, W: mean?.W ?? 0, sums: m.itemSums.get(c.questionId) ?? [] };
     }
-    const r = rateMeans.get(c.indexId);
-    return { mean: r?.value == null ? null : 100 * r.value, W: r?.W ?? 0, sums: rateSums.get(c.indexId) ?? [] };
+    const r = m.rateMeans.get(c.indexId);
+    return { mean: r?.value == null ? null : 100 * r.value, W: r?.W ?? 0, sums: m.rateSums.get(c.indexId) ?? [] };
   });
-  const linear = (coefs: number[], nOf: number): Estimate => {
+  return (coefs, nOf) => {
     // Don't-knows pooled over the questions the estimate uses, each question once (a question may enter both as an
     // item and as a rate; its don't-knows are the same answers).
     const byQuestion = new Map<string, GridItemSums[]>();
@@ -98,37 +109,67 @@ export function unitEstimates(
       if (coefs[i] !== 0 && !byQuestion.has(c.questionId)) byQuestion.set(c.questionId, columnMeans[i].sums);
     });
     const dontKnow = pooledDontKnow([...byQuestion.values()]);
-    return fromLinear(estimateLinear(columnMeans.map((c, i) => ({ coef: coefs[i], mean: c.mean, W: c.W })), M, n), nOf, dontKnow);
+    return fromLinear(estimateLinear(columnMeans.map((c, i) => ({ coef: coefs[i], mean: c.mean, W: c.W })), M, g.n), nOf, dontKnow);
   };
+}
 
-  const items: Record<string, Estimate> = {};
-  for (const [id, m] of itemMeans) items[id] = fromMean(m);
-
+/** The questionnaire's indices by id: items and rates as means, mean indices as linear combinations. */
+function indexEstimates(
+  survey: Survey,
+  plan: ResultsPlan,
+  g: ActiveGrids,
+  agg: RoundAggregates,
+  m: Means,
+  linear: (coefs: number[], nOf: number) => Estimate,
+): Record<string, Estimate> {
   const indices: Record<string, Estimate> = {};
   for (const ix of survey.indices) {
     if (ix.kind === 'item') {
-      const m = itemMeans.get(ix.question);
-      if (m) indices[ix.id] = fromMean(m);
+      const mean = m.itemMeans.get(ix.question);
+      if (mean) indices[ix.id] = fromMean(mean);
     } else if (ix.kind === 'rate') {
-      const r = rateMeans.get(ix.id);
+      const r = m.rateMeans.get(ix.id);
       if (r) indices[ix.id] = fromMean(r);
     } else {
-      const at = plan.means.findIndex((m) => m.indexId === ix.id);
+      const at = plan.means.findIndex((x) => x.indexId === ix.id);
       const cols = plan.means[at]?.columns ?? [];
       const coefs = plan.columns.map((_, i) => (cols.includes(i) ? 1 / cols.length : 0));
       let answered = 0;
-      for (const h of active) answered += agg.cross.get(h)?.meanCounts[at] ?? 0;
+      for (const h of g.active) answered += agg.cross.get(h)?.meanCounts[at] ?? 0;
       indices[ix.id] = linear(coefs, answered);
     }
   }
+  return indices;
+}
 
-  const knowledge = plan.knowledge.length > 0 ? fromMean(estimateRate(sums(agg.knowledge))) : null;
+export function unitEstimates(
+  gridIds: readonly number[],
+  populations: ReadonlyMap<number, number | null>,
+  plan: ResultsPlan,
+  survey: Survey,
+  agg: RoundAggregates,
+): UnitEstimates {
+  const g = activeGrids(gridIds, populations, agg);
+  const itemSums = new Map(plan.scored.map((q) => [q.id, weightedSums(g, agg.questions.get(q.id))]));
+  const rateSums = new Map(plan.rates.map((r) => [r.indexId, weightedSums(g, agg.rates.get(r.indexId))]));
+  const m: Means = {
+    itemSums,
+    itemMeans: new Map([...itemSums].map(([id, s]) => [id, estimateMean(s)])),
+    rateSums,
+    rateMeans: new Map([...rateSums].map(([id, s]) => [id, estimateRate(s)])),
+  };
+  const linear = linearEstimator(g, plan, agg, m);
+
+  const items: Record<string, Estimate> = {};
+  for (const [id, mean] of m.itemMeans) items[id] = fromMean(mean);
+  const indices = indexEstimates(survey, plan, g, agg, m, linear);
+  const knowledge = plan.knowledge.length > 0 ? fromMean(estimateRate(weightedSums(g, agg.knowledge))) : null;
   const text = new Map(plan.scored.map((q) => [q.id, q.text]));
   const weakest = weakestItems(plan.weakCandidates.map((q) => ({ id: q.id, value: items[q.id].value }))).map((w) => ({
     questionId: w.id,
     text: text.get(w.id) ?? w.id,
     value: w.value ?? 0,
   }));
-
+  const { n, screenedOut, equalWeights } = g;
   return { n, screenedOut, equalWeights, composite: linear(plan.compositeCoefs, n), indices, items, knowledge, weakest };
 }
