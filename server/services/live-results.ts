@@ -88,11 +88,15 @@ export function liveResults(repos: Repos, round: Round, compute: LiveCompute): R
   const token = repos.results.changeToken();
   const latest = live.latest;
   const file = repos.results.databaseFile();
-  if (latest && file !== undefined && latest.cost > state.policy.syncLimit) {
+  // After a failed refresh (the worker could not start, the database was busy) one read computes here: never stuck
+  // on old results; the next change tries the worker again.
+  const failed = live.lastError !== undefined;
+  live.lastError = undefined;
+  if (latest && file !== undefined && latest.cost > state.policy.syncLimit && !failed) {
     if (latest.token !== token || Date.now() - latest.at > RECEIPTS_TTL_MS) startRefresh(state, live, round.id, token, file);
     return latest.memo.results;
   }
-  if (latest && latest.token === token) return compute.withReceipts(latest.memo);
+  if (latest && latest.token === token && !failed) return compute.withReceipts(latest.memo);
   const memo = compute.now();
   live.latest = { token, at: Date.now(), cost: costOf(memo.results), memo };
   if (file !== undefined && live.latest.cost > state.policy.syncLimit) clientOf(state, file).warm();
@@ -134,7 +138,7 @@ export async function liveRefreshed(results: ResultsRepo, roundId: number): Prom
   await stateOf(results).rounds.get(roundId)?.refresh;
 }
 
-/** How many background refreshes the round has started, and the last one's error (tests). */
+/** How many background refreshes the round has started, the last one's error until a read handled it (tests). */
 export function liveStats(results: ResultsRepo, roundId: number): { refreshes: number; lastError?: Error; longestStepMs: number } {
   const state = stateOf(results);
   const live = state.rounds.get(roundId);

@@ -67,3 +67,20 @@ t.test('a closed round is frozen as before, whatever the policy', async (t) => {
   t.equal(getRoundResults(repos, closed).computedAt, results.computedAt);
   t.equal(liveStats(repos.results, s.round.id).refreshes, 0);
 });
+
+t.test('a refresh that fails leaves the latest results in use, and the next read computes here', async (t) => {
+  const { repos } = testDb(t);
+  const s = smallRound(repos, t);
+  answerGrids(repos, s, R_DATA);
+  setLivePolicy(repos.results, { syncLimit: 0 });
+  t.teardown(() => closeLiveResults(repos.results));
+  const n = top(getRoundResults(repos, s.round));
+  answerWithText(repos, s, s.grids[2], '无');
+  t.equal(top(getRoundResults(repos, s.round)), n, 'stale while the refresh runs');
+  // The worker stops under the refresh (as a crash would).
+  await closeLiveResults(repos.results);
+  await liveRefreshed(repos.results, s.round.id);
+  t.match(liveStats(repos.results, s.round.id).lastError?.message, /closed/);
+  t.equal(top(getRoundResults(repos, s.round)), n + 1, 'the read after the failure is current');
+  t.equal(liveStats(repos.results, s.round.id).lastError, undefined);
+});

@@ -24,14 +24,14 @@ async function setup(t: Parameters<typeof build>[0]) {
 t.test('prototype names as unit codes: 404 everywhere, never 500', async (t) => {
   const { app, s } = await setup(t);
   const round = s.round.code;
+  const session = await logIn(app, 'committee', PASSWORD);
   for (const code of HOSTILE) {
-    const api = await app.inject({ method: 'GET', url: `/api/rounds/${round}/results?unit=${code}` });
+    const api = await session.get(`/api/rounds/${round}/results?unit=${code}`);
     t.equal(api.statusCode, 404, `API results ?unit=${code}`);
     t.match(api.json(), { message: /单位/ }, 'a Chinese message');
     const resident = await app.inject({ method: 'GET', url: `/g/${code}` });
     t.equal(resident.statusCode, 404, `resident link /g/${code}`);
   }
-  const session = await logIn(app, 'committee', PASSWORD);
   for (const code of HOSTILE) {
     for (const url of [
       `/rounds/${round}/bulletin?unit=${code}`,
@@ -66,7 +66,8 @@ t.test('a grid coded __proto__ under a village coded constructor is counted like
   t.equal(results.units['__proto__']?.n, R_DATA[0].q1.length);
   t.equal(results.units['constructor']?.n, R_DATA[0].q1.length, 'and its village');
   t.equal(results.units['D01']?.n, R_DATA[0].q1.length, 'and the district counts it');
-  const api = await app.inject({ method: 'GET', url: `/api/rounds/${round.code}/results?unit=__proto__` });
+  const session = await logIn(app, 'committee', PASSWORD);
+  const api = await session.get(`/api/rounds/${round.code}/results?unit=__proto__`);
   t.equal(api.statusCode, 200);
   t.equal(api.json<{ unit: { name: string } }>().unit.name, '怪名网格');
 });
