@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import type { Db } from '../../storage/db.js';
 import { createRepos, type Repos } from '../../storage/index.js';
+import { closeLiveResults } from '../../services/live-results.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,6 +26,8 @@ export default fp<StorageOptions>(
     app.decorate('repos', repos);
     app.decorate('config', opts.config);
     app.decorate('secret', repos.settings.secret(opts.config.secret));
+    // A background results refresh must not keep a closing server (or a finished test) waiting for its worker.
+    app.addHook('onClose', async () => closeLiveResults(repos.results));
   },
   { name: 'safepoll-storage' },
 );
