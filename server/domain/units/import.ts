@@ -38,6 +38,19 @@ const LEVEL_ALIASES: Record<UnitLevel, string[]> = {
   grid: ['grid', '网格'],
 };
 
+/** Unit codes go into URLs, file names and lookups: letters, digits, `-` and `_` only (starting with a letter or
+ * digit), so no code reads as markup, a path or `__proto__`. Names JavaScript objects carry themselves
+ * (`constructor`, `toString`) are refused as well: a lookup that slips through a plain object must not find them. */
+export const UNIT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+const UNIT_CODE_RULE = '只能由字母、数字、“-”和“_”组成，以字母或数字开头，长度 1–40 个字符';
+
+/** A Chinese problem text when `code` is not a usable unit code, else undefined. */
+export function unitCodeProblem(code: string, what: string): string | undefined {
+  if (!UNIT_CODE_PATTERN.test(code)) return `${what} "${code}" 无效：${UNIT_CODE_RULE}`;
+  if (code in Object.prototype) return `${what} "${code}" 是系统保留字，请换一个编码`;
+  return undefined;
+}
+
 const DEPTH: Record<UnitLevel, number> = { district: 0, township: 1, village: 2, grid: 3 };
 
 function normaliseHeader(h: string): string {
@@ -136,6 +149,7 @@ export function parseUnitsCsv(text: string, existing: ReadonlyMap<string, UnitLe
       report(problem, code);
     };
     if (code === '') bad('缺少单位编码');
+    else if (unitCodeProblem(code, '单位编码')) bad(unitCodeProblem(code, '单位编码') ?? '');
     else if (firstLineOf.has(code)) bad(`单位编码 "${code}" 重复（与第 ${firstLineOf.get(code)} 行相同）`);
     else if (existing.has(code)) bad(`单位编码 "${code}" 已存在于数据库中`);
     if (code !== '' && !firstLineOf.has(code)) firstLineOf.set(code, line);
@@ -187,6 +201,8 @@ export function parseUnitsCsv(text: string, existing: ReadonlyMap<string, UnitLe
     }
     if (row.parentCode === null) {
       bad(`${LEVEL_LABELS[level]}必须填写上级编码`);
+    } else if (unitCodeProblem(row.parentCode, '上级编码')) {
+      bad(unitCodeProblem(row.parentCode, '上级编码') ?? '');
     } else if (row.parentCode === row.code) {
       bad(`上级编码不能是自己（"${row.code}"）`);
     } else if (!levelInFile.has(row.parentCode) && !existing.has(row.parentCode)) {
