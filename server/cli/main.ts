@@ -95,7 +95,7 @@ export async function runCli(argv: string[], io: CliIo = stdio, env: NodeJS.Proc
     const config = loadConfig(env);
     // The CLI works on whatever database it is pointed at; it never seeds the demo.
     db = openDatabase(config.databasePath);
-    const repos = createRepos(db);
+    const repos = createRepos(db, { secret: config.secret });
     repos.surveys.syncFromDirectory(paths.surveys);
     return await command.run({ db, repos, io }, { positionals, values });
   } catch (err) {
