@@ -3,9 +3,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { periodLabel } from '../../../domain/rounds/period.js';
 import type { Unit } from '../../../domain/units/unit.js';
 import { GridNotFound } from '../../errors.js';
-import { qrSvg } from '../../qr.js';
+import { linkQrSvg } from '../../qr.js';
+import { publicBaseOf } from '../../public-url.js';
 import { GridLinkParams, LinksQuery, RoundParams } from '../../schemas/staff.js';
-import { STAFF_LAYOUT, roundGridsInScope, roundInScope, publicBase, residentLink, staffUser, unitInScope } from './context.js';
+import { STAFF_LAYOUT, roundGridsInScope, roundInScope, residentLink, staffUser, unitInScope } from './context.js';
 
 const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const units = app.repos.units;
@@ -14,7 +15,7 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const user = staffUser(request);
     const round = roundInScope(app, user, request.params.code);
     const within = request.query.unit ? unitInScope(app, user, request.query.unit) : undefined;
-    const base = publicBase(app, request);
+    const { base, configured } = publicBaseOf(app, request);
     const scoped = roundGridsInScope(app, user, round)
       .map((id) => units.getById(id))
       .filter((g): g is Unit => g !== undefined)
@@ -35,12 +36,22 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       grids.map(async (grid) => {
         const link = residentLink(base, grid.code);
         const parent = grid.parentId === null ? undefined : units.getById(grid.parentId);
-        return { grid, parentName: parent?.name ?? '', link, qr: await qrSvg(link) };
+        return { grid, parentName: parent?.name ?? '', link, qr: await linkQrSvg(link) };
       }),
     );
     return reply.view(
       'staff/links',
-      { title: `群众填答链接 ${round.code}`, nav: 'rounds', round, period: periodLabel(round.period), within, rows, filters },
+      {
+        title: `群众填答链接 ${round.code}`,
+        nav: 'rounds',
+        round,
+        period: periodLabel(round.period),
+        within,
+        rows,
+        filters,
+        publicUrlMissing: !configured,
+        base,
+      },
       STAFF_LAYOUT,
     );
   });
@@ -50,7 +61,8 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const round = roundInScope(app, user, request.params.code);
     const grid = unitInScope(app, user, request.params.gridCode);
     if (grid.level !== 'grid' || !app.repos.rounds.coversGrid(round, grid.id)) throw new GridNotFound(request.params.gridCode);
-    const link = residentLink(publicBase(app, request), grid.code);
+    const { base, configured } = publicBaseOf(app, request);
+    const link = residentLink(base, grid.code);
     // The poster names the grid with its village and township so that residents recognise it.
     const place = [...units.ancestors(grid.id).filter((a) => a.level !== 'district'), grid].map((u) => u.name).join(' ');
     return reply.view(
@@ -64,7 +76,9 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         place,
         period: periodLabel(round.period),
         link,
-        qr: await qrSvg(link),
+        qr: await linkQrSvg(link),
+        publicUrlMissing: !configured,
+        base,
       },
       STAFF_LAYOUT,
     );
