@@ -25,7 +25,8 @@ export type ResultsMiss = 'round-empty' | 'unit-unknown' | 'unit-outside';
 /** The reply for `unitCode` (default: the round's top unit), or why there is none. */
 export function resultsReply(repos: Repos, round: Round, unitCode: string | undefined): ResultsReply | ResultsMiss {
   const results = getRoundResults(repos, round);
-  const unit = unitCode === undefined ? topUnit(results) : results.units[unitCode];
+  // Object.hasOwn: `?unit=__proto__` (or constructor, toString) must not find what every object carries.
+  const unit = unitCode === undefined ? topUnit(results) : Object.hasOwn(results.units, unitCode) ? results.units[unitCode] : undefined;
   if (!unit) {
     if (unitCode === undefined) return 'round-empty';
     return repos.units.getByCode(unitCode) ? 'unit-outside' : 'unit-unknown';

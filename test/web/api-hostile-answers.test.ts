@@ -27,3 +27,17 @@ t.test('nested lists, numbers, objects and prototype names as answers are refuse
   }
   t.equal(count(db, 'responses'), 0, 'nothing stored');
 });
+
+t.test('results and bulletin lookups by unit code never find what every object carries', async (t) => {
+  const { app, poll } = await pollApp(t, (repos) => {
+    repos.users.create({ username: 'committee', displayName: '政法委', password: 'staff password 123', role: 'committee', unitId: null });
+  });
+  const { logIn } = await import('./staff-session.js');
+  const s = await logIn(app, 'committee', 'staff password 123');
+  for (const name of ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty']) {
+    const api = await app.inject({ method: 'GET', url: `/api/rounds/${poll.round.code}/results?unit=${name}` });
+    t.equal(api.statusCode, 404, `results ?unit=${name}`);
+    const page = await s.get(`/rounds/${poll.round.code}/bulletin?unit=${name}`);
+    t.ok(page.statusCode >= 400 && page.statusCode < 500, `bulletin ?unit=${name} → ${page.statusCode}`);
+  }
+});
