@@ -81,7 +81,7 @@ export async function run(log: Log): Promise<void> {
   repos.rounds.open(round.id);
   const grids = repos.units.descendants(district.id, 'grid').map((g) => g.code);
 
-  const app = await buildApp({ db, config: { ...loadConfig({}), seedDemo: false, logLevel: 'silent', trustProxy: true, secret: 'bench-secret'.padEnd(40, 'x') } });
+  const app = await buildApp({ db, config: { ...loadConfig({}), seedDemo: false, logLevel: 'silent', trustProxy: 1, secret: 'bench-secret'.padEnd(40, 'x') } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

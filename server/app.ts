@@ -6,7 +6,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import type { Config } from './config.js';
+import { trustProxyHops, type Config } from './config.js';
 import type { Db } from './storage/db.js';
 import { paths } from './paths.js';
 import storage from './web/plugins/storage.js';
@@ -48,7 +48,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: opts.config.trustProxy,
+    trustProxy: trustProxyHops(opts.config.trustProxy),
     genReqId: () => Math.random().toString(36).slice(2, 10),
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();

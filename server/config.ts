@@ -16,9 +16,13 @@ export const ConfigSchema = Type.Object({
     [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')],
     { default: 'info' },
   ),
-  /** Behind a reverse proxy (nginx): take the client address from X-Forwarded-For. Off by default, since a client
-   * could otherwise spoof its address past the rate limits. */
-  trustProxy: Type.Boolean({ default: false }),
+  /** Number of reverse proxies (nginx) in front of SafePoll whose X-Forwarded-For/-Proto entries are trusted: the
+   * client address is the one the outermost trusted proxy saw, counted from the right — never the left-most entry,
+   * which the client writes itself. 0 (default): no proxy, headers ignored. */
+  trustProxy: Type.Integer({ minimum: 0, maximum: 10, default: 0 }),
+  /** The site is reached over HTTPS only (a TLS proxy that does not send X-Forwarded-Proto): send HSTS and
+   * upgrade-insecure-requests on every reply. Off by default, so plain http on a network address works. */
+  https: Type.Boolean({ default: false }),
   /** Public base URL used in printed links and QR posters, e.g. https://safepoll.example.gov.cn */
   publicUrl: Type.Optional(Type.String({ minLength: 1 })),
 });
@@ -33,16 +37,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!/^\d+$/.test(v)) throw new ConfigError(`${name} must be a whole number, got "${v}"`);
     return Number(v);
   };
+  const flagOf = (name: string, v: string) => {
+    if (!['0', '1', 'true', 'false'].includes(v)) throw new ConfigError(`${name} must be 1 or 0, got "${v}"`);
+    return v === '1' || v === 'true';
+  };
   if (env.PORT !== undefined && env.PORT !== '') raw.port = intOf('PORT', env.PORT);
   if (env.HOST) raw.host = env.HOST;
   if (env.SAFEPOLL_DB) raw.databasePath = env.SAFEPOLL_DB;
-  if (env.SAFEPOLL_SEED_DEMO) {
-    if (!['0', '1', 'true', 'false'].includes(env.SAFEPOLL_SEED_DEMO)) {
-      throw new ConfigError(`SAFEPOLL_SEED_DEMO must be 1 or 0, got "${env.SAFEPOLL_SEED_DEMO}"`);
-    }
-    raw.seedDemo = env.SAFEPOLL_SEED_DEMO === '1' || env.SAFEPOLL_SEED_DEMO === 'true';
-  }
-  if (env.SAFEPOLL_TRUST_PROXY) raw.trustProxy = env.SAFEPOLL_TRUST_PROXY === '1' || env.SAFEPOLL_TRUST_PROXY === 'true';
+  if (env.SAFEPOLL_SEED_DEMO) raw.seedDemo = flagOf('SAFEPOLL_SEED_DEMO', env.SAFEPOLL_SEED_DEMO);
+  if (env.SAFEPOLL_TRUST_PROXY) raw.trustProxy = intOf('SAFEPOLL_TRUST_PROXY', env.SAFEPOLL_TRUST_PROXY);
+  if (env.SAFEPOLL_HTTPS) raw.https = flagOf('SAFEPOLL_HTTPS', env.SAFEPOLL_HTTPS);
   if (env.SAFEPOLL_SECRET) raw.secret = env.SAFEPOLL_SECRET;
   if (env.LOG_LEVEL) raw.logLevel = env.LOG_LEVEL;
   if (env.SAFEPOLL_PUBLIC_URL) raw.publicUrl = env.SAFEPOLL_PUBLIC_URL.replace(/\/+$/, '');
@@ -53,4 +57,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`configuration ${e.path || '/'}: ${e.message}`);
   }
   return config as Config;
+}
+
+/**
+ * Fastify's `trustProxy` for a number of hops. Fastify's own numeric setting trusts no header at all (it cannot check
+ * the peer), so hops are counted here: X-Forwarded-For is read from the right, one entry per trusted proxy.
+ */
+export function trustProxyHops(hops: number): false | ((address: string, hop: number) => boolean) {
+  return hops > 0 ? (_address, hop) => hop < hops : false;
 }

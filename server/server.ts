@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     `SafePoll 平安民调 is running: ${base}/`,
     `  database: ${config.databasePath}`,
   ];
-  lines.push(...(seeded ? seeded.summary(base) : demoReminder(db, base)));
+  lines.push(...(seeded ? seeded.summary(base) : await demoReminder(db, base)));
   process.stdout.write(lines.join('\n') + '\n\n');
 }
 

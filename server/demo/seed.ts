@@ -222,9 +222,10 @@ const DEMO_USERNAMES = ['admin', 'weifa', 'xiangzhen', 'wanggeyuan'];
  * On a later start: the demo logins that still have the demo password, so whoever runs `npm start` again is told how
  * to sign in. Nothing when the passwords were changed or the database is not the demo's.
  */
-export function demoReminder(db: Db, baseUrl: string): string[] {
+export async function demoReminder(db: Db, baseUrl: string): Promise<string[]> {
   const repos = createRepos(db);
-  const still = DEMO_USERNAMES.map((name) => repos.users.verify(name, DEMO_PASSWORD)).filter((u) => u !== undefined);
+  const checked = await Promise.all(DEMO_USERNAMES.map((name) => repos.users.verify(name, DEMO_PASSWORD)));
+  const still = checked.filter((u) => u !== undefined);
   if (still.length === 0) return [];
   return [
     `  工作人员登录 staff login: ${baseUrl}/login   演示密码 password: ${DEMO_PASSWORD}`,

@@ -12,6 +12,7 @@ import { ResultsRepo } from './results-repo.js';
 import { AuditRepo } from './audit-repo.js';
 import { CallsRepo } from './calls-repo.js';
 import { ApiTokensRepo } from './api-tokens-repo.js';
+import { SecretBox } from './secret-box.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -28,19 +29,22 @@ export interface Repos {
   apiTokens: ApiTokensRepo;
 }
 
-export function createRepos(db: Db): Repos {
+/** `secret`: the configured server secret (SAFEPOLL_SECRET), else the one kept in the database is used. */
+export function createRepos(db: Db, options: { secret?: string } = {}): Repos {
   // Responses write receipts and use invites inside their own transaction, so they share those repositories.
   // Receipt steps write their audit entry in their own transaction; results read calls' final dispositions.
   const audit = new AuditRepo(db);
   const receipts = new ReceiptsRepo(db, audit);
   const invites = new InvitesRepo(db);
   const calls = new CallsRepo(db);
+  const settings = new SettingsRepo(db);
+  const textBox = new SecretBox(settings.secret(options.secret));
   return {
-    settings: new SettingsRepo(db),
+    settings,
     units: new UnitsRepo(db),
     surveys: new SurveysRepo(db),
     rounds: new RoundsRepo(db),
-    responses: new ResponsesRepo(db, receipts, invites),
+    responses: new ResponsesRepo(db, receipts, invites, textBox),
     receipts,
     invites,
     users: new UsersRepo(db),

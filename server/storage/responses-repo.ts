@@ -8,6 +8,8 @@ import { scoreOf } from '../domain/survey/answers.js';
 import { packChoices } from '../domain/survey/choices.js';
 import { ReceiptsRepo } from './receipts-repo.js';
 import { InvitesRepo } from './invites-repo.js';
+import { SettingsRepo } from './settings-repo.js';
+import { SecretBox, protectFreeText } from './secret-box.js';
 
 import type { ResponseChannel, ResponseStatus } from '../domain/responses/response.js';
 
@@ -41,7 +43,7 @@ type ResponseParams = [
   number, number, ResponseChannel, ResponseStatus, string | null, string | null, number | null, number | null,
   number | null, string | null, string, string,
 ];
-type AnswerParams = [number, number, number, string, string | null, string | null, number | null, number];
+type AnswerParams = [number, number, number, string, string | null, string | null, number | null, number, string | null];
 
 export class ResponsesRepo {
   private readonly insertResponseStmt;
@@ -49,6 +51,7 @@ export class ResponsesRepo {
   private readonly bySubmissionStmt;
   private readonly byDeviceStmt;
   private readonly countByGridStmt;
+  private readonly textStmt;
   /** Transaction wrappers built once: better-sqlite3 builds four wrapped functions per db.transaction() call. */
   private readonly insertOneTxn;
   private readonly insertManyTxn;
@@ -57,6 +60,8 @@ export class ResponsesRepo {
     private readonly db: Db,
     private readonly receipts: ReceiptsRepo = new ReceiptsRepo(db),
     private readonly invites: InvitesRepo = new InvitesRepo(db),
+    /** Seals the original of free text that had phone or ID-card numbers masked (see storage/secret-box.ts). */
+    private readonly textBox: SecretBox = new SecretBox(new SettingsRepo(db).secret()),
   ) {
     this.insertResponseStmt = db.prepare<ResponseParams>(
       `INSERT INTO responses (round_id, grid_id, channel, status, device_hash, submission_key, invite_id,
@@ -64,8 +69,11 @@ export class ResponsesRepo {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertAnswerStmt = db.prepare<AnswerParams>(
-      `INSERT INTO answers (response_id, round_id, grid_id, question_id, option_code, text_value, score, excluded)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO answers (response_id, round_id, grid_id, question_id, option_code, text_value, score, excluded, text_sealed)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.textStmt = db.prepare<[number, string], { text_value: string | null; text_sealed: string | null }>(
+      'SELECT text_value, text_sealed FROM answers WHERE response_id = ? AND question_id = ? AND option_code IS NULL',
     );
     this.bySubmissionStmt = db.prepare<[number, string], { id: number }>(
       'SELECT id FROM responses WHERE round_id = ? AND submission_key = ?',
@@ -120,6 +128,17 @@ export class ResponsesRepo {
     return counts;
   }
 
+  /**
+   * The text a resident typed for a question, as typed: phone and ID-card numbers unmasked. Only for the person
+   * handling the receipt it opened; every other reader gets the masked text column. Undefined when there is no such
+   * answer or its sealed copy no longer opens (the server secret changed).
+   */
+  originalText(responseId: number, questionId: string): string | undefined {
+    const row = this.textStmt.get(responseId, questionId);
+    if (!row || row.text_value === null) return undefined;
+    return row.text_sealed === null ? row.text_value : this.textBox.open(row.text_sealed);
+  }
+
   /** The body of a transaction: must stay synchronous. Throws DuplicateResponseError to roll back. */
   private write(r: NewResponse): number {
     // Checked before inserting so the result names the kind of duplicate; the UNIQUE constraints back this up.
@@ -154,15 +173,16 @@ export class ResponsesRepo {
       if (value.kind === 'text') {
         const text = value.text.trim();
         if (text === '') continue;
-        this.insertAnswerStmt.run(responseId, r.roundId, r.gridId, questionId, null, text, null, 0);
+        const kept = protectFreeText(this.textBox, text);
+        this.insertAnswerStmt.run(responseId, r.roundId, r.gridId, questionId, null, kept.shown, null, 0, kept.sealed);
         if (question.receipt && r.status === 'complete') {
-          this.openReceipt(r, responseId, question, 'suggestion', text, createdAt);
+          this.openReceipt(r, responseId, question, 'suggestion', kept.shown, createdAt);
         }
         continue;
       }
       for (const code of value.codes) {
         const { score, excluded } = scoreOf(question, code);
-        this.insertAnswerStmt.run(responseId, r.roundId, r.gridId, questionId, code, null, score, excluded ? 1 : 0);
+        this.insertAnswerStmt.run(responseId, r.roundId, r.gridId, questionId, code, null, score, excluded ? 1 : 0, null);
         const option = question.options.find((o) => o.code === code);
         if (option?.followUp && r.status === 'complete') {
           this.openReceipt(r, responseId, question, 'follow_up', `${question.text}（回答：${option.label}）`, createdAt);

@@ -1,6 +1,8 @@
-// Staff accounts and their login sessions. Passwords are scrypt hashes with a per-user salt; sessions are stored
-// as a SHA-256 of the random id the browser holds, so a copy of the database cannot be used to log in.
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+// Staff accounts, their login sessions and failed-login counts. Passwords are scrypt hashes with a per-user salt;
+// sessions are stored as a SHA-256 of the random id the browser holds, so a copy of the database cannot be used to
+// log in. Checking a password runs scrypt on libuv's thread pool (~20 ms of CPU): done on the event loop, a stream of
+// wrong-password posts would stall every resident's form.
+import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { Db } from './db.js';
 import { STAFF_ROLES, type StaffRole, type StaffUser } from '../domain/auth/staff.js';
 
@@ -28,23 +30,36 @@ interface UserAuthRow extends UserRow {
 const SCRYPT = { N: 16384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
-export function hashPassword(password: string): string {
-  const salt = randomBytes(16);
-  const hash = scryptSync(password.normalize('NFC'), salt, KEY_LENGTH, SCRYPT);
+/** scrypt off the event loop (node:crypto's callback form runs on the thread pool). */
+export function scryptAsync(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password, salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+}
+
+function formatHash(salt: Buffer, hash: Buffer): string {
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-export function checkPassword(password: string, stored: string): boolean {
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  return formatHash(salt, await scryptAsync(password.normalize('NFC'), salt, KEY_LENGTH, SCRYPT));
+}
+
+/** For setting up accounts outside any request (demo seed, CLI, tests): blocking is harmless there. */
+export function hashPasswordSync(password: string): string {
+  const salt = randomBytes(16);
+  return formatHash(salt, scryptSync(password.normalize('NFC'), salt, KEY_LENGTH, SCRYPT));
+}
+
+export async function checkPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [, n, r, p, saltB64, hashB64] = parts;
   const expected = Buffer.from(hashB64, 'base64');
   if (expected.length === 0) return false;
-  const actual = scryptSync(password.normalize('NFC'), Buffer.from(saltB64, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
+  const options = { N: Number(n), r: Number(r), p: Number(p) };
+  const actual = await scryptAsync(password.normalize('NFC'), Buffer.from(saltB64, 'base64'), expected.length, options);
   return timingSafeEqual(actual, expected);
 }
 
@@ -62,8 +77,22 @@ function toUser(row: UserRow): StaffUser {
 }
 
 // A hash with the same cost as real ones, checked against when the username is unknown so that the response time
-// does not tell which usernames exist.
-const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
+// does not tell which usernames exist. Made on first use, off the event loop.
+let dummyHash: Promise<string> | undefined;
+function dummy(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  return dummyHash;
+}
+
+/** Failed logins of one username since its last success (see domain/auth/login-throttle.ts). */
+export interface LoginFailures {
+  failures: number;
+  /** ISO time of the last attempt counted. */
+  lastAt: string;
+}
+
+/** Failure counts untouched this long are forgotten, so the table holds only recent guessing. */
+const FORGET_FAILURES_MS = 24 * 3600_000;
 
 const USER_COLUMNS = 'id, username, display_name, role, unit_id';
 
@@ -78,6 +107,10 @@ export class UsersRepo {
   private readonly sessionUserStmt;
   private readonly deleteSessionStmt;
   private readonly deleteExpiredStmt;
+  private readonly failuresStmt;
+  private readonly countFailureStmt;
+  private readonly clearFailuresStmt;
+  private readonly forgetFailuresStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare<[string, string, string, string, number | null, string]>(
@@ -100,13 +133,22 @@ export class UsersRepo {
     );
     this.deleteSessionStmt = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
     this.deleteExpiredStmt = db.prepare<[string]>('DELETE FROM sessions WHERE expires_at <= ?');
+    this.failuresStmt = db.prepare<[string], { failures: number; last_at: string }>(
+      'SELECT failures, last_at FROM login_failures WHERE username = ?',
+    );
+    this.countFailureStmt = db.prepare<[string, string]>(
+      `INSERT INTO login_failures (username, failures, last_at) VALUES (?, 1, ?)
+       ON CONFLICT (username) DO UPDATE SET failures = failures + 1, last_at = excluded.last_at`,
+    );
+    this.clearFailuresStmt = db.prepare<[string]>('DELETE FROM login_failures WHERE username = ?');
+    this.forgetFailuresStmt = db.prepare<[string]>('DELETE FROM login_failures WHERE last_at < ?');
   }
 
   create(input: NewStaffUser): StaffUser {
     const info = this.insertStmt.run(
       input.username,
       input.displayName,
-      hashPassword(input.password),
+      hashPasswordSync(input.password),
       input.role,
       input.unitId,
       new Date().toISOString(),
@@ -116,11 +158,27 @@ export class UsersRepo {
     return user;
   }
 
-  /** The active user with this username and password, else undefined (same work either way). */
-  verify(username: string, password: string): StaffUser | undefined {
+  /** The active user with this username and password, else undefined (same work either way, off the event loop). */
+  async verify(username: string, password: string): Promise<StaffUser | undefined> {
     const row = this.authStmt.get(username);
-    const ok = checkPassword(password, row?.password_hash ?? DUMMY_HASH);
+    const ok = await checkPassword(password, row?.password_hash ?? (await dummy()));
     return row && ok ? toUser(row) : undefined;
+  }
+
+  /** Failed logins counted for this username (known or not: the count must not tell which names exist). */
+  loginFailures(username: string): LoginFailures | undefined {
+    const row = this.failuresStmt.get(username);
+    return row ? { failures: row.failures, lastAt: row.last_at } : undefined;
+  }
+
+  /** Counts one more attempt against the username; cleared again by clearLoginFailures after a success. */
+  countLoginAttempt(username: string, at: Date): void {
+    this.forgetFailuresStmt.run(new Date(at.getTime() - FORGET_FAILURES_MS).toISOString());
+    this.countFailureStmt.run(username, at.toISOString());
+  }
+
+  clearLoginFailures(username: string): void {
+    this.clearFailuresStmt.run(username);
   }
 
   getById(id: number): StaffUser | undefined {
@@ -138,7 +196,7 @@ export class UsersRepo {
   }
 
   setPassword(userId: number, password: string): void {
-    this.setPasswordStmt.run(hashPassword(password), userId);
+    this.setPasswordStmt.run(hashPasswordSync(password), userId);
   }
 
   /** Starts a session and returns the id for the cookie; only its SHA-256 is stored. */

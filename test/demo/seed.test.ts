@@ -56,9 +56,9 @@ t.test('a new database gets the demo; a second call does nothing', async (t) => 
   t.ok(composites.every((c) => c > 70 && c < 95), `district composite ${composites.map((c) => c.toFixed(2)).join(', ')}`);
 
   for (const username of ['admin', 'weifa', 'xiangzhen', 'wanggeyuan']) {
-    t.equal(repos.users.verify(username, DEMO_PASSWORD)?.username, username, `${username} logs in with the demo password`);
+    t.equal((await repos.users.verify(username, DEMO_PASSWORD))?.username, username, `${username} logs in with the demo password`);
   }
-  t.equal(repos.users.verify('admin', 'wrong'), undefined);
+  t.equal(await repos.users.verify('admin', 'wrong'), undefined);
   t.equal(repos.users.getByUsername('weifa')?.role, 'committee');
   t.equal(repos.users.getByUsername('xiangzhen')?.role, 'township');
   const gridUser = repos.users.getByUsername('wanggeyuan');
@@ -84,12 +84,12 @@ t.test('a new database gets the demo; a second call does nothing', async (t) => 
   const responses = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM responses').get()?.n;
   t.equal(await seedDemoIfEmpty(db, { log: (line) => lines.push(line), now: NOW }), undefined, 'second call does nothing');
   // A later start reminds whoever runs it how to sign in, as long as the demo passwords are unchanged.
-  const reminder = demoReminder(db, 'http://demo.test');
+  const reminder = await demoReminder(db, 'http://demo.test');
   t.match(reminder[0], 'http://demo.test/login');
   t.same(reminder.slice(1).map((l) => l.trim().split(/\s+/)[0]), ['admin', 'weifa', 'xiangzhen', 'wanggeyuan']);
   const admin = repos.users.getByUsername('admin');
   if (admin) repos.users.setPassword(admin.id, 'a-real-password-now');
-  t.same(demoReminder(db, 'http://demo.test').slice(1).map((l) => l.trim().split(/\s+/)[0]), ['weifa', 'xiangzhen', 'wanggeyuan'], 'a changed password is not shown');
+  t.same((await demoReminder(db, 'http://demo.test')).slice(1).map((l) => l.trim().split(/\s+/)[0]), ['weifa', 'xiangzhen', 'wanggeyuan'], 'a changed password is not shown');
   t.equal(repos.rounds.list().length, 7);
   t.equal(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM responses').get()?.n, responses);
 });

@@ -32,15 +32,62 @@ t.test('the poster of a grid carries its name, the period, an SVG QR code and th
   t.match(res.body, '扫描');
 });
 
-t.test('without a public URL, links use the address the page was opened at', async (t) => {
+t.test('without a public URL, links use the address the page was opened at when it is this server\'s own', async (t) => {
   const { app, repos } = await build(t, prepare);
   const round = repos.rounds.list()[0];
   const grids = repos.rounds.gridIds(round).map((id) => repos.units.getById(id));
   const s = await logIn(app, 'committee', PASSWORD);
-  const res = await app.inject({ method: 'GET', url: `/rounds/${round.code}/links`, cookies: s.cookies, headers: { host: 'safepoll.local:3000' } });
+  const res = await app.inject({ method: 'GET', url: `/rounds/${round.code}/links`, cookies: s.cookies, headers: { host: 'localhost:3000' } });
   t.equal(res.statusCode, 200);
-  for (const g of grids) t.match(res.body, `http://safepoll.local:3000/g/${g?.code}`);
+  for (const g of grids) t.match(res.body, `http://localhost:3000/g/${g?.code}`);
   t.equal(res.body.match(/<svg/g)?.length, grids.length, 'one QR code per grid');
+  t.match(res.body, '尚未设置公网地址（SAFEPOLL_PUBLIC_URL）', 'the page warns that the public URL is not set');
+});
+
+t.test('a Host header naming another site never reaches a link or poster', async (t) => {
+  const { app, repos } = await build(t, prepare);
+  const round = repos.rounds.list()[0];
+  const grid = repos.units.getById(repos.rounds.gridIds(round)[0]);
+  if (!grid) throw new Error('fixture');
+  const s = await logIn(app, 'committee', PASSWORD);
+  for (const host of ['evil.example', 'evil.example:3000', 'localhost:3000@evil.example', '127.0.0.1:4000']) {
+    for (const url of [`/rounds/${round.code}/links`, `/rounds/${round.code}/links/${grid.code}/poster`]) {
+      const res = await app.inject({ method: 'GET', url, cookies: s.cookies, headers: { host } });
+      t.equal(res.statusCode, 200, `${host} ${url}`);
+      t.notMatch(res.body, 'evil.example', `${host} ${url}: no link to the other site`);
+      t.match(res.body, `http://127.0.0.1:3000/g/${grid.code}`, `${host} ${url}: the listening address instead`);
+    }
+  }
+});
+
+t.test('a 2,400-character Host header gives the page with the listening address, not a 500', async (t) => {
+  const { app, repos } = await build(t, prepare);
+  const round = repos.rounds.list()[0];
+  const grid = repos.units.getById(repos.rounds.gridIds(round)[0]);
+  if (!grid) throw new Error('fixture');
+  const s = await logIn(app, 'committee', PASSWORD);
+  const host = `${'a'.repeat(2390)}.example`;
+  for (const url of [`/rounds/${round.code}/links`, `/rounds/${round.code}/links/${grid.code}/poster`]) {
+    const res = await app.inject({ method: 'GET', url, cookies: s.cookies, headers: { host } });
+    t.equal(res.statusCode, 200, url);
+    t.match(res.body, `http://127.0.0.1:3000/g/${grid.code}`);
+    t.match(res.body, /<svg/);
+  }
+});
+
+t.test('with a public URL set, the page does not warn and a very long one gives a note instead of a QR code', async (t) => {
+  const { app, repos } = await build(t, prepare, { publicUrl: `https://${'p'.repeat(700)}.example.gov.cn` });
+  const round = repos.rounds.list()[0];
+  const grid = repos.units.getById(repos.rounds.gridIds(round)[0]);
+  if (!grid) throw new Error('fixture');
+  const s = await logIn(app, 'committee', PASSWORD);
+  const list = await s.get(`/rounds/${round.code}/links`);
+  t.equal(list.statusCode, 200);
+  t.notMatch(list.body, '尚未设置公网地址');
+  t.match(list.body, '链接过长，无法生成二维码');
+  const poster = await s.get(`/rounds/${round.code}/links/${grid.code}/poster`);
+  t.equal(poster.statusCode, 200);
+  t.match(poster.body, '链接过长，无法生成二维码，请使用下方链接');
 });
 
 t.test('a grid worker gets links and posters of their own grid only', async (t) => {

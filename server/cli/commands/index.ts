@@ -5,6 +5,7 @@ import { roundsCommands } from './rounds.js';
 import { responsesCommands } from './responses.js';
 import { simulateCommands } from './simulate.js';
 import { resultsCommands } from './results.js';
+import { backupCommands } from './backup.js';
 
 export const COMMANDS: readonly CliCommand[] = [
   ...unitsCommands,
@@ -12,4 +13,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...responsesCommands,
   ...simulateCommands,
   ...resultsCommands,
+  ...backupCommands,
 ];

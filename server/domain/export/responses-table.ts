@@ -1,10 +1,24 @@
 // The raw response export for analysts: one row per response, for every question its option codes and labels (text
 // answers as text), with the codes of the respondent's grid, village and township (names repeat: every town has a
 // 东风村), the grid's population N_h and the post-stratification weight g, so the bulletin's numbers can be recomputed
-// in R (postStratify on the grid) or Excel. Nothing that identifies a person: no phone number, no device hash, no contact.
+// in R (postStratify on the grid) or Excel. Nothing that identifies a person: no phone number, no device hash, no contact;
+// submission times only to the minute (a millisecond stamp can be matched to a server log or a person seen typing), and
+// phone and ID-card numbers typed into free text masked.
 import type { Survey, SurveyQuestion } from '../survey/model.js';
 import type { Cell } from './csv.js';
 import { channelLabel, RESPONSE_STATUS_LABELS } from '../responses/response.js';
+import { maskPersonalData } from '../privacy/personal-data.js';
+
+// China Standard Time, like every time staff read; the header says so.
+const MINUTE_IN_CHINA = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+});
+
+/** "2026-03-05 14:07" (Beijing time) for a stored ISO time; an unreadable value gives an empty cell. */
+export function submissionMinute(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : MINUTE_IN_CHINA.format(d);
+}
 
 export interface RawResponse {
   id: number;
@@ -39,7 +53,7 @@ function questionsOf(survey: Survey): SurveyQuestion[] {
 
 export function responsesHeader(survey: Survey): string[] {
   const header = [
-    '答卷编号', '状态', '网格编码', '网格', '村（社区）编码', '村（社区）', '乡镇（街道）编码', '乡镇（街道）', '网格人口N_h', '权重g', '渠道', '提交时间',
+    '答卷编号', '状态', '网格编码', '网格', '村（社区）编码', '村（社区）', '乡镇（街道）编码', '乡镇（街道）', '网格人口N_h', '权重g', '渠道', '提交时间（北京时间，精确到分）',
   ];
   for (const q of questionsOf(survey)) {
     if (q.type === 'text') header.push(`${q.id}_文字`);
@@ -68,12 +82,12 @@ export function responseRow(survey: Survey, grid: GridContext, response: RawResp
     grid.population,
     response.status === 'complete' ? grid.weight : null,
     channelLabel(response.channel),
-    response.createdAt,
+    submissionMinute(response.createdAt),
   ];
   for (const q of questionsOf(survey)) {
     const list = byQuestion.get(q.id) ?? [];
     if (q.type === 'text') {
-      row.push(list.map((a) => a.textValue ?? '').join('\n'));
+      row.push(list.map((a) => maskPersonalData(a.textValue ?? '')).join('\n'));
       continue;
     }
     const codes = list.flatMap((a) => (a.optionCode === null ? [] : [a.optionCode]));

@@ -38,6 +38,19 @@ const LEVEL_ALIASES: Record<UnitLevel, string[]> = {
   grid: ['grid', '网格'],
 };
 
+/** Unit codes go into URLs, file names and lookups: letters, digits, `-` and `_` only (starting with a letter or
+ * digit), so no code reads as markup, a path or `__proto__`. Names JavaScript objects carry themselves
+ * (`constructor`, `toString`) are refused as well: a lookup that slips through a plain object must not find them. */
+export const UNIT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+const UNIT_CODE_RULE = '只能由字母、数字、“-”和“_”组成，以字母或数字开头，长度 1–40 个字符';
+
+/** A Chinese problem text when `code` is not a usable unit code, else undefined. */
+export function unitCodeProblem(code: string, what: string): string | undefined {
+  if (!UNIT_CODE_PATTERN.test(code)) return `${what} "${code}" 无效：${UNIT_CODE_RULE}`;
+  if (code in Object.prototype) return `${what} "${code}" 是系统保留字，请换一个编码`;
+  return undefined;
+}
+
 const DEPTH: Record<UnitLevel, number> = { district: 0, township: 1, village: 2, grid: 3 };
 
 function normaliseHeader(h: string): string {
@@ -94,36 +107,34 @@ function readCsv(text: string): Parsed[] | UnitCsvError {
   }
 }
 
-/**
- * Parses and checks the file. `existing` maps the codes already in the database to their level. Rows may come in
- * any order (a child before its parent). Every problem is reported with its line; `rows` holds the good rows.
- */
-export function parseUnitsCsv(text: string, existing: ReadonlyMap<string, UnitLevel>): UnitCsvResult {
-  const errors: UnitCsvError[] = [];
-  const read = readCsv(text);
-  if (!Array.isArray(read)) return { rows: [], errors: [read] };
-  if (read.length === 0) return { rows: [], errors: [{ line: 1, problem: '文件是空的：第一行应为表头 code,name,parent_code,level,population,households' }] };
+interface Candidate {
+  row: UnitRow;
+  level: UnitLevel | undefined;
+  line: number;
+  ok: boolean;
+}
 
-  const header = read[0].record.map(normaliseHeader);
+/** Where each column is, or the problems with the header row. */
+function headerIndex(first: Parsed, errors: UnitCsvError[]): Map<Column, number> {
+  const header = first.record.map(normaliseHeader);
   const index = new Map<Column, number>();
   for (const col of COLUMNS) {
     const at = header.findIndex((h) => HEADER_ALIASES[col].includes(h));
-    if (at < 0) errors.push({ line: read[0].line, problem: `表头缺少 ${col} 列（表头应为 ${COLUMNS.join(',')}）` });
+    if (at < 0) errors.push({ line: first.line, problem: `表头缺少 ${col} 列（表头应为 ${COLUMNS.join(',')}）` });
     else index.set(col, at);
   }
   header.forEach((h, i) => {
-    if (![...index.values()].includes(i)) errors.push({ line: read[0].line, problem: `表头有未知的列 "${read[0].record[i]}"` });
+    if (![...index.values()].includes(i)) errors.push({ line: first.line, problem: `表头有未知的列 "${first.record[i]}"` });
   });
-  if (errors.length > 0) return { rows: [], errors };
-  if (read.length === 1) return { rows: [], errors: [{ line: read[0].line, problem: '文件只有表头，没有单位数据' }] };
+  return index;
+}
 
+/** The checks one row can have on its own (and against the rows before it and the database). */
+function checkRows(body: Parsed[], index: Map<Column, number>, width: number, existing: ReadonlyMap<string, UnitLevel>, errors: UnitCsvError[]): Candidate[] {
   const cell = (record: string[], col: Column): string => (record[index.get(col) ?? -1] ?? '').trim();
-  interface Candidate { row: UnitRow; level: UnitLevel | undefined; line: number; ok: boolean }
   const candidates: Candidate[] = [];
   const firstLineOf = new Map<string, number>();
-  const width = header.length;
-
-  for (const { record, line } of read.slice(1)) {
+  for (const { record, line } of body) {
     const report = (problem: string, code: string) => errors.push({ line, code: code || undefined, problem: `第 ${line} 行：${problem}` });
     if (record.length !== width) {
       report(`应有 ${width} 列，实际有 ${record.length} 列`, (record[index.get('code') ?? 0] ?? '').trim());
@@ -135,7 +146,8 @@ export function parseUnitsCsv(text: string, existing: ReadonlyMap<string, UnitLe
       ok = false;
       report(problem, code);
     };
-    if (code === '') bad('缺少单位编码');
+    const codeProblem = code === '' ? '缺少单位编码' : unitCodeProblem(code, '单位编码');
+    if (codeProblem) bad(codeProblem);
     else if (firstLineOf.has(code)) bad(`单位编码 "${code}" 重复（与第 ${firstLineOf.get(code)} 行相同）`);
     else if (existing.has(code)) bad(`单位编码 "${code}" 已存在于数据库中`);
     if (code !== '' && !firstLineOf.has(code)) firstLineOf.set(code, line);
@@ -150,25 +162,40 @@ export function parseUnitsCsv(text: string, existing: ReadonlyMap<string, UnitLe
     const households = count(cell(record, 'households'), '户数');
     if (households !== null && typeof households === 'object') bad(households.problem);
     const parentText = cell(record, 'parent_code');
-    candidates.push({
-      line,
-      ok,
-      level,
-      row: {
-        code,
-        name,
-        parentCode: parentText === '' ? null : parentText,
-        level: level ?? 'grid',
-        population: typeof population === 'number' ? population : null,
-        households: typeof households === 'number' ? households : null,
-      },
-    });
+    const row: UnitRow = {
+      code,
+      name,
+      parentCode: parentText === '' ? null : parentText,
+      level: level ?? 'grid',
+      population: typeof population === 'number' ? population : null,
+      households: typeof households === 'number' ? households : null,
+    };
+    candidates.push({ line, ok, level, row });
   }
+  return candidates;
+}
 
-  // Parents and levels need the whole file, since rows may come in any order. A parent's level is the one its
-  // first row declares (a duplicate row was reported above).
+/** The problem with a non-district row's parent, if any. */
+function parentProblem(row: UnitRow, level: UnitLevel, parentLevelOf: (code: string) => UnitLevel | undefined | null): string | undefined {
+  if (row.parentCode === null) return `${LEVEL_LABELS[level]}必须填写上级编码`;
+  const codeProblem = unitCodeProblem(row.parentCode, '上级编码');
+  if (codeProblem) return codeProblem;
+  if (row.parentCode === row.code) return `上级编码不能是自己（"${row.code}"）`;
+  const parentLevel = parentLevelOf(row.parentCode);
+  if (parentLevel === null) return `上级编码 "${row.parentCode}" 不存在`;
+  if (parentLevel !== undefined && DEPTH[parentLevel] !== DEPTH[level] - 1) {
+    return `${LEVEL_LABELS[level]}的上级应为${LEVEL_LABELS[levelAbove(level)]}，但 "${row.parentCode}" 是${LEVEL_LABELS[parentLevel]}`;
+  }
+  return undefined;
+}
+
+/** Parents and levels need the whole file, since rows may come in any order. A parent's level is the one its first
+ * row declares (a duplicate row was reported already). */
+function checkParents(candidates: Candidate[], existing: ReadonlyMap<string, UnitLevel>, errors: UnitCsvError[]): void {
   const levelInFile = new Map<string, UnitLevel | undefined>();
   for (const c of candidates) if (c.row.code !== '' && !levelInFile.has(c.row.code)) levelInFile.set(c.row.code, c.level);
+  // null: no such unit; undefined: a row whose level was itself invalid.
+  const parentLevelOf = (code: string) => (levelInFile.has(code) ? levelInFile.get(code) : existing.get(code) ?? null);
   const existingRoots = [...existing.entries()].filter(([, l]) => l === 'district').map(([c]) => c);
   let rootLine: number | undefined;
   for (const c of candidates) {
@@ -185,20 +212,9 @@ export function parseUnitsCsv(text: string, existing: ReadonlyMap<string, UnitLe
       else rootLine = line;
       continue;
     }
-    if (row.parentCode === null) {
-      bad(`${LEVEL_LABELS[level]}必须填写上级编码`);
-    } else if (row.parentCode === row.code) {
-      bad(`上级编码不能是自己（"${row.code}"）`);
-    } else if (!levelInFile.has(row.parentCode) && !existing.has(row.parentCode)) {
-      bad(`上级编码 "${row.parentCode}" 不存在`);
-    } else {
-      const parentLevel = levelInFile.has(row.parentCode) ? levelInFile.get(row.parentCode) : existing.get(row.parentCode);
-      if (parentLevel !== undefined && DEPTH[parentLevel] !== DEPTH[level] - 1) {
-        bad(`${LEVEL_LABELS[level]}的上级应为${LEVEL_LABELS[levelAbove(level)]}，但 "${row.parentCode}" 是${LEVEL_LABELS[parentLevel]}`);
-      }
-    }
+    const problem = parentProblem(row, level, parentLevelOf);
+    if (problem) bad(problem);
   }
-
   for (const loop of parentCycles(candidates)) {
     const text = [...loop.map((c) => c.row.code), loop[0].row.code].map((code) => `"${code}"`).join(' → ');
     for (const c of loop) {
@@ -206,7 +222,22 @@ export function parseUnitsCsv(text: string, existing: ReadonlyMap<string, UnitLe
       errors.push({ line: c.line, code: c.row.code, problem: `第 ${c.line} 行：上级关系形成循环 ${text}` });
     }
   }
+}
 
+/**
+ * Parses and checks the file. `existing` maps the codes already in the database to their level. Rows may come in
+ * any order (a child before its parent). Every problem is reported with its line; `rows` holds the good rows.
+ */
+export function parseUnitsCsv(text: string, existing: ReadonlyMap<string, UnitLevel>): UnitCsvResult {
+  const errors: UnitCsvError[] = [];
+  const read = readCsv(text);
+  if (!Array.isArray(read)) return { rows: [], errors: [read] };
+  if (read.length === 0) return { rows: [], errors: [{ line: 1, problem: '文件是空的：第一行应为表头 code,name,parent_code,level,population,households' }] };
+  const index = headerIndex(read[0], errors);
+  if (errors.length > 0) return { rows: [], errors };
+  if (read.length === 1) return { rows: [], errors: [{ line: read[0].line, problem: '文件只有表头，没有单位数据' }] };
+  const candidates = checkRows(read.slice(1), index, read[0].record.length, existing, errors);
+  checkParents(candidates, existing, errors);
   errors.sort((a, b) => a.line - b.line);
   return { rows: candidates.filter((c) => c.ok).map((c) => c.row), errors };
 }

@@ -29,7 +29,7 @@ export function pageUnit(app: FastifyInstance, user: StaffUser, results: RoundRe
   const unit = app.repos.units.getByCode(wanted);
   if (!unit) throw new UnitNotFound(wanted);
   if (!canSeeUnit(user, unit.id, app.repos.units)) throw new Forbidden();
-  const result = results.units[unit.code];
+  const result = Object.hasOwn(results.units, unit.code) ? results.units[unit.code] : undefined;
   if (!result) throw new UnitNotInRound(unit.name);
   return result;
 }

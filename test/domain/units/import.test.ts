@@ -101,3 +101,19 @@ t.test('the order of the rows does not change the result', async (t) => {
   t.same(backward.errors, []);
   t.same(sorted(backward.rows), sorted(forward.rows));
 });
+
+t.test('unit codes are letters, digits, - and _ only; __proto__ under constructor is refused', async (t) => {
+  const text = `${HEADER}\nD1,区,,district,,\nconstructor,乡,D1,township,,\nV1,村,constructor,village,,\n__proto__,网格,V1,grid,10,3\n` +
+    `D1-T 2,空格乡,D1,township,,\n<b>,标签乡,D1,township,,\n${'A'.repeat(41)},长乡,D1,township,,\nD1-T3,好乡,D1,township,,\n`;
+  const { rows, errors } = parseUnitsCsv(text, none);
+  const at = (line: number) => errors.filter((e) => e.line === line).map((e) => e.problem).join(' | ');
+  t.match(at(3), '第 3 行：单位编码 "constructor" 是系统保留字');
+  t.match(at(5), '第 5 行：单位编码 "__proto__" 无效：只能由字母、数字、“-”和“_”组成');
+  t.match(at(6), '单位编码 "D1-T 2" 无效');
+  t.match(at(7), '单位编码 "<b>" 无效');
+  t.match(at(8), '长度 1–40 个字符');
+  t.equal(at(9), '', 'a good code next to them passes');
+  t.notOk(rows.some((r) => r.code === '__proto__' || r.code === 'constructor'), 'neither is kept');
+  t.ok(rows.some((r) => r.code === 'D1-T3'));
+  t.ok(parseUnitsCsv(`${HEADER}\nX_1-a,区,,district,,\n`, none).errors.length === 0, 'underscore and dash inside a code are fine');
+});

@@ -4,6 +4,7 @@ import type { StaffUser } from '../../../domain/auth/staff.js';
 import type { Unit } from '../../../domain/units/unit.js';
 import type { Round } from '../../../domain/rounds/round.js';
 import { canSeeUnit, roundTouchesScope } from '../../../domain/auth/scope.js';
+import { publicBaseOf } from '../../public-url.js';
 import { Forbidden, NotAuthenticated, RoundNotFound, UnitNotFound } from '../../errors.js';
 
 /** Staff pages render inside this layout. */
@@ -38,10 +39,10 @@ export function roundGridsInScope(app: FastifyInstance, user: StaffUser, round: 
   return app.repos.rounds.gridIds(round).filter((id) => canSeeUnit(user, id, tree));
 }
 
-/** Base of links printed for residents: the configured public URL, else the address this page was opened at. */
+/** Base of links printed for residents: the configured public URL, else one of this server's own addresses
+ * (never a Host header it was merely sent; see ../../public-url.ts). */
 export function publicBase(app: FastifyInstance, request: FastifyRequest): string {
-  if (app.config.publicUrl) return app.config.publicUrl.replace(/\/+$/, '');
-  return `${request.protocol}://${request.host}`;
+  return publicBaseOf(app, request).base;
 }
 
 export function residentLink(base: string, gridCode: string): string {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { roundTouchesScope } from '../../../domain/auth/scope.js';
 import { RECEIPT_STATE_LABELS, type Receipt, type ReceiptSource } from '../../../domain/receipts/receipt.js';
 import type { Round } from '../../../domain/rounds/round.js';
+import { maskPersonalData } from '../../../domain/privacy/personal-data.js';
 import { ReceiptsQuery } from '../../schemas/staff.js';
 import { STAFF_LAYOUT, roundGridsInScope, roundInScope, staffUser } from './context.js';
 
@@ -31,7 +32,8 @@ const receiptRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return { code: unit?.code ?? '', name: unit?.name ?? String(id) };
     };
     const rows = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => ({
-      receipt: r,
+      // Bodies are masked when stored; rows from before that are masked here, so no list shows a number in clear.
+      receipt: { ...r, body: maskPersonalData(r.body) },
       grid: gridOf(r.gridId),
       roundCode: roundCodes.get(r.roundId) ?? '',
       sourceName: SOURCE_NAMES[r.source],
