@@ -11,7 +11,6 @@ import { openDatabase, type Db } from '../server/storage/db.js';
 import { createRepos } from '../server/storage/index.js';
 import type { UnitRow } from '../server/domain/units/unit.js';
 import type { Answers, Survey, SurveyQuestion } from '../server/domain/survey/model.js';
-import { scoreOf } from '../server/domain/survey/answers.js';
 import { packChoices } from '../server/domain/survey/choices.js';
 import { getRoundResults } from '../server/services/round-results.js';
 import { closeLiveResults, liveRefreshed, liveStats } from '../server/services/live-results.js';
@@ -89,9 +88,8 @@ function fillRound(db: Db, survey: Survey, roundId: number, gridIds: number[], r
   const insertResponse = db.prepare<[number, number, string, string, string, string]>(
     'INSERT INTO responses (round_id, grid_id, channel, status, created_at, choices) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const insertAnswer = db.prepare<[number, number, number, string, string | null, string | null, number | null, number]>(
-    `INSERT INTO answers (response_id, round_id, grid_id, question_id, option_code, text_value, score, excluded)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  const insertAnswer = db.prepare<[number, string, string | null, string | null]>(
+    'INSERT INTO answers (response_id, question_id, option_code, text_value) VALUES (?, ?, ?, ?)',
   );
   const insertReceipt = db.prepare<[number, number, number, string, string, string, string]>(
     `INSERT INTO receipts (round_id, grid_id, response_id, source, question_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -112,8 +110,7 @@ function fillRound(db: Db, survey: Survey, roundId: number, gridIds: number[], r
         const choices = packChoices(survey, answersOf(rows));
         const responseId = Number(insertResponse.run(roundId, gridId, phone ? 'phone' : 'web', 'complete', createdAt, choices).lastInsertRowid);
         for (const [q, code, text] of rows) {
-          const { score, excluded } = code === null ? { score: null, excluded: false } : scoreOf(q, code);
-          insertAnswer.run(responseId, roundId, gridId, q.id, code, text, score, excluded ? 1 : 0);
+          insertAnswer.run(responseId, q.id, code, text);
           answers++;
           const option = code === null ? undefined : q.options.find((o) => o.code === code);
           if (text !== null && q.receipt) insertReceipt.run(roundId, gridId, responseId, 'suggestion', q.id, text, createdAt);
@@ -127,7 +124,7 @@ function fillRound(db: Db, survey: Survey, roundId: number, gridIds: number[], r
         const out = screening.options.find((o) => o.screenOut) ?? screening.options[0];
         const choices = packChoices(survey, answersOf([[screening, out.code, null]]));
         const responseId = Number(insertResponse.run(roundId, gridId, 'web', 'screened_out', createdAt, choices).lastInsertRowid);
-        insertAnswer.run(responseId, roundId, gridId, screening.id, out.code, null, null, 0);
+        insertAnswer.run(responseId, screening.id, out.code, null);
       }
     }
   })();

@@ -1,12 +1,15 @@
 // Simulated respondents for an open round: per grid, residents drawn around the grid's latent satisfaction level,
 // some reached by phone (with the refusals, non-contacts and unknown numbers that phone work really takes), the rest
 // answering the resident link. Stored through the same repositories and checks as real responses, so the bulletin,
-// the receipts and the benchmarks see exactly what real collection would give them.
+// the receipts and the benchmarks see exactly what real collection would give them: the receipts the domain's rules
+// open (domain/receipts/rules.ts), and the round's state checked inside the write transaction. Simulation is not a
+// collection channel, so the round's channels only shape it (the phone share) rather than refuse it.
 import type { Repos } from '../storage/index.js';
 import type { Round } from '../domain/rounds/round.js';
 import type { NewResponse } from '../storage/responses-repo.js';
 import type { NewCall } from '../storage/calls-repo.js';
 import type { Unit } from '../domain/units/unit.js';
+import { withReceipts } from '../domain/receipts/rules.js';
 import { createRng, hashSeed, type Rng } from '../domain/simulate/rng.js';
 import { SimulationError, simulateRespondent } from '../domain/simulate/respondents.js';
 import { allocate, defaultAwareness, defaultLevel, gridTargets, itemShifts, unsuccessfulCalls } from '../domain/simulate/plan.js';
@@ -72,7 +75,8 @@ export function simulateRound(repos: Repos, round: Round, opts: SimulateOptions 
   if (grids.length === 0) return { responses: 0, screenedOut: 0, calls: 0 };
 
   const existing = repos.responses.countByGrid(round.id);
-  const already = [...existing.values()].reduce((s, c) => s + c.complete + c.screenedOut, 0);
+  let already = 0;
+  for (const c of existing.values()) already += c.complete + c.screenedOut;
   // Without a seed, a second run meets new residents (the seed moves with the responses already stored) while the
   // grids' targets stay those of the round.
   const seed = opts.seed ?? hashSeed(round.code, already);
@@ -134,13 +138,14 @@ export function simulateRound(repos: Repos, round: Round, opts: SimulateOptions 
   // Stored in time order, so response ids follow the order residents answered in.
   const order = pending.map((p, i) => i).sort((a, b) => pending[a].at - pending[b].at || a - b);
   const position = new Map(order.map((original, sorted) => [original, sorted]));
-  const ids = repos.responses.insertMany(order.map((i) => pending[i].response));
+  const ids = repos.responses.insertMany(order.map((i) => withReceipts(pending[i].response)));
   const calls: NewCall[] = phoneCalls.map(({ gridId, index }) => {
     const r = pending[index].response;
     const responseId = ids[position.get(index) ?? -1];
     return { roundId: round.id, gridId, disposition: r.status === 'complete' ? 'complete' : 'not_eligible', responseId, createdAt: r.createdAt };
   });
-  calls.push(...extraCalls);
+  // One by one: spreading 200,000 calls into push() overflows the call stack (arguments live on the stack).
+  for (const call of extraCalls) calls.push(call);
   calls.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
   const written = repos.calls.insertMany(calls);
   const screenedOut = pending.filter((p) => p.response.status === 'screened_out').length;

@@ -4,7 +4,10 @@
 // turns — and written together in one transaction once a turn of the event loop brings no new one (or after a few
 // turns, so a steady stream is still written promptly). Each is written inside its own savepoint: a duplicate or a
 // failing submission is rolled back alone and answered alone. Every promise settles only after the transaction
-// committed (or failed), so "thank you" is still only said for what is on disk.
+// committed (or failed), so "thank you" is still only said for what is on disk. The transaction takes the write lock
+// up front (BEGIN IMMEDIATE): with another process writing (the CLI importing or closing a round) it waits for the lock
+// within the busy timeout instead of failing with SQLITE_BUSY. Inside it each submission reads its round's state
+// (ResponsesRepo.insert), so a submission queued while the round was being closed is refused, never stored after.
 import type { Db } from '../storage/db.js';
 import type { InsertResult, NewResponse, ResponsesRepo } from '../storage/responses-repo.js';
 
@@ -40,7 +43,8 @@ export class ResponseWriter {
     private readonly db: Db,
     private readonly responses: ResponsesRepo,
   ) {
-    this.writeBatch = db.transaction((batch: Pending[]) => batch.map((item) => this.attempt(item.response)));
+    const batchTxn = db.transaction((batch: Pending[]) => batch.map((item) => this.attempt(item.response)));
+    this.writeBatch = (batch: Pending[]) => batchTxn.immediate(batch);
   }
 
   /** Stores the response with the others of this turn; resolves once committed, as ResponsesRepo.insert answers. */

@@ -1,11 +1,14 @@
 // Responses and their answers. One response is one transaction: the response row (with its packed choices, what the
-// results read), one answer row per chosen option or text, the receipts its answers open, and the use of its invite —
-// all stored or none.
+// results read), one answer row per chosen option or text, the receipts it was given (domain/receipts/rules.ts
+// decides which), and the use of its invite — all stored or none. Every write first reads its round's state inside
+// the transaction (which takes the write lock up front), so nothing is stored in a round once its close committed.
 import type { Db } from './db.js';
-import type { Answers, Survey, SurveyQuestion } from '../domain/survey/model.js';
+import type { Answers, Survey } from '../domain/survey/model.js';
 import { findQuestion } from '../domain/survey/model.js';
-import { scoreOf } from '../domain/survey/answers.js';
 import { packChoices } from '../domain/survey/choices.js';
+import { stateRefusal, type IntakeRefusal } from '../domain/responses/intake.js';
+import type { ReceiptDraft } from '../domain/receipts/rules.js';
+import { ROUND_STATES } from '../domain/rounds/round.js';
 import { ReceiptsRepo } from './receipts-repo.js';
 import { InvitesRepo } from './invites-repo.js';
 import { SettingsRepo } from './settings-repo.js';
@@ -20,6 +23,8 @@ export interface NewResponse {
   status: ResponseStatus;
   answers: Answers;
   survey: Survey;
+  /** The receipts the answers open, as the domain's rules decided; none are opened when absent. */
+  receipts?: readonly ReceiptDraft[];
   deviceHash?: string | null;
   submissionKey?: string | null;
   inviteId?: number | null;
@@ -30,7 +35,10 @@ export interface NewResponse {
 }
 
 export type DuplicateKind = 'device' | 'submission' | 'invite';
-export type InsertResult = { ok: true; id: number } | { ok: false; duplicate: DuplicateKind };
+export type InsertResult =
+  | { ok: true; id: number }
+  | { ok: false; duplicate: DuplicateKind }
+  | { ok: false; refused: IntakeRefusal };
 
 export class DuplicateResponseError extends Error {
   constructor(readonly duplicate: DuplicateKind) {
@@ -39,11 +47,19 @@ export class DuplicateResponseError extends Error {
   }
 }
 
+/** The round no longer (or not yet) takes responses: seen inside the write transaction. */
+export class RoundRefusedError extends Error {
+  constructor(readonly refusal: IntakeRefusal) {
+    super(refusal.message);
+    this.name = 'RoundRefusedError';
+  }
+}
+
 type ResponseParams = [
   number, number, ResponseChannel, ResponseStatus, string | null, string | null, number | null, number | null,
   number | null, string | null, string, string,
 ];
-type AnswerParams = [number, number, number, string, string | null, string | null, number | null, number, string | null];
+type AnswerParams = [number, string, string | null, string | null, string | null];
 
 export class ResponsesRepo {
   private readonly insertResponseStmt;
@@ -51,13 +67,14 @@ export class ResponsesRepo {
   private readonly bySubmissionStmt;
   private readonly byDeviceStmt;
   private readonly countByGridStmt;
+  private readonly roundStateStmt;
   private readonly textStmt;
   /** Transaction wrappers built once: better-sqlite3 builds four wrapped functions per db.transaction() call. */
   private readonly insertOneTxn;
   private readonly insertManyTxn;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly receipts: ReceiptsRepo = new ReceiptsRepo(db),
     private readonly invites: InvitesRepo = new InvitesRepo(db),
     /** Seals the original of free text that had phone or ID-card numbers masked (see storage/secret-box.ts). */
@@ -69,8 +86,7 @@ export class ResponsesRepo {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertAnswerStmt = db.prepare<AnswerParams>(
-      `INSERT INTO answers (response_id, round_id, grid_id, question_id, option_code, text_value, score, excluded, text_sealed)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      'INSERT INTO answers (response_id, question_id, option_code, text_value, text_sealed) VALUES (?, ?, ?, ?, ?)',
     );
     this.textStmt = db.prepare<[number, string], { text_value: string | null; text_sealed: string | null }>(
       'SELECT text_value, text_sealed FROM answers WHERE response_id = ? AND question_id = ? AND option_code IS NULL',
@@ -84,8 +100,13 @@ export class ResponsesRepo {
     this.countByGridStmt = db.prepare<[number], { grid_id: number; status: ResponseStatus; n: number }>(
       'SELECT grid_id, status, COUNT(*) AS n FROM responses WHERE round_id = ? GROUP BY grid_id, status',
     );
-    this.insertOneTxn = db.transaction((r: NewResponse) => this.write(r));
-    this.insertManyTxn = db.transaction((rs: NewResponse[]) => rs.map((r) => this.write(r)));
+    this.roundStateStmt = db.prepare<[number], { state: string }>('SELECT state FROM rounds WHERE id = ?');
+    // IMMEDIATE: the write lock is taken before the round's state is read, so a close committing meanwhile by another
+    // connection waits for this write (or this write for it) instead of failing with SQLITE_BUSY.
+    const one = db.transaction((r: NewResponse) => this.write(r));
+    const many = db.transaction((rs: readonly NewResponse[]) => rs.map((r) => this.write(r)));
+    this.insertOneTxn = (r: NewResponse) => one.immediate(r);
+    this.insertManyTxn = (rs: readonly NewResponse[]) => many.immediate(rs);
   }
 
   /** Stores one response durably (synchronous; the caller may say "thank you" once this returns ok). */
@@ -94,12 +115,16 @@ export class ResponsesRepo {
       return { ok: true, id: this.insertOneTxn(r) };
     } catch (err) {
       if (err instanceof DuplicateResponseError) return { ok: false, duplicate: err.duplicate };
+      if (err instanceof RoundRefusedError) return { ok: false, refused: err.refusal };
       throw err;
     }
   }
 
-  /** Stores many responses in one transaction, all or nothing (imports, simulation). Throws on a duplicate. */
-  insertMany(rs: NewResponse[]): number[] {
+  /**
+   * Stores many responses in one transaction, all or nothing (imports, simulation). Throws DuplicateResponseError on
+   * a duplicate and RoundRefusedError when the round does not take responses.
+   */
+  insertMany(rs: readonly NewResponse[]): number[] {
     return this.insertManyTxn(rs);
   }
 
@@ -139,8 +164,17 @@ export class ResponsesRepo {
     return row.text_sealed === null ? row.text_value : this.textBox.open(row.text_sealed);
   }
 
+  /** The round's state as stored now; inside a write transaction, as it will be when this write commits. */
+  private refusalNow(roundId: number): IntakeRefusal | null {
+    const state = ROUND_STATES.find((s) => s === this.roundStateStmt.get(roundId)?.state);
+    if (!state) throw new Error(`response for unknown round ${roundId}`);
+    return stateRefusal(state);
+  }
+
   /** The body of a transaction: must stay synchronous. Throws DuplicateResponseError to roll back. */
   private write(r: NewResponse): number {
+    const refusal = this.refusalNow(r.roundId);
+    if (refusal) throw new RoundRefusedError(refusal);
     // Checked before inserting so the result names the kind of duplicate; the UNIQUE constraints back this up.
     if (r.submissionKey && this.hasSubmission(r.roundId, r.submissionKey)) {
       throw new DuplicateResponseError('submission');
@@ -167,39 +201,28 @@ export class ResponsesRepo {
     if (r.inviteId != null && !this.invites.markUsed(r.inviteId, responseId, createdAt)) {
       throw new DuplicateResponseError('invite');
     }
-    for (const [questionId, value] of Object.entries(r.answers)) {
-      const question = findQuestion(r.survey, questionId);
-      if (!question) throw new Error(`answer to unknown question ${questionId} (answers must be checked first)`);
-      if (value.kind === 'text') {
-        const text = value.text.trim();
-        if (text === '') continue;
-        const kept = protectFreeText(this.textBox, text);
-        this.insertAnswerStmt.run(responseId, r.roundId, r.gridId, questionId, null, kept.shown, null, 0, kept.sealed);
-        if (question.receipt && r.status === 'complete') {
-          this.openReceipt(r, responseId, question, 'suggestion', kept.shown, createdAt);
-        }
-        continue;
-      }
-      for (const code of value.codes) {
-        const { score, excluded } = scoreOf(question, code);
-        this.insertAnswerStmt.run(responseId, r.roundId, r.gridId, questionId, code, null, score, excluded ? 1 : 0, null);
-        const option = question.options.find((o) => o.code === code);
-        if (option?.followUp && r.status === 'complete') {
-          this.openReceipt(r, responseId, question, 'follow_up', `${question.text}（回答：${option.label}）`, createdAt);
-        }
-      }
+    this.writeAnswers(responseId, r);
+    for (const d of r.receipts ?? []) {
+      this.receipts.create({ roundId: r.roundId, gridId: r.gridId, responseId, source: d.source, questionId: d.questionId, body: d.body, createdAt });
     }
     return responseId;
   }
 
-  private openReceipt(
-    r: NewResponse,
-    responseId: number,
-    question: SurveyQuestion,
-    source: 'suggestion' | 'follow_up',
-    body: string,
-    createdAt: string,
-  ): void {
-    this.receipts.create({ roundId: r.roundId, gridId: r.gridId, responseId, source, questionId: question.id, body, createdAt });
+  /** One row per chosen option or non-empty text: the record of what was said (the raw export reads it). */
+  private writeAnswers(responseId: number, r: NewResponse): void {
+    for (const [questionId, value] of Object.entries(r.answers)) {
+      if (!findQuestion(r.survey, questionId)) {
+        throw new Error(`answer to unknown question ${questionId} (answers must be checked first)`);
+      }
+      if (value.kind === 'text') {
+        const text = value.text.trim();
+        if (text === '') continue;
+        // Phone and ID-card numbers are stored masked, the original sealed for whoever handles the receipt.
+        const kept = protectFreeText(this.textBox, text);
+        this.insertAnswerStmt.run(responseId, questionId, null, kept.shown, kept.sealed);
+        continue;
+      }
+      for (const code of value.codes) this.insertAnswerStmt.run(responseId, questionId, code, null, null);
+    }
   }
 }

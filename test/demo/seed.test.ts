@@ -101,7 +101,7 @@ t.test('seeding is deterministic', async (t) => {
   await seedDemoIfEmpty(a.db, { log: () => {}, now: NOW });
   await seedDemoIfEmpty(b.db, { log: () => {}, now: NOW });
   const fingerprint = (db: typeof a.db) =>
-    db.prepare('SELECT grid_id, question_id, option_code, text_value FROM answers ORDER BY rowid').all().map((r) => JSON.stringify(r)).join('\n');
+    db.prepare('SELECT r.grid_id, a.question_id, a.option_code, a.text_value FROM answers a JOIN responses r ON r.id = a.response_id ORDER BY a.rowid').all().map((r) => JSON.stringify(r)).join('\n');
   t.ok(fingerprint(a.db) === fingerprint(b.db), 'the same answers in both databases');
 });
 

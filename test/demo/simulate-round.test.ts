@@ -10,7 +10,7 @@ import type { Repos } from '../../server/storage/index.js';
 const NOW = new Date('2025-03-10T12:00:00+08:00');
 
 function answerRows(db: Db): unknown[] {
-  return db.prepare('SELECT grid_id, question_id, option_code, text_value FROM answers ORDER BY rowid').all();
+  return db.prepare('SELECT r.grid_id, a.question_id, a.option_code, a.text_value FROM answers a JOIN responses r ON r.id = a.response_id ORDER BY a.rowid').all();
 }
 
 function setUp(t: Test): { db: Db; repos: Repos } {
@@ -79,8 +79,16 @@ t.test('levels drive the scores; rounds that are not open are refused', async (t
   const grids = repos.rounds.gridIds(round);
   const levels = new Map(grids.map((id, i) => [id, i < 4 ? 0.6 : 0.95]));
   simulateRound(repos, round, { seed: 2, levels, now: NOW, n: 800 });
-  const mean = (ids: number[]) =>
-    db.prepare<[], { m: number }>(`SELECT AVG(score) AS m FROM answers WHERE score IS NOT NULL AND question_id = 'Q8' AND grid_id IN (${ids.join(',')})`).get()?.m ?? 0;
+  // Scores are the questionnaire's (migration 005 dropped the answers' copies): the mean of Q8's scored answers.
+  const q8 = repos.surveys.getVersion(round.surveyVersionId)?.survey.questions.find((q) => q.id === 'Q8');
+  const scoreOf = new Map((q8?.options ?? []).flatMap((o) => (o.excluded || o.score === undefined ? [] : [[o.code, o.score] as const])));
+  const mean = (ids: number[]) => {
+    const codes = db
+      .prepare<[], { option_code: string }>(`SELECT a.option_code FROM answers a JOIN responses r ON r.id = a.response_id WHERE a.question_id = 'Q8' AND r.grid_id IN (${ids.join(',')})`)
+      .all();
+    const scores = codes.flatMap((c) => { const s = scoreOf.get(c.option_code); return s === undefined ? [] : [s]; });
+    return scores.reduce((a, b) => a + b, 0) / Math.max(1, scores.length);
+  };
   const low = mean(grids.slice(0, 4));
   const high = mean(grids.slice(4));
   t.ok(high - low > 15, `police satisfaction ${low.toFixed(1)} in low grids, ${high.toFixed(1)} in high grids`);

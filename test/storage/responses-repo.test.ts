@@ -5,6 +5,7 @@ import { preparePoll } from '../web/resident-poll.js';
 import { completeAnswers, count } from '../web/resident-kit.js';
 import type { Answers, Survey } from '../../server/domain/survey/model.js';
 import type { NewResponse } from '../../server/storage/responses-repo.js';
+import { withReceipts } from '../../server/domain/receipts/rules.js';
 
 function answersOf(survey: Survey, plain: Record<string, string | string[]>): Answers {
   const out: Answers = {};
@@ -15,7 +16,7 @@ function answersOf(survey: Survey, plain: Record<string, string | string[]>): An
   return out;
 }
 
-t.test('a response stores one answer row per chosen option with the option score', async (t) => {
+t.test('a response stores one answer row per chosen option, as chosen', async (t) => {
   const { db, repos } = testDb(t);
   const poll = preparePoll(repos, db);
   const plain = completeAnswers(poll.survey);
@@ -25,13 +26,14 @@ t.test('a response stores one answer row per chosen option with the option score
   const scored = poll.survey.questions.find((q) => q.options.some((o) => o.score !== undefined) && !q.showIf);
   if (!scored) throw new Error('no scored question');
   const code = String(plain[scored.id]);
-  const row = db.prepare<[string], { score: number | null; excluded: number; round_id: number; grid_id: number }>(
-    'SELECT score, excluded, round_id, grid_id FROM answers WHERE question_id = ?',
+  // Scores are the questionnaire's (migration 005 dropped the copies): the answer row keeps what was chosen.
+  const row = db.prepare<[string], { response_id: number; option_code: string | null; text_value: string | null }>(
+    'SELECT response_id, option_code, text_value FROM answers WHERE question_id = ?',
   ).get(scored.id);
-  t.same(row, { score: scored.options.find((o) => o.code === code)?.score ?? null, excluded: 0, round_id: poll.round.id, grid_id: poll.gridId });
+  t.same(row, { response_id: res.id, option_code: code, text_value: null });
 });
 
-t.test('a don\'t-know answer is stored as excluded, without a score', async (t) => {
+t.test('a don\'t-know answer is stored as chosen (it scores nothing in the results)', async (t) => {
   const { db, repos } = testDb(t);
   const poll = preparePoll(repos, db);
   const q = poll.survey.questions.find((x) => !x.showIf && x.options.some((o) => o.excluded));
@@ -39,8 +41,8 @@ t.test('a don\'t-know answer is stored as excluded, without a score', async (t) 
   if (!q || !dontKnow) throw new Error('no excluded option');
   const plain = completeAnswers(poll.survey, { [q.id]: dontKnow.code });
   repos.responses.insert({ roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey, answers: answersOf(poll.survey, plain) });
-  const row = db.prepare<[string], { score: number | null; excluded: number }>('SELECT score, excluded FROM answers WHERE question_id = ?').get(q.id);
-  t.same(row, { score: null, excluded: 1 });
+  const row = db.prepare<[string], { option_code: string | null }>('SELECT option_code FROM answers WHERE question_id = ?').get(q.id);
+  t.same(row, { option_code: dontKnow.code });
 });
 
 t.test('duplicates are named, and insertMany is all or nothing', async (t) => {
@@ -71,7 +73,9 @@ t.test('receipts: listed per round and grid, counted by state, answered', async 
   const { db, repos } = testDb(t);
   const poll = preparePoll(repos, db);
   const plain = completeAnswers(poll.survey, { [poll.suggestionId]: '小区门口路灯坏了' });
-  const res = repos.responses.insert({ roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey, answers: answersOf(poll.survey, plain) });
+  const answers = answersOf(poll.survey, plain);
+  // The repository stores the receipts it is given; the domain's rules decide which (test/domain/receipts/).
+  const res = repos.responses.insert(withReceipts({ roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey, answers }));
   if (!res.ok) throw new Error('not stored');
   const list = repos.receipts.listForRound(poll.round.id);
   t.equal(list.length, 1);

@@ -1,6 +1,7 @@
 // Helpers for the bulletin page tests: the small district with a committee member and a township's staff, answers of
 // a chosen quality derived from the questionnaire itself, responses stored through the responses repository, rounds
 // for consecutive months, and reading a ranked table off a page.
+import { withReceipts } from '../../server/domain/receipts/rules.js';
 import { smallDistrict } from '../fixtures.js';
 import type { Repos } from '../../server/storage/index.js';
 import type { Round } from '../../server/domain/rounds/round.js';
@@ -57,7 +58,7 @@ export function respond(repos: Repos, round: Round, unit: Unit, perGrid: number,
       survey,
     })),
   );
-  repos.responses.insertMany(rows);
+  repos.responses.insertMany(rows.map(withReceipts));
 }
 
 /** Unit names of a ranking table on the page, in the order shown, each with its rank, score, interval, score-change and rank-change cells. */

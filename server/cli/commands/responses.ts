@@ -1,8 +1,27 @@
 // safepoll responses import ROUND FILE.csv
+// Paper questionnaires keyed in elsewhere (Excel) and answers from other tools come in here. They go through the same
+// submission service as the resident form and the API, as channel `paper`: the round must be open and collect paper
+// answers (a web- or phone-only round refuses the file), every row is checked like a web submission, and the
+// responses with their receipts and the audit entry are stored in one transaction, all or none.
 import { parseResponsesCsv } from '../../domain/responses/csv-import.js';
+import type { IntakeRefusal } from '../../domain/responses/intake.js';
+import type { Round } from '../../domain/rounds/round.js';
+import { directSink, SubmissionService } from '../../services/submissions.js';
 import { CliInputError, type CliCommand } from '../context.js';
 import { readUtf8File } from '../read-file.js';
 import { findRound } from './rounds.js';
+
+/** The refusal as the CLI says it, with what to do next where there is something to do. */
+function refusalProblem(round: Round, refusal: IntakeRefusal): CliInputError {
+  switch (refusal.reason) {
+    case 'round_not_open':
+      return new CliInputError(`轮次 ${round.code} 尚未开启（先运行 safepoll rounds open）`);
+    case 'round_closed':
+      return new CliInputError(`轮次 ${round.code} 已结束，不再接收答卷`);
+    case 'channel_off':
+      return new CliInputError(`轮次 ${round.code} 未启用纸质录入：${refusal.message}`);
+  }
+}
 
 const importResponses: CliCommand = {
   words: ['responses', 'import'],
@@ -11,18 +30,17 @@ const importResponses: CliCommand = {
   details: [
     '每行一份答卷：第一列 grid（网格编码），之后每列一个题号（含甄别题），填选项编码；',
     '多选题的多个编码用 ; 分隔，文字题照原文填写，空白表示未作答。文件须为 UTF-8（可带 BOM）。',
+    '轮次须在进行中，且收集方式包含纸质录入（paper）。',
   ],
   run({ repos, db, io }, { positionals: [roundName, file] }) {
     const round = findRound(repos, roundName);
-    if (round.state !== 'open') {
-      throw new CliInputError(`轮次 ${round.code} ${round.state === 'draft' ? '尚未开启（先运行 safepoll rounds open）' : '已结束，不再接收答卷'}`);
-    }
-    if (!round.channels.includes('paper')) throw new CliInputError(`轮次 ${round.code} 未启用纸质录入（收集方式：${round.channels.join(',')}）`);
+    const submissions = new SubmissionService(db, repos, directSink(repos));
+    const refusal = submissions.refusal(round, 'paper');
+    if (refusal) throw refusalProblem(round, refusal);
     const version = repos.surveys.getVersion(round.surveyVersionId);
     if (!version) throw new CliInputError(`轮次 ${round.code} 的问卷版本 ${round.surveyVersionId} 不存在`);
     const survey = version.survey;
-    const text = readUtf8File(file);
-    const { responses, errors } = parseResponsesCsv(text, survey, (code) => {
+    const { responses, errors } = parseResponsesCsv(readUtf8File(file), survey, (code) => {
       const unit = repos.units.getByCode(code);
       if (!unit) return { problem: `网格编码 "${code}" 不存在` };
       if (unit.level !== 'grid') return { problem: `"${code}" 不是网格` };
@@ -32,16 +50,22 @@ const importResponses: CliCommand = {
     if (errors.length > 0) {
       throw new CliInputError(`${file} 有 ${errors.length} 处错误，没有导入任何答卷：`, errors.map((e) => `  ${e.problem}`));
     }
-    const ids = db.transaction(() => {
-      const stored = repos.responses.insertMany(
-        responses.map((r) => ({ roundId: round.id, gridId: r.gridId, channel: 'paper' as const, status: r.status, answers: r.answers, survey })),
-      );
-      repos.audit.record(null, 'cli.responses.import', { round: round.code, file, responses: stored.length });
-      return stored;
-    })();
-    const screenedOut = responses.filter((r) => r.status === 'screened_out').length;
-    io.out(`已导入 ${ids.length} 份答卷到轮次 ${round.code}（完成 ${ids.length - screenedOut}，甄别退出 ${screenedOut}），来自 ${new Set(responses.map((r) => r.gridId)).size} 个网格`);
-    return 0;
+    const audit = { userId: null, action: 'cli.responses.import', detail: { round: round.code, file } };
+    const outcome = submissions.submitBatch({ round, survey }, 'paper', responses, audit);
+    switch (outcome.kind) {
+      case 'refused':
+        throw refusalProblem(round, outcome.refusal);
+      case 'invalid':
+        // parseResponsesCsv checked every row with the same rules: this is a line it let through.
+        throw new CliInputError(`${file} 有错误，没有导入任何答卷：`, outcome.errors.map((e) => `  第 ${responses[e.index].line} 行：${e.error.questionId}：${e.error.message}`));
+      case 'duplicate':
+        throw new CliInputError(`${file} 中有重复的答卷，没有导入任何答卷`);
+      case 'stored': {
+        const grids = new Set(responses.map((r) => r.gridId)).size;
+        io.out(`已导入 ${outcome.ids.length} 份答卷到轮次 ${round.code}（完成 ${outcome.complete}，甄别退出 ${outcome.screenedOut}），来自 ${grids} 个网格`);
+        return 0;
+      }
+    }
   },
 };
 

@@ -3,13 +3,13 @@
 // rounds (drafts to staff only). Schemas live in ../schemas/api.ts and feed OpenAPI; credentials: plugins/api-auth.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { SurveyQuestion } from '../../domain/survey/model.js';
-import { checkAnswers } from '../../domain/survey/answers.js';
 import { answersFromJson } from '../../domain/survey/json-answers.js';
 import type { Round } from '../../domain/rounds/round.js';
 import { listsRound } from '../../domain/auth/api-token.js';
 import type { Repos } from '../../storage/index.js';
 import { residentContext, submissionContext } from '../resident/context.js';
 import { hasBrokenEncoding } from '../encoding.js';
+import { refusalError } from '../refusals.js';
 import { AlreadyAnswered, BadEncoding, InviteInvalid } from '../errors.js';
 import {
   CREDENTIAL_OPTIONAL, CREDENTIAL_REQUIRED, CredentialReplies, ErrorReply, GridCodeParams, InvalidAnswersReply,
@@ -121,30 +121,27 @@ const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (hasBrokenEncoding(request.body)) throw new BadEncoding();
       const ctx = submissionContext(app.repos, request.params.round, request.body.grid);
       const survey = ctx.version.survey;
-      const { submissionKey } = request.body;
-      if (submissionKey && app.repos.responses.hasSubmission(ctx.round.id, submissionKey)) throw new AlreadyAnswered();
-
       const parsed = answersFromJson(survey, request.body.answers);
-      const result = checkAnswers(survey, parsed.answers);
-      const errors = result.screenedOut ? parsed.errors : [...parsed.errors, ...result.errors];
-      if (errors.length > 0) {
-        return reply.code(422).send({ statusCode: 422 as const, message: '答卷有误，请按各题说明修改后重新提交', errors });
-      }
-      const status = result.screenedOut ? 'screened_out' : 'complete';
-      const stored = await app.responseWriter.write({
-        roundId: ctx.round.id,
+      const outcome = await app.submissions.submit({
+        round: ctx.round,
         gridId: ctx.grid.id,
-        channel: 'web',
-        status,
-        answers: result.answers,
         survey,
-        submissionKey: submissionKey ?? null,
+        channel: 'web',
+        answers: parsed.answers,
+        readErrors: parsed.errors,
+        submissionKey: request.body.submissionKey ?? null,
       });
-      if (!stored.ok) {
-        if (stored.duplicate === 'invite') throw new InviteInvalid();
-        throw new AlreadyAnswered();
+      switch (outcome.kind) {
+        case 'invalid':
+          return reply.code(422).send({ statusCode: 422 as const, message: '答卷有误，请按各题说明修改后重新提交', errors: outcome.errors });
+        case 'refused':
+          throw refusalError(outcome.refusal);
+        case 'duplicate':
+          if (outcome.duplicate === 'invite') throw new InviteInvalid();
+          throw new AlreadyAnswered();
+        case 'stored':
+          return reply.code(201).send({ id: outcome.id, status: outcome.status });
       }
-      return reply.code(201).send({ id: stored.id, status });
     },
   );
 };

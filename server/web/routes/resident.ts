@@ -1,8 +1,11 @@
 // The resident form (/g/:gridCode): public, no login, works with JavaScript off. Conditional questions are resolved
-// on the server: a submission that opens new questions comes back with them shown, nothing stored yet.
+// on the server: a submission that opens new questions comes back with them shown, nothing stored yet. Checking,
+// dedupe and storing are the submission service's (services/submissions.ts); this file speaks HTML.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Answers } from '../../domain/survey/model.js';
+import type { Answers, Survey } from '../../domain/survey/model.js';
+import type { SubmissionRequest } from '../../services/submissions.js';
+import { refusalError } from '../refusals.js';
 import { answersFromForm, checkAnswers } from '../../domain/survey/answers.js';
 import type { ResidentContext } from '../resident/context.js';
 import { ResidentPages } from '../resident/page-cache.js';
@@ -35,7 +38,25 @@ function renderForm(reply: FastifyReply, ctx: ResidentContext, state: FormState,
 /** Whether this device already answered in the context's round and grid. */
 function hasAnswered(app: FastifyInstance, ctx: ResidentContext, device: Device): boolean {
   if (device.isNew) return false;
-  return app.repos.responses.hasDevice(ctx.round.id, ctx.grid.id, deviceHash(app.secret, device.id, ctx.round.id));
+  const hash = deviceHash(app.secret, device.id, ctx.round.id);
+  return app.submissions.priorAnswer({ round: ctx.round, gridId: ctx.grid.id, deviceHash: hash }) !== null;
+}
+
+/** A round that does not collect answers through resident links neither shows the form nor takes it. */
+function refuseUnlessWeb(app: FastifyInstance, ctx: ResidentContext): void {
+  const refusal = app.submissions.refusal(ctx.round, 'web');
+  if (refusal) throw refusalError(refusal);
+}
+
+/**
+ * Questions this submission opened that the resident has not seen yet: shown before anything is stored. None once
+ * the screening ended the interview (the resident is thanked, not asked more).
+ */
+function revealedQuestions(survey: Survey, answers: Answers, shown: ReadonlySet<string>): string[] {
+  if (checkAnswers(survey, answers).screenedOut) return [];
+  return questionsOnPage(survey, answers)
+    .filter((q) => !shown.has(q.id) && answers[q.id] === undefined)
+    .map((q) => q.id);
 }
 
 /** A page from the cache: the same bytes and headers reply.view would have sent. */
@@ -71,6 +92,7 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const grid = pages.forGrid(request.params.gridCode);
       const { ctx } = grid;
+      refuseUnlessWeb(app, ctx);
       const invite = request.query.invite;
       inviteIdOf(app.repos, ctx, invite);
       if (hasAnswered(app, ctx, deviceOf(request, reply))) return sendPage(reply, await grid.page('already'));
@@ -92,54 +114,50 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body: Record<string, unknown> = request.body;
       const grid = pages.forGrid(request.params.gridCode);
       const { ctx } = grid;
+      refuseUnlessWeb(app, ctx);
       const survey = ctx.version.survey;
       const inviteToken = firstOf(request.body.invite);
       const inviteId = inviteIdOf(app.repos, ctx, inviteToken);
       const device = deviceOf(request, reply);
       const givenKey = firstOf(request.body.submission_key);
-      const submissionKey = isSubmissionKey(givenKey) ? givenKey : newSubmissionKey();
+      const submission: SubmissionRequest = {
+        round: ctx.round,
+        gridId: ctx.grid.id,
+        survey,
+        channel: 'web',
+        answers: {},
+        deviceHash: deviceHash(app.secret, device.id, ctx.round.id),
+        submissionKey: isSubmissionKey(givenKey) ? givenKey : newSubmissionKey(),
+        inviteId,
+      };
       const already = async () => sendPage(reply, await grid.page('already'), 409);
-      // A form already stored (or a device that answered) is told so instead of being shown the form again. A
-      // submission about to be stored is not asked here: the writer checks both inside its transaction.
-      const answeredBefore = () => app.repos.responses.hasSubmission(ctx.round.id, submissionKey) || hasAnswered(app, ctx, device);
-      const showForm = (form: FormState, status?: number) => (answeredBefore() ? already() : renderForm(reply, ctx, form, status));
+      // A form already stored (or a device that answered) is told so instead of being shown the form again.
+      const showForm = (form: FormState, status?: number) =>
+        (app.submissions.priorAnswer(submission) ? already() : renderForm(reply, ctx, form, status));
 
       const given = answersFromForm(survey, body);
       const shown = parseShown(firstOf(request.body.shown)) ?? new Set(questionsOnPage(survey, {}).map((q) => q.id));
       // Answers to questions hidden by a changed answer are dropped, not held against the resident.
       const answers: Answers = keepVisibleAnswers(survey, given);
-      const state: FormState = { answers, errors: [], revealed: [], submissionKey, invite: inviteToken };
+      const state: FormState = { answers, errors: [], revealed: [], submissionKey: submission.submissionKey ?? '', invite: inviteToken };
       const unseen = unseenAnswers(survey, given, shown);
       if (unseen.length > 0) return showForm({ ...state, errors: unseen }, 422);
-      const result = checkAnswers(survey, answers);
+      const revealed = revealedQuestions(survey, answers, shown);
+      if (revealed.length > 0) return showForm({ ...state, revealed });
 
-      if (!result.screenedOut) {
-        // Questions opened by this submission that the resident has not seen yet: show them before storing.
-        const revealed = questionsOnPage(survey, answers)
-          .filter((q) => !shown.has(q.id) && answers[q.id] === undefined)
-          .map((q) => q.id);
-        if (revealed.length > 0) return showForm({ ...state, revealed });
-        if (result.errors.length > 0) return showForm({ ...state, errors: result.errors }, 422);
+      const outcome = await app.submissions.submit({ ...submission, answers });
+      switch (outcome.kind) {
+        case 'invalid':
+          return showForm({ ...state, errors: outcome.errors }, 422);
+        case 'refused':
+          throw refusalError(outcome.refusal);
+        case 'duplicate':
+          if (outcome.duplicate === 'invite') throw new InviteInvalid();
+          return already();
+        case 'stored':
+          // The writer settles only after its transaction committed (synchronous=FULL): only now is "thank you" true.
+          return sendPage(reply, await grid.page(outcome.status === 'complete' ? 'thanks' : 'screenedOut'));
       }
-
-      const status = result.screenedOut ? 'screened_out' : 'complete';
-      const stored = await app.responseWriter.write({
-        roundId: ctx.round.id,
-        gridId: ctx.grid.id,
-        channel: 'web',
-        status,
-        answers: result.answers,
-        survey,
-        deviceHash: deviceHash(app.secret, device.id, ctx.round.id),
-        submissionKey,
-        inviteId,
-      });
-      if (!stored.ok) {
-        if (stored.duplicate === 'invite') throw new InviteInvalid();
-        return already();
-      }
-      // The writer settles only after its transaction committed (synchronous=FULL): only now is "thank you" true.
-      return sendPage(reply, await grid.page(status === 'complete' ? 'thanks' : 'screenedOut'));
     },
   );
 };

@@ -1,5 +1,6 @@
 // A small round for the results tests: one district, two townships with one village each, four grids, and a short
 // questionnaire with an item, a rate, a mean index, a composite and a knowledge question.
+import { withReceipts } from '../../../server/domain/receipts/rules.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,7 +152,7 @@ export function answerGrids(repos: Repos, s: SmallRound, data: GridAnswers[], ro
       return { roundId: round.id, gridId: s.grids[i].id, channel: 'simulated' as const, status: 'complete' as const, answers, survey: s.survey };
     }),
   );
-  return repos.responses.insertMany(rows);
+  return repos.responses.insertMany(rows.map(withReceipts));
 }
 
 /** One complete response in a grid with a suggestion typed into the text question. */
@@ -164,7 +165,7 @@ export function answerWithText(repos: Repos, s: SmallRound, grid: Unit, text: st
     K1: { kind: 'choice', codes: ['A'] },
     T1: { kind: 'text', text },
   };
-  return repos.responses.insertMany([{ roundId: s.round.id, gridId: grid.id, channel: 'web', status: 'complete', answers, survey: s.survey }])[0];
+  return repos.responses.insertMany([withReceipts({ roundId: s.round.id, gridId: grid.id, channel: 'web' as const, status: 'complete' as const, answers, survey: s.survey })])[0];
 }
 
 /** A screened-out interview: only the screening answer is stored, and it never counts. */

@@ -1,0 +1,179 @@
+// The one way a response gets in, whatever brought it: the resident form and the JSON API (channel web), the CLI
+// paper import (paper), and phone or paper entry to come. In order, every submission is
+//   1. refused when its round is not open or does not collect answers through its channel (domain/responses/intake);
+//   2. refused as a duplicate when its one-time key or its device was already stored (told before the answers, so a
+//      resent form says "already received" rather than listing errors);
+//   3. checked against the questionnaire (domain/survey/answers.ts), the same rules for every channel;
+//   4. given the receipts its answers open (domain/receipts/rules.ts);
+//   5. written through the group-commit writer, whose transaction checks the round's state and the duplicates again
+//      at the moment of writing, so a response is never stored after its round's close committed.
+// Routes and commands only translate their input into a SubmissionRequest and the SubmissionOutcome into a reply.
+// A later check (a signed submission key, holding anomalies for review) belongs in submit(), before the write.
+import type { Db } from '../storage/db.js';
+import type { Repos } from '../storage/index.js';
+import {
+  DuplicateResponseError, RoundRefusedError, type DuplicateKind, type InsertResult, type NewResponse,
+} from '../storage/responses-repo.js';
+import type { Answers, Survey } from '../domain/survey/model.js';
+import type { ChannelName, Round } from '../domain/rounds/round.js';
+import type { ResponseStatus } from '../domain/responses/response.js';
+import { checkAnswers, type AnswerError } from '../domain/survey/answers.js';
+import { intakeRefusal, type IntakeRefusal } from '../domain/responses/intake.js';
+import { receiptsFor } from '../domain/receipts/rules.js';
+
+/** Where a response goes: the round, one of its grids and the round's questionnaire. */
+export interface SubmissionTarget {
+  round: Round;
+  gridId: number;
+  survey: Survey;
+}
+
+export interface SubmissionRequest extends SubmissionTarget {
+  /** How the answers came in; stored as the response's channel and checked against the round's channels. */
+  channel: ChannelName;
+  answers: Answers;
+  /** Problems found while reading the answers (a JSON body's shapes); refused with the questionnaire's own errors. */
+  readErrors?: readonly AnswerError[];
+  /** Keyed hash of the device cookie (resident form): one response per device, round and grid. */
+  deviceHash?: string | null;
+  /** The one-time key of the form or client request: a resend never stores twice. */
+  submissionKey?: string | null;
+  inviteId?: number | null;
+  interviewerId?: number | null;
+  contactId?: number | null;
+  startedAt?: string | null;
+}
+
+export type SubmissionOutcome =
+  | { kind: 'stored'; id: number; status: ResponseStatus }
+  | { kind: 'invalid'; errors: AnswerError[] }
+  | { kind: 'duplicate'; duplicate: DuplicateKind }
+  | { kind: 'refused'; refusal: IntakeRefusal };
+
+/** Writes one response durably; resolves once it is committed (the group-commit writer, or a direct insert). */
+export interface ResponseSink {
+  write(response: NewResponse): Promise<InsertResult>;
+}
+
+/** One response of a batch (a paper import): its grid and answers, and where it came from for error messages. */
+export interface BatchItem {
+  gridId: number;
+  answers: Answers;
+}
+
+export type BatchOutcome =
+  | { kind: 'stored'; ids: number[]; complete: number; screenedOut: number }
+  | { kind: 'invalid'; errors: Array<{ index: number; error: AnswerError }> }
+  | { kind: 'duplicate'; duplicate: DuplicateKind }
+  | { kind: 'refused'; refusal: IntakeRefusal };
+
+/** What the audit log records with a batch, in the batch's transaction. */
+export interface BatchAudit {
+  userId: number | null;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+interface Checked {
+  status: ResponseStatus;
+  answers: Answers;
+  errors: AnswerError[];
+}
+
+/** The questionnaire's verdict: a screened-out response is stored whatever else it says (only reading errors count). */
+function checkOf(survey: Survey, answers: Answers, readErrors: readonly AnswerError[] = []): Checked {
+  const result = checkAnswers(survey, answers);
+  const errors = result.screenedOut ? [...readErrors] : readErrors.concat(result.errors);
+  return { status: result.screenedOut ? 'screened_out' : 'complete', answers: result.answers, errors };
+}
+
+function responseOf(target: SubmissionTarget, channel: ChannelName, checked: Checked): NewResponse {
+  return {
+    roundId: target.round.id,
+    gridId: target.gridId,
+    channel,
+    status: checked.status,
+    answers: checked.answers,
+    survey: target.survey,
+    receipts: receiptsFor(target.survey, checked.status, checked.answers),
+  };
+}
+
+export class SubmissionService {
+  constructor(
+    private readonly db: Db,
+    private readonly repos: Repos,
+    private readonly sink: ResponseSink,
+  ) {}
+
+  /** Null when the round takes answers through this channel now; else why not (state first, then channel). */
+  refusal(round: Round, channel: ChannelName): IntakeRefusal | null {
+    return intakeRefusal(round, channel);
+  }
+
+  /** Whether this key or device already has a stored response in the round (and grid, for the device). */
+  priorAnswer(target: Pick<SubmissionRequest, 'round' | 'gridId' | 'submissionKey' | 'deviceHash'>): DuplicateKind | null {
+    const { responses } = this.repos;
+    if (target.submissionKey && responses.hasSubmission(target.round.id, target.submissionKey)) return 'submission';
+    if (target.deviceHash && responses.hasDevice(target.round.id, target.gridId, target.deviceHash)) return 'device';
+    return null;
+  }
+
+  /** Checks, dedupes and stores one response; settles once it is committed or refused (see the file comment). */
+  async submit(request: SubmissionRequest): Promise<SubmissionOutcome> {
+    const refusal = this.refusal(request.round, request.channel);
+    if (refusal) return { kind: 'refused', refusal };
+    const prior = this.priorAnswer(request);
+    if (prior) return { kind: 'duplicate', duplicate: prior };
+    const checked = checkOf(request.survey, request.answers, request.readErrors);
+    if (checked.errors.length > 0) return { kind: 'invalid', errors: checked.errors };
+    const stored = await this.sink.write({
+      ...responseOf(request, request.channel, checked),
+      deviceHash: request.deviceHash ?? null,
+      submissionKey: request.submissionKey ?? null,
+      inviteId: request.inviteId ?? null,
+      interviewerId: request.interviewerId ?? null,
+      contactId: request.contactId ?? null,
+      startedAt: request.startedAt ?? null,
+    });
+    if (stored.ok) return { kind: 'stored', id: stored.id, status: checked.status };
+    return 'duplicate' in stored ? { kind: 'duplicate', duplicate: stored.duplicate } : { kind: 'refused', refusal: stored.refused };
+  }
+
+  /**
+   * Many responses of one round and channel, all or nothing, with their audit entry in the same transaction (the
+   * CLI paper import). Synchronous: the command runs alone in its process, so there is nothing to batch with.
+   */
+  submitBatch(target: Omit<SubmissionTarget, 'gridId'>, channel: ChannelName, items: readonly BatchItem[], audit: BatchAudit): BatchOutcome {
+    const refusal = this.refusal(target.round, channel);
+    if (refusal) return { kind: 'refused', refusal };
+    const errors: Array<{ index: number; error: AnswerError }> = [];
+    const rows: NewResponse[] = [];
+    items.forEach((item, index) => {
+      const checked = checkOf(target.survey, item.answers);
+      for (const error of checked.errors) errors.push({ index, error });
+      rows.push(responseOf({ ...target, gridId: item.gridId }, channel, checked));
+    });
+    if (errors.length > 0) return { kind: 'invalid', errors };
+    try {
+      const ids = this.db
+        .transaction(() => {
+          const stored = this.repos.responses.insertMany(rows);
+          this.repos.audit.record(audit.userId, audit.action, { ...audit.detail, responses: stored.length });
+          return stored;
+        })
+        .immediate();
+      const screenedOut = rows.filter((r) => r.status === 'screened_out').length;
+      return { kind: 'stored', ids, complete: ids.length - screenedOut, screenedOut };
+    } catch (err) {
+      if (err instanceof RoundRefusedError) return { kind: 'refused', refusal: err.refusal };
+      if (err instanceof DuplicateResponseError) return { kind: 'duplicate', duplicate: err.duplicate };
+      throw err;
+    }
+  }
+}
+
+/** A sink writing each response in its own transaction, for processes without a group-commit writer (the CLI). */
+export function directSink(repos: Repos): ResponseSink {
+  return { write: async (response) => repos.responses.insert(response) };
+}
