@@ -148,7 +148,7 @@ function seedClosedMonths({ db, repos, district, now, log, openRound }: DemoSeed
       const answered = answerReceipts(repos, round, 0.82 - 0.03 * month, DEMO_SEED + month, now);
       repos.rounds.close(round.id);
       return `  ${period}：${count(done.responses - done.screenedOut)} 份完成答卷，${count(done.screenedOut)} 份甄别退出，${count(done.calls)} 条电话记录，${count(answered)} 张回执已答复（已结束）`;
-    })();
+    }).immediate();
     log(line);
   }
 }
@@ -164,7 +164,7 @@ function seedCurrentMonth({ db, repos, district, now, log, openRound }: DemoSeed
     const done = simulateRound(repos, round, { n, seed: DEMO_SEED + CLOSED_MONTHS, levels: levelsOf(district, CLOSED_MONTHS), now });
     answerReceipts(repos, round, 0.4, DEMO_SEED + CLOSED_MONTHS, now);
     return { round, done };
-  })();
+  }).immediate();
   log(`  ${period}：进行中，已收 ${count(current.done.responses)} 份答卷`);
   return { period, round: current.round };
 }

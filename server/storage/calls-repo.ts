@@ -45,7 +45,7 @@ export class CallsRepo {
         this.insertStmt.run(c.roundId, c.gridId, c.contactId ?? null, c.interviewerId ?? null, c.disposition, c.responseId ?? null, c.createdAt ?? now);
       }
       return input.length;
-    })(calls);
+    }).immediate(calls);
   }
 
   /** Counts of the final attempts of a round's phone cases, per grid and disposition (absent when none). */

@@ -27,6 +27,10 @@ export function openDatabase(file: string, options: { migrationsDir?: string } =
   // to about 40 MB). Durability is unchanged: every commit still waits for the WAL to reach the disk.
   db.pragma('wal_autocheckpoint = 10000');
   db.pragma('foreign_keys = ON');
+  // Another process (the CLI importing or closing a round while the server takes submissions) may hold the write
+  // lock: wait for it up to this long. That only works because every write transaction takes the lock up front
+  // (`txn.immediate()`, BEGIN IMMEDIATE): a deferred one that read first and then wants to write fails at once with
+  // SQLITE_BUSY in WAL mode, whatever the timeout.
   db.pragma('busy_timeout = 5000');
   migrate(db, options.migrationsDir ?? paths.migrations);
   return db;
@@ -50,7 +54,7 @@ export function migrate(db: Db, dir: string): string[] {
       db.transaction(() => {
         db.exec(sql);
         record.run(file, new Date().toISOString());
-      })();
+      }).immediate();
     } catch (err) {
       throw new MigrationError(file, err);
     }

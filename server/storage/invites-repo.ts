@@ -61,7 +61,7 @@ export class InvitesRepo {
         tokens.push(token);
       }
       return tokens;
-    })();
+    }).immediate();
   }
 
   check(token: string): InviteCheck {

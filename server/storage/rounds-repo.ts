@@ -172,7 +172,7 @@ export class RoundsRepo {
       const roundId = Number(result.lastInsertRowid);
       for (const unitId of r.unitIds) this.insertUnitStmt.run(roundId, unitId);
       return roundId;
-    })();
+    }).immediate();
     noteSetupChange(this.db);
     return this.mustGet(id);
   }

@@ -86,7 +86,7 @@ export class SurveysRepo {
         created.push(`${survey.id} v${version}${latest ? ' (new version: the previous one has rounds)' : ''}`);
         return Number(info.lastInsertRowid);
       }),
-    )();
+    ).immediate();
     if (created.length > 0) noteSetupChange(this.db);
     const loaded = ids.map((id) => this.getVersion(id)).filter((v): v is SurveyVersion => v !== undefined);
     return { loaded, created };

@@ -166,7 +166,7 @@ export class UnitsRepo {
       }
       return inserted;
     });
-    const inserted = run(rows);
+    const inserted = run.immediate(rows);
     noteSetupChange(this.db);
     return inserted;
   }

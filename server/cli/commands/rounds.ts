@@ -3,6 +3,7 @@ import { checkRoundForm, ROUND_KINDS, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID
 import { ROUND_STATE_LABELS } from '../../domain/rounds/round.js';
 import type { Repos } from '../../storage/index.js';
 import { RoundStateError } from '../../storage/rounds-repo.js';
+import { RoundLifecycle } from '../../services/round-lifecycle.js';
 import type { Round } from '../../domain/rounds/round.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
 
@@ -75,23 +76,27 @@ const createRound: CliCommand = {
     );
     if (!result.ok) throw new CliInputError('不能创建轮次：', result.errors.map((e) => `  ${e.message}`));
     const round = repos.rounds.create(result.value);
-    repos.audit.record(null, 'cli.rounds.create', { round: round.code });
+    repos.audit.record(null, 'round.create', { round: round.code, by: 'cli' });
     io.out(`已创建轮次 ${round.code}（草稿）：${describe(repos, round)}`);
     io.out(`开启：safepoll rounds open ${round.code}`);
     return 0;
   },
 };
 
+/**
+ * Opening and closing go through the same service as the staff pages (services/round-lifecycle.ts): the same audit
+ * action (`round.open` / `round.close`, its detail saying the CLI acted), so the change shows in the round's history,
+ * and on close the results frozen in the close's own transaction.
+ */
 function transition(to: 'open' | 'close'): CliCommand {
   return {
     words: ['rounds', to],
     args: ['ROUND'],
     summary: to === 'open' ? '开启轮次（草稿 → 进行中），开始接收答卷' : '结束轮次（进行中 → 已结束），此后不再接收答卷，结果冻结',
-    run({ repos, io }, { positionals: [name] }) {
+    run({ db, repos, io }, { positionals: [name] }) {
       const round = findRound(repos, name);
       try {
-        const changed = to === 'open' ? repos.rounds.open(round.id) : repos.rounds.close(round.id);
-        repos.audit.record(null, `cli.rounds.${to}`, { round: changed.code });
+        const changed = new RoundLifecycle(db, repos).change(to, round.id, { kind: 'cli' });
         io.out(`轮次 ${changed.code} 已${to === 'open' ? '开启' : '结束'}：${describe(repos, changed)}`);
       } catch (err) {
         if (err instanceof RoundStateError) throw new CliInputError(err.message);

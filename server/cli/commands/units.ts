@@ -24,7 +24,7 @@ const importUnits: CliCommand = {
       const n = repos.units.importUnits(rows);
       repos.audit.record(null, 'cli.units.import', { file, units: n });
       return n;
-    })();
+    }).immediate();
     const byLevel = UNIT_LEVELS.map((l) => `${LEVEL_LABELS[l]} ${rows.filter((r) => r.level === l).length}`).join('，');
     io.out(`已导入 ${count} 个单位：${byLevel}；现共有 ${repos.units.count()} 个单位`);
     return 0;

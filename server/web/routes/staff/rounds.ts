@@ -8,6 +8,8 @@ import { canManageRounds, roundTouchesScope } from '../../../domain/auth/scope.j
 import { checkRoundForm, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID, ROUND_CHANNELS, ROUND_KINDS, type FieldError } from '../../../domain/rounds/round-form.js';
 import { buildUnitTree, type UnitNode } from '../../../domain/units/tree-summary.js';
 import { Conflict, Forbidden } from '../../errors.js';
+import { RoundLifecycle } from '../../../services/round-lifecycle.js';
+import { RoundStateError } from '../../../storage/rounds-repo.js';
 import { listOf, NewRoundBody, RoundParams, CsrfOnlyBody } from '../../schemas/staff.js';
 import { AUDIT_ACTION_NAMES, STAFF_LAYOUT, roundInScope, staffUser } from './context.js';
 import { CHANNEL_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../domain/rounds/round.js';
@@ -80,6 +82,7 @@ function formPage(app: FastifyInstance, values: FormValues, errors: FieldError[]
 
 const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { rounds, audit } = app.repos;
+  const lifecycle = new RoundLifecycle(app.db, app.repos);
 
   app.get('/rounds', { schema: { hide: true } }, async (request, reply) => {
     const user = staffUser(request);
@@ -134,7 +137,7 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const created = rounds.create(v);
       audit.record(user.id, 'round.create', { round: created.code, period: v.period, units: v.unitIds.length });
       return created;
-    })();
+    }).immediate();
     return reply.redirect(`/rounds/${encodeURIComponent(round.code)}`, 303);
   });
 
@@ -173,16 +176,15 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const user = staffUser(request);
       requireManager(user);
       const round = roundInScope(app, user, request.params.code);
-      app.db.transaction(() => {
-        // Checked inside the transaction so that two clicks cannot both pass the state check.
+      try {
+        // One transaction with the audit entry (and, on close, the frozen results): services/round-lifecycle.ts.
+        // The conditional UPDATE inside it means two clicks cannot both pass the state check.
+        lifecycle.change(action, round.id, { kind: 'staff', userId: user.id });
+      } catch (err) {
+        if (!(err instanceof RoundStateError)) throw err;
         const current = rounds.getById(round.id);
-        if (!current || current.state !== t.from) {
-          throw new Conflict(`该轮次当前${ROUND_STATE_LABELS[current?.state ?? round.state]}，不能${t.verb}`);
-        }
-        if (action === 'open') rounds.open(round.id);
-        else rounds.close(round.id);
-        audit.record(user.id, `round.${action}`, { round: round.code });
-      })();
+        throw new Conflict(`该轮次当前${ROUND_STATE_LABELS[current?.state ?? round.state]}，不能${t.verb}`);
+      }
       return reply.redirect(`/rounds/${encodeURIComponent(round.code)}`, 303);
     });
   }
