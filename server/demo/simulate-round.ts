@@ -9,6 +9,7 @@ import type { Round } from '../domain/rounds/round.js';
 import type { NewResponse } from '../storage/responses-repo.js';
 import type { NewCall } from '../storage/calls-repo.js';
 import type { Unit } from '../domain/units/unit.js';
+import type { Survey } from '../domain/survey/model.js';
 import { withReceipts } from '../domain/receipts/rules.js';
 import { createRng, hashSeed, type Rng } from '../domain/simulate/rng.js';
 import { SimulationError, simulateRespondent } from '../domain/simulate/respondents.js';
@@ -67,6 +68,83 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/** What a run produces before it is stored: the responses, which of them were phone interviews, the failed calls. */
+interface Batch {
+  pending: Pending[];
+  phoneCalls: Array<{ gridId: number; index: number }>;
+  extraCalls: NewCall[];
+}
+
+interface GridPlan {
+  round: Round;
+  survey: Survey;
+  seed: number;
+  month: number;
+  window: TimeWindow;
+  levels?: GridLevels;
+}
+
+/** One grid's respondents, drawn until `more` says stop, added to the batch. */
+function simulateGrid(repos: Repos, plan: GridPlan, grid: Unit, more: (made: number, complete: number) => boolean, batch: Batch): void {
+  const { round, survey, window } = plan;
+  const parent = grid.parentId === null ? undefined : repos.units.getById(grid.parentId);
+  const villageCode = parent?.code ?? null;
+  const level = givenLevel(plan.levels, grid) ?? defaultLevel(grid.code, villageCode, plan.month);
+  const ctx = { level, awareness: defaultAwareness(level, villageCode), itemShifts: itemShifts(survey, villageCode) };
+  const rng = createRng(plan.seed, round.code, grid.code);
+  const share = phoneShare(round, rng);
+  let phoneCompletes = 0;
+  let complete = 0;
+  let made = 0;
+  while (more(made, complete)) {
+    const respondent = simulateRespondent(survey, ctx, rng);
+    made++;
+    const byPhone = rng.chance(share);
+    const at = randomTimeIn(window, rng);
+    const minutes = byPhone ? rng.uniform(4, 9) : rng.uniform(2, 6);
+    if (respondent.status === 'complete') complete++;
+    if (byPhone) {
+      batch.phoneCalls.push({ gridId: grid.id, index: batch.pending.length });
+      if (respondent.status === 'complete') phoneCompletes++;
+    }
+    batch.pending.push({
+      at,
+      response: {
+        roundId: round.id,
+        gridId: grid.id,
+        channel: byPhone ? 'phone' : 'simulated',
+        status: respondent.status,
+        answers: respondent.answers,
+        survey,
+        startedAt: iso(Math.max(window.start, at - minutes * 60_000)),
+        createdAt: iso(at),
+      },
+    });
+  }
+  for (const disposition of unsuccessfulCalls(phoneCompletes, rng)) {
+    batch.extraCalls.push({ roundId: round.id, gridId: grid.id, disposition, createdAt: iso(randomTimeIn(window, rng)) });
+  }
+}
+
+/** Stores the batch in time order, so response ids follow the order residents answered in; then the calls. */
+function storeInTimeOrder(repos: Repos, round: Round, batch: Batch): SimulateSummary {
+  const { pending } = batch;
+  const order = pending.map((p, i) => i).sort((a, b) => pending[a].at - pending[b].at || a - b);
+  const position = new Map(order.map((original, sorted) => [original, sorted]));
+  const ids = repos.responses.insertMany(order.map((i) => withReceipts(pending[i].response)));
+  const calls: NewCall[] = batch.phoneCalls.map(({ gridId, index }) => {
+    const r = pending[index].response;
+    const responseId = ids[position.get(index) ?? -1];
+    return { roundId: round.id, gridId, disposition: r.status === 'complete' ? 'complete' : 'not_eligible', responseId, createdAt: r.createdAt };
+  });
+  // One by one: spreading 200,000 calls into push() overflows the call stack (arguments live on the stack).
+  for (const call of batch.extraCalls) calls.push(call);
+  calls.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
+  const written = repos.calls.insertMany(calls);
+  const screenedOut = pending.filter((p) => p.response.status === 'screened_out').length;
+  return { responses: ids.length, screenedOut, calls: written };
+}
+
 export function simulateRound(repos: Repos, round: Round, opts: SimulateOptions = {}): SimulateSummary {
   if (round.state !== 'open') throw new SimulationError(`轮次 ${round.code} 不在进行中，不能生成模拟答卷`);
   const survey = repos.surveys.getVersion(round.surveyVersionId)?.survey;
@@ -79,75 +157,27 @@ export function simulateRound(repos: Repos, round: Round, opts: SimulateOptions 
   for (const c of existing.values()) already += c.complete + c.screenedOut;
   // Without a seed, a second run meets new residents (the seed moves with the responses already stored) while the
   // grids' targets stay those of the round.
-  const seed = opts.seed ?? hashSeed(round.code, already);
-  const month = opts.month ?? periodMonthIndex(round.period);
-  const window: TimeWindow = periodWindow(round.period, opts.now ?? new Date());
+  const plan: GridPlan = {
+    round,
+    survey,
+    seed: opts.seed ?? hashSeed(round.code, already),
+    month: opts.month ?? periodMonthIndex(round.period),
+    window: periodWindow(round.period, opts.now ?? new Date()),
+    levels: opts.levels,
+  };
   const planRng = createRng(opts.seed ?? hashSeed(round.code), round.code, 'plan');
-
   const targets = gridTargets(grids.map((g) => g.code), round.quotaPerGrid, round.minSample, planRng);
   // With n given, n respondents are spread over the grids in proportion to their targets; otherwise each grid is
   // worked until it has its target of completed interviews (counting those already stored).
   const budgets = opts.n === undefined ? undefined : allocate(opts.n, targets);
   const wanted = targets.map((target, i) => Math.max(0, target - (existing.get(grids[i].id)?.complete ?? 0)));
 
-  const pending: Pending[] = [];
-  const phoneCalls: Array<{ gridId: number; index: number }> = [];
-  const extraCalls: NewCall[] = [];
+  const batch: Batch = { pending: [], phoneCalls: [], extraCalls: [] };
   grids.forEach((grid, i) => {
-    const parent = grid.parentId === null ? undefined : repos.units.getById(grid.parentId);
-    const villageCode = parent?.code ?? null;
-    const level = givenLevel(opts.levels, grid) ?? defaultLevel(grid.code, villageCode, month);
-    const ctx = { level, awareness: defaultAwareness(level, villageCode), itemShifts: itemShifts(survey, villageCode) };
-    const rng = createRng(seed, round.code, grid.code);
-    const share = phoneShare(round, rng);
-    let phoneCompletes = 0;
-    let complete = 0;
-    let made = 0;
     // The cap only matters for a questionnaire that screens nearly everyone out.
-    const more = (): boolean => (budgets ? made < budgets[i] : complete < wanted[i] && made < 5 * wanted[i] + 20);
-    while (more()) {
-      const respondent = simulateRespondent(survey, ctx, rng);
-      made++;
-      const byPhone = rng.chance(share);
-      const at = randomTimeIn(window, rng);
-      const minutes = byPhone ? rng.uniform(4, 9) : rng.uniform(2, 6);
-      if (respondent.status === 'complete') complete++;
-      if (byPhone) {
-        phoneCalls.push({ gridId: grid.id, index: pending.length });
-        if (respondent.status === 'complete') phoneCompletes++;
-      }
-      pending.push({
-        at,
-        response: {
-          roundId: round.id,
-          gridId: grid.id,
-          channel: byPhone ? 'phone' : 'simulated',
-          status: respondent.status,
-          answers: respondent.answers,
-          survey,
-          startedAt: iso(Math.max(window.start, at - minutes * 60_000)),
-          createdAt: iso(at),
-        },
-      });
-    }
-    for (const disposition of unsuccessfulCalls(phoneCompletes, rng)) {
-      extraCalls.push({ roundId: round.id, gridId: grid.id, disposition, createdAt: iso(randomTimeIn(window, rng)) });
-    }
+    const more = (made: number, complete: number): boolean =>
+      budgets ? made < budgets[i] : complete < wanted[i] && made < 5 * wanted[i] + 20;
+    simulateGrid(repos, plan, grid, more, batch);
   });
-
-  // Stored in time order, so response ids follow the order residents answered in.
-  const order = pending.map((p, i) => i).sort((a, b) => pending[a].at - pending[b].at || a - b);
-  const position = new Map(order.map((original, sorted) => [original, sorted]));
-  const ids = repos.responses.insertMany(order.map((i) => withReceipts(pending[i].response)));
-  const calls: NewCall[] = phoneCalls.map(({ gridId, index }) => {
-    const r = pending[index].response;
-    const responseId = ids[position.get(index) ?? -1];
-    return { roundId: round.id, gridId, disposition: r.status === 'complete' ? 'complete' : 'not_eligible', responseId, createdAt: r.createdAt };
-  });
-  // One by one: spreading 200,000 calls into push() overflows the call stack (arguments live on the stack).
-  for (const call of extraCalls) calls.push(call);
-  calls.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
-  const written = repos.calls.insertMany(calls);
-  const screenedOut = pending.filter((p) => p.response.status === 'screened_out').length;
-  return { responses: ids.length, screenedOut, calls: written };
+  return storeInTimeOrder(repos, round, batch);
 }

@@ -8,7 +8,7 @@ import type { SubmissionRequest } from '../../services/submissions.js';
 import { refusalError } from '../refusals.js';
 import { answersFromForm, checkAnswers } from '../../domain/survey/answers.js';
 import type { ResidentContext } from '../resident/context.js';
-import { ResidentPages } from '../resident/page-cache.js';
+import { ResidentPages, type GridPages } from '../resident/page-cache.js';
 import { deviceHash, deviceOf, isSubmissionKey, newSubmissionKey, type Device } from '../resident/device.js';
 import { formView, keepVisibleAnswers, questionsOnPage, unseenAnswers, type FormState } from '../resident/form-model.js';
 import { parseFormBody } from '../form-parser.js';
@@ -69,14 +69,8 @@ function parseShown(value: string | undefined): Set<string> | undefined {
   return new Set(value.split(',').map((s) => s.trim()).filter((s) => s !== ''));
 }
 
-const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const pages = new ResidentPages(app.repos, new SetupWatch(app.db), (view, data) => app.view(view, data, LAYOUT));
-  // Every page here depends on the device cookie and carries a one-time key: no browser or proxy may keep one.
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.header('cache-control', 'no-store');
-    done();
-  });
-  // Inside this plugin only: form bodies must be UTF-8 (see form-parser.ts).
+/** Inside this plugin only: form bodies must be UTF-8 (see form-parser.ts). */
+function useUtf8FormParser(app: FastifyInstance): void {
   app.removeContentTypeParser('application/x-www-form-urlencoded');
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: FORM_BODY_LIMIT }, (_request, body, done) => {
     try {
@@ -85,6 +79,16 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       done(err instanceof Error ? err : new Error(String(err)), undefined);
     }
   });
+}
+
+const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const pages = new ResidentPages(app.repos, new SetupWatch(app.db), (view, data) => app.view(view, data, LAYOUT));
+  // Every page here depends on the device cookie and carries a one-time key: no browser or proxy may keep one.
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.header('cache-control', 'no-store');
+    done();
+  });
+  useUtf8FormParser(app);
 
   app.get(
     '/g/:gridCode',
@@ -111,55 +115,78 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { hide: true, params: GridParams, body: ResidentFormBody },
     },
     async (request, reply) => {
-      const body: Record<string, unknown> = request.body;
       const grid = pages.forGrid(request.params.gridCode);
-      const { ctx } = grid;
-      refuseUnlessWeb(app, ctx);
-      const survey = ctx.version.survey;
-      const inviteToken = firstOf(request.body.invite);
-      const inviteId = inviteIdOf(app.repos, ctx, inviteToken);
-      const device = deviceOf(request, reply);
-      const givenKey = firstOf(request.body.submission_key);
-      const submission: SubmissionRequest = {
-        round: ctx.round,
-        gridId: ctx.grid.id,
-        survey,
-        channel: 'web',
-        answers: {},
-        deviceHash: deviceHash(app.secret, device.id, ctx.round.id),
-        submissionKey: isSubmissionKey(givenKey) ? givenKey : newSubmissionKey(),
+      refuseUnlessWeb(app, grid.ctx);
+      const invite = firstOf(request.body.invite);
+      const inviteId = inviteIdOf(app.repos, grid.ctx, invite);
+      const posted: PostedForm = {
+        body: request.body,
+        invite,
         inviteId,
+        submissionKey: firstOf(request.body.submission_key),
+        shown: firstOf(request.body.shown),
+        device: deviceOf(request, reply),
       };
-      const already = async () => sendPage(reply, await grid.page('already'), 409);
-      // A form already stored (or a device that answered) is told so instead of being shown the form again.
-      const showForm = (form: FormState, status?: number) =>
-        (app.submissions.priorAnswer(submission) ? already() : renderForm(reply, ctx, form, status));
-
-      const given = answersFromForm(survey, body);
-      const shown = parseShown(firstOf(request.body.shown)) ?? new Set(questionsOnPage(survey, {}).map((q) => q.id));
-      // Answers to questions hidden by a changed answer are dropped, not held against the resident.
-      const answers: Answers = keepVisibleAnswers(survey, given);
-      const state: FormState = { answers, errors: [], revealed: [], submissionKey: submission.submissionKey ?? '', invite: inviteToken };
-      const unseen = unseenAnswers(survey, given, shown);
-      if (unseen.length > 0) return showForm({ ...state, errors: unseen }, 422);
-      const revealed = revealedQuestions(survey, answers, shown);
-      if (revealed.length > 0) return showForm({ ...state, revealed });
-
-      const outcome = await app.submissions.submit({ ...submission, answers });
-      switch (outcome.kind) {
-        case 'invalid':
-          return showForm({ ...state, errors: outcome.errors }, 422);
-        case 'refused':
-          throw refusalError(outcome.refusal);
-        case 'duplicate':
-          if (outcome.duplicate === 'invite') throw new InviteInvalid();
-          return already();
-        case 'stored':
-          // The writer settles only after its transaction committed (synchronous=FULL): only now is "thank you" true.
-          return sendPage(reply, await grid.page(outcome.status === 'complete' ? 'thanks' : 'screenedOut'));
-      }
+      return receiveForm(app, grid, posted, reply);
     },
   );
 };
+
+/** What a posted form carries, read off the request. */
+interface PostedForm {
+  body: Record<string, unknown>;
+  invite: string | undefined;
+  inviteId: number | null;
+  submissionKey: string | undefined;
+  shown: string | undefined;
+  device: Device;
+}
+
+/**
+ * A posted form: shown again with the questions it opened or with its errors, or handed to the submission service
+ * and answered with the thank-you page once stored.
+ */
+async function receiveForm(app: FastifyInstance, grid: GridPages, posted: PostedForm, reply: FastifyReply): Promise<unknown> {
+  const { ctx } = grid;
+  const survey = ctx.version.survey;
+  const submission: SubmissionRequest = {
+    round: ctx.round,
+    gridId: ctx.grid.id,
+    survey,
+    channel: 'web',
+    answers: {},
+    deviceHash: deviceHash(app.secret, posted.device.id, ctx.round.id),
+    submissionKey: isSubmissionKey(posted.submissionKey) ? posted.submissionKey : newSubmissionKey(),
+    inviteId: posted.inviteId,
+  };
+  const already = async () => sendPage(reply, await grid.page('already'), 409);
+  // A form already stored (or a device that answered) is told so instead of being shown the form again.
+  const showForm = (form: FormState, status?: number) =>
+    (app.submissions.priorAnswer(submission) ? already() : renderForm(reply, ctx, form, status));
+
+  const given = answersFromForm(survey, posted.body);
+  const shown = parseShown(posted.shown) ?? new Set(questionsOnPage(survey, {}).map((q) => q.id));
+  // Answers to questions hidden by a changed answer are dropped, not held against the resident.
+  const answers: Answers = keepVisibleAnswers(survey, given);
+  const state: FormState = { answers, errors: [], revealed: [], submissionKey: submission.submissionKey ?? '', invite: posted.invite };
+  const unseen = unseenAnswers(survey, given, shown);
+  if (unseen.length > 0) return showForm({ ...state, errors: unseen }, 422);
+  const revealed = revealedQuestions(survey, answers, shown);
+  if (revealed.length > 0) return showForm({ ...state, revealed });
+
+  const outcome = await app.submissions.submit({ ...submission, answers });
+  switch (outcome.kind) {
+    case 'invalid':
+      return showForm({ ...state, errors: outcome.errors }, 422);
+    case 'refused':
+      throw refusalError(outcome.refusal);
+    case 'duplicate':
+      if (outcome.duplicate === 'invite') throw new InviteInvalid();
+      return already();
+    case 'stored':
+      // The writer settles only after its transaction committed (synchronous=FULL): only now is "thank you" true.
+      return sendPage(reply, await grid.page(outcome.status === 'complete' ? 'thanks' : 'screenedOut'));
+  }
+}
 
 export default residentRoutes;

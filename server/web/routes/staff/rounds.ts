@@ -82,7 +82,6 @@ function formPage(app: FastifyInstance, values: FormValues, errors: FieldError[]
 
 const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { rounds, audit } = app.repos;
-  const lifecycle = new RoundLifecycle(app.db, app.repos);
 
   app.get('/rounds', { schema: { hide: true } }, async (request, reply) => {
     const user = staffUser(request);
@@ -157,37 +156,41 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
   });
 
-  for (const action of ['open', 'close'] as const) {
-    const t = TRANSITIONS[action];
-
-    app.get(`/rounds/:code/${action}`, { schema: { params: RoundParams, hide: true } }, async (request, reply) => {
-      const user = staffUser(request);
-      requireManager(user);
-      const round = roundInScope(app, user, request.params.code);
-      if (round.state !== t.from) throw new Conflict(`该轮次当前${ROUND_STATE_LABELS[round.state]}，不能${t.verb}`);
-      return reply.view(
-        'staff/round-confirm',
-        { title: `${t.verb}轮次 ${round.code}`, nav: 'rounds', ...roundView(app, round), action, verb: t.verb, warning: t.warning },
-        STAFF_LAYOUT,
-      );
-    });
-
-    app.post(`/rounds/:code/${action}`, { schema: { params: RoundParams, body: CsrfOnlyBody, hide: true } }, async (request, reply) => {
-      const user = staffUser(request);
-      requireManager(user);
-      const round = roundInScope(app, user, request.params.code);
-      try {
-        // One transaction with the audit entry (and, on close, the frozen results): services/round-lifecycle.ts.
-        // The conditional UPDATE inside it means two clicks cannot both pass the state check.
-        lifecycle.change(action, round.id, { kind: 'staff', userId: user.id });
-      } catch (err) {
-        if (!(err instanceof RoundStateError)) throw err;
-        const current = rounds.getById(round.id);
-        throw new Conflict(`该轮次当前${ROUND_STATE_LABELS[current?.state ?? round.state]}，不能${t.verb}`);
-      }
-      return reply.redirect(`/rounds/${encodeURIComponent(round.code)}`, 303);
-    });
-  }
+  for (const action of ['open', 'close'] as const) transitionRoutes(app, action);
 };
+
+/** The confirmation page and the change itself for opening or closing a round (services/round-lifecycle.ts). */
+function transitionRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0], action: Transition): void {
+  const t = TRANSITIONS[action];
+  const lifecycle = new RoundLifecycle(app.db, app.repos);
+
+  app.get(`/rounds/:code/${action}`, { schema: { params: RoundParams, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    requireManager(user);
+    const round = roundInScope(app, user, request.params.code);
+    if (round.state !== t.from) throw new Conflict(`该轮次当前${ROUND_STATE_LABELS[round.state]}，不能${t.verb}`);
+    return reply.view(
+      'staff/round-confirm',
+      { title: `${t.verb}轮次 ${round.code}`, nav: 'rounds', ...roundView(app, round), action, verb: t.verb, warning: t.warning },
+      STAFF_LAYOUT,
+    );
+  });
+
+  app.post(`/rounds/:code/${action}`, { schema: { params: RoundParams, body: CsrfOnlyBody, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    requireManager(user);
+    const round = roundInScope(app, user, request.params.code);
+    try {
+      // One transaction with the audit entry (and, on close, the frozen results): services/round-lifecycle.ts.
+      // The conditional UPDATE inside it means two clicks cannot both pass the state check.
+      lifecycle.change(action, round.id, { kind: 'staff', userId: user.id });
+    } catch (err) {
+      if (!(err instanceof RoundStateError)) throw err;
+      const current = app.repos.rounds.getById(round.id);
+      throw new Conflict(`该轮次当前${ROUND_STATE_LABELS[current?.state ?? round.state]}，不能${t.verb}`);
+    }
+    return reply.redirect(`/rounds/${encodeURIComponent(round.code)}`, 303);
+  });
+}
 
 export default roundRoutes;
