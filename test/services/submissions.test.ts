@@ -7,6 +7,7 @@ import { completeAnswers, count, formBody, FORM, postAnswers, shownFor } from '.
 import { testDb } from '../helper.js';
 import { preparePoll } from '../web/resident-poll.js';
 import { cliKit, fixturePath } from '../cli/cli-kit.js';
+import { bearer, issueToken } from '../web/api-token-kit.js';
 import { ResponseWriter } from '../../server/services/response-writer.js';
 import { SubmissionService } from '../../server/services/submissions.js';
 import { RoundLifecycle } from '../../server/services/round-lifecycle.js';
@@ -40,11 +41,15 @@ t.test('a round without the web channel neither shows nor takes the resident for
 });
 
 t.test('a round without the web channel refuses API answers in Chinese JSON', async (t) => {
-  const { app, db, poll } = await pollApp(t);
+  let secret = '';
+  const { app, db, poll } = await pollApp(t, (repos) => {
+    secret = issueToken(repos, null);
+  });
   db.prepare("UPDATE rounds SET channels = 'phone,paper' WHERE id = ?").run(poll.round.id);
   const res = await app.inject({
     method: 'POST',
     url: `/api/rounds/${poll.round.code}/responses`,
+    headers: bearer(secret),
     payload: { grid: poll.gridCode, answers: completeAnswers(poll.survey), submissionKey: 'api-channel-0001' },
   });
   t.equal(res.statusCode, 403);
