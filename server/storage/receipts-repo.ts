@@ -1,7 +1,8 @@
 // Receipts (回执单): problems residents raise — free-text suggestions and dissatisfied (followUp) answers.
-// They are created inside the response transaction (see ResponsesRepo.insert). Each step of their life (assign,
-// answer, close) is a conditional UPDATE on the states domain/receipts/workflow.ts allows, checked by
-// `changes === 1`, with its audit entry in the same transaction.
+// They are created inside the response transaction (see ResponsesRepo.insert), as the domain's rules decided
+// (domain/receipts/rules.ts): create() stores what it is given. Each step of their life (assign, answer, close) is a
+// conditional UPDATE on the states domain/receipts/workflow.ts allows, checked by `changes === 1`, with its audit
+// entry in the same transaction.
 import type { Db } from './db.js';
 import { AuditRepo } from './audit-repo.js';
 import type { NewReceipt, Receipt, ReceiptCounts, ReceiptSource, ReceiptState } from '../domain/receipts/receipt.js';
