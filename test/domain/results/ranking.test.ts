@@ -95,8 +95,12 @@ t.test('a closed round is computed once and kept', async (t) => {
   const closed = repos.rounds.close(s.round.id);
   const first = getRoundResults(repos, closed);
   t.ok(db.prepare('SELECT 1 FROM results_cache WHERE round_id = ?').get(closed.id), 'stored in results_cache');
-  // Answers written behind the application's back do not change a closed round's results.
+  // The repository refuses answers to a closed round; answers written behind the application's back (the state
+  // flipped by hand around them) do not change a closed round's results either.
+  t.throws(() => answerGrids(repos, s, TIES, closed), { name: 'RoundRefusedError' });
+  db.prepare("UPDATE rounds SET state = 'open' WHERE id = ?").run(closed.id);
   answerGrids(repos, s, TIES, closed);
+  db.prepare("UPDATE rounds SET state = 'closed' WHERE id = ?").run(closed.id);
   const again = getRoundResults(createRepos(db), closed);
   t.equal(again.computedAt, first.computedAt, 'read from the cache by a fresh process');
   t.equal(again.units.D01.n, 18);
