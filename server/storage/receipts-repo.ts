@@ -176,6 +176,6 @@ export class ReceiptsRepo {
       if (update(rule.to, JSON.stringify(rule.from)) !== 1) throw new ReceiptStateError(`回执 ${id} 状态已被修改，请重试`);
       this.audit.record(by, `receipt.${action}`, { receipt: id, round: current.roundId, from: current.state, to: rule.to, ...detail });
       return this.getById(id);
-    })();
+    }).immediate();
   }
 }

@@ -81,7 +81,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const made = apiTokens.issue({ name: checked.name, unitId: unit?.id ?? null, createdBy: user.id });
       audit.record(user.id, 'api-token.create', { token: made.token.id, name: made.token.name, unit: unit?.code ?? null });
       return made;
-    })();
+    }).immediate();
     // The secret is on this page only: no copy in a cache, no way back to it.
     reply.header('cache-control', 'no-store');
     const state: PageState = { values: { name: '', unit: '' }, issued: { secret: issued.secret, name: issued.token.name } };
@@ -97,7 +97,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!token) throw new ApiTokenNotFound();
       if (!apiTokens.revoke(id)) throw new Conflict('该令牌已被吊销');
       audit.record(user.id, 'api-token.revoke', { token: id, name: token.name });
-    })();
+    }).immediate();
     return reply.redirect('/admin/tokens', 303);
   });
 };
