@@ -91,6 +91,11 @@ const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  submitResponseRoute(app);
+};
+
+/** POST /rounds/:round/responses: the body translated for the submission service, its outcome into a reply. */
+function submitResponseRoute(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
   app.post(
     '/rounds/:round/responses',
     {
@@ -144,6 +149,6 @@ const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
     },
   );
-};
+}
 
 export default apiRoutes;

@@ -92,6 +92,29 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.view('staff/rounds', { title: '轮次', nav: 'rounds', rounds: list, canManage: canManageRounds(user) }, STAFF_LAYOUT);
   });
 
+  newRoundRoutes(app);
+
+  app.get('/rounds/:code', { schema: { params: RoundParams, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const round = roundInScope(app, user, request.params.code);
+    return reply.view(
+      'staff/round',
+      {
+        title: `轮次 ${round.code}`,
+        nav: 'rounds',
+        ...roundView(app, round),
+        canManage: canManageRounds(user),
+        history: audit.forRound(round.code).map((e) => ({ ...e, actionName: AUDIT_ACTION_NAMES[e.action] ?? e.action })),
+      },
+      STAFF_LAYOUT,
+    );
+  });
+
+  for (const action of ['open', 'close'] as const) transitionRoutes(app, action);
+};
+
+/** The "new round" form and its submission (committee and administrators). */
+function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
   app.get('/rounds/new', { schema: { hide: true } }, async (request, reply) => {
     requireManager(staffUser(request));
     const latest = app.repos.surveys.list()[0];
@@ -124,7 +147,7 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const checked = checkRoundForm(values, {
       surveyKeyOf: (id) => app.repos.surveys.getVersion(id)?.survey.id,
       unitIdOf: (code) => app.repos.units.getByCode(code)?.id,
-      roundCodeTaken: (code) => rounds.getByCode(code) !== undefined,
+      roundCodeTaken: (code) => app.repos.rounds.getByCode(code) !== undefined,
     });
     if (!checked.ok) {
       return reply
@@ -133,31 +156,13 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const v = checked.value;
     const round = app.db.transaction(() => {
-      const created = rounds.create(v);
-      audit.record(user.id, 'round.create', { round: created.code, period: v.period, units: v.unitIds.length });
+      const created = app.repos.rounds.create(v);
+      app.repos.audit.record(user.id, 'round.create', { round: created.code, period: v.period, units: v.unitIds.length });
       return created;
     }).immediate();
     return reply.redirect(`/rounds/${encodeURIComponent(round.code)}`, 303);
   });
-
-  app.get('/rounds/:code', { schema: { params: RoundParams, hide: true } }, async (request, reply) => {
-    const user = staffUser(request);
-    const round = roundInScope(app, user, request.params.code);
-    return reply.view(
-      'staff/round',
-      {
-        title: `轮次 ${round.code}`,
-        nav: 'rounds',
-        ...roundView(app, round),
-        canManage: canManageRounds(user),
-        history: audit.forRound(round.code).map((e) => ({ ...e, actionName: AUDIT_ACTION_NAMES[e.action] ?? e.action })),
-      },
-      STAFF_LAYOUT,
-    );
-  });
-
-  for (const action of ['open', 'close'] as const) transitionRoutes(app, action);
-};
+}
 
 /** The confirmation page and the change itself for opening or closing a round (services/round-lifecycle.ts). */
 function transitionRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0], action: Transition): void {
