@@ -202,7 +202,7 @@ export class RoundsRepo {
       if (stmt.run(new Date().toISOString(), id).changes !== 1) throw new RoundStateError(`轮次 ${round.code} 状态已被修改，请重试`);
       // Opening freezes the round's coverage in the same transaction: no import can slip in between.
       if (to === 'open') this.freezeCoverageStmt.run(id, id, id);
-    })();
+    }).immediate();
     // Opening and closing take effect on resident links at once (see setup-watch.ts).
     noteSetupChange(this.db);
     return this.mustGet(id);
