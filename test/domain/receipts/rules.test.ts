@@ -47,6 +47,13 @@ t.test('a suggestion opens a receipt with the trimmed text; a blank or unmarked 
   t.same(receiptsFor(survey, 'complete', { T2: text('随便说说') }), [], 'a text question without the receipt flag');
 });
 
+t.test('a phone number typed into a suggestion is masked in the receipt body', async (t) => {
+  const [draft] = receiptsFor(survey, 'complete', { T1: text('路灯坏了，请打13912345678联系我') });
+  t.equal(draft.source, 'suggestion');
+  t.notMatch(draft.body, '13912345678');
+  t.match(draft.body, '路灯坏了');
+});
+
 t.test('each dissatisfied answer opens a follow-up naming the question and the answer, in answer order', async (t) => {
   const answers: Answers = { Q1: choice('D'), Q2: choice('Y', 'Z', 'X'), T1: text('希望多巡逻') };
   t.same(receiptsFor(survey, 'complete', answers), [
