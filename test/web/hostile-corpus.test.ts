@@ -104,7 +104,7 @@ function urlsFor(v: string, round: string, grid: string): string[] {
 function* corpus(target: CorpusTarget): Generator<InjectOptions> {
   const { round, grid, staff, token } = target;
   for (const plain of HEADER_VARIANTS) {
-    const headers = { ...plain, ...bearer(token) };
+    const headers: Record<string, string> = { ...plain, ...bearer(token) };
     for (const v of HOSTILE_VALUES) {
       for (const url of urlsFor(v, round, grid)) {
         yield { method: 'GET', url, headers: { ...headers, cookie: headers.cookie ?? cookieHeader(staff) } };
