@@ -13,6 +13,8 @@ import { AuditRepo } from './audit-repo.js';
 import { CallsRepo } from './calls-repo.js';
 import { ApiTokensRepo } from './api-tokens-repo.js';
 import { SecretBox } from './secret-box.js';
+import { SessionsRepo } from './sessions-repo.js';
+import { AccountsRepo } from './accounts-repo.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -27,6 +29,8 @@ export interface Repos {
   audit: AuditRepo;
   calls: CallsRepo;
   apiTokens: ApiTokensRepo;
+  sessions: SessionsRepo;
+  accounts: AccountsRepo;
 }
 
 /** `secret`: the configured server secret (SAFEPOLL_SECRET), else the one kept in the database is used. */
@@ -39,6 +43,8 @@ export function createRepos(db: Db, options: { secret?: string } = {}): Repos {
   const calls = new CallsRepo(db);
   const settings = new SettingsRepo(db);
   const textBox = new SecretBox(settings.secret(options.secret));
+  // Account changes end sessions and write their audit entry in the same transaction.
+  const sessions = new SessionsRepo(db);
   return {
     settings,
     units: new UnitsRepo(db),
@@ -52,5 +58,7 @@ export function createRepos(db: Db, options: { secret?: string } = {}): Repos {
     audit,
     calls,
     apiTokens: new ApiTokensRepo(db),
+    sessions,
+    accounts: new AccountsRepo(db, audit, sessions),
   };
 }

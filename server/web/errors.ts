@@ -25,3 +25,5 @@ export const Conflict = createError('SP_CONFLICT', '%s', 409);
 export const GridNotInRound = createError('SP_GRID_NOT_IN_ROUND', '该网格不在本轮民调范围内：%s', 404);
 export const BadEncoding = createError('SP_BAD_ENCODING', '提交的内容编码有误，请使用 UTF-8 重新提交', 400);
 export const UnitNotInRound = createError('SP_UNIT_NOT_IN_ROUND', '该单位不在本轮民调范围内：%s', 404);
+export const AccountDisabled = createError('SP_ACCOUNT_DISABLED', '该账号已被停用，请联系系统管理员', 403);
+export const AccountNotFound = createError('SP_ACCOUNT_NOT_FOUND', '找不到该账号', 404);

@@ -5,6 +5,8 @@ import type { Unit } from '../../../domain/units/unit.js';
 import type { Round } from '../../../domain/rounds/round.js';
 import { canSeeUnit, roundTouchesScope } from '../../../domain/auth/scope.js';
 import { publicBaseOf } from '../../public-url.js';
+import type { Actor } from '../../../storage/accounts-repo.js';
+import { truncateAddress } from '../../../domain/audit/client-address.js';
 import { Forbidden, NotAuthenticated, RoundNotFound, UnitNotFound } from '../../errors.js';
 
 /** Staff pages render inside this layout. */
@@ -50,9 +52,7 @@ export function residentLink(base: string, gridCode: string): string {
 }
 
 
-export const AUDIT_ACTION_NAMES: Record<string, string> = {
-  login: '登录',
-  'round.create': '新建轮次',
-  'round.open': '开始轮次',
-  'round.close': '结束轮次',
-};
+/** Who acts and from where, for an audit entry: the client's address truncated (domain/audit/client-address.ts). */
+export function actorOf(request: FastifyRequest): Actor {
+  return { userId: request.user?.id ?? null, client: truncateAddress(request.ip) };
+}

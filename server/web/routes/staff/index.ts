@@ -12,6 +12,10 @@ import linkRoutes from './links.js';
 import receiptRoutes from './receipts.js';
 import bulletinIndexRoutes from './bulletins.js';
 import tokenRoutes from './tokens.js';
+import userRoutes from './users.js';
+import userEditRoutes from './user-edit.js';
+import accountRoutes from './account.js';
+import auditRoutes from './audit.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -52,6 +56,10 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await authed.register(bulletinIndexRoutes);
     await authed.register(bulletinRoutes);
     await authed.register(tokenRoutes);
+    await authed.register(userRoutes);
+    await authed.register(userEditRoutes);
+    await authed.register(accountRoutes);
+    await authed.register(auditRoutes);
   });
 };
 

@@ -11,7 +11,8 @@ import { Conflict, Forbidden } from '../../errors.js';
 import { RoundLifecycle } from '../../../services/round-lifecycle.js';
 import { RoundStateError } from '../../../storage/rounds-repo.js';
 import { listOf, NewRoundBody, RoundParams, CsrfOnlyBody } from '../../schemas/staff.js';
-import { AUDIT_ACTION_NAMES, STAFF_LAYOUT, roundInScope, staffUser } from './context.js';
+import { auditActionLabel } from '../../../domain/audit/actions.js';
+import { STAFF_LAYOUT, roundInScope, staffUser } from './context.js';
 import { CHANNEL_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../domain/rounds/round.js';
 
 type Transition = 'open' | 'close';
@@ -104,7 +105,7 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         nav: 'rounds',
         ...roundView(app, round),
         canManage: canManageRounds(user),
-        history: audit.forRound(round.code).map((e) => ({ ...e, actionName: AUDIT_ACTION_NAMES[e.action] ?? e.action })),
+        history: audit.forRound(round.code).map((e) => ({ ...e, actionName: auditActionLabel(e.action) })),
       },
       STAFF_LAYOUT,
     );

@@ -1,0 +1,46 @@
+// The actions the audit log records (PRODUCT.md §9) and their Chinese names, in one place: the audit page, its
+// export and a round's history all name an action the same way. An action not listed here is shown as recorded.
+
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+  login: '登录',
+  'login.failed': '登录失败',
+  'round.create': '新建轮次',
+  'round.open': '开始轮次',
+  'round.close': '结束轮次',
+  'receipt.assign': '回执交办',
+  'receipt.answer': '回执答复',
+  'receipt.close': '回执办结',
+  'receipt.dismiss': '回执无需处理',
+  'receipt.refused': '回执操作被拒绝',
+  'api-token.create': '签发 API 令牌',
+  'api-token.revoke': '吊销 API 令牌',
+  'account.create': '新建账号',
+  'account.scope': '修改账号角色和范围',
+  'account.disable': '停用账号',
+  'account.enable': '启用账号',
+  'account.reset': '重置账号密码',
+  'account.password': '修改本人密码',
+  'account.sign-out-all': '退出所有设备',
+  'account.refused': '账号操作被拒绝',
+  'account.disabled-session': '已停用账号的会话被拒绝',
+  'cli.units.import': '导入单位（命令行）',
+  'cli.rounds.create': '新建轮次（命令行）',
+  'cli.rounds.open': '开始轮次（命令行）',
+  'cli.rounds.close': '结束轮次（命令行）',
+  'cli.responses.import': '导入答卷（命令行）',
+  'cli.users.create-admin': '新建管理员（命令行）',
+};
+
+/** Groups of the filter: every action whose name starts with the prefix. */
+export const AUDIT_ACTION_GROUPS: ReadonlyArray<{ prefix: string; label: string }> = [
+  { prefix: 'login', label: '登录' },
+  { prefix: 'round.', label: '轮次' },
+  { prefix: 'receipt.', label: '回执' },
+  { prefix: 'account.', label: '账号' },
+  { prefix: 'api-token.', label: 'API 令牌' },
+  { prefix: 'cli.', label: '命令行' },
+];
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? action;
+}

@@ -1,0 +1,47 @@
+// An audit entry's detail (stored as JSON) as a line a person reads: Chinese names for the keys the product writes,
+// Chinese names for roles. Keys not listed are shown as recorded.
+import { ROLE_LABELS } from '../auth/staff.js';
+import { isStaffRole } from '../auth/account-rules.js';
+
+const KEY_LABELS: Readonly<Record<string, string>> = {
+  round: '轮次',
+  period: '期次',
+  units: '单位数',
+  unit: '单位',
+  receipt: '回执',
+  from: '原状态',
+  to: '新状态',
+  token: '令牌编号',
+  name: '名称',
+  account: '账号',
+  username: '用户名',
+  role: '角色',
+  fromRole: '原角色',
+  fromUnit: '原单位',
+  reason: '原因',
+  attempt: '尝试的操作',
+  file: '文件',
+  responses: '答卷数',
+};
+
+function valueText(key: string, value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if ((key === 'role' || key === 'fromRole') && typeof value === 'string' && isStaffRole(value)) return ROLE_LABELS[value];
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** "轮次：2026-01-hunan-100；单位数：3", or the raw text when it is not a JSON object. */
+export function describeAuditDetail(detail: string | null): string {
+  if (detail === null || detail === '') return '';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(detail);
+  } catch {
+    return detail;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return detail;
+  return Object.entries(parsed)
+    .map(([key, value]) => `${KEY_LABELS[key] ?? key}：${valueText(key, value)}`)
+    .join('；');
+}
