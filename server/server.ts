@@ -3,7 +3,7 @@ import { buildApp, loggerOptions } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { demoReminder } from './demo/seed.js';
 import { SurveyFileError } from './domain/survey/validate.js';
-import { prepareDatabase } from './startup.js';
+import { firstAdminHint, prepareDatabase } from './startup.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     `SafePoll 平安民调 is running: ${base}/`,
     `  database: ${config.databasePath}`,
   ];
-  lines.push(...(seeded ? seeded.summary(base) : await demoReminder(db, base)));
+  lines.push(...(seeded ? seeded.summary(base) : await demoReminder(db, base)), ...firstAdminHint(db));
   process.stdout.write(lines.join('\n') + '\n\n');
 }
 

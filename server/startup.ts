@@ -32,3 +32,16 @@ export async function prepareDatabase(config: Config, { log, surveysDir = paths.
     throw err;
   }
 }
+
+/**
+ * When no administrator can log in (a database started without the demo, SAFEPOLL_SEED_DEMO=0, has no accounts at
+ * all): how to make the first one. Nothing once there is one.
+ */
+export function firstAdminHint(db: Db): string[] {
+  const admins = createRepos(db).accounts.list().filter((a) => a.role === 'admin' && a.active);
+  if (admins.length > 0) return [];
+  return [
+    '  还没有可用的系统管理员账号 (no administrator account yet). 新建第一个管理员 create the first one:',
+    '    npx safepoll users create-admin 用户名   （打印一次性密码，首次登录时须修改 prints a one-time password）',
+  ];
+}

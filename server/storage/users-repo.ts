@@ -1,8 +1,8 @@
-// Staff accounts, their login sessions and failed-login counts. Passwords are scrypt hashes with a per-user salt;
-// sessions are stored as a SHA-256 of the random id the browser holds, so a copy of the database cannot be used to
-// log in. Checking a password runs scrypt on libuv's thread pool (~20 ms of CPU): done on the event loop, a stream of
-// wrong-password posts would stall every resident's form.
-import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+// Staff accounts and their failed-login counts. Passwords are scrypt hashes with a per-user salt. Sessions are in
+// sessions-repo.ts, the administrator's account changes in accounts-repo.ts. Checking a password runs scrypt on
+// libuv's thread pool (~20 ms of CPU): done on the event loop, a stream of wrong-password posts would stall every
+// resident's form.
+import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { Db } from './db.js';
 import { STAFF_ROLES, type StaffRole, type StaffUser } from '../domain/auth/staff.js';
 
@@ -63,10 +63,6 @@ export async function checkPassword(password: string, stored: string): Promise<b
   return timingSafeEqual(actual, expected);
 }
 
-function sessionKey(id: string): string {
-  return createHash('sha256').update(id).digest('hex');
-}
-
 function isRole(value: string): value is StaffRole {
   return (STAFF_ROLES as readonly string[]).includes(value);
 }
@@ -103,10 +99,6 @@ export class UsersRepo {
   private readonly authStmt;
   private readonly listStmt;
   private readonly setPasswordStmt;
-  private readonly insertSessionStmt;
-  private readonly sessionUserStmt;
-  private readonly deleteSessionStmt;
-  private readonly deleteExpiredStmt;
   private readonly failuresStmt;
   private readonly countFailureStmt;
   private readonly clearFailuresStmt;
@@ -123,16 +115,6 @@ export class UsersRepo {
     );
     this.listStmt = db.prepare<[], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE active = 1 ORDER BY role, username`);
     this.setPasswordStmt = db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?');
-    this.insertSessionStmt = db.prepare<[string, number, string, string]>(
-      'INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
-    );
-    this.sessionUserStmt = db.prepare<[string, string], UserRow>(
-      `SELECT u.id, u.username, u.display_name, u.role, u.unit_id
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = ? AND s.expires_at > ? AND u.active = 1`,
-    );
-    this.deleteSessionStmt = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
-    this.deleteExpiredStmt = db.prepare<[string]>('DELETE FROM sessions WHERE expires_at <= ?');
     this.failuresStmt = db.prepare<[string], { failures: number; last_at: string }>(
       'SELECT failures, last_at FROM login_failures WHERE username = ?',
     );
@@ -197,28 +179,5 @@ export class UsersRepo {
 
   setPassword(userId: number, password: string): void {
     this.setPasswordStmt.run(hashPasswordSync(password), userId);
-  }
-
-  /** Starts a session and returns the id for the cookie; only its SHA-256 is stored. */
-  createSession(userId: number, ttlHours: number): string {
-    const id = randomBytes(32).toString('base64url');
-    const now = Date.now();
-    this.deleteExpiredStmt.run(new Date(now).toISOString());
-    this.insertSessionStmt.run(
-      sessionKey(id),
-      userId,
-      new Date(now).toISOString(),
-      new Date(now + ttlHours * 3600_000).toISOString(),
-    );
-    return id;
-  }
-
-  sessionUser(id: string): StaffUser | undefined {
-    const row = this.sessionUserStmt.get(sessionKey(id), new Date().toISOString());
-    return row ? toUser(row) : undefined;
-  }
-
-  deleteSession(id: string): void {
-    this.deleteSessionStmt.run(sessionKey(id));
   }
 }

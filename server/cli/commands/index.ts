@@ -6,6 +6,7 @@ import { responsesCommands } from './responses.js';
 import { simulateCommands } from './simulate.js';
 import { resultsCommands } from './results.js';
 import { backupCommands } from './backup.js';
+import { usersCommands } from './users.js';
 
 export const COMMANDS: readonly CliCommand[] = [
   ...unitsCommands,
@@ -14,4 +15,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...simulateCommands,
   ...resultsCommands,
   ...backupCommands,
+  ...usersCommands,
 ];
