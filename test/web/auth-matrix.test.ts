@@ -1,0 +1,142 @@
+// The authorization matrix: every route of the app, tried by every kind of visitor (administrator, committee,
+// township, grid worker, anonymous, a disabled account's live session, an account that must still change its
+// one-time password), against the expected allow/deny. The routes come from the router itself, so a new route
+// without an entry here fails this test.
+import t from 'tap';
+import { build } from '../helper.js';
+import { openRound, smallDistrict } from '../fixtures.js';
+import type { Repos } from '../../server/storage/index.js';
+import { csrfJar, listRoutes, outcomeOf, send, sessionCookie, type Outcome, type Reading } from './auth-matrix-kit.js';
+import { hashPassword } from '../../server/storage/users-repo.js';
+
+const ROLES = ['admin', 'committee', 'township', 'grid', 'anonymous', 'disabled', 'mustChange'] as const;
+type Role = (typeof ROLES)[number];
+type Expect = Record<Role, Outcome>;
+
+const GRID = 'D01-T1-V1-G1';
+/** A staff page every role reaches within its scope. */
+const STAFF: Expect = { admin: 'ok', committee: 'ok', township: 'ok', grid: 'ok', anonymous: 'login', disabled: 'disabled', mustChange: 'change' };
+/** Administrators and the committee only (rounds, accounts, the audit log). */
+const MANAGERS: Expect = { ...STAFF, township: 'denied', grid: 'denied' };
+const ADMINS: Expect = { ...MANAGERS, committee: 'denied' };
+/** Public: the resident form, the questionnaire API, the login page. */
+const PUBLIC: Expect = { admin: 'ok', committee: 'ok', township: 'ok', grid: 'ok', anonymous: 'ok', disabled: 'ok', mustChange: 'ok' };
+/** The JSON API with a credential: a staff session counts, a disabled or must-change session does not. */
+const API: Expect = { ...PUBLIC, anonymous: 'login', disabled: 'login', mustChange: 'login' };
+
+interface Entry extends Reading {
+  url: string;
+  body?: Record<string, string>;
+  json?: unknown;
+  expect: Expect;
+}
+
+function table(ids: { round: string; closing: string; target: number; token: number }): Record<string, Entry> {
+  const r = `/rounds/${ids.round}`;
+  const u = `/admin/users/${ids.target}`;
+  return {
+    'GET /*': { url: '/static/staff.css', expect: PUBLIC },
+    'GET /': { url: '/', expect: STAFF },
+    'GET /summary': { url: `/summary?unit=${GRID}`, expect: STAFF },
+    'GET /api/openapi.json': { url: '/api/openapi.json', expect: PUBLIC },
+    'GET /api/rounds': { url: '/api/rounds', expect: PUBLIC },
+    // Empty answers are refused (400) only after the credential and the grid's scope have been checked.
+    'POST /api/rounds/:round/responses': { url: `/api${r}/responses`, json: { grid: GRID, answers: {} }, accept: [400], expect: API },
+    'GET /api/rounds/:round/results': { url: `/api${r}/results?unit=${GRID}`, expect: API },
+    'GET /api/grids/:gridCode/questionnaire': { url: `/api/grids/${GRID}/questionnaire`, expect: PUBLIC },
+    'GET /admin/tokens': { url: '/admin/tokens', expect: ADMINS },
+    'POST /admin/tokens': { url: '/admin/tokens', body: { name: '测试系统', unit: '' }, expect: ADMINS },
+    'POST /admin/tokens/:id/revoke': { url: `/admin/tokens/${ids.token}/revoke`, expect: ADMINS },
+    'GET /admin/users': { url: '/admin/users', expect: MANAGERS },
+    'POST /admin/users': { url: '/admin/users', body: { username: 'new-grid', displayName: '新网格员', role: 'grid', unit: GRID }, expect: MANAGERS },
+    'GET /admin/users/:id': { url: u, expect: MANAGERS },
+    'POST /admin/users/:id/scope': { url: `${u}/scope`, body: { role: 'grid', unit: GRID, fromRole: 'grid', fromUnit: GRID }, expect: MANAGERS },
+    'POST /admin/users/:id/disable': { url: `${u}/disable`, expect: MANAGERS },
+    'POST /admin/users/:id/enable': { url: `${u}/enable`, expect: MANAGERS },
+    'POST /admin/users/:id/reset': { url: `${u}/reset`, expect: MANAGERS },
+    'GET /account': { url: '/account', expect: STAFF },
+    'GET /account/password': { url: '/account/password', expect: { ...STAFF, mustChange: 'ok' } },
+    'POST /account/password': { url: '/account/password', body: { current: 'wrong', password: 'x', confirm: 'x' }, expect: { ...STAFF, mustChange: 'ok' } },
+    'POST /account/sign-out-all': { url: '/account/sign-out-all', doneAt: '/login', expect: STAFF },
+    'GET /audit': { url: '/audit', expect: MANAGERS },
+    'GET /audit.csv': { url: '/audit.csv', expect: MANAGERS },
+    'GET /g/:gridCode': { url: `/g/${GRID}`, expect: PUBLIC },
+    'POST /g/:gridCode': { url: `/g/${GRID}`, body: {}, expect: PUBLIC },
+    'GET /login': { url: '/login', expect: PUBLIC },
+    // Anyone may try to log in; a wrong password is answered 401 on the login page whoever sends it.
+    'POST /login': { url: '/login', body: { username: 'nobody', password: 'wrong password' }, expect: { ...PUBLIC }, accept: [401] },
+    'POST /logout': { url: '/logout', doneAt: '/login', expect: PUBLIC },
+    'GET /units': { url: '/units', expect: STAFF },
+    'GET /units/:code': { url: `/units/${GRID}`, expect: STAFF },
+    'GET /rounds': { url: '/rounds', expect: STAFF },
+    'POST /rounds': { url: '/rounds', body: { surveyVersionId: '0', period: 'bad' }, expect: MANAGERS },
+    'GET /rounds/new': { url: '/rounds/new', expect: MANAGERS },
+    'GET /rounds/:code': { url: r, expect: STAFF },
+    'GET /rounds/:code/open': { url: `/rounds/${ids.closing}/open`, expect: MANAGERS },
+    'POST /rounds/:code/open': { url: `${r}/open`, expect: MANAGERS },
+    'GET /rounds/:code/close': { url: `/rounds/${ids.closing}/close`, expect: MANAGERS },
+    'POST /rounds/:code/close': { url: `/rounds/${ids.closing}/close`, expect: MANAGERS },
+    'GET /rounds/:code/links': { url: `${r}/links?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/links/:gridCode/poster': { url: `${r}/links/${GRID}/poster`, expect: STAFF },
+    'GET /rounds/:code/export.xlsx': { url: `${r}/export.xlsx?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/export.csv': { url: `${r}/export.csv?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/responses.csv': { url: `${r}/responses.csv?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/bulletin': { url: `${r}/bulletin?unit=${GRID}`, expect: STAFF },
+    'GET /receipts': { url: '/receipts', expect: STAFF },
+    'GET /bulletins': { url: '/bulletins', expect: STAFF },
+  };
+}
+
+const PASSWORD = 'matrix password 1';
+
+function people(repos: Repos): Record<Exclude<Role, 'anonymous'>, number> & { target: number } {
+  smallDistrict(repos);
+  const unit = (code: string) => repos.units.getByCode(code)?.id ?? null;
+  const make = (username: string, role: 'admin' | 'committee' | 'township' | 'grid', code: string | null) =>
+    repos.users.create({ username, displayName: username, password: PASSWORD, role, unitId: code === null ? null : unit(code) }).id;
+  const ids = {
+    admin: make('admin', 'admin', null),
+    committee: make('committee', 'committee', null),
+    township: make('township', 'township', 'D01-T1'),
+    grid: make('grid', 'grid', GRID),
+    disabled: make('disabled', 'township', 'D01-T1'),
+    mustChange: make('mustchange', 'grid', GRID),
+    target: make('target', 'grid', GRID),
+  };
+  const cli = { userId: null, client: null };
+  repos.accounts.setActive(ids.disabled, false, cli);
+  repos.accounts.resetPassword(ids.mustChange, hashPassword('one-time password 1'), cli);
+  return ids;
+}
+
+t.test('every route, every kind of visitor: allowed or refused as the roles say', async (t) => {
+  let ids: ReturnType<typeof people> | undefined;
+  let extra = { round: '', closing: '', token: 0 };
+  const { app, repos } = await build(t, (repos) => {
+    ids = people(repos);
+    const round = openRound(repos);
+    const closing = openRound(repos, 'hunan-100', { period: '2025-02' });
+    const token = repos.apiTokens.issue({ name: '矩阵', unitId: null, createdBy: null }).token.id;
+    extra = { round: round.code, closing: closing.code, token };
+  });
+  if (!ids) throw new Error('fixture failed');
+  const expected = table({ ...extra, target: ids.target });
+  const routes = listRoutes(app);
+  t.ok(routes.length >= 40, `the router lists ${routes.length} routes`);
+  const jar = await csrfJar(app);
+  for (const route of routes) {
+    const key = `${route.method} ${route.url}`;
+    const entry = expected[key];
+    if (!entry) {
+      t.fail(`${key}: no entry in the authorization matrix — add one with the roles that may use it`);
+      continue;
+    }
+    for (const role of ROLES) {
+      const session = role === 'anonymous' ? null : sessionCookie(app, repos, ids[role]);
+      const res = await send(app, jar, session, { method: route.method, url: entry.url, body: entry.body, json: entry.json });
+      t.equal(outcomeOf(res, entry), entry.expect[role], `${key} as ${role} (${res.statusCode})`);
+    }
+  }
+  const listed = new Set(routes.map((r) => `${r.method} ${r.url}`));
+  for (const key of Object.keys(expected)) t.ok(listed.has(key), `${key} is still a route`);
+});
