@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { safeNextPath } from '../../../domain/auth/next-path.js';
+import { truncateAddress } from '../../../domain/audit/client-address.js';
 import { loginWaitMessage, secondsUntilNextLogin } from '../../../domain/auth/login-throttle.js';
 import { CsrfOnlyBody, LoginBody, LoginQuery } from '../../schemas/staff.js';
 
@@ -47,7 +48,7 @@ const loginRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!user) return refuse(reply, 401, form, '用户名或密码不正确');
       users.clearLoginFailures(name);
       reply.logIn(user);
-      app.repos.audit.record(user.id, 'login');
+      app.repos.audit.record(user.id, 'login', undefined, truncateAddress(request.ip));
       return reply.redirect(form.next, 303);
     },
   );

@@ -12,7 +12,7 @@ import { RoundLifecycle } from '../../../services/round-lifecycle.js';
 import { RoundStateError } from '../../../storage/rounds-repo.js';
 import { listOf, NewRoundBody, RoundParams, CsrfOnlyBody } from '../../schemas/staff.js';
 import { auditActionLabel } from '../../../domain/audit/actions.js';
-import { STAFF_LAYOUT, roundInScope, staffUser } from './context.js';
+import { STAFF_LAYOUT, actorOf, roundInScope, staffUser } from './context.js';
 import { CHANNEL_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../domain/rounds/round.js';
 
 type Transition = 'open' | 'close';
@@ -158,7 +158,7 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
     const v = checked.value;
     const round = app.db.transaction(() => {
       const created = app.repos.rounds.create(v);
-      app.repos.audit.record(user.id, 'round.create', { round: created.code, period: v.period, units: v.unitIds.length });
+      app.repos.audit.record(user.id, 'round.create', { round: created.code, period: v.period, units: v.unitIds.length }, actorOf(request).client);
       return created;
     }).immediate();
     return reply.redirect(`/rounds/${encodeURIComponent(round.code)}`, 303);

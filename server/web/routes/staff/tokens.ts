@@ -9,7 +9,7 @@ import { LEVEL_LABELS } from '../../../domain/units/unit.js';
 import { ApiTokenNotFound, Conflict, Forbidden } from '../../errors.js';
 import { CsrfOnlyBody } from '../../schemas/staff.js';
 import { NewTokenBody, TokenParams } from '../../schemas/api-tokens.js';
-import { STAFF_LAYOUT, staffUser } from './context.js';
+import { STAFF_LAYOUT, actorOf, staffUser } from './context.js';
 
 function requireAdmin(user: StaffUser): void {
   if (!canManageTokens(user)) throw new Forbidden();
@@ -79,7 +79,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const issued = app.db.transaction(() => {
       const made = apiTokens.issue({ name: checked.name, unitId: unit?.id ?? null, createdBy: user.id });
-      audit.record(user.id, 'api-token.create', { token: made.token.id, name: made.token.name, unit: unit?.code ?? null });
+      audit.record(user.id, 'api-token.create', { token: made.token.id, name: made.token.name, unit: unit?.code ?? null }, actorOf(request).client);
       return made;
     }).immediate();
     // The secret is on this page only: no copy in a cache, no way back to it.
@@ -96,7 +96,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const token = apiTokens.getById(id);
       if (!token) throw new ApiTokenNotFound();
       if (!apiTokens.revoke(id)) throw new Conflict('该令牌已被吊销');
-      audit.record(user.id, 'api-token.revoke', { token: id, name: token.name });
+      audit.record(user.id, 'api-token.revoke', { token: id, name: token.name }, actorOf(request).client);
     }).immediate();
     return reply.redirect('/admin/tokens', 303);
   });
