@@ -7,7 +7,7 @@ import { build } from '../helper.js';
 import { openRound, smallDistrict } from '../fixtures.js';
 import type { Repos } from '../../server/storage/index.js';
 import { csrfJar, listRoutes, outcomeOf, send, sessionCookie, type Outcome, type Reading } from './auth-matrix-kit.js';
-import { hashPassword } from '../../server/storage/users-repo.js';
+import { hashPasswordSync } from '../../server/storage/users-repo.js';
 
 const ROLES = ['admin', 'committee', 'township', 'grid', 'anonymous', 'disabled', 'mustChange'] as const;
 type Role = (typeof ROLES)[number];
@@ -63,8 +63,9 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'GET /g/:gridCode': { url: `/g/${GRID}`, expect: PUBLIC },
     'POST /g/:gridCode': { url: `/g/${GRID}`, body: {}, expect: PUBLIC },
     'GET /login': { url: '/login', expect: PUBLIC },
-    // Anyone may try to log in; a wrong password is answered 401 on the login page whoever sends it.
-    'POST /login': { url: '/login', body: { username: 'nobody', password: 'wrong password' }, expect: { ...PUBLIC }, accept: [401] },
+    // Anyone may try to log in; a wrong password is answered 401 on the login page whoever sends it, and after five
+    // failures of the same name 429 (the per-account delay).
+    'POST /login': { url: '/login', body: { username: 'nobody', password: 'wrong password' }, expect: { ...PUBLIC }, accept: [401, 429] },
     'POST /logout': { url: '/logout', doneAt: '/login', expect: PUBLIC },
     'GET /units': { url: '/units', expect: STAFF },
     'GET /units/:code': { url: `/units/${GRID}`, expect: STAFF },
@@ -105,7 +106,7 @@ function people(repos: Repos): Record<Exclude<Role, 'anonymous'>, number> & { ta
   };
   const cli = { userId: null, client: null };
   repos.accounts.setActive(ids.disabled, false, cli);
-  repos.accounts.resetPassword(ids.mustChange, hashPassword('one-time password 1'), cli);
+  repos.accounts.resetPassword(ids.mustChange, hashPasswordSync('one-time password 1'), cli);
   return ids;
 }
 

@@ -4,7 +4,7 @@
 import { displayNameProblem, usernameProblem } from '../../domain/auth/account-rules.js';
 import { oneTimePassword } from '../../domain/auth/password-rules.js';
 import { ROLE_LABELS } from '../../domain/auth/staff.js';
-import { hashPassword } from '../../storage/users-repo.js';
+import { hashPasswordSync } from '../../storage/users-repo.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
 
 const CLI_ACTOR = { userId: null, client: null } as const;
@@ -21,7 +21,7 @@ const createAdmin: CliCommand = {
     if (problem) throw new CliInputError(problem);
     if (repos.accounts.usernameTaken(username)) throw new CliInputError(`用户名 ${username} 已被使用`);
     const password = oneTimePassword();
-    repos.accounts.create({ username, displayName, passwordHash: hashPassword(password), role: 'admin', unitId: null }, CLI_ACTOR, 'cli.users.create-admin');
+    repos.accounts.create({ username, displayName, passwordHash: hashPasswordSync(password), role: 'admin', unitId: null }, CLI_ACTOR, 'cli.users.create-admin');
     io.out(`已新建系统管理员 ${username}（${displayName}）`);
     io.out(`一次性密码：${password}`);
     io.out('请登录 /login，首次登录时须设置自己的密码。此密码不会再次显示。');
@@ -37,7 +37,7 @@ const resetPassword: CliCommand = {
     const account = repos.accounts.list().find((a) => a.username === username);
     if (!account) throw new CliInputError(`找不到账号 ${username}`);
     const password = oneTimePassword();
-    repos.accounts.resetPassword(account.id, hashPassword(password), CLI_ACTOR);
+    repos.accounts.resetPassword(account.id, hashPasswordSync(password), CLI_ACTOR);
     io.out(`已重置 ${username} 的密码，其所有登录已退出`);
     io.out(`一次性密码：${password}`);
     if (!account.active) io.out('注意：该账号已停用，须由管理员在“账号”页面启用后才能登录。');

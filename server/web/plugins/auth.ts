@@ -4,7 +4,7 @@
 // account's session is refused on its next request (and the refusal audited); an account that must replace its
 // one-time password reaches nothing but the password form.
 import fp from 'fastify-plugin';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffUser } from '../../domain/auth/staff.js';
 import { idleCutoff, newSessionTimes, SESSION_MAX_HOURS, shouldTouch } from '../../domain/auth/session-rules.js';
 import { truncateAddress } from '../../domain/audit/client-address.js';
@@ -52,43 +52,44 @@ function pathOf(request: FastifyRequest): string {
   return request.url.split('?')[0];
 }
 
+/** The disabled account's session ends here, with an audit entry of who tried to use it and from where. */
+function refuseDisabled(app: FastifyInstance, request: FastifyRequest, live: LiveSession): void {
+  app.db.transaction(() => {
+    app.repos.sessions.endByKey(live.key);
+    app.repos.audit.record(live.user.id, 'account.disabled-session', { path: pathOf(request) }, truncateAddress(request.ip));
+  })();
+  request.sessionRefused = true;
+}
+
+/** Sets request.user from a live session, sliding its idle limit. */
+function attachSession(app: FastifyInstance, request: FastifyRequest, id: string): void {
+  const now = new Date();
+  const live = app.repos.sessions.find(id, now.toISOString(), idleCutoff(now));
+  if (!live) return;
+  if (!live.active) return refuseDisabled(app, request, live);
+  // An account with a one-time password has no business on the API: it is anonymous there.
+  if (live.mustChangePassword && request.url.startsWith('/api/')) return;
+  if (shouldTouch(live.lastSeenAt, now)) {
+    // Sliding expiry only: a busy database must not fail the request.
+    try {
+      app.repos.sessions.touch(live.key, now.toISOString());
+    } catch (err) {
+      request.log.warn({ err }, 'could not record session use');
+    }
+  }
+  request.user = live.user;
+  request.staffSession = { key: live.key, mustChangePassword: live.mustChangePassword };
+}
+
 export default fp(
   async (app) => {
     app.decorateRequest('user', null);
     app.decorateRequest('staffSession', null);
     app.decorateRequest('sessionRefused', false);
 
-    /** The disabled account's session ends here, with an audit entry of who tried to use it and from where. */
-    function refuseDisabled(request: FastifyRequest, live: LiveSession): void {
-      app.db.transaction(() => {
-        app.repos.sessions.endByKey(live.key);
-        app.repos.audit.record(live.user.id, 'account.disabled-session', { path: pathOf(request) }, truncateAddress(request.ip));
-      })();
-      request.sessionRefused = true;
-    }
-
-    function attachSession(request: FastifyRequest, id: string): void {
-      const now = new Date();
-      const live = app.repos.sessions.find(id, now.toISOString(), idleCutoff(now));
-      if (!live) return;
-      if (!live.active) return refuseDisabled(request, live);
-      // An account with a one-time password has no business on the API: it is anonymous there.
-      if (live.mustChangePassword && request.url.startsWith('/api/')) return;
-      if (shouldTouch(live.lastSeenAt, now)) {
-        // Sliding expiry only: a busy database must not fail the request.
-        try {
-          app.repos.sessions.touch(live.key, now.toISOString());
-        } catch (err) {
-          request.log.warn({ err }, 'could not record session use');
-        }
-      }
-      request.user = live.user;
-      request.staffSession = { key: live.key, mustChangePassword: live.mustChangePassword };
-    }
-
     app.addHook('onRequest', (request, _reply, done) => {
       const id = sessionIdOf(request);
-      if (id) attachSession(request, id);
+      if (id) attachSession(app, request, id);
       done();
     });
 

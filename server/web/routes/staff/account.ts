@@ -49,16 +49,18 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.view('staff/password', passwordPage(request), STAFF_LAYOUT);
   });
 
-  app.post('/account/password', { schema: { body: PasswordBody, hide: true } }, async (request, reply) => {
+  // Limited like the login form: a borrowed session must not be a way to guess the current password.
+  app.post('/account/password', { schema: { body: PasswordBody, hide: true }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
     const user = staffUser(request);
     const session = request.staffSession;
     if (!session) throw new NotAuthenticated();
     const { current, password, confirm } = request.body;
-    if (!app.repos.users.verify(user.username, current)) return refuse(reply, request, ['当前密码不正确']);
+    if (!(await app.repos.users.verify(user.username, current))) return refuse(reply, request, ['当前密码不正确']);
     const checked = checkNewPassword(password, user.username, current);
     if (!checked.ok) return refuse(reply, request, [checked.message]);
     if (password !== confirm) return refuse(reply, request, ['两次输入的新密码不一致']);
-    app.repos.accounts.changeOwnPassword(user.id, hashPassword(password), session.key, actorOf(request));
+    const hash = await hashPassword(password);
+    app.repos.accounts.changeOwnPassword(user.id, hash, session.key, actorOf(request));
     return reply.redirect('/account?changed=1', 303);
   });
 

@@ -30,7 +30,7 @@ function accountPage(app: FastifyInstance, user: StaffUser, account: Account, st
     ...accountRow(account),
     isSelf: account.id === user.id,
     roles: roleChoices(user, account.role),
-    units: unitChoices(units.all(), units.roots().map((u) => u.id), user, units, account.unitCode ?? ''),
+    units: unitChoices(units.all(), units.roots().map((u) => u.id), user, units.tree(), account.unitCode ?? ''),
     ...state,
   };
 }
@@ -54,7 +54,7 @@ function checkChange(app: FastifyInstance, request: FastifyRequest, reply: Fasti
   const user = accountManager(app, request, CHANGE_NAMES[change]);
   const account = app.repos.accounts.get(id);
   if (!account) throw new AccountNotFound();
-  const refusal = accountChangeRefusal(user, id, { role: account.role, unitId: account.unitId, unitLevel: account.unitLevel }, change, app.repos.units);
+  const refusal = accountChangeRefusal(user, id, { role: account.role, unitId: account.unitId, unitLevel: account.unitLevel }, change, app.repos.units.tree());
   if (refusal === null) return { user, account };
   app.repos.audit.record(user.id, 'account.refused', { attempt: CHANGE_NAMES[change], account: id, username: account.username, reason: refusal }, actorOf(request).client);
   return { user, account, refused: render(app, reply, user, account, 403, { errors: [refusal] }) };
@@ -74,7 +74,7 @@ const userEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const user = accountManager(app, request, '查看账号');
     const account = accounts.get(request.params.id);
     if (!account) throw new AccountNotFound();
-    if (accountChangeRefusal(user, -1, { ...account }, 'scope', app.repos.units) !== null) throw new Forbidden();
+    if (accountChangeRefusal(user, -1, { ...account }, 'scope', app.repos.units.tree()) !== null) throw new Forbidden();
     return render(app, reply, user, account, 200, {});
   });
 
@@ -88,7 +88,7 @@ const userEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!unit || !from || !isStaffRole(b.role) || !isStaffRole(b.fromRole)) {
       return render(app, reply, user, account, 422, { errors: [unit ? '请选择角色' : `找不到该单位：${b.unit ?? ''}`] });
     }
-    const refusal = accountScopeRefusal(user, { role: b.role, unitId: unit.id, unitLevel: unit.level }, app.repos.units);
+    const refusal = accountScopeRefusal(user, { role: b.role, unitId: unit.id, unitLevel: unit.level }, app.repos.units.tree());
     if (refusal) {
       if (refusal.abuse) app.repos.audit.record(user.id, 'account.refused', { attempt: '修改角色和范围', account: id, role: b.role, unit: b.unit ?? null, reason: refusal.message }, actorOf(request).client);
       return render(app, reply, user, account, refusal.abuse ? 403 : 422, { errors: [refusal.message] });
@@ -115,7 +115,8 @@ const userEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { user, account, refused } = checkChange(app, request, reply, id, 'reset');
     if (refused) return refused;
     const password = oneTimePassword();
-    if (!accounts.resetPassword(id, hashPassword(password), actorOf(request))) throw new AccountNotFound();
+    const hash = await hashPassword(password);
+    if (!accounts.resetPassword(id, hash, actorOf(request))) throw new AccountNotFound();
     reply.header('cache-control', 'no-store');
     return afterChange(app, reply, user, id, { issued: { username: account.username, password } });
   });

@@ -44,7 +44,7 @@ function usersPage(app: FastifyInstance, user: StaffUser, state: CreateState) {
     nav: 'users',
     accounts: app.repos.accounts.list().filter((a) => a.id === user.id || canSeeAccount(user, a.role)).map(accountRow),
     roles: roleChoices(user, state.values.role),
-    units: unitChoices(units.all(), units.roots().map((u) => u.id), user, units, state.values.unit),
+    units: unitChoices(units.all(), units.roots().map((u) => u.id), user, units.tree(), state.values.unit),
     ...state,
   };
 }
@@ -56,6 +56,10 @@ function canSeeAccount(user: StaffUser, role: string): boolean {
 
 function render(app: FastifyInstance, reply: FastifyReply, user: StaffUser, code: number, state: CreateState) {
   return reply.code(code).view('staff/users', { ...usersPage(app, user, state), user, csrfToken: reply.generateCsrf() }, STAFF_LAYOUT);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Error && 'code' in err && err.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /** Bad input of the create form (empty fields, an unknown unit, a taken name), each a Chinese line. */
@@ -81,7 +85,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const unit = formUnit(app, values.unit);
     if (problems.length > 0 || !unit || !isStaffRole(values.role)) return render(app, reply, user, 422, { values, errors: problems });
 
-    const refusal = accountScopeRefusal(user, { role: values.role, unitId: unit.id, unitLevel: unit.level }, app.repos.units);
+    const refusal = accountScopeRefusal(user, { role: values.role, unitId: unit.id, unitLevel: unit.level }, app.repos.units.tree());
     if (refusal) {
       if (refusal.abuse) {
         app.repos.audit.record(user.id, 'account.refused', { attempt: '新建账号', username: values.username, role: values.role, unit: values.unit || null, reason: refusal.message }, actorOf(request).client);
@@ -89,10 +93,18 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return render(app, reply, user, refusal.abuse ? 403 : 422, { values, errors: [refusal.message] });
     }
     const password = oneTimePassword();
-    const created = app.repos.accounts.create(
-      { username: values.username, displayName: values.displayName, passwordHash: hashPassword(password), role: values.role, unitId: unit.id },
-      actorOf(request),
-    );
+    const passwordHash = await hashPassword(password);
+    let created;
+    try {
+      created = app.repos.accounts.create(
+        { username: values.username, displayName: values.displayName, passwordHash, role: values.role, unitId: unit.id },
+        actorOf(request),
+      );
+    } catch (err) {
+      // The same name sent twice at once: the second finds it taken only when it is stored.
+      if (!isUniqueViolation(err)) throw err;
+      return render(app, reply, user, 422, { values, errors: [`用户名 ${values.username} 已被使用`] });
+    }
     // The one-time password is on this page only: no copy in a cache, no way back to it.
     reply.header('cache-control', 'no-store');
     const empty = { username: '', displayName: '', role: '', unit: '' };
