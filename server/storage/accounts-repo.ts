@@ -1,7 +1,8 @@
 // Staff accounts as the administrator's page manages them: create, scope, disable/enable, reset, and the holder's
 // own password change and "sign out everywhere". Each change is one transaction with its audit entry; state changes
 // are conditional UPDATEs checked with `changes === 1`, so two administrators acting at once cannot both win.
-// Passwords arrive already hashed (storage/users-repo.ts hashes them, off the request's transaction).
+// Passwords arrive already hashed (storage/users-repo.ts hashes them, off the request's transaction). Each transaction
+// takes the write lock up front (IMMEDIATE), so one that reads before it writes never fails to upgrade its lock.
 import type { Db } from './db.js';
 import type { AuditRepo } from './audit-repo.js';
 import type { SessionsRepo } from './sessions-repo.js';
@@ -134,7 +135,7 @@ export class AccountsRepo {
       if (!account) throw new Error('account vanished after insert');
       this.audit.record(by.userId, action, { account: account.id, username: account.username, role: account.role, unit: account.unitCode }, by.client);
       return account;
-    })();
+    }).immediate();
   }
 
   /** Gives the account a new role and unit, if it still has the scope the page showed (`from`). */
@@ -146,7 +147,7 @@ export class AccountsRepo {
       if (!account) return undefined;
       this.audit.record(by.userId, 'account.scope', { account: id, username: account.username, fromRole: from.role, role: to.role, unit: account.unitCode }, by.client);
       return account;
-    })();
+    }).immediate();
   }
 
   /**
@@ -161,7 +162,7 @@ export class AccountsRepo {
       const account = this.get(id);
       this.audit.record(by.userId, active ? 'account.enable' : 'account.disable', { account: id, username: account?.username }, by.client);
       return true;
-    })();
+    }).immediate();
   }
 
   /** Sets a one-time password the holder must change at first login, and ends the account's sessions. */
@@ -171,7 +172,7 @@ export class AccountsRepo {
       const ended = this.sessions.endAllOf(id);
       this.audit.record(by.userId, 'account.reset', { account: id, username: this.get(id)?.username, sessions: ended }, by.client);
       return true;
-    })();
+    }).immediate();
   }
 
   /** The holder's own new password; other browsers signed in to the account are signed out. */
@@ -180,7 +181,7 @@ export class AccountsRepo {
       if (this.passwordStmt.run(passwordHash, 0, new Date().toISOString(), id).changes !== 1) throw new Error(`account ${id} vanished`);
       const ended = this.sessions.endOthersOf(id, keepSessionKey);
       this.audit.record(by.userId, 'account.password', { account: id, sessions: ended }, by.client);
-    })();
+    }).immediate();
   }
 
   /** Ends every session of the account, this browser's included. */
@@ -189,6 +190,6 @@ export class AccountsRepo {
       const ended = this.sessions.endAllOf(id);
       this.audit.record(by.userId, 'account.sign-out-all', { account: id, sessions: ended }, by.client);
       return ended;
-    })();
+    }).immediate();
   }
 }

@@ -57,7 +57,7 @@ function refuseDisabled(app: FastifyInstance, request: FastifyRequest, live: Liv
   app.db.transaction(() => {
     app.repos.sessions.endByKey(live.key);
     app.repos.audit.record(live.user.id, 'account.disabled-session', { path: pathOf(request) }, truncateAddress(request.ip));
-  })();
+  }).immediate();
   request.sessionRefused = true;
 }
 
