@@ -12,7 +12,7 @@ import type { RoundResults } from '../domain/results/types.js';
 import { freezeRoundResults } from './round-results.js';
 
 /** Who changed the round: a signed-in staff member, or the command line on the server (no account). */
-export type RoundActor = { kind: 'staff'; userId: number } | { kind: 'cli' };
+export type RoundActor = { kind: 'staff'; userId: number; client?: string | null } | { kind: 'cli' };
 
 export type RoundTransition = 'open' | 'close';
 
@@ -52,7 +52,7 @@ export class RoundLifecycle {
   }
 
   private record(actor: RoundActor, action: 'round.open' | 'round.close', detail: Record<string, unknown>): void {
-    if (actor.kind === 'staff') this.repos.audit.record(actor.userId, action, detail);
+    if (actor.kind === 'staff') this.repos.audit.record(actor.userId, action, detail, actor.client);
     else this.repos.audit.record(null, action, { ...detail, by: 'cli' });
   }
 

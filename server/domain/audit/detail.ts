@@ -22,11 +22,16 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   attempt: '尝试的操作',
   file: '文件',
   responses: '答卷数',
+  complete: '完成答卷数',
+  sessions: '结束的登录数',
+  path: '访问的页面',
+  by: '操作方式',
 };
 
 function valueText(key: string, value: unknown): string {
   if (value === null || value === undefined) return '—';
   if ((key === 'role' || key === 'fromRole') && typeof value === 'string' && isStaffRole(value)) return ROLE_LABELS[value];
+  if (key === 'by' && value === 'cli') return '命令行';
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

@@ -189,7 +189,7 @@ function transitionRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0], action:
     try {
       // One transaction with the audit entry (and, on close, the frozen results): services/round-lifecycle.ts.
       // The conditional UPDATE inside it means two clicks cannot both pass the state check.
-      lifecycle.change(action, round.id, { kind: 'staff', userId: user.id });
+      lifecycle.change(action, round.id, { kind: 'staff', userId: user.id, client: actorOf(request).client });
     } catch (err) {
       if (!(err instanceof RoundStateError)) throw err;
       const current = app.repos.rounds.getById(round.id);
