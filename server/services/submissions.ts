@@ -20,6 +20,8 @@ import type { ResponseStatus } from '../domain/responses/response.js';
 import { checkAnswers, type AnswerError } from '../domain/survey/answers.js';
 import { intakeRefusal, type IntakeRefusal } from '../domain/responses/intake.js';
 import { receiptsFor } from '../domain/receipts/rules.js';
+import type { HoldReason } from '../domain/integrity/anomaly.js';
+import type { ArrivalWatch } from './arrival-watch.js';
 
 /** Where a response goes: the round, one of its grids and the round's questionnaire. */
 export interface SubmissionTarget {
@@ -42,10 +44,15 @@ export interface SubmissionRequest extends SubmissionTarget {
   interviewerId?: number | null;
   contactId?: number | null;
   startedAt?: string | null;
+  /**
+   * The client address of a resident's own device (the web form): the arrival is judged for anomaly review and held
+   * (待核查) instead of counted when it looks like stuffing. Absent for staff-entered and credentialed submissions.
+   */
+  address?: string;
 }
 
 export type SubmissionOutcome =
-  | { kind: 'stored'; id: number; status: ResponseStatus }
+  | { kind: 'stored'; id: number; status: ResponseStatus; held: boolean }
   | { kind: 'invalid'; errors: AnswerError[] }
   | { kind: 'duplicate'; duplicate: DuplicateKind }
   | { kind: 'refused'; refusal: IntakeRefusal };
@@ -104,6 +111,8 @@ export class SubmissionService {
     private readonly db: Db,
     private readonly repos: Repos,
     private readonly sink: ResponseSink,
+    /** Judges web arrivals for anomaly review; without it (the CLI) nothing is held. */
+    private readonly watch?: ArrivalWatch,
   ) {}
 
   /** Null when the round takes answers through this channel now; else why not (state first, then channel). */
@@ -111,11 +120,11 @@ export class SubmissionService {
     return intakeRefusal(round, channel);
   }
 
-  /** Whether this key or device already has a stored response in the round (and grid, for the device). */
-  priorAnswer(target: Pick<SubmissionRequest, 'round' | 'gridId' | 'submissionKey' | 'deviceHash'>): DuplicateKind | null {
+  /** Whether this key or device already has a stored (or held) response in the round, in any of its grids. */
+  priorAnswer(target: Pick<SubmissionRequest, 'round' | 'submissionKey' | 'deviceHash'>): DuplicateKind | null {
     const { responses } = this.repos;
     if (target.submissionKey && responses.hasSubmission(target.round.id, target.submissionKey)) return 'submission';
-    if (target.deviceHash && responses.hasDevice(target.round.id, target.gridId, target.deviceHash)) return 'device';
+    if (target.deviceHash && responses.hasDevice(target.round.id, target.deviceHash)) return 'device';
     return null;
   }
 
@@ -127,6 +136,7 @@ export class SubmissionService {
     if (prior) return { kind: 'duplicate', duplicate: prior };
     const checked = checkOf(request.survey, request.answers, request.readErrors);
     if (checked.errors.length > 0) return { kind: 'invalid', errors: checked.errors };
+    const hold = this.holdReasons(request, checked);
     const stored = await this.sink.write({
       ...responseOf(request, request.channel, checked),
       deviceHash: request.deviceHash ?? null,
@@ -135,9 +145,20 @@ export class SubmissionService {
       interviewerId: request.interviewerId ?? null,
       contactId: request.contactId ?? null,
       startedAt: request.startedAt ?? null,
+      hold,
     });
-    if (stored.ok) return { kind: 'stored', id: stored.id, status: checked.status };
+    if (stored.ok) return { kind: 'stored', id: stored.id, status: checked.status, held: hold.length > 0 };
     return 'duplicate' in stored ? { kind: 'duplicate', duplicate: stored.duplicate } : { kind: 'refused', refusal: stored.refused };
+  }
+
+  /** Why a checked web arrival is held for review (none: it counts). Judged after every refusal, so only what would
+   * be stored enters the anomaly windows. */
+  private holdReasons(request: SubmissionRequest, checked: Checked): HoldReason[] {
+    if (!this.watch || request.address === undefined) return [];
+    return this.watch.judge({
+      round: request.round, gridId: request.gridId, address: request.address, answers: checked.answers,
+      judgePattern: checked.status === 'complete',
+    });
   }
 
   /**

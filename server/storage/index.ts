@@ -15,6 +15,7 @@ import { ApiTokensRepo } from './api-tokens-repo.js';
 import { SecretBox } from './secret-box.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { AccountsRepo } from './accounts-repo.js';
+import { ReviewRepo } from './review-repo.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -31,6 +32,7 @@ export interface Repos {
   apiTokens: ApiTokensRepo;
   sessions: SessionsRepo;
   accounts: AccountsRepo;
+  review: ReviewRepo;
 }
 
 /** `secret`: the configured server secret (SAFEPOLL_SECRET), else the one kept in the database is used. */
@@ -45,12 +47,13 @@ export function createRepos(db: Db, options: { secret?: string } = {}): Repos {
   const textBox = new SecretBox(settings.secret(options.secret));
   // Account changes end sessions and write their audit entry in the same transaction.
   const sessions = new SessionsRepo(db);
+  const responses = new ResponsesRepo(db, receipts, invites, textBox);
   return {
     settings,
     units: new UnitsRepo(db),
     surveys: new SurveysRepo(db),
     rounds: new RoundsRepo(db),
-    responses: new ResponsesRepo(db, receipts, invites, textBox),
+    responses,
     receipts,
     invites,
     users: new UsersRepo(db),
@@ -60,5 +63,6 @@ export function createRepos(db: Db, options: { secret?: string } = {}): Repos {
     apiTokens: new ApiTokensRepo(db),
     sessions,
     accounts: new AccountsRepo(db, audit, sessions),
+    review: new ReviewRepo(db, responses, audit, textBox),
   };
 }

@@ -15,6 +15,8 @@ import { SettingsRepo } from './settings-repo.js';
 import { SecretBox, protectFreeText } from './secret-box.js';
 
 import type { ResponseChannel, ResponseStatus } from '../domain/responses/response.js';
+import type { HoldReason } from '../domain/integrity/anomaly.js';
+import { maskedAnswers } from '../domain/integrity/held.js';
 
 export interface NewResponse {
   roundId: number;
@@ -32,11 +34,14 @@ export interface NewResponse {
   contactId?: number | null;
   startedAt?: string | null;
   createdAt?: string;
+  /** Reasons to hold it for review (domain/integrity/anomaly.ts): stored in held_responses, not counted. */
+  hold?: HoldReason[];
 }
 
 export type DuplicateKind = 'device' | 'submission' | 'invite';
+/** `held`: the id is a held response's (held_responses), not a counted response's. */
 export type InsertResult =
-  | { ok: true; id: number }
+  | { ok: true; id: number; held?: boolean }
   | { ok: false; duplicate: DuplicateKind }
   | { ok: false; refused: IntakeRefusal };
 
@@ -60,6 +65,10 @@ type ResponseParams = [
   number | null, string | null, string, string,
 ];
 type AnswerParams = [number, string, string | null, string | null, string | null];
+type HeldParams = [
+  number, number, ResponseChannel, ResponseStatus, string, string | null, string | null, string | null, number | null,
+  string | null, string, string,
+];
 
 export class ResponsesRepo {
   private readonly insertResponseStmt;
@@ -69,6 +78,9 @@ export class ResponsesRepo {
   private readonly countByGridStmt;
   private readonly roundStateStmt;
   private readonly textStmt;
+  private readonly insertHeldStmt;
+  private readonly heldBySubmissionStmt;
+  private readonly heldByDeviceStmt;
   /** Transaction wrappers built once: better-sqlite3 builds four wrapped functions per db.transaction() call. */
   private readonly insertOneTxn;
   private readonly insertManyTxn;
@@ -94,8 +106,20 @@ export class ResponsesRepo {
     this.bySubmissionStmt = db.prepare<[number, string], { id: number }>(
       'SELECT id FROM responses WHERE round_id = ? AND submission_key = ?',
     );
-    this.byDeviceStmt = db.prepare<[number, number, string], { id: number }>(
-      'SELECT id FROM responses WHERE round_id = ? AND grid_id = ? AND device_hash = ?',
+    this.byDeviceStmt = db.prepare<[number, string], { id: number }>(
+      'SELECT id FROM responses WHERE round_id = ? AND device_hash = ?',
+    );
+    this.insertHeldStmt = db.prepare<HeldParams>(
+      `INSERT INTO held_responses (round_id, grid_id, channel, status, answers, answers_sealed, device_hash,
+         submission_key, invite_id, started_at, created_at, reasons)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // An accepted hold is in `responses` now; held and rejected ones still stand for their device and form.
+    this.heldBySubmissionStmt = db.prepare<[number, string], { id: number }>(
+      "SELECT id FROM held_responses WHERE round_id = ? AND submission_key = ? AND review <> 'accepted'",
+    );
+    this.heldByDeviceStmt = db.prepare<[number, string], { id: number }>(
+      "SELECT id FROM held_responses WHERE round_id = ? AND device_hash = ? AND review <> 'accepted'",
     );
     this.countByGridStmt = db.prepare<[number], { grid_id: number; status: ResponseStatus; n: number }>(
       'SELECT grid_id, status, COUNT(*) AS n FROM responses WHERE round_id = ? GROUP BY grid_id, status',
@@ -112,6 +136,7 @@ export class ResponsesRepo {
   /** Stores one response durably (synchronous; the caller may say "thank you" once this returns ok). */
   insert(r: NewResponse): InsertResult {
     try {
+      if (r.hold && r.hold.length > 0) return { ok: true, id: this.insertOneTxn(r), held: true };
       return { ok: true, id: this.insertOneTxn(r) };
     } catch (err) {
       if (err instanceof DuplicateResponseError) return { ok: false, duplicate: err.duplicate };
@@ -128,14 +153,17 @@ export class ResponsesRepo {
     return this.insertManyTxn(rs);
   }
 
-  /** Whether this device already answered in this round and grid. */
-  hasDevice(roundId: number, gridId: number, deviceHash: string): boolean {
-    return this.byDeviceStmt.get(roundId, gridId, deviceHash) !== undefined;
+  /** Whether this device already answered in this round, in any grid (a held answer counts as an answer). */
+  hasDevice(roundId: number, deviceHash: string): boolean {
+    return this.byDeviceStmt.get(roundId, deviceHash) !== undefined || this.heldByDeviceStmt.get(roundId, deviceHash) !== undefined;
   }
 
-  /** Whether a form with this one-time key was already stored. */
+  /** Whether a form with this one-time key was already stored (or held). */
   hasSubmission(roundId: number, submissionKey: string): boolean {
-    return this.bySubmissionStmt.get(roundId, submissionKey) !== undefined;
+    return (
+      this.bySubmissionStmt.get(roundId, submissionKey) !== undefined ||
+      this.heldBySubmissionStmt.get(roundId, submissionKey) !== undefined
+    );
   }
 
   /** Completed and screened-out responses per grid of a round. */
@@ -179,10 +207,11 @@ export class ResponsesRepo {
     if (r.submissionKey && this.hasSubmission(r.roundId, r.submissionKey)) {
       throw new DuplicateResponseError('submission');
     }
-    if (r.deviceHash && this.hasDevice(r.roundId, r.gridId, r.deviceHash)) {
+    if (r.deviceHash && this.hasDevice(r.roundId, r.deviceHash)) {
       throw new DuplicateResponseError('device');
     }
     const createdAt = r.createdAt ?? new Date().toISOString();
+    if (r.hold && r.hold.length > 0) return this.writeHeld(r, r.hold, createdAt);
     const info = this.insertResponseStmt.run(
       r.roundId,
       r.gridId,
@@ -224,5 +253,20 @@ export class ResponsesRepo {
       }
       for (const code of value.codes) this.insertAnswerStmt.run(responseId, questionId, code, null, null);
     }
+  }
+
+  /**
+   * A held response: its answers kept as checked, free text masked as everywhere else and the original sealed (the
+   * review page shows the masked copy; an acceptance stores the original, which is masked and sealed again then).
+   * Its invite is left unused until it is accepted.
+   */
+  private writeHeld(r: NewResponse, reasons: HoldReason[], createdAt: string): number {
+    const original = JSON.stringify(r.answers);
+    const shown = JSON.stringify(maskedAnswers(r.answers));
+    const info = this.insertHeldStmt.run(
+      r.roundId, r.gridId, r.channel, r.status, shown, shown === original ? null : this.textBox.seal(original),
+      r.deviceHash ?? null, r.submissionKey ?? null, r.inviteId ?? null, r.startedAt ?? null, createdAt, JSON.stringify(reasons),
+    );
+    return Number(info.lastInsertRowid);
   }
 }

@@ -69,6 +69,6 @@ t.test('a resident answers on a 360 px phone with JavaScript off', async (t) => 
 
   // Coming back to the link on the same phone: already answered.
   await page.goto(`${base}/g/${gridCode}`);
-  t.match(await page.textContent('body'), /已经收到/);
+  t.match(await page.textContent('body'), /本设备本轮已提交/);
   await page.screenshot({ path: join(tmpdir(), 'safepoll-resident-360.png'), fullPage: false });
 });

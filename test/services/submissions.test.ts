@@ -3,7 +3,7 @@
 // the closed-round message, never stored after the close.
 import t from 'tap';
 import { pollApp } from '../web/resident-poll.js';
-import { completeAnswers, count, formBody, FORM, postAnswers, shownFor } from '../web/resident-kit.js';
+import { completeAnswers, count, deviceCookie, formBody, FORM, hiddenField, postAnswers, shownFor } from '../web/resident-kit.js';
 import { testDb } from '../helper.js';
 import { preparePoll } from '../web/resident-poll.js';
 import { cliKit, fixturePath } from '../cli/cli-kit.js';
@@ -62,11 +62,13 @@ t.test('a web round serves the form and takes it as before', async (t) => {
   const page = await app.inject({ method: 'GET', url: `/g/${poll.gridCode}` });
   t.equal(page.statusCode, 200);
   const plain = completeAnswers(poll.survey);
+  // Posted as the page served it: with its device cookie and one-time key (a blind post stores nothing).
   const res = await app.inject({
     method: 'POST',
     url: `/g/${poll.gridCode}`,
     headers: FORM,
-    payload: formBody(plain, { shown: shownFor(poll.survey, plain), submission_key: 'channel-web-key-0001' }),
+    cookies: deviceCookie(page),
+    payload: formBody(plain, { shown: shownFor(poll.survey, plain), submission_key: hiddenField(page.body, 'submission_key') ?? '' }),
   });
   t.equal(res.statusCode, 200);
   t.equal(count(db, 'responses', "channel = 'web'"), 1);

@@ -2,7 +2,7 @@
 // hand-made answers. Each is a 4xx HTML page in Chinese that says what is wrong, and nothing is stored.
 import t from 'tap';
 import { pollApp } from './resident-poll.js';
-import { FORM, assertChinesePage, completeAnswers, conditional, count, fieldset, formBody, shownFor } from './resident-kit.js';
+import { FORM, assertChinesePage, completeAnswers, conditional, count, fieldset, formBody, openForm, shownFor } from './resident-kit.js';
 
 const setup = (t: Parameters<typeof pollApp>[0]) => pollApp(t);
 
@@ -74,9 +74,10 @@ t.test('answers to questions the page never showed are refused, not stored', asy
 
   // The same answer is fine once the page has shown the question and the trigger is chosen.
   const opened = completeAnswers(poll.survey, { [parent.id]: trigger.code });
+  const form = await openForm(app, poll.gridCode);
   const ok = await app.inject({
-    method: 'POST', url: `/g/${poll.gridCode}`, headers: FORM,
-    payload: formBody(opened, { shown: shownFor(poll.survey, opened), submission_key: 'hidden-answer-key' }),
+    method: 'POST', url: `/g/${poll.gridCode}`, headers: FORM, cookies: form.cookies,
+    payload: formBody(opened, { shown: shownFor(poll.survey, opened), submission_key: form.key }),
   });
   t.equal(ok.statusCode, 200);
   t.match(ok.body, poll.survey.thankYou);

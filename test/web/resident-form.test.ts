@@ -4,7 +4,7 @@ import t from 'tap';
 import { pollApp } from './resident-poll.js';
 import {
   FORM, assertChinesePage, completeAnswers, conditional, count, deviceCookie, fieldset, formBody, hiddenField,
-  postAnswers as post, shownFor, type Plain,
+  openForm, postAnswers as post, shownFor, type Plain,
 } from './resident-kit.js';
 import { logIn } from './staff-session.js';
 
@@ -195,12 +195,12 @@ t.test('one device answers once per round: a second visit or submission says it 
 
   const again = await app.inject({ method: 'GET', url: `/g/${poll.gridCode}`, cookies });
   t.equal(again.statusCode, 200);
-  t.match(again.body, '您的答卷已经收到');
+  t.match(again.body, '本设备本轮已提交');
   t.notOk(again.body.includes('<form'), 'no second form');
 
   const second = await post(app, poll, answers, {}, cookies);
   t.equal(second.statusCode, 409);
-  t.match(second.body, '您的答卷已经收到');
+  t.match(second.body, '本设备本轮已提交');
   t.equal(count(db, 'responses'), 1);
 
   const forged = await post(app, poll, answers, {}, { sp_dev: 'forged-unsigned-value' });
@@ -210,13 +210,14 @@ t.test('one device answers once per round: a second visit or submission says it 
 t.test('a double-click (the same form sent twice) stores one response', async (t) => {
   const { app, db, poll } = await setup(t);
   const answers = completeAnswers(poll.survey);
-  const payload = formBody(answers, { shown: shownFor(poll.survey, answers), submission_key: 'double-click-key-1' });
+  const form = await openForm(app, poll.gridCode);
+  const payload = formBody(answers, { shown: shownFor(poll.survey, answers), submission_key: form.key });
   const [a, b] = await Promise.all([
-    app.inject({ method: 'POST', url: `/g/${poll.gridCode}`, headers: FORM, payload }),
-    app.inject({ method: 'POST', url: `/g/${poll.gridCode}`, headers: FORM, payload }),
+    app.inject({ method: 'POST', url: `/g/${poll.gridCode}`, headers: FORM, cookies: form.cookies, payload }),
+    app.inject({ method: 'POST', url: `/g/${poll.gridCode}`, headers: FORM, cookies: form.cookies, payload }),
   ]);
   t.same([a.statusCode, b.statusCode].sort(), [200, 409]);
-  t.match(a.statusCode === 409 ? a.body : b.body, '您的答卷已经收到');
+  t.match(a.statusCode === 409 ? a.body : b.body, '本设备本轮已提交');
   t.equal(count(db, 'responses'), 1);
 });
 

@@ -70,27 +70,43 @@ export function conditional(survey: Survey): { parent: SurveyQuestion; child: Su
   throw new Error('the questionnaire has no conditional question');
 }
 
-export function count(db: Db, table: 'responses' | 'answers' | 'receipts' | 'invites', where = '1 = 1'): number {
+export function count(db: Db, table: 'responses' | 'answers' | 'receipts' | 'invites' | 'held_responses', where = '1 = 1'): number {
   const row = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get();
   return row?.n ?? 0;
 }
 
-let keys = 0;
-/** POSTs answers as the page showing them would: a fresh submission key and the list of questions it showed. */
-export function postAnswers(
+/**
+ * The one-time key and device cookie of the form page a resident opens (a new device unless `cookies` name one).
+ * Resident posts only count with both: see server/web/resident/submission-key.ts.
+ */
+export async function openForm(
+  app: FastifyInstance,
+  gridCode: string,
+  cookies: Record<string, string> = {},
+): Promise<{ key: string; cookies: Record<string, string>; body: string }> {
+  const page = await app.inject({ method: 'GET', url: `/g/${gridCode}`, cookies });
+  const issued = deviceCookie(page);
+  return { key: hiddenField(page.body, 'submission_key') ?? '', cookies: Object.keys(issued).length > 0 ? issued : cookies, body: page.body };
+}
+
+/**
+ * POSTs answers as the page showing them would: the page is opened first (its device cookie and one-time key are
+ * sent back), then the answers are posted with the list of questions it showed.
+ */
+export async function postAnswers(
   app: FastifyInstance,
   poll: Poll,
   plain: Plain,
   extra: Record<string, string> = {},
   cookies: Record<string, string> = {},
 ): Promise<LightMyRequestResponse> {
-  keys += 1;
+  const form = await openForm(app, poll.gridCode, cookies);
   return app.inject({
     method: 'POST',
     url: `/g/${poll.gridCode}`,
     headers: FORM,
-    cookies,
-    payload: formBody(plain, { shown: shownFor(poll.survey, plain), submission_key: `test-key-${keys}-${Date.now()}`, ...extra }),
+    cookies: form.cookies,
+    payload: formBody(plain, { shown: shownFor(poll.survey, plain), submission_key: form.key, ...extra }),
   });
 }
 

@@ -4,11 +4,14 @@
 import fp from 'fastify-plugin';
 import { ResponseWriter } from '../../services/response-writer.js';
 import { SubmissionService } from '../../services/submissions.js';
+import { ArrivalWatch } from '../../services/arrival-watch.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     responseWriter: ResponseWriter;
     submissions: SubmissionService;
+    /** Judges arrivals for anomaly review (services/arrival-watch.ts); one per app, so every route shares its windows. */
+    arrivalWatch: ArrivalWatch;
   }
 }
 
@@ -16,7 +19,9 @@ export default fp(
   async (app) => {
     const writer = new ResponseWriter(app.db, app.repos.responses);
     app.decorate('responseWriter', writer);
-    app.decorate('submissions', new SubmissionService(app.db, app.repos, writer));
+    const watch = new ArrivalWatch(app.repos, app.secret);
+    app.decorate('arrivalWatch', watch);
+    app.decorate('submissions', new SubmissionService(app.db, app.repos, writer, watch));
     app.addHook('onClose', async () => writer.close());
   },
   { name: 'safepoll-response-writer', dependencies: ['safepoll-storage'] },

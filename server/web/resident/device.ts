@@ -1,4 +1,4 @@
-// The per-device token behind "one response per device per grid per round" (PRODUCT.md §9). The cookie holds a
+// The per-device token behind "one response per device per round" (PRODUCT.md §9). The cookie holds a
 // random id, signed so it cannot be forged into someone else's; the database only keeps a keyed hash that is
 // different for every round, so responses of one device cannot be linked across rounds.
 import { createHmac, randomFillSync } from 'node:crypto';
@@ -55,12 +55,7 @@ export function deviceHash(secret: string, deviceId: string, roundId: number): s
   return createHmac('sha256', secret).update(`${deviceId}:${roundId}`).digest('hex');
 }
 
-/** A fresh one-time key for a rendered form: resubmitting the same form never stores twice. */
+/** 128 fresh random bits: a device id, or the nonce of a submission key (submission-key.ts). */
 export function newSubmissionKey(): string {
   return randomToken();
-}
-
-const SUBMISSION_KEY = /^[A-Za-z0-9_-]{8,64}$/;
-export function isSubmissionKey(value: string | undefined): value is string {
-  return value !== undefined && SUBMISSION_KEY.test(value);
 }

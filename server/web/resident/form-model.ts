@@ -12,6 +12,8 @@ export interface FormState {
   revealed: string[];
   submissionKey: string;
   invite?: string;
+  /** A note above the form, e.g. why it came back although nothing was wrong with the answers. */
+  notice?: string;
 }
 
 interface OptionView {
@@ -134,6 +136,7 @@ export function formView(ctx: ResidentContext, state: FormState) {
     shown: onPage.map((q) => q.id).join(','),
     submissionKey: state.submissionKey,
     invite: state.invite,
+    notice: state.notice,
     errors,
     otherErrors,
     hasErrors: errors.length + otherErrors.length > 0,

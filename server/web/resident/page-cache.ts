@@ -27,7 +27,7 @@ function pageView(name: ResidentPage, ctx: ResidentContext): [string, object] {
     case 'screenedOut':
       return ['resident/screened-out', { title: '感谢您的配合', message: survey.screenOutMessage, ...pageHeader(ctx) }];
     case 'already':
-      return ['resident/already', { title: '您的答卷已经收到', ...pageHeader(ctx) }];
+      return ['resident/already', { title: '本设备本轮已提交', ...pageHeader(ctx) }];
   }
 }
 

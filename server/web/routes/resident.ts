@@ -9,7 +9,8 @@ import { refusalError } from '../refusals.js';
 import { answersFromForm, checkAnswers } from '../../domain/survey/answers.js';
 import type { ResidentContext } from '../resident/context.js';
 import { ResidentPages, type GridPages } from '../resident/page-cache.js';
-import { deviceHash, deviceOf, isSubmissionKey, newSubmissionKey, type Device } from '../resident/device.js';
+import { deviceOf, type Device } from '../resident/device.js';
+import { CONFIRM_NOTICE, formKey, gateOf, hasAnswered } from '../resident/submission-gate.js';
 import { formView, keepVisibleAnswers, questionsOnPage, unseenAnswers, type FormState } from '../resident/form-model.js';
 import { parseFormBody } from '../form-parser.js';
 import { InviteInvalid } from '../errors.js';
@@ -35,13 +36,6 @@ function renderForm(reply: FastifyReply, ctx: ResidentContext, state: FormState,
   return reply.code(status).view('resident/form', formView(ctx, state), LAYOUT);
 }
 
-/** Whether this device already answered in the context's round and grid. */
-function hasAnswered(app: FastifyInstance, ctx: ResidentContext, device: Device): boolean {
-  if (device.isNew) return false;
-  const hash = deviceHash(app.secret, device.id, ctx.round.id);
-  return app.submissions.priorAnswer({ round: ctx.round, gridId: ctx.grid.id, deviceHash: hash }) !== null;
-}
-
 /** A round that does not collect answers through resident links neither shows the form nor takes it. */
 function refuseUnlessWeb(app: FastifyInstance, ctx: ResidentContext): void {
   const refusal = app.submissions.refusal(ctx.round, 'web');
@@ -57,6 +51,12 @@ function revealedQuestions(survey: Survey, answers: Answers, shown: ReadonlySet<
   return questionsOnPage(survey, answers)
     .filter((q) => !shown.has(q.id) && answers[q.id] === undefined)
     .map((q) => q.id);
+}
+
+/** What the questionnaire has against these answers (none once the screening ended the interview). */
+function answerErrors(survey: Survey, answers: Answers) {
+  const result = checkAnswers(survey, answers);
+  return result.screenedOut ? [] : result.errors;
 }
 
 /** A page from the cache: the same bytes and headers reply.view would have sent. */
@@ -99,8 +99,9 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       refuseUnlessWeb(app, ctx);
       const invite = request.query.invite;
       inviteIdOf(app.repos, ctx, invite);
-      if (hasAnswered(app, ctx, deviceOf(request, reply))) return sendPage(reply, await grid.page('already'));
-      const submissionKey = newSubmissionKey();
+      const device = deviceOf(request, reply);
+      if (hasAnswered(app, ctx, device)) return sendPage(reply, await grid.page('already'));
+      const submissionKey = formKey(app, ctx, device);
       const form = invite ? await grid.page('invitedForm', { submissionKey, invite }) : await grid.page('form', { submissionKey });
       return sendPage(reply, form);
     },
@@ -126,6 +127,7 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         submissionKey: firstOf(request.body.submission_key),
         shown: firstOf(request.body.shown),
         device: deviceOf(request, reply),
+        address: request.ip,
       };
       return receiveForm(app, grid, posted, reply);
     },
@@ -140,6 +142,8 @@ interface PostedForm {
   submissionKey: string | undefined;
   shown: string | undefined;
   device: Device;
+  /** The client address: only a keyed hash of its network is kept, in memory (services/arrival-watch.ts). */
+  address: string;
 }
 
 /**
@@ -149,20 +153,24 @@ interface PostedForm {
 async function receiveForm(app: FastifyInstance, grid: GridPages, posted: PostedForm, reply: FastifyReply): Promise<unknown> {
   const { ctx } = grid;
   const survey = ctx.version.survey;
+  const gate = gateOf(app, ctx, posted.device, posted.submissionKey);
   const submission: SubmissionRequest = {
     round: ctx.round,
     gridId: ctx.grid.id,
     survey,
     channel: 'web',
     answers: {},
-    deviceHash: deviceHash(app.secret, posted.device.id, ctx.round.id),
-    submissionKey: isSubmissionKey(posted.submissionKey) ? posted.submissionKey : newSubmissionKey(),
+    deviceHash: gate.deviceHash,
+    submissionKey: gate.key,
     inviteId: posted.inviteId,
+    address: posted.address,
   };
   const already = async () => sendPage(reply, await grid.page('already'), 409);
-  // A form already stored (or a device that answered) is told so instead of being shown the form again.
+  // A form already stored (or a device that answered) is told so instead of being shown the form again. A key that
+  // did not check out proves nothing about the form it names: only the device is asked then.
+  const asked = gate.check === 'valid' ? submission : { ...submission, submissionKey: null };
   const showForm = (form: FormState, status?: number) =>
-    (app.submissions.priorAnswer(submission) ? already() : renderForm(reply, ctx, form, status));
+    (app.submissions.priorAnswer(asked) ? already() : renderForm(reply, ctx, form, status));
 
   const given = answersFromForm(survey, posted.body);
   const shown = parseShown(posted.shown) ?? new Set(questionsOnPage(survey, {}).map((q) => q.id));
@@ -173,6 +181,9 @@ async function receiveForm(app: FastifyInstance, grid: GridPages, posted: Posted
   if (unseen.length > 0) return showForm({ ...state, errors: unseen }, 422);
   const revealed = revealedQuestions(survey, answers, shown);
   if (revealed.length > 0) return showForm({ ...state, revealed });
+  // Not a form this server served to this device (blind, cross-site, forged, expired, or the cookie was lost):
+  // nothing is stored; the form comes back filled in, with any errors, and one more tap sends it.
+  if (gate.check !== 'valid') return showForm({ ...state, errors: answerErrors(survey, answers), notice: CONFIRM_NOTICE }, 422);
 
   const outcome = await app.submissions.submit({ ...submission, answers });
   switch (outcome.kind) {
@@ -185,6 +196,7 @@ async function receiveForm(app: FastifyInstance, grid: GridPages, posted: Posted
       return already();
     case 'stored':
       // The writer settles only after its transaction committed (synchronous=FULL): only now is "thank you" true.
+      // A response held for review (待核查) is stored too: the resident is thanked alike.
       return sendPage(reply, await grid.page(outcome.status === 'complete' ? 'thanks' : 'screenedOut'));
   }
 }

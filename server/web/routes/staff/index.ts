@@ -16,6 +16,7 @@ import userRoutes from './users.js';
 import userEditRoutes from './user-edit.js';
 import accountRoutes from './account.js';
 import auditRoutes from './audit.js';
+import reviewRoutes from './review.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -54,6 +55,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await authed.register(linkRoutes);
     await authed.register(receiptRoutes);
     await authed.register(bulletinIndexRoutes);
+    await authed.register(reviewRoutes);
     await authed.register(bulletinRoutes);
     await authed.register(tokenRoutes);
     await authed.register(userRoutes);

@@ -105,6 +105,7 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         nav: 'rounds',
         ...roundView(app, round),
         canManage: canManageRounds(user),
+        review: app.repos.review.counts(round.id),
         history: audit.forRound(round.code).map((e) => ({ ...e, actionName: auditActionLabel(e.action) })),
       },
       STAFF_LAYOUT,
