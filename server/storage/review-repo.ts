@@ -105,13 +105,9 @@ export class ReviewRepo {
     this.acceptTxn = db.transaction((id: number, roundId: number, roundCode: string, userId: number, survey: Survey) =>
       this.acceptInside(id, roundId, roundCode, userId, survey),
     );
-    this.rejectTxn = db.transaction((id: number, roundId: number, roundCode: string, userId: number) => {
-      const row = this.mustBeHeld(id, roundId);
-      if (this.decideStmt.run('rejected', userId, new Date().toISOString(), row.id).changes !== 1) {
-        throw new DecisionRefused('该答卷已被他人处理，请刷新页面');
-      }
-      this.audit.record(userId, 'round.review.reject', { round: roundCode, held: row.id, grid: row.grid_id });
-    });
+    this.rejectTxn = db.transaction((id: number, roundId: number, roundCode: string, userId: number) =>
+      this.rejectInside(id, roundId, roundCode, userId),
+    );
     this.heldInGridStmt = db.prepare<[number, number], { id: number }>(
       "SELECT id FROM held_responses WHERE round_id = ? AND grid_id = ? AND review = 'held' ORDER BY id",
     );
@@ -184,6 +180,14 @@ export class ReviewRepo {
     if (!row) throw new DecisionRefused('没有找到这份待核查答卷');
     if (row.review !== 'held') throw new DecisionRefused('该答卷已被他人处理，请刷新页面');
     return row;
+  }
+
+  private rejectInside(id: number, roundId: number, roundCode: string, userId: number): void {
+    const row = this.mustBeHeld(id, roundId);
+    if (this.decideStmt.run('rejected', userId, new Date().toISOString(), row.id).changes !== 1) {
+      throw new DecisionRefused('该答卷已被他人处理，请刷新页面');
+    }
+    this.audit.record(userId, 'round.review.reject', { round: roundCode, held: row.id, grid: row.grid_id });
   }
 
   private acceptInside(id: number, roundId: number, roundCode: string, userId: number, survey: Survey): void {
