@@ -54,8 +54,8 @@ function sixMonths(repos: Repos): Months {
   const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
   const receipt = (u: Unit, createdAt?: string): number =>
     repos.receipts.create({ roundId: last.id, gridId: gridOf(u).id, responseId: null, source: 'staff', questionId: null, body: '路灯坏了', createdAt });
-  repos.receipts.answer(receipt(a), '已修好');
-  repos.receipts.answer(receipt(a), '已联系供电所');
+  repos.receipts.answer(receipt(a), { action: '已修好', text: '已修好', method: 'phone' });
+  repos.receipts.answer(receipt(a), { action: '已联系供电所', text: '已联系供电所', method: 'phone' });
   receipt(b, monthAgo);
   receipt(c);
   return { setup, rounds };

@@ -131,7 +131,7 @@ t.test('AAPOR rates from the final call dispositions, receipts opened, answered 
   const receipt = (gridId: number, createdAt: string, dueAt: string | null) =>
     repos.receipts.create({ roundId: s.round.id, gridId, responseId: null, source: 'staff', questionId: null, body: '路灯坏了', createdAt, dueAt });
   const answered = receipt(grid, ago(20), ago(10));
-  repos.receipts.answer(answered, '已修复');
+  repos.receipts.answer(answered, { action: '已修复', text: '已修复', method: 'phone' });
   receipt(grid, ago(20), ago(1)); // past its due date
   receipt(grid, ago(10), null); // no due date, waiting longer than 7 days
   receipt(grid, ago(1), null); // recent
