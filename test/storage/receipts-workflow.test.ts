@@ -85,18 +85,20 @@ t.test('overdue counted in SQL is the domain’s isOverdue', async (t) => {
   const now = new Date('2025-03-20T12:00:00.000Z');
   const day = 86_400_000;
   const ago = (days: number) => new Date(now.getTime() - days * day).toISOString();
-  const cases: Array<[created: number, due: number | null, step: 'none' | 'assign' | 'answer' | 'close']> = [
+  const cases: Array<[created: number, due: number | null, step: 'none' | 'assign' | 'answer' | 'close' | 'dismiss']> = [
     [20, 10, 'none'], [20, 1, 'assign'], [20, -1, 'none'], [10, null, 'none'], [7, null, 'assign'], [6.9, null, 'none'],
-    [30, 2, 'answer'], [30, null, 'close'], [1, null, 'none'], [8, null, 'assign'],
+    [30, 2, 'answer'], [30, null, 'close'], [1, null, 'none'], [8, null, 'assign'], [25, 3, 'dismiss'],
   ];
   for (const [created, due, step] of cases) {
     const id = newReceipt(ago(created), due === null ? null : ago(due));
     if (step === 'assign') repos.receipts.assign(id, { userId: worker.id, unitId: null });
     if (step === 'answer' || step === 'close') repos.receipts.answer(id, { action: '已处理', text: '已处理', method: 'phone' }, { at: ago(0) });
     if (step === 'close') repos.receipts.close(id);
+    if (step === 'dismiss') repos.receipts.dismiss(id, 'duplicate', null);
   }
   const receipts = repos.receipts.listForRound(round.id);
   const expected = receipts.filter((r) => isOverdue(r, now)).length;
   t.equal(expected, 4, 'the cases hold four overdue receipts');
-  t.same(repos.results.receiptCounts(round.id, now), [{ gridId, opened: 10, answered: 2, overdue: expected }]);
+  // The dismissed one (无需处理) is no problem: not opened, never overdue.
+  t.same(repos.results.receiptCounts(round.id, now), [{ gridId, opened: 10, answered: 2, closed: 1, overdue: expected }]);
 });

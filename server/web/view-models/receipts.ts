@@ -6,6 +6,7 @@ import {
   ANSWER_METHOD_LABELS, DISMISS_REASON_LABELS, RECEIPT_SOURCE_LABELS, RECEIPT_STATE_LABELS, type Receipt,
 } from '../../domain/receipts/receipt.js';
 import { isOverdue } from '../../domain/receipts/overdue.js';
+import { maskPersonalData } from '../../domain/privacy/personal-data.js';
 
 /** The lookups the view needs (the units and users repositories, or anything answering the same). */
 export interface ReceiptLookups {
@@ -50,7 +51,14 @@ export function receiptRow(r: Receipt, look: ReceiptLookups, now: Date) {
   const grid = look.unitById(r.gridId);
   const village = grid ? look.parentOf(grid) : undefined;
   return {
-    receipt: r,
+    // Texts are masked when stored; rows from before that are masked here, so no page shows a number in clear.
+    receipt: {
+      ...r,
+      body: maskPersonalData(r.body),
+      answerAction: r.answerAction === null ? null : maskPersonalData(r.answerAction),
+      answerText: r.answerText === null ? null : maskPersonalData(r.answerText),
+      dismissNote: r.dismissNote === null ? null : maskPersonalData(r.dismissNote),
+    },
     href: `/receipts/${r.id}`,
     grid: { code: grid?.code ?? '', name: grid?.name ?? String(r.gridId) },
     village: village?.name ?? '',

@@ -11,9 +11,9 @@ import { BadRequest } from '../../errors.js';
 import type { ReceiptsQuery } from '../../schemas/receipts.js';
 import { roundInScope, unitInScope } from './context.js';
 
-/** The grids under a unit (a grid is its own). */
-export function gridsUnder(app: FastifyInstance, unit: Unit): number[] {
-  return unit.level === 'grid' ? [unit.id] : app.repos.units.descendants(unit.id, 'grid').map((g) => g.id);
+/** The grids under a unit (a grid is its own), from the in-memory unit tree. */
+export function gridsUnder(app: FastifyInstance, unit: Pick<Unit, 'id'>): number[] {
+  return app.repos.units.tree().gridsUnder(unit.id).map((g) => g.id);
 }
 
 function isState(value: string): value is ReceiptState {
@@ -46,8 +46,7 @@ export function readFilter(app: FastifyInstance, user: StaffUser, q: ReceiptsQue
   let gridIds: number[] | null = null;
   if (unit) gridIds = gridsUnder(app, unit);
   else if (!seesEverything(user)) {
-    const own = user.unitId === null ? undefined : app.repos.units.getById(user.unitId);
-    gridIds = own ? gridsUnder(app, own) : [];
+    gridIds = user.unitId === null ? [] : gridsUnder(app, { id: user.unitId });
   }
   const text = q.q?.trim() ?? '';
   const filter: ReceiptFilter = {
@@ -96,14 +95,15 @@ function unitChoices(app: FastifyInstance, user: StaffUser): Array<{ code: strin
 
 /** What the filter form offers. */
 export function filterChoices(app: FastifyInstance, user: StaffUser, selectedRound: Round | undefined) {
-  const rounds = app.repos.rounds.list().filter((r) => roundTouchesScope(user, r.unitIds, app.repos.units));
+  const tree = app.repos.units.tree();
+  const rounds = app.repos.rounds.list().filter((r) => roundTouchesScope(user, r.unitIds, tree));
   const survey = selectedRound ? app.repos.surveys.getVersion(selectedRound.surveyVersionId)?.survey : undefined;
   const questions = (survey?.questions ?? [])
     .filter((qn) => qn.receipt === true || qn.options.some((o) => o.followUp === true))
     .map((qn) => ({ id: qn.id, label: `${qn.id} ${qn.text.slice(0, 24)}` }));
   const assignees = app.repos.users
     .list()
-    .filter((u) => (u.role === 'grid' || u.role === 'township') && u.unitId !== null && canSeeUnit(user, u.unitId, app.repos.units))
+    .filter((u) => (u.role === 'grid' || u.role === 'township') && u.unitId !== null && canSeeUnit(user, u.unitId, tree))
     .map((u) => ({ id: String(u.id), label: u.displayName }));
   return {
     rounds: rounds.map((r) => ({ code: r.code, label: `${r.period}（${r.code}）` })),
