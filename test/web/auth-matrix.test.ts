@@ -113,6 +113,13 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'POST /rounds/:code/open': { url: `${r}/open`, expect: MANAGERS },
     'GET /rounds/:code/close': { url: `/rounds/${ids.closing}/close`, expect: MANAGERS },
     'POST /rounds/:code/close': { url: `/rounds/${ids.closing}/close`, expect: MANAGERS },
+    // Anomaly review (待核查): the committee decides; an id or grid with nothing held is a 404 after the role check.
+    'GET /rounds/:code/review': { url: `${r}/review`, expect: MANAGERS },
+    'POST /rounds/:code/review/settings': { url: `${r}/review/settings`, body: { burstMadK: 'x' }, accept: [400], expect: MANAGERS },
+    'POST /rounds/:code/review/:id/accept': { url: `${r}/review/999999/accept`, accept: [404], expect: MANAGERS },
+    'POST /rounds/:code/review/:id/reject': { url: `${r}/review/999999/reject`, accept: [404], expect: MANAGERS },
+    'POST /rounds/:code/review/grid/:gridCode/accept': { url: `${r}/review/grid/${GRID}/accept`, accept: [404], expect: MANAGERS },
+    'POST /rounds/:code/review/grid/:gridCode/reject': { url: `${r}/review/grid/${GRID}/reject`, accept: [404], expect: MANAGERS },
     'GET /rounds/:code/links': { url: `${r}/links?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/links/:gridCode/poster': { url: `${r}/links/${GRID}/poster`, expect: STAFF },
     'GET /rounds/:code/export.xlsx': { url: `${r}/export.xlsx?unit=${GRID}`, expect: STAFF },
