@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { run as runForm } from './form.js';
 import { run as runResults } from './results.js';
+import { run as runReceipts } from './receipts.js';
 
 const log = (line: string) => process.stdout.write(line + '\n');
 const only = process.argv[2];
@@ -12,6 +13,7 @@ const only = process.argv[2];
 const benches: Array<[string, (log: (line: string) => void) => Promise<void>]> = [
   ['form', runForm],
   ['results', runResults],
+  ['receipts', runReceipts],
 ];
 
 if (only === undefined) {

@@ -1,12 +1,14 @@
 // Receipts (回执单): problems residents raise — free-text suggestions and dissatisfied (followUp) answers.
 // They are created inside the response transaction (see ResponsesRepo.insert), as the domain's rules decided
-// (domain/receipts/rules.ts): create() stores what it is given. Each step of their life (assign, answer, close) is a
-// conditional UPDATE on the states domain/receipts/workflow.ts allows, checked by `changes === 1`, with its audit
-// entry in the same transaction.
+// (domain/receipts/rules.ts): create() stores what it is given. Each step of their life (assign, answer, close,
+// dismiss) is a conditional UPDATE on the states domain/receipts/workflow.ts allows, checked by `changes === 1`, with
+// its audit entry (who, when, from which state) in the same transaction, which takes the write lock up front.
 import type { Db } from './db.js';
 import { AuditRepo } from './audit-repo.js';
-import type { NewReceipt, Receipt, ReceiptCounts, ReceiptSource, ReceiptState } from '../domain/receipts/receipt.js';
+import type { AnswerMethod, DismissReason, NewReceipt, Receipt, ReceiptCounts, ReceiptSource, ReceiptState } from '../domain/receipts/receipt.js';
 import { RECEIPT_STEPS, receiptStepProblem, type ReceiptAction } from '../domain/receipts/workflow.js';
+import { RECEIPT_COLUMNS, toReceipt, type ReceiptRow } from './receipt-rows.js';
+import { ReceiptSearch } from './receipt-search.js';
 
 /** A step the workflow does not allow from the receipt's state (or a state changed under it). */
 export class ReceiptStateError extends Error {
@@ -16,49 +18,28 @@ export class ReceiptStateError extends Error {
   }
 }
 
-/** Who takes a step: the staff user for the audit log (null or absent: the system, the demo, the CLI). */
+/** Who takes a step and when: the staff user for the audit log (null or absent: the system, the demo, the CLI). */
 export interface ReceiptStepBy {
   by?: number | null;
+  at?: string;
 }
 
-interface ReceiptRow {
-  id: number;
-  round_id: number;
-  grid_id: number;
-  response_id: number | null;
-  source: ReceiptSource;
-  question_id: string | null;
-  body: string;
-  state: ReceiptState;
-  assignee_id: number | null;
-  due_at: string | null;
-  created_at: string;
-  answered_at: string | null;
-  answer_text: string | null;
+/** To whom a receipt is handed: a staff user or a unit (one of the two). */
+export interface ReceiptAssignee {
+  userId: number | null;
+  unitId: number | null;
 }
 
-const COLUMNS = `id, round_id, grid_id, response_id, source, question_id, body, state, assignee_id, due_at,
-  created_at, answered_at, answer_text`;
-
-function toReceipt(r: ReceiptRow): Receipt {
-  return {
-    id: r.id,
-    roundId: r.round_id,
-    gridId: r.grid_id,
-    responseId: r.response_id,
-    source: r.source,
-    questionId: r.question_id,
-    body: r.body,
-    state: r.state,
-    assigneeId: r.assignee_id,
-    dueAt: r.due_at,
-    createdAt: r.created_at,
-    answeredAt: r.answered_at,
-    answerText: r.answer_text,
-  };
+/** What was done and what the resident was told, and how. */
+export interface ReceiptReply {
+  action: string;
+  text: string;
+  method: AnswerMethod;
 }
 
 export class ReceiptsRepo {
+  /** The receipts page's filtered, paged list (its own statements). */
+  readonly search: ReceiptSearch;
   private readonly insertStmt;
   private readonly byIdStmt;
   private readonly byRoundStmt;
@@ -66,44 +47,54 @@ export class ReceiptsRepo {
   private readonly assignStmt;
   private readonly answerStmt;
   private readonly closeStmt;
+  private readonly dismissStmt;
+  private readonly dueDaysStmt;
+  private readonly setDueDaysStmt;
 
   constructor(
     private readonly db: Db,
     private readonly audit: AuditRepo = new AuditRepo(db),
   ) {
-    this.insertStmt = db.prepare<[number, number, number | null, ReceiptSource, string | null, string, string | null, string]>(
-      `INSERT INTO receipts (round_id, grid_id, response_id, source, question_id, body, due_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    this.search = new ReceiptSearch(db);
+    this.insertStmt = db.prepare<[number, number, number | null, ReceiptSource, string | null, string, string | null, string, ReceiptState, string | null, string | null]>(
+      `INSERT INTO receipts (round_id, grid_id, response_id, source, question_id, body, due_at, created_at, state, dismiss_reason, closed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.byIdStmt = db.prepare<[number], ReceiptRow>(`SELECT ${COLUMNS} FROM receipts WHERE id = ?`);
-    this.byRoundStmt = db.prepare<[number], ReceiptRow>(
-      `SELECT ${COLUMNS} FROM receipts WHERE round_id = ? ORDER BY created_at, id`,
-    );
+    this.byIdStmt = db.prepare<[number], ReceiptRow>(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE id = ?`);
+    this.byRoundStmt = db.prepare<[number], ReceiptRow>(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE round_id = ? ORDER BY created_at, id`);
     this.countsStmt = db.prepare<[number], { grid_id: number; state: ReceiptState; n: number }>(
       'SELECT grid_id, state, COUNT(*) AS n FROM receipts WHERE round_id = ? GROUP BY grid_id, state',
     );
     // The target state and the states it may start from are the domain's (RECEIPT_STEPS), passed as parameters.
     const FROM = 'id = ? AND state IN (SELECT value FROM json_each(?))';
-    this.assignStmt = db.prepare<[string, number, string | null, number, string]>(
-      `UPDATE receipts SET state = ?, assignee_id = ?, due_at = COALESCE(?, due_at) WHERE ${FROM}`,
+    this.assignStmt = db.prepare<[string, number | null, number | null, number | null, string, string | null, number, string]>(
+      `UPDATE receipts SET state = ?, assignee_id = ?, assignee_unit_id = ?, assigned_by = ?, assigned_at = ?,
+         due_at = COALESCE(?, due_at) WHERE ${FROM}`,
     );
-    this.answerStmt = db.prepare<[string, string, string, number, string]>(
-      `UPDATE receipts SET state = ?, answer_text = ?, answered_at = ? WHERE ${FROM}`,
+    this.answerStmt = db.prepare<[string, string, string, AnswerMethod, string, number | null, number, string]>(
+      `UPDATE receipts SET state = ?, answer_action = ?, answer_text = ?, answer_method = ?, answered_at = ?, answered_by = ?
+       WHERE ${FROM}`,
     );
-    this.closeStmt = db.prepare<[string, number, string]>(`UPDATE receipts SET state = ? WHERE ${FROM}`);
+    this.closeStmt = db.prepare<[string, string, number | null, number, string]>(
+      `UPDATE receipts SET state = ?, closed_at = ?, closed_by = ? WHERE ${FROM}`,
+    );
+    this.dismissStmt = db.prepare<[string, DismissReason, string | null, string, number | null, number, string]>(
+      `UPDATE receipts SET state = ?, dismiss_reason = ?, dismiss_note = ?, closed_at = ?, closed_by = ? WHERE ${FROM}`,
+    );
+    this.dueDaysStmt = db.prepare<[number], { receipt_due_days: number }>('SELECT receipt_due_days FROM rounds WHERE id = ?');
+    this.setDueDaysStmt = db.prepare<[number, number]>('UPDATE rounds SET receipt_due_days = ? WHERE id = ?');
   }
 
-  /** Inserts one receipt. Synchronous, so ResponsesRepo can call it inside its transaction. */
+  /**
+   * Inserts one receipt: 待处理, or 无需处理 from the start when the domain gave a reason (praise, an empty text).
+   * Synchronous, so ResponsesRepo can call it inside its transaction.
+   */
   create(r: NewReceipt): number {
+    const createdAt = r.createdAt ?? new Date().toISOString();
+    const dismissed = r.dismissReason !== undefined;
     const info = this.insertStmt.run(
-      r.roundId,
-      r.gridId,
-      r.responseId,
-      r.source,
-      r.questionId,
-      r.body,
-      r.dueAt ?? null,
-      r.createdAt ?? new Date().toISOString(),
+      r.roundId, r.gridId, r.responseId, r.source, r.questionId, r.body, r.dueAt ?? null, createdAt,
+      dismissed ? 'dismissed' : 'open', r.dismissReason ?? null, dismissed ? createdAt : null,
     );
     return Number(info.lastInsertRowid);
   }
@@ -121,13 +112,13 @@ export class ReceiptsRepo {
     return rows.filter((r) => !only || only.has(r.grid_id)).map(toReceipt);
   }
 
-  /** Receipts per grid and state for a round (问题解决反馈率 = answered+closed over total). */
+  /** Receipts per grid and state for a round. */
   countsByGrid(roundId: number): Map<number, ReceiptCounts> {
     const counts = new Map<number, ReceiptCounts>();
     for (const row of this.countsStmt.all(roundId)) {
       let c = counts.get(row.grid_id);
       if (!c) {
-        c = { total: 0, open: 0, assigned: 0, answered: 0, closed: 0 };
+        c = { total: 0, open: 0, assigned: 0, answered: 0, closed: 0, dismissed: 0 };
         counts.set(row.grid_id, c);
       }
       c[row.state] += row.n;
@@ -136,27 +127,60 @@ export class ReceiptsRepo {
     return counts;
   }
 
+  /** Days a handed-on receipt of the round has before it is due (the round's setting). */
+  dueDays(roundId: number): number | undefined {
+    return this.dueDaysStmt.get(roundId)?.receipt_due_days;
+  }
+
+  /** Sets the round's number of days (checked by the caller against domain/receipts/deadline.ts), with its audit entry. */
+  setDueDays(roundId: number, days: number, by: number | null): void {
+    this.db.transaction(() => {
+      if (this.setDueDaysStmt.run(days, roundId).changes !== 1) throw new ReceiptStateError('找不到该轮次');
+      this.audit.record(by, 'receipt.due_days', { round: roundId, days });
+    }).immediate();
+  }
+
   /**
-   * Hands the receipt to a staff member (待处理 or 已交办 → 已交办), with a due date when given. Returns the updated
-   * receipt, or undefined when there is none; throws ReceiptStateError when the workflow does not allow it.
+   * Hands the receipt to a staff member or a unit (待处理 or 已交办 → 已交办), with a due date when given. Returns the
+   * updated receipt, or undefined when there is none; throws ReceiptStateError when the workflow does not allow it.
    */
-  assign(id: number, assigneeId: number, dueAt: string | null = null, step: ReceiptStepBy = {}): Receipt | undefined {
-    return this.step(id, 'assign', step.by ?? null, { assignee: assigneeId, dueAt }, (to, from) =>
-      this.assignStmt.run(to, assigneeId, dueAt, id, from).changes,
+  assign(id: number, to: ReceiptAssignee, dueAt: string | null = null, step: ReceiptStepBy = {}): Receipt | undefined {
+    const by = step.by ?? null;
+    const at = step.at ?? new Date().toISOString();
+    return this.step(id, 'assign', by, { assignee: to.userId, unit: to.unitId, dueAt }, (state, from) =>
+      this.assignStmt.run(state, to.userId, to.unitId, by, at, dueAt, id, from).changes,
     );
   }
 
   /**
-   * Records the answer given back to the resident (待处理 or 已交办 → 已答复). Returns the updated receipt, or undefined
-   * when there is none; throws ReceiptStateError when the workflow does not allow it (already answered or closed).
+   * Records what was done and the answer given back to the resident (待处理 or 已交办 → 已答复). As `assign` for a
+   * missing receipt or a refused step (already answered, closed or dismissed).
    */
-  answer(id: number, text: string, at: string = new Date().toISOString(), by: number | null = null): Receipt | undefined {
-    return this.step(id, 'answer', by, { at }, (to, from) => this.answerStmt.run(to, text, at, id, from).changes);
+  answer(id: number, reply: ReceiptReply, step: ReceiptStepBy = {}): Receipt | undefined {
+    const by = step.by ?? null;
+    const at = step.at ?? new Date().toISOString();
+    return this.step(id, 'answer', by, { at, method: reply.method }, (state, from) =>
+      this.answerStmt.run(state, reply.action, reply.text, reply.method, at, by, id, from).changes,
+    );
   }
 
-  /** Closes an answered receipt (已答复 → 已办结). As `answer` for a missing receipt or a refused step. */
+  /** Closes an answered receipt after checking (已答复 → 已办结). As `assign` for a missing receipt or a refused step. */
   close(id: number, step: ReceiptStepBy = {}): Receipt | undefined {
-    return this.step(id, 'close', step.by ?? null, {}, (to, from) => this.closeStmt.run(to, id, from).changes);
+    const by = step.by ?? null;
+    const at = step.at ?? new Date().toISOString();
+    return this.step(id, 'close', by, {}, (state, from) => this.closeStmt.run(state, at, by, id, from).changes);
+  }
+
+  /** Marks a receipt nobody answered yet as needing no handling (→ 无需处理), with the reason. */
+  dismiss(id: number, reason: DismissReason, note: string | null, step: ReceiptStepBy = {}): Receipt | undefined {
+    const by = step.by ?? null;
+    const at = step.at ?? new Date().toISOString();
+    return this.step(id, 'dismiss', by, { reason }, (state, from) => this.dismissStmt.run(state, reason, note, at, by, id, from).changes);
+  }
+
+  /** Writes down a refused attempt (out of scope, not the assignee, a state it cannot reach): abuse leaves a trace. */
+  recordRefusal(id: number, action: ReceiptAction, by: number | null, reason: string): void {
+    this.audit.record(by, 'receipt.refused', { receipt: id, action, reason });
   }
 
   /** One step of the workflow in one transaction: the state check, the conditional UPDATE and the audit entry. */

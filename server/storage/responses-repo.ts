@@ -232,7 +232,8 @@ export class ResponsesRepo {
     }
     this.writeAnswers(responseId, r);
     for (const d of r.receipts ?? []) {
-      this.receipts.create({ roundId: r.roundId, gridId: r.gridId, responseId, source: d.source, questionId: d.questionId, body: d.body, createdAt });
+      const receipt = { roundId: r.roundId, gridId: r.gridId, responseId, source: d.source, questionId: d.questionId, body: d.body, createdAt };
+      this.receipts.create(d.dismissReason === undefined ? receipt : { ...receipt, dismissReason: d.dismissReason });
     }
     return responseId;
   }

@@ -7,7 +7,8 @@ import { CALL_DISPOSITIONS, type CallDisposition } from '../domain/calls/call.js
 import { CallsRepo } from './calls-repo.js';
 import { RESPONSE_SEPARATOR } from '../domain/survey/choices.js';
 import { overdueCutoffs } from '../domain/receipts/overdue.js';
-import { ANSWERED_STATES, UNANSWERED_STATES } from '../domain/receipts/workflow.js';
+import { ANSWERED_STATES, NOT_PROBLEM_STATES, UNANSWERED_STATES } from '../domain/receipts/workflow.js';
+import type { ReceiptTally } from '../domain/results/types.js';
 
 export interface GridResponseCounts {
   gridId: number;
@@ -15,11 +16,9 @@ export interface GridResponseCounts {
   screenedOut: number;
 }
 
-export interface GridReceiptCounts {
+/** A grid's receipt figures as the domain counts them (ReceiptTally: 无需处理 left out of every count). */
+export interface GridReceiptCounts extends ReceiptTally {
   gridId: number;
-  opened: number;
-  answered: number;
-  overdue: number;
 }
 
 /** One response of a grid, for the raw export (no device hash, no contact: nothing that identifies a person). */
@@ -66,9 +65,10 @@ export class ResultsRepo {
     );
     // The states and cut-offs come from the domain (domain/receipts/overdue.ts, workflow.ts) as JSON lists and ISO
     // timestamps, which compare correctly as text.
-    this.receiptsStmt = db.prepare<[string, string, string, string, number], { grid_id: number; opened: number; answered: number; overdue: number }>(
-      `SELECT grid_id, COUNT(*) AS opened,
+    this.receiptsStmt = db.prepare<[string, string, string, string, string, string, number], { grid_id: number; opened: number; answered: number; closed: number; overdue: number }>(
+      `SELECT grid_id, SUM(state NOT IN (SELECT value FROM json_each(?))) AS opened,
          SUM(state IN (SELECT value FROM json_each(?))) AS answered,
+         SUM(state = ?) AS closed,
          SUM(state IN (SELECT value FROM json_each(?)) AND ((due_at IS NOT NULL AND due_at < ?) OR (due_at IS NULL AND created_at < ?))) AS overdue
        FROM receipts WHERE round_id = ? GROUP BY grid_id`,
     );
@@ -126,12 +126,12 @@ export class ResultsRepo {
     return Object.fromEntries(CALL_DISPOSITIONS.filter((d) => all[d] > 0).map((d) => [d, all[d]]));
   }
 
-  /** Receipts opened, answered and overdue (as the domain defines them) per grid, as of `now`. */
+  /** Receipts opened (problems), answered, closed and overdue (as the domain defines them) per grid, as of `now`. */
   receiptCounts(roundId: number, now: Date = new Date()): GridReceiptCounts[] {
     const cut = overdueCutoffs(now);
     return this.receiptsStmt
-      .all(JSON.stringify(ANSWERED_STATES), JSON.stringify(UNANSWERED_STATES), cut.dueBefore, cut.createdBefore, roundId)
-      .map((r) => ({ gridId: r.grid_id, opened: r.opened, answered: r.answered, overdue: r.overdue }));
+      .all(JSON.stringify(NOT_PROBLEM_STATES), JSON.stringify(ANSWERED_STATES), 'closed', JSON.stringify(UNANSWERED_STATES), cut.dueBefore, cut.createdBefore, roundId)
+      .map((r) => ({ gridId: r.grid_id, opened: r.opened, answered: r.answered, closed: r.closed, overdue: r.overdue }));
   }
 
   /** A grid's responses in the round, oldest first (read grid by grid so an export never holds a cursor open). */

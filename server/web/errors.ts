@@ -27,3 +27,8 @@ export const BadEncoding = createError('SP_BAD_ENCODING', '提交的内容编码
 export const UnitNotInRound = createError('SP_UNIT_NOT_IN_ROUND', '该单位不在本轮民调范围内：%s', 404);
 export const AccountDisabled = createError('SP_ACCOUNT_DISABLED', '该账号已被停用，请联系系统管理员', 403);
 export const AccountNotFound = createError('SP_ACCOUNT_NOT_FOUND', '找不到该账号', 404);
+export const ReceiptNotFound = createError('SP_RECEIPT_NOT_FOUND', '找不到该回执：%s', 404);
+/** A receipt step the user may not take (scope, not the assignee, a grid worker closing): the reason is the domain's. */
+export const ReceiptRefused = createError('SP_RECEIPT_REFUSED', '%s', 403);
+/** A receipt form filled in wrongly (no reply, an unknown method, a date in the past). */
+export const ReceiptFormInvalid = createError('SP_RECEIPT_FORM_INVALID', '%s', 422);

@@ -39,9 +39,13 @@ t.test('a new database gets the demo; a second call does nothing', async (t) => 
     const short = counts.filter((c) => c.complete < round.minSample).length;
     t.ok(short >= 1 && short <= grids.length * 0.12, `${round.period}: ${short} grids under the minimum (样本不足)`);
     const receipts = [...repos.receipts.countsByGrid(round.id).values()];
-    const total = receipts.reduce((s, c) => s + c.total, 0);
+    // Problems only: praise, empty texts and duplicates (无需处理) need no reply.
+    const total = receipts.reduce((s, c) => s + c.total - c.dismissed, 0);
     const answered = receipts.reduce((s, c) => s + c.answered + c.closed, 0);
     t.ok(total > 0 && answered / total > 0.55 && answered / total < 0.85, `${round.period}: ${answered}/${total} receipts answered`);
+    for (const state of ['open', 'assigned', 'answered', 'closed', 'dismissed'] as const) {
+      t.ok(receipts.some((c) => c[state] > 0), `${round.period}: some receipts ${state}`);
+    }
     const calls = repos.calls.countsByDisposition(round.id);
     t.ok(calls.complete > 0 && calls.refusal > 0 && calls.unknown_household > 0, `${round.period}: call dispositions`);
   }

@@ -81,10 +81,10 @@ t.test('receipts: listed per round and grid, counted by state, answered', async 
   t.equal(list.length, 1);
   t.match(list[0], { source: 'suggestion', body: '小区门口路灯坏了', state: 'open', responseId: res.id, gridId: poll.gridId });
   t.same(repos.receipts.listForRound(poll.round.id, [poll.gridId + 1000]), [], 'outside the given grids nothing is listed');
-  const answered = repos.receipts.answer(list[0].id, '已修复', '2025-03-20T08:00:00.000Z');
+  const answered = repos.receipts.answer(list[0].id, { action: '已修复', text: '已修复', method: 'phone' }, { at: '2025-03-20T08:00:00.000Z' });
   t.match(answered, { state: 'answered', answerText: '已修复', answeredAt: '2025-03-20T08:00:00.000Z' });
-  t.same(repos.receipts.countsByGrid(poll.round.id).get(poll.gridId), { total: 1, open: 0, assigned: 0, answered: 1, closed: 0 });
-  t.equal(repos.receipts.answer(999999, 'x'), undefined);
+  t.same(repos.receipts.countsByGrid(poll.round.id).get(poll.gridId), { total: 1, open: 0, assigned: 0, answered: 1, closed: 0, dismissed: 0 });
+  t.equal(repos.receipts.answer(999999, { action: 'x', text: 'x', method: 'phone' }), undefined);
 });
 
 t.test('invites store only hashes and refuse what is not a token', async (t) => {

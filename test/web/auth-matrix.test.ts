@@ -31,7 +31,43 @@ interface Entry extends Reading {
   expect: Expect;
 }
 
-function table(ids: { round: string; closing: string; target: number; token: number }): Record<string, Entry> {
+/** One receipt per workflow route, each in GRID, so the routes do not depend on each other's order. */
+interface MatrixReceipts {
+  view: number;
+  assign: number;
+  /** Handed to GRID, so its grid worker may answer it. */
+  answer: number;
+  /** Answered, so it may be closed. */
+  close: number;
+  dismiss: number;
+}
+
+function receiptEntries(round: string, receipts: MatrixReceipts): Record<string, Entry> {
+  // Grid workers answer; handing on, closing and dismissing are for the township and above (403 for a grid worker).
+  const aboveGrid: Expect = { ...STAFF, grid: 'denied' };
+  const village = GRID.replace(/-G1$/, '');
+  return {
+    'GET /receipts/:id': { url: `/receipts/${receipts.view}`, expect: STAFF },
+    'POST /receipts/:id/assign': { url: `/receipts/${receipts.assign}/assign`, body: { assignee: `unit:${GRID}`, due: '' }, expect: aboveGrid },
+    'POST /receipts/:id/answer': { url: `/receipts/${receipts.answer}/answer`, body: { action: '已处理', reply: '已答复', method: 'phone' }, expect: STAFF },
+    'POST /receipts/:id/close': { url: `/receipts/${receipts.close}/close`, expect: aboveGrid },
+    'POST /receipts/:id/dismiss': { url: `/receipts/${receipts.dismiss}/dismiss`, body: { reason: 'duplicate' }, expect: aboveGrid },
+    'POST /receipts/bulk-assign': { url: '/receipts/bulk-assign', body: { round, village, assignee: `unit:${village}`, due: '' }, expect: aboveGrid },
+    'POST /receipts/due-days': { url: '/receipts/due-days', body: { round, days: '7' }, expect: MANAGERS },
+  };
+}
+
+function matrixReceipts(repos: Repos, roundId: number): MatrixReceipts {
+  const gridId = repos.units.getByCode(GRID)?.id ?? -1;
+  const make = () => repos.receipts.create({ roundId, gridId, responseId: null, source: 'staff', questionId: null, body: '路灯坏了' });
+  const answer = make();
+  repos.receipts.assign(answer, { userId: null, unitId: gridId });
+  const close = make();
+  repos.receipts.answer(close, { action: '已处理', text: '已答复', method: 'phone' });
+  return { view: make(), assign: make(), answer, close, dismiss: make() };
+}
+
+function table(ids: { round: string; closing: string; target: number; token: number; receipts: MatrixReceipts }): Record<string, Entry> {
   const r = `/rounds/${ids.round}`;
   const u = `/admin/users/${ids.target}`;
   return {
@@ -92,6 +128,7 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'GET /rounds/:code/bulletin': { url: `${r}/bulletin?unit=${GRID}`, expect: STAFF },
     'GET /receipts': { url: '/receipts', expect: STAFF },
     'GET /bulletins': { url: '/bulletins', expect: STAFF },
+    ...receiptEntries(ids.round, ids.receipts),
   };
 }
 
@@ -119,13 +156,13 @@ function people(repos: Repos): Record<Exclude<Role, 'anonymous'>, number> & { ta
 
 t.test('every route, every kind of visitor: allowed or refused as the roles say', async (t) => {
   let ids: ReturnType<typeof people> | undefined;
-  let extra = { round: '', closing: '', token: 0 };
+  let extra = { round: '', closing: '', token: 0, receipts: { view: 0, assign: 0, answer: 0, close: 0, dismiss: 0 } };
   const { app, repos } = await build(t, (repos) => {
     ids = people(repos);
     const round = openRound(repos);
     const closing = openRound(repos, 'hunan-100', { period: '2025-02' });
     const token = repos.apiTokens.issue({ name: '矩阵', unitId: null, createdBy: null }).token.id;
-    extra = { round: round.code, closing: closing.code, token };
+    extra = { round: round.code, closing: closing.code, token, receipts: matrixReceipts(repos, round.id) };
   });
   if (!ids) throw new Error('fixture failed');
   const expected = table({ ...extra, target: ids.target });

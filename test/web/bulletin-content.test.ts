@@ -54,8 +54,12 @@ function sixMonths(repos: Repos): Months {
   const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
   const receipt = (u: Unit, createdAt?: string): number =>
     repos.receipts.create({ roundId: last.id, gridId: gridOf(u).id, responseId: null, source: 'staff', questionId: null, body: '路灯坏了', createdAt });
-  repos.receipts.answer(receipt(a), '已修好');
-  repos.receipts.answer(receipt(a), '已联系供电所');
+  repos.receipts.answer(receipt(a), { action: '已修好', text: '已修好', method: 'phone' });
+  const called = receipt(a);
+  repos.receipts.answer(called, { action: '已联系供电所', text: '已联系供电所', method: 'phone' });
+  repos.receipts.close(called);
+  // Praise needs no reply: 无需处理, out of every figure.
+  repos.receipts.dismiss(receipt(a), 'praise', null);
   receipt(b, monthAgo);
   receipt(c);
   return { setup, rounds };
@@ -115,9 +119,9 @@ t.test('the sixth month’s district bulletin', async (t) => {
   const receipts = page.slice(page.indexOf('问题回执办理情况'), page.indexOf('</table>', page.indexOf('问题回执办理情况')));
   const cells = (name: string) =>
     [...(new RegExp(`${name}(?:</a>)?</(?:td|th)>((?:<td class="num">[^<]*</td>)+)`).exec(receipts)?.[1] ?? '').matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
-  t.same(cells(setup.townships[0].name), ['3', '2', '1', '66.7%'], 'first township: 3 opened, 2 answered, 1 overdue');
-  t.same(cells(setup.townships[1].name), ['1', '0', '0', '0.0%'], 'second township: one new, not yet overdue');
-  t.same(cells(`${setup.district.name}合计`), ['4', '2', '1', '50.0%']);
+  t.same(cells(setup.townships[0].name), ['3', '2', '1', '1', '66.7%'], 'first township: 3 opened, 2 answered (1 of them closed), 1 overdue; praise left out');
+  t.same(cells(setup.townships[1].name), ['1', '0', '0', '0', '0.0%'], 'second township: one new, not yet overdue');
+  t.same(cells(`${setup.district.name}合计`), ['4', '2', '1', '1', '50.0%']);
 
   // AAPOR rates of the §6 standard case, as percentages with one decimal.
   for (const [rate, value] of [['RR1', 0.2614379085], ['RR3', 0.3068181818], ['RR6', 0.4886363636], ['COOP1', 0.5714285714], ['REF2', 0.1917613636], ['CON3', 0.7954545455]] as const) {

@@ -26,6 +26,12 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   sessions: '结束的登录数',
   path: '访问的页面',
   by: '操作方式',
+  assignee: '承办人编号',
+  dueAt: '办理期限',
+  at: '时间',
+  method: '答复方式',
+  action: '操作',
+  days: '默认办理天数',
 };
 
 function valueText(key: string, value: unknown): string {

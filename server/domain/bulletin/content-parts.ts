@@ -1,6 +1,7 @@
 // The parts of a bulletin built from the units below the page's unit: ranked tables with 红榜/黑榜 marks, the
 // honour lists, weak items, receipts and the trend.
 import type { RoundResults, UnitResult } from '../results/types.js';
+import { NO_RECEIPTS } from '../results/compute.js';
 import { LEVEL_LABELS } from '../units/unit.js';
 import { redBlackLists } from './honours.js';
 import { isReportable, reportableComposite } from './reportable.js';
@@ -58,7 +59,7 @@ export function weakUnits(units: UnitResult[], results: RoundResults, metrics: S
 }
 
 export function receiptLine(u: UnitResult, results: RoundResults): ReceiptLine {
-  return { code: u.code, name: u.name, receipts: results.receipts[u.code] ?? { opened: 0, answered: 0, overdue: 0, feedbackRate: null } };
+  return { code: u.code, name: u.name, receipts: results.receipts[u.code] ?? NO_RECEIPTS };
 }
 
 /** The reportable composite of each unit in each round of the series, oldest first; null with a single round. */

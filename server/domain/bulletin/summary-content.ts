@@ -54,17 +54,16 @@ const LEVELS_BELOW: Record<UnitLevel, UnitLevel[]> = {
 };
 
 function receiptTotals(name: string, code: string, series: RoundResults[]): ReceiptLine {
-  let opened = 0;
-  let answered = 0;
-  let overdue = 0;
+  const sum = { opened: 0, answered: 0, closed: 0, overdue: 0 };
   for (const r of series) {
     const s = r.receipts[code];
     if (!s) continue;
-    opened += s.opened;
-    answered += s.answered;
-    overdue += s.overdue;
+    sum.opened += s.opened;
+    sum.answered += s.answered;
+    sum.closed += s.closed;
+    sum.overdue += s.overdue;
   }
-  return { code, name, receipts: receiptSummary(opened, answered, overdue) };
+  return { code, name, receipts: receiptSummary(sum) };
 }
 
 function sweepContent(sweep: SummarySource['sweep'], unit: UnitResult): SweepContent | null {

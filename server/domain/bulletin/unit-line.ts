@@ -3,6 +3,7 @@
 import type { Estimate, ReceiptSummary, RoundResults, UnitResult, WeakItem } from '../results/types.js';
 import type { UnitLevel } from '../units/unit.js';
 import { byRank } from '../results/summary.js';
+import { NO_RECEIPTS } from '../results/compute.js';
 import { isReportable } from './reportable.js';
 import type { SurveyMetrics } from './metrics.js';
 
@@ -36,7 +37,6 @@ export interface UnitLine {
   weakest: WeakItem[];
 }
 
-const NO_RECEIPTS: ReceiptSummary = { opened: 0, answered: 0, overdue: 0, feedbackRate: null };
 
 export function unitLine(u: UnitResult, results: RoundResults, metrics: SurveyMetrics): UnitLine {
   const parent = u.parentCode ? results.units[u.parentCode] : undefined;

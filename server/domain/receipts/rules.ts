@@ -4,17 +4,27 @@
 //     body is the resident's text, phone and ID-card numbers masked (the original stays sealed with the answer);
 //   - a completed response's choice of an option marked `followUp` (a dissatisfied answer) opens a follow-up receipt
 //     naming the question and the answer given.
-// A screened-out response opens none: the person was not asked the questions.
+// A screened-out response opens none: the person was not asked the questions. A suggestion that raises no problem
+// (praise, an empty answer: no-problem.ts) is still stored, already 无需处理 with the reason.
 import { findQuestion, type Answers, type Survey } from '../survey/model.js';
 import type { ResponseStatus } from '../responses/response.js';
 import { maskPersonalData } from '../privacy/personal-data.js';
-import type { ReceiptSource } from './receipt.js';
+import type { DismissReason, ReceiptSource } from './receipt.js';
+import { noProblemReason } from './no-problem.js';
 
 /** A receipt a response's answers open, before the response (and so the receipt) has an id. */
 export interface ReceiptDraft {
   source: Extract<ReceiptSource, 'suggestion' | 'follow_up'>;
   questionId: string;
   body: string;
+  /** Set when the receipt needs no handling from the start: it is stored as 无需处理 with this reason. */
+  dismissReason?: DismissReason;
+}
+
+function suggestion(questionId: string, text: string): ReceiptDraft {
+  const reason = noProblemReason(text);
+  const draft: ReceiptDraft = { source: 'suggestion', questionId, body: maskPersonalData(text) };
+  return reason === null ? draft : { ...draft, dismissReason: reason };
 }
 
 /** The body of a follow-up receipt: the question and the answer that asks for a visit. */
@@ -31,7 +41,7 @@ export function receiptsFor(survey: Survey, status: ResponseStatus, answers: Ans
     if (!question) continue;
     if (value.kind === 'text') {
       const text = value.text.trim();
-      if (question.receipt && text !== '') drafts.push({ source: 'suggestion', questionId, body: maskPersonalData(text) });
+      if (question.receipt && text !== '') drafts.push(suggestion(questionId, text));
       continue;
     }
     for (const code of value.codes) {

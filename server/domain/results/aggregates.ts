@@ -1,6 +1,7 @@
 // The per-grid sums a round's results are computed from: counts from SQL, item sums, rate counts, knowledge shares and
 // the residual cross-products from one streamed pass over the answers (tally.ts).
 import type { AaporCounts } from '../stats/index.js';
+import type { ReceiptTally } from './types.js';
 
 /** One grid's sums for one item (y = score 0–100, or y ∈ {0, 1} for a rate). */
 export interface ItemSums {
@@ -29,7 +30,7 @@ export interface RoundAggregates {
   cross: Map<number, GridCross>;
   /** Final call dispositions; null when the round has no call records. */
   calls: AaporCounts | null;
-  receipts: Map<number, { opened: number; answered: number; overdue: number }>;
+  receipts: Map<number, ReceiptTally>;
 }
 
 export const NO_SUMS: ItemSums = { n: 0, sum: 0, sumSq: 0, dontKnow: 0 };

@@ -4,7 +4,7 @@ import { aaporRates, competitionRank, rankChange, roundScore } from '../stats/in
 import type { Survey } from '../survey/model.js';
 import type { Round } from '../rounds/round.js';
 import type { Unit, UnitLevel } from '../units/unit.js';
-import type { ReceiptSummary, RoundResults, UnitResult } from './types.js';
+import type { ReceiptSummary, ReceiptTally, RoundResults, UnitResult } from './types.js';
 import type { RoundAggregates } from './aggregates.js';
 import type { ResultsPlan } from './plan.js';
 import { roundTree, type RoundTreeNode } from './tree.js';
@@ -46,9 +46,11 @@ export function scoreChange(cur: UnitResult, prev: UnitResult | undefined): numb
   return printedChange(cur.composite.value, prev.composite.value, 'score');
 }
 
-export function receiptSummary(opened: number, answered: number, overdue: number): ReceiptSummary {
-  return { opened, answered, overdue, feedbackRate: opened > 0 ? answered / opened : null };
+export function receiptSummary(t: ReceiptTally): ReceiptSummary {
+  return { opened: t.opened, answered: t.answered, closed: t.closed, overdue: t.overdue, feedbackRate: t.opened > 0 ? t.answered / t.opened : null };
 }
+
+export const NO_RECEIPTS: ReceiptSummary = receiptSummary({ opened: 0, answered: 0, closed: 0, overdue: 0 });
 
 /** Receipts per unit code: each unit sums its grids. */
 export function receiptsByUnit(
@@ -57,17 +59,16 @@ export function receiptsByUnit(
 ): Record<string, ReceiptSummary> {
   const out = new Map<string, ReceiptSummary>();
   for (const node of nodes) {
-    let opened = 0;
-    let answered = 0;
-    let overdue = 0;
+    const sum: ReceiptTally = { opened: 0, answered: 0, closed: 0, overdue: 0 };
     for (const h of node.gridIds) {
       const r = perGrid.get(h);
       if (!r) continue;
-      opened += r.opened;
-      answered += r.answered;
-      overdue += r.overdue;
+      sum.opened += r.opened;
+      sum.answered += r.answered;
+      sum.closed += r.closed;
+      sum.overdue += r.overdue;
     }
-    out.set(node.code, receiptSummary(opened, answered, overdue));
+    out.set(node.code, receiptSummary(sum));
   }
   return codeRecord(out);
 }

@@ -61,11 +61,22 @@ export interface AaporRates {
   CON1: number | null; CON2: number | null; CON3: number | null;
 }
 
-export interface ReceiptSummary {
+/** Receipts added up over grids: the counts a bulletin prints. */
+export interface ReceiptTally {
+  /** Receipts that are problems: every receipt but those 无需处理 (praise, empty, duplicates…). */
   opened: number;
+  /** Answered back to the resident: 已答复 or 已办结. */
   answered: number;
+  /** 已办结 (checked and closed), part of `answered`. */
+  closed: number;
   overdue: number;
-  /** 问题解决反馈率: answered / opened, null when none were opened. */
+}
+
+export interface ReceiptSummary extends ReceiptTally {
+  /**
+   * 问题解决反馈率 = (已答复 + 已办结) / (all − 无需处理) = answered / opened, null when none were opened. Dismissed
+   * receipts are out of the denominator: praise or a duplicate is no problem left without a reply.
+   */
   feedbackRate: number | null;
 }
 

@@ -46,12 +46,6 @@ export const NewRoundBody = Type.Object({
 });
 export type NewRoundBody = Static<typeof NewRoundBody>;
 
-export const ReceiptsQuery = Type.Object({
-  round: Type.Optional(RoundCode),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
-});
-export type ReceiptsQuery = Static<typeof ReceiptsQuery>;
-
 /** Turns a one-or-many form field into a list without empty entries. */
 export function listOf(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];

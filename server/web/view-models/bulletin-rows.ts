@@ -64,6 +64,7 @@ export interface ReceiptRow {
   href: string;
   opened: number;
   answered: number;
+  closed: number;
   overdue: number;
   feedbackRate: string;
 }
@@ -75,6 +76,7 @@ export function receiptRow(line: ReceiptLine, roundCode: string): ReceiptRow {
     href: bulletinHref(roundCode, line.code),
     opened: r.opened,
     answered: r.answered,
+    closed: r.closed,
     overdue: r.overdue,
     feedbackRate: rate(r.feedbackRate),
   };

@@ -70,7 +70,7 @@ export function results(period: string, units: UnitResult[], previous: string | 
     minSample: 5,
     units: Object.fromEntries(units.map((u) => [u.code, u])),
     aapor: null,
-    receipts: { D: { opened: 4, answered: 3, overdue: 1, feedbackRate: 0.75 } },
+    receipts: { D: { opened: 4, answered: 3, closed: 1, overdue: 1, feedbackRate: 0.75 } },
   };
 }
 

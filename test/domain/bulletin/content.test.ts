@@ -65,8 +65,8 @@ t.test('the district bulletin: headline, ranked tables with honour marks, honour
   t.same(c.villages?.rows[0].indices.map((e) => e?.value), [91, 0.9], 'indices in the questionnaire’s order');
   t.notOk(c.weak.some((w) => w.line.code === 'T3'), 'no weak items for a unit without a score');
   t.same(c.weak.find((w) => w.line.code === 'V1')?.parentName, '单位T1', 'a village below a township names it');
-  t.same(c.receipts.total.receipts, { opened: 4, answered: 3, overdue: 1, feedbackRate: 0.75 });
-  t.same(c.receipts.rows[0].receipts, { opened: 0, answered: 0, overdue: 0, feedbackRate: null }, 'none opened');
+  t.same(c.receipts.total.receipts, { opened: 4, answered: 3, closed: 1, overdue: 1, feedbackRate: 0.75 });
+  t.same(c.receipts.rows[0].receipts, { opened: 0, answered: 0, closed: 0, overdue: 0, feedbackRate: null }, 'none opened');
   t.same(c.indicators.map((i) => [i.name, i.kind]), [['民调综合得分', 'score'], ['安全感', 'score'], ['安全感率', 'rate']]);
   t.equal(c.indicators[0].estimate?.dontKnow, 0.1, 'the don’t-know share travels with the estimate');
   t.same(c.items, [], 'no item table above the village');
@@ -100,6 +100,6 @@ t.test('the half-year summary: months, reportable flags, first-to-last change, m
   t.equal(townships.rows.find((r) => r.code === 'T3')?.change, null);
   t.same(townships.improved.map((m) => [m.name, m.first, m.last, m.change]), [['单位T1', 80.5, 82.5, 2], ['单位T2', 90.125, 92.125, 2]], 'equal gains in code order');
   t.equal(townships.chart?.everyUnit, true);
-  t.same(c.receipts.total.receipts, { opened: 8, answered: 6, overdue: 2, feedbackRate: 0.75 });
+  t.same(c.receipts.total.receipts, { opened: 8, answered: 6, closed: 2, overdue: 2, feedbackRate: 0.75 });
   t.equal(c.sweep, null);
 });

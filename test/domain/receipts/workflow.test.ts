@@ -1,6 +1,6 @@
 // The receipt workflow on its own: which step is allowed from which state, and what a refusal says; and "overdue".
 import t from 'tap';
-import { ANSWERED_STATES, canApply, RECEIPT_STEPS, receiptStepProblem, UNANSWERED_STATES, type ReceiptAction } from '../../../server/domain/receipts/workflow.js';
+import { actionsFrom, ANSWERED_STATES, canApply, NOT_PROBLEM_STATES, RECEIPT_STEPS, receiptStepProblem, UNANSWERED_STATES, type ReceiptAction } from '../../../server/domain/receipts/workflow.js';
 import { isOverdue, overdueCutoffs, RECEIPT_GRACE_DAYS } from '../../../server/domain/receipts/overdue.js';
 import { RECEIPT_STATES, type ReceiptState } from '../../../server/domain/receipts/receipt.js';
 
@@ -8,10 +8,11 @@ const ALLOWED: Record<ReceiptAction, ReceiptState[]> = {
   assign: ['open', 'assigned'],
   answer: ['open', 'assigned'],
   close: ['answered'],
+  dismiss: ['open', 'assigned'],
 };
 
 t.test('待处理 → 已交办 → 已答复 → 已办结: every step from every state', async (t) => {
-  for (const action of ['assign', 'answer', 'close'] as const) {
+  for (const action of ['assign', 'answer', 'close', 'dismiss'] as const) {
     for (const from of RECEIPT_STATES) {
       const allowed = ALLOWED[action].includes(from);
       t.equal(canApply(action, from), allowed, `${action} from ${from}`);
@@ -19,13 +20,17 @@ t.test('待处理 → 已交办 → 已答复 → 已办结: every step from eve
     }
   }
   t.same([RECEIPT_STEPS.assign.to, RECEIPT_STEPS.answer.to, RECEIPT_STEPS.close.to], ['assigned', 'answered', 'closed']);
-  t.same([...UNANSWERED_STATES, ...ANSWERED_STATES].sort(), [...RECEIPT_STATES].sort(), 'every state is answered or not');
+  t.same([...UNANSWERED_STATES, ...ANSWERED_STATES, ...NOT_PROBLEM_STATES].sort(), [...RECEIPT_STATES].sort(), 'every state is answered, not yet answered, or no problem');
+  t.same(actionsFrom('open'), ['assign', 'answer', 'dismiss']);
+  t.same(actionsFrom('answered'), ['close']);
+  t.same(actionsFrom('dismissed'), [], 'nothing leaves 无需处理');
 });
 
 t.test('a refused step says in Chinese where the receipt stands and what is possible', async (t) => {
   t.equal(receiptStepProblem(7, 'answered', 'answer'), '回执 7 当前为已答复，不能答复（只有待处理或已交办的回执可以答复）');
   t.equal(receiptStepProblem(7, 'closed', 'assign'), '回执 7 当前为已办结，不能交办（只有待处理或已交办的回执可以交办）');
   t.equal(receiptStepProblem(7, 'open', 'close'), '回执 7 当前为待处理，不能办结（只有已答复的回执可以办结）');
+  t.equal(receiptStepProblem(7, 'dismissed', 'answer'), '回执 7 当前为无需处理，不能答复（只有待处理或已交办的回执可以答复）');
   t.equal(receiptStepProblem(7, 'closed', 'close'), '回执 7 当前为已办结，不能办结（只有已答复的回执可以办结）');
 });
 
@@ -41,7 +46,7 @@ t.test('overdue: unanswered and past its due date, or without one and older than
   t.ok(isOverdue({ state: 'open', dueAt: null, createdAt: ago(7.01) }, now), 'no due date, waiting over 7 days');
   t.notOk(isOverdue({ state: 'open', dueAt: null, createdAt: ago(7) }, now), 'exactly 7 days is not yet overdue');
   t.notOk(isOverdue({ state: 'open', dueAt: null, createdAt: ago(1) }, now), 'recent');
-  for (const state of ['answered', 'closed'] as const) {
+  for (const state of ['answered', 'closed', 'dismissed'] as const) {
     t.notOk(isOverdue({ state, dueAt: ago(10), createdAt: ago(20) }, now), `${state} is never overdue`);
   }
 });

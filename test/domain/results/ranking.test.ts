@@ -84,7 +84,7 @@ t.test('an empty round: nulls and zeros, never NaN', async (t) => {
     t.same(u.weakest, []);
   }
   t.equal(r.aapor, null, 'no phone work');
-  t.same(r.receipts.D01, { opened: 0, answered: 0, overdue: 0, feedbackRate: null });
+  t.same(r.receipts.D01, { opened: 0, answered: 0, closed: 0, overdue: 0, feedbackRate: null });
   t.equal(Object.keys(r.units).length, 1 + 2 + 2 + 4, 'every unit of the round is there');
 });
 
@@ -131,7 +131,7 @@ t.test('AAPOR rates from the final call dispositions, receipts opened, answered 
   const receipt = (gridId: number, createdAt: string, dueAt: string | null) =>
     repos.receipts.create({ roundId: s.round.id, gridId, responseId: null, source: 'staff', questionId: null, body: '路灯坏了', createdAt, dueAt });
   const answered = receipt(grid, ago(20), ago(10));
-  repos.receipts.answer(answered, '已修复');
+  repos.receipts.answer(answered, { action: '已修复', text: '已修复', method: 'phone' });
   receipt(grid, ago(20), ago(1)); // past its due date
   receipt(grid, ago(10), null); // no due date, waiting longer than 7 days
   receipt(grid, ago(1), null); // recent
@@ -141,9 +141,9 @@ t.test('AAPOR rates from the final call dispositions, receipts opened, answered 
   t.same(r.aapor?.counts, { I: 401, P: 30, R: 250, NC: 180, O: 20, UH: 600, UO: 50, NE: 470 });
   const std = r.aapor;
   t.ok(std && std.RR1 !== null && Math.abs(std.RR1 - 401 / (401 + 30 + 250 + 180 + 20 + 600 + 50)) < 1e-12, 'RR1 = I / all cases');
-  t.same(r.receipts['D01-T1-V1-G1'], { opened: 4, answered: 1, overdue: 2, feedbackRate: 0.25 });
+  t.same(r.receipts['D01-T1-V1-G1'], { opened: 4, answered: 1, closed: 0, overdue: 2, feedbackRate: 0.25 });
   t.same(r.receipts['D01-T1'], r.receipts['D01-T1-V1-G1'], 'a township adds up its grids');
-  t.same(r.receipts.D01, { opened: 5, answered: 1, overdue: 2, feedbackRate: 0.2 });
+  t.same(r.receipts.D01, { opened: 5, answered: 1, closed: 0, overdue: 2, feedbackRate: 0.2 });
 });
 
 t.test('an open round follows every new response', async (t) => {

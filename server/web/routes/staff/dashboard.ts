@@ -34,13 +34,13 @@ function progressTable(app: FastifyInstance, units: Unit[], roundGrids: Set<numb
     .filter((row) => row.grids > 0);
 }
 
-/** Receipts of a round in the user's grids: all of them, and those nobody has answered yet. */
+/** Receipts of a round in the user's grids: the problems (无需处理 left out), and those nobody has answered yet. */
 function receiptTotals(byGrid: Map<number, ReceiptCounts>, grids: Set<number>): { total: number; open: number } {
   let total = 0;
   let open = 0;
   for (const [gridId, c] of byGrid) {
     if (!grids.has(gridId)) continue;
-    total += c.total;
+    total += c.total - c.dismissed;
     open += c.open + c.assigned;
   }
   return { total, open };

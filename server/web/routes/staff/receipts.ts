@@ -1,58 +1,66 @@
-// Receipts (回执单) of the user's scope, newest first. Read-only for now: assigning and answering come later.
+// Receipts (回执单) of the user's scope, newest first, filtered by state, unit, round, question, overdue, assignee and
+// text, paged in SQL. The workflow's steps are on each receipt's page (receipt-detail.ts, receipt-actions.ts); the
+// township and the committee can also hand a whole village's waiting receipts on at once from here.
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { roundTouchesScope } from '../../../domain/auth/scope.js';
-import { RECEIPT_STATE_LABELS, type Receipt, type ReceiptSource } from '../../../domain/receipts/receipt.js';
-import type { Round } from '../../../domain/rounds/round.js';
-import { maskPersonalData } from '../../../domain/privacy/personal-data.js';
-import { ReceiptsQuery } from '../../schemas/staff.js';
-import { STAFF_LAYOUT, roundGridsInScope, roundInScope, staffUser } from './context.js';
+import type { StaffUser } from '../../../domain/auth/staff.js';
+import { seesEverything } from '../../../domain/auth/scope.js';
+import { DEFAULT_DUE_DAYS } from '../../../domain/receipts/deadline.js';
+import { ReceiptsQuery } from '../../schemas/receipts.js';
+import { receiptRow } from '../../view-models/receipts.js';
+import { STAFF_LAYOUT, staffUser } from './context.js';
+import { lookupsOf } from './receipt-context.js';
+import { filterChoices, filterQuery, readFilter, type ReadFilter } from './receipt-filters.js';
+import receiptDetailRoutes from './receipt-detail.js';
+import receiptActionRoutes from './receipt-actions.js';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 30;
 
-const SOURCE_NAMES: Record<ReceiptSource, string> = { suggestion: '群众意见建议', follow_up: '不满意回访', staff: '工作人员登记' };
-
-function newestFirst(a: Receipt, b: Receipt): number {
-  return a.createdAt === b.createdAt ? b.id - a.id : a.createdAt < b.createdAt ? 1 : -1;
+/** The bulk form: offered to township staff and above when one village of one round is shown. */
+function bulkForm(app: FastifyInstance, user: StaffUser, read: ReadFilter) {
+  if (user.role === 'grid' || !read.round || read.unit?.level !== 'village') return undefined;
+  const village = read.unit;
+  const waiting = app.repos.receipts.search.page({ ...read.filter, state: 'open', overdue: false, assigneeId: null, text: null, questionId: null }, { offset: 0, limit: 0 }).total;
+  const staff = app.repos.users
+    .list()
+    .filter((u) => (u.role === 'grid' || u.role === 'township') && u.unitId !== null && app.repos.units.isWithin(u.unitId, village.id))
+    .map((u) => ({ value: `user:${u.id}`, label: u.displayName }));
+  return { round: read.round.code, village: { code: village.code, name: village.name }, waiting, choices: [{ value: `unit:${village.code}`, label: `${village.name}（村/社区）` }, ...staff] };
 }
 
 const receiptRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(receiptDetailRoutes);
+  await app.register(receiptActionRoutes);
+
   app.get('/receipts', { schema: { querystring: ReceiptsQuery, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
-    // Grid names and scope checks come from the in-memory tree: one lookup per row, no query per ancestor or grid.
-    const tree = app.repos.units.tree();
-    const selected = request.query.round ? roundInScope(app, user, request.query.round) : undefined;
-    const rounds: Round[] = selected ? [selected] : app.repos.rounds.list().filter((r) => roundTouchesScope(user, r.unitIds, tree));
-    const roundCodes = new Map(rounds.map((r) => [r.id, r.code]));
-    const all = rounds.flatMap((r) => app.repos.receipts.listForRound(r.id, roundGridsInScope(app, user, r))).sort(newestFirst);
-
-    const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
-    const page = Math.min(request.query.page ?? 1, pages);
-    const gridOf = (id: number) => {
-      const unit = tree.byId(id);
-      return { code: unit?.code ?? '', name: unit?.name ?? String(id) };
-    };
-    const rows = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => ({
-      // Bodies are masked when stored; rows from before that are masked here, so no list shows a number in clear.
-      receipt: { ...r, body: maskPersonalData(r.body) },
-      grid: gridOf(r.gridId),
-      roundCode: roundCodes.get(r.roundId) ?? '',
-      sourceName: SOURCE_NAMES[r.source],
-      stateName: RECEIPT_STATE_LABELS[r.state],
-    }));
-    const query = (p: number) => `/receipts?${selected ? `round=${encodeURIComponent(selected.code)}&` : ''}page=${p}`;
+    const q = request.query;
+    const read = readFilter(app, user, q);
+    const now = new Date();
+    const pageOf = (n: number) => app.repos.receipts.search.page(read.filter, { offset: (n - 1) * PAGE_SIZE, limit: PAGE_SIZE }, now);
+    let page = q.page ?? 1;
+    let found = pageOf(page);
+    const pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE));
+    // A page past the end (the list shrank since the link was made) shows the last one.
+    if (page > pages) found = pageOf((page = pages));
+    const { total, receipts } = found;
+    const look = lookupsOf(app);
     return reply.view(
       'staff/receipts',
       {
         title: '回执单',
         nav: 'receipts',
-        selected,
-        rounds: rounds.map((r) => ({ code: r.code, period: r.period })),
-        rows,
-        total: all.length,
+        query: { ...q, overdue: q.overdue === '1' },
+        choices: filterChoices(app, user, read.round),
+        rows: receipts.map((r) => receiptRow(r, look, now)),
+        total,
         page,
         pages,
-        prev: page > 1 ? query(page - 1) : undefined,
-        next: page < pages ? query(page + 1) : undefined,
+        prev: page > 1 ? `/receipts${filterQuery(q, page - 1)}` : undefined,
+        next: page < pages ? `/receipts${filterQuery(q, page + 1)}` : undefined,
+        mine: user.role === 'grid' ? '/receipts?assignee=me' : undefined,
+        bulk: bulkForm(app, user, read),
+        dueDays: read.round && seesEverything(user) ? { round: read.round.code, days: app.repos.receipts.dueDays(read.round.id) ?? DEFAULT_DUE_DAYS } : undefined,
       },
       STAFF_LAYOUT,
     );
