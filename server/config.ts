@@ -12,6 +12,9 @@ export const ConfigSchema = Type.Object({
   seedDemo: Type.Boolean({ default: true }),
   /** Server secret for cookies, device tokens and keyed hashes; generated and kept in the database when unset. */
   secret: Type.Optional(Type.String({ minLength: 32 })),
+  /** The roster's own secret: phone numbers are encrypted and hashed with keys derived from it instead of from
+   * `secret`, so the roster can be keyed (and kept) apart from cookies and free text. */
+  rosterKey: Type.Optional(Type.String({ minLength: 32 })),
   logLevel: Type.Union(
     [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')],
     { default: 'info' },
@@ -48,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.SAFEPOLL_TRUST_PROXY) raw.trustProxy = intOf('SAFEPOLL_TRUST_PROXY', env.SAFEPOLL_TRUST_PROXY);
   if (env.SAFEPOLL_HTTPS) raw.https = flagOf('SAFEPOLL_HTTPS', env.SAFEPOLL_HTTPS);
   if (env.SAFEPOLL_SECRET) raw.secret = env.SAFEPOLL_SECRET;
+  if (env.SAFEPOLL_ROSTER_KEY) raw.rosterKey = env.SAFEPOLL_ROSTER_KEY;
   if (env.LOG_LEVEL) raw.logLevel = env.LOG_LEVEL;
   if (env.SAFEPOLL_PUBLIC_URL) raw.publicUrl = env.SAFEPOLL_PUBLIC_URL.replace(/\/+$/, '');
   const config = Value.Default(ConfigSchema, raw);

@@ -116,7 +116,7 @@ async function runOnDatabase(command: CliCommand, args: CliArgs, io: CliIo, env:
     const config = loadConfig(env);
     // The CLI works on whatever database it is pointed at; it never seeds the demo.
     db = openDatabase(config.databasePath);
-    const repos = createRepos(db, { secret: config.secret });
+    const repos = createRepos(db, { secret: config.secret, rosterKey: config.rosterKey });
     repos.surveys.syncFromDirectory(paths.surveys);
     return await command.run({ db, repos, io }, args);
   } catch (err) {

@@ -16,6 +16,8 @@ import { SecretBox } from './secret-box.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { AccountsRepo } from './accounts-repo.js';
 import { ReviewRepo } from './review-repo.js';
+import { ContactsRepo } from './contacts-repo.js';
+import { RosterKeys } from './roster-keys.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -33,10 +35,12 @@ export interface Repos {
   sessions: SessionsRepo;
   accounts: AccountsRepo;
   review: ReviewRepo;
+  contacts: ContactsRepo;
 }
 
-/** `secret`: the configured server secret (SAFEPOLL_SECRET), else the one kept in the database is used. */
-export function createRepos(db: Db, options: { secret?: string } = {}): Repos {
+/** `secret`: the configured server secret (SAFEPOLL_SECRET), else the one kept in the database is used.
+ * `rosterKey`: SAFEPOLL_ROSTER_KEY, the roster's own secret when set (else the server secret). */
+export function createRepos(db: Db, options: { secret?: string; rosterKey?: string } = {}): Repos {
   // Responses write receipts and use invites inside their own transaction, so they share those repositories.
   // Receipt steps write their audit entry in their own transaction; results read calls' final dispositions.
   const audit = new AuditRepo(db);
@@ -44,7 +48,8 @@ export function createRepos(db: Db, options: { secret?: string } = {}): Repos {
   const invites = new InvitesRepo(db);
   const calls = new CallsRepo(db);
   const settings = new SettingsRepo(db);
-  const textBox = new SecretBox(settings.secret(options.secret));
+  const secret = settings.secret(options.secret);
+  const textBox = new SecretBox(secret);
   // Account changes end sessions and write their audit entry in the same transaction.
   const sessions = new SessionsRepo(db);
   const responses = new ResponsesRepo(db, receipts, invites, textBox);
@@ -64,5 +69,6 @@ export function createRepos(db: Db, options: { secret?: string } = {}): Repos {
     sessions,
     accounts: new AccountsRepo(db, audit, sessions),
     review: new ReviewRepo(db, responses, audit, textBox),
+    contacts: new ContactsRepo(db, new RosterKeys(options.rosterKey ?? secret), audit),
   };
 }

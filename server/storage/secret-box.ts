@@ -14,9 +14,10 @@ const PURPOSE = 'safepoll/free-text/aes-256-gcm/v1';
 export class SecretBox {
   private readonly key: Buffer;
 
-  constructor(secret: string) {
+  /** `purpose`: the HKDF info; boxes for different things (free text, roster numbers) get unrelated keys. */
+  constructor(secret: string, purpose: string = PURPOSE) {
     if (secret.length === 0) throw new Error('SecretBox needs a non-empty secret');
-    this.key = Buffer.from(hkdfSync('sha256', secret, 'safepoll', PURPOSE, 32));
+    this.key = Buffer.from(hkdfSync('sha256', secret, 'safepoll', purpose, 32));
   }
 
   /** `v1.<iv>.<ciphertext>.<tag>` in base64url: text that fits a TEXT column. */

@@ -7,6 +7,7 @@ import { simulateCommands } from './simulate.js';
 import { resultsCommands } from './results.js';
 import { backupCommands } from './backup.js';
 import { usersCommands } from './users.js';
+import { rosterCommands } from './roster.js';
 
 export const COMMANDS: readonly CliCommand[] = [
   ...unitsCommands,
@@ -16,4 +17,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...resultsCommands,
   ...backupCommands,
   ...usersCommands,
+  ...rosterCommands,
 ];

@@ -19,3 +19,40 @@ export const DEFAULT_CONTACT_CATEGORIES: readonly string[] = ['常住居民', '�
 export function isCallable(status: ContactStatus): boolean {
   return status === 'active';
 }
+
+/** A roster contact as pages see it: the masked number only (the number itself is opened by `reveal`, see
+ * storage/contacts-repo.ts). */
+export interface Contact {
+  id: number;
+  gridId: number;
+  /** 138****1234 or 0731-****5678. */
+  masked: string;
+  category: string | null;
+  status: ContactStatus;
+  statusChangedAt: string | null;
+  createdAt: string;
+}
+
+/** What the one interviewer calling a contact may see (audited by whoever asks for it). */
+export interface RevealedContact {
+  contactId: number;
+  gridId: number;
+  /** Canonical form (domain/roster/phone.ts), ready for a tel: link. */
+  phone: string;
+  name: string | null;
+  note: string | null;
+}
+
+/** Shown for a contact imported without a category. */
+export const NO_CATEGORY_LABEL = '未分类';
+
+export function contactStatusOf(text: string): ContactStatus | undefined {
+  return CONTACT_STATUSES.find((s) => s === text);
+}
+
+/** Why a contact's status cannot change from `from` to `to`, or undefined when it can. Any status may be set again
+ * (a number marked 停机 may come back), but not to the one it already has: that form was stale. */
+export function statusChangeProblem(from: ContactStatus, to: ContactStatus): string | undefined {
+  if (from === to) return `该号码已经是“${CONTACT_STATUS_LABELS[to]}”状态`;
+  return undefined;
+}

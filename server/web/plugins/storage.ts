@@ -21,7 +21,7 @@ export interface StorageOptions {
 
 export default fp<StorageOptions>(
   async (app, opts) => {
-    const repos = createRepos(opts.db, { secret: opts.config.secret });
+    const repos = createRepos(opts.db, { secret: opts.config.secret, rosterKey: opts.config.rosterKey });
     app.decorate('db', opts.db);
     app.decorate('repos', repos);
     app.decorate('config', opts.config);
