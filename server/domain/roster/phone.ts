@@ -7,6 +7,8 @@
 // link, and two rows differing only in the extension would be one household called twice; the message says to put
 // the extension in the note instead.
 
+import { maskPersonalData } from '../privacy/personal-data.js';
+
 export type PhoneKind = 'mobile' | 'landline';
 
 export interface PhoneNumber {
@@ -78,9 +80,11 @@ function withoutCountry(compact: string): { digits: string; international: boole
 
 /** Parses one number as typed in a roster file or form; a Chinese problem text when it is not a usable number. */
 export function parsePhone(raw: string): PhoneParse {
-  const shown = raw.trim();
-  if (shown === '') return { ok: false, problem: '号码为空' };
-  const text = asciiDigits(shown);
+  const typed = raw.trim();
+  // Problem texts quote what was typed; a near-miss may still hold a real number, so it is quoted masked.
+  const shown = maskPersonalData(typed);
+  if (typed === '') return { ok: false, problem: '号码为空' };
+  const text = asciiDigits(typed);
   if (EXTENSION.test(text.replace(SEPARATORS, ''))) {
     return { ok: false, problem: `号码 "${shown}" 带有分机号：请只填总机号码，分机号写在备注中` };
   }

@@ -17,6 +17,7 @@ import userEditRoutes from './user-edit.js';
 import accountRoutes from './account.js';
 import auditRoutes from './audit.js';
 import reviewRoutes from './review.js';
+import rosterRoutes from './roster.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -62,6 +63,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await authed.register(userEditRoutes);
     await authed.register(accountRoutes);
     await authed.register(auditRoutes);
+    await authed.register(rosterRoutes);
   });
 };
 

@@ -1,0 +1,65 @@
+// The roster list page's data for a request: the filters (inside the user's scope), one page of contacts and the
+// scope's counts. Shared by the list route and the import routes, which re-show the page with a refused file's problems.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { StaffUser } from '../../../domain/auth/staff.js';
+import { canEditRoster } from '../../../domain/roster/access.js';
+import { contactStatusOf, type ContactStatus } from '../../../domain/roster/contact.js';
+import type { ContactFilter } from '../../../storage/contacts-repo.js';
+import type { RosterQuery } from '../../schemas/roster.js';
+import { BadRequest } from '../../errors.js';
+import { staffUser, unitInScope } from './context.js';
+import { rosterPage, scopeGridIds, type RosterPageInput } from './roster-view.js';
+
+const PAGE_SIZE = 50;
+export const FILTER_KEYS = ['grid', 'category', 'status', 'page'] as const;
+
+/** The list's filters as a query string (`?grid=…&page=2`), keeping only the keys the list knows. */
+export function rosterQueryString(values: Partial<Record<(typeof FILTER_KEYS)[number], string | number | undefined>>): string {
+  const p = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const v = values[key];
+    if (v !== undefined && v !== '') p.set(key, String(v));
+  }
+  const text = p.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+function statusFilter(text: string | undefined): ContactStatus | undefined {
+  if (text === undefined || text === '') return undefined;
+  const status = contactStatusOf(text);
+  if (!status) throw new BadRequest(`未知的号码状态“${text}”`);
+  return status;
+}
+
+/** The filter a page asks for, inside the user's scope (a grid or other unit outside it answers 403). */
+function filterOf(app: FastifyInstance, user: StaffUser, query: RosterQuery): ContactFilter {
+  const tree = app.repos.units.tree();
+  let gridIds = scopeGridIds(user, tree);
+  if (query.grid) {
+    const unit = unitInScope(app, user, query.grid);
+    gridIds = unit.level === 'grid' ? [unit.id] : tree.descendants(unit.id, 'grid').map((g) => g.id);
+  }
+  const category = query.category?.trim() ? query.category.trim() : undefined;
+  return { gridIds, category, status: statusFilter(query.status) };
+}
+
+export async function renderRoster(app: FastifyInstance, request: FastifyRequest, query: RosterQuery, extra: Partial<RosterPageInput> = {}) {
+  const user = staffUser(request);
+  const filter = filterOf(app, user, query);
+  const scope: ContactFilter = { gridIds: scopeGridIds(user, app.repos.units.tree()) };
+  const total = app.repos.contacts.count(filter);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(query.page ?? 1, pages);
+  const contacts = app.repos.contacts.list(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+  const link = (p: number) => `/roster${rosterQueryString({ ...query, page: p, imported: undefined } as Record<string, string | number | undefined>)}`;
+  return rosterPage(app.repos.units.tree(), {
+    user, query, contacts, total, page, pages,
+    counts: app.repos.contacts.countsByCategory(scope),
+    prev: page > 1 ? link(page - 1) : undefined,
+    next: page < pages ? link(page + 1) : undefined,
+    here: rosterQueryString({ ...query, page } as Record<string, string | number | undefined>),
+    canEdit: canEditRoster(user),
+    ...extra,
+  });
+}
+
