@@ -25,7 +25,7 @@ export async function prepareDatabase(config: Config, { log, surveysDir = paths.
   try {
     const report = createRepos(db).surveys.syncFromDirectory(surveysDir);
     for (const line of report.created) log(`SafePoll: 问卷 ${line}`);
-    const seeded = config.seedDemo ? await seedDemoIfEmpty(db, { log }) : undefined;
+    const seeded = config.seedDemo ? await seedDemoIfEmpty(db, { log, secret: config.secret, rosterKey: config.rosterKey }) : undefined;
     return { db, seeded };
   } catch (err) {
     db.close();

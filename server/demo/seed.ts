@@ -12,6 +12,7 @@ import { paths } from '../paths.js';
 import { buildDemoDistrict, DEMO_SEED, type DemoDistrict } from '../domain/simulate/demo-district.js';
 import { simulateRound } from './simulate-round.js';
 import { answerReceipts } from './receipt-replies.js';
+import { seedDemoRoster } from './roster.js';
 
 export interface SeedResult {
   summary(baseUrl: string): string[];
@@ -21,6 +22,9 @@ export interface SeedOptions {
   log: (line: string) => void;
   /** Today: the six closed rounds are the six months before this one. Default: now. */
   now?: Date;
+  /** The configured secrets (SAFEPOLL_SECRET, SAFEPOLL_ROSTER_KEY), so the demo roster opens in the app. */
+  secret?: string;
+  rosterKey?: string;
 }
 
 export const DEMO_PASSWORD = 'safepoll-demo';
@@ -90,6 +94,8 @@ interface DemoSeeding {
   log: (line: string) => void;
   /** Creates and opens the demo round of a month, covering the whole district. */
   openRound: (period: string) => Round;
+  /** The demo roster's contact ids per grid id: the phone calls dial these. */
+  contacts: ReadonlyMap<number, readonly number[]>;
 }
 
 /** The questionnaires from surveys/, and the demo's: without it there is no demo to seed. */
@@ -137,13 +143,13 @@ function demoRoundOpener(repos: Repos, surveyVersionId: number, districtUnitId: 
 }
 
 /** The six closed months, oldest first, each logged as it is done. */
-function seedClosedMonths({ db, repos, district, now, log, openRound }: DemoSeeding): void {
+function seedClosedMonths({ db, repos, district, now, log, openRound, contacts }: DemoSeeding): void {
   // Each month in one transaction: its responses, calls, answered receipts and closing commit together.
   for (let month = 0; month < CLOSED_MONTHS; month++) {
     const period = periodAt(now, month - CLOSED_MONTHS);
     const line = db.transaction(() => {
       const round = openRound(period);
-      const done = simulateRound(repos, round, { seed: DEMO_SEED + month, levels: levelsOf(district, month), now });
+      const done = simulateRound(repos, round, { seed: DEMO_SEED + month, levels: levelsOf(district, month), now, contacts });
       // Older months have had more time: about four receipts in five are answered there, two in three in the latest.
       const answered = answerReceipts(repos, round, 0.82 - 0.03 * month, DEMO_SEED + month, now);
       repos.rounds.close(round.id);
@@ -154,14 +160,14 @@ function seedClosedMonths({ db, repos, district, now, log, openRound }: DemoSeed
 }
 
 /** The current month's round, left open with the share of its fieldwork the month so far would have. */
-function seedCurrentMonth({ db, repos, district, now, log, openRound }: DemoSeeding, gridCount: number): { period: string; round: Round } {
+function seedCurrentMonth({ db, repos, district, now, log, openRound, contacts }: DemoSeeding, gridCount: number): { period: string; round: Round } {
   const period = periodAt(now, 0);
   const current = db.transaction(() => {
     const round = openRound(period);
     // Fieldwork keeps pace with the month (about 40% of the quota in by the 20th), and a little is in from day one so
     // the open round's pages are never empty.
     const n = Math.round(gridCount * QUOTA_PER_GRID * Math.max(0.1, 0.6 * monthElapsed(now)));
-    const done = simulateRound(repos, round, { n, seed: DEMO_SEED + CLOSED_MONTHS, levels: levelsOf(district, CLOSED_MONTHS), now });
+    const done = simulateRound(repos, round, { n, seed: DEMO_SEED + CLOSED_MONTHS, levels: levelsOf(district, CLOSED_MONTHS), now, contacts });
     answerReceipts(repos, round, 0.4, DEMO_SEED + CLOSED_MONTHS, now);
     return { round, done };
   }).immediate();
@@ -186,8 +192,8 @@ function exampleGrids(district: DemoDistrict, logins: DemoLogin[]): UnitRow[] {
  * Seeds the demo when the database has no units yet; otherwise does nothing and returns undefined. Throws (and the
  * server refuses to start) when the questionnaires in surveys/ are invalid.
  */
-export async function seedDemoIfEmpty(db: Db, { log, now = new Date() }: SeedOptions): Promise<SeedResult | undefined> {
-  const repos = createRepos(db);
+export async function seedDemoIfEmpty(db: Db, { log, now = new Date(), secret, rosterKey }: SeedOptions): Promise<SeedResult | undefined> {
+  const repos = createRepos(db, { secret, rosterKey });
   if (repos.units.count() > 0) return undefined;
   const started = Date.now();
   log('SafePoll: 新数据库，正在生成演示数据（清河区，模拟民调）…');
@@ -199,7 +205,9 @@ export async function seedDemoIfEmpty(db: Db, { log, now = new Date() }: SeedOpt
   const logins = demoLogins(district);
   createLogins(repos, logins);
 
-  const seeding: DemoSeeding = { db, repos, district, now, log, openRound: demoRoundOpener(repos, survey.versionId, districtUnitId) };
+  const contacts = seedDemoRoster(repos, repos.units.descendants(districtUnitId, 'grid'));
+  log(`  民调数据库：${count([...contacts.values()].reduce((n, ids) => n + ids.length, 0))} 个虚构号码（199 99xx xxxx）`);
+  const seeding: DemoSeeding = { db, repos, district, now, log, contacts, openRound: demoRoundOpener(repos, survey.versionId, districtUnitId) };
   seedClosedMonths(seeding);
   const current = seedCurrentMonth(seeding, counts.grid);
   log(`演示数据生成完毕，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);

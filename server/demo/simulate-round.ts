@@ -33,6 +33,12 @@ export interface SimulateOptions {
   levels?: GridLevels;
   /** Interviews are dated inside the round's period and never after this moment. Default: now. */
   now?: Date;
+  /**
+   * Roster contacts per grid id (server/demo/roster.ts): each phone call of a grid then dials one of them, a
+   * different one for every call of the round, so the AAPOR rates come from calls on real roster rows. Calls past a
+   * grid's roster, or of grids without one, have no contact.
+   */
+  contacts?: ReadonlyMap<number, readonly number[]>;
 }
 
 export interface SimulateSummary {
@@ -126,8 +132,20 @@ function simulateGrid(repos: Repos, plan: GridPlan, grid: Unit, more: (made: num
   }
 }
 
+/** Gives each call of a grid its own contact, starting at a place in the roster that moves from round to round. */
+function assignContacts(round: Round, calls: NewCall[], contacts: ReadonlyMap<number, readonly number[]>): void {
+  const used = new Map<number, number>();
+  for (const call of calls) {
+    const roster = contacts.get(call.gridId) ?? [];
+    const k = used.get(call.gridId) ?? 0;
+    used.set(call.gridId, k + 1);
+    if (k >= roster.length) continue;
+    call.contactId = roster[(hashSeed(round.code, call.gridId) + k) % roster.length];
+  }
+}
+
 /** Stores the batch in time order, so response ids follow the order residents answered in; then the calls. */
-function storeInTimeOrder(repos: Repos, round: Round, batch: Batch): SimulateSummary {
+function storeInTimeOrder(repos: Repos, round: Round, batch: Batch, contacts?: ReadonlyMap<number, readonly number[]>): SimulateSummary {
   const { pending } = batch;
   const order = pending.map((p, i) => i).sort((a, b) => pending[a].at - pending[b].at || a - b);
   const position = new Map(order.map((original, sorted) => [original, sorted]));
@@ -140,6 +158,7 @@ function storeInTimeOrder(repos: Repos, round: Round, batch: Batch): SimulateSum
   // One by one: spreading 200,000 calls into push() overflows the call stack (arguments live on the stack).
   for (const call of batch.extraCalls) calls.push(call);
   calls.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
+  if (contacts) assignContacts(round, calls, contacts);
   const written = repos.calls.insertMany(calls);
   const screenedOut = pending.filter((p) => p.response.status === 'screened_out').length;
   return { responses: ids.length, screenedOut, calls: written };
@@ -179,5 +198,5 @@ export function simulateRound(repos: Repos, round: Round, opts: SimulateOptions 
       budgets ? made < budgets[i] : complete < wanted[i] && made < 5 * wanted[i] + 20;
     simulateGrid(repos, plan, grid, more, batch);
   });
-  return storeInTimeOrder(repos, round, batch);
+  return storeInTimeOrder(repos, round, batch, opts.contacts);
 }

@@ -83,7 +83,7 @@ export class ContactsRepo {
   constructor(private readonly db: Db, private readonly keys: RosterKeys, private readonly audit: AuditRepo) {
     this.insertStmt = db.prepare<[number, string, string, string, string | null, string | null, string | null, string]>(
       `INSERT INTO contacts (grid_id, phone_enc, phone_hash, phone_masked, category, name_enc, note_enc, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (phone_hash) DO NOTHING`,
     );
     this.byHashStmt = db.prepare<[string], { id: number }>('SELECT id FROM contacts WHERE phone_hash = ?');
     this.byIdStmt = db.prepare<[number], ContactRow>(`SELECT ${COLUMNS} FROM contacts WHERE id = ?`);
@@ -122,9 +122,11 @@ export class ContactsRepo {
       const taken: string[] = [];
       const ids: number[] = [];
       contacts.forEach((c, i) => {
+        // One statement per row: a number already stored (by someone else since the file was checked) inserts nothing.
         const hash = this.keys.hash(c.canonical);
-        if (this.byHashStmt.get(hash) !== undefined) taken.push(`第 ${i + 1} 个号码（${c.masked}）`);
-        else ids.push(Number(this.insertStmt.run(c.gridId, this.seal(c.canonical), hash, c.masked, c.category, this.sealOrNull(c.name), this.sealOrNull(c.note), now).lastInsertRowid));
+        const result = this.insertStmt.run(c.gridId, this.seal(c.canonical), hash, c.masked, c.category, this.sealOrNull(c.name), this.sealOrNull(c.note), now);
+        if (result.changes === 1) ids.push(Number(result.lastInsertRowid));
+        else taken.push(`第 ${i + 1} 个号码（${c.masked}）`);
       });
       if (taken.length > 0) throw new RosterConflict(`以下号码刚刚已被导入民调数据库，本次没有导入任何号码：${taken.slice(0, 10).join('、')}`);
       this.audit.record(userId, 'roster.import', { ...detail, contacts: ids.length, byCategory: categoryCounts(contacts) });

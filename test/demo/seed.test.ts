@@ -120,3 +120,33 @@ t.test('early in January the six closed months are those of the previous half-ye
   const open = [...repos.responses.countByGrid(rounds[0].id).values()].reduce((s, c) => s + c.complete + c.screenedOut, 0);
   t.ok(open > 0, `on the first morning of the month the open round already has a few responses (${open})`);
 });
+
+t.test('the demo roster: fictional numbers, and every demo call dials a roster contact of its own', async (t) => {
+  const { testDb } = await import('../helper.js');
+  const { repos, db, dir } = testDb(t);
+  const started = Date.now();
+  await seedDemoIfEmpty(db, { log: () => {}, now: NOW });
+  t.comment(`seeded with the roster in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const grids = repos.units.descendants(repos.units.roots()[0].id, 'grid').map((g) => g.id);
+  const contacts = repos.contacts.list({ gridIds: grids }, 100_000, 0);
+  t.equal(contacts.length, grids.length * 100, '100 contacts per grid');
+  t.ok(contacts.every((c) => /^199\*{4}\d{4}$/.test(c.masked)), 'all in the fictional 199 99xx block, masked');
+  t.match(repos.contacts.reveal(contacts[0].id)?.phone ?? '', /^19999\d{6}$/);
+  t.same(new Set(repos.contacts.countsByCategory({ gridIds: grids }).map((c) => c.category)), new Set(['常住居民', '流动人口', '企业', '学校', '重点人群']));
+
+  const perRound = db.prepare<[], { round_id: number; calls: number; without: number; distinct_contacts: number }>(
+    `SELECT round_id, COUNT(*) AS calls, SUM(contact_id IS NULL) AS without, COUNT(DISTINCT contact_id) AS distinct_contacts
+     FROM calls GROUP BY round_id`,
+  ).all();
+  t.equal(perRound.length, 7);
+  for (const r of perRound) {
+    t.equal(r.without, 0, `round ${r.round_id}: every call has a contact`);
+    t.equal(r.distinct_contacts, r.calls, `round ${r.round_id}: one call per contact, so each call is its own AAPOR case`);
+  }
+  const outside = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM calls c JOIN contacts k ON k.id = c.contact_id WHERE k.grid_id <> c.grid_id').get()?.n;
+  t.equal(outside, 0, 'calls dial contacts of their own grid');
+
+  const { clearTextHits } = await import('../web/roster-kit.js');
+  const sample = contacts.filter((_, i) => i % 300 === 0).map((c) => repos.contacts.reveal(c.id)?.phone ?? '');
+  t.same(clearTextHits(dir, sample), [], 'sampled demo numbers are not in the database files in clear');
+});
