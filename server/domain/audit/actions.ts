@@ -27,6 +27,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'account.sign-out-all': '退出所有设备',
   'account.refused': '账号操作被拒绝',
   'account.disabled-session': '已停用账号的会话被拒绝',
+  'roster.import': '导入民调数据库号码',
+  'roster.import.refused': '民调数据库导入被拒绝',
+  'roster.status': '标记号码状态',
+  'roster.reveal': '查看完整号码',
   'cli.units.import': '导入单位（命令行）',
   'cli.rounds.create': '新建轮次（命令行）',
   'cli.rounds.open': '开始轮次（命令行）',
@@ -42,6 +46,7 @@ export const AUDIT_ACTION_GROUPS: ReadonlyArray<{ prefix: string; label: string 
   { prefix: 'receipt.', label: '回执' },
   { prefix: 'account.', label: '账号' },
   { prefix: 'api-token.', label: 'API 令牌' },
+  { prefix: 'roster.', label: '民调数据库' },
   { prefix: 'cli.', label: '命令行' },
 ];
 

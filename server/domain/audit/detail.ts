@@ -32,6 +32,12 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   method: '答复方式',
   action: '操作',
   days: '默认办理天数',
+  source: '来源',
+  contacts: '号码数',
+  byCategory: '各类别号码数',
+  problems: '问题数',
+  contact: '号码编号',
+  grid: '网格编号',
 };
 
 function valueText(key: string, value: unknown): string {
