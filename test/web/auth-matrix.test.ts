@@ -19,6 +19,8 @@ const STAFF: Expect = { admin: 'ok', committee: 'ok', township: 'ok', grid: 'ok'
 /** Administrators and the committee only (rounds, accounts, the audit log). */
 const MANAGERS: Expect = { ...STAFF, township: 'denied', grid: 'denied' };
 const ADMINS: Expect = { ...MANAGERS, committee: 'denied' };
+/** The roster's imports and status marks: the committee everywhere, township staff in their township. */
+const ROSTER_EDITORS: Expect = { ...STAFF, grid: 'denied' };
 /** Public: the resident form, the questionnaire API, the login page. */
 const PUBLIC: Expect = { admin: 'ok', committee: 'ok', township: 'ok', grid: 'ok', anonymous: 'ok', disabled: 'ok', mustChange: 'ok' };
 /** The JSON API with a credential: a staff session counts, a disabled or must-change session does not. */
@@ -80,6 +82,11 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'POST /api/rounds/:round/responses': { url: `/api${r}/responses`, json: { grid: GRID, answers: {} }, accept: [400], expect: API },
     'GET /api/rounds/:round/results': { url: `/api${r}/results?unit=${GRID}`, expect: API },
     'GET /api/grids/:gridCode/questionnaire': { url: `/api/grids/${GRID}/questionnaire`, expect: PUBLIC },
+    'GET /roster': { url: '/roster', expect: STAFF },
+    // Input refusals (an empty paste or upload, a contact that does not exist) come after the role check.
+    'POST /roster/import': { url: '/roster/import', body: { csv: '' }, accept: [400], expect: ROSTER_EDITORS },
+    'POST /roster/upload': { url: '/roster/upload', body: {}, accept: [400], expect: ROSTER_EDITORS },
+    'POST /roster/:id/status': { url: '/roster/999999/status', body: { from: 'active', to: 'invalid' }, accept: [404], expect: ROSTER_EDITORS },
     'GET /admin/tokens': { url: '/admin/tokens', expect: ADMINS },
     'POST /admin/tokens': { url: '/admin/tokens', body: { name: '测试系统', unit: '' }, expect: ADMINS },
     'POST /admin/tokens/:id/revoke': { url: `/admin/tokens/${ids.token}/revoke`, expect: ADMINS },

@@ -22,9 +22,15 @@ const rosterImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   });
 
-  async function runImport(request: FastifyRequest, reply: FastifyReply, bytes: Buffer, source: string) {
+  /** The importing staff member; grid workers and accounts without a unit are refused before the body is looked at. */
+  function importer(request: FastifyRequest) {
     const user = staffUser(request);
     if (!canEditRoster(user)) throw new Forbidden();
+    return user;
+  }
+
+  async function runImport(request: FastifyRequest, reply: FastifyReply, bytes: Buffer, source: string) {
+    const user = importer(request);
     const outcome = await importRoster(app.repos, bytes, { user, source });
     if (outcome.ok) return reply.redirect(`/roster?imported=${outcome.imported}`, 303);
     const data = await renderRoster(app, request, {}, { importErrors: outcome.errors });
@@ -32,11 +38,13 @@ const rosterImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.post('/roster/import', { bodyLimit: MAX_PASTE_CHARS * 4, schema: { body: RosterPasteBody, hide: true } }, async (request, reply) => {
+    importer(request);
     if (request.body.csv.trim() === '') throw new BadRequest('请粘贴要导入的 CSV 内容（第一行为表头）');
     return runImport(request, reply, Buffer.from(request.body.csv, 'utf8'), 'web-paste');
   });
 
   app.post('/roster/upload', { bodyLimit: MAX_ROSTER_FILE_BYTES + 64 * 1024, schema: { body: RosterUploadBody, hide: true } }, async (request, reply) => {
+    importer(request);
     const file = uploadedFile(request.body, 'file');
     if (!file) throw new BadRequest('请选择要上传的 CSV 或 Excel（.xlsx）文件');
     return runImport(request, reply, file.data, 'web-upload');
