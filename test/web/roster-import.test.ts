@@ -113,3 +113,24 @@ t.test('an XLSX with a bad row names its row and column', async (t) => {
   t.equal(res.statusCode, 400);
   t.match(res.body, /第 3 行“手机号码”列：号码 &quot;2345&quot; 无效/);
 });
+
+t.test('hostile uploads: no token, no boundary, a truncated body — refused, nothing stored, never a 5xx', async (t) => {
+  const { app, db } = await build(t, (repos) => withRosterStaff(repos));
+  const s = await logIn(app, 'committee', PASSWORD);
+  await s.get('/roster');
+  const file = Buffer.from('grid,phone\nD01-T1-V1-G1,13812341234\n');
+  const post = (contentType: string, payload: Buffer) =>
+    app.inject({ method: 'POST', url: '/roster/upload', cookies: s.cookies, headers: { 'content-type': contentType }, payload });
+  const part = (b: string, csrf: string) => Buffer.concat([
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n`), file,
+  ]);
+  t.equal((await post('multipart/form-data; boundary=XyZ', Buffer.concat([part('XyZ', 'forged'), Buffer.from('\r\n--XyZ--\r\n')]))).statusCode, 403, 'a forged token');
+  t.equal((await post('multipart/form-data', part('XyZ', s.csrf))).statusCode, 400, 'no boundary');
+  t.equal((await post('multipart/form-data; boundary=XyZ', part('XyZ', s.csrf))).statusCode, 400, 'a truncated body');
+  t.equal((await post('multipart/form-data; boundary=XyZ', Buffer.from('garbage'))).statusCode, 400, 'not multipart at all');
+  const empty = await uploadFile(s, (o) => app.inject(o), 'empty.csv', Buffer.alloc(0));
+  t.equal(empty.statusCode, 400);
+  t.match(empty.body, '请选择要上传的 CSV 或 Excel');
+  const repos = appRepos(db);
+  t.equal(repos.contacts.count({ gridIds: repos.units.all().map((u) => u.id) }), 0);
+});
