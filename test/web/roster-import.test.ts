@@ -134,3 +134,16 @@ t.test('hostile uploads: no token, no boundary, a truncated body — refused, no
   const repos = appRepos(db);
   t.equal(repos.contacts.count({ gridIds: repos.units.all().map((u) => u.id) }), 0);
 });
+
+t.test('a pasted roster larger than the general form limit (12,000 rows) is imported in one go', async (t) => {
+  const { app, db } = await build(t, (repos) => withRosterStaff(repos));
+  const s = await logIn(app, 'committee', PASSWORD);
+  const lines = ['网格编码,号码,类别'];
+  for (let i = 0; i < 12_000; i++) lines.push(`D01-T${1 + (i % 2)}-V1-G1,199 9${String(i).padStart(7, '0').replace(/^(\d{3})/, '$1 ')},常住居民`);
+  const csv = lines.join('\n');
+  t.ok(csv.length > 256 * 1024, `${csv.length} characters`);
+  const res = await pasteCsv(s, csv);
+  t.equal(res.statusCode, 303, res.statusCode === 303 ? '' : res.body.slice(0, 300));
+  const repos = appRepos(db);
+  t.equal(repos.contacts.count({ gridIds: repos.units.all().map((u) => u.id) }), 12_000);
+});
