@@ -9,7 +9,7 @@
 import type { Repos } from '../storage/index.js';
 import type { Round } from '../domain/rounds/round.js';
 import type { ResultsRepo } from '../storage/results-repo.js';
-import type { CallDisposition } from '../domain/calls/call.js';
+import { aaporCountsOf } from '../domain/calls/aapor-breakdown.js';
 import type { RoundResults } from '../domain/results/types.js';
 import type { AaporCounts } from '../domain/stats/index.js';
 import type { Survey } from '../domain/survey/model.js';
@@ -55,16 +55,6 @@ function surveyOf(repos: Repos, round: Round): Survey {
   return version.survey;
 }
 
-const DISPOSITION_KEYS: ReadonlyArray<[CallDisposition, keyof AaporCounts]> = [
-  ['complete', 'I'],
-  ['partial', 'P'],
-  ['refusal', 'R'],
-  ['non_contact', 'NC'],
-  ['other', 'O'],
-  ['unknown_household', 'UH'],
-  ['unknown_other', 'UO'],
-  ['not_eligible', 'NE'],
-];
 
 /** Everything a round's results are computed from: counts per grid in SQL, then one pass over the packed choices. */
 export function roundAggregates(results: ResultsRepo, roundId: number, plan: ResultsPlan, survey: Survey, now = new Date()): RoundAggregates {
@@ -79,11 +69,8 @@ function readAggregates(results: ResultsRepo, roundId: number, plan: ResultsPlan
   tally.finish();
 
   const dispositions = results.callDispositions(roundId);
-  let calls: AaporCounts | null = null;
-  if (Object.keys(dispositions).length > 0) {
-    calls = { I: 0, P: 0, R: 0, NC: 0, O: 0, UH: 0, UO: 0, NE: 0 };
-    for (const [d, key] of DISPOSITION_KEYS) calls[key] += dispositions[d] ?? 0;
-  }
+  // The one mapping of dispositions to AAPOR's letters (domain/calls/aapor-breakdown.ts, also per unit and interviewer).
+  const calls: AaporCounts | null = Object.keys(dispositions).length > 0 ? aaporCountsOf(dispositions) : null;
   const receipts = new Map(results.receiptCounts(roundId, now).map((r) => [r.gridId, r]));
   return { counts, questions: tally.questions, rates: tally.rates, knowledge: tally.knowledge, cross: tally.cross, calls, receipts };
 }

@@ -15,6 +15,10 @@ export type DispositionCounts = Record<CallDisposition, number>;
 /** One count of final dispositions, as the repository reads it (the disposition is text until checked). */
 export interface FinalDispositionRow {
   gridId: number;
+  /** Who made the deciding attempt (null for imported or simulated calls). */
+  interviewerId?: number | null;
+  /** The roster contact's category (null for a call without a contact or a contact without one). */
+  category?: string | null;
   disposition: string;
   n: number;
 }
@@ -47,4 +51,9 @@ export function countFinalDispositions(rows: readonly FinalDispositionRow[], gri
     if (isDisposition(row.disposition)) counts[row.disposition] += row.n;
   }
   return counts;
+}
+
+/** True when the row counts as this disposition (the repository's text checked against the known ones). */
+export function rowDisposition(row: FinalDispositionRow): CallDisposition | null {
+  return isDisposition(row.disposition) ? row.disposition : null;
 }
