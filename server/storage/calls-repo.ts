@@ -31,12 +31,12 @@ export class CallsRepo {
     // (latest attempt per roster contact; calls without a contact are cases of their own).
     // Grouped by interviewer and roster category too, so that the round's totals, the rates per unit and per
     // interviewer (domain/calls/aapor-breakdown.ts) and the sweep's progress by category all read the same rows.
-    this.finalStmt = db.prepare<[number, number], { grid_id: number; interviewer_id: number | null; category: string | null; disposition: string; n: number }>(
-      `SELECT f.grid_id, f.interviewer_id, c.category, f.disposition, COUNT(*) AS n
+    this.finalStmt = db.prepare<[number, number], { grid_id: number; interviewer_id: number | null; category: string | null; roster: number; disposition: string; n: number }>(
+      `SELECT f.grid_id, f.interviewer_id, c.category, (f.contact_id IS NOT NULL) AS roster, f.disposition, COUNT(*) AS n
        FROM calls f LEFT JOIN contacts c ON c.id = f.contact_id
        WHERE f.round_id = ? AND (f.contact_id IS NULL OR f.id IN (
          SELECT MAX(id) FROM calls WHERE round_id = ? AND contact_id IS NOT NULL GROUP BY contact_id))
-       GROUP BY f.grid_id, f.interviewer_id, c.category, f.disposition`,
+       GROUP BY f.grid_id, f.interviewer_id, c.category, roster, f.disposition`,
     );
   }
 
@@ -55,7 +55,7 @@ export class CallsRepo {
   finalDispositionRows(roundId: number): FinalDispositionRow[] {
     return this.finalStmt
       .all(roundId, roundId)
-      .map((r) => ({ gridId: r.grid_id, interviewerId: r.interviewer_id, category: r.category, disposition: r.disposition, n: r.n }));
+      .map((r) => ({ gridId: r.grid_id, interviewerId: r.interviewer_id, category: r.category, fromRoster: r.roster === 1, disposition: r.disposition, n: r.n }));
   }
 
   /** Final dispositions of a round's phone cases, every disposition present (0 when none); only these grids if given. */

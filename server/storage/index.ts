@@ -18,6 +18,8 @@ import { AccountsRepo } from './accounts-repo.js';
 import { ReviewRepo } from './review-repo.js';
 import { ContactsRepo } from './contacts-repo.js';
 import { RosterKeys } from './roster-keys.js';
+import { CallbacksRepo } from './callbacks-repo.js';
+import { FieldworkRepo } from './fieldwork-repo.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -36,6 +38,8 @@ export interface Repos {
   accounts: AccountsRepo;
   review: ReviewRepo;
   contacts: ContactsRepo;
+  callbacks: CallbacksRepo;
+  fieldwork: FieldworkRepo;
 }
 
 /** `secret`: the configured server secret (SAFEPOLL_SECRET), else the one kept in the database is used.
@@ -70,5 +74,7 @@ export function createRepos(db: Db, options: { secret?: string; rosterKey?: stri
     accounts: new AccountsRepo(db, audit, sessions),
     review: new ReviewRepo(db, responses, audit, textBox),
     contacts: new ContactsRepo(db, new RosterKeys(options.rosterKey ?? secret), audit),
+    callbacks: new CallbacksRepo(db, audit),
+    fieldwork: new FieldworkRepo(db),
   };
 }

@@ -19,6 +19,8 @@ export interface FinalDispositionRow {
   interviewerId?: number | null;
   /** The roster contact's category (null for a call without a contact or a contact without one). */
   category?: string | null;
+  /** Whether the case is a roster contact (a call without one is a case of its own). */
+  fromRoster?: boolean;
   disposition: string;
   n: number;
 }
