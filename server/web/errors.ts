@@ -33,3 +33,5 @@ export const ReceiptRefused = createError('SP_RECEIPT_REFUSED', '%s', 403);
 /** A receipt form filled in wrongly (no reply, an unknown method, a date in the past). */
 export const ReceiptFormInvalid = createError('SP_RECEIPT_FORM_INVALID', '%s', 422);
 export const ContactNotFound = createError('SP_CONTACT_NOT_FOUND', '找不到该号码', 404);
+export const ResponseNotFound = createError('SP_RESPONSE_NOT_FOUND', '找不到该问卷：%s', 404);
+export const SelfCallbackRefused = createError('SP_SELF_CALLBACK', '%s', 403);

@@ -18,6 +18,8 @@ import accountRoutes from './account.js';
 import auditRoutes from './audit.js';
 import reviewRoutes from './review.js';
 import rosterRoutes from './roster.js';
+import paperRoutes from './paper.js';
+import callbackRoutes from './callbacks.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -64,6 +66,8 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await authed.register(accountRoutes);
     await authed.register(auditRoutes);
     await authed.register(rosterRoutes);
+    await authed.register(paperRoutes);
+    await authed.register(callbackRoutes);
   });
 };
 

@@ -1,0 +1,89 @@
+// What the paper entry page (纸质录入) shows: every question in order with its option codes next to the labels, the
+// typed text kept after an error, the condition a conditional question depends on, and the keyer's batch.
+import type { FastifyInstance } from 'fastify';
+import type { StaffUser } from '../../../domain/auth/staff.js';
+import type { Round } from '../../../domain/rounds/round.js';
+import type { Unit } from '../../../domain/units/unit.js';
+import type { Survey, SurveyQuestion } from '../../../domain/survey/model.js';
+import type { AnswerError } from '../../../domain/survey/answers.js';
+import { KEYED_FIELD_PREFIX } from '../../../domain/paper/keyed-answers.js';
+import { RESPONSE_STATUS_LABELS } from '../../../domain/responses/response.js';
+import { roundGridsInScope } from './context.js';
+
+export interface PaperFormState {
+  gridCode: string;
+  typed: Readonly<Record<string, string>>;
+  errors: readonly AnswerError[];
+  submissionKey: string;
+  /** A refusal of the round (closed, not open, no paper channel): shown instead of the form. */
+  refusal: string | null;
+  notice: string | null;
+}
+
+function conditionText(survey: Survey, q: SurveyQuestion): string | null {
+  if (!q.showIf) return null;
+  const index = survey.questions.findIndex((x) => x.id === q.showIf?.question);
+  const label = index >= 0 ? `第 ${survey.screening.length + index + 1} 题` : q.showIf.question;
+  return `仅当${label}选 ${q.showIf.anyOf.join('/')} 时填写，否则留空`;
+}
+
+function questionRows(survey: Survey, state: PaperFormState) {
+  const all = [...survey.screening, ...survey.questions];
+  return all.map((q, i) => {
+    const messages = state.errors.filter((e) => e.questionId === q.id).map((e) => e.message);
+    return {
+      id: q.id,
+      field: KEYED_FIELD_PREFIX + q.id,
+      number: i + 1,
+      text: q.text,
+      isText: q.type === 'text',
+      screening: i < survey.screening.length,
+      multiple: q.type === 'multiple',
+      // The position is a second code unless the option's own code is already its position.
+      options: q.options.map((o, k) => ({ code: o.code, position: o.code === String(k + 1) ? null : k + 1, label: o.label })),
+      condition: conditionText(survey, q),
+      value: state.typed[KEYED_FIELD_PREFIX + q.id] ?? '',
+      // The first message names what is wrong with what was typed; "required" after an unreadable code adds nothing.
+      error: messages[0] ?? null,
+    };
+  });
+}
+
+/** The grids of the round the user may key questionnaires for, in code order. */
+export function paperGrids(app: FastifyInstance, user: StaffUser, round: Round): Unit[] {
+  return roundGridsInScope(app, user, round)
+    .map((id) => app.repos.units.getById(id))
+    .filter((g): g is Unit => g !== undefined)
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** What this user keyed in the round, newest first, with today's count. */
+function batchOf(app: FastifyInstance, user: StaffUser, round: Round) {
+  const today = new Date().toISOString().slice(0, 10);
+  const rows = app.repos.fieldwork.keyedBy(round.id, user.id).map((e) => ({
+    ...e,
+    gridName: app.repos.units.getById(e.gridId)?.name ?? String(e.gridId),
+    statusName: RESPONSE_STATUS_LABELS[e.status],
+    today: e.createdAt.slice(0, 10) === today,
+  }));
+  return { rows, todayCount: rows.filter((r) => r.today).length };
+}
+
+export function paperPage(app: FastifyInstance, user: StaffUser, round: Round, survey: Survey, state: PaperFormState) {
+  const grids = paperGrids(app, user, round).map((g) => ({ code: g.code, name: g.name, selected: g.code === state.gridCode }));
+  const errorCount = state.errors.length;
+  return {
+    title: `纸质问卷录入 ${round.code}`,
+    nav: 'rounds',
+    round,
+    surveyTitle: survey.title,
+    grids,
+    questions: questionRows(survey, state),
+    errorCount,
+    otherErrors: state.errors.filter((e) => !survey.screening.concat(survey.questions).some((q) => q.id === e.questionId)).map((e) => e.message),
+    submissionKey: state.submissionKey,
+    refusal: state.refusal,
+    notice: state.notice,
+    batch: batchOf(app, user, round),
+  };
+}
