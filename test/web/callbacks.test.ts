@@ -1,0 +1,114 @@
+// Call-back checks on the web: the committee draws 10% per interviewer, a call-back of one's own interview is refused
+// in Chinese and audited, another staff member's call-back records confirmation and computed agreement, and the
+// committee's report counts them per interviewer.
+import t from 'tap';
+import { build } from '../helper.js';
+import type { Repos } from '../../server/storage/index.js';
+import type { Db } from '../../server/storage/db.js';
+import { SubmissionService, directSink } from '../../server/services/submissions.js';
+import { answersOf, surveyOf } from './bulletin-kit.js';
+import { logIn } from './staff-session.js';
+import { fieldWorld, PASSWORD, type FieldWorld } from './fieldwork-kit.js';
+
+/** n completed phone interviews of one interviewer in the first grid, each with a roster contact. */
+async function phoneInterviews(repos: Repos, db: Db, w: FieldWorld, interviewerId: number, n: number): Promise<void> {
+  const service = new SubmissionService(db, repos, directSink(repos));
+  const survey = surveyOf(repos, w.round);
+  const grid = w.district.grids[0];
+  for (let i = 0; i < n; i++) {
+    const contact = db.prepare(
+      `INSERT INTO contacts (grid_id, phone_enc, phone_hash, phone_masked, category, created_at)
+       VALUES (?, 'sealed', ?, '138****0000', '常住居民', '2025-01-01T00:00:00Z')`,
+    ).run(grid.id, `hash-${interviewerId}-${i}`);
+    const outcome = await service.submit({
+      round: w.round, gridId: grid.id, survey, channel: 'phone', answers: answersOf(survey, 'best'),
+      interviewerId, contactId: Number(contact.lastInsertRowid),
+    });
+    if (outcome.kind !== 'stored') throw new Error(`not stored: ${outcome.kind}`);
+  }
+}
+
+async function world(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+  let w: FieldWorld | undefined;
+  const built = await build(t, async (repos, db) => {
+    w = fieldWorld(repos);
+    await phoneInterviews(repos, db, w, w.users.grid, 12);
+    await phoneInterviews(repos, db, w, w.users.grid2, 5);
+  });
+  if (!w) throw new Error('no world');
+  return { ...built, w };
+}
+
+const drawnIds = (html: string) => [...html.matchAll(/第 (\d+) 号<\/td>/g)].map((m) => Number(m[1]));
+
+t.test('a draw, a refused self call-back, two call-backs and the report per interviewer', async (t) => {
+  const { app, db, repos, w } = await world(t);
+  const committee = await logIn(app, 'committee', PASSWORD);
+  const url = `/rounds/${w.round.code}/callbacks`;
+  const before = await committee.get(url);
+  t.match(before.body, '已完成电话访问 17 份，已抽取 0 份');
+  t.equal((await committee.post(`${url}/draw`, {})).statusCode, 303);
+  const list = await committee.get(url);
+  // 10% of 12 → 2 for grid, 10% of 5 → 1 for grid2.
+  const ids = drawnIds(list.body);
+  t.equal(ids.length, 3);
+  t.match(list.body, '138****0000', 'masked numbers only');
+  t.equal((await committee.post(`${url}/draw`, {})).statusCode, 409, 'a round is drawn once');
+  t.same(repos.callbacks.drawn(w.round.id).map((d) => d.responseId), ids, 'the stored draw is what the page lists');
+
+  const drawn = repos.callbacks.drawn(w.round.id);
+  const ofGrid = drawn.filter((d) => d.interviewerId === w.users.grid).map((d) => d.responseId);
+  const ofGrid2 = drawn.filter((d) => d.interviewerId === w.users.grid2).map((d) => d.responseId);
+  t.same([ofGrid.length, ofGrid2.length], [2, 1]);
+
+  const grid = await logIn(app, 'grid', PASSWORD);
+  const own = await grid.get(`${url}/${ofGrid[0]}`);
+  t.equal(own.statusCode, 403);
+  t.match(own.body, '不能回访本人完成的访问');
+  await grid.get(url);
+  const ownPost = await grid.post(`${url}/${ofGrid[0]}`, { confirmed: 'yes' });
+  t.equal(ownPost.statusCode, 403);
+  t.equal(db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'callback.self_refused'").pluck().get(), 2);
+
+  // grid2 calls back both of grid's interviews: one matches, one does not; grid calls back grid2's: not confirmed.
+  const grid2 = await logIn(app, 'grid2', PASSWORD);
+  const form = await grid2.get(`${url}/${ofGrid[0]}`);
+  t.equal(form.statusCode, 200);
+  const asked = [...form.body.matchAll(/name="(q_[A-Za-z0-9]+)" value="A"/g)].map((m) => m[1]);
+  t.equal(asked.length, 3, 'three questions asked again');
+  const incomplete = await grid2.post(`${url}/${ofGrid[0]}`, { confirmed: 'yes' });
+  t.equal(incomplete.statusCode, 422);
+  t.match(incomplete.body, '请选择受访者这次的回答');
+  const same = Object.fromEntries(asked.map((f) => [f, 'A']));
+  t.equal((await grid2.post(`${url}/${ofGrid[0]}`, { confirmed: 'yes', ...same })).statusCode, 303);
+  t.equal((await grid2.post(`${url}/${ofGrid[1]}`, { confirmed: 'yes', ...same, [asked[1]]: 'C' })).statusCode, 303);
+  t.equal((await grid2.post(`${url}/${ofGrid[1]}`, { confirmed: 'no' })).statusCode, 409, 'a call-back is recorded once');
+  t.equal((await grid.post(`${url}/${ofGrid2[0]}`, { confirmed: 'no' })).statusCode, 303);
+
+  t.equal((await grid.get(`${url}/report`)).statusCode, 403, 'the report is the committee\'s');
+  const report = await committee.get(`${url}/report`);
+  t.equal(report.statusCode, 200);
+  const cells = (name: string) => {
+    const row = new RegExp(`<td>${name}名（${name}）</td>((?:<td>.*?</td>)+)</tr>`).exec(report.body)?.[1] ?? '';
+    return [...row.matchAll(/<td>(?:<b>)?(.*?)(?:<\/b>)?<\/td>/g)].map((m) => m[1]);
+  };
+  t.same(cells('grid'), ['2', '2', '2', '100.0%', '1', '50.0%', '1']);
+  t.same(cells('grid2'), ['1', '1', '0', '0.0%', '0', '—', '1']);
+  t.equal(db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'callback.record'").pluck().get(), 3);
+});
+
+t.test('the share is set by the committee as a percentage; a bad one is refused in Chinese', async (t) => {
+  const { app, repos, w } = await world(t);
+  const committee = await logIn(app, 'committee', PASSWORD);
+  const url = `/rounds/${w.round.code}/callbacks`;
+  await committee.get(url);
+  const bad = await committee.post(`${url}/share`, { share: '150' });
+  t.equal(bad.statusCode, 422);
+  t.match(bad.body, '回访比例应为 0 到 100 之间的百分数');
+  t.equal((await committee.post(`${url}/share`, { share: '50' })).statusCode, 303);
+  t.equal(repos.callbacks.settings(w.round.id).share, 0.5);
+  await committee.post(`${url}/draw`, {});
+  t.equal(repos.callbacks.drawn(w.round.id).length, 6 + 3, '50% of 12 and of 5 (rounded up)');
+  const grid = await logIn(app, 'grid', PASSWORD);
+  t.equal((await grid.post(`${url}/share`, { share: '20' })).statusCode, 403, 'grid staff cannot change it');
+});
