@@ -28,7 +28,7 @@ async function phoneInterviews(repos: Repos, db: Db, w: FieldWorld, interviewerI
   }
 }
 
-async function world(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+async function world(t: { teardown(fn: () => unknown): void }) {
   let w: FieldWorld | undefined;
   const built = await build(t, async (repos, db) => {
     w = fieldWorld(repos);

@@ -19,7 +19,7 @@ const rows = (db: Db) =>
     'SELECT channel, interviewer_id, grid_id, status FROM responses ORDER BY id',
   ).all();
 
-async function world(t: Parameters<Parameters<typeof t.test>[1]>[0], overrides = {}) {
+async function world(t: { teardown(fn: () => unknown): void }, overrides = {}) {
   let w: FieldWorld | undefined;
   const built = await build(t, (repos) => { w = fieldWorld(repos, overrides); });
   if (!w) throw new Error('no world');

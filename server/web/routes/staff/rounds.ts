@@ -13,6 +13,7 @@ import { RoundStateError } from '../../../storage/rounds-repo.js';
 import { listOf, NewRoundBody, RoundParams, CsrfOnlyBody } from '../../schemas/staff.js';
 import { auditActionLabel } from '../../../domain/audit/actions.js';
 import { STAFF_LAYOUT, actorOf, roundInScope, staffUser } from './context.js';
+import { roundFieldwork } from './round-fieldwork.js';
 import { CHANNEL_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../domain/rounds/round.js';
 
 type Transition = 'open' | 'close';
@@ -106,6 +107,7 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...roundView(app, round),
         canManage: canManageRounds(user),
         review: app.repos.review.counts(round.id),
+        ...roundFieldwork(app, user, round),
         history: audit.forRound(round.code).map((e) => ({ ...e, actionName: auditActionLabel(e.action) })),
       },
       STAFF_LAYOUT,
