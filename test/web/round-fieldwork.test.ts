@@ -1,0 +1,77 @@
+// The round page's field-work sections: sweep progress by category and grid and AAPOR per unit and interviewer, from
+// a hand-built roster and call history; grid staff see only their grid's part.
+import t from 'tap';
+import { build } from '../helper.js';
+import type { Repos } from '../../server/storage/index.js';
+import type { Db } from '../../server/storage/db.js';
+import type { CallDisposition } from '../../server/domain/calls/call.js';
+import { logIn } from './staff-session.js';
+import { fieldWorld, PASSWORD, type FieldWorld } from './fieldwork-kit.js';
+
+function contact(db: Db, gridId: number, category: string, status = 'active'): number {
+  const n = Number(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get());
+  return Number(db.prepare(
+    `INSERT INTO contacts (grid_id, phone_enc, phone_hash, phone_masked, category, status, created_at)
+     VALUES (?, 'sealed', ?, '139****0000', ?, ?, '2025-01-01T00:00:00Z')`,
+  ).run(gridId, `h${n}`, category, status).lastInsertRowid);
+}
+
+/**
+ * Grid 0: 常住居民 a (no answer, then complete), b (refusal), c (拒绝再访, not called); 企业 d (complete), e (not called).
+ * Grid 7: 常住居民 f (non-contact). Plus one call without a roster number in grid 0 (complete).
+ */
+function history(repos: Repos, db: Db, w: FieldWorld): void {
+  const [g0, g7] = [w.district.grids[0].id, w.district.grids[7].id];
+  const a = contact(db, g0, '常住居民'); const b = contact(db, g0, '常住居民'); contact(db, g0, '常住居民', 'do_not_call');
+  const d = contact(db, g0, '企业'); contact(db, g0, '企业'); const f = contact(db, g7, '常住居民');
+  const call = (gridId: number, contactId: number | null, interviewerId: number, disposition: CallDisposition) =>
+    ({ roundId: w.round.id, gridId, contactId, interviewerId, disposition });
+  repos.calls.insertMany([
+    call(g0, a, w.users.grid, 'non_contact'), call(g0, b, w.users.grid, 'refusal'), call(g0, a, w.users.grid2, 'complete'),
+    call(g0, d, w.users.grid, 'complete'), call(g7, f, w.users.township, 'non_contact'), call(g0, null, w.users.grid, 'complete'),
+  ]);
+}
+
+function tableRows(html: string, caption: string): string[][] {
+  const table = html.split(`<caption>${caption}</caption>`)[1]?.split('</table>')[0] ?? '';
+  return [...table.matchAll(/<tr>(.*?)<\/tr>/gs)].slice(1).map((m) => [...m[1].matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((c) => c[1].replace(/<[^>]+>/g, '').replace(/　/g, '').trim()));
+}
+
+t.test('sweep progress by category and grid, and AAPOR per unit and interviewer, on the round page', async (t) => {
+  let w: FieldWorld | undefined;
+  const { app } = await build(t, (repos, db) => { w = fieldWorld(repos, { kind: 'sweep' }); history(repos, db, w); });
+  if (!w) throw new Error('no world');
+  const s = await logIn(app, 'committee', PASSWORD);
+  const page = await s.get(`/rounds/${w.round.code}`);
+  t.equal(page.statusCode, 200);
+  t.match(page.body, '半年普测进度');
+  // Categories in pinyin order; label, roster, target, attempted, completed, completion, then the 8 dispositions
+  t.same(tableRows(page.body, '按号码类别'), [
+    ['常住居民', '4', '3', '3', '1', '33.3%', '1', '0', '1', '1', '0', '0', '0', '0'],
+    ['企业', '2', '2', '1', '1', '50.0%', '1', '0', '0', '0', '0', '0', '0', '0'],
+    ['合计', '6', '5', '4', '2', '40.0%', '2', '0', '1', '1', '0', '0', '0', '0'],
+  ]);
+  const grids = tableRows(page.body, '按网格');
+  t.same(grids[0].slice(1, 6), ['5', '4', '3', '2', '50.0%']);
+  t.same(grids[7].slice(1, 6), ['1', '1', '1', '0', '0.0%']);
+
+  // Cases: grid 0 — a complete (grid2), b refusal (grid), d complete (grid), the number-less call complete (grid);
+  // grid 7 — f non-contact (township). RR1, RR3, RR6, COOP1, REF2, CON1.
+  const byInterviewer = tableRows(page.body, '按访问员');
+  t.same(byInterviewer, [
+    ['township名', '1', '0.0%', '0.0%', '0.0%', '—', '0.0%', '0.0%'],
+    ['grid名', '3', '66.7%', '66.7%', '66.7%', '66.7%', '33.3%', '100.0%'],
+    ['grid2名', '1', '100.0%', '100.0%', '100.0%', '100.0%', '0.0%', '100.0%'],
+  ], 'in interviewer order');
+  const byUnit = tableRows(page.body, '按单位');
+  t.same(byUnit.map((r) => [r[0], r[2], r[3]]), [
+    ['东城街道', '4', '75.0%'], ['东门社区', '4', '75.0%'], ['东门社区第一网格', '4', '75.0%'],
+    ['西山镇', '1', '0.0%'], ['绿水村', '1', '0.0%'], ['绿水村第二网格', '1', '0.0%'],
+  ]);
+
+  const grid = await logIn(app, 'grid', PASSWORD);
+  const own = await grid.get(`/rounds/${w.round.code}`);
+  t.same(tableRows(own.body, '按单位').map((r) => r[0]), ['东门社区第一网格'], 'grid staff see their grid only');
+  t.notMatch(own.body, 'township名', 'and not the interviewers of other grids');
+  t.same(tableRows(own.body, '按号码类别').map((r) => r.slice(0, 3)), [['常住居民', '3', '2'], ['企业', '2', '2'], ['合计', '5', '4']]);
+});
