@@ -95,6 +95,9 @@ t.test('a draw, a refused self call-back, two call-backs and the report per inte
   t.same(cells('grid'), ['2', '2', '2', '100.0%', '1', '50.0%', '1']);
   t.same(cells('grid2'), ['1', '1', '0', '0.0%', '0', '—', '1']);
   t.equal(db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'callback.record'").pluck().get(), 3);
+
+  const bulletin = await committee.get(`/rounds/${w.round.code}/bulletin`);
+  t.match(bulletin.body, /真实度回访<\/strong> 抽取 3 份，已回访 3 份，确认接受访问 2 份（[^）]+），回答一致 1 份（[^）]+），不符 2 份/);
 });
 
 t.test('the share is set by the committee as a percentage; a bad one is refused in Chinese', async (t) => {

@@ -1,6 +1,7 @@
 // What a bulletin at one level says, as plain data: numbers with their kind, and labels. No HTML, no number formats:
 // the page, the XLSX and the CSV (and later Word and images) format these.
 import type { AaporRates, Estimate, ReceiptSummary, WeakItem } from '../results/types.js';
+import type { CallbackTally } from '../callbacks/check.js';
 import type { Round } from '../rounds/round.js';
 import type { UnitLevel } from '../units/unit.js';
 import type { MetricKind, SurveyMetrics } from './metrics.js';
@@ -117,6 +118,8 @@ export interface BulletinContent {
   ownWeak: WeakItem[];
   /** Phone work of the whole round (null without calls); the page shows it on the top unit's bulletin only. */
   aapor: AaporRates | null;
+  /** The round's call-back checks (真实度回访) on the top unit's bulletin; null when none were drawn. */
+  callbacks: CallbackTally | null;
   /** The units directly below, and on a district page every village. */
   children: UnitTableContent | null;
   villages: UnitTableContent | null;

@@ -11,6 +11,7 @@ import { surveyMetrics, type MetricKind, type SurveyMetrics } from './metrics.js
 import { ancestorsOf, isTopOfRound, unitLine, unitsUnder } from './unit-line.js';
 import { honoursOf, rankedTable, receiptLine, trendOf, weakUnits } from './content-parts.js';
 import type { BulletinContent, Headline, Indicator, ItemIndicator } from './content-types.js';
+import type { CallbackTally } from '../callbacks/check.js';
 
 export interface BulletinSource {
   round: Round;
@@ -19,6 +20,8 @@ export interface BulletinSource {
   /** Rounds of the same questionnaire up to this one, oldest first (for the previous round and the trend). */
   series: RoundResults[];
   unit: UnitResult;
+  /** The round's call-back checks (真实度回访), when the caller has them; absent means none were drawn. */
+  callbacks?: CallbackTally | null;
 }
 
 const KIND_TITLES: Record<Round['kind'], string> = {
@@ -109,6 +112,7 @@ export function bulletinContent(source: BulletinSource): BulletinContent {
     items: itemIndicators(survey, unit, previousUnit),
     ownWeak: unit.weakest.slice(0, 3).map((w) => ({ ...w, text: questionText.get(w.questionId) ?? w.text })),
     aapor: results.aapor,
+    callbacks: isTop && source.callbacks && source.callbacks.drawn > 0 ? source.callbacks : null,
     children: rankedTable(children, results, metrics, marks),
     villages: rankedTable(villages, results, metrics, marks),
     honours,

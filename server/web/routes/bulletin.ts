@@ -10,6 +10,7 @@ import { BulletinQuery, SummaryQuery } from '../schemas/bulletin.js';
 import { STAFF_LAYOUT, staffUser } from './staff/context.js';
 import { pageUnit, roundByCode, summaryEndRound, surveyOf, sweepOf } from './bulletin-lookup.js';
 import exportRoutes from './exports.js';
+import { roundCallbackTally } from './staff/callbacks-view.js';
 
 const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(exportRoutes);
@@ -30,6 +31,7 @@ const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
       results,
       series: getResultsSeries(app.repos, round, 6),
       unit,
+      callbacks: roundCallbackTally(app, round),
       canOpen: canOpen(user),
     });
     return reply.view('bulletin/round', { ...view, user }, STAFF_LAYOUT);

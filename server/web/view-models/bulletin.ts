@@ -77,6 +77,8 @@ export interface BulletinView {
   ownWeak: Array<{ text: string; value: string }>;
   aapor: AaporView | null;
   showAapor: boolean;
+  /** The call-back checks' counts with formatted rates (真实度回访), null when none were drawn. */
+  callbacks: { drawn: number; checked: number; confirmed: number; matched: number; mismatches: number; confirmedRate: string; matchedRate: string } | null;
   children: TableView | null;
   villages: TableView | null;
   honours: { scope: string; top: UnitRow[]; bottom: UnitRow[] } | null;
@@ -208,6 +210,7 @@ export function bulletinView(content: BulletinContent, canOpen: (code: string) =
     ownWeak: content.ownWeak.map((w) => ({ text: w.text, value: metric(w.value, 'score') })),
     aapor: content.isTop && content.aapor ? aaporView(content.aapor) : null,
     showAapor: content.isTop,
+    callbacks: content.callbacks ? { ...content.callbacks, confirmedRate: rate(content.callbacks.confirmedRate), matchedRate: rate(content.callbacks.matchedRate) } : null,
     children: tableView(content.children, content),
     villages: tableView(content.villages, content),
     honours: content.honours

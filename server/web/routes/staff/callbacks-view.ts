@@ -5,7 +5,7 @@ import type { StaffUser } from '../../../domain/auth/staff.js';
 import type { Round } from '../../../domain/rounds/round.js';
 import type { Survey, SurveyQuestion } from '../../../domain/survey/model.js';
 import { canSeeUnit } from '../../../domain/auth/scope.js';
-import { callbackQuestions, callbackReport, type InterviewerCallbacks } from '../../../domain/callbacks/check.js';
+import { callbackQuestions, callbackReport, tallyCallbacks, type CallbackTally, type InterviewerCallbacks } from '../../../domain/callbacks/check.js';
 import type { DrawnInterview } from '../../../storage/callbacks-repo.js';
 import { RoundNotFound } from '../../errors.js';
 
@@ -71,4 +71,9 @@ export function reportView(app: FastifyInstance, round: Round) {
   const rows = callbackReport(byInterviewer, records).map((r) => reportRow(app, r));
   const [total] = callbackReport(new Map([[null, drawn.length]]), records.map((r) => ({ ...r, interviewerId: null })));
   return { rows, total: total ? reportRow(app, total) : null };
+}
+
+/** The round's call-backs in one line, for the bulletin. */
+export function roundCallbackTally(app: FastifyInstance, round: Round): CallbackTally {
+  return tallyCallbacks(app.repos.callbacks.drawn(round.id).length, app.repos.callbacks.records(round.id));
 }
