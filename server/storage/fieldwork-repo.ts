@@ -3,7 +3,9 @@
 import type { Db } from './db.js';
 import type { Answers } from '../domain/survey/model.js';
 import type { ResponseStatus } from '../domain/responses/response.js';
-import type { RosterCount } from '../domain/sweep/progress.js';
+import { UNCATEGORISED, type RosterCount } from '../domain/sweep/progress.js';
+import type { CategoryResponses } from '../domain/sweep/by-category.js';
+import { RESPONSE_SEPARATOR } from '../domain/survey/choices.js';
 
 export interface KeyedEntry {
   id: number;
@@ -28,6 +30,7 @@ export class FieldworkRepo {
   private readonly responseStmt;
   private readonly answersStmt;
   private readonly rosterStmt;
+  private readonly byCategoryStmt;
 
   constructor(db: Db) {
     this.keyedStmt = db.prepare<[number, number], { id: number; grid_id: number; status: string; created_at: string }>(
@@ -45,6 +48,25 @@ export class FieldworkRepo {
       `SELECT grid_id, category, status, COUNT(*) AS n FROM contacts
        WHERE grid_id IN (SELECT value FROM json_each(?)) GROUP BY grid_id, category, status`,
     );
+    this.byCategoryStmt = db.prepare<[string, string, number, string], { category: string; packed: string | null; n: number; unpacked: number }>(
+      `SELECT COALESCE(NULLIF(TRIM(c.category), ''), ?) AS category, string_agg(r.choices, ? ORDER BY r.id) AS packed,
+              COUNT(*) AS n, COUNT(*) - COUNT(r.choices) AS unpacked
+       FROM responses r JOIN contacts c ON c.id = r.contact_id
+       WHERE r.round_id = ? AND r.status = 'complete' AND r.grid_id IN (SELECT value FROM json_each(?))
+       GROUP BY 1 ORDER BY 1`,
+    );
+  }
+
+  /**
+   * Completed responses of roster contacts in these grids, by the contact's category (blank ones as 未分类), with their
+   * packed choices in response order: what the sweep's results by category are computed from.
+   */
+  completedByCategory(roundId: number, gridIds: readonly number[]): CategoryResponses[] {
+    return this.byCategoryStmt.all(UNCATEGORISED, RESPONSE_SEPARATOR, roundId, JSON.stringify(gridIds)).map((r) => {
+      // Every writer packs the choices (migration 003 packed the older rows): a gap is a broken database.
+      if (r.unpacked > 0 || r.packed === null) throw new Error(`responses of category ${r.category} without packed choices`);
+      return { category: r.category, n: r.n, packed: r.packed };
+    });
   }
 
   /** The paper questionnaires this staff member keyed in the round, newest first. */

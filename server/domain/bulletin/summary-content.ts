@@ -10,6 +10,7 @@ import { persistentThreshold } from './half-year.js';
 import { surveyMetrics, type MetricMeta, type SurveyMetrics } from './metrics.js';
 import { unitLine, unitsUnder, type UnitLine } from './unit-line.js';
 import type { ReceiptLine } from './content-types.js';
+import type { CategoryResult } from '../sweep/by-category.js';
 import { levelSection, trendRow, type SummarySectionContent, type TrendRowContent } from './summary-sections.js';
 
 export interface SweepContent {
@@ -20,6 +21,8 @@ export interface SweepContent {
   children: UnitLine[];
   /** The children's level ('' without children). */
   levelLabel: string;
+  /** The unit's sweep results by roster category (domain/sweep/by-category.ts); empty when none were computed. */
+  categories: CategoryResult[];
 }
 
 export interface SummaryContent {
@@ -43,7 +46,7 @@ export interface SummarySource {
   /** The monthly rounds of the half-year, oldest first, ending with the round of the chosen month. */
   series: RoundResults[];
   unit: UnitResult;
-  sweep: { round: Round; results: RoundResults; survey: Survey } | null;
+  sweep: { round: Round; results: RoundResults; survey: Survey; categories?: CategoryResult[] } | null;
 }
 
 const LEVELS_BELOW: Record<UnitLevel, UnitLevel[]> = {
@@ -77,6 +80,7 @@ function sweepContent(sweep: SummarySource['sweep'], unit: UnitResult): SweepCon
     unit: unitLine(sweepUnit, sweep.results, metrics),
     children: children.map((u) => unitLine(u, sweep.results, metrics)),
     levelLabel: children[0] ? LEVEL_LABELS[children[0].level] : '',
+    categories: sweep.categories ?? [],
   };
 }
 

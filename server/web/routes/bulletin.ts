@@ -11,6 +11,7 @@ import { STAFF_LAYOUT, staffUser } from './staff/context.js';
 import { pageUnit, roundByCode, summaryEndRound, surveyOf, sweepOf } from './bulletin-lookup.js';
 import exportRoutes from './exports.js';
 import { roundCallbackTally } from './staff/callbacks-view.js';
+import { sweepCategoryResults } from '../../services/sweep-results.js';
 
 const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(exportRoutes);
@@ -47,11 +48,12 @@ const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const series = found.length > 0 ? found : [getRoundResults(app.repos, end)];
     const last = series[series.length - 1];
     const unit = pageUnit(app, user, last, request.query.unit);
+    const sweep = sweepOf(app, series.map((r) => r.period));
     const view = buildSummary({
       survey: surveyOf(app, end),
       series,
       unit,
-      sweep: sweepOf(app, series.map((r) => r.period)),
+      sweep: sweep && { ...sweep, categories: sweepCategoryResults(app.repos, sweep.round, sweep.survey, unit.code) },
     });
     return reply.view('bulletin/summary', { ...view, user }, STAFF_LAYOUT);
   });

@@ -55,10 +55,30 @@ export interface SummaryView {
   own: TrendRow;
   sections: SummarySection[];
   receipts: { total: ReceiptTotals; rows: ReceiptTotals[] };
-  sweep: { title: string; href: string; n: number; compositeName: string; composite: string; interval: string; empty: boolean; rows: UnitRow[]; levelName: string } | null;
+  sweep: { title: string; href: string; n: number; compositeName: string; composite: string; interval: string; empty: boolean; rows: UnitRow[]; levelName: string; indexNames: string[]; categories: CategoryRow[] } | null;
 }
 
 export type SummaryInput = SummarySource;
+
+/** One roster category of the sweep: its completed interviews, composite with interval, and every index. */
+export interface CategoryRow {
+  category: string;
+  n: number;
+  composite: string;
+  interval: string;
+  indices: string[];
+}
+
+function categoryRows(sweep: NonNullable<SummaryContent['sweep']>): CategoryRow[] {
+  const { composite, indices } = sweep.metrics;
+  return sweep.categories.map((c) => ({
+    category: c.category,
+    n: c.n,
+    composite: metric(c.composite.value, composite.kind),
+    interval: interval(c.composite, composite.kind),
+    indices: indices.map((ix) => metric(c.indices[ix.id]?.value, ix.kind)),
+  }));
+}
 
 function monthCell(m: MonthValue, composite: MetricMeta): string {
   if (!m) return DASH;
@@ -119,6 +139,8 @@ function sweepView(content: SummaryContent): SummaryView['sweep'] {
     empty: sweep.unit.n === 0,
     levelName: sweep.levelLabel,
     rows: sweep.children.map((line) => unitRow(line, sweep.round.code, sweep.metrics)),
+    indexNames: sweep.metrics.indices.map((ix) => ix.name),
+    categories: categoryRows(sweep),
   };
 }
 

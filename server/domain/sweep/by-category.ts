@@ -1,0 +1,50 @@
+// The half-year sweep's results by roster category (常住居民, 流动人口, 企业 …): the composite and every index of each
+// category, with the same estimators as every unit (domain/results/unit-estimates.ts, PRODUCT.md §6). A category is
+// treated as one reporting unit with equal weights: the roster has no population per category to post-stratify to,
+// and weighting a category's respondents by their grids' populations would mix two stratifications. With equal weights
+// and one stratum the estimators reduce to the plain mean with s/√n errors and the linearised composite.
+import type { Survey } from '../survey/model.js';
+import type { Estimate } from '../results/types.js';
+import type { RoundAggregates } from '../results/aggregates.js';
+import { resultsPlan } from '../results/plan.js';
+import { RoundTally } from '../results/tally.js';
+import { unitEstimates } from '../results/unit-estimates.js';
+
+/** One category's completed responses, as their packed choices (domain/survey/choices.ts) joined by the separator. */
+export interface CategoryResponses {
+  category: string;
+  n: number;
+  packed: string;
+}
+
+export interface CategoryResult {
+  category: string;
+  n: number;
+  composite: Estimate;
+  /** By index id (questionnaire `indices`). */
+  indices: Record<string, Estimate>;
+}
+
+/** Categories in the order the round page lists them (pinyin); a category without responses is left out. */
+export function categoryResults(survey: Survey, categories: readonly CategoryResponses[]): CategoryResult[] {
+  const plan = resultsPlan(survey);
+  const tally = new RoundTally(plan, survey);
+  const present = categories.filter((c) => c.n > 0).sort((a, b) => a.category.localeCompare(b.category, 'zh'));
+  // Each category is tallied as a pseudo-grid of its own (ids 1, 2, …), in increasing id order as the tally expects.
+  present.forEach((c, i) => tally.addGrid(i + 1, c.packed));
+  tally.finish();
+  const aggregates: RoundAggregates = {
+    counts: new Map(present.map((c, i) => [i + 1, { complete: c.n, screenedOut: 0 }])),
+    questions: tally.questions,
+    rates: tally.rates,
+    knowledge: tally.knowledge,
+    cross: tally.cross,
+    calls: null,
+    receipts: new Map(),
+  };
+  const noPopulation = new Map<number, number | null>(present.map((_, i) => [i + 1, null]));
+  return present.map((c, i) => {
+    const e = unitEstimates([i + 1], noPopulation, plan, survey, aggregates);
+    return { category: c.category, n: e.n, composite: e.composite, indices: e.indices };
+  });
+}
