@@ -7,6 +7,9 @@ import type { Db } from '../../server/storage/db.js';
 import type { CallDisposition } from '../../server/domain/calls/call.js';
 import { logIn } from './staff-session.js';
 import { fieldWorld, PASSWORD, type FieldWorld } from './fieldwork-kit.js';
+import { openRound } from '../fixtures.js';
+import { SubmissionService, directSink } from '../../server/services/submissions.js';
+import { answersOf, surveyOf } from './bulletin-kit.js';
 
 function contact(db: Db, gridId: number, category: string, status = 'active'): number {
   const n = Number(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get());
@@ -74,4 +77,30 @@ t.test('sweep progress by category and grid, and AAPOR per unit and interviewer,
   t.same(tableRows(own.body, '按单位').map((r) => r[0]), ['东门社区第一网格'], 'grid staff see their grid only');
   t.notMatch(own.body, 'township名', 'and not the interviewers of other grids');
   t.same(tableRows(own.body, '按号码类别').map((r) => r.slice(0, 3)), [['常住居民', '3', '2'], ['企业', '2', '2'], ['合计', '5', '4']]);
+});
+
+t.test('the half-year summary reports the sweep by roster category', async (t) => {
+  let w: FieldWorld | undefined;
+  const { app } = await build(t, async (repos, db) => {
+    w = fieldWorld(repos);
+    const sweep = openRound(repos, 'hunan-100', { kind: 'sweep' });
+    const service = new SubmissionService(db, repos, directSink(repos));
+    const survey = surveyOf(repos, sweep);
+    const grid = w.district.grids[0].id;
+    const interview = async (category: string, q1: string) => {
+      const contactId = contact(db, grid, category);
+      const answers = { ...answersOf(survey, 'best'), Q1: { kind: 'choice' as const, codes: [q1] } };
+      const outcome = await service.submit({ round: sweep, gridId: grid, survey, channel: 'phone', answers, contactId, interviewerId: w?.users.grid });
+      if (outcome.kind !== 'stored') throw new Error(outcome.kind);
+    };
+    for (const q1 of ['A', 'B', 'C']) await interview('企业', q1);
+    for (const q1 of ['A', 'A']) await interview('常住居民', q1);
+    repos.rounds.close(w.round.id);
+  });
+  if (!w) throw new Error('no world');
+  const s = await logIn(app, 'committee', PASSWORD);
+  const res = await s.get(`/summary?survey=hunan-100&end=${w.round.period}`);
+  t.equal(res.statusCode, 200);
+  const rows = tableRows(res.body, '按号码类别（各类别内等权计算）');
+  t.same(rows.map((r) => [r[0], r[1], r[2]]), [['常住居民', '2', '100.00'], ['企业', '3', '91.83']], 'composite 0.35·76.67 + 65 for the firms');
 });
