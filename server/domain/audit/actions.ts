@@ -31,6 +31,12 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'roster.import.refused': '民调数据库导入被拒绝',
   'roster.status': '标记号码状态',
   'roster.reveal': '查看完整号码',
+  'paper.entry': '录入纸质问卷',
+  'paper.refused': '纸质问卷录入被拒绝',
+  'callback.share': '修改回访比例',
+  'callback.draw': '抽取回访样本',
+  'callback.record': '记录回访结果',
+  'callback.self_refused': '回访本人访问被拒绝',
   'cli.units.import': '导入单位（命令行）',
   'cli.rounds.create': '新建轮次（命令行）',
   'cli.rounds.open': '开始轮次（命令行）',
@@ -47,6 +53,8 @@ export const AUDIT_ACTION_GROUPS: ReadonlyArray<{ prefix: string; label: string 
   { prefix: 'account.', label: '账号' },
   { prefix: 'api-token.', label: 'API 令牌' },
   { prefix: 'roster.', label: '民调数据库' },
+  { prefix: 'paper.', label: '纸质录入' },
+  { prefix: 'callback.', label: '真实度回访' },
   { prefix: 'cli.', label: '命令行' },
 ];
 

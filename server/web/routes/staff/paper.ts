@@ -10,7 +10,7 @@ import type { Round } from '../../../domain/rounds/round.js';
 import type { Survey } from '../../../domain/survey/model.js';
 import { answersFromKeyedCodes } from '../../../domain/paper/keyed-answers.js';
 import { RESPONSE_STATUS_LABELS } from '../../../domain/responses/response.js';
-import { isSubmissionKey, newSubmissionKey } from '../../resident/device.js';
+import { newSubmissionKey } from '../../resident/device.js';
 import { ResponseNotFound, RoundNotFound } from '../../errors.js';
 import { RoundParams } from '../../schemas/staff.js';
 import { PaperBody, PaperQuery, ResponseParams } from '../../schemas/fieldwork.js';
@@ -18,6 +18,9 @@ import { STAFF_LAYOUT, roundInScope, staffUser } from './context.js';
 import { paperGrids, paperPage, type PaperFormState } from './paper-form.js';
 
 const CHANNEL = 'paper';
+/** The page's one-time key (random, see newSubmissionKey): a resent form stores nothing twice. Staff forms are
+ * authenticated and carry the anti-forgery token, so the key needs no signature, only a sane shape. */
+const KEY_SHAPE = /^[A-Za-z0-9_-]{16,100}$/;
 
 function surveyOf(app: FastifyInstance, round: Round): Survey {
   const version = app.repos.surveys.getVersion(round.surveyVersionId);
@@ -51,7 +54,8 @@ function render(app: FastifyInstance, reply: FastifyReply, p: Posted, state: Pap
 async function receivePaper(app: FastifyInstance, reply: FastifyReply, p: Posted) {
   const gridCode = (p.body.grid ?? '').trim();
   const typed = typedFields(p.body);
-  const key = isSubmissionKey(p.body.submission_key) ? p.body.submission_key : newSubmissionKey();
+  const posted = p.body.submission_key;
+  const key = posted !== undefined && KEY_SHAPE.test(posted) ? posted : newSubmissionKey();
   const state: PaperFormState = { gridCode, typed, errors: [], submissionKey: key, refusal: null, notice: null };
   const refusal = app.submissions.refusal(p.round, CHANNEL);
   if (refusal) {
