@@ -46,6 +46,7 @@ const flag = (v: number | null): boolean | null => (v === null ? null : v === 1)
 export class CallbacksRepo {
   private readonly settingsStmt;
   private readonly setShareStmt;
+  private readonly setQuestionsStmt;
   private readonly completedStmt;
   private readonly insertDrawStmt;
   private readonly drawnStmt;
@@ -58,6 +59,7 @@ export class CallbacksRepo {
       'SELECT callback_share, callback_questions FROM rounds WHERE id = ?',
     );
     this.setShareStmt = db.prepare<[number, number]>('UPDATE rounds SET callback_share = ? WHERE id = ?');
+    this.setQuestionsStmt = db.prepare<[string | null, number]>('UPDATE rounds SET callback_questions = ? WHERE id = ?');
     this.completedStmt = db.prepare<[number], { id: number; interviewer_id: number | null }>(
       `SELECT id, interviewer_id FROM responses WHERE round_id = ? AND channel = 'phone' AND status = 'complete' ORDER BY id`,
     );
@@ -89,10 +91,12 @@ export class CallbacksRepo {
     return { share: row?.callback_share ?? 0.1, questions: questions.length > 0 ? questions : null };
   }
 
-  setShare(roundId: number, share: number, userId: number, roundCode: string): void {
+  /** The share and the questions asked again (null: the questionnaire's first substantive ones), audit-logged. */
+  configure(roundId: number, settings: CallbackSettings, userId: number, roundCode: string): void {
     this.db.transaction(() => {
-      this.setShareStmt.run(share, roundId);
-      this.audit.record(userId, 'callback.share', { round: roundCode, share });
+      this.setShareStmt.run(settings.share, roundId);
+      this.setQuestionsStmt.run(settings.questions ? settings.questions.join(',') : null, roundId);
+      this.audit.record(userId, 'callback.share', { round: roundCode, share: settings.share, questions: settings.questions });
     }).immediate();
   }
 

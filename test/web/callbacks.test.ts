@@ -115,3 +115,38 @@ t.test('the share is set by the committee as a percentage; a bad one is refused 
   const grid = await logIn(app, 'grid', PASSWORD);
   t.equal((await grid.post(`${url}/share`, { share: '20' })).statusCode, 403, 'grid staff cannot change it');
 });
+
+t.test('configured questions are the ones asked again; unknown ones are refused in Chinese', async (t) => {
+  const { app, repos, w } = await world(t);
+  const committee = await logIn(app, 'committee', PASSWORD);
+  const url = `/rounds/${w.round.code}/callbacks`;
+  const page = await committee.get(url);
+  t.match(page.body, '回访时重问的题目：Q1、Q2、Q3', 'by default the first substantive questions');
+  const bad = await committee.post(`${url}/share`, { share: '10', questions: 'Q1, Q99' });
+  t.equal(bad.statusCode, 422);
+  t.match(bad.body, '问卷中没有题号 Q99');
+  t.equal((await committee.post(`${url}/share`, { share: '10', questions: 'q8，Q12' })).statusCode, 303);
+  t.same(repos.callbacks.settings(w.round.id).questions, ['Q8', 'Q12']);
+  await committee.post(`${url}/draw`, {});
+  const drawn = repos.callbacks.drawn(w.round.id).find((d) => d.interviewerId === w.users.grid);
+  const form = await committee.get(`${url}/${drawn?.responseId}`);
+  t.same([...new Set([...form.body.matchAll(/name="q_([A-Za-z0-9]+)"/g)].map((m) => m[1]))], ['Q8', 'Q12']);
+});
+
+t.test('call-backs are scoped: staff of another township neither see nor record the drawn interviews', async (t) => {
+  const { app, repos, w } = await world(t);
+  repos.users.create({ username: 'west', displayName: '西山镇', password: PASSWORD, role: 'township', unitId: w.district.townships[1].id });
+  const committee = await logIn(app, 'committee', PASSWORD);
+  await committee.get(`/rounds/${w.round.code}/callbacks`);
+  await committee.post(`/rounds/${w.round.code}/callbacks/draw`, {});
+  const [first] = repos.callbacks.drawn(w.round.id);
+  const west = await logIn(app, 'west', PASSWORD);
+  const list = await west.get(`/rounds/${w.round.code}/callbacks`);
+  t.equal(list.statusCode, 200);
+  t.match(list.body, '您的范围内没有抽中的访问');
+  t.equal((await west.get(`/rounds/${w.round.code}/callbacks/${first.responseId}`)).statusCode, 404);
+  t.equal((await west.post(`/rounds/${w.round.code}/callbacks/${first.responseId}`, { confirmed: 'no' })).statusCode, 404);
+  t.equal(repos.callbacks.records(w.round.id).length, 0);
+  const township = await logIn(app, 'township', PASSWORD);
+  t.match((await township.get(`/rounds/${w.round.code}/callbacks`)).body, '138****0000', 'the own township sees them');
+});

@@ -24,6 +24,22 @@ export function callbackQuestions(survey: Survey, configured: readonly string[] 
   return survey.questions.filter(isSubstantive).slice(0, CALLBACK_QUESTION_COUNT);
 }
 
+/**
+ * Question ids typed as a list ("Q1, Q8 Q12"): null for an empty list (the default questions), else the ids, or the
+ * Chinese reason why not (an unknown id, a question that is not a single choice, more than five).
+ */
+export function parseCallbackQuestions(survey: Survey, typed: string): { ids: string[] | null } | { error: string } {
+  const ids = [...new Set(typed.split(/[\s,，、;；]+/).map((x) => x.trim()).filter((x) => x !== ''))];
+  if (ids.length === 0) return { ids: null };
+  if (ids.length > 5) return { error: '回访题目最多 5 道' };
+  for (const id of ids) {
+    const q = survey.questions.find((x) => x.id.toUpperCase() === id.toUpperCase());
+    if (!q) return { error: `问卷中没有题号 ${id}` };
+    if (q.type !== 'single') return { error: `${q.id} 不是单选题，回访时不便复核` };
+  }
+  return { ids: ids.map((id) => survey.questions.find((x) => x.id.toUpperCase() === id.toUpperCase())?.id ?? id) };
+}
+
 function codesOf(answers: Answers, id: string): string {
   const a = answers[id];
   return a && a.kind === 'choice' ? [...a.codes].sort().join(',') : '';

@@ -22,4 +22,8 @@ export const CallbackBody = Type.Object(
 );
 export type CallbackBody = Static<typeof CallbackBody>;
 
-export const CallbackShareBody = Type.Object({ share: Type.String({ maxLength: 20 }), _csrf: CsrfField });
+export const CallbackShareBody = Type.Object({
+  share: Type.String({ maxLength: 20 }),
+  questions: Type.Optional(Type.String({ maxLength: 200 })),
+  _csrf: CsrfField,
+});

@@ -10,7 +10,7 @@ import type { Round } from '../../../domain/rounds/round.js';
 import type { Answers } from '../../../domain/survey/model.js';
 import { canManageRounds, seesEverything } from '../../../domain/auth/scope.js';
 import { drawCallbacks, parseSharePercent } from '../../../domain/callbacks/draw.js';
-import { answersMatch, callbackRefusal } from '../../../domain/callbacks/check.js';
+import { answersMatch, callbackRefusal, parseCallbackQuestions } from '../../../domain/callbacks/check.js';
 import { Conflict, Forbidden, SelfCallbackRefused, ResponseNotFound } from '../../errors.js';
 import { CsrfOnlyBody, RoundParams } from '../../schemas/staff.js';
 import { CallbackBody, CallbackShareBody, ResponseParams } from '../../schemas/fieldwork.js';
@@ -27,6 +27,8 @@ function listPage(app: FastifyInstance, user: StaffUser, round: Round, shareErro
     nav: 'rounds',
     round,
     sharePct: Math.round(settings.share * 1000) / 10,
+    questionIds: settings.questions?.join(', ') ?? '',
+    askedNow: questionsToAsk(app, round, surveyOfRound(app, round)).map((q) => q.id).join('、'),
     shareError,
     canManage: canManageRounds(user),
     canReport: seesEverything(user),
@@ -103,10 +105,12 @@ const callbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!canManageRounds(user)) throw new Forbidden();
     const round = roundInScope(app, user, request.params.code);
     const share = parseSharePercent(request.body.share);
-    if (share === null) {
-      return reply.code(422).view('staff/callbacks', listPage(app, user, round, '回访比例应为 0 到 100 之间的百分数，例如 10'), STAFF_LAYOUT);
+    const questions = parseCallbackQuestions(surveyOfRound(app, round), request.body.questions ?? '');
+    const problem = share === null ? '回访比例应为 0 到 100 之间的百分数，例如 10' : 'error' in questions ? questions.error : null;
+    if (share === null || 'error' in questions) {
+      return reply.code(422).view('staff/callbacks', listPage(app, user, round, problem), STAFF_LAYOUT);
     }
-    app.repos.callbacks.setShare(round.id, share, user.id, round.code);
+    app.repos.callbacks.configure(round.id, { share, questions: questions.ids }, user.id, round.code);
     return reply.redirect(base(round), 303);
   });
 
