@@ -63,9 +63,15 @@ export function aaporByUnit(units: readonly Unit[], rows: readonly FinalDisposit
       counts.set(unit.id, c);
     }
   }
+  const children = new Map<number | null, Unit[]>();
+  for (const u of units) {
+    const list = children.get(u.parentId);
+    if (list) list.push(u);
+    else children.set(u.parentId, [u]);
+  }
   const ordered: UnitAapor[] = [];
   const visit = (parentId: number | null) => {
-    for (const u of units.filter((x) => x.parentId === parentId).sort((a, b) => a.code.localeCompare(b.code))) {
+    for (const u of (children.get(parentId) ?? []).sort((a, b) => a.code.localeCompare(b.code))) {
       const c = counts.get(u.id);
       if (c && total(c) > 0) ordered.push({ unit: u, cases: total(c), rates: aaporRates(c, e) });
       visit(u.id);
