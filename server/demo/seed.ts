@@ -117,7 +117,7 @@ function importDistrict(repos: Repos, district: DemoDistrict, counts: LevelCount
   repos.units.importUnits(district.rows);
   const districtUnit = repos.units.getByCode(district.code);
   if (!districtUnit) throw new Error('demo district vanished after import');
-  log(`  单位：${district.name}，${counts.township} 个乡镇/街道，${counts.village} 个村/社区，${counts.grid} 个网格`);
+  log(`  单位：${district.name}，${counts.township} 个乡镇（街道），${counts.village} 个村（社区），${counts.grid} 个网格`);
   return districtUnit.id;
 }
 
