@@ -20,7 +20,7 @@ t.test('a held response keeps its contact sealed and passes it on when accepted'
   const base: NewResponse = { roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey, answers };
   repos.responses.insert({ ...base, deviceHash: 'd1', submissionKey: 'k1', hold: ['pattern'], replyContact: read.contact });
   const held = db.prepare<[], { enc: string; masked: string }>('SELECT reply_contact_enc AS enc, reply_contact_masked AS masked FROM held_responses').get();
-  t.equal(held?.masked, '0731-******34');
+  t.equal(held?.masked, '0731-****1234');
   t.notOk(held?.enc.includes('84561234'), 'sealed while held');
 
   const [item] = repos.review.list(poll.round.id, 'held');
@@ -28,8 +28,8 @@ t.test('a held response keeps its contact sealed and passes it on when accepted'
   t.same(repos.review.accept(item.id, poll.round.id, poll.round.code, user.id, poll.survey), { ok: true });
   const response = db.prepare<[], { id: number }>('SELECT id FROM responses').get();
   const stored = repos.responses.replyContact(response?.id ?? 0);
-  t.equal(stored?.masked, '0731-******34', 'the accepted response carries the masked copy');
-  t.equal(stored && repos.responses.openReplyContact(stored), '073184561234', 'and the sealed number opens');
+  t.equal(stored?.masked, '0731-****1234', 'the accepted response carries the masked copy');
+  t.equal(stored && repos.responses.openReplyContact(stored), '0731-84561234', 'and the sealed number opens');
 });
 
 t.test('reading a contact: mobiles and landlines in the ways residents type them', async (t) => {
@@ -41,8 +41,9 @@ t.test('reading a contact: mobiles and landlines in the ways residents type them
   t.equal(digits('   '), 'none');
   t.equal(digits('0086 138 1234 5678'), '13812345678');
   t.equal(digits('+86-13812345678'), '13812345678');
-  t.equal(digits('021-12345678'), '02112345678');
-  t.equal(digits('0755 1234567'), '07551234567');
+  t.equal(digits('021-52345678'), '021-52345678');
+  t.equal(digits('0755 2345678'), '0755-2345678');
+  t.equal(digits('021-12345678'), 'invalid', 'no local number starts with 1');
   t.equal(digits('12345678'), 'invalid', 'a landline without its area code cannot be called from elsewhere');
   t.equal(digits('12812345678'), 'invalid', 'no mobile starts with 12');
   t.equal(digits('1381234567８9'), 'invalid');
