@@ -8,6 +8,10 @@ import { pollApp } from './resident-poll.js';
 import { completeAnswers, count, fieldset, postAnswers } from './resident-kit.js';
 import { logIn } from './staff-session.js';
 import { REPLY_PROMISE } from '../../server/web/resident/page-cache.js';
+import { Writable } from 'node:stream';
+import { buildApp, loggerOptions } from '../../server/app.js';
+import { testConfig, testDb } from '../helper.js';
+import { preparePoll } from './resident-poll.js';
 
 const PASSWORD = 'staff password 123';
 const NUMBER = '13812345678';
@@ -141,4 +145,25 @@ t.test('no export, bulletin or raw CSV carries a contact', async (t) => {
   }
   const xlsx = await s.get(`/rounds/${code}/export.xlsx`);
   t.notOk(/13812345678|13987654321/.test(await xlsxText(xlsx.rawPayload)), 'export.xlsx: no contact digits');
+});
+
+t.test('the server log never holds a contact, accepted or malformed', async (t) => {
+  const { db, repos } = testDb(t);
+  const poll = preparePoll(repos, db);
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const app = await buildApp({ db, config: testConfig(), logger: { ...(loggerOptions('info') as object), stream } });
+  t.teardown(() => app.close());
+  await app.ready();
+  const answers = completeAnswers(poll.survey, { [poll.suggestionId]: SUGGESTION });
+  t.equal((await postAnswers(app, poll, answers, { reply_contact: NUMBER })).statusCode, 200);
+  t.equal((await postAnswers(app, poll, answers, { reply_contact: '1398765432' })).statusCode, 422);
+  const log = lines.join('');
+  t.match(log, `/g/${poll.gridCode}`, 'the requests are logged');
+  t.notOk(/13812345678|1398765432/.test(log), 'their contacts are not');
 });
