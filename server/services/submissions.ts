@@ -22,6 +22,7 @@ import { intakeRefusal, type IntakeRefusal } from '../domain/responses/intake.js
 import { receiptsFor } from '../domain/receipts/rules.js';
 import type { HoldReason } from '../domain/integrity/anomaly.js';
 import type { ArrivalWatch } from './arrival-watch.js';
+import type { ReplyContact } from '../domain/privacy/reply-contact.js';
 
 /** Where a response goes: the round, one of its grids and the round's questionnaire. */
 export interface SubmissionTarget {
@@ -49,10 +50,13 @@ export interface SubmissionRequest extends SubmissionTarget {
    * (待核查) instead of counted when it looks like stuffing. Absent for staff-entered and credentialed submissions.
    */
   address?: string;
+  /** A number the resident left for a reply (domain/privacy/reply-contact.ts): kept only if a receipt opens. */
+  replyContact?: ReplyContact | null;
 }
 
 export type SubmissionOutcome =
-  | { kind: 'stored'; id: number; status: ResponseStatus; held: boolean }
+  /** `replyKept`: the resident's contact was stored with the receipts it opened, so a reply can be promised. */
+  | { kind: 'stored'; id: number; status: ResponseStatus; held: boolean; replyKept: boolean }
   | { kind: 'invalid'; errors: AnswerError[] }
   | { kind: 'duplicate'; duplicate: DuplicateKind }
   | { kind: 'refused'; refusal: IntakeRefusal };
@@ -137,8 +141,12 @@ export class SubmissionService {
     const checked = checkOf(request.survey, request.answers, request.readErrors);
     if (checked.errors.length > 0) return { kind: 'invalid', errors: checked.errors };
     const hold = this.holdReasons(request, checked);
+    const response = responseOf(request, request.channel, checked);
+    // A number nobody needs to call back is not kept: only a response that opens a receipt keeps it.
+    const replyContact = response.receipts && response.receipts.length > 0 ? request.replyContact ?? null : null;
     const stored = await this.sink.write({
-      ...responseOf(request, request.channel, checked),
+      ...response,
+      replyContact,
       deviceHash: request.deviceHash ?? null,
       submissionKey: request.submissionKey ?? null,
       inviteId: request.inviteId ?? null,
@@ -147,7 +155,7 @@ export class SubmissionService {
       startedAt: request.startedAt ?? null,
       hold,
     });
-    if (stored.ok) return { kind: 'stored', id: stored.id, status: checked.status, held: hold.length > 0 };
+    if (stored.ok) return { kind: 'stored', id: stored.id, status: checked.status, held: hold.length > 0, replyKept: replyContact !== null };
     return 'duplicate' in stored ? { kind: 'duplicate', duplicate: stored.duplicate } : { kind: 'refused', refusal: stored.refused };
   }
 

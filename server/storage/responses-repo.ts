@@ -13,10 +13,10 @@ import { ReceiptsRepo } from './receipts-repo.js';
 import { InvitesRepo } from './invites-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 import { SecretBox, protectFreeText } from './secret-box.js';
-
 import type { ResponseChannel, ResponseStatus } from '../domain/responses/response.js';
 import type { HoldReason } from '../domain/integrity/anomaly.js';
 import { maskedAnswers } from '../domain/integrity/held.js';
+import type { ReplyContact } from '../domain/privacy/reply-contact.js';
 
 export interface NewResponse {
   roundId: number;
@@ -36,7 +36,12 @@ export interface NewResponse {
   createdAt?: string;
   /** Reasons to hold it for review (domain/integrity/anomaly.ts): stored in held_responses, not counted. */
   hold?: HoldReason[];
+  /** The phone number the resident left for a reply: sealed here, stored with its masked copy (migration 017). */
+  replyContact?: ReplyContact | null;
 }
+
+/** A response's reply contact as stored: the masked copy for pages, the sealed number for the one who answers. */
+export type StoredReplyContact = { masked: string; sealed: string };
 
 export type DuplicateKind = 'device' | 'submission' | 'invite';
 /** `held`: the id is a held response's (held_responses), not a counted response's. */
@@ -62,12 +67,12 @@ export class RoundRefusedError extends Error {
 
 type ResponseParams = [
   number, number, ResponseChannel, ResponseStatus, string | null, string | null, number | null, number | null,
-  number | null, string | null, string, string,
+  number | null, string | null, string, string, string | null, string | null,
 ];
 type AnswerParams = [number, string, string | null, string | null, string | null];
 type HeldParams = [
   number, number, ResponseChannel, ResponseStatus, string, string | null, string | null, string | null, number | null,
-  string | null, string, string,
+  string | null, string, string, string | null, string | null,
 ];
 
 export class ResponsesRepo {
@@ -78,6 +83,7 @@ export class ResponsesRepo {
   private readonly countByGridStmt;
   private readonly roundStateStmt;
   private readonly textStmt;
+  private readonly replyContactStmt;
   private readonly insertHeldStmt;
   private readonly heldBySubmissionStmt;
   private readonly heldByDeviceStmt;
@@ -94,8 +100,8 @@ export class ResponsesRepo {
   ) {
     this.insertResponseStmt = db.prepare<ResponseParams>(
       `INSERT INTO responses (round_id, grid_id, channel, status, device_hash, submission_key, invite_id,
-         interviewer_id, contact_id, started_at, created_at, choices)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         interviewer_id, contact_id, started_at, created_at, choices, reply_contact_enc, reply_contact_masked)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertAnswerStmt = db.prepare<AnswerParams>(
       'INSERT INTO answers (response_id, question_id, option_code, text_value, text_sealed) VALUES (?, ?, ?, ?, ?)',
@@ -111,8 +117,8 @@ export class ResponsesRepo {
     );
     this.insertHeldStmt = db.prepare<HeldParams>(
       `INSERT INTO held_responses (round_id, grid_id, channel, status, answers, answers_sealed, device_hash,
-         submission_key, invite_id, started_at, created_at, reasons)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         submission_key, invite_id, started_at, created_at, reasons, reply_contact_enc, reply_contact_masked)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // An accepted hold is in `responses` now; held and rejected ones still stand for their device and form.
     this.heldBySubmissionStmt = db.prepare<[number, string], { id: number }>(
@@ -124,6 +130,8 @@ export class ResponsesRepo {
     this.countByGridStmt = db.prepare<[number], { grid_id: number; status: ResponseStatus; n: number }>(
       'SELECT grid_id, status, COUNT(*) AS n FROM responses WHERE round_id = ? GROUP BY grid_id, status',
     );
+    this.replyContactStmt = db.prepare<[number], { enc: string | null; masked: string | null }>(
+      'SELECT reply_contact_enc AS enc, reply_contact_masked AS masked FROM responses WHERE id = ?');
     this.roundStateStmt = db.prepare<[number], { state: string }>('SELECT state FROM rounds WHERE id = ?');
     // IMMEDIATE: the write lock is taken before the round's state is read, so a close committing meanwhile by another
     // connection waits for this write (or this write for it) instead of failing with SQLITE_BUSY.
@@ -192,6 +200,22 @@ export class ResponsesRepo {
     return row.text_sealed === null ? row.text_value : this.textBox.open(row.text_sealed);
   }
 
+  /** The contact a response's resident left for a reply, masked and sealed; undefined when none was left. */
+  replyContact(responseId: number): StoredReplyContact | undefined {
+    const row = this.replyContactStmt.get(responseId);
+    return row?.enc && row.masked ? { masked: row.masked, sealed: row.enc } : undefined;
+  }
+
+  /** The number, for the one answering the receipt (the caller audits); undefined once the secret changed. */
+  openReplyContact(stored: StoredReplyContact): string | undefined {
+    return this.textBox.open(stored.sealed);
+  }
+
+  /** The sealed number and its masked copy, as the two columns store them. */
+  private contactColumns(r: NewResponse): [string | null, string | null] {
+    return r.replyContact ? [this.textBox.seal(r.replyContact.digits), r.replyContact.masked] : [null, null];
+  }
+
   /** The round's state as stored now; inside a write transaction, as it will be when this write commits. */
   private refusalNow(roundId: number): IntakeRefusal | null {
     const state = ROUND_STATES.find((s) => s === this.roundStateStmt.get(roundId)?.state);
@@ -225,6 +249,7 @@ export class ResponsesRepo {
       r.startedAt ?? null,
       createdAt,
       packChoices(r.survey, r.answers),
+      ...this.contactColumns(r),
     );
     const responseId = Number(info.lastInsertRowid);
     if (r.inviteId != null && !this.invites.markUsed(r.inviteId, responseId, createdAt)) {
@@ -267,6 +292,7 @@ export class ResponsesRepo {
     const info = this.insertHeldStmt.run(
       r.roundId, r.gridId, r.channel, r.status, shown, shown === original ? null : this.textBox.seal(original),
       r.deviceHash ?? null, r.submissionKey ?? null, r.inviteId ?? null, r.startedAt ?? null, createdAt, JSON.stringify(reasons),
+      ...this.contactColumns(r),
     );
     return Number(info.lastInsertRowid);
   }

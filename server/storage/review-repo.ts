@@ -28,6 +28,8 @@ interface HeldRow {
   reasons: string;
   review: ReviewState;
   decided_at: string | null;
+  reply_contact_enc: string | null;
+  reply_contact_masked: string | null;
 }
 
 interface RoundRef {
@@ -190,6 +192,12 @@ export class ReviewRepo {
     this.audit.record(userId, 'round.review.reject', { round: roundCode, held: row.id, grid: row.grid_id });
   }
 
+  /** The contact a held response's resident left, opened to be sealed again with the response (migration 017). */
+  private heldContact(row: HeldRow) {
+    const digits = row.reply_contact_enc === null ? undefined : this.textBox.open(row.reply_contact_enc);
+    return digits === undefined || row.reply_contact_masked === null ? null : { digits, masked: row.reply_contact_masked };
+  }
+
   private acceptInside(id: number, roundId: number, roundCode: string, userId: number, survey: Survey): void {
     const row = this.mustBeHeld(id, roundId);
     const original = row.answers_sealed === null ? row.answers : this.textBox.open(row.answers_sealed);
@@ -204,7 +212,7 @@ export class ReviewRepo {
     const stored = this.responses.insert({
       roundId: row.round_id, gridId: row.grid_id, channel: row.channel, status: row.status, answers, survey,
       deviceHash: row.device_hash, submissionKey: row.submission_key, inviteId: row.invite_id,
-      startedAt: row.started_at, createdAt: row.created_at,
+      startedAt: row.started_at, createdAt: row.created_at, replyContact: this.heldContact(row),
       // Opened now, not when held: a stuffing script must not fill the receipts queue (domain/receipts/rules.ts).
       receipts: receiptsFor(survey, row.status, answers),
     });

@@ -42,6 +42,8 @@ interface MatrixReceipts {
   /** Answered, so it may be closed. */
   close: number;
   dismiss: number;
+  /** Opened by a response whose resident left a number, handed to GRID: its grid worker may reveal the number. */
+  contact: number;
 }
 
 function receiptEntries(round: string, receipts: MatrixReceipts): Record<string, Entry> {
@@ -53,6 +55,7 @@ function receiptEntries(round: string, receipts: MatrixReceipts): Record<string,
     'POST /receipts/:id/assign': { url: `/receipts/${receipts.assign}/assign`, body: { assignee: `unit:${GRID}`, due: '' }, expect: aboveGrid },
     'POST /receipts/:id/answer': { url: `/receipts/${receipts.answer}/answer`, body: { action: '已处理', reply: '已答复', method: 'phone' }, expect: STAFF },
     'POST /receipts/:id/close': { url: `/receipts/${receipts.close}/close`, expect: aboveGrid },
+    'POST /receipts/:id/contact': { url: `/receipts/${receipts.contact}/contact`, expect: STAFF },
     'POST /receipts/:id/dismiss': { url: `/receipts/${receipts.dismiss}/dismiss`, body: { reason: 'duplicate' }, expect: aboveGrid },
     'POST /receipts/bulk-assign': { url: '/receipts/bulk-assign', body: { round, village, assignee: `unit:${village}`, due: '' }, expect: aboveGrid },
     'POST /receipts/due-days': { url: '/receipts/due-days', body: { round, days: '7' }, expect: MANAGERS },
@@ -66,7 +69,22 @@ function matrixReceipts(repos: Repos, roundId: number): MatrixReceipts {
   repos.receipts.assign(answer, { userId: null, unitId: gridId });
   const close = make();
   repos.receipts.answer(close, { action: '已处理', text: '已答复', method: 'phone' });
-  return { view: make(), assign: make(), answer, close, dismiss: make() };
+  return { view: make(), assign: make(), answer, close, dismiss: make(), contact: 0 };
+}
+
+/** Made through the app's own repositories: the number is sealed with the app's secret, so a reveal opens it. */
+function contactReceipt(repos: Repos, roundCode: string): number {
+  const roundId = repos.rounds.getByCode(roundCode)?.id ?? -1;
+  const gridId = repos.units.getByCode(GRID)?.id ?? -1;
+  const survey = repos.surveys.latest('hunan-100')?.survey;
+  if (!survey) throw new Error('fixture');
+  const stored = repos.responses.insert({
+    roundId, gridId, channel: 'web', status: 'complete', answers: {}, survey, replyContact: { digits: '13812345678', masked: '138****5678' },
+  });
+  if (!stored.ok) throw new Error('fixture');
+  const id = repos.receipts.create({ roundId, gridId, responseId: stored.id, source: 'suggestion', questionId: null, body: '路灯坏了' });
+  repos.receipts.assign(id, { userId: null, unitId: gridId });
+  return id;
 }
 
 function table(ids: { round: string; closing: string; target: number; token: number; receipts: MatrixReceipts }): Record<string, Entry> {
@@ -174,7 +192,7 @@ function people(repos: Repos): Record<Exclude<Role, 'anonymous'>, number> & { ta
 
 t.test('every route, every kind of visitor: allowed or refused as the roles say', async (t) => {
   let ids: ReturnType<typeof people> | undefined;
-  let extra = { round: '', closing: '', token: 0, receipts: { view: 0, assign: 0, answer: 0, close: 0, dismiss: 0 } };
+  let extra = { round: '', closing: '', token: 0, receipts: { view: 0, assign: 0, answer: 0, close: 0, dismiss: 0, contact: 0 } };
   const { app, repos } = await build(t, (repos) => {
     ids = people(repos);
     const round = openRound(repos);
@@ -183,6 +201,7 @@ t.test('every route, every kind of visitor: allowed or refused as the roles say'
     extra = { round: round.code, closing: closing.code, token, receipts: matrixReceipts(repos, round.id) };
   });
   if (!ids) throw new Error('fixture failed');
+  extra.receipts.contact = contactReceipt(app.repos, extra.round);
   const expected = table({ ...extra, target: ids.target });
   const routes = listRoutes(app);
   t.ok(routes.length >= 40, `the router lists ${routes.length} routes`);

@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'receipt.dismiss': '回执无需处理',
   'receipt.refused': '回执操作被拒绝',
   'receipt.due_days': '设置回执默认办理期限',
+  'receipt.contact.reveal': '查看群众联系电话',
   'api-token.create': '签发 API 令牌',
   'api-token.revoke': '吊销 API 令牌',
   'account.create': '新建账号',

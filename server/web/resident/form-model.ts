@@ -4,6 +4,9 @@ import { findQuestion, type Answers, type Survey, type SurveyQuestion } from '..
 import type { AnswerError } from '../../domain/survey/answers.js';
 import { visibleQuestions } from '../../domain/survey/answers.js';
 import type { ResidentContext } from './context.js';
+import {
+  offersReplyContact, REPLY_CONTACT_FIELD, REPLY_CONTACT_HINT, REPLY_CONTACT_LABEL,
+} from '../../domain/privacy/reply-contact.js';
 
 export interface FormState {
   answers: Answers;
@@ -14,6 +17,8 @@ export interface FormState {
   invite?: string;
   /** A note above the form, e.g. why it came back although nothing was wrong with the answers. */
   notice?: string;
+  /** What the resident typed in the contact field, kept only while the form comes back to them (never stored so). */
+  replyContact?: string;
 }
 
 interface OptionView {
@@ -38,6 +43,8 @@ interface QuestionView {
   error?: string;
   isNew: boolean;
   describedBy?: string;
+  /** The contact field, shown after the last text question that opens a receipt. */
+  contact?: { name: string; label: string; hint: string; value: string; error?: string };
 }
 
 interface Link {
@@ -110,6 +117,15 @@ function questionView(q: SurveyQuestion, number: number, state: FormState, secti
   };
 }
 
+/** The contact field goes with the last suggestion question on the page, when the questionnaire offers it. */
+function attachContact(survey: Survey, onPage: SurveyQuestion[], questions: QuestionView[], state: FormState): void {
+  if (!offersReplyContact(survey)) return;
+  const at = onPage.map((q) => q.type === 'text' && q.receipt === true).lastIndexOf(true);
+  if (at < 0) return;
+  const error = state.errors.find((e) => e.questionId === REPLY_CONTACT_FIELD)?.message;
+  questions[at].contact = { name: REPLY_CONTACT_FIELD, label: REPLY_CONTACT_LABEL, hint: REPLY_CONTACT_HINT, value: state.replyContact ?? '', error };
+}
+
 export function formView(ctx: ResidentContext, state: FormState) {
   const survey = ctx.version.survey;
   const onPage = questionsOnPage(survey, state.answers);
@@ -119,11 +135,16 @@ export function formView(ctx: ResidentContext, state: FormState) {
     if (q.section) lastSection = q.section;
     return questionView(q, i + 1, state, section);
   });
+  attachContact(survey, onPage, questions, state);
   const linkTo = (q: QuestionView, message: string): Link => ({ href: `#f_${q.id}`, number: q.number, message });
   const errors = questions.filter((q) => q.error).map((q) => linkTo(q, q.error ?? ''));
+  // The contact field's error links to the field, numbered with the question it sits under.
+  for (const q of questions) if (q.contact?.error) errors.push({ href: `#${REPLY_CONTACT_FIELD}`, number: q.number, message: q.contact.error });
   // An error about a question that is not on the page (should not happen from this form) still gets said.
   const onPageIds = new Set(onPage.map((q) => q.id));
-  const otherErrors = state.errors.filter((e) => !onPageIds.has(e.questionId)).map((e) => e.message);
+  const otherErrors = state.errors
+    .filter((e) => !onPageIds.has(e.questionId) && !(e.questionId === REPLY_CONTACT_FIELD && questions.some((q) => q.contact)))
+    .map((e) => e.message);
   return {
     title: survey.title,
     surveyTitle: survey.title,

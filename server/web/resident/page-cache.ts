@@ -9,7 +9,10 @@ import { residentContext, type ResidentContext } from './context.js';
 import { formView, pageHeader } from './form-model.js';
 import { hole, PageWithHoles } from './page-holes.js';
 
-export type ResidentPage = 'form' | 'invitedForm' | 'thanks' | 'screenedOut' | 'already';
+export type ResidentPage = 'form' | 'invitedForm' | 'thanks' | 'thanksReply' | 'screenedOut' | 'already';
+
+/** Said only to a resident who left a number with a suggestion (the questionnaire's own thanks promise nothing). */
+export const REPLY_PROMISE = '您留下了联系电话，我们会尽快跟进回复。';
 
 type Render = (view: string, data: object) => Promise<string>;
 
@@ -24,6 +27,8 @@ function pageView(name: ResidentPage, ctx: ResidentContext): [string, object] {
       return ['resident/form', formView(ctx, { ...blank, invite: hole('invite') })];
     case 'thanks':
       return ['resident/thanks', { title: '提交成功', message: survey.thankYou, ...pageHeader(ctx) }];
+    case 'thanksReply':
+      return ['resident/thanks', { title: '提交成功', message: survey.thankYou, promise: REPLY_PROMISE, ...pageHeader(ctx) }];
     case 'screenedOut':
       return ['resident/screened-out', { title: '感谢您的配合', message: survey.screenOutMessage, ...pageHeader(ctx) }];
     case 'already':

@@ -8,7 +8,7 @@ import type { SubmissionRequest } from '../../services/submissions.js';
 import { refusalError } from '../refusals.js';
 import { answersFromForm, checkAnswers } from '../../domain/survey/answers.js';
 import type { ResidentContext } from '../resident/context.js';
-import { ResidentPages, type GridPages } from '../resident/page-cache.js';
+import { ResidentPages, type GridPages, type ResidentPage } from '../resident/page-cache.js';
 import { deviceOf, type Device } from '../resident/device.js';
 import { CONFIRM_NOTICE, formKey, gateOf, hasAnswered } from '../resident/submission-gate.js';
 import { formView, keepVisibleAnswers, questionsOnPage, unseenAnswers, type FormState } from '../resident/form-model.js';
@@ -17,6 +17,7 @@ import { InviteInvalid } from '../errors.js';
 import { GridParams, ResidentFormBody, ResidentQuery, firstOf } from '../schemas/resident.js';
 import type { Repos } from '../../storage/index.js';
 import { SetupWatch } from '../../storage/setup-watch.js';
+import { offersReplyContact, readReplyContact, REPLY_CONTACT_FIELD, type ReplyContactReading } from '../../domain/privacy/reply-contact.js';
 
 const LAYOUT = { layout: 'layouts/resident' };
 /** A completed form is a few KB; anything far bigger is not a resident answering. */
@@ -126,6 +127,7 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         inviteId,
         submissionKey: firstOf(request.body.submission_key),
         shown: firstOf(request.body.shown),
+        replyContact: firstOf(request.body.reply_contact),
         device: deviceOf(request, reply),
         address: request.ip,
       };
@@ -144,6 +146,19 @@ interface PostedForm {
   device: Device;
   /** The client address: only a keyed hash of its network is kept, in memory (services/arrival-watch.ts). */
   address: string;
+  /** The contact field as typed (not logged: the request logger prints no bodies). */
+  replyContact: string | undefined;
+}
+
+/** The contact field read only where the questionnaire offers it: a forged field on another form is ignored. */
+function contactOf(survey: Survey, posted: PostedForm): ReplyContactReading {
+  return offersReplyContact(survey) ? readReplyContact(posted.replyContact) : { kind: 'none' };
+}
+
+/** The thank-you page: it promises a reply only to a resident whose number was kept with a receipt. */
+function thanksPage(stored: { status: string; replyKept: boolean }): ResidentPage {
+  if (stored.status !== 'complete') return 'screenedOut';
+  return stored.replyKept ? 'thanksReply' : 'thanks';
 }
 
 /**
@@ -176,16 +191,25 @@ async function receiveForm(app: FastifyInstance, grid: GridPages, posted: Posted
   const shown = parseShown(posted.shown) ?? new Set(questionsOnPage(survey, {}).map((q) => q.id));
   // Answers to questions hidden by a changed answer are dropped, not held against the resident.
   const answers: Answers = keepVisibleAnswers(survey, given);
-  const state: FormState = { answers, errors: [], revealed: [], submissionKey: submission.submissionKey ?? '', invite: posted.invite };
+  const contact = contactOf(survey, posted);
+  const state: FormState = {
+    answers, errors: [], revealed: [], submissionKey: submission.submissionKey ?? '', invite: posted.invite, replyContact: posted.replyContact,
+  };
   const unseen = unseenAnswers(survey, given, shown);
   if (unseen.length > 0) return showForm({ ...state, errors: unseen }, 422);
   const revealed = revealedQuestions(survey, answers, shown);
   if (revealed.length > 0) return showForm({ ...state, revealed });
+  // A malformed number: everything else stays filled in, the field says what it wants.
+  if (contact.kind === 'invalid') {
+    const error = { questionId: REPLY_CONTACT_FIELD, message: contact.message };
+    return showForm({ ...state, errors: [...answerErrors(survey, answers), error] }, 422);
+  }
   // Not a form this server served to this device (blind, cross-site, forged, expired, or the cookie was lost):
   // nothing is stored; the form comes back filled in, with any errors, and one more tap sends it.
   if (gate.check !== 'valid') return showForm({ ...state, errors: answerErrors(survey, answers), notice: CONFIRM_NOTICE }, 422);
 
-  const outcome = await app.submissions.submit({ ...submission, answers });
+  const replyContact = contact.kind === 'given' ? contact.contact : null;
+  const outcome = await app.submissions.submit({ ...submission, answers, replyContact });
   switch (outcome.kind) {
     case 'invalid':
       return showForm({ ...state, errors: outcome.errors }, 422);
@@ -197,7 +221,7 @@ async function receiveForm(app: FastifyInstance, grid: GridPages, posted: Posted
     case 'stored':
       // The writer settles only after its transaction committed (synchronous=FULL): only now is "thank you" true.
       // A response held for review (待核查) is stored too: the resident is thanked alike.
-      return sendPage(reply, await grid.page(outcome.status === 'complete' ? 'thanks' : 'screenedOut'));
+      return sendPage(reply, await grid.page(thanksPage(outcome)));
   }
 }
 

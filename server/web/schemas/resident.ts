@@ -29,6 +29,7 @@ export const ResidentFormBody = Type.Object(
     shown: Type.Optional(FormField),
     submission_key: Type.Optional(FormField),
     invite: Type.Optional(FormField),
+    reply_contact: Type.Optional(FormField),
   },
   { additionalProperties: FormField, maxProperties: 300 },
 );

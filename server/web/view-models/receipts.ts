@@ -78,6 +78,7 @@ const HISTORY_NAMES: Record<string, string> = {
   'receipt.close': '办结',
   'receipt.dismiss': '标记为无需处理',
   'receipt.refused': '操作被拒绝',
+  'receipt.contact.reveal': '查看群众联系电话',
 };
 
 function labelOf(labels: Readonly<Record<string, string>>, key: unknown): string | undefined {
