@@ -28,7 +28,7 @@ function tallyOf(row: TallyRow): InterviewerTally {
 }
 
 const TALLY = `SELECT interviewer_id, COUNT(*) AS calls, SUM(disposition = 'complete') AS completes,
-  SUM(created_at >= ?1) AS calls_today, SUM(disposition = 'complete' AND created_at >= ?1) AS completes_today
+  SUM(created_at >= @since) AS calls_today, SUM(disposition = 'complete' AND created_at >= @since) AS completes_today
   FROM calls`;
 
 export class CatiProgressReads {
@@ -36,23 +36,23 @@ export class CatiProgressReads {
   private readonly byInterviewerStmt;
 
   constructor(db: Db) {
-    this.mineStmt = db.prepare<[string, number, number], TallyRow>(
-      `${TALLY} WHERE round_id = ?2 AND interviewer_id = ?3 GROUP BY interviewer_id`,
+    this.mineStmt = db.prepare<[{ since: string; round: number; interviewer: number }], TallyRow>(
+      `${TALLY} WHERE round_id = @round AND interviewer_id = @interviewer GROUP BY interviewer_id`,
     );
-    this.byInterviewerStmt = db.prepare<[string, number, string], TallyRow>(
-      `${TALLY} WHERE round_id = ?2 AND interviewer_id IS NOT NULL AND grid_id IN (SELECT value FROM json_each(?3))
+    this.byInterviewerStmt = db.prepare<[{ since: string; round: number; grids: string }], TallyRow>(
+      `${TALLY} WHERE round_id = @round AND interviewer_id IS NOT NULL AND grid_id IN (SELECT value FROM json_each(@grids))
        GROUP BY interviewer_id ORDER BY interviewer_id`,
     );
   }
 
   /** One interviewer's attempts and completes in the round, in all and since `since` (the start of today). */
   mine(roundId: number, interviewerId: number, since: string): InterviewerTally {
-    const row = this.mineStmt.get(since, roundId, interviewerId);
+    const row = this.mineStmt.get({ since, round: roundId, interviewer: interviewerId });
     return row ? tallyOf(row) : { interviewerId, calls: 0, completes: 0, callsToday: 0, completesToday: 0 };
   }
 
   /** Every interviewer's attempts on numbers of these grids in the round. */
   byInterviewer(roundId: number, gridIds: readonly number[], since: string): InterviewerTally[] {
-    return this.byInterviewerStmt.all(since, roundId, JSON.stringify(gridIds)).map(tallyOf);
+    return this.byInterviewerStmt.all({ since, round: roundId, grids: JSON.stringify(gridIds) }).map(tallyOf);
   }
 }

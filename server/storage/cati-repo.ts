@@ -184,7 +184,7 @@ export class CatiRepo {
     const synced = this.stmts.synced.get(roundId)?.synced_contact_id ?? 0;
     const newest = this.stmts.newestContact.get()?.id ?? 0;
     if (newest <= synced) return;
-    this.stmts.addCases.run(roundId, synced, newest, JSON.stringify(roundGridIds));
+    this.stmts.addCases.run({ round: roundId, after: synced, upTo: newest, grids: JSON.stringify(roundGridIds) });
     this.stmts.setSynced.run(newest, roundId);
   }
 
@@ -202,7 +202,10 @@ export class CatiRepo {
       if ('refused' in stored) throw new ResponseRefused(stored.refused);
       responseId = stored.responseId;
     }
-    this.stmts.insertCall.run(w.roundId, w.contactId, w.interviewerId, w.disposition, w.outcome, responseId, w.startedAt, w.endedAt, w.endedAt);
+    this.stmts.insertCall.run({
+      round: w.roundId, contact: w.contactId, interviewer: w.interviewerId, disposition: w.disposition, outcome: w.outcome,
+      response: responseId, started: w.startedAt, ended: w.endedAt,
+    });
     if (w.mark) this.stmts.markContact.run(w.mark, w.endedAt, w.contactId);
     this.audit.record(w.interviewerId, 'cati.outcome', { round: w.roundId, contact: w.contactId, outcome: w.outcome, response: responseId });
   }
@@ -220,10 +223,10 @@ function prepareStatements(db: Db) {
     setSynced: db.prepare<[number, number]>('UPDATE cati_rounds SET synced_contact_id = ? WHERE round_id = ?'),
     newestContact: db.prepare<[], { id: number }>('SELECT MAX(id) AS id FROM contacts'),
     // random(): SQLite's generator, seeded from the operating system; fixed per case once drawn.
-    addCases: db.prepare<[number, number, number, string]>(
+    addCases: db.prepare<[{ round: number; after: number; upTo: number; grids: string }]>(
       `INSERT OR IGNORE INTO call_cases (round_id, contact_id, grid_id, draw_key)
-       SELECT ?1, k.id, k.grid_id, random() FROM contacts k
-       WHERE k.id > ?2 AND k.id <= ?3 AND k.grid_id IN (SELECT value FROM json_each(?4))`,
+       SELECT @round, k.id, k.grid_id, random() FROM contacts k
+       WHERE k.id > @after AND k.id <= @upTo AND k.grid_id IN (SELECT value FROM json_each(@grids))`,
     ),
     // The head of one pool of one grid: walks the partial index in draw order, skipping numbers that are no longer
     // active in the roster or that someone holds (both few at the head, so the walk stays short).
@@ -256,14 +259,26 @@ function prepareStatements(db: Db) {
       `UPDATE call_cases SET pool = ?, next_due_at = ?, attempts = ?, reached = ?, closed = ?
        WHERE round_id = ? AND contact_id = ? AND closed = 0 AND attempts = ?`,
     ),
-    insertCall: db.prepare<[number, number, number, string, string, number | null, string, string, string]>(
+    insertCall: db.prepare<[CallParams]>(
       `INSERT INTO calls (round_id, grid_id, contact_id, interviewer_id, disposition, outcome, response_id, started_at, ended_at, created_at)
-       SELECT ?1, k.grid_id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM contacts k WHERE k.id = ?2`,
+       SELECT @round, k.grid_id, k.id, @interviewer, @disposition, @outcome, @response, @started, @ended, @ended
+       FROM contacts k WHERE k.id = @contact`,
     ),
     markContact: db.prepare<[ContactStatus, string, number]>(
       "UPDATE contacts SET status = ?, status_changed_at = ? WHERE id = ? AND status = 'active'",
     ),
   };
+}
+
+interface CallParams {
+  round: number;
+  contact: number;
+  interviewer: number;
+  disposition: string;
+  outcome: string;
+  response: number | null;
+  started: string;
+  ended: string;
 }
 
 interface HeldRow {
