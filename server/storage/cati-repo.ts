@@ -94,7 +94,16 @@ export class CatiRepo {
    * the same instant, in this process or another, are served one after the other and never get the same number.
    */
   draw(roundId: number, roundGridIds: readonly number[], interviewerId: number, gridIds: readonly number[], now: Date, until: string): number | undefined {
-    return this.drawTxn.immediate(roundId, roundGridIds, interviewerId, gridIds, now.toISOString(), until);
+    // A claim is a lease of minutes: losing the last ones in a power cut only frees those numbers early, so this
+    // one transaction does not wait for the disk (synchronous=NORMAL; WAL keeps the file consistent). Outcomes and
+    // responses keep the connection's FULL durability. Synchronous code: nothing else runs on the connection between.
+    const durability = this.stmts.getSync.pluck().get();
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.drawTxn.immediate(roundId, roundGridIds, interviewerId, gridIds, now.toISOString(), until);
+    } finally {
+      this.db.pragma(`synchronous = ${Number(durability)}`);
+    }
   }
 
   /** The number this interviewer holds in the round (claim not yet expired), if any. */
@@ -213,6 +222,7 @@ export class CatiRepo {
 
 function prepareStatements(db: Db) {
   return {
+    getSync: db.prepare('PRAGMA synchronous'),
     rules: db.prepare<[number], { max_attempts: number; retry_minutes: number }>('SELECT max_attempts, retry_minutes FROM cati_rounds WHERE round_id = ?'),
     setRules: db.prepare<[number, number, number]>(
       `INSERT INTO cati_rounds (round_id, max_attempts, retry_minutes) VALUES (?, ?, ?)
