@@ -9,6 +9,9 @@ import type { Unit } from '../../server/domain/units/unit.js';
 import { SecretBox } from '../../server/storage/secret-box.js';
 import { openRound, smallDistrict, type SmallDistrict } from '../fixtures.js';
 import { testConfig } from '../helper.js';
+import type { Survey } from '../../server/domain/survey/model.js';
+import type { StaffSession } from './staff-session.js';
+import { shownFor, type Plain } from './resident-kit.js';
 
 export const PASSWORD = 'staff password 123';
 
@@ -66,4 +69,22 @@ export function catiWorld(repos: Repos): CatiWorld {
 export function drawnContact(location: unknown): number | undefined {
   const m = /\/calls\/(\d+)$/.exec(String(location ?? ''));
   return m ? Number(m[1]) : undefined;
+}
+
+/** Form fields of answers (q_<id>), and the question ids the screen showed. */
+export function answerFields(survey: Survey, plain: Plain): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = { shown: shownFor(survey, plain) };
+  for (const [id, v] of Object.entries(plain)) fields[`q_${id}`] = v;
+  return fields;
+}
+
+/** Local China time `hours` from now, as a datetime-local field holds it. */
+export function chinaLocal(hours: number): string {
+  return new Date(Date.now() + (8 + hours) * 3600_000).toISOString().slice(0, 16);
+}
+
+export async function takeNext(s: StaffSession, code: string): Promise<number | undefined> {
+  await s.get(`/cati/${code}`);
+  const res = await s.post(`/cati/${code}/next`, {});
+  return drawnContact(res.headers.location);
 }

@@ -1,29 +1,12 @@
 // The phone-interview loop from 下一个号码 to a stored response, and the AAPOR rates the call records give.
 import t from 'tap';
 import { build } from '../helper.js';
-import { logIn, type StaffSession } from './staff-session.js';
-import { completeAnswers, shownFor, type Plain } from './resident-kit.js';
-import { PASSWORD, addContacts, catiWorld, drawnContact, fakeNumber, maskNumber, type CatiWorld } from './cati-kit.js';
+import { logIn } from './staff-session.js';
+import { completeAnswers, type Plain } from './resident-kit.js';
+import {
+  PASSWORD, addContacts, answerFields, catiWorld, chinaLocal, fakeNumber, maskNumber, takeNext, type CatiWorld,
+} from './cati-kit.js';
 import { aaporRates } from '../../server/domain/stats/aapor.js';
-import type { Survey } from '../../server/domain/survey/model.js';
-
-/** Form fields of answers (q_<id>), and the question ids the screen showed. */
-export function answerFields(survey: Survey, plain: Plain): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = { shown: shownFor(survey, plain) };
-  for (const [id, v] of Object.entries(plain)) fields[`q_${id}`] = v;
-  return fields;
-}
-
-/** Local China time `hours` from now, as a datetime-local field holds it. */
-export function chinaLocal(hours: number): string {
-  return new Date(Date.now() + (8 + hours) * 3600_000).toISOString().slice(0, 16);
-}
-
-export async function takeNext(s: StaffSession, code: string): Promise<number | undefined> {
-  await s.get(`/cati/${code}`);
-  const res = await s.post(`/cati/${code}/next`, {});
-  return drawnContact(res.headers.location);
-}
 
 t.test('a grid worker draws a number, reveals it, completes the interview; the response and the call are linked', async (t) => {
   let world: CatiWorld | undefined;
