@@ -116,3 +116,29 @@ t.test('outcomes of eight numbers give AAPOR rates equal to hand-computed values
   const grid = await s.get(`/cati/${round.code}`);
   t.notMatch(grid.body, '访问员进度', 'a grid worker sees only their own progress');
 });
+
+t.test('a form the screening ends is stored as screened out, its call as not eligible; bad addresses get Chinese 4xx', async (t) => {
+  let world: CatiWorld | undefined;
+  const { app, repos, db } = await build(t, (r, d) => {
+    world = catiWorld(r);
+    addContacts(d, world.myGrid.id, [fakeNumber(1)]);
+  });
+  if (!world) throw new Error('fixture');
+  const { round } = world;
+  const survey = repos.surveys.getVersion(round.surveyVersionId)?.survey;
+  const screen = survey?.screening.find((q) => q.options.some((o) => o.screenOut));
+  const out = screen?.options.find((o) => o.screenOut);
+  if (!survey || !screen || !out) throw new Error('fixture: the questionnaire screens out');
+  const s = await logIn(app, 'grid', PASSWORD);
+  const contact = await takeNext(s, round.code);
+  const res = await s.post(`/cati/${round.code}/calls/${contact}`, { outcome: 'complete', ...answerFields(survey, { [screen.id]: out.code }) });
+  t.equal(res.statusCode, 303, res.body.slice(0, 300));
+  t.match(db.prepare('SELECT status, channel FROM responses').get(), { status: 'screened_out', channel: 'phone' });
+  t.match(db.prepare('SELECT outcome, disposition, response_id FROM calls').get(), { outcome: 'not_eligible', disposition: 'not_eligible', response_id: 1 });
+
+  const notNumber = await s.get(`/cati/${round.code}/calls/abc`);
+  t.equal(notNumber.statusCode, 400);
+  const unknownRound = await s.get('/cati/__proto__');
+  t.equal(unknownRound.statusCode, 404);
+  t.match(unknownRound.body, '找不到该轮民调');
+});

@@ -177,3 +177,24 @@ t.test('the number is in clear only in the reveal\'s reply: not on other pages, 
     t.notOk(bytes.includes(Buffer.from(number)), `not in ${file}`);
   }
 });
+
+t.test('a round that does not collect by phone offers no numbers', async (t) => {
+  const { app, repos } = await build(t, (r, d) => {
+    const world = catiWorld(r);
+    addContacts(d, world.myGrid.id, [fakeNumber(1)]);
+    const version = r.surveys.latest('hunan-100');
+    if (!version) throw new Error('fixture');
+    r.rounds.open(r.rounds.create({ surveyVersionId: version.versionId, period: '2025-02', unitIds: [world.district.id], channels: ['web'] }).id);
+  });
+  const webOnly = repos.rounds.list().find((r) => r.period === '2025-02');
+  if (!webOnly) throw new Error('fixture');
+  const s = await logIn(app, 'grid', PASSWORD);
+  const index = await s.get('/cati');
+  t.notMatch(index.body, webOnly.code, 'not offered');
+  const page = await s.get(`/cati/${webOnly.code}`);
+  t.match(page.body, '本轮民调不通过电话访问收集答卷');
+  t.notMatch(page.body, '下一个号码');
+  const next = await s.post(`/cati/${webOnly.code}/next`, {});
+  t.equal(next.statusCode, 403);
+  t.match(next.body, '本轮民调不通过电话访问收集答卷');
+});
