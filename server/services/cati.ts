@@ -68,7 +68,7 @@ export class CatiService {
     const call = this.heldOpen(round, user, contactId, outcome);
     if (!call) return { kind: 'not_yours' };
     try {
-      this.repos.cati.recordOutcome(this.writeOf(call, outcome, input.neverCallAgain, now, input.appointmentAt));
+      this.repos.cati.recordOutcome(this.writeOf(round, call, outcome, input.neverCallAgain, now, input.appointmentAt));
       return { kind: 'recorded' };
     } catch (err) {
       if (!(err instanceof NotYourCallError)) throw err;
@@ -89,7 +89,7 @@ export class CatiService {
     const sink = {
       write: async (response: NewResponse): Promise<InsertResult> => {
         const outcome = outcomeOfStoredResponse(response.status);
-        const write = this.writeOf(call, outcome, false, new Date());
+        const write = this.writeOf(round, call, outcome, false, new Date());
         return this.repos.cati.recordWithResponse(write, () => this.repos.responses.insert(response), (r) => (r.ok ? r.id : undefined));
       },
     };
@@ -105,10 +105,11 @@ export class CatiService {
     }
   }
 
-  private writeOf(call: HeldCall, outcome: CallOutcome, neverCallAgain: boolean, now: Date, appointmentAt?: Date): OutcomeWrite {
+  private writeOf(round: Round, call: HeldCall, outcome: CallOutcome, neverCallAgain: boolean, now: Date, appointmentAt?: Date): OutcomeWrite {
     const before = { attempts: call.attempts, reached: call.reached };
     return {
       roundId: call.roundId,
+      roundCode: round.code,
       contactId: call.contactId,
       interviewerId: call.interviewerId,
       outcome,

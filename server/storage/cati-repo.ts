@@ -32,8 +32,15 @@ export interface HeldCall {
 }
 
 /** An attempt's record, with the case it leaves behind (computed by the domain from the case read before). */
+/** A round as the audit log names it (by code) and the tables key it (by id). */
+export interface RoundRef {
+  id: number;
+  code: string;
+}
+
 export interface OutcomeWrite {
   roundId: number;
+  roundCode: string;
   contactId: number;
   interviewerId: number;
   outcome: CallOutcome;
@@ -82,10 +89,10 @@ export class CatiRepo {
   }
 
   /** Stores the round's retry rules (checked by the domain before) with their audit entry. */
-  setRules(roundId: number, rules: RetryRules, userId: number): void {
+  setRules(round: RoundRef, rules: RetryRules, userId: number): void {
     this.db.transaction(() => {
-      this.stmts.setRules.run(roundId, rules.maxAttempts, rules.retryMinutes);
-      this.audit.record(userId, 'cati.rules', { round: roundId, ...rules });
+      this.stmts.setRules.run(round.id, rules.maxAttempts, rules.retryMinutes);
+      this.audit.record(userId, 'cati.rules', { round: round.code, ...rules });
     }).immediate();
   }
 
@@ -127,12 +134,12 @@ export class CatiRepo {
    * The number in clear, for the interviewer who holds it and whose case is open; the reveal is audited (without
    * the number). Undefined when it is not theirs or the sealed number does not open.
    */
-  reveal(roundId: number, contactId: number, interviewerId: number): string | undefined {
-    const call = this.heldCall(roundId, contactId, interviewerId);
+  reveal(round: RoundRef, contactId: number, interviewerId: number): string | undefined {
+    const call = this.heldCall(round.id, contactId, interviewerId);
     if (!call || call.closed) return undefined;
     const sealed = this.stmts.sealed.get(contactId)?.phone_enc;
     const plain = sealed === undefined ? undefined : this.openSealed(sealed);
-    this.audit.record(interviewerId, 'cati.reveal', { round: roundId, contact: contactId, opened: plain !== undefined });
+    this.audit.record(interviewerId, 'cati.reveal', { round: round.code, contact: contactId, opened: plain !== undefined });
     return plain;
   }
 
@@ -217,6 +224,6 @@ export class CatiRepo {
       response: responseId, started: w.startedAt, ended: w.endedAt,
     });
     if (w.mark) this.stmts.markContact.run(w.mark, w.endedAt, w.contactId);
-    this.audit.record(w.interviewerId, 'cati.outcome', { round: w.roundId, contact: w.contactId, outcome: w.outcome, response: responseId });
+    this.audit.record(w.interviewerId, 'cati.outcome', { round: w.roundCode, contact: w.contactId, outcome: w.outcome, response: responseId });
   }
 }

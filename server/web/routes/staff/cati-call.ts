@@ -50,7 +50,7 @@ const catiCallRoutes: FastifyPluginAsyncTypebox<{ cati: CatiService }> = async (
     const user = staffUser(request);
     const round = roundInScope(app, user, request.params.code);
     const call = heldOr409(cati, round, user, request.params.contact, 'reveal');
-    const number = app.repos.cati.reveal(round.id, call.contactId, user.id);
+    const number = app.repos.cati.reveal(round, call.contactId, user.id);
     if (number === undefined) throw new Conflict('该号码无法解密，请联系管理员核对民调数据库的密钥');
     return render(app, reply, round, call, { answers: {}, errors: [], revealed: [], number });
   });

@@ -65,7 +65,7 @@ const catiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const rules = { maxAttempts: Number(request.body.max_attempts), retryMinutes: Number(request.body.retry_minutes) };
     const refusal = retryRulesRefusal(rules);
     if (refusal) throw new BadRequest(refusal);
-    app.repos.cati.setRules(round.id, rules, user.id);
+    app.repos.cati.setRules(round, rules, user.id);
     return reply.redirect(`/cati/${encodeURIComponent(round.code)}`, 303);
   });
 
