@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { paths } from '../server/paths.js';
 import { openDatabase, type Db } from '../server/storage/db.js';
 import { createRepos, type Repos } from '../server/storage/index.js';
-import { SecretBox } from '../server/storage/secret-box.js';
+import { RosterKeys } from '../server/storage/roster-keys.js';
 import type { UnitRow } from '../server/domain/units/unit.js';
 import type { StaffUser } from '../server/domain/auth/staff.js';
 import type { Round } from '../server/domain/rounds/round.js';
@@ -39,7 +39,7 @@ function units(): UnitRow[] {
 }
 
 function seedRoster(db: Db, gridIds: readonly number[]): void {
-  const box = new SecretBox('bench-secret-'.padEnd(40, 'x'));
+  const box = new RosterKeys('bench-secret-'.padEnd(40, 'x')).box;
   const insert = db.prepare('INSERT INTO contacts (grid_id, phone_enc, phone_hash, phone_masked, category, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const now = new Date().toISOString();
   db.transaction(() => {

@@ -6,7 +6,7 @@ import type { Db } from '../../server/storage/db.js';
 import type { Repos } from '../../server/storage/index.js';
 import type { Round } from '../../server/domain/rounds/round.js';
 import type { Unit } from '../../server/domain/units/unit.js';
-import { SecretBox } from '../../server/storage/secret-box.js';
+import { RosterKeys } from '../../server/storage/roster-keys.js';
 import { openRound, smallDistrict, type SmallDistrict } from '../fixtures.js';
 import { testConfig } from '../helper.js';
 import type { Survey } from '../../server/domain/survey/model.js';
@@ -36,7 +36,7 @@ export function maskNumber(n: string): string {
 
 /** Adds roster contacts to a grid; returns their ids in order. */
 export function addContacts(db: Db, gridId: number, numbers: readonly string[], category = '常住居民'): number[] {
-  const box = new SecretBox(testConfig().secret ?? '');
+  const box = new RosterKeys(testConfig().secret ?? '').box;
   const insert = db.prepare(
     `INSERT INTO contacts (grid_id, phone_enc, phone_hash, phone_masked, category, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
   );
