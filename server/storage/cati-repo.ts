@@ -9,12 +9,14 @@ import type { CallDisposition } from '../domain/calls/call.js';
 import type { ContactStatus } from '../domain/roster/contact.js';
 import type { CallOutcome } from '../domain/cati/outcomes.js';
 import {
-  DEFAULT_RETRY_RULES, DRAW_POOLS, firstCandidate, type CaseAfter, type CaseState, type DrawCandidate, type RetryRules,
+  DEFAULT_RETRY_RULES, DRAW_POOLS, FINAL_DISPOSITIONS, firstCandidate, type CaseAfter, type CaseState, type DrawCandidate, type RetryRules,
 } from '../domain/cati/next-number.js';
 import { CatiProgressReads } from './cati-progress.js';
 import { prepareCatiStatements } from './cati-statements.js';
 
 export type { InterviewerTally } from './cati-progress.js';
+
+const FINAL_JSON = JSON.stringify(FINAL_DISPOSITIONS);
 
 /** A number held by an interviewer, with what the call screen shows of it (never the number in clear). */
 export interface HeldCall {
@@ -195,13 +197,14 @@ export class CatiRepo {
     return undefined;
   }
 
-  /** Adds a case for every roster contact of the round's grids added since the last draw. */
+  /** Adds a case for every roster contact of the round's grids added since the last draw, starting from the calls it
+   * already has in the round (domain FINAL_DISPOSITIONS close it). */
   private syncCases(roundId: number, roundGridIds: readonly number[]): void {
     this.stmts.ensureRound.run(roundId);
     const synced = this.stmts.synced.get(roundId)?.synced_contact_id ?? 0;
     const newest = this.stmts.newestContact.get()?.id ?? 0;
     if (newest <= synced) return;
-    this.stmts.addCases.run({ round: roundId, after: synced, upTo: newest, grids: JSON.stringify(roundGridIds) });
+    this.stmts.addCases.run({ round: roundId, after: synced, upTo: newest, grids: JSON.stringify(roundGridIds), final: FINAL_JSON });
     this.stmts.setSynced.run(newest, roundId);
   }
 

@@ -4,6 +4,11 @@ import type { Db } from './db.js';
 import type { ContactStatus } from '../domain/roster/contact.js';
 
 export function prepareCatiStatements(db: Db) {
+  return { ...drawStatements(db), ...callStatements(db) };
+}
+
+/** Rules, cases and claims: what 下一个号码 reads and writes. */
+function drawStatements(db: Db) {
   return {
     getSync: db.prepare('PRAGMA synchronous'),
     rules: db.prepare<[number], { max_attempts: number; retry_minutes: number }>('SELECT max_attempts, retry_minutes FROM cati_rounds WHERE round_id = ?'),
@@ -16,9 +21,13 @@ export function prepareCatiStatements(db: Db) {
     setSynced: db.prepare<[number, number]>('UPDATE cati_rounds SET synced_contact_id = ? WHERE round_id = ?'),
     newestContact: db.prepare<[], { id: number }>('SELECT MAX(id) AS id FROM contacts'),
     // random(): SQLite's generator, seeded from the operating system; fixed per case once drawn.
-    addCases: db.prepare<[{ round: number; after: number; upTo: number; grids: string }]>(
-      `INSERT OR IGNORE INTO call_cases (round_id, contact_id, grid_id, draw_key)
-       SELECT @round, k.id, k.grid_id, random() FROM contacts k
+    addCases: db.prepare<[{ round: number; after: number; upTo: number; grids: string; final: string }]>(
+      `INSERT OR IGNORE INTO call_cases (round_id, contact_id, grid_id, draw_key, attempts, closed)
+       SELECT @round, k.id, k.grid_id, random(),
+         (SELECT COUNT(*) FROM calls c WHERE c.contact_id = k.id AND c.round_id = @round),
+         EXISTS (SELECT 1 FROM calls c WHERE c.contact_id = k.id AND c.round_id = @round
+                   AND c.disposition IN (SELECT value FROM json_each(@final)))
+       FROM contacts k
        WHERE k.id > @after AND k.id <= @upTo AND k.grid_id IN (SELECT value FROM json_each(@grids))`,
     ),
     // The head of one pool of one grid: walks the partial index in draw order, skipping numbers that are no longer
@@ -39,6 +48,12 @@ export function prepareCatiStatements(db: Db) {
     heldBy: db.prepare<[number, number, string], { contact_id: number }>(
       'SELECT contact_id FROM call_claims WHERE round_id = ? AND interviewer_id = ? AND expires_at > ? ORDER BY claimed_at LIMIT 1',
     ),
+  };
+}
+
+/** The held call, its reveal and its outcome. */
+function callStatements(db: Db) {
+  return {
     held: db.prepare<[number, number, number], HeldRow>(
       `SELECT m.contact_id, m.round_id, m.interviewer_id, m.claimed_at, m.expires_at, k.phone_masked, k.category,
               c.grid_id, c.attempts, c.reached, c.closed

@@ -198,3 +198,22 @@ t.test('a round that does not collect by phone offers no numbers', async (t) => 
   t.equal(next.statusCode, 403);
   t.match(next.body, '本轮民调不通过电话访问收集答卷');
 });
+
+t.test('numbers whose case earlier calls of the round closed (imported, simulated) are not drawn', async (t) => {
+  let world: CatiWorld | undefined;
+  let ids: number[] = [];
+  const { app } = await build(t, (r, d) => {
+    world = catiWorld(r);
+    ids = addContacts(d, world.myGrid.id, [1, 2, 3].map(fakeNumber));
+    const call = (contactId: number, disposition: 'complete' | 'unknown_household') => ({ roundId: world?.round.id ?? 0, gridId: world?.myGrid.id ?? 0, contactId, disposition });
+    r.calls.insertMany([call(ids[0], 'complete'), call(ids[1], 'unknown_household')]);
+  });
+  if (!world) throw new Error('fixture');
+  const s = await logIn(app, 'grid', PASSWORD);
+  const drawn: Array<number | undefined> = [];
+  for (let contact = await takeNext(s, world.round.code); contact !== undefined; contact = await takeNext(s, world.round.code)) {
+    drawn.push(contact);
+    await s.post(`/cati/${world.round.code}/calls/${contact}`, { outcome: 'refusal' });
+  }
+  t.same(drawn.sort(), [ids[1], ids[2]], 'the completed one is skipped; the unanswered one is still called');
+});

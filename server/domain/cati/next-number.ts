@@ -8,6 +8,7 @@
 //      seeded from the operating system: nobody can predict or steer which resident comes next.
 // A case whose contact is not active (空号, 停机, 拒绝再访) or that another interviewer holds is skipped.
 import { OUTCOME_RULES, type CallOutcome } from './outcomes.js';
+import type { CallDisposition } from '../calls/call.js';
 
 export interface RetryRules {
   /** Attempts a number gets in the round at most (an appointment always gets its call). */
@@ -28,6 +29,13 @@ export const POOL_APPOINTMENT: CasePool = 0;
 export const POOL_RETRY: CasePool = 1;
 export const POOL_FRESH: CasePool = 2;
 export const DRAW_POOLS: readonly CasePool[] = [POOL_APPOINTMENT, POOL_RETRY, POOL_FRESH];
+
+/**
+ * Dispositions after which a number is not called again in the round. A case added for a contact that already has
+ * calls in the round (imported, simulated) is closed when one of them has such a disposition, and otherwise keeps
+ * its count of attempts.
+ */
+export const FINAL_DISPOSITIONS: readonly CallDisposition[] = ['complete', 'partial', 'refusal', 'not_eligible'];
 
 /** A case of a round as the rules need it. */
 export interface CaseState {

@@ -11,6 +11,8 @@ ALTER TABLE calls ADD COLUMN outcome TEXT;
 ALTER TABLE calls ADD COLUMN started_at TEXT;
 ALTER TABLE calls ADD COLUMN ended_at TEXT;
 CREATE INDEX calls_interviewer ON calls(round_id, interviewer_id, created_at);
+-- A case added to a round that already has calls for its contact (imported or simulated) starts from them.
+CREATE INDEX calls_contact ON calls(contact_id, round_id);
 
 CREATE TABLE cati_rounds (
   round_id          INTEGER PRIMARY KEY REFERENCES rounds(id),
