@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { run as runForm } from './form.js';
 import { run as runResults } from './results.js';
 import { run as runReceipts } from './receipts.js';
+import { run as runNextNumber } from './next-number.js';
 
 const log = (line: string) => process.stdout.write(line + '\n');
 const only = process.argv[2];
@@ -14,6 +15,7 @@ const benches: Array<[string, (log: (line: string) => void) => Promise<void>]> =
   ['form', runForm],
   ['results', runResults],
   ['receipts', runReceipts],
+  ['next-number', runNextNumber],
 ];
 
 if (only === undefined) {

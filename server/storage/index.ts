@@ -20,6 +20,7 @@ import { ContactsRepo } from './contacts-repo.js';
 import { RosterKeys } from './roster-keys.js';
 import { CallbacksRepo } from './callbacks-repo.js';
 import { FieldworkRepo } from './fieldwork-repo.js';
+import { CatiRepo } from './cati-repo.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -40,6 +41,7 @@ export interface Repos {
   contacts: ContactsRepo;
   callbacks: CallbacksRepo;
   fieldwork: FieldworkRepo;
+  cati: CatiRepo;
 }
 
 /** `secret`: the configured server secret (SAFEPOLL_SECRET), else the one kept in the database is used.
@@ -54,6 +56,7 @@ export function createRepos(db: Db, options: { secret?: string; rosterKey?: stri
   const settings = new SettingsRepo(db);
   const secret = settings.secret(options.secret);
   const textBox = new SecretBox(secret);
+  const rosterKeys = new RosterKeys(options.rosterKey ?? secret);
   // Account changes end sessions and write their audit entry in the same transaction.
   const sessions = new SessionsRepo(db);
   const responses = new ResponsesRepo(db, receipts, invites, textBox);
@@ -73,8 +76,10 @@ export function createRepos(db: Db, options: { secret?: string; rosterKey?: stri
     sessions,
     accounts: new AccountsRepo(db, audit, sessions),
     review: new ReviewRepo(db, responses, audit, textBox),
-    contacts: new ContactsRepo(db, new RosterKeys(options.rosterKey ?? secret), audit),
     callbacks: new CallbacksRepo(db, audit),
     fieldwork: new FieldworkRepo(db),
+    contacts: new ContactsRepo(db, rosterKeys, audit),
+    // The call screen's reveal opens a roster number with the roster's own box.
+    cati: new CatiRepo(db, audit, (sealed) => rosterKeys.box.open(sealed)),
   };
 }

@@ -164,6 +164,15 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'GET /rounds/:code/bulletin': { url: `${r}/bulletin?unit=${GRID}`, expect: STAFF },
     'GET /receipts': { url: '/receipts', expect: STAFF },
     'GET /bulletins': { url: '/bulletins', expect: STAFF },
+    // Phone interviews: every staff role phones within its scope; the round's retry rules are the committee's. No
+    // roster numbers here: 下一个号码 finds none (303 back), and a number nobody holds is a 409 after the role check.
+    'GET /cati': { url: '/cati', expect: STAFF },
+    'GET /cati/:code': { url: `/cati/${ids.round}`, expect: STAFF },
+    'POST /cati/:code/next': { url: `/cati/${ids.round}/next`, expect: STAFF },
+    'POST /cati/:code/rules': { url: `/cati/${ids.round}/rules`, body: { max_attempts: '3', retry_minutes: '60' }, expect: MANAGERS },
+    'GET /cati/:code/calls/:contact': { url: `/cati/${ids.round}/calls/999999`, expect: STAFF },
+    'POST /cati/:code/calls/:contact/reveal': { url: `/cati/${ids.round}/calls/999999/reveal`, expect: STAFF },
+    'POST /cati/:code/calls/:contact': { url: `/cati/${ids.round}/calls/999999`, body: { outcome: 'no_answer' }, expect: STAFF },
     ...receiptEntries(ids.round, ids.receipts),
   };
 }

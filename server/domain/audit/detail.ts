@@ -38,6 +38,11 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   problems: '问题数',
   contact: '号码编号',
   grid: '网格编号',
+  outcome: '通话结果',
+  response: '答卷编号',
+  opened: '号码已解密',
+  maxAttempts: '最多拨打次数',
+  retryMinutes: '重拨间隔（分钟）',
 };
 
 function valueText(key: string, value: unknown): string {

@@ -20,6 +20,7 @@ import reviewRoutes from './review.js';
 import rosterRoutes from './roster.js';
 import paperRoutes from './paper.js';
 import callbackRoutes from './callbacks.js';
+import catiRoutes from './cati.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -68,6 +69,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await authed.register(rosterRoutes);
     await authed.register(paperRoutes);
     await authed.register(callbackRoutes);
+    await authed.register(catiRoutes);
   });
 };
 

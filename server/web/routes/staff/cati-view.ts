@@ -1,0 +1,45 @@
+// What the workstation pages show besides the call itself: the rounds a user can phone for, their own progress
+// against the grid quota, and (for township staff and the committee) each interviewer's progress.
+import type { FastifyInstance } from 'fastify';
+import type { StaffUser } from '../../../domain/auth/staff.js';
+import type { Round } from '../../../domain/rounds/round.js';
+import { roundTouchesScope, seesEverything } from '../../../domain/auth/scope.js';
+import { unitProgress } from '../../../domain/rounds/progress.js';
+import { periodLabel } from '../../../domain/rounds/period.js';
+import { dayStart } from '../../../domain/cati/next-number.js';
+import { roundGridsInScope } from './context.js';
+
+/** Open rounds of the user's scope that collect answers by phone. */
+export function phoneRounds(app: FastifyInstance, user: StaffUser): Round[] {
+  const tree = app.repos.units.tree();
+  return app.repos.rounds
+    .list()
+    .filter((r) => r.state === 'open' && r.channels.includes('phone') && roundTouchesScope(user, r.unitIds, tree));
+}
+
+export function roundLine(round: Round) {
+  return { code: round.code, period: periodLabel(round.period), kind: round.kind };
+}
+
+/** Township staff and the committee see everyone's progress; a grid worker sees their own. */
+export function seesInterviewers(user: StaffUser): boolean {
+  return seesEverything(user) || user.role === 'township';
+}
+
+/** The user's grids' completed interviews (every channel) against the quota, and the user's own calls. */
+export function ownProgress(app: FastifyInstance, user: StaffUser, round: Round, now: Date) {
+  const gridIds = roundGridsInScope(app, user, round);
+  const counts = app.repos.responses.countByGrid(round.id);
+  const quota = unitProgress({ id: 0, code: '', name: '' }, gridIds, counts, round.quotaPerGrid);
+  const mine = app.repos.cati.progress.mine(round.id, user.id, dayStart(now));
+  return { quota, mine, grids: gridIds.length };
+}
+
+/** One row per interviewer who called numbers of the user's grids in the round. */
+export function interviewerRows(app: FastifyInstance, user: StaffUser, round: Round, now: Date) {
+  const gridIds = roundGridsInScope(app, user, round);
+  return app.repos.cati.progress.byInterviewer(round.id, gridIds, dayStart(now)).map((t) => ({
+    ...t,
+    name: app.repos.users.getById(t.interviewerId)?.displayName ?? `#${t.interviewerId}`,
+  }));
+}
