@@ -63,7 +63,7 @@ export function createRepos(db: Db, options: { secret?: string; rosterKey?: stri
   return {
     settings,
     units: new UnitsRepo(db),
-    surveys: new SurveysRepo(db),
+    surveys: new SurveysRepo(db, audit),
     rounds: new RoundsRepo(db),
     responses,
     receipts,

@@ -1,6 +1,7 @@
 // Questionnaire versions. A questionnaire used by a round is never changed in place: a changed file becomes a new
 // version and old rounds keep theirs.
 import type { Db } from './db.js';
+import type { AuditRepo } from './audit-repo.js';
 import { noteSetupChange } from './setup-watch.js';
 import { loadSurveyDirectory } from './survey-files.js';
 import type { SurveyVersion } from '../domain/survey/model.js';
@@ -37,7 +38,11 @@ export class SurveysRepo {
   private readonly insertStmt;
   private readonly updateStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    /** Each new or updated questionnaire version is audited in the transaction that stores it (who: the system). */
+    private readonly audit?: AuditRepo,
+  ) {
     this.byIdStmt = db.prepare<[number], SurveyRow>('SELECT * FROM surveys WHERE id = ?');
     this.latestStmt = db.prepare<[string], SurveyRow>('SELECT * FROM surveys WHERE survey_key = ? ORDER BY version DESC LIMIT 1');
     this.listStmt = db.prepare<[], SurveyListEntry>(
@@ -79,11 +84,13 @@ export class SurveysRepo {
           this.updateStmt.run(survey.title, definition, contentHash, file, now, latest.id);
           this.cache.delete(latest.id);
           created.push(`${survey.id} v${latest.version} (updated in place: no round uses it yet)`);
+          this.audit?.record(null, 'survey.version', { survey: survey.id, version: latest.version, file, change: 'updated' });
           return latest.id;
         }
         const version = latest ? latest.version + 1 : 1;
         const info = this.insertStmt.run(survey.id, version, survey.title, definition, contentHash, file, now);
         created.push(`${survey.id} v${version}${latest ? ' (new version: the previous one has rounds)' : ''}`);
+        this.audit?.record(null, 'survey.version', { survey: survey.id, version, file, change: latest ? 'new' : 'first' });
         return Number(info.lastInsertRowid);
       }),
     ).immediate();

@@ -43,6 +43,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'callback.record': '记录回访结果',
   'callback.self_refused': '回访本人访问被拒绝',
   'cli.units.import': '导入单位（命令行）',
+  'survey.version': '问卷新版本',
   'cli.rounds.create': '新建轮次（命令行）',
   'cli.rounds.open': '开始轮次（命令行）',
   'cli.rounds.close': '结束轮次（命令行）',
