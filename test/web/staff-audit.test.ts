@@ -44,7 +44,7 @@ t.test('the audit page lists changes with Chinese names, who, when and from wher
 
   // A China-time day either side of now, so the test does not depend on the hour it runs at.
   const day = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
-  t.match((await committee.get(`/audit?from=${day(-1)}&to=${day(1)}`)).body, '共 5 条', 'two logins, the new account, two round entries');
+  t.match((await committee.get(`/audit?from=${day(-1)}&to=${day(1)}`)).body, '共 7 条', 'two questionnaire versions loaded, two logins, the new account, two round entries');
   t.match((await committee.get(`/audit?from=${day(1)}`)).body, '共 0 条');
   t.match((await committee.get('/audit?from=2000-01-01&to=2000-01-31')).body, '共 0 条');
   const bad = await committee.get('/audit?from=2026-02-30');
@@ -95,7 +95,7 @@ t.test('nothing in the audit log can be changed or deleted', async (t) => {
   await logIn(app, 'admin', PASSWORD);
   t.throws(() => db.prepare("UPDATE audit_log SET action = 'x'").run(), /append-only/);
   t.throws(() => db.prepare('DELETE FROM audit_log').run(), /append-only/);
-  t.equal(db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get(), 1);
+  t.equal(db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get(), 3, 'the two questionnaire versions and the login, unchanged');
   for (const method of ['PUT', 'DELETE', 'PATCH'] as const) {
     const res = await app.inject({ method, url: '/audit' });
     t.equal(res.statusCode, 404, `${method} /audit is no route`);
