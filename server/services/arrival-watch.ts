@@ -10,6 +10,7 @@ import type { Round } from '../domain/rounds/round.js';
 import type { Answers } from '../domain/survey/model.js';
 import { answerPattern, holdReasons, type HoldReason } from '../domain/integrity/anomaly.js';
 import { burstThreshold, perGridRates } from '../domain/integrity/rates.js';
+import type { IntegritySettings } from '../domain/integrity/settings.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** How often windows of grids that went quiet and rounds no longer open are swept. */
@@ -27,6 +28,8 @@ interface GridWindow {
 }
 
 interface RoundWatch {
+  /** The round's settings as last read, and their JSON (the burst threshold's cache key), until saveSettings runs. */
+  settings?: { version: number; value: IntegritySettings; json: string };
   grids: Map<number, GridWindow>;
   villages: Map<number, { hourly: Map<number, number>; grids: number }>;
 }
@@ -70,15 +73,23 @@ export class ArrivalWatch {
 
   /** Records the arrival and says why it must be held (none: count it). */
   judge(arrival: Arrival): HoldReason[] {
+    return this.judgeArrival(arrival).reasons;
+  }
+
+  /**
+   * Records the arrival and says why it must be held; `withdraw` takes it out of the windows again, for an arrival the
+   * write then refused (a duplicate found in the write's transaction is not an arrival of its own).
+   */
+  judgeArrival(arrival: Arrival): { reasons: HoldReason[]; withdraw: () => void } {
     const now = this.clock();
     this.sweep(now);
     const watch = this.watchOf(arrival.round);
     const grid = this.gridOf(watch, arrival.gridId);
-    const settings = this.repos.review.settings(arrival.round.id);
+    const { value: settings, json } = this.settingsOf(watch, arrival.round.id);
     const since = now - HOUR_MS;
     const network = createHmac('sha256', this.secret).update(`network:${arrival.round.id}:${networkOf(arrival.address)}`).digest('base64url');
     const pattern = arrival.judgePattern ? answerPattern(arrival.answers) : null;
-    const threshold = this.thresholdOf(grid, Math.floor(now / HOUR_MS), JSON.stringify(settings), () =>
+    const threshold = this.thresholdOf(grid, Math.floor(now / HOUR_MS), json, () =>
       burstThreshold(...this.history(watch, grid, Math.floor(now / HOUR_MS)), settings),
     );
 
@@ -96,10 +107,36 @@ export class ArrivalWatch {
     const village = watch.villages.get(grid.villageId);
     if (village) bump(village.hourly, Math.floor(now / HOUR_MS));
 
-    return holdReasons(
+    const reasons = holdReasons(
       { gridLastHour: grid.recent.length, burstThreshold: threshold, networkLastHour: fromNetwork.length, gridTotal: grid.total, quota: arrival.round.quotaPerGrid, samePattern },
       settings,
     );
+    return { reasons, withdraw: () => this.withdraw(watch, grid, now, network, pattern) };
+  }
+
+  /** Takes one arrival recorded at `at` out of a grid's windows and counts. */
+  private withdraw(watch: RoundWatch, grid: GridWindow, at: number, network: string, pattern: string | null): void {
+    const drop = (times: number[] | undefined) => {
+      const i = times ? times.lastIndexOf(at) : -1;
+      if (times && i >= 0) times.splice(i, 1);
+    };
+    drop(grid.recent);
+    drop(grid.byNetwork.get(network));
+    if (pattern !== null) drop(grid.byPattern.get(pattern));
+    grid.total -= 1;
+    const hour = Math.floor(at / HOUR_MS);
+    grid.hourly.set(hour, (grid.hourly.get(hour) ?? 1) - 1);
+    const village = watch.villages.get(grid.villageId);
+    if (village) village.hourly.set(hour, (village.hourly.get(hour) ?? 1) - 1);
+  }
+
+  /** The round's settings, read once and again only after saveSettings ran (they are read on every arrival). */
+  private settingsOf(watch: RoundWatch, roundId: number): { value: IntegritySettings; json: string } {
+    const version = this.repos.review.settingsVersion;
+    if (watch.settings?.version === version) return watch.settings;
+    const value = this.repos.review.settings(roundId);
+    watch.settings = { version, value, json: JSON.stringify(value) };
+    return watch.settings;
   }
 
   /** The burst threshold of a grid, computed once per hour and settings (a median over the round's hours). */

@@ -1,9 +1,10 @@
 // The one way a response gets in, whatever brought it: the resident form and the JSON API (channel web), the CLI
 // paper import (paper), and phone or paper entry to come. In order, every submission is
 //   1. refused when its round is not open or does not collect answers through its channel (domain/responses/intake);
-//   2. refused as a duplicate when its one-time key or its device was already stored (told before the answers, so a
-//      resent form says "already received" rather than listing errors);
-//   3. checked against the questionnaire (domain/survey/answers.ts), the same rules for every channel;
+//   2. checked against the questionnaire (domain/survey/answers.ts), the same rules for every channel; a form with
+//      errors whose one-time key or device was already stored is told it is a duplicate (a resent form says "already
+//      received" rather than listing errors);
+//   3. judged for anomaly review (web arrivals);
 //   4. given the receipts its answers open (domain/receipts/rules.ts);
 //   5. written through the group-commit writer, whose transaction checks the round's state and the duplicates again
 //      at the moment of writing, so a response is never stored after its round's close committed.
@@ -132,15 +133,20 @@ export class SubmissionService {
     return null;
   }
 
-  /** Checks, dedupes and stores one response; settles once it is committed or refused (see the file comment). */
+  /**
+   * Checks, dedupes and stores one response; settles once it is committed or refused (see the file comment). The
+   * duplicate checks run only for a form with errors (so a resend says "already received"): on the happy path the
+   * write's transaction finds a duplicate anyway, and the arrival it had judged is withdrawn from the windows.
+   */
   async submit(request: SubmissionRequest): Promise<SubmissionOutcome> {
     const refusal = this.refusal(request.round, request.channel);
     if (refusal) return { kind: 'refused', refusal };
-    const prior = this.priorAnswer(request);
-    if (prior) return { kind: 'duplicate', duplicate: prior };
     const checked = checkOf(request.survey, request.answers, request.readErrors);
-    if (checked.errors.length > 0) return { kind: 'invalid', errors: checked.errors };
-    const hold = this.holdReasons(request, checked);
+    if (checked.errors.length > 0) {
+      const prior = this.priorAnswer(request);
+      return prior ? { kind: 'duplicate', duplicate: prior } : { kind: 'invalid', errors: checked.errors };
+    }
+    const judged = this.judged(request, checked);
     const response = responseOf(request, request.channel, checked);
     // A number nobody needs to call back is not kept: only a response that opens a receipt keeps it.
     const replyContact = response.receipts && response.receipts.length > 0 ? request.replyContact ?? null : null;
@@ -153,17 +159,18 @@ export class SubmissionService {
       interviewerId: request.interviewerId ?? null,
       contactId: request.contactId ?? null,
       startedAt: request.startedAt ?? null,
-      hold,
+      hold: judged.reasons,
     });
-    if (stored.ok) return { kind: 'stored', id: stored.id, status: checked.status, held: hold.length > 0, replyKept: replyContact !== null };
+    if (stored.ok) return { kind: 'stored', id: stored.id, status: checked.status, held: judged.reasons.length > 0, replyKept: replyContact !== null };
+    judged.withdraw();
     return 'duplicate' in stored ? { kind: 'duplicate', duplicate: stored.duplicate } : { kind: 'refused', refusal: stored.refused };
   }
 
-  /** Why a checked web arrival is held for review (none: it counts). Judged after every refusal, so only what would
-   * be stored enters the anomaly windows. */
-  private holdReasons(request: SubmissionRequest, checked: Checked): HoldReason[] {
-    if (!this.watch || request.address === undefined) return [];
-    return this.watch.judge({
+  /** Why a checked web arrival is held for review (none: it counts), and how to take it back if the write refuses it:
+   * only what is stored stays in the anomaly windows. */
+  private judged(request: SubmissionRequest, checked: Checked): { reasons: HoldReason[]; withdraw: () => void } {
+    if (!this.watch || request.address === undefined) return { reasons: [], withdraw: () => {} };
+    return this.watch.judgeArrival({
       round: request.round, gridId: request.gridId, address: request.address, answers: checked.answers,
       judgePattern: checked.status === 'complete',
     });

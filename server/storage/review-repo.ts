@@ -68,6 +68,8 @@ export class ReviewRepo {
   private readonly saveSettingsTxn;
   private readonly heldInGridStmt;
   private readonly decideGridTxn;
+  /** Bumped by every saveSettings of this connection: a reader may cache settings while it stays the same. */
+  private settingsVersionCount = 0;
 
   constructor(
     db: Db,
@@ -137,6 +139,12 @@ export class ReviewRepo {
   /** `userId` null: set from the command line or a script, not a staff page. */
   saveSettings(roundId: number, roundCode: string, settings: IntegritySettings, userId: number | null): void {
     this.saveSettingsTxn.immediate(roundId, roundCode, settings, userId);
+    this.settingsVersionCount += 1;
+  }
+
+  /** Changes whenever saveSettings ran (the arrival watch caches a round's settings until then). */
+  get settingsVersion(): number {
+    return this.settingsVersionCount;
   }
 
   counts(roundId: number): ReviewCounts {

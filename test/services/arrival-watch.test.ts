@@ -27,7 +27,7 @@ function setup(t: Parameters<typeof testDb>[0]) {
     const answers: Answers = { [poll.suggestionId]: { kind: 'text', text: `第${seq}条` } };
     return watch.judge({ round: poll.round, gridId: poll.gridId, address, answers, judgePattern: true });
   };
-  return { repos, poll, store, arrive, advance: (ms: number) => (now += ms) };
+  return { repos, poll, watch, store, arrive, advance: (ms: number) => (now += ms) };
 }
 
 t.test('a burst is judged against the grid’s past hours: median + k × MAD', async (t) => {
@@ -57,6 +57,24 @@ t.test('a network’s window lasts an hour', async (t) => {
   t.same(arrive('::ffff:203.0.113.9'), ['network'], 'the same address over IPv6-mapped IPv4');
   advance(61 * 60 * 1000);
   t.same(arrive('203.0.113.9'), [], 'an hour later it counts again');
+});
+
+t.test('an arrival the write refused (a duplicate) is withdrawn: it does not count towards the windows', async (t) => {
+  const { poll, watch, arrive } = setup(t);
+  const max = DEFAULT_INTEGRITY_SETTINGS.networkMaxPerGridHour;
+  for (let i = 0; i < max + 2; i++) {
+    const answers: Answers = { [poll.suggestionId]: { kind: 'text', text: `重复${i}` } };
+    watch.judgeArrival({ round: poll.round, gridId: poll.gridId, address: '203.0.113.7', answers, judgePattern: true }).withdraw();
+  }
+  for (let i = 0; i < max; i++) t.same(arrive('203.0.113.7'), [], `arrival ${i + 1} from the network counts`);
+  t.same(arrive('203.0.113.7'), ['network'], 'only stored arrivals filled the window');
+});
+
+t.test('thresholds saved while arrivals are judged apply to the next arrival', async (t) => {
+  const { repos, poll, arrive } = setup(t);
+  t.same(arrive('203.0.113.8'), []);
+  repos.review.saveSettings(poll.round.id, poll.round.code, { ...DEFAULT_INTEGRITY_SETTINGS, networkMaxPerGridHour: 1 }, null);
+  t.same(arrive('203.0.113.8'), ['network'], 'the second arrival from the network is held under the new limit');
 });
 
 t.test('networks: an IPv4 address, an IPv6 /64', async (t) => {
