@@ -140,12 +140,13 @@ export async function run(log: Log): Promise<void> {
           {
             setupRequest: (req) => {
               i += 1;
-              // Residents come from many addresses (behind the proxy the app trusts); the per-IP limit (60 a minute) is
+              // Residents come from many addresses: the one proxy the app trusts (SAFEPOLL_TRUST_PROXY=1) appends each to
+              // X-Forwarded-For. The per-IP limit (60 a minute) is
               // not measured here, so no address comes back within the run.
               const client = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
               // Every request a new device with the key of the form served to it, spread over the grids.
               const device = served(i);
-              const headers = { ...req.headers, 'x-forwarded-for': `${client}, 203.0.113.${i % 250}`, cookie: device.cookie };
+              const headers = { ...req.headers, 'x-forwarded-for': client, cookie: device.cookie };
               return { ...req, headers, path: `/g/${grids[i % grids.length]}`, body: bodyBeforeKey + device.key };
             },
           },
