@@ -2,7 +2,7 @@
 // receipts page, responses.csv, the bulletin, the result exports (CSV and XLSX) and the results API. Rows stored
 // before masking existed (clear text in the database) are masked on the way out too.
 import t from 'tap';
-import ExcelJS from 'exceljs';
+import { xlsxText } from './xlsx-kit.js';
 import { pollApp } from './resident-poll.js';
 import { completeAnswers, postAnswers } from './resident-kit.js';
 import { logIn } from './staff-session.js';
@@ -25,15 +25,6 @@ function leaks(text: string): string[] {
   return SECRETS.filter((s) => digits.includes(s) || digits.includes(s.slice(2)));
 }
 
-async function xlsxText(payload: Buffer): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const buffer = new ArrayBuffer(payload.length);
-  new Uint8Array(buffer).set(payload);
-  await wb.xlsx.load(buffer);
-  const cells: string[] = [];
-  wb.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))));
-  return cells.join('\n');
-}
 
 t.test('numbers typed into suggestions are masked in every page and export', async (t) => {
   const { app, db, poll } = await pollApp(t, (repos) => {

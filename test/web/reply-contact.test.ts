@@ -1,9 +1,9 @@
 // The number a resident may leave next to a suggestion (如需回复，请留下电话): checked, sealed at rest, shown masked on
 // the receipt page, revealed only by a POST that is audited and scoped, and absent from every export and bulletin.
 import t from 'tap';
+import { xlsxText } from './xlsx-kit.js';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { pollApp } from './resident-poll.js';
 import { completeAnswers, count, fieldset, postAnswers } from './resident-kit.js';
 import { logIn } from './staff-session.js';
@@ -26,15 +26,6 @@ function staff(t: Parameters<typeof pollApp>[0]) {
   });
 }
 
-async function xlsxText(payload: Buffer): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const buffer = new ArrayBuffer(payload.length);
-  new Uint8Array(buffer).set(payload);
-  await wb.xlsx.load(buffer);
-  const cells: string[] = [];
-  wb.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))));
-  return cells.join('\n');
-}
 
 t.test('the blank form offers the contact field under the suggestion question', async (t) => {
   const { app, poll } = await staff(t);
