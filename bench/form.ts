@@ -17,7 +17,7 @@ import { createRepos } from '../server/storage/index.js';
 import type { UnitRow } from '../server/domain/units/unit.js';
 import { DEVICE_COOKIE, newSubmissionKey } from '../server/web/resident/device.js';
 import { issueSubmissionKey } from '../server/web/resident/submission-key.js';
-import { load, ratio, verdict, type Log } from './lib.js';
+import { cpuComparison, load, ratio, verdict, type Log } from './lib.js';
 
 const GRIDS = 50;
 /** Simultaneous submitting clients, for both servers (see the header). */
@@ -159,6 +159,7 @@ export async function run(log: Log): Promise<void> {
     const stored = (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM responses').get()?.n ?? 0) - before;
     log(`bare Fastify POST: ${barePost.rps.toFixed(0)} req/s (${SUBMIT_CONNECTIONS} connections)`);
     log(`durable submit:   ${submit.rps.toFixed(0)} req/s (${SUBMIT_CONNECTIONS} connections), p99 ${submit.p99ms} ms, ${stored} responses stored, non-2xx ${submit.non2xx} = ${ratio(submit.rps, barePost.rps)} of bare (target ≥ 30%) ${verdict(submit.rps >= 0.3 * barePost.rps && submit.non2xx === 0)}`);
+    log(`  ${cpuComparison(submit, barePost)}`);
   } finally {
     await app.close();
     await bare?.app.close();

@@ -1,5 +1,6 @@
 // Shared pieces of the benchmarks: autocannon runs against 127.0.0.1 only, bounded in time.
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 
 export type Log = (line: string) => void;
 
@@ -8,16 +9,47 @@ export interface LoadResult {
   p99ms: number;
   errors: number;
   non2xx: number;
+  /**
+   * CPU time of the main thread per request, in µs (null where /proc is not readable). The server and the load
+   * generator share that thread, so on a busy machine, where requests per second swing with what else runs, the
+   * ratio of these is the steadier comparison of two servers; threads the server hands work to are not counted.
+   */
+  cpuUsPerRequest: number | null;
 }
 
 export async function load(opts: autocannon.Options): Promise<LoadResult> {
+  const before = mainThreadCpuMs();
   const result = await autocannon({ connections: 10, duration: 5, ...opts });
+  const after = mainThreadCpuMs();
+  const requests = result.requests.total;
   return {
     rps: result.requests.average,
     p99ms: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    cpuUsPerRequest: before !== null && after !== null && requests > 0 ? ((after - before) * 1000) / requests : null,
   };
+}
+
+/** Clock ticks per second of /proc's utime and stime (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/** User and system CPU time of the main thread so far, in ms, from /proc/self/task/<pid>/stat (Linux only). */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces: state is the 3rd field, utime 14th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+  } catch {
+    return null;
+  }
+}
+
+/** "CPU per request: a µs vs b µs (a/b = x%)" — how much of the main thread each request of two servers takes. */
+export function cpuComparison(server: LoadResult, baseline: LoadResult): string {
+  if (server.cpuUsPerRequest === null || baseline.cpuUsPerRequest === null) return 'main-thread CPU not measurable here';
+  return `main-thread CPU per request ${server.cpuUsPerRequest.toFixed(0)} µs vs bare ${baseline.cpuUsPerRequest.toFixed(0)} µs (bare/this = ${ratio(baseline.cpuUsPerRequest, server.cpuUsPerRequest)})`;
 }
 
 export function ratio(a: number, b: number): string {

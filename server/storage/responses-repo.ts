@@ -4,7 +4,6 @@
 // the transaction (which takes the write lock up front), so nothing is stored in a round once its close committed.
 import type { Db } from './db.js';
 import type { Answers, Survey } from '../domain/survey/model.js';
-import { findQuestion } from '../domain/survey/model.js';
 import { packChoices } from '../domain/survey/choices.js';
 import { stateRefusal, type IntakeRefusal } from '../domain/responses/intake.js';
 import type { ReceiptDraft } from '../domain/receipts/rules.js';
@@ -12,7 +11,8 @@ import { ROUND_STATES } from '../domain/rounds/round.js';
 import { ReceiptsRepo } from './receipts-repo.js';
 import { InvitesRepo } from './invites-repo.js';
 import { SettingsRepo } from './settings-repo.js';
-import { SecretBox, protectFreeText } from './secret-box.js';
+import { SecretBox } from './secret-box.js';
+import { AnswerRows } from './answer-rows.js';
 import type { ResponseChannel, ResponseStatus } from '../domain/responses/response.js';
 import type { HoldReason } from '../domain/integrity/anomaly.js';
 import { maskedAnswers } from '../domain/integrity/held.js';
@@ -69,7 +69,6 @@ type ResponseParams = [
   number, number, ResponseChannel, ResponseStatus, string | null, string | null, number | null, number | null,
   number | null, string | null, string, string, string | null, string | null,
 ];
-type AnswerParams = [number, string, string | null, string | null, string | null];
 type HeldParams = [
   number, number, ResponseChannel, ResponseStatus, string, string | null, string | null, string | null, number | null,
   string | null, string, string, string | null, string | null,
@@ -77,7 +76,7 @@ type HeldParams = [
 
 export class ResponsesRepo {
   private readonly insertResponseStmt;
-  private readonly insertAnswerStmt;
+  private readonly answerRows;
   private readonly bySubmissionStmt;
   private readonly byDeviceStmt;
   private readonly countByGridStmt;
@@ -103,9 +102,7 @@ export class ResponsesRepo {
          interviewer_id, contact_id, started_at, created_at, choices, reply_contact_enc, reply_contact_masked)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertAnswerStmt = db.prepare<AnswerParams>(
-      'INSERT INTO answers (response_id, question_id, option_code, text_value, text_sealed) VALUES (?, ?, ?, ?, ?)',
-    );
+    this.answerRows = new AnswerRows(db, textBox);
     this.textStmt = db.prepare<[number, string], { text_value: string | null; text_sealed: string | null }>(
       'SELECT text_value, text_sealed FROM answers WHERE response_id = ? AND question_id = ? AND option_code IS NULL',
     );
@@ -255,30 +252,12 @@ export class ResponsesRepo {
     if (r.inviteId != null && !this.invites.markUsed(r.inviteId, responseId, createdAt)) {
       throw new DuplicateResponseError('invite');
     }
-    this.writeAnswers(responseId, r);
+    this.answerRows.write(responseId, r.survey, r.answers);
     for (const d of r.receipts ?? []) {
       const receipt = { roundId: r.roundId, gridId: r.gridId, responseId, source: d.source, questionId: d.questionId, body: d.body, createdAt };
       this.receipts.create(d.dismissReason === undefined ? receipt : { ...receipt, dismissReason: d.dismissReason });
     }
     return responseId;
-  }
-
-  /** One row per chosen option or non-empty text: the record of what was said (the raw export reads it). */
-  private writeAnswers(responseId: number, r: NewResponse): void {
-    for (const [questionId, value] of Object.entries(r.answers)) {
-      if (!findQuestion(r.survey, questionId)) {
-        throw new Error(`answer to unknown question ${questionId} (answers must be checked first)`);
-      }
-      if (value.kind === 'text') {
-        const text = value.text.trim();
-        if (text === '') continue;
-        // Phone and ID-card numbers are stored masked, the original sealed for whoever handles the receipt.
-        const kept = protectFreeText(this.textBox, text);
-        this.insertAnswerStmt.run(responseId, questionId, null, kept.shown, kept.sealed);
-        continue;
-      }
-      for (const code of value.codes) this.insertAnswerStmt.run(responseId, questionId, code, null, null);
-    }
   }
 
   /**
