@@ -51,6 +51,13 @@ export function networkOf(address: string): string {
   return address.toLowerCase().split(':').slice(0, 4).join(':');
 }
 
+/** The times after `since`, then `now`: in place when nothing expired (an arrival costs O(1), not a copy of the hour). */
+function keptWith(times: number[], since: number, now: number): number[] {
+  const kept = pruned(times, since);
+  kept.push(now);
+  return kept;
+}
+
 function pruned(times: number[], since: number): number[] {
   let i = 0;
   while (i < times.length && times[i] <= since) i++;
@@ -93,12 +100,12 @@ export class ArrivalWatch {
       burstThreshold(...this.history(watch, grid, Math.floor(now / HOUR_MS)), settings),
     );
 
-    grid.recent = pruned(grid.recent, since).concat(now);
-    const fromNetwork = pruned(grid.byNetwork.get(network) ?? [], since).concat(now);
+    grid.recent = keptWith(grid.recent, since, now);
+    const fromNetwork = keptWith(grid.byNetwork.get(network) ?? [], since, now);
     grid.byNetwork.set(network, fromNetwork);
     let samePattern = 0;
     if (pattern !== null) {
-      const times = pruned(grid.byPattern.get(pattern) ?? [], now - settings.patternWindowMinutes * 60 * 1000).concat(now);
+      const times = keptWith(grid.byPattern.get(pattern) ?? [], now - settings.patternWindowMinutes * 60 * 1000, now);
       grid.byPattern.set(pattern, times);
       samePattern = times.length;
     }
