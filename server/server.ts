@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { demoReminder } from './demo/seed.js';
 import { SurveyFileError } from './domain/survey/validate.js';
 import { firstAdminHint, prepareDatabase } from './startup.js';
+import { liveResultsReady } from './services/live-results.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
   ];
   lines.push(...(seeded ? seeded.summary(base) : await demoReminder(db, base)), ...firstAdminHint(db));
   process.stdout.write(lines.join('\n') + '\n\n');
+  // A large open round's first results are computed in the results worker now, not in the first request that asks.
+  for (const round of app.repos.rounds.list()) {
+    if (round.state === 'open') liveResultsReady(app.repos, round).catch((err: unknown) => app.log.warn(err, 'results not prepared'));
+  }
 }
 
 main().catch((err: unknown) => {

@@ -7,8 +7,9 @@
 //     receipts' "overdue" counts older than a minute) starts a recomputation in a worker thread
 //     (results-worker-client.ts). Its results are then at most one recomputation behind the data (about a second at
 //     200,000 responses), and say so: `computedAt` is when their data was read.
-// The first read of a round in a process has nothing to answer from and computes in the request (as a closed round's
-// first read does).
+// The first read of a round in a process has nothing to answer from. Routes await liveResultsReady() first, which
+// computes a large round's first results in the worker while the event loop keeps serving (the server also starts
+// that for every open round when it starts); without it (the CLI, a small round) the first read computes in place.
 import type { Repos } from '../storage/index.js';
 import type { ResultsRepo } from '../storage/results-repo.js';
 import type { Round } from '../domain/rounds/round.js';
@@ -125,6 +126,24 @@ function startRefresh(state: LiveState, live: LiveRound, roundId: number, token:
     .finally(() => {
       live.refresh = undefined;
     });
+}
+
+/**
+ * Makes sure the next read of this round will not compute it in the event loop: when this process has no results of
+ * an open or draft round yet and the round looks large (its responses and units, before anything was computed), they
+ * are computed in the worker and this resolves when they are in. Resolves at once otherwise; a worker failure leaves
+ * the read to compute in place, as before.
+ */
+export async function liveResultsReady(repos: Repos, round: Round): Promise<void> {
+  if (round.state === 'closed') return;
+  const state = stateOf(repos.results);
+  const live = roundOf(state, round.id);
+  const file = repos.results.databaseFile();
+  if (live.latest || file === undefined) return;
+  const estimate = repos.results.responseCount(round.id) + UNIT_COST * round.unitIds.length;
+  if (estimate <= state.policy.syncLimit) return;
+  startRefresh(state, live, round.id, repos.results.changeToken(), file);
+  await live.refresh;
 }
 
 /** Sets how this database's open rounds are refreshed (tests; the benchmark). */

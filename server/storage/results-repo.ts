@@ -53,12 +53,14 @@ export class ResultsRepo {
   private readonly dataVersionStmt;
   private readonly gridAnswersStmt;
   private readonly choicesStmt;
+  private readonly responseCountStmt;
 
   constructor(
     private readonly db: Db,
     // Final call dispositions are fetched in one place (CallsRepo), as the domain defines them.
     private readonly calls: CallsRepo = new CallsRepo(db),
   ) {
+    this.responseCountStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM responses WHERE round_id = ?');
     this.gridCountsStmt = db.prepare<[number], { grid_id: number; complete: number; screened_out: number }>(
       `SELECT grid_id, SUM(status = 'complete') AS complete, SUM(status = 'screened_out') AS screened_out
        FROM responses WHERE round_id = ? GROUP BY grid_id`,
@@ -152,6 +154,11 @@ export class ResultsRepo {
    */
   changeToken(): string {
     return `${this.dataVersionStmt.get()?.data_version ?? 0}:${this.totalChangesStmt.get()?.n ?? 0}`;
+  }
+
+  /** Stored responses of a round, completed or screened out (from the index: a few ms at 200,000). */
+  responseCount(roundId: number): number {
+    return this.responseCountStmt.get(roundId)?.n ?? 0;
   }
 
   /** The database file, for a second connection (results computed off the event loop); undefined in memory. */

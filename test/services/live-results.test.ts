@@ -5,7 +5,7 @@ import t from 'tap';
 import { testDb } from '../helper.js';
 import { R_DATA, answerGrids, answerWithText, smallRound } from '../domain/results/kit.js';
 import { computeRoundMemo, getRoundResults } from '../../server/services/round-results.js';
-import { closeLiveResults, liveRefreshed, liveStats, setLivePolicy } from '../../server/services/live-results.js';
+import { closeLiveResults, liveRefreshed, liveResultsReady, liveStats, setLivePolicy } from '../../server/services/live-results.js';
 import type { RoundResults } from '../../server/domain/results/types.js';
 
 function top(results: RoundResults): number {
@@ -83,4 +83,29 @@ t.test('a refresh that fails leaves the latest results in use, and the next read
   t.match(liveStats(repos.results, s.round.id).lastError?.message, /closed/);
   t.equal(top(getRoundResults(repos, s.round)), n + 1, 'the read after the failure is current');
   t.equal(liveStats(repos.results, s.round.id).lastError, undefined);
+});
+
+t.test('the first read of a large open round, prepared by liveResultsReady, is computed in the worker', async (t) => {
+  const { repos } = testDb(t);
+  const s = smallRound(repos, t);
+  answerGrids(repos, s, R_DATA);
+  setLivePolicy(repos.results, { syncLimit: 0 });
+  t.teardown(() => closeLiveResults(repos.results));
+
+  await liveResultsReady(repos, s.round);
+  t.equal(liveStats(repos.results, s.round.id).refreshes, 1, 'computed by one worker refresh, not in the request');
+  const first = getRoundResults(repos, s.round);
+  t.equal(top(first), computeRoundMemo(repos, s.round).results.units['D01']?.n, 'the worker counts what this thread would');
+  await liveResultsReady(repos, s.round);
+  t.equal(liveStats(repos.results, s.round.id).refreshes, 1, 'once results are at hand, nothing more to prepare');
+});
+
+t.test('a small open round is left to its first read', async (t) => {
+  const { repos } = testDb(t);
+  const s = smallRound(repos, t);
+  answerGrids(repos, s, R_DATA);
+  t.teardown(() => closeLiveResults(repos.results));
+  await liveResultsReady(repos, s.round);
+  t.equal(liveStats(repos.results, s.round.id).refreshes, 0, 'no worker for a round this small');
+  t.equal(top(getRoundResults(repos, s.round)), top(computeRoundMemo(repos, s.round).results));
 });

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canSeeUnit } from '../../domain/auth/scope.js';
 import { getResultsSeries, getRoundResults } from '../../services/round-results.js';
+import { liveResultsReady } from '../../services/live-results.js';
 import { buildBulletin } from '../view-models/bulletin.js';
 import { buildSummary } from '../view-models/summary.js';
 import { RoundParams } from '../schemas/staff.js';
@@ -24,6 +25,7 @@ const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/rounds/:code/bulletin', { schema: { params: RoundParams, querystring: BulletinQuery, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
     const round = roundByCode(app, request.params.code);
+    await liveResultsReady(app.repos, round);
     const results = getRoundResults(app.repos, round);
     const unit = pageUnit(app, user, results, request.query.unit);
     const view = buildBulletin({
@@ -44,6 +46,7 @@ const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!end) {
       return reply.view('bulletin/summary-none', { title: '半年小结', nav: 'bulletins', user }, STAFF_LAYOUT);
     }
+    await liveResultsReady(app.repos, end);
     const found = getResultsSeries(app.repos, end, 6);
     const series = found.length > 0 ? found : [getRoundResults(app.repos, end)];
     const last = series[series.length - 1];

@@ -8,6 +8,7 @@ import { Type } from '@sinclair/typebox';
 import type { RoundResults, UnitResult } from '../../domain/results/types.js';
 import type { UnitLevel } from '../../domain/units/unit.js';
 import { getRoundResults } from '../../services/round-results.js';
+import { liveResultsReady } from '../../services/live-results.js';
 import { csvRow, toCsv, BOM, type Cell } from '../../domain/export/csv.js';
 import { LEVEL_LABELS } from '../../domain/units/unit.js';
 import { unitTable, type Table } from '../../domain/export/result-tables.js';
@@ -82,16 +83,17 @@ function gridContexts(results: RoundResults, unit: UnitResult, population: (unit
 }
 
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const context = (request: { params: { code: string }; query: { unit?: string } } & Parameters<typeof staffUser>[0]) => {
+  const context = async (request: { params: { code: string }; query: { unit?: string } } & Parameters<typeof staffUser>[0]) => {
     const user = staffUser(request);
     const round = roundInScope(app, user, request.params.code);
+    await liveResultsReady(app.repos, round);
     const results = getRoundResults(app.repos, round);
     const unit = pageUnit(app, user, results, request.query.unit);
     return { round, results, unit, survey: surveyOf(app, round) };
   };
 
   app.get('/rounds/:code/export.xlsx', { schema: { params: RoundParams, querystring: ExportQuery, hide: true } }, async (request, reply) => {
-    const { round, results, unit, survey } = context(request);
+    const { round, results, unit, survey } = await context(request);
     const content = bulletinContent({ round, survey, results, series: [], unit });
     const sheets = levelsBelow(unit).map((level) => ({
       name: LEVEL_LABELS[level],
@@ -102,7 +104,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/rounds/:code/export.csv', { schema: { params: RoundParams, querystring: LevelExportQuery, hide: true } }, async (request, reply) => {
-    const { results, unit, survey } = context(request);
+    const { results, unit, survey } = await context(request);
     const allowed = levelsBelow(unit);
     const level = request.query.level ?? allowed.find((l) => DEPTH[l] > DEPTH[unit.level]) ?? 'grid';
     if (!allowed.includes(level)) throw new BadRequest(`${unit.name}之下没有“${LEVEL_LABELS[level]}”这一层级`);
@@ -111,7 +113,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/rounds/:code/responses.csv', { schema: { params: RoundParams, querystring: ExportQuery, hide: true } }, async (request, reply) => {
-    const { round, results, unit, survey } = context(request);
+    const { round, results, unit, survey } = await context(request);
     // Weights from the populations the round was opened with (its frozen coverage), as its results use.
     const units = app.repos.units.treeOfRound(round);
     const grids = gridContexts(results, unit, (id) => units.byId(id)?.population ?? null);
