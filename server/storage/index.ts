@@ -21,6 +21,7 @@ import { RosterKeys } from './roster-keys.js';
 import { CallbacksRepo } from './callbacks-repo.js';
 import { FieldworkRepo } from './fieldwork-repo.js';
 import { CatiRepo } from './cati-repo.js';
+import { PosterRepo } from './poster-repo.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -42,6 +43,7 @@ export interface Repos {
   callbacks: CallbacksRepo;
   fieldwork: FieldworkRepo;
   cati: CatiRepo;
+  posters: PosterRepo;
 }
 
 /** `secret`: the configured server secret (SAFEPOLL_SECRET), else the one kept in the database is used.
@@ -81,5 +83,6 @@ export function createRepos(db: Db, options: { secret?: string; rosterKey?: stri
     contacts: new ContactsRepo(db, rosterKeys, audit),
     // The call screen's reveal opens a roster number with the roster's own box.
     cati: new CatiRepo(db, audit, (sealed) => rosterKeys.box.open(sealed)),
+    posters: new PosterRepo(db, audit),
   };
 }

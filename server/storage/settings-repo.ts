@@ -1,6 +1,9 @@
-// Key/value settings kept in the database (the generated server secret, demo markers).
+// Key/value settings kept in the database (the generated server secret, demo markers, what posters print).
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db.js';
+
+export const ISSUING_BODY_KEY = 'issuing_body';
+export const PUBLIC_URL_KEY = 'public_url';
 
 export class SettingsRepo {
   private readonly getStmt;
@@ -19,6 +22,16 @@ export class SettingsRepo {
 
   set(key: string, value: string): void {
     this.setStmt.run(key, value);
+  }
+
+  /** The body that issues posters (e.g. 某某区平安建设领导小组办公室); set on the links page, see poster-repo.ts. */
+  issuingBody(): string | undefined {
+    return this.get(ISSUING_BODY_KEY) || undefined;
+  }
+
+  /** The public URL set on the links page; SAFEPOLL_PUBLIC_URL, when set, wins (see web/public-url.ts). */
+  storedPublicUrl(): string | undefined {
+    return this.get(PUBLIC_URL_KEY) || undefined;
   }
 
   /** The server secret: the configured one, else one generated on first use and kept in the database. */

@@ -1,5 +1,5 @@
-// The base of links printed for residents (link lists, QR posters, a grid's page). SAFEPOLL_PUBLIC_URL when set;
-// otherwise the address the page was opened at, but only when it is one of this server's own: the Host header is
+// The base of links printed for residents (link lists, QR posters, a grid's page). SAFEPOLL_PUBLIC_URL when set, else
+// the public URL an administrator set on the links page (settings); otherwise the address the page was opened at, but only when it is one of this server's own: the Host header is
 // whatever the client sends, and a poster must never point at `evil.example` (or carry a 2,400-character host that
 // no QR code can hold). Anything else falls back to the configured listening address.
 import { networkInterfaces } from 'node:os';
@@ -9,7 +9,7 @@ import { cameOverHttps } from './plugins/security-headers.js';
 export interface PublicBase {
   /** e.g. https://poll.example.gov.cn or http://192.168.1.10:3000, without a trailing slash. */
   base: string;
-  /** SAFEPOLL_PUBLIC_URL is set: pages that print links need not warn. */
+  /** SAFEPOLL_PUBLIC_URL or the stored public URL is set: pages that print links need not warn. */
   configured: boolean;
 }
 
@@ -49,7 +49,9 @@ function machineAddress(): string {
 }
 
 export function publicBaseOf(app: FastifyInstance, request: FastifyRequest): PublicBase {
-  const { publicUrl, host, port } = app.config;
+  const { host, port } = app.config;
+  // The environment wins over what an administrator set on the links page: it is what the operator deployed.
+  const publicUrl = app.config.publicUrl ?? app.repos.settings.storedPublicUrl();
   if (publicUrl) return { base: publicUrl.replace(/\/+$/, ''), configured: true };
   const scheme = cameOverHttps(request) ? 'https' : 'http';
   const asked = splitHost(request.host);

@@ -9,6 +9,8 @@ import dashboardRoutes from './dashboard.js';
 import unitRoutes from './units.js';
 import roundRoutes from './rounds.js';
 import linkRoutes from './links.js';
+import posterRoutes from './posters.js';
+import unitWorkerRoutes from './unit-worker.js';
 import receiptRoutes from './receipts.js';
 import bulletinIndexRoutes from './bulletins.js';
 import tokenRoutes from './tokens.js';
@@ -57,6 +59,8 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await authed.register(unitRoutes);
     await authed.register(roundRoutes);
     await authed.register(linkRoutes);
+    await authed.register(posterRoutes);
+    await authed.register(unitWorkerRoutes);
     await authed.register(receiptRoutes);
     await authed.register(bulletinIndexRoutes);
     await authed.register(reviewRoutes);

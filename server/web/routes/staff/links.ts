@@ -1,13 +1,20 @@
-// A round's resident links: every grid in the user's scope with its link and QR code, and a printable A4 poster.
+// A round's resident links: every grid in the user's scope with its link and QR code, grouped by village, and the
+// posters' shared settings (issuing body, public URL). One grid's poster is here too; batches are in posters.ts.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { periodLabel } from '../../../domain/rounds/period.js';
+import type { Round } from '../../../domain/rounds/round.js';
 import type { Unit } from '../../../domain/units/unit.js';
+import type { StaffUser } from '../../../domain/auth/staff.js';
 import type { UnitsRepo } from '../../../storage/units-repo.js';
 import { GridNotFound } from '../../errors.js';
 import { linkQrSvg } from '../../qr.js';
 import { publicBaseOf } from '../../public-url.js';
+import { groupLinksByVillage } from '../../view-models/link-groups.js';
+import { posterSheets } from '../../view-models/poster.js';
 import { GridLinkParams, LinksQuery, RoundParams } from '../../schemas/staff.js';
 import { STAFF_LAYOUT, roundGridsInScope, roundInScope, residentLink, staffUser, unitInScope } from './context.js';
+import { canEditPosterSettings, postersOf } from './poster-data.js';
 
 /** The townships and villages of these grids, for narrowing a long list down to the posters one office prints. */
 function areaFilters(units: UnitsRepo, grids: readonly Unit[], within: Unit | undefined) {
@@ -24,33 +31,72 @@ function areaFilters(units: UnitsRepo, grids: readonly Unit[], within: Unit | un
 }
 
 /** Each grid's link and QR code (none when the link is too long for one). */
-function linkRows(units: UnitsRepo, grids: readonly Unit[], base: string) {
+function linkRows(grids: readonly Unit[], base: string) {
   return Promise.all(
     grids.map(async (grid) => {
       const link = residentLink(base, grid.code);
-      const parent = grid.parentId === null ? undefined : units.getById(grid.parentId);
-      return { grid, parentName: parent?.name ?? '', link, qr: await linkQrSvg(link) };
+      return { grid, link, qr: await linkQrSvg(link) };
     }),
   );
 }
 
-const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** The grids of the round in the user's scope, in code order, narrowed to `within` when given. */
+export function roundGridsWithin(app: FastifyInstance, user: StaffUser, round: Round, within: Unit | undefined): Unit[] {
   const units = app.repos.units;
+  const scoped = roundGridsInScope(app, user, round)
+    .map((id) => units.getById(id))
+    .filter((g): g is Unit => g !== undefined)
+    .sort((a, b) => a.code.localeCompare(b.code));
+  return within ? scoped.filter((g) => units.isWithin(g.id, within.id)) : scoped;
+}
 
+/** What the poster settings form shows: the stored values, or what was just typed with its problems. */
+export interface PosterSettingsForm {
+  issuingBody: string;
+  publicUrl: string;
+  problems: string[];
+}
+
+export async function renderLinksPage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  place: { round: Round; within: Unit | undefined },
+  form?: PosterSettingsForm,
+) {
+  const user = staffUser(request);
+  const { round, within } = place;
+  const units = app.repos.units;
+  const { base, configured } = publicBaseOf(app, request);
+  const grids = roundGridsWithin(app, user, round, within);
+  const groups = groupLinksByVillage(await linkRows(grids, base), (g) => units.ancestors(g.id));
+  for (const group of groups) if (within && group.parent?.code === within.code) group.open = true;
+  const settings = app.repos.settings;
+  const view = {
+    title: `群众填答链接 ${round.code}`,
+    nav: 'rounds',
+    round,
+    period: periodLabel(round.period),
+    within,
+    publicUrlMissing: !configured,
+    base,
+    groups,
+    gridCount: grids.length,
+    filters: areaFilters(units, roundGridsWithin(app, user, round, undefined), within),
+    issuingBody: settings.issuingBody(),
+    canEditSettings: canEditPosterSettings(user),
+    settingsForm: form ?? { issuingBody: settings.issuingBody() ?? '', publicUrl: settings.storedPublicUrl() ?? '', problems: [] },
+    envPublicUrl: app.config.publicUrl,
+  };
+  return reply.view('staff/links', view, STAFF_LAYOUT);
+}
+
+const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/rounds/:code/links', { schema: { params: RoundParams, querystring: LinksQuery, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
     const round = roundInScope(app, user, request.params.code);
     const within = request.query.unit ? unitInScope(app, user, request.query.unit) : undefined;
-    const { base, configured } = publicBaseOf(app, request);
-    const scoped = roundGridsInScope(app, user, round)
-      .map((id) => units.getById(id))
-      .filter((g): g is Unit => g !== undefined)
-      .sort((a, b) => a.code.localeCompare(b.code));
-    const grids = within ? scoped.filter((g) => units.isWithin(g.id, within.id)) : scoped;
-    const view = { nav: 'rounds', round, period: periodLabel(round.period), within, publicUrlMissing: !configured, base };
-    const rows = await linkRows(units, grids, base);
-    const filters = areaFilters(units, scoped, within);
-    return reply.view('staff/links', { title: `群众填答链接 ${round.code}`, ...view, rows, filters }, STAFF_LAYOUT);
+    return renderLinksPage(app, request, reply, { round, within });
   });
 
   app.get('/rounds/:code/links/:gridCode/poster', { schema: { params: GridLinkParams, hide: true } }, async (request, reply) => {
@@ -58,17 +104,10 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const round = roundInScope(app, user, request.params.code);
     const grid = unitInScope(app, user, request.params.gridCode);
     if (grid.level !== 'grid' || !app.repos.rounds.coversGrid(round, grid.id)) throw new GridNotFound(request.params.gridCode);
-    const { base, configured } = publicBaseOf(app, request);
-    const link = residentLink(base, grid.code);
-    // The poster names the grid with its village and township so that residents recognise it.
-    const place = [...units.ancestors(grid.id).filter((a) => a.level !== 'district'), grid].map((u) => u.name).join(' ');
-    const view = { nav: 'rounds', bodyClass: 'print-poster', round, grid, place, period: periodLabel(round.period) };
-    const qr = await linkQrSvg(link);
-    return reply.view(
-      'staff/poster',
-      { title: `${grid.name} 二维码海报`, ...view, link, qr, publicUrlMissing: !configured, base },
-      STAFF_LAYOUT,
-    );
+    const batch = await postersOf(app, request, user, round, [grid]);
+    const [poster] = batch.posters;
+    const view = { title: `${grid.name} 二维码海报`, nav: 'rounds', bodyClass: 'print-poster', round, grid, poster };
+    return reply.view('staff/poster', { ...view, ...batch, sheets: posterSheets(batch.posters, 1) }, STAFF_LAYOUT);
   });
 };
 

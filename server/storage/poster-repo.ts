@@ -1,0 +1,91 @@
+// What posters print besides the link: a grid's worker (name and work phone, migration 019) and the settings every
+// poster shares (issuing body, public URL). Each change writes its audit entry in the same transaction; the audit
+// detail names the grid, never the phone.
+import type { Db } from './db.js';
+import type { AuditRepo } from './audit-repo.js';
+import type { Actor } from './accounts-repo.js';
+import type { GridWorker } from '../domain/units/grid-worker.js';
+import { ISSUING_BODY_KEY, PUBLIC_URL_KEY } from './settings-repo.js';
+
+interface WorkerRow {
+  id: number;
+  worker_name: string | null;
+  worker_phone: string | null;
+}
+
+export interface PosterSettings {
+  /** Empty clears the setting. */
+  issuingBody: string;
+  publicUrl: string;
+}
+
+export class PosterRepo {
+  private readonly workerStmt;
+  private readonly workersStmt;
+  private readonly setWorkerStmt;
+  private readonly setSettingStmt;
+  private readonly clearSettingStmt;
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditRepo,
+  ) {
+    this.workerStmt = db.prepare<[number], WorkerRow>('SELECT id, worker_name, worker_phone FROM units WHERE id = ?');
+    this.workersStmt = db.prepare<[], WorkerRow>(
+      'SELECT id, worker_name, worker_phone FROM units WHERE worker_name IS NOT NULL AND worker_phone IS NOT NULL',
+    );
+    this.setWorkerStmt = db.prepare<[string | null, string | null, number]>(
+      "UPDATE units SET worker_name = ?, worker_phone = ? WHERE id = ? AND level = 'grid'",
+    );
+    this.setSettingStmt = db.prepare<[string, string]>(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
+    this.clearSettingStmt = db.prepare<[string]>('DELETE FROM settings WHERE key = ?');
+  }
+
+  /** The worker of one grid, or undefined when none is recorded. */
+  gridWorker(unitId: number): GridWorker | undefined {
+    return workerOf(this.workerStmt.get(unitId));
+  }
+
+  /** Every grid's worker at once (one query for a township's posters), by unit id. */
+  gridWorkers(): Map<number, GridWorker> {
+    const out = new Map<number, GridWorker>();
+    for (const row of this.workersStmt.all()) {
+      const worker = workerOf(row);
+      if (worker) out.set(row.id, worker);
+    }
+    return out;
+  }
+
+  /** Sets (or, with null, clears) a grid's worker; false when `unitId` is not a grid. */
+  setGridWorker(unitId: number, unitCode: string, worker: GridWorker | null, actor: Actor): boolean {
+    const run = this.db.transaction(() => {
+      const changed = this.setWorkerStmt.run(worker?.name ?? null, worker?.phone ?? null, unitId).changes === 1;
+      if (changed) this.audit.record(actor.userId, 'unit.grid-worker', { unit: unitCode, cleared: worker === null }, actor.client);
+      return changed;
+    });
+    return run.immediate();
+  }
+
+  /** Stores both poster settings (an empty value removes one) with one audit entry. */
+  setPosterSettings(settings: PosterSettings, actor: Actor): void {
+    const run = this.db.transaction(() => {
+      const entries: [string, string][] = [
+        [ISSUING_BODY_KEY, settings.issuingBody],
+        [PUBLIC_URL_KEY, settings.publicUrl],
+      ];
+      for (const [key, value] of entries) {
+        if (value === '') this.clearSettingStmt.run(key);
+        else this.setSettingStmt.run(key, value);
+      }
+      this.audit.record(actor.userId, 'settings.poster', { issuingBody: settings.issuingBody, publicUrl: settings.publicUrl }, actor.client);
+    });
+    run.immediate();
+  }
+}
+
+function workerOf(row: WorkerRow | undefined): GridWorker | undefined {
+  if (!row || row.worker_name === null || row.worker_phone === null) return undefined;
+  return { name: row.worker_name, phone: row.worker_phone };
+}

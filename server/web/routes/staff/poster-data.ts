@@ -1,0 +1,49 @@
+// The posters of some grids of a round, with what every poster shares (issuing body, public base), for the single
+// poster page and the printed batch.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Round } from '../../../domain/rounds/round.js';
+import type { Unit } from '../../../domain/units/unit.js';
+import type { StaffUser } from '../../../domain/auth/staff.js';
+import { publicBaseOf } from '../../public-url.js';
+import { posterView, type PosterView } from '../../view-models/poster.js';
+import { residentLink } from './context.js';
+
+export interface PosterBatch {
+  posters: PosterView[];
+  issuingBody: string | undefined;
+  base: string;
+  publicUrlMissing: boolean;
+  /** Administrators and the committee set the issuing body and public URL (links page). */
+  canEditSettings: boolean;
+}
+
+export function canEditPosterSettings(user: StaffUser): boolean {
+  return user.role === 'admin' || user.role === 'committee';
+}
+
+export async function postersOf(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  user: StaffUser,
+  round: Round,
+  grids: readonly Unit[],
+): Promise<PosterBatch> {
+  const { base, configured } = publicBaseOf(app, request);
+  const issuingBody = app.repos.settings.issuingBody();
+  // One query for every grid's worker, whether one poster or a township's.
+  const workers = app.repos.posters.gridWorkers();
+  const posters = await Promise.all(
+    grids.map((grid) =>
+      posterView({
+        round,
+        grid,
+        ancestors: app.repos.units.ancestors(grid.id),
+        worker: workers.get(grid.id),
+        issuingBody,
+        base,
+        link: residentLink(base, grid.code),
+      }),
+    ),
+  );
+  return { posters, issuingBody, base, publicUrlMissing: !configured, canEditSettings: canEditPosterSettings(user) };
+}

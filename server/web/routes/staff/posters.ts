@@ -1,0 +1,65 @@
+// Posters in bulk: every poster of a village, a township or the whole scope as one printable document (one, two or
+// four to an A4 page), and the settings every poster prints (issuing body, public URL), set from the links page.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { issuingBodyProblem, publicUrlProblem } from '../../../domain/posters/poster-rules.js';
+import { Forbidden } from '../../errors.js';
+import { posterSheets, type PostersPerPage } from '../../view-models/poster.js';
+import { RoundParams } from '../../schemas/staff.js';
+import { PosterSettingsBody, PostersQuery } from '../../schemas/posters.js';
+import { STAFF_LAYOUT, actorOf, roundInScope, staffUser, unitInScope } from './context.js';
+import { canEditPosterSettings, postersOf } from './poster-data.js';
+import { renderLinksPage, roundGridsWithin } from './links.js';
+
+const PER_PAGE_CHOICES: readonly PostersPerPage[] = [1, 2, 4];
+
+function perPageOf(text: string | undefined): PostersPerPage {
+  return PER_PAGE_CHOICES.find((n) => String(n) === text) ?? 1;
+}
+
+const posterRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/rounds/:code/posters', { schema: { params: RoundParams, querystring: PostersQuery, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const round = roundInScope(app, user, request.params.code);
+    const within = request.query.unit ? unitInScope(app, user, request.query.unit) : undefined;
+    const per = perPageOf(request.query.per);
+    const batch = await postersOf(app, request, user, round, roundGridsWithin(app, user, round, within));
+    const unitPart = within ? `unit=${encodeURIComponent(within.code)}&` : '';
+    const perChoices = PER_PAGE_CHOICES.map((n) => ({
+      label: `${n} 张`,
+      href: `/rounds/${encodeURIComponent(round.code)}/posters?${unitPart}per=${n}`,
+      current: n === per,
+    }));
+    const view = {
+      title: `${within?.name ?? '全部网格'} 二维码海报`,
+      nav: 'rounds',
+      bodyClass: 'print-poster',
+      round,
+      within,
+      per,
+      perChoices,
+      posterCount: batch.posters.length,
+      missingWorkers: batch.posters.filter((p) => !p.worker).length,
+      sheets: posterSheets(batch.posters, per),
+    };
+    return reply.view('staff/posters', { ...batch, ...view }, STAFF_LAYOUT);
+  });
+
+  app.post('/rounds/:code/links/settings', { schema: { params: RoundParams, body: PosterSettingsBody, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    if (!canEditPosterSettings(user)) throw new Forbidden();
+    const round = roundInScope(app, user, request.params.code);
+    const issuingBody = request.body.issuingBody.trim();
+    const publicUrl = request.body.publicUrl.trim().replace(/\/+$/, '');
+    const problems = [issuingBodyProblem(issuingBody), publicUrl === '' ? undefined : publicUrlProblem(publicUrl)].filter(
+      (p): p is string => p !== undefined,
+    );
+    if (problems.length > 0) {
+      reply.code(400);
+      return renderLinksPage(app, request, reply, { round, within: undefined }, { issuingBody, publicUrl, problems });
+    }
+    app.repos.posters.setPosterSettings({ issuingBody, publicUrl }, actorOf(request));
+    return reply.redirect(`/rounds/${encodeURIComponent(round.code)}/links#poster-settings`, 303);
+  });
+};
+
+export default posterRoutes;
