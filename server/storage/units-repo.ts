@@ -53,8 +53,8 @@ export class UnitsRepo {
   constructor(private readonly db: Db) {
     this.byCodeStmt = db.prepare<[string], DbUnit>('SELECT * FROM units WHERE code = ?');
     this.allStmt = db.prepare<[], DbUnit>('SELECT * FROM units ORDER BY code');
-    this.insertStmt = db.prepare<[string, string, number | null, string, number | null, number | null]>(
-      'INSERT INTO units (code, name, parent_id, level, population, households) VALUES (?, ?, ?, ?, ?, ?)',
+    this.insertStmt = db.prepare<[string, string, number | null, string, number | null, number | null, string | null, string | null]>(
+      'INSERT INTO units (code, name, parent_id, level, population, households, worker_name, worker_phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.coverageStmt = db.prepare<[number], DbUnit>(
       'SELECT unit_id AS id, code, name, parent_id, level, population, households FROM round_coverage WHERE round_id = ?',
@@ -155,7 +155,8 @@ export class UnitsRepo {
             }
             parentId = known;
           }
-          const result = this.insertStmt.run(row.code, row.name, parentId, row.level, row.population, row.households);
+          const { worker } = row;
+          const result = this.insertStmt.run(row.code, row.name, parentId, row.level, row.population, row.households, worker?.name ?? null, worker?.phone ?? null);
           ids.set(row.code, Number(result.lastInsertRowid));
           inserted++;
         }

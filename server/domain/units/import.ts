@@ -1,9 +1,11 @@
-// Checks a units CSV (code, name, parent_code, level, population, households) before anything is stored, and
+// Checks a units CSV (code, name, parent_code, level, population, households; optionally worker_name, worker_phone
+// for a grid's poster, see import-worker.ts) before anything is stored, and
 // reports every bad row at once in Chinese: the person fixing the spreadsheet should need one round trip, not ten.
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
 import type { UnitLevel, UnitRow } from './unit.js';
 import { LEVEL_LABELS } from './unit.js';
+import { WORKER_COLUMNS, WORKER_HEADER_ALIASES, workerOfRow, type WorkerColumn } from './import-worker.js';
 
 export interface UnitCsvError {
   /** 1-based line in the file (the header is line 1). */
@@ -22,7 +24,8 @@ const COLUMNS = ['code', 'name', 'parent_code', 'level', 'population', 'househol
 type Column = (typeof COLUMNS)[number];
 
 /** Header names accepted for each column (compared lower-cased, spaces and underscores ignored). */
-const HEADER_ALIASES: Record<Column, string[]> = {
+const HEADER_ALIASES: Record<Column | WorkerColumn, string[]> = {
+  ...WORKER_HEADER_ALIASES,
   code: ['code', '编码', '代码', '单位编码'],
   name: ['name', '名称', '单位名称'],
   parent_code: ['parentcode', 'parent', '上级编码', '上级代码'],
@@ -115,13 +118,17 @@ interface Candidate {
 }
 
 /** Where each column is, or the problems with the header row. */
-function headerIndex(first: Parsed, errors: UnitCsvError[]): Map<Column, number> {
+function headerIndex(first: Parsed, errors: UnitCsvError[]): Map<Column | WorkerColumn, number> {
   const header = first.record.map(normaliseHeader);
-  const index = new Map<Column, number>();
+  const index = new Map<Column | WorkerColumn, number>();
   for (const col of COLUMNS) {
     const at = header.findIndex((h) => HEADER_ALIASES[col].includes(h));
     if (at < 0) errors.push({ line: first.line, problem: `表头缺少 ${col} 列（表头应为 ${COLUMNS.join(',')}）` });
     else index.set(col, at);
+  }
+  for (const col of WORKER_COLUMNS) {
+    const at = header.findIndex((h) => HEADER_ALIASES[col].includes(h));
+    if (at >= 0) index.set(col, at);
   }
   header.forEach((h, i) => {
     if (![...index.values()].includes(i)) errors.push({ line: first.line, problem: `表头有未知的列 "${first.record[i]}"` });
@@ -130,8 +137,8 @@ function headerIndex(first: Parsed, errors: UnitCsvError[]): Map<Column, number>
 }
 
 /** The checks one row can have on its own (and against the rows before it and the database). */
-function checkRows(body: Parsed[], index: Map<Column, number>, width: number, existing: ReadonlyMap<string, UnitLevel>, errors: UnitCsvError[]): Candidate[] {
-  const cell = (record: string[], col: Column): string => (record[index.get(col) ?? -1] ?? '').trim();
+function checkRows(body: Parsed[], index: Map<Column | WorkerColumn, number>, width: number, existing: ReadonlyMap<string, UnitLevel>, errors: UnitCsvError[]): Candidate[] {
+  const cell = (record: string[], col: Column | WorkerColumn): string => (record[index.get(col) ?? -1] ?? '').trim();
   const candidates: Candidate[] = [];
   const firstLineOf = new Map<string, number>();
   for (const { record, line } of body) {
@@ -162,6 +169,8 @@ function checkRows(body: Parsed[], index: Map<Column, number>, width: number, ex
     const households = count(cell(record, 'households'), '户数');
     if (households !== null && typeof households === 'object') bad(households.problem);
     const parentText = cell(record, 'parent_code');
+    const worker = workerOfRow(level, cell(record, 'worker_name'), cell(record, 'worker_phone'));
+    if ('problems' in worker) worker.problems.forEach(bad);
     const row: UnitRow = {
       code,
       name,
@@ -169,6 +178,7 @@ function checkRows(body: Parsed[], index: Map<Column, number>, width: number, ex
       level: level ?? 'grid',
       population: typeof population === 'number' ? population : null,
       households: typeof households === 'number' ? households : null,
+      ...('worker' in worker && worker.worker ? { worker: worker.worker } : {}),
     };
     candidates.push({ line, ok, level, row });
   }

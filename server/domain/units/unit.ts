@@ -1,5 +1,6 @@
 // The four-level unit tree: district (区/县) → township (乡镇/街道) → village (村/社区) → grid (网格). The entity and its
 // one list of Chinese labels; storage, web and the CLI import them from here.
+import type { GridWorker } from './grid-worker.js';
 
 export type UnitLevel = 'district' | 'township' | 'village' | 'grid';
 
@@ -30,4 +31,6 @@ export interface UnitRow {
   level: UnitLevel;
   population: number | null;
   households: number | null;
+  /** A grid's worker for its posters (optional columns worker_name, worker_phone). */
+  worker?: GridWorker;
 }
