@@ -1,7 +1,9 @@
 // Posters residents can trust: the public URL on every link, the issuing body, the grid worker to call, the closing
 // date, the domain to check; batches of a village or township on A4 sheets; the settings and the worker forms.
+import { Writable } from 'node:stream';
 import t from 'tap';
-import { build } from '../helper.js';
+import { build, testConfig, testDb } from '../helper.js';
+import { buildApp, loggerOptions } from '../../server/app.js';
 import { logIn } from './staff-session.js';
 import { PASSWORD, TOWNSHIP, VILLAGE, gridCodesWithin, posterWorld } from './poster-kit.js';
 
@@ -175,4 +177,29 @@ t.test('the grid worker form: saved to the poster, refused in Chinese with the t
   const cleared = await s.post(`/units/${GRID}/worker`, { workerName: '', workerPhone: '' });
   t.equal(cleared.statusCode, 303);
   t.notMatch((await s.get(`/rounds/${round.code}/links/${GRID}/poster`)).body, '13812345678', 'both empty clears it');
+});
+
+t.test('the grid worker\'s phone never reaches the server log, saved or refused, nor when the poster is printed', async (t) => {
+  const { db, repos } = testDb(t);
+  posterWorld(repos);
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  // debug: the most the log ever says.
+  const app = await buildApp({ db, config: testConfig(), logger: { ...(loggerOptions('debug') as object), stream } });
+  t.teardown(() => app.close());
+  await app.ready();
+  const round = repos.rounds.list()[0];
+  const s = await logIn(app, 'grid', PASSWORD);
+  await s.get(`/units/${GRID}`);
+  t.equal((await s.post(`/units/${GRID}/worker`, { workerName: '王芳', workerPhone: '1391234567' })).statusCode, 400);
+  t.equal((await s.post(`/units/${GRID}/worker`, { workerName: '王芳', workerPhone: '13912345678' })).statusCode, 303);
+  t.equal((await s.get(`/rounds/${round.code}/links/${GRID}/poster`)).statusCode, 200);
+  const log = lines.join('');
+  t.match(log, `/units/${GRID}/worker`, 'the requests are logged');
+  t.notMatch(log, '1391234567', 'the phone is not');
 });
