@@ -67,6 +67,22 @@ t.test('a village\'s posters print as one A4 document: a page per grid, or ceil(
   const single = await printed(page, `${base}/rounds/${round.code}/links/${grids[0]}/poster`, 'grid-poster');
   t.equal(single, 1, 'one grid\'s poster is one A4 page');
 
+  // On a 360 px phone the pages read without sideways scrolling (a grid worker prints from a phone, too).
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const [name, url] of [
+    ['links', `${base}/rounds/${round.code}/links?unit=${VILLAGE}`],
+    ['grid-poster', `${base}/rounds/${round.code}/links/${grids[0]}/poster`],
+    ['village-4-per-page', `${posters}&per=4`],
+    ['unit', `${base}/units/${grids[0]}`],
+  ] as const) {
+    await page.goto(url);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    t.ok(width <= 360, `${name}: no sideways scrolling at 360 px (page is ${width} px wide)`);
+    await page.screenshot({ path: join(SHOTS, `${name}-360.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${base}/rounds/${round.code}/links/${grids[0]}/poster`);
+
   // The 打印 button opens the print dialog (stubbed here: headless Chromium has none).
   await page.evaluate(() => {
     window.print = () => document.body.setAttribute('data-printed', 'yes');
