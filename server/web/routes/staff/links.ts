@@ -14,7 +14,7 @@ import { groupLinksByVillage } from '../../view-models/link-groups.js';
 import { posterSheets } from '../../view-models/poster.js';
 import { GridLinkParams, LinksQuery, RoundParams } from '../../schemas/staff.js';
 import { STAFF_LAYOUT, roundGridsInScope, roundInScope, residentLink, staffUser, unitInScope } from './context.js';
-import { canEditPosterSettings, postersOf } from './poster-data.js';
+import { canEditPosterSettings, posterIssuingBody, postersOf } from './poster-data.js';
 
 /** The townships and villages of these grids, for narrowing a long list down to the posters one office prints. */
 function areaFilters(units: UnitsRepo, grids: readonly Unit[], within: Unit | undefined) {
@@ -83,7 +83,7 @@ export async function renderLinksPage(
     groups,
     gridCount: grids.length,
     filters: areaFilters(units, roundGridsWithin(app, user, round, undefined), within),
-    issuingBody: settings.issuingBody(),
+    issuingBody: posterIssuingBody(app),
     canEditSettings: canEditPosterSettings(user),
     settingsForm: form ?? { issuingBody: settings.issuingBody() ?? '', publicUrl: settings.storedPublicUrl() ?? '', problems: [] },
     envPublicUrl: app.config.publicUrl,

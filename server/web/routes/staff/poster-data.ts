@@ -17,6 +17,11 @@ export interface PosterBatch {
   canEditSettings: boolean;
 }
 
+/** The body named at the top of every poster: the one place posters read it from (the links page's setting). */
+export function posterIssuingBody(app: FastifyInstance): string | undefined {
+  return app.repos.settings.issuingBody();
+}
+
 export function canEditPosterSettings(user: StaffUser): boolean {
   return user.role === 'admin' || user.role === 'committee';
 }
@@ -29,7 +34,7 @@ export async function postersOf(
   grids: readonly Unit[],
 ): Promise<PosterBatch> {
   const { base, configured } = publicBaseOf(app, request);
-  const issuingBody = app.repos.settings.issuingBody();
+  const issuingBody = posterIssuingBody(app);
   // One query for every grid's worker, whether one poster or a township's.
   const workers = app.repos.posters.gridWorkers();
   const posters = await Promise.all(
