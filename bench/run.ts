@@ -7,6 +7,7 @@ import { run as runForm } from './form.js';
 import { run as runResults } from './results.js';
 import { run as runReceipts } from './receipts.js';
 import { run as runNextNumber } from './next-number.js';
+import { run as runRankRanges } from './rank-ranges.js';
 
 const log = (line: string) => process.stdout.write(line + '\n');
 const only = process.argv[2];
@@ -16,6 +17,7 @@ const benches: Array<[string, (log: (line: string) => void) => Promise<void>]> =
   ['results', runResults],
   ['receipts', runReceipts],
   ['next-number', runNextNumber],
+  ['rank-ranges', runRankRanges],
 ];
 
 if (only === undefined) {

@@ -1,11 +1,12 @@
 // A unit's results and its direct children's, as the results API returns them and the CLI prints them: one builder so
 // both carry the same fields and numbers.
 import { childrenOf, topUnit, unitSummary, type UnitSummary } from '../domain/results/summary.js';
-import type { RoundResults } from '../domain/results/types.js';
+import type { RoundResults, UnitResult } from '../domain/results/types.js';
 import { ownEntry } from '../domain/results/records.js';
 import type { Repos } from '../storage/index.js';
 import type { Round } from '../domain/rounds/round.js';
 import { getRoundResults } from './round-results.js';
+import { roundRankRanges } from '../domain/bulletin/rank-ranges.js';
 
 export interface ResultsReply {
   round: {
@@ -33,6 +34,8 @@ export function resultsReply(repos: Repos, round: Round, unitCode: string | unde
     return repos.units.getByCode(unitCode) ? 'unit-outside' : 'unit-unknown';
   }
   const version = repos.surveys.getVersion(round.surveyVersionId);
+  const ranges = roundRankRanges(results);
+  const summary = (u: UnitResult): UnitSummary => unitSummary(u, ranges.get(u.code) ?? null);
   return {
     round: {
       code: round.code,
@@ -42,7 +45,7 @@ export function resultsReply(repos: Repos, round: Round, unitCode: string | unde
       minSample: results.minSample,
       computedAt: results.computedAt,
     },
-    unit: unitSummary(unit),
-    children: childrenOf(results, unit.code).map(unitSummary),
+    unit: summary(unit),
+    children: childrenOf(results, unit.code).map(summary),
   };
 }

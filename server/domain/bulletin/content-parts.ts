@@ -1,60 +1,84 @@
 // The parts of a bulletin built from the units below the page's unit: ranked tables with 红榜/黑榜 marks, the
 // honour lists, weak items, receipts and the trend.
-import type { RoundResults, UnitResult } from '../results/types.js';
+import type { RoundResults, UnitResult, WeakItem } from '../results/types.js';
 import { NO_RECEIPTS } from '../results/compute.js';
 import { LEVEL_LABELS } from '../units/unit.js';
-import { redBlackLists } from './honours.js';
+import { HONOUR_MAX, standoutLists } from './honours.js';
 import { isReportable, reportableComposite } from './reportable.js';
 import type { SurveyMetrics } from './metrics.js';
-import { unitLine, unitsUnder } from './unit-line.js';
-import type { Honour, HonoursContent, ReceiptLine, TrendContent, UnitTableContent, WeakUnit } from './content-types.js';
+import { unitLine } from './unit-line.js';
+import type { Honour, HonoursContent, NamedWeakItem, ReceiptLine, TrendContent, UnitTableContent, WeakUnit } from './content-types.js';
 
 export interface Marks {
   top: ReadonlySet<string>;
   bottom: ReadonlySet<string>;
 }
 
-export function rankedTable(units: UnitResult[], results: RoundResults, metrics: SurveyMetrics, marks: Marks): UnitTableContent | null {
+/** What every line of a page is built with: the round, the round its changes are against, the metrics. */
+export interface LineSource {
+  results: RoundResults;
+  previous: RoundResults | null;
+  metrics: SurveyMetrics;
+}
+
+export function rankedTable(units: UnitResult[], src: LineSource, marks: Marks): UnitTableContent | null {
   const level = units[0]?.level;
   if (!level) return null;
   const honourOf = (code: string): Honour => (marks.top.has(code) ? 'top' : marks.bottom.has(code) ? 'bottom' : null);
-  const rows = units.map((u) => ({ ...unitLine(u, results, metrics), honour: honourOf(u.code) }));
+  const rows = units.map((u) => ({ ...unitLine(u, src.results, src.metrics, src.previous), honour: honourOf(u.code) }));
   return { level, levelLabel: LEVEL_LABELS[level], rows, insufficient: rows.filter((r) => r.insufficient) };
 }
 
+function honourFootnote(referenceName: string, scoreName: string, aboveCount: number, belowCount: number): string {
+  const more = aboveCount > HONOUR_MAX || belowCount > HONOUR_MAX ? `；超过 ${HONOUR_MAX} 个时按排名列前 ${HONOUR_MAX} 个（并列者同列）` : '';
+  return (
+    `红榜只列 95% 区间整体高于${referenceName}${scoreName}的单位，黑榜只列 95% 区间整体低于的单位` +
+    `（共 ${aboveCount} 个、${belowCount} 个${more}）；区间与${referenceName}得分重叠的单位与总体的差别可能只是抽样误差，不上榜。`
+  );
+}
+
 /**
- * 红榜/黑榜: the district names its villages; a township its villages; a village its grids. The lists, and the marks
- * the page's tables carry for them.
+ * 红榜/黑榜: the district names its villages; a township its villages; a village its grids — those whose interval
+ * lies wholly above or below the page unit's own score (honours.ts). The lists, and the marks the tables carry.
  */
-export function honoursOf(
-  unit: UnitResult,
-  honourUnits: UnitResult[],
-  results: RoundResults,
-  metrics: SurveyMetrics,
-): { honours: HonoursContent | null; marks: Marks } {
-  const lists = redBlackLists(honourUnits);
-  const marks = { top: new Set(lists.top.map((u) => u.code)), bottom: new Set(lists.bottom.map((u) => u.code)) };
+export function honoursOf(unit: UnitResult, honourUnits: UnitResult[], src: LineSource): { honours: HonoursContent | null; marks: Marks } {
+  const reference = reportableComposite(unit);
+  const candidates = honourUnits.map((u) => ({ u, rank: u.rank, lo: u.composite.lo, hi: u.composite.hi }));
+  const lists = standoutLists(candidates, reference);
+  const marks = { top: new Set(lists.top.map((c) => c.u.code)), bottom: new Set(lists.bottom.map((c) => c.u.code)) };
   const level = honourUnits[0]?.level;
-  if (lists.top.length === 0 || !level) return { honours: null, marks };
+  if (!level || honourUnits.filter((u) => u.rank !== null).length < 2) return { honours: null, marks };
+  const referenceName = unit.level === 'district' ? '全区' : unit.name;
+  const line = (u: UnitResult) => unitLine(u, src.results, src.metrics, src.previous);
   return {
     honours: {
-      scopeLabel: `${unit.level === 'district' ? '全区' : unit.name}${LEVEL_LABELS[level]}`,
+      scopeLabel: `${referenceName}${LEVEL_LABELS[level]}`,
       levelLabel: LEVEL_LABELS[level],
-      top: lists.top.map((u) => unitLine(u, results, metrics)),
-      bottom: lists.bottom.map((u) => unitLine(u, results, metrics)),
+      top: lists.top.map((c) => line(c.u)),
+      bottom: lists.bottom.map((c) => line(c.u)),
+      reference,
+      referenceName,
+      aboveCount: lists.aboveCount,
+      belowCount: lists.belowCount,
+      footnote: honourFootnote(referenceName, src.metrics.composite.name, lists.aboveCount, lists.belowCount),
     },
     marks,
   };
 }
 
+/** Weak items with their short names (the questionnaire's, see survey/short-names.ts). */
+export function namedWeak(items: WeakItem[], shortName: (questionId: string) => string): NamedWeakItem[] {
+  return items.slice(0, 3).map((w) => ({ ...w, shortName: shortName(w.questionId) }));
+}
+
 /** The weakest items of every reportable unit listed on the page that has some. */
-export function weakUnits(units: UnitResult[], results: RoundResults, metrics: SurveyMetrics, pageCode: string): WeakUnit[] {
+export function weakUnits(units: UnitResult[], src: LineSource, pageCode: string, shortName: (questionId: string) => string): WeakUnit[] {
   return units
     .filter((u) => isReportable(u) && u.weakest.length > 0)
     .map((u) => ({
-      line: unitLine(u, results, metrics),
-      parentName: u.parentCode && u.parentCode !== pageCode ? results.units[u.parentCode]?.name ?? '' : '',
-      items: u.weakest.slice(0, 3),
+      line: unitLine(u, src.results, src.metrics, src.previous),
+      parentName: u.parentCode && u.parentCode !== pageCode ? src.results.units[u.parentCode]?.name ?? '' : '',
+      items: namedWeak(u.weakest, shortName),
     }));
 }
 
@@ -71,4 +95,3 @@ export function trendOf(series: RoundResults[], unit: UnitResult, children: Unit
     lines: units.map((u) => ({ ...u, values: series.map((r) => reportableComposite(r.units[u.code])) })),
   };
 }
-

@@ -6,6 +6,16 @@ import type { Round } from '../rounds/round.js';
 import type { UnitLevel } from '../units/unit.js';
 import type { MetricKind, SurveyMetrics } from './metrics.js';
 import type { UnitLine } from './unit-line.js';
+import type { ChangeVerdict } from '../stats/change.js';
+import type { RankRange } from '../stats/rank-range.js';
+
+export type { ChangeVerdict } from '../stats/change.js';
+export type { RankRange } from '../stats/rank-range.js';
+
+/** A weak item with the question's short name (涉黑涉恶) for tables and sentences; `text` stays the full question. */
+export interface NamedWeakItem extends WeakItem {
+  shortName: string;
+}
 
 export type Honour = 'top' | 'bottom' | null;
 
@@ -32,8 +42,12 @@ export interface Headline {
   composite: Estimate | null;
   /** Rank among the round's units of the level; null on the round's top unit or when unranked. */
   rank: number | null;
+  /** Plausible rank range (null when `rank` is null). */
+  rankRange: RankRange | null;
   rankChange: number | null;
   scoreChange: number | null;
+  /** The score change against noise: 'flat' is 基本持平 (grey), also for the rank change. Null without a change. */
+  scoreVerdict: ChangeVerdict | null;
   insufficient: boolean;
   /** No completed interview at all. */
   empty: boolean;
@@ -46,6 +60,8 @@ export interface Indicator {
   estimate: Estimate | null;
   /** Change as printed (see printedChange): points for scores, a fraction for rates. */
   change: number | null;
+  /** The change against noise (stats/change.ts); null without a change. */
+  verdict: ChangeVerdict | null;
 }
 
 export interface ItemIndicator extends Indicator {
@@ -54,6 +70,10 @@ export interface ItemIndicator extends Indicator {
   weak: boolean;
 }
 
+/**
+ * 红榜/黑榜 (honours.ts): the units whose 95% interval lies wholly above / below `reference`, the page unit's own
+ * score. Present whenever the level has ranked units; both lists empty means no unit stands out (say so).
+ */
 export interface HonoursContent {
   /** Whose lists these are: "全区村（社区）", "某镇村（社区）", "某村网格". */
   scopeLabel: string;
@@ -61,13 +81,21 @@ export interface HonoursContent {
   top: UnitLine[];
   /** Worst first. */
   bottom: UnitLine[];
+  /** The score the intervals are compared with, and whose it is ("全区", "某镇"). */
+  reference: number | null;
+  referenceName: string;
+  /** Units standing out above / below (the lists name at most HONOUR_MAX each, ties kept). */
+  aboveCount: number;
+  belowCount: number;
+  /** The footnote every format prints under the lists: the rule in one sentence. */
+  footnote: string;
 }
 
 export interface WeakUnit {
   line: UnitLine;
   /** The parent's name when the unit is not a direct child of the page's unit ('' otherwise). */
   parentName: string;
-  items: WeakItem[];
+  items: NamedWeakItem[];
 }
 
 export interface ReceiptLine {
@@ -114,8 +142,8 @@ export interface BulletinContent {
   indicators: Indicator[];
   /** Every scored question (villages and grids only). */
   items: ItemIndicator[];
-  /** The unit's own three weakest items. */
-  ownWeak: WeakItem[];
+  /** The unit's own three weakest items (for the top unit: the weakest district-wide). */
+  ownWeak: NamedWeakItem[];
   /** Phone work of the whole round (null without calls); the page shows it on the top unit's bulletin only. */
   aapor: AaporRates | null;
   /** The round's call-back checks (真实度回访) on the top unit's bulletin; null when none were drawn. */
@@ -129,4 +157,6 @@ export interface BulletinContent {
   receipts: { total: ReceiptLine; rows: ReceiptLine[] };
   /** The last months' composites of the unit and its children (null with a single round). */
   trend: TrendContent | null;
+  /** The opening paragraph (综述), generated from the numbers above (opening.ts): the same text in every format. */
+  opening: string;
 }

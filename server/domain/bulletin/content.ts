@@ -8,10 +8,13 @@ import { LEVEL_LABELS } from '../units/unit.js';
 import { periodLabel } from '../rounds/period.js';
 import { printedChange } from '../results/compute.js';
 import { surveyMetrics, type MetricKind, type SurveyMetrics } from './metrics.js';
-import { ancestorsOf, isTopOfRound, unitLine, unitsUnder } from './unit-line.js';
-import { honoursOf, rankedTable, receiptLine, trendOf, weakUnits } from './content-parts.js';
+import { ancestorsOf, isTopOfRound, unitLine, unitsUnder, type UnitLine } from './unit-line.js';
+import { honoursOf, namedWeak, rankedTable, receiptLine, trendOf, weakUnits, type LineSource } from './content-parts.js';
 import type { BulletinContent, Headline, Indicator, ItemIndicator } from './content-types.js';
 import type { CallbackTally } from '../callbacks/check.js';
+import { changeVerdict } from '../stats/change.js';
+import { questionShortName } from '../survey/short-names.js';
+import { openingParagraph } from './opening.js';
 
 export interface BulletinSource {
   round: Round;
@@ -41,7 +44,13 @@ function fullName(results: RoundResults, unit: UnitResult): string {
 }
 
 function indicator(name: string, estimate: Estimate | null | undefined, kind: MetricKind, previous: Estimate | null | undefined): Indicator {
-  return { name, kind, estimate: estimate ?? null, change: printedChange(estimate?.value, previous?.value, kind) };
+  return {
+    name,
+    kind,
+    estimate: estimate ?? null,
+    change: printedChange(estimate?.value, previous?.value, kind),
+    verdict: changeVerdict(estimate, previous),
+  };
 }
 
 function indicators(unit: UnitResult, previous: UnitResult | undefined, metrics: SurveyMetrics): Indicator[] {
@@ -62,7 +71,8 @@ function itemIndicators(survey: Survey, unit: UnitResult, previous: UnitResult |
     .map((q) => ({ questionId: q.id, weak: weakIds.has(q.id), ...indicator(q.text, unit.items[q.id], 'score', previous?.items[q.id]) }));
 }
 
-function headline(unit: UnitResult, reportable: boolean, isTop: boolean): Headline {
+function headline(unit: UnitResult, line: UnitLine, isTop: boolean): Headline {
+  const reportable = line.reportable;
   return {
     n: unit.n,
     quota: unit.quota,
@@ -70,8 +80,10 @@ function headline(unit: UnitResult, reportable: boolean, isTop: boolean): Headli
     screenedOut: unit.screenedOut,
     composite: reportable ? unit.composite : null,
     rank: isTop ? null : unit.rank,
+    rankRange: isTop ? null : line.rankRange,
     rankChange: unit.rankChange,
     scoreChange: unit.scoreChange,
+    scoreVerdict: line.scoreVerdict,
     insufficient: unit.insufficient,
     empty: unit.n === 0,
   };
@@ -80,8 +92,9 @@ function headline(unit: UnitResult, reportable: boolean, isTop: boolean): Headli
 export function bulletinContent(source: BulletinSource): BulletinContent {
   const { round, survey, results, series, unit } = source;
   const metrics = surveyMetrics(survey);
-  const line = unitLine(unit, results, metrics);
   const previousRound = series.find((r) => r.roundCode === results.previousRoundCode) ?? null;
+  const src: LineSource = { results, previous: previousRound, metrics };
+  const line = unitLine(unit, results, metrics, previousRound);
   const previousUnit = previousRound?.units[unit.code];
   const isTop = isTopOfRound(results, unit);
   const ancestors = ancestorsOf(results, unit);
@@ -89,10 +102,11 @@ export function bulletinContent(source: BulletinSource): BulletinContent {
 
   const children = unitsUnder(results, unit.code);
   const villages = unit.level === 'district' ? unitsUnder(results, unit.code, 'village') : [];
-  const { honours, marks } = honoursOf(unit, unit.level === 'district' ? villages : children, results, metrics);
+  const { honours, marks } = honoursOf(unit, unit.level === 'district' ? villages : children, src);
   const questionText = new Map(survey.questions.map((q) => [q.id, q.text]));
+  const shortName = (id: string): string => questionShortName(survey, id);
 
-  return {
+  const content: Omit<BulletinContent, 'opening'> = {
     round: { code: round.code, kind: round.kind, state: round.state, period: round.period, surveyKey: round.surveyKey },
     title: bulletinTitle(fullName(results, unit), round),
     surveyTitle: survey.title,
@@ -107,17 +121,18 @@ export function bulletinContent(source: BulletinSource): BulletinContent {
     ancestors: ancestors.map((u) => ({ code: u.code, name: u.name })),
     previous: previousRound ? { roundCode: previousRound.roundCode, period: previousRound.period } : null,
     hasSummary: round.kind === 'monthly' && round.state === 'closed',
-    headline: headline(unit, line.reportable, isTop),
+    headline: headline(unit, line, isTop),
     indicators: indicators(unit, previousUnit, metrics),
     items: itemIndicators(survey, unit, previousUnit),
-    ownWeak: unit.weakest.slice(0, 3).map((w) => ({ ...w, text: questionText.get(w.questionId) ?? w.text })),
+    ownWeak: namedWeak(unit.weakest, shortName).map((w) => ({ ...w, text: questionText.get(w.questionId) ?? w.text })),
     aapor: results.aapor,
     callbacks: isTop && source.callbacks && source.callbacks.drawn > 0 ? source.callbacks : null,
-    children: rankedTable(children, results, metrics, marks),
-    villages: rankedTable(villages, results, metrics, marks),
+    children: rankedTable(children, src, marks),
+    villages: rankedTable(villages, src, marks),
     honours,
-    weak: weakUnits([...children, ...villages], results, metrics, unit.code),
+    weak: weakUnits([...children, ...villages], src, unit.code, shortName),
     receipts: { total: receiptLine(unit, results), rows: children.map((u) => receiptLine(u, results)) },
     trend: trendOf(series, unit, children),
   };
+  return { ...content, opening: openingParagraph(content) };
 }

@@ -6,7 +6,7 @@ import type { Round } from '../rounds/round.js';
 import type { Survey } from '../survey/model.js';
 import { LEVEL_LABELS, type UnitLevel } from '../units/unit.js';
 import { receiptSummary } from '../results/compute.js';
-import { persistentThreshold } from './half-year.js';
+import { monthsForRank } from './half-year.js';
 import { surveyMetrics, type MetricMeta, type SurveyMetrics } from './metrics.js';
 import { unitLine, unitsUnder, type UnitLine } from './unit-line.js';
 import type { ReceiptLine } from './content-types.js';
@@ -33,8 +33,8 @@ export interface SummaryContent {
   periods: string[];
   /** The round of the last month (links go to its bulletins). */
   lastRoundCode: string;
-  /** Months on the 黑榜 that make a unit persistently last. */
-  persistentThreshold: number;
+  /** Months a unit must be measured in for its half-year score to be ranked (half-year.ts). */
+  monthsForRank: number;
   own: TrendRowContent;
   sections: SummarySectionContent[];
   receipts: { total: ReceiptLine; rows: ReceiptLine[] };
@@ -94,7 +94,7 @@ export function summaryContent(source: SummarySource): SummaryContent {
     composite,
     periods: series.map((r) => r.period),
     lastRoundCode: last.roundCode,
-    persistentThreshold: persistentThreshold(series.length),
+    monthsForRank: monthsForRank(series.length),
     own: trendRow(unit.code, series, composite),
     sections: LEVELS_BELOW[unit.level].map((level) => levelSection(level, series, unit, composite)),
     receipts: {

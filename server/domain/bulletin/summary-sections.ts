@@ -2,7 +2,7 @@
 // latest ranking, with its months, the biggest movers, the persistently last, and which of them the chart draws.
 import type { RoundResults, UnitResult } from '../results/types.js';
 import { LEVEL_LABELS, type UnitLevel } from '../units/unit.js';
-import { mostChanged, persistentBottom, type ScoreChange, type UnitTrend } from './half-year.js';
+import { halfYearOf, halfYears, mostChanged, persistentBottom, type HalfYear, type PersistentBottom, type ScoreChange, type UnitTrend } from './half-year.js';
 import type { MetricMeta } from './metrics.js';
 import { isReportable, reportableComposite } from './reportable.js';
 import { unitsUnder } from './unit-line.js';
@@ -20,6 +20,21 @@ export interface TrendRowContent {
   months: MonthValue[];
   /** First to last month, when both are reportable (see printedChange); null over a single month. */
   change: number | null;
+  /** Half-year score with its interval and rank, and the trend per month (half-year.ts). */
+  halfYear: HalfYear;
+}
+
+/** A unit's months as the half-year rules read them (reportable months only count). */
+export function unitTrend(code: string, series: RoundResults[]): UnitTrend {
+  return {
+    code,
+    months: series.map((r) => {
+      const u = r.units[code];
+      if (!u) return null;
+      const e = u.composite;
+      return { value: reportableComposite(u), se: e.se, lo: e.lo, hi: e.hi, rank: u.rank, insufficient: !isReportable(u) };
+    }),
+  };
 }
 
 /** `pageCode`: the unit whose summary this is; its direct children need no parent name. */
@@ -40,6 +55,7 @@ export function trendRow(code: string, series: RoundResults[], composite: Metric
     parentName: parent?.name ?? '',
     months,
     change: series.length > 1 ? printedChange(end, first, composite.kind) : null,
+    halfYear: halfYearOf(unitTrend(code, series)),
   };
 }
 
@@ -53,9 +69,11 @@ export interface SummarySectionContent {
   rows: TrendRowContent[];
   /** The chart's lines: the page's unit and every unit of the level (up to 8), else the top movers; null over one month. */
   chart: { everyUnit: boolean; trend: TrendContent } | null;
+  /** Trend a real rise / fall (slope beyond 1.96·SE), steepest first. */
   improved: NamedChange[];
   declined: NamedChange[];
-  persistent: Array<{ code: string; name: string; times: number; months: number }>;
+  /** 持续靠后: half-year interval wholly below the page unit's half-year score, lowest first. */
+  persistent: Array<PersistentBottom & { name: string }>;
 }
 
 /** Names of the level's units across the months (latest first wins) and chart labels that say whose they are. */
@@ -82,16 +100,19 @@ function chartOf(series: RoundResults[], unit: UnitResult, drawn: string[], labe
   };
 }
 
+/** Half-year rank order; unranked rows keep their latest-ranking order after the ranked ones (sort is stable). */
+function byHalfYearRank(a: TrendRowContent, b: TrendRowContent): number {
+  const ra = a.halfYear.rank;
+  const rb = b.halfYear.rank;
+  if (ra !== null && rb !== null) return ra - rb;
+  return ra !== null ? -1 : rb !== null ? 1 : 0;
+}
+
 export function levelSection(level: UnitLevel, series: RoundResults[], unit: UnitResult, composite: MetricMeta): SummarySectionContent {
   const { names, labels } = unitNames(level, series, unit);
   const codes = [...names.keys()];
-  const trends: UnitTrend[] = codes.map((code) => ({
-    code,
-    months: series.map((r) => {
-      const u = r.units[code];
-      return u ? { value: reportableComposite(u), rank: u.rank, insufficient: !isReportable(u) } : null;
-    }),
-  }));
+  const trends: UnitTrend[] = codes.map((code) => unitTrend(code, series));
+  const ranked = halfYears(trends);
   const { improved, declined } = mostChanged(trends);
   const everyUnit = codes.length <= 8;
   const drawn = everyUnit ? codes : [...improved.slice(0, 3), ...declined.slice(0, 3)].map((c) => c.code);
@@ -99,10 +120,12 @@ export function levelSection(level: UnitLevel, series: RoundResults[], unit: Uni
   return {
     level,
     levelLabel: LEVEL_LABELS[level],
-    rows: codes.map((code) => trendRow(code, series, composite, unit.code)),
+    rows: codes
+      .map((code) => ({ ...trendRow(code, series, composite, unit.code), halfYear: ranked.get(code) ?? halfYearOf(unitTrend(code, series)) }))
+      .sort(byHalfYearRank),
     chart: series.length > 1 && drawn.length > 0 ? { everyUnit, trend: chartOf(series, unit, drawn, labels) } : null,
     improved: improved.map(named),
     declined: declined.map(named),
-    persistent: persistentBottom(trends).map((p) => ({ ...p, name: names.get(p.code) ?? p.code })),
+    persistent: persistentBottom(trends, unitTrend(unit.code, series)).map((p) => ({ ...p, name: names.get(p.code) ?? p.code })),
   };
 }

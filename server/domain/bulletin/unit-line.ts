@@ -4,8 +4,11 @@ import type { Estimate, ReceiptSummary, RoundResults, UnitResult, WeakItem } fro
 import type { UnitLevel } from '../units/unit.js';
 import { byRank } from '../results/summary.js';
 import { NO_RECEIPTS } from '../results/compute.js';
+import { ownEntry } from '../results/records.js';
 import { isReportable } from './reportable.js';
 import type { SurveyMetrics } from './metrics.js';
+import { changeVerdict, type ChangeVerdict } from '../stats/change.js';
+import { rankRangeOf, type RankRange } from './rank-ranges.js';
 
 export interface UnitLine {
   code: string;
@@ -25,8 +28,16 @@ export interface UnitLine {
   reportable: boolean;
   equalWeights: boolean;
   rank: number | null;
+  /** Plausible rank range [best, worst] from simulating the level's scores (rank-ranges.ts); null when unranked. */
+  rankRange: RankRange | null;
   rankChange: number | null;
   scoreChange: number | null;
+  /**
+   * Whether the score change since the previous round is beyond noise (stats/change.ts): 'rise', 'fall' or 'flat'
+   * (基本持平, shown grey; the rank change is then shown grey too). Null without a previous score or when the caller
+   * gave no previous round.
+   */
+  scoreVerdict: ChangeVerdict | null;
   /** The composite as computed (formatters show it only when reportable; the exports list it regardless). */
   composite: Estimate;
   /** One per index of the questionnaire, in its order; null when the unit has none. */
@@ -38,7 +49,15 @@ export interface UnitLine {
 }
 
 
-export function unitLine(u: UnitResult, results: RoundResults, metrics: SurveyMetrics): UnitLine {
+/** The composite change verdict of a unit against the previous round (null when either is not reportable). */
+export function scoreVerdictOf(u: UnitResult, previous: RoundResults | null | undefined): ChangeVerdict | null {
+  const before = previous ? ownEntry(previous.units, u.code) : undefined;
+  if (!before || !isReportable(u) || !isReportable(before)) return null;
+  return changeVerdict(u.composite, before.composite);
+}
+
+/** `previous`: the round the changes are against, for their verdicts (omitted: no verdicts). */
+export function unitLine(u: UnitResult, results: RoundResults, metrics: SurveyMetrics, previous?: RoundResults | null): UnitLine {
   const parent = u.parentCode ? results.units[u.parentCode] : undefined;
   return {
     code: u.code,
@@ -54,8 +73,10 @@ export function unitLine(u: UnitResult, results: RoundResults, metrics: SurveyMe
     reportable: isReportable(u),
     equalWeights: u.equalWeights,
     rank: u.rank,
+    rankRange: rankRangeOf(results, u.code),
     rankChange: u.rankChange,
     scoreChange: u.scoreChange,
+    scoreVerdict: scoreVerdictOf(u, previous),
     composite: u.composite,
     indices: metrics.indices.map((ix) => u.indices[ix.id] ?? null),
     knowledge: u.knowledge,

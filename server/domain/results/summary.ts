@@ -15,6 +15,8 @@ export interface UnitSummary {
   indices: Record<string, EstimateSummary>;
   knowledge: EstimateSummary | null;
   rank: number | null;
+  /** Plausible rank range [best, worst] (domain/bulletin/rank-ranges.ts); null when unranked. */
+  rankRange: [number, number] | null;
   rankChange: number | null;
   scoreChange: number | null;
   insufficient: boolean;
@@ -25,7 +27,7 @@ function estimateSummary(e: Estimate): EstimateSummary {
   return { value: e.value, se: e.se, lo: e.lo, hi: e.hi, n: e.n, dontKnow: e.dontKnow };
 }
 
-export function unitSummary(u: UnitResult): UnitSummary {
+export function unitSummary(u: UnitResult, rankRange: [number, number] | null = null): UnitSummary {
   const indices: Record<string, EstimateSummary> = {};
   for (const [id, e] of Object.entries(u.indices)) indices[id] = estimateSummary(e);
   return {
@@ -37,6 +39,7 @@ export function unitSummary(u: UnitResult): UnitSummary {
     indices,
     knowledge: u.knowledge ? estimateSummary(u.knowledge) : null,
     rank: u.rank,
+    rankRange: u.rank === null ? null : rankRange,
     rankChange: u.rankChange,
     scoreChange: u.scoreChange,
     insufficient: u.insufficient,

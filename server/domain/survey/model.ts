@@ -44,12 +44,16 @@ export interface SurveyQuestion {
   knowledge?: boolean;
   /** Section heading shown before this question (optional). */
   section?: string;
+  /** A short name for tables and sentences (e.g. 涉黑涉恶); see short-names.ts for the default. */
+  shortName?: string;
 }
 
-export type SurveyIndex =
+/** `shortName`: for tables and sentences; defaults to `name` (short-names.ts). */
+export type SurveyIndex = { shortName?: string } & (
   | { id: string; name: string; kind: 'item'; question: string }
   | { id: string; name: string; kind: 'rate'; question: string; options: string[] }
-  | { id: string; name: string; kind: 'mean'; questions: string[] };
+  | { id: string; name: string; kind: 'mean'; questions: string[] }
+);
 
 export interface SurveyComposite {
   name: string;

@@ -8,6 +8,7 @@ import type {
   SurveyOption,
   SurveyQuestion,
 } from './model.js';
+import { shortNameProblem } from './short-names.js';
 
 export interface SurveyProblem {
   questionId?: string;
@@ -43,6 +44,12 @@ function str(obj: Obj, key: string, c: Collector, where?: string, required = tru
   if (typeof v === 'number') return String(v);
   if (v !== undefined || required) c.add(`"${key}" must be a non-empty text`, where);
   return '';
+}
+
+function parseShortName(obj: Obj, c: Collector, where: string): string | undefined {
+  const problem = shortNameProblem(obj.shortName);
+  if (problem) c.add(problem, where);
+  return problem || typeof obj.shortName !== 'string' ? undefined : obj.shortName.trim();
 }
 
 function optBool(obj: Obj, key: string, c: Collector, where: string): boolean | undefined {
@@ -114,6 +121,8 @@ function parseQuestion(raw: unknown, index: number, c: Collector, screening: boo
   if (showIf) question.showIf = showIf;
   if (raw.hint !== undefined) question.hint = str(raw, 'hint', c, where);
   if (raw.section !== undefined) question.section = str(raw, 'section', c, where);
+  const shortName = parseShortName(raw, c, where);
+  if (shortName) question.shortName = shortName;
   for (const flag of ['receipt', 'knowledge'] as const) {
     const v = optBool(raw, flag, c, where);
     if (v) question[flag] = true;
@@ -125,7 +134,7 @@ function parseQuestion(raw: unknown, index: number, c: Collector, screening: boo
     else question[key] = v;
   }
   if (qtype === 'text' && question.maxLength === undefined) question.maxLength = DEFAULT_TEXT_MAX;
-  const known = new Set(['id', 'text', 'type', 'required', 'options', 'showIf', 'hint', 'section', 'receipt', 'knowledge', 'maxLength', 'maxChoices']);
+  const known = new Set(['id', 'text', 'type', 'required', 'options', 'showIf', 'hint', 'section', 'receipt', 'knowledge', 'maxLength', 'maxChoices', 'shortName']);
   for (const key of Object.keys(raw)) if (!known.has(key)) c.add(`unknown field "${key}"`, where);
   return question;
 }
@@ -185,10 +194,12 @@ function parseIndices(raw: unknown, c: Collector, byId: Map<string, SurveyQuesti
     const name = str(item, 'name', c);
     if (seen.has(id)) c.add(`index id "${id}" is used twice`);
     seen.add(id);
+    const shortName = parseShortName(item, c, id);
+    const named = (ix: SurveyIndex): SurveyIndex => (shortName ? { ...ix, shortName } : ix);
     if (item.kind === 'item') {
       const question = str(item, 'question', c);
       needScored(question, id);
-      out.push({ id, name, kind: 'item', question });
+      out.push(named({ id, name, kind: 'item', question }));
     } else if (item.kind === 'rate') {
       const question = str(item, 'question', c);
       const options = Array.isArray(item.options) ? item.options.map((x) => String(x)) : [];
@@ -200,12 +211,12 @@ function parseIndices(raw: unknown, c: Collector, byId: Map<string, SurveyQuesti
         if (q && !opt) c.add(`rate "${id}" counts option "${code}", which the question does not have`, question);
         if (opt?.excluded) c.add(`rate "${id}" counts excluded option "${code}"`, question);
       }
-      out.push({ id, name, kind: 'rate', question, options });
+      out.push(named({ id, name, kind: 'rate', question, options }));
     } else if (item.kind === 'mean') {
       const questions = Array.isArray(item.questions) ? item.questions.map((x) => String(x)) : [];
       if (questions.length < 2) c.add(`mean index "${id}" needs at least two questions`);
       questions.forEach((qid) => needScored(qid, id));
-      out.push({ id, name, kind: 'mean', questions });
+      out.push(named({ id, name, kind: 'mean', questions }));
     } else c.add(`index "${id}" has kind ${JSON.stringify(item.kind)} (must be item, rate or mean)`);
   });
   return out;

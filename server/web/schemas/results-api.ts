@@ -35,6 +35,9 @@ export const UnitResultJson = Type.Object({
   indices: Type.Record(Type.String(), EstimateJson, { description: '按问卷指标编号' }),
   knowledge: Type.Union([EstimateJson, Type.Null()], { description: '应知应会率（问卷无应知应会题时为 null）' }),
   rank: Type.Union([Type.Integer(), Type.Null()], { description: '同层级竞争排名（1, 2, 2, 4）；样本不足时为 null' }),
+  rankRange: Type.Union([Type.Tuple([Type.Integer(), Type.Integer()]), Type.Null()], {
+    description: '可能名次 [lo, hi]：按各单位得分与标准误模拟 2000 次排名（固定种子）的 2.5%–97.5% 分位，并包含公布名次；未排名时为 null',
+  }),
   rankChange: Type.Union([Type.Integer(), Type.Null()], { description: '较上一轮上升的名次（正数为上升）' }),
   scoreChange: Num,
   insufficient: Type.Boolean({ description: '样本不足（少于本轮最低样本量），不参与排名' }),

@@ -3,7 +3,8 @@
 import type { ReceiptLine, RankedLine, WeakUnit } from '../../domain/bulletin/content-types.js';
 import type { UnitLine } from '../../domain/bulletin/unit-line.js';
 import type { SurveyMetrics } from '../../domain/bulletin/metrics.js';
-import { DASH, direction, interval, metric, rankChange, rate, signedChange } from './numbers.js';
+import { DASH, interval, metric, rankChange, rate, signedChange } from './numbers.js';
+import { changeClass, rankChangeClass, rankRangeText } from './bulletin-changes.js';
 
 export function bulletinHref(roundCode: string, unitCode: string): string {
   return `/rounds/${encodeURIComponent(roundCode)}/bulletin?unit=${encodeURIComponent(unitCode)}`;
@@ -19,10 +20,14 @@ export interface UnitRow {
   completion: string;
   insufficient: boolean;
   rank: string;
+  /** "2–9": the plausible rank range, '' when certain or unranked. */
+  rankRange: string;
   composite: string;
   interval: string;
   scoreChange: string;
   scoreDirection: string;
+  /** The score change is within noise: printed grey with "基本持平". */
+  scoreFlat: boolean;
   rankChange: string;
   rankDirection: string;
   indices: string[];
@@ -47,12 +52,14 @@ export function unitRow(line: UnitLine | RankedLine, roundCode: string, metrics:
     completion: completion(line.completion),
     insufficient: line.insufficient,
     rank: line.rank === null ? '' : String(line.rank),
+    rankRange: rankRangeText(line.rankRange),
     composite: shown ? metric(line.composite.value, kind) : DASH,
     interval: shown ? interval(line.composite, kind) : DASH,
     scoreChange: shown ? signedChange(line.scoreChange, kind) : DASH,
-    scoreDirection: shown ? direction(line.scoreChange) : '',
+    scoreDirection: shown ? changeClass(line.scoreVerdict) : '',
+    scoreFlat: shown && line.scoreVerdict === 'flat',
     rankChange: line.rank === null ? DASH : rankChange(line.rankChange),
-    rankDirection: line.rank === null ? '' : direction(line.rankChange),
+    rankDirection: line.rank === null ? '' : rankChangeClass(line.rankChange, line.scoreVerdict),
     indices: metrics.indices.map((ix, i) => (shown ? metric(line.indices[i]?.value, ix.kind) : DASH)),
     knowledge: shown && line.knowledge ? rate(line.knowledge.value) : DASH,
     highlight: 'honour' in line && line.honour ? line.honour : '',
@@ -86,7 +93,8 @@ export interface WeakRow {
   name: string;
   href: string;
   parentName: string;
-  items: Array<{ text: string; value: string }>;
+  /** `shortName` in the cell, the full question `text` on hover. */
+  items: Array<{ text: string; shortName: string; value: string }>;
 }
 
 export function weakRow(w: WeakUnit, roundCode: string): WeakRow {
@@ -94,6 +102,6 @@ export function weakRow(w: WeakUnit, roundCode: string): WeakRow {
     name: w.line.name,
     href: bulletinHref(roundCode, w.line.code),
     parentName: w.parentName,
-    items: w.items.map((i) => ({ text: i.text, value: metric(i.value, 'score') })),
+    items: w.items.map((i) => ({ text: i.text, shortName: i.shortName, value: metric(i.value, 'score') })),
   };
 }

@@ -4,7 +4,8 @@ import type { BulletinContent, Indicator, ItemIndicator, UnitTableContent } from
 import { bulletinContent, type BulletinSource } from '../../domain/bulletin/content.js';
 import type { SurveyMetrics } from '../../domain/bulletin/metrics.js';
 import type { Round } from '../../domain/rounds/round.js';
-import { DASH, direction, interval, metric, periodLabel, rankChange, rate, signedChange, type MetricMeta } from './numbers.js';
+import { DASH, interval, metric, periodLabel, rankChange, rate, signedChange, type MetricMeta } from './numbers.js';
+import { changeClass, rankChangeClass, rankRangeText } from './bulletin-changes.js';
 import { bulletinHref, completion, receiptRow, unitRow, weakRow, type ReceiptRow, type UnitRow, type WeakRow } from './bulletin-rows.js';
 import { rankingChart, trendChart, type ChartView } from './bulletin-charts.js';
 import { aaporView, type AaporView } from './aapor.js';
@@ -19,6 +20,8 @@ export interface IndicatorRow {
   dontKnow: string;
   change: string;
   changeDirection: string;
+  /** Within noise: grey, with "基本持平". */
+  changeFlat: boolean;
 }
 
 export interface ItemRow extends IndicatorRow {
@@ -66,22 +69,27 @@ export interface BulletinView {
     composite: string;
     interval: string;
     rank: string;
+    /** "2–9", '' when certain. */
+    rankRange: string;
     rankChange: string;
     rankDirection: string;
     scoreChange: string;
     scoreDirection: string;
+    scoreFlat: boolean;
     insufficient: boolean;
   };
+  /** The generated opening paragraph (综述). */
+  opening: string;
   indicators: IndicatorRow[];
   items: ItemRow[];
-  ownWeak: Array<{ text: string; value: string }>;
+  ownWeak: Array<{ text: string; shortName: string; value: string }>;
   aapor: AaporView | null;
   showAapor: boolean;
   /** The call-back checks' counts with formatted rates (真实度回访), null when none were drawn. */
   callbacks: { drawn: number; checked: number; confirmed: number; matched: number; mismatches: number; confirmedRate: string; matchedRate: string } | null;
   children: TableView | null;
   villages: TableView | null;
-  honours: { scope: string; top: UnitRow[]; bottom: UnitRow[] } | null;
+  honours: { scope: string; top: UnitRow[]; bottom: UnitRow[]; none: boolean; footnote: string } | null;
   weak: WeakRow[];
   receipts: { total: ReceiptRow; rows: ReceiptRow[] };
   charts: { ranking: ChartView | null; villages: ChartView | null; trend: ChartView | null };
@@ -101,7 +109,8 @@ function indicatorRow(i: Indicator): IndicatorRow {
     n: e ? String(e.n) : DASH,
     dontKnow: e ? rate(e.dontKnow) : DASH,
     change: signedChange(i.change, i.kind),
-    changeDirection: direction(i.change),
+    changeDirection: changeClass(i.verdict),
+    changeFlat: i.verdict === 'flat',
   };
 }
 
@@ -144,10 +153,12 @@ function overview(content: BulletinContent, composite: MetricMeta): BulletinView
     composite: h.composite ? metric(h.composite.value, composite.kind) : DASH,
     interval: h.composite ? interval(h.composite, composite.kind) : DASH,
     rank: h.rank === null ? '' : String(h.rank),
+    rankRange: rankRangeText(h.rankRange),
     rankChange: rankChange(h.rankChange),
-    rankDirection: direction(h.rankChange),
+    rankDirection: rankChangeClass(h.rankChange, h.scoreVerdict),
     scoreChange: signedChange(h.scoreChange, composite.kind),
-    scoreDirection: direction(h.scoreChange),
+    scoreDirection: changeClass(h.scoreVerdict),
+    scoreFlat: h.scoreVerdict === 'flat',
     insufficient: h.insufficient,
   };
 }
@@ -205,9 +216,10 @@ export function bulletinView(content: BulletinContent, canOpen: (code: string) =
     indexNames: metrics.indices.map((ix) => ix.name),
     hasKnowledge: content.hasKnowledge,
     overview: overview(content, composite),
+    opening: content.opening,
     indicators: content.indicators.map(indicatorRow),
     items: content.items.map(itemRow),
-    ownWeak: content.ownWeak.map((w) => ({ text: w.text, value: metric(w.value, 'score') })),
+    ownWeak: content.ownWeak.map((w) => ({ text: w.text, shortName: w.shortName, value: metric(w.value, 'score') })),
     aapor: content.isTop && content.aapor ? aaporView(content.aapor) : null,
     showAapor: content.isTop,
     callbacks: content.callbacks ? { ...content.callbacks, confirmedRate: rate(content.callbacks.confirmedRate), matchedRate: rate(content.callbacks.matchedRate) } : null,
@@ -218,6 +230,8 @@ export function bulletinView(content: BulletinContent, canOpen: (code: string) =
           scope: content.honours.scopeLabel,
           top: content.honours.top.map((l) => unitRow(l, round.code, metrics)),
           bottom: content.honours.bottom.map((l) => unitRow(l, round.code, metrics)),
+          none: content.honours.top.length === 0 && content.honours.bottom.length === 0,
+          footnote: content.honours.footnote,
         }
       : null,
     weak: content.weak.map((w) => weakRow(w, round.code)),

@@ -2,7 +2,9 @@
 // number formatted, links and the trend charts.
 import { summaryContent, type SummaryContent, type SummarySource } from '../../domain/bulletin/summary-content.js';
 import type { MonthValue, NamedChange, SummarySectionContent, TrendRowContent } from '../../domain/bulletin/summary-sections.js';
-import { DASH, direction, interval, metric, periodLabel, periodRangeLabel, rate, signedChange, type MetricMeta } from './numbers.js';
+import { DASH, interval, metric, periodLabel, periodRangeLabel, rate, signedChange, type MetricMeta } from './numbers.js';
+import { changeClass } from './bulletin-changes.js';
+import type { HalfYear } from '../../domain/bulletin/half-year.js';
 import { bulletinHref, unitRow, type UnitRow } from './bulletin-rows.js';
 import { trendChart, type ChartView } from './bulletin-charts.js';
 import type { ReceiptLine } from '../../domain/bulletin/content-types.js';
@@ -13,7 +15,15 @@ export interface TrendRow {
   parentName: string;
   values: string[];
   change: string;
+  /** First-to-last changes carry no verdict: never coloured (the trend is the judged number). */
   changeDirection: string;
+  halfYear: string;
+  halfYearInterval: string;
+  halfYearRank: string;
+  /** "+0.35" points per month, coloured by its verdict; "基本持平" shown when within noise. */
+  trend: string;
+  trendDirection: string;
+  trendFlat: boolean;
 }
 
 export interface ChangeRow {
@@ -22,6 +32,8 @@ export interface ChangeRow {
   first: string;
   last: string;
   change: string;
+  /** Points per month ± SE. */
+  slope: string;
 }
 
 export interface SummarySection {
@@ -30,7 +42,7 @@ export interface SummarySection {
   chart: ChartView | null;
   improved: ChangeRow[];
   declined: ChangeRow[];
-  persistent: Array<{ name: string; href: string; times: string }>;
+  persistent: Array<{ name: string; href: string; score: string; times: string }>;
 }
 
 export interface ReceiptTotals {
@@ -50,7 +62,8 @@ export interface SummaryView {
   months: string[];
   monthCount: number;
   fewerMonths: boolean;
-  persistentRule: string;
+  /** Months a unit needs for its half-year score to be ranked. */
+  monthsForRank: number;
   composite: MetricMeta;
   own: TrendRow;
   sections: SummarySection[];
@@ -85,6 +98,18 @@ function monthCell(m: MonthValue, composite: MetricMeta): string {
   return m.reportable ? metric(m.value, composite.kind) : '样本不足';
 }
 
+function halfYearCells(h: HalfYear, composite: MetricMeta): Pick<TrendRow, 'halfYear' | 'halfYearInterval' | 'halfYearRank' | 'trend' | 'trendDirection' | 'trendFlat'> {
+  const score = h.score;
+  return {
+    halfYear: score ? metric(score.value, composite.kind) : DASH,
+    halfYearInterval: score && score.lo !== null && score.hi !== null ? `${metric(score.lo, composite.kind)}–${metric(score.hi, composite.kind)}` : DASH,
+    halfYearRank: h.rank === null ? '' : String(h.rank),
+    trend: h.trend ? signedChange(h.trend.slope, composite.kind) : DASH,
+    trendDirection: changeClass(h.trendVerdict),
+    trendFlat: h.trendVerdict === 'flat',
+  };
+}
+
 function trendRowView(row: TrendRowContent, roundCode: string, composite: MetricMeta): TrendRow {
   return {
     name: row.name,
@@ -92,7 +117,8 @@ function trendRowView(row: TrendRowContent, roundCode: string, composite: Metric
     parentName: row.parentName,
     values: row.months.map((m) => monthCell(m, composite)),
     change: signedChange(row.change, composite.kind),
-    changeDirection: direction(row.change),
+    changeDirection: '',
+    ...halfYearCells(row.halfYear, composite),
   };
 }
 
@@ -103,6 +129,7 @@ function changeRow(c: NamedChange, roundCode: string, composite: MetricMeta): Ch
     first: metric(c.first, composite.kind),
     last: metric(c.last, composite.kind),
     change: signedChange(c.change, composite.kind),
+    slope: `${signedChange(c.slope, composite.kind)} ± ${metric(c.slopeSe, composite.kind)}`,
   };
 }
 
@@ -114,7 +141,7 @@ function sectionView(s: SummarySectionContent, roundCode: string, composite: Met
     chart: s.chart ? trendChart(`summary-${s.level}`, title, s.chart.trend, composite) : null,
     improved: s.improved.map((c) => changeRow(c, roundCode, composite)),
     declined: s.declined.map((c) => changeRow(c, roundCode, composite)),
-    persistent: s.persistent.map((p) => ({ name: p.name, href: bulletinHref(roundCode, p.code), times: `${p.times}/${p.months}` })),
+    persistent: s.persistent.map((p) => ({ name: p.name, href: bulletinHref(roundCode, p.code), score: metric(p.score, composite.kind), times: `${p.times}/${p.months}` })),
   };
 }
 
@@ -161,7 +188,7 @@ export function summaryView(content: SummaryContent): SummaryView {
     months: periods.map(periodLabel),
     monthCount: periods.length,
     fewerMonths: periods.length < 6,
-    persistentRule: `${periods.length} 个月中至少 ${content.persistentThreshold} 个月列入黑榜（本级后列：排名单位的三分之一，最多 5 个）`,
+    monthsForRank: content.monthsForRank,
     composite,
     own: trendRowView(content.own, roundCode, composite),
     sections: content.sections.map((s) => sectionView(s, roundCode, composite)),
