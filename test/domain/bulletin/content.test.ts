@@ -53,15 +53,17 @@ t.test('the district bulletin: headline, ranked tables with honour marks, honour
     ['T3', null, false, null],
   ]);
   t.same(c.children?.insufficient.map((l) => l.code), ['T3'], 'too few interviews');
+  // 红榜/黑榜 against the district's 85, intervals ± 2: V2 [89, 93] above; V1 [78, 82], V4 and V3 below.
   t.same(c.villages?.rows.map((l) => [l.code, l.parentName, l.honour]), [
     ['V2', '单位T2', 'top'],
-    ['V1', '单位T1', null],
-    ['V4', '单位T2', null],
+    ['V1', '单位T1', 'bottom'],
+    ['V4', '单位T2', 'bottom'],
     ['V3', '单位T1', 'bottom'],
   ]);
   t.same(c.honours?.top.map((l) => l.code), ['V2']);
-  t.same(c.honours?.bottom.map((l) => l.code), ['V3']);
+  t.same(c.honours?.bottom.map((l) => l.code), ['V3', 'V4', 'V1']);
   t.equal(c.honours?.scopeLabel, '全区村（社区）');
+  t.same([c.honours?.reference, c.honours?.aboveCount, c.honours?.belowCount], [85, 1, 3]);
   t.same(c.villages?.rows[0].indices.map((e) => e?.value), [91, 0.9], 'indices in the questionnaire’s order');
   t.notOk(c.weak.some((w) => w.line.code === 'T3'), 'no weak items for a unit without a score');
   t.same(c.weak.find((w) => w.line.code === 'V1')?.parentName, '单位T1', 'a village below a township names it');
@@ -98,7 +100,13 @@ t.test('the half-year summary: months, reportable flags, first-to-last change, m
   const townships = c.sections[0];
   t.same(townships.rows.find((r) => r.code === 'T3')?.months, [{ reportable: false, value: 70 }, { reportable: false, value: 70 }], 'a thin unit is never reportable');
   t.equal(townships.rows.find((r) => r.code === 'T3')?.change, null);
-  t.same(townships.improved.map((m) => [m.name, m.first, m.last, m.change]), [['单位T1', 80.5, 82.5, 2], ['单位T2', 90.125, 92.125, 2]], 'equal gains in code order');
+  // +2 over two months with SE 1 each: slope 2, SE(b) = 1/√0.5 = 1.41, 2 < 1.96·1.41 — within noise, nobody named.
+  t.same(townships.improved, [], 'a gain within noise is not progress');
+  t.equal(townships.rows.find((r) => r.code === 'T1')?.halfYear.trendVerdict, 'flat');
+  t.equal(townships.rows.find((r) => r.code === 'T1')?.halfYear.score?.value, 81.5);
+  const big = summaryContent({ survey, series: [sep, month('2026-10', '2026-09-s', 5)], unit: oct.units.D, sweep: null });
+  // +5 with the same SEs: 5 > 2.77, real; equal gains in code order.
+  t.same(big.sections[0].improved.map((m) => [m.name, m.first, m.last, m.change, m.slope]), [['单位T1', 80.5, 85.5, 5, 5], ['单位T2', 90.125, 95.125, 5, 5]]);
   t.equal(townships.chart?.everyUnit, true);
   t.same(c.receipts.total.receipts, { opened: 8, answered: 6, closed: 2, overdue: 2, feedbackRate: 0.75 });
   t.equal(c.sweep, null);

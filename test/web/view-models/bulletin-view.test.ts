@@ -127,9 +127,11 @@ t.test('the district page ranks townships and all villages; thin units are 样�
   t.equal(view.villages?.rows[0].parentName, '单位T2');
   t.equal(view.children?.rows[0].rankChange.includes('1'), true);
   t.equal(view.children?.rows[1].scoreChange, `-${formatScore(1.256)}`);
-  // Four ranked villages: a third of them, one, on each list.
+  // Named when the interval (score ± 2) lies wholly above or below the district's 85: V2 [89, 93] above; V1 [78, 82],
+  // V4 and V3 below, worst first.
   t.same(view.honours?.top.map((u) => u.name), ['单位V2']);
-  t.same(view.honours?.bottom.map((u) => u.name), ['单位V3']);
+  t.same(view.honours?.bottom.map((u) => u.name), ['单位V3', '单位V4', '单位V1']);
+  t.match(view.honours?.footnote, '95% 区间整体高于全区');
   t.equal(view.receipts.total.feedbackRate, '75.0%');
   t.match(view.charts.ranking?.svg, /^<svg /);
   t.equal(view.charts.trend, null, 'one month: no trend chart');
@@ -172,11 +174,11 @@ t.test('the half-year summary finds the most improved and the most declined town
   const view = buildSummary({ survey, series, unit: series[2].units.D, sweep: null });
   t.equal(view.title, '单位D平安建设模拟民调半年小结（2026年5月—7月）');
   t.equal(view.sections.length, 2, 'townships and villages');
-  t.same(view.sections[0].improved.map((c) => [c.name, c.change]), [
-    ['单位T1', `+${formatScore(10)}`],
-    ['单位T3', `+${formatScore(1)}`],
-  ]);
+  // SE 1 a month: T1's +5 a month (SE 1/√2 = 0.71) and T2's −2.5 are real; T3's +0.5 is within noise (< 1.39).
+  t.same(view.sections[0].improved.map((c) => [c.name, c.change, c.slope]), [['单位T1', `+${formatScore(10)}`, `+${formatScore(5)} ± ${formatScore(Math.SQRT1_2)}`]]);
   t.same(view.sections[0].declined.map((c) => c.name), ['单位T2']);
+  const t3 = view.sections[0].rows.find((r) => r.name === '单位T3');
+  t.same([t3?.halfYear, t3?.trend, t3?.trendDirection, t3?.trendFlat], [formatScore(241 / 3), `+${formatScore(0.5)}`, 'flat', true]);
   t.equal(view.fewerMonths, true);
   t.equal(view.sweep, null);
 });
