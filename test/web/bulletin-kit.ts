@@ -62,19 +62,26 @@ export function respond(repos: Repos, round: Round, unit: Unit, perGrid: number,
 }
 
 /** Unit names of a ranking table on the page, in the order shown, each with its rank, score, interval, score-change and rank-change cells. */
-export function rankingRows(html: string, caption: string): Array<{ rank: string; name: string; score: string; interval: string; scoreChange: string; rankChange: string }> {
+export function rankingRows(
+  html: string,
+  caption: string,
+): Array<{ rank: string; rankRange: string; name: string; score: string; interval: string; scoreChange: string; flat: boolean; rankChange: string }> {
   const start = html.indexOf(caption);
   if (start < 0) throw new Error(`no section ${caption}`);
   const table = html.slice(start, html.indexOf('</table>', start));
+  // A cell's own text comes first; a rank range ("可能 2–4 名") or a verdict ("基本持平") follows in a span.
+  const own = (cell: string): string => cell.split('<')[0].trim();
   return [...table.matchAll(/<tr class="[^"]*">\s*<td class="num(?: rank)?">([\s\S]*?)<\/td><td><a href="[^"]*">([^<]+)<\/a>([\s\S]*?)<\/tr>/g)].map((m) => {
-    const cells = [...m[3].matchAll(/<td class="num[^"]*">([^<]*)<\/td>/g)].map((c) => c[1]);
+    const cells = [...m[3].matchAll(/<td class="num[^"]*">([\s\S]*?)<\/td>/g)].map((c) => c[1]);
     return {
-      rank: m[1].includes('样本不足') ? '样本不足' : m[1].trim(),
+      rank: m[1].includes('样本不足') ? '样本不足' : own(m[1]),
+      rankRange: /可能 ([^<]+) 名/.exec(m[1])?.[1] ?? '',
       name: m[2],
-      score: cells[1] ?? '',
-      interval: cells[2] ?? '',
-      scoreChange: cells[3] ?? '',
-      rankChange: cells[cells.length - 1] ?? '',
+      score: own(cells[1] ?? ''),
+      interval: own(cells[2] ?? ''),
+      scoreChange: own(cells[3] ?? ''),
+      flat: (cells[3] ?? '').includes('基本持平'),
+      rankChange: own(cells[cells.length - 1] ?? ''),
     };
   });
 }

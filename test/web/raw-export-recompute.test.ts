@@ -9,6 +9,7 @@ import { build } from '../helper.js';
 import { logIn } from './staff-session.js';
 import { answerGrids, answerWithText, screenOut, smallRound, type GridAnswers, type SmallRound } from '../domain/results/kit.js';
 import type { Survey } from '../../server/domain/survey/model.js';
+import { questionShortName } from '../../server/domain/survey/short-names.js';
 import { Z, estimate, kish, competitionRanks, printRate, printScore, t975, wilson, type Est, type Obs } from './section6-reference.js';
 import { recompute, weights, type Expected, type Row } from './section6-recompute.js';
 import { isResultsReply, type EstimateJson, type UnitJson } from './results-kit.js';
@@ -82,8 +83,10 @@ function tableRows(html: string, caption: string): Map<string, string[]> {
   if (start < 0) return new Map();
   const body = html.slice(start, html.indexOf('</table>', start));
   const out = new Map<string, string[]>();
-  for (const m of body.matchAll(/<tr[^>]*>(?:<th scope="row">|<td>)([^<]+)(?:<span[^>]*>[^<]*<\/span>)?<\/(?:th|td)>((?:<td class="num[^"]*">[^<]*<\/td>)+)<\/tr>/g)) {
-    out.set(m[1].trim(), [...m[2].matchAll(/<td class="num[^"]*">([^<]*)<\/td>/g)].map((c) => c[1]));
+  // A change cell may carry a "基本持平" span after its number.
+  const cell = '<td class="num[^"]*">[^<]*(?:<span[^>]*>[^<]*<\\/span>)?<\\/td>';
+  for (const m of body.matchAll(new RegExp(`<tr[^>]*>(?:<th scope="row">|<td>)([^<]+)(?:<span[^>]*>[^<]*<\\/span>)?<\\/(?:th|td)>((?:${cell})+)<\\/tr>`, 'g'))) {
+    out.set(m[1].trim(), [...m[2].matchAll(/<td class="num[^"]*">([^<]*)(?:<span[^>]*>[^<]*<\/span>)?<\/td>/g)].map((c) => c[1]));
   }
   return out;
 }
@@ -223,9 +226,10 @@ t.test('the weakest items of each grid are its three lowest item scores', async 
       .map((q) => ({ text: q.text, id: q.id, value: Number(printScore(items[q.id].value)) }))
       .sort((a, b) => a.value - b.value || a.id.localeCompare(b.id))
       .slice(0, 3)
-      .map((w) => `${w.text} <span class="score">${printScore(w.value)}</span>`);
-    const row = new RegExp(`>${grid.name}</a>(?:<span[^>]*>[^<]*</span>)?</td>((?:<td>[^<]*<span class="score">[^<]*</span></td>)+)`).exec(table);
-    t.same([...(row?.[1] ?? '').matchAll(/<td>([^<]*<span class="score">[^<]*<\/span>)<\/td>/g)].map((m) => m[1]), want, `${grid.code} weakest three`);
+      .map((w) => `${questionShortName(s.survey, w.id)} <span class="score">${printScore(w.value)}</span>`);
+    // Each cell: the question's short name and score, its full text on hover.
+    const row = new RegExp(`>${grid.name}</a>(?:<span[^>]*>[^<]*</span>)?</td>((?:<td title="[^"]*">[^<]*<span class="score">[^<]*</span></td>)+)`).exec(table);
+    t.same([...(row?.[1] ?? '').matchAll(/<td title="[^"]*">([^<]*<span class="score">[^<]*<\/span>)<\/td>/g)].map((m) => m[1]), want, `${grid.code} weakest three`);
   }
 });
 

@@ -41,29 +41,35 @@ export interface Slope {
 }
 
 /**
- * The weighted least-squares slope per month (weights 1/SEᵢ²). Months without a positive SE cannot be weighed and are
- * left out; null when fewer than two months (at different x) remain.
+ * An SE of 0 (every answer alike, in a small unit) is an exact value: weighed as if its SE were this floor, so it
+ * dominates the fit instead of dividing by zero, and a change between exact months is real, as in changeVerdict.
+ */
+const SE_FLOOR = 1e-6;
+
+/**
+ * The weighted least-squares slope per month (weights 1/SEᵢ²). Months without an SE (a single interview) cannot be
+ * weighed and are left out; null when fewer than two months (at different x) remain.
  */
 export function weightedSlope(months: readonly MonthEstimate[]): Slope | null {
-  const usable = months.filter((m): m is MonthEstimate & { se: number } => m.se !== null && m.se > 0);
+  const usable = months
+    .filter((m): m is MonthEstimate & { se: number } => m.se !== null && Number.isFinite(m.se))
+    .map((m) => ({ x: m.x, value: m.value, w: 1 / Math.max(m.se, SE_FLOOR) ** 2 }));
   if (usable.length < 2) return null;
   let sw = 0;
   let swx = 0;
   let swy = 0;
   for (const m of usable) {
-    const w = 1 / (m.se * m.se);
-    sw += w;
-    swx += w * m.x;
-    swy += w * m.value;
+    sw += m.w;
+    swx += m.w * m.x;
+    swy += m.w * m.value;
   }
   const xBar = swx / sw;
   const yBar = swy / sw;
   let sxx = 0;
   let sxy = 0;
   for (const m of usable) {
-    const w = 1 / (m.se * m.se);
-    sxx += w * (m.x - xBar) ** 2;
-    sxy += w * (m.x - xBar) * (m.value - yBar);
+    sxx += m.w * (m.x - xBar) ** 2;
+    sxy += m.w * (m.x - xBar) * (m.value - yBar);
   }
   if (!(sxx > 0)) return null;
   return { slope: sxy / sxx, se: 1 / Math.sqrt(sxx), k: usable.length };
