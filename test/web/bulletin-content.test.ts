@@ -128,6 +128,10 @@ t.test('the sixth month’s district bulletin', async (t) => {
     t.match(page, new RegExp(`\\b${rate} ${(value * 100).toFixed(1).replace('.', '\\.')}%`), `${rate} printed`);
   }
   t.match(page, '完成 I');
+  // Four rates lead, each explained in a line; the full set and e are in a collapsible part.
+  t.match(page, /<li><strong>应答率 30\.7%<\/strong>（RR3）：[^<]+<\/li>/);
+  t.match(page, /<li><strong>拒访率 19\.2%<\/strong>（REF2）：/);
+  t.match(page, /<details class="aapor-all">\s*<summary>[^<]+<\/summary>[\s\S]*RR1 26\.1%[\s\S]*资格估计 e = [\s\S]*<\/details>/);
 
   // Charts drawn on the server: a bar with an interval whisker per ranked village; the district's six-month line.
   const bars = /<svg [^>]*id="bars-villages-D01"[\s\S]*?<\/svg>/.exec(page)?.[0] ?? '';
