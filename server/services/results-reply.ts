@@ -6,7 +6,7 @@ import { ownEntry } from '../domain/results/records.js';
 import type { Repos } from '../storage/index.js';
 import type { Round } from '../domain/rounds/round.js';
 import { getRoundResults } from './round-results.js';
-import { roundRankRanges } from '../domain/bulletin/rank-ranges.js';
+import { rankRangeOf } from '../domain/bulletin/rank-ranges.js';
 
 export interface ResultsReply {
   round: {
@@ -34,8 +34,7 @@ export function resultsReply(repos: Repos, round: Round, unitCode: string | unde
     return repos.units.getByCode(unitCode) ? 'unit-outside' : 'unit-unknown';
   }
   const version = repos.surveys.getVersion(round.surveyVersionId);
-  const ranges = roundRankRanges(results);
-  const summary = (u: UnitResult): UnitSummary => unitSummary(u, ranges.get(u.code) ?? null);
+  const summary = (u: UnitResult): UnitSummary => unitSummary(u, rankRangeOf(results, u.code));
   return {
     round: {
       code: round.code,

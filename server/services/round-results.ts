@@ -24,10 +24,10 @@ import { liveResults } from './live-results.js';
 
 /**
  * Bump when RoundResults changes shape or a rule of its computation changes (2: weakest items among the composite's
- * questions; printed score changes. 3: the composite's don't-know share counts each question once): older cached
- * payloads are then recomputed.
+ * questions; printed score changes. 3: the composite's don't-know share counts each question once. 4: each ranked
+ * unit's rank range): older cached payloads are then recomputed.
  */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 export interface RoundMemo {
   results: RoundResults;

@@ -10,6 +10,7 @@ import type { ResultsPlan } from './plan.js';
 import { roundTree, type RoundTreeNode } from './tree.js';
 import { codeRecord, ownEntry } from './records.js';
 import { unitEstimates } from './unit-estimates.js';
+import { levelRankRanges } from './rank-ranges.js';
 
 export type RoundInfo = Pick<
   Round,
@@ -105,7 +106,7 @@ function unitResults(input: ResultsInput, nodes: readonly RoundTreeNode[]): Reco
   return codeRecord(byCode);
 }
 
-/** Competition ranks per level, and the changes since the previous round. */
+/** Competition ranks and rank ranges per level, and the changes since the previous round. */
 function rankUnits(units: Record<string, UnitResult>, previous: RoundResults | null): void {
   const byLevel = new Map<UnitLevel, UnitResult[]>();
   for (const u of Object.values(units)) {
@@ -117,6 +118,8 @@ function rankUnits(units: Record<string, UnitResult>, previous: RoundResults | n
     const ranks = competitionRank(list.map((u) => ({ key: u.code, score: u.composite.value, eligible: !u.insufficient })));
     for (const u of list) u.rank = ranks.get(u.code) ?? null;
   }
+  const ranges = levelRankRanges(Object.values(units));
+  for (const u of Object.values(units)) u.rankRange = ranges.get(u.code) ?? null;
   for (const u of Object.values(units)) {
     const prev = previous ? ownEntry(previous.units, u.code) : undefined;
     u.rankChange = prev ? rankChange(prev.rank, u.rank) : null;

@@ -45,6 +45,11 @@ export interface UnitResult {
   knowledge: Estimate | null;
   /** Competition rank among all units of the same level in the round, on the composite rounded to 2 decimals. */
   rank: number | null;
+  /**
+   * Plausible rank range [best, worst] from simulating the level's scores (rank-ranges.ts); null when unranked.
+   * Optional: results built by hand (tests) or cached before it existed lack it, and the bulletin computes it then.
+   */
+  rankRange?: [number, number] | null;
   /** Positive = moved up since the previous round (e.g. 5th → 3rd is +2). */
   rankChange: number | null;
   scoreChange: number | null;

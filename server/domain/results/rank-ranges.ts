@@ -1,0 +1,24 @@
+// Every ranked unit's plausible rank range (stats/rank-range.ts), the units of each level simulated together as they
+// are ranked together. Computed with the round's results (in the results worker for a large open round, once at
+// close for a closed one), so no page or API read pays for 2,000 simulated rankings of 2,000 grids.
+import { rankRanges, type RankRange } from '../stats/rank-range.js';
+import type { UnitResult } from './types.js';
+
+type Rankable = Pick<UnitResult, 'code' | 'level' | 'rank' | 'composite'>;
+
+/** Rank ranges by unit code for every ranked unit with a score (unranked units have none). */
+export function levelRankRanges(units: Iterable<Rankable>): Map<string, RankRange> {
+  const byLevel = new Map<string, Rankable[]>();
+  for (const u of units) {
+    if (u.rank === null || u.composite.value === null) continue;
+    const list = byLevel.get(u.level);
+    if (list) list.push(u);
+    else byLevel.set(u.level, [u]);
+  }
+  const out = new Map<string, RankRange>();
+  for (const list of byLevel.values()) {
+    const entries = list.map((u) => ({ key: u.code, value: u.composite.value ?? 0, se: u.composite.se, rank: u.rank ?? 1 }));
+    for (const [code, range] of rankRanges(entries)) out.set(code, range);
+  }
+  return out;
+}
