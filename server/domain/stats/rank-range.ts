@@ -29,6 +29,8 @@ export interface RankRangeOptions {
 
 export const RANK_RANGE_DRAWS = 2000;
 export const RANK_RANGE_SEED = 20260105;
+/** The histograms count in 16 bits. */
+export const MAX_DRAWS = 65535;
 
 /** Bucket width: the printed precision, coarser only when the scores span so much that buckets would not fit. */
 const RESOLUTION = 0.01;
@@ -36,8 +38,8 @@ const MAX_BUCKETS = 1_000_000;
 /** Draws beyond 6 SE of the estimate are clamped to the edge (probability about 2e-9 per draw). */
 const SPAN_SE = 6;
 
-/** Rank histograms: counts[i·n + r − 1] = draws in which unit i ranked r. */
-function simulateHistograms(values: Float64Array, ses: Float64Array, draws: number, seed: number): Uint32Array {
+/** Rank histograms: counts[i·n + r − 1] = draws in which unit i ranked r (16 bits: draws are at most MAX_DRAWS). */
+function simulateHistograms(values: Float64Array, ses: Float64Array, draws: number, seed: number): Uint16Array {
   const n = values.length;
   let lowest = Infinity;
   let highest = -Infinity;
@@ -51,31 +53,36 @@ function simulateHistograms(values: Float64Array, ses: Float64Array, draws: numb
   const above = new Uint32Array(buckets);
   const bucketOf = new Int32Array(n);
   const z = new Float64Array(n);
-  const counts = new Uint32Array(n * n);
+  const counts = new Uint16Array(n * n);
   const uniform = seededUniform(seed);
   for (let d = 0; d < draws; d++) {
     fillNormals(z, uniform);
+    let top = 0;
+    let bottom = buckets - 1;
     for (let i = 0; i < n; i++) {
       const b = Math.round((values[i] + ses[i] * z[i]) / step) - base;
       const clamped = b < 0 ? 0 : b >= buckets ? buckets - 1 : b;
       bucketOf[i] = clamped;
       above[clamped] += 1;
+      if (clamped > top) top = clamped;
+      if (clamped < bottom) bottom = clamped;
     }
-    // above[b] becomes the number of units in higher buckets: the rank in bucket b is that + 1.
+    // above[b] becomes the number of units in higher buckets: the rank in bucket b is that + 1. Only the draw's own
+    // span of buckets is walked and cleared.
     let higher = 0;
-    for (let b = buckets - 1; b >= 0; b--) {
+    for (let b = top; b >= bottom; b--) {
       const here = above[b];
       above[b] = higher;
       higher += here;
     }
     for (let i = 0; i < n; i++) counts[i * n + above[bucketOf[i]]] += 1;
-    above.fill(0);
+    above.fill(0, bottom, top + 1);
   }
   return counts;
 }
 
 /** The tail and 1 − tail quantiles of a rank histogram (ranks 1..n). */
-function quantileRange(counts: Uint32Array, offset: number, n: number, total: number, tail: number): RankRange {
+function quantileRange(counts: Uint16Array | Uint32Array, offset: number, n: number, total: number, tail: number): RankRange {
   let cumulative = 0;
   let lo = 0;
   let hi = n;
@@ -92,7 +99,7 @@ function quantileRange(counts: Uint32Array, offset: number, n: number, total: nu
 
 /** Each entry's rank range among the entries (all of one level: the units ranked together). */
 export function rankRanges<K>(entries: ReadonlyArray<RankEntry<K>>, options: RankRangeOptions = {}): Map<K, RankRange> {
-  const draws = Math.max(1, Math.floor(options.draws ?? RANK_RANGE_DRAWS));
+  const draws = Math.min(MAX_DRAWS, Math.max(1, Math.floor(options.draws ?? RANK_RANGE_DRAWS)));
   const tail = options.tail ?? 0.025;
   const n = entries.length;
   const out = new Map<K, RankRange>();
