@@ -38,6 +38,16 @@ const MAX_BUCKETS = 1_000_000;
 /** Draws beyond 6 SE of the estimate are clamped to the edge (probability about 2e-9 per draw). */
 const SPAN_SE = 6;
 
+/** One draw's ranks by comparing every pair of bucketed scores: counts[i·n + (units strictly higher)] += 1. */
+function countHigher(bucketOf: Int32Array, counts: Uint16Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    let higher = 0;
+    const own = bucketOf[i];
+    for (let j = 0; j < n; j++) if (bucketOf[j] > own) higher++;
+    counts[i * n + higher] += 1;
+  }
+}
+
 /** Rank histograms: counts[i·n + r − 1] = draws in which unit i ranked r (16 bits: draws are at most MAX_DRAWS). */
 function simulateHistograms(values: Float64Array, ses: Float64Array, draws: number, seed: number): Uint16Array {
   const n = values.length;
@@ -63,22 +73,30 @@ function simulateHistograms(values: Float64Array, ses: Float64Array, draws: numb
       const b = Math.round((values[i] + ses[i] * z[i]) / step) - base;
       const clamped = b < 0 ? 0 : b >= buckets ? buckets - 1 : b;
       bucketOf[i] = clamped;
-      above[clamped] += 1;
       if (clamped > top) top = clamped;
       if (clamped < bottom) bottom = clamped;
     }
-    // above[b] becomes the number of units in higher buckets: the rank in bucket b is that + 1. Only the draw's own
-    // span of buckets is walked and cleared.
-    let higher = 0;
-    for (let b = top; b >= bottom; b--) {
-      const here = above[b];
-      above[b] = higher;
-      higher += here;
-    }
-    for (let i = 0; i < n; i++) counts[i * n + above[bucketOf[i]]] += 1;
-    above.fill(0, bottom, top + 1);
+    // Few units over a wide span: comparing every pair is cheaper than walking the buckets.
+    if (n * n < top - bottom) countHigher(bucketOf, counts, n);
+    else countByBuckets(bucketOf, counts, n, above, top, bottom);
   }
   return counts;
+}
+
+/**
+ * One draw's ranks by counting scores into buckets: above[b] becomes the number of units in higher buckets, the rank
+ * in bucket b that + 1. Only the draw's own span of buckets is walked, then cleared for the next draw.
+ */
+function countByBuckets(bucketOf: Int32Array, counts: Uint16Array, n: number, above: Uint32Array, top: number, bottom: number): void {
+  for (let i = 0; i < n; i++) above[bucketOf[i]] += 1;
+  let higher = 0;
+  for (let b = top; b >= bottom; b--) {
+    const here = above[b];
+    above[b] = higher;
+    higher += here;
+  }
+  for (let i = 0; i < n; i++) counts[i * n + above[bucketOf[i]]] += 1;
+  above.fill(0, bottom, top + 1);
 }
 
 /** The tail and 1 − tail quantiles of a rank histogram (ranks 1..n). */

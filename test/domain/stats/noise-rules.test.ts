@@ -4,6 +4,7 @@ import t from 'tap';
 import { beyondNoise, changeThreshold, changeVerdict } from '../../../server/domain/stats/change.js';
 import { meanOfMonths, weightedSlope } from '../../../server/domain/stats/pooled.js';
 import { rankRanges } from '../../../server/domain/stats/rank-range.js';
+import { fillNormals, seededUniform } from '../../../server/domain/stats/prng.js';
 
 t.test('a change is a rise or fall only beyond 1.96·√(SE₁² + SE₂²)', async (t) => {
   // Δ = 0.5 with SEs 2 and 2: threshold 1.96·√8 = 5.54 → 基本持平.
@@ -92,4 +93,30 @@ t.test('rank ranges: with equal SEs the range widens as units crowd together', a
   const s = rankRanges(spread).get(5) ?? [0, 0];
   t.ok(c[1] - c[0] >= 6, `crowded range ${c}`);
   t.ok(s[1] - s[0] <= 2, `spread range ${s}`);
+});
+
+t.test('rank ranges of many units (ranked by buckets) equal a plain pairwise count of the same draws', async (t) => {
+  // 150 units within 3 points, SE 1: the bucket walk is used (n² = 22,500 > the draws' span of buckets).
+  const values = Array.from({ length: 150 }, (_, i) => Math.round((80 + (i % 30) * 0.1) * 10) / 10);
+  const entries = values.map((value, i) => ({ key: i, value, se: 1, rank: 1 + values.filter((v) => v > value).length }));
+  const draws = 300;
+  const seed = 11;
+  const got = rankRanges(entries, { draws, seed });
+  // The reference: the same normal draws, scores rounded to 0.01, rank = 1 + units strictly higher.
+  const uniform = seededUniform(seed);
+  const z = new Float64Array(entries.length);
+  const ranks = entries.map(() => [] as number[]);
+  for (let d = 0; d < draws; d++) {
+    fillNormals(z, uniform);
+    const printed = entries.map((e, i) => Math.round((e.value + e.se * z[i]) / 0.01));
+    printed.forEach((p, i) => ranks[i].push(1 + printed.filter((q) => q > p).length));
+  }
+  // Units i and i + 30k share value and SE: pooled. Quantiles as in rank-range.ts (first rank past 2.5% / reaching 97.5%).
+  for (const i of [0, 7, 29]) {
+    const pooled = entries.flatMap((e, j) => (e.value === entries[i].value ? ranks[j] : [])).sort((a, b) => a - b);
+    const total = pooled.length;
+    const lo = pooled.find((_, k) => k + 1 > 0.025 * total) ?? 0;
+    const hi = pooled.find((_, k) => k + 1 >= 0.975 * total) ?? 0;
+    t.same(got.get(i), [Math.min(lo, entries[i].rank), Math.max(hi, entries[i].rank)], `unit ${i}: ${got.get(i)}`);
+  }
 });
