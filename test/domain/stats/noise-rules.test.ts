@@ -50,7 +50,8 @@ t.test('trend: weighted least-squares slope with weights 1/SEᵢ² and SE 1/√�
   // w = (1, 0.25, 1, 0.25), Σw = 2.5; x̄ = (0 + 0.25 + 2 + 0.75)/2.5 = 1.2; ȳ = (80 + 20.5 + 84 + 20.75)/2.5 = 82.1.
   // x − x̄ = (−1.2, −0.2, 0.8, 1.8); y − ȳ = (−2.1, −0.1, 1.9, 0.9).
   // Sxx = 1.44 + 0.25·0.04 + 0.64 + 0.25·3.24 = 2.9; Sxy = 2.52 + 0.25·0.02 + 1.52 + 0.25·1.62 = 4.45.
-  // b = 4.45/2.9 = 1.5344827586; SE = 1/√2.9 = 0.5872202195. (R: coef(lm(y ~ x, weights = w)) gives the same b.)
+  // b = 4.45/2.9 = 1.5344827586; SE = 1/√2.9 = 0.5872202195. (lm(y ~ x, weights = w) has the same slope; its SE
+  // differs, being scaled by the residual variance, while here the monthly SEs are taken as known.)
   const s = weightedSlope(months);
   t.ok(Math.abs((s?.slope ?? 0) - 4.45 / 2.9) < 1e-12, `slope ${s?.slope}`);
   t.ok(Math.abs((s?.se ?? 0) - 1 / Math.sqrt(2.9)) < 1e-12);
