@@ -13,6 +13,7 @@ import { buildDemoDistrict, DEMO_SEED, type DemoDistrict } from '../domain/simul
 import { simulateRound } from './simulate-round.js';
 import { answerReceipts } from './receipt-replies.js';
 import { seedDemoRoster } from './roster.js';
+import { seedDemoDocuments } from './documents.js';
 
 export interface SeedResult {
   summary(baseUrl: string): string[];
@@ -210,6 +211,7 @@ export async function seedDemoIfEmpty(db: Db, { log, now = new Date(), secret, r
   const seeding: DemoSeeding = { db, repos, district, now, log, contacts, openRound: demoRoundOpener(repos, survey.versionId, districtUnitId) };
   seedClosedMonths(seeding);
   const current = seedCurrentMonth(seeding, counts.grid);
+  seedDemoDocuments(repos, districtUnitId, now);
   log(`演示数据生成完毕，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
 
   const examples = exampleGrids(district, logins);

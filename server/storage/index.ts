@@ -22,6 +22,7 @@ import { CallbacksRepo } from './callbacks-repo.js';
 import { FieldworkRepo } from './fieldwork-repo.js';
 import { CatiRepo } from './cati-repo.js';
 import { PosterRepo } from './poster-repo.js';
+import { DocumentsRepo } from './documents-repo.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -44,6 +45,7 @@ export interface Repos {
   fieldwork: FieldworkRepo;
   cati: CatiRepo;
   posters: PosterRepo;
+  documents: DocumentsRepo;
 }
 
 /** `secret`: the configured server secret (SAFEPOLL_SECRET), else the one kept in the database is used.
@@ -84,5 +86,6 @@ export function createRepos(db: Db, options: { secret?: string; rosterKey?: stri
     // The call screen's reveal opens a roster number with the roster's own box.
     cati: new CatiRepo(db, audit, (sealed) => rosterKeys.box.open(sealed)),
     posters: new PosterRepo(db, audit),
+    documents: new DocumentsRepo(db, audit),
   };
 }
