@@ -11,11 +11,13 @@ import { BulletinQuery, SummaryQuery } from '../schemas/bulletin.js';
 import { STAFF_LAYOUT, staffUser } from './staff/context.js';
 import { pageUnit, roundByCode, summaryEndRound, surveyOf, sweepOf } from './bulletin-lookup.js';
 import exportRoutes from './exports.js';
+import docxRoutes from './bulletin-docx.js';
 import { roundCallbackTally } from './staff/callbacks-view.js';
 import { sweepCategoryResults } from '../../services/sweep-results.js';
 
 const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(exportRoutes);
+  await app.register(docxRoutes);
 
   const canOpen = (user: Parameters<typeof canSeeUnit>[0]) => (code: string): boolean => {
     const unit = app.repos.units.getByCode(code);

@@ -37,7 +37,7 @@ export function levelsBelow(unit: UnitResult): UnitLevel[] {
   return REPORT_LEVELS.filter((l) => DEPTH[l] >= DEPTH[unit.level]);
 }
 
-function attachment(reply: FastifyReply, filename: string, type: string): FastifyReply {
+export function attachment(reply: FastifyReply, filename: string, type: string): FastifyReply {
   const ascii = filename.replace(/[^A-Za-z0-9._-]/g, '_');
   return reply
     .type(type)

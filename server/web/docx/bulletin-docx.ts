@@ -1,0 +1,131 @@
+// The monthly bulletin (一月一通报) of one unit as a Word notice: the same view the page shows (every number formatted
+// by view-models/, the same charts), laid out as numbered sections of a 公文.
+import type { FileChild } from 'docx';
+import type { BulletinContent } from '../../domain/bulletin/content-types.js';
+import type { DocumentMark } from '../../domain/documents/official-notice.js';
+import type { UnitLevel } from '../../domain/units/unit.js';
+import type { BulletinView, TableView } from '../view-models/bulletin.js';
+import { bodyParagraph, chart, heading, note, noticeDocx, table } from './notice.js';
+import { openingOf } from './opening.js';
+
+const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+
+/** 主送机关: the units the bulletin goes to, one level below its own. */
+export const ADDRESSEES: Record<UnitLevel, string> = {
+  district: '各乡镇（街道）政法委员、综治中心：',
+  township: '各村（社区）：',
+  village: '各网格：',
+  grid: '',
+};
+
+type Section = { title: string; blocks: FileChild[] } | null;
+
+function overviewSection(view: BulletinView): Section {
+  if (view.empty || view.overview.insufficient) return null;
+  const rows = view.indicators.map((i) => [i.name, i.value, i.interval, i.n, i.dontKnow, i.change]);
+  const weak = view.ownWeak.length > 0 ? [note(`最薄弱的三项：${view.ownWeak.map((w) => `${w.text}（${w.value}）`).join('；')}`)] : [];
+  return {
+    title: '总体情况',
+    blocks: [table(['指标', '本月', '95% 区间', '有效回答', '不了解占比', '较上月'], rows, [false, true, true, true, true, true]), ...weak],
+  };
+}
+
+function rankingRows(t: TableView, showParent: boolean): string[][] {
+  return t.rows.map((r) => {
+    const parent = showParent ? [r.parentName] : [];
+    if (r.insufficient) return [`样本不足`, r.name, ...parent, `${r.n}/${r.quota}`, '—', '—', '—', '—'];
+    const mark = r.highlight === 'top' ? '（红榜）' : r.highlight === 'bottom' ? '（黑榜）' : '';
+    return [r.rank, `${r.name}${mark}`, ...parent, `${r.n}/${r.quota}`, r.composite, r.interval, r.scoreChange, r.rankChange];
+  });
+}
+
+function rankingSection(title: string, t: TableView | null, view: BulletinView, svg: { svg: string; caption: string } | null, showParent = false): Section {
+  if (!t) return null;
+  const headers = [t.rankHeader, t.levelName, ...(showParent ? ['所属乡镇（街道）'] : []), '完成/配额', view.composite.name, '95% 区间', '较上月', '名次变化'];
+  const numeric = [true, false, ...(showParent ? [false] : []), true, true, true, true, true];
+  return {
+    title,
+    blocks: [
+      table(headers, rankingRows(t, showParent), numeric),
+      ...(t.rankNote ? [note(t.rankNote)] : []),
+      ...(svg ? chart(svg.svg, svg.caption) : []),
+    ],
+  };
+}
+
+function honoursSection(view: BulletinView): Section {
+  const h = view.honours;
+  if (!h) return null;
+  const list = (rows: typeof h.top) => rows.map((r) => `${r.name}（${r.composite}）`).join('、');
+  return {
+    title: '红榜与黑榜',
+    blocks: [bodyParagraph(`${h.scope}红榜：${list(h.top)}。`), bodyParagraph(`${h.scope}黑榜：${list(h.bottom) || '无'}。`)],
+  };
+}
+
+function insufficientNote(view: BulletinView): FileChild[] {
+  const names = [...(view.children?.insufficient ?? []), ...(view.villages?.insufficient ?? [])].map((r) => r.name);
+  const unique = [...new Set(names)];
+  return unique.length > 0 ? [note(`样本不足（少于 ${view.minSample} 份）、不计得分和排名的单位：${unique.join('、')}。`)] : [];
+}
+
+function weakSection(view: BulletinView): Section {
+  if (view.weak.length === 0) return null;
+  const rows = view.weak.map((w) => [w.parentName ? `${w.name}（${w.parentName}）` : w.name, w.items.map((i) => `${i.text}（${i.value}）`).join('；')]);
+  return { title: '各单位薄弱项', blocks: [table(['单位', '得分最低的三项'], rows)] };
+}
+
+function itemsSection(view: BulletinView): Section {
+  if (view.items.length === 0) return null;
+  const rows = view.items.map((i) => [`${i.name}${i.weak ? '（薄弱）' : ''}`, i.value, i.interval, i.n, i.change]);
+  return { title: '逐题得分', blocks: [table(['题目', '本月', '95% 区间', '有效回答', '较上月'], rows, [false, true, true, true, true])] };
+}
+
+function receiptsSection(view: BulletinView): Section {
+  const { total, rows } = view.receipts;
+  if (total.opened === 0 && rows.every((r) => r.opened === 0)) return null;
+  const line = (r: typeof total) => [r.name, String(r.opened), String(r.answered), String(r.closed), String(r.overdue), r.feedbackRate];
+  return {
+    title: '问题回执办理情况',
+    blocks: [table(['单位', '新开', '已答复', '已办结', '逾期', '问题解决反馈率'], [...rows.map(line), line(total)], [false, true, true, true, true, true])],
+  };
+}
+
+function aaporSection(view: BulletinView): Section {
+  const a = view.aapor;
+  if (!a) return null;
+  const counts = a.counts.map((c) => `${c.label} ${c.value}`).join('，');
+  const rates = a.groups.map((g) => `${g.name}：${g.rates.map((r) => `${r.label} ${r.value}`).join('，')}`);
+  return { title: '电话访问情况', blocks: [bodyParagraph(`本轮电话访问结果：${counts}。`), ...rates.map((r) => note(r))] };
+}
+
+function sections(view: BulletinView): Section[] {
+  if (view.empty) return [];
+  const { charts } = view;
+  return [
+    overviewSection(view),
+    rankingSection(`各${view.children?.levelName ?? ''}得分与排名`, view.children, view, charts.ranking),
+    rankingSection('全区各村（社区）排名', view.villages, view, charts.villages, true),
+    honoursSection(view),
+    weakSection(view),
+    itemsSection(view),
+    charts.trend ? { title: '近期走势', blocks: chart(charts.trend.svg, charts.trend.caption) } : null,
+    receiptsSection(view),
+    aaporSection(view),
+  ];
+}
+
+/** The body of the bulletin: the opening paragraph, then the numbered sections that have something to say. */
+export function bulletinBody(content: BulletinContent, view: BulletinView): FileChild[] {
+  const present = sections(view).filter((s): s is NonNullable<Section> => s !== null);
+  const body: FileChild[] = [bodyParagraph(openingOf(content, view))];
+  present.forEach((s, i) => body.push(heading(`${SECTION_NUMBERS[i] ?? String(i + 1)}、${s.title}`), ...s.blocks));
+  body.push(...insufficientNote(view));
+  if (view.stateNote) body.push(note(view.stateNote));
+  return body;
+}
+
+export function bulletinDocx(content: BulletinContent, view: BulletinView, mark: DocumentMark): Promise<Buffer> {
+  const level = content.unit.level;
+  return noticeDocx({ mark, title: view.title, addressees: ADDRESSEES[level], body: bulletinBody(content, view), closing: '特此通报。' });
+}

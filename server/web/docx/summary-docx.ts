@@ -1,0 +1,75 @@
+// The half-year summary (半年一小结) as a Word notice: the same view as the page (view-models/summary.ts), its own
+// months, each level's trend table and chart, the movers, the persistently last, the receipts and the roster sweep.
+import type { FileChild } from 'docx';
+import type { DocumentMark } from '../../domain/documents/official-notice.js';
+import type { UnitLevel } from '../../domain/units/unit.js';
+import type { SummarySection, SummaryView } from '../view-models/summary.js';
+import { bodyParagraph, chart, heading, note, noticeDocx, table } from './notice.js';
+import { ADDRESSEES } from './bulletin-docx.js';
+
+const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** The content's own 综述 when it has one (a string field `opening`), else null. */
+function viewOpening(view: SummaryView): string | null {
+  return 'opening' in view && typeof view.opening === 'string' && view.opening.trim() !== '' ? view.opening.trim() : null;
+}
+
+/** One paragraph from the headline numbers: the months, the unit's first and last month, the receipts. */
+export function summaryOpening(view: SummaryView): string {
+  const own = view.own;
+  const known = own.values.filter((v) => v !== '—' && v !== '样本不足');
+  const scores = known.length > 0 ? `${view.composite.name}各月依次为 ${own.values.join('、')}，首末月变化 ${own.change}。` : '';
+  const r = view.receipts.total;
+  const receipts = r.opened > 0 ? `半年共产生问题回执 ${r.opened} 张，已答复 ${r.answered} 张，逾期 ${r.overdue} 张，问题解决反馈率 ${r.feedbackRate}。` : '';
+  return `${view.rangeLabel}，${view.unitName}共开展月度模拟民调 ${view.monthCount} 次。${scores}${receipts}现将半年情况小结如下：`;
+}
+
+function levelSection(s: SummarySection, view: SummaryView): Array<{ title: string; blocks: FileChild[] }> {
+  const rows = s.rows.map((r) => [r.parentName ? `${r.name}（${r.parentName}）` : r.name, ...r.values, r.change]);
+  const headers = [s.levelName, ...view.months, '首末月变化'];
+  const numeric = headers.map((_, i) => i > 0);
+  const moves = (label: string, list: typeof s.improved) =>
+    list.length > 0 ? bodyParagraph(`${label}：${list.map((c) => `${c.name}（${c.first} → ${c.last}，${c.change}）`).join('；')}。`) : null;
+  const persistent = s.persistent.length > 0 ? bodyParagraph(`持续靠后的${s.levelName}：${s.persistent.map((p) => `${p.name}（${p.times} 个月列入黑榜）`).join('、')}。`) : null;
+  const blocks: FileChild[] = [
+    ...(s.chart ? chart(s.chart.svg, s.chart.caption) : []),
+    table(headers, rows, numeric),
+    ...[moves(`进步最快的${s.levelName}`, s.improved), moves(`退步最多的${s.levelName}`, s.declined), persistent].filter((p) => p !== null),
+  ];
+  return [{ title: `各${s.levelName}半年走势`, blocks }];
+}
+
+function receiptsSection(view: SummaryView): { title: string; blocks: FileChild[] } | null {
+  const { total, rows } = view.receipts;
+  if (total.opened === 0) return null;
+  const line = (r: typeof total) => [r.name, String(r.opened), String(r.answered), String(r.overdue), r.feedbackRate];
+  return { title: '问题回执办理情况', blocks: [table(['单位', '回执', '已答复', '逾期', '问题解决反馈率'], [...rows.map(line), line(total)], [false, true, true, true, true])] };
+}
+
+function sweepSection(view: SummaryView): { title: string; blocks: FileChild[] } | null {
+  const s = view.sweep;
+  if (!s || s.empty) return null;
+  const intro = bodyParagraph(`${s.title}共完成 ${s.n} 份答卷，${s.compositeName} ${s.composite}（95% 区间 ${s.interval}）。`);
+  const rows = s.rows.map((r) => [r.name, `${r.n}/${r.quota}`, r.composite, r.interval]);
+  const children = rows.length > 0 ? [table([s.levelName, '完成/配额', s.compositeName, '95% 区间'], rows, [false, true, true, true])] : [];
+  return { title: '民调数据库普测', blocks: [intro, ...children] };
+}
+
+export function summaryBody(view: SummaryView): FileChild[] {
+  const ownTable = table(['单位', ...view.months, '首末月变化'], [[view.own.name, ...view.own.values, view.own.change]], [false, ...view.months.map(() => true), true]);
+  const sections = [
+    { title: `${view.unitName}${view.composite.name}走势`, blocks: [ownTable] as FileChild[] },
+    ...view.sections.flatMap((s) => levelSection(s, view)),
+    receiptsSection(view),
+    sweepSection(view),
+  ].filter((s) => s !== null);
+  const body: FileChild[] = [bodyParagraph(viewOpening(view) ?? summaryOpening(view))];
+  sections.forEach((s, i) => body.push(heading(`${SECTION_NUMBERS[i] ?? String(i + 1)}、${s.title}`), ...s.blocks));
+  if (view.fewerMonths) body.push(note(`本期只有 ${view.monthCount} 个月的月度民调，小结按现有月份计算。`));
+  body.push(note(`持续靠后：${view.persistentRule}。`));
+  return body;
+}
+
+export function summaryDocx(view: SummaryView, level: UnitLevel, mark: DocumentMark): Promise<Buffer> {
+  return noticeDocx({ mark, title: view.title, addressees: ADDRESSEES[level], body: summaryBody(view), closing: '特此小结。' });
+}

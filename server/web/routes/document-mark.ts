@@ -1,0 +1,47 @@
+// The official-notice mark of a bulletin or summary page and its Word file: the committee's issuing body, and the
+// document's number and date. The committee's own download of the Word file issues the document (gives it the
+// year's next number, audited); anyone else sees the number once it has one.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { StaffUser } from '../../domain/auth/staff.js';
+import { DEFAULT_ISSUER, canIssueDocuments, chinaDate, documentMark, type DocumentMark } from '../../domain/documents/official-notice.js';
+import type { DocumentKind } from '../../storage/documents-repo.js';
+import { actorOf } from './staff/context.js';
+
+export interface MarkTarget {
+  round: { id: number; code: string };
+  unitCode: string;
+  kind: DocumentKind;
+}
+
+export interface MarkView extends DocumentMark {
+  /** Where the committee edits the number and date (null for others). */
+  editHref: string | null;
+}
+
+function keyOf(app: FastifyInstance, target: MarkTarget) {
+  const unit = app.repos.units.getByCode(target.unitCode);
+  // The page has already checked the unit exists and is visible; a missing one is a broken database.
+  if (!unit) throw new Error(`unit ${target.unitCode} vanished`);
+  return { roundId: target.round.id, unitId: unit.id, kind: target.kind };
+}
+
+export function editHref(target: MarkTarget): string {
+  return `/rounds/${encodeURIComponent(target.round.code)}/document?unit=${encodeURIComponent(target.unitCode)}&kind=${target.kind}`;
+}
+
+/** The mark as it stands (the page): never gives a number. */
+export function currentMark(app: FastifyInstance, user: StaffUser, target: MarkTarget): MarkView {
+  const issuer = app.repos.documents.issuer() ?? DEFAULT_ISSUER;
+  const issued = app.repos.documents.find(keyOf(app, target));
+  return { ...documentMark(issuer, issued), editHref: canIssueDocuments(user) ? editHref(target) : null };
+}
+
+/** The mark for a Word file: the committee's download issues the document when it has no number yet. */
+export function issuingMark(app: FastifyInstance, request: FastifyRequest, user: StaffUser, target: MarkTarget, now = new Date()): DocumentMark {
+  const issuer = app.repos.documents.issuer() ?? DEFAULT_ISSUER;
+  const key = keyOf(app, target);
+  const issued = canIssueDocuments(user)
+    ? app.repos.documents.issue(key, chinaDate(now), { roundCode: target.round.code, unitCode: target.unitCode }, actorOf(request))
+    : app.repos.documents.find(key);
+  return documentMark(issuer, issued);
+}
