@@ -82,6 +82,11 @@ export class DocumentsRepo {
     return row ? toIssued(row) : undefined;
   }
 
+  /** The number the next document issued in `year` gets. */
+  nextSeq(year: number): number {
+    return this.nextSeqStmt.get(year)?.next ?? 1;
+  }
+
   /** The document's number, given now (the next of the year of `today`) when it has none yet. */
   issue(key: DocumentKey, today: string, label: DocumentLabel, actor: Actor): IssuedDocument {
     return this.db.transaction(() => {

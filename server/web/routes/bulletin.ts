@@ -12,6 +12,7 @@ import { STAFF_LAYOUT, staffUser } from './staff/context.js';
 import { pageUnit, roundByCode, summaryEndRound, surveyOf, sweepOf } from './bulletin-lookup.js';
 import exportRoutes from './exports.js';
 import docxRoutes from './bulletin-docx.js';
+import { noticeLinks } from './document-mark.js';
 import { roundCallbackTally } from './staff/callbacks-view.js';
 import { sweepCategoryResults } from '../../services/sweep-results.js';
 
@@ -39,7 +40,8 @@ const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
       callbacks: roundCallbackTally(app, round),
       canOpen: canOpen(user),
     });
-    return reply.view('bulletin/round', { ...view, user }, STAFF_LAYOUT);
+    const notice = noticeLinks(app, user, { round, unitCode: unit.code, kind: 'bulletin' });
+    return reply.view('bulletin/round', { ...view, user, notice }, STAFF_LAYOUT);
   });
 
   app.get('/summary', { schema: { querystring: SummaryQuery, hide: true } }, async (request, reply) => {
@@ -60,7 +62,8 @@ const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
       unit,
       sweep: sweep && { ...sweep, categories: sweepCategoryResults(app.repos, sweep.round, sweep.survey, unit.code) },
     });
-    return reply.view('bulletin/summary', { ...view, user }, STAFF_LAYOUT);
+    const notice = noticeLinks(app, user, { round: end, unitCode: unit.code, kind: 'summary' });
+    return reply.view('bulletin/summary', { ...view, user, notice }, STAFF_LAYOUT);
   });
 };
 

@@ -45,3 +45,13 @@ export function issuingMark(app: FastifyInstance, request: FastifyRequest, user:
     : app.repos.documents.find(key);
   return documentMark(issuer, issued);
 }
+
+/** What a bulletin or summary page shows of its notice: the mark for the printed head, the Word file, the editor. */
+export function noticeLinks(app: FastifyInstance, user: StaffUser, target: MarkTarget & { round: { surveyKey: string; period: string } }): MarkView & { docxHref: string } {
+  const unit = `unit=${encodeURIComponent(target.unitCode)}`;
+  const docxHref =
+    target.kind === 'bulletin'
+      ? `/rounds/${encodeURIComponent(target.round.code)}/bulletin.docx?${unit}`
+      : `/summary.docx?survey=${encodeURIComponent(target.round.surveyKey)}&end=${encodeURIComponent(target.round.period)}&${unit}`;
+  return { ...currentMark(app, user, target), docxHref };
+}

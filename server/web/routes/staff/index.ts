@@ -23,6 +23,7 @@ import rosterRoutes from './roster.js';
 import paperRoutes from './paper.js';
 import callbackRoutes from './callbacks.js';
 import catiRoutes from './cati.js';
+import documentRoutes from './documents.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -74,6 +75,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await authed.register(paperRoutes);
     await authed.register(callbackRoutes);
     await authed.register(catiRoutes);
+    await authed.register(documentRoutes);
   });
 };
 

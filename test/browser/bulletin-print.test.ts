@@ -1,0 +1,50 @@
+/// <reference lib="dom" />
+// The district bulletin printed from the browser (Chromium's PDF of the page, A4): the notice's head (red issuing
+// body, document number) is on the first page, and no page is nearly empty.
+import t from 'tap';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { build } from '../helper.js';
+import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.js';
+import { logIn } from '../web/staff-session.js';
+import { pdfPages } from '../web/pdf-kit.js';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const NOW = new Date('2026-11-22T10:00:00+08:00');
+const SHOTS = 'test-output/screenshots/bulletin-print';
+
+t.test('the district bulletin prints on A4 with the notice head and no nearly empty page', async (t) => {
+  const { app, repos } = await build(t, async (_repos, db) => {
+    await seedDemoIfEmpty(db, { log: () => {}, now: NOW });
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const session = await logIn(app, 'weifa', DEMO_PASSWORD);
+  const round = repos.rounds.list().find((r) => r.period === '2026-10');
+  if (!round) throw new Error('the demo has October 2026');
+
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  t.teardown(() => browser.close());
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  await context.addCookies(Object.entries(session.cookies).map(([name, value]) => ({ name, value, url: base })));
+  const page = await context.newPage();
+  await page.goto(`${base}/rounds/${round.code}/bulletin`);
+
+  t.equal(await page.locator('.print-button').isVisible(), true, 'the 打印 button shows when scripts run');
+  await page.emulateMedia({ media: 'print' });
+  t.equal(await page.locator('.notice-issuer').textContent(), '清河区委政法委（平安办）', 'issuing body at the head');
+  t.equal(await page.locator('.notice-number').textContent(), '清平安办〔2026〕11号', 'document number under it');
+  t.equal(await page.locator('.notice-issuer').evaluate((el) => getComputedStyle(el).color), 'rgb(192, 0, 0)', 'in red');
+  t.equal(await page.locator('.bulletin-head .actions').isVisible(), false, 'buttons are not printed');
+  t.match(await page.locator('.notice-sign').textContent(), '二〇二六年十一月五日', 'signed with the date of issue');
+
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+  mkdirSync(SHOTS, { recursive: true });
+  writeFileSync(`${SHOTS}/district.pdf`, pdf);
+  const pages = pdfPages(pdf);
+  t.ok(pages.length >= 2 && pages.length <= 12, `${pages.length} A4 pages`);
+  const fills = pages.map((p) => p.fill ?? 0);
+  const shown = fills.map((f) => `${Math.round(f * 100)}%`).join(', ');
+  t.ok(fills.every((f) => f >= 0.25), `no page is nearly empty: text spans at least a quarter of every page (${shown})`);
+});
