@@ -167,6 +167,14 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'GET /rounds/:code/export.csv': { url: `${r}/export.csv?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/responses.csv': { url: `${r}/responses.csv?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/bulletin': { url: `${r}/bulletin?unit=${GRID}`, expect: STAFF },
+    // The Word files follow their pages' access; a summary with no closed month is a 404 after the scope check.
+    'GET /rounds/:code/bulletin.docx': { url: `${r}/bulletin.docx?unit=${GRID}`, expect: STAFF },
+    'GET /summary.docx': { url: `/summary.docx?unit=${GRID}`, accept: [404], expect: STAFF },
+    // The notices' issuing body, prefix and numbers are the committee's.
+    'GET /admin/documents': { url: '/admin/documents', expect: MANAGERS },
+    'POST /admin/documents': { url: '/admin/documents', body: { issuingBody: '清河区委政法委（平安办）', numberPrefix: '清平安办' }, expect: MANAGERS },
+    'GET /rounds/:code/document': { url: `${r}/document?unit=${GRID}&kind=bulletin`, expect: MANAGERS },
+    'POST /rounds/:code/document': { url: `${r}/document?unit=${GRID}&kind=bulletin`, body: { seq: '3', issuedOn: '2026-12-05' }, expect: MANAGERS },
     'GET /receipts': { url: '/receipts', expect: STAFF },
     'GET /bulletins': { url: '/bulletins', expect: STAFF },
     // Phone interviews: every staff role phones within its scope; the round's retry rules are the committee's. No

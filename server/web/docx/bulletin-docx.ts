@@ -115,6 +115,16 @@ function sections(view: BulletinView): Section[] {
   ];
 }
 
+/** The page's 阅读说明 in short: what the interval, the minimum sample and the ranks mean. */
+function readingNotes(view: BulletinView): string[] {
+  return [
+    '说明：',
+    '1. 95% 区间为按本月样本推算的得分可能范围；两个单位的区间相互重叠时，名次差别可能只是抽样误差，不宜过度解读。',
+    `2. 完成答卷少于 ${view.minSample} 份的单位为样本不足，只列完成数，不计得分、不参加排名，也不上红黑榜。`,
+    '3. 得分按网格常住人口加权；排名按得分保留两位小数，得分相同名次并列；较上月与名次变化与上一轮同一问卷比较。',
+  ];
+}
+
 /** The body of the bulletin: the opening paragraph, then the numbered sections that have something to say. */
 export function bulletinBody(content: BulletinContent, view: BulletinView): FileChild[] {
   const present = sections(view).filter((s): s is NonNullable<Section> => s !== null);
@@ -122,6 +132,7 @@ export function bulletinBody(content: BulletinContent, view: BulletinView): File
   present.forEach((s, i) => body.push(heading(`${SECTION_NUMBERS[i] ?? String(i + 1)}、${s.title}`), ...s.blocks));
   body.push(...insufficientNote(view));
   if (view.stateNote) body.push(note(view.stateNote));
+  body.push(...readingNotes(view).map((text) => note(text, true)));
   return body;
 }
 

@@ -74,9 +74,12 @@ export function heading(text: string): Paragraph {
   });
 }
 
-/** A small note under a table or chart (五号). */
-export function note(text: string): Paragraph {
-  return new Paragraph({ children: [run(text, { size: SIZE.table })], spacing: { before: 60, after: 120 } });
+/**
+ * A small note under a table or chart (五号). `keepNext`: kept on the page of what follows — the reading notes at the
+ * end keep the closing and signature company, so the signature never stands alone on a last page.
+ */
+export function note(text: string, keepNext = false): Paragraph {
+  return new Paragraph({ children: [run(text, { size: SIZE.table })], spacing: { before: 60, after: 120 }, keepNext, keepLines: keepNext });
 }
 
 function cell(text: string, header: boolean, align: 'left' | 'right', width: number): TableCell {

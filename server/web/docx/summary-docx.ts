@@ -65,8 +65,8 @@ export function summaryBody(view: SummaryView): FileChild[] {
   ].filter((s) => s !== null);
   const body: FileChild[] = [bodyParagraph(viewOpening(view) ?? summaryOpening(view))];
   sections.forEach((s, i) => body.push(heading(`${SECTION_NUMBERS[i] ?? String(i + 1)}、${s.title}`), ...s.blocks));
-  if (view.fewerMonths) body.push(note(`本期只有 ${view.monthCount} 个月的月度民调，小结按现有月份计算。`));
-  body.push(note(`持续靠后：${view.persistentRule}。`));
+  if (view.fewerMonths) body.push(note(`本期只有 ${view.monthCount} 个月的月度民调，小结按现有月份计算。`, true));
+  body.push(note('说明：', true), note('1. 进步最快、退步最多：比较首月与末月得分，只计两个月样本都充足的单位。', true), note(`2. 持续靠后：${view.persistentRule}。`, true));
   return body;
 }
 
