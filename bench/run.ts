@@ -8,6 +8,7 @@ import { run as runResults } from './results.js';
 import { run as runReceipts } from './receipts.js';
 import { run as runNextNumber } from './next-number.js';
 import { run as runRankRanges } from './rank-ranges.js';
+import { run as runBulletinDocx } from './bulletin-docx.js';
 
 const log = (line: string) => process.stdout.write(line + '\n');
 const only = process.argv[2];
@@ -18,6 +19,7 @@ const benches: Array<[string, (log: (line: string) => void) => Promise<void>]> =
   ['receipts', runReceipts],
   ['next-number', runNextNumber],
   ['rank-ranges', runRankRanges],
+  ['bulletin-docx', runBulletinDocx],
 ];
 
 if (only === undefined) {
