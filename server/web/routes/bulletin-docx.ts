@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canSeeUnit } from '../../domain/auth/scope.js';
 import { bulletinContent } from '../../domain/bulletin/content.js';
 import { getResultsSeries, getRoundResults } from '../../services/round-results.js';
+import { liveResultsReady } from '../../services/live-results.js';
 import { sweepCategoryResults } from '../../services/sweep-results.js';
 import { bulletinView } from '../view-models/bulletin.js';
 import { buildSummary } from '../view-models/summary.js';
@@ -24,6 +25,7 @@ const docxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/rounds/:code/bulletin.docx', { schema: { params: RoundParams, querystring: BulletinQuery, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
     const round = roundByCode(app, request.params.code);
+    await liveResultsReady(app.repos, round);
     const results = getRoundResults(app.repos, round);
     const unit = pageUnit(app, user, results, request.query.unit);
     const content = bulletinContent({
@@ -47,6 +49,7 @@ const docxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const user = staffUser(request);
     const end = summaryEndRound(app, request.query.survey, request.query.end);
     if (!end) throw new RoundNotFound('月度民调（尚无已结束的月度轮次）');
+    await liveResultsReady(app.repos, end);
     const found = getResultsSeries(app.repos, end, 6);
     const series = found.length > 0 ? found : [getRoundResults(app.repos, end)];
     const unit = pageUnit(app, user, series[series.length - 1], request.query.unit);
