@@ -39,6 +39,13 @@ t.test('the district bulletin prints on A4 with the notice head and no nearly em
   t.equal(await page.locator('.bulletin-head .actions').isVisible(), false, 'buttons are not printed');
   t.match(await page.locator('.notice-sign').textContent(), '二〇二六年十一月五日', 'signed with the date of issue');
 
+  const noScript = await browser.newContext({ locale: 'zh-CN', javaScriptEnabled: false });
+  await noScript.addCookies(Object.entries(session.cookies).map(([name, value]) => ({ name, value, url: base })));
+  const plain = await noScript.newPage();
+  await plain.goto(`${base}/rounds/${round.code}/bulletin`);
+  t.equal(await plain.locator('.print-button').isVisible(), false, 'without scripts the button, which could do nothing, is hidden');
+  await noScript.close();
+
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
   mkdirSync(SHOTS, { recursive: true });
   writeFileSync(`${SHOTS}/district.pdf`, pdf);
