@@ -35,7 +35,9 @@ function rankingRows(t: TableView, showParent: boolean): string[][] {
     const parent = showParent ? [r.parentName] : [];
     if (r.insufficient) return [`样本不足`, r.name, ...parent, `${r.n}/${r.quota}`, '—', '—', '—', '—'];
     const mark = r.highlight === 'top' ? '（红榜）' : r.highlight === 'bottom' ? '（黑榜）' : '';
-    return [r.rank, `${r.name}${mark}`, ...parent, `${r.n}/${r.quota}`, r.composite, r.interval, r.scoreChange, r.rankChange];
+    const rank = r.rankRange ? `${r.rank}（可能 ${r.rankRange} 名）` : r.rank;
+    const change = r.scoreFlat ? `${r.scoreChange} 基本持平` : r.scoreChange;
+    return [rank, `${r.name}${mark}`, ...parent, `${r.n}/${r.quota}`, r.composite, r.interval, change, r.rankChange];
   });
 }
 
@@ -56,11 +58,11 @@ function rankingSection(title: string, t: TableView | null, view: BulletinView, 
 function honoursSection(view: BulletinView): Section {
   const h = view.honours;
   if (!h) return null;
-  const list = (rows: typeof h.top) => rows.map((r) => `${r.name}（${r.composite}）`).join('、');
-  return {
-    title: '红榜与黑榜',
-    blocks: [bodyParagraph(`${h.scope}红榜：${list(h.top)}。`), bodyParagraph(`${h.scope}黑榜：${list(h.bottom) || '无'}。`)],
-  };
+  const list = (rows: typeof h.top) => rows.map((r) => `${r.name}（${r.composite}）`).join('、') || '无';
+  const lists = h.none
+    ? [bodyParagraph(`${h.scope}中没有得分明显高于或低于总体的单位，本期不列红榜、黑榜。`)]
+    : [bodyParagraph(`${h.scope}红榜：${list(h.top)}。`), bodyParagraph(`${h.scope}黑榜：${list(h.bottom)}。`)];
+  return { title: '红榜与黑榜', blocks: [...lists, ...(h.footnote ? [note(h.footnote)] : [])] };
 }
 
 function insufficientNote(view: BulletinView): FileChild[] {
@@ -71,7 +73,7 @@ function insufficientNote(view: BulletinView): FileChild[] {
 
 function weakSection(view: BulletinView): Section {
   if (view.weak.length === 0) return null;
-  const rows = view.weak.map((w) => [w.parentName ? `${w.name}（${w.parentName}）` : w.name, w.items.map((i) => `${i.text}（${i.value}）`).join('；')]);
+  const rows = view.weak.map((w) => [w.parentName ? `${w.name}（${w.parentName}）` : w.name, w.items.map((i) => `${i.shortName}（${i.value}）`).join('；')]);
   return { title: '各单位薄弱项', blocks: [table(['单位', '得分最低的三项'], rows)] };
 }
 
@@ -122,13 +124,14 @@ function readingNotes(view: BulletinView): string[] {
     '1. 95% 区间为按本月样本推算的得分可能范围；两个单位的区间相互重叠时，名次差别可能只是抽样误差，不宜过度解读。',
     `2. 完成答卷少于 ${view.minSample} 份的单位为样本不足，只列完成数，不计得分、不参加排名，也不上红黑榜。`,
     '3. 得分按网格常住人口加权；排名按得分保留两位小数，得分相同名次并列；较上月与名次变化与上一轮同一问卷比较。',
+    '4. 较上月的变化未超出两轮抽样误差（95%）的标为“基本持平”；“可能 x–y 名”为按各单位得分及其误差模拟得出的名次范围。',
   ];
 }
 
 /** The body of the bulletin: the opening paragraph, then the numbered sections that have something to say. */
 export function bulletinBody(content: BulletinContent, view: BulletinView): FileChild[] {
   const present = sections(view).filter((s): s is NonNullable<Section> => s !== null);
-  const body: FileChild[] = [bodyParagraph(openingOf(content, view))];
+  const body: FileChild[] = [bodyParagraph(openingOf(content))];
   present.forEach((s, i) => body.push(heading(`${SECTION_NUMBERS[i] ?? String(i + 1)}、${s.title}`), ...s.blocks));
   body.push(...insufficientNote(view));
   if (view.stateNote) body.push(note(view.stateNote));

@@ -3,7 +3,7 @@
 import type { FileChild } from 'docx';
 import type { DocumentMark } from '../../domain/documents/official-notice.js';
 import type { UnitLevel } from '../../domain/units/unit.js';
-import type { SummarySection, SummaryView } from '../view-models/summary.js';
+import type { SummarySection, SummaryView, TrendRow } from '../view-models/summary.js';
 import { bodyParagraph, chart, heading, note, noticeDocx, table } from './notice.js';
 import { ADDRESSEES } from './bulletin-docx.js';
 
@@ -18,19 +18,38 @@ function viewOpening(view: SummaryView): string | null {
 export function summaryOpening(view: SummaryView): string {
   const own = view.own;
   const known = own.values.filter((v) => v !== '—' && v !== '样本不足');
-  const scores = known.length > 0 ? `${view.composite.name}各月依次为 ${own.values.join('、')}，首末月变化 ${own.change}。` : '';
+  const trend = own.trendFlat ? '半年走势基本持平' : `月均变化 ${own.trend}`;
+  const scores = known.length > 0 ? `${view.composite.name}各月依次为 ${own.values.join('、')}，半年得分 ${own.halfYear}（95% 区间 ${own.halfYearInterval}），${trend}。` : '';
   const r = view.receipts.total;
   const receipts = r.opened > 0 ? `半年共产生问题回执 ${r.opened} 张，已答复 ${r.answered} 张，逾期 ${r.overdue} 张，问题解决反馈率 ${r.feedbackRate}。` : '';
   return `${view.rangeLabel}，${view.unitName}共开展月度模拟民调 ${view.monthCount} 次。${scores}${receipts}现将半年情况小结如下：`;
 }
 
+/** The trend as the page prints it: the slope, and 基本持平 when it is within noise. */
+function trendCell(r: TrendRow): string {
+  return r.trendFlat ? `${r.trend} 基本持平` : r.trend;
+}
+
+/** The page's 阅读说明 in short, formulas included. */
+function readingNotes(view: SummaryView): string[] {
+  return [
+    '说明：',
+    `1. 半年得分为样本充足各月得分的平均数 H = Σmᵢ ÷ k，标准误 SE(H) = √(ΣSEᵢ²) ÷ k，95% 区间 H ± 1.96 × SE(H)；至少 ${view.monthsForRank} 个月样本充足的单位参加半年排名。`,
+    '2. 月均变化为各月得分对月份的加权最小二乘斜率 b（权重 1 ÷ SEᵢ²），SE(b) = 1 ÷ √(Σwᵢ(xᵢ − x̄)²)；|b| 不超过 1.96 × SE(b) 为“基本持平”。进步最快、退步最多只列趋势明显的单位。',
+    `3. 持续靠后：半年得分的 95% 区间整体低于${view.unitName}半年得分的单位。`,
+  ];
+}
+
 function levelSection(s: SummarySection, view: SummaryView): Array<{ title: string; blocks: FileChild[] }> {
-  const rows = s.rows.map((r) => [r.parentName ? `${r.name}（${r.parentName}）` : r.name, ...r.values, r.change]);
-  const headers = [s.levelName, ...view.months, '首末月变化'];
-  const numeric = headers.map((_, i) => i > 0);
+  const rows = s.rows.map((r) => [r.halfYearRank, r.parentName ? `${r.name}（${r.parentName}）` : r.name, ...r.values, r.halfYear, r.halfYearInterval, trendCell(r)]);
+  const headers = ['半年排名', s.levelName, ...view.months, '半年得分', '95% 区间', '月均变化'];
+  const numeric = headers.map((_, i) => i !== 1);
   const moves = (label: string, list: typeof s.improved) =>
-    list.length > 0 ? bodyParagraph(`${label}：${list.map((c) => `${c.name}（${c.first} → ${c.last}，${c.change}）`).join('；')}。`) : null;
-  const persistent = s.persistent.length > 0 ? bodyParagraph(`持续靠后的${s.levelName}：${s.persistent.map((p) => `${p.name}（${p.times} 个月列入黑榜）`).join('、')}。`) : null;
+    list.length > 0 ? bodyParagraph(`${label}：${list.map((c) => `${c.name}（${c.first} → ${c.last}，月均 ${c.slope}）`).join('；')}。`) : null;
+  const persistent =
+    s.persistent.length > 0
+      ? bodyParagraph(`持续靠后的${s.levelName}：${s.persistent.map((p) => `${p.name}（半年得分 ${p.score}，${p.times} 个月明显低于${view.unitName}）`).join('、')}。`)
+      : null;
   const blocks: FileChild[] = [
     ...(s.chart ? chart(s.chart.svg, s.chart.caption) : []),
     table(headers, rows, numeric),
@@ -56,7 +75,8 @@ function sweepSection(view: SummaryView): { title: string; blocks: FileChild[] }
 }
 
 export function summaryBody(view: SummaryView): FileChild[] {
-  const ownTable = table(['单位', ...view.months, '首末月变化'], [[view.own.name, ...view.own.values, view.own.change]], [false, ...view.months.map(() => true), true]);
+  const own = view.own;
+  const ownTable = table(['单位', ...view.months, '半年得分', '95% 区间', '月均变化'], [[own.name, ...own.values, own.halfYear, own.halfYearInterval, trendCell(own)]], [false, ...view.months.map(() => true), true, true, true]);
   const sections = [
     { title: `${view.unitName}${view.composite.name}走势`, blocks: [ownTable] as FileChild[] },
     ...view.sections.flatMap((s) => levelSection(s, view)),
@@ -66,7 +86,7 @@ export function summaryBody(view: SummaryView): FileChild[] {
   const body: FileChild[] = [bodyParagraph(viewOpening(view) ?? summaryOpening(view))];
   sections.forEach((s, i) => body.push(heading(`${SECTION_NUMBERS[i] ?? String(i + 1)}、${s.title}`), ...s.blocks));
   if (view.fewerMonths) body.push(note(`本期只有 ${view.monthCount} 个月的月度民调，小结按现有月份计算。`, true));
-  body.push(note('说明：', true), note('1. 进步最快、退步最多：比较首月与末月得分，只计两个月样本都充足的单位。', true), note(`2. 持续靠后：${view.persistentRule}。`, true));
+  body.push(...readingNotes(view).map((text) => note(text, true)));
   return body;
 }
 
