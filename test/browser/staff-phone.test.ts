@@ -135,6 +135,15 @@ t.test('every staff page fits a 360 px phone', async (t) => {
   await page.waitForLoadState();
   t.equal(new URL(page.url()).pathname, '/', 'and a way back home');
 
+  // A phone interview as the grid worker: the call page with the questionnaire.
+  await page.goto(`${base}/cati/${r}`);
+  await page.click('button:has-text("下一个号码")');
+  await page.waitForLoadState();
+  t.match(new URL(page.url()).pathname, new RegExp(`^/cati/${r}/calls/\\d+$`), 'a number was drawn');
+  await page.screenshot({ path: join(SHOTS, 'cati-call.png'), fullPage: true });
+  const call = await overflowOf(page);
+  t.ok(call.width <= WIDTH, `the call page needs no sideways scrolling: page is ${call.width} px wide ${call.culprits.join(', ')}`);
+
   // A resident with a mistyped link.
   const wrong = await page.goto(`${base}/g/QH99-99-99`);
   t.equal(wrong?.status(), 404);
