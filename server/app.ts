@@ -1,7 +1,6 @@
 // Builds the SafePoll application as a Fastify instance. server.ts listens; tests call buildApp and inject.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -15,6 +14,7 @@ import responseWriter from './web/plugins/response-writer.js';
 import securityHeaders from './web/plugins/security-headers.js';
 import views from './web/plugins/views.js';
 import favicon from './web/plugins/favicon.js';
+import compression from './web/plugins/compression.js';
 import errorHandler, { frameworkErrors } from './web/plugins/error-handler.js';
 import auth, { SESSION_COOKIE } from './web/plugins/auth.js';
 import apiAuth from './web/plugins/api-auth.js';
@@ -58,10 +58,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(storage, { db: opts.db, config: opts.config });
   await app.register(responseWriter);
   await app.register(securityHeaders);
-  // Pages, stylesheets and JSON go out in br or gzip when the client accepts it; bodies under 1 KB gain nothing. Only
-  // routes registered after this are compressed. The resident form's cached pages come compressed already
-  // (web/resident/compressed-page.ts) and pass through.
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  // Before any route: only routes registered after it are compressed.
+  await app.register(compression);
   await app.register(cookie, { secret: app.secret });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(rateLimit, { global: false });

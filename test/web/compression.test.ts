@@ -116,6 +116,10 @@ t.test('staff pages, stylesheets and JSON are compressed; small bodies are not',
   t.equal(tiny.statusCode, 404);
   t.equal(tiny.headers['content-encoding'], undefined, 'a 100-byte JSON error is sent as it is');
   t.equal(tiny.json().message, '找不到该页面');
+  const smallFile = await app.inject({ method: 'GET', url: '/static/favicon.svg', headers: { 'accept-encoding': 'gzip, br' } });
+  t.equal(smallFile.statusCode, 200);
+  t.equal(smallFile.headers['content-encoding'], undefined, 'a 300-byte file is sent as it is');
+  t.match(smallFile.body, '<svg');
 });
 
 t.test('/favicon.ico is an icon kept for long, not a 404 page', async (t) => {
