@@ -6,6 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { build } from '../helper.js';
+import type { Repos } from '../../server/storage/index.js';
+import type { Db } from '../../server/storage/db.js';
 import { openRound, smallDistrict } from '../fixtures.js';
 import { respond } from '../web/bulletin-kit.js';
 import { addContacts, fakeNumber } from '../web/cati-kit.js';
@@ -22,7 +24,7 @@ interface World {
   adminId: number;
 }
 
-function world(repos: Parameters<Parameters<typeof build>[1] & object>[0], db: Parameters<Parameters<typeof build>[1] & object>[1]): World {
+function world(repos: Repos, db: Db): World {
   const d = smallDistrict(repos);
   const round = openRound(repos, 'hunan-100', { channels: ['web', 'phone', 'paper'], quotaPerGrid: 30 });
   respond(repos, round, d.district, 6, 'good');
