@@ -51,9 +51,11 @@ export interface ServedPage {
  */
 export function sendCachedPage(reply: FastifyReply, served: ServedPage, status = 200): FastifyReply {
   const coding = chooseCoding(reply.request.headers['accept-encoding'], served.page.codings);
+  // The bytes first: a page that cannot be filled fails before any header says how it is encoded.
+  const bytes = served.page.bytes(coding, served.values);
   reply.code(status).type('text/html; charset=utf-8').header('vary', 'Accept-Encoding');
   if (coding) reply.header('content-encoding', coding);
-  return reply.send(served.page.bytes(coding, served.values));
+  return reply.send(bytes);
 }
 
 /** One grid's context and its pages, as they were when `stamp` was taken. */
