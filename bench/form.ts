@@ -4,9 +4,12 @@
 // Submissions come from SUBMIT_CONNECTIONS simultaneous clients, the same number for bare Fastify and for SafePoll:
 // residents answer on their own phones, many at once, and a durable submission waits for its commit (group commit
 // writes a batch of waiting submissions per disk flush). The form page GETs use lib.ts's default of 10.
+// Compression (issue 10): the form page ≤ 6 KB in gzip and in br, and its GETs with Accept-Encoding: gzip ≥ 50% of
+// bare Fastify sending the same gzip bytes (the form is compressed once per cache entry, not per request).
 import Fastify from 'fastify';
 import formbody from '@fastify/formbody';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../server/app.js';
@@ -48,17 +51,33 @@ function answerFromPage(html: string): Record<string, string> {
   return fields;
 }
 
+/** A GET's status, Content-Encoding and body bytes as sent (fetch would unpack them). */
+function rawGet(url: string, acceptEncoding: string): Promise<{ status: number; encoding: string | undefined; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /**
  * Bare Fastify doing the same kind of request: the form page served as a static string of the same bytes, and the
  * same urlencoded body parsed and answered with the same thank-you page — no database, no template, no hooks.
  */
-async function bareFastify(formPage: string, thanksPage: string) {
+async function bareFastify(formPage: string, thanksPage: string, formPageGzip: Buffer) {
   const bare = Fastify({ logger: false });
   // Bytes, not strings: bare Fastify at its fastest, with nothing to encode per request.
   const formPageBytes = Buffer.from(formPage);
   const thanksPageBytes = Buffer.from(thanksPage);
   await bare.register(formbody);
   bare.get('/g/:gridCode', async (_req, reply) => reply.type('text/html; charset=utf-8').send(formPageBytes));
+  bare.get('/gz/:gridCode', async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').header('content-encoding', 'gzip').header('vary', 'Accept-Encoding').send(formPageGzip));
   bare.post('/g/:gridCode', async (req, reply) => {
     if (typeof req.body !== 'object' || req.body === null) return reply.code(400).send();
     return reply.type('text/html; charset=utf-8').send(thanksPageBytes);
@@ -116,15 +135,25 @@ export async function run(log: Log): Promise<void> {
     });
     const thanksPage = await thanks.text();
     if (thanks.status !== 200) throw new Error(`bench submission refused (${thanks.status}): ${thanksPage.slice(0, 200)}`);
-    bare = await bareFastify(html, thanksPage);
+    const gzip = await rawGet(`${url}/g/${grids[0]}`, 'gzip');
+    const br = await rawGet(`${url}/g/${grids[0]}`, 'br');
+    if (gzip.encoding !== 'gzip' || br.encoding !== 'br') throw new Error(`form page not compressed (gzip: ${gzip.encoding}, br: ${br.encoding})`);
+    bare = await bareFastify(html, thanksPage, gzip.body);
 
     const bytes = Buffer.byteLength(html);
     log(`form page size: ${(bytes / 1024).toFixed(1)} KB of HTML and CSS (target ≤ 40 KB) ${verdict(bytes <= 40 * 1024)}`);
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+    log(`form page compressed: gzip ${kb(gzip.body.length)}, br ${kb(br.body.length)} (target ≤ 6 KB each) ${verdict(gzip.body.length <= 6 * 1024 && br.body.length <= 6 * 1024)}`);
 
     const bareGet = await load({ url: `${bare.url}/g/${grids[0]}` });
     const formGet = await load({ url: `${url}/g/${grids[0]}` });
     log(`bare Fastify GET: ${bareGet.rps.toFixed(0)} req/s`);
     log(`form page GET:    ${formGet.rps.toFixed(0)} req/s, p99 ${formGet.p99ms} ms, non-2xx ${formGet.non2xx} = ${ratio(formGet.rps, bareGet.rps)} of bare (target ≥ 50%) ${verdict(formGet.rps >= 0.5 * bareGet.rps && formGet.non2xx === 0)}`);
+    const gzipHeaders = { 'accept-encoding': 'gzip' };
+    const bareGzipGet = await load({ url: `${bare.url}/gz/${grids[0]}`, headers: gzipHeaders });
+    const formGzipGet = await load({ url: `${url}/g/${grids[0]}`, headers: gzipHeaders });
+    log(`bare Fastify GET, same gzip bytes: ${bareGzipGet.rps.toFixed(0)} req/s`);
+    log(`form page GET, gzip: ${formGzipGet.rps.toFixed(0)} req/s, p99 ${formGzipGet.p99ms} ms, non-2xx ${formGzipGet.non2xx} = ${ratio(formGzipGet.rps, bareGzipGet.rps)} of bare (target ≥ 50%) ${verdict(formGzipGet.rps >= 0.5 * bareGzipGet.rps && formGzipGet.non2xx === 0)}`);
 
     // Both servers get the same stream of submissions, so the client does the same (little) work for each.
     const { submission_key: _key, ...fixed } = answers;

@@ -13,6 +13,8 @@ import storage from './web/plugins/storage.js';
 import responseWriter from './web/plugins/response-writer.js';
 import securityHeaders from './web/plugins/security-headers.js';
 import views from './web/plugins/views.js';
+import favicon from './web/plugins/favicon.js';
+import compression from './web/plugins/compression.js';
 import errorHandler, { frameworkErrors } from './web/plugins/error-handler.js';
 import auth, { SESSION_COOKIE } from './web/plugins/auth.js';
 import apiAuth from './web/plugins/api-auth.js';
@@ -56,10 +58,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(storage, { db: opts.db, config: opts.config });
   await app.register(responseWriter);
   await app.register(securityHeaders);
+  // Before any route: only routes registered after it are compressed.
+  await app.register(compression);
   await app.register(cookie, { secret: app.secret });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, { root: paths.publicAssets, prefix: '/static/', maxAge: '1d' });
+  await app.register(favicon);
   await app.register(swagger, {
     openapi: {
       info: { title: 'SafePoll 平安民调 API', version: '1.0.0', description: 'Questionnaires, responses and results of SafePoll.' },

@@ -92,6 +92,7 @@ function table(ids: { round: string; closing: string; target: number; token: num
   const u = `/admin/users/${ids.target}`;
   return {
     'GET /*': { url: '/static/staff.css', expect: PUBLIC },
+    'GET /favicon.ico': { url: '/favicon.ico', expect: PUBLIC },
     'GET /': { url: '/', expect: STAFF },
     'GET /summary': { url: `/summary?unit=${GRID}`, expect: STAFF },
     'GET /api/openapi.json': { url: '/api/openapi.json', expect: PUBLIC },

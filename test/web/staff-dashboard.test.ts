@@ -22,7 +22,7 @@ function respond(repos: Repos, round: Round, gridId: number, n: number, status: 
 function rowNumbers(html: string, name: string): number[] {
   const row = new RegExp(`<tr>\\s*<th scope="row"><a href="[^"]*">${name}</a></th>([\\s\\S]*?)</tr>`).exec(html);
   if (!row) throw new Error(`no row for ${name}`);
-  return [...row[1].matchAll(/<td class="num">(\d+)(?:\/\d+)?<\/td>/g)].map((m) => Number(m[1]));
+  return [...row[1].matchAll(/<td class="num"[^>]*>(\d+)(?:\/\d+)?<\/td>/g)].map((m) => Number(m[1]));
 }
 
 t.test('progress per township equals the responses stored, against grids × quota', async (t) => {

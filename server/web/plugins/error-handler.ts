@@ -4,10 +4,16 @@
 import { STATUS_CODES } from 'node:http';
 import fp from 'fastify-plugin';
 import { setSecurityHeaders } from './security-headers.js';
+import { residentHelpFor } from '../errors.js';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
-function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || request.url.startsWith('/docs');
+/** Who reads an error: a program (JSON), a resident on a link from a poster, or staff (pages inside the staff layout). */
+type Audience = 'api' | 'resident' | 'staff';
+
+function audienceOf(request: FastifyRequest): Audience {
+  if (request.url.startsWith('/api/') || request.url.startsWith('/docs')) return 'api';
+  if (request.url.startsWith('/g/') || request.url === '/g') return 'resident';
+  return 'staff';
 }
 
 /** What a failed schema keyword means, for the message (ajv's own words are English). */
@@ -61,13 +67,28 @@ function messageFor(err: FastifyError, status: number): string {
   return '请求有误';
 }
 
-async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
+/**
+ * The anti-forgery token for the layout's logout button: set for staff GET pages (staff/index.ts), or made here for an
+ * error raised before that (the csrf plugin lives in the staff scope; a 404 outside it has no way to make one, and
+ * its page shows no logout button).
+ */
+function csrfTokenOf(reply: FastifyReply): string | undefined {
+  const token = reply.locals?.csrfToken;
+  if (typeof token === 'string') return token;
+  return typeof reply.generateCsrf === 'function' ? reply.generateCsrf() : undefined;
+}
+
+async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, message: string, code?: string) {
   reply.code(status);
-  if (wantsJson(request)) {
+  const audience = audienceOf(request);
+  if (audience === 'api') {
     return reply.send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, requestId: request.id });
   }
   // Rendered through the instance, not reply.view: the router's errors come with a reply that has no decorators.
-  const html = await request.server.view('error', { title: status >= 500 ? '系统出错' : '出错了', status, message, requestId: request.id });
+  const page = { title: status >= 500 ? '系统出错' : '出错了', status, message, requestId: request.id };
+  const html = audience === 'staff'
+    ? await request.server.view('staff/error', { ...page, user: request.user ?? null, csrfToken: csrfTokenOf(reply) }, { layout: 'layouts/staff' })
+    : await request.server.view('error', { ...page, help: residentHelpFor(code, status) });
   return reply.type('text/html; charset=utf-8').send(html);
 }
 
@@ -81,7 +102,7 @@ export function frameworkErrors(err: FastifyError, request: FastifyRequest, repl
   // No onRequest hook ran for these: give the page the headers every other reply carries.
   setSecurityHeaders(request, reply, () => {});
   reply.header('cache-control', 'no-store');
-  sendError(request, reply, status, messageFor(err, status)).catch((renderError: unknown) => {
+  sendError(request, reply, status, messageFor(err, status), err.code).catch((renderError: unknown) => {
     request.log.error({ err: renderError, reqId: request.id }, 'error page failed');
     reply.code(500).type('text/plain; charset=utf-8').send('系统暂时出错，请稍后再试');
   });
@@ -96,7 +117,7 @@ export default fp(
         return sendError(request, reply, status, `系统暂时出错，请稍后再试。如需求助，请提供编号 ${request.id}`);
       }
       request.log.info({ code: err.code, status }, 'request rejected');
-      return sendError(request, reply, status, messageFor(err, status));
+      return sendError(request, reply, status, messageFor(err, status), err.code);
     });
     app.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404, '找不到该页面'));
   },

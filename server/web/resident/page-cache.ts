@@ -3,11 +3,14 @@
 // and each of its pages rendered once, then reused until the poll's setup changes (a round opened or closed, units
 // imported, questionnaires reloaded: see setup-watch.ts), which the next request notices before using the cache.
 // Per-request values (the one-time submission key, the invite token) fill holes left in the rendered page.
+import type { FastifyReply } from 'fastify';
 import type { Repos } from '../../storage/index.js';
 import type { SetupStamp, SetupWatch } from '../../storage/setup-watch.js';
 import { residentContext, type ResidentContext } from './context.js';
 import { formView, pageHeader } from './form-model.js';
 import { hole, PageWithHoles } from './page-holes.js';
+import { CompressedPage } from './compressed-page.js';
+import { chooseCoding } from '../content-coding.js';
 
 export type ResidentPage = 'form' | 'invitedForm' | 'thanks' | 'thanksReply' | 'screenedOut' | 'already';
 
@@ -36,9 +39,28 @@ function pageView(name: ResidentPage, ctx: ResidentContext): [string, object] {
   }
 }
 
+/** A cached page and the values that fill its holes for this request. */
+export interface ServedPage {
+  page: CompressedPage;
+  values?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Sends a cached page compressed the way the client accepts, from the bytes compressed when it was cached. A page
+ * the cache does not keep in the accepted coding (brotli with holes) goes out plain for @fastify/compress to handle.
+ */
+export function sendCachedPage(reply: FastifyReply, served: ServedPage, status = 200): FastifyReply {
+  const coding = chooseCoding(reply.request.headers['accept-encoding'], served.page.codings);
+  // The bytes first: a page that cannot be filled fails before any header says how it is encoded.
+  const bytes = served.page.bytes(coding, served.values);
+  reply.code(status).type('text/html; charset=utf-8').header('vary', 'Accept-Encoding');
+  if (coding) reply.header('content-encoding', coding);
+  return reply.send(bytes);
+}
+
 /** One grid's context and its pages, as they were when `stamp` was taken. */
 export class GridPages {
-  private readonly rendered = new Map<ResidentPage, Promise<PageWithHoles>>();
+  private readonly rendered = new Map<ResidentPage, Promise<CompressedPage>>();
 
   constructor(
     readonly ctx: ResidentContext,
@@ -46,17 +68,17 @@ export class GridPages {
     private readonly render: Render,
   ) {}
 
-  /** The page as bytes, its holes filled (HTML-escaped) with `values`. */
-  async page(name: ResidentPage, values?: Readonly<Record<string, string>>): Promise<Buffer> {
+  /** The page, to be sent with its holes filled (HTML-escaped) with `values`; rendered and compressed once. */
+  async page(name: ResidentPage, values?: Readonly<Record<string, string>>): Promise<ServedPage> {
     let page = this.rendered.get(name);
     if (!page) {
       const [view, data] = pageView(name, this.ctx);
-      page = this.render(view, data).then((html) => PageWithHoles.fromHtml(html));
+      page = this.render(view, data).then((html) => CompressedPage.of(PageWithHoles.fromHtml(html)));
       // A failed render is not kept: the next request tries again.
       page.catch(() => this.rendered.delete(name));
       this.rendered.set(name, page);
     }
-    return (await page).fill(values);
+    return { page: await page, values };
   }
 }
 

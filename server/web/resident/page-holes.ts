@@ -14,8 +14,8 @@ export function hole(name: string): string {
 export class PageWithHoles {
   private constructor(
     /** Text before the first hole, between holes, after the last: one more than `names`. */
-    private readonly parts: Buffer[],
-    private readonly names: string[],
+    readonly parts: readonly Buffer[],
+    readonly names: readonly string[],
   ) {}
 
   static fromHtml(html: string): PageWithHoles {
@@ -29,12 +29,17 @@ export class PageWithHoles {
   /** The page with every hole filled, HTML-escaped as Handlebars' {{ }} would. Throws on a hole left without value. */
   fill(values: Readonly<Record<string, string>> = {}): Buffer {
     if (this.names.length === 0) return this.parts[0];
+    return Buffer.concat(this.pieces(values));
+  }
+
+  /** The page's text parts with the holes' values between them: [part, value, part, …, part]. */
+  pieces(values: Readonly<Record<string, string>> = {}): Buffer[] {
     const chunks: Buffer[] = [this.parts[0]];
     this.names.forEach((name, i) => {
       const value = values[name];
       if (value === undefined) throw new Error(`no value for the page's hole "${name}"`);
       chunks.push(Buffer.from(Handlebars.escapeExpression(value)), this.parts[i + 1]);
     });
-    return Buffer.concat(chunks);
+    return chunks;
   }
 }

@@ -8,7 +8,7 @@ import type { SubmissionRequest } from '../../services/submissions.js';
 import { refusalError } from '../refusals.js';
 import { answersFromForm, checkAnswers } from '../../domain/survey/answers.js';
 import type { ResidentContext } from '../resident/context.js';
-import { ResidentPages, type GridPages, type ResidentPage } from '../resident/page-cache.js';
+import { ResidentPages, sendCachedPage, type GridPages, type ResidentPage, type ServedPage } from '../resident/page-cache.js';
 import { deviceOf, type Device } from '../resident/device.js';
 import { CONFIRM_NOTICE, formKey, gateOf, hasAnswered } from '../resident/submission-gate.js';
 import { formView, keepVisibleAnswers, questionsOnPage, unseenAnswers, type FormState } from '../resident/form-model.js';
@@ -60,9 +60,9 @@ function answerErrors(survey: Survey, answers: Answers) {
   return result.screenedOut ? [] : result.errors;
 }
 
-/** A page from the cache: the same bytes and headers reply.view would have sent. */
-function sendPage(reply: FastifyReply, page: Buffer, status = 200) {
-  return reply.code(status).type('text/html; charset=utf-8').send(page);
+/** A page from the cache: the same bytes and headers reply.view would have sent, compressed once when cached. */
+function sendPage(reply: FastifyReply, page: ServedPage, status = 200) {
+  return sendCachedPage(reply, page, status);
 }
 
 function parseShown(value: string | undefined): Set<string> | undefined {
