@@ -1,22 +1,16 @@
-// What posters print besides the link: a grid's worker (name and work phone, migration 019) and the settings every
-// poster shares (issuing body, public URL). Each change writes its audit entry in the same transaction; the audit
-// detail names the grid, never the phone.
+// What posters print besides the link: a grid's worker (name and work phone, migration 019) and the public URL every
+// poster shares. (The issuing body they print is the document issuer's, documents-repo.ts.) Each change writes its
+// audit entry in the same transaction; the audit detail names the grid, never the phone.
 import type { Db } from './db.js';
 import type { AuditRepo } from './audit-repo.js';
 import type { Actor } from './accounts-repo.js';
 import type { GridWorker } from '../domain/units/grid-worker.js';
-import { ISSUING_BODY_KEY, PUBLIC_URL_KEY } from './settings-repo.js';
+import { PUBLIC_URL_KEY } from './settings-repo.js';
 
 interface WorkerRow {
   id: number;
   worker_name: string | null;
   worker_phone: string | null;
-}
-
-export interface PosterSettings {
-  /** Empty clears the setting. */
-  issuingBody: string;
-  publicUrl: string;
 }
 
 export class PosterRepo {
@@ -68,18 +62,12 @@ export class PosterRepo {
     return run.immediate();
   }
 
-  /** Stores both poster settings (an empty value removes one) with one audit entry. */
-  setPosterSettings(settings: PosterSettings, actor: Actor): void {
+  /** Stores the posters' public URL (an empty value removes it) with its audit entry. */
+  setPublicUrl(publicUrl: string, actor: Actor): void {
     const run = this.db.transaction(() => {
-      const entries: [string, string][] = [
-        [ISSUING_BODY_KEY, settings.issuingBody],
-        [PUBLIC_URL_KEY, settings.publicUrl],
-      ];
-      for (const [key, value] of entries) {
-        if (value === '') this.clearSettingStmt.run(key);
-        else this.setSettingStmt.run(key, value);
-      }
-      this.audit.record(actor.userId, 'settings.poster', { issuingBody: settings.issuingBody, publicUrl: settings.publicUrl }, actor.client);
+      if (publicUrl === '') this.clearSettingStmt.run(PUBLIC_URL_KEY);
+      else this.setSettingStmt.run(PUBLIC_URL_KEY, publicUrl);
+      this.audit.record(actor.userId, 'settings.poster', { publicUrl }, actor.client);
     });
     run.immediate();
   }

@@ -1,8 +1,8 @@
-// Key/value settings kept in the database (the generated server secret, demo markers, what posters print).
+// Key/value settings kept in the database (the generated server secret, demo markers, the public URL posters print).
+// The issuing body is not here: it is the document issuer's (documents-repo.ts), the one home posters read it from.
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db.js';
 
-export const ISSUING_BODY_KEY = 'issuing_body';
 export const PUBLIC_URL_KEY = 'public_url';
 
 export class SettingsRepo {
@@ -22,11 +22,6 @@ export class SettingsRepo {
 
   set(key: string, value: string): void {
     this.setStmt.run(key, value);
-  }
-
-  /** The body that issues posters (e.g. 某某区平安建设领导小组办公室); set on the links page, see poster-repo.ts. */
-  issuingBody(): string | undefined {
-    return this.get(ISSUING_BODY_KEY) || undefined;
   }
 
   /** The public URL set on the links page; SAFEPOLL_PUBLIC_URL, when set, wins (see web/public-url.ts). */

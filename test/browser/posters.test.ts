@@ -40,7 +40,7 @@ t.test('a village\'s posters print as one A4 document: a page per grid, or ceil(
     const grid = repos.units.getByCode(code);
     if (grid) repos.posters.setGridWorker(grid.id, code, { name: `网格员${i + 1}`, phone: `1381234567${i}` }, { userId: null, client: null });
   }
-  repos.settings.set('issuing_body', '示范区平安建设领导小组办公室');
+  repos.documents.setIssuer({ issuingBody: '示范区平安建设领导小组办公室', numberPrefix: '示范平安办' }, { userId: null, client: null });
   const round = repos.rounds.list()[0];
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -66,6 +66,7 @@ t.test('a village\'s posters print as one A4 document: a page per grid, or ceil(
   t.equal(await printed(page, `${posters}&per=2`, 'village-2-per-page'), Math.ceil(GRIDS_IN_VILLAGE / 2), 'two grids to an A4 page');
   const single = await printed(page, `${base}/rounds/${round.code}/links/${grids[0]}/poster`, 'grid-poster');
   t.equal(single, 1, 'one grid\'s poster is one A4 page');
+  t.equal(await page.textContent('.poster .issuer'), '示范区平安建设领导小组办公室', 'the poster is headed by the issuing body of 发文设置');
 
   // On a 360 px phone the pages read without sideways scrolling (a grid worker prints from a phone, too).
   await page.setViewportSize({ width: 360, height: 740 });

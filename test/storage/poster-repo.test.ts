@@ -1,4 +1,4 @@
-// A grid's worker and the posters' settings: stored with their audit entry, the phone never in the audit detail;
+// A grid's worker and the posters' public URL: stored with their audit entry, the phone never in the audit detail;
 // a units import carries workers through to the posters.
 import t from 'tap';
 import { testDb } from '../helper.js';
@@ -26,13 +26,11 @@ t.test('a grid worker is stored, read in one go for a batch, cleared, and refuse
   t.equal(repos.units.getByCode('D01-T1-V1-G1')?.name, grid.name, 'the unit tree still reads after the change');
 });
 
-t.test('the issuing body and public URL settings: stored, cleared with an empty value, audited', async (t) => {
+t.test('the public URL setting: stored, cleared with an empty value, audited', async (t) => {
   const { repos } = testDb(t);
-  repos.posters.setPosterSettings({ issuingBody: '示范区平安办', publicUrl: 'https://poll.example.gov.cn' }, CLI);
-  t.equal(repos.settings.issuingBody(), '示范区平安办');
+  repos.posters.setPublicUrl('https://poll.example.gov.cn', CLI);
   t.equal(repos.settings.storedPublicUrl(), 'https://poll.example.gov.cn');
-  repos.posters.setPosterSettings({ issuingBody: '', publicUrl: '' }, CLI);
-  t.equal(repos.settings.issuingBody(), undefined);
+  repos.posters.setPublicUrl('', CLI);
   t.equal(repos.settings.storedPublicUrl(), undefined);
   t.equal(repos.audit.byAction('settings.poster').length, 2);
 });

@@ -162,7 +162,7 @@ function table(ids: { round: string; closing: string; target: number; token: num
     // Posters: a batch to print within the user's scope; the settings every poster prints are the managers'; a grid's
     // worker is set by anyone whose scope holds the grid.
     'GET /rounds/:code/posters': { url: `${r}/posters?unit=${GRID}&per=4`, expect: STAFF },
-    'POST /rounds/:code/links/settings': { url: `${r}/links/settings`, body: { issuingBody: '示范区平安办', publicUrl: '' }, expect: MANAGERS },
+    'POST /rounds/:code/links/settings': { url: `${r}/links/settings`, body: { publicUrl: '' }, expect: MANAGERS },
     'POST /units/:code/worker': { url: `/units/${GRID}/worker`, body: { workerName: '王芳', workerPhone: '13812345678' }, expect: STAFF },
     'GET /rounds/:code/export.xlsx': { url: `${r}/export.xlsx?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/export.csv': { url: `${r}/export.csv?unit=${GRID}`, expect: STAFF },

@@ -17,7 +17,7 @@ t.test('a poster prints the public URL, its domain, the issuing body, the grid w
   const grid = repos.units.getByCode(GRID);
   if (!grid) throw new Error('fixture');
   repos.posters.setGridWorker(grid.id, GRID, { name: '李红', phone: '0731-88886666' }, { userId: null, client: null });
-  repos.settings.set('issuing_body', '示范区平安建设领导小组办公室');
+  repos.documents.setIssuer({ issuingBody: '示范区平安建设领导小组办公室', numberPrefix: '示范平安办' }, { userId: null, client: null });
   const round = repos.rounds.list()[0];
   const s = await logIn(app, 'committee', PASSWORD);
   const res = await s.get(`/rounds/${round.code}/links/${GRID}/poster`);
@@ -59,13 +59,19 @@ t.test('with nothing configured the poster pages warn, and the poster leaves bla
   t.match(batch.body, `${gridCodesWithin(repos, VILLAGE).length} 个网格尚未登记网格员姓名和工作电话`);
 });
 
-t.test('the public URL set on the links page is used by links and posters and ends the warning', async (t) => {
+t.test('the public URL set on the links page and the issuing body set in 发文设置 are used by links and posters and end the warnings', async (t) => {
   const { app, repos } = await build(t, (r) => posterWorld(r));
   const round = repos.rounds.list()[0];
   const s = await logIn(app, 'committee', PASSWORD);
-  await s.get(`/rounds/${round.code}/links`);
-  const saved = await s.post(`/rounds/${round.code}/links/settings`, { issuingBody: '示范区平安办', publicUrl: 'https://pa.example.gov.cn/' });
+  const before = await s.get(`/rounds/${round.code}/links`);
+  t.notMatch(before.body, 'name="issuingBody"', 'the links page no longer edits the issuing body');
+  t.match(before.body, /<p id="poster-issuer">发布单位（印在每张海报的顶部）：<span class="muted">尚未设置/, 'it says the issuing body is unset');
+  t.match(before.body, '<a href="/admin/documents">「发文设置」</a>', 'and links to where it is set');
+  const saved = await s.post(`/rounds/${round.code}/links/settings`, { publicUrl: 'https://pa.example.gov.cn/' });
   t.equal(saved.statusCode, 303);
+  await s.get('/admin/documents');
+  t.equal((await s.post('/admin/documents', { issuingBody: '示范区平安办', numberPrefix: '示范平安办' })).statusCode, 303);
+  t.match((await s.get(`/rounds/${round.code}/links`)).body, '<p id="poster-issuer">发布单位（印在每张海报的顶部）：<strong>示范区平安办</strong>', 'the links page shows the body set');
   for (const url of [`/rounds/${round.code}/links`, `/rounds/${round.code}/links/${GRID}/poster`, `/rounds/${round.code}/posters?unit=${VILLAGE}`]) {
     const res = await s.get(url);
     t.match(res.body, `https://pa.example.gov.cn/g/${GRID}`, url);
@@ -76,6 +82,7 @@ t.test('the public URL set on the links page is used by links and posters and en
   t.match((await s.get(`/rounds/${round.code}/links/${GRID}/poster`)).body, '<p class="issuer">示范区平安办</p>');
   const [entry] = repos.audit.byAction('settings.poster');
   t.match(entry, { action: 'settings.poster' });
+  t.equal(repos.settings.get('issuing_body'), undefined, 'one home: the issuing body is not kept as a setting');
 });
 
 t.test('a bad public URL is refused in Chinese with what was typed kept; only managers may change settings', async (t) => {
@@ -83,15 +90,15 @@ t.test('a bad public URL is refused in Chinese with what was typed kept; only ma
   const round = repos.rounds.list()[0];
   const s = await logIn(app, 'committee', PASSWORD);
   await s.get(`/rounds/${round.code}/links`);
-  const bad = await s.post(`/rounds/${round.code}/links/settings`, { issuingBody: '示范区平安办', publicUrl: 'javascript:alert(1)' });
+  const bad = await s.post(`/rounds/${round.code}/links/settings`, { publicUrl: 'javascript:alert(1)' });
   t.equal(bad.statusCode, 400);
   t.match(bad.body, '公网地址必须以 https:// 或 http:// 开头');
-  t.match(bad.body, 'value="示范区平安办"', 'the issuing body typed is kept');
-  t.equal(repos.settings.issuingBody(), undefined, 'nothing stored');
+  t.match(bad.body, 'value="javascript:alert(1)"', 'the public URL typed is kept');
+  t.equal(repos.settings.storedPublicUrl(), undefined, 'nothing stored');
   const township = await logIn(app, 'township2', PASSWORD);
   const links = await township.get(`/rounds/${round.code}/links`);
   t.notMatch(links.body, 'id="poster-settings"', 'township staff see no settings form');
-  t.equal((await township.post(`/rounds/${round.code}/links/settings`, { issuingBody: 'x', publicUrl: '' })).statusCode, 403);
+  t.equal((await township.post(`/rounds/${round.code}/links/settings`, { publicUrl: '' })).statusCode, 403);
 });
 
 t.test('a village\'s batch has one poster per grid, one A4 sheet each, and a page break between sheets', async (t) => {

@@ -38,7 +38,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'roster.reveal': '查看完整号码',
   'paper.entry': '录入纸质问卷',
   'unit.grid-worker': '修改网格员联系方式',
-  'settings.poster': '修改海报设置（发布单位、公网地址）',
+  // The public URL; entries before migration 023 may also name the issuing body (now set at /admin/documents).
+  'settings.poster': '修改海报设置',
   'paper.refused': '纸质问卷录入被拒绝',
   'callback.share': '修改回访比例',
   'callback.draw': '抽取回访样本',

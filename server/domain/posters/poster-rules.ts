@@ -31,7 +31,6 @@ export function linkDomain(base: string): string {
 }
 
 export const LONGEST_PUBLIC_URL = 200;
-export const LONGEST_ISSUING_BODY = 60;
 
 /** A Chinese problem with a public URL typed by an administrator, else undefined. Only http(s), a host, no
  * credentials, query or fragment: it is printed on every poster and QR code. */
@@ -47,12 +46,5 @@ export function publicUrlProblem(text: string): string | undefined {
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
     return '公网地址只能包含网址和路径，不能带账号、“?”参数或“#”';
   }
-  return undefined;
-}
-
-/** A Chinese problem with the issuing body's name, else undefined. */
-export function issuingBodyProblem(text: string): string | undefined {
-  if ([...text].length > LONGEST_ISSUING_BODY) return `发布单位不能超过 ${LONGEST_ISSUING_BODY} 个字`;
-  if (/[\u0000-\u001f]/.test(text)) return '发布单位含有不允许的字符';
   return undefined;
 }

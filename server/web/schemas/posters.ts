@@ -1,4 +1,4 @@
-// Schemas of the poster pages: a batch of posters to print, the posters' shared settings, a grid's worker.
+// Schemas of the poster pages: a batch of posters to print, the posters' shared public URL, a grid's worker.
 import { Type, type Static } from '@sinclair/typebox';
 import { CsrfField, UnitCode } from './staff.js';
 
@@ -10,7 +10,6 @@ export const PostersQuery = Type.Object({
 export type PostersQuery = Static<typeof PostersQuery>;
 
 export const PosterSettingsBody = Type.Object({
-  issuingBody: Type.String({ maxLength: 500 }),
   publicUrl: Type.String({ maxLength: 2000 }),
   _csrf: CsrfField,
 });

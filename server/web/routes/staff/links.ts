@@ -1,5 +1,5 @@
 // A round's resident links: every grid in the user's scope with its link and QR code, grouped by village, and the
-// posters' shared settings (issuing body, public URL). One grid's poster is here too; batches are in posters.ts.
+// posters' shared settings (the public URL; the issuing body is shown, set at /admin/documents). One grid's poster is here too; batches are in posters.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { periodLabel } from '../../../domain/rounds/period.js';
@@ -50,9 +50,8 @@ export function roundGridsWithin(app: FastifyInstance, user: StaffUser, round: R
   return within ? scoped.filter((g) => units.isWithin(g.id, within.id)) : scoped;
 }
 
-/** What the poster settings form shows: the stored values, or what was just typed with its problems. */
+/** What the poster settings form shows: the stored value, or what was just typed with its problems. */
 export interface PosterSettingsForm {
-  issuingBody: string;
   publicUrl: string;
   problems: string[];
 }
@@ -71,7 +70,6 @@ export async function renderLinksPage(
   const grids = roundGridsWithin(app, user, round, within);
   const groups = groupLinksByVillage(await linkRows(grids, base), (g) => units.ancestors(g.id));
   for (const group of groups) if (within && group.parent?.code === within.code) group.open = true;
-  const settings = app.repos.settings;
   const view = {
     title: `群众填答链接 ${round.code}`,
     nav: 'rounds',
@@ -85,7 +83,7 @@ export async function renderLinksPage(
     filters: areaFilters(units, roundGridsWithin(app, user, round, undefined), within),
     issuingBody: posterIssuingBody(app),
     canEditSettings: canEditPosterSettings(user),
-    settingsForm: form ?? { issuingBody: settings.issuingBody() ?? '', publicUrl: settings.storedPublicUrl() ?? '', problems: [] },
+    settingsForm: form ?? { publicUrl: app.repos.settings.storedPublicUrl() ?? '', problems: [] },
     envPublicUrl: app.config.publicUrl,
   };
   return reply.view('staff/links', view, STAFF_LAYOUT);

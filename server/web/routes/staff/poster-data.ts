@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Round } from '../../../domain/rounds/round.js';
 import type { Unit } from '../../../domain/units/unit.js';
 import type { StaffUser } from '../../../domain/auth/staff.js';
+import { canIssueDocuments } from '../../../domain/documents/official-notice.js';
 import { publicBaseOf } from '../../public-url.js';
 import { posterView, type PosterView } from '../../view-models/poster.js';
 import { residentLink } from './context.js';
@@ -13,17 +14,19 @@ export interface PosterBatch {
   issuingBody: string | undefined;
   base: string;
   publicUrlMissing: boolean;
-  /** Administrators and the committee set the issuing body and public URL (links page). */
+  /** Administrators and the committee set the public URL (links page) and the issuing body (/admin/documents). */
   canEditSettings: boolean;
 }
 
-/** The body named at the top of every poster: the one place posters read it from (the links page's setting). */
+/** The body named at the top of every poster: the document issuer's (发文设置, /admin/documents), the same body that
+ * heads the Word bulletins; undefined until it is set there, so the poster leaves a blank to fill in by hand. */
 export function posterIssuingBody(app: FastifyInstance): string | undefined {
-  return app.repos.settings.issuingBody();
+  return app.repos.documents.issuer()?.issuingBody;
 }
 
+/** Who sets what posters share: the same people who may set the issuing body at /admin/documents. */
 export function canEditPosterSettings(user: StaffUser): boolean {
-  return user.role === 'admin' || user.role === 'committee';
+  return canIssueDocuments(user);
 }
 
 export async function postersOf(

@@ -1,7 +1,8 @@
 // Posters in bulk: every poster of a village, a township or the whole scope as one printable document (one, two or
-// four to an A4 page), and the settings every poster prints (issuing body, public URL), set from the links page.
+// four to an A4 page), and the public URL every poster prints, set from the links page (the issuing body they print
+// is set at /admin/documents).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { issuingBodyProblem, publicUrlProblem } from '../../../domain/posters/poster-rules.js';
+import { publicUrlProblem } from '../../../domain/posters/poster-rules.js';
 import { Forbidden } from '../../errors.js';
 import { posterSheets, type PostersPerPage } from '../../view-models/poster.js';
 import { RoundParams } from '../../schemas/staff.js';
@@ -48,16 +49,13 @@ const posterRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const user = staffUser(request);
     if (!canEditPosterSettings(user)) throw new Forbidden();
     const round = roundInScope(app, user, request.params.code);
-    const issuingBody = request.body.issuingBody.trim();
     const publicUrl = request.body.publicUrl.trim().replace(/\/+$/, '');
-    const problems = [issuingBodyProblem(issuingBody), publicUrl === '' ? undefined : publicUrlProblem(publicUrl)].filter(
-      (p): p is string => p !== undefined,
-    );
-    if (problems.length > 0) {
+    const problem = publicUrl === '' ? undefined : publicUrlProblem(publicUrl);
+    if (problem !== undefined) {
       reply.code(400);
-      return renderLinksPage(app, request, reply, { round, within: undefined }, { issuingBody, publicUrl, problems });
+      return renderLinksPage(app, request, reply, { round, within: undefined }, { publicUrl, problems: [problem] });
     }
-    app.repos.posters.setPosterSettings({ issuingBody, publicUrl }, actorOf(request));
+    app.repos.posters.setPublicUrl(publicUrl, actorOf(request));
     return reply.redirect(`/rounds/${encodeURIComponent(round.code)}/links#poster-settings`, 303);
   });
 };
