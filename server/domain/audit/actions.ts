@@ -40,6 +40,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'unit.grid-worker': '修改网格员联系方式',
   // The public URL; entries before migration 023 may also name the issuing body (now set at /admin/documents).
   'settings.poster': '修改海报设置',
+  'document.issuer': '修改发文机关和文号',
+  'document.number': '编排公文文号',
   'paper.refused': '纸质问卷录入被拒绝',
   'callback.share': '修改回访比例',
   'callback.draw': '抽取回访样本',
