@@ -89,6 +89,17 @@ function useUtf8FormParser(app: FastifyInstance): void {
   });
 }
 
+/** A limited post gets its form back with its answers; every other error goes on to the app's error handler. */
+function answerLimitedPosts(app: FastifyInstance, pages: ResidentPages): void {
+  app.setErrorHandler(async (err, request, reply) => {
+    const post = err instanceof ResidentPostLimited ? limitedPost(request) : undefined;
+    if (!post) throw err;
+    const { ctx } = pages.forGrid(post.gridCode);
+    const state = limitedState(ctx.version.survey, post.body, textSizeOf(request, reply));
+    return renderForm(reply, ctx, state, 429);
+  });
+}
+
 const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pages = new ResidentPages(app.repos, new SetupWatch(app.db), (view, data) => app.view(view, data, LAYOUT));
   // Every page here depends on the device cookie and carries a one-time key: no browser or proxy may keep one.
@@ -97,14 +108,7 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     done();
   });
   useUtf8FormParser(app);
-  // A limited post gets its form back with its answers; every other error goes on to the app's error handler.
-  app.setErrorHandler(async (err, request, reply) => {
-    const post = err instanceof ResidentPostLimited ? limitedPost(request) : undefined;
-    if (!post) throw err;
-    const { ctx } = pages.forGrid(post.gridCode);
-    const state = limitedState(ctx.version.survey, post.body, textSizeOf(request, reply));
-    return renderForm(reply, ctx, state, 429);
-  });
+  answerLimitedPosts(app, pages);
 
   app.get(
     '/g/:gridCode',
@@ -181,6 +185,33 @@ function thanksPage(stored: { status: string; replyKept: boolean }): ResidentPag
   return stored.replyKept ? 'thanksReply' : 'thanks';
 }
 
+interface Reading {
+  given: Answers;
+  /** The answers to questions on the page for these answers. */
+  answers: Answers;
+  shown: ReadonlySet<string>;
+  contact: ReplyContactReading;
+  gateValid: boolean;
+}
+
+/** Why a posted form goes back to the resident instead of being stored, or undefined when it is to be stored. */
+function sendBack(survey: Survey, r: Reading): { state: Partial<FormState>; status: number } | undefined {
+  const unseen = unseenAnswers(survey, r.given, r.shown);
+  if (unseen.length > 0) return { state: { errors: unseen }, status: 422 };
+  const revealed = revealedQuestions(survey, r.answers, r.shown);
+  if (revealed.length > 0) return { state: { revealed }, status: 200 };
+  // Checked here too (the service checks again) so that the form's own 其他 rule is said with the rest at once.
+  const errors = answerErrors(survey, r.answers);
+  // A malformed number: everything else stays filled in, the field says what it wants.
+  if (r.contact.kind === 'invalid') {
+    return { state: { errors: [...errors, { questionId: REPLY_CONTACT_FIELD, message: r.contact.message }] }, status: 422 };
+  }
+  // Not a form this server served to this device (blind, cross-site, forged, expired, or the cookie was lost):
+  // nothing is stored; the form comes back filled in, with any errors, and one more tap sends it.
+  if (!r.gateValid) return { state: { errors, notice: CONFIRM_NOTICE }, status: 422 };
+  return errors.length > 0 ? { state: { errors }, status: 422 } : undefined;
+}
+
 /**
  * A posted form: shown again with the questions it opened or with its errors, or handed to the submission service
  * and answered with the thank-you page once stored.
@@ -217,21 +248,8 @@ async function receiveForm(app: FastifyInstance, grid: GridPages, posted: Posted
     answers, errors: [], revealed: [], submissionKey: submission.submissionKey ?? '', invite: posted.invite, replyContact: posted.replyContact,
     textSize: posted.textSize,
   };
-  const unseen = unseenAnswers(survey, given, shown);
-  if (unseen.length > 0) return showForm({ ...state, errors: unseen }, 422);
-  const revealed = revealedQuestions(survey, answers, shown);
-  if (revealed.length > 0) return showForm({ ...state, revealed });
-  // A malformed number: everything else stays filled in, the field says what it wants.
-  if (contact.kind === 'invalid') {
-    const error = { questionId: REPLY_CONTACT_FIELD, message: contact.message };
-    return showForm({ ...state, errors: [...answerErrors(survey, answers), error] }, 422);
-  }
-  // Not a form this server served to this device (blind, cross-site, forged, expired, or the cookie was lost):
-  // nothing is stored; the form comes back filled in, with any errors, and one more tap sends it.
-  if (gate.check !== 'valid') return showForm({ ...state, errors: answerErrors(survey, answers), notice: CONFIRM_NOTICE }, 422);
-  // Checked here too (the service checks again) so that the form's own 其他 rule is said with the rest at once.
-  const errors = answerErrors(survey, answers);
-  if (errors.length > 0) return showForm({ ...state, errors }, 422);
+  const back = sendBack(survey, { given, answers, shown, contact, gateValid: gate.check === 'valid' });
+  if (back) return showForm({ ...state, ...back.state }, back.status);
 
   const replyContact = contact.kind === 'given' ? contact.contact : null;
   const outcome = await app.submissions.submit({ ...submission, answers, replyContact });
