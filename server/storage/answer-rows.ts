@@ -33,7 +33,8 @@ export class AnswerRows {
     }
   }
 
-  /** Five cells per row: response, question, option code (null for text), masked text, sealed original. */
+  /** Five cells per row: response, question, option code (null for text), masked text (a text answer, or the 其他 text
+   * on its option's row), sealed original. */
   private cellsOf(responseId: number, survey: Survey, answers: Answers): Cell[] {
     const cells: Cell[] = [];
     for (const [questionId, value] of Object.entries(answers)) {
@@ -48,7 +49,13 @@ export class AnswerRows {
         cells.push(responseId, questionId, null, kept.shown, kept.sealed);
         continue;
       }
-      for (const code of value.codes) cells.push(responseId, questionId, code, null, null);
+      // The 其他 text sits on its option's row, masked and sealed like any free text.
+      const other = value.other ? protectFreeText(this.textBox, value.other) : undefined;
+      const otherCode = other ? findQuestion(survey, questionId)?.options.find((o) => o.other)?.code : undefined;
+      for (const code of value.codes) {
+        if (other && code === otherCode) cells.push(responseId, questionId, code, other.shown, other.sealed);
+        else cells.push(responseId, questionId, code, null, null);
+      }
     }
     return cells;
   }

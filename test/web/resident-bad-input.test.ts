@@ -58,13 +58,25 @@ t.test('answers to questions the page never showed are refused, not stored', asy
   const firstPage = shownFor(poll.survey, answers);
   t.notOk(firstPage.split(',').includes(child.id), 'the page did not show the crime-type question');
 
-  const hidden = await app.inject({
+  // The page carries the follow-up, hidden, and shows it while its trigger is checked (condition CSS): a resident who
+  // answered it and then changed the trigger sends its answer. It is dropped, not held against them.
+  const closed = await app.inject({
     method: 'POST', url: `/g/${poll.gridCode}`, headers: FORM,
     payload: formBody({ ...answers, [child.id]: child.options[0].code }, { shown: firstPage, submission_key: 'hidden-answer-key' }),
   });
+  t.equal(closed.statusCode, 422, 'only the unknown key sends the form back');
+  t.match(fieldset(closed.body, child.id), ' hidden', 'the follow-up stays hidden');
+  t.notOk(fieldset(closed.body, child.id).includes('checked'), 'its dropped answer is not kept');
+  t.match(fieldset(closed.body, parent.id), new RegExp(`value="${calm.code}" checked`), 'the answers given are kept');
+
+  // A follow-up of a question the page never showed (a body made by hand) is refused.
+  const sparse = poll.survey.screening.map((q) => q.id).join(',');
+  const hidden = await app.inject({
+    method: 'POST', url: `/g/${poll.gridCode}`, headers: FORM,
+    payload: formBody({ ...answers, [child.id]: child.options[0].code }, { shown: sparse, submission_key: 'hidden-answer-key-2' }),
+  });
   assertChinesePage(t, hidden, 422, `<li>“${child.text}”这道题此时不应作答</li>`);
-  t.equal(fieldset(hidden.body, child.id), '', 'the hidden question stays hidden');
-  t.match(fieldset(hidden.body, parent.id), new RegExp(`value="${calm.code}" checked`), 'the answers given are kept');
+  t.equal(count(db, 'responses'), 0);
 
   const unknown = await app.inject({
     method: 'POST', url: `/g/${poll.gridCode}`, headers: FORM,

@@ -3,10 +3,11 @@
 import t from 'tap';
 import { build } from '../helper.js';
 import { pollApp, preparePoll } from './resident-poll.js';
+import { DRAFT_SCRIPT_CSP } from '../../server/web/resident/draft-script.js';
 
 const CSP_HTTP =
   "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';" +
-  "img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline'";
+  `img-src 'self' data:;object-src 'none';script-src 'self' ${DRAFT_SCRIPT_CSP};script-src-attr 'none';style-src 'self' 'unsafe-inline'`;
 const CSP_HTTPS = `${CSP_HTTP};upgrade-insecure-requests`;
 const HSTS = 'max-age=31536000; includeSubDomains';
 

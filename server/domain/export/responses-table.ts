@@ -47,6 +47,10 @@ export interface GridContext {
 }
 
 
+function hasOther(q: SurveyQuestion): boolean {
+  return q.options.some((o) => o.other === true);
+}
+
 function questionsOf(survey: Survey): SurveyQuestion[] {
   return [...survey.screening, ...survey.questions];
 }
@@ -57,7 +61,7 @@ export function responsesHeader(survey: Survey): string[] {
   ];
   for (const q of questionsOf(survey)) {
     if (q.type === 'text') header.push(`${q.id}_文字`);
-    else header.push(`${q.id}_代码`, `${q.id}_选项`);
+    else header.push(`${q.id}_代码`, `${q.id}_选项`, ...(hasOther(q) ? [`${q.id}_其他说明`] : []));
   }
   return header;
 }
@@ -92,6 +96,8 @@ export function responseRow(survey: Survey, grid: GridContext, response: RawResp
     }
     const codes = list.flatMap((a) => (a.optionCode === null ? [] : [a.optionCode]));
     row.push(codes.join(';'), codes.map((c) => q.options.find((o) => o.code === c)?.label ?? c).join('；'));
+    // The 其他 text is stored on its option's row (already masked there; masked again as every text here).
+    if (hasOther(q)) row.push(list.flatMap((a) => (a.optionCode !== null && a.textValue ? [maskPersonalData(a.textValue)] : [])).join('\n'));
   }
   return row;
 }

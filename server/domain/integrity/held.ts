@@ -31,7 +31,8 @@ function answerValueOf(value: unknown): AnswerValue | null {
   }
   const codes = fields.get('codes');
   if (kind === 'choice' && Array.isArray(codes) && codes.every((c): c is string => typeof c === 'string')) {
-    return { kind: 'choice', codes };
+    const other = fields.get('other');
+    return typeof other === 'string' ? { kind: 'choice', codes, other } : { kind: 'choice', codes };
   }
   return null;
 }
@@ -68,7 +69,8 @@ export function storedReasons(json: string): HoldReason[] {
 export function maskedAnswers(answers: Answers): Answers {
   const masked: Answers = {};
   for (const [id, value] of Object.entries(answers)) {
-    masked[id] = value.kind === 'text' ? { kind: 'text', text: maskPersonalData(value.text) } : value;
+    if (value.kind === 'text') masked[id] = { kind: 'text', text: maskPersonalData(value.text) };
+    else masked[id] = value.other === undefined ? value : { ...value, other: maskPersonalData(value.other) };
   }
   return masked;
 }

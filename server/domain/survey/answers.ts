@@ -1,6 +1,7 @@
 // Reading and checking a respondent's answers against a questionnaire: one set of rules for the web form, the JSON
 // API, paper imports and the simulator, so every channel accepts exactly the same responses.
 import { findQuestion, type Answers, type AnswerValue, type Survey, type SurveyOption, type SurveyQuestion } from './model.js';
+import { checkOtherText, OTHER_FIELD_PREFIX } from './other-text.js';
 
 export interface AnswerError {
   questionId: string;
@@ -25,7 +26,10 @@ function stringsOf(value: unknown): string[] {
   return [];
 }
 
-/** Form fields named `q_<questionId>` into answers; everything else is ignored. Never throws on odd input. */
+/**
+ * Form fields named `q_<questionId>` into answers, with the 其他 text of `o_<questionId>` on its choice answer;
+ * everything else is ignored. Never throws on odd input.
+ */
 export function answersFromForm(survey: Survey, body: Record<string, unknown>): Answers {
   const answers: Answers = {};
   for (const [field, raw] of Object.entries(body)) {
@@ -39,6 +43,10 @@ export function answersFromForm(survey: Survey, body: Record<string, unknown>): 
       const codes = values.map((v) => v.trim()).filter((v) => v !== '');
       if (codes.length > 0) answers[id] = { kind: 'choice', codes };
     }
+  }
+  for (const [id, value] of Object.entries(answers)) {
+    const other = stringsOf(body[OTHER_FIELD_PREFIX + id]).join(' ');
+    if (value.kind === 'choice' && other.trim() !== '') answers[id] = { ...value, other };
   }
   return answers;
 }
@@ -104,7 +112,9 @@ function checkOne(question: SurveyQuestion, value: AnswerValue | undefined): { v
     // A non-substantive option (说不清) cannot be combined with substantive ones.
     if (codes.length > 1 && codes.some((c) => optionOf(question, c)?.excluded)) return { error: '“说不清”不能与其他选项同时选择' };
   }
-  return { value: { kind: 'choice', codes } };
+  const { other, error } = checkOtherText(question, codes, value.other);
+  if (error) return { error };
+  return { value: other === undefined ? { kind: 'choice', codes } : { kind: 'choice', codes, other } };
 }
 
 /**

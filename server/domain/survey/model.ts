@@ -16,6 +16,8 @@ export interface SurveyOption {
   screenOut?: boolean;
   /** Knowledge (应知应会) questions: the correct answer(s). */
   correct?: boolean;
+  /** 其他（请注明）: choosing it opens a short text box for what the other answer is (see other-text.ts). */
+  other?: boolean;
 }
 
 /** Show a question only when an earlier single/multiple/yesno answer contains one of these codes. */
@@ -65,6 +67,8 @@ export interface Survey {
   /** Stable identifier of the questionnaire across versions (the file's `id`). */
   id: string;
   title: string;
+  /** The title residents see (the internal `title` may say 模拟民调 or name a method); defaults to `title`. */
+  publicTitle?: string;
   /** Opening statement read to / shown to the resident. */
   intro: string;
   /** Shown when a screening answer ends the interview. */
@@ -89,7 +93,8 @@ export interface SurveyVersion {
 }
 
 /** Answers as collected: question id → option codes (choice questions) or text. */
-export type AnswerValue = { kind: 'choice'; codes: string[] } | { kind: 'text'; text: string };
+/** `other`: what the resident wrote for a chosen 其他（请注明） option. */
+export type AnswerValue = { kind: 'choice'; codes: string[]; other?: string } | { kind: 'text'; text: string };
 export type Answers = Record<string, AnswerValue>;
 
 export function allQuestions(survey: Survey): SurveyQuestion[] {

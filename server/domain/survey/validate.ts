@@ -75,12 +75,12 @@ function parseOption(raw: unknown, index: number, c: Collector, qid: string): Su
       c.add(`option "${code}" has score ${JSON.stringify(raw.score)} (must be 0–100)`, qid);
     } else option.score = raw.score;
   }
-  for (const flag of ['excluded', 'followUp', 'screenOut', 'correct'] as const) {
+  for (const flag of ['excluded', 'followUp', 'screenOut', 'correct', 'other'] as const) {
     const v = optBool(raw, flag, c, qid);
     if (v) option[flag] = true;
   }
   if (option.excluded && option.score !== undefined) c.add(`option "${code}" is excluded and must not have a score`, qid);
-  const known = new Set(['code', 'label', 'score', 'excluded', 'followUp', 'screenOut', 'correct']);
+  const known = new Set(['code', 'label', 'score', 'excluded', 'followUp', 'screenOut', 'correct', 'other']);
   for (const key of Object.keys(raw)) if (!known.has(key)) c.add(`option "${code}" has unknown field "${key}"`, qid);
   return option;
 }
@@ -154,6 +154,7 @@ function checkQuestion(q: SurveyQuestion, c: Collector, screening: boolean, earl
   }
   if (q.maxLength !== undefined && q.type !== 'text') c.add('"maxLength" applies to text questions only', q.id);
   if (q.receipt && q.type !== 'text') c.add('"receipt" applies to text questions only', q.id);
+  if (q.options.filter((o) => o.other).length > 1) c.add('at most one option of a question can be "other"', q.id);
   if (q.knowledge && !q.options.some((o) => o.correct)) c.add('a knowledge question needs at least one option marked correct', q.id);
   if (!q.knowledge && q.options.some((o) => o.correct)) c.add('"correct" options belong to knowledge questions only', q.id);
   if (screening) {
@@ -285,7 +286,8 @@ export function validateSurvey(raw: unknown, file: string): Survey {
     composite,
   };
   if (raw.style !== undefined) survey.style = str(raw, 'style', c);
-  const known = new Set(['id', 'title', 'intro', 'screenOutMessage', 'thankYou', 'style', 'screening', 'questions', 'indices', 'composite']);
+  if (raw.publicTitle !== undefined) survey.publicTitle = str(raw, 'publicTitle', c);
+  const known = new Set(['id', 'title', 'publicTitle', 'intro', 'screenOutMessage', 'thankYou', 'style', 'screening', 'questions', 'indices', 'composite']);
   for (const key of Object.keys(raw)) if (!known.has(key)) c.add(`unknown top-level field "${key}"`);
   if (c.problems.length > 0) throw new SurveyFileError(file, c.problems);
   return survey;

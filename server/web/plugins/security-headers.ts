@@ -8,12 +8,14 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
+import { DRAFT_SCRIPT_CSP } from '../resident/draft-script.js';
 
 const DIRECTIVES = {
   defaultSrc: ["'self'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'data:'],
-  scriptSrc: ["'self'"],
+  // The resident form's optional draft script, inline, allowed by its hash alone (no 'unsafe-inline').
+  scriptSrc: ["'self'", DRAFT_SCRIPT_CSP],
   formAction: ["'self'"],
 };
 

@@ -1,6 +1,12 @@
-// What the resident form template needs: the questions visible for the answers so far, each with its answer,
-// its error and whether it just appeared. Everything a person typed stays a plain string; the template escapes it.
-import { findQuestion, type Answers, type Survey, type SurveyQuestion } from '../../domain/survey/model.js';
+// What the resident form template needs: every question in its place with its fixed number, its answer, its error,
+// whether it just appeared and whether it is hidden for the answers so far. Everything a person typed stays a plain
+// string; the template escapes it.
+import { allQuestions, findQuestion, type Answers, type Survey, type SurveyQuestion } from '../../domain/survey/model.js';
+import { questionNumbers, surveySize } from '../../domain/survey/numbering.js';
+import { questionView, type QuestionView } from './question-view.js';
+import { conditionCss } from './condition-css.js';
+import { DRAFT_SCRIPT } from './draft-script.js';
+import { hole } from './page-holes.js';
 import type { AnswerError } from '../../domain/survey/answers.js';
 import { visibleQuestions } from '../../domain/survey/answers.js';
 import type { ResidentContext } from './context.js';
@@ -19,37 +25,13 @@ export interface FormState {
   notice?: string;
   /** What the resident typed in the contact field, kept only while the form comes back to them (never stored so). */
   replyContact?: string;
-}
-
-interface OptionView {
-  code: string;
-  label: string;
-  checked: boolean;
-}
-
-interface QuestionView {
-  id: string;
-  name: string;
-  number: number;
-  text: string;
-  section?: string;
-  hint?: string;
-  required: boolean;
-  isText: boolean;
-  inputType: 'radio' | 'checkbox';
-  options: OptionView[];
-  value: string;
-  maxLength?: number;
-  error?: string;
-  isNew: boolean;
-  describedBy?: string;
-  /** The contact field, shown after the last text question that opens a receipt. */
-  contact?: { name: string; label: string; hint: string; value: string; error?: string };
+  /** The class of <html>: "big" for the A+ larger text (text-size.ts), or a hole of the cached page. */
+  textSize?: string;
 }
 
 interface Link {
   href: string;
-  number: number;
+  number: string;
   message: string;
 }
 
@@ -73,14 +55,25 @@ export function keepVisibleAnswers(survey: Survey, answers: Answers): Answers {
 }
 
 /**
- * Answers to questions that were not on the resident's page and that these answers do not open either. A browser
- * never sends them (the body was made by hand), so they are refused rather than dropped; answers to questions that
- * were on the page and became hidden by a changed answer are dropped by keepVisibleAnswers instead.
+ * Questions the resident's page could have shown: those it listed as shown and every follow-up of one of them (the
+ * page carries all follow-ups, hidden, and its condition CSS shows one as soon as its trigger is tapped).
+ */
+function couldShow(survey: Survey, shown: ReadonlySet<string>): Set<string> {
+  const able = new Set(shown);
+  for (const q of survey.questions) if (q.showIf && able.has(q.showIf.question)) able.add(q.id);
+  return able;
+}
+
+/**
+ * Answers to questions the resident's page could not have shown and that these answers do not open either. A
+ * browser never sends them (the body was made by hand), so they are refused rather than dropped; answers to a
+ * follow-up the resident opened and closed again are dropped by keepVisibleAnswers instead.
  */
 export function unseenAnswers(survey: Survey, answers: Answers, shown: ReadonlySet<string>): AnswerError[] {
   const onPage = new Set(questionsOnPage(survey, answers).map((q) => q.id));
+  const able = couldShow(survey, shown);
   return Object.keys(answers)
-    .filter((id) => !shown.has(id) && !onPage.has(id))
+    .filter((id) => !able.has(id) && !onPage.has(id))
     .map((id) => {
       const question = findQuestion(survey, id);
       return { questionId: id, message: question ? `“${question.text}”这道题此时不应作答` : `问卷中没有这道题（${id}）` };
@@ -93,84 +86,95 @@ export function periodLabel(period: string): string {
   return m ? `${m[1]}年${Number(m[2])}月` : period;
 }
 
-function questionView(q: SurveyQuestion, number: number, state: FormState, section: string | undefined): QuestionView {
-  const answer = state.answers[q.id];
-  const codes = answer?.kind === 'choice' ? answer.codes : [];
-  const error = state.errors.find((e) => e.questionId === q.id)?.message;
-  const described = [q.hint ? `h_${q.id}` : '', error ? `e_${q.id}` : ''].filter(Boolean).join(' ');
-  return {
-    id: q.id,
-    name: `q_${q.id}`,
-    number,
-    text: q.text,
-    section,
-    hint: q.hint,
-    required: q.required,
-    isText: q.type === 'text',
-    inputType: q.type === 'multiple' ? 'checkbox' : 'radio',
-    options: q.options.map((o) => ({ code: o.code, label: o.label, checked: codes.includes(o.code) })),
-    value: answer?.kind === 'text' ? answer.text : '',
-    maxLength: q.maxLength,
-    error,
-    isNew: state.revealed.includes(q.id),
-    describedBy: described || undefined,
-  };
+/**
+ * Every question of the questionnaire in its place: screening, then the main questions, each with its fixed number
+ * and section heading; follow-ups whose condition does not hold are there too, hidden (the condition CSS shows them).
+ */
+function questionViews(survey: Survey, state: FormState): QuestionView[] {
+  const numbers = questionNumbers(survey);
+  const visible = new Set(questionsOnPage(survey, state.answers).map((q) => q.id));
+  let lastSection: string | undefined;
+  return allQuestions(survey).map((q) => {
+    const section = q.section && q.section !== lastSection ? q.section : undefined;
+    if (q.section) lastSection = q.section;
+    const place = { number: numbers.get(q.id) ?? '', section, visible: visible.has(q.id) };
+    return questionView(q, place, state.answers, state.errors, state.revealed);
+  });
 }
 
-/** The contact field goes with the last suggestion question on the page, when the questionnaire offers it. */
-function attachContact(survey: Survey, onPage: SurveyQuestion[], questions: QuestionView[], state: FormState): void {
+/** The contact field goes with the last suggestion question, when the questionnaire offers it. */
+function attachContact(survey: Survey, questions: QuestionView[], state: FormState): void {
   if (!offersReplyContact(survey)) return;
-  const at = onPage.map((q) => q.type === 'text' && q.receipt === true).lastIndexOf(true);
+  const all = allQuestions(survey);
+  const at = all.map((q) => q.type === 'text' && q.receipt === true).lastIndexOf(true);
   if (at < 0) return;
   const error = state.errors.find((e) => e.questionId === REPLY_CONTACT_FIELD)?.message;
   questions[at].contact = { name: REPLY_CONTACT_FIELD, label: REPLY_CONTACT_LABEL, hint: REPLY_CONTACT_HINT, value: state.replyContact ?? '', error };
 }
 
-export function formView(ctx: ResidentContext, state: FormState) {
-  const survey = ctx.version.survey;
-  const onPage = questionsOnPage(survey, state.answers);
-  let lastSection: string | undefined;
-  const questions = onPage.map((q, i) => {
-    const section = q.section && q.section !== lastSection ? q.section : undefined;
-    if (q.section) lastSection = q.section;
-    return questionView(q, i + 1, state, section);
-  });
-  attachContact(survey, onPage, questions, state);
+/** The errors listed above the form, each linking to its question (or field); errors about no question said plainly. */
+function errorLinks(questions: QuestionView[], state: FormState) {
   const linkTo = (q: QuestionView, message: string): Link => ({ href: `#f_${q.id}`, number: q.number, message });
-  const errors = questions.filter((q) => q.error).map((q) => linkTo(q, q.error ?? ''));
+  const errors = questions.filter((q) => q.error && !q.hidden).map((q) => linkTo(q, q.error ?? ''));
   // The contact field's error links to the field, numbered with the question it sits under.
   for (const q of questions) if (q.contact?.error) errors.push({ href: `#${REPLY_CONTACT_FIELD}`, number: q.number, message: q.contact.error });
-  // An error about a question that is not on the page (should not happen from this form) still gets said.
-  const onPageIds = new Set(onPage.map((q) => q.id));
+  // An error about a question that is not shown (should not happen from this form) still gets said, unlinked.
+  const ids = new Set(questions.filter((q) => !q.hidden).map((q) => q.id));
   const otherErrors = state.errors
-    .filter((e) => !onPageIds.has(e.questionId) && !(e.questionId === REPLY_CONTACT_FIELD && questions.some((q) => q.contact)))
+    .filter((e) => !ids.has(e.questionId) && !(e.questionId === REPLY_CONTACT_FIELD && questions.some((q) => q.contact)))
     .map((e) => e.message);
+  return { errors, otherErrors, revealed: questions.filter((q) => q.isNew).map((q) => linkTo(q, q.text)) };
+}
+
+/** "共 19 题，分 6 部分，约 3 分钟". */
+function sizeLine(survey: Survey): string {
+  const size = surveySize(survey);
+  const parts = size.sections.length > 1 ? `，分 ${size.sections.length} 部分` : '';
+  return `共 ${size.questions} 题${parts}，约 ${size.minutes} 分钟`;
+}
+
+/** The header of every resident page: the grid, the period and the title residents see. */
+export function pageHeader(ctx: ResidentContext, textSize: string = hole('textSize')) {
+  const survey = ctx.version.survey;
   return {
-    title: survey.title,
-    surveyTitle: survey.title,
-    intro: survey.intro,
+    surveyTitle: survey.publicTitle ?? survey.title,
     gridName: ctx.grid.name,
     place: ctx.place.map((u) => u.name),
     period: periodLabel(ctx.round.period),
-    action: `/g/${encodeURIComponent(ctx.grid.code)}`,
-    questions,
-    shown: onPage.map((q) => q.id).join(','),
-    submissionKey: state.submissionKey,
-    invite: state.invite,
-    notice: state.notice,
-    errors,
-    otherErrors,
-    hasErrors: errors.length + otherErrors.length > 0,
-    revealed: questions.filter((q) => q.isNew).map((q) => linkTo(q, q.text)),
+    textSize,
+    draftScript: DRAFT_SCRIPT,
   };
 }
 
-/** The header of the pages around the form (thanks, screened out, already received). */
-export function pageHeader(ctx: ResidentContext) {
+/** The A+ / A links: they keep the invite of an invited form. */
+function sizeLinks(invite: string | undefined) {
+  const base = invite === undefined ? '?' : `?invite=${invite}&`;
+  return { bigger: `${base}size=big`, normal: `${base}size=normal` };
+}
+
+export function formView(ctx: ResidentContext, state: FormState) {
+  const survey = ctx.version.survey;
+  const questions = questionViews(survey, state);
+  attachContact(survey, questions, state);
+  const links = errorLinks(questions, state);
+  const screeningCount = survey.screening.length;
   return {
-    surveyTitle: ctx.version.survey.title,
-    gridName: ctx.grid.name,
-    place: ctx.place.map((u) => u.name),
-    period: periodLabel(ctx.round.period),
+    ...pageHeader(ctx, state.textSize ?? ''),
+    title: survey.publicTitle ?? survey.title,
+    intro: survey.intro,
+    sizeLine: sizeLine(survey),
+    sizeLinks: sizeLinks(state.invite),
+    conditionCss: conditionCss(survey),
+    screenOutMessage: survey.screenOutMessage,
+    action: `/g/${encodeURIComponent(ctx.grid.code)}`,
+    screening: questions.slice(0, screeningCount),
+    main: questions.slice(screeningCount),
+    questions,
+    shown: questionsOnPage(survey, state.answers).map((q) => q.id).join(','),
+    submissionKey: state.submissionKey,
+    invite: state.invite,
+    notice: state.notice,
+    ...links,
+    hasErrors: links.errors.length + links.otherErrors.length > 0,
   };
 }

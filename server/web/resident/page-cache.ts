@@ -21,7 +21,7 @@ type Render = (view: string, data: object) => Promise<string>;
 
 /** The view and its data for each page, with holes where the per-request values go. */
 function pageView(name: ResidentPage, ctx: ResidentContext): [string, object] {
-  const blank = { answers: {}, errors: [], revealed: [], submissionKey: hole('submissionKey') };
+  const blank = { answers: {}, errors: [], revealed: [], submissionKey: hole('submissionKey'), textSize: hole('textSize') };
   const survey = ctx.version.survey;
   switch (name) {
     case 'form':

@@ -14,6 +14,9 @@ import { CONFIRM_NOTICE, formKey, gateOf, hasAnswered } from '../resident/submis
 import { formView, keepVisibleAnswers, questionsOnPage, unseenAnswers, type FormState } from '../resident/form-model.js';
 import { parseFormBody } from '../form-parser.js';
 import { InviteInvalid } from '../errors.js';
+import { textSizeOf } from '../resident/text-size.js';
+import { limitedPost, limitedState, ResidentPostLimited, RESIDENT_POST_LIMIT } from '../resident/post-limit.js';
+import { missingOtherTexts } from '../../domain/survey/other-text.js';
 import { GridParams, ResidentFormBody, ResidentQuery, firstOf } from '../schemas/resident.js';
 import type { Repos } from '../../storage/index.js';
 import { SetupWatch } from '../../storage/setup-watch.js';
@@ -34,6 +37,7 @@ function inviteIdOf(repos: Repos, ctx: ResidentContext, token: string | undefine
 }
 
 function renderForm(reply: FastifyReply, ctx: ResidentContext, state: FormState, status = 200) {
+  // The page's own <title> is the questionnaire's public title (formView); the layout needs nothing else.
   return reply.code(status).view('resident/form', formView(ctx, state), LAYOUT);
 }
 
@@ -54,10 +58,13 @@ function revealedQuestions(survey: Survey, answers: Answers, shown: ReadonlySet<
     .map((q) => q.id);
 }
 
-/** What the questionnaire has against these answers (none once the screening ended the interview). */
+/**
+ * What the questionnaire has against these answers (none once the screening ended the interview), with the form's
+ * own rule that a chosen 其他 option needs its text (other channels may store it without).
+ */
 function answerErrors(survey: Survey, answers: Answers) {
   const result = checkAnswers(survey, answers);
-  return result.screenedOut ? [] : result.errors;
+  return result.screenedOut ? [] : [...result.errors, ...missingOtherTexts(survey, result.answers)];
 }
 
 /** A page from the cache: the same bytes and headers reply.view would have sent, compressed once when cached. */
@@ -82,6 +89,17 @@ function useUtf8FormParser(app: FastifyInstance): void {
   });
 }
 
+/** A limited post gets its form back with its answers; every other error goes on to the app's error handler. */
+function answerLimitedPosts(app: FastifyInstance, pages: ResidentPages): void {
+  app.setErrorHandler(async (err, request, reply) => {
+    const post = err instanceof ResidentPostLimited ? limitedPost(request) : undefined;
+    if (!post) throw err;
+    const { ctx } = pages.forGrid(post.gridCode);
+    const state = limitedState(ctx.version.survey, post.body, textSizeOf(request, reply));
+    return renderForm(reply, ctx, state, 429);
+  });
+}
+
 const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pages = new ResidentPages(app.repos, new SetupWatch(app.db), (view, data) => app.view(view, data, LAYOUT));
   // Every page here depends on the device cookie and carries a one-time key: no browser or proxy may keep one.
@@ -90,6 +108,7 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     done();
   });
   useUtf8FormParser(app);
+  answerLimitedPosts(app, pages);
 
   app.get(
     '/g/:gridCode',
@@ -101,9 +120,12 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const invite = request.query.invite;
       inviteIdOf(app.repos, ctx, invite);
       const device = deviceOf(request, reply);
-      if (hasAnswered(app, ctx, device)) return sendPage(reply, await grid.page('already'));
+      const textSize = textSizeOf(request, reply, request.query.size);
+      if (hasAnswered(app, ctx, device)) return sendPage(reply, await grid.page('already', { textSize }));
       const submissionKey = formKey(app, ctx, device);
-      const form = invite ? await grid.page('invitedForm', { submissionKey, invite }) : await grid.page('form', { submissionKey });
+      const form = invite
+        ? await grid.page('invitedForm', { submissionKey, invite, textSize })
+        : await grid.page('form', { submissionKey, textSize });
       return sendPage(reply, form);
     },
   );
@@ -112,8 +134,7 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/g/:gridCode',
     {
       bodyLimit: FORM_BODY_LIMIT,
-      // Residents of one compound often share a NAT address, so the limit is generous.
-      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { rateLimit: RESIDENT_POST_LIMIT },
       schema: { hide: true, params: GridParams, body: ResidentFormBody },
     },
     async (request, reply) => {
@@ -130,6 +151,7 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         replyContact: firstOf(request.body.reply_contact),
         device: deviceOf(request, reply),
         address: request.ip,
+        textSize: textSizeOf(request, reply),
       };
       return receiveForm(app, grid, posted, reply);
     },
@@ -148,6 +170,8 @@ interface PostedForm {
   address: string;
   /** The contact field as typed (not logged: the request logger prints no bodies). */
   replyContact: string | undefined;
+  /** The A+ choice remembered in its cookie: "big" or "". */
+  textSize: string;
 }
 
 /** The contact field read only where the questionnaire offers it: a forged field on another form is ignored. */
@@ -159,6 +183,33 @@ function contactOf(survey: Survey, posted: PostedForm): ReplyContactReading {
 function thanksPage(stored: { status: string; replyKept: boolean }): ResidentPage {
   if (stored.status !== 'complete') return 'screenedOut';
   return stored.replyKept ? 'thanksReply' : 'thanks';
+}
+
+interface Reading {
+  given: Answers;
+  /** The answers to questions on the page for these answers. */
+  answers: Answers;
+  shown: ReadonlySet<string>;
+  contact: ReplyContactReading;
+  gateValid: boolean;
+}
+
+/** Why a posted form goes back to the resident instead of being stored, or undefined when it is to be stored. */
+function sendBack(survey: Survey, r: Reading): { state: Partial<FormState>; status: number } | undefined {
+  const unseen = unseenAnswers(survey, r.given, r.shown);
+  if (unseen.length > 0) return { state: { errors: unseen }, status: 422 };
+  const revealed = revealedQuestions(survey, r.answers, r.shown);
+  if (revealed.length > 0) return { state: { revealed }, status: 200 };
+  // Checked here too (the service checks again) so that the form's own 其他 rule is said with the rest at once.
+  const errors = answerErrors(survey, r.answers);
+  // A malformed number: everything else stays filled in, the field says what it wants.
+  if (r.contact.kind === 'invalid') {
+    return { state: { errors: [...errors, { questionId: REPLY_CONTACT_FIELD, message: r.contact.message }] }, status: 422 };
+  }
+  // Not a form this server served to this device (blind, cross-site, forged, expired, or the cookie was lost):
+  // nothing is stored; the form comes back filled in, with any errors, and one more tap sends it.
+  if (!r.gateValid) return { state: { errors, notice: CONFIRM_NOTICE }, status: 422 };
+  return errors.length > 0 ? { state: { errors }, status: 422 } : undefined;
 }
 
 /**
@@ -180,7 +231,8 @@ async function receiveForm(app: FastifyInstance, grid: GridPages, posted: Posted
     inviteId: posted.inviteId,
     address: posted.address,
   };
-  const already = async () => sendPage(reply, await grid.page('already'), 409);
+  const textSize = { textSize: posted.textSize };
+  const already = async () => sendPage(reply, await grid.page('already', textSize), 409);
   // A form already stored (or a device that answered) is told so instead of being shown the form again. A key that
   // did not check out proves nothing about the form it names: only the device is asked then.
   const asked = gate.check === 'valid' ? submission : { ...submission, submissionKey: null };
@@ -194,19 +246,10 @@ async function receiveForm(app: FastifyInstance, grid: GridPages, posted: Posted
   const contact = contactOf(survey, posted);
   const state: FormState = {
     answers, errors: [], revealed: [], submissionKey: submission.submissionKey ?? '', invite: posted.invite, replyContact: posted.replyContact,
+    textSize: posted.textSize,
   };
-  const unseen = unseenAnswers(survey, given, shown);
-  if (unseen.length > 0) return showForm({ ...state, errors: unseen }, 422);
-  const revealed = revealedQuestions(survey, answers, shown);
-  if (revealed.length > 0) return showForm({ ...state, revealed });
-  // A malformed number: everything else stays filled in, the field says what it wants.
-  if (contact.kind === 'invalid') {
-    const error = { questionId: REPLY_CONTACT_FIELD, message: contact.message };
-    return showForm({ ...state, errors: [...answerErrors(survey, answers), error] }, 422);
-  }
-  // Not a form this server served to this device (blind, cross-site, forged, expired, or the cookie was lost):
-  // nothing is stored; the form comes back filled in, with any errors, and one more tap sends it.
-  if (gate.check !== 'valid') return showForm({ ...state, errors: answerErrors(survey, answers), notice: CONFIRM_NOTICE }, 422);
+  const back = sendBack(survey, { given, answers, shown, contact, gateValid: gate.check === 'valid' });
+  if (back) return showForm({ ...state, ...back.state }, back.status);
 
   const replyContact = contact.kind === 'given' ? contact.contact : null;
   const outcome = await app.submissions.submit({ ...submission, answers, replyContact });
@@ -221,7 +264,7 @@ async function receiveForm(app: FastifyInstance, grid: GridPages, posted: Posted
     case 'stored':
       // The writer settles only after its transaction committed (synchronous=FULL): only now is "thank you" true.
       // A response held for review (待核查) is stored too: the resident is thanked alike.
-      return sendPage(reply, await grid.page(thanksPage(outcome)));
+      return sendPage(reply, await grid.page(thanksPage(outcome), textSize));
   }
 }
 

@@ -11,7 +11,8 @@ export type GridParams = Static<typeof GridParams>;
 /** A one-time invite token (/g/:gridCode?invite=TOKEN). */
 export const InviteToken = Type.String({ maxLength: 200 });
 
-export const ResidentQuery = Type.Object({ invite: Type.Optional(InviteToken) });
+/** `size`: the A+ switch (big / normal); any other value is ignored (web/resident/text-size.ts). */
+export const ResidentQuery = Type.Object({ invite: Type.Optional(InviteToken), size: Type.Optional(Type.String({ maxLength: 10 })) });
 export type ResidentQuery = Static<typeof ResidentQuery>;
 
 /** A form field sent once (a string) or several times (checkboxes). Text answers are at most a few hundred chars. */
