@@ -5,8 +5,9 @@
 // blocks of a few bytes. Each part was compressed alone, so no back-reference crosses into a value: the pieces make
 // one valid deflate stream, wrapped in a gzip header and a trailer with the whole page's CRC-32 and length.
 // br: brotli keeps state across its blocks (the last distances, the literal context), so a stream cannot be spliced
-// this way. A page without holes (thank-you, "already submitted") is kept in brotli too; a page with holes (the blank
-// form) is offered in gzip, which every browser that accepts br also accepts.
+// this way. A page whose holes take only a few values (the text size: thank-you, "already submitted") is kept in
+// brotli too, once per value; a page with a per-request value (the blank form's one-time key) is offered in gzip,
+// which every browser that accepts br also accepts.
 import { brotliCompressSync, constants, crc32, deflateRawSync } from 'node:zlib';
 import type { ContentCoding } from '../content-coding.js';
 import type { PageWithHoles } from './page-holes.js';
@@ -45,41 +46,55 @@ export class CompressedPage {
     private readonly holes: PageWithHoles,
     /** Each text part deflated alone; all but the last end with a sync flush, the last with the final block. */
     private readonly deflated: readonly Buffer[],
-    /** The whole page, for a page without holes. */
-    private readonly whole: { gzip: Buffer; br: Buffer } | null,
+    /** Whether every hole takes one of a few values: then the page is kept whole per set of values, br and gzip. */
+    private readonly fewValues: boolean,
   ) {}
 
-  static of(page: PageWithHoles): CompressedPage {
+  /** Whole pages by their holes' values (at most one per text size), compressed the first time they are asked for. */
+  private readonly whole = new Map<string, { gzip: Buffer; br: Buffer }>();
+
+  /** `variantHoles`: holes that take one of a few values (the text size), never a per-request one. */
+  static of(page: PageWithHoles, variantHoles: readonly string[] = []): CompressedPage {
     pageCompressions.count += 1;
     const last = page.parts.length - 1;
     const deflated = page.parts.map((part, i) =>
       deflateRawSync(part, { level: 9, memLevel: 9, finishFlush: i < last ? constants.Z_SYNC_FLUSH : constants.Z_FINISH }));
-    if (page.names.length > 0) return new CompressedPage(page, deflated, null);
-    const plain = page.parts[0];
-    const br = brotliCompressSync(plain, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-        [constants.BROTLI_PARAM_SIZE_HINT]: plain.length,
-      },
-    });
-    return new CompressedPage(page, deflated, { gzip: Buffer.concat([GZIP_HEADER, deflated[0], gzipTrailer(plain)]), br });
+    return new CompressedPage(page, deflated, page.names.every((name) => variantHoles.includes(name)));
   }
 
   /** The codings this page is kept in, best first. */
   get codings(): readonly ContentCoding[] {
-    return this.whole ? ['br', 'gzip'] : ['gzip'];
+    return this.fewValues ? ['br', 'gzip'] : ['gzip'];
   }
 
   /** The page for one request: its holes filled with `values`, in `coding` (one of `codings`) or plain. */
   bytes(coding: ContentCoding | null, values?: Readonly<Record<string, string>>): Buffer {
-    if (this.whole && coding !== null) return this.whole[coding];
     if (coding === null) return this.holes.fill(values);
-    if (coding === 'br') throw new Error('a page with holes is not kept in brotli');
+    if (this.fewValues) return this.wholePage(values)[coding];
+    if (coding === 'br') throw new Error('a page with a per-request value is not kept in brotli');
     const pieces = this.holes.pieces(values);
     const chunks: Buffer[] = [GZIP_HEADER];
     pieces.forEach((piece, i) => chunks.push(...(i % 2 === 0 ? [this.deflated[i / 2]] : storedBlocks(piece))));
     chunks.push(gzipTrailer(Buffer.concat(pieces)));
     return Buffer.concat(chunks);
+  }
+
+  private wholePage(values?: Readonly<Record<string, string>>): { gzip: Buffer; br: Buffer } {
+    const key = this.holes.names.map((name) => values?.[name] ?? '').join('\u0000');
+    let kept = this.whole.get(key);
+    if (!kept) {
+      pageCompressions.count += 1;
+      const plain = this.holes.fill(values);
+      const br = brotliCompressSync(plain, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+          [constants.BROTLI_PARAM_SIZE_HINT]: plain.length,
+        },
+      });
+      kept = { gzip: Buffer.concat([GZIP_HEADER, deflateRawSync(plain, { level: 9, memLevel: 9 }), gzipTrailer(plain)]), br };
+      this.whole.set(key, kept);
+    }
+    return kept;
   }
 }

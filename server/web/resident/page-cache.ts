@@ -39,6 +39,9 @@ function pageView(name: ResidentPage, ctx: ResidentContext): [string, object] {
   }
 }
 
+/** Holes that take one of a few values, never a per-request one: pages with only these are kept whole per value. */
+const VARIANT_HOLES = ['textSize'];
+
 /** A cached page and the values that fill its holes for this request. */
 export interface ServedPage {
   page: CompressedPage;
@@ -73,7 +76,7 @@ export class GridPages {
     let page = this.rendered.get(name);
     if (!page) {
       const [view, data] = pageView(name, this.ctx);
-      page = this.render(view, data).then((html) => CompressedPage.of(PageWithHoles.fromHtml(html)));
+      page = this.render(view, data).then((html) => CompressedPage.of(PageWithHoles.fromHtml(html), VARIANT_HOLES));
       // A failed render is not kept: the next request tries again.
       page.catch(() => this.rendered.delete(name));
       this.rendered.set(name, page);
