@@ -2,7 +2,10 @@
 // charts inside Word bulletins. resvg draws text only with the fonts it is given, so a CJK font is loaded explicitly
 // (without fontconfig or system font scanning): without one every Chinese label would come out as empty boxes.
 import { Resvg } from '@resvg/resvg-js';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { subsetTrueType } from './font-subset.js';
 
 /** The variable that names a CJK font file (.ttf/.otf/.ttc) when none of the usual places has one. */
 export const CJK_FONT_ENV = 'SAFEPOLL_CJK_FONT';
@@ -51,12 +54,52 @@ export function resolveCjkFont(
   );
 }
 
-// Resolved once: the environment and the font files do not change while the server runs.
-let cachedFont: string | undefined;
+// Resolved and read once: the environment and the font files do not change while the server runs.
+let cachedFont: { path: string; bytes: Buffer } | undefined;
+let subsetDir: string | undefined;
+let subsetCount = 0;
 
-function cjkFont(): string {
-  cachedFont ??= resolveCjkFont();
+function cjkFont(): { path: string; bytes: Buffer } {
+  if (!cachedFont) {
+    const path = resolveCjkFont();
+    cachedFont = { path, bytes: readFileSync(path) };
+  }
   return cachedFont;
+}
+
+/** Every character the SVG may draw: its own characters, those written as &#…; references, and printable ASCII. */
+function charactersOf(svg: string): string {
+  const referenced = [...svg.matchAll(/&#(x[0-9a-f]+|[0-9]+);/gi)].map((m) => {
+    const cp = m[1][0].toLowerCase() === 'x' ? parseInt(m[1].slice(1), 16) : Number(m[1]);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
+  });
+  let ascii = '';
+  for (let cp = 0x20; cp < 0x7f; cp += 1) ascii += String.fromCharCode(cp);
+  return svg + referenced.join('') + ascii;
+}
+
+/**
+ * Runs `draw` with the path of a font file for the SVG: a subset with just its characters when the font has TrueType
+ * outlines (resvg re-reads the file for every glyph, see font-subset.ts), else the whole font. The subset lives in a
+ * private temporary folder only while the picture is drawn.
+ */
+function withFontFor<T>(svg: string, draw: (fontPath: string) => T): T {
+  const font = cjkFont();
+  const subset = subsetTrueType(font.bytes, charactersOf(svg));
+  if (!subset) return draw(font.path);
+  if (!subsetDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'safepoll-fonts-'));
+    subsetDir = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  subsetCount += 1;
+  const path = join(subsetDir, `subset-${process.pid}-${subsetCount}.ttf`);
+  writeFileSync(path, subset);
+  try {
+    return draw(path);
+  } finally {
+    unlinkSync(path);
+  }
 }
 
 /**
@@ -65,14 +108,16 @@ function cjkFont(): string {
  */
 export function svgToPng(svg: string, widthPx: number): Buffer {
   if (!Number.isFinite(widthPx) || widthPx < 1) throw new RangeError(`svgToPng: width must be a positive number, got ${widthPx}`);
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'width', value: Math.round(widthPx) },
-    background: '#ffffff',
-    // System fonts are not scanned: faster, and the picture does not depend on what else the host has installed.
-    font: { loadSystemFonts: false, fontFiles: [cjkFont()] },
-    shapeRendering: 2,
-    textRendering: 1,
-    logLevel: 'off',
+  return withFontFor(svg, (fontPath) => {
+    const resvg = new Resvg(svg, {
+      fitTo: { mode: 'width', value: Math.round(widthPx) },
+      background: '#ffffff',
+      // System fonts are not scanned: faster, and the picture does not depend on what else the host has installed.
+      font: { loadSystemFonts: false, fontFiles: [fontPath] },
+      shapeRendering: 2,
+      textRendering: 1,
+      logLevel: 'off',
+    });
+    return resvg.render().asPng();
   });
-  return resvg.render().asPng();
 }
