@@ -131,6 +131,17 @@ function axis(f: Frame): string {
   return out.join('');
 }
 
+/** The label shortened with an ellipsis to at most `maxEm` ems (Latin letters are narrower than Chinese ones). */
+function fitLabel(label: string, maxEm: number): string {
+  if (textWidthEm(label) <= maxEm) return label;
+  let out = '';
+  for (const ch of label) {
+    if (textWidthEm(out + ch) > maxEm - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
 /** Every other row on a faint band, so the eye keeps to the row from the name to the score on a long list. */
 function stripes(count: number, f: Frame): string {
   const out: string[] = [];
@@ -146,8 +157,8 @@ function row(r: RankingImageRow, i: number, f: Frame, format: (v: number) => str
   const cy = f.top + i * m.row + m.row / 2;
   const base = coord(cy + m.font * 0.36);
   const detail = nameDetail(r);
-  const name = escapeXml(truncate(r.label, Math.max(3, Math.floor((f.nameWidth - detailWidth(r, m)) / m.font))));
-  const small = detail ? `<tspan font-size="${m.small}" fill="#777"> ${escapeXml(detail)}</tspan>` : '';
+  const name = escapeXml(fitLabel(r.label, Math.max(3, (f.nameWidth - detailWidth(r, m)) / m.font)));
+  const small = detail ? `<tspan dx="${coord(m.small * 0.4)}" font-size="${m.small}" fill="#777">${escapeXml(detail)}</tspan>` : '';
   const kind = r.highlight ?? 'normal';
   const out: string[] = [`<g class="row ${r.value === null ? 'insufficient' : kind}">`];
   out.push(`<text x="${coord(f.nameX - 14)}" y="${base}" text-anchor="end" font-size="${m.font}" font-weight="bold" fill="#333">${r.rank ?? '—'}</text>`);
