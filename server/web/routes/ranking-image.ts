@@ -8,6 +8,7 @@ import type { UnitResult } from '../../domain/results/types.js';
 import { bulletinContent } from '../../domain/bulletin/content.js';
 import { LEVEL_LABELS } from '../../domain/units/unit.js';
 import { getRoundResults } from '../../services/round-results.js';
+import { liveResultsReady } from '../../services/live-results.js';
 import { RANKING_IMAGE_WIDTH } from '../../domain/charts/ranking-image.js';
 import { rankedTableOf, rankingImageSvg } from '../view-models/bulletin-charts.js';
 import { RoundParams, UnitCode } from '../schemas/staff.js';
@@ -36,6 +37,7 @@ const rankingImageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/rounds/:code/ranking.png', { schema: { params: RoundParams, querystring: RankingImageQuery, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
     const round = roundByCode(app, request.params.code);
+    await liveResultsReady(app.repos, round);
     const results = getRoundResults(app.repos, round);
     const unit = pageUnit(app, user, results, request.query.unit);
     const content = bulletinContent({ round, survey: surveyOf(app, round), results, series: [], unit });
