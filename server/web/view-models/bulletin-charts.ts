@@ -61,6 +61,16 @@ export function rankedTableOf(content: BulletinContent, level: string | undefine
   return level === undefined ? (tables[0] ?? null) : (tables.find((t) => t.level === level) ?? null);
 }
 
+const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+});
+
+/** "数据计算于 2026/11/01 08:00。" in China time, so a picture forwarded weeks later still says how fresh it is. */
+function computedAtText(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? '' : `数据计算于 ${CHINA_TIME.format(at)}。`;
+}
+
 /** The ranking image (SVG, 1080 px wide) of one ranked table of a bulletin, as posted in work groups. */
 export function rankingImageSvg(content: BulletinContent, table: UnitTableContent, issuingBody: string): string {
   const { composite } = content.metrics;
@@ -74,8 +84,10 @@ export function rankingImageSvg(content: BulletinContent, table: UnitTableConten
   }));
   const scope = content.unit.level === 'district' && table.level === 'village' ? '全区' : content.unit.name;
   const notes = [
-    `名次为${content.rankScope}所有${table.levelLabel}中的名次；红色为红榜、黑灰色为黑榜单位（认定规则见通报注释）。` +
-      `少于 ${content.minSample} 份有效答卷的单位不排名。`,
+    ...(content.round.state === 'open' ? ['本轮民调尚在进行，以下为阶段结果，结束后以正式通报为准。'] : []),
+    `名次为${content.rankScope}所有${table.levelLabel}中的名次；` +
+      (rows.some((r) => r.highlight) ? '红色为红榜、黑灰色为黑榜单位（认定规则见通报注释）；' : '') +
+      `少于 ${content.minSample} 份有效答卷的单位不排名。${computedAtText(content.computedAt)}`,
   ];
   return rankingImage(rows, {
     issuingBody,
