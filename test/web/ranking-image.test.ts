@@ -7,6 +7,8 @@ import { build } from '../helper.js';
 import { openRound } from '../fixtures.js';
 import { getRoundResults } from '../../server/services/round-results.js';
 import { issuingBodyOf, ISSUING_BODY_SETTING } from '../../server/web/routes/ranking-image.js';
+import { bulletinContent } from '../../server/domain/bulletin/content.js';
+import { rankedTableOf, rankingImageSvg } from '../../server/web/view-models/bulletin-charts.js';
 import type { Round } from '../../server/domain/rounds/round.js';
 import { logIn } from './staff-session.js';
 import { PASSWORD, district, links, respond, type Setup } from './bulletin-kit.js';
@@ -96,4 +98,24 @@ t.test('the issuing body: the configured one, else the district’s name with �
   t.equal(issuingBodyOf(app, results.units[setup.district.code]), `${setup.district.name}平安办`);
   app.repos.settings.set(ISSUING_BODY_SETTING, '清河区委政法委（平安办）');
   t.equal(issuingBodyOf(app, village), '清河区委政法委（平安办）');
+});
+
+t.test('the picture’s text: issuing body, title, round, list colours for the listed units, and an open round’s caveat', async (t) => {
+  const { app, round, setup } = await rankedApp(t);
+  const version = app.repos.surveys.getVersion(round.surveyVersionId);
+  if (!version) throw new Error('fixture');
+  const results = getRoundResults(app.repos, round);
+  const content = bulletinContent({ round, survey: version.survey, results, series: [], unit: results.units[setup.district.code] });
+  const villages = rankedTableOf(content, 'village');
+  if (!villages) throw new Error('no village table');
+  const svg = rankingImageSvg(content, villages, '示范区委政法委（平安办）');
+  t.match(svg, '>示范区委政法委（平安办）</text>');
+  t.match(svg, '>全区各村（社区）');
+  t.match(svg, `轮次 ${round.code}`);
+  t.match(svg, '本轮民调尚在进行', 'the round is still open');
+  const listed = (kind: 'top' | 'bottom') => villages.rows.filter((r) => r.honour === kind).length;
+  t.ok(listed('top') > 0 && listed('bottom') > 0, 'the fixture has both lists');
+  t.equal([...svg.matchAll(/<g class="row top">/g)].length, listed('top'), 'a red row per 红榜 unit');
+  t.equal([...svg.matchAll(/<g class="row bottom">/g)].length, listed('bottom'), 'a black-grey row per 黑榜 unit');
+  t.match(svg, '红色为红榜、黑灰色为黑榜单位');
 });
