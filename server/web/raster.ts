@@ -1,7 +1,7 @@
 // SVG → PNG on the server, for pictures that leave the browser: the ranking image posted in work groups and the
 // charts inside Word bulletins. resvg draws text only with the fonts it is given, so a CJK font is loaded explicitly
 // (without fontconfig or system font scanning): without one every Chinese label would come out as empty boxes.
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,15 +78,21 @@ function charactersOf(svg: string): string {
   return svg + referenced.join('') + ascii;
 }
 
+/** A font file to draw one SVG with, and how to let it go once the picture is drawn. */
+interface DrawingFont {
+  path: string;
+  release(): void;
+}
+
 /**
- * Runs `draw` with the path of a font file for the SVG: a subset with just its characters when the font has TrueType
- * outlines (resvg re-reads the file for every glyph, see font-subset.ts), else the whole font. The subset lives in a
- * private temporary folder only while the picture is drawn.
+ * The font file for an SVG: a subset with just its characters when the font has TrueType outlines (resvg re-reads
+ * the file for every glyph, see font-subset.ts), else the whole font. A subset lives in a private temporary folder
+ * only while its picture is drawn.
  */
-function withFontFor<T>(svg: string, draw: (fontPath: string) => T): T {
+function fontFor(svg: string): DrawingFont {
   const font = cjkFont();
   const subset = subsetTrueType(font.bytes, charactersOf(svg));
-  if (!subset) return draw(font.path);
+  if (!subset) return { path: font.path, release: () => undefined };
   if (!subsetDir) {
     const dir = mkdtempSync(join(tmpdir(), 'safepoll-fonts-'));
     subsetDir = dir;
@@ -95,29 +101,43 @@ function withFontFor<T>(svg: string, draw: (fontPath: string) => T): T {
   subsetCount += 1;
   const path = join(subsetDir, `subset-${process.pid}-${subsetCount}.ttf`);
   writeFileSync(path, subset);
-  try {
-    return draw(path);
-  } finally {
-    unlinkSync(path);
-  }
+  return { path, release: () => unlinkSync(path) };
+}
+
+function renderOptions(widthPx: number, fontPath: string): ResvgRenderOptions {
+  if (!Number.isFinite(widthPx) || widthPx < 1) throw new RangeError(`svgToPng: width must be a positive number, got ${widthPx}`);
+  return {
+    fitTo: { mode: 'width', value: Math.round(widthPx) },
+    background: '#ffffff',
+    // System fonts are not scanned: faster, and the picture does not depend on what else the host has installed.
+    font: { loadSystemFonts: false, fontFiles: [fontPath] },
+    shapeRendering: 2,
+    textRendering: 1,
+    logLevel: 'off',
+  };
 }
 
 /**
  * Rasterises an SVG to a PNG `widthPx` pixels wide (height in proportion), on white, with the CJK font loaded.
- * Throws CjkFontMissing when no CJK font can be found.
+ * Throws CjkFontMissing when no CJK font can be found. Synchronous: for scripts and exports built in one go; a
+ * route answering while others wait should use svgToPngAsync.
  */
 export function svgToPng(svg: string, widthPx: number): Buffer {
-  if (!Number.isFinite(widthPx) || widthPx < 1) throw new RangeError(`svgToPng: width must be a positive number, got ${widthPx}`);
-  return withFontFor(svg, (fontPath) => {
-    const resvg = new Resvg(svg, {
-      fitTo: { mode: 'width', value: Math.round(widthPx) },
-      background: '#ffffff',
-      // System fonts are not scanned: faster, and the picture does not depend on what else the host has installed.
-      font: { loadSystemFonts: false, fontFiles: [fontPath] },
-      shapeRendering: 2,
-      textRendering: 1,
-      logLevel: 'off',
-    });
-    return resvg.render().asPng();
-  });
+  const font = fontFor(svg);
+  try {
+    return new Resvg(svg, renderOptions(widthPx, font.path)).render().asPng();
+  } finally {
+    font.release();
+  }
+}
+
+/** svgToPng with the layout and drawing on libuv's thread pool, so the event loop keeps serving other requests. */
+export async function svgToPngAsync(svg: string, widthPx: number): Promise<Buffer> {
+  const font = fontFor(svg);
+  try {
+    const image = await renderAsync(svg, renderOptions(widthPx, font.path));
+    return image.asPng();
+  } finally {
+    font.release();
+  }
 }

@@ -1,6 +1,6 @@
 // The server-side rasteriser: a PNG of the asked width, and Chinese drawn as Chinese (not blank, not tofu boxes).
 import t from 'tap';
-import { CJK_FONT_CANDIDATES, CjkFontMissing, resolveCjkFont, svgToPng } from '../../server/web/raster.js';
+import { CJK_FONT_CANDIDATES, CjkFontMissing, resolveCjkFont, svgToPng, svgToPngAsync } from '../../server/web/raster.js';
 import { decodePng, inkInBox, pngSize, PNG_SIGNATURE } from './png-kit.js';
 
 const glyph = (ch: string): string =>
@@ -13,6 +13,8 @@ t.test('the PNG has the signature and the asked width, height in proportion', as
   t.ok(png.subarray(0, 8).equals(PNG_SIGNATURE));
   t.same(pngSize(png), { width: 1080, height: 540 });
   t.throws(() => svgToPng(svg, 0), RangeError);
+  t.ok((await svgToPngAsync(svg, 1080)).equals(png), 'the asynchronous one draws the same picture');
+  await t.rejects(svgToPngAsync(svg, Number.NaN), RangeError);
 });
 
 t.test('a Chinese character is drawn: ink where the glyph is, and two characters differ (tofu boxes would not)', async (t) => {

@@ -13,7 +13,7 @@ import { RANKING_IMAGE_WIDTH } from '../../domain/charts/ranking-image.js';
 import { rankedTableOf, rankingImageSvg } from '../view-models/bulletin-charts.js';
 import { RoundParams, UnitCode } from '../schemas/staff.js';
 import { BadRequest } from '../errors.js';
-import { svgToPng } from '../raster.js';
+import { svgToPngAsync } from '../raster.js';
 import { staffUser } from './staff/context.js';
 import { pageUnit, roundByCode, surveyOf } from './bulletin-lookup.js';
 
@@ -46,7 +46,7 @@ const rankingImageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const what = request.query.level ? `“${LEVEL_LABELS[request.query.level]}”这一层级的排名` : '可排名的下级单位';
       throw new BadRequest(`${unit.name}之下没有${what}`);
     }
-    const png = svgToPng(rankingImageSvg(content, table, issuingBodyOf(app, unit)), RANKING_IMAGE_WIDTH);
+    const png = await svgToPngAsync(rankingImageSvg(content, table, issuingBodyOf(app, unit)), RANKING_IMAGE_WIDTH);
     const filename = `${results.roundCode}-${unit.code}-${table.level}-排名.png`;
     return reply
       .type('image/png')
