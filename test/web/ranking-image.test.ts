@@ -6,7 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { build } from '../helper.js';
 import { openRound } from '../fixtures.js';
 import { getRoundResults } from '../../server/services/round-results.js';
-import { issuingBodyOf, ISSUING_BODY_SETTING } from '../../server/web/routes/ranking-image.js';
+import { issuingBodyOf } from '../../server/web/routes/ranking-image.js';
+import { ISSUING_BODY_KEY } from '../../server/storage/settings-repo.js';
 import { bulletinContent } from '../../server/domain/bulletin/content.js';
 import { rankedTableOf, rankingImageSvg } from '../../server/web/view-models/bulletin-charts.js';
 import type { Round } from '../../server/domain/rounds/round.js';
@@ -96,7 +97,7 @@ t.test('the issuing body: the configured one, else the district’s name with �
   const village = results.units[setup.villages[0].code];
   t.equal(issuingBodyOf(app, village), `${setup.district.name}平安办`);
   t.equal(issuingBodyOf(app, results.units[setup.district.code]), `${setup.district.name}平安办`);
-  app.repos.settings.set(ISSUING_BODY_SETTING, '清河区委政法委（平安办）');
+  app.repos.settings.set(ISSUING_BODY_KEY, '清河区委政法委（平安办）');
   t.equal(issuingBodyOf(app, village), '清河区委政法委（平安办）');
 });
 

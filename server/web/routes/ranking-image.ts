@@ -22,12 +22,9 @@ const RankingImageQuery = Type.Object({
   level: Type.Optional(Type.Union([Type.Literal('township'), Type.Literal('village'), Type.Literal('grid')])),
 });
 
-/** Settings key of the issuing body written on the image (e.g. 清河区委政法委（平安办）). */
-export const ISSUING_BODY_SETTING = 'issuing_body';
-
-/** Who issues the picture: the configured issuing body, else the district's name with 平安办. */
+/** Who issues the picture: the issuing body set on the links page (the posters' too), else the district's name with 平安办. */
 export function issuingBodyOf(app: FastifyInstance, unit: UnitResult): string {
-  const configured = app.repos.settings.get(ISSUING_BODY_SETTING)?.trim();
+  const configured = app.repos.settings.issuingBody()?.trim();
   if (configured) return configured;
   const district = [...app.repos.units.ancestors(unit.unitId), app.repos.units.getById(unit.unitId)].find((u) => u?.level === 'district');
   return `${district?.name ?? ''}平安办`;
