@@ -54,7 +54,7 @@ t.test('a committee member downloads the district’s village ranking as a phone
   t.equal(width, 1080, 'a phone screen’s width');
   t.ok(height > 600 && height < 1400, `four villages make a short picture (${height} px)`);
   const img = decodePng(png);
-  t.ok(inRows(img, [0xc6, 0x28, 0x28]) > 2000, 'a red 红榜 bar');
+  t.ok(inRows(img, [0xb3, 0x26, 0x1e]) > 2000, 'a red 红榜 bar');
   t.ok(inRows(img, [0x5f, 0x63, 0x68]) > 500, 'a black-grey 黑榜 bar');
   mkdirSync(SCREENSHOTS, { recursive: true });
   writeFileSync(`${SCREENSHOTS}/fixture-district-villages.png`, png);
@@ -91,14 +91,16 @@ t.test('each ranking chart of the bulletin links to its picture', async (t) => {
   t.match(page, '<span class="tag top">红榜</span>');
 });
 
-t.test('the issuing body: the configured one, else the district’s name with 平安办', async (t) => {
+t.test('the issuing body: the notice’s, else the posters’, else the district’s name with 平安办', async (t) => {
   const { app, round, setup } = await rankedApp(t);
   const results = getRoundResults(app.repos, round);
   const village = results.units[setup.villages[0].code];
   t.equal(issuingBodyOf(app, village), `${setup.district.name}平安办`);
   t.equal(issuingBodyOf(app, results.units[setup.district.code]), `${setup.district.name}平安办`);
-  app.repos.settings.set(ISSUING_BODY_KEY, '清河区委政法委（平安办）');
-  t.equal(issuingBodyOf(app, village), '清河区委政法委（平安办）');
+  app.repos.settings.set(ISSUING_BODY_KEY, '示范区平安建设领导小组办公室');
+  t.equal(issuingBodyOf(app, village), '示范区平安建设领导小组办公室', 'the posters’ issuing body');
+  app.repos.documents.setIssuer({ issuingBody: '示范区委政法委（平安办）', numberPrefix: '示平安办' }, { userId: null, client: null });
+  t.equal(issuingBodyOf(app, village), '示范区委政法委（平安办）', 'the bulletin notice’s issuing body comes first');
 });
 
 t.test('the picture’s text: issuing body, title, round, list colours for the listed units, and an open round’s caveat', async (t) => {
@@ -118,5 +120,5 @@ t.test('the picture’s text: issuing body, title, round, list colours for the l
   t.ok(listed('top') > 0 && listed('bottom') > 0, 'the fixture has both lists');
   t.equal([...svg.matchAll(/<g class="row top">/g)].length, listed('top'), 'a red row per 红榜 unit');
   t.equal([...svg.matchAll(/<g class="row bottom">/g)].length, listed('bottom'), 'a black-grey row per 黑榜 unit');
-  t.match(svg, '红色为红榜、黑灰色为黑榜单位');
+  t.match(svg, '红色为红榜、黑灰色为黑榜：红榜只列 95% 区间整体高于', 'the lists’ rule, as the bulletin states it');
 });

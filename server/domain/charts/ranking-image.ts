@@ -100,8 +100,8 @@ function header(opts: RankingImageOptions): { svg: string; height: number } {
   const mid = RANKING_IMAGE_WIDTH / 2;
   // Red issuing body over a red rule: the look of a 红头 notice, which is what the groups expect from the committee.
   const svg =
-    `<text x="${mid}" y="78" text-anchor="middle" font-size="40" font-weight="bold" fill="#c62828" letter-spacing="2">${escapeXml(opts.issuingBody)}</text>` +
-    `<rect x="${MARGIN}" y="100" width="${RANKING_IMAGE_WIDTH - 2 * MARGIN}" height="4" fill="#c62828"/>` +
+    `<text x="${mid}" y="78" text-anchor="middle" font-size="40" font-weight="bold" fill="#c00000" letter-spacing="2">${escapeXml(opts.issuingBody)}</text>` +
+    `<rect x="${MARGIN}" y="100" width="${RANKING_IMAGE_WIDTH - 2 * MARGIN}" height="4" fill="#c00000"/>` +
     `<text x="${mid}" y="166" text-anchor="middle" font-size="42" font-weight="bold" fill="#111">${escapeXml(truncate(opts.title, 24))}</text>` +
     `<text x="${mid}" y="212" text-anchor="middle" font-size="26" fill="#555">${escapeXml(opts.subtitle)}</text>`;
   return { svg, height: 236 };

@@ -22,9 +22,12 @@ const RankingImageQuery = Type.Object({
   level: Type.Optional(Type.Union([Type.Literal('township'), Type.Literal('village'), Type.Literal('grid')])),
 });
 
-/** Who issues the picture: the issuing body set on the links page (the posters' too), else the district's name with 平安办. */
+/**
+ * Who issues the picture: the bulletin's own issuing body (the Word notice's, set on the documents page), else the one
+ * the posters print (links page), else the district's name with 平安办.
+ */
 export function issuingBodyOf(app: FastifyInstance, unit: UnitResult): string {
-  const configured = app.repos.settings.issuingBody()?.trim();
+  const configured = app.repos.documents.issuer()?.issuingBody.trim() || app.repos.settings.issuingBody()?.trim();
   if (configured) return configured;
   const district = [...app.repos.units.ancestors(unit.unitId), app.repos.units.getById(unit.unitId)].find((u) => u?.level === 'district');
   return `${district?.name ?? ''}平安办`;

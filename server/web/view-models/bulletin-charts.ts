@@ -23,13 +23,6 @@ function scaleOf(kind: MetricMeta['kind']): AxisScale {
   return kind === 'rate' ? RATE_AXIS : SCORE_AXIS;
 }
 
-/** The rank interval a line carries once the content model has one (`rankRange: [best, worst]`); null before. */
-function rankRangeOf(line: object): [number, number] | null {
-  if (!('rankRange' in line)) return null;
-  const range: unknown = line.rankRange;
-  return Array.isArray(range) && range.length === 2 && range.every((v) => typeof v === 'number') ? [range[0], range[1]] : null;
-}
-
 function barRow(u: RankedLine): RankingBarRow {
   const ok = u.reportable && u.composite.value !== null;
   return {
@@ -79,14 +72,14 @@ export function rankingImageSvg(content: BulletinContent, table: UnitTableConten
   const rows: RankingImageRow[] = table.rows.map((u) => ({
     ...barRow(u),
     rank: u.reportable ? u.rank : null,
-    rankRange: rankRangeOf(u),
+    rankRange: u.rankRange,
     detail: showParent ? u.parentName : '',
   }));
   const scope = content.unit.level === 'district' && table.level === 'village' ? '全区' : content.unit.name;
   const notes = [
     ...(content.round.state === 'open' ? ['本轮民调尚在进行，以下为阶段结果，结束后以正式通报为准。'] : []),
     `名次为${content.rankScope}所有${table.levelLabel}中的名次；` +
-      (rows.some((r) => r.highlight) ? '红色为红榜、黑灰色为黑榜单位（认定规则见通报注释）；' : '') +
+      (rows.some((r) => r.highlight) && content.honours ? `红色为红榜、黑灰色为黑榜：${content.honours.footnote}` : '') +
       `少于 ${content.minSample} 份有效答卷的单位不排名。${computedAtText(content.computedAt)}`,
   ];
   return rankingImage(rows, {

@@ -28,13 +28,13 @@ t.test('红榜 bars are red, 黑榜 bars black-grey hatching, the others blue-gr
   const svg = rankingImage(rows, opts);
   t.same(xmlProblems(svg), []);
   const fills = barFills(svg);
-  t.same(fills.top, ['#c62828']);
+  t.same(fills.top, ['#b3261e'], 'the red of the page’s 红榜 badge');
   t.same(fills.bottom, ['url(#img-hatch)']);
   t.same(fills.normal, [RANKING_FILL.normal, RANKING_FILL.normal]);
   const hatch = /<pattern id="img-hatch"[^>]*>(.*?)<\/pattern>/.exec(svg)?.[1] ?? '';
   t.match(hatch, `fill="${RANKING_FILL.bottom}"`, 'the hatching lies on black-grey');
   t.match(hatch, 'stroke="#000"');
-  t.match(svg, /<rect[^>]*fill="#c62828"[^>]*\/><text[^>]*>红榜<\/text>/, 'the legend names the red bars 红榜');
+  t.match(svg, /<rect[^>]*fill="#b3261e"[^>]*\/><text[^>]*>红榜<\/text>/, 'the legend names the red bars 红榜');
 
   const page = rankingBars(rows, { id: 'p', title: 't' });
   const pageFills = elements(page, 'rect').filter((r) => r.class === 'bar').map((r) => r.fill);
