@@ -176,6 +176,8 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'POST /admin/documents': { url: '/admin/documents', body: { issuingBody: '清河区委政法委（平安办）', numberPrefix: '清平安办' }, expect: MANAGERS },
     'GET /rounds/:code/document': { url: `${r}/document?unit=${GRID}&kind=bulletin`, expect: MANAGERS },
     'POST /rounds/:code/document': { url: `${r}/document?unit=${GRID}&kind=bulletin`, body: { seq: '3', issuedOn: '2026-12-05' }, expect: MANAGERS },
+    // The bulletin's access rule; a grid ranks nothing below it, so past the scope check the answer is a 400.
+    'GET /rounds/:code/ranking.png': { url: `${r}/ranking.png?unit=${GRID}`, accept: [400], expect: STAFF },
     'GET /receipts': { url: '/receipts', expect: STAFF },
     'GET /bulletins': { url: '/bulletins', expect: STAFF },
     // Phone interviews: every staff role phones within its scope; the round's retry rules are the committee's. No

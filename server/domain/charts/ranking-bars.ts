@@ -1,9 +1,9 @@
 // Horizontal ranking bars with 95% interval whiskers: the bulletin's picture of who leads and who trails, and of how
 // much of the gap between neighbours is within the noise of a small sample.
+import { rankingAxis, SCORE_AXIS, type AxisScale } from './ranking-axis.js';
 import {
   coord,
   escapeXml,
-  niceDomain,
   niceTicks,
   safeId,
   scaleLinear,
@@ -19,7 +19,7 @@ export interface RankingBarRow {
   value: number | null;
   lo: number | null;
   hi: number | null;
-  /** 红榜 (top) or 黑榜 (bottom): drawn dark, or hatched, so the difference survives a grayscale printer. */
+  /** 红榜 (top) or 黑榜 (bottom): red, or black-grey and hatched, so the difference survives a grayscale printer. */
   highlight?: 'top' | 'bottom';
 }
 
@@ -28,8 +28,10 @@ export interface RankingBarsOptions {
   id: string;
   /** The chart's accessible name. */
   title: string;
-  /** Axis range; by default a nice range around the values and intervals (bars start at its lower end). */
+  /** Axis range; by default the ranking axis rule (ranking-axis.ts) on `scale` (bars start at its lower end). */
   domain?: [number, number];
+  /** The scale the default axis is drawn on; scores 0–100 by default. */
+  scale?: AxisScale;
   format?: (value: number) => string;
   /** Unit written after the axis, e.g. "分". */
   axisLabel?: string;
@@ -46,10 +48,12 @@ const AXIS = 34;
 const VALUE_COLUMN = 62;
 const FONT_PX = 12;
 
-const FILL = { normal: '#9db4cc', top: '#1d4f7a', bottom: '#ffffff' } as const;
+/** Bar colours of every ranking picture: plain units blue-grey, 红榜 red, 黑榜 black-grey (with hatching, below). */
+export const RANKING_FILL = { normal: '#9db4cc', top: '#b3261e', bottom: '#5f6368' } as const;
+export const RANKING_STROKE = { normal: '#6f8ba8', top: '#7f1a14', bottom: '#000000' } as const;
 
 /** Sorted copy: highest value first, rows without a value last, input order kept between equals. */
-function sortRows(rows: RankingBarRow[]): RankingBarRow[] {
+export function sortRankingRows<T extends RankingBarRow>(rows: readonly T[]): T[] {
   return rows
     .map((row, index) => ({ row, index }))
     .sort((a, b) => {
@@ -69,8 +73,8 @@ function legend(id: string, x: number, hasTop: boolean, hasBottom: boolean): str
     parts.push(`${swatch}<text x="${coord(cx + 20)}" y="16">${escapeXml(text)}</text>`);
     cx += 20 + textWidthEm(text) * FONT_PX + 18;
   };
-  if (hasTop) item(`<rect x="${coord(cx)}" y="6" width="14" height="12" fill="${FILL.top}"/>`, '红榜（前列）');
-  if (hasBottom) item(`<rect x="${coord(cx)}" y="6" width="14" height="12" fill="url(#${id}-hatch)" stroke="#000"/>`, '黑榜（后列）');
+  if (hasTop) item(`<rect x="${coord(cx)}" y="6" width="14" height="12" fill="${RANKING_FILL.top}"/>`, '红榜');
+  if (hasBottom) item(`<rect x="${coord(cx)}" y="6" width="14" height="12" fill="url(#${id}-hatch)" stroke="#000"/>`, '黑榜');
   item(
     `<path d="M${coord(cx + 1)} 12H${coord(cx + 13)}M${coord(cx + 1)} 7V17M${coord(cx + 13)} 7V17" stroke="#000" stroke-width="1.5" fill="none"/>`,
     '95% 区间',
@@ -122,11 +126,12 @@ function rankingDescription(shown: RankingBarRow[], valued: RankingBarRow[]): st
         '。';
 }
 
-/** The diagonal hatching of 黑榜 bars, which stays distinct from the solid 红榜 bars on a grayscale printer. */
-function hatchPattern(id: string): string {
+/** The diagonal hatching of 黑榜 bars (black on grey), which stays distinct from the solid red 红榜 bars in grayscale. */
+export function hatchPattern(id: string, size = 6): string {
   return (
-    `<defs><pattern id="${id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
-    `<rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2"/></pattern></defs>`
+    `<defs><pattern id="${id}-hatch" width="${size}" height="${size}" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
+    `<rect width="${size}" height="${size}" fill="${RANKING_FILL.bottom}"/>` +
+    `<line x1="0" y1="0" x2="0" y2="${size}" stroke="#000" stroke-width="${coord(size / 3)}"/></pattern></defs>`
   );
 }
 
@@ -159,8 +164,8 @@ function valuedRow(row: RankingBarRow, value: number, cy: number, layout: Rankin
   const { x, x0, labelWidth } = layout;
   const label = escapeXml(truncate(row.label, layout.maxChars));
   const kind = row.highlight ?? 'normal';
-  const fill = kind === 'bottom' ? `url(#${id}-hatch)` : FILL[kind];
-  const stroke = kind === 'normal' ? '#6f8ba8' : '#000';
+  const fill = kind === 'bottom' ? `url(#${id}-hatch)` : RANKING_FILL[kind];
+  const stroke = RANKING_STROKE[kind];
   const barEnd = x(value);
   const interval = row.lo !== null && row.hi !== null ? `，95% 区间 ${format(row.lo)}–${format(row.hi)}` : '';
   const out: string[] = [`<g class="row ${kind}"><title>${escapeXml(row.label)}：${escapeXml(format(value))}${escapeXml(interval)}</title>`];
@@ -172,10 +177,8 @@ function valuedRow(row: RankingBarRow, value: number, cy: number, layout: Rankin
   if (row.lo !== null && row.hi !== null) {
     const wl = coord(x(row.lo));
     const wh = coord(x(row.hi));
-    out.push(
-      `<path class="whisker" d="M${wl} ${coord(cy)}H${wh}M${wl} ${coord(cy - 5)}V${coord(cy + 5)}M${wh} ${coord(cy - 5)}V${coord(cy + 5)}" ` +
-        `stroke="#000" stroke-width="1.4" fill="none" data-lo="${wl}" data-hi="${wh}"/>`,
-    );
+    const d = `M${wl} ${coord(cy)}H${wh}M${wl} ${coord(cy - 5)}V${coord(cy + 5)}M${wh} ${coord(cy - 5)}V${coord(cy + 5)}`;
+    out.push(`<path class="whisker" d="${d}" stroke="#000" stroke-width="1.4" fill="none" data-lo="${wl}" data-hi="${wh}"/>`);
   }
   out.push(
     `<text class="value" x="${WIDTH - 4}" y="${coord(cy + 4)}" text-anchor="end" fill="#1f2328" font-variant-numeric="tabular-nums">${escapeXml(format(value))}</text></g>`,
@@ -187,11 +190,9 @@ function valuedRow(row: RankingBarRow, value: number, cy: number, layout: Rankin
 export function rankingBars(rows: RankingBarRow[], opts: RankingBarsOptions): string {
   const id = safeId(opts.id);
   const format = opts.format ?? twoDecimals;
-  const shown = sortRows(opts.insufficient === 'omit' ? rows.filter((r) => r.value !== null) : rows);
+  const shown = sortRankingRows(opts.insufficient === 'omit' ? rows.filter((r) => r.value !== null) : rows);
   const valued = shown.filter((r) => r.value !== null);
-  const domain =
-    opts.domain ??
-    niceDomain(valued.flatMap((r) => [r.value, r.lo, r.hi]).filter((v): v is number => v !== null));
+  const domain = opts.domain ?? rankingAxis(valued, opts.scale ?? SCORE_AXIS);
   const layout = rankingLayout(shown, domain);
 
   const out: string[] = [svgOpen(id, WIDTH, layout.height, opts.title, rankingDescription(shown, valued))];

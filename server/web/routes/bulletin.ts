@@ -13,12 +13,14 @@ import { pageUnit, roundByCode, summaryEndRound, surveyOf, sweepOf } from './bul
 import exportRoutes from './exports.js';
 import docxRoutes from './bulletin-docx.js';
 import { noticeLinks } from './document-mark.js';
+import rankingImageRoutes from './ranking-image.js';
 import { roundCallbackTally } from './staff/callbacks-view.js';
 import { sweepCategoryResults } from '../../services/sweep-results.js';
 
 const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(exportRoutes);
   await app.register(docxRoutes);
+  await app.register(rankingImageRoutes);
 
   const canOpen = (user: Parameters<typeof canSeeUnit>[0]) => (code: string): boolean => {
     const unit = app.repos.units.getByCode(code);

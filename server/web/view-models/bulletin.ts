@@ -7,7 +7,7 @@ import type { Round } from '../../domain/rounds/round.js';
 import { DASH, interval, metric, periodLabel, rankChange, rate, signedChange, type MetricMeta } from './numbers.js';
 import { changeClass, rankChangeClass, rankRangeText } from './bulletin-changes.js';
 import { bulletinHref, completion, receiptRow, unitRow, weakRow, type ReceiptRow, type UnitRow, type WeakRow } from './bulletin-rows.js';
-import { rankingChart, trendChart, type ChartView } from './bulletin-charts.js';
+import { rankingChart, rankingPngHref, trendChart, type ChartView } from './bulletin-charts.js';
 import { aaporView, type AaporView } from './aapor.js';
 
 export { bulletinTitle } from '../../domain/bulletin/content.js';
@@ -181,14 +181,15 @@ function links(content: BulletinContent, canOpen: (code: string) => boolean): Pi
 function charts(content: BulletinContent, metrics: SurveyMetrics): BulletinView['charts'] {
   const { composite } = metrics;
   const { children, villages, trend, unit } = content;
+  const png = (level: string): string => rankingPngHref(content.round.code, unit.code, level);
   return {
     ranking:
       children && children.rows.length > 1
-        ? rankingChart(`bars-${unit.code}`, `各${children.levelLabel}${composite.name}排名`, children.rows, composite)
+        ? rankingChart(`bars-${unit.code}`, `各${children.levelLabel}${composite.name}排名`, children.rows, composite, png(children.level))
         : null,
     villages:
       villages && villages.rows.length > 1
-        ? rankingChart(`bars-villages-${unit.code}`, `全区各村（社区）${composite.name}排名`, villages.rows, composite)
+        ? rankingChart(`bars-villages-${unit.code}`, `全区各村（社区）${composite.name}排名`, villages.rows, composite, png(villages.level))
         : null,
     trend: trend ? trendChart(`trend-${unit.code}`, `近${trend.periods.length}个月${composite.name}走势`, trend, composite) : null,
   };
