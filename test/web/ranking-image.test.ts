@@ -7,7 +7,6 @@ import { build } from '../helper.js';
 import { openRound } from '../fixtures.js';
 import { getRoundResults } from '../../server/services/round-results.js';
 import { issuingBodyOf } from '../../server/web/routes/ranking-image.js';
-import { ISSUING_BODY_KEY } from '../../server/storage/settings-repo.js';
 import { bulletinContent } from '../../server/domain/bulletin/content.js';
 import { rankedTableOf, rankingImageSvg } from '../../server/web/view-models/bulletin-charts.js';
 import type { Round } from '../../server/domain/rounds/round.js';
@@ -97,10 +96,8 @@ t.test('the issuing body: the notice’s, else the posters’, else the district
   const village = results.units[setup.villages[0].code];
   t.equal(issuingBodyOf(app, village), `${setup.district.name}平安办`);
   t.equal(issuingBodyOf(app, results.units[setup.district.code]), `${setup.district.name}平安办`);
-  app.repos.settings.set(ISSUING_BODY_KEY, '示范区平安建设领导小组办公室');
-  t.equal(issuingBodyOf(app, village), '示范区平安建设领导小组办公室', 'the posters’ issuing body');
   app.repos.documents.setIssuer({ issuingBody: '示范区委政法委（平安办）', numberPrefix: '示平安办' }, { userId: null, client: null });
-  t.equal(issuingBodyOf(app, village), '示范区委政法委（平安办）', 'the bulletin notice’s issuing body comes first');
+  t.equal(issuingBodyOf(app, village), '示范区委政法委（平安办）', 'the issuing body of the documents page');
 });
 
 t.test('the picture’s text: issuing body, title, round, list colours for the listed units, and an open round’s caveat', async (t) => {

@@ -23,11 +23,11 @@ const RankingImageQuery = Type.Object({
 });
 
 /**
- * Who issues the picture: the bulletin's own issuing body (the Word notice's, set on the documents page), else the one
- * the posters print (links page), else the district's name with 平安办.
+ * Who issues the picture: the issuing body set on the documents page (the one the Word notices and posters print),
+ * else the district's name with 平安办.
  */
 export function issuingBodyOf(app: FastifyInstance, unit: UnitResult): string {
-  const configured = app.repos.documents.issuer()?.issuingBody.trim() || app.repos.settings.issuingBody()?.trim();
+  const configured = app.repos.documents.issuer()?.issuingBody.trim();
   if (configured) return configured;
   const district = [...app.repos.units.ancestors(unit.unitId), app.repos.units.getById(unit.unitId)].find((u) => u?.level === 'district');
   return `${district?.name ?? ''}平安办`;
