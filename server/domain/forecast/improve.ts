@@ -22,6 +22,8 @@ export interface PlanItem {
   questionLabel: string;
   from: string;
   to: string;
+  fromLabel: string;
+  toLabel: string;
   count: number;
   /** Expected composite points the item adds, in all and per resident. */
   gain: number;
@@ -218,6 +220,8 @@ function describeItem(frame: SampleFrame, survey: Survey, g: { area: number; m: 
     questionLabel,
     from: from.code,
     to: to.code,
+    fromLabel: from.label,
+    toLabel: to.label,
     count: g.count,
     gain: g.gain,
     gainPerResident: g.gain / g.count,

@@ -104,50 +104,22 @@ const HEADER = /名称|区县|name|得分|分数|score/i;
  * 波动（标准差）and 公布时间; a first row naming the columns is skipped. Every bad row is reported with its row
  * number; nothing is imported unless every row is good.
  */
-export function peersFromRows(rows: string[][]): { peers: Array<Omit<StoredPeer, 'id'>>; errors: string[] } {
-  const body = rows.filter((r) => r.some((c) => c.trim() !== ''));
-  const skip = body.length > 0 && HEADER.test(body[0].join(' ')) ? 1 : 0;
+export function peersFromRows(rows: ReadonlyArray<{ line: number; cells: string[] }>): { peers: Array<Omit<StoredPeer, 'id'>>; errors: string[] } {
+  const body = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const skip = body.length > 0 && HEADER.test(body[0].cells.join(' ')) ? 1 : 0;
   const peers: Array<Omit<StoredPeer, 'id'>> = [];
   const errors: string[] = [];
   const seen = new Set<string>();
   if (body.length - skip === 0) errors.push('文件中没有区县数据（每行：名称, 公布得分[, 波动, 公布时间]）');
   if (body.length - skip > PEERS_MAX) errors.push(`最多导入 ${PEERS_MAX} 个区县`);
-  body.slice(skip, skip + PEERS_MAX).forEach((r) => {
-    const line = rows.indexOf(r) + 1;
-    const checked = checkPeer({ name: r[0] ?? '', score: r[1] ?? '', sd: r[2], published: r[3] });
+  for (const { line, cells } of body.slice(skip, skip + PEERS_MAX)) {
+    const checked = checkPeer({ name: cells[0] ?? '', score: cells[1] ?? '', sd: cells[2], published: cells[3] });
     if (!checked.ok) errors.push(`第 ${line} 行：${checked.message}`);
     else if (seen.has(checked.value.name)) errors.push(`第 ${line} 行：区县“${checked.value.name}”重复`);
     else {
       seen.add(checked.value.name);
       peers.push(checked.value);
     }
-  });
-  return { peers: errors.length > 0 ? [] : peers, errors };
-}
-
-/** Simple CSV: comma-separated, double-quoted fields with "" for a quote, optional BOM. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',' || ch === '\t') row.push(field), (field = '');
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
   }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
-  return rows;
+  return { peers: errors.length > 0 ? [] : peers, errors };
 }
