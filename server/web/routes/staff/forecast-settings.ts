@@ -40,8 +40,33 @@ function settingsPage(app: FastifyInstance, problems: Problems) {
   };
 }
 
+type App = Parameters<FastifyPluginAsyncTypebox>[0];
+
+interface Helpers {
+  editor(request: FastifyRequest): { id: number };
+  refuse(request: FastifyRequest, reply: FastifyReply, problems: Problems): FastifyReply;
+  done(reply: FastifyReply, what: string): FastifyReply;
+}
+
+function helpers(app: App): Helpers {
+  return {
+    editor(request) {
+      const user = staffUser(request);
+      if (!canUseForecast(user)) throw new Forbidden();
+      return user;
+    },
+    refuse(request, reply, problems) {
+      return reply
+        .code(422)
+        .view('staff/forecast-settings', { ...settingsPage(app, problems), user: request.user, csrfToken: reply.generateCsrf() }, STAFF_LAYOUT);
+    },
+    done: (reply, what) => reply.redirect(`/forecast/settings?saved=${what}`, 303),
+  };
+}
+
 const forecastSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { forecast } = app.repos;
+  const { editor, refuse, done } = helpers(app);
 
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: MAX_PEER_FILE_BYTES + 64 * 1024 }, (request, body, done) => {
     try {
@@ -50,20 +75,6 @@ const forecastSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       done(err instanceof Error ? err : new Error(String(err)), undefined);
     }
   });
-
-  function editor(request: FastifyRequest) {
-    const user = staffUser(request);
-    if (!canUseForecast(user)) throw new Forbidden();
-    return user;
-  }
-
-  function refuse(request: FastifyRequest, reply: FastifyReply, problems: Problems) {
-    return reply
-      .code(422)
-      .view('staff/forecast-settings', { ...settingsPage(app, problems), user: request.user, csrfToken: reply.generateCsrf() }, STAFF_LAYOUT);
-  }
-
-  const done = (reply: FastifyReply, what: string) => reply.redirect(`/forecast/settings?saved=${what}`, 303);
 
   app.get('/forecast/settings', { schema: { hide: true } }, async (request, reply) => {
     editor(request);
@@ -84,6 +95,13 @@ const forecastSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return done(reply, 'settings');
   });
 
+  peerRoutes(app, helpers(app));
+  officialRoutes(app, helpers(app));
+};
+
+/** Peers by hand, pasted or uploaded. */
+function peerRoutes(app: App, { editor, refuse, done }: Helpers): void {
+  const { forecast } = app.repos;
   app.post('/forecast/peers', { schema: { body: PeerBody, hide: true } }, async (request, reply) => {
     const user = editor(request);
     const checked = checkPeer(request.body);
@@ -119,7 +137,11 @@ const forecastSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!file || file.data.length === 0) return refuse(request, reply, { importErrors: ['请选择要上传的 CSV 或 Excel（.xlsx）文件'] });
     return importPeers(request, reply, file.data, user.id);
   });
+}
 
+/** Past official results, for back-testing. */
+function officialRoutes(app: App, { editor, refuse, done }: Helpers): void {
+  const { forecast } = app.repos;
   app.post('/forecast/official', { schema: { body: OfficialBody, hide: true } }, async (request, reply) => {
     const user = editor(request);
     const round = app.repos.rounds.getByCode(request.body.round);
@@ -140,6 +162,6 @@ const forecastSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!forecast.deleteOfficialResult(round.id, round.code, { userId: user.id, client: actorOf(request).client })) throw new BadRequest('该轮次没有录入正式民调结果');
     return done(reply, 'official');
   });
-};
+}
 
 export default forecastSettingsRoutes;
