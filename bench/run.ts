@@ -9,6 +9,7 @@ import { run as runReceipts } from './receipts.js';
 import { run as runNextNumber } from './next-number.js';
 import { run as runRankRanges } from './rank-ranges.js';
 import { run as runBulletinDocx } from './bulletin-docx.js';
+import { run as runForecast } from './forecast.js';
 
 const log = (line: string) => process.stdout.write(line + '\n');
 const only = process.argv[2];
@@ -20,6 +21,7 @@ const benches: Array<[string, (log: (line: string) => void) => Promise<void>]> =
   ['next-number', runNextNumber],
   ['rank-ranges', runRankRanges],
   ['bulletin-docx', runBulletinDocx],
+  ['forecast', runForecast],
 ];
 
 if (only === undefined) {

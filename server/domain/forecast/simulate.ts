@@ -59,40 +59,97 @@ export function aliasTable(p: Float64Array): AliasTable {
   return { cut, alias };
 }
 
+/**
+ * The frame's columns merged where they share a denominator: columns valid for exactly the same responses (an item
+ * and a rate on one question; every column nobody skipped) need one numerator per response, Σ a_c·y_ic, and one
+ * validity count; a group valid for everyone needs no count at all (its denominator is the sample size). A draw then
+ * adds up a few numbers per resident instead of two per column.
+ */
+interface Compiled {
+  groups: number;
+  /** size × groups: Σ a_c·y_ic over the group's columns. */
+  num: Float64Array;
+  /**
+   * Which groups each response is valid for, as a pattern number: a draw counts residents per pattern (one increment
+   * each) and turns the counts into denominators once. Most residents answer everything, so patterns are few.
+   */
+  pattern: Int32Array;
+  /** patterns × groups: 1 where the pattern is valid for the group. */
+  patternValid: Uint8Array;
+  patterns: number;
+}
+
+function sameValidity(f: SampleFrame, a: number, b: number): boolean {
+  const k = f.layout.columns.length;
+  for (let i = 0; i < f.size; i++) if (f.valid[i * k + a] !== f.valid[i * k + b]) return false;
+  return true;
+}
+
+function compile(f: SampleFrame): Compiled {
+  const k = f.layout.columns.length;
+  const groupOf = new Int32Array(k);
+  const heads: number[] = [];
+  for (let c = 0; c < k; c++) {
+    const g = heads.findIndex((h) => sameValidity(f, h, c));
+    groupOf[c] = g >= 0 ? g : heads.push(c) - 1;
+  }
+  const G = heads.length;
+  const num = new Float64Array(f.size * G);
+  const pattern = new Int32Array(f.size);
+  const patternIds = new Map<string, number>();
+  const masks: string[] = [];
+  for (let i = 0; i < f.size; i++) {
+    for (let c = 0; c < k; c++) num[i * G + groupOf[c]] += f.layout.coefs[c] * f.values[i * k + c];
+    let mask = '';
+    for (const h of heads) mask += f.valid[i * k + h] ? '1' : '0';
+    let id = patternIds.get(mask);
+    if (id === undefined) patternIds.set(mask, (id = masks.push(mask) - 1));
+    pattern[i] = id;
+  }
+  const patternValid = new Uint8Array(masks.length * G);
+  masks.forEach((m, p) => {
+    for (let g = 0; g < G; g++) patternValid[p * G + g] = m[g] === '1' ? 1 : 0;
+  });
+  return { groups: G, num, pattern, patternValid, patterns: masks.length };
+}
+
 /** The composite of each simulated official sample. */
 export function drawOfficialPolls(frame: SampleFrame, options: DrawOptions): DrawSet {
   const { sampleSize, draws } = options;
-  const k = frame.layout.columns.length;
-  const coefs = Float64Array.from(frame.layout.coefs);
+  const { groups: G, num: gnum, pattern, patternValid, patterns: P } = compile(frame);
   const { cut, alias } = aliasTable(frame.prob);
-  const { values, valid } = frame;
   const n = frame.size;
   const next = mulberry32(hashSeed('official-poll', options.seed));
-  const num = new Float64Array(k);
-  const den = new Float64Array(k);
+  const num = new Float64Array(G);
+  const den = new Float64Array(G);
+  const perPattern = new Float64Array(P);
   const out = new Float64Array(draws);
   let kept = 0;
   for (let d = 0; d < draws; d++) {
     num.fill(0);
-    den.fill(0);
+    perPattern.fill(0);
     for (let s = 0; s < sampleSize; s++) {
       const u = next() * n;
       const j = u | 0;
       const i = u - j < cut[j] ? j : alias[j];
-      const at = i * k;
-      for (let c = 0; c < k; c++) {
-        num[c] += values[at + c];
-        den[c] += valid[at + c];
-      }
+      const at = i * G;
+      for (let g = 0; g < G; g++) num[g] += gnum[at + g];
+      perPattern[pattern[i]] += 1;
+    }
+    den.fill(0);
+    for (let p = 0; p < P; p++) {
+      const m = perPattern[p];
+      if (m === 0) continue;
+      for (let g = 0; g < G; g++) den[g] += m * patternValid[p * G + g];
     }
     let score = 0;
     let ok = true;
-    for (let c = 0; c < k; c++) {
-      if (den[c] === 0) {
+    for (let g = 0; g < G; g++) {
+      if (den[g] === 0) {
         ok = false;
         break;
       }
-      score += (coefs[c] * num[c]) / den[c];
+      score += num[g] / den[g];
     }
     if (ok) out[kept++] = score;
   }
