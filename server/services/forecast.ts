@@ -7,9 +7,10 @@ import type { Round } from '../domain/rounds/round.js';
 import type { Survey } from '../domain/survey/model.js';
 import type { Unit } from '../domain/units/unit.js';
 import type { ResultsRepo } from '../storage/results-repo.js';
-import { compositeLayout } from '../domain/forecast/layout.js';
+import { compositeLayout, noCompositeMessage } from '../domain/forecast/layout.js';
 import { FrameBuilder, ForecastProblem, type FrameArea, type SampleFrame } from '../domain/forecast/frame.js';
-import { DEFAULT_DRAWS, forecastOfficialPoll, likeliestRank, type Forecast } from '../domain/forecast/forecast.js';
+import { DEFAULT_DRAWS, forecastOfficialPoll, likeliestRank, type Forecast, type ForecastRun } from '../domain/forecast/forecast.js';
+import { rankProbabilities } from '../domain/forecast/ranks.js';
 import type { DrawSet } from '../domain/forecast/simulate.js';
 import type { ForecastSettings, StoredPeer } from '../domain/forecast/settings.js';
 import { roundUnits } from './round-results.js';
@@ -33,6 +34,8 @@ interface Memo {
   frame: SampleFrame;
   survey: Survey;
   basis: ForecastBasis;
+  /** The draws by sample size and count (peers change only the ranks, computed from the draws each time). */
+  runs: Map<string, ForecastRun>;
 }
 
 const memos = new WeakMap<ResultsRepo, Map<string, Memo>>();
@@ -78,7 +81,7 @@ function surveyOf(repos: Repos, round: Round): Survey {
 function buildFrame(repos: Repos, rounds: Round[], weights: number[]): { frame: SampleFrame; survey: Survey } | { reason: string } {
   const survey = surveyOf(repos, rounds[0]);
   const layout = compositeLayout(survey);
-  if (!layout) return { reason: `问卷“${survey.title}”没有综合得分（未给任何指标设权重），无法预测正式民调得分。请在正式民调设置中选择有综合得分的问卷。` };
+  if (!layout) return { reason: noCompositeMessage(survey.title) };
   const builder = new FrameBuilder(layout);
   try {
     rounds.forEach((round, i) => {
@@ -125,7 +128,7 @@ function memoFor(repos: Repos, settings: ForecastSettings, asOf?: Round): Memo |
     rounds: rounds.map((r, i) => ({ code: r.code, period: r.period, share: weights[i] / total })),
     surveyAssumed: official.assumed,
   };
-  const memo: Memo = { key, frame: built.frame, survey: built.survey, basis };
+  const memo: Memo = { key, frame: built.frame, survey: built.survey, basis, runs: new Map() };
   byKey.set(key, memo);
   return memo;
 }
@@ -138,7 +141,11 @@ export function computeForecast(repos: Repos, options: { asOf?: Round; draws?: n
   const peers = repos.forecast.peers();
   // Same data, same settings, same seed: the page, the API and the bulletin print the same numbers.
   const seed = `forecast|${memo.key}`;
-  const run = forecastOfficialPoll(memo.frame, { sampleSize: settings.sampleSize, draws: options.draws ?? DEFAULT_DRAWS, seed }, peers);
+  const drawOptions = { sampleSize: settings.sampleSize, draws: options.draws ?? DEFAULT_DRAWS, seed };
+  const runKey = `${drawOptions.sampleSize}|${drawOptions.draws}`;
+  let run = memo.runs.get(runKey);
+  if (!run) memo.runs.set(runKey, (run = forecastOfficialPoll(memo.frame, drawOptions, [])));
+  run = { set: run.set, forecast: { ...run.forecast, ranks: peers.length > 0 ? rankProbabilities(run.set, peers, seed) : [] } };
   if (!run.forecast.spread) return { ok: false, reason: '模拟的正式民调样本中，综合得分所需的题目都没有有效回答，无法预测。' };
   return { ok: true, basis: memo.basis, forecast: run.forecast, peers, frame: memo.frame, survey: memo.survey, set: run.set, seed };
 }

@@ -20,6 +20,11 @@ export interface CompositeLayout {
   movable: SurveyQuestion[];
 }
 
+/** What the committee is told when the official questionnaire has no composite score. */
+export function noCompositeMessage(surveyTitle: string): string {
+  return `问卷“${surveyTitle}”没有综合得分（未给任何指标设权重），无法预测正式民调得分。请在正式民调设置中选择有综合得分的问卷。`;
+}
+
 /** The composite's columns, or null when the questionnaire gives no weight to any index (no composite to forecast). */
 export function compositeLayout(survey: Survey): CompositeLayout | null {
   const plan = resultsPlan(survey);

@@ -6,7 +6,7 @@ import { unitEstimates } from '../../../server/domain/results/unit-estimates.js'
 import type { RoundAggregates } from '../../../server/domain/results/aggregates.js';
 import { forecastOfficialPoll } from '../../../server/domain/forecast/forecast.js';
 import { analyticForecast } from '../../../server/domain/forecast/analytic.js';
-import { compositeLayout } from '../../../server/domain/forecast/layout.js';
+import { compositeLayout, noCompositeMessage } from '../../../server/domain/forecast/layout.js';
 import { FrameBuilder } from '../../../server/domain/forecast/frame.js';
 import { RESPONSE_SEPARATOR } from '../../../server/domain/survey/choices.js';
 import { frameOf, hunan, roundSource, syntheticDistrict, type SyntheticGrid } from './kit.js';
@@ -113,4 +113,20 @@ t.test('a window of rounds mixes their answer distributions with the stated weig
   const mOld = analyticForecast(frameOf(survey, older), 200)?.mean ?? 0;
   t.ok(mixed > Math.min(mNew, mOld) && mixed < Math.max(mNew, mOld), `${mixed} between ${mOld} and ${mNew}`);
   t.ok(Math.abs(mixed - mNew) < Math.abs(mixed - mOld), 'closer to the round with weight 3');
+});
+
+t.test('a questionnaire without a composite: nothing to forecast, and the reason in plain words', async (t) => {
+  const none = { ...survey, composite: { name: '综合得分', weights: {} } };
+  t.equal(compositeLayout(none), null);
+  t.match(noCompositeMessage(none.title), /没有综合得分.*无法预测正式民调得分/);
+  t.ok(compositeLayout(survey), 'hunan-100 has one');
+});
+
+t.test('a district where no weighted item is ever answered validly: no draw has a score, said as such', async (t) => {
+  // Every respondent answers 不了解 to Q8–Q11: the satisfaction index has no valid answer, as in the results.
+  const dk = grids.slice(0, 3).map((g) => ({ ...g, responses: g.responses.map(() => '') }));
+  const { forecast } = forecastOfficialPoll(frameOf(survey, dk), { sampleSize: 50, draws: 100, seed: 1 }, []);
+  t.equal(forecast.spread, null);
+  t.equal(forecast.missingDraws, 100);
+  t.equal(forecast.analytic, null);
 });
