@@ -14,12 +14,14 @@ const PEERS: ReadonlyArray<[string, number]> = [
 const OFFICIAL_OFFSETS: ReadonlyArray<[number, number]> = [[1, -0.74], [4, 0.52]];
 
 const DEMO_CHANGER = { userId: null, client: null };
+const SEED_DRAWS = 200;
 
 export function seedForecastDemo(repos: Repos, surveyKey: string, log: (line: string) => void): void {
   repos.forecast.saveSettings({ surveyKey, sampleSize: 200, windowWeights: [0.6, 0.4] }, DEMO_CHANGER);
-  const state = computeForecast(repos);
-  if (!state.ok || !state.forecast.spread) return;
-  const mean = state.forecast.spread.mean;
+  // Only the expected score is needed here: the analytic mean, with a token number of draws to keep seeding quick.
+  const state = computeForecast(repos, { draws: SEED_DRAWS });
+  if (!state.ok || !state.forecast.analytic) return;
+  const mean = state.forecast.analytic.mean;
   const published = '上次公布（演示）';
   const peers = PEERS.map(([name, offset]) => ({ name, score: Math.round((mean + offset) * 100) / 100, sd: null, published }));
   repos.forecast.savePeers(peers, DEMO_CHANGER, 'forecast.peers.import');
@@ -30,9 +32,9 @@ export function seedForecastDemo(repos: Repos, surveyKey: string, log: (line: st
   for (const [at, offset] of OFFICIAL_OFFSETS) {
     const round = closed[at];
     if (!round) continue;
-    const then = computeForecast(repos, { asOf: round });
-    if (!then.ok || !then.forecast.spread) continue;
-    const score = Math.round((then.forecast.spread.mean + offset) * 100) / 100;
+    const then = computeForecast(repos, { asOf: round, draws: SEED_DRAWS });
+    if (!then.ok || !then.forecast.analytic) continue;
+    const score = Math.round((then.forecast.analytic.mean + offset) * 100) / 100;
     repos.forecast.saveOfficialResult({ roundId: round.id, score, rank: null }, round.code, DEMO_CHANGER);
   }
   log(`  正式民调预测：预计 ${mean.toFixed(2)} 分，${PEERS.length} 个同类区县（演示）`);

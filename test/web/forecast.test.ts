@@ -67,6 +67,31 @@ t.test('the forecast page: expected score, ranges, no peers said plainly, and wh
   t.match(res.body, /再有 \d+ 位居民从“[^”]+”变为“[^”]+”/, 'a plan in the committee’s words');
   const again = await s.get('/forecast');
   t.equal(/id="expected">([^<]+)</.exec(again.body)?.[1], /id="expected">([^<]+)</.exec(res.body)?.[1], 'same data, same numbers');
+  const easy = await s.get('/forecast?target=score&score=10&p=90');
+  t.match(easy.body, '以 90.0% 的把握得分达到 10.00 分');
+  t.match(easy.body, '无需额外改进');
+  // 18 respondents, every answer movable: even a perfect score is within reach, with every resident changed.
+  const perfect = await s.get('/forecast?target=score&score=100');
+  t.match(perfect.body, /共需 \d+ 位居民改变回答（以本区模拟民调受访者计）。把方案代入数据重新模拟 10,000 次：达到目标的概率为 100\.0%/);
+  const bad = await s.get('/forecast?target=score&score=abc');
+  t.equal(bad.statusCode, 400);
+  t.match(bad.body, '目标得分应为 0–100 之间的数（下面按默认目标计算）');
+  const badP = await s.get('/forecast?p=30');
+  t.equal(badP.statusCode, 400);
+  t.match(badP.body, '达到目标的概率应为 50%–99% 之间');
+  const rankless = await s.get('/forecast?target=rank&rank=1');
+  t.equal(rankless.statusCode, 400, 'no peers: no rank target');
+  await s.get('/forecast/settings');
+  await s.post('/forecast/peers', { name: '甲县', score: '62' });
+  await s.post('/forecast/peers', { name: '乙县', score: '58', sd: '1.5', published: '2026 年上半年' });
+  const ranked = await s.get('/forecast?target=rank&rank=1&p=80');
+  t.equal(ranked.statusCode, 200);
+  t.match(ranked.body, '以 80.0% 的把握排名第 1 名或更好');
+  t.match(ranked.body, /第 1 名<\/td><td><span class="progress"/);
+  t.match(ranked.body, '乙县 58.00（2026 年上半年）');
+  const tooLow = await s.get('/forecast?target=rank&rank=9');
+  t.equal(tooLow.statusCode, 400);
+  t.match(tooLow.body, '共 3 个区县参与排名，目标名次不能超过 3');
   const town = await logIn(app, 'town', PASSWORD);
   t.equal((await town.get('/forecast')).statusCode, 403, 'township staff do not see the district forecast');
 });
@@ -127,6 +152,9 @@ t.test('settings: bad input refused with a clear message and nothing stored; cha
   t.same(repos.forecast.settings(), { surveyKey: null, sampleSize: 200, windowWeights: [1] }, 'nothing stored');
   t.equal((await c.post('/forecast/settings', { survey: 'test-small', sampleSize: '300', window: '1' })).statusCode, 303);
   t.same(repos.forecast.settings(), { surveyKey: 'test-small', sampleSize: 300, windowWeights: [1] });
+  const unknown = await c.post('/forecast/settings', { survey: 'no-such-survey', sampleSize: '200', window: '1' });
+  t.equal(unknown.statusCode, 422);
+  t.match(unknown.body, '找不到该问卷：no-such-survey');
   const badPeer = await c.post('/forecast/peers', { name: '甲县', score: '101' });
   t.equal(badPeer.statusCode, 422);
   t.match(badPeer.body, '公布得分应为 0–100 之间的数');
@@ -164,6 +192,18 @@ t.test('peers from CSV and XLSX: every bad row reported, nothing imported unless
   t.equal(junk.statusCode, 422);
   t.match(junk.body, '无法读取该 Excel 文件');
   t.match((await c.get('/audit')).body, '导入同类区县得分');
+  await c.get('/forecast/settings');
+  const none = await upload(app, c, 'peers.csv', Buffer.alloc(0));
+  t.equal(none.statusCode, 422);
+  t.match(none.body, '请选择要上传的 CSV 或 Excel（.xlsx）文件');
+  const emptyPaste = await c.post('/forecast/peers/import', { csv: '  ' });
+  t.equal(emptyPaste.statusCode, 422);
+
+  const id = repos.forecast.peers().find((p) => p.name === '丙县')?.id ?? 0;
+  t.equal((await c.post(`/forecast/peers/${id}/delete`, {})).statusCode, 303);
+  t.same(repos.forecast.peers().map((p) => p.name), ['乙县', '甲县']);
+  t.equal((await c.post(`/forecast/peers/${id}/delete`, {})).statusCode, 400, 'already gone');
+  t.match((await c.get('/audit')).body, '删除同类区县');
 });
 
 t.test('back-testing: the forecast of the round against the official result entered for it', async (t) => {
@@ -179,6 +219,13 @@ t.test('back-testing: the forecast of the round against the official result ente
   t.match(page.body, '61.50（第 3 名）');
   t.match(page.body, /比较 1 次：平均误差 -?\d+\.\d\d 分/);
   t.match(page.body, '正式结果落在 80% 区间内的比例');
+  await c.get('/forecast/settings');
+  t.equal((await c.post('/forecast/official', { round: 'no-such-round', score: '60' })).statusCode, 422);
+  t.equal((await c.post(`/forecast/official/${s.round.code}/delete`, {})).statusCode, 303);
+  t.same(repos.forecast.officialResults(), []);
+  t.equal((await c.post(`/forecast/official/${s.round.code}/delete`, {})).statusCode, 400);
+  t.equal((await c.post('/forecast/official/no-such-round/delete', {})).statusCode, 404);
+  t.match((await c.get('/audit')).body, '删除正式民调结果');
 });
 
 t.test('no closed round yet: a clear answer, on the page and from the API', async (t) => {
