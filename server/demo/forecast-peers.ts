@@ -22,7 +22,7 @@ export function seedForecastDemo(repos: Repos, surveyKey: string, log: (line: st
   const state = computeForecast(repos, { draws: SEED_DRAWS });
   if (!state.ok || !state.forecast.analytic) return;
   const mean = state.forecast.analytic.mean;
-  const published = '上次公布（演示）';
+  const published = '演示数据';
   const peers = PEERS.map(([name, offset]) => ({ name, score: Math.round((mean + offset) * 100) / 100, sd: null, published }));
   repos.forecast.savePeers(peers, DEMO_CHANGER, 'forecast.peers.import');
   const closed = repos.rounds
