@@ -10,6 +10,7 @@ import { run as runNextNumber } from './next-number.js';
 import { run as runRankRanges } from './rank-ranges.js';
 import { run as runBulletinDocx } from './bulletin-docx.js';
 import { run as runRankingImage } from './ranking-image.js';
+import { run as runForecast } from './forecast.js';
 
 const log = (line: string) => process.stdout.write(line + '\n');
 const only = process.argv[2];
@@ -22,6 +23,7 @@ const benches: Array<[string, (log: (line: string) => void) => Promise<void>]> =
   ['rank-ranges', runRankRanges],
   ['bulletin-docx', runBulletinDocx],
   ['ranking-image', runRankingImage],
+  ['forecast', runForecast],
 ];
 
 if (only === undefined) {

@@ -22,6 +22,7 @@ import { BEARER_SCHEME, SESSION_SCHEME } from './web/schemas/api.js';
 import residentRoutes from './web/routes/resident.js';
 import publicApiRoutes from './web/routes/api.js';
 import resultsApiRoutes from './web/routes/results-api.js';
+import forecastApiRoutes from './web/routes/forecast-api.js';
 import staffRoutes from './web/routes/staff/index.js';
 
 export interface BuildOptions {
@@ -96,6 +97,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(residentRoutes);
   await app.register(publicApiRoutes, { prefix: '/api' });
   await app.register(resultsApiRoutes, { prefix: '/api' });
+  await app.register(forecastApiRoutes, { prefix: '/api' });
   // Staff pages: everything in here requires a login (see staff/index.ts).
   await app.register(staffRoutes);
 

@@ -14,6 +14,7 @@ import { simulateRound } from './simulate-round.js';
 import { answerReceipts } from './receipt-replies.js';
 import { seedDemoRoster } from './roster.js';
 import { seedDemoDocuments } from './documents.js';
+import { seedForecastDemo } from './forecast-peers.js';
 
 export interface SeedResult {
   summary(baseUrl: string): string[];
@@ -212,6 +213,7 @@ export async function seedDemoIfEmpty(db: Db, { log, now = new Date(), secret, r
   seedClosedMonths(seeding);
   const current = seedCurrentMonth(seeding, counts.grid);
   seedDemoDocuments(repos, districtUnitId, now);
+  seedForecastDemo(repos, DEMO_SURVEY, log);
   log(`演示数据生成完毕，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
 
   const examples = exampleGrids(district, logins);

@@ -23,6 +23,7 @@ import { FieldworkRepo } from './fieldwork-repo.js';
 import { CatiRepo } from './cati-repo.js';
 import { PosterRepo } from './poster-repo.js';
 import { DocumentsRepo } from './documents-repo.js';
+import { ForecastRepo } from './forecast-repo.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -46,6 +47,7 @@ export interface Repos {
   cati: CatiRepo;
   posters: PosterRepo;
   documents: DocumentsRepo;
+  forecast: ForecastRepo;
 }
 
 /** `secret`: the configured server secret (SAFEPOLL_SECRET), else the one kept in the database is used.
@@ -87,5 +89,6 @@ export function createRepos(db: Db, options: { secret?: string; rosterKey?: stri
     cati: new CatiRepo(db, audit, (sealed) => rosterKeys.box.open(sealed)),
     posters: new PosterRepo(db, audit),
     documents: new DocumentsRepo(db, audit),
+    forecast: new ForecastRepo(db, audit),
   };
 }

@@ -189,6 +189,19 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'GET /cati/:code/calls/:contact': { url: `/cati/${ids.round}/calls/999999`, expect: STAFF },
     'POST /cati/:code/calls/:contact/reveal': { url: `/cati/${ids.round}/calls/999999/reveal`, expect: STAFF },
     'POST /cati/:code/calls/:contact': { url: `/cati/${ids.round}/calls/999999`, body: { outcome: 'no_answer' }, expect: STAFF },
+    // The forecast of the official poll: the committee's. The API's credential must cover the whole district (an open
+    // round gives no forecast: 409 after the scope check); input refusals (422, 400) come after the role check.
+    'GET /forecast': { url: '/forecast', expect: MANAGERS },
+    'GET /forecast/settings': { url: '/forecast/settings', expect: MANAGERS },
+    'POST /forecast/settings': { url: '/forecast/settings', body: { survey: '', sampleSize: '200', window: '1' }, expect: MANAGERS },
+    'POST /forecast/peers': { url: '/forecast/peers', body: { name: '甲县', score: '90.5' }, expect: MANAGERS },
+    'POST /forecast/peers/:id/delete': { url: '/forecast/peers/999999/delete', accept: [400], expect: MANAGERS },
+    'POST /forecast/peers/import': { url: '/forecast/peers/import', body: { csv: '' }, expect: MANAGERS },
+    'POST /forecast/peers/upload': { url: '/forecast/peers/upload', body: {}, expect: MANAGERS },
+    'POST /forecast/official': { url: '/forecast/official', body: { round: 'no-such-round', score: '90' }, expect: MANAGERS },
+    'POST /forecast/official/:round/delete': { url: `/forecast/official/${ids.round}/delete`, accept: [400], expect: MANAGERS },
+    'GET /api/forecast': { url: '/api/forecast', expect: { ...API, township: 'denied', grid: 'denied' } },
+    'GET /api/rounds/:round/forecast': { url: `/api${r}/forecast`, expect: { ...API, township: 'denied', grid: 'denied' } },
     ...receiptEntries(ids.round, ids.receipts),
   };
 }

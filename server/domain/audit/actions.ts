@@ -47,6 +47,12 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'callback.draw': '抽取回访样本',
   'callback.record': '记录回访结果',
   'callback.self_refused': '回访本人访问被拒绝',
+  'forecast.settings': '修改正式民调预测设置',
+  'forecast.peer': '录入同类区县得分',
+  'forecast.peers.import': '导入同类区县得分',
+  'forecast.peer.delete': '删除同类区县',
+  'forecast.official': '录入正式民调结果',
+  'forecast.official.delete': '删除正式民调结果',
   'cli.units.import': '导入单位（命令行）',
   'survey.version': '问卷新版本',
   'cli.rounds.create': '新建轮次（命令行）',
@@ -67,6 +73,7 @@ export const AUDIT_ACTION_GROUPS: ReadonlyArray<{ prefix: string; label: string 
   { prefix: 'roster.', label: '民调数据库' },
   { prefix: 'paper.', label: '纸质录入' },
   { prefix: 'callback.', label: '真实度回访' },
+  { prefix: 'forecast.', label: '正式民调预测' },
   { prefix: 'cli.', label: '命令行' },
 ];
 

@@ -24,6 +24,8 @@ import paperRoutes from './paper.js';
 import callbackRoutes from './callbacks.js';
 import catiRoutes from './cati.js';
 import documentRoutes from './documents.js';
+import forecastRoutes from './forecast.js';
+import forecastSettingsRoutes from './forecast-settings.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -76,6 +78,8 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await authed.register(callbackRoutes);
     await authed.register(catiRoutes);
     await authed.register(documentRoutes);
+    await authed.register(forecastRoutes);
+    await authed.register(forecastSettingsRoutes);
   });
 };
 

@@ -1,0 +1,76 @@
+// What the official poll's composite is made of, taken from the questionnaire through the results plan
+// (domain/results/plan.ts), so the forecast scores a sample with exactly the formula the bulletin uses:
+// C = Σ_c a_c · (Σ y_ic over valid answers / number of valid answers), one column c per item or rate with a weight.
+// A simple random sample weighs every resident the same, so each column of a sample is a ratio of two sums: a draw
+// only adds up per-response numerators (y, 0 when not valid) and denominators (1 when valid).
+import { columnKey, isScoredQuestion, resultsPlan, type ScoreColumn } from '../results/plan.js';
+import type { Survey, SurveyOption, SurveyQuestion } from '../survey/model.js';
+
+export interface CompositeLayout {
+  /** The composite's name as the questionnaire gives it (民调综合得分). */
+  name: string;
+  /** Columns with a non-zero weight, in plan order. */
+  columns: ScoreColumn[];
+  keys: string[];
+  coefs: number[];
+  /**
+   * Single-choice scored questions the composite uses: the answers a plan of improvements may move. A rate on a
+   * multiple-choice question counts, but such a question is never moved.
+   */
+  movable: SurveyQuestion[];
+}
+
+/** What the committee is told when the official questionnaire has no composite score. */
+export function noCompositeMessage(surveyTitle: string): string {
+  return `问卷“${surveyTitle}”没有综合得分（未给任何指标设权重），无法预测正式民调得分。请在正式民调设置中选择有综合得分的问卷。`;
+}
+
+/** The composite's columns, or null when the questionnaire gives no weight to any index (no composite to forecast). */
+export function compositeLayout(survey: Survey): CompositeLayout | null {
+  const plan = resultsPlan(survey);
+  const columns: ScoreColumn[] = [];
+  const coefs: number[] = [];
+  plan.columns.forEach((c, i) => {
+    const a = plan.compositeCoefs[i];
+    if (a !== 0 && Number.isFinite(a)) {
+      columns.push(c);
+      coefs.push(a);
+    }
+  });
+  if (columns.length === 0) return null;
+  const used = new Set(columns.map((c) => c.questionId));
+  const movable = survey.questions.filter((q) => used.has(q.id) && q.type !== 'multiple' && isScoredQuestion(q));
+  return { name: survey.composite.name, columns, keys: columns.map(columnKey), coefs, movable };
+}
+
+/**
+ * The value one chosen option gives a column, as the results tally counts it: a score column takes the option's
+ * score (NaN for 不了解-type answers, undefined when the option has no score and counts for nothing); a rate column
+ * is 100 in its option set, 0 outside it, NaN for a non-substantive answer.
+ */
+export function optionValue(column: ScoreColumn, option: SurveyOption): number | undefined {
+  if (column.kind === 'score') {
+    if (option.excluded) return Number.NaN;
+    return option.score;
+  }
+  if (option.excluded) return Number.NaN;
+  return column.options.includes(option.code) ? 100 : 0;
+}
+
+/** The best-scored substantive option of a question: where a plan moves answers to. */
+export function bestOption(question: SurveyQuestion): number {
+  let best = -1;
+  question.options.forEach((o, j) => {
+    if (o.excluded || o.score === undefined) return;
+    if (best < 0 || o.score > (question.options[best].score ?? 0)) best = j;
+  });
+  return best;
+}
+
+/** "第 9 题" for Q9, else the question's position in the questionnaire. */
+export function questionNumber(survey: Survey, questionId: string): string {
+  const m = /^Q(\d+)$/i.exec(questionId);
+  if (m) return `第 ${Number(m[1])} 题`;
+  const at = survey.questions.findIndex((q) => q.id === questionId);
+  return at >= 0 ? `第 ${at + 1} 题（${questionId}）` : questionId;
+}
