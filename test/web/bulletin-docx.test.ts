@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { build } from '../helper.js';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.js';
+import { forecastSummary } from '../../server/services/forecast.js';
 import { getRoundResults } from '../../server/services/round-results.js';
 import { formatScore } from '../../server/domain/stats/format.js';
 import { logIn } from './staff-session.js';
@@ -85,6 +86,10 @@ t.test('the demo bulletins and summary download as .docx that LibreOffice render
   t.match(d, formatScore(district.composite.value ?? NaN), `district: its score ${formatScore(district.composite.value ?? NaN)}`);
   t.match(d, firstTownship.name, `district: the first-ranked township ${firstTownship.name}`);
   t.match(d, '现将有关情况通报如下', 'district: the opening paragraph');
+  const forecast = forecastSummary(repos, round.code);
+  t.match(d, '正式民调预测', 'district: the forecast of the official poll, for the committee');
+  t.match(d, `预计本区民调综合得分为 ${formatScore(forecast.expected)} 分`, 'district: the forecast\'s expected score');
+  t.notMatch(text('township'), '正式民调预测', 'a township\'s bulletin has no district forecast');
   t.match(text('township'), firstTownship.name, 'township: its name');
   t.match(text('township'), /清平安办〔\d{4}〕\d+号/, 'township: numbered on the committee\'s download');
   t.match(text('village'), village.name, 'village: its name');

@@ -7,6 +7,7 @@ import type { UnitLevel } from '../../domain/units/unit.js';
 import type { BulletinView, TableView } from '../view-models/bulletin.js';
 import { bodyParagraph, chart, heading, note, noticeDocx, table } from './notice.js';
 import { openingOf } from './opening.js';
+import type { ForecastSectionView } from '../view-models/forecast-section.js';
 
 const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
 
@@ -101,7 +102,11 @@ function aaporSection(view: BulletinView): Section {
   return { title: '电话访问情况', blocks: [bodyParagraph(`本轮电话访问结果：${counts}。`), ...rates.map((r) => note(r))] };
 }
 
-function sections(view: BulletinView): Section[] {
+function forecastSection(forecast: ForecastSectionView | null): Section {
+  return forecast ? { title: '正式民调预测', blocks: [bodyParagraph(forecast.paragraph), note(forecast.caveat)] } : null;
+}
+
+function sections(view: BulletinView, forecast: ForecastSectionView | null): Section[] {
   if (view.empty) return [];
   const { charts } = view;
   return [
@@ -113,6 +118,7 @@ function sections(view: BulletinView): Section[] {
     itemsSection(view),
     charts.trend ? { title: '近期走势', blocks: chart(charts.trend.svg, charts.trend.caption) } : null,
     receiptsSection(view),
+    forecastSection(forecast),
     aaporSection(view),
   ];
 }
@@ -129,8 +135,8 @@ function readingNotes(view: BulletinView): string[] {
 }
 
 /** The body of the bulletin: the opening paragraph, then the numbered sections that have something to say. */
-export function bulletinBody(content: BulletinContent, view: BulletinView): FileChild[] {
-  const present = sections(view).filter((s): s is NonNullable<Section> => s !== null);
+export function bulletinBody(content: BulletinContent, view: BulletinView, forecast: ForecastSectionView | null = null): FileChild[] {
+  const present = sections(view, forecast).filter((s): s is NonNullable<Section> => s !== null);
   const body: FileChild[] = [bodyParagraph(openingOf(content))];
   present.forEach((s, i) => body.push(heading(`${SECTION_NUMBERS[i] ?? String(i + 1)}、${s.title}`), ...s.blocks));
   body.push(...insufficientNote(view));
@@ -139,7 +145,8 @@ export function bulletinBody(content: BulletinContent, view: BulletinView): File
   return body;
 }
 
-export function bulletinDocx(content: BulletinContent, view: BulletinView, mark: DocumentMark): Promise<Buffer> {
+/** `forecast`: the district's forecast of the official poll (issue 12), for the committee's own bulletin. */
+export function bulletinDocx(content: BulletinContent, view: BulletinView, mark: DocumentMark, forecast: ForecastSectionView | null = null): Promise<Buffer> {
   const level = content.unit.level;
-  return noticeDocx({ mark, title: view.title, addressees: ADDRESSEES[level], body: bulletinBody(content, view), closing: '特此通报。' });
+  return noticeDocx({ mark, title: view.title, addressees: ADDRESSEES[level], body: bulletinBody(content, view, forecast), closing: '特此通报。' });
 }

@@ -12,7 +12,7 @@ import { RoundParams } from '../schemas/staff.js';
 import { BulletinQuery, SummaryQuery } from '../schemas/bulletin.js';
 import { RoundNotFound } from '../errors.js';
 import { staffUser } from './staff/context.js';
-import { pageUnit, roundByCode, summaryEndRound, surveyOf, sweepOf } from './bulletin-lookup.js';
+import { bulletinForecast, pageUnit, roundByCode, summaryEndRound, surveyOf, sweepOf } from './bulletin-lookup.js';
 import { roundCallbackTally } from './staff/callbacks-view.js';
 import { attachment } from './exports.js';
 import { issuingMark } from './document-mark.js';
@@ -41,7 +41,7 @@ const docxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return u !== undefined && canSeeUnit(user, u.id, app.repos.units);
     });
     const mark = issuingMark(app, request, user, { round, unitCode: unit.code, kind: 'bulletin' });
-    const buffer = await bulletinDocx(content, view, mark);
+    const buffer = await bulletinDocx(content, view, mark, bulletinForecast(app, user, round, unit));
     return attachment(reply, `${view.title}.docx`, DOCX).send(buffer);
   });
 

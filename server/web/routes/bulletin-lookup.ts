@@ -9,6 +9,9 @@ import { canSeeUnit, seesEverything } from '../../domain/auth/scope.js';
 import { topUnit } from '../../domain/results/summary.js';
 import { getRoundResults } from '../../services/round-results.js';
 import { Forbidden, RoundNotFound, UnitNotFound, UnitNotInRound } from '../errors.js';
+import { canUseForecast } from '../../domain/forecast/access.js';
+import { forecastSummary } from '../../services/forecast.js';
+import { forecastSectionOf, type ForecastSectionView } from '../view-models/forecast-section.js';
 
 export function surveyOf(app: FastifyInstance, round: Round): Survey {
   const version = app.repos.surveys.getVersion(round.surveyVersionId);
@@ -66,4 +69,13 @@ export function sweepOf(app: FastifyInstance, periods: string[]): { round: Round
     .find((r) => r.kind === 'sweep' && r.state !== 'draft' && ((r.period >= first && r.period <= last && /^\d{4}-\d{2}$/.test(r.period)) || halves.has(r.period)));
   if (!round) return null;
   return { round, results: getRoundResults(app.repos, round), survey: surveyOf(app, round) };
+}
+
+/**
+ * The forecast section of a district's monthly bulletin (issue 12): only on the district's own bulletin of a closed
+ * round (the forecast rests on closed rounds), and only for those who may see the forecast (the committee).
+ */
+export function bulletinForecast(app: FastifyInstance, user: StaffUser, round: Round, unit: UnitResult): ForecastSectionView | null {
+  if (round.state !== 'closed' || unit.level !== 'district' || !canUseForecast(user)) return null;
+  return forecastSectionOf(forecastSummary(app.repos, round.code));
 }

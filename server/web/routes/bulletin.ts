@@ -9,7 +9,7 @@ import { buildSummary } from '../view-models/summary.js';
 import { RoundParams } from '../schemas/staff.js';
 import { BulletinQuery, SummaryQuery } from '../schemas/bulletin.js';
 import { STAFF_LAYOUT, staffUser } from './staff/context.js';
-import { pageUnit, roundByCode, summaryEndRound, surveyOf, sweepOf } from './bulletin-lookup.js';
+import { bulletinForecast, pageUnit, roundByCode, summaryEndRound, surveyOf, sweepOf } from './bulletin-lookup.js';
 import exportRoutes from './exports.js';
 import docxRoutes from './bulletin-docx.js';
 import { noticeLinks } from './document-mark.js';
@@ -43,7 +43,8 @@ const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
       canOpen: canOpen(user),
     });
     const notice = noticeLinks(app, user, { round, unitCode: unit.code, kind: 'bulletin' });
-    return reply.view('bulletin/round', { ...view, user, notice }, STAFF_LAYOUT);
+    const forecast = bulletinForecast(app, user, round, unit);
+    return reply.view('bulletin/round', { ...view, user, notice, forecast }, STAFF_LAYOUT);
   });
 
   app.get('/summary', { schema: { querystring: SummaryQuery, hide: true } }, async (request, reply) => {
