@@ -109,6 +109,12 @@ t.test('XLSX: overview, a sheet per level, frozen header, numbers as numbers', a
   t.equal(row.getCell(rateCol).numFmt, '0.0%');
   t.equal(row.getCell(rateCol).value, results.units[code].indices.b.value, 'rates as fractions shown as percentages');
   t.ok((grids.getColumn(3).width ?? 0) >= 10, 'column widths set');
+  // The rank range the bulletin prints beside each rank (可能 a–b 名), as two numbers.
+  const unit = results.units[code];
+  t.ok(unit.rankRange, 'the fixture ranks its grids');
+  t.equal(row.getCell(headers.indexOf('可能名次（高）')).value, unit.rankRange?.[0] ?? null);
+  t.equal(row.getCell(headers.indexOf('可能名次（低）')).value, unit.rankRange?.[1] ?? null);
+  t.equal(row.getCell(headers.indexOf('变化判断')).value, '', 'no earlier round: no verdict on a change');
   const overview = wb.getWorksheet('概况');
   t.match(String(overview?.getCell('B2').value), '结果测试问卷');
 

@@ -8,6 +8,7 @@ import { AAPOR_COUNT_LABELS, AAPOR_RATE_GROUPS } from '../results/aapor-labels.j
 import { surveyMetrics } from '../bulletin/metrics.js';
 import type { UnitLine } from '../bulletin/unit-line.js';
 import type { BulletinContent } from '../bulletin/content-types.js';
+import { CHANGE_VERDICT_LABELS } from '../stats/change.js';
 
 export type ColumnKind = 'text' | 'int' | 'score' | 'rate';
 export type TableValue = string | number | null;
@@ -40,7 +41,11 @@ export function unitTable(survey: Survey, lines: readonly UnitLine[]): Table {
     { header: '95%区间下限', kind: 'score', width: 11 },
     { header: '95%区间上限', kind: 'score', width: 11 },
     { header: '标准误', kind: 'score', width: 8 },
+    { header: '可能名次（高）', kind: 'int', width: 13 },
+    { header: '可能名次（低）', kind: 'int', width: 13 },
     { header: '得分变化', kind: 'score', width: 9 },
+    // Whether the change exceeds its noise, 1.96·√(SE₁² + SE₂²) (domain/stats/change.ts), as the bulletin marks it.
+    { header: '变化判断', kind: 'text', width: 10 },
     { header: '排名变化', kind: 'int', width: 9 },
     ...metrics.indices.map((ix): TableColumn => ({ header: ix.name, kind: ix.kind, width: Math.max(10, ix.name.length * 2 + 2) })),
     ...(hasKnowledge ? [{ header: '应知应会率', kind: 'rate' as const, width: 11 }] : []),
@@ -64,7 +69,10 @@ export function unitTable(survey: Survey, lines: readonly UnitLine[]): Table {
     u.composite.lo,
     u.composite.hi,
     u.composite.se,
+    u.rankRange?.[0] ?? null,
+    u.rankRange?.[1] ?? null,
     u.scoreChange,
+    u.scoreVerdict ? CHANGE_VERDICT_LABELS[u.scoreVerdict] : '',
     u.rankChange,
     ...u.indices.map((e) => e?.value ?? null),
     ...(hasKnowledge ? [u.knowledge?.value ?? null] : []),
