@@ -216,7 +216,12 @@ t.test('sign out everywhere ends every session of the account, and sessions expi
   const idle = await logIn(app, 'township', PASSWORD);
   t.equal((await idle.get('/units')).statusCode, 200);
   db.prepare("UPDATE sessions SET last_seen_at = ?").run(new Date(Date.now() - 8 * 3600_000 - 1000).toISOString());
-  t.equal((await idle.get('/units')).statusCode, 302, 'idle for 8 hours: over');
+  const timedOut = await idle.get('/units');
+  t.equal(timedOut.statusCode, 302, 'idle for 8 hours: over');
+  t.equal(timedOut.headers.location, '/login?expired=1&next=%2Funits', 'to the login page, which is told the session ended');
+  const again = await idle.get(String(timedOut.headers.location));
+  t.match(again.body, '登录已超时或已在其他设备退出，请重新登录', 'the login page says why');
+  t.equal((await idle.get('/units')).headers.location, '/login?next=%2Funits', 'the dead cookie is cleared: said once');
 
   const old = await logIn(app, 'township', PASSWORD);
   db.prepare('UPDATE sessions SET expires_at = ?').run(new Date(Date.now() - 1000).toISOString());

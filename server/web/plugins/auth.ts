@@ -129,7 +129,12 @@ export default fp(
       }
       if (request.url.startsWith('/api/')) throw new NotAuthenticated();
       const next = request.method === 'GET' ? request.url : '/';
-      return reply.redirect(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`);
+      // A signed session cookie that no longer names a live session: it timed out or was ended elsewhere. The login
+      // page says so, rather than greeting a staff member who was working a minute ago as if they never logged in.
+      const expired = sessionIdOf(request) !== undefined;
+      if (expired) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      const query = [expired ? 'expired=1' : '', next === '/' ? '' : `next=${encodeURIComponent(next)}`].filter(Boolean).join('&');
+      return reply.redirect(query ? `/login?${query}` : '/login');
     });
   },
   { name: 'safepoll-auth', dependencies: ['safepoll-storage'] },

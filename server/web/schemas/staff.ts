@@ -11,7 +11,11 @@ export const CsrfField = Type.Optional(Type.String({ maxLength: 200 }));
 /** A field that may be sent once (a string) or several times (an array), like checkboxes and multi-selects. */
 export const OneOrMany = Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 2000 })]);
 
-export const LoginQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) });
+export const LoginQuery = Type.Object({
+  next: Type.Optional(Type.String({ maxLength: 500 })),
+  /** Set by the redirect of a page whose session had ended: the login page says so. */
+  expired: Type.Optional(Type.String({ maxLength: 1 })),
+});
 export type LoginQuery = Static<typeof LoginQuery>;
 
 export const LoginBody = Type.Object({

@@ -21,7 +21,8 @@ const loginRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/login', { schema: { querystring: LoginQuery, hide: true } }, async (request, reply) => {
     const next = safeNextPath(request.query.next);
     if (request.user) return reply.redirect(next);
-    return reply.view('staff/login', { title: '工作人员登录', next, username: '' }, LAYOUT);
+    const expired = request.query.expired === '1';
+    return reply.view('staff/login', { title: '工作人员登录', next, username: '', expired }, LAYOUT);
   });
 
   app.post(
