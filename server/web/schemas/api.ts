@@ -101,7 +101,7 @@ export const NewResponseBody = Type.Object({
   answers: Type.Record(
     Type.String({ maxLength: 64 }),
     Type.Union([Type.String({ maxLength: 5000 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 200 })]),
-    { description: '题号 → 选项编号（多选题为数组）或文字', maxProperties: 300 },
+    { description: '题号 → 选项编号（多选题为数组）或文字；选了“其他（请注明）”时，用“题号.other”给出说明文字', maxProperties: 300 },
   ),
   submissionKey: Type.Optional(
     Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: '客户端生成的一次性编号：重复提交只保存一次' }),
