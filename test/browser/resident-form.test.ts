@@ -133,6 +133,7 @@ t.test('tapping 不满一年 shows the ending at once', async (t) => {
   t.equal(await ending.isVisible(), true, 'the ending shows on the tap');
   t.match(await ending.textContent(), /不符合本次调查的条件/);
   t.equal(await page.locator('#f_Q1').isVisible(), false, 'the main questions step aside');
+  t.equal(await page.locator('#f_S2').isVisible(), false, 'and so does the screening question after it: nothing more to ask');
   await ending.scrollIntoViewIfNeeded();
   await shot(page, 'screen-out');
   await page.click('button[type=submit]');

@@ -25,7 +25,18 @@ function screenOutRule(survey: Survey): string {
   const endings = survey.screening.flatMap((q) => q.options.filter((o) => o.screenOut).map((o) => checked(q.id, o.code)));
   if (endings.length === 0) return '';
   const any = endings.join(',');
-  return `form:has(${any}) #so{display:block}form:has(${any}) .main{display:none}`;
+  return `form:has(${any}) #so{display:block}form:has(${any}) .main{display:none}${laterScreeningRules(survey)}`;
+}
+
+/** An answer that ends the interview also hides the screening questions after it: nothing more to ask. */
+function laterScreeningRules(survey: Survey): string {
+  return survey.screening
+    .map((q, i) => {
+      const ends = q.options.filter((o) => o.screenOut).map((o) => checked(q.id, o.code)).join(',');
+      const later = survey.screening.slice(i + 1).map((l) => `#f_${l.id}`).join(',');
+      return ends && later ? `form:has(${ends}) :is(${later}){display:none}` : '';
+    })
+    .join('');
 }
 
 /** The CSS for one questionnaire: a few hundred bytes. */
