@@ -19,6 +19,7 @@ import type { Answers, Survey } from '../domain/survey/model.js';
 import type { ChannelName, Round } from '../domain/rounds/round.js';
 import type { ResponseStatus } from '../domain/responses/response.js';
 import { checkAnswers, type AnswerError } from '../domain/survey/answers.js';
+import { missingOtherTexts } from '../domain/survey/other-text.js';
 import { intakeRefusal, type IntakeRefusal } from '../domain/responses/intake.js';
 import { receiptsFor } from '../domain/receipts/rules.js';
 import type { HoldReason } from '../domain/integrity/anomaly.js';
@@ -38,6 +39,8 @@ export interface SubmissionRequest extends SubmissionTarget {
   answers: Answers;
   /** Problems found while reading the answers (a JSON body's shapes); refused with the questionnaire's own errors. */
   readErrors?: readonly AnswerError[];
+  /** The resident form's own rule: a chosen 其他（请注明） option needs its text (other channels may lack it). */
+  otherTextRequired?: boolean;
   /** Keyed hash of the device cookie (resident form): one response per device, round and grid. */
   deviceHash?: string | null;
   /** The one-time key of the form or client request: a resend never stores twice. */
@@ -93,9 +96,10 @@ interface Checked {
 }
 
 /** The questionnaire's verdict: a screened-out response is stored whatever else it says (only reading errors count). */
-function checkOf(survey: Survey, answers: Answers, readErrors: readonly AnswerError[] = []): Checked {
+function checkOf(survey: Survey, answers: Answers, readErrors: readonly AnswerError[] = [], otherTextRequired = false): Checked {
   const result = checkAnswers(survey, answers);
-  const errors = result.screenedOut ? [...readErrors] : readErrors.concat(result.errors);
+  const own = otherTextRequired ? result.errors.concat(missingOtherTexts(survey, result.answers)) : result.errors;
+  const errors = result.screenedOut ? [...readErrors] : readErrors.concat(own);
   return { status: result.screenedOut ? 'screened_out' : 'complete', answers: result.answers, errors };
 }
 
@@ -141,7 +145,7 @@ export class SubmissionService {
   async submit(request: SubmissionRequest): Promise<SubmissionOutcome> {
     const refusal = this.refusal(request.round, request.channel);
     if (refusal) return { kind: 'refused', refusal };
-    const checked = checkOf(request.survey, request.answers, request.readErrors);
+    const checked = checkOf(request.survey, request.answers, request.readErrors, request.otherTextRequired);
     if (checked.errors.length > 0) {
       const prior = this.priorAnswer(request);
       return prior ? { kind: 'duplicate', duplicate: prior } : { kind: 'invalid', errors: checked.errors };

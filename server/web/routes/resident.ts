@@ -200,16 +200,15 @@ function sendBack(survey: Survey, r: Reading): { state: Partial<FormState>; stat
   if (unseen.length > 0) return { state: { errors: unseen }, status: 422 };
   const revealed = revealedQuestions(survey, r.answers, r.shown);
   if (revealed.length > 0) return { state: { revealed }, status: 200 };
-  // Checked here too (the service checks again) so that the form's own 其他 rule is said with the rest at once.
-  const errors = answerErrors(survey, r.answers);
-  // A malformed number: everything else stays filled in, the field says what it wants.
+  // A malformed number: everything else stays filled in, the field says what it wants (with the answers' errors).
   if (r.contact.kind === 'invalid') {
-    return { state: { errors: [...errors, { questionId: REPLY_CONTACT_FIELD, message: r.contact.message }] }, status: 422 };
+    return { state: { errors: [...answerErrors(survey, r.answers), { questionId: REPLY_CONTACT_FIELD, message: r.contact.message }] }, status: 422 };
   }
   // Not a form this server served to this device (blind, cross-site, forged, expired, or the cookie was lost):
   // nothing is stored; the form comes back filled in, with any errors, and one more tap sends it.
-  if (!r.gateValid) return { state: { errors, notice: CONFIRM_NOTICE }, status: 422 };
-  return errors.length > 0 ? { state: { errors }, status: 422 } : undefined;
+  if (!r.gateValid) return { state: { errors: answerErrors(survey, r.answers), notice: CONFIRM_NOTICE }, status: 422 };
+  // Otherwise the submission service checks the answers (with the form's 其他 rule) and says what is wrong.
+  return undefined;
 }
 
 /**
@@ -252,7 +251,7 @@ async function receiveForm(app: FastifyInstance, grid: GridPages, posted: Posted
   if (back) return showForm({ ...state, ...back.state }, back.status);
 
   const replyContact = contact.kind === 'given' ? contact.contact : null;
-  const outcome = await app.submissions.submit({ ...submission, answers, replyContact });
+  const outcome = await app.submissions.submit({ ...submission, answers, replyContact, otherTextRequired: true });
   switch (outcome.kind) {
     case 'invalid':
       return showForm({ ...state, errors: outcome.errors }, 422);
