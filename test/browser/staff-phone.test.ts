@@ -108,6 +108,10 @@ t.test('every staff page fits a 360 px phone', async (t) => {
     ['audit', '/audit'],
     ['account', '/account'],
     ['password', '/account/password'],
+    ['posters', `/rounds/${r}/posters?per=4`],
+    ['forecast', '/forecast'],
+    ['forecast-settings', '/forecast/settings'],
+    ['documents', '/admin/documents'],
     ['not-found', '/rounds/NO-SUCH-ROUND'],
   ];
   for (const [name, path] of pages) {
