@@ -98,6 +98,15 @@ function urlsFor(v: string, round: string, grid: string): string[] {
     `/summary?survey=${e}&end=${e}`,
     `/bulletins?unit=${e}`,
     `/units?level=${e}`,
+    `/g/${grid}?size=${e}`,
+    `/rounds/${round}/bulletin.docx?unit=${e}`,
+    `/summary.docx?survey=${e}&end=${e}&unit=${e}`,
+    `/rounds/${round}/ranking.png?unit=${e}&level=${e}`,
+    `/rounds/${round}/posters?unit=${e}&per=${e}`,
+    `/rounds/${round}/document?unit=${e}&kind=${e}`,
+    `/forecast?target=${e}&score=${e}&rank=${e}&p=${e}`,
+    `/api/forecast?target=${e}&score=${e}&rank=${e}&p=${e}`,
+    `/api/rounds/${e}/forecast`,
   ];
 }
 
