@@ -7,7 +7,8 @@
 //
 // Units with the same estimate and SE have the same rank distribution (they are exchangeable), so their simulated
 // ranks are pooled: two identical units always show the same range, not two that differ by Monte-Carlo noise.
-import { fillNormals, seededUniform } from './prng.js';
+import { fillNormals } from './prng.js';
+import { mulberry32 } from '../simulate/rng.js';
 
 export type RankRange = [number, number];
 
@@ -64,7 +65,7 @@ function simulateHistograms(values: Float64Array, ses: Float64Array, draws: numb
   const bucketOf = new Int32Array(n);
   const z = new Float64Array(n);
   const counts = new Uint16Array(n * n);
-  const uniform = seededUniform(seed);
+  const uniform = mulberry32(seed);
   for (let d = 0; d < draws; d++) {
     fillNormals(z, uniform);
     let top = 0;

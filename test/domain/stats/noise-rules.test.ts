@@ -4,7 +4,8 @@ import t from 'tap';
 import { beyondNoise, changeThreshold, changeVerdict } from '../../../server/domain/stats/change.js';
 import { meanOfMonths, weightedSlope } from '../../../server/domain/stats/pooled.js';
 import { rankRanges } from '../../../server/domain/stats/rank-range.js';
-import { fillNormals, seededUniform } from '../../../server/domain/stats/prng.js';
+import { fillNormals } from '../../../server/domain/stats/prng.js';
+import { mulberry32 } from '../../../server/domain/simulate/rng.js';
 
 t.test('a change is a rise or fall only beyond 1.96·√(SE₁² + SE₂²)', async (t) => {
   // Δ = 0.5 with SEs 2 and 2: threshold 1.96·√8 = 5.54 → 基本持平.
@@ -104,7 +105,7 @@ t.test('rank ranges of many units (ranked by buckets) equal a plain pairwise cou
   const seed = 11;
   const got = rankRanges(entries, { draws, seed });
   // The reference: the same normal draws, scores rounded to 0.01, rank = 1 + units strictly higher.
-  const uniform = seededUniform(seed);
+  const uniform = mulberry32(seed);
   const z = new Float64Array(entries.length);
   const ranks = entries.map(() => [] as number[]);
   for (let d = 0; d < draws; d++) {
