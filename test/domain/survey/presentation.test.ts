@@ -9,21 +9,9 @@ import { missingOtherTexts, OTHER_MAX_LENGTH } from '../../../server/domain/surv
 import { maskedAnswers, storedAnswers } from '../../../server/domain/integrity/held.js';
 import { loadSurveyFile } from '../../../server/storage/survey-files.js';
 import { paths } from '../../../server/paths.js';
+import { miniSurveyFile } from './mini-survey.js';
 
-const MINI = `
-id: mini
-title: 小问卷（模拟民调）
-publicTitle: 小区安全感调查
-intro: 您好
-screenOutMessage: 谢谢
-thankYou: 谢谢参与
-screening:
-  - id: S1
-    text: 住满一年吗？
-    type: single
-    options:
-      - { code: "1", label: 是 }
-      - { code: "2", label: 否, screenOut: true }
+const MINI = miniSurveyFile(`
 questions:
   - id: Q1
     section: 一、安全感
@@ -56,7 +44,7 @@ indices:
 composite:
   name: 综合
   weights: { safety: 1 }
-`;
+`, { title: '小问卷（模拟民调）', publicTitle: '小区安全感调查' });
 
 const survey = parseSurveyText(MINI, 'surveys/mini.yaml');
 const choice = (codes: string[], other?: string) => (other === undefined ? { kind: 'choice' as const, codes } : { kind: 'choice' as const, codes, other });

@@ -6,20 +6,9 @@ import { SurveyFileError } from '../../../server/domain/survey/validate.js';
 import { indexShortName, questionShortName } from '../../../server/domain/survey/short-names.js';
 import { loadSurveyDirectory } from '../../../server/storage/survey-files.js';
 import { paths } from '../../../server/paths.js';
+import { miniSurveyFile } from './mini-survey.js';
 
-const FILE = `
-id: mini
-title: 小问卷
-intro: 您好
-screenOutMessage: 谢谢
-thankYou: 谢谢参与
-screening:
-  - id: S1
-    text: 住满一年吗？
-    type: single
-    options:
-      - { code: "1", label: 是 }
-      - { code: "2", label: 否, screenOut: true }
+const FILE = miniSurveyFile(`
 questions:
   - id: Q1
     shortName: 涉黑涉恶
@@ -47,7 +36,7 @@ indices:
 composite:
   name: 综合
   weights: { crime: 0.5, organs: 0.5 }
-`;
+`);
 
 function problemsOf(text: string): string[] {
   try {

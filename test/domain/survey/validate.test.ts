@@ -3,20 +3,9 @@ import { loadSurveyDirectory } from '../../../server/storage/survey-files.js';
 import { parseSurveyText } from '../../../server/domain/survey/parse.js';
 import { SurveyFileError } from '../../../server/domain/survey/validate.js';
 import { paths } from '../../../server/paths.js';
+import { miniSurveyFile } from './mini-survey.js';
 
-const BASE = `
-id: mini
-title: 小问卷
-intro: 您好
-screenOutMessage: 谢谢
-thankYou: 谢谢参与
-screening:
-  - id: S1
-    text: 住满一年吗？
-    type: single
-    options:
-      - { code: "1", label: 是 }
-      - { code: "2", label: 否, screenOut: true }
+const BASE = miniSurveyFile(`
 questions:
   - id: Q1
     text: 安全吗？
@@ -43,7 +32,7 @@ indices:
 composite:
   name: 综合
   weights: { safety: 1 }
-`;
+`);
 
 function problemsOf(text: string): string[] {
   try {
