@@ -15,12 +15,16 @@ export interface LoadResult {
    * ratio of these is the steadier comparison of two servers; threads the server hands work to are not counted.
    */
   cpuUsPerRequest: number | null;
+  /** CPU time of the whole process per request, in µs: every thread, the server's helpers (writer thread, GC) included. */
+  processCpuUsPerRequest: number | null;
 }
 
 export async function load(opts: autocannon.Options): Promise<LoadResult> {
   const before = mainThreadCpuMs();
+  const processBefore = process.cpuUsage();
   const result = await autocannon({ connections: 10, duration: 5, ...opts });
   const after = mainThreadCpuMs();
+  const processUsed = process.cpuUsage(processBefore);
   const requests = result.requests.total;
   return {
     rps: result.requests.average,
@@ -28,6 +32,7 @@ export async function load(opts: autocannon.Options): Promise<LoadResult> {
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     cpuUsPerRequest: before !== null && after !== null && requests > 0 ? ((after - before) * 1000) / requests : null,
+    processCpuUsPerRequest: requests > 0 ? (processUsed.user + processUsed.system) / requests : null,
   };
 }
 
@@ -49,7 +54,10 @@ function mainThreadCpuMs(): number | null {
 /** "CPU per request: a µs vs b µs (a/b = x%)" — how much of the main thread each request of two servers takes. */
 export function cpuComparison(server: LoadResult, baseline: LoadResult): string {
   if (server.cpuUsPerRequest === null || baseline.cpuUsPerRequest === null) return 'main-thread CPU not measurable here';
-  return `main-thread CPU per request ${server.cpuUsPerRequest.toFixed(0)} µs vs bare ${baseline.cpuUsPerRequest.toFixed(0)} µs (bare/this = ${ratio(baseline.cpuUsPerRequest, server.cpuUsPerRequest)})`;
+  const whole = server.processCpuUsPerRequest !== null && baseline.processCpuUsPerRequest !== null
+    ? `; whole process ${server.processCpuUsPerRequest.toFixed(0)} µs vs ${baseline.processCpuUsPerRequest.toFixed(0)} µs`
+    : '';
+  return `main-thread CPU per request ${server.cpuUsPerRequest.toFixed(0)} µs vs bare ${baseline.cpuUsPerRequest.toFixed(0)} µs (bare/this = ${ratio(baseline.cpuUsPerRequest, server.cpuUsPerRequest)})${whole}`;
 }
 
 export function ratio(a: number, b: number): string {

@@ -28,10 +28,16 @@ interface GridWindow {
 }
 
 interface RoundWatch {
-  /** The round's settings as last read, and their JSON (the burst threshold's cache key), until saveSettings runs. */
-  settings?: { version: number; value: IntegritySettings; json: string };
+  /** The round's settings as last read (from their stored text), and their JSON (the burst threshold's cache key). */
+  settings?: { stored: string | undefined; value: IntegritySettings; json: string };
   grids: Map<number, GridWindow>;
   villages: Map<number, { hourly: Map<number, number>; grids: number }>;
+}
+
+/** Why an arrival is held (none: it counts), and how to take it out of the windows again. */
+export interface Judged {
+  reasons: HoldReason[];
+  withdraw: () => void;
 }
 
 export interface Arrival {
@@ -70,6 +76,7 @@ function bump(map: Map<number, number>, key: number): void {
 
 export class ArrivalWatch {
   private readonly rounds = new Map<number, RoundWatch>();
+  private readonly roundsThisTurn = new Map<number, Round | undefined>();
   private lastSweep = 0;
 
   constructor(
@@ -87,7 +94,7 @@ export class ArrivalWatch {
    * Records the arrival and says why it must be held; `withdraw` takes it out of the windows again, for an arrival the
    * write then refused (a duplicate found in the write's transaction is not an arrival of its own).
    */
-  judgeArrival(arrival: Arrival): { reasons: HoldReason[]; withdraw: () => void } {
+  judgeArrival(arrival: Arrival): Judged {
     const now = this.clock();
     this.sweep(now);
     const watch = this.watchOf(arrival.round);
@@ -121,6 +128,30 @@ export class ArrivalWatch {
     return { reasons, withdraw: () => this.withdraw(watch, grid, now, network, pattern) };
   }
 
+  /**
+   * As judgeArrival, for a response the writer is about to store (response-writer.ts): its round as stored now, the
+   * pattern judged for completed answers only (screened-out answers all look alike). Null for an unknown round.
+   */
+  judgeResponse(response: { roundId: number; gridId: number; address: string; answers: Answers; status: string }): Judged | null {
+    const round = this.roundOf(response.roundId);
+    if (!round) return null;
+    return this.judgeArrival({
+      round, gridId: response.gridId, address: response.address, answers: response.answers, judgePattern: response.status === 'complete',
+    });
+  }
+
+  /**
+   * A round as stored, read once per turn of the event loop: the writer judges a whole batch in one turn, and its
+   * transaction checks the round's state again for each response anyway.
+   */
+  private roundOf(roundId: number): Round | undefined {
+    if (!this.roundsThisTurn.has(roundId)) {
+      if (this.roundsThisTurn.size === 0) setImmediate(() => this.roundsThisTurn.clear());
+      this.roundsThisTurn.set(roundId, this.repos.rounds.getById(roundId));
+    }
+    return this.roundsThisTurn.get(roundId);
+  }
+
   /** Takes one arrival recorded at `at` out of a grid's windows and counts. */
   private withdraw(watch: RoundWatch, grid: GridWindow, at: number, network: string, pattern: string | null): void {
     const drop = (times: number[] | undefined) => {
@@ -137,12 +168,15 @@ export class ArrivalWatch {
     if (village) village.hourly.set(hour, (village.hourly.get(hour) ?? 1) - 1);
   }
 
-  /** The round's settings, read once and again only after saveSettings ran (they are read on every arrival). */
+  /**
+   * The round's settings, parsed again only when their stored text changed. Read from storage for every arrival: the
+   * watch runs on the response writer's thread, while staff save settings through the server's own connection.
+   */
   private settingsOf(watch: RoundWatch, roundId: number): { value: IntegritySettings; json: string } {
-    const version = this.repos.review.settingsVersion;
-    if (watch.settings?.version === version) return watch.settings;
+    const stored = this.repos.review.storedSettings(roundId);
+    if (watch.settings && watch.settings.stored === stored) return watch.settings;
     const value = this.repos.review.settings(roundId);
-    watch.settings = { version, value, json: JSON.stringify(value) };
+    watch.settings = { stored, value, json: JSON.stringify(value) };
     return watch.settings;
   }
 

@@ -1,18 +1,22 @@
-// Group commit for responses submitted over the web. With synchronous=FULL every commit waits for the disk, so one
-// transaction per submission would cap submissions at the disk's flush rate. Instead, submissions are gathered while
-// they keep coming — those that queued up while the previous commit held the event loop, and those read in the next
-// turns — and written together in one transaction once a turn of the event loop brings no new one (or after a few
-// turns, so a steady stream is still written promptly). Each is written inside its own savepoint: a duplicate or a
-// failing submission is rolled back alone and answered alone. Every promise settles only after the transaction
-// committed and its WAL reached the disk (or failed), so "thank you" is still only said for what is on disk: the
-// commit itself skips the flush and storage/wal-flush.ts flushes from the thread pool, so the server keeps answering
-// while the disk works (form benchmark: see bench/form.ts). The transaction takes the write lock
-// up front (BEGIN IMMEDIATE): with another process writing (the CLI importing or closing a round) it waits for the lock
-// within the busy timeout instead of failing with SQLITE_BUSY. Inside it each submission reads its round's state
-// (ResponsesRepo.insert), so a submission queued while the round was being closed is refused, never stored after.
+// Group commit for web submissions. With synchronous=FULL every commit waits for the disk, so one transaction per
+// submission would cap submissions at the disk's flush rate. Instead, submissions are gathered while they keep
+// coming — those that queued up while the previous commit held the thread, and those read in the next turns — and
+// written together in one transaction once a turn of the event loop brings no new one (or after a few turns, so a
+// steady stream is still written promptly). Each is written inside its own savepoint: a duplicate or a failing
+// submission is rolled back alone and answered alone. Every promise settles only after the transaction committed,
+// and a FULL commit returns only once the WAL is on disk, so "thank you" is only said for what is on disk.
+// For a database file the server runs this writer on its own thread (writer-thread.ts): the commit and the wait for
+// the disk hold that thread, not the event loop, and submissions arriving meanwhile make the next batch. (An earlier
+// version committed on the event loop with synchronous=NORMAL and flushed the WAL from libuv's thread pool; on its own
+// thread a plain FULL commit is simpler and, in the form benchmark, faster.)
+// The transaction takes the write lock up front (BEGIN IMMEDIATE): with another connection writing (the CLI
+// importing or closing a round) it waits for the lock within the busy timeout instead of failing with SQLITE_BUSY.
+// Inside it each submission reads its round's state (ResponsesRepo.insert), so a submission queued while the round
+// was being closed is refused, never stored after; a web arrival (one with an address) is judged for anomaly review
+// just before it is stored (arrival-watch.ts), and taken out of the windows again when it is not.
 import type { Db } from '../storage/db.js';
 import type { InsertResult, NewResponse, ResponsesRepo } from '../storage/responses-repo.js';
-import { durableFlushFor, type DurableFlush } from '../storage/wal-flush.js';
+import type { ArrivalWatch, Judged } from './arrival-watch.js';
 
 interface Pending {
   response: NewResponse;
@@ -41,21 +45,15 @@ export class ResponseWriter {
   private closed = false;
   /** One transaction over a batch, each submission in its own savepoint (built once, not per flush). */
   private readonly writeBatch;
-  /** `synchronous` for this connection around a batch: NORMAL while the batch commits, FULL again after. */
-  private readonly deferFlush;
-  private readonly flushOnCommit;
-  /** The last batch's flush, which close() waits for. */
-  private lastFlush: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
     private readonly responses: ResponsesRepo,
-    private readonly durable: DurableFlush = durableFlushFor(db),
+    /** Judges web arrivals (a response with an address) as they are stored; without it nothing is held. */
+    private readonly watch?: ArrivalWatch,
   ) {
     const batchTxn = db.transaction((batch: Pending[]) => batch.map((item) => this.attempt(item.response)));
     this.writeBatch = (batch: Pending[]) => batchTxn.immediate(batch);
-    this.deferFlush = db.prepare('PRAGMA synchronous = NORMAL');
-    this.flushOnCommit = db.prepare('PRAGMA synchronous = FULL');
   }
 
   /** Stores the response with the others of this turn; resolves once committed, as ResponsesRepo.insert answers. */
@@ -84,10 +82,7 @@ export class ResponseWriter {
     this.flush();
   }
 
-  /**
-   * Writes what is pending now, synchronously: once the batch stopped growing, and on close. Its submissions are
-   * answered when the WAL flush that follows the commit completes.
-   */
+  /** Writes what is pending now, synchronously: once the batch stopped growing, and on close. */
   private flush(): void {
     this.flushScheduled = false;
     this.arrived = false;
@@ -95,44 +90,46 @@ export class ResponseWriter {
     this.pending = [];
     if (batch.length === 0) return;
     let outcomes: Outcome[];
-    const deferred = this.durable.deferred;
     try {
-      if (deferred) this.deferFlush.run();
       outcomes = this.writeBatch(batch);
     } catch (error) {
       // The commit failed, or the transaction was lost: nothing of the batch is stored.
       for (const item of batch) item.reject(error);
       return;
-    } finally {
-      if (deferred) this.flushOnCommit.run();
     }
-    const answer = () => settle(batch, outcomes);
-    // A failed flush: the batch may be committed but is not known to be on disk, so nobody is told "thank you"; a
-    // resident who sends again is recognised by the form's submission key.
-    const fail = (error: unknown) => batch.forEach((item) => item.reject(error));
-    this.lastFlush = deferred ? this.durable.flush().then(answer, fail) : Promise.resolve(answer());
+    settle(batch, outcomes);
+  }
+
+  /** Writes what is still pending and refuses anything new (the app is closing; the database closes next). */
+  close(): Promise<void> {
+    this.closed = true;
+    this.flush();
+    return Promise.resolve();
   }
 
   /**
-   * Writes what is still pending and refuses anything new (the app is closing; the database closes next). Resolves
-   * once the last batch is on disk and answered.
+   * One submission inside the batch: insert() opens a savepoint here, so its failure undoes only its own rows. A web
+   * arrival is judged first (held when it looks like stuffing) and taken out of the windows again when not stored.
    */
-  async close(): Promise<void> {
-    this.closed = true;
-    this.flush();
-    await this.lastFlush;
-    this.durable.close();
-  }
-
-  /** One submission inside the batch: insert() opens a savepoint here, so its failure undoes only its own rows. */
   private attempt(response: NewResponse): Outcome {
+    let judged: Judged | null = null;
     try {
-      return { ok: true, result: this.responses.insert(response) };
+      judged = this.judged(response);
+      const result = this.responses.insert(judged ? { ...response, hold: judged.reasons } : response);
+      if (!result.ok) judged?.withdraw();
+      return { ok: true, result };
     } catch (error) {
+      judged?.withdraw();
       // Some errors (disk full, I/O) make SQLite roll back the whole transaction: the batch fails as one.
       if (!this.db.inTransaction) throw error;
       return { ok: false, error };
     }
+  }
+
+  private judged(response: NewResponse): Judged | null {
+    if (!this.watch || response.address === undefined) return null;
+    const { roundId, gridId, address, answers, status } = response;
+    return this.watch.judgeResponse({ roundId, gridId, address, answers, status });
   }
 }
 

@@ -4,10 +4,11 @@
 //   2. checked against the questionnaire (domain/survey/answers.ts), the same rules for every channel; a form with
 //      errors whose one-time key or device was already stored is told it is a duplicate (a resent form says "already
 //      received" rather than listing errors);
-//   3. judged for anomaly review (web arrivals);
-//   4. given the receipts its answers open (domain/receipts/rules.ts);
-//   5. written through the group-commit writer, whose transaction checks the round's state and the duplicates again
-//      at the moment of writing, so a response is never stored after its round's close committed.
+//   3. given the receipts its answers open (domain/receipts/rules.ts);
+//   4. written through the group-commit writer, whose transaction checks the round's state and the duplicates again
+//      at the moment of writing, so a response is never stored after its round's close committed; a web arrival is
+//      judged for anomaly review there, as it is stored (services/arrival-watch.ts), so the windows hold exactly
+//      what was stored, and the writer's thread does that work rather than the server's event loop.
 // Routes and commands only translate their input into a SubmissionRequest and the SubmissionOutcome into a reply.
 // A later check (a signed submission key, holding anomalies for review) belongs in submit(), before the write.
 import type { Db } from '../storage/db.js';
@@ -22,8 +23,6 @@ import { checkAnswers, type AnswerError } from '../domain/survey/answers.js';
 import { missingOtherTexts } from '../domain/survey/other-text.js';
 import { intakeRefusal, type IntakeRefusal } from '../domain/responses/intake.js';
 import { receiptsFor } from '../domain/receipts/rules.js';
-import type { HoldReason } from '../domain/integrity/anomaly.js';
-import type { ArrivalWatch } from './arrival-watch.js';
 import type { ReplyContact } from '../domain/privacy/reply-contact.js';
 
 /** Where a response goes: the round, one of its grids and the round's questionnaire. */
@@ -50,8 +49,9 @@ export interface SubmissionRequest extends SubmissionTarget {
   contactId?: number | null;
   startedAt?: string | null;
   /**
-   * The client address of a resident's own device (the web form): the arrival is judged for anomaly review and held
-   * (待核查) instead of counted when it looks like stuffing. Absent for staff-entered and credentialed submissions.
+   * The client address of a resident's own device (the web form): the writer judges the arrival for anomaly review
+   * and holds it (待核查) instead of counting it when it looks like stuffing. Absent for staff-entered and credentialed
+   * submissions.
    */
   address?: string;
   /** A number the resident left for a reply (domain/privacy/reply-contact.ts): kept only if a receipt opens. */
@@ -98,9 +98,10 @@ interface Checked {
 /** The questionnaire's verdict: a screened-out response is stored whatever else it says (only reading errors count). */
 function checkOf(survey: Survey, answers: Answers, readErrors: readonly AnswerError[] = [], otherTextRequired = false): Checked {
   const result = checkAnswers(survey, answers);
-  const own = otherTextRequired ? result.errors.concat(missingOtherTexts(survey, result.answers)) : result.errors;
-  const errors = result.screenedOut ? [...readErrors] : readErrors.concat(own);
-  return { status: result.screenedOut ? 'screened_out' : 'complete', answers: result.answers, errors };
+  if (result.screenedOut) return { status: 'screened_out', answers: result.answers, errors: [...readErrors] };
+  const missing = otherTextRequired ? missingOtherTexts(survey, result.answers) : [];
+  const errors = readErrors.length === 0 && missing.length === 0 ? result.errors : readErrors.concat(result.errors, missing);
+  return { status: 'complete', answers: result.answers, errors };
 }
 
 function responseOf(target: SubmissionTarget, channel: ChannelName, checked: Checked): NewResponse {
@@ -120,8 +121,6 @@ export class SubmissionService {
     private readonly db: Db,
     private readonly repos: Repos,
     private readonly sink: ResponseSink,
-    /** Judges web arrivals for anomaly review; without it (the CLI) nothing is held. */
-    private readonly watch?: ArrivalWatch,
   ) {}
 
   /** Null when the round takes answers through this channel now; else why not (state first, then channel). */
@@ -140,7 +139,7 @@ export class SubmissionService {
   /**
    * Checks, dedupes and stores one response; settles once it is committed or refused (see the file comment). The
    * duplicate checks run only for a form with errors (so a resend says "already received"): on the happy path the
-   * write's transaction finds a duplicate anyway, and the arrival it had judged is withdrawn from the windows.
+   * write's transaction finds a duplicate anyway.
    */
   async submit(request: SubmissionRequest): Promise<SubmissionOutcome> {
     const refusal = this.refusal(request.round, request.channel);
@@ -150,12 +149,17 @@ export class SubmissionService {
       const prior = this.priorAnswer(request);
       return prior ? { kind: 'duplicate', duplicate: prior } : { kind: 'invalid', errors: checked.errors };
     }
-    const judged = this.judged(request, checked);
-    const response = responseOf(request, request.channel, checked);
+    const receipts = receiptsFor(request.survey, checked.status, checked.answers);
     // A number nobody needs to call back is not kept: only a response that opens a receipt keeps it.
-    const replyContact = response.receipts && response.receipts.length > 0 ? request.replyContact ?? null : null;
+    const replyContact = receipts.length > 0 ? request.replyContact ?? null : null;
     const stored = await this.sink.write({
-      ...response,
+      roundId: request.round.id,
+      gridId: request.gridId,
+      channel: request.channel,
+      status: checked.status,
+      answers: checked.answers,
+      survey: request.survey,
+      receipts,
       replyContact,
       deviceHash: request.deviceHash ?? null,
       submissionKey: request.submissionKey ?? null,
@@ -163,21 +167,10 @@ export class SubmissionService {
       interviewerId: request.interviewerId ?? null,
       contactId: request.contactId ?? null,
       startedAt: request.startedAt ?? null,
-      hold: judged.reasons,
+      address: request.address,
     });
-    if (stored.ok) return { kind: 'stored', id: stored.id, status: checked.status, held: judged.reasons.length > 0, replyKept: replyContact !== null };
-    judged.withdraw();
+    if (stored.ok) return { kind: 'stored', id: stored.id, status: checked.status, held: stored.held === true, replyKept: replyContact !== null };
     return 'duplicate' in stored ? { kind: 'duplicate', duplicate: stored.duplicate } : { kind: 'refused', refusal: stored.refused };
-  }
-
-  /** Why a checked web arrival is held for review (none: it counts), and how to take it back if the write refuses it:
-   * only what is stored stays in the anomaly windows. */
-  private judged(request: SubmissionRequest, checked: Checked): { reasons: HoldReason[]; withdraw: () => void } {
-    if (!this.watch || request.address === undefined) return { reasons: [], withdraw: () => {} };
-    return this.watch.judgeArrival({
-      round: request.round, gridId: request.gridId, address: request.address, answers: checked.answers,
-      judgePattern: checked.status === 'complete',
-    });
   }
 
   /**

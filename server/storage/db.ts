@@ -16,6 +16,16 @@ export class MigrationError extends Error {
 /** Open (creating if needed) the database file, or ':memory:'. Migrations run before the handle is returned. */
 export function openDatabase(file: string, options: { migrationsDir?: string } = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = openConnection(file);
+  migrate(db, options.migrationsDir ?? paths.migrations);
+  return db;
+}
+
+/**
+ * Another connection to a database openDatabase() prepared (the response writer's thread): the same pragmas, no
+ * migrations.
+ */
+export function openConnection(file: string): Db {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: a response is on disk before the resident sees "thank you", even across a power cut.
@@ -32,7 +42,6 @@ export function openDatabase(file: string, options: { migrationsDir?: string } =
   // (`txn.immediate()`, BEGIN IMMEDIATE): a deferred one that read first and then wants to write fails at once with
   // SQLITE_BUSY in WAL mode, whatever the timeout.
   db.pragma('busy_timeout = 5000');
-  migrate(db, options.migrationsDir ?? paths.migrations);
   return db;
 }
 

@@ -36,6 +36,11 @@ export interface NewResponse {
   createdAt?: string;
   /** Reasons to hold it for review (domain/integrity/anomaly.ts): stored in held_responses, not counted. */
   hold?: HoldReason[];
+  /**
+   * The client address of a resident's own device: a writer with an arrival watch judges the arrival and sets `hold`
+   * (services/response-writer.ts). Never stored; only a keyed hash of its network is kept, in memory.
+   */
+  address?: string;
   /** The phone number the resident left for a reply: sealed here, stored with its masked copy (migration 017). */
   replyContact?: ReplyContact | null;
 }

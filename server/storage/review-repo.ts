@@ -68,8 +68,6 @@ export class ReviewRepo {
   private readonly saveSettingsTxn;
   private readonly heldInGridStmt;
   private readonly decideGridTxn;
-  /** Bumped by every saveSettings of this connection: a reader may cache settings while it stays the same. */
-  private settingsVersionCount = 0;
 
   constructor(
     db: Db,
@@ -133,18 +131,20 @@ export class ReviewRepo {
 
   /** The round's thresholds: stored ones, or the defaults. */
   settings(roundId: number): IntegritySettings {
-    return storedIntegritySettings(this.settingsStmt.get(roundId)?.settings);
+    return storedIntegritySettings(this.storedSettings(roundId));
+  }
+
+  /**
+   * The round's thresholds as stored (undefined: the defaults apply). The arrival watch keeps the parsed settings
+   * while this text stays the same; it reads it on every arrival, from whichever connection saved it.
+   */
+  storedSettings(roundId: number): string | undefined {
+    return this.settingsStmt.get(roundId)?.settings;
   }
 
   /** `userId` null: set from the command line or a script, not a staff page. */
   saveSettings(roundId: number, roundCode: string, settings: IntegritySettings, userId: number | null): void {
     this.saveSettingsTxn.immediate(roundId, roundCode, settings, userId);
-    this.settingsVersionCount += 1;
-  }
-
-  /** Changes whenever saveSettings ran (the arrival watch caches a round's settings until then). */
-  get settingsVersion(): number {
-    return this.settingsVersionCount;
   }
 
   counts(roundId: number): ReviewCounts {

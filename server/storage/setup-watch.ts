@@ -2,8 +2,10 @@
 // times a month while the form is read thousands of times an hour. Caches of the setup ask this whether anything
 // changed since they were filled instead of querying it again. Two kinds of change count:
 //   - a write through the repositories that own those tables, on this connection (they call noteSetupChange);
-//   - a commit by any other connection, e.g. the CLI opening or closing a round from another process, which SQLite
-//     reports through PRAGMA data_version. That also moves on unrelated commits by others: a cache refills for nothing.
+//   - a change by any connection, e.g. the CLI opening or closing a round from another process: triggers count every
+//     change to units (units_version, migration 009) and to rounds and questionnaires (setup_version, migration 024).
+//     PRAGMA data_version, used before, moves on every commit by another connection, and the response writer's own
+//     thread commits a batch of answers many times a second: every one made the caches refill for nothing.
 // A write made with hand-written SQL on the server's own connection is not seen: go through the repositories.
 import type { Db } from './db.js';
 
@@ -16,16 +18,19 @@ export function noteSetupChange(db: Db): void {
 
 export interface SetupStamp {
   readonly local: number;
-  readonly others: number;
+  /** setup_version and units_version as one value. */
+  readonly others: string;
 }
 
 export class SetupWatch {
-  private readonly dataVersionStmt;
-  /** data_version as read in this turn of the event loop; undefined once the turn is over. */
-  private othersThisTurn: number | undefined;
+  private readonly versionStmt;
+  /** The counters as read in this turn of the event loop; undefined once the turn is over. */
+  private othersThisTurn: string | undefined;
 
   constructor(private readonly db: Db) {
-    this.dataVersionStmt = db.prepare<[], { data_version: number }>('PRAGMA data_version');
+    this.versionStmt = db.prepare<[], { setup: number; units: number }>(
+      'SELECT (SELECT version FROM setup_version WHERE id = 1) AS setup, (SELECT version FROM units_version WHERE id = 1) AS units',
+    );
   }
 
   /** Where the setup stands now; read it before reading the setup, so a change made meanwhile is not missed. */
@@ -34,14 +39,15 @@ export class SetupWatch {
   }
 
   /**
-   * Other connections' commits, read once per turn of the event loop. Requests handled in one turn arrived together;
+   * The change counters, read once per turn of the event loop. Requests handled in one turn arrived together;
    * a commit by another process during that turn is seen by the requests of the next turn, as it would be had it
    * come a moment later. Under load a turn handles dozens of requests, and the query (which opens a read
    * transaction) cost each of them about as much as all of its answer checking.
    */
-  private othersNow(): number {
+  private othersNow(): string {
     if (this.othersThisTurn === undefined) {
-      this.othersThisTurn = this.dataVersionStmt.get()?.data_version ?? 0;
+      const row = this.versionStmt.get();
+      this.othersThisTurn = `${row?.setup ?? 0}:${row?.units ?? 0}`;
       setImmediate(() => {
         this.othersThisTurn = undefined;
       });
@@ -59,8 +65,8 @@ export class SetupWatch {
 /**
  * Where the unit table stands, for the in-memory unit tree (units-repo.ts): this connection's own setup writes, and
  * units_version (migration 009), which triggers move on every change to units by any connection. Reading it is one
- * row, once per turn of the event loop as for data_version above; unlike data_version it does not move when another
- * process only writes responses, so a busy CLI import of answers never makes the server rebuild its tree.
+ * row, once per turn of the event loop as above; unlike PRAGMA data_version it does not move when another
+ * connection only writes responses, so a busy CLI import of answers never makes the server rebuild its tree.
  */
 export class UnitsWatch {
   private readonly versionStmt;

@@ -2,36 +2,19 @@
 // before the transaction committed.
 import t from 'tap';
 import { join } from 'node:path';
-import { statSync } from 'node:fs';
 import { openDatabase } from '../../server/storage/db.js';
 import { ResponseWriter, WriterClosedError } from '../../server/services/response-writer.js';
-import type { NewResponse } from '../../server/storage/responses-repo.js';
-import { durableFlushFor, type DurableFlush } from '../../server/storage/wal-flush.js';
-import type { Answers, Survey } from '../../server/domain/survey/model.js';
 import { build, testDb } from '../helper.js';
 import { preparePoll } from '../web/resident-poll.js';
-import { completeAnswers, count } from '../web/resident-kit.js';
-
-function answersOf(survey: Survey): Answers {
-  const out: Answers = {};
-  for (const [id, v] of Object.entries(completeAnswers(survey))) {
-    out[id] = { kind: 'choice', codes: Array.isArray(v) ? v : [v] };
-  }
-  return out;
-}
+import { answersOf, writerFixture } from './writer-kit.js';
+import { count } from '../web/resident-kit.js';
 
 /** A writer on a fresh poll, and a way to make distinct valid web responses for it. */
 function setup(t: Parameters<typeof testDb>[0]) {
-  const tdb = testDb(t);
-  const poll = preparePoll(tdb.repos, tdb.db);
-  const writer = new ResponseWriter(tdb.db, tdb.repos.responses);
+  const fixture = writerFixture(t);
+  const writer = new ResponseWriter(fixture.db, fixture.repos.responses);
   t.teardown(() => writer.close());
-  const answers = answersOf(poll.survey);
-  const response = (key: string, extra: Partial<NewResponse> = {}): NewResponse => ({
-    roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey, answers,
-    submissionKey: key, deviceHash: `device-${key}`, ...extra,
-  });
-  return { ...tdb, poll, writer, response };
+  return { ...fixture, writer };
 }
 
 /** A second connection to the same file: what another process would see. */
@@ -117,75 +100,4 @@ t.test('closing the app writes the submissions still pending', async (t) => {
   const other = otherConnection(t, dir);
   t.equal(other.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM responses').get()?.n, 1);
   t.match(await pending, { ok: true });
-});
-
-/** A flush the test finishes by hand: what the disk would do, slowly. */
-function manualFlush() {
-  const calls: Array<{ resolve(): void; reject(error: Error): void }> = [];
-  const flush: DurableFlush = {
-    deferred: true,
-    flush: () => new Promise<void>((resolve, reject) => calls.push({ resolve, reject })),
-    close: () => undefined,
-  };
-  return { flush, calls };
-}
-
-t.test('with the flush deferred, a submission is answered only once its WAL flush completed', async (t) => {
-  const tdb = testDb(t);
-  const poll = preparePoll(tdb.repos, tdb.db);
-  const { flush, calls } = manualFlush();
-  const writer = new ResponseWriter(tdb.db, tdb.repos.responses, flush);
-  const other = otherConnection(t, tdb.dir);
-  let answered = false;
-  const pending = writer.write({
-    roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey,
-    answers: answersOf(poll.survey), submissionKey: 'waits-for-disk',
-  }).then((result) => {
-    answered = true;
-    return result;
-  });
-  while (calls.length === 0) await new Promise((resolve) => setImmediate(resolve));
-  t.equal(other.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM responses').get()?.n, 1, 'committed');
-  t.equal(tdb.db.pragma('synchronous', { simple: true }), 2, 'the connection commits with FULL again after the batch');
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  t.notOk(answered, 'not answered while the flush runs');
-  calls[0].resolve();
-  t.match(await pending, { ok: true });
-  t.ok(answered);
-  await writer.close();
-});
-
-t.test('a failed flush answers none of its batch with "thank you"', async (t) => {
-  const tdb = testDb(t);
-  const poll = preparePoll(tdb.repos, tdb.db);
-  const { flush, calls } = manualFlush();
-  const writer = new ResponseWriter(tdb.db, tdb.repos.responses, flush);
-  const base = { roundId: poll.round.id, gridId: poll.gridId, channel: 'web' as const, status: 'complete' as const, survey: poll.survey, answers: answersOf(poll.survey) };
-  const both = Promise.allSettled([writer.write({ ...base, submissionKey: 'x' }), writer.write({ ...base, submissionKey: 'y' })]);
-  while (calls.length === 0) await new Promise((resolve) => setImmediate(resolve));
-  calls[0].reject(new Error('EIO: the disk failed'));
-  const outcomes = await both;
-  t.same(outcomes.map((o) => o.status), ['rejected', 'rejected']);
-  await writer.close();
-});
-
-t.test('the WAL flush of a file database: deferred, grouped, and nothing to do for a database in memory', async (t) => {
-  const tdb = testDb(t);
-  const flush = durableFlushFor(tdb.db);
-  t.teardown(() => flush.close());
-  t.equal(flush.deferred, true);
-  tdb.db.exec('CREATE TABLE IF NOT EXISTS flush_probe (x)');
-  tdb.db.prepare('INSERT INTO flush_probe VALUES (1)').run();
-  const first = flush.flush();
-  const second = flush.flush();
-  const third = flush.flush();
-  t.not(first, second, 'a flush asked for while one runs waits for the next one (the running one may predate the commit)');
-  t.equal(second, third, 'every commit made meanwhile shares that next flush');
-  await Promise.all([first, second, third]);
-  t.ok(statSync(`${tdb.db.name}-wal`).size > 0, 'the WAL file it flushes is there');
-  await t.resolves(flush.flush(), 'a new flush once both are done');
-
-  const memory = openDatabase(':memory:');
-  t.teardown(() => memory.close());
-  t.equal(durableFlushFor(memory).deferred, false, 'a database in memory commits as always');
 });

@@ -55,11 +55,11 @@ export function holdReasons(facts: ArrivalFacts, settings: IntegritySettings): H
  * Two residents giving the same answers give the same pattern, whatever order the form sent the fields in.
  */
 export function answerPattern(answers: Answers): string {
-  return Object.keys(answers)
-    .sort()
-    .map((id) => {
-      const value = answers[id];
-      return value.kind === 'text' ? `${id}=t:${value.text.trim()}` : `${id}=c:${[...value.codes].sort().join('+')}`;
-    })
-    .join('|');
+  let pattern = '';
+  for (const id of Object.keys(answers).sort()) {
+    const value = answers[id];
+    const part = value.kind === 'text' ? `t:${value.text.trim()}` : `c:${value.codes.length === 1 ? value.codes[0] : [...value.codes].sort().join('+')}`;
+    pattern += pattern === '' ? `${id}=${part}` : `|${id}=${part}`;
+  }
+  return pattern;
 }

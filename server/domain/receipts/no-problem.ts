@@ -34,7 +34,7 @@ function normalise(text: string): string {
 }
 
 function withoutPhrases(text: string, phrases: readonly string[]): string {
-  return phrases.reduce((t, p) => t.split(p).join(''), text);
+  return phrases.reduce((t, p) => (t.includes(p) ? t.split(p).join('') : t), text);
 }
 
 /** 'empty' or 'praise' when the suggestion raises no problem, else null (a problem to handle). */

@@ -28,25 +28,28 @@ function stringsOf(value: unknown): string[] {
 
 /**
  * Form fields named `q_<questionId>` into answers, with the 其他 text of `o_<questionId>` on its choice answer;
- * everything else is ignored. Never throws on odd input.
+ * everything else is ignored. Never throws on odd input. One pass over the fields (it runs for every posted form).
  */
 export function answersFromForm(survey: Survey, body: Record<string, unknown>): Answers {
   const answers: Answers = {};
-  for (const [field, raw] of Object.entries(body)) {
-    if (!field.startsWith(FIELD_PREFIX)) continue;
+  for (const field in body) {
+    if (!Object.hasOwn(body, field) || !field.startsWith(FIELD_PREFIX)) continue;
     const id = field.slice(FIELD_PREFIX.length);
-    const values = stringsOf(raw);
+    const values = stringsOf(body[field]);
     if (findQuestion(survey, id)?.type === 'text') {
-      const text = values.join('\n');
+      const text = values.length === 1 ? values[0] : values.join('\n');
       if (text.trim() !== '') answers[id] = { kind: 'text', text };
-    } else {
-      const codes = values.map((v) => v.trim()).filter((v) => v !== '');
-      if (codes.length > 0) answers[id] = { kind: 'choice', codes };
+      continue;
     }
-  }
-  for (const [id, value] of Object.entries(answers)) {
-    const other = stringsOf(body[OTHER_FIELD_PREFIX + id]).join(' ');
-    if (value.kind === 'choice' && other.trim() !== '') answers[id] = { ...value, other };
+    const codes: string[] = [];
+    for (const v of values) {
+      const code = v.trim();
+      if (code !== '') codes.push(code);
+    }
+    if (codes.length === 0) continue;
+    const otherField = body[OTHER_FIELD_PREFIX + id];
+    const other = otherField === undefined ? '' : stringsOf(otherField).join(' ');
+    answers[id] = other.trim() === '' ? { kind: 'choice', codes } : { kind: 'choice', codes, other };
   }
   return answers;
 }
@@ -101,7 +104,7 @@ function checkOne(question: SurveyQuestion, value: AnswerValue | undefined): { v
   }
   if (value === undefined) return question.required ? { error: '请回答此题' } : {};
   if (value.kind !== 'choice') return { error: '请选择选项' };
-  const codes = [...new Set(value.codes)];
+  const codes = value.codes.length === 1 ? value.codes : [...new Set(value.codes)];
   if (codes.length === 0) return question.required ? { error: '请回答此题' } : {};
   if (codes.some((c) => !optionOf(question, c))) return { error: '选项无效' };
   if (question.type !== 'multiple' && codes.length > 1) return { error: '此题只能选一项' };
@@ -118,6 +121,26 @@ function checkOne(question: SurveyQuestion, value: AnswerValue | undefined): { v
 }
 
 /**
+ * Screening questions are asked in order; the first answer that screens the person out ends the interview. Puts the
+ * checked screening answers in `cleaned` and their errors in `errors`; true when the person is screened out.
+ */
+function checkScreening(survey: Survey, answers: Answers, cleaned: Answers, errors: AnswerError[]): boolean {
+  for (const question of survey.screening) {
+    const result = checkOne(question, answers[question.id]);
+    if (result.error) errors.push({ questionId: question.id, message: result.error });
+    if (!result.value) continue;
+    cleaned[question.id] = result.value;
+    if (result.value.kind === 'choice' && result.value.codes.some((c) => optionOf(question, c)?.screenOut)) return true;
+  }
+  return false;
+}
+
+/** Whether these answers end the interview at the screening, as checkAnswers would find (the screening alone). */
+export function screensOut(survey: Survey, answers: Answers): boolean {
+  return checkScreening(survey, answers, {}, []);
+}
+
+/**
  * Screening first: an answer that screens the person out ends the check (only screening answers are kept).
  * Then every visible question; answers to hidden or unknown questions are errors.
  */
@@ -128,19 +151,7 @@ export function checkAnswers(survey: Survey, answers: Answers): CheckResult {
     if (!findQuestion(survey, id)) errors.push({ questionId: id, message: `问卷中没有这道题（${id}）` });
   }
 
-  // Screening questions are asked in order; the first answer that screens the person out ends the interview.
-  let screenedOut = false;
-  for (const question of survey.screening) {
-    const result = checkOne(question, answers[question.id]);
-    if (result.error) errors.push({ questionId: question.id, message: result.error });
-    if (result.value) {
-      cleaned[question.id] = result.value;
-      if (result.value.kind === 'choice' && result.value.codes.some((c) => optionOf(question, c)?.screenOut)) {
-        screenedOut = true;
-        break;
-      }
-    }
-  }
+  const screenedOut = checkScreening(survey, answers, cleaned, errors);
   if (screenedOut) {
     return { screenedOut: true, errors: errors.filter((e) => survey.screening.some((q) => q.id === e.questionId)), answers: cleaned };
   }

@@ -3,7 +3,7 @@
 // text. Only the resident form requires it when the option is chosen: an interviewer or a paper form may have
 // nothing to copy, and such a response still counts.
 import type { AnswerError } from './answers.js';
-import type { Answers, Survey, SurveyOption, SurveyQuestion } from './model.js';
+import { allQuestions, type Answers, type Survey, type SurveyOption, type SurveyQuestion } from './model.js';
 
 /** The form field of a question's other text: `o_<questionId>` (answers are `q_<questionId>`). */
 export const OTHER_FIELD_PREFIX = 'o_';
@@ -37,7 +37,7 @@ export function checkOtherText(question: SurveyQuestion, codes: readonly string[
 /** The resident form's rule: a chosen 其他 option needs its text (run on checked answers). */
 export function missingOtherTexts(survey: Survey, answers: Answers): AnswerError[] {
   const errors: AnswerError[] = [];
-  for (const question of [...survey.screening, ...survey.questions]) {
+  for (const question of allQuestions(survey)) {
     const value = answers[question.id];
     const option = otherOption(question);
     if (!option || value?.kind !== 'choice' || !value.codes.includes(option.code)) continue;

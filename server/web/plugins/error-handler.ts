@@ -100,7 +100,7 @@ function statusOf(err: FastifyError): number {
 export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = statusOf(err);
   // No onRequest hook ran for these: give the page the headers every other reply carries.
-  setSecurityHeaders(request, reply, () => {});
+  setSecurityHeaders(request, reply);
   reply.header('cache-control', 'no-store');
   sendError(request, reply, status, messageFor(err, status), err.code).catch((renderError: unknown) => {
     request.log.error({ err: renderError, reqId: request.id }, 'error page failed');

@@ -1,27 +1,29 @@
 // The one writer of web submissions (resident form and JSON API): group commit, see services/response-writer.ts,
 // and the submission service every route goes through (services/submissions.ts).
-// On close it writes what is still pending, before the database is closed after the app.
+// A database file is written on the writer's own thread (services/writer-thread.ts); one in memory, which no other
+// thread can open, on this one. On close it writes what is still pending, before the database is closed after the app.
 import fp from 'fastify-plugin';
 import { ResponseWriter } from '../../services/response-writer.js';
+import { WriterThread } from '../../services/writer-thread.js';
 import { SubmissionService } from '../../services/submissions.js';
 import { ArrivalWatch } from '../../services/arrival-watch.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    responseWriter: ResponseWriter;
+    responseWriter: ResponseWriter | WriterThread;
     submissions: SubmissionService;
-    /** Judges arrivals for anomaly review (services/arrival-watch.ts); one per app, so every route shares its windows. */
-    arrivalWatch: ArrivalWatch;
   }
 }
 
 export default fp(
   async (app) => {
-    const writer = new ResponseWriter(app.db, app.repos.responses);
-    app.decorate('responseWriter', writer);
-    const watch = new ArrivalWatch(app.repos, app.secret);
-    app.decorate('arrivalWatch', watch);
-    app.decorate('submissions', new SubmissionService(app.db, app.repos, writer, watch));
+    // The arrival watch lives with the writer, which judges each web arrival as it stores it: on the writer's thread
+    // for a database file, here for one in memory.
+    const writer: ResponseWriter | WriterThread = app.db.memory
+      ? new ResponseWriter(app.db, app.repos.responses, new ArrivalWatch(app.repos, app.secret))
+      : new WriterThread(app.db.name, app.secret);
+    app.decorate<ResponseWriter | WriterThread>('responseWriter', writer);
+    app.decorate('submissions', new SubmissionService(app.db, app.repos, writer));
     app.addHook('onClose', async () => writer.close());
   },
   { name: 'safepoll-response-writer', dependencies: ['safepoll-storage'] },

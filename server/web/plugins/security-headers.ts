@@ -27,22 +27,51 @@ const overHttp = helmet({
   strictTransportSecurity: false,
 });
 
+type Headers = Readonly<Record<string, string>>;
+
+/**
+ * The headers a helmet middleware sets, found by running it once against a stand-in response: they depend on
+ * nothing in the request (no nonce; the draft script is allowed by its hash). Setting them from this list instead of
+ * running helmet's dozen middlewares for every request saved about 2% of a durable submission's time (bench/form.ts).
+ */
+function headersOf(middleware: typeof overHttp): Headers {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: unknown) => {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let failed: unknown;
+  // helmet only sets and removes headers on the response; it reads nothing from the request.
+  middleware({} as Parameters<typeof middleware>[0], response as unknown as Parameters<typeof middleware>[1], (err?: unknown) => {
+    failed = err;
+  });
+  if (failed !== undefined) throw failed instanceof Error ? failed : new Error(String(failed));
+  return Object.freeze(headers);
+}
+
+const HTTPS_HEADERS = headersOf(overHttps);
+const HTTP_HEADERS = headersOf(overHttp);
+
 /** Whether this request reached SafePoll over HTTPS, as far as the server may trust what it is told. */
 export function cameOverHttps(request: FastifyRequest): boolean {
   return request.server.config.https || request.protocol === 'https';
 }
 
-/** Sets the headers for this request on the raw reply; `done` gets an Error or nothing. */
-export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void {
-  const middleware = cameOverHttps(request) ? overHttps : overHttp;
-  middleware(request.raw, reply.raw, (err?: unknown) => {
-    done(err === undefined || err instanceof Error ? err : new Error(String(err)));
-  });
+/** Sets the headers for this request on the reply. */
+export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.headers(cameOverHttps(request) ? HTTPS_HEADERS : HTTP_HEADERS);
 }
 
 export default fp(
   async (app) => {
-    app.addHook('onRequest', (request, reply, done) => setSecurityHeaders(request, reply, done));
+    app.addHook('onRequest', (request, reply, done) => {
+      setSecurityHeaders(request, reply);
+      done();
+    });
   },
   { name: 'safepoll-security-headers', dependencies: ['safepoll-storage'] },
 );

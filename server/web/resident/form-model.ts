@@ -47,9 +47,16 @@ export function questionsOnPage(survey: Survey, answers: Answers): SurveyQuestio
 export function keepVisibleAnswers(survey: Survey, answers: Answers): Answers {
   let kept = answers;
   for (;;) {
-    const onPage = new Set(questionsOnPage(survey, kept).map((q) => q.id));
-    const next: Answers = Object.fromEntries(Object.entries(kept).filter(([id]) => onPage.has(id)));
-    if (Object.keys(next).length === Object.keys(kept).length) return next;
+    const onPage = new Set<string>();
+    for (const q of survey.screening) onPage.add(q.id);
+    for (const q of visibleQuestions(survey, kept)) onPage.add(q.id);
+    const next: Answers = {};
+    let dropped = false;
+    for (const id of Object.keys(kept)) {
+      if (onPage.has(id)) next[id] = kept[id];
+      else dropped = true;
+    }
+    if (!dropped) return next;
     kept = next;
   }
 }
@@ -70,6 +77,8 @@ function couldShow(survey: Survey, shown: ReadonlySet<string>): Set<string> {
  * follow-up the resident opened and closed again are dropped by keepVisibleAnswers instead.
  */
 export function unseenAnswers(survey: Survey, answers: Answers, shown: ReadonlySet<string>): AnswerError[] {
+  // The usual case, a form posted from the page: every answer is to a question the page listed as shown.
+  if (Object.keys(answers).every((id) => shown.has(id))) return [];
   const onPage = new Set(questionsOnPage(survey, answers).map((q) => q.id));
   const able = couldShow(survey, shown);
   return Object.keys(answers)

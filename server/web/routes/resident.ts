@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Answers, Survey } from '../../domain/survey/model.js';
 import type { SubmissionRequest } from '../../services/submissions.js';
 import { refusalError } from '../refusals.js';
-import { answersFromForm, checkAnswers } from '../../domain/survey/answers.js';
+import { answersFromForm, checkAnswers, screensOut } from '../../domain/survey/answers.js';
 import type { ResidentContext } from '../resident/context.js';
 import { ResidentPages, sendCachedPage, type GridPages, type ResidentPage, type ServedPage } from '../resident/page-cache.js';
 import { deviceOf, type Device } from '../resident/device.js';
@@ -52,7 +52,7 @@ function refuseUnlessWeb(app: FastifyInstance, ctx: ResidentContext): void {
  * the screening ended the interview (the resident is thanked, not asked more).
  */
 function revealedQuestions(survey: Survey, answers: Answers, shown: ReadonlySet<string>): string[] {
-  if (checkAnswers(survey, answers).screenedOut) return [];
+  if (screensOut(survey, answers)) return [];
   return questionsOnPage(survey, answers)
     .filter((q) => !shown.has(q.id) && answers[q.id] === undefined)
     .map((q) => q.id);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { answersFromForm, checkAnswers, scoreOf, visibleQuestions } from '../../../server/domain/survey/answers.js';
+import { answersFromForm, checkAnswers, scoreOf, screensOut, visibleQuestions } from '../../../server/domain/survey/answers.js';
 import { loadSurveyFile } from '../../../server/storage/survey-files.js';
 import type { Answers } from '../../../server/domain/survey/model.js';
 import { paths } from '../../../server/paths.js';
@@ -88,6 +88,23 @@ t.test('form fields become answers without throwing on odd input', async (t) => 
     q_Q4: '',
   });
   t.same(a, { S1: choice('1'), Q1a: choice('A', 'C'), Q15: { kind: 'text', text: '建议' }, Q3: choice('7') });
+});
+
+t.test('the 其他 text of o_<id> rides on its choice; a text for no chosen answer is ignored', async (t) => {
+  const a = answersFromForm(survey, { q_Q1a: ['A', 'G'], o_Q1a: ' 高空抛物 ', o_Q2: '没选' , q_Q3: ['A', ' ', 'B'], o_Q3: '  ' });
+  t.same(a, { Q1a: { kind: 'choice', codes: ['A', 'G'], other: ' 高空抛物 ' }, Q3: choice('A', 'B') });
+  const inherited = Object.create({ q_S1: '2' }) as Record<string, unknown>;
+  inherited.q_S2 = '1';
+  t.same(answersFromForm(survey, inherited), { S2: choice('1') }, 'only the body’s own fields count');
+});
+
+t.test('screensOut says what checkAnswers says about the screening, for every way of answering it', async (t) => {
+  const cases: Answers[] = [
+    {}, complete(), { S1: choice('2') }, { S1: choice('1'), S2: choice('2') }, { S1: choice('1', '2') },
+    { S1: choice('Z'), S2: choice('2') }, { S1: { kind: 'text', text: '2' }, S2: choice('2') }, { S2: choice('2') },
+    { ...complete(), S1: choice('2') },
+  ];
+  for (const a of cases) t.equal(screensOut(survey, a), checkAnswers(survey, a).screenedOut, JSON.stringify(a));
 });
 
 t.test('scores come from the option; excluded answers have none', async (t) => {
