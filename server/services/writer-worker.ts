@@ -1,7 +1,8 @@
 // The response writer's thread: the group-commit writer (response-writer.ts) on a connection of its own, so the
 // server's event loop spends no time judging arrivals for anomaly review, inserting rows, committing or waiting on
-// the disk; on the two-core machines the committees run, that work takes the other core. It answers each response once its batch is committed and its WAL
-// flushed, exactly as the writer does on the server's thread (writer-thread.ts is the server's side).
+// the disk; on the two-core machines the committees run, that work takes the other core. It answers each response
+// once the FULL commit of its batch returned (its WAL on disk), exactly as the writer does on the server's thread
+// for a database in memory (writer-thread.ts is the server's side).
 import { parentPort, workerData } from 'node:worker_threads';
 import { openConnection } from '../storage/db.js';
 import type { NewResponse } from '../storage/responses-repo.js';
