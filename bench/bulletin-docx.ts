@@ -13,26 +13,11 @@ import { openDatabase } from '../server/storage/db.js';
 import { createRepos } from '../server/storage/index.js';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../server/demo/seed.js';
 import { getRoundResults } from '../server/services/round-results.js';
-import type { Log } from './lib.js';
+import { logIn, type Log } from './lib.js';
 
 const REPS = 7;
 const TARGET_MS = 1000;
 const NOW = new Date('2026-11-22T10:00:00+08:00');
-
-async function logIn(app: FastifyInstance, username: string): Promise<Record<string, string>> {
-  const cookies: Record<string, string> = {};
-  const keep = (res: { cookies: Array<{ name: string; value: string }> }) => { for (const c of res.cookies) cookies[c.name] = c.value; };
-  const page = await app.inject({ method: 'GET', url: '/login' });
-  keep(page);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  const res = await app.inject({
-    method: 'POST', url: '/login', cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ username, password: DEMO_PASSWORD, _csrf: csrf }).toString(),
-  });
-  if (res.statusCode !== 303) throw new Error(`bench login as ${username} failed: ${res.statusCode}`);
-  keep(res);
-  return cookies;
-}
 
 async function download(app: FastifyInstance, cookies: Record<string, string>, url: string): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
@@ -53,7 +38,7 @@ export async function run(log: Log): Promise<void> {
     const round = repos.rounds.list().find((r) => r.period === '2026-10');
     if (!round) throw new Error('the demo has October 2026');
     getRoundResults(repos, round);
-    const cookies = await logIn(app, 'weifa');
+    const cookies = await logIn(app, 'weifa', DEMO_PASSWORD);
     // Warm the code (JIT, templates) on another month's bulletin, whose charts differ: October's are drawn cold.
     const september = repos.rounds.list().find((r) => r.period === '2026-09');
     if (september) await download(app, cookies, `/rounds/${september.code}/bulletin.docx?unit=QH`);

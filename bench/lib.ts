@@ -1,6 +1,7 @@
 // Shared pieces of the benchmarks: autocannon runs against 127.0.0.1 only, bounded in time.
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
 
 export type Log = (line: string) => void;
 
@@ -66,4 +67,20 @@ export function ratio(a: number, b: number): string {
 
 export function verdict(ok: boolean): string {
   return ok ? 'ok' : 'MISSED';
+}
+
+/** Logs a staff user in through the login form (its CSRF token included); the session's cookies for app.inject. */
+export async function logIn(app: FastifyInstance, username: string, password: string): Promise<Record<string, string>> {
+  const cookies: Record<string, string> = {};
+  const keep = (res: { cookies: Array<{ name: string; value: string }> }) => { for (const c of res.cookies) cookies[c.name] = c.value; };
+  const page = await app.inject({ method: 'GET', url: '/login' });
+  keep(page);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  const res = await app.inject({
+    method: 'POST', url: '/login', cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ username, password, _csrf: csrf }).toString(),
+  });
+  if (res.statusCode !== 303) throw new Error(`bench login as ${username} failed: ${res.statusCode}`);
+  keep(res);
+  return cookies;
 }

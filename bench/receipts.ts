@@ -14,7 +14,7 @@ import { openDatabase, type Db } from '../server/storage/db.js';
 import { createRepos, type Repos } from '../server/storage/index.js';
 import type { UnitRow } from '../server/domain/units/unit.js';
 import { NO_FILTER } from '../server/domain/receipts/filter.js';
-import { verdict, type Log } from './lib.js';
+import { logIn, verdict, type Log } from './lib.js';
 
 const RECEIPTS = 10_000;
 const REPS = 20;
@@ -64,21 +64,6 @@ function fill(db: Db, repos: Repos): { roundCode: string; workerId: number } {
   return { roundCode: round.code, workerId: worker.id };
 }
 
-async function logIn(app: FastifyInstance, username: string): Promise<Record<string, string>> {
-  const cookies: Record<string, string> = {};
-  const keep = (res: { cookies: Array<{ name: string; value: string }> }) => { for (const c of res.cookies) cookies[c.name] = c.value; };
-  const page = await app.inject({ method: 'GET', url: '/login' });
-  keep(page);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  const res = await app.inject({
-    method: 'POST', url: '/login', cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ username, password: PASSWORD, _csrf: csrf }).toString(),
-  });
-  if (res.statusCode !== 303) throw new Error(`bench login as ${username} failed: ${res.statusCode}`);
-  keep(res);
-  return cookies;
-}
-
 /** The median, 90th percentile and slowest of REPS requests of one page, after one warm-up. */
 async function timePage(app: FastifyInstance, cookies: Record<string, string>, url: string): Promise<{ max: number; p90: number; median: number; count: string }> {
   const first = await app.inject({ method: 'GET', url, cookies });
@@ -122,7 +107,7 @@ export async function run(log: Log): Promise<void> {
     let worst = 0;
     for (const [who, url] of pages) {
       let cookies = sessions.get(who);
-      if (!cookies) sessions.set(who, (cookies = await logIn(app, who)));
+      if (!cookies) sessions.set(who, (cookies = await logIn(app, who, PASSWORD)));
       const r = await timePage(app, cookies, url);
       worst = Math.max(worst, r.median);
       log(`${who.padEnd(9)} ${url.padEnd(60)} ${r.count.padStart(5)} found  median ${r.median.toFixed(1)} ms  p90 ${r.p90.toFixed(1)} ms  max ${r.max.toFixed(1)} ms`);

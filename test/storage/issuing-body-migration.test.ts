@@ -2,30 +2,18 @@
 // to the document issuer when none is set, with the number prefix Word bulletins used meanwhile; an issuer already
 // set wins; the setting is gone either way.
 import t, { type Test } from 'tap';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { paths } from '../../server/paths.js';
 import { migrate } from '../../server/storage/db.js';
 import { createRepos } from '../../server/storage/index.js';
 import { DEFAULT_ISSUER } from '../../server/domain/documents/official-notice.js';
+import { databaseBefore } from './migration-kit.js';
 
 const MIGRATION = '023-issuing-body-one-home.sql';
 
 /** A database at the schema before 023, left to the test to fill and then migrate. */
 function databaseBefore023(t: Test): Database.Database {
-  const dir = mkdtempSync(join(tmpdir(), 'safepoll-migration-'));
-  const before = join(dir, 'before');
-  const db = new Database(join(dir, 'test.db'));
-  t.teardown(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  mkdirSync(before);
-  for (const f of readdirSync(paths.migrations)) if (/^\d{3}-.+\.sql$/.test(f) && f < MIGRATION) copyFileSync(join(paths.migrations, f), join(before, f));
-  migrate(db, before);
-  return db;
+  return databaseBefore(t, MIGRATION);
 }
 
 const setting = (db: Database.Database) => db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'issuing_body'").get();

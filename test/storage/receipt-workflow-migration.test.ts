@@ -1,28 +1,15 @@
 // Migration 011 rebuilds the receipts table (SQLite cannot widen a CHECK constraint): every row keeps its id and
 // values, the indexes are there again, foreign keys still hold, and the new state 无需处理 is accepted.
 import t from 'tap';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { paths } from '../../server/paths.js';
 import { migrate } from '../../server/storage/db.js';
 import { createRepos } from '../../server/storage/index.js';
+import { databaseBefore } from './migration-kit.js';
 
 const MIGRATION = '011-receipt-workflow.sql';
 
 t.test('receipts survive the rebuild', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'safepoll-migration-'));
-  const before = join(dir, 'before');
-  const db = new Database(join(dir, 'test.db'));
-  db.pragma('foreign_keys = ON');
-  t.teardown(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  mkdirSync(before);
-  for (const f of readdirSync(paths.migrations)) if (/^\d{3}-.+\.sql$/.test(f) && f < MIGRATION) copyFileSync(join(paths.migrations, f), join(before, f));
-  migrate(db, before);
+  const db = databaseBefore(t, MIGRATION, { foreignKeys: true });
   const run = (sql: string, ...args: unknown[]) => db.prepare(sql).run(...args);
   run("INSERT INTO units (id, code, name, parent_id, level, population) VALUES (1, 'D', '区', NULL, 'district', NULL), (2, 'D-G', '网格', 1, 'grid', 100)");
   run("INSERT INTO surveys (id, survey_key, version, title, definition, content_hash, loaded_at) VALUES (1, 'k', 1, 't', '{}', 'h', 'now')");

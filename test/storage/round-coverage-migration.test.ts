@@ -1,30 +1,18 @@
 // Migration 009 backfills the coverage of rounds opened before it: from today's units, except that a closed round
 // whose results were computed keeps exactly the units those results list (a grid imported after its close stays out).
 import t from 'tap';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { paths } from '../../server/paths.js';
 import { migrate } from '../../server/storage/db.js';
 import { createRepos } from '../../server/storage/index.js';
 import { smallDistrict, openRound } from '../fixtures.js';
 import { testDb } from '../helper.js';
+import { databaseBefore } from './migration-kit.js';
 
 const MIGRATION = '009-round-coverage-and-unit-version.sql';
 
 t.test('open and closed rounds get the coverage they had; drafts none', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'safepoll-migration-'));
-  const before = join(dir, 'before');
-  const db = new Database(join(dir, 'test.db'));
-  t.teardown(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
   // The schema as it was before 009 (with whatever earlier migrations exist).
-  mkdirSync(before);
-  for (const f of readdirSync(paths.migrations)) if (/^\d{3}-.+\.sql$/.test(f) && f < MIGRATION) copyFileSync(join(paths.migrations, f), join(before, f));
-  migrate(db, before);
+  const db = databaseBefore(t, MIGRATION);
 
   const pre = db.prepare.bind(db);
   pre("INSERT INTO units (id, code, name, parent_id, level, population) VALUES (1, 'D', '区', NULL, 'district', NULL), (2, 'D-T', '镇', 1, 'township', NULL), (3, 'D-T-V', '村', 2, 'village', NULL), (4, 'D-T-V-G1', '一', 3, 'grid', 100), (5, 'D-T-V-G2', '二', 3, 'grid', 200)").run();

@@ -1,5 +1,7 @@
 // The head every small test questionnaire shares (id, texts, one screening question that can end the interview),
-// so a test file writes only the questions, indices and composite it is about.
+// so a test file writes only the questions, indices and composite it is about; and the problems a file is refused for.
+import { parseSurveyText } from '../../../server/domain/survey/parse.js';
+import { SurveyFileError } from '../../../server/domain/survey/validate.js';
 
 /** A questionnaire file: the shared head with `title` (and a `publicTitle` line when given), then `body`. */
 export function miniSurveyFile(body: string, head: { title?: string; publicTitle?: string } = {}): string {
@@ -18,4 +20,15 @@ screening:
       - { code: "1", label: 是 }
       - { code: "2", label: 否, screenOut: true }
 ${body.replace(/^\n/, '')}`;
+}
+
+/** The problems the validator finds in a questionnaire file, one per line (none: it loads). */
+export function problemsOf(text: string): string[] {
+  try {
+    parseSurveyText(text, 'surveys/mini.yaml');
+  } catch (err) {
+    if (err instanceof SurveyFileError) return err.message.split('\n');
+    throw err;
+  }
+  return [];
 }

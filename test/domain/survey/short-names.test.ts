@@ -2,11 +2,10 @@
 // present for every question the shipped questionnaires score.
 import t from 'tap';
 import { parseSurveyText } from '../../../server/domain/survey/parse.js';
-import { SurveyFileError } from '../../../server/domain/survey/validate.js';
 import { indexShortName, questionShortName } from '../../../server/domain/survey/short-names.js';
 import { loadSurveyDirectory } from '../../../server/storage/survey-files.js';
 import { paths } from '../../../server/paths.js';
-import { miniSurveyFile } from './mini-survey.js';
+import { miniSurveyFile, problemsOf } from './mini-survey.js';
 
 const FILE = miniSurveyFile(`
 questions:
@@ -37,16 +36,6 @@ composite:
   name: 综合
   weights: { crime: 0.5, organs: 0.5 }
 `);
-
-function problemsOf(text: string): string[] {
-  try {
-    parseSurveyText(text, 'surveys/mini.yaml');
-  } catch (err) {
-    if (err instanceof SurveyFileError) return err.message.split('\n');
-    throw err;
-  }
-  return [];
-}
 
 t.test('a question’s own short name, else its single-question index’s, else its text', async (t) => {
   const s = parseSurveyText(FILE, 'surveys/mini.yaml');

@@ -1,9 +1,8 @@
 import t from 'tap';
 import { loadSurveyDirectory } from '../../../server/storage/survey-files.js';
 import { parseSurveyText } from '../../../server/domain/survey/parse.js';
-import { SurveyFileError } from '../../../server/domain/survey/validate.js';
 import { paths } from '../../../server/paths.js';
-import { miniSurveyFile } from './mini-survey.js';
+import { miniSurveyFile, problemsOf } from './mini-survey.js';
 
 const BASE = miniSurveyFile(`
 questions:
@@ -33,16 +32,6 @@ composite:
   name: 综合
   weights: { safety: 1 }
 `);
-
-function problemsOf(text: string): string[] {
-  try {
-    parseSurveyText(text, 'surveys/mini.yaml');
-  } catch (err) {
-    if (err instanceof SurveyFileError) return err.message.split('\n');
-    throw err;
-  }
-  return [];
-}
 
 t.test('both shipped questionnaires load and validate', async (t) => {
   const loaded = loadSurveyDirectory(paths.surveys);
