@@ -72,6 +72,11 @@ function messageFor(err: FastifyError, status: number): string {
  * error raised before that (the csrf plugin lives in the staff scope; a 404 outside it has no way to make one, and
  * its page shows no logout button).
  */
+/** A refused anti-forgery token means a stale page, not a missing permission: the scope hint would mislead. */
+function isStaleForm(code: string | undefined): boolean {
+  return code === 'FST_CSRF_INVALID_TOKEN' || code === 'FST_CSRF_MISSING_SECRET';
+}
+
 function csrfTokenOf(reply: FastifyReply): string | undefined {
   const token = reply.locals?.csrfToken;
   if (typeof token === 'string') return token;
@@ -87,7 +92,7 @@ async function sendError(request: FastifyRequest, reply: FastifyReply, status: n
   // Rendered through the instance, not reply.view: the router's errors come with a reply that has no decorators.
   const page = { title: status >= 500 ? '系统出错' : '出错了', status, message, requestId: request.id };
   const html = audience === 'staff'
-    ? await request.server.view('staff/error', { ...page, user: request.user ?? null, csrfToken: csrfTokenOf(reply) }, { layout: 'layouts/staff' })
+    ? await request.server.view('staff/error', { ...page, user: request.user ?? null, csrfToken: csrfTokenOf(reply), scopeHint: status === 403 && !isStaleForm(code) }, { layout: 'layouts/staff' })
     : await request.server.view('error', { ...page, help: residentHelpFor(code, status) });
   return reply.type('text/html; charset=utf-8').send(html);
 }

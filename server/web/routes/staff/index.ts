@@ -42,15 +42,27 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: 'auto' },
   });
 
-  // Pages get the token for their forms (and the layout's logout button) through reply.locals; form posts are
+  // Every page gets the token for its forms (and the layout's logout button) and the signed-in person for the
+  // navigation through reply.locals: a page rendered in answer to a form post (a check message, the next paper
+  // questionnaire, a revealed number) carries forms too, and its next submission must not be refused. Form posts are
   // checked before their handler runs, so a forged or stale form changes nothing.
+  function pageLocals(request: FastifyRequest, reply: FastifyReply): void {
+    reply.locals = { ...reply.locals, user: request.user, csrfToken: reply.generateCsrf() };
+  }
   function csrfGate(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
     if (SAFE_METHODS.has(request.method)) {
-      reply.locals = { ...reply.locals, user: request.user, csrfToken: reply.generateCsrf() };
+      pageLocals(request, reply);
       done();
       return;
     }
-    app.csrfProtection(request, reply, done);
+    app.csrfProtection(request, reply, (err?: Error) => {
+      if (err) {
+        done(err);
+        return;
+      }
+      pageLocals(request, reply);
+      done();
+    });
   }
   app.addHook('preHandler', csrfGate);
 
