@@ -74,5 +74,5 @@ export function recompute(survey: Survey, unitRows: Row[]): Expected {
     }),
     'wilson',
   );
-  return { n: rows.length, composite: { ...linear(terms), n: rows.length }, indices, items, knowledge };
+  return { n: rows.length, composite: { ...linear(terms, 'all'), n: rows.length }, indices, items, knowledge };
 }

@@ -125,9 +125,12 @@ export interface Term {
  * C ± t(0.975, n−1)·SE(C). `n` of the result counts respondents with a valid answer to at least one item; the
  * don't-know share pools the items' answers.
  */
-export function linear(terms: Term[]): Est {
-  const respondents = terms[0].obs.length;
-  const z = new Array<number>(respondents).fill(0);
+export function linear(terms: Term[], nFrom: 'all' | 'answered' = 'answered'): Est {
+  const answered = terms[0].obs.filter((_, i) => terms.some((t) => t.obs[i].y !== null)).length;
+  // The composite's n is every respondent; a mean index's n is those with at least one valid answer among its
+  // items, and that n is the one shown, in n/(n−1) and in the t quantile's degrees of freedom.
+  const n = nFrom === 'all' ? terms[0].obs.length : answered;
+  const z = new Array<number>(terms[0].obs.length).fill(0);
   let value = 0;
   for (const { a, obs } of terms) {
     const valid = obs.filter((o): o is Obs & { y: number } => o.y !== null);
@@ -138,9 +141,8 @@ export function linear(terms: Term[]): Est {
       if (o.y !== null) z[i] += (a * o.g * (o.y - (means.get(o.grid) ?? 0))) / W;
     });
   }
-  const se = Math.sqrt((respondents / (respondents - 1)) * z.reduce((s, v) => s + v * v, 0));
-  const half = t975(respondents - 1) * se;
-  const answered = terms[0].obs.filter((_, i) => terms.some((t) => t.obs[i].y !== null)).length;
+  const se = Math.sqrt((n / (n - 1)) * z.reduce((s, v) => s + v * v, 0));
+  const half = t975(n - 1) * se;
   return { value, se, lo: value - half, hi: value + half, n: answered, dontKnow: dontKnowShare(terms.flatMap((t) => t.obs)) };
 }
 

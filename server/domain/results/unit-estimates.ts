@@ -85,8 +85,13 @@ interface Means {
   rateMeans: Map<string, MeanEstimate>;
 }
 
-/** A linear combination of the plan's columns (the composite, a mean index) with its linearised error. */
-function linearEstimator(g: ActiveGrids, plan: ResultsPlan, agg: RoundAggregates, m: Means): (coefs: number[], nOf: number) => Estimate {
+/**
+ * A linear combination of the plan's columns (the composite, a mean index) with its linearised error. `n` is the
+ * estimate's respondents: every completed interview for the composite, those with at least one valid answer among its
+ * items for a mean index. The same n is shown, enters the SE's n/(n−1) and gives the interval's t its n−1 degrees of
+ * freedom (a respondent with no valid answer adds nothing to Σz², so only the count differs; docs/statistics.md).
+ */
+function linearEstimator(g: ActiveGrids, plan: ResultsPlan, agg: RoundAggregates, m: Means): (coefs: number[], n: number) => Estimate {
   const parts: Array<{ weight: number; matrix: number[][] }> = [];
   g.active.forEach((h, i) => {
     const cross = agg.cross.get(h);
@@ -101,7 +106,7 @@ function linearEstimator(g: ActiveGrids, plan: ResultsPlan, agg: RoundAggregates
     const r = m.rateMeans.get(c.indexId);
     return { mean: r?.value == null ? null : 100 * r.value, W: r?.W ?? 0, sums: m.rateSums.get(c.indexId) ?? [] };
   });
-  return (coefs, nOf) => {
+  return (coefs, n) => {
     // Don't-knows pooled over the questions the estimate uses, each question once (a question may enter both as an
     // item and as a rate; its don't-knows are the same answers).
     const byQuestion = new Map<string, GridItemSums[]>();
@@ -109,7 +114,7 @@ function linearEstimator(g: ActiveGrids, plan: ResultsPlan, agg: RoundAggregates
       if (coefs[i] !== 0 && !byQuestion.has(c.questionId)) byQuestion.set(c.questionId, columnMeans[i].sums);
     });
     const dontKnow = pooledDontKnow([...byQuestion.values()]);
-    return fromLinear(estimateLinear(columnMeans.map((c, i) => ({ coef: coefs[i], mean: c.mean, W: c.W })), M, g.n), nOf, dontKnow);
+    return fromLinear(estimateLinear(columnMeans.map((c, i) => ({ coef: coefs[i], mean: c.mean, W: c.W })), M, n), n, dontKnow);
   };
 }
 
@@ -120,7 +125,7 @@ function indexEstimates(
   g: ActiveGrids,
   agg: RoundAggregates,
   m: Means,
-  linear: (coefs: number[], nOf: number) => Estimate,
+  linear: (coefs: number[], n: number) => Estimate,
 ): Record<string, Estimate> {
   const indices: Record<string, Estimate> = {};
   for (const ix of survey.indices) {

@@ -103,10 +103,11 @@ export function smallRound(
   t: { teardown(fn: () => unknown): void },
   populations: Array<number | null> = POPULATIONS,
   overrides: Partial<NewRound> = {},
+  surveyText: string = SMALL_SURVEY,
 ): SmallRound {
   const dir = mkdtempSync(join(tmpdir(), 'safepoll-surveys-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(join(dir, 'test-small.yaml'), SMALL_SURVEY);
+  writeFileSync(join(dir, 'test-small.yaml'), surveyText);
   const version = repos.surveys.syncFromDirectory(dir).loaded[0];
   if (!version) throw new Error('test questionnaire not loaded');
   const rows: UnitRow[] = [
