@@ -1,6 +1,8 @@
 // What a grid worker's hands do on the phone-interview screen, for the journeys in cati-journey.test.ts: tap answers
 // by their printed question number and option label, open the bar's other outcomes and press one, draw the next
 // number. Everything goes through the page the server returned (its links, its forms).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { submit } from './journey-kit.js';
 
@@ -56,4 +58,23 @@ export async function inViewport(page: Page, selector: string): Promise<boolean>
   const box = await page.locator(selector).first().boundingBox();
   const size = page.viewportSize();
   return !!box && !!size && box.y >= 0 && box.y + box.height <= size.height && box.x >= 0 && box.x + box.width <= size.width;
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's violations on the page, as "rule: target" lines: every rule on the whole page except colour contrast,
+ * which is judged on the phone-interview parts only (the muted grey of the shared breadcrumb and footer is the
+ * staff palette's, fixed there).
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    type Result = { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<Result> } }).axe;
+    const lines = (r: Result) => r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+    const page = await axe.run(document, { rules: { 'color-contrast': { enabled: false } } });
+    const parts = await axe.run({ include: [['.cati-head'], ['.cati-script'], ['form.cati-form']] }, { runOnly: ['color-contrast'] });
+    return [...lines(page), ...lines(parts)];
+  });
 }

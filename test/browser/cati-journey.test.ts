@@ -6,7 +6,7 @@
 import t, { type Test } from 'tap';
 import type { Page } from 'playwright-core';
 import { logIn, screen, shoot, startJourney, submit } from './journey-kit.js';
-import { answerTheRest, inViewport, nextNumber, openOutcomes, pressOutcome, question, tap } from './cati-journey-kit.js';
+import { answerTheRest, axeViolations, inViewport, nextNumber, openOutcomes, pressOutcome, question, tap } from './cati-journey-kit.js';
 import { PASSWORD, addContacts, catiWorld, chinaLocal, fakeNumber, type CatiWorld } from '../web/cati-kit.js';
 import type { Db } from '../../server/storage/db.js';
 
@@ -103,6 +103,7 @@ t.test('a grid worker makes ten calls in a row on a 360 px phone', async (t) => 
   t.ok(await inViewport(page, '.cati-outcomes > summary'), 'and so are the other outcomes');
   await openOutcomes(page);
   t.ok(await inViewport(page, '.cati-bar button[value=no_answer]'), 'opened, they are on screen too');
+  t.same(await axeViolations(page), [], 'axe-core finds nothing on the call screen');
   await shoot(page, 'cati-mid-questions');
   await page.locator('.cati-outcomes > summary').click();
   await answerTheRest(page, ['7']);
