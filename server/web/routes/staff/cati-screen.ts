@@ -34,7 +34,7 @@ export function contextOf(app: FastifyInstance, round: Round, call: HeldCall): R
 }
 
 /** "东门社区第一网格": the grid's own name, with its village in front only when the name does not already start with it. */
-export function callerUnit(ctx: ResidentContext): string {
+function callerUnit(ctx: ResidentContext): string {
   const village = ctx.place.find((u) => u.level === 'village');
   return village && !ctx.grid.name.startsWith(village.name) ? `${village.name}${ctx.grid.name}` : ctx.grid.name;
 }
@@ -62,7 +62,7 @@ const SCREEN_ORDER: readonly CallOutcome[] = [
  * by the outcome, whatever their place): 拒访 and 约访 apart, beside the 拒绝再访 box and the appointment time.
  */
 function outcomeButtons() {
-  const button = (o: CallOutcome) => ({ value: o, label: OUTCOME_LABELS[o], key: String((CALL_OUTCOMES.indexOf(o)) % 10) });
+  const button = (o: CallOutcome) => ({ value: o, label: OUTCOME_LABELS[o], key: String(CALL_OUTCOMES.indexOf(o) % 10) });
   return { outcomes: SCREEN_ORDER.map(button), refusal: button('refusal'), appointment: button('appointment') };
 }
 
