@@ -21,13 +21,12 @@ export async function tap(page: Page, number: string, label: string): Promise<vo
  * (and text questions, which are optional): what an interviewer does for a resident who is happy with everything.
  */
 export async function answerTheRest(page: Page, skip: readonly string[] = []): Promise<void> {
-  const blocks = page.locator('form.cati-form fieldset');
-  for (let i = 0; i < (await blocks.count()); i++) {
-    const block = blocks.nth(i);
-    if (!(await block.isVisible()) || (await block.locator('label.o').count()) === 0) continue;
-    const number = (await block.locator('legend .n').innerText()).replace(/\.$/, '');
-    if (skip.includes(number) || (await block.locator('input:checked').count()) > 0) continue;
-    await block.locator('label.o').first().click();
+  // Which blocks still need an answer, read in one go; each is then answered by a real tap.
+  const open = await page.locator('form.cati-form fieldset').evaluateAll((blocks) => blocks
+    .filter((b) => b.checkVisibility() && b.querySelector('label.o') && !b.querySelector('input:checked'))
+    .map((b) => (b.querySelector('legend .n')?.textContent ?? '').replace(/\.$/, '')));
+  for (const number of open.filter((n) => !skip.includes(n))) {
+    await question(page, number).locator('label.o').first().click();
   }
 }
 

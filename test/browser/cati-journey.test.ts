@@ -121,15 +121,22 @@ t.test('a grid worker makes ten calls in a row on a 360 px phone', async (t) => 
   const completed = count(db, "SELECT id FROM responses WHERE channel = 'phone' AND status = 'complete' ORDER BY id DESC LIMIT 1");
   t.match(storedAnswers(db, completed), { Q1: 'D', Q1a: 'C,D', Q5: 'B' }, 'the answers and the follow-up stored');
 
-  // 6–10. The rest of the evening: a quick complete, switched off, an empty number, a dropped line, not eligible.
+  // 6–10. The rest of the evening: a quick complete, switched off, an empty number, a dropped line, screened out.
   await nextNumber(page);
   await answerTheRest(page);
   await submit(page, '.cati-bar button[value=complete]');
-  for (const label of ['关机', '空号', '中途挂断', '非本地居民/不符合条件']) {
+  for (const label of ['关机', '空号', '中途挂断']) {
     await nextNumber(page);
     await pressOutcome(page, label);
     t.match(await page.locator('main').innerText(), `已记录：${label}`);
   }
+  // The tenth resident has lived here under a year: the polite ending appears at once, the questions step aside.
+  await nextNumber(page);
+  await tap(page, '1', '不满一年');
+  t.ok(await page.locator('#so').isVisible(), 'the screen-out ending to read out');
+  t.equal(await question(page, '3').isVisible(), false, 'the main questions step aside');
+  await submit(page, '.cati-bar button[value=complete]');
+  t.match(await page.locator('main').innerText(), '已记录：非本地居民/不符合条件');
   await shoot(page, 'cati-round-after-ten');
 
   // The round's progress says what the evening did; the calls table agrees.
@@ -156,7 +163,7 @@ t.test('with JavaScript off, 更新题目 brings up the follow-up and the interv
   await tap(page, '2', '已满 18 周岁');
   await tap(page, '3', '很不安全');
   await submit(page, 'button:has-text("更新题目")');
-  const notice = await page.locator('.notice').innerText();
+  const notice = await page.locator('.cati-revealed').innerText();
   t.match(notice, '还有 1 道题需要补充', 'the server names what the answers opened');
   t.match(notice, '第 3.1 题', 'by its printed number');
   t.ok(await question(page, '3.1').isVisible());

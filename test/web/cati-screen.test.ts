@@ -74,6 +74,8 @@ t.test('a follow-up the page\'s CSS showed and the interviewer answered is saved
   const page = (await s.get(url)).body;
   t.match(page, /form:has\(input\[name="q_Q1"\]\[value="D"\]:checked,input\[name="q_Q1"\]\[value="E"\]:checked\) #f_Q1a\{display:block\}/, 'the condition CSS of the resident form');
   t.match(page, /<fieldset id="f_Q1a" class="if"[^>]* hidden/, 'the follow-up starts hidden (shown by the CSS, or by 更新题目)');
+  t.match(page, /<div class="notice" id="so" role="status">[\s\S]*本次调查只访问在本地居住满一年/, 'the screen-out ending, shown by the CSS');
+  t.match(page, /form:has\(input\[name="q_S1"\]\[value="2"\]:checked[^)]*\) #so\{display:block\}/);
   const plain = completeAnswers(survey, { Q1: 'D', Q1a: ['C', 'D'] });
   const saved = await s.post(url, { outcome: 'complete', ...answerFields(survey, plain), shown: shownFor(survey, {}) });
   t.equal(saved.statusCode, 303, 'stored, not sent back to ask 3.1 again');
