@@ -66,6 +66,7 @@ export function retryRulesRefusal(rules: RetryRules): string | null {
 export const APPOINTMENT_MISSING = '请填写约访时间';
 export const APPOINTMENT_PAST = '约访时间已过，请选择将来的时间';
 export const APPOINTMENT_TOO_FAR = '约访时间不能晚于 60 天后';
+export const APPOINTMENT_UNREADABLE = '约访时间无法识别，请用日期和时间选择器重新选择（如 2026-12-08 18:30）';
 
 /** Null when the appointment may be set; else why not, in Chinese. */
 export function appointmentRefusal(at: Date | undefined, now: Date): string | null {

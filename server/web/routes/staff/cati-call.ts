@@ -7,9 +7,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { StaffUser } from '../../../domain/auth/staff.js';
 import type { Round } from '../../../domain/rounds/round.js';
 import type { HeldCall } from '../../../storage/cati-repo.js';
-import { answersFromForm } from '../../../domain/survey/answers.js';
+import type { Answers, Survey } from '../../../domain/survey/model.js';
+import { answersFromForm, screensOut } from '../../../domain/survey/answers.js';
 import { isCallOutcome, type CallOutcome } from '../../../domain/cati/outcomes.js';
-import { parseLocalTime } from '../../../domain/cati/next-number.js';
+import { APPOINTMENT_UNREADABLE, parseLocalTime } from '../../../domain/cati/next-number.js';
 import { keepVisibleAnswers, questionsOnPage, unseenAnswers } from '../../resident/form-model.js';
 import type { CatiService } from '../../../services/cati.js';
 import { refusalError } from '../../refusals.js';
@@ -62,24 +63,36 @@ const catiCallRoutes: FastifyPluginAsyncTypebox<{ cati: CatiService }> = async (
     const outcome: CallOutcome | 'refresh' | undefined = pressed === 'refresh' ? 'refresh' : isCallOutcome(pressed) ? pressed : undefined;
     if (!outcome) throw new BadRequest('请选择通话结果');
     const call = heldOr409(cati, round, user, request.params.contact, outcome);
-    const back = `/cati/${encodeURIComponent(round.code)}`;
     if (outcome === 'refresh' || outcome === 'complete') return completeOrShow(app, cati, reply, {
         round, user, call, body: request.body, shown: firstOf(request.body.shown), submit: outcome === 'complete',
       });
-    const appointment = firstOf(request.body.appointment_at);
-    const recorded = cati.recordOutcome({
-      round, user, contactId: call.contactId, outcome,
-      neverCallAgain: firstOf(request.body.never_again) === '1',
-      appointmentAt: appointment ? parseLocalTime(appointment) : undefined,
-      now: new Date(),
-    });
-    if (recorded.kind === 'not_yours') throw notYours();
-    if (recorded.kind === 'bad_appointment') {
-      return render(app, reply, round, call, { answers: {}, errors: [], revealed: [], message: recorded.message }, 422);
-    }
-    return reply.redirect(`${back}?recorded=${outcome}`, 303);
+    return recordOrShow(app, cati, reply, { round, user, call, body: request.body, outcome });
   });
 };
+
+/**
+ * An outcome other than 完成: recorded (back to the round page, whose first button is 下一个号码), or, when the
+ * appointment time is missing, unreadable, past or too far, the same screen again with the message and everything
+ * typed: the answers so far, the appointment time and 拒绝再访.
+ */
+function recordOrShow(app: FastifyInstance, cati: CatiService, reply: FastifyReply, posted: {
+  round: Round; user: StaffUser; call: HeldCall; body: CatiOutcomeBody; outcome: Exclude<CallOutcome, 'complete'>;
+}): unknown {
+  const { round, user, call, body, outcome } = posted;
+  const typed = { appointmentAt: firstOf(body.appointment_at) ?? '', neverAgain: firstOf(body.never_again) === '1' };
+  const appointmentAt = parseLocalTime(typed.appointmentAt);
+  const unreadable = outcome === 'appointment' && typed.appointmentAt.trim() !== '' && !appointmentAt;
+  const recorded = unreadable
+    ? { kind: 'bad_appointment' as const, message: APPOINTMENT_UNREADABLE }
+    : cati.recordOutcome({ round, user, contactId: call.contactId, outcome, neverCallAgain: typed.neverAgain, appointmentAt, now: new Date() });
+  if (recorded.kind === 'not_yours') throw notYours();
+  if (recorded.kind === 'bad_appointment') {
+    const survey = contextOf(app, round, call).version.survey;
+    const answers = keepVisibleAnswers(survey, answersFromForm(survey, body));
+    return render(app, reply, round, call, { answers, errors: [], revealed: [], message: recorded.message, ...typed }, 422);
+  }
+  return reply.redirect(`/cati/${encodeURIComponent(round.code)}?recorded=${outcome}`, 303);
+}
 
 interface Posted {
   round: Round;
@@ -89,6 +102,15 @@ interface Posted {
   /** The ids of the questions that were on the screen, comma-separated. */
   shown: string | undefined;
   submit: boolean;
+}
+
+/**
+ * Questions these answers opened that the screen did not list and that have no answer yet: asked before anything is
+ * stored. A follow-up the page's condition CSS showed and the interviewer answered is not asked again.
+ */
+function openedUnanswered(survey: Survey, answers: Answers, shown: ReadonlySet<string>): string[] {
+  if (screensOut(survey, answers)) return [];
+  return questionsOnPage(survey, answers).filter((q) => !shown.has(q.id) && answers[q.id] === undefined).map((q) => q.id);
 }
 
 /**
@@ -103,7 +125,7 @@ async function completeOrShow(app: FastifyInstance, cati: CatiService, reply: Fa
   const answers = keepVisibleAnswers(survey, given);
   const unseen = unseenAnswers(survey, given, shown);
   if (unseen.length > 0) return render(app, reply, round, call, { answers, errors: unseen, revealed: [] }, 422);
-  const revealed = questionsOnPage(survey, answers).filter((q) => !shown.has(q.id)).map((q) => q.id);
+  const revealed = openedUnanswered(survey, answers, shown);
   if (!posted.submit || revealed.length > 0) return render(app, reply, round, call, { answers, errors: [], revealed });
   const outcome = await cati.complete({ round, user, contactId: call.contactId, survey, answers, now: new Date() });
   switch (outcome.kind) {

@@ -7,7 +7,7 @@ import type { Answers } from '../../../domain/survey/model.js';
 import type { AnswerError } from '../../../domain/survey/answers.js';
 import type { HeldCall } from '../../../storage/cati-repo.js';
 import type { ResidentContext } from '../../resident/context.js';
-import { CALL_OUTCOMES, OUTCOME_LABELS } from '../../../domain/cati/outcomes.js';
+import { CALL_OUTCOMES, OUTCOME_LABELS, type CallOutcome } from '../../../domain/cati/outcomes.js';
 import { CONTACT_STATUS_LABELS } from '../../../domain/roster/contact.js';
 import { formView, periodLabel } from '../../resident/form-model.js';
 
@@ -19,6 +19,9 @@ export interface ScreenState {
   number?: string;
   /** A message about the outcome form (an appointment in the past). */
   message?: string;
+  /** The outcome fields as typed, kept when the page comes back (an appointment refused). */
+  appointmentAt?: string;
+  neverAgain?: boolean;
 }
 
 /** The grid, its place and the round's questionnaire, as the resident form model wants them. */
@@ -30,21 +33,37 @@ export function contextOf(app: FastifyInstance, round: Round, call: HeldCall): R
   return { grid, place, round, version };
 }
 
-/**
- * The opening script: who is calling and why (the grid and the round's period), then the questionnaire's own
- * opening statement (`intro`, surveys/README.md), which every questionnaire must have.
- */
-export function openingScript(ctx: ResidentContext): string[] {
-  const where = [...ctx.place.map((u) => u.name), ctx.grid.name].join('');
-  return [
-    `您好！我是${where}的工作人员，我们正在开展${periodLabel(ctx.round.period)}平安建设群众安全感和满意度调查，想耽误您几分钟时间。`,
-    ctx.version.survey.intro,
-  ];
+/** "东门社区第一网格": the grid's own name, with its village in front only when the name does not already start with it. */
+function callerUnit(ctx: ResidentContext): string {
+  const village = ctx.place.find((u) => u.level === 'village');
+  return village && !ctx.grid.name.startsWith(village.name) ? `${village.name}${ctx.grid.name}` : ctx.grid.name;
 }
 
-/** The outcome buttons besides 完成 (which submits the questionnaire), with keys 1–9 and 0 for the keyboard. */
+/** A questionnaire's opening statement without its own greeting: the script has greeted the resident already. */
+function withoutGreeting(text: string): string {
+  return text.replace(/^\s*(您好|你好)[！!，,。.\s]*/, '');
+}
+
+/**
+ * The opening script: who is calling (the grid, named once), then the questionnaire's own opening statement
+ * (`intro`, surveys/README.md), which every questionnaire must have, without a second 您好.
+ */
+export function openingScript(ctx: ResidentContext): string[] {
+  return [`您好！我是${callerUnit(ctx)}的工作人员。`, withoutGreeting(ctx.version.survey.intro)];
+}
+
+/** The order of the outcome buttons on the screen: the outcomes of most calls first. */
+const SCREEN_ORDER: readonly CallOutcome[] = [
+  'no_answer', 'busy', 'switched_off', 'break_off', 'invalid_number', 'suspended', 'not_eligible', 'partial',
+];
+
+/**
+ * The outcome buttons besides 完成 (which submits the questionnaire), with keys 1–9 and 0 for the keyboard (fixed
+ * by the outcome, whatever their place): 拒访 and 约访 apart, beside the 拒绝再访 box and the appointment time.
+ */
 function outcomeButtons() {
-  return CALL_OUTCOMES.filter((o) => o !== 'complete').map((o, i) => ({ value: o, label: OUTCOME_LABELS[o], key: String((i + 1) % 10) }));
+  const button = (o: CallOutcome) => ({ value: o, label: OUTCOME_LABELS[o], key: String(CALL_OUTCOMES.indexOf(o) % 10) });
+  return { outcomes: SCREEN_ORDER.map(button), refusal: button('refusal'), appointment: button('appointment') };
 }
 
 function telHref(number: string): string {
@@ -59,6 +78,8 @@ export function callScreen(app: FastifyInstance, round: Round, call: HeldCall, s
     ...form,
     title: `电话访问 ${call.masked}`,
     nav: 'cati',
+    // The page leaves room at its foot for the fixed bar of outcomes (views/public/cati.css).
+    bodyClass: 'cati-call',
     round: { code: round.code, period: periodLabel(round.period) },
     call: {
       masked: call.masked,
@@ -71,9 +92,13 @@ export function callScreen(app: FastifyInstance, round: Round, call: HeldCall, s
     number: state.number,
     tel: state.number ? telHref(state.number) : undefined,
     message: state.message,
+    appointmentAt: state.appointmentAt ?? '',
+    neverAgain: state.neverAgain === true,
+    /** The outcome panel of the bottom bar starts open when it has something to say about what was typed there. */
+    outcomesOpen: state.message !== undefined,
     script: openingScript(ctx),
     action: base,
     revealAction: `${base}/reveal`,
-    outcomes: outcomeButtons(),
+    ...outcomeButtons(),
   };
 }
