@@ -156,7 +156,9 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'POST /rounds/:code/callbacks/draw': { url: `${r}/callbacks/draw`, expect: MANAGERS },
     'GET /rounds/:code/callbacks/report': { url: `${r}/callbacks/report`, expect: MANAGERS },
     'GET /rounds/:code/callbacks/:id': { url: `${r}/callbacks/999999`, accept: [404], expect: STAFF },
-    'POST /rounds/:code/callbacks/:id': { url: `${r}/callbacks/999999`, body: { confirmed: 'no' }, accept: [404], expect: STAFF },
+    'POST /rounds/:code/callbacks/:id': { url: `${r}/callbacks/999999`, body: { outcome: 'denied' }, accept: [404], expect: STAFF },
+    // issue 25: the call-back's number reveal
+    'POST /rounds/:code/callbacks/:id/reveal': { url: `${r}/callbacks/999999/reveal`, accept: [404], expect: STAFF },
     'GET /rounds/:code/links': { url: `${r}/links?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/links/:gridCode/poster': { url: `${r}/links/${GRID}/poster`, expect: STAFF },
     // Posters: a batch to print within the user's scope; the settings every poster prints are the managers'; a grid's
