@@ -146,6 +146,10 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'POST /rounds/:code/review/:id/reject': { url: `${r}/review/999999/reject`, accept: [404], expect: MANAGERS },
     'POST /rounds/:code/review/grid/:gridCode/accept': { url: `${r}/review/grid/${GRID}/accept`, accept: [404], expect: MANAGERS },
     'POST /rounds/:code/review/grid/:gridCode/reject': { url: `${r}/review/grid/${GRID}/reject`, accept: [404], expect: MANAGERS },
+    // issue 25: 剔除 is confirmed on its own page; a decision can be reversed
+    'GET /rounds/:code/review/:id/reject': { url: `${r}/review/999999/reject`, accept: [404], expect: MANAGERS },
+    'GET /rounds/:code/review/grid/:gridCode/reject': { url: `${r}/review/grid/${GRID}/reject`, accept: [404], expect: MANAGERS },
+    'POST /rounds/:code/review/:id/reverse': { url: `${r}/review/999999/reverse`, body: { to: 'accepted' }, accept: [404], expect: MANAGERS },
     // Paper entry and call-backs (真实度回访): staff within their scope; the share, the draw and the report are the
     // committee's. An id that was not keyed or drawn is a 404 after the role and scope checks.
     'GET /rounds/:code/paper': { url: `${r}/paper`, expect: STAFF },

@@ -2,7 +2,6 @@
 // per-interviewer report of confirmed and matched interviews for the committee.
 import type { Answers, Survey, SurveyQuestion } from '../survey/model.js';
 import { questionNumbers } from '../survey/numbering.js';
-import { questionShortName } from '../survey/short-names.js';
 import { callbackVerdict, type CallbackOutcome } from './outcomes.js';
 
 export const SELF_CALLBACK_MESSAGE = '不能回访本人完成的访问：真实度回访须由其他工作人员进行';
@@ -57,11 +56,6 @@ export function parseCallbackQuestions(survey: Survey, typed: string): { ids: st
     if (!ids.includes(q.id)) ids.push(q.id);
   }
   return { ids };
-}
-
-/** "第 13 题 平安建设知晓": how a person names a question, with the number printed on the resident form. */
-export function questionLabel(survey: Survey, q: SurveyQuestion): string {
-  return `第 ${questionNumbers(survey).get(q.id) ?? q.id} 题 ${questionShortName(survey, q.id)}`;
 }
 
 function codesOf(answers: Answers, id: string): string {

@@ -7,7 +7,8 @@ import type { StaffUser } from '../../../domain/auth/staff.js';
 import type { Round } from '../../../domain/rounds/round.js';
 import type { Survey, SurveyQuestion } from '../../../domain/survey/model.js';
 import { canSeeUnit } from '../../../domain/auth/scope.js';
-import { callbackQuestions, callbackReport, questionLabel, tallyCallbacks, type CallbackTally, type InterviewerCallbacks } from '../../../domain/callbacks/check.js';
+import { callbackQuestions, callbackReport, tallyCallbacks, type CallbackTally, type InterviewerCallbacks } from '../../../domain/callbacks/check.js';
+import { questionLabel } from '../../../domain/survey/printed-answers.js';
 import {
   CALLBACK_OUTCOMES, CALLBACK_OUTCOME_LABELS, CALLBACK_VERDICT_LABELS, callbackVerdict, mayRetry,
 } from '../../../domain/callbacks/outcomes.js';
