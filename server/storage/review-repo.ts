@@ -57,6 +57,22 @@ function toHeld(row: HeldRow): HeldResponse {
   };
 }
 
+/**
+ * Arrivals per grid and hour (hours since the epoch) of a round, stored and held alike: what the anomaly watch starts
+ * from. An accepted hold is counted once, as the response it became. Bound with the round id twice.
+ */
+function hourlyArrivalsStatement(db: Db) {
+  return db.prepare<[number, number], { grid_id: number; hour: number; n: number }>(
+    `SELECT grid_id, hour, SUM(n) AS n FROM (
+       SELECT grid_id, CAST(strftime('%s', created_at) AS INTEGER) / 3600 AS hour, COUNT(*) AS n
+         FROM responses WHERE round_id = ? GROUP BY grid_id, hour
+       UNION ALL
+       SELECT grid_id, CAST(strftime('%s', created_at) AS INTEGER) / 3600 AS hour, COUNT(*) AS n
+         FROM held_responses WHERE round_id = ? AND review <> 'accepted' GROUP BY grid_id, hour)
+     GROUP BY grid_id, hour`,
+  );
+}
+
 export class ReviewRepo {
   private readonly settingsStmt;
   private readonly saveSettingsStmt;
@@ -104,17 +120,7 @@ export class ReviewRepo {
     this.reverseTxn = db.transaction((id: number, to: 'accepted' | 'rejected', round: RoundRef, userId: number, survey: Survey) =>
       this.reverseInside(id, to, round, userId, survey),
     );
-    // Arrivals per grid and hour (hours since the epoch), stored and held alike: what the anomaly watch starts from.
-    // An accepted hold is counted once, as the response it became.
-    this.hourlyStmt = db.prepare<[number, number], { grid_id: number; hour: number; n: number }>(
-      `SELECT grid_id, hour, SUM(n) AS n FROM (
-         SELECT grid_id, CAST(strftime('%s', created_at) AS INTEGER) / 3600 AS hour, COUNT(*) AS n
-           FROM responses WHERE round_id = ? GROUP BY grid_id, hour
-         UNION ALL
-         SELECT grid_id, CAST(strftime('%s', created_at) AS INTEGER) / 3600 AS hour, COUNT(*) AS n
-           FROM held_responses WHERE round_id = ? AND review <> 'accepted' GROUP BY grid_id, hour)
-       GROUP BY grid_id, hour`,
-    );
+    this.hourlyStmt = hourlyArrivalsStatement(db);
     this.acceptTxn = db.transaction((id: number, roundId: number, roundCode: string, userId: number, survey: Survey) =>
       this.acceptInside(id, roundId, roundCode, userId, survey),
     );

@@ -72,7 +72,8 @@ function toConfirm(app: FastifyInstance, round: Round, id: string, states: Reado
   return held;
 }
 
-const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** The page, and the decisions on one held response: accept, reject (confirmed), reverse. */
+const singleDecisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { review } = app.repos;
 
   app.get('/rounds/:code/review', { schema: { params: RoundParams, hide: true } }, async (request, reply) => {
@@ -120,6 +121,12 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return backTo(reply, round);
   });
 
+};
+
+/** A whole grid's held responses at once (e.g. a residents' meeting on one Wi-Fi), and the round's thresholds. */
+const gridAndSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { review } = app.repos;
+
   app.post('/rounds/:code/review/grid/:gridCode/accept', { schema: { params: GridDecisionParams, body: CsrfOnlyBody, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
     const { round, survey } = decidableRound(app, user, request.params.code);
@@ -161,6 +168,11 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     review.saveSettings(round.id, round.code, checked.settings, user.id);
     return backTo(reply, round);
   });
+};
+
+const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(singleDecisionRoutes);
+  await app.register(gridAndSettingsRoutes);
 };
 
 export default reviewRoutes;
