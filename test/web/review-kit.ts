@@ -7,8 +7,11 @@ import { answersOf } from './bulletin-kit.js';
 
 export const REVIEW_PASSWORD = 'staff password 123';
 
-/** n held responses in the poll's grid, each from its own device, with the given reasons; returns their ids. */
-export function holdResponses(repos: Repos, poll: Poll, n: number, reasons: HoldReason[] = ['network', 'pattern']): number[] {
+/** Where held responses go: a poll (resident-poll.ts) or any open round, grid and its free-text suggestion question. */
+export type HoldTarget = Pick<Poll, 'round' | 'gridId' | 'survey' | 'suggestionId'>;
+
+/** n held responses in the target's grid, each from its own device, with the given reasons; returns their ids. */
+export function holdResponses(repos: Repos, poll: HoldTarget, n: number, reasons: HoldReason[] = ['network', 'pattern']): number[] {
   const ids: number[] = [];
   for (let i = 0; i < n; i++) {
     const answers = { ...answersOf(poll.survey, 'best'), [poll.suggestionId]: { kind: 'text' as const, text: `路灯坏了${i}` } };
