@@ -138,9 +138,12 @@ t.test('call-backs drawn twice, every outcome recorded, and a review decision re
   await logIn(reviewer, base, 'committee', PASSWORD);
   await reviewer.goto(`${base}/rounds/${round}/review`);
   const text = await reviewer.locator('body').innerText();
-  t.match(text, /第 \d+ 题 治安安全感\s*很安全/, 'answers as the form printed them');
+  t.match(text, /第 \d+ 题 治安安全感：很安全/, 'answers as the form printed them');
+  t.ok(await reviewer.evaluate(() => document.documentElement.scrollWidth <= 360), 'the queue fits the phone');
   t.match(text, '同一网络一小时内向本网格提交超过', 'why it was held');
-  const wrapped = await reviewer.locator('.review-decide button, .review-decide .button').evaluateAll((els) => els.filter((el) => {
+  const decisions = reviewer.locator('button, a.button').filter({ hasText: /^(全部)?(采纳|剔除)…?$/ });
+  t.ok((await decisions.count()) >= 5, 'the decision buttons are on the page');
+  const wrapped = await decisions.evaluateAll((els) => els.filter((el) => {
     const cs = getComputedStyle(el);
     const line = parseFloat(cs.lineHeight) || parseFloat(cs.fontSize) * 1.4;
     const inner = el.getBoundingClientRect().height - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom) - parseFloat(cs.borderTopWidth) - parseFloat(cs.borderBottomWidth);

@@ -25,8 +25,7 @@ t.test('answers are shown with the printed question number, short name and optio
   const q1 = poll.survey.questions.find((q) => q.id === 'Q1');
   const number = questionNumbers(poll.survey).get('Q1');
   const best = q1?.options.find((o) => o.score === 100)?.label ?? '';
-  t.match(page.body, `<dt>第 ${number} 题 `, 'the number printed on the form');
-  t.match(page.body, `<dd>${best}</dd>`, 'the option label, not its code');
+  t.match(page.body, new RegExp(`<span class="q">第 ${number} 题 [^<]+</span>：${best}</li>`), 'the printed number, short name and option label');
   t.notMatch(page.body, /Q1=|Q2=/, 'no raw codes');
   t.match(page.body, '同一网络一小时内向本网格提交超过 10 份', 'the reason with the threshold it crossed');
   t.match(page.body, '相同答案集中出现');
