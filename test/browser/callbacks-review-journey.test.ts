@@ -106,6 +106,7 @@ t.test('call-backs drawn twice, every outcome recorded, and a review decision re
   await submit(checker, 'button:has-text("显示号码并拨打")');
   const tel = await checker.locator('a[href^="tel:"]').getAttribute('href');
   t.match(tel, /^tel:170\d{8}$/, 'the number to dial');
+  await shoot(checker, 'callback-revealed');
   await recordOutcome(checker, '无人接听');
   t.match(await checker.locator('body').innerText(), '无人接听');
   await submit(checker, `a[href$="/callbacks/${ofGrid[0]}"]:has-text("再次回访")`);
