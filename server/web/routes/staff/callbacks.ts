@@ -135,18 +135,23 @@ function recordCallback(app: FastifyInstance, reply: FastifyReply, user: StaffUs
   return reply.redirect(`${base(round)}?recorded=${responseId}`, 303);
 }
 
+/** Why a draw found nothing to draw, in the committee's terms. */
+function nothingToDraw(share: number, drawn: number, completed: number): string {
+  if (completed === 0) return '本轮还没有可抽取的已完成电话访问';
+  if (share === 0) return '回访比例为 0%，请先设置回访比例';
+  if (drawn >= completed) return '本轮已完成的电话访问都已抽取';
+  return '没有需要补抽的访问：各访问员已按当前比例抽足。有新完成的电话访问或提高回访比例后，可再次抽取';
+}
+
 /** A further draw over the interviews not drawn yet; refused when nothing is due or someone drew meanwhile. */
 function drawMore(app: FastifyInstance, user: StaffUser, round: Round): void {
   const { share } = app.repos.callbacks.settings(round.id);
   const before = app.repos.callbacks.drawCount(round.id);
   const already = new Set(app.repos.callbacks.drawn(round.id).map((d) => d.responseId));
   const seed = drawSeed(round.code, before.draws + 1);
-  const drawn = drawCallbacks(app.repos.callbacks.completedPhoneInterviews(round.id), share, seed, already);
-  if (drawn.length === 0) {
-    throw new Conflict(already.size === 0
-      ? '本轮还没有可抽取的已完成电话访问'
-      : '没有需要补抽的访问：各访问员已按当前比例抽足。有新完成的电话访问或提高回访比例后，可再次抽取');
-  }
+  const completed = app.repos.callbacks.completedPhoneInterviews(round.id);
+  const drawn = drawCallbacks(completed, share, seed, already);
+  if (drawn.length === 0) throw new Conflict(nothingToDraw(share, already.size, completed.length));
   if (!app.repos.callbacks.storeDraw(round.id, drawn, seed, before.drawn, { userId: user.id, roundCode: round.code })) {
     throw new Conflict('刚刚有人抽取过回访样本，请刷新页面后再试');
   }
