@@ -69,6 +69,9 @@ t.test('a further draw takes interviews completed since, never one twice', async
   await committee.get(url);
   t.equal((await committee.post(`${url}/draw`, {})).statusCode, 303);
   const first = repos.callbacks.drawn(w.round.id).map((d) => d.responseId);
+  const early = await committee.post(`${url}/draw`, {});
+  t.equal(early.statusCode, 409);
+  t.match(early.body, '各访问员已按当前比例抽足', 'nothing is due before more interviews come in');
   const later = await phoneInterviews(repos, db, w, w.users.grid, 8);
   const page = await committee.get(url);
   t.match(page.body, '再次抽取');
