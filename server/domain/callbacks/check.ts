@@ -86,6 +86,7 @@ export interface CallbackTally {
   mismatches: number;
   /** 未能核实: no answer, refused, vacant number, someone else, not remembered — against nobody. */
   unverified: number;
+  /** confirmed ÷ residents reached who said whether they were interviewed (confirmed, denied, not remembered). */
   confirmedRate: number | null;
   matchedRate: number | null;
   /** Of the interviews the call-backs could verify, the share that matched. */
@@ -95,6 +96,8 @@ export interface CallbackTally {
 export function tallyCallbacks(drawn: number, records: readonly CallbackRecord[]): CallbackTally {
   const checked = records.length;
   const confirmed = records.filter((r) => r.outcome === 'confirmed').length;
+  // Residents reached who said whether they were interviewed: an unanswered or vacant number says nothing either way.
+  const reached = records.filter((r) => r.outcome === 'confirmed' || r.outcome === 'denied' || r.outcome === 'not_remembered').length;
   const verdicts = records.map((r) => callbackVerdict(r.outcome, r.matched));
   const matched = verdicts.filter((v) => v === 'match').length;
   const mismatches = verdicts.filter((v) => v === 'mismatch').length;
@@ -105,7 +108,7 @@ export function tallyCallbacks(drawn: number, records: readonly CallbackRecord[]
     matched,
     mismatches,
     unverified: checked - matched - mismatches,
-    confirmedRate: checked === 0 ? null : confirmed / checked,
+    confirmedRate: reached === 0 ? null : confirmed / reached,
     // Of the confirmed interviews: an unconfirmed one had no answers to compare.
     matchedRate: confirmed === 0 ? null : matched / confirmed,
     verifiedMatchRate: matched + mismatches === 0 ? null : matched / (matched + mismatches),

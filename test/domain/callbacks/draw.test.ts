@@ -78,6 +78,7 @@ t.test('call-backs that could not check the interview count against nobody (issu
   const tally = tallyCallbacks(8, [...records, { interviewerId: 1, outcome: 'confirmed', matched: true }, { interviewerId: 1, outcome: 'denied', matched: null }]);
   t.same([tally.checked, tally.matched, tally.mismatches, tally.unverified], [8, 1, 1, 6]);
   t.equal(tally.verifiedMatchRate, 0.5, 'of the verified call-backs only');
+  t.equal(tally.confirmedRate, 1 / 3, 'of the residents reached (confirmed, denied, not remembered), not of the calls');
   t.equal(callbackVerdict('no_answer', null), 'unverified');
   t.equal(callbackVerdict('confirmed', false), 'mismatch');
   t.ok(mayRetry('no_answer'));
