@@ -1,10 +1,12 @@
-// Call-back checks (真实度回访, migration 015): the round's share and questions, the stored draw, the call-backs made.
-// The draw and each call-back are written with their audit entry in one transaction; which interviews are drawn and
-// whether answers match are decided in domain/callbacks/.
+// Call-back checks (真实度回访, migrations 015 and 027): the round's share and questions, the stored draws, the
+// call-backs made and their outcomes. Each draw and each call-back are written with their audit entry in one
+// transaction; which interviews are drawn, whether answers match and what an outcome means are decided in
+// domain/callbacks/.
 import type { Db } from './db.js';
 import type { AuditRepo } from './audit-repo.js';
 import type { CompletedInterview } from '../domain/callbacks/draw.js';
 import type { CallbackRecord } from '../domain/callbacks/check.js';
+import { isCallbackOutcome, type CallbackOutcome } from '../domain/callbacks/outcomes.js';
 import type { Answers } from '../domain/survey/model.js';
 
 export interface CallbackSettings {
@@ -17,13 +19,17 @@ export interface CallbackSettings {
 export interface DrawnInterview {
   responseId: number;
   gridId: number;
+  /** The roster number the interview was made to (null for an interview without one). */
+  contactId: number | null;
   interviewerId: number | null;
   interviewerName: string | null;
   phoneMasked: string | null;
   interviewedAt: string;
   /** Set once the call-back was made. */
   checkedAt: string | null;
-  confirmed: boolean | null;
+  outcome: CallbackOutcome | null;
+  /** Calls made for this call-back (a call nobody answered may be tried again). */
+  attempts: number;
   matched: boolean | null;
 }
 
@@ -31,17 +37,24 @@ export interface NewCallback {
   roundId: number;
   responseId: number;
   checkerId: number;
-  confirmed: boolean;
+  outcome: CallbackOutcome;
   matched: boolean | null;
   asked: Answers;
 }
 
 interface DrawnRow {
-  response_id: number; grid_id: number; interviewer_id: number | null; display_name: string | null;
-  phone_masked: string | null; created_at: string; checked_at: string | null; confirmed: number | null; answers_match: number | null;
+  response_id: number; grid_id: number; contact_id: number | null; interviewer_id: number | null; display_name: string | null;
+  phone_masked: string | null; created_at: string; checked_at: string | null; outcome: string | null; attempts: number | null;
+  answers_match: number | null;
 }
 
 const flag = (v: number | null): boolean | null => (v === null ? null : v === 1);
+
+/** The stored outcome; a row the CHECK let through is one of them, anything else is a broken database. */
+function outcomeOf(stored: string): CallbackOutcome {
+  if (!isCallbackOutcome(stored)) throw new Error(`callbacks: unknown outcome ${stored}`);
+  return stored;
+}
 
 export class CallbacksRepo {
   private readonly settingsStmt;
@@ -50,8 +63,9 @@ export class CallbacksRepo {
   private readonly completedStmt;
   private readonly insertDrawStmt;
   private readonly drawnStmt;
-  private readonly hasDrawStmt;
+  private readonly drawCountStmt;
   private readonly insertStmt;
+  private readonly retryStmt;
   private readonly recordsStmt;
 
   constructor(private readonly db: Db, private readonly audit: AuditRepo) {
@@ -67,20 +81,28 @@ export class CallbacksRepo {
       'INSERT INTO callback_draws (round_id, response_id, interviewer_id, seed, drawn_at) VALUES (?, ?, ?, ?, ?)',
     );
     this.drawnStmt = db.prepare<[number], DrawnRow>(
-      `SELECT d.response_id, r.grid_id, d.interviewer_id, u.display_name, c.phone_masked, r.created_at,
-              k.created_at AS checked_at, k.confirmed, k.answers_match
+      `SELECT d.response_id, r.grid_id, r.contact_id, d.interviewer_id, u.display_name, c.phone_masked, r.created_at,
+              k.created_at AS checked_at, k.outcome, k.attempts, k.answers_match
        FROM callback_draws d JOIN responses r ON r.id = d.response_id
        LEFT JOIN users u ON u.id = d.interviewer_id LEFT JOIN contacts c ON c.id = r.contact_id
        LEFT JOIN callbacks k ON k.response_id = d.response_id
        WHERE d.round_id = ? ORDER BY d.interviewer_id, d.response_id`,
     );
-    this.hasDrawStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM callback_draws WHERE round_id = ?');
-    this.insertStmt = db.prepare<[number, number, number, number, number | null, string, string]>(
-      `INSERT INTO callbacks (round_id, response_id, checker_id, confirmed, answers_match, asked, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (response_id) DO NOTHING`,
+    this.drawCountStmt = db.prepare<[number], { n: number; draws: number }>(
+      'SELECT COUNT(*) AS n, COUNT(DISTINCT seed) AS draws FROM callback_draws WHERE round_id = ?',
     );
-    this.recordsStmt = db.prepare<[number], { interviewer_id: number | null; confirmed: number; answers_match: number | null }>(
-      `SELECT d.interviewer_id, k.confirmed, k.answers_match FROM callbacks k
+    this.insertStmt = db.prepare<[number, number, number, number, string, number | null, string, string]>(
+      `INSERT INTO callbacks (round_id, response_id, checker_id, confirmed, outcome, answers_match, asked, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (response_id) DO NOTHING`,
+    );
+    // A further call after nobody answered (or the line was busy): only over such an outcome, never over a final one.
+    this.retryStmt = db.prepare<[number, number, string, number | null, string, string, number]>(
+      `UPDATE callbacks SET checker_id = ?, confirmed = ?, outcome = ?, answers_match = ?, asked = ?, created_at = ?,
+         attempts = attempts + 1
+       WHERE response_id = ? AND outcome IN ('no_answer', 'busy')`,
+    );
+    this.recordsStmt = db.prepare<[number], { interviewer_id: number | null; outcome: string; answers_match: number | null }>(
+      `SELECT d.interviewer_id, k.outcome, k.answers_match FROM callbacks k
        JOIN callback_draws d ON d.round_id = k.round_id AND d.response_id = k.response_id WHERE k.round_id = ?`,
     );
   }
@@ -105,10 +127,21 @@ export class CallbacksRepo {
     return this.completedStmt.all(roundId).map((r) => ({ responseId: r.id, interviewerId: r.interviewer_id }));
   }
 
-  /** Stores a draw once: false (and nothing written) when the round already has one. */
-  storeDraw(roundId: number, drawn: readonly CompletedInterview[], seed: string, audit: { userId: number; roundCode: string }): boolean {
+  /** How many interviews were drawn and in how many draws, to compute the next draw's seed and check it is still due. */
+  drawCount(roundId: number): { drawn: number; draws: number } {
+    const row = this.drawCountStmt.get(roundId);
+    return { drawn: row?.n ?? 0, draws: row?.draws ?? 0 };
+  }
+
+  /**
+   * Stores a further draw: false (and nothing written) when the stored draws changed since `drawnBefore` was read
+   * (someone drew meanwhile: this draw was computed from an old list). A response is drawn once (primary key).
+   */
+  storeDraw(
+    roundId: number, drawn: readonly CompletedInterview[], seed: string, drawnBefore: number, audit: { userId: number; roundCode: string },
+  ): boolean {
     return this.db.transaction(() => {
-      if ((this.hasDrawStmt.get(roundId)?.n ?? 0) > 0) return false;
+      if ((this.drawCountStmt.get(roundId)?.n ?? 0) !== drawnBefore) return false;
       const now = new Date().toISOString();
       for (const d of drawn) this.insertDrawStmt.run(roundId, d.responseId, d.interviewerId, seed, now);
       this.audit.record(audit.userId, 'callback.draw', { round: audit.roundCode, seed, drawn: drawn.length });
@@ -120,29 +153,39 @@ export class CallbacksRepo {
     return this.drawnStmt.all(roundId).map((r) => ({
       responseId: r.response_id,
       gridId: r.grid_id,
+      contactId: r.contact_id,
       interviewerId: r.interviewer_id,
       interviewerName: r.display_name,
       phoneMasked: r.phone_masked,
       interviewedAt: r.created_at,
       checkedAt: r.checked_at,
-      confirmed: flag(r.confirmed),
+      outcome: r.outcome === null ? null : outcomeOf(r.outcome),
+      attempts: r.attempts ?? 0,
       matched: flag(r.answers_match),
     }));
   }
 
-  /** Records a call-back with its audit entry; false when the interview was already called back. */
+  /**
+   * Records a call-back with its audit entry: the first call, or a further one after nobody answered. False (nothing
+   * written) when the interview already has a final outcome.
+   */
   record(c: NewCallback, roundCode: string): boolean {
     return this.db.transaction(() => {
       const matched = c.matched === null ? null : c.matched ? 1 : 0;
-      const done = this.insertStmt.run(c.roundId, c.responseId, c.checkerId, c.confirmed ? 1 : 0, matched, JSON.stringify(c.asked), new Date().toISOString());
-      if (done.changes !== 1) return false;
-      this.audit.record(c.checkerId, 'callback.record', { round: roundCode, response: c.responseId, confirmed: c.confirmed, matched: c.matched });
+      const confirmed = c.outcome === 'confirmed' ? 1 : 0;
+      const asked = JSON.stringify(c.asked);
+      const now = new Date().toISOString();
+      const first = this.insertStmt.run(c.roundId, c.responseId, c.checkerId, confirmed, c.outcome, matched, asked, now);
+      if (first.changes !== 1 && this.retryStmt.run(c.checkerId, confirmed, c.outcome, matched, asked, now, c.responseId).changes !== 1) {
+        return false;
+      }
+      this.audit.record(c.checkerId, 'callback.record', { round: roundCode, response: c.responseId, outcome: c.outcome, matched: c.matched });
       return true;
     }).immediate();
   }
 
   /** The round's call-backs, with the interviewer of each checked interview, for the report and the bulletin. */
   records(roundId: number): CallbackRecord[] {
-    return this.recordsStmt.all(roundId).map((r) => ({ interviewerId: r.interviewer_id, confirmed: r.confirmed === 1, matched: flag(r.answers_match) }));
+    return this.recordsStmt.all(roundId).map((r) => ({ interviewerId: r.interviewer_id, outcome: outcomeOf(r.outcome), matched: flag(r.answers_match) }));
   }
 }

@@ -1,6 +1,8 @@
 // Held responses (待核查) and the anomaly thresholds of each round. A decision is a conditional UPDATE checked with
 // changes === 1, written with its audit entry in one transaction; accepting also stores the response in `responses`
 // (through ResponsesRepo, so its answers, packed choices and receipts are written exactly as for any response).
+// A decision can be reversed while the round is open (issue 25): a rejected response is accepted as above, an
+// accepted one is taken out of `responses` again (review-withdrawal.ts). Both entries name the held response's number.
 import type { Db } from './db.js';
 import type { ResponsesRepo } from './responses-repo.js';
 import type { AuditRepo } from './audit-repo.js';
@@ -10,6 +12,7 @@ import { receiptsFor } from '../domain/receipts/rules.js';
 import type { ResponseChannel } from '../domain/responses/response.js';
 import { storedAnswers, storedReasons, type HeldResponse, type ReviewCounts } from '../domain/integrity/held.js';
 import type { ReviewState } from '../domain/integrity/anomaly.js';
+import { AcceptedWithdrawal, WithdrawalRefused } from './review-withdrawal.js';
 import { storedIntegritySettings, type IntegritySettings } from '../domain/integrity/settings.js';
 
 interface HeldRow {
@@ -30,6 +33,7 @@ interface HeldRow {
   decided_at: string | null;
   reply_contact_enc: string | null;
   reply_contact_masked: string | null;
+  response_id: number | null;
 }
 
 interface RoundRef {
@@ -53,6 +57,22 @@ function toHeld(row: HeldRow): HeldResponse {
   };
 }
 
+/**
+ * Arrivals per grid and hour (hours since the epoch) of a round, stored and held alike: what the anomaly watch starts
+ * from. An accepted hold is counted once, as the response it became. Bound with the round id twice.
+ */
+function hourlyArrivalsStatement(db: Db) {
+  return db.prepare<[number, number], { grid_id: number; hour: number; n: number }>(
+    `SELECT grid_id, hour, SUM(n) AS n FROM (
+       SELECT grid_id, CAST(strftime('%s', created_at) AS INTEGER) / 3600 AS hour, COUNT(*) AS n
+         FROM responses WHERE round_id = ? GROUP BY grid_id, hour
+       UNION ALL
+       SELECT grid_id, CAST(strftime('%s', created_at) AS INTEGER) / 3600 AS hour, COUNT(*) AS n
+         FROM held_responses WHERE round_id = ? AND review <> 'accepted' GROUP BY grid_id, hour)
+     GROUP BY grid_id, hour`,
+  );
+}
+
 export class ReviewRepo {
   private readonly settingsStmt;
   private readonly saveSettingsStmt;
@@ -68,6 +88,8 @@ export class ReviewRepo {
   private readonly saveSettingsTxn;
   private readonly heldInGridStmt;
   private readonly decideGridTxn;
+  private readonly reverseTxn;
+  private readonly withdrawal;
 
   constructor(
     db: Db,
@@ -89,21 +111,16 @@ export class ReviewRepo {
       'SELECT * FROM held_responses WHERE round_id = ? AND review = ? ORDER BY grid_id, id LIMIT ?',
     );
     this.byIdStmt = db.prepare<[number, number], HeldRow>('SELECT * FROM held_responses WHERE id = ? AND round_id = ?');
-    this.decideStmt = db.prepare<[ReviewState, number, string, number]>(
-      `UPDATE held_responses SET review = ?, decided_by = ?, decided_at = ? WHERE id = ? AND review = 'held'`,
+    // The last argument is the state the decision starts from: 'held', or the opposite decision when reversing.
+    this.decideStmt = db.prepare<[ReviewState, number, string, number, ReviewState]>(
+      `UPDATE held_responses SET review = ?, decided_by = ?, decided_at = ? WHERE id = ? AND review = ?`,
     );
-    this.linkStmt = db.prepare<[number, number]>('UPDATE held_responses SET response_id = ? WHERE id = ?');
-    // Arrivals per grid and hour (hours since the epoch), stored and held alike: what the anomaly watch starts from.
-    // An accepted hold is counted once, as the response it became.
-    this.hourlyStmt = db.prepare<[number, number], { grid_id: number; hour: number; n: number }>(
-      `SELECT grid_id, hour, SUM(n) AS n FROM (
-         SELECT grid_id, CAST(strftime('%s', created_at) AS INTEGER) / 3600 AS hour, COUNT(*) AS n
-           FROM responses WHERE round_id = ? GROUP BY grid_id, hour
-         UNION ALL
-         SELECT grid_id, CAST(strftime('%s', created_at) AS INTEGER) / 3600 AS hour, COUNT(*) AS n
-           FROM held_responses WHERE round_id = ? AND review <> 'accepted' GROUP BY grid_id, hour)
-       GROUP BY grid_id, hour`,
+    this.linkStmt = db.prepare<[number | null, number]>('UPDATE held_responses SET response_id = ? WHERE id = ?');
+    this.withdrawal = new AcceptedWithdrawal(db);
+    this.reverseTxn = db.transaction((id: number, to: 'accepted' | 'rejected', round: RoundRef, userId: number, survey: Survey) =>
+      this.reverseInside(id, to, round, userId, survey),
     );
+    this.hourlyStmt = hourlyArrivalsStatement(db);
     this.acceptTxn = db.transaction((id: number, roundId: number, roundCode: string, userId: number, survey: Survey) =>
       this.acceptInside(id, roundId, roundCode, userId, survey),
     );
@@ -175,14 +192,48 @@ export class ReviewRepo {
     return this.decideGridTxn.immediate(gridId, decision, round, userId, survey);
   }
 
+  /**
+   * Reverses a decision: `to` is the state it goes to, from the opposite one (so a page showing the old state cannot
+   * flip a decision someone else already reversed). Audited as round.review.reverse.
+   */
+  reverse(id: number, to: 'accepted' | 'rejected', round: RoundRef, userId: number, survey: Survey): Decision {
+    return this.decide(() => this.reverseTxn.immediate(id, to, round, userId, survey));
+  }
+
+  /** One held response of the round, whatever its state (the confirmation page shows it). */
+  get(id: number, roundId: number): HeldResponse | undefined {
+    const row = this.byIdStmt.get(id, roundId);
+    return row ? toHeld(row) : undefined;
+  }
+
   private decide(run: () => void): Decision {
     try {
       run();
       return { ok: true };
     } catch (err) {
       if (err instanceof DecisionRefused) return { ok: false, problem: err.problem };
+      if (err instanceof WithdrawalRefused) return { ok: false, problem: err.problem };
       throw err;
     }
+  }
+
+  private reverseInside(id: number, to: 'accepted' | 'rejected', round: RoundRef, userId: number, survey: Survey): void {
+    const from = to === 'accepted' ? 'rejected' : 'accepted';
+    const row = this.byIdStmt.get(id, round.id);
+    if (!row) throw new DecisionRefused('没有找到这份待核查答卷');
+    if (row.review !== from) throw new DecisionRefused('该答卷的处理结果已被他人改变，请刷新页面');
+    const detail = { round: round.code, held: row.id, grid: row.grid_id, from, to };
+    if (to === 'accepted') {
+      const response = this.storeAccepted(row, 'rejected', userId, survey);
+      this.audit.record(userId, 'round.review.reverse', { ...detail, response });
+      return;
+    }
+    if (this.decideStmt.run('rejected', userId, new Date().toISOString(), row.id, 'accepted').changes !== 1) {
+      throw new DecisionRefused('该答卷的处理结果已被他人改变，请刷新页面');
+    }
+    this.linkStmt.run(null, row.id);
+    const receipts = row.response_id === null ? 0 : this.withdrawal.withdraw(row.response_id);
+    this.audit.record(userId, 'round.review.reverse', { ...detail, response: row.response_id, receipts });
   }
 
   private mustBeHeld(id: number, roundId: number): HeldRow {
@@ -194,7 +245,7 @@ export class ReviewRepo {
 
   private rejectInside(id: number, roundId: number, roundCode: string, userId: number): void {
     const row = this.mustBeHeld(id, roundId);
-    if (this.decideStmt.run('rejected', userId, new Date().toISOString(), row.id).changes !== 1) {
+    if (this.decideStmt.run('rejected', userId, new Date().toISOString(), row.id, 'held').changes !== 1) {
       throw new DecisionRefused('该答卷已被他人处理，请刷新页面');
     }
     this.audit.record(userId, 'round.review.reject', { round: roundCode, held: row.id, grid: row.grid_id });
@@ -208,13 +259,19 @@ export class ReviewRepo {
 
   private acceptInside(id: number, roundId: number, roundCode: string, userId: number, survey: Survey): void {
     const row = this.mustBeHeld(id, roundId);
+    const response = this.storeAccepted(row, 'held', userId, survey);
+    this.audit.record(userId, 'round.review.accept', { round: roundCode, held: row.id, grid: row.grid_id, response });
+  }
+
+  /** Marks the row accepted (from `from`) and stores it as a counted response; returns the response's id. */
+  private storeAccepted(row: HeldRow, from: ReviewState, userId: number, survey: Survey): number {
     const original = row.answers_sealed === null ? row.answers : this.textBox.open(row.answers_sealed);
     if (original === undefined) throw new DecisionRefused('无法读取该答卷的原始内容（服务器密钥已更换），只能剔除');
     const answers = storedAnswers(original);
     if (!answers) throw new Error(`held response ${row.id} has unreadable answers`);
     // Marked first: the device and key checks of the insert below then see this hold as decided, not as a duplicate.
     const decidedAt = new Date().toISOString();
-    if (this.decideStmt.run('accepted', userId, decidedAt, row.id).changes !== 1) {
+    if (this.decideStmt.run('accepted', userId, decidedAt, row.id, from).changes !== 1) {
       throw new DecisionRefused('该答卷已被他人处理，请刷新页面');
     }
     const stored = this.responses.insert({
@@ -226,6 +283,6 @@ export class ReviewRepo {
     });
     if (!stored.ok) throw new DecisionRefused('无法采纳：同一设备、表单或邀请在本轮已有计入的答卷');
     this.linkStmt.run(stored.id, row.id);
-    this.audit.record(userId, 'round.review.accept', { round: roundCode, held: row.id, grid: row.grid_id, response: stored.id });
+    return stored.id;
   }
 }

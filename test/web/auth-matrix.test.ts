@@ -146,6 +146,10 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'POST /rounds/:code/review/:id/reject': { url: `${r}/review/999999/reject`, accept: [404], expect: MANAGERS },
     'POST /rounds/:code/review/grid/:gridCode/accept': { url: `${r}/review/grid/${GRID}/accept`, accept: [404], expect: MANAGERS },
     'POST /rounds/:code/review/grid/:gridCode/reject': { url: `${r}/review/grid/${GRID}/reject`, accept: [404], expect: MANAGERS },
+    // issue 25: 剔除 is confirmed on its own page; a decision can be reversed
+    'GET /rounds/:code/review/:id/reject': { url: `${r}/review/999999/reject`, accept: [404], expect: MANAGERS },
+    'GET /rounds/:code/review/grid/:gridCode/reject': { url: `${r}/review/grid/${GRID}/reject`, accept: [404], expect: MANAGERS },
+    'POST /rounds/:code/review/:id/reverse': { url: `${r}/review/999999/reverse`, body: { to: 'accepted' }, accept: [404], expect: MANAGERS },
     // Paper entry and call-backs (真实度回访): staff within their scope; the share, the draw and the report are the
     // committee's. An id that was not keyed or drawn is a 404 after the role and scope checks.
     'GET /rounds/:code/paper': { url: `${r}/paper`, expect: STAFF },
@@ -156,7 +160,9 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'POST /rounds/:code/callbacks/draw': { url: `${r}/callbacks/draw`, expect: MANAGERS },
     'GET /rounds/:code/callbacks/report': { url: `${r}/callbacks/report`, expect: MANAGERS },
     'GET /rounds/:code/callbacks/:id': { url: `${r}/callbacks/999999`, accept: [404], expect: STAFF },
-    'POST /rounds/:code/callbacks/:id': { url: `${r}/callbacks/999999`, body: { confirmed: 'no' }, accept: [404], expect: STAFF },
+    'POST /rounds/:code/callbacks/:id': { url: `${r}/callbacks/999999`, body: { outcome: 'denied' }, accept: [404], expect: STAFF },
+    // issue 25: the call-back's number reveal
+    'POST /rounds/:code/callbacks/:id/reveal': { url: `${r}/callbacks/999999/reveal`, accept: [404], expect: STAFF },
     'GET /rounds/:code/links': { url: `${r}/links?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/links/:gridCode/poster': { url: `${r}/links/${GRID}/poster`, expect: STAFF },
     // Posters: a batch to print within the user's scope; the settings every poster prints are the managers'; a grid's

@@ -43,6 +43,10 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   opened: '号码已解密',
   maxAttempts: '最多拨打次数',
   retryMinutes: '重拨间隔（分钟）',
+  // issue 25: review decisions name the held response's number (shown on the review page); a reversal the receipts
+  // it withdrew
+  held: '待核查答卷编号',
+  receipts: '撤销的回执数',
 };
 
 function valueText(key: string, value: unknown): string {

@@ -1,6 +1,8 @@
 // A call-back (真实度回访): who may make it, which questions are asked again, whether the answers match, and the
 // per-interviewer report of confirmed and matched interviews for the committee.
 import type { Answers, Survey, SurveyQuestion } from '../survey/model.js';
+import { questionNumbers } from '../survey/numbering.js';
+import { callbackVerdict, type CallbackOutcome } from './outcomes.js';
 
 export const SELF_CALLBACK_MESSAGE = '不能回访本人完成的访问：真实度回访须由其他工作人员进行';
 export const CALLBACK_QUESTION_COUNT = 3;
@@ -24,20 +26,36 @@ export function callbackQuestions(survey: Survey, configured: readonly string[] 
   return survey.questions.filter(isSubstantive).slice(0, CALLBACK_QUESTION_COUNT);
 }
 
+/** Questions a resident can answer again over the phone in one word: a single choice or a yes/no question. */
+function isAskable(q: SurveyQuestion): boolean {
+  return q.type === 'single' || q.type === 'yesno';
+}
+
+/** The question a typed token names: its number as printed on the resident form ("13", "3.1"), else its id ("Q13"). */
+function questionOf(survey: Survey, token: string): SurveyQuestion | undefined {
+  const numbers = questionNumbers(survey);
+  const byNumber = survey.questions.find((q) => numbers.get(q.id) === token);
+  return byNumber ?? survey.questions.find((q) => q.id.toUpperCase() === token.toUpperCase());
+}
+
 /**
- * Question ids typed as a list ("Q1, Q8 Q12"): null for an empty list (the default questions), else the ids, or the
- * Chinese reason why not (an unknown id, a question that is not a single choice, more than five).
+ * Questions typed as a list of printed numbers or ids ("1, 8 13", "Q8"): null for an empty list (the default
+ * questions), else the ids, or the Chinese reason why not (an unknown one, one that is neither a single choice nor a
+ * yes/no question, more than five).
  */
 export function parseCallbackQuestions(survey: Survey, typed: string): { ids: string[] | null } | { error: string } {
-  const ids = [...new Set(typed.split(/[\s,，、;；]+/).map((x) => x.trim()).filter((x) => x !== ''))];
-  if (ids.length === 0) return { ids: null };
-  if (ids.length > 5) return { error: '回访题目最多 5 道' };
-  for (const id of ids) {
-    const q = survey.questions.find((x) => x.id.toUpperCase() === id.toUpperCase());
-    if (!q) return { error: `问卷中没有题号 ${id}` };
-    if (q.type !== 'single') return { error: `${q.id} 不是单选题，回访时不便复核` };
+  const tokens = [...new Set(typed.split(/[\s,，、;；]+/).map((x) => x.trim().replace(/^第|题$/g, '')).filter((x) => x !== ''))];
+  if (tokens.length === 0) return { ids: null };
+  if (tokens.length > 5) return { error: '回访题目最多 5 道' };
+  const numbers = questionNumbers(survey);
+  const ids: string[] = [];
+  for (const token of tokens) {
+    const q = questionOf(survey, token);
+    if (!q) return { error: `问卷中没有题号 ${token}` };
+    if (!isAskable(q)) return { error: `第 ${numbers.get(q.id) ?? q.id} 题不是单选题或是非题，回访时不便复核` };
+    if (!ids.includes(q.id)) ids.push(q.id);
   }
-  return { ids: ids.map((id) => survey.questions.find((x) => x.id.toUpperCase() === id.toUpperCase())?.id ?? id) };
+  return { ids };
 }
 
 function codesOf(answers: Answers, id: string): string {
@@ -52,36 +70,48 @@ export function answersMatch(questions: readonly SurveyQuestion[], stored: Answe
 
 export interface CallbackRecord {
   interviewerId: number | null;
-  confirmed: boolean;
-  /** Null when the interview was not confirmed. */
+  outcome: CallbackOutcome;
+  /** Whether the re-asked answers matched; null when the interview was not confirmed. */
   matched: boolean | null;
 }
 
 export interface CallbackTally {
   drawn: number;
+  /** Drawn interviews with a call-back recorded, whatever its outcome. */
   checked: number;
   confirmed: number;
-  /** Confirmed interviews whose answers matched. */
+  /** 核实相符: confirmed interviews whose answers matched. */
   matched: number;
-  /** checked − (confirmed and matched): not confirmed, or answers differing. */
+  /** 核实不符: denied interviews and confirmed ones whose answers differ. */
   mismatches: number;
+  /** 未能核实: no answer, refused, vacant number, someone else, not remembered — against nobody. */
+  unverified: number;
+  /** confirmed ÷ residents reached who said whether they were interviewed (confirmed, denied, not remembered). */
   confirmedRate: number | null;
   matchedRate: number | null;
+  /** Of the interviews the call-backs could verify, the share that matched. */
+  verifiedMatchRate: number | null;
 }
 
 export function tallyCallbacks(drawn: number, records: readonly CallbackRecord[]): CallbackTally {
   const checked = records.length;
-  const confirmed = records.filter((r) => r.confirmed).length;
-  const matched = records.filter((r) => r.confirmed && r.matched === true).length;
+  const confirmed = records.filter((r) => r.outcome === 'confirmed').length;
+  // Residents reached who said whether they were interviewed: an unanswered or vacant number says nothing either way.
+  const reached = records.filter((r) => r.outcome === 'confirmed' || r.outcome === 'denied' || r.outcome === 'not_remembered').length;
+  const verdicts = records.map((r) => callbackVerdict(r.outcome, r.matched));
+  const matched = verdicts.filter((v) => v === 'match').length;
+  const mismatches = verdicts.filter((v) => v === 'mismatch').length;
   return {
     drawn,
     checked,
     confirmed,
     matched,
-    mismatches: checked - matched,
-    confirmedRate: checked === 0 ? null : confirmed / checked,
+    mismatches,
+    unverified: checked - matched - mismatches,
+    confirmedRate: reached === 0 ? null : confirmed / reached,
     // Of the confirmed interviews: an unconfirmed one had no answers to compare.
     matchedRate: confirmed === 0 ? null : matched / confirmed,
+    verifiedMatchRate: matched + mismatches === 0 ? null : matched / (matched + mismatches),
   };
 }
 

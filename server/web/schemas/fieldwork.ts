@@ -15,9 +15,9 @@ export const PaperQuery = Type.Object({ grid: Type.Optional(UnitCode) });
 
 export const ResponseParams = Type.Object({ code: RoundCode, id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
 
-/** A call-back: did the resident confirm, and the re-asked questions' codes as `q_<questionId>`. */
+/** A call-back: its outcome (domain/callbacks/outcomes.ts), and the re-asked questions' codes as `q_<questionId>`. */
 export const CallbackBody = Type.Object(
-  { confirmed: Type.Optional(Type.String({ maxLength: 10 })), _csrf: CsrfField },
+  { outcome: Type.Optional(Type.String({ maxLength: 20 })), _csrf: CsrfField },
   { additionalProperties: Field, maxProperties: 50 },
 );
 export type CallbackBody = Static<typeof CallbackBody>;

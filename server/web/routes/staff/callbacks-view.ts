@@ -1,11 +1,17 @@
-// What the call-back pages (真实度回访) show: the drawn interviews in the user's scope with masked numbers, the form
-// that asks the chosen questions again, and the committee's report of confirmed and matched interviews per interviewer.
+// What the call-back pages (真实度回访) show: the drawn interviews in the user's scope with masked numbers and what
+// each call-back found, the form that records a call-back's outcome and asks the chosen questions again (named by
+// the number printed on the resident form and a short name), and the committee's report of 核实相符 / 核实不符 /
+// 未能核实 per interviewer.
 import type { FastifyInstance } from 'fastify';
 import type { StaffUser } from '../../../domain/auth/staff.js';
 import type { Round } from '../../../domain/rounds/round.js';
 import type { Survey, SurveyQuestion } from '../../../domain/survey/model.js';
 import { canSeeUnit } from '../../../domain/auth/scope.js';
 import { callbackQuestions, callbackReport, tallyCallbacks, type CallbackTally, type InterviewerCallbacks } from '../../../domain/callbacks/check.js';
+import { questionLabel } from '../../../domain/survey/printed-answers.js';
+import {
+  CALLBACK_OUTCOMES, CALLBACK_OUTCOME_LABELS, CALLBACK_VERDICT_LABELS, callbackVerdict, mayRetry,
+} from '../../../domain/callbacks/outcomes.js';
 import type { DrawnInterview } from '../../../storage/callbacks-repo.js';
 import { RoundNotFound } from '../../errors.js';
 
@@ -21,7 +27,10 @@ export function drawnInScope(app: FastifyInstance, user: StaffUser, round: Round
   return app.repos.callbacks.drawn(round.id).filter((d) => canSeeUnit(user, d.gridId, tree));
 }
 
-const yesNo = (v: boolean | null, yes: string, no: string): string => (v === null ? '—' : v ? yes : no);
+/** Whether a call-back may (still) be made: none recorded yet, or only calls nobody answered. */
+export function callbackOpen(d: DrawnInterview): boolean {
+  return d.outcome === null || mayRetry(d.outcome);
+}
 
 export function drawnRows(app: FastifyInstance, user: StaffUser, drawn: readonly DrawnInterview[]) {
   return drawn.map((d) => ({
@@ -29,9 +38,10 @@ export function drawnRows(app: FastifyInstance, user: StaffUser, drawn: readonly
     gridName: app.repos.units.getById(d.gridId)?.name ?? String(d.gridId),
     interviewer: d.interviewerName ?? '（未记录）',
     own: d.interviewerId === user.id,
-    done: d.checkedAt !== null,
-    confirmedText: d.checkedAt ? yesNo(d.confirmed, '是', '否') : '',
-    matchedText: d.checkedAt ? yesNo(d.matched, '一致', '不一致') : '',
+    open: callbackOpen(d),
+    tried: d.outcome !== null,
+    outcomeText: d.outcome ? `${CALLBACK_OUTCOME_LABELS[d.outcome]}${d.attempts > 1 ? `（第 ${d.attempts} 次）` : ''}` : '',
+    verdictText: d.outcome ? CALLBACK_VERDICT_LABELS[callbackVerdict(d.outcome, d.matched)] : '',
   }));
 }
 
@@ -39,14 +49,24 @@ export function questionsToAsk(app: FastifyInstance, round: Round, survey: Surve
   return callbackQuestions(survey, app.repos.callbacks.settings(round.id).questions);
 }
 
-export function askedRows(questions: readonly SurveyQuestion[], typed: Readonly<Record<string, string>>, errors: ReadonlyMap<string, string>) {
-  return questions.map((q, i) => ({
-    number: i + 1,
+/** "第 1 题 安全感、第 13 题 平安建设知晓": the questions asked again, as the resident form numbers them. */
+export function questionList(survey: Survey, questions: readonly SurveyQuestion[]): string {
+  return questions.map((q) => questionLabel(survey, q)).join('、');
+}
+
+export function askedRows(survey: Survey, questions: readonly SurveyQuestion[], typed: Readonly<Record<string, string>>, errors: ReadonlyMap<string, string>) {
+  return questions.map((q) => ({
+    label: questionLabel(survey, q),
     field: `q_${q.id}`,
     text: q.text,
     options: q.options.map((o) => ({ code: o.code, label: o.label, checked: typed[`q_${q.id}`] === o.code })),
     error: errors.get(q.id) ?? null,
   }));
+}
+
+/** The outcome choices of the call-back form, the one typed kept checked. */
+export function outcomeChoices(typed: string) {
+  return CALLBACK_OUTCOMES.map((o) => ({ value: o, label: CALLBACK_OUTCOME_LABELS[o], checked: typed === o }));
 }
 
 const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -56,13 +76,13 @@ function reportRow(app: FastifyInstance, r: InterviewerCallbacks) {
   return {
     ...r,
     interviewer: user ? `${user.displayName}（${user.username}）` : '（未记录访问员）',
-    confirmedPct: pct(r.confirmedRate),
-    matchedPct: pct(r.matchedRate),
+    pending: r.drawn - r.checked,
+    matchPct: pct(r.verifiedMatchRate),
     flagged: r.mismatches > 0,
   };
 }
 
-/** Per interviewer, the drawn, checked, confirmed and matched interviews of the round, and the round's total. */
+/** Per interviewer, the drawn interviews and what their call-backs found, and the round's total. */
 export function reportView(app: FastifyInstance, round: Round) {
   const drawn = app.repos.callbacks.drawn(round.id);
   const byInterviewer = new Map<number | null, number>();

@@ -1,35 +1,48 @@
-// Call-back checks (真实度回访, PRODUCT.md §9): the committee sets the round's share and draws the interviews once
-// (domain/callbacks/draw.ts, seeded by the round code so anyone can re-do the draw); a staff member other than the
-// interviewer calls the resident back, asks the chosen questions again and records whether the resident confirms the
-// interview; whether the answers match is computed, not typed. A call-back of one's own interview is refused and
-// audit-logged. The committee's report lists confirmed and matched interviews per interviewer.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+// Call-back checks (真实度回访, PRODUCT.md §9): the committee sets the round's share and draws interviews (domain/
+// callbacks/draw.ts, seeded so anyone can re-do a draw), and may draw again as more interviews are completed; a staff
+// member other than the interviewer reveals the number (audited, as on the phone workstation), calls the resident
+// back and records what happened — the resident confirmed (then the chosen questions are asked again and whether the
+// answers match is computed, not typed), denied, did not remember, or the call could not check anything (no answer,
+// refused, vacant number, someone else). A call-back of one's own interview is refused and audit-logged. The
+// committee's report separates 核实相符 / 核实不符 / 未能核实 per interviewer.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { StaffUser } from '../../../domain/auth/staff.js';
 import type { Round } from '../../../domain/rounds/round.js';
 import type { Answers } from '../../../domain/survey/model.js';
 import { canManageRounds, seesEverything } from '../../../domain/auth/scope.js';
-import { drawCallbacks, parseSharePercent } from '../../../domain/callbacks/draw.js';
+import { drawCallbacks, drawSeed, parseSharePercent } from '../../../domain/callbacks/draw.js';
 import { answersMatch, callbackRefusal, parseCallbackQuestions } from '../../../domain/callbacks/check.js';
+import { isCallbackOutcome } from '../../../domain/callbacks/outcomes.js';
 import { Conflict, Forbidden, SelfCallbackRefused, ResponseNotFound } from '../../errors.js';
 import { CsrfOnlyBody, RoundParams } from '../../schemas/staff.js';
 import { CallbackBody, CallbackShareBody, ResponseParams } from '../../schemas/fieldwork.js';
 import { STAFF_LAYOUT, roundInScope, staffUser } from './context.js';
-import { askedRows, drawnInScope, drawnRows, questionsToAsk, reportView, surveyOfRound } from './callbacks-view.js';
+import {
+  askedRows, callbackOpen, drawnInScope, drawnRows, outcomeChoices, questionList, questionsToAsk, reportView, surveyOfRound,
+} from './callbacks-view.js';
 
 const base = (round: Round) => `/rounds/${encodeURIComponent(round.code)}/callbacks`;
 
-function listPage(app: FastifyInstance, user: StaffUser, round: Round, shareError: string | null = null) {
+/** What the settings form shows: the stored share and questions, or what was typed when it came back with an error. */
+interface SettingsForm {
+  share?: string;
+  questions?: string;
+  error?: string;
+}
+
+function listPage(app: FastifyInstance, user: StaffUser, round: Round, form: SettingsForm = {}) {
   const settings = app.repos.callbacks.settings(round.id);
   const drawn = app.repos.callbacks.drawn(round.id);
+  const survey = surveyOfRound(app, round);
   return {
     title: `真实度回访 ${round.code}`,
     nav: 'rounds',
     round,
-    sharePct: Math.round(settings.share * 1000) / 10,
-    questionIds: settings.questions?.join(', ') ?? '',
-    askedNow: questionsToAsk(app, round, surveyOfRound(app, round)).map((q) => q.id).join('、'),
-    shareError,
+    sharePct: form.share ?? String(Math.round(settings.share * 1000) / 10),
+    questionIds: form.questions ?? settings.questions?.join(', ') ?? '',
+    askedNow: questionList(survey, questionsToAsk(app, round, survey)),
+    shareError: form.error ?? null,
     canManage: canManageRounds(user),
     canReport: seesEverything(user),
     drawnCount: drawn.length,
@@ -50,47 +63,98 @@ function drawnForCallback(app: FastifyInstance, user: StaffUser, round: Round, r
   return drawn;
 }
 
-function formPage(app: FastifyInstance, user: StaffUser, round: Round, responseId: number, typed: Record<string, string>, errors: Map<string, string>) {
+/** A drawn interview whose call-back may still be made (none yet, or only calls nobody answered). */
+function openForCallback(app: FastifyInstance, user: StaffUser, round: Round, responseId: number) {
   const drawn = drawnForCallback(app, user, round, responseId);
+  if (!callbackOpen(drawn)) throw new Conflict('这次访问已经回访过，结果未再次保存');
+  return drawn;
+}
+
+interface FormState {
+  typed: Record<string, string>;
+  errors: Map<string, string>;
+  /** The number in clear: only in the reply to the reveal. */
+  number?: string;
+}
+
+function formPage(app: FastifyInstance, user: StaffUser, round: Round, responseId: number, state: FormState) {
+  const drawn = openForCallback(app, user, round, responseId);
   const survey = surveyOfRound(app, round);
   const [row] = drawnRows(app, user, [drawn]);
-  const confirmed = typed.confirmed ?? '';
   return {
     title: `回访 第 ${responseId} 号访问`,
     nav: 'rounds',
     round,
     interview: row,
+    number: state.number,
+    canReveal: drawn.contactId !== null,
     opening: '您好，我是平安建设工作人员，想跟您核实一下，最近是否有工作人员给您打电话做过平安建设满意度调查？',
-    questions: askedRows(questionsToAsk(app, round, survey), typed, errors),
-    confirmedYes: confirmed === 'yes',
-    confirmedNo: confirmed === 'no',
-    confirmError: errors.get('confirmed') ?? null,
+    outcomes: outcomeChoices(state.typed.outcome ?? ''),
+    questions: askedRows(survey, questionsToAsk(app, round, survey), state.typed, state.errors),
+    outcomeError: state.errors.get('outcome') ?? null,
   };
 }
 
+function renderForm(app: FastifyInstance, reply: FastifyReply, user: StaffUser, round: Round, responseId: number, state: FormState, status = 200) {
+  // A page that may carry the number in clear is never cached.
+  reply.header('cache-control', 'no-store');
+  return reply.code(status).view('staff/callback', formPage(app, user, round, responseId, state), STAFF_LAYOUT);
+}
+
+/** The number of the drawn interview, opened for the checker; the reveal is audited (without the number). */
+function revealNumber(app: FastifyInstance, request: FastifyRequest, user: StaffUser, round: Round, responseId: number): string {
+  const drawn = openForCallback(app, user, round, responseId);
+  const contact = drawn.contactId === null ? undefined : app.repos.contacts.reveal(drawn.contactId);
+  if (!contact) throw new Conflict('这次访问没有记录号码，无法回访');
+  app.repos.audit.record(user.id, 'callback.reveal', { round: round.code, response: responseId, contact: contact.contactId }, request.ip);
+  return contact.phone;
+}
+
 function recordCallback(app: FastifyInstance, reply: FastifyReply, user: StaffUser, round: Round, responseId: number, body: CallbackBody) {
-  const drawn = drawnForCallback(app, user, round, responseId);
+  const drawn = openForCallback(app, user, round, responseId);
   const typed: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) if (typeof v === 'string') typed[k] = v.trim();
   const questions = questionsToAsk(app, round, surveyOfRound(app, round));
   const errors = new Map<string, string>();
-  if (typed.confirmed !== 'yes' && typed.confirmed !== 'no') errors.set('confirmed', '请选择受访者是否确认接受过访问');
+  const outcome = typed.outcome ?? '';
+  if (!isCallbackOutcome(outcome)) errors.set('outcome', '请选择这次回访的结果');
   const asked: Answers = {};
-  if (typed.confirmed === 'yes') {
+  if (outcome === 'confirmed') {
     for (const q of questions) {
       const code = typed[`q_${q.id}`] ?? '';
       if (!q.options.some((o) => o.code === code)) errors.set(q.id, '请选择受访者这次的回答');
       else asked[q.id] = { kind: 'choice', codes: [code] };
     }
   }
-  if (errors.size > 0) {
-    return reply.code(422).view('staff/callback', formPage(app, user, round, responseId, typed, errors), STAFF_LAYOUT);
+  if (errors.size > 0 || !isCallbackOutcome(outcome)) {
+    return renderForm(app, reply, user, round, responseId, { typed, errors }, 422);
   }
-  const confirmed = typed.confirmed === 'yes';
-  const matched = confirmed ? answersMatch(questions, app.repos.fieldwork.answers(drawn.responseId), asked) : null;
-  const stored = app.repos.callbacks.record({ roundId: round.id, responseId, checkerId: user.id, confirmed, matched, asked }, round.code);
+  const matched = outcome === 'confirmed' ? answersMatch(questions, app.repos.fieldwork.answers(drawn.responseId), asked) : null;
+  const stored = app.repos.callbacks.record({ roundId: round.id, responseId, checkerId: user.id, outcome, matched, asked }, round.code);
   if (!stored) throw new Conflict('这次访问已经回访过，结果未再次保存');
-  return reply.redirect(base(round), 303);
+  return reply.redirect(`${base(round)}?recorded=${responseId}`, 303);
+}
+
+/** Why a draw found nothing to draw, in the committee's terms. */
+function nothingToDraw(share: number, drawn: number, completed: number): string {
+  if (completed === 0) return '本轮还没有可抽取的已完成电话访问';
+  if (share === 0) return '回访比例为 0%，请先设置回访比例';
+  if (drawn >= completed) return '本轮已完成的电话访问都已抽取';
+  return '没有需要补抽的访问：各访问员已按当前比例抽足。有新完成的电话访问或提高回访比例后，可再次抽取';
+}
+
+/** A further draw over the interviews not drawn yet; refused when nothing is due or someone drew meanwhile. */
+function drawMore(app: FastifyInstance, user: StaffUser, round: Round): void {
+  const { share } = app.repos.callbacks.settings(round.id);
+  const before = app.repos.callbacks.drawCount(round.id);
+  const already = new Set(app.repos.callbacks.drawn(round.id).map((d) => d.responseId));
+  const seed = drawSeed(round.code, before.draws + 1);
+  const completed = app.repos.callbacks.completedPhoneInterviews(round.id);
+  const drawn = drawCallbacks(completed, share, seed, already);
+  if (drawn.length === 0) throw new Conflict(nothingToDraw(share, already.size, completed.length));
+  if (!app.repos.callbacks.storeDraw(round.id, drawn, seed, before.drawn, { userId: user.id, roundCode: round.code })) {
+    throw new Conflict('刚刚有人抽取过回访样本，请刷新页面后再试');
+  }
 }
 
 const callbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -108,7 +172,8 @@ const callbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const questions = parseCallbackQuestions(surveyOfRound(app, round), request.body.questions ?? '');
     const problem = share === null ? '回访比例应为 0 到 100 之间的百分数，例如 10' : 'error' in questions ? questions.error : null;
     if (share === null || 'error' in questions) {
-      return reply.code(422).view('staff/callbacks', listPage(app, user, round, problem), STAFF_LAYOUT);
+      const form = { share: request.body.share, questions: request.body.questions ?? '', error: problem ?? undefined };
+      return reply.code(422).view('staff/callbacks', listPage(app, user, round, form), STAFF_LAYOUT);
     }
     app.repos.callbacks.configure(round.id, { share, questions: questions.ids }, user.id, round.code);
     return reply.redirect(base(round), 303);
@@ -118,12 +183,7 @@ const callbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const user = staffUser(request);
     if (!canManageRounds(user)) throw new Forbidden();
     const round = roundInScope(app, user, request.params.code);
-    const { share } = app.repos.callbacks.settings(round.id);
-    const drawn = drawCallbacks(app.repos.callbacks.completedPhoneInterviews(round.id), share, round.code);
-    if (drawn.length === 0) throw new Conflict('本轮还没有可抽取的已完成电话访问');
-    if (!app.repos.callbacks.storeDraw(round.id, drawn, round.code, { userId: user.id, roundCode: round.code })) {
-      throw new Conflict('本轮已经抽取过回访样本，不能重新抽取');
-    }
+    drawMore(app, user, round);
     return reply.redirect(base(round), 303);
   });
 
@@ -137,7 +197,15 @@ const callbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/rounds/:code/callbacks/:id', { schema: { params: ResponseParams, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
     const round = roundInScope(app, user, request.params.code);
-    return reply.view('staff/callback', formPage(app, user, round, request.params.id, {}, new Map()), STAFF_LAYOUT);
+    return renderForm(app, reply, user, round, request.params.id, { typed: {}, errors: new Map() });
+  });
+
+  // POST: a reveal changes the audit log, and a page with the number is never cached or bookmarked.
+  app.post('/rounds/:code/callbacks/:id/reveal', { schema: { params: ResponseParams, body: CsrfOnlyBody, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const round = roundInScope(app, user, request.params.code);
+    const number = revealNumber(app, request, user, round, request.params.id);
+    return renderForm(app, reply, user, round, request.params.id, { typed: {}, errors: new Map(), number });
   });
 
   app.post('/rounds/:code/callbacks/:id', { schema: { params: ResponseParams, body: CallbackBody, hide: true } }, async (request, reply) => {

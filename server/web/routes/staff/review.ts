@@ -1,22 +1,30 @@
 // Anomaly review (待核查): the responses held in a round, for the committee (administrators and the committee role)
 // to accept or reject, and the round's thresholds. Decisions are audited in the transaction that makes them
 // (storage/review-repo.ts); they are taken while the round is open, so a closed round's frozen results never move.
-import type { FastifyInstance } from 'fastify';
+// 剔除 goes through a confirmation page (a form with a confirm checkbox, so it works without JavaScript), and a
+// decision can be reversed while the round is open (issue 25); the results follow at once, as for any decision
+// (results are recomputed when the database changed: services/live-results.ts).
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Round } from '../../../domain/rounds/round.js';
 import type { StaffUser } from '../../../domain/auth/staff.js';
 import { canManageRounds } from '../../../domain/auth/scope.js';
-import { HOLD_REASON_LABELS, REVIEW_STATE_LABELS } from '../../../domain/integrity/anomaly.js';
-import type { HeldResponse } from '../../../domain/integrity/held.js';
-import { checkIntegritySettings, INTEGRITY_FIELDS, type IntegritySettings, type SettingsProblem } from '../../../domain/integrity/settings.js';
-import { RESPONSE_STATUS_LABELS } from '../../../domain/responses/response.js';
-import { Conflict, Forbidden, UnitNotFound } from '../../errors.js';
+import { checkIntegritySettings, INTEGRITY_FIELDS } from '../../../domain/integrity/settings.js';
+import { Conflict, Forbidden, ResponseNotFound, UnitNotFound } from '../../errors.js';
 import { CsrfField, CsrfOnlyBody, RoundCode, RoundParams, UnitCode } from '../../schemas/staff.js';
 import { STAFF_LAYOUT, roundInScope, staffUser } from './context.js';
+import { gridRejectConfirmPage, rejectConfirmPage, reviewPage, settingsValues } from './review-view.js';
 
 const DecisionParams = Type.Object({ code: RoundCode, id: Type.String({ pattern: '^[0-9]{1,12}$' }) });
 const GridDecisionParams = Type.Object({ code: RoundCode, gridCode: UnitCode });
+/** 剔除 needs the confirmation page's checkbox ("1"). */
+const ConfirmBody = Type.Object({ _csrf: CsrfField, confirm: Type.Optional(Type.String({ maxLength: 10 })) });
+const ReverseBody = Type.Object({
+  _csrf: CsrfField,
+  to: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]),
+  confirm: Type.Optional(Type.String({ maxLength: 10 })),
+});
 const SettingValue = Type.Optional(Type.String({ maxLength: 20 }));
 /** One field per INTEGRITY_FIELDS entry; their meaning is checked by checkIntegritySettings, which answers in Chinese. */
 const SettingsBody = Type.Object({
@@ -28,114 +36,124 @@ const SettingsBody = Type.Object({
   patternWindowMinutes: SettingValue,
   patternMaxInWindow: SettingValue,
 });
-/** Decided responses listed under the held ones, newest decisions of each kind. */
-const DECIDED_SHOWN = 100;
+const NOT_CONFIRMED = '请勾选“我已核实，确认剔除”后再提交';
+const ALREADY_DECIDED = '该答卷已被他人处理，请刷新页面';
 
 function reviewerRound(app: FastifyInstance, user: StaffUser, code: string): Round {
   if (!canManageRounds(user)) throw new Forbidden();
   return roundInScope(app, user, code);
 }
 
+function surveyOf(app: FastifyInstance, round: Round) {
+  const survey = app.repos.surveys.getVersion(round.surveyVersionId)?.survey;
+  if (!survey) throw new Error(`round ${round.code} has no questionnaire version ${round.surveyVersionId}`);
+  return survey;
+}
+
 /** A round whose held responses may be decided now, and its questionnaire (an accepted response is stored with it). */
 function decidableRound(app: FastifyInstance, user: StaffUser, code: string) {
   const round = reviewerRound(app, user, code);
   if (round.state !== 'open') throw new Conflict('本轮已结束（或尚未开始），待核查答卷不能再处理');
-  const survey = app.repos.surveys.getVersion(round.surveyVersionId)?.survey;
-  if (!survey) throw new Error(`round ${round.code} has no questionnaire version ${round.surveyVersionId}`);
-  return { round, survey };
+  return { round, survey: surveyOf(app, round) };
 }
 
-/** Held responses per grid, for deciding a whole grid at once (e.g. a residents' meeting on one Wi-Fi). */
-function gridGroups(held: ReturnType<typeof heldView>[]) {
-  const groups = new Map<string, { gridCode: string; gridName: string; n: number }>();
-  for (const h of held) {
-    const group = groups.get(h.gridCode) ?? { gridCode: h.gridCode, gridName: h.gridName, n: 0 };
-    group.n += 1;
-    groups.set(h.gridCode, group);
-  }
-  return [...groups.values()];
+const backTo = (reply: FastifyReply, round: Round) => reply.redirect(`/rounds/${encodeURIComponent(round.code)}/review`, 303);
+
+function heldOr404(app: FastifyInstance, round: Round, id: string) {
+  const held = app.repos.review.get(Number(id), round.id);
+  if (!held) throw new ResponseNotFound(id);
+  return held;
 }
 
-function heldView(app: FastifyInstance, held: HeldResponse) {
-  const grid = app.repos.units.getById(held.gridId);
-  return {
-    ...held,
-    gridCode: grid?.code ?? String(held.gridId),
-    gridName: grid?.name ?? '',
-    statusName: RESPONSE_STATUS_LABELS[held.status],
-    reasonNames: held.reasons.map((r) => HOLD_REASON_LABELS[r]).join('、'),
-    // The answers as question = codes, so identical sets stand out side by side; texts are shown as typed (escaped).
-    answerSummary: Object.entries(held.answers)
-      .map(([id, v]) => `${id}=${v.kind === 'text' ? `“${v.text}”` : v.codes.join('+')}`)
-      .join(' '),
-  };
+/** The held response the confirmation is about: held (剔除) or accepted (改为剔除); 404 / 409 otherwise. */
+function toConfirm(app: FastifyInstance, round: Round, id: string, states: ReadonlyArray<'held' | 'accepted'>) {
+  const held = heldOr404(app, round, id);
+  if (!states.some((s) => s === held.review)) throw new Conflict(ALREADY_DECIDED);
+  return held;
 }
 
-function reviewPage(app: FastifyInstance, round: Round, form: { values: Record<string, string>; problems: SettingsProblem[] }) {
-  const counts = app.repos.review.counts(round.id);
-  const list = (state: 'held' | 'accepted' | 'rejected', limit?: number) =>
-    app.repos.review.list(round.id, state, limit).map((h) => heldView(app, h));
-  const held = list('held');
-  return {
-    title: `待核查答卷 ${round.code}`,
-    nav: 'rounds',
-    round,
-    counts,
-    decidable: round.state === 'open',
-    held,
-    grids: gridGroups(held),
-    accepted: list('accepted', DECIDED_SHOWN),
-    rejected: list('rejected', DECIDED_SHOWN),
-    stateNames: REVIEW_STATE_LABELS,
-    fields: INTEGRITY_FIELDS.map((f) => ({
-      ...f,
-      value: form.values[f.field] ?? '',
-      error: form.problems.filter((p) => p.field === f.field).map((p) => p.message).join('；'),
-    })),
-    hasProblems: form.problems.length > 0,
-  };
-}
-
-function settingsValues(settings: IntegritySettings): Record<string, string> {
-  return Object.fromEntries(INTEGRITY_FIELDS.map((f) => [f.field, String(settings[f.field])]));
-}
-
-const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** The page, and the decisions on one held response: accept, reject (confirmed), reverse. */
+const singleDecisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { review } = app.repos;
 
   app.get('/rounds/:code/review', { schema: { params: RoundParams, hide: true } }, async (request, reply) => {
     const round = reviewerRound(app, staffUser(request), request.params.code);
     const values = settingsValues(review.settings(round.id));
-    return reply.view('staff/review', reviewPage(app, round, { values, problems: [] }), STAFF_LAYOUT);
+    return reply.view('staff/review', reviewPage(app, round, surveyOf(app, round), { values, problems: [] }), STAFF_LAYOUT);
   });
 
-  for (const decision of ['accept', 'reject'] as const) {
-    app.post(
-      `/rounds/:code/review/:id/${decision}`,
-      { schema: { params: DecisionParams, body: CsrfOnlyBody, hide: true } },
-      async (request, reply) => {
-        const user = staffUser(request);
-        const { round, survey } = decidableRound(app, user, request.params.code);
-        const id = Number(request.params.id);
-        const done = decision === 'accept' ? review.accept(id, round.id, round.code, user.id, survey) : review.reject(id, round.id, round.code, user.id);
-        if (!done.ok) throw new Conflict(done.problem);
-        return reply.redirect(`/rounds/${encodeURIComponent(round.code)}/review`, 303);
-      },
-    );
+  app.post('/rounds/:code/review/:id/accept', { schema: { params: DecisionParams, body: CsrfOnlyBody, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const { round, survey } = decidableRound(app, user, request.params.code);
+    const done = review.accept(Number(request.params.id), round.id, round.code, user.id, survey);
+    if (!done.ok) throw new Conflict(done.problem);
+    return backTo(reply, round);
+  });
 
-    app.post(
-      `/rounds/:code/review/grid/:gridCode/${decision}`,
-      { schema: { params: GridDecisionParams, body: CsrfOnlyBody, hide: true } },
-      async (request, reply) => {
-        const user = staffUser(request);
-        const { round, survey } = decidableRound(app, user, request.params.code);
-        const grid = app.repos.units.getByCode(request.params.gridCode);
-        if (!grid) throw new UnitNotFound(request.params.gridCode);
-        review.decideGrid(grid.id, decision, round, user.id, survey);
-        return reply.redirect(`/rounds/${encodeURIComponent(round.code)}/review`, 303);
-      },
-    );
-  }
+  app.get('/rounds/:code/review/:id/reject', { schema: { params: DecisionParams, hide: true } }, async (request, reply) => {
+    const { round, survey } = decidableRound(app, staffUser(request), request.params.code);
+    const held = toConfirm(app, round, request.params.id, ['held', 'accepted']);
+    return reply.view('staff/review-confirm', rejectConfirmPage(app, round, survey, held), STAFF_LAYOUT);
+  });
+
+  app.post('/rounds/:code/review/:id/reject', { schema: { params: DecisionParams, body: ConfirmBody, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const { round, survey } = decidableRound(app, user, request.params.code);
+    const held = toConfirm(app, round, request.params.id, ['held']);
+    if (request.body.confirm !== '1') {
+      return reply.code(422).view('staff/review-confirm', rejectConfirmPage(app, round, survey, held, NOT_CONFIRMED), STAFF_LAYOUT);
+    }
+    const done = review.reject(held.id, round.id, round.code, user.id);
+    if (!done.ok) throw new Conflict(done.problem);
+    return backTo(reply, round);
+  });
+
+  app.post('/rounds/:code/review/:id/reverse', { schema: { params: DecisionParams, body: ReverseBody, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const { round, survey } = decidableRound(app, user, request.params.code);
+    const { to } = request.body;
+    const held = to === 'rejected' ? toConfirm(app, round, request.params.id, ['accepted']) : heldOr404(app, round, request.params.id);
+    if (to === 'rejected' && request.body.confirm !== '1') {
+      return reply.code(422).view('staff/review-confirm', rejectConfirmPage(app, round, survey, held, NOT_CONFIRMED), STAFF_LAYOUT);
+    }
+    const done = review.reverse(held.id, to, round, user.id, survey);
+    if (!done.ok) throw new Conflict(done.problem);
+    return backTo(reply, round);
+  });
+
+};
+
+/** A whole grid's held responses at once (e.g. a residents' meeting on one Wi-Fi), and the round's thresholds. */
+const gridAndSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { review } = app.repos;
+
+  app.post('/rounds/:code/review/grid/:gridCode/accept', { schema: { params: GridDecisionParams, body: CsrfOnlyBody, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const { round, survey } = decidableRound(app, user, request.params.code);
+    const grid = app.repos.units.getByCode(request.params.gridCode);
+    if (!grid) throw new UnitNotFound(request.params.gridCode);
+    review.decideGrid(grid.id, 'accept', round, user.id, survey);
+    return backTo(reply, round);
+  });
+
+  app.get('/rounds/:code/review/grid/:gridCode/reject', { schema: { params: GridDecisionParams, hide: true } }, async (request, reply) => {
+    const { round, survey } = decidableRound(app, staffUser(request), request.params.code);
+    if (!app.repos.units.getByCode(request.params.gridCode)) throw new UnitNotFound(request.params.gridCode);
+    return reply.view('staff/review-grid-confirm', gridRejectConfirmPage(app, round, survey, request.params.gridCode), STAFF_LAYOUT);
+  });
+
+  app.post('/rounds/:code/review/grid/:gridCode/reject', { schema: { params: GridDecisionParams, body: ConfirmBody, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const { round, survey } = decidableRound(app, user, request.params.code);
+    const grid = app.repos.units.getByCode(request.params.gridCode);
+    if (!grid) throw new UnitNotFound(request.params.gridCode);
+    if (request.body.confirm !== '1') {
+      const page = gridRejectConfirmPage(app, round, survey, grid.code, NOT_CONFIRMED);
+      return reply.code(422).view('staff/review-grid-confirm', page, STAFF_LAYOUT);
+    }
+    review.decideGrid(grid.id, 'reject', round, user.id, survey);
+    return backTo(reply, round);
+  });
 
   app.post('/rounds/:code/review/settings', { schema: { params: RoundParams, body: SettingsBody, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
@@ -145,12 +163,16 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     for (const f of INTEGRITY_FIELDS) values[f.field] = String(request.body[f.field] ?? '');
     const checked = checkIntegritySettings(values);
     if (!checked.settings) {
-      const page = { ...reviewPage(app, round, { values, problems: checked.problems }), csrfToken: reply.generateCsrf() };
-      return reply.code(422).view('staff/review', page, STAFF_LAYOUT);
+      return reply.code(422).view('staff/review', reviewPage(app, round, surveyOf(app, round), { values, problems: checked.problems }), STAFF_LAYOUT);
     }
     review.saveSettings(round.id, round.code, checked.settings, user.id);
-    return reply.redirect(`/rounds/${encodeURIComponent(round.code)}/review`, 303);
+    return backTo(reply, round);
   });
+};
+
+const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(singleDecisionRoutes);
+  await app.register(gridAndSettingsRoutes);
 };
 
 export default reviewRoutes;
