@@ -7,6 +7,7 @@ import type { UnitLevel } from '../../domain/units/unit.js';
 import type { BulletinView, TableView } from '../view-models/bulletin.js';
 import { bodyParagraph, chart, heading, note, noticeDocx, table } from './notice.js';
 import { openingOf } from './opening.js';
+import { changeWithWord } from '../view-models/bulletin-changes.js';
 import type { ForecastSectionView } from '../view-models/forecast-section.js';
 
 const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
@@ -23,7 +24,7 @@ type Section = { title: string; blocks: FileChild[] } | null;
 
 function overviewSection(view: BulletinView): Section {
   if (view.empty || view.overview.insufficient) return null;
-  const rows = view.indicators.map((i) => [i.name, i.value, i.interval, i.n, i.dontKnow, i.change]);
+  const rows = view.indicators.map((i) => [i.name, i.value, i.interval, i.n, i.dontKnow, changeWithWord(i.change, i.changeWord)]);
   const weak = view.ownWeak.length > 0 ? [note(`最薄弱的三项：${view.ownWeak.map((w) => `${w.text}（${w.value}）`).join('；')}`)] : [];
   return {
     title: '总体情况',
@@ -37,7 +38,7 @@ function rankingRows(t: TableView, showParent: boolean): string[][] {
     if (r.insufficient) return [`样本不足`, r.name, ...parent, `${r.n}/${r.quota}`, '—', '—', '—', '—'];
     const mark = r.highlight === 'top' ? '（红榜）' : r.highlight === 'bottom' ? '（黑榜）' : '';
     const rank = r.rankRange ? `${r.rank}（可能 ${r.rankRange} 名）` : r.rank;
-    const change = r.scoreFlat ? `${r.scoreChange} 基本持平` : r.scoreChange;
+    const change = changeWithWord(r.scoreChange, r.scoreWord);
     return [rank, `${r.name}${mark}`, ...parent, `${r.n}/${r.quota}`, r.composite, r.interval, change, r.rankChange];
   });
 }
@@ -80,7 +81,7 @@ function weakSection(view: BulletinView): Section {
 
 function itemsSection(view: BulletinView): Section {
   if (view.items.length === 0) return null;
-  const rows = view.items.map((i) => [`${i.name}${i.weak ? '（薄弱）' : ''}`, i.value, i.interval, i.n, i.change]);
+  const rows = view.items.map((i) => [`${i.name}${i.weak ? '（薄弱）' : ''}`, i.value, i.interval, i.n, changeWithWord(i.change, i.changeWord)]);
   return { title: '逐题得分', blocks: [table(['题目', '本月', '95% 区间', '有效回答', '较上月'], rows, [false, true, true, true, true])] };
 }
 

@@ -5,7 +5,7 @@ import { bulletinContent, type BulletinSource } from '../../domain/bulletin/cont
 import type { SurveyMetrics } from '../../domain/bulletin/metrics.js';
 import type { Round } from '../../domain/rounds/round.js';
 import { DASH, interval, metric, periodLabel, rankChange, rate, signedChange, type MetricMeta } from './numbers.js';
-import { changeClass, rankChangeClass, rankRangeText } from './bulletin-changes.js';
+import { changeClass, rankChangeClass, rankRangeText, verdictWord } from './bulletin-changes.js';
 import { bulletinHref, completion, receiptRow, unitRow, weakRow, type ReceiptRow, type UnitRow, type WeakRow } from './bulletin-rows.js';
 import { rankingChart, rankingPngHref, trendChart, type ChartView } from './bulletin-charts.js';
 import { aaporView, type AaporView } from './aapor.js';
@@ -22,6 +22,8 @@ export interface IndicatorRow {
   changeDirection: string;
   /** Within noise: grey, with "基本持平". */
   changeFlat: boolean;
+  /** 上升 / 下降 / 基本持平 beside the colour ('' without a verdict). */
+  changeWord: string;
 }
 
 export interface ItemRow extends IndicatorRow {
@@ -76,6 +78,7 @@ export interface BulletinView {
     scoreChange: string;
     scoreDirection: string;
     scoreFlat: boolean;
+    scoreWord: string;
     insufficient: boolean;
   };
   /** The generated opening paragraph (综述). */
@@ -111,6 +114,7 @@ function indicatorRow(i: Indicator): IndicatorRow {
     change: signedChange(i.change, i.kind),
     changeDirection: changeClass(i.verdict),
     changeFlat: i.verdict === 'flat',
+    changeWord: verdictWord(i.verdict),
   };
 }
 
@@ -159,6 +163,7 @@ function overview(content: BulletinContent, composite: MetricMeta): BulletinView
     scoreChange: signedChange(h.scoreChange, composite.kind),
     scoreDirection: changeClass(h.scoreVerdict),
     scoreFlat: h.scoreVerdict === 'flat',
+    scoreWord: verdictWord(h.scoreVerdict),
     insufficient: h.insufficient,
   };
 }
