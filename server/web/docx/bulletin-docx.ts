@@ -25,7 +25,7 @@ type Section = { title: string; blocks: FileChild[] } | null;
 function overviewSection(view: BulletinView): Section {
   if (view.empty || view.overview.insufficient) return null;
   const rows = view.indicators.map((i) => [i.name, i.value, i.interval, i.n, i.dontKnow, changeWithWord(i.change, i.changeWord)]);
-  const weak = view.ownWeak.length > 0 ? [note(`最薄弱的三项：${view.ownWeak.map((w) => `${w.text}（${w.value}）`).join('；')}`)] : [];
+  const weak = view.ownWeak.length > 0 ? [note(`最薄弱的三项：${view.ownWeak.map((w) => `第 ${w.number} 题 ${w.text}（${w.value}）`).join('；')}`)] : [];
   return {
     title: '总体情况',
     blocks: [table(['指标', '本月', '95% 区间', '有效回答', '不了解占比', '较上月'], rows, [false, true, true, true, true, true]), ...weak],
@@ -75,14 +75,14 @@ function insufficientNote(view: BulletinView): FileChild[] {
 
 function weakSection(view: BulletinView): Section {
   if (view.weak.length === 0) return null;
-  const rows = view.weak.map((w) => [w.parentName ? `${w.name}（${w.parentName}）` : w.name, w.items.map((i) => `${i.shortName}（${i.value}）`).join('；')]);
+  const rows = view.weak.map((w) => [w.parentName ? `${w.name}（${w.parentName}）` : w.name, w.items.map((i) => `第 ${i.number} 题 ${i.shortName}（${i.value}）`).join('；')]);
   return { title: '各单位薄弱项', blocks: [table(['单位', '得分最低的三项'], rows)] };
 }
 
 function itemsSection(view: BulletinView): Section {
   if (view.items.length === 0) return null;
-  const rows = view.items.map((i) => [`${i.name}${i.weak ? '（薄弱）' : ''}`, i.value, i.interval, i.n, changeWithWord(i.change, i.changeWord)]);
-  return { title: '逐题得分', blocks: [table(['题目', '本月', '95% 区间', '有效回答', '较上月'], rows, [false, true, true, true, true])] };
+  const rows = view.items.map((i) => [i.number, `${i.name}${i.weak ? '（薄弱）' : ''}`, i.value, i.interval, i.n, changeWithWord(i.change, i.changeWord)]);
+  return { title: '逐题得分', blocks: [table(['题号', '题目', '本月', '95% 区间', '有效回答', '较上月'], rows, [true, false, true, true, true, true])] };
 }
 
 function receiptsSection(view: BulletinView): Section {

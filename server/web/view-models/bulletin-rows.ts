@@ -96,8 +96,8 @@ export interface WeakRow {
   name: string;
   href: string;
   parentName: string;
-  /** `shortName` in the cell, the full question `text` on hover. */
-  items: Array<{ text: string; shortName: string; value: string }>;
+  /** The form's `number` and `shortName` in the cell, the full question `text` on hover. */
+  items: Array<{ text: string; number: string; shortName: string; value: string }>;
 }
 
 export function weakRow(w: WeakUnit, roundCode: string): WeakRow {
@@ -105,6 +105,6 @@ export function weakRow(w: WeakUnit, roundCode: string): WeakRow {
     name: w.line.name,
     href: bulletinHref(roundCode, w.line.code),
     parentName: w.parentName,
-    items: w.items.map((i) => ({ text: i.text, shortName: i.shortName, value: metric(i.value, 'score') })),
+    items: w.items.map((i) => ({ text: i.text, number: i.number, shortName: i.shortName, value: metric(i.value, 'score') })),
   };
 }

@@ -28,6 +28,8 @@ export interface IndicatorRow {
 
 export interface ItemRow extends IndicatorRow {
   id: string;
+  /** The number printed on the resident form ("3", "3.1"). */
+  number: string;
   weak: boolean;
 }
 
@@ -85,7 +87,7 @@ export interface BulletinView {
   opening: string;
   indicators: IndicatorRow[];
   items: ItemRow[];
-  ownWeak: Array<{ text: string; shortName: string; value: string }>;
+  ownWeak: Array<{ text: string; number: string; shortName: string; value: string }>;
   aapor: AaporView | null;
   showAapor: boolean;
   /** The call-back checks' counts with formatted rates (真实度回访), null when none were drawn. */
@@ -119,7 +121,7 @@ function indicatorRow(i: Indicator): IndicatorRow {
 }
 
 function itemRow(i: ItemIndicator): ItemRow {
-  return { id: i.questionId, weak: i.weak, ...indicatorRow(i) };
+  return { id: i.questionId, number: i.number, weak: i.weak, ...indicatorRow(i) };
 }
 
 /**
@@ -225,7 +227,7 @@ export function bulletinView(content: BulletinContent, canOpen: (code: string) =
     opening: content.opening,
     indicators: content.indicators.map(indicatorRow),
     items: content.items.map(itemRow),
-    ownWeak: content.ownWeak.map((w) => ({ text: w.text, shortName: w.shortName, value: metric(w.value, 'score') })),
+    ownWeak: content.ownWeak.map((w) => ({ text: w.text, number: w.number, shortName: w.shortName, value: metric(w.value, 'score') })),
     aapor: content.isTop && content.aapor ? aaporView(content.aapor) : null,
     showAapor: content.isTop,
     callbacks: content.callbacks ? { ...content.callbacks, confirmedRate: rate(content.callbacks.confirmedRate), matchedRate: rate(content.callbacks.matchedRate) } : null,
