@@ -1,7 +1,15 @@
 // The audit log: who changed what, when and from where (PRODUCT.md §9). Rows are only ever added: the product has
 // no statement that changes or removes one, and the database refuses it (migration 012).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './db.js';
 import type { AuditFilter } from '../domain/audit/filter.js';
+
+/**
+ * The truncated address of the web request being answered (set once per staff request, web/routes/staff/index.ts),
+ * so that every action a person takes shows where it came from in the same truncated form, whether or not the code
+ * that records it passed the address along. Empty for the CLI and the demo seed.
+ */
+export const auditClientScope = new AsyncLocalStorage<{ client: string | null }>();
 
 export interface AuditEntry {
   id: number;
@@ -103,7 +111,7 @@ export class AuditRepo {
       userId,
       action,
       detail === undefined ? null : JSON.stringify(detail),
-      client ?? null,
+      client ?? auditClientScope.getStore()?.client ?? null,
     );
   }
 

@@ -90,7 +90,7 @@ t.test('XLSX: overview, a sheet per level, frozen header, numbers as numbers', a
   t.match(res.headers['content-type'], /spreadsheetml/);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(arrayBuffer(res.rawPayload));
-  t.same(wb.worksheets.map((w) => w.name), ['概况', '乡镇（街道）', '村（社区）', '网格', 'AAPOR']);
+  t.same(wb.worksheets.map((w) => w.name), ['概况', '乡镇（街道）', '村（社区）', '网格', '薄弱项', 'AAPOR']);
   const grids = wb.getWorksheet('网格');
   if (!grids) throw new Error('no grid sheet');
   t.equal(grids.views[0]?.state, 'frozen', 'header frozen');

@@ -9,6 +9,7 @@ import { build } from '../helper.js';
 import { logIn } from './staff-session.js';
 import { answerGrids, answerWithText, screenOut, smallRound, type GridAnswers, type SmallRound } from '../domain/results/kit.js';
 import type { Survey } from '../../server/domain/survey/model.js';
+import { questionNumbers } from '../../server/domain/survey/numbering.js';
 import { questionShortName } from '../../server/domain/survey/short-names.js';
 import { Z, estimate, kish, competitionRanks, printRate, printScore, t975, wilson, type Est, type Obs } from './section6-reference.js';
 import { recompute, weights, type Expected, type Row } from './section6-recompute.js';
@@ -226,8 +227,8 @@ t.test('the weakest items of each grid are its three lowest item scores', async 
       .map((q) => ({ text: q.text, id: q.id, value: Number(printScore(items[q.id].value)) }))
       .sort((a, b) => a.value - b.value || a.id.localeCompare(b.id))
       .slice(0, 3)
-      .map((w) => `${questionShortName(s.survey, w.id)} <span class="score">${printScore(w.value)}</span>`);
-    // Each cell: the question's short name and score, its full text on hover.
+      .map((w) => `第 ${questionNumbers(s.survey).get(w.id)} 题 ${questionShortName(s.survey, w.id)} <span class="score">${printScore(w.value)}</span>`);
+    // Each cell: the question's number as printed on the form, its short name and score, its full text on hover.
     const row = new RegExp(`>${grid.name}</a>(?:<span[^>]*>[^<]*</span>)?</td>((?:<td title="[^"]*">[^<]*<span class="score">[^<]*</span></td>)+)`).exec(table);
     t.same([...(row?.[1] ?? '').matchAll(/<td title="[^"]*">([^<]*<span class="score">[^<]*<\/span>)<\/td>/g)].map((m) => m[1]), want, `${grid.code} weakest three`);
   }

@@ -101,3 +101,46 @@ t.test('nothing in the audit log can be changed or deleted', async (t) => {
     t.equal(res.statusCode, 404, `${method} /audit is no route`);
   }
 });
+
+t.test('the audit log reads for a clerk: Chinese states and codes, a round by code and title, Beijing times, one address form', async (t) => {
+  const { app, repos, round } = await setup(t);
+  const grid = repos.units.getByCode('D01-T1-V1-G1');
+  if (!grid) throw new Error('fixture');
+  const receipt = repos.receipts.create({ roundId: round.id, gridId: grid.id, responseId: null, source: 'staff', questionId: null, body: '路灯坏了' });
+  const committee = await logIn(app, 'committee', PASSWORD);
+  await committee.get(`/receipts/${receipt}`);
+  const assigned = await committee.post(`/receipts/${receipt}/assign`, { assignee: `unit:${grid.code}`, due: '2026-12-20' });
+  t.equal(assigned.statusCode, 303, 'handed to the grid');
+  // A refused step (closing what nobody answered yet), recorded by the receipt service without the address.
+  await committee.get(`/receipts/${receipt}`);
+  t.equal((await committee.post(`/receipts/${receipt}/close`, {})).statusCode, 409, 'not answered yet');
+  // Recorded by the receipts repository with the round's internal id and the state codes, and without an address.
+  repos.receipts.answer(receipt, { action: '已处理', text: '路灯已修好', method: 'visit' }, { at: '2026-12-05T02:30:00.000Z' });
+
+  const page = await committee.get('/audit?action=receipt');
+  t.equal(page.statusCode, 200);
+  const title = repos.surveys.getVersion(round.surveyVersionId)?.survey.title ?? '';
+  t.ok(title.length > 0);
+  for (const text of ['原状态：待处理', '新状态：已交办', '原状态：已交办', '新状态：已答复', '答复方式：上门', `轮次：${round.code}（${title}）`,
+    '单位：东门社区第一网格（D01-T1-V1-G1）', '时间：2026-12-05 10:30:00']) {
+    t.match(page.body, text, text);
+  }
+  const detailCells = [...page.body.matchAll(/<td class="text">([^<]*)<\/td>/g)].map((m) => m[1]);
+  t.equal(detailCells.length, 3);
+  for (const cell of detailCells) {
+    t.notMatch(cell, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, `no ISO instant in "${cell}"`);
+    t.notMatch(cell, /[{}"]|&quot;|assigned|answered|\bopen\b/, `no JSON and no state codes in "${cell}"`);
+    t.notMatch(cell, new RegExp(`轮次：${round.id}(；|$)`), 'the round is not shown by its internal id');
+  }
+  // Every entry a web request wrote shows the same truncated address; only the one written outside a request has none.
+  const rows = [...(await committee.get('/audit')).body.matchAll(/<tr><td>[^<]*<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><td class="text">[^<]*<\/td><td>([^<]*)<\/td><\/tr>/g)];
+  const byAction = rows.map((m) => [m[1], m[2]]);
+  for (const action of ['回执交办', '回执操作被拒绝', '登录']) {
+    t.same(byAction.filter(([a]) => a === action).map(([, c]) => c).slice(0, 1), ['127.0.0.*'], `${action}: from 127.0.0.*`);
+  }
+  t.same(byAction.filter(([a]) => a === '回执答复').map(([, c]) => c), ['—'], 'the repository call outside a request has no address');
+
+  const csv = await committee.get('/audit.csv?action=receipt');
+  t.match(csv.body, '原状态：已交办；新状态：已答复');
+  t.notMatch(csv.body, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[^,]*Z/, 'no UTC instants in the export');
+});

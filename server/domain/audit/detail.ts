@@ -1,64 +1,60 @@
-// An audit entry's detail (stored as JSON) as a line a person reads: Chinese names for the keys the product writes,
-// Chinese names for roles. Keys not listed are shown as recorded.
-import { ROLE_LABELS } from '../auth/staff.js';
-import { isStaffRole } from '../auth/account-rules.js';
+// An audit entry's detail (stored as JSON) as a line a clerk reads: "名称：值" pairs with Chinese names for keys and
+// codes (labels.ts), a round by its code and title, a unit by its name, an account by its name — never an internal id
+// where the database can name it — every instant in Beijing time, nested values spelled out rather than printed as
+// JSON. Anything the catalogue does not know is still shown, as recorded.
+import { AUDIT_KEY_LABELS, vocabularyOf } from './labels.js';
+import { chinaTimestamp } from './filter.js';
 
-const KEY_LABELS: Readonly<Record<string, string>> = {
-  round: '轮次',
-  period: '期次',
-  units: '单位数',
-  unit: '单位',
-  receipt: '回执',
-  from: '原状态',
-  to: '新状态',
-  token: '令牌编号',
-  name: '名称',
-  account: '账号',
-  username: '用户名',
-  role: '角色',
-  fromRole: '原角色',
-  fromUnit: '原单位',
-  reason: '原因',
-  attempt: '尝试的操作',
-  file: '文件',
-  responses: '答卷数',
-  complete: '完成答卷数',
-  sessions: '结束的登录数',
-  path: '访问的页面',
-  by: '操作方式',
-  assignee: '承办人编号',
-  dueAt: '办理期限',
-  at: '时间',
-  method: '答复方式',
-  action: '操作',
-  days: '默认办理天数',
-  source: '来源',
-  contacts: '号码数',
-  byCategory: '各类别号码数',
-  problems: '问题数',
-  contact: '号码编号',
-  grid: '网格编号',
-  outcome: '通话结果',
-  response: '答卷编号',
-  opened: '号码已解密',
-  maxAttempts: '最多拨打次数',
-  retryMinutes: '重拨间隔（分钟）',
-  // issue 25: review decisions name the held response's number (shown on the review page); a reversal the receipts
-  // it withdrew
-  held: '待核查答卷编号',
-  receipts: '撤销的回执数',
-};
+/** Names for what entries refer to by code or internal id; undefined when the database has no such thing. */
+export interface AuditNames {
+  /** "2026-01-hunan-100（湖南省平安建设民调）" for a round's code or id. */
+  round(ref: string | number): string | undefined;
+  /** "东门社区第一网格（D01-T1-V1-G1）" for a unit's code or id. */
+  unit(ref: string | number): string | undefined;
+  /** "王五（wangwu）" for an account's id. */
+  account(id: number): string | undefined;
+}
 
-function valueText(key: string, value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if ((key === 'role' || key === 'fromRole') && typeof value === 'string' && isStaffRole(value)) return ROLE_LABELS[value];
-  if (key === 'by' && value === 'cli') return '命令行';
-  if (typeof value === 'object') return JSON.stringify(value);
+export const NO_NAMES: AuditNames = { round: () => undefined, unit: () => undefined, account: () => undefined };
+
+const ROUND_KEYS = new Set(['round', 'roundCode']);
+const UNIT_KEYS = new Set(['unit', 'unitCode', 'grid', 'fromUnit']);
+const ACCOUNT_KEYS = new Set(['account', 'assignee']);
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function named(key: string, value: string | number, names: AuditNames): string | undefined {
+  if (ROUND_KEYS.has(key)) return names.round(value);
+  if (UNIT_KEYS.has(key)) return names.unit(value);
+  if (ACCOUNT_KEYS.has(key) && typeof value === 'number') return names.account(value);
+  return undefined;
+}
+
+function scalarText(action: string, key: string, value: string | number | boolean, names: AuditNames): string {
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  const name = named(key, value, names);
+  if (name !== undefined) return name;
+  const word = vocabularyOf(action, key)?.[String(value)];
+  if (word !== undefined) return word;
+  if (typeof value === 'string' && INSTANT.test(value)) return chinaTimestamp(value);
   return String(value);
 }
 
-/** "轮次：2026-01-hunan-100；单位数：3", or the raw text when it is not a JSON object. */
-export function describeAuditDetail(detail: string | null): string {
+function valueText(action: string, key: string, value: unknown, names: AuditNames): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => valueText(action, key, v, names)).join('、');
+  if (typeof value === 'object') return `（${pairs(action, value as Record<string, unknown>, names)}）`;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return scalarText(action, key, value, names);
+  return String(value);
+}
+
+function pairs(action: string, object: Record<string, unknown>, names: AuditNames): string {
+  return Object.entries(object)
+    .map(([key, value]) => `${AUDIT_KEY_LABELS[key] ?? key}：${valueText(action, key, value, names)}`)
+    .join('；');
+}
+
+/** "轮次：2026-01-hunan-100（…）；原状态：已答复", or the raw text when it is not a JSON object. */
+export function describeAuditDetail(detail: string | null, action = '', names: AuditNames = NO_NAMES): string {
   if (detail === null || detail === '') return '';
   let parsed: unknown;
   try {
@@ -67,7 +63,5 @@ export function describeAuditDetail(detail: string | null): string {
     return detail;
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return detail;
-  return Object.entries(parsed)
-    .map(([key, value]) => `${KEY_LABELS[key] ?? key}：${valueText(key, value)}`)
-    .join('；');
+  return pairs(action, parsed as Record<string, unknown>, names);
 }

@@ -7,7 +7,7 @@ import { HONOUR_MAX, standoutLists } from './honours.js';
 import { isReportable, reportableComposite } from './reportable.js';
 import type { SurveyMetrics } from './metrics.js';
 import { unitLine } from './unit-line.js';
-import type { Honour, HonoursContent, NamedWeakItem, ReceiptLine, TrendContent, UnitTableContent, WeakUnit } from './content-types.js';
+import type { Honour, HonoursContent, NamedWeakItem, QuestionLabel, ReceiptLine, TrendContent, UnitTableContent, WeakUnit } from './content-types.js';
 
 export interface Marks {
   top: ReadonlySet<string>;
@@ -66,19 +66,19 @@ export function honoursOf(unit: UnitResult, honourUnits: UnitResult[], src: Line
   };
 }
 
-/** Weak items with their short names (the questionnaire's, see survey/short-names.ts). */
-export function namedWeak(items: WeakItem[], shortName: (questionId: string) => string): NamedWeakItem[] {
-  return items.slice(0, 3).map((w) => ({ ...w, shortName: shortName(w.questionId) }));
+/** Weak items with their printed numbers and short names (survey/numbering.ts, survey/short-names.ts). */
+export function namedWeak(items: WeakItem[], label: (questionId: string) => QuestionLabel): NamedWeakItem[] {
+  return items.slice(0, 3).map((w) => ({ ...w, ...label(w.questionId) }));
 }
 
 /** The weakest items of every reportable unit listed on the page that has some. */
-export function weakUnits(units: UnitResult[], src: LineSource, pageCode: string, shortName: (questionId: string) => string): WeakUnit[] {
+export function weakUnits(units: UnitResult[], src: LineSource, pageCode: string, label: (questionId: string) => QuestionLabel): WeakUnit[] {
   return units
     .filter((u) => isReportable(u) && u.weakest.length > 0)
     .map((u) => ({
       line: unitLine(u, src.results, src.metrics, src.previous),
       parentName: u.parentCode && u.parentCode !== pageCode ? src.results.units[u.parentCode]?.name ?? '' : '',
-      items: namedWeak(u.weakest, shortName),
+      items: namedWeak(u.weakest, label),
     }));
 }
 

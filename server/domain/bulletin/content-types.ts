@@ -13,7 +13,12 @@ export type { ChangeVerdict } from '../stats/change.js';
 export type { RankRange } from '../stats/rank-range.js';
 
 /** A weak item with the question's short name (涉黑涉恶) for tables and sentences; `text` stays the full question. */
-export interface NamedWeakItem extends WeakItem {
+export interface NamedWeakItem extends WeakItem, QuestionLabel {}
+
+/** How a person finds a question: its number as printed on the resident form ("3", "3.1") and its short name. */
+export interface QuestionLabel {
+  /** survey/numbering.ts: the form's number, never the questionnaire's code. */
+  number: string;
   shortName: string;
 }
 
@@ -66,6 +71,8 @@ export interface Indicator {
 
 export interface ItemIndicator extends Indicator {
   questionId: string;
+  /** The question's number as printed on the resident form. */
+  number: string;
   /** One of the unit's three weakest items. */
   weak: boolean;
 }

@@ -10,10 +10,11 @@ import { printedChange } from '../results/compute.js';
 import { surveyMetrics, type MetricKind, type SurveyMetrics } from './metrics.js';
 import { ancestorsOf, isTopOfRound, unitLine, unitsUnder, type UnitLine } from './unit-line.js';
 import { honoursOf, namedWeak, rankedTable, receiptLine, trendOf, weakUnits, type LineSource } from './content-parts.js';
-import type { BulletinContent, Headline, Indicator, ItemIndicator } from './content-types.js';
+import type { BulletinContent, Headline, Indicator, ItemIndicator, QuestionLabel } from './content-types.js';
 import type { CallbackTally } from '../callbacks/check.js';
 import { changeVerdict } from '../stats/change.js';
 import { questionShortName } from '../survey/short-names.js';
+import { questionNumbers } from '../survey/numbering.js';
 import { openingParagraph } from './opening.js';
 
 export interface BulletinSource {
@@ -63,12 +64,12 @@ function indicators(unit: UnitResult, previous: UnitResult | undefined, metrics:
 }
 
 /** Every scored question of a village or grid, its weakest three marked; none above the village. */
-function itemIndicators(survey: Survey, unit: UnitResult, previous: UnitResult | undefined): ItemIndicator[] {
+function itemIndicators(survey: Survey, unit: UnitResult, previous: UnitResult | undefined, numbers: Map<string, string>): ItemIndicator[] {
   if (unit.level !== 'grid' && unit.level !== 'village') return [];
   const weakIds = new Set(unit.weakest.map((w) => w.questionId));
   return survey.questions
     .filter((q) => unit.items[q.id] !== undefined)
-    .map((q) => ({ questionId: q.id, weak: weakIds.has(q.id), ...indicator(q.text, unit.items[q.id], 'score', previous?.items[q.id]) }));
+    .map((q) => ({ questionId: q.id, number: numbers.get(q.id) ?? '', weak: weakIds.has(q.id), ...indicator(q.text, unit.items[q.id], 'score', previous?.items[q.id]) }));
 }
 
 function headline(unit: UnitResult, line: UnitLine, isTop: boolean): Headline {
@@ -104,7 +105,8 @@ export function bulletinContent(source: BulletinSource): BulletinContent {
   const villages = unit.level === 'district' ? unitsUnder(results, unit.code, 'village') : [];
   const { honours, marks } = honoursOf(unit, unit.level === 'district' ? villages : children, src);
   const questionText = new Map(survey.questions.map((q) => [q.id, q.text]));
-  const shortName = (id: string): string => questionShortName(survey, id);
+  const numbers = questionNumbers(survey);
+  const label = (id: string): QuestionLabel => ({ number: numbers.get(id) ?? '', shortName: questionShortName(survey, id) });
 
   const content: Omit<BulletinContent, 'opening'> = {
     round: { code: round.code, kind: round.kind, state: round.state, period: round.period, surveyKey: round.surveyKey },
@@ -123,14 +125,14 @@ export function bulletinContent(source: BulletinSource): BulletinContent {
     hasSummary: round.kind === 'monthly' && round.state === 'closed',
     headline: headline(unit, line, isTop),
     indicators: indicators(unit, previousUnit, metrics),
-    items: itemIndicators(survey, unit, previousUnit),
-    ownWeak: namedWeak(unit.weakest, shortName).map((w) => ({ ...w, text: questionText.get(w.questionId) ?? w.text })),
+    items: itemIndicators(survey, unit, previousUnit, numbers),
+    ownWeak: namedWeak(unit.weakest, label).map((w) => ({ ...w, text: questionText.get(w.questionId) ?? w.text })),
     aapor: results.aapor,
     callbacks: isTop && source.callbacks && source.callbacks.drawn > 0 ? source.callbacks : null,
     children: rankedTable(children, src, marks),
     villages: rankedTable(villages, src, marks),
     honours,
-    weak: weakUnits([...children, ...villages], src, unit.code, shortName),
+    weak: weakUnits([...children, ...villages], src, unit.code, label),
     receipts: { total: receiptLine(unit, results), rows: children.map((u) => receiptLine(u, results)) },
     trend: trendOf(series, unit, children),
   };

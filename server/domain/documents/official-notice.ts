@@ -111,3 +111,17 @@ export function documentMark(issuer: DocumentIssuer, issued: { year: number; seq
     issuedOn: issued ? chineseDate(issued.issuedOn) : '',
   };
 }
+
+/** A township's 综治中心: the body that sends its own notice of a bulletin on to its villages and grids. */
+export function townshipIssuingBody(townshipName: string): string {
+  return townshipName.endsWith('综治中心') ? townshipName : `${townshipName}综治中心`;
+}
+
+/**
+ * The mark of a notice a township sends itself (a bulletin the committee has not issued): its own 综治中心, no
+ * document number — SafePoll numbers only the committee's notices, and a number line left empty under another body's
+ * name would misstate who sent it — and the date it is sent ('' for the page, which has no date until then).
+ */
+export function townshipMark(townshipName: string, today: string | null): DocumentMark {
+  return { issuingBody: townshipIssuingBody(townshipName), number: '', issuedOn: today ? chineseDate(today) : '' };
+}

@@ -7,6 +7,7 @@ import type { UnitLevel } from '../../domain/units/unit.js';
 import type { BulletinView, TableView } from '../view-models/bulletin.js';
 import { bodyParagraph, chart, heading, note, noticeDocx, table } from './notice.js';
 import { openingOf } from './opening.js';
+import { changeWithWord } from '../view-models/bulletin-changes.js';
 import type { ForecastSectionView } from '../view-models/forecast-section.js';
 
 const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
@@ -23,8 +24,8 @@ type Section = { title: string; blocks: FileChild[] } | null;
 
 function overviewSection(view: BulletinView): Section {
   if (view.empty || view.overview.insufficient) return null;
-  const rows = view.indicators.map((i) => [i.name, i.value, i.interval, i.n, i.dontKnow, i.change]);
-  const weak = view.ownWeak.length > 0 ? [note(`最薄弱的三项：${view.ownWeak.map((w) => `${w.text}（${w.value}）`).join('；')}`)] : [];
+  const rows = view.indicators.map((i) => [i.name, i.value, i.interval, i.n, i.dontKnow, changeWithWord(i.change, i.changeWord)]);
+  const weak = view.ownWeak.length > 0 ? [note(`最薄弱的三项：${view.ownWeak.map((w) => `第 ${w.number} 题 ${w.text}（${w.value}）`).join('；')}`)] : [];
   return {
     title: '总体情况',
     blocks: [table(['指标', '本月', '95% 区间', '有效回答', '不了解占比', '较上月'], rows, [false, true, true, true, true, true]), ...weak],
@@ -37,7 +38,7 @@ function rankingRows(t: TableView, showParent: boolean): string[][] {
     if (r.insufficient) return [`样本不足`, r.name, ...parent, `${r.n}/${r.quota}`, '—', '—', '—', '—'];
     const mark = r.highlight === 'top' ? '（红榜）' : r.highlight === 'bottom' ? '（黑榜）' : '';
     const rank = r.rankRange ? `${r.rank}（可能 ${r.rankRange} 名）` : r.rank;
-    const change = r.scoreFlat ? `${r.scoreChange} 基本持平` : r.scoreChange;
+    const change = changeWithWord(r.scoreChange, r.scoreWord);
     return [rank, `${r.name}${mark}`, ...parent, `${r.n}/${r.quota}`, r.composite, r.interval, change, r.rankChange];
   });
 }
@@ -74,14 +75,14 @@ function insufficientNote(view: BulletinView): FileChild[] {
 
 function weakSection(view: BulletinView): Section {
   if (view.weak.length === 0) return null;
-  const rows = view.weak.map((w) => [w.parentName ? `${w.name}（${w.parentName}）` : w.name, w.items.map((i) => `${i.shortName}（${i.value}）`).join('；')]);
+  const rows = view.weak.map((w) => [w.parentName ? `${w.name}（${w.parentName}）` : w.name, w.items.map((i) => `第 ${i.number} 题 ${i.shortName}（${i.value}）`).join('；')]);
   return { title: '各单位薄弱项', blocks: [table(['单位', '得分最低的三项'], rows)] };
 }
 
 function itemsSection(view: BulletinView): Section {
   if (view.items.length === 0) return null;
-  const rows = view.items.map((i) => [`${i.name}${i.weak ? '（薄弱）' : ''}`, i.value, i.interval, i.n, i.change]);
-  return { title: '逐题得分', blocks: [table(['题目', '本月', '95% 区间', '有效回答', '较上月'], rows, [false, true, true, true, true])] };
+  const rows = view.items.map((i) => [i.number, `${i.name}${i.weak ? '（薄弱）' : ''}`, i.value, i.interval, i.n, changeWithWord(i.change, i.changeWord)]);
+  return { title: '逐题得分', blocks: [table(['题号', '题目', '本月', '95% 区间', '有效回答', '较上月'], rows, [true, false, true, true, true, true])] };
 }
 
 function receiptsSection(view: BulletinView): Section {

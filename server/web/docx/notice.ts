@@ -167,18 +167,17 @@ function titleLines(title: string): string[] {
 
 /** 版头: the red issuing-body mark, the document number, the red rule; then the title and the addressees. */
 function head(mark: DocumentMark, title: string, addressees: string): Paragraph[] {
+  const rule = { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 4 } };
+  // A notice without a document number (a township's own) has no number line: the red rule goes under its body.
+  const numbered = mark.number !== '';
   return [
     new Paragraph({
       children: [run(mark.issuingBody, { font: FONTS.title, size: SIZE.mark, color: RED })],
       alignment: AlignmentType.CENTER,
-      spacing: { before: 0, after: 560 },
+      spacing: { before: 0, after: numbered ? 560 : 120 },
+      ...(numbered ? {} : { border: rule }),
     }),
-    new Paragraph({
-      children: [run(mark.number)],
-      alignment: AlignmentType.CENTER,
-      spacing: { after: 120 },
-      border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 4 } },
-    }),
+    ...(numbered ? [new Paragraph({ children: [run(mark.number)], alignment: AlignmentType.CENTER, spacing: { after: 120 }, border: rule })] : []),
     new Paragraph({
       children: titleLines(title).map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, font: { ascii: FONTS.number, hAnsi: FONTS.number, eastAsia: FONTS.title }, size: SIZE.title })),
       alignment: AlignmentType.CENTER,

@@ -6,6 +6,7 @@ import type { UnitLevel } from '../../domain/units/unit.js';
 import type { SummarySection, SummaryView, TrendRow } from '../view-models/summary.js';
 import { bodyParagraph, chart, heading, note, noticeDocx, table } from './notice.js';
 import { ADDRESSEES } from './bulletin-docx.js';
+import { changeWithWord } from '../view-models/bulletin-changes.js';
 
 const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -18,16 +19,16 @@ function viewOpening(view: SummaryView): string | null {
 export function summaryOpening(view: SummaryView): string {
   const own = view.own;
   const known = own.values.filter((v) => v !== '—' && v !== '样本不足');
-  const trend = own.trendFlat ? '半年走势基本持平' : `月均变化 ${own.trend}`;
+  const trend = own.trendFlat ? '半年走势基本持平' : `月均变化 ${changeWithWord(own.trend, own.trendWord)}`;
   const scores = known.length > 0 ? `${view.composite.name}各月依次为 ${own.values.join('、')}，半年得分 ${own.halfYear}（95% 区间 ${own.halfYearInterval}），${trend}。` : '';
   const r = view.receipts.total;
   const receipts = r.opened > 0 ? `半年共产生问题回执 ${r.opened} 张，已答复 ${r.answered} 张，逾期 ${r.overdue} 张，问题解决反馈率 ${r.feedbackRate}。` : '';
   return `${view.rangeLabel}，${view.unitName}共开展月度模拟民调 ${view.monthCount} 次。${scores}${receipts}现将半年情况小结如下：`;
 }
 
-/** The trend as the page prints it: the slope, and 基本持平 when it is within noise. */
+/** The trend as the page prints it: the slope and its word (上升, 下降, 基本持平). */
 function trendCell(r: TrendRow): string {
-  return r.trendFlat ? `${r.trend} 基本持平` : r.trend;
+  return changeWithWord(r.trend, r.trendWord);
 }
 
 /** The page's 阅读说明 in short, formulas included. */

@@ -3,7 +3,7 @@
 // year's next number, audited); anyone else sees the number once it has one.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StaffUser } from '../../domain/auth/staff.js';
-import { DEFAULT_ISSUER, canIssueDocuments, chinaDate, documentMark, type DocumentMark } from '../../domain/documents/official-notice.js';
+import { DEFAULT_ISSUER, canIssueDocuments, chinaDate, documentMark, townshipMark, type DocumentMark } from '../../domain/documents/official-notice.js';
 import type { DocumentKind } from '../../storage/documents-repo.js';
 import { actorOf } from './staff/context.js';
 
@@ -29,21 +29,36 @@ export function editHref(target: MarkTarget): string {
   return `/rounds/${encodeURIComponent(target.round.code)}/document?unit=${encodeURIComponent(target.unitCode)}&kind=${target.kind}`;
 }
 
+/** The name of the township the user works in (their own unit or the one above it), null above townships. */
+function townshipOf(app: FastifyInstance, user: StaffUser): string | null {
+  if (user.unitId === null) return null;
+  const unit = app.repos.units.getById(user.unitId);
+  if (unit?.level === 'township') return unit.name;
+  return app.repos.units.ancestors(user.unitId).find((u) => u.level === 'township')?.name ?? null;
+}
+
+/**
+ * The committee's notice once it has issued it (its number, kept as issued); before that, a township's staff send
+ * their own notice under their 综治中心 without a number line (domain/documents/official-notice.ts).
+ */
+function markFor(app: FastifyInstance, user: StaffUser, issued: Parameters<typeof documentMark>[1], today: string | null): DocumentMark {
+  const township = canIssueDocuments(user) || issued ? null : townshipOf(app, user);
+  return township ? townshipMark(township, today) : documentMark(app.repos.documents.issuer() ?? DEFAULT_ISSUER, issued);
+}
+
 /** The mark as it stands (the page): never gives a number. */
 export function currentMark(app: FastifyInstance, user: StaffUser, target: MarkTarget): MarkView {
-  const issuer = app.repos.documents.issuer() ?? DEFAULT_ISSUER;
   const issued = app.repos.documents.find(keyOf(app, target));
-  return { ...documentMark(issuer, issued), editHref: canIssueDocuments(user) ? editHref(target) : null };
+  return { ...markFor(app, user, issued, null), editHref: canIssueDocuments(user) ? editHref(target) : null };
 }
 
 /** The mark for a Word file: the committee's download issues the document when it has no number yet. */
 export function issuingMark(app: FastifyInstance, request: FastifyRequest, user: StaffUser, target: MarkTarget, now = new Date()): DocumentMark {
-  const issuer = app.repos.documents.issuer() ?? DEFAULT_ISSUER;
   const key = keyOf(app, target);
   const issued = canIssueDocuments(user)
     ? app.repos.documents.issue(key, chinaDate(now), { roundCode: target.round.code, unitCode: target.unitCode }, actorOf(request))
     : app.repos.documents.find(key);
-  return documentMark(issuer, issued);
+  return markFor(app, user, issued, chinaDate(now));
 }
 
 /** What a bulletin or summary page shows of its notice: the mark for the printed head, the Word file, the editor. */

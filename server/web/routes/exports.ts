@@ -12,6 +12,7 @@ import { liveResultsReady } from '../../services/live-results.js';
 import { csvRow, toCsv, BOM, type Cell } from '../../domain/export/csv.js';
 import { LEVEL_LABELS } from '../../domain/units/unit.js';
 import { unitTable, type Table } from '../../domain/export/result-tables.js';
+import { itemScoresTable, weakItemsTable } from '../../domain/export/question-tables.js';
 import { levelLines, unitsAtLevel } from '../../domain/bulletin/unit-line.js';
 import { surveyMetrics } from '../../domain/bulletin/metrics.js';
 import { bulletinContent } from '../../domain/bulletin/content.js';
@@ -99,6 +100,10 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       name: LEVEL_LABELS[level],
       table: unitTable(survey, levelLines(results, unit.code, level, content.metrics)),
     }));
+    // The questions by the number printed on the resident form (domain/export/question-tables.ts).
+    for (const [name, table] of [['薄弱项', weakItemsTable(content)], ['逐题得分', itemScoresTable(content)]] as const) {
+      if (table.rows.length > 0) sheets.push({ name, table });
+    }
     const buffer = await workbook(content, sheets);
     return attachment(reply, `${results.roundCode}-${unit.code}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buffer);
   });

@@ -1,7 +1,7 @@
 // How a change is coloured and labelled on every bulletin display, from one rule (domain/stats/change.ts): a real
 // rise 'up', a real fall 'down', within noise 'flat' (grey, "基本持平") — the same for scores, rates and ranks, so
 // "-0.20" and "-0.2个百分点" of the same size never differ in colour.
-import type { ChangeVerdict } from '../../domain/stats/change.js';
+import { CHANGE_VERDICT_LABELS, type ChangeVerdict } from '../../domain/stats/change.js';
 import type { RankRange } from '../../domain/stats/rank-range.js';
 
 export type ChangeClass = 'up' | 'down' | 'flat' | '';
@@ -22,6 +22,19 @@ export function rankChangeClass(rankChange: number | null | undefined, scoreVerd
   if (rankChange === null || rankChange === undefined || rankChange === 0) return '';
   if (scoreVerdict === 'flat') return 'flat';
   return rankChange > 0 ? 'up' : 'down';
+}
+
+/**
+ * The word each judged change carries beside its colour — 上升, 下降 or 基本持平 — so that a page printed in black and
+ * white, a Word file and a reader who cannot tell red from green read the same verdict; '' without a verdict.
+ */
+export function verdictWord(verdict: ChangeVerdict | null | undefined): string {
+  return verdict ? CHANGE_VERDICT_LABELS[verdict] : '';
+}
+
+/** "+1.25 上升": a change with its word, as Word prints it in a table cell. */
+export function changeWithWord(change: string, word: string): string {
+  return word ? `${change} ${word}` : change;
 }
 
 /** "2–9" for a rank range that spans places, '' when the rank is certain or there is none. */

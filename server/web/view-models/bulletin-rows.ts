@@ -4,7 +4,7 @@ import type { ReceiptLine, RankedLine, WeakUnit } from '../../domain/bulletin/co
 import type { UnitLine } from '../../domain/bulletin/unit-line.js';
 import type { SurveyMetrics } from '../../domain/bulletin/metrics.js';
 import { DASH, interval, metric, rankChange, rate, signedChange } from './numbers.js';
-import { changeClass, rankChangeClass, rankRangeText } from './bulletin-changes.js';
+import { changeClass, rankChangeClass, rankRangeText, verdictWord } from './bulletin-changes.js';
 
 export function bulletinHref(roundCode: string, unitCode: string): string {
   return `/rounds/${encodeURIComponent(roundCode)}/bulletin?unit=${encodeURIComponent(unitCode)}`;
@@ -28,6 +28,8 @@ export interface UnitRow {
   scoreDirection: string;
   /** The score change is within noise: printed grey with "基本持平". */
   scoreFlat: boolean;
+  /** 上升 / 下降 / 基本持平 beside the colour. */
+  scoreWord: string;
   rankChange: string;
   rankDirection: string;
   indices: string[];
@@ -58,6 +60,7 @@ export function unitRow(line: UnitLine | RankedLine, roundCode: string, metrics:
     scoreChange: shown ? signedChange(line.scoreChange, kind) : DASH,
     scoreDirection: shown ? changeClass(line.scoreVerdict) : '',
     scoreFlat: shown && line.scoreVerdict === 'flat',
+    scoreWord: shown ? verdictWord(line.scoreVerdict) : '',
     rankChange: line.rank === null ? DASH : rankChange(line.rankChange),
     rankDirection: line.rank === null ? '' : rankChangeClass(line.rankChange, line.scoreVerdict),
     indices: metrics.indices.map((ix, i) => (shown ? metric(line.indices[i]?.value, ix.kind) : DASH)),
@@ -93,8 +96,8 @@ export interface WeakRow {
   name: string;
   href: string;
   parentName: string;
-  /** `shortName` in the cell, the full question `text` on hover. */
-  items: Array<{ text: string; shortName: string; value: string }>;
+  /** The form's `number` and `shortName` in the cell, the full question `text` on hover. */
+  items: Array<{ text: string; number: string; shortName: string; value: string }>;
 }
 
 export function weakRow(w: WeakUnit, roundCode: string): WeakRow {
@@ -102,6 +105,6 @@ export function weakRow(w: WeakUnit, roundCode: string): WeakRow {
     name: w.line.name,
     href: bulletinHref(roundCode, w.line.code),
     parentName: w.parentName,
-    items: w.items.map((i) => ({ text: i.text, shortName: i.shortName, value: metric(i.value, 'score') })),
+    items: w.items.map((i) => ({ text: i.text, number: i.number, shortName: i.shortName, value: metric(i.value, 'score') })),
   };
 }

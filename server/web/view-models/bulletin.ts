@@ -5,7 +5,7 @@ import { bulletinContent, type BulletinSource } from '../../domain/bulletin/cont
 import type { SurveyMetrics } from '../../domain/bulletin/metrics.js';
 import type { Round } from '../../domain/rounds/round.js';
 import { DASH, interval, metric, periodLabel, rankChange, rate, signedChange, type MetricMeta } from './numbers.js';
-import { changeClass, rankChangeClass, rankRangeText } from './bulletin-changes.js';
+import { changeClass, rankChangeClass, rankRangeText, verdictWord } from './bulletin-changes.js';
 import { bulletinHref, completion, receiptRow, unitRow, weakRow, type ReceiptRow, type UnitRow, type WeakRow } from './bulletin-rows.js';
 import { rankingChart, rankingPngHref, trendChart, type ChartView } from './bulletin-charts.js';
 import { aaporView, type AaporView } from './aapor.js';
@@ -22,10 +22,14 @@ export interface IndicatorRow {
   changeDirection: string;
   /** Within noise: grey, with "基本持平". */
   changeFlat: boolean;
+  /** 上升 / 下降 / 基本持平 beside the colour ('' without a verdict). */
+  changeWord: string;
 }
 
 export interface ItemRow extends IndicatorRow {
   id: string;
+  /** The number printed on the resident form ("3", "3.1"). */
+  number: string;
   weak: boolean;
 }
 
@@ -76,13 +80,14 @@ export interface BulletinView {
     scoreChange: string;
     scoreDirection: string;
     scoreFlat: boolean;
+    scoreWord: string;
     insufficient: boolean;
   };
   /** The generated opening paragraph (综述). */
   opening: string;
   indicators: IndicatorRow[];
   items: ItemRow[];
-  ownWeak: Array<{ text: string; shortName: string; value: string }>;
+  ownWeak: Array<{ text: string; number: string; shortName: string; value: string }>;
   aapor: AaporView | null;
   showAapor: boolean;
   /** The call-back checks' counts with formatted rates (真实度回访), null when none were drawn. */
@@ -111,11 +116,12 @@ function indicatorRow(i: Indicator): IndicatorRow {
     change: signedChange(i.change, i.kind),
     changeDirection: changeClass(i.verdict),
     changeFlat: i.verdict === 'flat',
+    changeWord: verdictWord(i.verdict),
   };
 }
 
 function itemRow(i: ItemIndicator): ItemRow {
-  return { id: i.questionId, weak: i.weak, ...indicatorRow(i) };
+  return { id: i.questionId, number: i.number, weak: i.weak, ...indicatorRow(i) };
 }
 
 /**
@@ -159,6 +165,7 @@ function overview(content: BulletinContent, composite: MetricMeta): BulletinView
     scoreChange: signedChange(h.scoreChange, composite.kind),
     scoreDirection: changeClass(h.scoreVerdict),
     scoreFlat: h.scoreVerdict === 'flat',
+    scoreWord: verdictWord(h.scoreVerdict),
     insufficient: h.insufficient,
   };
 }
@@ -220,7 +227,7 @@ export function bulletinView(content: BulletinContent, canOpen: (code: string) =
     opening: content.opening,
     indicators: content.indicators.map(indicatorRow),
     items: content.items.map(itemRow),
-    ownWeak: content.ownWeak.map((w) => ({ text: w.text, shortName: w.shortName, value: metric(w.value, 'score') })),
+    ownWeak: content.ownWeak.map((w) => ({ text: w.text, number: w.number, shortName: w.shortName, value: metric(w.value, 'score') })),
     aapor: content.isTop && content.aapor ? aaporView(content.aapor) : null,
     showAapor: content.isTop,
     callbacks: content.callbacks ? { ...content.callbacks, confirmedRate: rate(content.callbacks.confirmedRate), matchedRate: rate(content.callbacks.matchedRate) } : null,

@@ -3,7 +3,7 @@
 import { summaryContent, type SummaryContent, type SummarySource } from '../../domain/bulletin/summary-content.js';
 import type { MonthValue, NamedChange, SummarySectionContent, TrendRowContent } from '../../domain/bulletin/summary-sections.js';
 import { DASH, interval, metric, periodLabel, periodRangeLabel, rate, signedChange, type MetricMeta } from './numbers.js';
-import { changeClass } from './bulletin-changes.js';
+import { changeClass, verdictWord } from './bulletin-changes.js';
 import type { HalfYear } from '../../domain/bulletin/half-year.js';
 import { bulletinHref, unitRow, type UnitRow } from './bulletin-rows.js';
 import { trendChart, type ChartView } from './bulletin-charts.js';
@@ -24,6 +24,8 @@ export interface TrendRow {
   trend: string;
   trendDirection: string;
   trendFlat: boolean;
+  /** 上升 / 下降 / 基本持平 beside the colour. */
+  trendWord: string;
 }
 
 export interface ChangeRow {
@@ -98,7 +100,7 @@ function monthCell(m: MonthValue, composite: MetricMeta): string {
   return m.reportable ? metric(m.value, composite.kind) : '样本不足';
 }
 
-function halfYearCells(h: HalfYear, composite: MetricMeta): Pick<TrendRow, 'halfYear' | 'halfYearInterval' | 'halfYearRank' | 'trend' | 'trendDirection' | 'trendFlat'> {
+function halfYearCells(h: HalfYear, composite: MetricMeta): Pick<TrendRow, 'halfYear' | 'halfYearInterval' | 'halfYearRank' | 'trend' | 'trendDirection' | 'trendFlat' | 'trendWord'> {
   const score = h.score;
   return {
     halfYear: score ? metric(score.value, composite.kind) : DASH,
@@ -107,6 +109,7 @@ function halfYearCells(h: HalfYear, composite: MetricMeta): Pick<TrendRow, 'half
     trend: h.trend ? signedChange(h.trend.slope, composite.kind) : DASH,
     trendDirection: changeClass(h.trendVerdict),
     trendFlat: h.trendVerdict === 'flat',
+    trendWord: verdictWord(h.trendVerdict),
   };
 }
 

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { seesEverything } from '../../../domain/auth/scope.js';
 import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS, auditActionLabel } from '../../../domain/audit/actions.js';
-import { describeAuditDetail } from '../../../domain/audit/detail.js';
+import { describeAuditDetail, type AuditNames } from '../../../domain/audit/detail.js';
 import { chinaTimestamp, parseAuditFilter, type AuditFilter } from '../../../domain/audit/filter.js';
 import { toCsv, type Cell } from '../../../domain/export/csv.js';
 import type { AuditEntry } from '../../../storage/audit-repo.js';
@@ -32,13 +32,50 @@ function filterOf(app: FastifyInstance, query: AuditQuery): { filter: AuditFilte
   return parsed;
 }
 
-function entryRow(e: AuditEntry) {
+/**
+ * Names for the rounds, units and accounts entries refer to (by code or by internal id), read once per page from the
+ * repositories, so that a clerk reads "2026-01-hunan-100（湖南省平安建设民调）" and "东门社区第一网格", not "round 7".
+ */
+function auditNames(app: FastifyInstance): AuditNames {
+  let rounds: Map<string | number, string> | undefined;
+  let units: Map<string | number, string> | undefined;
+  let accounts: Map<number, string> | undefined;
+  const roundMap = () => {
+    if (!rounds) {
+      rounds = new Map();
+      for (const r of app.repos.rounds.list()) {
+        const title = app.repos.surveys.getVersion(r.surveyVersionId)?.survey.title;
+        const text = title ? `${r.code}（${title}）` : r.code;
+        rounds.set(r.code, text).set(r.id, text);
+      }
+    }
+    return rounds;
+  };
+  const unitMap = () => {
+    if (!units) {
+      units = new Map();
+      for (const u of app.repos.units.all()) units.set(u.code, `${u.name}（${u.code}）`).set(u.id, `${u.name}（${u.code}）`);
+    }
+    return units;
+  };
+  const accountMap = () => {
+    accounts ??= new Map(app.repos.accounts.list().map((a) => [a.id, `${a.displayName}（${a.username}）`]));
+    return accounts;
+  };
+  return {
+    round: (ref) => roundMap().get(ref),
+    unit: (ref) => unitMap().get(ref),
+    account: (id) => accountMap().get(id),
+  };
+}
+
+function entryRow(e: AuditEntry, names: AuditNames) {
   return {
     at: chinaTimestamp(e.at),
     who: e.username === null ? '系统/命令行' : `${e.displayName ?? ''}（${e.username}）`,
     action: auditActionLabel(e.action),
     code: e.action,
-    detail: describeAuditDetail(e.detail),
+    detail: describeAuditDetail(e.detail, e.action, names),
     client: e.client ?? '—',
   };
 }
@@ -65,11 +102,12 @@ function auditPage(app: FastifyInstance, query: AuditQuery) {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page ?? 1, pages);
   const qs = filterQuery(query);
+  const names = auditNames(app);
   const pageLink = (n: number) => `/audit?${qs}${qs ? '&' : ''}page=${n}`;
   return {
     title: '操作日志',
     nav: 'audit',
-    entries: app.repos.audit.search(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE).map(entryRow),
+    entries: app.repos.audit.search(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE).map((e) => entryRow(e, names)),
     total,
     page,
     pages,
@@ -95,7 +133,8 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/audit.csv', { schema: { querystring: AuditQuery, hide: true } }, async (request, reply) => {
     requireAuditReader(request);
     const { filter } = filterOf(app, request.query);
-    const rows = app.repos.audit.search(filter, EXPORT_MAX).map(entryRow);
+    const names = auditNames(app);
+    const rows = app.repos.audit.search(filter, EXPORT_MAX).map((e) => entryRow(e, names));
     const csv = toCsv([HEADER, ...rows.map((r) => [r.at, r.who, r.action, r.code, r.detail, r.client])]);
     const name = `操作日志-${chinaTimestamp(new Date().toISOString()).slice(0, 10)}.csv`;
     return reply

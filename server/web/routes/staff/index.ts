@@ -26,6 +26,8 @@ import catiRoutes from './cati.js';
 import documentRoutes from './documents.js';
 import forecastRoutes from './forecast.js';
 import forecastSettingsRoutes from './forecast-settings.js';
+import { auditClientScope } from '../../../storage/audit-repo.js';
+import { truncateAddress } from '../../../domain/audit/client-address.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -35,6 +37,11 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Audit log: every entry a staff request writes carries the request's truncated address (storage/audit-repo.ts). */
+function auditClientOfRequest(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  auditClientScope.run({ client: truncateAddress(request.ip) }, done);
+}
 
 const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(csrfProtection, {
@@ -66,6 +73,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
   app.addHook('preHandler', csrfGate);
 
+  app.addHook('onRequest', auditClientOfRequest);
   await app.register(loginRoutes);
 
   await app.register(async (authed) => {
