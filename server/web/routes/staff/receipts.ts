@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { StaffUser } from '../../../domain/auth/staff.js';
 import { seesEverything } from '../../../domain/auth/scope.js';
-import { DEFAULT_DUE_DAYS } from '../../../domain/receipts/deadline.js';
+import { DEFAULT_DUE_DAYS, dueDateRange } from '../../../domain/receipts/deadline.js';
 import { ReceiptsQuery } from '../../schemas/receipts.js';
 import { receiptRow } from '../../view-models/receipts.js';
 import { STAFF_LAYOUT, staffUser } from './context.js';
@@ -25,7 +25,7 @@ function bulkForm(app: FastifyInstance, user: StaffUser, read: ReadFilter) {
     .list()
     .filter((u) => (u.role === 'grid' || u.role === 'township') && u.unitId !== null && app.repos.units.isWithin(u.unitId, village.id))
     .map((u) => ({ value: `user:${u.id}`, label: u.displayName }));
-  return { round: read.round.code, village: { code: village.code, name: village.name }, waiting, choices: [{ value: `unit:${village.code}`, label: `${village.name}（村/社区）` }, ...staff] };
+  return { round: read.round.code, village: { code: village.code, name: village.name }, waiting, dueRange: dueDateRange(new Date()), choices: [{ value: `unit:${village.code}`, label: `${village.name}（村/社区）` }, ...staff] };
 }
 
 const receiptRoutes: FastifyPluginAsyncTypebox = async (app) => {
