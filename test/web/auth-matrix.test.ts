@@ -110,6 +110,7 @@ function table(ids: { round: string; closing: string; target: number; token: num
     // Input refusals (an empty paste or upload, a contact that does not exist) come after the role check.
     'POST /roster/import': { url: '/roster/import', body: { csv: '' }, accept: [400], expect: ROSTER_EDITORS },
     'POST /roster/upload': { url: '/roster/upload', body: {}, accept: [400], expect: ROSTER_EDITORS },
+    'POST /roster/search': { url: '/roster/search', body: { q: '张' }, expect: STAFF },
     'POST /roster/:id/status': { url: '/roster/999999/status', body: { from: 'active', to: 'invalid' }, accept: [404], expect: ROSTER_EDITORS },
     'GET /admin/tokens': { url: '/admin/tokens', expect: ADMINS },
     'POST /admin/tokens': { url: '/admin/tokens', body: { name: '测试系统', unit: '' }, expect: ADMINS },
