@@ -101,3 +101,25 @@ t.test('a receipt names its question by the printed number and short name', asyn
   t.match(list.body, '（群众意见建议，第 19 题 意见建议）');
   t.match(list.body, '<option value="Q15">第 19 题 意见建议</option>', 'the question filter too');
 });
+
+t.test('the list\'s forms come back with their message too: a village\'s bulk hand-on and the round\'s days', async (t) => {
+  const { repos, w, as } = await receiptApp(t);
+  const id = w.newReceipt();
+  const township = await as('township');
+  const village = w.d.villages[0].code;
+  const list = await township.get(`/receipts?round=${w.round.code}&unit=${village}`);
+  t.match(list.body, /<input id="b-due" type="date" name="due" value="" min="\d{4}-\d{2}-\d{2}"/, 'a date input');
+  const bulk = await township.post('/receipts/bulk-assign', { round: w.round.code, village, assignee: `user:${w.worker.id}`, due: '2020-01-31' });
+  t.equal(bulk.statusCode, 422);
+  t.match(bulk.body, '<p class="error-text" role="alert">办理期限不能早于今天</p>');
+  t.match(bulk.body, 'name="due" value="2020-01-31"');
+  t.match(bulk.body, `<option value="user:${w.worker.id}" selected>`);
+  t.match(bulk.body, 'action="/receipts/bulk-assign"', 'the form is there to send again');
+  t.equal(repos.receipts.getById(id)?.state, 'open');
+
+  const committee = await as('committee');
+  const days = await committee.post('/receipts/due-days', { round: w.round.code, days: '120' });
+  t.equal(days.statusCode, 422);
+  t.match(days.body, '<p class="error-text" role="alert">默认办理期限应为 1 到 90 之间的整数天</p>');
+  t.match(days.body, 'name="days" min="1" max="90" value="120"');
+});

@@ -16,6 +16,7 @@ import { CsrfOnlyBody } from '../../schemas/staff.js';
 import { roundInScope, staffUser, unitInScope } from './context.js';
 import { receiptInScope } from './receipt-context.js';
 import { renderReceipt, type ReceiptFormState } from './receipt-detail.js';
+import { renderReceiptList } from './receipt-list.js';
 
 /** A refused step as the error the handler shows: 403 not allowed, 409 not from this state, 422 the form, 404. */
 function asHttpError(err: unknown): unknown {
@@ -51,7 +52,14 @@ function registerRoundSteps(app: Parameters<FastifyPluginAsyncTypebox>[0]) {
     const village = unitInScope(app, user, body.village);
     if (village.level !== 'village') throw new ReceiptFormInvalid('批量交办只能按村（社区）进行');
     if (user.role === 'grid') throw new ReceiptRefused('网格员不能交办回执');
-    const n = take(() => bulkAssign(app.db, repos, user, { roundId: round.id, villageId: village.id, assignee: body.assignee, due: body.due }));
+    let n: number;
+    try {
+      n = bulkAssign(app.db, repos, user, { roundId: round.id, villageId: village.id, assignee: body.assignee, due: body.due });
+    } catch (err) {
+      if (!(err instanceof ReceiptStepRefused && err.kind === 'form')) throw asHttpError(err);
+      const failed = { form: 'bulk' as const, message: err.message, typed: { assignee: body.assignee, due: body.due } };
+      return renderReceiptList(app, request, reply, { round: round.code, unit: village.code }, failed, 422);
+    }
     const query = new URLSearchParams({ round: round.code, unit: village.code, state: 'assigned', assigned: String(n) });
     return reply.redirect(`/receipts?${query.toString()}`, 303);
   });
@@ -62,7 +70,8 @@ function registerRoundSteps(app: Parameters<FastifyPluginAsyncTypebox>[0]) {
     const round = roundInScope(app, user, request.body.round);
     const days = Number(request.body.days.trim());
     if (!Number.isInteger(days) || days < MIN_DUE_DAYS || days > MAX_DUE_DAYS) {
-      throw new ReceiptFormInvalid(`默认办理期限应为 ${MIN_DUE_DAYS} 到 ${MAX_DUE_DAYS} 之间的整数天`);
+      const failed = { form: 'dueDays' as const, message: `默认办理期限应为 ${MIN_DUE_DAYS} 到 ${MAX_DUE_DAYS} 之间的整数天`, typed: { days: request.body.days } };
+      return renderReceiptList(app, request, reply, { round: round.code }, failed, 422);
     }
     repos.receipts.setDueDays(round.id, days, user.id);
     return reply.redirect(`/receipts?round=${encodeURIComponent(round.code)}`, 303);
