@@ -42,6 +42,7 @@ t.test('退回重办: reason required, audited, in the history, back to the assi
   t.match(again.body, '已交办');
   t.match(again.body, /<td data-label="操作">退回重办<\/td><td>退回原因：群众反映路灯仍未修好/, 'the history says who sent it back and why');
   t.match(again.body, `action="/receipts/${id}/answer"`, 'the assignee may answer again');
+  t.match((await worker.get('/receipts?assignee=me')).body, /已交办<\/span> <span class="small muted">退回重办<\/span>/, 'the list says it came back');
   t.match(again.body, `>${ANSWER.reply}</textarea>`, 'starting from the previous answer');
   const second = { action: '再次联系供电所，已更换灯泡并复查', reply: '路灯已经修好，我们复查过了', method: 'visit' };
   t.equal((await worker.post(`/receipts/${id}/answer`, second)).statusCode, 303);
