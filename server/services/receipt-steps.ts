@@ -6,7 +6,8 @@ import type { Db } from '../storage/db.js';
 import type { Repos } from '../storage/index.js';
 import type { StaffUser } from '../domain/auth/staff.js';
 import { ANSWER_METHODS, DISMISS_REASONS, type AnswerMethod, type DismissReason, type Receipt } from '../domain/receipts/receipt.js';
-import { answerProblem, assignProblem, closeProblem, dismissProblem, type AssignTarget } from '../domain/receipts/permissions.js';
+import { answerProblem, assignProblem, closeProblem, dismissProblem, returnProblem, type AssignTarget } from '../domain/receipts/permissions.js';
+import { maskPersonalData } from '../domain/privacy/personal-data.js';
 import { DEFAULT_DUE_DAYS, dueDate, parseDueDate } from '../domain/receipts/deadline.js';
 import type { ReceiptAction } from '../domain/receipts/workflow.js';
 import { ReceiptStateError, type ReceiptAssignee } from '../storage/receipts-repo.js';
@@ -81,7 +82,8 @@ export function assignReceipt(repos: Repos, user: StaffUser, id: number, input: 
 export interface AnswerInput {
   action: string;
   reply: string;
-  method: string;
+  /** Absent when no way of answering was ticked. */
+  method?: string;
 }
 
 function isMethod(value: string): value is AnswerMethod {
@@ -96,7 +98,7 @@ export function answerReceipt(repos: Repos, user: StaffUser, id: number, input: 
   const text = input.reply.trim();
   if (action === '') throw new ReceiptStepRefused('请填写采取的措施', 'form');
   if (text === '') throw new ReceiptStepRefused('请填写给群众的答复', 'form');
-  if (!isMethod(input.method)) throw new ReceiptStepRefused('请选择答复方式（电话、上门、公告或其他）', 'form');
+  if (input.method === undefined || !isMethod(input.method)) throw new ReceiptStepRefused('请选择答复方式（电话、上门、公告或其他）', 'form');
   const reply = { action, text, method: input.method };
   return apply(repos, user, id, 'answer', () => repos.receipts.answer(id, reply, { by: user.id, at: now.toISOString() }));
 }
@@ -107,6 +109,22 @@ export function closeReceipt(repos: Repos, user: StaffUser, id: number, now = ne
   const problem = closeProblem(user, receipt, assigner, repos.units);
   if (problem) refuse(repos, user, id, 'close', problem, 'forbidden');
   return apply(repos, user, id, 'close', () => repos.receipts.close(id, { by: user.id, at: now.toISOString() }));
+}
+
+/** The longest reason for sending an answer back: a sentence or two, as the form allows. */
+export const MAX_RETURN_REASON = 500;
+
+/** Sends an answered receipt back to its assignee (退回重办); the reason is required and goes into its history. */
+export function returnReceipt(repos: Repos, user: StaffUser, id: number, input: { reason?: string }, now = new Date()): Receipt {
+  const receipt = load(repos, id);
+  const assigner = receipt.assignedBy === null ? undefined : repos.users.getById(receipt.assignedBy);
+  const problem = returnProblem(user, receipt, assigner, repos.units);
+  if (problem) refuse(repos, user, id, 'return', problem, 'forbidden');
+  const reason = input.reason?.trim() ?? '';
+  if (reason === '') throw new ReceiptStepRefused('请填写退回原因：答复哪里不符合要求、还需要做什么', 'form');
+  if (reason.length > MAX_RETURN_REASON) throw new ReceiptStepRefused(`退回原因最多 ${MAX_RETURN_REASON} 个字`, 'form');
+  // The reason is kept in the audit log, which never holds a phone number in clear.
+  return apply(repos, user, id, 'return', () => repos.receipts.sendBack(id, maskPersonalData(reason), { by: user.id, at: now.toISOString() }));
 }
 
 function isReason(value: string): value is DismissReason {

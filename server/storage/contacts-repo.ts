@@ -79,6 +79,8 @@ export class ContactsRepo {
   private readonly countStmt;
   private readonly byCategoryStmt;
   private readonly setStatusStmt;
+  private readonly byNumberStmt;
+  private readonly namedStmt;
 
   constructor(private readonly db: Db, private readonly keys: RosterKeys, private readonly audit: AuditRepo) {
     this.insertStmt = db.prepare<[number, string, string, string, string | null, string | null, string | null, string]>(
@@ -99,6 +101,10 @@ export class ContactsRepo {
     );
     this.setStatusStmt = db.prepare<[string, string, number, string]>(
       'UPDATE contacts SET status = ?, status_changed_at = ? WHERE id = ? AND status = ?',
+    );
+    this.byNumberStmt = db.prepare<[string], ContactRow>(`SELECT ${COLUMNS} FROM contacts WHERE phone_hash = ?`);
+    this.namedStmt = db.prepare<[string], ContactRow & { name_enc: string }>(
+      `SELECT ${COLUMNS}, name_enc FROM contacts WHERE grid_id IN (SELECT value FROM json_each(?)) AND name_enc IS NOT NULL ORDER BY grid_id, id`,
     );
   }
 
@@ -137,6 +143,26 @@ export class ContactsRepo {
   getById(id: number): Contact | undefined {
     const row = this.byIdStmt.get(id);
     return row ? toContact(row) : undefined;
+  }
+
+  /** The contact holding this canonical number, found by its keyed hash (the number itself is never compared). */
+  findByNumber(canonical: string): Contact | undefined {
+    const row = this.byNumberStmt.get(this.keys.hash(canonical));
+    return row ? toContact(row) : undefined;
+  }
+
+  /**
+   * Contacts of these grids whose name contains `text`, at most `limit`, by grid then import order. Names are sealed
+   * with a random nonce, so they are opened one by one here and compared in memory; nothing is stored or returned
+   * in clear.
+   */
+  findByName(gridIds: readonly number[], text: string, limit: number): Contact[] {
+    const found: Contact[] = [];
+    for (const row of this.namedStmt.iterate(JSON.stringify(gridIds))) {
+      if (this.keys.box.open(row.name_enc)?.includes(text)) found.push(toContact(row));
+      if (found.length >= limit) break;
+    }
+    return found;
   }
 
   /** One page of contacts, by grid then import order. */

@@ -1,7 +1,7 @@
 // Receipts (回执单): problems residents raise — free-text suggestions and dissatisfied (followUp) answers.
 // They are created inside the response transaction (see ResponsesRepo.insert), as the domain's rules decided
 // (domain/receipts/rules.ts): create() stores what it is given. Each step of their life (assign, answer, close,
-// dismiss) is a conditional UPDATE on the states domain/receipts/workflow.ts allows, checked by `changes === 1`, with
+// send back, dismiss) is a conditional UPDATE on the states domain/receipts/workflow.ts allows, checked by `changes === 1`, with
 // its audit entry (who, when, from which state) in the same transaction, which takes the write lock up front.
 import type { Db } from './db.js';
 import { AuditRepo } from './audit-repo.js';
@@ -47,6 +47,7 @@ export class ReceiptsRepo {
   private readonly assignStmt;
   private readonly answerStmt;
   private readonly closeStmt;
+  private readonly sendBackStmt;
   private readonly dismissStmt;
   private readonly dueDaysStmt;
   private readonly setDueDaysStmt;
@@ -77,6 +78,13 @@ export class ReceiptsRepo {
     );
     this.closeStmt = db.prepare<[string, string, number | null, number, string]>(
       `UPDATE receipts SET state = ?, closed_at = ?, closed_by = ? WHERE ${FROM}`,
+    );
+    // Sent back, the answer's text stays as the previous answer (the form starts from it); who answered and how go.
+    // A receipt answered without having been handed on goes back to whoever answered it.
+    this.sendBackStmt = db.prepare<[string, number, string]>(
+      `UPDATE receipts SET state = ?, answered_at = NULL, answered_by = NULL, answer_method = NULL,
+         assignee_id = CASE WHEN assignee_id IS NULL AND assignee_unit_id IS NULL THEN answered_by ELSE assignee_id END
+       WHERE ${FROM}`,
     );
     this.dismissStmt = db.prepare<[string, DismissReason, string | null, string, number | null, number, string]>(
       `UPDATE receipts SET state = ?, dismiss_reason = ?, dismiss_note = ?, closed_at = ?, closed_by = ? WHERE ${FROM}`,
@@ -169,6 +177,15 @@ export class ReceiptsRepo {
     const by = step.by ?? null;
     const at = step.at ?? new Date().toISOString();
     return this.step(id, 'close', by, {}, (state, from) => this.closeStmt.run(state, at, by, id, from).changes);
+  }
+
+  /**
+   * Sends an answered receipt back to be answered again (已答复 → 已交办, 退回重办), the reason in its audit entry.
+   * As `assign` for a missing receipt or a refused step.
+   */
+  sendBack(id: number, reason: string, step: ReceiptStepBy = {}): Receipt | undefined {
+    const by = step.by ?? null;
+    return this.step(id, 'return', by, { reason }, (state, from) => this.sendBackStmt.run(state, id, from).changes);
   }
 
   /** Marks a receipt nobody answered yet as needing no handling (→ 无需处理), with the reason. */

@@ -44,6 +44,8 @@ interface MatrixReceipts {
   dismiss: number;
   /** Opened by a response whose resident left a number, handed to GRID: its grid worker may reveal the number. */
   contact: number;
+  /** Answered, so it may be sent back (退回重办). */
+  sendBack: number;
 }
 
 function receiptEntries(round: string, receipts: MatrixReceipts): Record<string, Entry> {
@@ -56,6 +58,7 @@ function receiptEntries(round: string, receipts: MatrixReceipts): Record<string,
     'POST /receipts/:id/answer': { url: `/receipts/${receipts.answer}/answer`, body: { action: '已处理', reply: '已答复', method: 'phone' }, expect: STAFF },
     'POST /receipts/:id/close': { url: `/receipts/${receipts.close}/close`, expect: aboveGrid },
     'POST /receipts/:id/contact': { url: `/receipts/${receipts.contact}/contact`, expect: STAFF },
+    'POST /receipts/:id/return': { url: `/receipts/${receipts.sendBack}/return`, body: { reason: '答复不实' }, expect: aboveGrid },
     'POST /receipts/:id/dismiss': { url: `/receipts/${receipts.dismiss}/dismiss`, body: { reason: 'duplicate' }, expect: aboveGrid },
     'POST /receipts/bulk-assign': { url: '/receipts/bulk-assign', body: { round, village, assignee: `unit:${village}`, due: '' }, expect: aboveGrid },
     'POST /receipts/due-days': { url: '/receipts/due-days', body: { round, days: '7' }, expect: MANAGERS },
@@ -69,7 +72,9 @@ function matrixReceipts(repos: Repos, roundId: number): MatrixReceipts {
   repos.receipts.assign(answer, { userId: null, unitId: gridId });
   const close = make();
   repos.receipts.answer(close, { action: '已处理', text: '已答复', method: 'phone' });
-  return { view: make(), assign: make(), answer, close, dismiss: make(), contact: 0 };
+  const sendBack = make();
+  repos.receipts.answer(sendBack, { action: '已处理', text: '已答复', method: 'phone' });
+  return { view: make(), assign: make(), answer, close, dismiss: make(), contact: 0, sendBack };
 }
 
 /** Made through the app's own repositories: the number is sealed with the app's secret, so a reveal opens it. */
@@ -105,6 +110,7 @@ function table(ids: { round: string; closing: string; target: number; token: num
     // Input refusals (an empty paste or upload, a contact that does not exist) come after the role check.
     'POST /roster/import': { url: '/roster/import', body: { csv: '' }, accept: [400], expect: ROSTER_EDITORS },
     'POST /roster/upload': { url: '/roster/upload', body: {}, accept: [400], expect: ROSTER_EDITORS },
+    'POST /roster/search': { url: '/roster/search', body: { q: '张' }, expect: STAFF },
     'POST /roster/:id/status': { url: '/roster/999999/status', body: { from: 'active', to: 'invalid' }, accept: [404], expect: ROSTER_EDITORS },
     'GET /admin/tokens': { url: '/admin/tokens', expect: ADMINS },
     'POST /admin/tokens': { url: '/admin/tokens', body: { name: '测试系统', unit: '' }, expect: ADMINS },
@@ -236,7 +242,7 @@ function people(repos: Repos): Record<Exclude<Role, 'anonymous'>, number> & { ta
 
 t.test('every route, every kind of visitor: allowed or refused as the roles say', async (t) => {
   let ids: ReturnType<typeof people> | undefined;
-  let extra = { round: '', closing: '', token: 0, receipts: { view: 0, assign: 0, answer: 0, close: 0, dismiss: 0, contact: 0 } };
+  let extra = { round: '', closing: '', token: 0, receipts: { view: 0, assign: 0, answer: 0, close: 0, dismiss: 0, contact: 0, sendBack: 0 } };
   const { app, repos } = await build(t, (repos) => {
     ids = people(repos);
     const round = openRound(repos);

@@ -14,6 +14,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'receipt.answer': '回执答复',
   'receipt.close': '回执办结',
   'receipt.dismiss': '回执无需处理',
+  'receipt.return': '回执退回重办',
   'receipt.refused': '回执操作被拒绝',
   'receipt.due_days': '设置回执默认办理期限',
   'receipt.contact.reveal': '查看群众联系电话',

@@ -11,6 +11,16 @@ export function dueDate(from: Date, days: number): string {
   return new Date(from.getTime() + days * DAY_MS).toISOString();
 }
 
+const CHINA_OFFSET_MS = 8 * 3600_000;
+/** How far ahead a due date may lie. */
+const MAX_AHEAD_DAYS = 366;
+
+/** The days a due date may take (yyyy-mm-dd, China time): today to a year ahead, for the date input's min and max. */
+export function dueDateRange(now: Date): { min: string; max: string } {
+  const day = (ms: number) => new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  return { min: day(now.getTime()), max: day(now.getTime() + (MAX_AHEAD_DAYS - 1) * DAY_MS) };
+}
+
 /**
  * A due date typed in a form (yyyy-mm-dd, China time): the end of that day as an ISO timestamp, or an error message.
  * It must not lie before `now`'s day: a deadline already passed is a typing mistake.
@@ -23,6 +33,6 @@ export function parseDueDate(text: string, now: Date): { ok: true; value: string
   const date = new Date(end);
   if (Number.isNaN(end) || date.getUTCDate() !== Number(m[3])) return { ok: false, message: '办理期限不是有效的日期' };
   if (end < now.getTime()) return { ok: false, message: '办理期限不能早于今天' };
-  if (end > now.getTime() + 366 * DAY_MS) return { ok: false, message: '办理期限不能超过一年' };
+  if (end > now.getTime() + MAX_AHEAD_DAYS * DAY_MS) return { ok: false, message: '办理期限不能超过一年' };
   return { ok: true, value: date.toISOString() };
 }

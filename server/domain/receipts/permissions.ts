@@ -59,15 +59,31 @@ export function answerProblem(user: StaffUser, receipt: ReceiptScopeFacts, units
   return handedTo(user, receipt, units) ? null : '该回执已交办给其他承办人，只有承办人可以答复';
 }
 
-/** Null when the user may close the receipt after checking the reply, else why not. */
-export function closeProblem(user: StaffUser, receipt: ReceiptScopeFacts, assigner: StaffUser | undefined, units: UnitTree): string | null {
+/** What a checker's refusal says, for closing (办结) and for sending back (退回重办). */
+const CHECKER_REFUSALS = {
+  close: { grid: '网格员不能办结回执，由交办的上级核实后办结', committee: '该回执由政法委（平安办）交办，须由其核实后办结' },
+  return: { grid: '网格员不能退回回执，由交办的上级核实答复', committee: '该回执由政法委（平安办）交办，须由其核实答复后退回' },
+} as const;
+
+/** The level that checks an answer — the committee, or township staff for what they handed on — closes it or sends it back. */
+function checkerProblem(step: keyof typeof CHECKER_REFUSALS, user: StaffUser, receipt: ReceiptScopeFacts, assigner: StaffUser | undefined, units: UnitTree): string | null {
   const scope = receiptScopeProblem(user, receipt, units);
   if (scope) return scope;
   if (seesEverything(user)) return null;
-  if (user.role === 'grid') return '网格员不能办结回执，由交办的上级核实后办结';
-  // Handed on by the committee: the committee checks and closes it.
-  if (assigner && seesEverything(assigner)) return '该回执由政法委（平安办）交办，须由其核实后办结';
+  if (user.role === 'grid') return CHECKER_REFUSALS[step].grid;
+  // Handed on by the committee: the committee checks it.
+  if (assigner && seesEverything(assigner)) return CHECKER_REFUSALS[step].committee;
   return null;
+}
+
+/** Null when the user may close the receipt after checking the reply, else why not. */
+export function closeProblem(user: StaffUser, receipt: ReceiptScopeFacts, assigner: StaffUser | undefined, units: UnitTree): string | null {
+  return checkerProblem('close', user, receipt, assigner, units);
+}
+
+/** Null when the user may send an answered receipt back to be answered again (退回重办), else why not. */
+export function returnProblem(user: StaffUser, receipt: ReceiptScopeFacts, assigner: StaffUser | undefined, units: UnitTree): string | null {
+  return checkerProblem('return', user, receipt, assigner, units);
 }
 
 /** Null when the user may mark the receipt as needing no handling, else why not. */

@@ -2,12 +2,12 @@
 // (dismissed) with a reason while nobody has answered it yet. Pure; the repository applies each step as a conditional
 // UPDATE on the states listed here (like domain/rounds/round-rules.ts for rounds).
 // A receipt may be answered straight from 待处理 (the grid worker who took the problem answers it himself) and may be
-// handed on again while 已交办; nothing goes back, and nothing leaves 已办结 or 无需处理. Closing needs a reply: only
-// an answered receipt can be closed.
+// handed on again while 已交办. Closing needs a reply: only an answered receipt can be closed; an answer that does not
+// hold up is sent back (退回重办, with a reason) to 已交办, to be answered again. Nothing leaves 已办结 or 无需处理.
 import { RECEIPT_STATE_LABELS, type ReceiptState } from './receipt.js';
 
-export type ReceiptAction = 'assign' | 'answer' | 'close' | 'dismiss';
-export const RECEIPT_ACTIONS: readonly ReceiptAction[] = ['assign', 'answer', 'close', 'dismiss'];
+export type ReceiptAction = 'assign' | 'answer' | 'close' | 'dismiss' | 'return';
+export const RECEIPT_ACTIONS: readonly ReceiptAction[] = ['assign', 'answer', 'close', 'return', 'dismiss'];
 
 export interface ReceiptStep {
   /** The states the action may start from. */
@@ -22,6 +22,7 @@ export const RECEIPT_STEPS: Readonly<Record<ReceiptAction, ReceiptStep>> = {
   answer: { from: ['open', 'assigned'], to: 'answered', verb: '答复' },
   close: { from: ['answered'], to: 'closed', verb: '办结' },
   dismiss: { from: ['open', 'assigned'], to: 'dismissed', verb: '标记为无需处理' },
+  return: { from: ['answered'], to: 'assigned', verb: '退回重办' },
 };
 
 /** Not yet answered back to the resident: the states that can become overdue. */

@@ -12,7 +12,7 @@ export const CONTACT_STATUS_LABELS: Readonly<Record<ContactStatus, string>> = {
   do_not_call: '拒绝再访',
 };
 
-/** The categories a district usually keeps its roster by; an import may use others (free text, trimmed). */
+/** The categories a district keeps its roster by (the sweep counts by them); an import row with any other is refused. */
 export const DEFAULT_CONTACT_CATEGORIES: readonly string[] = ['常住居民', '流动人口', '企业', '学校', '重点人群'];
 
 /** Whether a contact with this status may be drawn for a call. */

@@ -3,6 +3,7 @@
 // every row is good and all are imported, or nothing is.
 import type { TableRow } from './table-file.js';
 import { parsePhone } from './phone.js';
+import { DEFAULT_CONTACT_CATEGORIES } from './contact.js';
 
 export interface RosterImportError {
   /** 1-based line (CSV) or row (XLSX); the header is line 1. */
@@ -80,6 +81,11 @@ interface RowContext {
   errors: RosterImportError[];
 }
 
+/** A category outside the district's list would start a category of its own (a typo splits the sweep's counts). */
+function unknownCategory(category: string): string {
+  return `类别“${category}”不在类别列表中（可填：${DEFAULT_CONTACT_CATEGORIES.join('、')}，或留空）`;
+}
+
 /** One row's own checks (and against the rows before it); the roster lookup comes after, for all rows at once. */
 function checkRow({ line, cells }: TableRow, rc: RowContext): CheckedContact | undefined {
   const at = (col: Column) => rc.index.get(col);
@@ -103,6 +109,8 @@ function checkRow({ line, cells }: TableRow, rc: RowContext): CheckedContact | u
   for (const col of ['category', 'name', 'note'] as const) {
     if (cell(col).length > MAX_LENGTH[col]) bad(col, `${COLUMN_NAMES[col]}过长（最多 ${MAX_LENGTH[col]} 个字）`);
   }
+  const category = cell('category');
+  if (category !== '' && category.length <= MAX_LENGTH.category && !DEFAULT_CONTACT_CATEGORIES.includes(category)) bad('category', unknownCategory(category));
   if (!ok || !grid || !phone.ok) return undefined;
   const orNull = (col: Column) => (cell(col) === '' ? null : cell(col));
   return { line, gridId: grid.id, ...phone.phone, category: orNull('category'), name: orNull('name'), note: orNull('note') };

@@ -2,6 +2,7 @@
 // the questionnaire only, never on the answers, so a follow-up appearing does not shift any later number: a question
 // shown only for some answers is numbered under the question it follows up (3.1, 3.2), the rest 1, 2, 3 …
 import { allQuestions, type Survey, type SurveyQuestion } from './model.js';
+import { questionShortName } from './short-names.js';
 
 /** Question id → its number as printed ("3", "3.1"). */
 export function questionNumbers(survey: Survey): Map<string, string> {
@@ -41,4 +42,11 @@ export function surveySize(survey: Survey): SurveySize {
   const seconds = asked.reduce((sum, q) => sum + (q.type === 'text' ? SECONDS_PER_TEXT : SECONDS_PER_CHOICE), 0);
   const sections = survey.questions.flatMap((q) => (q.section ? [q.section] : []));
   return { questions: asked.length, sections: [...new Set(sections)], minutes: Math.max(1, Math.round(seconds / 60)) };
+}
+
+// ── A question named for people (receipts, issue 17): its printed number and short name, "第 19 题 意见建议". ──
+/** "第 3.1 题 不安全原因"; an id the questionnaire does not have is shown as it is. */
+export function printedQuestionLabel(survey: Survey, questionId: string): string {
+  const number = questionNumbers(survey).get(questionId);
+  return number === undefined ? questionId : `第 ${number} 题 ${questionShortName(survey, questionId)}`;
 }

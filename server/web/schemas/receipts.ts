@@ -26,8 +26,9 @@ export type ReceiptParams = Static<typeof ReceiptParams>;
 
 /** "user:ID" for a staff member, "unit:CODE" for a village or grid. */
 const Assignee = Type.String({ maxLength: 80 });
-/** yyyy-mm-dd; empty: the round's default number of days. */
-const DueDate = Short(10);
+/** yyyy-mm-dd (a date input); empty: the round's default number of days. Longer than a date so that whatever was
+ * typed reaches the domain's check and comes back with its message, not a bare 400. */
+const DueDate = Short(40);
 
 export const AssignBody = Type.Object({ assignee: Assignee, due: DueDate, _csrf: CsrfField });
 export type AssignBody = Static<typeof AssignBody>;
@@ -35,10 +36,15 @@ export type AssignBody = Static<typeof AssignBody>;
 export const AnswerBody = Type.Object({
   action: Type.String({ maxLength: 2000 }),
   reply: Type.String({ maxLength: 2000 }),
-  method: Type.String({ maxLength: 20 }),
+  /** Absent when no way was ticked: the form comes back with the message. */
+  method: Short(20),
   _csrf: CsrfField,
 });
 export type AnswerBody = Static<typeof AnswerBody>;
+
+/** 退回重办: why the answer does not hold up (required; its length is the domain's check). */
+export const ReturnBody = Type.Object({ reason: Short(2000), _csrf: CsrfField });
+export type ReturnBody = Static<typeof ReturnBody>;
 
 export const DismissBody = Type.Object({ reason: Type.String({ maxLength: 20 }), note: Short(500), _csrf: CsrfField });
 export type DismissBody = Static<typeof DismissBody>;

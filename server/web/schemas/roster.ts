@@ -11,6 +11,8 @@ export const RosterQuery = Type.Object({
   status: Type.Optional(Type.String({ maxLength: 20 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000000 })),
   imported: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000000 })),
+  /** After a status was set from the search results: the contact, for the notice saying so. */
+  marked: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
 });
 export type RosterQuery = Static<typeof RosterQuery>;
 
@@ -31,6 +33,12 @@ export const ContactStatusBody = Type.Object({
   to: Type.String({ maxLength: 20 }),
   /** The list's query string, to return to the same page and filters. */
   back: Type.Optional(Type.String({ maxLength: 300 })),
+  /** "1" when set from the search results: the list then says which number was marked. */
+  found: Type.Optional(Type.String({ maxLength: 1 })),
   _csrf: CsrfField,
 });
 export type ContactStatusBody = Static<typeof ContactStatusBody>;
+
+/** The search box: a whole number or part of a name (its length is the domain's check, so it comes back with a message). */
+export const RosterSearchBody = Type.Object({ q: Type.String({ maxLength: 200 }), _csrf: CsrfField });
+export type RosterSearchBody = Static<typeof RosterSearchBody>;

@@ -14,6 +14,8 @@ export interface ReceiptLookups {
   userById(id: number): StaffUser | undefined;
   parentOf(unit: Unit): Unit | undefined;
   roundCode(id: number): string;
+  /** A question of the round's questionnaire as printed on the form: "第 19 题 意见建议". */
+  questionLabel(roundId: number, questionId: string): string;
 }
 
 /** Remembers every name looked up during one page. */
@@ -21,6 +23,7 @@ export function cachedLookups(base: ReceiptLookups): ReceiptLookups {
   const units = new Map<number, Unit | undefined>();
   const users = new Map<number, StaffUser | undefined>();
   const rounds = new Map<number, string>();
+  const questions = new Map<string, string>();
   const unitById = (id: number) => {
     if (!units.has(id)) units.set(id, base.unitById(id));
     return units.get(id);
@@ -36,6 +39,12 @@ export function cachedLookups(base: ReceiptLookups): ReceiptLookups {
       let code = rounds.get(id);
       if (code === undefined) rounds.set(id, (code = base.roundCode(id)));
       return code;
+    },
+    questionLabel: (roundId, questionId) => {
+      const key = `${roundId}/${questionId}`;
+      let label = questions.get(key);
+      if (label === undefined) questions.set(key, (label = base.questionLabel(roundId, questionId)));
+      return label;
     },
   };
 }
@@ -64,6 +73,9 @@ export function receiptRow(r: Receipt, look: ReceiptLookups, now: Date) {
     village: village?.name ?? '',
     roundCode: look.roundCode(r.roundId),
     sourceName: RECEIPT_SOURCE_LABELS[r.source],
+    question: r.questionId === null ? '' : look.questionLabel(r.roundId, r.questionId),
+    // Sent back (退回重办): the previous answer is still on the receipt, for the assignee to start from.
+    returned: r.state === 'assigned' && r.answerText !== null,
     stateName: RECEIPT_STATE_LABELS[r.state],
     overdue: isOverdue(r, now),
     assignee: assigneeName(r, look),
@@ -77,6 +89,7 @@ const HISTORY_NAMES: Record<string, string> = {
   'receipt.answer': '答复',
   'receipt.close': '办结',
   'receipt.dismiss': '标记为无需处理',
+  'receipt.return': '退回重办',
   'receipt.refused': '操作被拒绝',
   'receipt.contact.reveal': '查看群众联系电话',
 };
@@ -94,7 +107,8 @@ export function historyLine(e: { at: string; displayName: string | null; action:
   const method = labelOf(ANSWER_METHOD_LABELS, d.method);
   if (method) parts.push(`方式：${method}`);
   const reason = labelOf(DISMISS_REASON_LABELS, d.reason);
-  if (reason) parts.push(`原因：${reason}`);
+  if (e.action === 'receipt.return' && typeof d.reason === 'string') parts.push(`退回原因：${maskPersonalData(d.reason)}`);
+  else if (reason) parts.push(`原因：${reason}`);
   else if (typeof d.reason === 'string') parts.push(d.reason);
   return { at: e.at, who: e.displayName ?? '系统', action: HISTORY_NAMES[e.action] ?? e.action, detail: parts.join('；'), refused: e.action === 'receipt.refused' };
 }

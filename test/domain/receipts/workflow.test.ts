@@ -9,10 +9,11 @@ const ALLOWED: Record<ReceiptAction, ReceiptState[]> = {
   answer: ['open', 'assigned'],
   close: ['answered'],
   dismiss: ['open', 'assigned'],
+  return: ['answered'],
 };
 
 t.test('待处理 → 已交办 → 已答复 → 已办结: every step from every state', async (t) => {
-  for (const action of ['assign', 'answer', 'close', 'dismiss'] as const) {
+  for (const action of ['assign', 'answer', 'close', 'dismiss', 'return'] as const) {
     for (const from of RECEIPT_STATES) {
       const allowed = ALLOWED[action].includes(from);
       t.equal(canApply(action, from), allowed, `${action} from ${from}`);
@@ -22,7 +23,9 @@ t.test('待处理 → 已交办 → 已答复 → 已办结: every step from eve
   t.same([RECEIPT_STEPS.assign.to, RECEIPT_STEPS.answer.to, RECEIPT_STEPS.close.to], ['assigned', 'answered', 'closed']);
   t.same([...UNANSWERED_STATES, ...ANSWERED_STATES, ...NOT_PROBLEM_STATES].sort(), [...RECEIPT_STATES].sort(), 'every state is answered, not yet answered, or no problem');
   t.same(actionsFrom('open'), ['assign', 'answer', 'dismiss']);
-  t.same(actionsFrom('answered'), ['close']);
+  // Issue 17: an answered receipt can be closed or sent back to be answered again.
+  t.same(actionsFrom('answered'), ['close', 'return']);
+  t.equal(RECEIPT_STEPS.return.to, 'assigned', 'sent back to the assignee');
   t.same(actionsFrom('dismissed'), [], 'nothing leaves 无需处理');
 });
 
@@ -32,6 +35,7 @@ t.test('a refused step says in Chinese where the receipt stands and what is poss
   t.equal(receiptStepProblem(7, 'open', 'close'), '回执 7 当前为待处理，不能办结（只有已答复的回执可以办结）');
   t.equal(receiptStepProblem(7, 'dismissed', 'answer'), '回执 7 当前为无需处理，不能答复（只有待处理或已交办的回执可以答复）');
   t.equal(receiptStepProblem(7, 'closed', 'close'), '回执 7 当前为已办结，不能办结（只有已答复的回执可以办结）');
+  t.equal(receiptStepProblem(7, 'assigned', 'return'), '回执 7 当前为已交办，不能退回重办（只有已答复的回执可以退回重办）');
 });
 
 t.test('overdue: unanswered and past its due date, or without one and older than the grace period', async (t) => {

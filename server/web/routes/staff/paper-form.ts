@@ -4,10 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import type { StaffUser } from '../../../domain/auth/staff.js';
 import type { Round } from '../../../domain/rounds/round.js';
 import type { Unit } from '../../../domain/units/unit.js';
-import type { Survey, SurveyQuestion } from '../../../domain/survey/model.js';
+import { allQuestions, type Survey, type SurveyQuestion } from '../../../domain/survey/model.js';
 import type { AnswerError } from '../../../domain/survey/answers.js';
 import { KEYED_FIELD_PREFIX } from '../../../domain/paper/keyed-answers.js';
 import { RESPONSE_STATUS_LABELS } from '../../../domain/responses/response.js';
+import { questionNumbers } from '../../../domain/survey/numbering.js';
 import { roundGridsInScope } from './context.js';
 
 export interface PaperFormState {
@@ -20,28 +21,30 @@ export interface PaperFormState {
   notice: string | null;
 }
 
-function conditionText(survey: Survey, q: SurveyQuestion): string | null {
+// Every number on this page is the one printed on the resident's form (numbering.ts): the keyer reads the paper.
+function conditionText(numbers: ReadonlyMap<string, string>, q: SurveyQuestion): string | null {
   if (!q.showIf) return null;
-  const index = survey.questions.findIndex((x) => x.id === q.showIf?.question);
-  const label = index >= 0 ? `第 ${survey.screening.length + index + 1} 题` : q.showIf.question;
+  const number = numbers.get(q.showIf.question);
+  const label = number !== undefined ? `第 ${number} 题` : q.showIf.question;
   return `仅当${label}选 ${q.showIf.anyOf.join('/')} 时填写，否则留空`;
 }
 
 function questionRows(survey: Survey, state: PaperFormState) {
-  const all = [...survey.screening, ...survey.questions];
+  const all = allQuestions(survey);
+  const numbers = questionNumbers(survey);
   return all.map((q, i) => {
     const messages = state.errors.filter((e) => e.questionId === q.id).map((e) => e.message);
     return {
       id: q.id,
       field: KEYED_FIELD_PREFIX + q.id,
-      number: i + 1,
+      number: numbers.get(q.id) ?? q.id,
       text: q.text,
       isText: q.type === 'text',
       screening: i < survey.screening.length,
       multiple: q.type === 'multiple',
       // The position is a second code unless the option's own code is already its position.
       options: q.options.map((o, k) => ({ code: o.code, position: o.code === String(k + 1) ? null : k + 1, label: o.label })),
-      condition: conditionText(survey, q),
+      condition: conditionText(numbers, q),
       value: state.typed[KEYED_FIELD_PREFIX + q.id] ?? '',
       // The first message names what is wrong with what was typed; "required" after an unreadable code adds nothing.
       error: messages[0] ?? null,
@@ -71,16 +74,19 @@ function batchOf(app: FastifyInstance, user: StaffUser, round: Round) {
 
 export function paperPage(app: FastifyInstance, user: StaffUser, round: Round, survey: Survey, state: PaperFormState) {
   const grids = paperGrids(app, user, round).map((g) => ({ code: g.code, name: g.name, selected: g.code === state.gridCode }));
-  const errorCount = state.errors.length;
+  const questions = questionRows(survey, state);
+  const otherErrors = state.errors.filter((e) => !allQuestions(survey).some((q) => q.id === e.questionId)).map((e) => e.message);
+  // The header counts what it lists: one line per question with a problem (its first message), plus the others.
+  const errorCount = questions.filter((q) => q.error !== null).length + otherErrors.length;
   return {
     title: `纸质问卷录入 ${round.code}`,
     nav: 'rounds',
     round,
     surveyTitle: survey.title,
     grids,
-    questions: questionRows(survey, state),
+    questions,
     errorCount,
-    otherErrors: state.errors.filter((e) => !survey.screening.concat(survey.questions).some((q) => q.id === e.questionId)).map((e) => e.message),
+    otherErrors,
     submissionKey: state.submissionKey,
     refusal: state.refusal,
     notice: state.notice,

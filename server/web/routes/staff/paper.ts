@@ -7,7 +7,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { StaffUser } from '../../../domain/auth/staff.js';
 import type { Round } from '../../../domain/rounds/round.js';
-import type { Survey } from '../../../domain/survey/model.js';
+import { allQuestions, type Survey } from '../../../domain/survey/model.js';
+import { questionNumbers } from '../../../domain/survey/numbering.js';
 import { answersFromKeyedCodes } from '../../../domain/paper/keyed-answers.js';
 import { RESPONSE_STATUS_LABELS } from '../../../domain/responses/response.js';
 import { newSubmissionKey } from '../../resident/device.js';
@@ -112,10 +113,11 @@ const paperRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const survey = surveyOf(app, round);
     const answers = app.repos.fieldwork.answers(response.id);
-    const rows = [...survey.screening, ...survey.questions].map((q, i) => {
+    const numbers = questionNumbers(survey);
+    const rows = allQuestions(survey).map((q) => {
       const a = answers[q.id];
       const value = !a ? '' : a.kind === 'text' ? a.text : a.codes.map((c) => `${c} ${q.options.find((o) => o.code === c)?.label ?? ''}`).join('；');
-      return { number: i + 1, text: q.text, value };
+      return { number: numbers.get(q.id) ?? q.id, text: q.text, value };
     });
     const grid = app.repos.units.getById(response.gridId);
     return reply.view('staff/paper-entry', { title: `纸质问卷 第 ${response.id} 号`, nav: 'rounds', round, response, grid, rows }, STAFF_LAYOUT);

@@ -4,6 +4,7 @@ import type { StaffUser } from '../../../domain/auth/staff.js';
 import type { Receipt } from '../../../domain/receipts/receipt.js';
 import { receiptScopeProblem } from '../../../domain/receipts/permissions.js';
 import { Forbidden, ReceiptNotFound } from '../../errors.js';
+import { printedQuestionLabel } from '../../../domain/survey/numbering.js';
 import { cachedLookups, type ReceiptLookups } from '../../view-models/receipts.js';
 
 /** The receipt, when it lies in the user's scope (else 404 or 403). */
@@ -20,6 +21,11 @@ export function lookupsOf(app: FastifyInstance): ReceiptLookups {
     userById: (id) => app.repos.users.getById(id),
     parentOf: (u) => (u.parentId === null ? undefined : app.repos.units.getById(u.parentId)),
     roundCode: (id) => app.repos.rounds.getById(id)?.code ?? String(id),
+    questionLabel: (roundId, questionId) => {
+      const round = app.repos.rounds.getById(roundId);
+      const survey = round ? app.repos.surveys.getVersion(round.surveyVersionId)?.survey : undefined;
+      return survey ? printedQuestionLabel(survey, questionId) : questionId;
+    },
   });
 }
 

@@ -1,13 +1,14 @@
 // One receipt: what the resident wrote, where it stands, who handled it and when (its history from the audit log,
-// refused attempts included), and the forms of the steps the workflow allows now and the user may take.
+// refused attempts included), and the forms of the steps the workflow allows now and the user may take; a form
+// refused for what was typed comes back here with its message and the typed values (receipt-actions.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { StaffUser } from '../../../domain/auth/staff.js';
 import type { Receipt } from '../../../domain/receipts/receipt.js';
 import { ANSWER_METHODS, ANSWER_METHOD_LABELS, DISMISS_REASONS, DISMISS_REASON_LABELS } from '../../../domain/receipts/receipt.js';
 import { actionsFrom } from '../../../domain/receipts/workflow.js';
-import { answerProblem, closeProblem, dismissProblem, receiptScopeProblem } from '../../../domain/receipts/permissions.js';
-import { DEFAULT_DUE_DAYS } from '../../../domain/receipts/deadline.js';
+import { answerProblem, closeProblem, dismissProblem, receiptScopeProblem, returnProblem } from '../../../domain/receipts/permissions.js';
+import { DEFAULT_DUE_DAYS, dueDateRange } from '../../../domain/receipts/deadline.js';
 import { ReceiptParams } from '../../schemas/receipts.js';
 import { CsrfOnlyBody } from '../../schemas/staff.js';
 import { ReceiptFormInvalid, ReceiptRefused } from '../../errors.js';
@@ -16,15 +17,15 @@ import { STAFF_LAYOUT, staffUser } from './context.js';
 import { lookupsOf, receiptInScope } from './receipt-context.js';
 
 /** Whom the receipt may be handed to: its village and grid, and the staff working there or above it, in scope. */
-function assigneeChoices(app: FastifyInstance, receipt: Receipt) {
+function assigneeChoices(app: FastifyInstance, receipt: Receipt, typed: string | undefined) {
   const grid = app.repos.units.getById(receipt.gridId);
   const village = grid?.parentId == null ? undefined : app.repos.units.getById(grid.parentId);
   const units = [village, grid].filter((u) => u !== undefined).map((u) => ({ value: `unit:${u.code}`, label: `${u.name}（单位）` }));
   const staff = app.repos.users
     .list()
     .filter((u) => (u.role === 'grid' || u.role === 'township') && u.unitId !== null && app.repos.units.isWithin(receipt.gridId, u.unitId))
-    .map((u) => ({ value: `user:${u.id}`, label: u.displayName, selected: u.id === receipt.assigneeId }));
-  return [...staff, ...units];
+    .map((u) => ({ value: `user:${u.id}`, label: u.displayName, selected: typed === undefined && u.id === receipt.assigneeId }));
+  return [...staff, ...units].map((c) => (typed === undefined ? c : { ...c, selected: c.value === typed }));
 }
 
 /** The forms shown: the workflow allows the step from this state and the domain lets this user take it. */
@@ -36,6 +37,7 @@ function forms(app: FastifyInstance, user: StaffUser, receipt: Receipt) {
     assign: allowed.has('assign') && user.role !== 'grid' && receiptScopeProblem(user, receipt, units) === null,
     answer: allowed.has('answer') && answerProblem(user, receipt, units) === null,
     close: allowed.has('close') && closeProblem(user, receipt, assigner, units) === null,
+    return: allowed.has('return') && returnProblem(user, receipt, assigner, units) === null,
     dismiss: allowed.has('dismiss') && dismissProblem(user, receipt, units) === null,
   };
 }
@@ -53,25 +55,52 @@ function contactView(app: FastifyInstance, user: StaffUser, receipt: Receipt, re
   return { has: true, masked: stored.masked, canReveal, revealed };
 }
 
-function renderReceipt(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, receipt: Receipt, revealed?: string) {
+/** A step's form sent back with its message and what was typed (422): the page again, never a dead end. */
+export interface ReceiptFormState {
+  form: 'assign' | 'answer' | 'return' | 'dismiss';
+  message: string;
+  typed: Readonly<Record<string, string | undefined>>;
+}
+
+/** The values the step forms start from: what was typed after a refusal, else the receipt's own (a sent-back
+ * receipt's answer form starts from the previous answer). */
+function formValues(row: ReturnType<typeof receiptRow>, failed: ReceiptFormState | undefined) {
+  const typed = failed?.typed ?? {};
+  const previous = row.returned ? { action: row.receipt.answerAction ?? '', reply: row.receipt.answerText ?? '' } : { action: '', reply: '' };
+  return {
+    due: typed.due ?? '',
+    action: typed.action ?? previous.action,
+    reply: typed.reply ?? previous.reply,
+    returnReason: failed?.form === 'return' ? typed.reason ?? '' : '',
+    dismissNote: typed.note ?? '',
+  };
+}
+
+export function renderReceipt(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, receipt: Receipt, view: { revealed?: string; failed?: ReceiptFormState } = {}, status = 200) {
   const user = staffUser(request);
   const look = lookupsOf(app);
   const now = new Date();
-  return reply.view(
+  const row = receiptRow(receipt, look, now);
+  const { failed } = view;
+  const typed = failed?.typed ?? {};
+  return reply.code(status).view(
     'staff/receipt',
     {
       title: `回执 ${receipt.id}`,
       nav: 'receipts',
-      ...receiptRow(receipt, look, now),
-      contact: contactView(app, user, receipt, revealed),
+      ...row,
+      contact: contactView(app, user, receipt, view.revealed),
       answeredBy: receipt.answeredBy === null ? '' : look.userById(receipt.answeredBy)?.displayName ?? '',
       closedBy: receipt.closedBy === null ? '系统' : look.userById(receipt.closedBy)?.displayName ?? '',
       history: app.repos.receipts.search.history(receipt.id).map((e) => historyLine(e, look)),
       forms: forms(app, user, receipt),
-      assignees: assigneeChoices(app, receipt),
+      errors: failed ? { [failed.form]: failed.message } : {},
+      values: formValues(row, failed),
+      assignees: assigneeChoices(app, receipt, typed.assignee),
       dueDays: app.repos.receipts.dueDays(receipt.roundId) ?? DEFAULT_DUE_DAYS,
-      methods: ANSWER_METHODS.map((m) => ({ value: m, label: ANSWER_METHOD_LABELS[m] })),
-      reasons: DISMISS_REASONS.map((r) => ({ value: r, label: DISMISS_REASON_LABELS[r] })),
+      dueRange: dueDateRange(now),
+      methods: ANSWER_METHODS.map((m) => ({ value: m, label: ANSWER_METHOD_LABELS[m], checked: m === typed.method })),
+      reasons: DISMISS_REASONS.map((r) => ({ value: r, label: DISMISS_REASON_LABELS[r], selected: failed?.form === 'dismiss' && r === typed.reason })),
     },
     STAFF_LAYOUT,
   );
@@ -104,7 +133,7 @@ const receiptDetailRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const receipt = receiptInScope(app, user, request.params.id);
     const digits = revealContact(app, user, receipt, request.ip);
     reply.header('cache-control', 'no-store');
-    return renderReceipt(app, request, reply, receipt, digits);
+    return renderReceipt(app, request, reply, receipt, { revealed: digits });
   });
 };
 

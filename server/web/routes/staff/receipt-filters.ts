@@ -7,6 +7,7 @@ import type { Unit } from '../../../domain/units/unit.js';
 import { canSeeUnit, roundTouchesScope, seesEverything } from '../../../domain/auth/scope.js';
 import { RECEIPT_STATES, RECEIPT_STATE_LABELS, type ReceiptState } from '../../../domain/receipts/receipt.js';
 import type { ReceiptFilter } from '../../../domain/receipts/filter.js';
+import { printedQuestionLabel } from '../../../domain/survey/numbering.js';
 import { BadRequest } from '../../errors.js';
 import type { ReceiptsQuery } from '../../schemas/receipts.js';
 import { roundInScope, unitInScope } from './context.js';
@@ -98,9 +99,11 @@ export function filterChoices(app: FastifyInstance, user: StaffUser, selectedRou
   const tree = app.repos.units.tree();
   const rounds = app.repos.rounds.list().filter((r) => roundTouchesScope(user, r.unitIds, tree));
   const survey = selectedRound ? app.repos.surveys.getVersion(selectedRound.surveyVersionId)?.survey : undefined;
-  const questions = (survey?.questions ?? [])
-    .filter((qn) => qn.receipt === true || qn.options.some((o) => o.followUp === true))
-    .map((qn) => ({ id: qn.id, label: `${qn.id} ${qn.text.slice(0, 24)}` }));
+  const questions = survey
+    ? survey.questions
+      .filter((qn) => qn.receipt === true || qn.options.some((o) => o.followUp === true))
+      .map((qn) => ({ id: qn.id, label: printedQuestionLabel(survey, qn.id) }))
+    : [];
   const assignees = app.repos.users
     .list()
     .filter((u) => (u.role === 'grid' || u.role === 'township') && u.unitId !== null && canSeeUnit(user, u.unitId, tree))

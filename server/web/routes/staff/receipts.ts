@@ -1,70 +1,17 @@
 // Receipts (回执单) of the user's scope, newest first, filtered by state, unit, round, question, overdue, assignee and
 // text, paged in SQL. The workflow's steps are on each receipt's page (receipt-detail.ts, receipt-actions.ts); the
-// township and the committee can also hand a whole village's waiting receipts on at once from here.
-import type { FastifyInstance } from 'fastify';
+// township and the committee can also hand a whole village's waiting receipts on at once from here (receipt-list.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { StaffUser } from '../../../domain/auth/staff.js';
-import { seesEverything } from '../../../domain/auth/scope.js';
-import { DEFAULT_DUE_DAYS } from '../../../domain/receipts/deadline.js';
 import { ReceiptsQuery } from '../../schemas/receipts.js';
-import { receiptRow } from '../../view-models/receipts.js';
-import { STAFF_LAYOUT, staffUser } from './context.js';
-import { lookupsOf } from './receipt-context.js';
-import { filterChoices, filterQuery, readFilter, type ReadFilter } from './receipt-filters.js';
+import { renderReceiptList } from './receipt-list.js';
 import receiptDetailRoutes from './receipt-detail.js';
 import receiptActionRoutes from './receipt-actions.js';
-
-const PAGE_SIZE = 30;
-
-/** The bulk form: offered to township staff and above when one village of one round is shown. */
-function bulkForm(app: FastifyInstance, user: StaffUser, read: ReadFilter) {
-  if (user.role === 'grid' || !read.round || read.unit?.level !== 'village') return undefined;
-  const village = read.unit;
-  const waiting = app.repos.receipts.search.page({ ...read.filter, state: 'open', overdue: false, assigneeId: null, text: null, questionId: null }, { offset: 0, limit: 0 }).total;
-  const staff = app.repos.users
-    .list()
-    .filter((u) => (u.role === 'grid' || u.role === 'township') && u.unitId !== null && app.repos.units.isWithin(u.unitId, village.id))
-    .map((u) => ({ value: `user:${u.id}`, label: u.displayName }));
-  return { round: read.round.code, village: { code: village.code, name: village.name }, waiting, choices: [{ value: `unit:${village.code}`, label: `${village.name}（村/社区）` }, ...staff] };
-}
 
 const receiptRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(receiptDetailRoutes);
   await app.register(receiptActionRoutes);
 
-  app.get('/receipts', { schema: { querystring: ReceiptsQuery, hide: true } }, async (request, reply) => {
-    const user = staffUser(request);
-    const q = request.query;
-    const read = readFilter(app, user, q);
-    const now = new Date();
-    const pageOf = (n: number) => app.repos.receipts.search.page(read.filter, { offset: (n - 1) * PAGE_SIZE, limit: PAGE_SIZE }, now);
-    let page = q.page ?? 1;
-    let found = pageOf(page);
-    const pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE));
-    // A page past the end (the list shrank since the link was made) shows the last one.
-    if (page > pages) found = pageOf((page = pages));
-    const { total, receipts } = found;
-    const look = lookupsOf(app);
-    return reply.view(
-      'staff/receipts',
-      {
-        title: '回执单',
-        nav: 'receipts',
-        query: { ...q, overdue: q.overdue === '1' },
-        choices: filterChoices(app, user, read.round),
-        rows: receipts.map((r) => receiptRow(r, look, now)),
-        total,
-        page,
-        pages,
-        prev: page > 1 ? `/receipts${filterQuery(q, page - 1)}` : undefined,
-        next: page < pages ? `/receipts${filterQuery(q, page + 1)}` : undefined,
-        mine: user.role === 'grid' ? '/receipts?assignee=me' : undefined,
-        bulk: bulkForm(app, user, read),
-        dueDays: read.round && seesEverything(user) ? { round: read.round.code, days: app.repos.receipts.dueDays(read.round.id) ?? DEFAULT_DUE_DAYS } : undefined,
-      },
-      STAFF_LAYOUT,
-    );
-  });
+  app.get('/receipts', { schema: { querystring: ReceiptsQuery, hide: true } }, async (request, reply) => renderReceiptList(app, request, reply, request.query));
 };
 
 export default receiptRoutes;

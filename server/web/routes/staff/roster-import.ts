@@ -29,18 +29,21 @@ const rosterImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return user;
   }
 
-  async function runImport(request: FastifyRequest, reply: FastifyReply, bytes: Buffer, source: string) {
+  /** Imports the bytes; a refused file re-shows the page with its problems (and a pasted text back in its box). */
+  async function runImport(request: FastifyRequest, reply: FastifyReply, bytes: Buffer, source: string, pastedCsv?: string) {
     const user = importer(request);
     const outcome = await importRoster(app.repos, bytes, { user, source });
     if (outcome.ok) return reply.redirect(`/roster?imported=${outcome.imported}`, 303);
-    const data = await renderRoster(app, request, {}, { importErrors: outcome.errors });
+    const data = await renderRoster(app, request, {}, { importErrors: outcome.errors, pastedCsv });
+    // The pasted text holds numbers in clear: this page is never cached.
+    reply.header('cache-control', 'no-store');
     return reply.code(400).view('staff/roster', { title: '民调数据库', nav: 'roster', ...data }, STAFF_LAYOUT);
   }
 
   app.post('/roster/import', { bodyLimit: MAX_PASTE_CHARS * 4, schema: { body: RosterPasteBody, hide: true } }, async (request, reply) => {
     importer(request);
     if (request.body.csv.trim() === '') throw new BadRequest('请粘贴要导入的 CSV 内容（第一行为表头）');
-    return runImport(request, reply, Buffer.from(request.body.csv, 'utf8'), 'web-paste');
+    return runImport(request, reply, Buffer.from(request.body.csv, 'utf8'), 'web-paste', request.body.csv);
   });
 
   app.post('/roster/upload', { bodyLimit: MAX_ROSTER_FILE_BYTES + 64 * 1024, schema: { body: RosterUploadBody, hide: true } }, async (request, reply) => {

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StaffUser } from '../../../domain/auth/staff.js';
 import { canEditRoster } from '../../../domain/roster/access.js';
-import { contactStatusOf, type ContactStatus } from '../../../domain/roster/contact.js';
+import { contactStatusOf, type Contact, type ContactStatus } from '../../../domain/roster/contact.js';
 import type { ContactFilter } from '../../../storage/contacts-repo.js';
 import type { RosterQuery } from '../../schemas/roster.js';
 import { BadRequest } from '../../errors.js';
@@ -43,23 +43,34 @@ function filterOf(app: FastifyInstance, user: StaffUser, query: RosterQuery): Co
   return { gridIds, category, status: statusFilter(query.status) };
 }
 
-export async function renderRoster(app: FastifyInstance, request: FastifyRequest, query: RosterQuery, extra: Partial<RosterPageInput> = {}) {
-  const user = staffUser(request);
-  const filter = filterOf(app, user, query);
-  const scope: ContactFilter = { gridIds: scopeGridIds(user, app.repos.units.tree()) };
+/** What the list shows: a search's results (one page, no paging), or the page of the filtered list asked for. */
+function listOf(app: FastifyInstance, query: RosterQuery, filter: ContactFilter, found: Contact[] | undefined) {
+  if (found) return { contacts: found, total: found.length, page: 1, pages: 1, prev: undefined, next: undefined };
   const total = app.repos.contacts.count(filter);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page ?? 1, pages);
-  const contacts = app.repos.contacts.list(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
   const link = (p: number) => `/roster${rosterQueryString({ ...query, page: p, imported: undefined } as Record<string, string | number | undefined>)}`;
-  return rosterPage(app.repos.units.tree(), {
-    user, query, contacts, total, page, pages,
-    counts: app.repos.contacts.countsByCategory(scope),
+  return {
+    contacts: app.repos.contacts.list(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE), total, page, pages,
     prev: page > 1 ? link(page - 1) : undefined,
     next: page < pages ? link(page + 1) : undefined,
-    here: rosterQueryString({ ...query, page } as Record<string, string | number | undefined>),
-    canEdit: canEditRoster(user),
-    ...extra,
-  });
+  };
 }
 
+export async function renderRoster(app: FastifyInstance, request: FastifyRequest, query: RosterQuery, extra: Partial<RosterPageInput> & { found?: Contact[] } = {}) {
+  const user = staffUser(request);
+  const filter = filterOf(app, user, query);
+  const scope: ContactFilter = { gridIds: scopeGridIds(user, app.repos.units.tree()) };
+  const { found, ...rest } = extra;
+  const list = listOf(app, query, filter, found);
+  // The notice after a mark from the search results, for a contact the user may see.
+  const marked = query.marked === undefined ? undefined : app.repos.contacts.getById(query.marked);
+  return rosterPage(app.repos.units.tree(), {
+    user, query, ...list,
+    counts: app.repos.contacts.countsByCategory(scope),
+    here: rosterQueryString({ ...query, page: list.page } as Record<string, string | number | undefined>),
+    canEdit: canEditRoster(user),
+    marked: marked && scope.gridIds.includes(marked.gridId) ? marked : undefined,
+    ...rest,
+  });
+}

@@ -20,6 +20,17 @@ export function scopeGridIds(user: StaffUser, tree: UnitTreeIndex): number[] {
   return own.level === 'grid' ? [own.id] : tree.descendants(own.id, 'grid').map((g) => g.id);
 }
 
+/** What a roster search looked for and how it went (roster-search.ts). */
+export interface RosterSearchResult {
+  /** "号码 138****1234" or "姓名含“张”"; empty after a problem. */
+  label: string;
+  /** What the search box shows again (a name; never a number). */
+  typed: string;
+  problem?: string;
+  /** More matched than are shown. */
+  more?: boolean;
+}
+
 export interface RosterPageInput {
   user: StaffUser;
   query: RosterQuery;
@@ -35,6 +46,12 @@ export interface RosterPageInput {
   canEdit: boolean;
   /** Problems of a refused import, shown above the form. */
   importErrors?: RosterImportError[];
+  /** The pasted CSV of a refused import, back in its box to be fixed. */
+  pastedCsv?: string;
+  /** The list shows a search's results instead of a page. */
+  search?: RosterSearchResult;
+  /** The contact whose status was just set from a search's results. */
+  marked?: Contact;
 }
 
 const MAX_ERRORS_SHOWN = 200;
@@ -91,5 +108,9 @@ export function rosterPage(tree: UnitTreeIndex, input: RosterPageInput) {
     importErrors: errors.slice(0, MAX_ERRORS_SHOWN).map(describeRosterError),
     importErrorCount: errors.length,
     moreErrors: Math.max(0, errors.length - MAX_ERRORS_SHOWN),
+    pastedCsv: input.pastedCsv ?? '',
+    defaultCategories: DEFAULT_CONTACT_CATEGORIES,
+    search: input.search,
+    marked: input.marked ? { masked: input.marked.masked, statusName: CONTACT_STATUS_LABELS[input.marked.status] } : undefined,
   };
 }

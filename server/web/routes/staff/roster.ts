@@ -1,5 +1,5 @@
 // The roster (民调数据库) of the user's scope: counts per category and status, the list with masked numbers only,
-// filters and paging, and marking a number 空号/停机/拒绝再访/正常. Imports: roster-import.ts.
+// filters and paging, and marking a number 空号/停机/拒绝再访/正常. Imports: roster-import.ts; search: roster-search.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canSeeUnit } from '../../../domain/auth/scope.js';
 import { canEditRoster } from '../../../domain/roster/access.js';
@@ -10,6 +10,7 @@ import { BadRequest, Conflict, ContactNotFound, Forbidden } from '../../errors.j
 import { STAFF_LAYOUT, staffUser } from './context.js';
 import { FILTER_KEYS, renderRoster, rosterQueryString } from './roster-page.js';
 import rosterImportRoutes from './roster-import.js';
+import rosterSearchRoutes from './roster-search.js';
 
 /** Where to go back to after a status change: the same list page, filters kept (never another site). */
 function backTo(back: string | undefined): string {
@@ -38,10 +39,11 @@ const rosterRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (err instanceof RosterConflict) throw new Conflict(err.message);
       throw err;
     }
-    return reply.redirect(backTo(request.body.back), 303);
+    return reply.redirect(request.body.found === '1' ? `/roster?marked=${contact.id}` : backTo(request.body.back), 303);
   });
 
   await app.register(rosterImportRoutes);
+  await app.register(rosterSearchRoutes);
 };
 
 export default rosterRoutes;
