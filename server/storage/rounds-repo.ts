@@ -4,7 +4,7 @@ import { noteSetupChange } from './setup-watch.js';
 import { parseChannels, transitionProblem } from '../domain/rounds/round-rules.js';
 import { ROUND_KINDS, ROUND_STATES, type Round, type RoundKind, type RoundState } from '../domain/rounds/round.js';
 import { checkNewRound, type NewRoundInput } from '../domain/rounds/round-validator.js';
-import { linkHeldProblem, takesWebAnswers, type LinkHolder } from '../domain/rounds/link-ownership.js';
+import type { LinkHolder } from '../domain/rounds/link-ownership.js';
 
 export type NewRound = NewRoundInput;
 
@@ -13,14 +13,6 @@ export class RoundStateError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'RoundStateError';
-  }
-}
-
-/** Opening refused because another open round collects the web answers of some of the round's grids. */
-export class RoundLinkTaken extends RoundStateError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RoundLinkTaken';
   }
 }
 
@@ -218,9 +210,6 @@ export class RoundsRepo {
     if (problem !== null) throw new RoundStateError(problem);
     const stmt = to === 'open' ? this.openStmt : this.closeStmt;
     this.db.transaction(() => {
-      // Checked inside the write transaction: two rounds opened at once cannot both take the same grids' links.
-      const holder = to === 'open' && takesWebAnswers(round) ? this.webLinkHolder(round) : undefined;
-      if (holder) throw new RoundLinkTaken(linkHeldProblem(round.code, holder));
       if (stmt.run(new Date().toISOString(), id).changes !== 1) throw new RoundStateError(`轮次 ${round.code} 状态已被修改，请重试`);
       // Opening freezes the round's coverage in the same transaction: no import can slip in between.
       if (to === 'open') this.freezeCoverageStmt.run(id, id, id);

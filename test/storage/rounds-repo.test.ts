@@ -85,8 +85,7 @@ t.test('coversGrid, gridIds and openRoundForGrid follow the round units', async 
   const whole = openRound(repos);
   t.same(repos.rounds.gridIds(whole), d.grids.map((g) => g.id), 'every grid of the district, by code');
   const [t1, t2] = d.townships;
-  // Paper only: it coexists with the whole-district round, which keeps the grids' links (issue 17).
-  const part = repos.rounds.create({ surveyVersionId: whole.surveyVersionId, period: '2025-02', kind: 'adhoc', unitIds: [t1.id], channels: ['paper'] });
+  const part = repos.rounds.create({ surveyVersionId: whole.surveyVersionId, period: '2025-02', kind: 'adhoc', unitIds: [t1.id] });
   const t1Grids = repos.units.descendants(t1.id, 'grid');
   t.same(repos.rounds.gridIds(part), t1Grids.map((g) => g.id));
   t.ok(repos.rounds.coversGrid(part, t1Grids[0].id));
@@ -96,11 +95,10 @@ t.test('coversGrid, gridIds and openRoundForGrid follow the round units', async 
   // A draft does not take responses: the whole-district round is still the open one.
   t.equal(repos.rounds.openRoundForGrid(t1Grids[0].id)?.id, whole.id);
   repos.rounds.open(part.id);
-  t.equal(repos.rounds.openRoundForGrid(t1Grids[0].id)?.id, whole.id, 'the open round that takes web answers, not the newer paper-only one');
-  repos.rounds.close(whole.id);
-  t.equal(repos.rounds.openRoundForGrid(t1Grids[0].id)?.id, part.id, 'without a web round, the open round there is (it refuses web answers)');
-  t.equal(repos.rounds.openRoundForGrid(repos.units.descendants(t2.id, 'grid')[0].id), undefined);
+  t.equal(repos.rounds.openRoundForGrid(t1Grids[0].id)?.id, part.id, 'the newest open round');
+  t.equal(repos.rounds.openRoundForGrid(repos.units.descendants(t2.id, 'grid')[0].id)?.id, whole.id);
   repos.rounds.close(part.id);
+  repos.rounds.close(whole.id);
   t.equal(repos.rounds.openRoundForGrid(t1Grids[0].id), undefined);
 
   // A grid named directly.
@@ -115,8 +113,6 @@ t.test('list is newest period first; the previous round (earlierRounds) is the s
   const jan = openRound(repos, 'hunan-100', { period: '2025-01' });
   repos.rounds.close(jan.id);
   const mar = repos.rounds.open(repos.rounds.create({ surveyVersionId: v, period: '2025-03', unitIds: [d.district.id] }).id);
-  // One open round at a time takes the district's web answers (issue 25).
-  repos.rounds.close(mar.id);
   const feb = repos.rounds.open(repos.rounds.create({ surveyVersionId: v, period: '2025-02', unitIds: [d.district.id] }).id);
   const sweep = repos.rounds.open(repos.rounds.create({ surveyVersionId: v, period: '2025-02', kind: 'sweep', unitIds: [d.district.id] }).id);
   repos.rounds.create({ surveyVersionId: v, period: '2025-02', kind: 'adhoc', unitIds: [d.district.id] });

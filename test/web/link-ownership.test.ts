@@ -5,7 +5,7 @@ import t from 'tap';
 import { pollApp } from './resident-poll.js';
 import { completeAnswers, postAnswers } from './resident-kit.js';
 import { logIn } from './staff-session.js';
-import { RoundLinkTaken } from '../../server/storage/rounds-repo.js';
+import { RoundLifecycle, RoundLinkTaken } from '../../server/services/round-lifecycle.js';
 import type { Repos } from '../../server/storage/index.js';
 
 const PASSWORD = 'committee password 1';
@@ -57,9 +57,10 @@ t.test('a sweep gets phone only by default and opens beside the monthly round wi
 });
 
 t.test('a second round taking the same grid\'s web answers is refused with the name of the round holding the link', async (t) => {
-  const { app, repos, poll } = await pollApp(t, (r) => addCommittee(r));
+  const { app, repos, db, poll } = await pollApp(t, (r) => addCommittee(r));
+  const lifecycle = new RoundLifecycle(db, repos);
   const second = repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2025-H1', kind: 'sweep', unitIds: poll.round.unitIds, channels: ['web', 'phone'] });
-  t.throws(() => repos.rounds.open(second.id), RoundLinkTaken);
+  t.throws(() => lifecycle.open(second.id, { kind: 'cli' }), RoundLinkTaken);
 
   const s = await logIn(app, 'committee', PASSWORD);
   const confirm = await s.get(`/rounds/${second.code}/open`);
@@ -80,14 +81,14 @@ t.test('a second round taking the same grid\'s web answers is refused with the n
 
   // Once the monthly round is over, the link can move.
   repos.rounds.close(poll.round.id);
-  t.equal(repos.rounds.open(second.id).state, 'open');
+  t.equal(lifecycle.open(second.id, { kind: 'cli' }).state, 'open');
 });
 
 t.test('rounds over different grids both take web answers', async (t) => {
-  const { repos, poll } = await pollApp(t);
+  const { repos, db, poll } = await pollApp(t);
   const other = repos.units.getByCode('T-D02');
   const round = repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2025-03', kind: 'adhoc', unitIds: [other?.id ?? -1] });
-  t.equal(repos.rounds.open(round.id).state, 'open');
+  t.equal(new RoundLifecycle(db, repos).open(round.id, { kind: 'cli' }).state, 'open');
 });
 
 t.test('the links page of a paper-only round says the links collect the monthly round\'s answers', async (t) => {

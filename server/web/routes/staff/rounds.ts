@@ -8,8 +8,8 @@ import { canManageRounds, roundTouchesScope } from '../../../domain/auth/scope.j
 import { checkRoundForm, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID, ROUND_CHANNELS, ROUND_KINDS, type FieldError } from '../../../domain/rounds/round-form.js';
 import { buildUnitTree, type UnitNode } from '../../../domain/units/tree-summary.js';
 import { Conflict, Forbidden } from '../../errors.js';
-import { RoundLifecycle } from '../../../services/round-lifecycle.js';
-import { RoundLinkTaken, RoundStateError } from '../../../storage/rounds-repo.js';
+import { RoundLifecycle, RoundLinkTaken } from '../../../services/round-lifecycle.js';
+import { RoundStateError } from '../../../storage/rounds-repo.js';
 import { defaultChannels, linkHeldProblem, takesWebAnswers } from '../../../domain/rounds/link-ownership.js';
 import { listOf, NewRoundBody, NewRoundQuery, RoundParams, CsrfOnlyBody } from '../../schemas/staff.js';
 import { auditActionLabel } from '../../../domain/audit/actions.js';
