@@ -6,8 +6,8 @@ import type { Round } from '../domain/rounds/round.js';
 import type { Survey } from '../domain/survey/model.js';
 import type { Unit } from '../domain/units/unit.js';
 import { categoryResults, type CategoryResult } from '../domain/sweep/by-category.js';
-import { sweepProgress, type SweepProgress } from '../domain/sweep/progress.js';
-import { coverageByArea, type AreaCoverage } from '../domain/sweep/coverage.js';
+import { sweepProgress } from '../domain/sweep/progress.js';
+import { coverageByArea, type SweepCoverageReport } from '../domain/sweep/coverage.js';
 
 /** The sweep's grids within the unit `unitCode` (its frozen coverage once opened); none for an unknown unit. */
 function gridsUnder(repos: Repos, round: Round, unitCode: string): number[] {
@@ -19,12 +19,7 @@ function gridsUnder(repos: Repos, round: Round, unitCode: string): number[] {
 
 /** Results by category of the sweep's completed roster interviews in the grids under `unitCode`. */
 export function sweepCategoryResults(repos: Repos, round: Round, survey: Survey, unitCode: string): CategoryResult[] {
-  return categoryResults(survey, repos.fieldwork.completedByCategory(round.id, gridsUnder(repos, round, unitCode)));
-}
-
-export interface SweepCoverageReport extends SweepProgress {
-  /** The grids under their villages and townships, each with its subtotal. */
-  areas: AreaCoverage[];
+  return categoryResults(survey, repos.fieldwork.completedByCategory(round.id, gridsUnder(repos, round, unitCode)), round.minSample);
 }
 
 /** The sweep's coverage of the roster over these grids: in total, by category, and by township, village and grid. */

@@ -97,7 +97,8 @@ t.test('the half-year summary reports the sweep by roster category', async (t) =
   let w: FieldWorld | undefined;
   const { app } = await build(t, async (repos, db) => {
     w = fieldWorld(repos);
-    const sweep = openRound(repos, 'hunan-100', { kind: 'sweep' });
+    // Minimum sample 2: both categories are scored (issue 25: below it a category shows 样本不足).
+    const sweep = openRound(repos, 'hunan-100', { kind: 'sweep', minSample: 2 });
     const service = new SubmissionService(db, repos, directSink(repos));
     const survey = surveyOf(repos, sweep);
     const grid = w.district.grids[0].id;
@@ -116,5 +117,6 @@ t.test('the half-year summary reports the sweep by roster category', async (t) =
   const res = await s.get(`/summary?survey=hunan-100&end=${w.round.period}`);
   t.equal(res.statusCode, 200);
   const rows = tableRows(res.body, '按号码类别（各类别内等权计算）');
-  t.same(rows.map((r) => [r[0], r[1], r[2]]), [['常住居民', '2', '100.00'], ['企业', '3', '91.83']], 'composite 0.35·76.67 + 65 for the firms');
+  // Column 1 is now the category's coverage of the roster (issue 25); these interviews have no call records.
+  t.same(rows.map((r) => [r[0], r[1], r[2], r[3]]), [['常住居民', '0 / 2 户（0.0%）', '2', '100.00'], ['企业', '0 / 3 户（0.0%）', '3', '91.83']], 'composite 0.35·76.67 + 65 for the firms');
 });

@@ -3,7 +3,7 @@
 // household the sweep did not reach). x is the numbers whose last call in the round completed the interview
 // (progress.ts); web answers carry no roster number and never count. The same line is read on the round page, the
 // sweep's bulletin, the half-year summary (page and Word) and the phone workstation.
-import type { SweepLine } from './progress.js';
+import type { SweepLine, SweepProgress } from './progress.js';
 import { emptyDispositionCounts } from '../calls/final-disposition.js';
 import type { Unit } from '../units/unit.js';
 
@@ -67,4 +67,21 @@ export function coverageByArea(grids: ReadonlyArray<{ grid: Unit; line: SweepLin
   };
   const leaves = grids.map((g) => ({ unit: g.grid, line: g.line, children: [] }));
   return fold(fold(leaves, 'village'), 'township');
+}
+
+/** A sweep's coverage of the roster over some grids: in total, by category, and by township, village and grid. */
+export interface SweepCoverageReport extends SweepProgress {
+  /** The grids under their villages and townships, each with its subtotal. */
+  areas: AreaCoverage[];
+}
+
+/** Each township's, village's and grid's coverage by unit code. */
+export function coverageByUnitCode(areas: readonly AreaCoverage[]): Map<string, Coverage> {
+  const out = new Map<string, Coverage>();
+  const walk = (a: AreaCoverage) => {
+    out.set(a.unit.code, coverageOf(a.line));
+    a.children.forEach(walk);
+  };
+  areas.forEach(walk);
+  return out;
 }
