@@ -108,10 +108,12 @@ export class RoundsRepo {
     this.closeStmt = db.prepare<[string, number]>("UPDATE rounds SET state = 'closed', closed_at = ? WHERE id = ? AND state = 'open'");
     // Open and closed rounds answer from their frozen coverage (migration 009); only a draft follows the live tree.
     // The round that takes web answers first: it owns the grid's link whatever other open rounds cover the grid.
+    // Two open web rounds can only be left from before the rule (services/round-lifecycle.ts): then a round that is
+    // not a sweep first, as a half year "2026-H2" would otherwise sort after the month "2026-12" it runs beside.
     this.openForGridStmt = db.prepare<[number], RoundRow>(
       `${SELECT} JOIN round_coverage c ON c.round_id = r.id
        WHERE c.unit_id = ? AND c.level = 'grid' AND r.state = 'open'
-       ORDER BY ${TAKES_WEB} DESC, r.period DESC, r.id DESC LIMIT 1`,
+       ORDER BY ${TAKES_WEB} DESC, r.kind = 'sweep', r.period DESC, r.id DESC LIMIT 1`,
     );
     this.webHolderStmt = db.prepare<[number, string], { code: string; period: string; title: string; shared: number }>(
       `SELECT r.code, r.period, s.title, COUNT(*) AS shared

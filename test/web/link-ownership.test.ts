@@ -102,3 +102,14 @@ t.test('the links page of a paper-only round says the links collect the monthly 
   t.match(links.body, MONTHLY_TITLE);
   t.notOk(links.body.includes('答卷计入该网格'));
 });
+
+t.test('two open web rounds left from before the rule: the link serves the monthly round, not the sweep', async (t) => {
+  const { app, repos, poll } = await pollApp(t);
+  // The repository opens without the lifecycle's check, as rounds opened before it were.
+  repos.rounds.open(
+    repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2025-H1', kind: 'sweep', unitIds: poll.round.unitIds, channels: ['web', 'phone'] }).id,
+  );
+  const page = await app.inject({ method: 'GET', url: `/g/${poll.gridCode}` });
+  t.match(page.body, poll.periodLabel);
+  t.notOk(page.body.includes('2025年上半年'));
+});
