@@ -79,6 +79,9 @@ t.test('the sweep\'s coverage reads "x / y 户" on every page and in Word, again
   t.equal(bulletin.statusCode, 200);
   t.match(bulletin.body, /class="sweep-coverage">5 \/ 6 户（83.3%）</, 'the sweep bulletin');
   t.notMatch(bulletin.body, '份配额', 'not a quota');
+  const bulletinWord = await committee.get(`/rounds/${sweep.code}/bulletin.docx`);
+  t.equal(bulletinWord.statusCode, 200);
+  t.match(docxText(bulletinWord.rawPayload), '已回访（按花名册）：5 / 6 户（83.3%）', 'the sweep bulletin in Word');
 
   const summary = await committee.get(`/summary?survey=hunan-100&end=${w.round.period}`);
   t.equal(summary.statusCode, 200);

@@ -25,9 +25,11 @@ function overviewSection(view: BulletinView): Section {
   if (view.empty || view.overview.insufficient) return null;
   const rows = view.indicators.map((i) => [i.name, i.value, i.interval, i.n, i.dontKnow, i.change]);
   const weak = view.ownWeak.length > 0 ? [note(`最薄弱的三项：${view.ownWeak.map((w) => `${w.text}（${w.value}）`).join('；')}`)] : [];
+  // A roster sweep says how much of the roster it reached, as its page does (domain/sweep/coverage.ts).
+  const reach = view.sweepCoverage ? [bodyParagraph(`已回访（按花名册）：${view.sweepCoverage}。`)] : [];
   return {
     title: '总体情况',
-    blocks: [table(['指标', '本月', '95% 区间', '有效回答', '不了解占比', '较上月'], rows, [false, true, true, true, true, true]), ...weak],
+    blocks: [...reach, table(['指标', '本月', '95% 区间', '有效回答', '不了解占比', '较上月'], rows, [false, true, true, true, true, true]), ...weak],
   };
 }
 
