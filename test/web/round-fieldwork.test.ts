@@ -63,6 +63,7 @@ t.test('sweep progress by category and grid, and AAPOR per unit and interviewer,
     ['西山镇', '1', '1', '1', '0 / 1 户（0.0%）'],
   ]);
   t.equal(page.body.match(/<details class="sweep-village">/g)?.length, 4, 'one folded section per village');
+  t.match(page.body, '<details class="aapor-units">', 'a sweep\'s rates by unit are folded too (not open)');
   t.match(page.body, /<summary><strong>东门社区<\/strong><span class="muted">（东城街道）<\/span> · 已回访 2 \/ 5 户（40.0%） · 2 个网格<\/summary>/);
   const dongmen = tableRows(page.body, '东门社区各网格');
   t.same(dongmen.map((r) => r.slice(0, 5)), [
