@@ -75,6 +75,9 @@ t.test('the sweep\'s coverage reads "x / y 户" on every page and in Word, again
   const page = await committee.get(`/rounds/${sweep.code}`);
   t.match(page.body, /id="sweep-headline">已回访 <strong>5 \/ 6 户（83.3%）<\/strong>/, 'the round page');
 
+  const home = await committee.get('/');
+  t.match(home.body, '已回访 <strong>5 / 6 户（83.3%）</strong>', 'the home page: coverage, not a quota of 0');
+
   const bulletin = await committee.get(`/rounds/${sweep.code}/bulletin`);
   t.equal(bulletin.statusCode, 200);
   t.match(bulletin.body, /class="sweep-coverage">5 \/ 6 户（83.3%）</, 'the sweep bulletin');
