@@ -10,6 +10,16 @@ import type { Repos } from '../storage/index.js';
 import type { Round } from '../domain/rounds/round.js';
 import type { RoundResults } from '../domain/results/types.js';
 import { freezeRoundResults } from './round-results.js';
+import { RoundStateError } from '../storage/rounds-repo.js';
+import { linkHeldProblem, takesWebAnswers } from '../domain/rounds/link-ownership.js';
+
+/** Opening refused: another open round collects the web answers of some of the round's grids (link-ownership.ts). */
+export class RoundLinkTaken extends RoundStateError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RoundLinkTaken';
+  }
+}
 
 /** Who changed the round: a signed-in staff member, or the command line on the server (no account). */
 export type RoundActor = { kind: 'staff'; userId: number; client?: string | null } | { kind: 'cli' };
@@ -29,6 +39,7 @@ export class RoundLifecycle {
 
   constructor(db: Db, private readonly repos: Repos) {
     this.openTxn = db.transaction((roundId: number, actor: RoundActor) => {
+      this.refuseIfLinkTaken(roundId);
       const opened = this.repos.rounds.open(roundId);
       this.record(actor, 'round.open', { round: opened.code });
       return opened;
@@ -49,6 +60,17 @@ export class RoundLifecycle {
   /** open → closed with its results frozen. Throws RoundStateError from any other state, changing nothing. */
   close(roundId: number, actor: RoundActor): Round {
     return this.closeTxn.immediate(roundId, actor);
+  }
+
+  /**
+   * At most one open round takes a grid's web answers. Checked inside the opening's write transaction (BEGIN
+   * IMMEDIATE), so two rounds opened at once cannot both take the same grids' links.
+   */
+  private refuseIfLinkTaken(roundId: number): void {
+    const round = this.repos.rounds.getById(roundId);
+    if (!round || round.state !== 'draft' || !takesWebAnswers(round)) return;
+    const holder = this.repos.rounds.webLinkHolder(round);
+    if (holder) throw new RoundLinkTaken(linkHeldProblem(round.code, holder));
   }
 
   private record(actor: RoundActor, action: 'round.open' | 'round.close', detail: Record<string, unknown>): void {

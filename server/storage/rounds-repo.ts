@@ -4,6 +4,7 @@ import { noteSetupChange } from './setup-watch.js';
 import { parseChannels, transitionProblem } from '../domain/rounds/round-rules.js';
 import { ROUND_KINDS, ROUND_STATES, type Round, type RoundKind, type RoundState } from '../domain/rounds/round.js';
 import { checkNewRound, type NewRoundInput } from '../domain/rounds/round-validator.js';
+import type { LinkHolder } from '../domain/rounds/link-ownership.js';
 
 export type NewRound = NewRoundInput;
 
@@ -54,6 +55,8 @@ function stateOf(v: string): RoundState {
 }
 
 const SELECT = 'SELECT r.*, s.survey_key FROM rounds r JOIN surveys s ON s.id = r.survey_id';
+/** The round takes web answers (its stored channel list names web: domain/rounds/link-ownership.ts). */
+const TAKES_WEB = "(',' || r.channels || ',') LIKE '%,web,%'";
 /** The grid (first parameter) and every unit above it. */
 const UP = `WITH RECURSIVE up(id) AS (
     SELECT ? UNION ALL SELECT u.parent_id FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)`;
@@ -89,6 +92,7 @@ export class RoundsRepo {
   private readonly freezeCoverageStmt;
   private readonly surveyKeyStmt;
   private readonly unitExistsStmt;
+  private readonly webHolderStmt;
 
   constructor(private readonly db: Db) {
     this.byIdStmt = db.prepare<[number], RoundRow>(`${SELECT} WHERE r.id = ?`);
@@ -103,10 +107,19 @@ export class RoundsRepo {
     this.openStmt = db.prepare<[string, number]>("UPDATE rounds SET state = 'open', opened_at = ? WHERE id = ? AND state = 'draft'");
     this.closeStmt = db.prepare<[string, number]>("UPDATE rounds SET state = 'closed', closed_at = ? WHERE id = ? AND state = 'open'");
     // Open and closed rounds answer from their frozen coverage (migration 009); only a draft follows the live tree.
+    // The round that takes web answers first: it owns the grid's link whatever other open rounds cover the grid.
+    // Two open web rounds can only be left from before the rule (services/round-lifecycle.ts): then a round that is
+    // not a sweep first, as a half year "2026-H2" would otherwise sort after the month "2026-12" it runs beside.
     this.openForGridStmt = db.prepare<[number], RoundRow>(
       `${SELECT} JOIN round_coverage c ON c.round_id = r.id
        WHERE c.unit_id = ? AND c.level = 'grid' AND r.state = 'open'
-       ORDER BY r.period DESC, r.id DESC LIMIT 1`,
+       ORDER BY ${TAKES_WEB} DESC, r.kind = 'sweep', r.period DESC, r.id DESC LIMIT 1`,
+    );
+    this.webHolderStmt = db.prepare<[number, string], { code: string; period: string; title: string; shared: number }>(
+      `SELECT r.code, r.period, s.title, COUNT(*) AS shared
+       FROM rounds r JOIN surveys s ON s.id = r.survey_id JOIN round_coverage c ON c.round_id = r.id AND c.level = 'grid'
+       WHERE r.state = 'open' AND ${TAKES_WEB} AND r.id <> ? AND c.unit_id IN (SELECT value FROM json_each(?))
+       GROUP BY r.id ORDER BY r.period DESC, r.id DESC LIMIT 1`,
     );
     this.latestForGridStmt = db.prepare<[number, number], RoundRow>(
       `${UP} ${SELECT} WHERE (r.state = 'draft'
@@ -227,6 +240,15 @@ export class RoundsRepo {
   openRoundForGrid(gridId: number): Round | undefined {
     const r = this.openForGridStmt.get(gridId);
     return r ? this.toRound(r) : undefined;
+  }
+
+  /**
+   * Another open round that collects web answers in some of this round's grids (the newest when several do), or
+   * undefined: the link's holder a round's opening and links page speak of (domain/rounds/link-ownership.ts).
+   */
+  webLinkHolder(round: Round): LinkHolder | undefined {
+    const r = this.webHolderStmt.get(round.id, JSON.stringify(this.gridIds(round)));
+    return r && { code: r.code, surveyTitle: r.title, period: r.period, sharedGrids: r.shared };
   }
 
   /** The newest round of any state covering this grid (to tell a resident a round is over or not yet open). */

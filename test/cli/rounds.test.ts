@@ -94,3 +94,17 @@ t.test('without units there is nothing to poll', async (t) => {
   t.equal(res.code, 1);
   t.match(res.err, '请先用 safepoll units import 导入单位');
 });
+
+t.test('a sweep is phone only by default, and a second round taking web answers cannot open (issue 25)', async (t) => {
+  const cli = await withUnits(t);
+  t.equal((await cli.run('rounds', 'create', '--survey', 'hunan-100', '--period', '2025-03')).code, 0);
+  t.equal((await cli.run('rounds', 'open', '2025-03-hunan-100')).code, 0);
+  const sweep = await cli.run('rounds', 'create', '--survey', 'hunan-100', '--period', '2025-H1', '--kind', 'sweep');
+  t.equal(sweep.code, 0, sweep.err);
+  t.match(sweep.out, '收集方式 phone');
+  t.equal((await cli.run('rounds', 'open', '2025-H1-hunan-100-sweep')).code, 0, 'opens beside the monthly round');
+  t.equal((await cli.run('rounds', 'create', '--survey', 'hunan-100', '--period', '2025-04', '--kind', 'adhoc')).code, 0);
+  const refused = await cli.run('rounds', 'open', '2025-04-hunan-100-adhoc');
+  t.equal(refused.code, 1);
+  t.match(refused.err, '正由进行中的轮次 2025-03-hunan-100（');
+});

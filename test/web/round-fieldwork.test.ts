@@ -47,16 +47,31 @@ t.test('sweep progress by category and grid, and AAPOR per unit and interviewer,
   const s = await logIn(app, 'committee', PASSWORD);
   const page = await s.get(`/rounds/${w.round.code}`);
   t.equal(page.statusCode, 200);
-  t.match(page.body, '半年普测进度');
-  // Categories in pinyin order; label, roster, target, attempted, completed, completion, then the 8 dispositions
+  t.match(page.body, '半年普测回访进度');
+  // One denominator, the roster (issue 25): 2 of the 6 numbers completed. 完成访问 is no longer a duplicate column.
+  t.match(page.body, /id="sweep-headline">已回访 <strong>2 \/ 6 户（33.3%）<\/strong>/);
+  // Categories in pinyin order; label, roster, callable, attempted, coverage, then the 7 other dispositions
   t.same(tableRows(page.body, '按号码类别'), [
-    ['常住居民', '4', '3', '3', '1', '33.3%', '1', '0', '1', '1', '0', '0', '0', '0'],
-    ['企业', '2', '2', '1', '1', '50.0%', '1', '0', '0', '0', '0', '0', '0', '0'],
-    ['合计', '6', '5', '4', '2', '40.0%', '2', '0', '1', '1', '0', '0', '0', '0'],
+    ['常住居民', '4', '3', '3', '1 / 4 户（25.0%）', '0', '1', '1', '0', '0', '0', '0'],
+    ['企业', '2', '2', '1', '1 / 2 户（50.0%）', '0', '0', '0', '0', '0', '0', '0'],
+    ['合计', '6', '5', '4', '2 / 6 户（33.3%）', '0', '1', '1', '0', '0', '0', '0'],
   ]);
-  const grids = tableRows(page.body, '按网格');
-  t.same(grids[0].slice(1, 6), ['5', '4', '3', '2', '50.0%']);
-  t.same(grids[7].slice(1, 6), ['1', '1', '1', '0', '0.0%']);
+  t.notMatch(page.body, '<th scope="col" class="num">完成访问</th>', 'no duplicate of the 已回访 column');
+  // Township and village subtotals; each village folds its grids.
+  t.same(tableRows(page.body, '按乡镇（街道）').map((r) => r.slice(0, 5)), [
+    ['东城街道', '5', '4', '3', '2 / 5 户（40.0%）'],
+    ['西山镇', '1', '1', '1', '0 / 1 户（0.0%）'],
+  ]);
+  t.equal(page.body.match(/<details class="sweep-village">/g)?.length, 4, 'one folded section per village');
+  t.match(page.body, '<details class="aapor-units">', 'a sweep\'s rates by unit are folded too (not open)');
+  t.match(page.body, /<summary><strong>东门社区<\/strong><span class="muted">（东城街道）<\/span> · 已回访 2 \/ 5 户（40.0%） · 2 个网格<\/summary>/);
+  const dongmen = tableRows(page.body, '东门社区各网格');
+  t.same(dongmen.map((r) => r.slice(0, 5)), [
+    ['D01-T1-V1-G1 东门社区第一网格', '5', '4', '3', '2 / 5 户（40.0%）'],
+    ['D01-T1-V1-G2 东门社区第二网格', '0', '0', '0', '0 / 0 户（—）'],
+    ['东门社区', '5', '4', '3', '2 / 5 户（40.0%）'],
+  ]);
+  t.same(tableRows(page.body, '绿水村各网格')[1].slice(1, 5), ['1', '1', '1', '0 / 1 户（0.0%）']);
 
   // Cases: grid 0 — a complete (grid2), b refusal (grid), d complete (grid), the number-less call complete (grid);
   // grid 7 — f non-contact (township). RR1, RR3, RR6, COOP1, REF2, CON1.
@@ -83,7 +98,8 @@ t.test('the half-year summary reports the sweep by roster category', async (t) =
   let w: FieldWorld | undefined;
   const { app } = await build(t, async (repos, db) => {
     w = fieldWorld(repos);
-    const sweep = openRound(repos, 'hunan-100', { kind: 'sweep' });
+    // Minimum sample 2: both categories are scored (issue 25: below it a category shows 样本不足).
+    const sweep = openRound(repos, 'hunan-100', { kind: 'sweep', minSample: 2 });
     const service = new SubmissionService(db, repos, directSink(repos));
     const survey = surveyOf(repos, sweep);
     const grid = w.district.grids[0].id;
@@ -102,5 +118,6 @@ t.test('the half-year summary reports the sweep by roster category', async (t) =
   const res = await s.get(`/summary?survey=hunan-100&end=${w.round.period}`);
   t.equal(res.statusCode, 200);
   const rows = tableRows(res.body, '按号码类别（各类别内等权计算）');
-  t.same(rows.map((r) => [r[0], r[1], r[2]]), [['常住居民', '2', '100.00'], ['企业', '3', '91.83']], 'composite 0.35·76.67 + 65 for the firms');
+  // Column 1 is now the category's coverage of the roster (issue 25); these interviews have no call records.
+  t.same(rows.map((r) => [r[0], r[1], r[2], r[3]]), [['常住居民', '0 / 2 户（0.0%）', '2', '100.00'], ['企业', '0 / 3 户（0.0%）', '3', '91.83']], 'composite 0.35·76.67 + 65 for the firms');
 });

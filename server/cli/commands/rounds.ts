@@ -38,7 +38,7 @@ const createRound: CliCommand = {
     quota: { type: 'string', placeholder: 'N', description: `每网格完成配额，默认 ${DEFAULT_QUOTA_PER_GRID}` },
     min: { type: 'string', placeholder: 'N', description: `最低样本量（不足不排名），默认 ${DEFAULT_MIN_SAMPLE}` },
     kind: { type: 'string', placeholder: 'monthly|sweep|adhoc', description: '轮次类型，默认 monthly' },
-    channels: { type: 'string', placeholder: 'web,phone,paper', description: '收集方式，默认全部' },
+    channels: { type: 'string', placeholder: 'web,phone,paper', description: '收集方式，默认全部（半年普测默认只用电话访问）' },
   },
   run({ repos, io }, { values }) {
     const surveyKey = stringOption(values, 'survey');
@@ -66,7 +66,7 @@ const createRound: CliCommand = {
         units,
         quotaPerGrid: stringOption(values, 'quota'),
         minSample: stringOption(values, 'min'),
-        channels: (stringOption(values, 'channels') ?? 'web,phone,paper').split(',').map((c) => c.trim()).filter((c) => c !== ''),
+        channels: stringOption(values, 'channels')?.split(',').map((c) => c.trim()).filter((c) => c !== ''),
       },
       {
         surveyKeyOf: (id) => repos.surveys.getVersion(id)?.survey.id,

@@ -11,10 +11,20 @@ import { surveyMetrics, type MetricMeta, type SurveyMetrics } from './metrics.js
 import { unitLine, unitsUnder, type UnitLine } from './unit-line.js';
 import type { ReceiptLine } from './content-types.js';
 import type { CategoryResult } from '../sweep/by-category.js';
+import { coverageByUnitCode, coverageOf, type Coverage, type SweepCoverageReport } from '../sweep/coverage.js';
 import { levelSection, trendRow, type SummarySectionContent, type TrendRowContent } from './summary-sections.js';
+
+/** The sweep's coverage of the unit's roster (domain/sweep/coverage.ts): the unit, its categories, its children. */
+export interface SweepCoverageContent {
+  total: Coverage;
+  byCategory: Map<string, Coverage>;
+  byUnit: Map<string, Coverage>;
+}
 
 export interface SweepContent {
   round: Pick<Round, 'code' | 'period'>;
+  /** How much of the roster was reached; null when it was not read (no roster behind the results). */
+  coverage: SweepCoverageContent | null;
   /** The sweep may run another questionnaire: its own metrics. */
   metrics: SurveyMetrics;
   unit: UnitLine;
@@ -46,7 +56,7 @@ export interface SummarySource {
   /** The monthly rounds of the half-year, oldest first, ending with the round of the chosen month. */
   series: RoundResults[];
   unit: UnitResult;
-  sweep: { round: Round; results: RoundResults; survey: Survey; categories?: CategoryResult[] } | null;
+  sweep: { round: Round; results: RoundResults; survey: Survey; categories?: CategoryResult[]; coverage?: SweepCoverageReport } | null;
 }
 
 const LEVELS_BELOW: Record<UnitLevel, UnitLevel[]> = {
@@ -74,8 +84,14 @@ function sweepContent(sweep: SummarySource['sweep'], unit: UnitResult): SweepCon
   if (!sweep || !sweepUnit) return null;
   const metrics = surveyMetrics(sweep.survey);
   const children = unitsUnder(sweep.results, unit.code);
+  const coverage = sweep.coverage && {
+    total: coverageOf(sweep.coverage.total),
+    byCategory: new Map(sweep.coverage.byCategory.map((c) => [c.category, coverageOf(c)])),
+    byUnit: coverageByUnitCode(sweep.coverage.areas),
+  };
   return {
     round: { code: sweep.round.code, period: sweep.round.period },
+    coverage: coverage ?? null,
     metrics,
     unit: unitLine(sweepUnit, sweep.results, metrics),
     children: children.map((u) => unitLine(u, sweep.results, metrics)),

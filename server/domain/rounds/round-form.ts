@@ -12,6 +12,8 @@ import {
 
 import { ALL_CHANNELS, CHANNEL_LABELS, ROUND_KIND_LABELS, ROUND_KINDS as KINDS, type ChannelName, type RoundKind } from './round.js';
 
+import { defaultChannels } from './link-ownership.js';
+
 export { DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID, roundCodeFor } from './round-validator.js';
 
 export type RoundKindInput = RoundKind;
@@ -28,7 +30,8 @@ export interface RoundFormInput {
   units: string[];
   quotaPerGrid?: string;
   minSample?: string;
-  channels: string[];
+  /** Undefined: the kind's default channels (the CLI without --channels); an empty list is refused. */
+  channels?: string[];
 }
 
 export interface RoundFormLookups {
@@ -93,12 +96,13 @@ function parseForm(input: RoundFormInput, lookups: RoundFormLookups): ParsedForm
   if (!isKind(kindText)) errors.push({ field: 'kind', message: '请选择轮次类型' });
   const versionText = input.surveyVersionId.trim();
   if (!/^\d+$/.test(versionText)) errors.push({ field: 'surveyVersionId', message: '请选择问卷' });
-  const quota = count(input.quotaPerGrid, DEFAULT_QUOTA_PER_GRID, '每网格配额');
+  // The sweep's form has no quota field; a quota typed into the general form is moot for a sweep.
+  const quota = kindText === 'sweep' ? 0 : count(input.quotaPerGrid, DEFAULT_QUOTA_PER_GRID, '每网格配额');
   if (typeof quota === 'string') errors.push({ field: 'quotaPerGrid', message: quota });
   const minSample = count(input.minSample, DEFAULT_MIN_SAMPLE, '最低样本量');
   if (typeof minSample === 'string') errors.push({ field: 'minSample', message: minSample });
   const channels: RoundChannel[] = [];
-  for (const c of new Set(input.channels)) {
+  for (const c of new Set(input.channels ?? defaultChannels(isKind(kindText) ? kindText : 'monthly'))) {
     if (isChannel(c)) channels.push(c);
     else errors.push({ field: 'channels', message: `未知的收集方式：${c}` });
   }

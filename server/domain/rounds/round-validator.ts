@@ -3,6 +3,7 @@
 // seed, tests, imports). Pure: what it must know about the database is passed in as lookups.
 import { periodProblem } from './round-rules.js';
 import { ALL_CHANNELS, ROUND_KINDS, type ChannelName, type RoundKind } from './round.js';
+import { defaultChannels } from './link-ownership.js';
 
 export const DEFAULT_QUOTA_PER_GRID = 10;
 export const DEFAULT_MIN_SAMPLE = 5;
@@ -15,11 +16,11 @@ export interface NewRoundInput {
   /** Default: monthly. */
   kind?: RoundKind;
   unitIds: number[];
-  /** Default: DEFAULT_QUOTA_PER_GRID. */
+  /** Default: DEFAULT_QUOTA_PER_GRID (0 for a sweep, measured against the roster instead). */
   quotaPerGrid?: number;
   /** Default: DEFAULT_MIN_SAMPLE. */
   minSample?: number;
-  /** Default: every channel; an empty list is refused. */
+  /** Default: defaultChannels(kind) (a sweep is phoned, other kinds use every channel); an empty list is refused. */
   channels?: ChannelName[];
   /** Default: roundCodeFor(period, questionnaire key, kind). */
   code?: string;
@@ -78,10 +79,11 @@ function channelProblem(channels: readonly ChannelName[]): string | null {
 /** Every problem of a new round, each tied to its field with a Chinese message; or the round to store. */
 export function checkNewRound(input: NewRoundInput, lookups: NewRoundLookups): NewRoundResult {
   const kind = input.kind ?? 'monthly';
-  const quotaPerGrid = input.quotaPerGrid ?? DEFAULT_QUOTA_PER_GRID;
+  // A sweep calls the whole roster: no quota per grid unless a caller sets one.
+  const quotaPerGrid = input.quotaPerGrid ?? (kind === 'sweep' ? 0 : DEFAULT_QUOTA_PER_GRID);
   const minSample = input.minSample ?? DEFAULT_MIN_SAMPLE;
   // Canonical order and no repeats, as the stored comma list is read back (round-rules.ts parseChannels).
-  const channels = input.channels === undefined ? [...ALL_CHANNELS] : [...new Set(input.channels)];
+  const channels = input.channels === undefined ? defaultChannels(ROUND_KINDS.includes(kind) ? kind : 'monthly') : [...new Set(input.channels)];
   const unitIds = [...new Set(input.unitIds)];
   const surveyKey = lookups.surveyKeyOf(input.surveyVersionId);
   const found: Array<[RoundField, string | null]> = [

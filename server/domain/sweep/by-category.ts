@@ -9,6 +9,7 @@ import type { RoundAggregates } from '../results/aggregates.js';
 import { resultsPlan } from '../results/plan.js';
 import { RoundTally } from '../results/tally.js';
 import { unitEstimates } from '../results/unit-estimates.js';
+import { indexKind, type MetricKind } from '../bulletin/metrics.js';
 
 /** One category's completed responses, as their packed choices (domain/survey/choices.ts) joined by the separator. */
 export interface CategoryResponses {
@@ -20,13 +21,27 @@ export interface CategoryResponses {
 export interface CategoryResult {
   category: string;
   n: number;
+  /** Fewer completed interviews than the round's minimum sample: shown as 样本不足, without a score. */
+  insufficient: boolean;
   composite: Estimate;
   /** By index id (questionnaire `indices`). */
   indices: Record<string, Estimate>;
 }
 
-/** Categories in the order the round page lists them (pinyin); a category without responses is left out. */
-export function categoryResults(survey: Survey, categories: readonly CategoryResponses[]): CategoryResult[] {
+/**
+ * The interval kept on the estimate's scale (PRODUCT.md §7: no interval leaves its scale): [0, 100] for scores,
+ * [0, 1] for rates. A category of 2 interviews has t(0.975, 1) = 12.7 and an interval far wider than the scale.
+ */
+export function onScale(e: Estimate, kind: MetricKind): Estimate {
+  const top = kind === 'rate' ? 1 : 100;
+  return { ...e, lo: e.lo === null ? null : Math.max(0, e.lo), hi: e.hi === null ? null : Math.min(top, e.hi) };
+}
+
+/**
+ * Categories in the order the round page lists them (pinyin); a category without responses is left out. A category
+ * with fewer than `minSample` completed interviews is marked insufficient (the round's rule for any unit, §6).
+ */
+export function categoryResults(survey: Survey, categories: readonly CategoryResponses[], minSample = 0): CategoryResult[] {
   const plan = resultsPlan(survey);
   const tally = new RoundTally(plan, survey);
   const present = categories.filter((c) => c.n > 0).sort((a, b) => a.category.localeCompare(b.category, 'zh'));
@@ -45,6 +60,7 @@ export function categoryResults(survey: Survey, categories: readonly CategoryRes
   const noPopulation = new Map<number, number | null>(present.map((_, i) => [i + 1, null]));
   return present.map((c, i) => {
     const e = unitEstimates([i + 1], noPopulation, plan, survey, aggregates);
-    return { category: c.category, n: e.n, composite: e.composite, indices: e.indices };
+    const indices = Object.fromEntries(survey.indices.flatMap((ix) => (e.indices[ix.id] ? [[ix.id, onScale(e.indices[ix.id], indexKind(ix))]] : [])));
+    return { category: c.category, n: e.n, insufficient: e.n < minSample, composite: onScale(e.composite, 'score'), indices };
   });
 }

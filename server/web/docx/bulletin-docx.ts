@@ -26,9 +26,11 @@ function overviewSection(view: BulletinView): Section {
   if (view.empty || view.overview.insufficient) return null;
   const rows = view.indicators.map((i) => [i.name, i.value, i.interval, i.n, i.dontKnow, changeWithWord(i.change, i.changeWord)]);
   const weak = view.ownWeak.length > 0 ? [note(`最薄弱的三项：${view.ownWeak.map((w) => `第 ${w.number} 题 ${w.text}（${w.value}）`).join('；')}`)] : [];
+  // A roster sweep says how much of the roster it reached, as its page does (domain/sweep/coverage.ts).
+  const reach = view.sweepCoverage ? [bodyParagraph(`已回访（按花名册）：${view.sweepCoverage}。`)] : [];
   return {
     title: '总体情况',
-    blocks: [table(['指标', '本月', '95% 区间', '有效回答', '不了解占比', '较上月'], rows, [false, true, true, true, true, true]), ...weak],
+    blocks: [...reach, table(['指标', '本月', '95% 区间', '有效回答', '不了解占比', '较上月'], rows, [false, true, true, true, true, true]), ...weak],
   };
 }
 

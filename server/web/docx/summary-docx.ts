@@ -69,10 +69,18 @@ function receiptsSection(view: SummaryView): { title: string; blocks: FileChild[
 function sweepSection(view: SummaryView): { title: string; blocks: FileChild[] } | null {
   const s = view.sweep;
   if (!s || s.empty) return null;
-  const intro = bodyParagraph(`${s.title}共完成 ${s.n} 份答卷，${s.compositeName} ${s.composite}（95% 区间 ${s.interval}）。`);
-  const rows = s.rows.map((r) => [r.name, `${r.n}/${r.quota}`, r.composite, r.interval]);
-  const children = rows.length > 0 ? [table([s.levelName, '完成/配额', s.compositeName, '95% 区间'], rows, [false, true, true, true])] : [];
-  return { title: '民调数据库普测', blocks: [intro, ...children] };
+  // The page's sentence and tables (view-models/summary.ts): coverage against the roster, not a quota.
+  const reach = s.coverage ? `已回访 ${s.coverage}` : `共完成 ${s.n} 份答卷`;
+  const intro = bodyParagraph(`${s.title}${view.unitName}${reach}，${s.compositeName} ${s.composite}（95% 区间 ${s.interval}）。`);
+  const reached = s.coverage ? '已回访' : '完成';
+  const rows = s.rows.map((r) => [r.name, r.coverage || String(r.n), r.insufficient ? '样本不足' : r.composite, r.interval]);
+  const units = rows.length > 0 ? [table([s.levelName, reached, s.compositeName, '95% 区间'], rows, [false, true, true, true])] : [];
+  const categoryRows = s.categories.map((c) => [c.category, ...(s.coverage ? [c.coverage] : []), String(c.n), c.composite, c.interval, ...c.indices]);
+  const categoryHeaders = ['类别', ...(s.coverage ? ['已回访'] : []), '完成', s.compositeName, '95% 区间', ...s.indexNames];
+  const categories = categoryRows.length > 0
+    ? [note('按号码类别（各类别内等权计算）：', false), table(categoryHeaders, categoryRows, categoryHeaders.map((_, i) => i > 0))]
+    : [];
+  return { title: '民调数据库普测', blocks: [intro, ...units, ...categories] };
 }
 
 export function summaryBody(view: SummaryView): FileChild[] {

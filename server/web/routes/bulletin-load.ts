@@ -10,8 +10,9 @@ import { canSeeUnit } from '../../domain/auth/scope.js';
 import { bulletinContent } from '../../domain/bulletin/content.js';
 import { getResultsSeries, getRoundResults } from '../../services/round-results.js';
 import { liveResultsReady } from '../../services/live-results.js';
-import { sweepCategoryResults } from '../../services/sweep-results.js';
+import { sweepCategoryResults, sweepCoverageOf } from '../../services/sweep-results.js';
 import { bulletinView, type BulletinView } from '../view-models/bulletin.js';
+import { coverageOf, coverageText } from '../../domain/sweep/coverage.js';
 import { buildSummary } from '../view-models/summary.js';
 import { pageUnit, roundByCode, summaryEndRound, surveyOf, sweepOf } from './bulletin-lookup.js';
 import { roundCallbackTally } from './staff/callbacks-view.js';
@@ -45,7 +46,10 @@ export async function loadBulletin(app: FastifyInstance, user: StaffUser, roundC
     unit,
     callbacks: roundCallbackTally(app, round),
   });
-  return { round, unit, content, view: bulletinView(content, canOpenFor(app, user)) };
+  const view = bulletinView(content, canOpenFor(app, user));
+  // A sweep is measured against the roster, not a quota: the same line as its round page and the summary.
+  if (round.kind === 'sweep') view.sweepCoverage = coverageText(coverageOf(sweepCoverageOf(app.repos, round, unit.code).total));
+  return { round, unit, content, view };
 }
 
 export interface LoadedSummary {
@@ -71,7 +75,11 @@ export async function loadSummary(
     survey: surveyOf(app, end),
     series,
     unit,
-    sweep: sweep && { ...sweep, categories: sweepCategoryResults(app.repos, sweep.round, sweep.survey, unit.code) },
+    sweep: sweep && {
+      ...sweep,
+      categories: sweepCategoryResults(app.repos, sweep.round, sweep.survey, unit.code),
+      coverage: sweepCoverageOf(app.repos, sweep.round, unit.code),
+    },
   });
   return { end, unit, view };
 }

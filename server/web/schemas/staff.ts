@@ -49,6 +49,9 @@ export const NewRoundBody = Type.Object({
   _csrf: CsrfField,
 });
 export type NewRoundBody = Static<typeof NewRoundBody>;
+/** The "new round" form opened for one kind (the half-year sweep has its own defaults: phone only, no quota). */
+export const NewRoundQuery = Type.Object({ kind: Type.Optional(Type.Union([Type.Literal('monthly'), Type.Literal('sweep'), Type.Literal('adhoc')])) });
+export type NewRoundQuery = Static<typeof NewRoundQuery>;
 
 /** Turns a one-or-many form field into a list without empty entries. */
 export function listOf(value: string | string[] | undefined): string[] {

@@ -65,6 +65,8 @@ export interface BulletinView {
   composite: MetricMeta;
   indexNames: string[];
   hasKnowledge: boolean;
+  /** A roster sweep's "x / y 户（z%）" against the roster (domain/sweep/coverage.ts), shown instead of the quota. */
+  sweepCoverage?: string;
   overview: {
     n: number;
     quota: number;

@@ -8,6 +8,7 @@ import type { HalfYear } from '../../domain/bulletin/half-year.js';
 import { bulletinHref, unitRow, type UnitRow } from './bulletin-rows.js';
 import { trendChart, type ChartView } from './bulletin-charts.js';
 import type { ReceiptLine } from '../../domain/bulletin/content-types.js';
+import { coverageText } from '../../domain/sweep/coverage.js';
 
 export interface TrendRow {
   name: string;
@@ -70,7 +71,12 @@ export interface SummaryView {
   own: TrendRow;
   sections: SummarySection[];
   receipts: { total: ReceiptTotals; rows: ReceiptTotals[] };
-  sweep: { title: string; href: string; n: number; compositeName: string; composite: string; interval: string; empty: boolean; rows: UnitRow[]; levelName: string; indexNames: string[]; categories: CategoryRow[] } | null;
+  sweep: {
+    title: string; href: string; n: number; compositeName: string; composite: string; interval: string; empty: boolean;
+    /** "已回访 x / y 户（z%）" of the unit's roster; '' when the roster was not read. */
+    coverage: string;
+    rows: Array<UnitRow & { coverage: string }>; levelName: string; indexNames: string[]; categories: CategoryRow[];
+  } | null;
 }
 
 export type SummaryInput = SummarySource;
@@ -79,6 +85,10 @@ export type SummaryInput = SummarySource;
 export interface CategoryRow {
   category: string;
   n: number;
+  /** "x / y 户（z%）" of the category's roster numbers, '' when unknown. */
+  coverage: string;
+  /** Fewer completed than the round's minimum sample: 样本不足, no score. */
+  insufficient: boolean;
   composite: string;
   interval: string;
   indices: string[];
@@ -86,12 +96,18 @@ export interface CategoryRow {
 
 function categoryRows(sweep: NonNullable<SummaryContent['sweep']>): CategoryRow[] {
   const { composite, indices } = sweep.metrics;
+  const covered = (category: string) => {
+    const c = sweep.coverage?.byCategory.get(category);
+    return c ? coverageText(c) : '';
+  };
   return sweep.categories.map((c) => ({
     category: c.category,
     n: c.n,
-    composite: metric(c.composite.value, composite.kind),
-    interval: interval(c.composite, composite.kind),
-    indices: indices.map((ix) => metric(c.indices[ix.id]?.value, ix.kind)),
+    coverage: covered(c.category),
+    insufficient: c.insufficient,
+    composite: c.insufficient ? '样本不足' : metric(c.composite.value, composite.kind),
+    interval: c.insufficient ? DASH : interval(c.composite, composite.kind),
+    indices: indices.map((ix) => (c.insufficient ? DASH : metric(c.indices[ix.id]?.value, ix.kind))),
   }));
 }
 
@@ -167,8 +183,12 @@ function sweepView(content: SummaryContent): SummaryView['sweep'] {
     composite: shown ? metric(sweep.unit.composite.value, composite.kind) : DASH,
     interval: shown ? interval(sweep.unit.composite, composite.kind) : DASH,
     empty: sweep.unit.n === 0,
+    coverage: sweep.coverage ? coverageText(sweep.coverage.total) : '',
     levelName: sweep.levelLabel,
-    rows: sweep.children.map((line) => unitRow(line, sweep.round.code, sweep.metrics)),
+    rows: sweep.children.map((line) => {
+      const c = sweep.coverage?.byUnit.get(line.code);
+      return { ...unitRow(line, sweep.round.code, sweep.metrics), coverage: c ? coverageText(c) : '' };
+    }),
     indexNames: sweep.metrics.indices.map((ix) => ix.name),
     categories: categoryRows(sweep),
   };

@@ -41,3 +41,19 @@ t.test('a category\'s item mean, its s/√n error and the linearised composite',
   near(t, residentsResult.composite.value, 100, 'residents all at the best answer');
   t.equal(residentsResult.composite.se, 0);
 });
+
+t.test('a category\'s intervals stay on the scale, and below the minimum sample it is insufficient (issue 25)', async (t) => {
+  // Two interviews, safety 100 and 50: t(0.975, 1) = 12.71 makes the raw interval 75 ± 317.7, far off the scale.
+  const [few] = categoryResults(survey, [{ category: '重点人群', n: 2, packed: packed([withQ1('A'), withQ1('C')]) }], 3);
+  t.equal(few.insufficient, true, 'two completed, minimum three');
+  near(t, few.indices.safety.value, 75, 'the estimate itself is unchanged');
+  t.equal(few.indices.safety.lo, 0);
+  t.equal(few.indices.safety.hi, 100);
+  t.ok((few.composite.lo ?? -1) >= 0 && (few.composite.hi ?? 101) <= 100, `composite ${few.composite.lo}–${few.composite.hi} on 0–100`);
+  for (const ix of survey.indices.filter((i) => i.kind === 'rate')) {
+    const e = few.indices[ix.id];
+    t.ok(e.lo === null || (e.lo >= 0 && (e.hi ?? 0) <= 1), `${ix.id} on 0–1`);
+  }
+  const [enough] = categoryResults(survey, [{ category: '企业', n: 3, packed: packed([withQ1('A'), withQ1('B'), withQ1('C')]) }], 3);
+  t.equal(enough.insufficient, false);
+});

@@ -8,6 +8,8 @@ import { unitProgress } from '../../../domain/rounds/progress.js';
 import { periodLabel } from '../../../domain/rounds/period.js';
 import { dayStart } from '../../../domain/cati/next-number.js';
 import { roundGridsInScope } from './context.js';
+import { coverageOf, coverageText } from '../../../domain/sweep/coverage.js';
+import { sweepCoverage } from '../../../services/sweep-results.js';
 
 /** Open rounds of the user's scope that collect answers by phone. */
 export function phoneRounds(app: FastifyInstance, user: StaffUser): Round[] {
@@ -26,13 +28,20 @@ export function seesInterviewers(user: StaffUser): boolean {
   return seesEverything(user) || user.role === 'township';
 }
 
-/** The user's grids' completed interviews (every channel) against the quota, and the user's own calls. */
+/**
+ * The user's grids' completed interviews (every channel) against the quota — for a sweep, its coverage of the roster
+ * of those grids (the one "已回访 x / y 户" of the round page) — and the user's own calls.
+ */
 export function ownProgress(app: FastifyInstance, user: StaffUser, round: Round, now: Date) {
   const gridIds = roundGridsInScope(app, user, round);
+  const mine = app.repos.cati.progress.mine(round.id, user.id, dayStart(now));
+  if (round.kind === 'sweep') {
+    const sweep = coverageText(coverageOf(sweepCoverage(app.repos, round, gridIds).total));
+    return { quota: null, sweep, mine, grids: gridIds.length };
+  }
   const counts = app.repos.responses.countByGrid(round.id);
   const quota = unitProgress({ id: 0, code: '', name: '' }, gridIds, counts, round.quotaPerGrid);
-  const mine = app.repos.cati.progress.mine(round.id, user.id, dayStart(now));
-  return { quota, mine, grids: gridIds.length };
+  return { quota, sweep: null, mine, grids: gridIds.length };
 }
 
 /** One row per interviewer who called numbers of the user's grids in the round. */

@@ -11,6 +11,8 @@ import { ROUND_KIND_LABELS } from '../../../domain/rounds/round.js';
 import { totalProgress, unitProgress, type UnitProgress } from '../../../domain/rounds/progress.js';
 import { LEVEL_LABELS } from '../../../domain/units/unit.js';
 import { STAFF_LAYOUT, roundGridsInScope, staffUser } from './context.js';
+import { coverageOf, coverageText } from '../../../domain/sweep/coverage.js';
+import { sweepCoverage } from '../../../services/sweep-results.js';
 
 /** The units one progress table reports by, for one user: townships, villages or grids of the user's scope. */
 function reportingUnits(app: FastifyInstance, user: StaffUser, level: 'township' | 'village' | 'grid'): Unit[] {
@@ -62,6 +64,8 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const receipts = receiptTotals(app.repos.receipts.countsByGrid(round.id), grids);
         return {
           round,
+          // A sweep has no quota: its progress is its coverage of the roster (domain/sweep/coverage.ts).
+          sweepCoverage: round.kind === 'sweep' ? coverageText(coverageOf(sweepCoverage(app.repos, round, [...grids]).total)) : null,
           kindName: ROUND_KIND_LABELS[round.kind],
           total: totalProgress({ id: 0, code: '', name: '合计' }, rows),
           rows,

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { periodLabel } from '../../../domain/rounds/period.js';
+import { linkNotice } from '../../../domain/rounds/link-ownership.js';
 import type { Round } from '../../../domain/rounds/round.js';
 import type { Unit } from '../../../domain/units/unit.js';
 import type { StaffUser } from '../../../domain/auth/staff.js';
@@ -77,6 +78,8 @@ export async function renderLinksPage(
     period: periodLabel(round.period),
     within,
     publicUrlMissing: !configured,
+    // Whose answers these links collect when not this round's (another round holds them, or no web channel).
+    linkNotice: round.state === 'closed' ? null : linkNotice(round, app.repos.rounds.webLinkHolder(round)),
     base,
     groups,
     gridCount: grids.length,

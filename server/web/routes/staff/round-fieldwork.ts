@@ -1,6 +1,7 @@
 // The field-work sections of a round's page: AAPOR rates per township, village, grid and interviewer from the call
 // records (domain/calls/aapor-breakdown.ts, the same rows and formula as the bulletin), and for a half-year sweep its
-// progress by roster category and grid (domain/sweep/progress.ts). Only units in the user's scope are shown.
+// coverage of the roster by category, township, village and grid (services/sweep-results.ts). Only units in the
+// user's scope are shown.
 import type { FastifyInstance } from 'fastify';
 import type { StaffUser } from '../../../domain/auth/staff.js';
 import type { Round } from '../../../domain/rounds/round.js';
@@ -8,7 +9,9 @@ import type { AaporRates } from '../../../domain/results/types.js';
 import { LEVEL_LABELS } from '../../../domain/units/unit.js';
 import { CALL_DISPOSITIONS, DISPOSITION_LABELS } from '../../../domain/calls/call.js';
 import { aaporByInterviewer, aaporByUnit } from '../../../domain/calls/aapor-breakdown.js';
-import { sweepProgress, type SweepLine } from '../../../domain/sweep/progress.js';
+import type { SweepLine } from '../../../domain/sweep/progress.js';
+import { coverageOf, coverageText, type AreaCoverage } from '../../../domain/sweep/coverage.js';
+import { sweepCoverage } from '../../../services/sweep-results.js';
 import { rate } from '../../view-models/numbers.js';
 import { canSeeUnit } from '../../../domain/auth/scope.js';
 import { roundGridsInScope } from './context.js';
@@ -42,28 +45,51 @@ function aaporSections(app: FastifyInstance, user: StaffUser, round: Round, grid
   return { rateNames: ROUND_PAGE_RATES, byUnit, byInterviewer };
 }
 
+/** The dispositions shown beside a sweep line: 完成访问 is the 已回访 column already. */
+const SWEEP_DISPOSITIONS = CALL_DISPOSITIONS.filter((d) => d !== 'complete');
+
 function sweepRow(label: string, line: SweepLine) {
   return {
     label,
     roster: line.roster,
     target: line.target,
     attempted: line.attempted,
-    completed: line.completed,
-    completion: rate(line.completion),
-    dispositions: CALL_DISPOSITIONS.map((d) => line.dispositions[d]),
+    coverage: coverageText(coverageOf(line)),
+    dispositions: SWEEP_DISPOSITIONS.map((d) => line.dispositions[d]),
   };
 }
 
-function sweepSection(app: FastifyInstance, round: Round, gridIds: readonly number[]) {
-  const progress = sweepProgress(gridIds, app.repos.fieldwork.rosterCounts(gridIds), app.repos.calls.finalDispositionRows(round.id));
+/**
+ * Townships with their subtotals, and each village (folded, its grids inside) with its own. A township or village
+ * the user sees only part of keeps its name but not a subtotal that would pass for the whole unit's.
+ */
+function areaRows(app: FastifyInstance, user: StaffUser, areas: readonly AreaCoverage[]) {
+  const tree = app.repos.units.tree();
+  const visible = (a: AreaCoverage) => canSeeUnit(user, a.unit.id, tree);
+  const villagesOf = (a: AreaCoverage): AreaCoverage[] => (a.unit.level === 'grid' ? [] : a.unit.level === 'village' ? [a] : a.children.flatMap(villagesOf));
+  const gridsOf = (a: AreaCoverage): AreaCoverage[] => (a.unit.level === 'grid' ? [a] : a.children.flatMap(gridsOf));
+  const villages = areas.flatMap(villagesOf).map((v) => ({
+    name: v.unit.name,
+    township: areas.find((t) => t.unit.level === 'township' && t.children.includes(v))?.unit.name ?? '',
+    subtotal: visible(v) ? sweepRow(v.unit.name, v.line) : null,
+    grids: gridsOf(v).map((g) => sweepRow(`${g.unit.code} ${g.unit.name}`, g.line)),
+  }));
+  const looseGrids = areas.flatMap((a) => (a.unit.level === 'grid' ? [a] : a.children.filter((c) => c.unit.level === 'grid')));
   return {
-    dispositionNames: CALL_DISPOSITIONS.map((d) => DISPOSITION_LABELS[d]),
-    total: sweepRow('合计', progress.total),
-    byCategory: progress.byCategory.map((c) => sweepRow(c.category, c)),
-    byGrid: progress.byGrid
-      .map((g) => ({ grid: app.repos.units.getById(g.gridId), line: g }))
-      .sort((a, b) => (a.grid?.code ?? '').localeCompare(b.grid?.code ?? ''))
-      .map((g) => sweepRow(g.grid ? `${g.grid.code} ${g.grid.name}` : String(g.line.gridId), g.line)),
+    townships: areas.filter((a) => a.unit.level === 'township' && visible(a)).map((a) => sweepRow(a.unit.name, a.line)),
+    villages,
+    looseGrids: looseGrids.map((g) => sweepRow(`${g.unit.code} ${g.unit.name}`, g.line)),
+  };
+}
+
+function sweepSection(app: FastifyInstance, user: StaffUser, round: Round, gridIds: readonly number[]) {
+  const report = sweepCoverage(app.repos, round, gridIds);
+  return {
+    dispositionNames: SWEEP_DISPOSITIONS.map((d) => DISPOSITION_LABELS[d]),
+    headline: coverageText(coverageOf(report.total)),
+    total: sweepRow('合计', report.total),
+    byCategory: report.byCategory.map((c) => sweepRow(c.category, c)),
+    ...areaRows(app, user, report.areas),
   };
 }
 
@@ -72,6 +98,6 @@ export function roundFieldwork(app: FastifyInstance, user: StaffUser, round: Rou
   const gridIds = roundGridsInScope(app, user, round);
   return {
     fieldAapor: aaporSections(app, user, round, gridIds),
-    sweep: round.kind === 'sweep' ? sweepSection(app, round, gridIds) : null,
+    sweep: round.kind === 'sweep' ? sweepSection(app, user, round, gridIds) : null,
   };
 }

@@ -8,9 +8,10 @@ import { canManageRounds, roundTouchesScope } from '../../../domain/auth/scope.j
 import { checkRoundForm, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID, ROUND_CHANNELS, ROUND_KINDS, type FieldError } from '../../../domain/rounds/round-form.js';
 import { buildUnitTree, type UnitNode } from '../../../domain/units/tree-summary.js';
 import { Conflict, Forbidden } from '../../errors.js';
-import { RoundLifecycle } from '../../../services/round-lifecycle.js';
+import { RoundLifecycle, RoundLinkTaken } from '../../../services/round-lifecycle.js';
 import { RoundStateError } from '../../../storage/rounds-repo.js';
-import { listOf, NewRoundBody, RoundParams, CsrfOnlyBody } from '../../schemas/staff.js';
+import { defaultChannels, linkHeldProblem, takesWebAnswers } from '../../../domain/rounds/link-ownership.js';
+import { listOf, NewRoundBody, NewRoundQuery, RoundParams, CsrfOnlyBody } from '../../schemas/staff.js';
 import { auditActionLabel } from '../../../domain/audit/actions.js';
 import { STAFF_LAYOUT, actorOf, roundInScope, staffUser } from './context.js';
 import { roundFieldwork } from './round-fieldwork.js';
@@ -21,6 +22,15 @@ const TRANSITIONS: Record<Transition, { from: Round['state']; verb: string; warn
   open: { from: 'draft', verb: '开始', warning: '开始后，各网格的群众链接即可填答，问卷不能再更换。' },
   close: { from: 'open', verb: '结束', warning: '结束后本轮不再接收任何答卷，结果和通报将被冻结，不能撤销。' },
 };
+const OPEN_WITHOUT_WEB = '本轮不通过群众扫码/链接收集答卷，各网格的群众链接不受影响；开始后问卷不能再更换。';
+
+/** What the confirmation page says, and why the round cannot be opened now (another round holds its grids' links). */
+function confirmText(app: FastifyInstance, action: Transition, round: Round): { warning: string; blocked: string | null } {
+  if (action === 'close') return { warning: TRANSITIONS.close.warning, blocked: null };
+  if (!takesWebAnswers(round)) return { warning: OPEN_WITHOUT_WEB, blocked: null };
+  const holder = app.repos.rounds.webLinkHolder(round);
+  return { warning: TRANSITIONS.open.warning, blocked: holder ? linkHeldProblem(round.code, holder) : null };
+}
 
 function requireManager(user: StaffUser): void {
   if (!canManageRounds(user)) throw new Forbidden();
@@ -61,8 +71,10 @@ function formPage(app: FastifyInstance, values: FormValues, errors: FieldError[]
   };
   walk(buildUnitTree(app.repos.units.all(), app.repos.units.roots().map((u) => u.id)), 0);
   return {
-    title: '新建轮次',
+    title: values.kind === 'sweep' ? '新建半年数据库普测' : '新建轮次',
     nav: 'rounds',
+    // A sweep calls every roster number: it has no quota per grid (its coverage is measured against the roster).
+    sweep: values.kind === 'sweep',
     values,
     errors,
     fieldErrors: {
@@ -119,18 +131,21 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
 /** The "new round" form and its submission (committee and administrators). */
 function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
-  app.get('/rounds/new', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/rounds/new', { schema: { querystring: NewRoundQuery, hide: true } }, async (request, reply) => {
     requireManager(staffUser(request));
     const latest = app.repos.surveys.list()[0];
+    const kind = request.query.kind ?? 'monthly';
     const now = new Date();
+    const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
     const values: FormValues = {
       surveyVersionId: latest ? String(latest.versionId) : '',
-      period: `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`,
-      kind: 'monthly',
+      // A sweep runs over the half year: 2026-07…12 → 2026-H2.
+      period: kind === 'sweep' ? `${month.slice(0, 4)}-H${Number(month.slice(5)) <= 6 ? 1 : 2}` : month,
+      kind,
       units: app.repos.units.roots().map((u) => u.code),
-      quotaPerGrid: String(DEFAULT_QUOTA_PER_GRID),
+      quotaPerGrid: kind === 'sweep' ? '' : String(DEFAULT_QUOTA_PER_GRID),
       minSample: String(DEFAULT_MIN_SAMPLE),
-      channels: ROUND_CHANNELS.map((c) => c.value),
+      channels: defaultChannels(kind),
     };
     return reply.view('staff/round-new', { ...formPage(app, values, []), csrfToken: reply.generateCsrf() }, STAFF_LAYOUT);
   });
@@ -180,7 +195,7 @@ function transitionRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0], action:
     if (round.state !== t.from) throw new Conflict(`该轮次当前${ROUND_STATE_LABELS[round.state]}，不能${t.verb}`);
     return reply.view(
       'staff/round-confirm',
-      { title: `${t.verb}轮次 ${round.code}`, nav: 'rounds', ...roundView(app, round), action, verb: t.verb, warning: t.warning },
+      { title: `${t.verb}轮次 ${round.code}`, nav: 'rounds', ...roundView(app, round), action, verb: t.verb, ...confirmText(app, action, round) },
       STAFF_LAYOUT,
     );
   });
@@ -194,6 +209,7 @@ function transitionRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0], action:
       // The conditional UPDATE inside it means two clicks cannot both pass the state check.
       lifecycle.change(action, round.id, { kind: 'staff', userId: user.id, client: actorOf(request).client });
     } catch (err) {
+      if (err instanceof RoundLinkTaken) throw new Conflict(err.message);
       if (!(err instanceof RoundStateError)) throw err;
       const current = app.repos.rounds.getById(round.id);
       throw new Conflict(`该轮次当前${ROUND_STATE_LABELS[current?.state ?? round.state]}，不能${t.verb}`);
