@@ -1,8 +1,7 @@
-// The half-year sweep says its coverage against the roster (issue 25) with one denominator everywhere: the round page,
+// The half-year sweep says its coverage against the roster with one denominator everywhere: the round page,
 // the sweep's bulletin, the phone workstation and the half-year summary (page and Word). Web answers never count; a
 // category with fewer completed than the round's minimum sample shows 样本不足.
 import t from 'tap';
-import { inflateRawSync } from 'node:zlib';
 import { build } from '../helper.js';
 import type { Repos } from '../../server/storage/index.js';
 import type { Db } from '../../server/storage/db.js';
@@ -12,23 +11,7 @@ import { fieldWorld, PASSWORD, type FieldWorld } from './fieldwork-kit.js';
 import { openRound } from '../fixtures.js';
 import { SubmissionService, directSink } from '../../server/services/submissions.js';
 import { answersOf, surveyOf } from './bulletin-kit.js';
-
-/** The text of word/document.xml in a .docx (a zip): found through the zip's central directory. */
-function docxText(docx: Buffer): string {
-  const end = docx.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let at = docx.readUInt32LE(end + 16);
-  for (let i = 0; i < docx.readUInt16LE(end + 10); i++) {
-    const [method, size, nameLength, extra, comment, local] = [10, 20, 28, 30, 32, 42].map((o) => (o === 20 || o === 42 ? docx.readUInt32LE(at + o) : docx.readUInt16LE(at + o)));
-    const name = docx.toString('utf8', at + 46, at + 46 + nameLength);
-    if (name === 'word/document.xml') {
-      const start = local + 30 + docx.readUInt16LE(local + 26) + docx.readUInt16LE(local + 28);
-      const data = docx.subarray(start, start + size);
-      return (method === 8 ? inflateRawSync(data) : data).toString('utf8').replace(/<[^>]+>/g, '');
-    }
-    at += 46 + nameLength + extra + comment;
-  }
-  throw new Error('no word/document.xml');
-}
+import { docxText } from './docx-kit.js';
 
 function contact(db: Db, gridId: number, category: string): number {
   const n = Number(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get());
@@ -84,7 +67,7 @@ t.test('the sweep\'s coverage reads "x / y 户" on every page and in Word, again
   t.notMatch(bulletin.body, '份配额', 'not a quota');
   const bulletinWord = await committee.get(`/rounds/${sweep.code}/bulletin.docx`);
   t.equal(bulletinWord.statusCode, 200);
-  t.match(docxText(bulletinWord.rawPayload), '已回访（按花名册）：5 / 6 户（83.3%）', 'the sweep bulletin in Word');
+  t.match(await docxText(bulletinWord.rawPayload), '已回访（按花名册）：5 / 6 户（83.3%）', 'the sweep bulletin in Word');
 
   const summary = await committee.get(`/summary?survey=hunan-100&end=${w.round.period}`);
   t.equal(summary.statusCode, 200);
@@ -96,7 +79,7 @@ t.test('the sweep\'s coverage reads "x / y 户" on every page and in Word, again
 
   const word = await committee.get(`/summary.docx?survey=hunan-100&end=${w.round.period}`);
   t.equal(word.statusCode, 200);
-  const text = docxText(word.rawPayload);
+  const text = await docxText(word.rawPayload);
   t.match(text, '已回访 5 / 6 户（83.3%）', 'the Word summary says the same');
   t.match(text, '按号码类别');
   t.match(text, '重点人群');
