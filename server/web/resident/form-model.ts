@@ -155,12 +155,6 @@ export function pageHeader(ctx: ResidentContext, textSize: string = hole('textSi
   };
 }
 
-/** The A+ / A links: they keep the invite of an invited form. */
-function sizeLinks(invite: string | undefined) {
-  const base = invite === undefined ? '?' : `?invite=${invite}&`;
-  return { bigger: `${base}size=big`, normal: `${base}size=normal` };
-}
-
 export function formView(ctx: ResidentContext, state: FormState) {
   const survey = ctx.version.survey;
   const questions = questionViews(survey, state);
@@ -172,7 +166,9 @@ export function formView(ctx: ResidentContext, state: FormState) {
     title: survey.publicTitle ?? survey.title,
     intro: survey.intro,
     sizeLine: sizeLine(survey),
-    sizeLinks: sizeLinks(state.invite),
+    // A+ / 标准字 are submit buttons of the form (header.hbs): the page comes back in the new size with every
+    // answer kept, JavaScript or not (routes/resident.ts).
+    sizeSwitch: true,
     conditionCss: conditionCss(survey),
     screenOutMessage: survey.screenOutMessage,
     action: `/g/${encodeURIComponent(ctx.grid.code)}`,
