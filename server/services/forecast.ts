@@ -23,6 +23,11 @@ export interface ForecastBasis {
   rounds: Array<{ code: string; period: string; share: number }>;
   /** The questionnaire was not chosen in the settings: the latest closed monthly round's is used. */
   surveyAssumed: boolean;
+  /**
+   * The weights used do not add to 1 as set (fewer closed rounds than the window names, or weights saved before
+   * they had to add to 100%): the shares were rescaled, and the page says so rather than doing it silently.
+   */
+  rescaled?: boolean;
 }
 
 export type ForecastState =
@@ -127,6 +132,7 @@ function memoFor(repos: Repos, settings: ForecastSettings, asOf?: Round): Memo |
     compositeName: built.frame.layout.name,
     rounds: rounds.map((r, i) => ({ code: r.code, period: r.period, share: weights[i] / total })),
     surveyAssumed: official.assumed,
+    rescaled: Math.abs(total - 1) > 1e-9,
   };
   const memo: Memo = { key, frame: built.frame, survey: built.survey, basis, runs: new Map() };
   byKey.set(key, memo);

@@ -24,6 +24,7 @@ export class ForecastRepo {
   private readonly peersStmt;
   private readonly upsertPeerStmt;
   private readonly deletePeerStmt;
+  private readonly deleteAllPeersStmt;
   private readonly peerStmt;
   private readonly resultsStmt;
   private readonly putResultStmt;
@@ -47,6 +48,7 @@ export class ForecastRepo {
        ON CONFLICT (name) DO UPDATE SET score = excluded.score, sd = excluded.sd, published = excluded.published`,
     );
     this.deletePeerStmt = db.prepare<[number]>('DELETE FROM forecast_peers WHERE id = ?');
+    this.deleteAllPeersStmt = db.prepare<[]>('DELETE FROM forecast_peers');
     this.resultsStmt = db.prepare<[], { round_id: number; score: number; rank: number | null }>(
       'SELECT round_id, score, rank FROM official_results ORDER BY round_id',
     );
@@ -80,6 +82,16 @@ export class ForecastRepo {
       for (const p of peers) this.upsertPeerStmt.run(p.name, p.score, p.sd, p.published);
       const detail = action === 'forecast.peer' ? { name: peers[0]?.name, score: peers[0]?.score } : { count: peers.length };
       this.audit.record(by.userId, action, detail, by.client);
+    })();
+  }
+
+  /** The peer list becomes exactly these peers (an import that replaces it), audited with the names it removed. */
+  replacePeers(peers: readonly NewPeer[], by: Changer): void {
+    this.db.transaction(() => {
+      const removed = this.peersStmt.all().map((r) => r.name).filter((name) => !peers.some((p) => p.name === name));
+      this.deleteAllPeersStmt.run();
+      for (const p of peers) this.upsertPeerStmt.run(p.name, p.score, p.sd, p.published);
+      this.audit.record(by.userId, 'forecast.peers.import', { count: peers.length, replaced: true, removed }, by.client);
     })();
   }
 

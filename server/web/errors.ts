@@ -39,14 +39,14 @@ export const SelfCallbackRefused = createError('SP_SELF_CALLBACK', '%s', 403);
 /** How a resident reaches someone who can help, for any resident link that leads nowhere (no grid is known then). */
 const REACH_GRID_WORKER = [
   '请核对海报或通知上的链接是否完整、有没有输错字母或数字，也可以重新扫描海报上的二维码。',
-  '如仍无法打开，请联系张贴海报的网格员（海报上印有网格员姓名和联系电话），或向所在社区（村）居委会咨询。',
+  '如仍无法打开，请联系张贴海报的网格员（海报上印有网格员姓名和联系电话），或向所在村（社区）咨询。',
 ] as const;
 
 /** What the person can do next, by error code, shown under the message (resident links that lead nowhere). */
 const HELP: Readonly<Record<string, readonly string[]>> = {
   SP_GRID_NOT_FOUND: REACH_GRID_WORKER,
   SP_GRID_NOT_IN_ROUND: REACH_GRID_WORKER,
-  SP_NO_OPEN_ROUND: ['本轮民调开始后，原链接和二维码即可使用。如有疑问，请联系网格员或向所在社区（村）居委会咨询。'],
+  SP_NO_OPEN_ROUND: ['本轮民调开始后，原链接和二维码即可使用。如有疑问，请联系网格员或向所在村（社区）咨询。'],
   FST_ERR_BAD_URL: REACH_GRID_WORKER,
   FST_ERR_MAX_PARAM_LENGTH: REACH_GRID_WORKER,
 };

@@ -167,8 +167,7 @@ t.test('the A+ switch enlarges the text, with JavaScript off', async (t) => {
   const size = () => page.locator('#f_Q1 legend').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   const before = await size();
   await shot(page, 'text-normal');
-  await page.locator('a.up').tap();
-  await page.waitForLoadState();
+  await Promise.all([page.waitForNavigation(), page.locator('button.up').tap()]);
   const after = await size();
   t.ok(after >= before * 1.2, `the question text grows from ${before} px to ${after} px`);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -176,8 +175,7 @@ t.test('the A+ switch enlarges the text, with JavaScript off', async (t) => {
   await shot(page, 'text-big');
   await page.goto(url);
   t.equal(await size(), after, 'the choice is remembered on the next visit');
-  await page.locator('a.down').tap();
-  await page.waitForLoadState();
+  await Promise.all([page.waitForNavigation(), page.locator('button.down').tap()]);
   t.equal(await size(), before, 'and can be undone');
 });
 

@@ -64,7 +64,11 @@ t.test('the forecast page: expected score, ranges, no peers said plainly, and wh
   t.match(res.body, '未录入同类区县得分，无法估计名次');
   t.match(res.body, '预测没有计入什么');
   t.match(res.body, '随机电话抽到的居民可能不同');
-  t.match(res.body, /再有 \d+ 位居民从“[^”]+”变为“[^”]+”/, 'a plan in the committee’s words');
+  // Issue 25: one line per township and question, with the answers it moves from.
+  t.match(res.body, /第 [\d.]+ 题（[^）]+）：再有 \d+ 位居民答“[^”]+”（原答“[^”]+”\d+ 位/, 'a plan in the committee’s words');
+  const areas = [...res.body.matchAll(/<h3 class="plan-area">([^<]+?) </g)].map((m) => m[1]);
+  t.ok(areas.length > 0, 'the plan is grouped by township');
+  t.same([...new Set(areas)], areas, 'each township once');
   const again = await s.get('/forecast');
   t.equal(/id="expected">([^<]+)</.exec(again.body)?.[1], /id="expected">([^<]+)</.exec(res.body)?.[1], 'same data, same numbers');
   const easy = await s.get('/forecast?target=score&score=10&p=90');
@@ -130,7 +134,7 @@ t.test('a plan for a target score: applied to the data and re-run, it reaches th
   t.equal(body.plan?.status, 'reached');
   t.ok((body.plan?.checkProbability ?? 0) >= 0.8, `check ${body.plan?.checkProbability}`);
   t.ok((body.plan?.items.length ?? 0) > 0);
-  t.match(body.plan?.items[0].text ?? '', /^(东城街道|西山镇)：问卷第 \d+ 题 再有 \d+ 位居民从“/);
+  t.match(body.plan?.items[0].text ?? '', /^(东城街道|西山镇)：第 [\d.]+ 题（[^）]+）再有 \d+ 位居民从“/);
   const bad = await app.inject({ method: 'GET', url: '/api/forecast?target=score&score=abc', headers: auth });
   t.equal(bad.statusCode, 400);
   t.match(bad.json().message, '目标得分应为 0–100 之间的数');

@@ -8,7 +8,7 @@
 import type { Survey } from '../survey/model.js';
 import { analyticForecast } from './analytic.js';
 import { copyFrame, type SampleFrame } from './frame.js';
-import { bestOption, optionValue, questionNumber } from './layout.js';
+import { bestOption, optionValue, questionLabel } from './layout.js';
 import { chanceOfRankAtBest, rankProbabilities, scoreForRank, type Peer } from './ranks.js';
 import { drawOfficialPolls, shareAtLeast, spreadOf, type DrawOptions, type DrawSet } from './simulate.js';
 
@@ -18,7 +18,7 @@ export interface PlanItem {
   areaCode: string;
   areaName: string;
   questionId: string;
-  /** "第 9 题" */
+  /** "第 10 题（公安满意度）": as the resident form numbers it, with the short name. */
   questionLabel: string;
   from: string;
   to: string;
@@ -212,12 +212,11 @@ function describeItem(frame: SampleFrame, survey: Survey, g: { area: number; m: 
   const area = frame.areas[g.area];
   const from = q.options[g.from];
   const to = q.options[bestOption(q)];
-  const questionLabel = questionNumber(survey, q.id);
   return {
     areaCode: area.code,
     areaName: area.name,
     questionId: q.id,
-    questionLabel,
+    questionLabel: questionLabel(survey, q.id),
     from: from.code,
     to: to.code,
     fromLabel: from.label,
@@ -225,7 +224,7 @@ function describeItem(frame: SampleFrame, survey: Survey, g: { area: number; m: 
     count: g.count,
     gain: g.gain,
     gainPerResident: g.gain / g.count,
-    text: `${area.name}：问卷${questionLabel} 再有 ${g.count} 位居民从“${from.label}”变为“${to.label}”`,
+    text: `${area.name}：${questionLabel(survey, q.id)}再有 ${g.count} 位居民从“${from.label}”变为“${to.label}”`,
   };
 }
 

@@ -5,6 +5,8 @@
 // only adds up per-response numerators (y, 0 when not valid) and denominators (1 when valid).
 import { columnKey, isScoredQuestion, resultsPlan, type ScoreColumn } from '../results/plan.js';
 import type { Survey, SurveyOption, SurveyQuestion } from '../survey/model.js';
+import { questionNumbers } from '../survey/numbering.js';
+import { questionShortName } from '../survey/short-names.js';
 
 export interface CompositeLayout {
   /** The composite's name as the questionnaire gives it (民调综合得分). */
@@ -67,10 +69,12 @@ export function bestOption(question: SurveyQuestion): number {
   return best;
 }
 
-/** "第 9 题" for Q9, else the question's position in the questionnaire. */
-export function questionNumber(survey: Survey, questionId: string): string {
-  const m = /^Q(\d+)$/i.exec(questionId);
-  if (m) return `第 ${Number(m[1])} 题`;
-  const at = survey.questions.findIndex((q) => q.id === questionId);
-  return at >= 0 ? `第 ${at + 1} 题（${questionId}）` : questionId;
+/**
+ * "第 10 题（公安满意度）": the number printed on the resident form (numbering.ts; screening questions and follow-ups
+ * count as the form counts them, so Q8 of hunan-100 is 第 10 题) and the question's short name.
+ */
+export function questionLabel(survey: Survey, questionId: string): string {
+  const number = questionNumbers(survey).get(questionId);
+  const name = questionShortName(survey, questionId);
+  return number === undefined ? name : `第 ${number} 题（${name}）`;
 }

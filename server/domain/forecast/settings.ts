@@ -47,16 +47,38 @@ export function checkSampleSize(text: string): Checked<number> {
   return { ok: true, value: n };
 }
 
-/** "0.5, 0.3, 0.2" (newest first) → weights; empty means the latest round only. */
+/** How far a sum of weights may be from 1 (or 100%) and still be read as adding up: typing rounds, no more. */
+const WEIGHT_SUM_TOLERANCE = 1e-6;
+
+/** "0.5" or "50%" → 0.5; anything else null. */
+function weightOf(text: string): number | null {
+  const percent = /[%％]$/.test(text);
+  const n = numberOf(text.replace(/[%％]$/, ''));
+  return n === null ? null : percent ? n / 100 : n;
+}
+
+/**
+ * "0.5, 0.3, 0.2" or "50%, 30%, 20%" (newest first) → weights that add to 1; empty means the latest round only.
+ * Weights that do not add to 1 (or 100%) are refused with their sum, never quietly rescaled: the committee sees
+ * exactly the shares it typed on the forecast page.
+ */
 export function checkWindowWeights(text: string): Checked<number[]> {
   const parts = text.split(/[,，、\s]+/).filter((p) => p !== '');
   if (parts.length === 0) return { ok: true, value: [1] };
   if (parts.length > WINDOW_MAX) return { ok: false, message: `最多合并最近 ${WINDOW_MAX} 轮` };
-  const weights = parts.map(numberOf);
+  const weights = parts.map(weightOf);
   if (weights.some((w) => w === null || !(w >= 0)) || !weights.some((w) => (w ?? 0) > 0)) {
-    return { ok: false, message: '各轮权重应为不小于 0 的数，且至少一个大于 0（如 0.5, 0.3, 0.2）' };
+    return { ok: false, message: '各轮权重应为不小于 0 的数，且至少一个大于 0（如 0.5, 0.3, 0.2 或 50%, 30%, 20%）' };
   }
-  return { ok: true, value: weights.map((w) => w ?? 0) };
+  const values = weights.map((w) => w ?? 0);
+  const sum = values.reduce((a, b) => a + b, 0);
+  // Whole numbers that add to 100 (50, 30, 20) are percentages typed without the sign.
+  if (Math.abs(sum - 100) <= WEIGHT_SUM_TOLERANCE * 100 && parts.every((p) => !/[%％]$/.test(p))) return { ok: true, value: values.map((w) => w / 100) };
+  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
+    const shown = Number((sum * 100).toFixed(4));
+    return { ok: false, message: `各轮权重之和应为 100%（或 1），现在为 ${shown}%；请调整后再保存，如 0.5, 0.3, 0.2` };
+  }
+  return { ok: true, value: values };
 }
 
 export function checkScore(text: string, what = '得分'): Checked<number> {

@@ -7,7 +7,8 @@ import type { Survey } from '../survey/model.js';
 /** The form field's name: not a question of the questionnaire, so it never enters the answers or their exports. */
 export const REPLY_CONTACT_FIELD = 'reply_contact';
 export const REPLY_CONTACT_LABEL = '如需回复，请留下电话';
-export const REPLY_CONTACT_HINT = '选填。手机或带区号的固定电话，仅供处理您所反映问题的工作人员回复您，不会公开。';
+// The label already says （选填）: the hint does not say it again.
+export const REPLY_CONTACT_HINT = '手机或带区号的固定电话，仅供处理您所反映问题的工作人员回复您，不会公开。';
 export const REPLY_CONTACT_INVALID = '请填写正确的手机号码（11位）或带区号的固定电话，如 0731-84561234；不需要回复可以不填';
 
 export interface ReplyContact {

@@ -3,6 +3,7 @@
 // string; the template escapes it.
 import { allQuestions, findQuestion, type Answers, type Survey, type SurveyQuestion } from '../../domain/survey/model.js';
 import { questionNumbers, surveySize } from '../../domain/survey/numbering.js';
+import { publicTitleOf } from '../../domain/survey/public-title.js';
 import { questionView, type QuestionView } from './question-view.js';
 import { conditionCss } from './condition-css.js';
 import { DRAFT_SCRIPT } from './draft-script.js';
@@ -146,19 +147,13 @@ function sizeLine(survey: Survey): string {
 export function pageHeader(ctx: ResidentContext, textSize: string = hole('textSize')) {
   const survey = ctx.version.survey;
   return {
-    surveyTitle: survey.publicTitle ?? survey.title,
+    surveyTitle: publicTitleOf(survey),
     gridName: ctx.grid.name,
     place: ctx.place.map((u) => u.name),
     period: periodLabel(ctx.round.period),
     textSize,
     draftScript: DRAFT_SCRIPT,
   };
-}
-
-/** The A+ / A links: they keep the invite of an invited form. */
-function sizeLinks(invite: string | undefined) {
-  const base = invite === undefined ? '?' : `?invite=${invite}&`;
-  return { bigger: `${base}size=big`, normal: `${base}size=normal` };
 }
 
 export function formView(ctx: ResidentContext, state: FormState) {
@@ -169,10 +164,12 @@ export function formView(ctx: ResidentContext, state: FormState) {
   const screeningCount = survey.screening.length;
   return {
     ...pageHeader(ctx, state.textSize ?? ''),
-    title: survey.publicTitle ?? survey.title,
+    title: publicTitleOf(survey),
     intro: survey.intro,
     sizeLine: sizeLine(survey),
-    sizeLinks: sizeLinks(state.invite),
+    // A+ / 标准字 are submit buttons of the form (header.hbs): the page comes back in the new size with every
+    // answer kept, JavaScript or not (routes/resident.ts).
+    sizeSwitch: true,
     conditionCss: conditionCss(survey),
     screenOutMessage: survey.screenOutMessage,
     action: `/g/${encodeURIComponent(ctx.grid.code)}`,

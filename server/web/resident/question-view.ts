@@ -35,6 +35,8 @@ export interface QuestionView {
   options: OptionView[];
   value: string;
   maxLength?: number;
+  /** The most boxes a multiple choice takes: the draft script stops one more tick in the browser. */
+  maxChoices?: number;
   error?: string;
   isNew: boolean;
   /** A follow-up (shown only for some answers): the condition CSS shows and hides it as the answers change. */
@@ -82,6 +84,7 @@ export function questionView(q: SurveyQuestion, place: QuestionPlace, answers: A
     options: optionViews(q, answers),
     value: answer?.kind === 'text' ? answer.text : '',
     maxLength: q.maxLength,
+    maxChoices: q.type === 'multiple' ? q.maxChoices : undefined,
     error,
     isNew: revealed.includes(q.id),
     conditional: q.showIf !== undefined,

@@ -1,5 +1,6 @@
-// The A+ larger-text switch, without JavaScript: a link adds ?size=big (or ?size=normal), the choice is kept in a
-// cookie for the pages that follow (the form posts to a URL without it), and the page's <html> gets class "big",
+// The A+ larger-text switch, without JavaScript: A+ / 标准字 are submit buttons of the form (size=big / normal), so the
+// form comes back in the new size with everything typed kept; a link with ?size=big works too. The choice is kept in
+// a cookie for the pages that follow, and the page's <html> gets class "big",
 // which scales every rem. The class is a hole of the cached page (page-cache.ts), so both sizes share one render.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 

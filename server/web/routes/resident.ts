@@ -151,7 +151,8 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         replyContact: firstOf(request.body.reply_contact),
         device: deviceOf(request, reply),
         address: request.ip,
-        textSize: textSizeOf(request, reply),
+        textSize: textSizeOf(request, reply, firstOf(request.body.size)),
+        switchesSize: request.body.size !== undefined,
       };
       return receiveForm(app, grid, posted, reply);
     },
@@ -172,6 +173,8 @@ interface PostedForm {
   replyContact: string | undefined;
   /** The A+ choice remembered in its cookie: "big" or "". */
   textSize: string;
+  /** Sent by A+ / 标准字 rather than 提交答卷: the form comes back in the new size as typed, nothing stored. */
+  switchesSize: boolean;
 }
 
 /** The contact field read only where the questionnaire offers it: a forged field on another form is ignored. */
@@ -247,6 +250,8 @@ async function receiveForm(app: FastifyInstance, grid: GridPages, posted: Posted
     answers, errors: [], revealed: [], submissionKey: submission.submissionKey ?? '', invite: posted.invite, replyContact: posted.replyContact,
     textSize: posted.textSize,
   };
+  // Everything typed comes back (the contact number too), without errors: the resident has not submitted yet.
+  if (posted.switchesSize) return showForm(state);
   const back = sendBack(survey, { given, answers, shown, contact, gateValid: gate.check === 'valid' });
   if (back) return showForm({ ...state, ...back.state }, back.status);
 

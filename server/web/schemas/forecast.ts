@@ -34,10 +34,13 @@ export type PeerBody = Static<typeof PeerBody>;
 export const PeerParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 export type PeerParams = Static<typeof PeerParams>;
 
-export const PeerPasteBody = Type.Object({ _csrf: CsrfField, csv: Type.String({ maxLength: 200_000 }) });
+/** An import replaces the peer list or adds to it (同名区县更新). */
+const PeerImportMode = Type.Optional(Type.Union([Type.Literal('replace'), Type.Literal('append')], { description: '替换现有 / 追加' }));
+
+export const PeerPasteBody = Type.Object({ _csrf: CsrfField, csv: Type.String({ maxLength: 200_000 }), mode: PeerImportMode });
 export type PeerPasteBody = Static<typeof PeerPasteBody>;
 
-export const PeerUploadBody = Type.Object({ _csrf: CsrfField }, { additionalProperties: true });
+export const PeerUploadBody = Type.Object({ _csrf: CsrfField, mode: PeerImportMode }, { additionalProperties: true });
 
 export const MAX_PEER_FILE_BYTES = 2 * 1024 * 1024;
 

@@ -31,6 +31,8 @@ export const ResidentFormBody = Type.Object(
     submission_key: Type.Optional(FormField),
     invite: Type.Optional(FormField),
     reply_contact: Type.Optional(FormField),
+    /** The A+ / 标准字 button that sent the form (big / normal): the form comes back in that size, nothing stored. */
+    size: Type.Optional(FormField),
   },
   { additionalProperties: FormField, maxProperties: 300 },
 );

@@ -4,6 +4,7 @@
 import { CAVEATS } from '../../domain/forecast/forecast.js';
 import type { ImprovementPlan, PlanItem } from '../../domain/forecast/improve.js';
 import type { BacktestSummary } from '../../domain/forecast/backtest.js';
+import { groupPlan } from '../../domain/forecast/plan-groups.js';
 import { formatRate, formatScore } from '../../domain/stats/index.js';
 import type { ForecastState } from '../../services/forecast.js';
 import type { ForecastReply } from '../schemas/forecast.js';
@@ -53,6 +54,13 @@ function planStatusText(plan: ImprovementPlan): string {
   return `共需 ${plan.residents} 位居民改变回答（以本区模拟民调受访者计）。把方案代入数据重新模拟 ${'{draws}'} 次：达到目标的概率为 ${formatRate(plan.check?.probability)}，预计得分 ${formatScore(plan.check?.mean)} 分。`;
 }
 
+const pointsText = (gain: number) => `+${gain.toFixed(3)}`;
+
+/** The plan by township and question, by effect (plan-groups.ts), with the points each adds as printed. */
+function planGroupRows(plan: ImprovementPlan) {
+  return groupPlan(plan.items).map((g) => ({ ...g, gainText: pointsText(g.gain), lines: g.lines.map((l) => ({ ...l, gainText: pointsText(l.gain) })) }));
+}
+
 function itemRow(i: PlanItem) {
   return { ...i, gainText: `+${i.gain.toFixed(3)}`, perResidentText: `+${i.gainPerResident.toFixed(4)}` };
 }
@@ -81,6 +89,7 @@ export function forecastPageOf(state: Ready, plan: ImprovementPlan, levers: Plan
       statusText: planStatusText(plan).replace('{draws}', state.forecast.draws.toLocaleString('en-US')),
       reached: plan.status === 'reached',
       items: plan.items.map(itemRow),
+      groups: planGroupRows(plan),
     },
     levers: levers.map(itemRow),
     backtest: {

@@ -14,6 +14,8 @@ export interface PosterSource {
   ancestors: readonly Unit[];
   worker: GridWorker | undefined;
   issuingBody: string | undefined;
+  /** The poll's name as the resident form heads it (domain/survey/public-title.ts). */
+  title: string;
   /** The public base every link starts with (public-url.ts). */
   base: string;
   /** The grid's resident link on that base. */
@@ -22,6 +24,7 @@ export interface PosterSource {
 
 export interface PosterView {
   grid: Unit;
+  title: string;
   place: string;
   period: string;
   closingDate: string | undefined;
@@ -29,6 +32,8 @@ export interface PosterView {
   worker: GridWorker | undefined;
   domain: string;
   link: string;
+  /** The link's length in characters: the poster sizes its font so that it fits on one line (posters.css). */
+  linkChars: number;
   /** SVG drawn by qr.ts (shapes only), or undefined when the link is too long for a QR code. */
   qr: string | undefined;
 }
@@ -39,6 +44,7 @@ export async function posterView(source: PosterSource): Promise<PosterView> {
   const place = [...source.ancestors.filter((a) => a.level !== 'district'), grid].map((u) => u.name).join(' ');
   return {
     grid,
+    title: source.title,
     place,
     period: periodLabel(round.period),
     closingDate: periodClosingLabel(round.period),
@@ -46,6 +52,7 @@ export async function posterView(source: PosterSource): Promise<PosterView> {
     worker: source.worker,
     domain: linkDomain(base),
     link,
+    linkChars: [...link].length,
     qr: await linkQrSvg(link),
   };
 }

@@ -16,6 +16,12 @@ import { STAFF_LAYOUT, actorOf, staffUser } from './context.js';
 
 interface Problems {
   settingsError?: string;
+  /** The settings form as typed, shown again with its error instead of the stored settings. */
+  typed?: { survey: string; sampleSize: string; window: string };
+  /** The peer import's choice as made (replace / append), kept with its errors. */
+  importMode?: PeerImportMode;
+  /** The pasted table, kept with its errors. */
+  pastedCsv?: string;
   peerError?: string;
   importErrors?: string[];
   officialError?: string;
@@ -24,15 +30,19 @@ interface Problems {
 function settingsPage(app: FastifyInstance, problems: Problems) {
   const { forecast, rounds, surveys } = app.repos;
   const s = forecast.settings();
+  const typed = problems.typed;
+  const surveyKey = typed ? typed.survey : s.surveyKey;
   const byId = new Map(rounds.list().map((r) => [r.id, r]));
   return {
     title: '正式民调预测设置',
     nav: 'forecast',
-    surveys: surveys.list().map((v) => ({ key: v.surveyKey, title: v.title, selected: v.surveyKey === s.surveyKey })),
-    sampleSize: s.sampleSize,
+    surveys: surveys.list().map((v) => ({ key: v.surveyKey, title: v.title, selected: v.surveyKey === surveyKey })),
+    sampleSize: typed ? typed.sampleSize : s.sampleSize,
     sampleMin: SAMPLE_SIZE_MIN,
     sampleMax: SAMPLE_SIZE_MAX,
-    window: s.windowWeights.join(', '),
+    window: typed ? typed.window : s.windowWeights.join(', '),
+    pastedCsv: problems.pastedCsv ?? '',
+    replacePeers: problems.importMode !== 'append',
     peers: forecast.peers().map((p) => ({ ...p, scoreText: formatScore(p.score), sdText: p.sd === null ? '' : String(p.sd) })),
     official: forecast.officialResults().map((o) => ({ ...o, scoreText: formatScore(o.score), round: byId.get(o.roundId) })),
     closedRounds: rounds.list().filter((r) => r.state === 'closed' && r.kind === 'monthly').sort((a, b) => (a.period < b.period ? 1 : -1)),
@@ -41,6 +51,13 @@ function settingsPage(app: FastifyInstance, problems: Problems) {
 }
 
 type App = Parameters<FastifyPluginAsyncTypebox>[0];
+
+/** The page offers 替换现有 (preselected: the demo's 演示数据 peers go) or 追加; a body without the choice adds, as before. */
+type PeerImportMode = 'replace' | 'append';
+
+function importModeOf(value: unknown): PeerImportMode {
+  return value === 'replace' ? 'replace' : 'append';
+}
 
 interface Helpers {
   editor(request: FastifyRequest): { id: number };
@@ -89,7 +106,7 @@ const forecastSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const known = b.survey === '' || app.repos.surveys.latest(b.survey) !== undefined;
     if (!size.ok || !window.ok || !known) {
       const settingsError = !known ? `找不到该问卷：${b.survey}` : !size.ok ? size.message : !window.ok ? window.message : '';
-      return refuse(request, reply, { settingsError });
+      return refuse(request, reply, { settingsError, typed: { survey: b.survey, sampleSize: b.sampleSize, window: b.window ?? '' } });
     }
     forecast.saveSettings({ surveyKey: b.survey || null, sampleSize: size.value, windowWeights: window.value }, { userId: user.id, client: actorOf(request).client });
     return done(reply, 'settings');
@@ -116,26 +133,30 @@ function peerRoutes(app: App, { editor, refuse, done }: Helpers): void {
     return done(reply, 'peer');
   });
 
-  async function importPeers(request: FastifyRequest, reply: FastifyReply, bytes: Buffer, userId: number) {
+  async function importPeers(request: FastifyRequest, reply: FastifyReply, bytes: Buffer, userId: number, importMode: PeerImportMode, pastedCsv?: string) {
     const read = await readRosterTable(bytes);
-    if (!read.ok) return refuse(request, reply, { importErrors: [`第 ${read.line} 行：${read.problem}`] });
+    if (!read.ok) return refuse(request, reply, { importErrors: [`第 ${read.line} 行：${read.problem}`], importMode, pastedCsv });
     const { peers, errors } = peersFromRows(read.rows);
-    if (errors.length > 0) return refuse(request, reply, { importErrors: errors });
-    forecast.savePeers(peers, { userId, client: actorOf(request).client }, 'forecast.peers.import');
+    if (errors.length > 0) return refuse(request, reply, { importErrors: errors, importMode, pastedCsv });
+    const by = { userId, client: actorOf(request).client };
+    if (importMode === 'replace') forecast.replacePeers(peers, by);
+    else forecast.savePeers(peers, by, 'forecast.peers.import');
     return done(reply, 'import');
   }
 
   app.post('/forecast/peers/import', { schema: { body: PeerPasteBody, hide: true } }, async (request, reply) => {
     const user = editor(request);
-    if (request.body.csv.trim() === '') return refuse(request, reply, { importErrors: ['请粘贴要导入的内容（每行：名称, 公布得分[, 波动, 公布时间]）'] });
-    return importPeers(request, reply, Buffer.from(request.body.csv, 'utf8'), user.id);
+    const mode = importModeOf(request.body.mode);
+    if (request.body.csv.trim() === '') return refuse(request, reply, { importErrors: ['请粘贴要导入的内容（每行：名称, 公布得分[, 波动, 公布时间]）'], importMode: mode });
+    return importPeers(request, reply, Buffer.from(request.body.csv, 'utf8'), user.id, mode, request.body.csv);
   });
 
   app.post('/forecast/peers/upload', { bodyLimit: MAX_PEER_FILE_BYTES + 64 * 1024, schema: { body: PeerUploadBody, hide: true } }, async (request, reply) => {
     const user = editor(request);
     const file = uploadedFile(request.body, 'file');
-    if (!file || file.data.length === 0) return refuse(request, reply, { importErrors: ['请选择要上传的 CSV 或 Excel（.xlsx）文件'] });
-    return importPeers(request, reply, file.data, user.id);
+    const mode = importModeOf(request.body.mode);
+    if (!file || file.data.length === 0) return refuse(request, reply, { importErrors: ['请选择要上传的 CSV 或 Excel（.xlsx）文件'], importMode: mode });
+    return importPeers(request, reply, file.data, user.id, mode);
   });
 }
 

@@ -8,6 +8,7 @@ import { canIssueDocuments } from '../../../domain/documents/official-notice.js'
 import { publicBaseOf } from '../../public-url.js';
 import { posterView, type PosterView } from '../../view-models/poster.js';
 import { residentLink } from './context.js';
+import { publicTitleOf } from '../../../domain/survey/public-title.js';
 
 export interface PosterBatch {
   posters: PosterView[];
@@ -40,6 +41,8 @@ export async function postersOf(
   const issuingBody = posterIssuingBody(app);
   // One query for every grid's worker, whether one poster or a township's.
   const workers = app.repos.posters.gridWorkers();
+  const survey = app.repos.surveys.getVersion(round.surveyVersionId)?.survey;
+  const title = survey ? publicTitleOf(survey) : round.surveyKey;
   const posters = await Promise.all(
     grids.map((grid) =>
       posterView({
@@ -48,6 +51,7 @@ export async function postersOf(
         ancestors: app.repos.units.ancestors(grid.id),
         worker: workers.get(grid.id),
         issuingBody,
+        title,
         base,
         link: residentLink(base, grid.code),
       }),
