@@ -1,4 +1,4 @@
-// Issue 17: a poster names the poll as the resident form does (the round's public title), and prints the grid
+// A poster names the poll as the resident form does (the round's public title), and prints the grid
 // worker's line only when a worker is registered.
 import t from 'tap';
 import { build } from '../helper.js';
@@ -20,6 +20,9 @@ t.test('the poster and the resident form carry one name for the poll', async (t)
   const batch = await s.get(`/rounds/${round.code}/posters?unit=${VILLAGE}&per=4`);
   const titles = new Set(batch.body.match(/<h2 class="poster-title">[^<]*<\/h2>/g));
   t.same([...titles], [`<h2 class="poster-title">${form}</h2>`], 'every poster of a batch too');
+  const roundPage = (await s.get(`/rounds/${round.code}`)).body;
+  t.match(textOf(roundPage, /<th scope="row">群众看到的名称<\/th><td>([^<]*)</), form, 'the round page names the poll as the poster does');
+  t.match((await s.get('/rounds')).body, `<td>${form}`, 'and so does the list of rounds');
 });
 
 t.test('the worker line is printed for a registered worker and left out otherwise', async (t) => {

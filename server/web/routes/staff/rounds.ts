@@ -16,6 +16,7 @@ import { auditActionLabel } from '../../../domain/audit/actions.js';
 import { STAFF_LAYOUT, actorOf, roundInScope, staffUser } from './context.js';
 import { roundFieldwork } from './round-fieldwork.js';
 import { CHANNEL_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../domain/rounds/round.js';
+import { publicTitleOf } from '../../../domain/survey/public-title.js';
 
 type Transition = 'open' | 'close';
 const TRANSITIONS: Record<Transition, { from: Round['state']; verb: string; warning: string }> = {
@@ -36,6 +37,15 @@ function requireManager(user: StaffUser): void {
   if (!canManageRounds(user)) throw new Forbidden();
 }
 
+/**
+ * The questionnaire's title (what staff pick a round by) and the poll's name for residents, which the poster and the
+ * form print: the round's pages show both so the name on a poster can be found here.
+ */
+function titlesOf(app: FastifyInstance, round: Round): { surveyTitle: string; publicTitle: string } {
+  const survey = app.repos.surveys.getVersion(round.surveyVersionId)?.survey;
+  return { surveyTitle: survey?.title ?? round.surveyKey, publicTitle: survey ? publicTitleOf(survey) : round.surveyKey };
+}
+
 /** What the list and detail pages show of a round. */
 function roundView(app: FastifyInstance, round: Round) {
   return {
@@ -43,7 +53,7 @@ function roundView(app: FastifyInstance, round: Round) {
     stateName: ROUND_STATE_LABELS[round.state],
     kindName: ROUND_KIND_LABELS[round.kind],
     channelNames: round.channels.map((c) => CHANNEL_LABELS[c]).join('、'),
-    surveyTitle: app.repos.surveys.getVersion(round.surveyVersionId)?.survey.title ?? round.surveyKey,
+    ...titlesOf(app, round),
     units: round.unitIds.map((id) => app.repos.units.getById(id)).filter((u) => u !== undefined),
   };
 }
