@@ -1,7 +1,7 @@
 // Held responses (待核查) and the anomaly thresholds of each round. A decision is a conditional UPDATE checked with
 // changes === 1, written with its audit entry in one transaction; accepting also stores the response in `responses`
 // (through ResponsesRepo, so its answers, packed choices and receipts are written exactly as for any response).
-// A decision can be reversed while the round is open (issue 25): a rejected response is accepted as above, an
+// A decision can be reversed while the round is open: a rejected response is accepted as above, an
 // accepted one is taken out of `responses` again (review-withdrawal.ts). Both entries name the held response's number.
 import type { Db } from './db.js';
 import type { ResponsesRepo } from './responses-repo.js';

@@ -1,4 +1,4 @@
-// Taking back an accepted held response (待核查 reversed from 采纳 to 剔除, issue 25): the response that acceptance
+// Taking back an accepted held response (待核查 reversed from 采纳 to 剔除): the response that acceptance
 // stored is removed with its answers (ON DELETE CASCADE), its receipts and the use of its invite, so the round's counts
 // and results are again what they were before it was accepted. A receipt someone has already worked on (assigned,
 // answered, closed, or dismissed by a person) is a record of work done, not something to delete: the reversal is

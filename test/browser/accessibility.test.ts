@@ -80,7 +80,7 @@ for (const kind of ['desktop', 'phone'] as Screen[]) {
     await page.goto(`${base}/cati/${roundCode}`);
     await Promise.all([page.waitForURL(/\/calls\/\d+$/), page.locator('form[action$="/next"] button[type=submit]').first().click()]);
     // The call page's own template (views/staff/cati-call.hbs) has no level-one heading; it is being redesigned in
-    // parallel (issue 17, phone interviews), which owns that heading: the one rule left out here, on this page only.
+    // parallel, which owns that heading: the one rule left out here, on this page only.
     const call = (await violationsOf(page)).filter((v) => v.id !== 'page-has-heading-one');
     t.same(call.map((v) => v.id), [], `call page: ${describe(call)}`);
   });

@@ -1,4 +1,4 @@
-// Issue 25, the committee's call-backs and review queue as people run them, following only the pages the server
+// The committee's call-backs and review queue as people run them, following only the pages the server
 // returns: the committee draws call-backs; a grid worker completes two more phone interviews at the workstation; the
 // committee draws again (the new interviews are drawn, none twice); checkers reveal numbers and record every outcome,
 // a call nobody answered tried again; the report separates 核实相符 / 核实不符 / 未能核实. Then, on a phone with

@@ -1,4 +1,4 @@
-// Issue 17's journeys for paper entry and receipts, following only the pages the server returns (the CSRF token of a
+// Journeys for paper entry and receipts, following only the pages the server returns (the CSRF token of a
 // page rendered in answer to a POST included): a grid worker on a 360 px phone keys five paper questionnaires in a row
 // with one error fixed in between, then reveals a resident's number on a receipt and answers it; a township clerk at
 // a desktop hands one receipt on (date input), sends one answer back (退回重办, with a reason) and closes another.

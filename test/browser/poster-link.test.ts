@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// Issue 17: on posters printed four to a page, the resident link is printed on one line (a link broken across lines
+// on posters printed four to a page, the resident link is printed on one line (a link broken across lines
 // is mistyped), for a short public address and a long one, on screen and in the print styles at A4 width. Measured
 // in Chromium: the lines the link's text occupies, and whether it stays inside its poster.
 import t from 'tap';

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// The resident form's details from issue 17, on a 360 px phone in Chromium: A+ brings the form back larger with
+// The resident form's details, on a 360 px phone in Chromium: A+ brings the form back larger with
 // everything typed (the reply number included), with JavaScript on and off; a question that takes at most three
 // choices stops a fourth tick.
 import t from 'tap';

@@ -1,4 +1,4 @@
-// Issue 17 and 25's roster journey at a township clerk's desktop, following only the pages the server returns: a
+// The roster journey at a township clerk's desktop, following only the pages the server returns: a
 // pasted import with a category outside the list is refused on its row, fixed in the box the page gives back and sent
 // again; then one resident is found by the whole number and marked 拒绝再访 from the results.
 import t from 'tap';

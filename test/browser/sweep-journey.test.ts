@@ -1,4 +1,4 @@
-// The committee opens the half-year roster sweep beside the open monthly round, through the pages (issue 25): the
+// The committee opens the half-year roster sweep beside the open monthly round, through the pages: the
 // sweep creation form, the confirmation, the round page. A resident's link keeps serving the monthly round and the
 // answer counts there; the sweep's coverage reads "x / y 户" on its round page and on a grid worker's /cati.
 // Screenshots go to test-output/screenshots/journeys/.

@@ -95,7 +95,7 @@ t.test('without units there is nothing to poll', async (t) => {
   t.match(res.err, '请先用 safepoll units import 导入单位');
 });
 
-t.test('a sweep is phone only by default, and a second round taking web answers cannot open (issue 25)', async (t) => {
+t.test('a sweep is phone only by default, and a second round taking web answers cannot open', async (t) => {
   const cli = await withUnits(t);
   t.equal((await cli.run('rounds', 'create', '--survey', 'hunan-100', '--period', '2025-03')).code, 0);
   t.equal((await cli.run('rounds', 'open', '2025-03-hunan-100')).code, 0);

@@ -152,7 +152,7 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'POST /rounds/:code/review/:id/reject': { url: `${r}/review/999999/reject`, accept: [404], expect: MANAGERS },
     'POST /rounds/:code/review/grid/:gridCode/accept': { url: `${r}/review/grid/${GRID}/accept`, accept: [404], expect: MANAGERS },
     'POST /rounds/:code/review/grid/:gridCode/reject': { url: `${r}/review/grid/${GRID}/reject`, accept: [404], expect: MANAGERS },
-    // issue 25: 剔除 is confirmed on its own page; a decision can be reversed
+    // 剔除 is confirmed on its own page; a decision can be reversed
     'GET /rounds/:code/review/:id/reject': { url: `${r}/review/999999/reject`, accept: [404], expect: MANAGERS },
     'GET /rounds/:code/review/grid/:gridCode/reject': { url: `${r}/review/grid/${GRID}/reject`, accept: [404], expect: MANAGERS },
     'POST /rounds/:code/review/:id/reverse': { url: `${r}/review/999999/reverse`, body: { to: 'accepted' }, accept: [404], expect: MANAGERS },
@@ -167,7 +167,7 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'GET /rounds/:code/callbacks/report': { url: `${r}/callbacks/report`, expect: MANAGERS },
     'GET /rounds/:code/callbacks/:id': { url: `${r}/callbacks/999999`, accept: [404], expect: STAFF },
     'POST /rounds/:code/callbacks/:id': { url: `${r}/callbacks/999999`, body: { outcome: 'denied' }, accept: [404], expect: STAFF },
-    // issue 25: the call-back's number reveal
+    // the call-back's number reveal
     'POST /rounds/:code/callbacks/:id/reveal': { url: `${r}/callbacks/999999/reveal`, accept: [404], expect: STAFF },
     'GET /rounds/:code/links': { url: `${r}/links?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/links/:gridCode/poster': { url: `${r}/links/${GRID}/poster`, expect: STAFF },

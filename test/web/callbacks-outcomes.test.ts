@@ -1,4 +1,4 @@
-// Issue 25, call-backs as a checker makes them: the number revealed (audited) with a tel: link, outcomes beyond
+// Call-backs as a checker makes them: the number revealed (audited) with a tel: link, outcomes beyond
 // confirmed/denied that count against nobody, further draws over what was not drawn, yes/no questions named by the
 // number printed on the resident form, and a settings error that keeps what was typed.
 import t from 'tap';

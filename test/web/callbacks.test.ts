@@ -20,7 +20,7 @@ t.test('a draw, a refused self call-back, two call-backs and the report per inte
   const ids = drawnIds(list.body);
   t.equal(ids.length, 3);
   t.match(list.body, '138****0000', 'masked numbers only');
-  // Issue 25: a further draw is allowed, but tops up to the share: with no new interview nothing is due.
+  // a further draw is allowed, but tops up to the share: with no new interview nothing is due.
   t.equal((await committee.post(`${url}/draw`, {})).statusCode, 409, 'nothing more is due at the same share');
   t.same(repos.callbacks.drawn(w.round.id).map((d) => d.responseId), ids, 'the stored draw is what the page lists');
 
@@ -60,7 +60,7 @@ t.test('a draw, a refused self call-back, two call-backs and the report per inte
     const row = new RegExp(`<td>${name}名（${name}）</td>((?:<td>.*?</td>)+)</tr>`).exec(report.body)?.[1] ?? '';
     return [...row.matchAll(/<td>(?:<b>)?(.*?)(?:<\/b>)?<\/td>/g)].map((m) => m[1]);
   };
-  // Issue 25 changes the report's columns: 抽取, 已回访, 核实相符, 核实不符, 未能核实, 相符率, 待回访.
+  // The report has these's columns: 抽取, 已回访, 核实相符, 核实不符, 未能核实, 相符率, 待回访.
   t.same(cells('grid'), ['2', '2', '1', '1', '0', '50.0%', '0']);
   t.same(cells('grid2'), ['1', '1', '0', '1', '0', '0.0%', '0']);
   t.equal(db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'callback.record'").pluck().get(), 3);
@@ -90,7 +90,7 @@ t.test('configured questions are the ones asked again; unknown ones are refused 
   const committee = await logIn(app, 'committee', PASSWORD);
   const url = `/rounds/${w.round.code}/callbacks`;
   const page = await committee.get(url);
-  // Issue 25: questions are named by the number printed on the resident form and a short name, not by their ids.
+  // questions are named by the number printed on the resident form and a short name, not by their ids.
   t.match(page.body, /回访时重问的题目：第 \d+ 题 [^、]+、第 \d+ 题 [^、]+、第 \d+ 题 [^、。]+。/, 'by default the first substantive questions');
   const bad = await committee.post(`${url}/share`, { share: '10', questions: 'Q1, Q99' });
   t.equal(bad.statusCode, 422);

@@ -32,7 +32,7 @@ t.test('a grid worker draws a number, reveals it, completes the interview; the r
   t.equal(screen.statusCode, 200);
   t.match(screen.body, maskNumber(number));
   t.notMatch(screen.body, number, 'masked until revealed');
-  // Issue 17: the script greets once, so the questionnaire's statement follows without its own 您好.
+  // the script greets once, so the questionnaire's statement follows without its own 您好.
   t.match(screen.body, survey.intro.replace(/^您好！/, ''), 'the questionnaire\'s opening statement');
   t.match(screen.body, '2025年1月', 'the script names the round\'s period');
 

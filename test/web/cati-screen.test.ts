@@ -1,4 +1,4 @@
-// The call screen as issue 17 asks for it: an opening script that greets once and names the grid once, the printed
+// The call screen as a grid worker needs it: an opening script that greets once and names the grid once, the printed
 // question numbers in labels and check messages, follow-ups shown by the page's CSS and saved in one tap, an
 // appointment refused with everything typed kept, and keyboard hints marked for wide screens only.
 import t, { type Test } from 'tap';

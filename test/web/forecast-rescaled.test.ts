@@ -1,4 +1,4 @@
-// Issue 25: the forecast never rescales window weights silently. Weights that add to 100% are used as typed; when
+// the forecast never rescales window weights silently. Weights that add to 100% are used as typed; when
 // fewer closed rounds exist than the window names (or weights were saved before they had to add to 100%), the
 // shares are rescaled and the forecast says so.
 import t from 'tap';

@@ -1,4 +1,4 @@
-// Issue 25: window weights that do not add to 100% are refused (never quietly rescaled) with what was typed kept,
+// window weights that do not add to 100% are refused (never quietly rescaled) with what was typed kept,
 // and an import of peer districts offers to replace the list (替换现有) or add to it (追加).
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';

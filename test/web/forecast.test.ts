@@ -64,7 +64,7 @@ t.test('the forecast page: expected score, ranges, no peers said plainly, and wh
   t.match(res.body, '未录入同类区县得分，无法估计名次');
   t.match(res.body, '预测没有计入什么');
   t.match(res.body, '随机电话抽到的居民可能不同');
-  // Issue 25: one line per township and question, with the answers it moves from.
+  // one line per township and question, with the answers it moves from.
   t.match(res.body, /第 [\d.]+ 题（[^）]+）：再有 \d+ 位居民答“[^”]+”（原答“[^”]+”\d+ 位/, 'a plan in the committee’s words');
   const areas = [...res.body.matchAll(/<h3 class="plan-area">([^<]+?) </g)].map((m) => m[1]);
   t.ok(areas.length > 0, 'the plan is grouped by township');

@@ -1,4 +1,4 @@
-// Which round a grid's resident link serves (issues 17 and 25): the open round of the grid that takes web answers.
+// Which round a grid's resident link serves: the open round of the grid that takes web answers.
 // Rounds over the same grid with other channels (a paper-only special round, a phone-only sweep) coexist with it;
 // a second round that would take the same grid's web answers cannot be opened, and says which round holds the link.
 import t from 'tap';

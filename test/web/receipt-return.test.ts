@@ -1,4 +1,4 @@
-// Issue 17's receipts: the township sends an answer that does not hold up back (退回重办, reason required, audited,
+// Receipts: the township sends an answer that does not hold up back (退回重办, reason required, audited,
 // in the receipt's history, back to the assignee); a form refused for what was typed (a due date, a missing choice,
 // an empty reason) comes back on the receipt's page with the message and what was typed; the due date is a date
 // input; a receipt names its question by the number printed on the form.

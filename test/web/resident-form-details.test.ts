@@ -1,4 +1,4 @@
-// The resident form's details from issue 17: A+ / 标准字 send the form back in the new size with everything typed (the
+// The resident form's details: A+ / 标准字 send the form back in the new size with everything typed (the
 // reply number included), the contact field's hint does not repeat （选填）, a question that takes at most three
 // choices says so to the browser, and the pages that lead nowhere name the 村（社区）.
 import t from 'tap';

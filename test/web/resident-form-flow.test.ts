@@ -90,7 +90,7 @@ t.test('the A+ switch works without JavaScript and keeps the cached page per req
   const { app, poll } = await pollApp(t);
   const plain = await app.inject({ method: 'GET', url: `/g/${poll.gridCode}` });
   t.match(plain.body, '<html lang="zh-CN" class="">');
-  // Issue 17: A+ is a submit button of the form (the answers come back with it); ?size=big still works as a link.
+  // A+ is a submit button of the form (the answers come back with it); ?size=big still works as a link.
   t.match(plain.body, '<button class="up" form="rf" name="size" value="big">', 'an A+ button');
   const big = await app.inject({ method: 'GET', url: `/g/${poll.gridCode}?size=big` });
   t.match(big.body, '<html lang="zh-CN" class="big">');

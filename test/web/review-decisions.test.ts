@@ -1,4 +1,4 @@
-// Issue 25, the review queue as the committee judges it: answers as the form printed them and why each was held,
+// The review queue as the committee judges it: answers as the form printed them and why each was held,
 // 剔除 only through a confirmation, decisions reversed while the round is open (audited, counts and results moving),
 // and reject entries in the audit log naming the answer as accept entries do.
 import t from 'tap';

@@ -66,7 +66,7 @@ t.test('a burst of 100 posts from one network to one grid is held, not counted; 
   const accepted = await committee.post(`/rounds/${poll.round.code}/review/${ids[0]}/accept`, {});
   t.equal(accepted.statusCode, 303);
   t.equal(getRoundResults(repos, poll.round).units[poll.gridCode].n, counted + 1, 'an accepted response counts at once');
-  // Issue 25: 剔除 needs the confirmation page's checkbox.
+  // 剔除 needs the confirmation page's checkbox.
   const rejected = await committee.post(`/rounds/${poll.round.code}/review/${ids[1]}/reject`, { confirm: '1' });
   t.equal(rejected.statusCode, 303);
   t.equal(getRoundResults(repos, poll.round).units[poll.gridCode].n, counted + 1, 'a rejected one never does');

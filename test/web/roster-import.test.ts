@@ -43,7 +43,7 @@ t.test('a bad file: every problem on its line and column, nothing stored, the re
   t.match(res.body, /第 7 行“grid”列：网格“D01-T2-V1-G1”不在您的管辖范围内/);
   t.match(res.body, /第 8 行“grid”列：“D01-T1-V1”不是网格/);
   t.match(res.body, /第 9 行“phone”列：.*分机号/);
-  // Issue 17: the pasted CSV comes back in its box to be fixed; the problems themselves still name no number in clear.
+  // the pasted CSV comes back in its box to be fixed; the problems themselves still name no number in clear.
   t.notMatch(/<div class="error-box"[\s\S]*?<\/div>/.exec(res.body)?.[0] ?? '', '13812341234', 'the good number of the refused file is not echoed');
   t.match(res.body, /<textarea id="roster-csv" name="csv"[^>]*>grid,phone,category,name,note\nD01-T1-V1-G1,13812341234,/, 'the pasted CSV is kept');
   t.equal(repos.contacts.count({ gridIds: repos.units.all().map((u) => u.id) }), 1, 'only the earlier import is stored');

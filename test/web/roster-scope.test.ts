@@ -44,7 +44,7 @@ t.test('each role sees the roster of its scope, masked', async (t) => {
   t.match(own.body, '共 1 个号码');
   t.match(own.body, '138****0001');
   t.notMatch(own.body, '上传并导入', 'grid workers do not import');
-  // Issue 25 gave every role a search form (action="/roster/search"); marking stays the editors'.
+  // Every role has a search form (action="/roster/search"); marking stays the editors'.
   t.notMatch(own.body, /action="\/roster\/\d+\/status"/, 'nor mark numbers');
   t.equal((await grid.get('/roster?grid=D01-T1-V1-G2')).statusCode, 403);
   t.equal((await grid.post('/roster/import', { csv: 'grid,phone\nD01-T1-V1-G1,13911112222' })).statusCode, 403);

@@ -1,4 +1,4 @@
-// Issue 17 and 25 on the roster page: an import row with a category outside the list is refused with its row number
+// The roster page: an import row with a category outside the list is refused with its row number
 // and the pasted CSV comes back in its box (with a working token) to be fixed and sent again; one resident is found by
 // the whole number (its keyed hash, never shown in clear) or by name and marked 拒绝再访 from the results.
 import t from 'tap';

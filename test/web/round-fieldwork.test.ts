@@ -48,7 +48,7 @@ t.test('sweep progress by category and grid, and AAPOR per unit and interviewer,
   const page = await s.get(`/rounds/${w.round.code}`);
   t.equal(page.statusCode, 200);
   t.match(page.body, '半年普测回访进度');
-  // One denominator, the roster (issue 25): 2 of the 6 numbers completed. 完成访问 is no longer a duplicate column.
+  // One denominator, the roster: 2 of the 6 numbers completed. 完成访问 is no longer a duplicate column.
   t.match(page.body, /id="sweep-headline">已回访 <strong>2 \/ 6 户（33.3%）<\/strong>/);
   // Categories in pinyin order; label, roster, callable, attempted, coverage, then the 7 other dispositions
   t.same(tableRows(page.body, '按号码类别'), [
@@ -98,7 +98,7 @@ t.test('the half-year summary reports the sweep by roster category', async (t) =
   let w: FieldWorld | undefined;
   const { app } = await build(t, async (repos, db) => {
     w = fieldWorld(repos);
-    // Minimum sample 2: both categories are scored (issue 25: below it a category shows 样本不足).
+    // Minimum sample 2: both categories are scored (below it a category shows 样本不足).
     const sweep = openRound(repos, 'hunan-100', { kind: 'sweep', minSample: 2 });
     const service = new SubmissionService(db, repos, directSink(repos));
     const survey = surveyOf(repos, sweep);
@@ -118,6 +118,6 @@ t.test('the half-year summary reports the sweep by roster category', async (t) =
   const res = await s.get(`/summary?survey=hunan-100&end=${w.round.period}`);
   t.equal(res.statusCode, 200);
   const rows = tableRows(res.body, '按号码类别（各类别内等权计算）');
-  // Column 1 is now the category's coverage of the roster (issue 25); these interviews have no call records.
+  // Column 1 is now the category's coverage of the roster; these interviews have no call records.
   t.same(rows.map((r) => [r[0], r[1], r[2], r[3]]), [['常住居民', '0 / 2 户（0.0%）', '2', '100.00'], ['企业', '0 / 3 户（0.0%）', '3', '91.83']], 'composite 0.35·76.67 + 65 for the firms');
 });

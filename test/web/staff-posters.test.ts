@@ -53,7 +53,7 @@ t.test('with nothing configured the poster pages warn, and the poster leaves a b
   const poster = await s.get(`/rounds/${round.code}/links/${GRID}/poster`);
   t.match(poster.body, '本网格尚未登记网格员姓名和工作电话');
   t.match(poster.body, '发布单位：＿＿');
-  // Issue 17: the worker's line is left out until a worker is registered (it used to print blanks).
+  // the worker's line is left out until a worker is registered (it used to print blanks).
   t.notMatch(poster.body, '核实电话');
   t.match(poster.body, /正规链接以 <strong class="domain">127\.0\.0\.1:3000<\/strong> 开头/);
   const batch = await s.get(`/rounds/${round.code}/posters?unit=${VILLAGE}`);

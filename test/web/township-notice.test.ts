@@ -1,4 +1,4 @@
-// Issue 25: a township's Word bulletin is its own notice — its 综治中心 as the issuing body and no (empty) number line
+// a township's Word bulletin is its own notice — its 综治中心 as the issuing body and no (empty) number line
 // under the committee's name — until the committee issues that bulletin itself, after which everyone downloads the
 // committee's notice as issued, with its number.
 import t from 'tap';

@@ -48,7 +48,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'callback.draw': '抽取回访样本',
   'callback.record': '记录回访结果',
   'callback.self_refused': '回访本人访问被拒绝',
-  // issue 25: call-backs reveal the number as the phone workstation does; review decisions can be reversed
+  // call-backs reveal the number as the phone workstation does; review decisions can be reversed
   'callback.reveal': '回访显示号码',
   'round.review.reverse': '改变待核查答卷的处理结果',
   'forecast.settings': '修改正式民调预测设置',

@@ -2,7 +2,7 @@
 // so that every interviewer is checked: each interviewer's interviews are shuffled with a generator seeded by the
 // round and the interviewer, and the first ⌈share·n⌉ are taken (at least one while the share is above 0). The same
 // interviews, share and seed always give the same draw, so a draw can be re-done and checked by anyone.
-// A round is fielded for weeks, so the draw may be made again (issue 25): a further draw tops each interviewer up to
+// A round is fielded for weeks, so the draw may be made again: a further draw tops each interviewer up to
 // ⌈share·n⌉ of all their completed interviews, choosing among those not drawn yet (interviews completed since the
 // last draw included); nothing is drawn twice, and each further draw has its own seed.
 import { createRng } from '../simulate/rng.js';

@@ -1,7 +1,7 @@
 // What a call-back (真实度回访) can end in, and what each outcome says about the interview. A checker meets more than
 // "the resident confirms" and "the resident denies": nobody answers, the line is busy or off, the resident refuses,
 // the number is vacant, someone else answers. Those say nothing about the interviewer, so they are 未能核实 and never
-// count against anyone (issue 25); only a denied interview, or a confirmed one whose answers differ, is 核实不符.
+// count against anyone; only a denied interview, or a confirmed one whose answers differ, is 核实不符.
 // A call nobody answered (or a busy or switched-off line) may be tried again; every other outcome is final.
 
 export const CALLBACK_OUTCOMES = [

@@ -1,4 +1,4 @@
-// Why a response was held, in a sentence the reviewer can check against what they know of the grid (issue 25): the
+// Why a response was held, in a sentence the reviewer can check against what they know of the grid: the
 // reason the arrival watch recorded (anomaly.ts) with the round's threshold it crossed. The thresholds are the
 // round's current ones; a hold made before they were changed crossed the ones of that time.
 import { HOLD_REASON_LABELS, type HoldReason } from './anomaly.js';

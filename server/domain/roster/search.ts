@@ -1,4 +1,4 @@
-// Finding one resident in the roster (issue 25): staff type a whole number — matched by its keyed hash, since the
+// Finding one resident in the roster: staff type a whole number — matched by its keyed hash, since the
 // number is stored sealed and a part of it cannot be looked up — or part of a name. This reads what was typed.
 import { parsePhone, type PhoneNumber } from './phone.js';
 

@@ -44,7 +44,7 @@ export function surveySize(survey: Survey): SurveySize {
   return { questions: asked.length, sections: [...new Set(sections)], minutes: Math.max(1, Math.round(seconds / 60)) };
 }
 
-// ── A question named for people (receipts, issue 17): its printed number and short name, "第 19 题 意见建议". ──
+// ── A question named for people (receipts): its printed number and short name, "第 19 题 意见建议". ──
 /** "第 3.1 题 不安全原因"; an id the questionnaire does not have is shown as it is. */
 export function printedQuestionLabel(survey: Survey, questionId: string): string {
   const number = questionNumbers(survey).get(questionId);

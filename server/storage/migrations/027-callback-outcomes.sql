@@ -1,4 +1,4 @@
--- 027: call-back outcomes (issue 25). A call-back recorded only 确认接受过 or 否认或不记得, and the report counted
+-- 027: call-back outcomes. A call-back recorded only 确认接受过 or 否认或不记得, and the report counted
 -- everything unconfirmed as 不符 against the interviewer, although most unconfirmed call-backs are calls nobody
 -- answered. Each call-back now records what happened (domain/callbacks/outcomes.ts): the resident confirmed, denied
 -- or does not remember the interview; nobody answered, the line was busy or off, the resident refused, the number is

@@ -71,7 +71,7 @@ t.test('answers match when every asked question gets the stored code; the report
   });
 });
 
-t.test('call-backs that could not check the interview count against nobody (issue 25)', async (t) => {
+t.test('call-backs that could not check the interview count against nobody', async (t) => {
   const records = (['no_answer', 'busy', 'refused', 'vacant', 'not_respondent', 'not_remembered'] as const).map((outcome) => ({
     interviewerId: 1, outcome, matched: null,
   }));
@@ -85,7 +85,7 @@ t.test('call-backs that could not check the interview count against nobody (issu
   t.notOk(mayRetry('refused'));
 });
 
-t.test('a further draw tops each interviewer up over the interviews not drawn yet, never one twice (issue 25)', async (t) => {
+t.test('a further draw tops each interviewer up over the interviews not drawn yet, never one twice', async (t) => {
   const first = Array.from({ length: 10 }, (_, i) => ({ responseId: i + 1, interviewerId: 7 }));
   const drawn1 = drawCallbacks(first, 0.2, 'R');
   t.equal(drawn1.length, 2);

@@ -1,4 +1,4 @@
-// Issue 25: the plan names questions by the numbers printed on the resident form with their short names, and reads
+// the plan names questions by the numbers printed on the resident form with their short names, and reads
 // by township: each township once, each question once within it, both ordered by effect.
 import t from 'tap';
 import { planImprovements, type PlanItem } from '../../../server/domain/forecast/improve.js';

@@ -23,7 +23,7 @@ t.test('待处理 → 已交办 → 已答复 → 已办结: every step from eve
   t.same([RECEIPT_STEPS.assign.to, RECEIPT_STEPS.answer.to, RECEIPT_STEPS.close.to], ['assigned', 'answered', 'closed']);
   t.same([...UNANSWERED_STATES, ...ANSWERED_STATES, ...NOT_PROBLEM_STATES].sort(), [...RECEIPT_STATES].sort(), 'every state is answered, not yet answered, or no problem');
   t.same(actionsFrom('open'), ['assign', 'answer', 'dismiss']);
-  // Issue 17: an answered receipt can be closed or sent back to be answered again.
+  // an answered receipt can be closed or sent back to be answered again.
   t.same(actionsFrom('answered'), ['close', 'return']);
   t.equal(RECEIPT_STEPS.return.to, 'assigned', 'sent back to the assignee');
   t.same(actionsFrom('dismissed'), [], 'nothing leaves 无需处理');

@@ -42,7 +42,7 @@ t.test('a category\'s item mean, its s/√n error and the linearised composite',
   t.equal(residentsResult.composite.se, 0);
 });
 
-t.test('a category\'s intervals stay on the scale, and below the minimum sample it is insufficient (issue 25)', async (t) => {
+t.test('a category\'s intervals stay on the scale, and below the minimum sample it is insufficient', async (t) => {
   // Two interviews, safety 100 and 50: t(0.975, 1) = 12.71 makes the raw interval 75 ± 317.7, far off the scale.
   const [few] = categoryResults(survey, [{ category: '重点人群', n: 2, packed: packed([withQ1('A'), withQ1('C')]) }], 3);
   t.equal(few.insufficient, true, 'two completed, minimum three');

@@ -2,7 +2,7 @@
 // to accept or reject, and the round's thresholds. Decisions are audited in the transaction that makes them
 // (storage/review-repo.ts); they are taken while the round is open, so a closed round's frozen results never move.
 // 剔除 goes through a confirmation page (a form with a confirm checkbox, so it works without JavaScript), and a
-// decision can be reversed while the round is open (issue 25); the results follow at once, as for any decision
+// decision can be reversed while the round is open; the results follow at once, as for any decision
 // (results are recomputed when the database changed: services/live-results.ts).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';

@@ -1,4 +1,4 @@
-// Finding one resident in the roster (issue 25): a POST, so that a whole number typed into the box never sits in a
+// Finding one resident in the roster: a POST, so that a whole number typed into the box never sits in a
 // URL, a browser history or an access log. The number is matched by its keyed hash and shown masked; a name is
 // matched in part. Contacts outside the user's scope read as not found. The results are the list's rows, with the
 // same status forms, so staff can mark 拒绝再访 at once.
