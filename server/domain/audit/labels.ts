@@ -57,6 +57,8 @@ export const AUDIT_KEY_LABELS: Readonly<Record<string, string>> = {
   retryMinutes: '重拨间隔（分钟）',
   held: '待核查答卷编号',
   receipts: '撤销的回执数',
+  replaced: '替换原有名单',
+  removed: '移除的参照区县',
   share: '回访比例（%）',
   questions: '核对的题目',
   seed: '抽样种子',
