@@ -65,9 +65,14 @@ t.test('the sweep\'s coverage reads "x / y 户" on every page and in Word, again
   t.equal(bulletin.statusCode, 200);
   t.match(bulletin.body, /class="sweep-coverage">5 \/ 6 户（83.3%）</, 'the sweep bulletin');
   t.notMatch(bulletin.body, '份配额', 'not a quota');
+  t.notMatch(bulletin.body, '完成/配额', 'the ranking tables count completed interviews, with no quota column');
+  t.notMatch(bulletin.body, /\d+\/0</, 'no unit shows "n/0"');
   const bulletinWord = await committee.get(`/rounds/${sweep.code}/bulletin.docx`);
   t.equal(bulletinWord.statusCode, 200);
-  t.match(await docxText(bulletinWord.rawPayload), '已回访（按花名册）：5 / 6 户（83.3%）', 'the sweep bulletin in Word');
+  const bulletinText = await docxText(bulletinWord.rawPayload);
+  t.match(bulletinText, '已回访（按花名册）：5 / 6 户（83.3%）', 'the sweep bulletin in Word');
+  t.notMatch(bulletinText, '完成/配额', 'nor in the Word tables');
+  t.notMatch(bulletinText, /\d\/0\t/, 'no unit shows "n/0" in Word');
 
   const summary = await committee.get(`/summary?survey=hunan-100&end=${w.round.period}`);
   t.equal(summary.statusCode, 200);

@@ -37,17 +37,17 @@ function overviewSection(view: BulletinView): Section {
 function rankingRows(t: TableView, showParent: boolean): string[][] {
   return t.rows.map((r) => {
     const parent = showParent ? [r.parentName] : [];
-    if (r.insufficient) return [`样本不足`, r.name, ...parent, `${r.n}/${r.quota}`, '—', '—', '—', '—'];
+    if (r.insufficient) return [`样本不足`, r.name, ...parent, r.done, '—', '—', '—', '—'];
     const mark = r.highlight === 'top' ? '（红榜）' : r.highlight === 'bottom' ? '（黑榜）' : '';
     const rank = r.rankRange ? `${r.rank}（可能 ${r.rankRange} 名）` : r.rank;
     const change = changeWithWord(r.scoreChange, r.scoreWord);
-    return [rank, `${r.name}${mark}`, ...parent, `${r.n}/${r.quota}`, r.composite, r.interval, change, r.rankChange];
+    return [rank, `${r.name}${mark}`, ...parent, r.done, r.composite, r.interval, change, r.rankChange];
   });
 }
 
 function rankingSection(title: string, t: TableView | null, view: BulletinView, svg: { svg: string; caption: string } | null, showParent = false): Section {
   if (!t) return null;
-  const headers = [t.rankHeader, t.levelName, ...(showParent ? ['所属乡镇（街道）'] : []), '完成/配额', view.composite.name, '95% 区间', '较上月', '名次变化'];
+  const headers = [t.rankHeader, t.levelName, ...(showParent ? ['所属乡镇（街道）'] : []), t.doneHeader, view.composite.name, '95% 区间', '较上月', '名次变化'];
   const numeric = [true, false, ...(showParent ? [false] : []), true, true, true, true, true];
   return {
     title,

@@ -17,6 +17,8 @@ export interface UnitRow {
   parentName: string;
   n: number;
   quota: number;
+  /** "12/15" against the unit's quota, or "12" where it has none (a roster sweep). */
+  done: string;
   completion: string;
   insufficient: boolean;
   rank: string;
@@ -51,6 +53,7 @@ export function unitRow(line: UnitLine | RankedLine, roundCode: string, metrics:
     parentName: line.parentName,
     n: line.n,
     quota: line.quota,
+    done: line.quota > 0 ? `${line.n}/${line.quota}` : String(line.n),
     completion: completion(line.completion),
     insufficient: line.insufficient,
     rank: line.rank === null ? '' : String(line.rank),

@@ -37,6 +37,8 @@ export interface TableView {
   levelName: string;
   /** What the rank column holds: "排名" where the table lists the whole ranking, "全区排名" on a part of it. */
   rankHeader: string;
+  /** "完成/配额", or "完成" where no unit has a quota (a roster sweep is measured against its roster, not a quota). */
+  doneHeader: string;
   /** Said under a table that lists only part of a ranking: whose ranks these are and what 红榜/黑榜 marks. */
   rankNote: string;
   rows: UnitRow[];
@@ -140,6 +142,7 @@ function tableView(table: UnitTableContent | null, content: BulletinContent): Ta
   return {
     levelName: table.levelLabel,
     rankHeader: within ? `${scope}排名` : '排名',
+    doneHeader: rows.some((r) => r.quota > 0) ? '完成/配额' : '完成',
     rankNote: within ? `排名为${scope}所有${table.levelLabel}中的名次，名次变化同此${honours}。` : '',
     rows,
     insufficient: rows.filter((r) => r.insufficient),
