@@ -116,3 +116,41 @@ t.test('a stale form is "页面已过期" without the hint to ask for a wider sc
   t.equal(refused.statusCode, 403);
   t.match(refused.body, '调整账号范围', 'a page outside the account\'s role still says whom to ask');
 });
+
+/** Field names the staff forms use, each filled with what an attacker or a stuck key would send. */
+const FIELDS = [
+  'reason', 'action', 'reply', 'method', 'outcome', 'appointment', 'csv', 'grid', 'share', 'questions', 'to', 'confirm',
+  'mode', 'dueAt', 'due', 'days', 'assignee', 'q', 'name', 'phone', 'number', 'score', 'window', 'sampleSize', 'survey',
+  'period', 'kind', 'channels', 'units', 'username', 'displayName', 'role', 'unit', 'password', 'current', 'status',
+  'receipts', 'held', 'ids', 'issuingBody', 'numberPrefix', 'label', 'scope', 'workerName', 'workerPhone', 'answers',
+];
+const HOSTILE_PARAMS = ['__proto__', '-1', '99999999999999999999', `${'A'.repeat(300)}`];
+
+function hostileBodies(): Array<Record<string, string>> {
+  const long = Object.fromEntries(FIELDS.map((f) => [f, '长'.repeat(10_000)]));
+  const protoNames = Object.fromEntries(FIELDS.map((f) => [f, '__proto__']));
+  // Object.fromEntries makes __proto__ an own field of the body (a literal would set the prototype instead).
+  return [long, protoNames, Object.fromEntries([['__proto__', 'x'], ['constructor', 'y'], ['prototype', 'z']])];
+}
+
+t.test('every staff form refuses hostile parameters and fields with a 4xx or its page, never a 5xx', async (t) => {
+  let ids: Ids | undefined;
+  const { app, repos } = await build(t, (repos, db) => {
+    ids = world(repos, db);
+  });
+  if (!ids) throw new Error('fixture');
+  const jar = await csrfJar(app);
+  const posts = listRoutes(app).filter((r) => r.method === 'POST' && !SKIP(r.url));
+  let requests = 0;
+  for (const route of posts) {
+    const urls = [urlFor(route.url, ids), ...(route.url.includes(':') ? HOSTILE_PARAMS.map((p) => route.url.replace(/:[a-zA-Z]+/g, encodeURIComponent(p))) : [])];
+    for (const url of urls) {
+      for (const body of hostileBodies()) {
+        const res = await send(app, jar, sessionCookie(app, repos, ids.admin), { method: 'POST', url, body });
+        requests++;
+        if (res.statusCode >= 500) t.fail(`POST ${url.slice(0, 80)} with ${Object.keys(body)[0]}…: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      }
+    }
+  }
+  t.ok(requests > 150, `${requests} hostile form posts, none answered with a 5xx`);
+});
