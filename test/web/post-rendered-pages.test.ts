@@ -2,7 +2,7 @@
 // questionnaire, the receipt after 查看号码) carries the anti-forgery token and the navigation: a person clicks the page
 // the server sent back, and its next form must not be refused as "页面已过期". The routes come from the router, so a new
 // staff form is covered without an entry here; the bodies below only make a route answer with a page.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { build } from '../helper.js';
 import { openRound, smallDistrict } from '../fixtures.js';
 import { addContacts, fakeNumber } from './cati-kit.js';
@@ -42,6 +42,16 @@ function world(repos: Repos, db: Db): Ids {
   return { round: round.code, admin, target, receipt, contactReceipt, contact };
 }
 
+/** The app on the fixture's database, the fixture's ids and an anti-forgery token with its cookie. */
+async function staffWorld(t: Test) {
+  let ids: Ids | undefined;
+  const { app, repos } = await build(t, (repos, db) => {
+    ids = world(repos, db);
+  });
+  if (!ids) throw new Error('fixture');
+  return { app, repos, ids, jar: await csrfJar(app) };
+}
+
 /** The route's path with its parameters filled from the fixture. */
 function urlFor(pattern: string, ids: Ids): string {
   const id = pattern.startsWith('/admin/users') ? ids.target : pattern.endsWith('/contact') ? ids.contactReceipt : ids.receipt;
@@ -73,12 +83,7 @@ const MUST_RENDER = ['/cati/:code/calls/:contact/reveal', '/cati/:code/calls/:co
 const SKIP = (url: string) => url.startsWith('/api/') || url.startsWith('/g/') || url === '/login' || url === '/logout';
 
 t.test('every staff page rendered in answer to a post carries the anti-forgery token and the navigation', async (t) => {
-  let ids: Ids | undefined;
-  const { app, repos } = await build(t, (repos, db) => {
-    ids = world(repos, db);
-  });
-  if (!ids) throw new Error('fixture');
-  const jar = await csrfJar(app);
+  const { app, repos, ids, jar } = await staffWorld(t);
   const session = sessionCookie(app, repos, ids.admin);
   // The grid's number is claimed (下一个号码) as a grid worker would before revealing it.
   const next = await send(app, jar, session, { method: 'POST', url: `/cati/${ids.round}/next` });
@@ -101,12 +106,7 @@ t.test('every staff page rendered in answer to a post carries the anti-forgery t
 });
 
 t.test('a stale form is "页面已过期" without the hint to ask for a wider scope; a scope refusal keeps the hint', async (t) => {
-  let ids: Ids | undefined;
-  const { app, repos } = await build(t, (repos, db) => {
-    ids = world(repos, db);
-  });
-  if (!ids) throw new Error('fixture');
-  const jar = await csrfJar(app);
+  const { app, repos, ids, jar } = await staffWorld(t);
   const grid = sessionCookie(app, repos, ids.target);
   const stale = await send(app, { ...jar, token: 'stale-token' }, grid, { method: 'POST', url: `/receipts/${ids.receipt}/answer`, body: { action: '已处理', reply: '已答复', method: 'phone' } });
   t.equal(stale.statusCode, 403);
@@ -134,12 +134,7 @@ function hostileBodies(): Array<Record<string, string>> {
 }
 
 t.test('every staff form refuses hostile parameters and fields with a 4xx or its page, never a 5xx', async (t) => {
-  let ids: Ids | undefined;
-  const { app, repos } = await build(t, (repos, db) => {
-    ids = world(repos, db);
-  });
-  if (!ids) throw new Error('fixture');
-  const jar = await csrfJar(app);
+  const { app, repos, ids, jar } = await staffWorld(t);
   const posts = listRoutes(app).filter((r) => r.method === 'POST' && !SKIP(r.url));
   let requests = 0;
   for (const route of posts) {
