@@ -9,10 +9,10 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
-import { openDatabase } from '../server/storage/db.js';
-import { createRepos } from '../server/storage/index.js';
+import { openDatabase } from '../server/platform/db.js';
+import { createRepos } from '../server/platform/repos.js';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../server/demo/seed.js';
-import { getRoundResults } from '../server/services/round-results.js';
+import { getRoundResults } from '../server/features/results/round-results.js';
 import { logIn, type Log } from './lib.js';
 
 const REPS = 7;

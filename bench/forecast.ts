@@ -3,14 +3,14 @@
 // (target < 1 s), and the analytic check. A plan search ("what would it take") is timed for information.
 import { performance } from 'node:perf_hooks';
 import { paths } from '../server/paths.js';
-import { loadSurveyFile } from '../server/storage/survey-files.js';
-import { packChoices, RESPONSE_SEPARATOR } from '../server/domain/survey/choices.js';
-import type { Answers, Survey } from '../server/domain/survey/model.js';
-import { createRng, type Rng } from '../server/domain/simulate/rng.js';
-import { compositeLayout } from '../server/domain/forecast/layout.js';
-import { FrameBuilder } from '../server/domain/forecast/frame.js';
-import { forecastOfficialPoll } from '../server/domain/forecast/forecast.js';
-import { planImprovements } from '../server/domain/forecast/improve.js';
+import { loadSurveyFile } from '../server/features/surveys/survey-files.js';
+import { packChoices, RESPONSE_SEPARATOR } from '../server/core/survey/choices.js';
+import type { Answers, Survey } from '../server/core/survey/model.js';
+import { createRng, type Rng } from '../server/core/stats/rng.js';
+import { compositeLayout } from '../server/features/forecast/core/layout.js';
+import { FrameBuilder } from '../server/features/forecast/core/frame.js';
+import { forecastOfficialPoll } from '../server/features/forecast/core/forecast.js';
+import { planImprovements } from '../server/features/forecast/core/improve.js';
 import { verdict, type Log } from './lib.js';
 
 const GRIDS = 2000;

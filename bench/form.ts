@@ -15,11 +15,11 @@ import { join } from 'node:path';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { paths } from '../server/paths.js';
-import { openDatabase } from '../server/storage/db.js';
-import { createRepos } from '../server/storage/index.js';
-import type { UnitRow } from '../server/domain/units/unit.js';
-import { DEVICE_COOKIE, newSubmissionKey } from '../server/web/resident/device.js';
-import { issueSubmissionKey } from '../server/web/resident/submission-key.js';
+import { openDatabase } from '../server/platform/db.js';
+import { createRepos } from '../server/platform/repos.js';
+import type { UnitRow } from '../server/core/units/unit.js';
+import { DEVICE_COOKIE, newSubmissionKey } from '../server/features/resident-form/device.js';
+import { issueSubmissionKey } from '../server/features/resident-form/submission-key.js';
 import { cpuComparison, load, ratio, verdict, type Log } from './lib.js';
 
 const GRIDS = 50;
@@ -102,7 +102,7 @@ export async function run(log: Log): Promise<void> {
   // Every bench submission gives the same answers from a new device: the anomaly review would hold nearly all of
   // them (identical answers, a burst per grid). Here the counted path is measured, so its thresholds are set out of
   // reach; the review's own cost (judging each arrival) is still paid.
-  const unreachable = 100_000; // the highest each field takes (domain/integrity/settings.ts)
+  const unreachable = 100_000; // the highest each field takes (features/review/core/settings.ts)
   repos.review.saveSettings(round.id, round.code, {
     burstMadMultiplier: 100, burstMinPerHour: unreachable, networkMaxPerGridHour: unreachable, quotaMultiple: 1000,
     patternWindowMinutes: 1, patternMaxInWindow: unreachable,
@@ -123,7 +123,7 @@ export async function run(log: Log): Promise<void> {
     // One real form and one real submission: bare Fastify serves their pages, the same bytes.
     const html = await (await fetch(`${url}/g/${grids[0]}`)).text();
     const answers = answerFromPage(html);
-    // A served form counts only with the device cookie it was served to (web/resident/submission-key.ts).
+    // A served form counts only with the device cookie it was served to (features/resident-form/submission-key.ts).
     const served = (i: number) => {
       const deviceId = newSubmissionKey();
       const key = issueSubmissionKey(app.secret, { deviceId, roundId: round.id, gridId: gridUnits[i % grids.length].id });

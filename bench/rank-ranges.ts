@@ -1,7 +1,7 @@
 // Rank ranges (排名区间) for the bulletin and the results API: 2,000 draws over the ranked units of one level. The
 // grids of a large district are the slow case (2,000 grids ranked together); the results are memoised per round's
 // results, so this is paid once per computation, not per page. Target: under 1 s.
-import { rankRanges } from '../server/domain/stats/rank-range.js';
+import { rankRanges } from '../server/core/stats/rank-range.js';
 import { verdict, type Log } from './lib.js';
 
 const TARGET_MS = 1000;

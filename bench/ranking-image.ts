@@ -5,15 +5,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../server/storage/db.js';
-import { createRepos } from '../server/storage/index.js';
+import { openDatabase } from '../server/platform/db.js';
+import { createRepos } from '../server/platform/repos.js';
 import { seedDemoIfEmpty } from '../server/demo/seed.js';
-import { getRoundResults } from '../server/services/round-results.js';
-import { bulletinContent } from '../server/domain/bulletin/content.js';
-import { topUnit } from '../server/domain/results/summary.js';
-import { RANKING_IMAGE_WIDTH } from '../server/domain/charts/ranking-image.js';
-import { rankedTableOf, rankingImageSvg } from '../server/web/view-models/bulletin-charts.js';
-import { svgToPng } from '../server/web/raster.js';
+import { getRoundResults } from '../server/features/results/round-results.js';
+import { bulletinContent } from '../server/features/bulletin/core/content.js';
+import { topUnit } from '../server/core/results/summary.js';
+import { RANKING_IMAGE_WIDTH } from '../server/outputs/charts/ranking-image.js';
+import { rankedTableOf, rankingImageSvg } from '../server/features/bulletin/view-models/bulletin-charts.js';
+import { svgToPng } from '../server/outputs/images/raster.js';
 import { verdict, type Log } from './lib.js';
 
 const RUNS = 5;

@@ -10,10 +10,10 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { paths } from '../server/paths.js';
-import { openDatabase, type Db } from '../server/storage/db.js';
-import { createRepos, type Repos } from '../server/storage/index.js';
-import type { UnitRow } from '../server/domain/units/unit.js';
-import { NO_FILTER } from '../server/domain/receipts/filter.js';
+import { openDatabase, type Db } from '../server/platform/db.js';
+import { createRepos, type Repos } from '../server/platform/repos.js';
+import type { UnitRow } from '../server/core/units/unit.js';
+import { NO_FILTER } from '../server/features/receipts/core/filter.js';
 import { logIn, verdict, type Log } from './lib.js';
 
 const RECEIPTS = 10_000;

@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { trustProxyHops, type Config } from './config.js';
-import type { Db } from './storage/db.js';
+import type { Db } from './platform/db.js';
 import { paths } from './paths.js';
 import storage from './web/plugins/storage.js';
 import responseWriter from './web/plugins/response-writer.js';
@@ -18,12 +18,12 @@ import compression from './web/plugins/compression.js';
 import errorHandler, { frameworkErrors } from './web/plugins/error-handler.js';
 import auth, { SESSION_COOKIE } from './web/plugins/auth.js';
 import apiAuth from './web/plugins/api-auth.js';
-import { BEARER_SCHEME, SESSION_SCHEME } from './web/schemas/api.js';
-import residentRoutes from './web/routes/resident.js';
-import publicApiRoutes from './web/routes/api.js';
-import resultsApiRoutes from './web/routes/results-api.js';
-import forecastApiRoutes from './web/routes/forecast-api.js';
-import staffRoutes from './web/routes/staff/index.js';
+import { BEARER_SCHEME, SESSION_SCHEME } from './features/responses/api-schemas.js';
+import residentRoutes from './features/resident-form/routes.js';
+import publicApiRoutes from './features/responses/routes/api.js';
+import resultsApiRoutes from './features/results/routes/results-api.js';
+import forecastApiRoutes from './features/forecast/routes/forecast-api.js';
+import staffRoutes from './web/staff/index.js';
 
 export interface BuildOptions {
   db: Db;

@@ -19,6 +19,6 @@ export const paths = {
   surveys: join(projectRoot, 'surveys'),
   views: join(projectRoot, 'views'),
   data: join(projectRoot, 'data'),
-  migrations: join(projectRoot, 'server', 'storage', 'migrations'),
+  migrations: join(projectRoot, 'server', 'platform', 'migrations'),
   publicAssets: join(projectRoot, 'views', 'public'),
 };

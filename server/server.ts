@@ -2,9 +2,9 @@
 import { buildApp, loggerOptions } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { demoReminder } from './demo/seed.js';
-import { SurveyFileError } from './domain/survey/validate.js';
+import { SurveyFileError } from './core/survey/validate.js';
 import { firstAdminHint, prepareDatabase } from './startup.js';
-import { liveResultsReady } from './services/live-results.js';
+import { liveResultsReady } from './features/results/live-results.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -4,8 +4,8 @@
 import type { Config } from './config.js';
 import { seedDemoIfEmpty, type SeedResult } from './demo/seed.js';
 import { paths } from './paths.js';
-import { openDatabase, type Db } from './storage/db.js';
-import { createRepos } from './storage/index.js';
+import { openDatabase, type Db } from './platform/db.js';
+import { createRepos } from './platform/repos.js';
 
 export interface StartupOptions {
   log: (line: string) => void;

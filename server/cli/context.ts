@@ -1,6 +1,6 @@
 // What every command gets: the repositories on the opened database, and where to print.
-import type { Db } from '../storage/db.js';
-import type { Repos } from '../storage/index.js';
+import type { Db } from '../platform/db.js';
+import type { Repos } from '../platform/repos.js';
 
 export interface CliIo {
   /** One line of normal output (the caller adds the newline). */

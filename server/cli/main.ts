@@ -3,9 +3,9 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { paths } from '../paths.js';
-import { openDatabase, type Db } from '../storage/db.js';
-import { createRepos } from '../storage/index.js';
-import { SurveyFileError } from '../domain/survey/validate.js';
+import { openDatabase, type Db } from '../platform/db.js';
+import { createRepos } from '../platform/repos.js';
+import { SurveyFileError } from '../core/survey/validate.js';
 import { COMMANDS } from './commands/index.js';
 import { CliInputError, type CliArgs, type CliCommand, type CliIo } from './context.js';
 

@@ -1,8 +1,8 @@
 // The demo committee's notice settings (发文机关 清河区委政法委（平安办）, 机关代字 清平安办), and a number for each closed
 // month's district bulletin, issued on the 5th of the month after (the bulletin of October: 清平安办〔2026〕11号,
 // 二〇二六年十一月五日), so the Word files and printed pages show a real notice's head from the start.
-import type { Repos } from '../storage/index.js';
-import { chinaDate } from '../domain/documents/official-notice.js';
+import type { Repos } from '../platform/repos.js';
+import { chinaDate } from '../features/documents/core/official-notice.js';
 
 export const DEMO_ISSUER = { issuingBody: '清河区委政法委（平安办）', numberPrefix: '清平安办' };
 

@@ -2,8 +2,8 @@
 // are pooled (0.6 / 0.4), eight fictional peer districts carry "published" scores spread around the demo's own
 // forecast (so the rank chances are not all 0 or 1), and two past official results sit near the forecasts of their
 // months for the back-test. Everything derives from the seeded demo data through fixed offsets: same seed, same numbers.
-import type { Repos } from '../storage/index.js';
-import { computeForecast } from '../services/forecast.js';
+import type { Repos } from '../platform/repos.js';
+import { computeForecast } from '../features/forecast/forecast.js';
 
 const PEERS: ReadonlyArray<[string, number]> = [
   ['东岭区', 3.12], ['南溪县', 1.87], ['西坪县', 0.93], ['北塘区', 0.21],

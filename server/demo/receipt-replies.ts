@@ -3,11 +3,11 @@
 // months almost all of them, the latest fewer, and some townships are quicker than others — so 问题解决反馈率 in the
 // bulletin differs between units and months the way it does in practice. A few are left 已交办 (some overdue), a few
 // turn out to be duplicates (无需处理), and the rest stay 待处理: every state appears.
-import type { Repos } from '../storage/index.js';
-import type { Round } from '../domain/rounds/round.js';
-import { ANSWER_METHODS, type Receipt } from '../domain/receipts/receipt.js';
-import { DEFAULT_DUE_DAYS, dueDate } from '../domain/receipts/deadline.js';
-import { createRng } from '../domain/simulate/rng.js';
+import type { Repos } from '../platform/repos.js';
+import type { Round } from '../core/rounds/round.js';
+import { ANSWER_METHODS, type Receipt } from '../features/receipts/core/receipt.js';
+import { DEFAULT_DUE_DAYS, dueDate } from '../features/receipts/core/deadline.js';
+import { createRng } from '../core/stats/rng.js';
 
 type Rng = ReturnType<typeof createRng>;
 

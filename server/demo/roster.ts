@@ -3,10 +3,10 @@
 // (a demo number must never be one a real person could be called on by mistake: do not replace these with random,
 // real-looking numbers); nothing else in the demo uses the block. Deterministic: the
 // same grids get the same numbers on every fresh demo.
-import type { Repos } from '../storage/index.js';
-import type { NewContact } from '../storage/contacts-repo.js';
-import type { Unit } from '../domain/units/unit.js';
-import { parsePhone } from '../domain/roster/phone.js';
+import type { Repos } from '../platform/repos.js';
+import type { NewContact } from '../features/roster/contacts-repo.js';
+import type { Unit } from '../core/units/unit.js';
+import { parsePhone } from '../core/privacy/phone.js';
 
 /** Contacts per grid: more than any demo grid calls in one month (at most about 80), so every demo call has a
  * contact of its own. */

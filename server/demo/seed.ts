@@ -2,14 +2,14 @@
 // of simulated responses (with receipts answered back) and the current month's round open with part of its
 // interviews in, so the bulletin, the half-year summary and the resident links all work at once.
 // Deterministic: fixed seeds, so every fresh demo shows the same numbers for the same months.
-import type { Db } from '../storage/db.js';
-import { createRepos, type Repos } from '../storage/index.js';
-import type { UnitRow } from '../domain/units/unit.js';
-import type { SurveyVersion } from '../domain/survey/model.js';
-import type { Round } from '../domain/rounds/round.js';
-import type { StaffRole } from '../domain/auth/staff.js';
+import type { Db } from '../platform/db.js';
+import { createRepos, type Repos } from '../platform/repos.js';
+import type { UnitRow } from '../core/units/unit.js';
+import type { SurveyVersion } from '../core/survey/model.js';
+import type { Round } from '../core/rounds/round.js';
+import type { StaffRole } from '../core/auth/staff.js';
 import { paths } from '../paths.js';
-import { buildDemoDistrict, DEMO_SEED, type DemoDistrict } from '../domain/simulate/demo-district.js';
+import { buildDemoDistrict, DEMO_SEED, type DemoDistrict } from './simulate/demo-district.js';
 import { simulateRound } from './simulate-round.js';
 import { answerReceipts } from './receipt-replies.js';
 import { seedDemoRoster } from './roster.js';

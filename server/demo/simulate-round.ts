@@ -2,19 +2,19 @@
 // some reached by phone (with the refusals, non-contacts and unknown numbers that phone work really takes), the rest
 // answering the resident link. Stored through the same repositories and checks as real responses, so the bulletin,
 // the receipts and the benchmarks see exactly what real collection would give them: the receipts the domain's rules
-// open (domain/receipts/rules.ts), and the round's state checked inside the write transaction. Simulation is not a
+// open (features/receipts/core/rules.ts), and the round's state checked inside the write transaction. Simulation is not a
 // collection channel, so the round's channels only shape it (the phone share) rather than refuse it.
-import type { Repos } from '../storage/index.js';
-import type { Round } from '../domain/rounds/round.js';
-import type { NewResponse } from '../storage/responses-repo.js';
-import type { NewCall } from '../storage/calls-repo.js';
-import type { Unit } from '../domain/units/unit.js';
-import type { Survey } from '../domain/survey/model.js';
-import { withReceipts } from '../domain/receipts/rules.js';
-import { createRng, hashSeed, type Rng } from '../domain/simulate/rng.js';
-import { SimulationError, simulateRespondent } from '../domain/simulate/respondents.js';
-import { allocate, defaultAwareness, defaultLevel, gridTargets, itemShifts, unsuccessfulCalls } from '../domain/simulate/plan.js';
-import { periodMonthIndex, periodWindow, randomTimeIn, type TimeWindow } from '../domain/simulate/timing.js';
+import type { Repos } from '../platform/repos.js';
+import type { Round } from '../core/rounds/round.js';
+import type { NewResponse } from '../features/responses/responses-repo.js';
+import type { NewCall } from '../features/phone-interviews/calls-repo.js';
+import type { Unit } from '../core/units/unit.js';
+import type { Survey } from '../core/survey/model.js';
+import { withReceipts } from '../features/receipts/core/rules.js';
+import { createRng, hashSeed, type Rng } from '../core/stats/rng.js';
+import { SimulationError, simulateRespondent } from './simulate/respondents.js';
+import { allocate, defaultAwareness, defaultLevel, gridTargets, itemShifts, unsuccessfulCalls } from './simulate/plan.js';
+import { periodMonthIndex, periodWindow, randomTimeIn, type TimeWindow } from './simulate/timing.js';
 
 export interface SimulateOptions {
   /**

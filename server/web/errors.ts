@@ -7,7 +7,7 @@ export const GridNotFound = createError('SP_GRID_NOT_FOUND', '找不到该网格
 export const NoOpenRound = createError('SP_NO_OPEN_ROUND', '该网格当前没有正在进行的民调', 404);
 export const RoundClosed = createError('SP_ROUND_CLOSED', '本轮民调已结束，不再接收答卷', 409);
 export const RoundNotOpen = createError('SP_ROUND_NOT_OPEN', '本轮民调尚未开始', 409);
-/** The round does not collect answers through this channel (message from domain/responses/intake.ts). */
+/** The round does not collect answers through this channel (message from features/responses/core/intake.ts). */
 export const ChannelNotOpen = createError('SP_CHANNEL_NOT_OPEN', '%s', 403);
 export const AlreadyAnswered = createError('SP_ALREADY_ANSWERED', '您的答卷已经收到，本轮每人只需填写一次', 409);
 export const InviteInvalid = createError('SP_INVITE_INVALID', '该邀请链接无效或已使用', 410);

@@ -1,7 +1,7 @@
 // A round that takes no answer (closed, not yet open, or not through this channel) as the named error the error
 // handler shows: a Chinese page on resident links, Chinese JSON under /api.
 import type { FastifyError } from 'fastify';
-import type { IntakeRefusal } from '../domain/responses/intake.js';
+import type { IntakeRefusal } from '../features/responses/core/intake.js';
 import { ChannelNotOpen, RoundClosed, RoundNotOpen } from './errors.js';
 
 export function refusalError(refusal: IntakeRefusal): FastifyError {

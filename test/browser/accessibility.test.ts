@@ -4,10 +4,10 @@
 import t from 'tap';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { logIn, startJourney, type Screen } from './journey-kit.js';
-import { openRound, smallDistrict } from '../fixtures.js';
-import { monthRound, nextPeriod, respond } from '../web/bulletin-kit.js';
-import { addContacts, fakeNumber } from '../web/cati-kit.js';
+import { logIn, startJourney, type Screen } from '../kit/journey.js';
+import { openRound, smallDistrict } from '../kit/fixtures.js';
+import { monthRound, nextPeriod, respond } from '../kit/bulletin.js';
+import { addContacts, fakeNumber } from '../kit/cati.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PASSWORD = 'axe password 123';

@@ -4,10 +4,10 @@
 import t from 'tap';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { build } from '../helper.js';
+import { build } from '../kit/helper.js';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.js';
-import { logIn } from '../web/staff-session.js';
-import { pdfPages } from '../web/pdf-kit.js';
+import { logIn } from '../kit/staff-session.js';
+import { pdfPages } from '../kit/pdf.js';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const NOW = new Date('2026-11-22T10:00:00+08:00');

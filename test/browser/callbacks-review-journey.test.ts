@@ -5,12 +5,12 @@
 // JavaScript off, the committee rejects a held answer through the confirmation and reverses the decision.
 import t from 'tap';
 import type { Page } from 'playwright-core';
-import { logIn, screen, shoot, startJourney, submit } from './journey-kit.js';
-import { fieldWorld, PASSWORD, type FieldWorld } from '../web/fieldwork-kit.js';
-import { phoneInterviews } from '../web/callbacks-kit.js';
-import { addContacts, fakeNumber } from '../web/cati-kit.js';
-import { holdResponses } from '../web/review-kit.js';
-import { surveyOf } from '../web/bulletin-kit.js';
+import { logIn, screen, shoot, startJourney, submit } from '../kit/journey.js';
+import { fieldWorld, PASSWORD, type FieldWorld } from '../kit/fieldwork.js';
+import { phoneInterviews } from '../kit/callbacks.js';
+import { addContacts, fakeNumber } from '../kit/cati.js';
+import { holdResponses } from '../kit/review.js';
+import { surveyOf } from '../kit/bulletin.js';
 
 /** The response numbers the call-back list shows, in order. */
 async function listedIds(page: Page): Promise<number[]> {

@@ -5,10 +5,10 @@
 // the questionnaire. A second run with JavaScript off uses the server's 更新题目 to bring up the follow-up.
 import t, { type Test } from 'tap';
 import type { Page } from 'playwright-core';
-import { logIn, screen, shoot, startJourney, submit } from './journey-kit.js';
-import { answerTheRest, axeViolations, inViewport, nextNumber, openOutcomes, pressOutcome, question, tap } from './cati-journey-kit.js';
-import { PASSWORD, addContacts, catiWorld, chinaLocal, fakeNumber, type CatiWorld } from '../web/cati-kit.js';
-import type { Db } from '../../server/storage/db.js';
+import { logIn, screen, shoot, startJourney, submit } from '../kit/journey.js';
+import { answerTheRest, axeViolations, inViewport, nextNumber, openOutcomes, pressOutcome, question, tap } from '../kit/cati-journey.js';
+import { PASSWORD, addContacts, catiWorld, chinaLocal, fakeNumber, type CatiWorld } from '../kit/cati.js';
+import type { Db } from '../../server/platform/db.js';
 
 const count = (db: Db, sql: string, ...args: unknown[]) => Number(db.prepare(sql).pluck().get(...args));
 

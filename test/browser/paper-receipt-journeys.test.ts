@@ -4,9 +4,9 @@
 // a desktop hands one receipt on (date input), sends one answer back (退回重办, with a reason) and closes another.
 import t from 'tap';
 import type { Page } from 'playwright-core';
-import type { Repos } from '../../server/storage/index.js';
-import { logIn, screen, shoot, startJourney, submit } from './journey-kit.js';
-import { receiptWorld, PASSWORD, type ReceiptWorld } from '../web/receipts-kit.js';
+import type { Repos } from '../../server/platform/repos.js';
+import { logIn, screen, shoot, startJourney, submit } from '../kit/journey.js';
+import { receiptWorld, PASSWORD, type ReceiptWorld } from '../kit/receipts.js';
 
 const RESIDENT_NUMBER = '13812345678';
 

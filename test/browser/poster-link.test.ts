@@ -4,8 +4,8 @@
 // in Chromium: the lines the link's text occupies, and whether it stays inside its poster.
 import t from 'tap';
 import type { Page } from 'playwright-core';
-import { logIn, screen, shoot, startJourney } from './journey-kit.js';
-import { PASSWORD, VILLAGE, posterWorld } from '../web/poster-kit.js';
+import { logIn, screen, shoot, startJourney } from '../kit/journey.js';
+import { PASSWORD, VILLAGE, posterWorld } from '../kit/poster.js';
 
 interface LinkFit {
   link: string;

@@ -4,8 +4,8 @@
 // choices stops a fourth tick.
 import t from 'tap';
 import type { Page } from 'playwright-core';
-import { screen, shoot, startJourney } from './journey-kit.js';
-import { openRound, smallDistrict } from '../fixtures.js';
+import { screen, shoot, startJourney } from '../kit/journey.js';
+import { openRound, smallDistrict } from '../kit/fixtures.js';
 
 async function serve(t: Parameters<typeof startJourney>[0]) {
   let gridCode = '';

@@ -5,8 +5,8 @@ import t from 'tap';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build } from '../helper.js';
-import { openRound, smallDistrict } from '../fixtures.js';
+import { build } from '../kit/helper.js';
+import { openRound, smallDistrict } from '../kit/fixtures.js';
 
 const CHROMIUM_ARGS = [
   '--headless',

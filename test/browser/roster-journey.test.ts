@@ -2,8 +2,8 @@
 // pasted import with a category outside the list is refused on its row, fixed in the box the page gives back and sent
 // again; then one resident is found by the whole number and marked 拒绝再访 from the results.
 import t from 'tap';
-import { logIn, screen, shoot, startJourney, submit } from './journey-kit.js';
-import { PASSWORD, withRosterStaff } from '../web/roster-kit.js';
+import { logIn, screen, shoot, startJourney, submit } from '../kit/journey.js';
+import { PASSWORD, withRosterStaff } from '../kit/roster.js';
 
 const CSV = [
   '网格编码,号码,类别,姓名',

@@ -5,12 +5,12 @@ import t from 'tap';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { build } from '../helper.js';
-import type { Repos } from '../../server/storage/index.js';
-import type { Db } from '../../server/storage/db.js';
-import { openRound, smallDistrict } from '../fixtures.js';
-import { respond } from '../web/bulletin-kit.js';
-import { addContacts, fakeNumber } from '../web/cati-kit.js';
+import { build } from '../kit/helper.js';
+import type { Repos } from '../../server/platform/repos.js';
+import type { Db } from '../../server/platform/db.js';
+import { openRound, smallDistrict } from '../kit/fixtures.js';
+import { respond } from '../kit/bulletin.js';
+import { addContacts, fakeNumber } from '../kit/cati.js';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = join('test-output', 'screenshots', 'staff');

@@ -4,10 +4,10 @@
 // Screenshots go to test-output/screenshots/journeys/.
 import t from 'tap';
 import type { Page } from 'playwright-core';
-import { logIn, screen, shoot, startJourney, submit } from './journey-kit.js';
-import { openRound, smallDistrict } from '../fixtures.js';
-import { addContacts, fakeNumber } from '../web/cati-kit.js';
-import type { Round } from '../../server/domain/rounds/round.js';
+import { logIn, screen, shoot, startJourney, submit } from '../kit/journey.js';
+import { openRound, smallDistrict } from '../kit/fixtures.js';
+import { addContacts, fakeNumber } from '../kit/cati.js';
+import type { Round } from '../../server/core/rounds/round.js';
 
 const PASSWORD = 'journey password 1';
 

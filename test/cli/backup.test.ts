@@ -4,12 +4,12 @@ import t from 'tap';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { cliKit } from './cli-kit.js';
-import { openDatabase } from '../../server/storage/db.js';
-import { createRepos } from '../../server/storage/index.js';
-import { preparePoll } from '../web/resident-poll.js';
-import { completeAnswers } from '../web/resident-kit.js';
-import type { Answers } from '../../server/domain/survey/model.js';
+import { cliKit } from '../kit/cli.js';
+import { openDatabase } from '../../server/platform/db.js';
+import { createRepos } from '../../server/platform/repos.js';
+import { preparePoll } from '../kit/resident-poll.js';
+import { completeAnswers } from '../kit/resident.js';
+import type { Answers } from '../../server/core/survey/model.js';
 
 type Row = Record<string, unknown>;
 

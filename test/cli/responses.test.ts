@@ -1,7 +1,7 @@
 // `safepoll responses import ROUND FILE.csv`: rows are checked like web submissions; all rows are stored or none.
 import t from 'tap';
 import { readFileSync } from 'node:fs';
-import { cliKit, fixturePath, type CliKit } from './cli-kit.js';
+import { cliKit, fixturePath, type CliKit } from '../kit/cli.js';
 
 const ROUND = '2025-03-hunan-100';
 

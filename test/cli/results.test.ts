@@ -1,8 +1,8 @@
 // safepoll results: the same numbers as the API, as JSON or CSV.
 import t from 'tap';
 import { parse } from 'csv-parse/sync';
-import { cliKit } from './cli-kit.js';
-import { R_DATA, answerGrids, smallRound } from '../domain/results/kit.js';
+import { cliKit } from '../kit/cli.js';
+import { R_DATA, answerGrids, smallRound } from '../kit/results-domain.js';
 
 function prepare(t: Parameters<typeof cliKit>[0]) {
   const kit = cliKit(t);

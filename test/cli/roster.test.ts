@@ -1,8 +1,8 @@
 // safepoll roster import FILE: a good CSV or XLSX is imported; a bad one lists every problem and imports nothing.
 import t from 'tap';
 import ExcelJS from 'exceljs';
-import { cliKit } from './cli-kit.js';
-import { smallDistrict } from '../fixtures.js';
+import { cliKit } from '../kit/cli.js';
+import { smallDistrict } from '../kit/fixtures.js';
 
 function allGrids(kit: ReturnType<typeof cliKit>): number {
   return kit.inspect((repos) => repos.contacts.count({ gridIds: repos.units.all().map((u) => u.id) }));

@@ -3,10 +3,10 @@
 // `cli.rounds.open`, which the round's history never listed).
 import t from 'tap';
 import { join } from 'node:path';
-import { build } from '../helper.js';
-import { openRound, smallDistrict } from '../fixtures.js';
+import { build } from '../kit/helper.js';
+import { openRound, smallDistrict } from '../kit/fixtures.js';
 import { runCli } from '../../server/cli/main.js';
-import { logIn } from '../web/staff-session.js';
+import { logIn } from '../kit/staff-session.js';
 
 const PASSWORD = 'committee password';
 

@@ -1,6 +1,6 @@
 // `safepoll rounds create|open|close|list`: defaults, the state changes, and clear refusals of bad input.
 import t from 'tap';
-import { cliKit, fixturePath } from './cli-kit.js';
+import { cliKit, fixturePath } from '../kit/cli.js';
 
 async function withUnits(t: Parameters<typeof cliKit>[0]) {
   const cli = cliKit(t);

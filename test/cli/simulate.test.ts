@@ -1,6 +1,6 @@
 // `safepoll simulate ROUND`: refuses rounds that do not take responses and bad numbers before generating anything.
 import t from 'tap';
-import { cliKit, fixturePath } from './cli-kit.js';
+import { cliKit, fixturePath } from '../kit/cli.js';
 
 t.test('simulate refuses an unknown round, a draft round and bad numbers', async (t) => {
   const cli = cliKit(t);

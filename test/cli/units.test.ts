@@ -1,6 +1,6 @@
 // `safepoll units import|list`: a good file is stored whole, a bad one not at all, with every bad row reported.
 import t from 'tap';
-import { cliKit, fixturePath } from './cli-kit.js';
+import { cliKit, fixturePath } from '../kit/cli.js';
 
 t.test('help lists every command, and each command explains itself', async (t) => {
   const cli = cliKit(t);

@@ -1,11 +1,11 @@
 // A database started without the demo (SAFEPOLL_SEED_DEMO=0) has no account at all; `safepoll users create-admin`
 // makes the first administrator with a one-time password that must be replaced at first login.
 import t from 'tap';
-import { openDatabase } from '../../server/storage/db.js';
+import { openDatabase } from '../../server/platform/db.js';
 import { firstAdminHint, prepareDatabase } from '../../server/startup.js';
-import { testConfig } from '../helper.js';
-import { logIn } from '../web/staff-session.js';
-import { cliKit } from './cli-kit.js';
+import { testConfig } from '../kit/helper.js';
+import { logIn } from '../kit/staff-session.js';
+import { cliKit } from '../kit/cli.js';
 
 t.test('without the demo: no accounts, a hint at start, then create-admin prints a one-time password', async (t) => {
   const cli = cliKit(t);

@@ -1,11 +1,11 @@
 // On the demo, the grid worker takes the next number of their grid, completes an interview and sees it counted;
 // the township login sees its interviewers' progress (issue 8, "Done when").
 import t from 'tap';
-import { build, testConfig } from '../helper.js';
+import { build, testConfig } from '../kit/helper.js';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.js';
-import { logIn } from '../web/staff-session.js';
-import { answerFields, takeNext } from '../web/cati-kit.js';
-import { completeAnswers } from '../web/resident-kit.js';
+import { logIn } from '../kit/staff-session.js';
+import { answerFields, takeNext } from '../kit/cati.js';
+import { completeAnswers } from '../kit/resident.js';
 
 t.test('the demo grid worker phones a number of their grid and completes an interview', async (t) => {
   const { app, repos, db } = await build(t, async (_repos, db) => {

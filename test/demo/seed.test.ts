@@ -1,7 +1,7 @@
 // The demo a fresh database starts with: the district, the logins, six closed monthly rounds and the current one
 // open, resident links that work at once — seeded quickly, deterministically, and only once.
 import t from 'tap';
-import { build } from '../helper.js';
+import { build } from '../kit/helper.js';
 import { demoReminder, seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.js';
 
 const NOW = new Date('2026-11-22T10:00:00+08:00');
@@ -100,7 +100,7 @@ t.test('a new database gets the demo; a second call does nothing', async (t) => 
 });
 
 t.test('seeding is deterministic', async (t) => {
-  const { testDb } = await import('../helper.js');
+  const { testDb } = await import('../kit/helper.js');
   const a = testDb(t);
   const b = testDb(t);
   await seedDemoIfEmpty(a.db, { log: () => {}, now: NOW });
@@ -111,7 +111,7 @@ t.test('seeding is deterministic', async (t) => {
 });
 
 t.test('early in January the six closed months are those of the previous half-year', async (t) => {
-  const { testDb } = await import('../helper.js');
+  const { testDb } = await import('../kit/helper.js');
   const { repos, db } = testDb(t);
   await seedDemoIfEmpty(db, { log: () => {}, now: new Date('2027-01-01T09:00:00+08:00') });
   const rounds = repos.rounds.list();
@@ -123,7 +123,7 @@ t.test('early in January the six closed months are those of the previous half-ye
 });
 
 t.test('the demo roster: fictional numbers, and every demo call dials a roster contact of its own', async (t) => {
-  const { testDb } = await import('../helper.js');
+  const { testDb } = await import('../kit/helper.js');
   const { repos, db, dir } = testDb(t);
   const started = Date.now();
   await seedDemoIfEmpty(db, { log: () => {}, now: NOW });
@@ -147,7 +147,7 @@ t.test('the demo roster: fictional numbers, and every demo call dials a roster c
   const outside = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM calls c JOIN contacts k ON k.id = c.contact_id WHERE k.grid_id <> c.grid_id').get()?.n;
   t.equal(outside, 0, 'calls dial contacts of their own grid');
 
-  const { clearTextHits } = await import('../web/roster-kit.js');
+  const { clearTextHits } = await import('../kit/roster.js');
   const sample = contacts.filter((_, i) => i % 300 === 0).map((c) => repos.contacts.reveal(c.id)?.phone ?? '');
   t.same(clearTextHits(dir, sample), [], 'sampled demo numbers are not in the database files in clear');
 });

@@ -1,11 +1,11 @@
 // simulateRound on a real database: responses land through the same repository as web submissions, phone
 // interviews come with their call dispositions, dates fall in the round's month, and a seed reproduces everything.
 import t, { type Test } from 'tap';
-import { testDb } from '../helper.js';
-import { openRound, smallDistrict } from '../fixtures.js';
+import { testDb } from '../kit/helper.js';
+import { openRound, smallDistrict } from '../kit/fixtures.js';
 import { simulateRound } from '../../server/demo/simulate-round.js';
-import type { Db } from '../../server/storage/db.js';
-import type { Repos } from '../../server/storage/index.js';
+import type { Db } from '../../server/platform/db.js';
+import type { Repos } from '../../server/platform/repos.js';
 
 const NOW = new Date('2025-03-10T12:00:00+08:00');
 

@@ -1,5 +1,5 @@
-// The shape the code keeps (STYLE.md, issue 6): no file in server/ over 300 lines, no function over 60 lines, and a
-// domain that imports nothing from the layers above it and does no file I/O. Measured with the TypeScript compiler's
+// The shape the code keeps (docs/architecture.md): no file in server/ over 300 lines, no function over 60 lines, rules
+// that import only the shared core, and no capability in another's repository. Measured with the TypeScript compiler's
 // own parser, so a function is whatever the language says is one (declarations, methods, constructors, accessors,
 // arrow functions and function expressions), counted from its first to its last line.
 import t from 'tap';
@@ -97,19 +97,111 @@ function moduleSpecifiers(file: ts.SourceFile): Array<{ spec: string; line: numb
   return found;
 }
 
-/** Why an import in a domain file is not allowed, or null when it is. */
-function domainImportProblem(fromPath: string, spec: string): string | null {
-  if (IO_MODULES.has(spec)) return `loads ${spec} (the domain does no file I/O)`;
+/** The capability a path belongs to (`server/features/<capability>/…`), or null outside the capabilities. */
+function capabilityOf(path: string): string | null {
+  const match = /^server\/features\/([^/]+)\//.exec(path);
+  return match ? match[1] : null;
+}
+
+/** Pure rules: the shared core and each capability's `core/` folder. No Fastify, no SQL, no I/O. */
+function isRule(path: string): boolean {
+  return path.startsWith('server/core/') || /^server\/features\/[^/]+\/core\//.test(path);
+}
+
+/** Packages pure rules must not load: a web framework or a database belongs to the routes and repositories. */
+const FRAMEWORK_PACKAGE = /^(fastify|@fastify\/|fastify-plugin|better-sqlite3)/;
+
+/**
+ * Why an import in a rule file is not allowed, or null when it is. The shared core imports only the shared core; a
+ * capability's rules import the shared core and their own capability's rules. A type-only import of another
+ * capability's rules is allowed: the bulletin's content names the shape of the call-back and sweep figures it prints,
+ * but runs none of their rules.
+ */
+function ruleImportProblem(fromPath: string, spec: string, typeOnly: boolean): string | null {
+  if (IO_MODULES.has(spec)) return `loads ${spec} (rules do no file I/O)`;
+  if (FRAMEWORK_PACKAGE.test(spec)) return `loads ${spec} (rules know no web framework and no database)`;
   if (!spec.startsWith('.')) return null;
   const target = posix.normalize(posix.join(posix.dirname(fromPath), spec));
-  return target.startsWith('server/domain/') ? null : `imports ${target} from outside the domain`;
+  if (target.startsWith('server/core/')) return null;
+  const own = capabilityOf(fromPath);
+  if (own !== null && capabilityOf(target) === own && isRule(target)) return null;
+  if (typeOnly && isRule(target)) return null;
+  return fromPath.startsWith('server/core/')
+    ? `imports ${target} (the shared core imports only the shared core)`
+    : `imports ${target} (a capability's rules import only the shared core and their own rules)`;
+}
+
+/**
+ * Which capability owns each repository of `app.repos` / `createRepos()`. A capability uses its own; another's data
+ * comes through that capability's service. The shared ones every capability reads or writes: the unit tree, the
+ * round and its questionnaire, the settings, and the audit trail each write records in its own transaction.
+ */
+const REPO_OWNER: Record<string, string> = {
+  units: 'units', surveys: 'surveys', rounds: 'rounds', fieldwork: 'rounds', responses: 'responses', invites: 'responses',
+  receipts: 'receipts', users: 'accounts', accounts: 'accounts', sessions: 'accounts', apiTokens: 'accounts',
+  results: 'results', audit: 'audit', calls: 'phone-interviews', cati: 'phone-interviews', review: 'review',
+  contacts: 'roster', callbacks: 'callbacks', posters: 'posters', documents: 'documents', forecast: 'forecast',
+  settings: 'platform',
+};
+const SHARED_REPOS = new Set(['units', 'rounds', 'surveys', 'audit', 'settings']);
+
+/** Every place a capability's code uses another capability's repository: `repos.<name>` or an import of its file. */
+function repositoryReaches(source: Source): string[] {
+  const own = capabilityOf(source.path);
+  if (own === null) return [];
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)) {
+      const holder = node.expression;
+      const holderName = ts.isPropertyAccessExpression(holder) ? holder.name.text : ts.isIdentifier(holder) ? holder.text : '';
+      const owner = REPO_OWNER[node.name.text];
+      if (holderName === 'repos' && owner !== undefined && owner !== own && !SHARED_REPOS.has(node.name.text)) {
+        found.push(`${source.path}:${lineOf(source.file, node.getStart(source.file))} uses repos.${node.name.text} (of ${owner})`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source.file);
+  for (const { spec, line } of moduleSpecifiers(source.file)) {
+    if (!spec.startsWith('.')) continue;
+    const target = posix.normalize(posix.join(posix.dirname(source.path), spec));
+    const owner = capabilityOf(target);
+    if (owner !== null && owner !== own && /-repo\.js$/.test(target) && !target.endsWith('/audit-repo.js')) {
+      found.push(`${source.path}:${line} imports ${target}`);
+    }
+  }
+  return found;
+}
+
+/** Whether an import declaration brings in types only (`import type …`, or every named import marked `type`). */
+function isTypeOnly(node: ts.Node): boolean {
+  if (ts.isImportDeclaration(node)) {
+    const clause = node.importClause;
+    if (!clause) return false;
+    if (clause.isTypeOnly) return true;
+    const named = clause.namedBindings;
+    return clause.name === undefined && named !== undefined && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly);
+  }
+  if (ts.isExportDeclaration(node)) return node.isTypeOnly;
+  return false;
+}
+
+/** The imports of a file with whether each brings in types only. */
+function importsOf(file: ts.SourceFile): Array<{ spec: string; line: number; typeOnly: boolean }> {
+  const typeOnlyLines = new Map<number, boolean>();
+  for (const statement of file.statements) {
+    if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier) {
+      typeOnlyLines.set(lineOf(file, statement.getStart(file)), isTypeOnly(statement));
+    }
+  }
+  return moduleSpecifiers(file).map((m) => ({ ...m, typeOnly: typeOnlyLines.get(m.line) ?? false }));
 }
 
 const server = sourcesUnder('server');
 
 t.test('the shape is measured over the whole server tree', async (t) => {
   t.ok(server.length > 50, `${server.length} files read`);
-  t.ok(server.some((s) => s.path === 'server/domain/rounds/round-rules.ts'), 'paths are relative to the repository');
+  t.ok(server.some((s) => s.path === 'server/features/rounds/core/round-rules.ts'), 'paths are relative to the repository');
 });
 
 t.test(`no file in server/ has more than ${MAX_FILE_LINES} lines`, async (t) => {
@@ -122,44 +214,63 @@ t.test(`no function in server/ has more than ${MAX_FUNCTION_LINES} lines`, async
   t.same(long, [], `${long.length} too long`);
 });
 
-t.test('the domain imports nothing from storage/, services/, web/, cli/, paths.ts, nor node:fs or node:path', async (t) => {
+t.test('rules import only the shared core and their own capability, and load no web framework, database or file I/O', async (t) => {
   const bad = server
-    .filter((s) => s.path.startsWith('server/domain/'))
+    .filter((s) => isRule(s.path))
     .flatMap((s) =>
-      moduleSpecifiers(s.file).flatMap(({ spec, line }) => {
-        const problem = domainImportProblem(s.path, spec);
+      importsOf(s.file).flatMap(({ spec, line, typeOnly }) => {
+        const problem = ruleImportProblem(s.path, spec, typeOnly);
         return problem === null ? [] : [`${s.path}:${line} ${problem}`];
       }),
     );
-  t.same(bad, [], `${bad.length} imports across the layers`);
+  t.ok(server.filter((s) => isRule(s.path)).length > 100, 'the rules are found where the layout puts them');
+  t.same(bad, [], `${bad.length} imports across the layout`);
+});
+
+t.test("no capability reaches into another capability's repository", async (t) => {
+  const bad = server.flatMap(repositoryReaches);
+  t.same(bad, [], `${bad.length} reaches`);
 });
 
 t.test('the measures themselves: lines, functions and imports are found as the language defines them', async (t) => {
   const sample = ts.createSourceFile(
-    'server/domain/x/sample.ts',
+    'server/features/x/core/sample.ts',
     [
-      "import { a } from '../../storage/db.js';",
-      "import { b } from '../y/ok.js';",
+      "import { a } from '../../../platform/db.js';",
+      "import { b } from '../../../core/y/ok.js';",
       "export { c } from 'node:fs';",
       'const arrow = () => {',
       ...Array.from({ length: 60 }, (_, i) => `  const v${i} = ${i};`),
       '};',
       'class K { method() { return 1; } }',
-      "const later = await import('../../web/app.js');",
+      "const later = await import('../../y/core/rule.js');",
+      "import type { Shape } from '../../y/core/shape.js';",
+      "import { own } from './own.js';",
+      "import { db } from 'better-sqlite3';",
+      'const used = app.repos.receipts.list(); const shared = repos.units.tree();',
+      "import { steps } from '../../y/y-repo.js';",
       '',
     ].join('\n'),
     ts.ScriptTarget.ES2022,
     true,
     ts.ScriptKind.TS,
   );
-  const source = { path: 'server/domain/x/sample.ts', file: sample };
-  t.equal(fileLines(sample), 67);
-  t.same(longFunctions(source), ['server/domain/x/sample.ts:4 arrow has 62 lines']);
-  const problems = moduleSpecifiers(sample).map(({ spec }) => domainImportProblem(source.path, spec));
+  const source = { path: 'server/features/x/core/sample.ts', file: sample };
+  t.equal(fileLines(sample), 72);
+  t.same(longFunctions(source), ['server/features/x/core/sample.ts:4 arrow has 62 lines']);
+  const problems = importsOf(sample).map(({ spec, typeOnly }) => ruleImportProblem(source.path, spec, typeOnly));
   t.same(problems, [
-    'imports server/storage/db.js from outside the domain',
+    "imports server/platform/db.js (a capability's rules import only the shared core and their own rules)",
     null,
-    'loads node:fs (the domain does no file I/O)',
-    'imports server/web/app.js from outside the domain',
+    'loads node:fs (rules do no file I/O)',
+    null,
+    null,
+    'loads better-sqlite3 (rules know no web framework and no database)',
+    "imports server/features/y/y-repo.js (a capability's rules import only the shared core and their own rules)",
+    "imports server/features/y/core/rule.js (a capability's rules import only the shared core and their own rules)",
+  ]);
+  t.same(repositoryReaches(source), [
+    'server/features/x/core/sample.ts:71 uses repos.receipts (of receipts)',
+    'server/features/x/core/sample.ts:72 imports server/features/y/y-repo.js',
   ]);
 });

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { paths } from '../../server/paths.js';
 import { prepareDatabase } from '../../server/startup.js';
-import { SurveyFileError } from '../../server/domain/survey/validate.js';
-import { createRepos } from '../../server/storage/index.js';
-import { testConfig } from '../helper.js';
-import { smallDistrict } from '../fixtures.js';
+import { SurveyFileError } from '../../server/core/survey/validate.js';
+import { createRepos } from '../../server/platform/repos.js';
+import { testConfig } from '../kit/helper.js';
+import { smallDistrict } from '../kit/fixtures.js';
 
 /** A copy of surveys/ and a database path in a temporary folder, both removed when the test ends. */
 function workspace(t: { teardown(fn: () => unknown): void }) {

@@ -2,11 +2,11 @@
 // session and answer within its scope; drafts are listed to staff only; the resident questionnaire stays public.
 import t, { type Test } from 'tap';
 import type { LightMyRequestResponse } from 'fastify';
-import { build } from '../helper.js';
-import { openRound, smallDistrict } from '../fixtures.js';
-import { logIn } from './staff-session.js';
-import { completeAnswers, count } from './resident-kit.js';
-import { bearer, issueToken } from './api-token-kit.js';
+import { build } from '../kit/helper.js';
+import { openRound, smallDistrict } from '../kit/fixtures.js';
+import { logIn } from '../kit/staff-session.js';
+import { completeAnswers, count } from '../kit/resident.js';
+import { bearer, issueToken } from '../kit/api-token.js';
 
 const PASSWORD = 'staff password 123';
 // smallDistrict: D01 → townships D01-T1 (A) and D01-T2 (B) → villages → grids.

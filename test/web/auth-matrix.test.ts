@@ -3,11 +3,11 @@
 // one-time password), against the expected allow/deny. The routes come from the router itself, so a new route
 // without an entry here fails this test.
 import t from 'tap';
-import { build } from '../helper.js';
-import { openRound, smallDistrict } from '../fixtures.js';
-import type { Repos } from '../../server/storage/index.js';
-import { csrfJar, listRoutes, outcomeOf, send, sessionCookie, type Outcome, type Reading } from './auth-matrix-kit.js';
-import { hashPasswordSync } from '../../server/storage/users-repo.js';
+import { build } from '../kit/helper.js';
+import { openRound, smallDistrict } from '../kit/fixtures.js';
+import type { Repos } from '../../server/platform/repos.js';
+import { csrfJar, listRoutes, outcomeOf, send, sessionCookie, type Outcome, type Reading } from '../kit/auth-matrix.js';
+import { hashPasswordSync } from '../../server/features/accounts/users-repo.js';
 
 const ROLES = ['admin', 'committee', 'township', 'grid', 'anonymous', 'disabled', 'mustChange'] as const;
 type Role = (typeof ROLES)[number];

@@ -1,12 +1,12 @@
 // Pages, stylesheets and JSON go out compressed when the client accepts it; the resident form's cached pages are
-// compressed once per cache entry (web/resident/compressed-page.ts), not once per request.
+// compressed once per cache entry (features/resident-form/compressed-page.ts), not once per request.
 import t from 'tap';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
-import { pollApp } from './resident-poll.js';
-import { completeAnswers, deviceCookie, FORM, formBody, hiddenField, shownFor } from './resident-kit.js';
-import { pageCompressions } from '../../server/web/resident/compressed-page.js';
-import { build } from '../helper.js';
+import { pollApp } from '../kit/resident-poll.js';
+import { completeAnswers, deviceCookie, FORM, formBody, hiddenField, shownFor } from '../kit/resident.js';
+import { pageCompressions } from '../../server/features/resident-form/compressed-page.js';
+import { build } from '../kit/helper.js';
 
 function decoded(res: LightMyRequestResponse): string {
   const coding = res.headers['content-encoding'];

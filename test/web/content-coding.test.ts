@@ -1,9 +1,9 @@
-// Reading Accept-Encoding, and splicing a cached page's gzip around per-request values (web/resident/compressed-page.ts).
+// Reading Accept-Encoding, and splicing a cached page's gzip around per-request values (features/resident-form/compressed-page.ts).
 import t from 'tap';
 import { gunzipSync } from 'node:zlib';
 import { chooseCoding } from '../../server/web/content-coding.js';
-import { CompressedPage } from '../../server/web/resident/compressed-page.js';
-import { hole, PageWithHoles } from '../../server/web/resident/page-holes.js';
+import { CompressedPage } from '../../server/features/resident-form/compressed-page.js';
+import { hole, PageWithHoles } from '../../server/features/resident-form/page-holes.js';
 
 t.test('the coding follows the client\'s weights, then the server\'s order', async (t) => {
   const both = ['br', 'gzip'] as const;

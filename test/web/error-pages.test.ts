@@ -1,11 +1,11 @@
 // Error pages are somewhere to go from: staff 403/404/expired-form pages carry the staff navigation and a way back;
 // a resident link that leads nowhere says to check the poster's link and how to reach the grid worker.
 import t from 'tap';
-import { build } from '../helper.js';
-import { smallDistrict } from '../fixtures.js';
-import { anonymous, logIn } from './staff-session.js';
-import { pollApp } from './resident-poll.js';
-import { assertChinesePage, FORM } from './resident-kit.js';
+import { build } from '../kit/helper.js';
+import { smallDistrict } from '../kit/fixtures.js';
+import { anonymous, logIn } from '../kit/staff-session.js';
+import { pollApp } from '../kit/resident-poll.js';
+import { assertChinesePage, FORM } from '../kit/resident.js';
 
 const PASSWORD = 'staff password 123';
 

@@ -3,10 +3,10 @@
 // product's promise is that bad input gets a 4xx (or an ordinary page), never a 500, and stores nothing.
 import t from 'tap';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { pollApp } from './resident-poll.js';
-import { logIn, type StaffSession } from './staff-session.js';
-import { count } from './resident-kit.js';
-import { bearer, issueToken } from './api-token-kit.js';
+import { pollApp } from '../kit/resident-poll.js';
+import { logIn, type StaffSession } from '../kit/staff-session.js';
+import { count } from '../kit/resident.js';
+import { bearer, issueToken } from '../kit/api-token.js';
 
 const PASSWORD = 'staff password 123';
 

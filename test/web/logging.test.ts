@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import t from 'tap';
 import { buildApp, loggerOptions } from '../../server/app.js';
-import { testConfig, testDb } from '../helper.js';
+import { testConfig, testDb } from '../kit/helper.js';
 
 t.test('request lines carry the path without its query string', async (t) => {
   const { db } = testDb(t);

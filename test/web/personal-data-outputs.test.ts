@@ -2,10 +2,10 @@
 // receipts page, responses.csv, the bulletin, the result exports (CSV and XLSX) and the results API. Rows stored
 // before masking existed (clear text in the database) are masked on the way out too.
 import t from 'tap';
-import { xlsxText } from './xlsx-kit.js';
-import { pollApp } from './resident-poll.js';
-import { completeAnswers, postAnswers } from './resident-kit.js';
-import { logIn } from './staff-session.js';
+import { xlsxText } from '../kit/xlsx.js';
+import { pollApp } from '../kit/resident-poll.js';
+import { completeAnswers, postAnswers } from '../kit/resident.js';
+import { logIn } from '../kit/staff-session.js';
 
 const PASSWORD = 'staff password 123';
 const TYPED = [

@@ -3,12 +3,12 @@
 // the server sent back, and its next form must not be refused as "页面已过期". The routes come from the router, so a new
 // staff form is covered without an entry here; the bodies below only make a route answer with a page.
 import t, { type Test } from 'tap';
-import { build } from '../helper.js';
-import { openRound, smallDistrict } from '../fixtures.js';
-import { addContacts, fakeNumber } from './cati-kit.js';
-import { csrfJar, listRoutes, send, sessionCookie } from './auth-matrix-kit.js';
-import type { Repos } from '../../server/storage/index.js';
-import type { Db } from '../../server/storage/db.js';
+import { build } from '../kit/helper.js';
+import { openRound, smallDistrict } from '../kit/fixtures.js';
+import { addContacts, fakeNumber } from '../kit/cati.js';
+import { csrfJar, listRoutes, send, sessionCookie } from '../kit/auth-matrix.js';
+import type { Repos } from '../../server/platform/repos.js';
+import type { Db } from '../../server/platform/db.js';
 
 const GRID = 'D01-T1-V1-G1';
 

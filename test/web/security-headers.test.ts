@@ -1,9 +1,9 @@
 // Helmet's headers on every kind of reply (server/web/plugins/security-headers.ts). HSTS and upgrade-insecure-requests
 // only over HTTPS: on plain http://SERVER-ADDRESS:3000 they would send the form to an https:// nobody serves.
 import t from 'tap';
-import { build } from '../helper.js';
-import { pollApp, preparePoll } from './resident-poll.js';
-import { DRAFT_SCRIPT_CSP } from '../../server/web/resident/draft-script.js';
+import { build } from '../kit/helper.js';
+import { pollApp, preparePoll } from '../kit/resident-poll.js';
+import { DRAFT_SCRIPT_CSP } from '../../server/features/resident-form/draft-script.js';
 
 const CSP_HTTP =
   "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';" +

@@ -3,10 +3,10 @@
 // submission service as the resident form and the API, as channel `paper`: the round must be open and collect paper
 // answers (a web- or phone-only round refuses the file), every row is checked like a web submission, and the
 // responses with their receipts and the audit entry are stored in one transaction, all or none.
-import { parseResponsesCsv } from '../../domain/responses/csv-import.js';
-import type { IntakeRefusal } from '../../domain/responses/intake.js';
-import type { Round } from '../../domain/rounds/round.js';
-import { directSink, SubmissionService } from '../../services/submissions.js';
+import { parseResponsesCsv } from '../../features/responses/core/csv-import.js';
+import type { IntakeRefusal } from '../../features/responses/core/intake.js';
+import type { Round } from '../../core/rounds/round.js';
+import { directSink, SubmissionService } from '../../features/responses/submissions.js';
 import { CliInputError, type CliCommand } from '../context.js';
 import { readUtf8File } from '../read-file.js';
 import { findRound } from './rounds.js';

@@ -1,8 +1,8 @@
 // safepoll results ROUND [--unit CODE] [--format json|csv]: a unit's results and its children's, the same numbers as
 // the bulletin and GET /api/rounds/:round/results.
-import { resultsReply } from '../../services/results-reply.js';
-import type { UnitSummary } from '../../domain/results/summary.js';
-import { csvField } from '../../domain/export/csv.js';
+import { resultsReply } from '../../features/results/results-reply.js';
+import type { UnitSummary } from '../../core/results/summary.js';
+import { csvField } from '../../core/tables/csv.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
 import { findRound } from './rounds.js';
 

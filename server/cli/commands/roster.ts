@@ -1,8 +1,8 @@
 // safepoll roster import FILE: the roster (民调数据库) from a CSV (UTF-8) or XLSX file, all rows or none.
 import { readFileSync } from 'node:fs';
 import { CliInputError, type CliCommand } from '../context.js';
-import { importRoster } from '../../services/roster-import.js';
-import { describeRosterError } from '../../domain/roster/import.js';
+import { importRoster } from '../../features/roster/roster-import.js';
+import { describeRosterError } from '../../features/roster/core/import.js';
 
 function readBytes(file: string): Buffer {
   try {

@@ -1,10 +1,10 @@
 // safepoll rounds create | open | close | list
-import { checkRoundForm, ROUND_KINDS, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID } from '../../domain/rounds/round-form.js';
-import { ROUND_STATE_LABELS } from '../../domain/rounds/round.js';
-import type { Repos } from '../../storage/index.js';
-import { RoundStateError } from '../../storage/rounds-repo.js';
-import { RoundLifecycle } from '../../services/round-lifecycle.js';
-import type { Round } from '../../domain/rounds/round.js';
+import { checkRoundForm, ROUND_KINDS, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID } from '../../features/rounds/core/round-form.js';
+import { ROUND_STATE_LABELS } from '../../core/rounds/round.js';
+import type { Repos } from '../../platform/repos.js';
+import { RoundStateError } from '../../features/rounds/rounds-repo.js';
+import { RoundLifecycle } from '../../features/rounds/round-lifecycle.js';
+import type { Round } from '../../core/rounds/round.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
 
 /** The round named by its code (or, failing that, its numeric id). */
@@ -84,7 +84,7 @@ const createRound: CliCommand = {
 };
 
 /**
- * Opening and closing go through the same service as the staff pages (services/round-lifecycle.ts): the same audit
+ * Opening and closing go through the same service as the staff pages (features/rounds/round-lifecycle.ts): the same audit
  * action (`round.open` / `round.close`, its detail saying the CLI acted), so the change shows in the round's history,
  * and on close the results frozen in the close's own transaction.
  */

@@ -1,6 +1,6 @@
 // safepoll simulate ROUND [--n N] [--seed S]: generates simulated respondents for an open round (see server/demo).
 import { simulateRound } from '../../demo/simulate-round.js';
-import { SimulationError } from '../../domain/simulate/respondents.js';
+import { SimulationError } from '../../demo/simulate/respondents.js';
 import { CliInputError, countOption, type CliCommand } from '../context.js';
 import { findRound } from './rounds.js';
 

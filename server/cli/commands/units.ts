@@ -1,7 +1,7 @@
 // safepoll units import | list
-import { parseUnitsCsv, levelFromText } from '../../domain/units/import.js';
-import { LEVEL_LABELS } from '../../domain/units/unit.js';
-import { UNIT_LEVELS, type Unit, type UnitLevel } from '../../domain/units/unit.js';
+import { parseUnitsCsv, levelFromText } from '../../features/units/core/import.js';
+import { LEVEL_LABELS } from '../../core/units/unit.js';
+import { UNIT_LEVELS, type Unit, type UnitLevel } from '../../core/units/unit.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
 import { readUtf8File } from '../read-file.js';
 

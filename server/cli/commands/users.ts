@@ -1,10 +1,10 @@
 // safepoll users create-admin | reset-password | list: the first administrator of a database started without the
 // demo (SAFEPOLL_SEED_DEMO=0), and a way back in when every administrator has lost their password. The password
 // printed is one-time: its holder must replace it at first login. Everything else is done on /admin/users.
-import { displayNameProblem, usernameProblem } from '../../domain/auth/account-rules.js';
-import { oneTimePassword } from '../../domain/auth/password-rules.js';
-import { ROLE_LABELS } from '../../domain/auth/staff.js';
-import { hashPasswordSync } from '../../storage/users-repo.js';
+import { displayNameProblem, usernameProblem } from '../../features/accounts/core/account-rules.js';
+import { oneTimePassword } from '../../features/accounts/core/password-rules.js';
+import { ROLE_LABELS } from '../../core/auth/staff.js';
+import { hashPasswordSync } from '../../features/accounts/users-repo.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
 
 const CLI_ACTOR = { userId: null, client: null } as const;

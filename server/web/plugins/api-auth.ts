@@ -7,7 +7,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   looksLikeToken, scopeCovers, scopeCoversAll, shouldRecordUse, staffScope, tokenScope, type ApiPrincipal,
-} from '../../domain/auth/api-token.js';
+} from '../../features/accounts/core/api-token.js';
 import { ApiCredentialInvalid, ApiCredentialMissing, ApiOutOfScope, ApiRoundOutOfScope } from '../errors.js';
 
 declare module 'fastify' {

@@ -1,14 +1,14 @@
 // Staff login sessions. Every request gets `request.user` (null for residents and logged-out visitors) from the
 // signed `sp_session` cookie; the staff scope adds `app.requireStaff` as an onRequest hook. A session is over after
-// SESSION_IDLE_HOURS without a request or SESSION_MAX_HOURS after login (domain/auth/session-rules.ts); a disabled
+// SESSION_IDLE_HOURS without a request or SESSION_MAX_HOURS after login (features/accounts/core/session-rules.ts); a disabled
 // account's session is refused on its next request (and the refusal audited); an account that must replace its
 // one-time password reaches nothing but the password form.
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { StaffUser } from '../../domain/auth/staff.js';
-import { idleCutoff, newSessionTimes, SESSION_MAX_HOURS, shouldTouch } from '../../domain/auth/session-rules.js';
-import { truncateAddress } from '../../domain/audit/client-address.js';
-import type { LiveSession } from '../../storage/sessions-repo.js';
+import type { StaffUser } from '../../core/auth/staff.js';
+import { idleCutoff, newSessionTimes, SESSION_MAX_HOURS, shouldTouch } from '../../features/accounts/core/session-rules.js';
+import { truncateAddress } from '../../features/audit/core/client-address.js';
+import type { LiveSession } from '../../features/accounts/sessions-repo.js';
 import { AccountDisabled, NotAuthenticated } from '../errors.js';
 
 export const SESSION_COOKIE = 'sp_session';

@@ -1,6 +1,6 @@
 // Pages, stylesheets and JSON go out in br or gzip when the client accepts it (@fastify/compress). Bodies under 1 KB
 // gain nothing from it and are sent as they are. Only routes registered after this plugin are compressed. The resident
-// form's cached pages come compressed already (web/resident/compressed-page.ts) and pass through.
+// form's cached pages come compressed already (features/resident-form/compressed-page.ts) and pass through.
 import fp from 'fastify-plugin';
 import compress from '@fastify/compress';
 

@@ -1,12 +1,12 @@
-// The one writer of web submissions (resident form and JSON API): group commit, see services/response-writer.ts,
-// and the submission service every route goes through (services/submissions.ts).
-// A database file is written on the writer's own thread (services/writer-thread.ts); one in memory, which no other
+// The one writer of web submissions (resident form and JSON API): group commit, see features/responses/response-writer.ts,
+// and the submission service every route goes through (features/responses/submissions.ts).
+// A database file is written on the writer's own thread (platform/writer-thread.ts); one in memory, which no other
 // thread can open, on this one. On close it writes what is still pending, before the database is closed after the app.
 import fp from 'fastify-plugin';
-import { ResponseWriter } from '../../services/response-writer.js';
-import { WriterThread } from '../../services/writer-thread.js';
-import { SubmissionService } from '../../services/submissions.js';
-import { ArrivalWatch } from '../../services/arrival-watch.js';
+import { ResponseWriter } from '../../features/responses/response-writer.js';
+import { WriterThread } from '../../platform/writer-thread.js';
+import { SubmissionService } from '../../features/responses/submissions.js';
+import { ArrivalWatch } from '../../features/review/arrival-watch.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

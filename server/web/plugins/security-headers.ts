@@ -8,7 +8,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
-import { DRAFT_SCRIPT_CSP } from '../resident/draft-script.js';
+import { DRAFT_SCRIPT_CSP } from '../../features/resident-form/draft-script.js';
 
 const DIRECTIVES = {
   defaultSrc: ["'self'"],

@@ -1,9 +1,9 @@
 // Makes the database, the repositories, the config and the server secret available to every route.
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
-import type { Db } from '../../storage/db.js';
-import { createRepos, type Repos } from '../../storage/index.js';
-import { closeLiveResults } from '../../services/live-results.js';
+import type { Db } from '../../platform/db.js';
+import { createRepos, type Repos } from '../../platform/repos.js';
+import { closeLiveResults } from '../../features/results/live-results.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,0 +1,36 @@
+// The bulletin and the half-year summary as Word notices (公文 .docx), beside their pages and under the same access
+// rules: the round and unit are found, and the unit checked against the user's scope, exactly as the pages do.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { RoundParams } from '../../../web/staff/schemas.js';
+import { BulletinQuery, SummaryQuery } from '../schemas.js';
+import { RoundNotFound } from '../../../web/errors.js';
+import { staffUser } from '../../../web/staff/context.js';
+import { bulletinForecast } from './bulletin-lookup.js';
+import { loadBulletin, loadSummary } from './bulletin-load.js';
+import { attachment } from '../../results/routes/exports.js';
+import { issuingMark } from '../../documents/routes/document-mark.js';
+import { bulletinDocx } from '../../../outputs/docx/bulletin-docx.js';
+import { summaryDocx } from '../../../outputs/docx/summary-docx.js';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+const docxRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/rounds/:code/bulletin.docx', { schema: { params: RoundParams, querystring: BulletinQuery, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const { round, unit, content, view } = await loadBulletin(app, user, request.params.code, request.query.unit);
+    const mark = issuingMark(app, request, user, { round, unitCode: unit.code, kind: 'bulletin' });
+    const buffer = await bulletinDocx(content, view, mark, bulletinForecast(app, user, round, unit));
+    return attachment(reply, `${view.title}.docx`, DOCX).send(buffer);
+  });
+
+  app.get('/summary.docx', { schema: { querystring: SummaryQuery, hide: true } }, async (request, reply) => {
+    const user = staffUser(request);
+    const loaded = await loadSummary(app, user, request.query);
+    if (!loaded) throw new RoundNotFound('月度民调（尚无已结束的月度轮次）');
+    const mark = issuingMark(app, request, user, { round: loaded.end, unitCode: loaded.unit.code, kind: 'summary' });
+    const buffer = await summaryDocx(loaded.view, loaded.unit.level, mark);
+    return attachment(reply, `${loaded.view.title}.docx`, DOCX).send(buffer);
+  });
+};
+
+export default docxRoutes;

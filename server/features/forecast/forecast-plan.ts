@@ -1,0 +1,72 @@
+// "What would it take" and back-testing, on top of the forecast (features/forecast/forecast.ts). A plan search re-draws the
+// official poll many times, so plans are kept per forecast and target; the target defaults to one rank better than the
+// likeliest (with peers) or one point above the expected score (without).
+import type { Repos } from '../../platform/repos.js';
+import { planImprovements, strongestLevers, type ForecastTarget, type ImprovementPlan, type PlanItem } from './core/improve.js';
+import { likeliestRank } from './core/forecast.js';
+import { backtestRow, summariseBacktest, type BacktestSummary } from './core/backtest.js';
+import { computeForecast, type ForecastState } from './forecast.js';
+
+type Ready = Extract<ForecastState, { ok: true }>;
+
+export const DEFAULT_WANTED = 0.8;
+
+const plans = new WeakMap<object, Map<string, ImprovementPlan>>();
+
+export function defaultTarget(state: Ready): ForecastTarget {
+  const top = likeliestRank(state.forecast.ranks);
+  if (top && top.rank > 1) return { kind: 'rank', rank: top.rank - 1 };
+  const mean = state.forecast.spread?.mean ?? 0;
+  return { kind: 'score', score: Math.min(100, Math.ceil(mean + 1)) };
+}
+
+/** Why a target cannot be planned for, or null. */
+export function targetProblem(state: Ready, target: ForecastTarget): string | null {
+  if (target.kind === 'rank' && state.peers.length === 0) return '未录入同类区县得分，不能按名次设目标；请改按得分设目标。';
+  if (target.kind === 'rank' && target.rank > state.peers.length + 1) return `共 ${state.peers.length + 1} 个区县参与排名，目标名次不能超过 ${state.peers.length + 1}`;
+  return null;
+}
+
+export function forecastPlan(state: Ready, target: ForecastTarget, wanted: number): ImprovementPlan {
+  const peersKey = state.peers.map((p) => `${p.name}:${p.score}:${p.sd ?? ''}`).join(';');
+  const key = `${state.seed}|${state.forecast.sampleSize}|${JSON.stringify(target)}|${wanted}|${peersKey}`;
+  let byKey = plans.get(state.frame);
+  if (!byKey) plans.set(state.frame, (byKey = new Map()));
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const plan = planImprovements(state.frame, state.survey, {
+    sampleSize: state.forecast.sampleSize,
+    draws: state.forecast.draws,
+    seed: state.seed,
+    target,
+    wanted,
+    peers: state.peers,
+  });
+  byKey.set(key, plan);
+  return plan;
+}
+
+export function forecastLevers(state: Ready, limit = 8): PlanItem[] {
+  return strongestLevers(state.frame, state.survey, limit);
+}
+
+/** Every round with an official result: the forecast made from it and its window, against the outcome. */
+export function forecastBacktest(repos: Repos): BacktestSummary {
+  const byId = new Map(repos.rounds.list().map((r) => [r.id, r]));
+  const rows = repos.forecast
+    .officialResults()
+    .flatMap((o) => {
+      const round = byId.get(o.roundId);
+      return round ? [{ o, round }] : [];
+    })
+    .sort((a, b) => (a.round.period < b.round.period ? -1 : a.round.period > b.round.period ? 1 : a.round.id - b.round.id))
+    .map(({ o, round }) => {
+      const s = round.state === 'closed' ? computeForecast(repos, { asOf: round }) : null;
+      const spread = s?.ok ? s.forecast.spread : null;
+      return backtestRow(
+        { roundCode: round.code, period: round.period, outcome: o.score, outcomeRank: o.rank },
+        spread ? { mean: spread.mean, range80: spread.range80 } : null,
+      );
+    });
+  return summariseBacktest(rows);
+}

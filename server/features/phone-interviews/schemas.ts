@@ -1,0 +1,40 @@
+// Schemas of the phone-interview workstation (/cati). Questionnaire fields (q_<id>) arrive like the resident form's.
+import { Type, type Static } from '@sinclair/typebox';
+import { CsrfField, RoundCode } from '../../web/staff/schemas.js';
+import { FormField } from '../resident-form/schemas.js';
+
+export const CatiRoundParams = Type.Object({ code: RoundCode });
+export type CatiRoundParams = Static<typeof CatiRoundParams>;
+
+/** `empty`: set when 下一个号码 found no number due; `recorded`: the outcome just recorded. */
+export const CatiRoundQuery = Type.Object({
+  empty: Type.Optional(Type.String({ maxLength: 10 })),
+  recorded: Type.Optional(Type.String({ maxLength: 30 })),
+});
+export type CatiRoundQuery = Static<typeof CatiRoundQuery>;
+
+export const CatiCallParams = Type.Object({ code: RoundCode, contact: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+export type CatiCallParams = Static<typeof CatiCallParams>;
+
+export const CatiRulesBody = Type.Object({
+  _csrf: CsrfField,
+  max_attempts: Type.String({ maxLength: 10 }),
+  retry_minutes: Type.String({ maxLength: 10 }),
+});
+export type CatiRulesBody = Static<typeof CatiRulesBody>;
+
+/**
+ * The call screen's form: the pressed outcome button, 拒绝再访, the appointment time, the ids of the questions that
+ * were on the screen, and the answers (`q_<questionId>`).
+ */
+export const CatiOutcomeBody = Type.Object(
+  {
+    _csrf: CsrfField,
+    outcome: Type.Optional(FormField),
+    never_again: Type.Optional(FormField),
+    appointment_at: Type.Optional(FormField),
+    shown: Type.Optional(FormField),
+  },
+  { additionalProperties: FormField, maxProperties: 300 },
+);
+export type CatiOutcomeBody = Static<typeof CatiOutcomeBody>;

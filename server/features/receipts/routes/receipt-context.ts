@@ -1,0 +1,31 @@
+// What every receipts route needs: the receipt within the user's scope, and name lookups for the views.
+import type { FastifyInstance } from 'fastify';
+import type { StaffUser } from '../../../core/auth/staff.js';
+import type { Receipt } from '../core/receipt.js';
+import { receiptScopeProblem } from '../core/permissions.js';
+import { Forbidden, ReceiptNotFound } from '../../../web/errors.js';
+import { printedQuestionLabel } from '../../../core/survey/numbering.js';
+import { cachedLookups, type ReceiptLookups } from '../view-model.js';
+
+/** The receipt, when it lies in the user's scope (else 404 or 403). */
+export function receiptInScope(app: FastifyInstance, user: StaffUser, id: number): Receipt {
+  const receipt = app.repos.receipts.getById(id);
+  if (!receipt) throw new ReceiptNotFound(String(id));
+  if (receiptScopeProblem(user, receipt, app.repos.units)) throw new Forbidden();
+  return receipt;
+}
+
+export function lookupsOf(app: FastifyInstance): ReceiptLookups {
+  return cachedLookups({
+    unitById: (id) => app.repos.units.getById(id),
+    userById: (id) => app.repos.users.getById(id),
+    parentOf: (u) => (u.parentId === null ? undefined : app.repos.units.getById(u.parentId)),
+    roundCode: (id) => app.repos.rounds.getById(id)?.code ?? String(id),
+    questionLabel: (roundId, questionId) => {
+      const round = app.repos.rounds.getById(roundId);
+      const survey = round ? app.repos.surveys.getVersion(round.surveyVersionId)?.survey : undefined;
+      return survey ? printedQuestionLabel(survey, questionId) : questionId;
+    },
+  });
+}
+

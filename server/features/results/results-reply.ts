@@ -1,0 +1,50 @@
+// A unit's results and its direct children's, as the results API returns them and the CLI prints them: one builder so
+// both carry the same fields and numbers.
+import { childrenOf, topUnit, unitSummary, type UnitSummary } from '../../core/results/summary.js';
+import type { RoundResults, UnitResult } from '../../core/results/types.js';
+import { ownEntry } from '../../core/results/records.js';
+import type { Repos } from '../../platform/repos.js';
+import type { Round } from '../../core/rounds/round.js';
+import { getRoundResults } from './round-results.js';
+import { rankRangeOf } from '../bulletin/core/rank-ranges.js';
+
+export interface ResultsReply {
+  round: {
+    code: string;
+    period: string;
+    state: RoundResults['state'];
+    survey: { key: string; version: number; title: string };
+    minSample: number;
+    computedAt: string;
+  };
+  unit: UnitSummary;
+  children: UnitSummary[];
+}
+
+/** Why there is no reply: the round has no units, the code is unknown, or the unit is not part of the round. */
+export type ResultsMiss = 'round-empty' | 'unit-unknown' | 'unit-outside';
+
+/** The reply for `unitCode` (default: the round's top unit), or why there is none. */
+export function resultsReply(repos: Repos, round: Round, unitCode: string | undefined): ResultsReply | ResultsMiss {
+  const results = getRoundResults(repos, round);
+  // An own-property lookup: `?unit=__proto__` or `?unit=constructor` is an unknown unit, not Object.prototype.
+  const unit = unitCode === undefined ? topUnit(results) : ownEntry(results.units, unitCode);
+  if (!unit) {
+    if (unitCode === undefined) return 'round-empty';
+    return repos.units.getByCode(unitCode) ? 'unit-outside' : 'unit-unknown';
+  }
+  const version = repos.surveys.getVersion(round.surveyVersionId);
+  const summary = (u: UnitResult): UnitSummary => unitSummary(u, rankRangeOf(results, u.code));
+  return {
+    round: {
+      code: round.code,
+      period: round.period,
+      state: results.state,
+      survey: { key: round.surveyKey, version: version?.version ?? 0, title: version?.survey.title ?? '' },
+      minSample: results.minSample,
+      computedAt: results.computedAt,
+    },
+    unit: summary(unit),
+    children: childrenOf(results, unit.code).map(summary),
+  };
+}

@@ -1,0 +1,182 @@
+// The SQL side of a round's results. Counts per grid are aggregated in SQL; the answers are read in ONE pass over the
+// round's completed responses, whose packed choices (responses.choices, migration 003) SQLite joins into one row per
+// grid, so that a round's responses are never in memory at once and JavaScript handles thousands of rows, not
+// hundreds of thousands. The domain tally (server/core/results/tally.ts) adds them up per grid.
+import type { Db } from '../../platform/db.js';
+import { CALL_DISPOSITIONS, type CallDisposition } from '../../core/calls/call.js';
+import { CallsRepo } from '../phone-interviews/calls-repo.js';
+import { RESPONSE_SEPARATOR } from '../../core/survey/choices.js';
+import { overdueCutoffs } from '../receipts/core/overdue.js';
+import { ANSWERED_STATES, NOT_PROBLEM_STATES, UNANSWERED_STATES } from '../receipts/core/workflow.js';
+import type { ReceiptTally } from '../../core/results/types.js';
+
+export interface GridResponseCounts {
+  gridId: number;
+  complete: number;
+  screenedOut: number;
+}
+
+/** A grid's receipt figures as the domain counts them (ReceiptTally: 无需处理 left out of every count). */
+export interface GridReceiptCounts extends ReceiptTally {
+  gridId: number;
+}
+
+/** One response of a grid, for the raw export (no device hash, no contact: nothing that identifies a person). */
+export interface ExportResponse {
+  id: number;
+  status: 'complete' | 'screened_out';
+  channel: string;
+  createdAt: string;
+}
+
+export interface ExportAnswer {
+  responseId: number;
+  questionId: string;
+  optionCode: string | null;
+  textValue: string | null;
+}
+
+
+type RawRow = unknown[];
+
+function num(v: unknown): number {
+  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0;
+}
+
+export class ResultsRepo {
+  private readonly gridCountsStmt;
+  private readonly receiptsStmt;
+  private readonly cacheGetStmt;
+  private readonly cachePutStmt;
+  private readonly gridResponsesStmt;
+  private readonly totalChangesStmt;
+  private readonly dataVersionStmt;
+  private readonly gridAnswersStmt;
+  private readonly choicesStmt;
+  private readonly responseCountStmt;
+
+  constructor(
+    private readonly db: Db,
+    // Final call dispositions are fetched in one place (CallsRepo), as the domain defines them.
+    private readonly calls: CallsRepo = new CallsRepo(db),
+  ) {
+    this.responseCountStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM responses WHERE round_id = ?');
+    this.gridCountsStmt = db.prepare<[number], { grid_id: number; complete: number; screened_out: number }>(
+      `SELECT grid_id, SUM(status = 'complete') AS complete, SUM(status = 'screened_out') AS screened_out
+       FROM responses WHERE round_id = ? GROUP BY grid_id`,
+    );
+    // The states and cut-offs come from the domain (features/receipts/core/overdue.ts, workflow.ts) as JSON lists and ISO
+    // timestamps, which compare correctly as text.
+    this.receiptsStmt = db.prepare<[string, string, string, string, string, string, number], { grid_id: number; opened: number; answered: number; closed: number; overdue: number }>(
+      `SELECT grid_id, SUM(state NOT IN (SELECT value FROM json_each(?))) AS opened,
+         SUM(state IN (SELECT value FROM json_each(?))) AS answered,
+         SUM(state = ?) AS closed,
+         SUM(state IN (SELECT value FROM json_each(?)) AND ((due_at IS NOT NULL AND due_at < ?) OR (due_at IS NULL AND created_at < ?))) AS overdue
+       FROM receipts WHERE round_id = ? GROUP BY grid_id`,
+    );
+    // One row per grid from responses_round_grid, its responses in id order (a small sort per grid). COUNT(choices)
+    // < COUNT(*) would mean a response string_agg skipped.
+    this.choicesStmt = db
+      .prepare<[string, number], RawRow>(
+        `SELECT grid_id, string_agg(choices, ? ORDER BY id), COUNT(*) - COUNT(choices)
+         FROM responses WHERE round_id = ? AND status = 'complete'
+         GROUP BY grid_id ORDER BY grid_id`,
+      )
+      .raw(true);
+    this.totalChangesStmt = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
+    this.dataVersionStmt = db.prepare<[], { data_version: number }>('PRAGMA data_version');
+    this.cacheGetStmt = db.prepare<[number], { computed_at: string; payload: string }>(
+      'SELECT computed_at, payload FROM results_cache WHERE round_id = ?',
+    );
+    this.cachePutStmt = db.prepare<[number, string, string]>(
+      `INSERT INTO results_cache (round_id, computed_at, payload) VALUES (?, ?, ?)
+       ON CONFLICT (round_id) DO UPDATE SET computed_at = excluded.computed_at, payload = excluded.payload`,
+    );
+    this.gridResponsesStmt = db.prepare<[number, number], { id: number; status: 'complete' | 'screened_out'; channel: string; created_at: string }>(
+      'SELECT id, status, channel, created_at FROM responses WHERE round_id = ? AND grid_id = ? ORDER BY id',
+    );
+    this.gridAnswersStmt = db.prepare<[number, number], { response_id: number; question_id: string; option_code: string | null; text_value: string | null }>(
+      // Through the grid's responses (responses_round_grid), then each one's answers (answers_response).
+      `SELECT a.response_id, a.question_id, a.option_code, a.text_value
+       FROM responses r JOIN answers a ON a.response_id = r.id
+       WHERE r.round_id = ? AND r.grid_id = ? ORDER BY a.response_id, a.rowid`,
+    );
+  }
+
+  /** Completed and screened-out responses per grid (grids without responses are absent). */
+  gridCounts(roundId: number): GridResponseCounts[] {
+    return this.gridCountsStmt.all(roundId).map((r) => ({ gridId: r.grid_id, complete: r.complete, screenedOut: r.screened_out }));
+  }
+
+  /**
+   * Calls `add` for each grid with completed responses in the round, in grid order: the packed choices of its
+   * completed responses (core/survey/choices.ts) in response order, joined by RESPONSE_SEPARATOR. `add` must not
+   * run other statements on this connection (better-sqlite3 holds the cursor).
+   */
+  eachCompletedGrid(roundId: number, add: (gridId: number, responses: string) => void): void {
+    for (const row of this.choicesStmt.iterate(RESPONSE_SEPARATOR, roundId)) {
+      const gridId = num(row[0]);
+      // Every writer goes through ResponsesRepo and migration 003 packed the older rows: a gap is a broken database.
+      if (num(row[2]) > 0 || typeof row[1] !== 'string') throw new Error(`grid ${gridId} has responses without packed choices`);
+      add(gridId, row[1]);
+    }
+  }
+
+  /** Final call dispositions of the round's phone cases; a disposition no case has is absent. */
+  callDispositions(roundId: number): Partial<Record<CallDisposition, number>> {
+    const all = this.calls.countsByDisposition(roundId);
+    return Object.fromEntries(CALL_DISPOSITIONS.filter((d) => all[d] > 0).map((d) => [d, all[d]]));
+  }
+
+  /** Receipts opened (problems), answered, closed and overdue (as the domain defines them) per grid, as of `now`. */
+  receiptCounts(roundId: number, now: Date = new Date()): GridReceiptCounts[] {
+    const cut = overdueCutoffs(now);
+    return this.receiptsStmt
+      .all(JSON.stringify(NOT_PROBLEM_STATES), JSON.stringify(ANSWERED_STATES), 'closed', JSON.stringify(UNANSWERED_STATES), cut.dueBefore, cut.createdBefore, roundId)
+      .map((r) => ({ gridId: r.grid_id, opened: r.opened, answered: r.answered, closed: r.closed, overdue: r.overdue }));
+  }
+
+  /** A grid's responses in the round, oldest first (read grid by grid so an export never holds a cursor open). */
+  gridResponses(roundId: number, gridId: number): ExportResponse[] {
+    return this.gridResponsesStmt.all(roundId, gridId).map((r) => ({ id: r.id, status: r.status, channel: r.channel, createdAt: r.created_at }));
+  }
+
+  /** The answers of a grid's responses in the round, by response. */
+  gridAnswers(roundId: number, gridId: number): ExportAnswer[] {
+    return this.gridAnswersStmt
+      .all(roundId, gridId)
+      .map((a) => ({ responseId: a.response_id, questionId: a.question_id, optionCode: a.option_code, textValue: a.text_value }));
+  }
+
+  /**
+   * Changes whenever the database may have changed: a write through this connection (total_changes) or a commit by
+   * another connection (data_version). Lets callers keep a derived value until the data moves.
+   */
+  changeToken(): string {
+    return `${this.dataVersionStmt.get()?.data_version ?? 0}:${this.totalChangesStmt.get()?.n ?? 0}`;
+  }
+
+  /** Stored responses of a round, completed or screened out (from the index: a few ms at 200,000). */
+  responseCount(roundId: number): number {
+    return this.responseCountStmt.get(roundId)?.n ?? 0;
+  }
+
+  /** The database file, for a second connection (results computed off the event loop); undefined in memory. */
+  databaseFile(): string | undefined {
+    return this.db.memory ? undefined : this.db.name;
+  }
+
+  /** Runs `fn` in one read transaction, so that every query in it sees the same committed state. */
+  snapshot<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  cacheGet(roundId: number): { computedAt: string; payload: string } | undefined {
+    const row = this.cacheGetStmt.get(roundId);
+    return row ? { computedAt: row.computed_at, payload: row.payload } : undefined;
+  }
+
+  cachePut(roundId: number, computedAt: string, payload: string): void {
+    this.cachePutStmt.run(roundId, computedAt, payload);
+  }
+}

@@ -1,0 +1,130 @@
+// The server's side of the results worker (results-worker.ts): one worker thread per database file, started on the
+// first background refresh and stopped after a minute without work. The worker computes; the server takes the result
+// in a slice of units per turn of its event loop, so no single turn spends more than a few milliseconds on it.
+import { Worker } from 'node:worker_threads';
+import type { RoundMemo } from './round-results.js';
+import type { UnitResult } from '../../core/results/types.js';
+import { codeRecord } from '../../core/results/records.js';
+import { isWorkerReply, type WorkerReply, type WorkerRequest } from './results-worker-protocol.js';
+
+const IDLE_MS = 60_000;
+
+interface Job {
+  resolve(memo: RoundMemo): void;
+  reject(error: Error): void;
+  head?: Extract<WorkerReply, { type: 'head' }>;
+  entries: Array<[string, UnitResult]>;
+}
+
+export class ResultsWorkerClient {
+  private worker: Worker | undefined;
+  private lastJob = 0;
+  private readonly jobs = new Map<number, Job>();
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  /** The longest time one message of a computation took to take in on this thread (the benchmark reports it). */
+  longestStepMs = 0;
+
+  constructor(private readonly file: string) {}
+
+  /**
+   * Starts the worker ahead of need (starting a thread takes a few milliseconds of this thread): called once a large
+   * round's results were computed in a request, so that the read after the next write only sends a message.
+   */
+  warm(): void {
+    if (this.worker) return;
+    this.ensure().unref();
+    this.stopWhenIdle();
+  }
+
+  /** The round's results as computed by the worker on its own connection, from the data committed when it starts. */
+  compute(roundId: number): Promise<RoundMemo> {
+    const worker = this.ensure();
+    const job = ++this.lastJob;
+    clearTimeout(this.idleTimer);
+    // Kept alive while a caller waits for it; idle, it never holds the process open.
+    worker.ref();
+    return new Promise<RoundMemo>((resolve, reject) => {
+      this.jobs.set(job, { resolve, reject, entries: [] });
+      this.post({ type: 'compute', job, roundId });
+    });
+  }
+
+  private post(request: WorkerRequest): void {
+    this.worker?.postMessage(request);
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./results-worker.js', import.meta.url), { workerData: { file: this.file } });
+    worker.on('message', (message: unknown) => {
+      const started = performance.now();
+      if (isWorkerReply(message)) this.receive(message);
+      this.longestStepMs = Math.max(this.longestStepMs, performance.now() - started);
+    });
+    worker.on('error', (err) => this.failAll(err));
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = undefined;
+      this.failAll(new Error('results worker stopped'));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private receive(reply: WorkerReply): void {
+    const job = this.jobs.get(reply.job);
+    if (!job) return;
+    if (reply.type === 'error') {
+      this.finish(reply.job);
+      job.reject(new Error(reply.message));
+      return;
+    }
+    if (reply.type === 'head') job.head = reply;
+    else {
+      for (const entry of reply.entries) job.entries.push(entry);
+      if (reply.done && job.head) {
+        this.finish(reply.job);
+        const { results, gridsByUnit } = job.head;
+        job.resolve({ results: { ...results, units: codeRecord(job.entries), receipts: codeRecord(Object.entries(results.receipts)) }, gridsByUnit });
+        return;
+      }
+    }
+    // The next slice in a later turn: messages that queued up together would be taken in together.
+    setImmediate(() => this.post({ type: 'slice', job: reply.job }));
+  }
+
+  private finish(job: number): void {
+    this.jobs.delete(job);
+    if (this.jobs.size > 0 || !this.worker) return;
+    this.worker.unref();
+    this.stopWhenIdle();
+  }
+
+  private stopWhenIdle(): void {
+    const worker = this.worker;
+    if (!worker) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.jobs.size === 0 && this.worker === worker) {
+        this.worker = undefined;
+        void worker.terminate();
+      }
+    }, IDLE_MS);
+    this.idleTimer.unref();
+  }
+
+  private failAll(err: Error): void {
+    const jobs = [...this.jobs.values()];
+    this.jobs.clear();
+    for (const job of jobs) job.reject(err);
+  }
+
+  /** Stops the worker (tests, shutdown); pending computations fail. */
+  async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failAll(new Error('results worker closed'));
+    if (worker) await worker.terminate();
+  }
+}

@@ -1,0 +1,31 @@
+// The messages between the server and the results worker (results-worker.ts): the server asks for a round's results,
+// receives its head (everything but the units), then pulls the units a slice at a time.
+import type { RoundResults, UnitResult } from '../../core/results/types.js';
+
+export type WorkerRequest = { type: 'compute'; job: number; roundId: number } | { type: 'slice'; job: number };
+
+export type WorkerReply =
+  | { type: 'head'; job: number; results: RoundResults; gridsByUnit: Array<{ code: string; gridIds: number[] }> }
+  | { type: 'units'; job: number; entries: Array<[string, UnitResult]>; done: boolean }
+  | { type: 'error'; job: number; message: string };
+
+function hasJob(value: unknown): value is { type: unknown; job: number } {
+  return typeof value === 'object' && value !== null && 'type' in value && 'job' in value && typeof value.job === 'number';
+}
+
+export function isWorkerRequest(value: unknown): value is WorkerRequest {
+  if (!hasJob(value)) return false;
+  if (value.type === 'slice') return true;
+  return value.type === 'compute' && 'roundId' in value && typeof value.roundId === 'number';
+}
+
+/**
+ * A reply from our own worker thread: the shape is checked, the payload (built by the same code in the worker) is
+ * trusted as the type says.
+ */
+export function isWorkerReply(value: unknown): value is WorkerReply {
+  if (!hasJob(value)) return false;
+  if (value.type === 'head') return 'results' in value && 'gridsByUnit' in value;
+  if (value.type === 'units') return 'entries' in value && Array.isArray(value.entries) && 'done' in value;
+  return value.type === 'error' && 'message' in value;
+}

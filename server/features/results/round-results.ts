@@ -1,0 +1,206 @@
+// Results of a round for every page, export, API reply and CLI run, so they all carry the same numbers.
+// A closed round is frozen: its results are computed once, stored in results_cache and kept in memory. Open and draft
+// rounds are handled by live-results.ts: a small round is recomputed on the first read after a change, a large one
+// answers from its latest computation while a worker thread recomputes it (never a recompute per request). Receipts
+// are the exception: residents' problems keep being answered after a round closes and "overdue" depends on today, so
+// the receipt counts are read again (one small query) whenever the database has changed or a minute has passed.
+// An open or closed round reports on the units, grids and populations it was opened with (round_coverage, migration
+// 009); only a draft follows the live unit tree.
+import type { Repos } from '../../platform/repos.js';
+import type { Round } from '../../core/rounds/round.js';
+import type { ResultsRepo } from './results-repo.js';
+import { aaporCountsOf } from '../../core/calls/aapor-breakdown.js';
+import type { RoundResults } from '../../core/results/types.js';
+import type { AaporCounts } from '../../core/stats/index.js';
+import type { Survey } from '../../core/survey/model.js';
+import { resultsPlan, type ResultsPlan } from '../../core/results/plan.js';
+import type { RoundAggregates } from '../../core/results/aggregates.js';
+import { RoundTally } from '../../core/results/tally.js';
+import { computeRoundResults, receiptsByUnit } from '../../core/results/compute.js';
+import { roundTree } from '../../core/results/tree.js';
+import { codeRecord } from '../../core/results/records.js';
+import type { Unit } from '../../core/units/unit.js';
+import { liveResults } from './live-results.js';
+
+/**
+ * Bump when RoundResults changes shape or a rule of its computation changes (2: weakest items among the composite's
+ * questions; printed score changes. 3: the composite's don't-know share counts each question once. 4: each ranked
+ * unit's rank range): older cached payloads are then recomputed.
+ */
+const CACHE_FORMAT = 4;
+
+export interface RoundMemo {
+  results: RoundResults;
+  /** Each unit's grids, to add up the live receipt counts. */
+  gridsByUnit: Array<{ code: string; gridIds: number[] }>;
+  /** The last receipt counts, valid while the database is unchanged and for at most RECEIPTS_TTL_MS ("overdue" ages). */
+  receipts?: { token: string; at: number; value: RoundResults['receipts'] };
+}
+
+const RECEIPTS_TTL_MS = 60_000;
+
+// Keyed by the repository object, so each database (each test, the benchmark's fresh handle) has its own memo.
+const memos = new WeakMap<ResultsRepo, Map<number, RoundMemo>>();
+
+function memoOf(repos: Repos): Map<number, RoundMemo> {
+  let memo = memos.get(repos.results);
+  if (!memo) memos.set(repos.results, (memo = new Map()));
+  return memo;
+}
+
+function surveyOf(repos: Repos, round: Round): Survey {
+  const version = repos.surveys.getVersion(round.surveyVersionId);
+  // A round references its questionnaire by foreign key: a missing one is a broken database, not bad input.
+  if (!version) throw new Error(`round ${round.code} has no questionnaire version ${round.surveyVersionId}`);
+  return version.survey;
+}
+
+
+/** Everything a round's results are computed from: counts per grid in SQL, then one pass over the packed choices. */
+export function roundAggregates(results: ResultsRepo, roundId: number, plan: ResultsPlan, survey: Survey, now = new Date()): RoundAggregates {
+  // One snapshot: the counts that weigh the respondents and the answers they gave agree even while responses arrive.
+  return results.snapshot(() => readAggregates(results, roundId, plan, survey, now));
+}
+
+function readAggregates(results: ResultsRepo, roundId: number, plan: ResultsPlan, survey: Survey, now: Date): RoundAggregates {
+  const counts = new Map(results.gridCounts(roundId).map((c) => [c.gridId, { complete: c.complete, screenedOut: c.screenedOut }]));
+  const tally = new RoundTally(plan, survey);
+  results.eachCompletedGrid(roundId, (gridId, responses) => tally.addGrid(gridId, responses));
+  tally.finish();
+
+  const dispositions = results.callDispositions(roundId);
+  // The one mapping of dispositions to AAPOR's letters (core/calls/aapor-breakdown.ts, also per unit and interviewer).
+  const calls: AaporCounts | null = Object.keys(dispositions).length > 0 ? aaporCountsOf(dispositions) : null;
+  const receipts = new Map(results.receiptCounts(roundId, now).map((r) => [r.gridId, r]));
+  return { counts, questions: tally.questions, rates: tally.rates, knowledge: tally.knowledge, cross: tally.cross, calls, receipts };
+}
+
+/** Earlier rounds of the same questionnaire and kind that have started, newest first. */
+export function earlierRounds(repos: Repos, round: Round): Round[] {
+  return repos.rounds
+    .list()
+    .filter(
+      (r) =>
+        r.id !== round.id &&
+        r.surveyKey === round.surveyKey &&
+        r.kind === round.kind &&
+        r.state !== 'draft' &&
+        (r.period < round.period || (r.period === round.period && r.id < round.id)),
+    )
+    .sort((a, b) => (a.period === b.period ? b.id - a.id : a.period < b.period ? 1 : -1));
+}
+
+/** The units the round reports on: those it was opened with (frozen coverage), or for a draft today's tree. */
+export function roundUnits(repos: Repos, round: Round): readonly Unit[] {
+  return repos.units.treeOfRound(round).all();
+}
+
+function compute(repos: Repos, round: Round, withPrevious: boolean): RoundMemo {
+  const survey = surveyOf(repos, round);
+  const plan = resultsPlan(survey);
+  const units = roundUnits(repos, round);
+  let previous: RoundResults | null = null;
+  if (withPrevious) {
+    const prev = earlierRounds(repos, round)[0];
+    // A closed previous round comes from the cache; an open one is computed without its own previous round.
+    if (prev) previous = prev.state === 'closed' ? getRoundResults(repos, prev) : compute(repos, prev, false).results;
+  }
+  const results = computeRoundResults({
+    round,
+    survey,
+    plan,
+    units,
+    aggregates: roundAggregates(repos.results, round.id, plan, survey),
+    previous,
+    computedAt: new Date().toISOString(),
+  });
+  return { results, gridsByUnit: gridsByUnit(units, round) };
+}
+
+/** A round's results computed now, in this thread (the results worker's entry). */
+export function computeRoundMemo(repos: Repos, round: Round): RoundMemo {
+  return compute(repos, round, true);
+}
+
+function gridsByUnit(units: readonly Unit[], round: Round): RoundMemo['gridsByUnit'] {
+  return roundTree(units, round.unitIds).map((n) => ({ code: n.unit.code, gridIds: n.gridIds }));
+}
+
+/** A just-computed entry: its receipt counts are current as of now. */
+function fresh(repos: Repos, entry: RoundMemo): RoundMemo {
+  entry.receipts = { token: repos.results.changeToken(), at: Date.now(), value: entry.results.receipts };
+  return entry;
+}
+
+function withLiveReceipts(repos: Repos, memo: RoundMemo): RoundResults {
+  const token = repos.results.changeToken();
+  const now = Date.now();
+  let known = memo.receipts;
+  if (!known || known.token !== token || now - known.at > RECEIPTS_TTL_MS) {
+    const perGrid = new Map(repos.results.receiptCounts(memo.results.roundId, new Date(now)).map((r) => [r.gridId, r]));
+    known = memo.receipts = { token, at: now, value: receiptsByUnit(memo.gridsByUnit, perGrid) };
+  }
+  return { ...memo.results, receipts: known.value };
+}
+
+function isCachedResults(value: unknown, round: Round): value is { format: number; results: RoundResults } {
+  if (typeof value !== 'object' || value === null || !('format' in value) || !('results' in value)) return false;
+  const results = value.results;
+  return (
+    value.format === CACHE_FORMAT &&
+    typeof results === 'object' &&
+    results !== null &&
+    'roundId' in results &&
+    results.roundId === round.id &&
+    'units' in results
+  );
+}
+
+/** The results of a round (see the file comment for what is cached). */
+export function getRoundResults(repos: Repos, round: Round): RoundResults {
+  // Callers may hold a Round read before it was closed: its state decides caching, so read it afresh.
+  const current = repos.rounds.getById(round.id) ?? round;
+  if (current.state !== 'closed') {
+    return liveResults(repos, current, {
+      now: () => fresh(repos, compute(repos, current, true)),
+      withReceipts: (memo) => withLiveReceipts(repos, memo),
+    });
+  }
+
+  const memo = memoOf(repos);
+  const known = memo.get(current.id);
+  if (known) return withLiveReceipts(repos, known);
+
+  const cached = repos.results.cacheGet(current.id);
+  if (cached) {
+    const parsed: unknown = JSON.parse(cached.payload);
+    if (isCachedResults(parsed, current)) {
+      // Prototype-less again, as computed (records.ts): a unit code is never an inherited property.
+      const results = { ...parsed.results, units: codeRecord(Object.entries(parsed.results.units)), receipts: codeRecord(Object.entries(parsed.results.receipts)) };
+      const entry: RoundMemo = { results, gridsByUnit: gridsByUnit(roundUnits(repos, current), current) };
+      memo.set(current.id, entry);
+      return withLiveReceipts(repos, entry);
+    }
+  }
+  const entry = compute(repos, current, true);
+  repos.results.cachePut(current.id, entry.results.computedAt, JSON.stringify({ format: CACHE_FORMAT, results: entry.results }));
+  memo.set(current.id, fresh(repos, entry));
+  return entry.results;
+}
+
+/**
+ * Computes a closed round's results and stores them as its frozen results. The close runs this inside its own
+ * transaction (features/rounds/round-lifecycle.ts), so the frozen results hold exactly the responses committed before it.
+ * Nothing is kept in memory here: should the transaction roll back, no memo claims a freeze that did not happen.
+ */
+export function freezeRoundResults(repos: Repos, round: Round): RoundResults {
+  const { results } = compute(repos, round, true);
+  repos.results.cachePut(round.id, results.computedAt, JSON.stringify({ format: CACHE_FORMAT, results }));
+  return results;
+}
+
+/** This round and up to count − 1 earlier rounds of the same questionnaire and kind, oldest first. */
+export function getResultsSeries(repos: Repos, round: Round, count = 6): RoundResults[] {
+  const earlier = count > 1 ? earlierRounds(repos, round).slice(0, count - 1).reverse() : [];
+  return [...earlier, round].map((r) => getRoundResults(repos, r));
+}

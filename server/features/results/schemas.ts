@@ -1,0 +1,60 @@
+// Schemas of the results API (GET /api/rounds/:round/results): the numbers of the bulletin as JSON, for other systems
+// and for checking. Scores are 0–100, rates fractions 0–1.
+import { Type, type Static } from '@sinclair/typebox';
+import { RoundCodeParam } from '../responses/api-schemas.js';
+
+export const ResultsParams = Type.Object({ round: RoundCodeParam });
+export type ResultsParams = Static<typeof ResultsParams>;
+
+export const ResultsQuery = Type.Object({
+  unit: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '单位编码；缺省为本轮最上级单位' })),
+});
+export type ResultsQuery = Static<typeof ResultsQuery>;
+
+const Num = Type.Union([Type.Number(), Type.Null()]);
+
+export const EstimateJson = Type.Object(
+  {
+    value: Num,
+    se: Type.Union([Type.Number(), Type.Null()], { description: '线性化标准误' }),
+    lo: Type.Union([Type.Number(), Type.Null()], { description: '95% 区间下限' }),
+    hi: Type.Union([Type.Number(), Type.Null()], { description: '95% 区间上限' }),
+    n: Type.Integer({ description: '有效回答数（不含“不清楚”等）' }),
+    dontKnow: Type.Number({ description: '“不清楚/不了解”的加权占比 0–1' }),
+  },
+  { description: '加权估计：得分为 0–100，比率为 0–1' },
+);
+export type EstimateJson = Static<typeof EstimateJson>;
+
+export const UnitResultJson = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.Union([Type.Literal('district'), Type.Literal('township'), Type.Literal('village'), Type.Literal('grid')]),
+  n: Type.Integer({ description: '完成样本数' }),
+  composite: EstimateJson,
+  indices: Type.Record(Type.String(), EstimateJson, { description: '按问卷指标编号' }),
+  knowledge: Type.Union([EstimateJson, Type.Null()], { description: '应知应会率（问卷无应知应会题时为 null）' }),
+  rank: Type.Union([Type.Integer(), Type.Null()], { description: '同层级竞争排名（1, 2, 2, 4）；样本不足时为 null' }),
+  rankRange: Type.Union([Type.Tuple([Type.Integer(), Type.Integer()]), Type.Null()], {
+    description: '可能名次 [lo, hi]：按各单位得分与标准误模拟 2000 次排名（固定种子）的 2.5%–97.5% 分位，并包含公布名次；未排名时为 null',
+  }),
+  rankChange: Type.Union([Type.Integer(), Type.Null()], { description: '较上一轮上升的名次（正数为上升）' }),
+  scoreChange: Num,
+  insufficient: Type.Boolean({ description: '样本不足（少于本轮最低样本量），不参与排名' }),
+  equalWeights: Type.Boolean({ description: '部分网格缺人口数，所有受访者等权' }),
+});
+export type UnitResultJson = Static<typeof UnitResultJson>;
+
+export const RoundResultsReply = Type.Object({
+  round: Type.Object({
+    code: Type.String(),
+    period: Type.String(),
+    state: Type.Union([Type.Literal('draft'), Type.Literal('open'), Type.Literal('closed')]),
+    survey: Type.Object({ key: Type.String(), version: Type.Integer(), title: Type.String() }),
+    minSample: Type.Integer(),
+    computedAt: Type.String(),
+  }),
+  unit: UnitResultJson,
+  children: Type.Array(UnitResultJson, { description: '直属下级单位，按排名' }),
+});
+export type RoundResultsReply = Static<typeof RoundResultsReply>;

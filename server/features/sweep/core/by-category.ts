@@ -1,0 +1,66 @@
+// The half-year sweep's results by roster category (常住居民, 流动人口, 企业 …): the composite and every index of each
+// category, with the same estimators as every unit (core/results/unit-estimates.ts, PRODUCT.md §6). A category is
+// treated as one reporting unit with equal weights: the roster has no population per category to post-stratify to,
+// and weighting a category's respondents by their grids' populations would mix two stratifications. With equal weights
+// and one stratum the estimators reduce to the plain mean with s/√n errors and the linearised composite.
+import type { Survey } from '../../../core/survey/model.js';
+import type { Estimate } from '../../../core/results/types.js';
+import type { RoundAggregates } from '../../../core/results/aggregates.js';
+import { resultsPlan } from '../../../core/results/plan.js';
+import { RoundTally } from '../../../core/results/tally.js';
+import { unitEstimates } from '../../../core/results/unit-estimates.js';
+import { indexKind, type MetricKind } from '../../../core/results/metrics.js';
+
+/** One category's completed responses, as their packed choices (core/survey/choices.ts) joined by the separator. */
+export interface CategoryResponses {
+  category: string;
+  n: number;
+  packed: string;
+}
+
+export interface CategoryResult {
+  category: string;
+  n: number;
+  /** Fewer completed interviews than the round's minimum sample: shown as 样本不足, without a score. */
+  insufficient: boolean;
+  composite: Estimate;
+  /** By index id (questionnaire `indices`). */
+  indices: Record<string, Estimate>;
+}
+
+/**
+ * The interval kept on the estimate's scale (PRODUCT.md §7: no interval leaves its scale): [0, 100] for scores,
+ * [0, 1] for rates. A category of 2 interviews has t(0.975, 1) = 12.7 and an interval far wider than the scale.
+ */
+export function onScale(e: Estimate, kind: MetricKind): Estimate {
+  const top = kind === 'rate' ? 1 : 100;
+  return { ...e, lo: e.lo === null ? null : Math.max(0, e.lo), hi: e.hi === null ? null : Math.min(top, e.hi) };
+}
+
+/**
+ * Categories in the order the round page lists them (pinyin); a category without responses is left out. A category
+ * with fewer than `minSample` completed interviews is marked insufficient (the round's rule for any unit, §6).
+ */
+export function categoryResults(survey: Survey, categories: readonly CategoryResponses[], minSample = 0): CategoryResult[] {
+  const plan = resultsPlan(survey);
+  const tally = new RoundTally(plan, survey);
+  const present = categories.filter((c) => c.n > 0).sort((a, b) => a.category.localeCompare(b.category, 'zh'));
+  // Each category is tallied as a pseudo-grid of its own (ids 1, 2, …), in increasing id order as the tally expects.
+  present.forEach((c, i) => tally.addGrid(i + 1, c.packed));
+  tally.finish();
+  const aggregates: RoundAggregates = {
+    counts: new Map(present.map((c, i) => [i + 1, { complete: c.n, screenedOut: 0 }])),
+    questions: tally.questions,
+    rates: tally.rates,
+    knowledge: tally.knowledge,
+    cross: tally.cross,
+    calls: null,
+    receipts: new Map(),
+  };
+  const noPopulation = new Map<number, number | null>(present.map((_, i) => [i + 1, null]));
+  return present.map((c, i) => {
+    const e = unitEstimates([i + 1], noPopulation, plan, survey, aggregates);
+    const indices = Object.fromEntries(survey.indices.flatMap((ix) => (e.indices[ix.id] ? [[ix.id, onScale(e.indices[ix.id], indexKind(ix))]] : [])));
+    return { category: c.category, n: e.n, insufficient: e.n < minSample, composite: onScale(e.composite, 'score'), indices };
+  });
+}

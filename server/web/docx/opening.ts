@@ -1,7 +1,0 @@
-// The opening paragraph of a Word bulletin: the content's own 综述 (domain/bulletin/opening.ts, the same text the page
-// shows), led into the sections the way a 通报 is: "现将有关情况通报如下：".
-import type { BulletinContent } from '../../domain/bulletin/content-types.js';
-
-export function openingOf(content: BulletinContent): string {
-  return `${content.opening.trim()}现将有关情况通报如下：`;
-}

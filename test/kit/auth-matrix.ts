@@ -1,0 +1,89 @@
+// The app's routes as the router lists them, and a session of any account made straight in the database, for the
+// authorization matrix (auth-matrix.test.ts): every route is tried by every kind of visitor.
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Repos } from '../../server/platform/repos.js';
+import { idleCutoff, newSessionTimes } from '../../server/features/accounts/core/session-rules.js';
+import { SESSION_COOKIE } from '../../server/web/plugins/auth.js';
+import { formBody } from './staff-session.js';
+
+export interface RouteKey {
+  method: string;
+  url: string;
+}
+
+const NODE = /^([│ ]*)[└├]── (.*?)(?: \(([A-Z, ]+)\))?$/;
+
+/** Every method and path the app answers (HEAD left out: Fastify adds it to every GET), from app.printRoutes(). */
+export function listRoutes(app: FastifyInstance): RouteKey[] {
+  const stack: string[] = [];
+  const out: RouteKey[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = NODE.exec(line);
+    if (!m) continue;
+    const depth = m[1].length / 4;
+    stack.length = depth;
+    stack.push(m[2]);
+    const url = stack.join('');
+    for (const method of (m[3] ?? '').split(', ').filter((x) => x !== '' && x !== 'HEAD')) out.push({ method, url });
+  }
+  return out;
+}
+
+/** A cookie jar holding a valid anti-forgery token (from an anonymous visit to the login page). */
+export async function csrfJar(app: FastifyInstance): Promise<{ cookies: Record<string, string>; token: string }> {
+  const res = await app.inject({ method: 'GET', url: '/login' });
+  const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+  if (!token) throw new Error('login page has no _csrf');
+  const cookies: Record<string, string> = {};
+  for (const c of res.cookies) cookies[c.name] = c.value;
+  return { cookies, token };
+}
+
+/** A fresh session of the account, as the login form would have started it. */
+export function sessionCookie(app: FastifyInstance, repos: Repos, userId: number): string {
+  const now = new Date();
+  return app.signCookie(repos.sessions.create(userId, newSessionTimes(now), idleCutoff(now)));
+}
+
+export async function send(
+  app: FastifyInstance,
+  jar: { cookies: Record<string, string>; token: string },
+  session: string | null,
+  route: { method: string; url: string; body?: Record<string, string>; json?: unknown },
+): Promise<LightMyRequestResponse> {
+  const cookies = { ...jar.cookies, ...(session ? { [SESSION_COOKIE]: session } : {}) };
+  if (route.method === 'GET') return app.inject({ method: 'GET', url: route.url, cookies });
+  const json = route.url.startsWith('/api/');
+  return app.inject({
+    method: route.method === 'POST' ? 'POST' : 'GET',
+    url: route.url,
+    cookies,
+    headers: { 'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded' },
+    payload: json ? JSON.stringify(route.json ?? {}) : formBody({ _csrf: jar.token, ...(route.body ?? {}) }),
+  });
+}
+
+export type Outcome = 'ok' | 'login' | 'change' | 'denied' | 'disabled';
+
+export interface Reading {
+  /** Statuses that also mean the route let the visitor in (a refusal of the input, given after the credential). */
+  accept?: number[];
+  /** Where a 303 after a form means the route did its work (logout and sign-out end at the login page). */
+  doneAt?: string;
+}
+
+/** What a visitor met: the page (or an input refusal after authorization), the login, the password form, a 403. */
+export function outcomeOf(res: LightMyRequestResponse, reading: Reading = {}): Outcome | `status ${number}` {
+  const location = String(res.headers.location ?? '');
+  if (res.statusCode >= 300 && res.statusCode < 400) {
+    if (reading.doneAt !== undefined && location === reading.doneAt && res.statusCode === 303) return 'ok';
+    if (location.startsWith('/login')) return 'login';
+    if (location === '/account/password') return 'change';
+    return 'ok';
+  }
+  if (reading.accept?.includes(res.statusCode)) return 'ok';
+  if (res.statusCode === 401) return 'login';
+  if (res.statusCode === 403) return res.body.includes('该账号已被停用') ? 'disabled' : 'denied';
+  if (res.statusCode < 300 || res.statusCode === 409 || res.statusCode === 422) return 'ok';
+  return `status ${res.statusCode}`;
+}

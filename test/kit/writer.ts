@@ -1,0 +1,32 @@
+// What the writer tests share: a fresh poll and distinct valid web responses for it.
+import type { NewResponse } from '../../server/features/responses/responses-repo.js';
+import type { Answers, Survey } from '../../server/core/survey/model.js';
+import { testDb, type TestDb } from './helper.js';
+import { preparePoll, type Poll } from './resident-poll.js';
+import { completeAnswers } from './resident.js';
+
+/** A complete, valid answer set (the first plain option of every question). */
+export function answersOf(survey: Survey): Answers {
+  const out: Answers = {};
+  for (const [id, v] of Object.entries(completeAnswers(survey))) {
+    out[id] = { kind: 'choice', codes: Array.isArray(v) ? v : [v] };
+  }
+  return out;
+}
+
+export interface WriterFixture extends TestDb {
+  poll: Poll;
+  /** A complete web response under this one-time key (and a device of its own), with any field replaced. */
+  response(key: string, extra?: Partial<NewResponse>): NewResponse;
+}
+
+export function writerFixture(t: Parameters<typeof testDb>[0]): WriterFixture {
+  const tdb = testDb(t);
+  const poll = preparePoll(tdb.repos, tdb.db);
+  const answers = answersOf(poll.survey);
+  const response = (key: string, extra: Partial<NewResponse> = {}): NewResponse => ({
+    roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey, answers,
+    submissionKey: key, deviceHash: `device-${key}`, ...extra,
+  });
+  return { ...tdb, poll, response };
+}
