@@ -4,9 +4,8 @@
 import t from 'tap';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { build } from '../kit/helper.js';
+import { build, logIn } from '../kit/app.js';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.js';
-import { logIn } from '../kit/staff-session.js';
 import { pdfPages } from '../kit/pdf.js';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -14,9 +13,9 @@ const NOW = new Date('2026-11-22T10:00:00+08:00');
 const SHOTS = 'test-output/screenshots/bulletin-print';
 
 t.test('the district bulletin prints on A4 with the notice head and no nearly empty page', async (t) => {
-  const { app, repos } = await build(t, async (_repos, db) => {
+  const { app, repos } = await build(t, { seed: async (_repos, db) => {
     await seedDemoIfEmpty(db, { log: () => {}, now: NOW });
-  });
+  } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -4,7 +4,7 @@ import t from 'tap';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { build } from '../kit/helper.js';
+import { build } from '../kit/app.js';
 import { PASSWORD, VILLAGE, gridCodesWithin, posterWorld } from '../kit/poster.js';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -33,7 +33,7 @@ async function printed(page: Page, url: string, shot: string): Promise<number> {
 
 t.test('a village\'s posters print as one A4 document: a page per grid, or ceil(n / 4) pages at four a page', async (t) => {
   mkdirSync(SHOTS, { recursive: true });
-  const { app, repos } = await build(t, (r) => posterWorld(r, GRIDS_IN_VILLAGE), { publicUrl: 'https://poll.example.gov.cn' });
+  const { app, repos } = await build(t, { seed: (r) => posterWorld(r, GRIDS_IN_VILLAGE), config: { publicUrl: 'https://poll.example.gov.cn' } });
   const grids = gridCodesWithin(repos, VILLAGE);
   t.equal(grids.length, GRIDS_IN_VILLAGE);
   for (const [i, code] of grids.entries()) {

@@ -5,7 +5,7 @@ import t from 'tap';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build } from '../kit/helper.js';
+import { build } from '../kit/app.js';
 import { openRound, smallDistrict } from '../kit/fixtures.js';
 
 const CHROMIUM_ARGS = [
@@ -28,11 +28,11 @@ async function launch(): Promise<Browser> {
 /** The app with one open round, listening on 127.0.0.1, and a browser; both closed when the test ends. */
 async function serve(t: Parameters<typeof build>[0]) {
   let gridCode = '';
-  const { app, db } = await build(t, (repos) => {
+  const { app, db } = await build(t, { seed: (repos) => {
     const { grids } = smallDistrict(repos);
     gridCode = grids[0].code;
     openRound(repos);
-  });
+  } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -5,7 +5,7 @@ import t from 'tap';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { build } from '../kit/helper.js';
+import { build } from '../kit/app.js';
 import type { Repos } from '../../server/platform/repos.js';
 import type { Db } from '../../server/platform/db.js';
 import { openRound, smallDistrict } from '../kit/fixtures.js';
@@ -61,9 +61,9 @@ async function overflowOf(page: Page): Promise<{ width: number; culprits: string
 
 t.test('every staff page fits a 360 px phone', async (t) => {
   let w: World | undefined;
-  const { app } = await build(t, (repos, db) => {
+  const { app } = await build(t, { seed: (repos, db) => {
     w = world(repos, db);
-  });
+  } });
   if (!w) throw new Error('fixture');
   const { roundCode: r, gridCode: g, receiptId, adminId } = w;
   await app.listen({ port: 0, host: '127.0.0.1' });

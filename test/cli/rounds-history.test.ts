@@ -3,21 +3,20 @@
 // `cli.rounds.open`, which the round's history never listed).
 import t from 'tap';
 import { join } from 'node:path';
-import { build } from '../kit/helper.js';
+import { build, logIn } from '../kit/app.js';
 import { openRound, smallDistrict } from '../kit/fixtures.js';
 import { runCli } from '../../server/cli/main.js';
-import { logIn } from '../kit/staff-session.js';
 
 const PASSWORD = 'committee password';
 
 t.test('open and close from the CLI appear in the round page history, by the command line', async (t) => {
   let code = '';
-  const { app, dir, db } = await build(t, (repos) => {
+  const { app, dir, db } = await build(t, { seed: (repos) => {
     smallDistrict(repos);
     repos.users.create({ username: 'committee', displayName: '政法委张三', password: PASSWORD, role: 'committee', unitId: null });
     const round = openRound(repos);
     code = round.code;
-  });
+  } });
   // openRound opened it through the repository; make a draft to open from the CLI as well.
   const draftCode = await (async () => {
     const out: string[] = [];

@@ -3,8 +3,7 @@
 import t from 'tap';
 import { openDatabase } from '../../server/platform/db.js';
 import { firstAdminHint, prepareDatabase } from '../../server/startup.js';
-import { testConfig } from '../kit/helper.js';
-import { logIn } from '../kit/staff-session.js';
+import { testConfig, logIn } from '../kit/app.js';
 import { cliKit } from '../kit/cli.js';
 
 t.test('without the demo: no accounts, a hint at start, then create-admin prints a one-time password', async (t) => {

@@ -1,16 +1,15 @@
 // On the demo, the grid worker takes the next number of their grid, completes an interview and sees it counted;
 // the township login sees its interviewers' progress (issue 8, "Done when").
 import t from 'tap';
-import { build, testConfig } from '../kit/helper.js';
+import { build, testConfig, logIn } from '../kit/app.js';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.js';
-import { logIn } from '../kit/staff-session.js';
 import { answerFields, takeNext } from '../kit/cati.js';
 import { completeAnswers } from '../kit/resident.js';
 
 t.test('the demo grid worker phones a number of their grid and completes an interview', async (t) => {
-  const { app, repos, db } = await build(t, async (_repos, db) => {
+  const { app, repos, db } = await build(t, { seed: async (_repos, db) => {
     await seedDemoIfEmpty(db, { log: () => {}, now: new Date(), secret: testConfig().secret });
-  });
+  } });
   const round = repos.rounds.list().find((r) => r.state === 'open' && r.channels.includes('phone'));
   if (!round) throw new Error('the demo has an open phone round');
   const survey = repos.surveys.getVersion(round.surveyVersionId)?.survey;

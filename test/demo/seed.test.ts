@@ -1,7 +1,7 @@
 // The demo a fresh database starts with: the district, the logins, six closed monthly rounds and the current one
 // open, resident links that work at once — seeded quickly, deterministically, and only once.
 import t from 'tap';
-import { build } from '../kit/helper.js';
+import { build } from '../kit/app.js';
 import { demoReminder, seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.js';
 
 const NOW = new Date('2026-11-22T10:00:00+08:00');
@@ -10,12 +10,12 @@ t.test('a new database gets the demo; a second call does nothing', async (t) => 
   const lines: string[] = [];
   let seconds = 0;
   let summary: string[] = [];
-  const { app, db, repos } = await build(t, async (_repos, db) => {
+  const { app, db, repos } = await build(t, { seed: async (_repos, db) => {
     const started = Date.now();
     const result = await seedDemoIfEmpty(db, { log: (line) => lines.push(line), now: NOW });
     seconds = (Date.now() - started) / 1000;
     summary = result?.summary('http://demo.test') ?? [];
-  });
+  } });
   // How long it takes is printed, not asserted: timing targets belong in bench/, not in tests on a shared machine.
   t.comment(`seeded in ${seconds.toFixed(1)} s`);
   t.ok(lines.some((l) => l.includes('2026-05')) && lines.some((l) => l.includes('用时')), 'progress is printed');
@@ -100,7 +100,7 @@ t.test('a new database gets the demo; a second call does nothing', async (t) => 
 });
 
 t.test('seeding is deterministic', async (t) => {
-  const { testDb } = await import('../kit/helper.js');
+  const { testDb } = await import('../kit/app.js');
   const a = testDb(t);
   const b = testDb(t);
   await seedDemoIfEmpty(a.db, { log: () => {}, now: NOW });
@@ -111,7 +111,7 @@ t.test('seeding is deterministic', async (t) => {
 });
 
 t.test('early in January the six closed months are those of the previous half-year', async (t) => {
-  const { testDb } = await import('../kit/helper.js');
+  const { testDb } = await import('../kit/app.js');
   const { repos, db } = testDb(t);
   await seedDemoIfEmpty(db, { log: () => {}, now: new Date('2027-01-01T09:00:00+08:00') });
   const rounds = repos.rounds.list();
@@ -123,7 +123,7 @@ t.test('early in January the six closed months are those of the previous half-ye
 });
 
 t.test('the demo roster: fictional numbers, and every demo call dials a roster contact of its own', async (t) => {
-  const { testDb } = await import('../kit/helper.js');
+  const { testDb } = await import('../kit/app.js');
   const { repos, db, dir } = testDb(t);
   const started = Date.now();
   await seedDemoIfEmpty(db, { log: () => {}, now: NOW });

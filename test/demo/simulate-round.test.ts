@@ -1,7 +1,7 @@
 // simulateRound on a real database: responses land through the same repository as web submissions, phone
 // interviews come with their call dispositions, dates fall in the round's month, and a seed reproduces everything.
 import t, { type Test } from 'tap';
-import { testDb } from '../kit/helper.js';
+import { testDb } from '../kit/app.js';
 import { openRound, smallDistrict } from '../kit/fixtures.js';
 import { simulateRound } from '../../server/demo/simulate-round.js';
 import type { Db } from '../../server/platform/db.js';

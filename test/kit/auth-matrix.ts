@@ -1,10 +1,8 @@
-// The app's routes as the router lists them, and a session of any account made straight in the database, for the
+// The app's routes as the router lists them, and requests of any visitor with one anti-forgery token, for the
 // authorization matrix (auth-matrix.test.ts): every route is tried by every kind of visitor.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Repos } from '../../server/platform/repos.js';
-import { idleCutoff, newSessionTimes } from '../../server/features/accounts/core/session-rules.js';
 import { SESSION_COOKIE } from '../../server/web/plugins/auth.js';
-import { formBody } from './staff-session.js';
+import { anonymous, formBody } from './app.js';
 
 export interface RouteKey {
   method: string;
@@ -31,18 +29,10 @@ export function listRoutes(app: FastifyInstance): RouteKey[] {
 
 /** A cookie jar holding a valid anti-forgery token (from an anonymous visit to the login page). */
 export async function csrfJar(app: FastifyInstance): Promise<{ cookies: Record<string, string>; token: string }> {
-  const res = await app.inject({ method: 'GET', url: '/login' });
-  const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
-  if (!token) throw new Error('login page has no _csrf');
-  const cookies: Record<string, string> = {};
-  for (const c of res.cookies) cookies[c.name] = c.value;
-  return { cookies, token };
-}
-
-/** A fresh session of the account, as the login form would have started it. */
-export function sessionCookie(app: FastifyInstance, repos: Repos, userId: number): string {
-  const now = new Date();
-  return app.signCookie(repos.sessions.create(userId, newSessionTimes(now), idleCutoff(now)));
+  const visitor = await anonymous(app);
+  await visitor.get('/login');
+  if (!visitor.csrf) throw new Error('login page has no _csrf');
+  return { cookies: visitor.cookies, token: visitor.csrf };
 }
 
 export async function send(

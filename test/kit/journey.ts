@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { build, type Built } from './helper.js';
+import { build, type Built } from './app.js';
 import type { Repos } from '../../server/platform/repos.js';
 import type { Db } from '../../server/platform/db.js';
 import type { Config } from '../../server/config.js';
@@ -34,7 +34,7 @@ export function launchChromium(): Promise<Browser> {
 
 /** The app (fixtures prepared by `prepare`) listening, and a browser; both closed when the test ends. */
 export async function startJourney(t: Teardown, prepare?: (repos: Repos, db: Db) => void | Promise<void>, config: Partial<Config> = {}): Promise<Journey> {
-  const built = await build(t, prepare, config);
+  const built = await build(t, { seed: prepare, config });
   const base = await listen(built.app);
   const browser = await launchChromium();
   t.teardown(() => browser.close());

@@ -5,8 +5,7 @@ import type { Repos } from '../../server/platform/repos.js';
 import type { Round } from '../../server/core/rounds/round.js';
 import type { StaffUser } from '../../server/core/auth/staff.js';
 import { openRound, smallDistrict, type SmallDistrict } from './fixtures.js';
-import { build } from './helper.js';
-import { logIn, type StaffSession } from './staff-session.js';
+import { build, logIn, type StaffSession } from './app.js';
 
 export const PASSWORD = 'staff password 123';
 
@@ -57,9 +56,9 @@ export interface ReceiptApp {
 
 export async function receiptApp(t: Parameters<typeof build>[0]): Promise<ReceiptApp> {
   let w: ReceiptWorld | undefined;
-  const { app, repos, db } = await build(t, (r) => {
+  const { app, repos, db } = await build(t, { seed: (r) => {
     w = receiptWorld(r);
-  });
+  } });
   if (!w) throw new Error('fixture');
   const sessions = new Map<string, StaffSession>();
   return {

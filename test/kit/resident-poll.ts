@@ -1,7 +1,7 @@
 // The poll the resident form and API tests run against: two grids in two townships, the shipped Hunan-style
 // questionnaire, and an open round covering the first township only (so the second grid is outside it).
 import type { Db } from '../../server/platform/db.js';
-import { build, type Built } from './helper.js';
+import { build, type BuildOptions, type Built } from './app.js';
 import type { Repos } from '../../server/platform/repos.js';
 import type { Round } from '../../server/core/rounds/round.js';
 import type { Survey } from '../../server/core/survey/model.js';
@@ -63,13 +63,17 @@ export function preparePoll(repos: Repos, db: Db): Poll {
 
 /** The app on a fresh database with the poll prepared; `extra` adds fixtures (staff users…) before the app is built. */
 export async function pollApp(
-  t: { teardown(fn: () => unknown): void },
+  t: Parameters<typeof build>[0],
   extra?: (repos: Repos, poll: Poll) => void,
+  opts: Omit<BuildOptions, 'seed'> = {},
 ): Promise<Built & { poll: Poll }> {
   let poll: Poll | undefined;
-  const built = await build(t, (repos, db) => {
-    poll = preparePoll(repos, db);
-    extra?.(repos, poll);
+  const built = await build(t, {
+    ...opts,
+    seed: (repos, db) => {
+      poll = preparePoll(repos, db);
+      extra?.(repos, poll);
+    },
   });
   if (!poll) throw new Error('fixture not prepared');
   return { ...built, poll };

@@ -4,10 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { smallDistrict } from './fixtures.js';
-import { testConfig } from './helper.js';
+import { testConfig, type StaffSession } from './app.js';
 import { createRepos, type Repos } from '../../server/platform/repos.js';
 import type { Db } from '../../server/platform/db.js';
-import type { StaffSession } from './staff-session.js';
 
 export const PASSWORD = 'staff password 123';
 

@@ -1,7 +1,7 @@
 // What the writer tests share: a fresh poll and distinct valid web responses for it.
 import type { NewResponse } from '../../server/features/responses/responses-repo.js';
 import type { Answers, Survey } from '../../server/core/survey/model.js';
-import { testDb, type TestDb } from './helper.js';
+import { testDb, type TestDb } from './app.js';
 import { preparePoll, type Poll } from './resident-poll.js';
 import { completeAnswers } from './resident.js';
 

@@ -1,7 +1,7 @@
 // Free text with phone or ID-card numbers: stored masked, the original sealed with AES-256-GCM and readable only
 // through the repository method for the person handling the receipt.
 import t from 'tap';
-import { testDb } from '../kit/helper.js';
+import { testDb } from '../kit/app.js';
 import { preparePoll } from '../kit/resident-poll.js';
 import { completeAnswers } from '../kit/resident.js';
 import { SecretBox, protectFreeText } from '../../server/platform/secret-box.js';

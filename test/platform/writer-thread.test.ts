@@ -9,7 +9,7 @@ import { WriterClosedError } from '../../server/features/responses/response-writ
 import { DEFAULT_INTEGRITY_SETTINGS } from '../../server/features/review/core/settings.js';
 import type { Answers } from '../../server/core/survey/model.js';
 import { createRepos } from '../../server/platform/repos.js';
-import { build, testDb } from '../kit/helper.js';
+import { build, testDb } from '../kit/app.js';
 import { preparePoll } from '../kit/resident-poll.js';
 import { answersOf, writerFixture } from '../kit/writer.js';
 import { count } from '../kit/resident.js';
@@ -103,9 +103,9 @@ t.test('a thread that stops fails only what it held, and the next submission sta
 
 t.test('the app writes resident submissions on the thread and leaves none behind when it closes', async (t) => {
   let poll: ReturnType<typeof preparePoll> | undefined;
-  const { app, dir } = await build(t, (repos, db) => {
+  const { app, dir } = await build(t, { seed: (repos, db) => {
     poll = preparePoll(repos, db);
-  });
+  } });
   if (!poll) throw new Error('fixture not prepared');
   t.type(app.responseWriter, WriterThread, 'a database file is written on its own thread');
   const pending = app.responseWriter.write({

@@ -8,7 +8,7 @@ import { paths } from '../../server/paths.js';
 import { prepareDatabase } from '../../server/startup.js';
 import { SurveyFileError } from '../../server/core/survey/validate.js';
 import { createRepos } from '../../server/platform/repos.js';
-import { testConfig } from '../kit/helper.js';
+import { testConfig } from '../kit/app.js';
 import { smallDistrict } from '../kit/fixtures.js';
 
 /** A copy of surveys/ and a database path in a temporary folder, both removed when the test ends. */

@@ -2,11 +2,9 @@
 // session and answer within its scope; drafts are listed to staff only; the resident questionnaire stays public.
 import t, { type Test } from 'tap';
 import type { LightMyRequestResponse } from 'fastify';
-import { build } from '../kit/helper.js';
+import { build, logIn, bearer, issueToken } from '../kit/app.js';
 import { openRound, smallDistrict } from '../kit/fixtures.js';
-import { logIn } from '../kit/staff-session.js';
 import { completeAnswers, count } from '../kit/resident.js';
-import { bearer, issueToken } from '../kit/api-token.js';
 
 const PASSWORD = 'staff password 123';
 // smallDistrict: D01 → townships D01-T1 (A) and D01-T2 (B) → villages → grids.
@@ -16,7 +14,7 @@ const GRID_B = 'D01-T2-V1-G1';
 async function setup(t: Test) {
   let tokenA = '';
   let tokenAll = '';
-  const built = await build(t, (repos) => {
+  const built = await build(t, { seed: (repos) => {
     smallDistrict(repos);
     openRound(repos);
     tokenA = issueToken(repos, 'D01-T1', '东城街道网格系统');
@@ -24,7 +22,7 @@ async function setup(t: Test) {
     const township = repos.units.getByCode('D01-T1');
     repos.users.create({ username: 'township', displayName: '东城综治中心', password: PASSWORD, role: 'township', unitId: township?.id ?? null });
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
-  });
+  } });
   const round = built.repos.rounds.list().find((r) => r.state === 'open');
   const version = round && built.repos.surveys.getVersion(round.surveyVersionId);
   if (!round || !version) throw new Error('fixture round missing');

@@ -3,10 +3,10 @@
 // one-time password), against the expected allow/deny. The routes come from the router itself, so a new route
 // without an entry here fails this test.
 import t from 'tap';
-import { build } from '../kit/helper.js';
+import { build, sessionCookie } from '../kit/app.js';
 import { openRound, smallDistrict } from '../kit/fixtures.js';
 import type { Repos } from '../../server/platform/repos.js';
-import { csrfJar, listRoutes, outcomeOf, send, sessionCookie, type Outcome, type Reading } from '../kit/auth-matrix.js';
+import { csrfJar, listRoutes, outcomeOf, send, type Outcome, type Reading } from '../kit/auth-matrix.js';
 import { hashPasswordSync } from '../../server/features/accounts/users-repo.js';
 
 const ROLES = ['admin', 'committee', 'township', 'grid', 'anonymous', 'disabled', 'mustChange'] as const;
@@ -243,13 +243,13 @@ function people(repos: Repos): Record<Exclude<Role, 'anonymous'>, number> & { ta
 t.test('every route, every kind of visitor: allowed or refused as the roles say', async (t) => {
   let ids: ReturnType<typeof people> | undefined;
   let extra = { round: '', closing: '', token: 0, receipts: { view: 0, assign: 0, answer: 0, close: 0, dismiss: 0, contact: 0, sendBack: 0 } };
-  const { app, repos } = await build(t, (repos) => {
+  const { app, repos } = await build(t, { seed: (repos) => {
     ids = people(repos);
     const round = openRound(repos);
     const closing = openRound(repos, 'hunan-100', { period: '2025-02' });
     const token = repos.apiTokens.issue({ name: '矩阵', unitId: null, createdBy: null }).token.id;
     extra = { round: round.code, closing: closing.code, token, receipts: matrixReceipts(repos, round.id) };
-  });
+  } });
   if (!ids) throw new Error('fixture failed');
   extra.receipts.contact = contactReceipt(app.repos, extra.round);
   const expected = table({ ...extra, target: ids.target });
@@ -264,7 +264,7 @@ t.test('every route, every kind of visitor: allowed or refused as the roles say'
       continue;
     }
     for (const role of ROLES) {
-      const session = role === 'anonymous' ? null : sessionCookie(app, repos, ids[role]);
+      const session = role === 'anonymous' ? null : sessionCookie(app, ids[role]);
       const res = await send(app, jar, session, { method: route.method, url: entry.url, body: entry.body, json: entry.json });
       t.equal(outcomeOf(res, entry), entry.expect[role], `${key} as ${role} (${res.statusCode})`);
     }

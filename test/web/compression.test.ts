@@ -6,7 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { pollApp } from '../kit/resident-poll.js';
 import { completeAnswers, deviceCookie, FORM, formBody, hiddenField, shownFor } from '../kit/resident.js';
 import { pageCompressions } from '../../server/features/resident-form/compressed-page.js';
-import { build } from '../kit/helper.js';
+import { build } from '../kit/app.js';
 
 function decoded(res: LightMyRequestResponse): string {
   const coding = res.headers['content-encoding'];

@@ -1,19 +1,18 @@
 // Error pages are somewhere to go from: staff 403/404/expired-form pages carry the staff navigation and a way back;
 // a resident link that leads nowhere says to check the poster's link and how to reach the grid worker.
 import t from 'tap';
-import { build } from '../kit/helper.js';
+import { build, anonymous, logIn } from '../kit/app.js';
 import { smallDistrict } from '../kit/fixtures.js';
-import { anonymous, logIn } from '../kit/staff-session.js';
 import { pollApp } from '../kit/resident-poll.js';
 import { assertChinesePage, FORM } from '../kit/resident.js';
 
 const PASSWORD = 'staff password 123';
 
 async function staffApp(t: Parameters<typeof build>[0]) {
-  const built = await build(t, (repos) => {
+  const built = await build(t, { seed: (repos) => {
     const d = smallDistrict(repos);
     repos.users.create({ username: 'worker', displayName: '网格员王五', password: PASSWORD, role: 'grid', unitId: d.grids[0].id });
-  });
+  } });
   return { ...built, s: await logIn(built.app, 'worker', PASSWORD) };
 }
 

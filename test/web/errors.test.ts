@@ -1,5 +1,5 @@
 import t from 'tap';
-import { build } from '../kit/helper.js';
+import { build } from '../kit/app.js';
 
 t.test('an unknown page answers 404 with a Chinese message', async (t) => {
   const { app } = await build(t);

@@ -4,9 +4,8 @@
 import t from 'tap';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { pollApp } from '../kit/resident-poll.js';
-import { logIn, type StaffSession } from '../kit/staff-session.js';
+import { logIn, bearer, issueToken, type StaffSession } from '../kit/app.js';
 import { count } from '../kit/resident.js';
-import { bearer, issueToken } from '../kit/api-token.js';
 
 const PASSWORD = 'staff password 123';
 

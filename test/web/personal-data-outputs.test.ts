@@ -5,7 +5,7 @@ import t from 'tap';
 import { xlsxText } from '../kit/xlsx.js';
 import { pollApp } from '../kit/resident-poll.js';
 import { completeAnswers, postAnswers } from '../kit/resident.js';
-import { logIn } from '../kit/staff-session.js';
+import { logIn } from '../kit/app.js';
 
 const PASSWORD = 'staff password 123';
 const TYPED = [

@@ -3,10 +3,10 @@
 // the server sent back, and its next form must not be refused as "页面已过期". The routes come from the router, so a new
 // staff form is covered without an entry here; the bodies below only make a route answer with a page.
 import t, { type Test } from 'tap';
-import { build } from '../kit/helper.js';
+import { build, sessionCookie } from '../kit/app.js';
 import { openRound, smallDistrict } from '../kit/fixtures.js';
 import { addContacts, fakeNumber } from '../kit/cati.js';
-import { csrfJar, listRoutes, send, sessionCookie } from '../kit/auth-matrix.js';
+import { csrfJar, listRoutes, send } from '../kit/auth-matrix.js';
 import type { Repos } from '../../server/platform/repos.js';
 import type { Db } from '../../server/platform/db.js';
 
@@ -45,9 +45,9 @@ function world(repos: Repos, db: Db): Ids {
 /** The app on the fixture's database, the fixture's ids and an anti-forgery token with its cookie. */
 async function staffWorld(t: Test) {
   let ids: Ids | undefined;
-  const { app, repos } = await build(t, (repos, db) => {
+  const { app, repos } = await build(t, { seed: (repos, db) => {
     ids = world(repos, db);
-  });
+  } });
   if (!ids) throw new Error('fixture');
   return { app, repos, ids, jar: await csrfJar(app) };
 }
@@ -84,7 +84,7 @@ const SKIP = (url: string) => url.startsWith('/api/') || url.startsWith('/g/') |
 
 t.test('every staff page rendered in answer to a post carries the anti-forgery token and the navigation', async (t) => {
   const { app, repos, ids, jar } = await staffWorld(t);
-  const session = sessionCookie(app, repos, ids.admin);
+  const session = sessionCookie(app, ids.admin);
   // The grid's number is claimed (下一个号码) as a grid worker would before revealing it.
   const next = await send(app, jar, session, { method: 'POST', url: `/cati/${ids.round}/next` });
   t.equal(next.statusCode, 303, 'the next number is handed out');
@@ -92,7 +92,7 @@ t.test('every staff page rendered in answer to a post carries the anti-forgery t
   const posts = listRoutes(app).filter((r) => r.method === 'POST' && !SKIP(r.url));
   t.ok(posts.length >= 30, `${posts.length} staff form routes`);
   for (const route of posts) {
-    const res = await send(app, jar, sessionCookie(app, repos, ids.admin), { method: 'POST', url: urlFor(route.url, ids), body: BODIES[route.url] });
+    const res = await send(app, jar, sessionCookie(app, ids.admin), { method: 'POST', url: urlFor(route.url, ids), body: BODIES[route.url] });
     const isPage = res.statusCode < 300 || res.statusCode >= 400;
     if (!isPage || !String(res.headers['content-type']).startsWith('text/html')) continue;
     rendered.push(route.url);
@@ -107,7 +107,7 @@ t.test('every staff page rendered in answer to a post carries the anti-forgery t
 
 t.test('a stale form is "页面已过期" without the hint to ask for a wider scope; a scope refusal keeps the hint', async (t) => {
   const { app, repos, ids, jar } = await staffWorld(t);
-  const grid = sessionCookie(app, repos, ids.target);
+  const grid = sessionCookie(app, ids.target);
   const stale = await send(app, { ...jar, token: 'stale-token' }, grid, { method: 'POST', url: `/receipts/${ids.receipt}/answer`, body: { action: '已处理', reply: '已答复', method: 'phone' } });
   t.equal(stale.statusCode, 403);
   t.match(stale.body, '页面已过期，请刷新后重试');
@@ -141,7 +141,7 @@ t.test('every staff form refuses hostile parameters and fields with a 4xx or its
     const urls = [urlFor(route.url, ids), ...(route.url.includes(':') ? HOSTILE_PARAMS.map((p) => route.url.replace(/:[a-zA-Z]+/g, encodeURIComponent(p))) : [])];
     for (const url of urls) {
       for (const body of hostileBodies()) {
-        const res = await send(app, jar, sessionCookie(app, repos, ids.admin), { method: 'POST', url, body });
+        const res = await send(app, jar, sessionCookie(app, ids.admin), { method: 'POST', url, body });
         requests++;
         if (res.statusCode >= 500) t.fail(`POST ${url.slice(0, 80)} with ${Object.keys(body)[0]}…: ${res.statusCode} ${res.body.slice(0, 200)}`);
       }

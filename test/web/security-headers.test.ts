@@ -1,7 +1,7 @@
 // Helmet's headers on every kind of reply (server/web/plugins/security-headers.ts). HSTS and upgrade-insecure-requests
 // only over HTTPS: on plain http://SERVER-ADDRESS:3000 they would send the form to an https:// nobody serves.
 import t from 'tap';
-import { build } from '../kit/helper.js';
+import { build } from '../kit/app.js';
 import { pollApp, preparePoll } from '../kit/resident-poll.js';
 import { DRAFT_SCRIPT_CSP } from '../../server/features/resident-form/draft-script.js';
 
@@ -27,7 +27,7 @@ t.test('the resident form, a missing page and the JSON API carry the security he
 
 t.test('behind one trusted proxy, X-Forwarded-Proto: https brings HSTS and upgrade-insecure-requests', async (t) => {
   let gridCode = '';
-  const { app } = await build(t, (repos, db) => { gridCode = preparePoll(repos, db).gridCode; }, { trustProxy: 1 });
+  const { app } = await build(t, { seed: (repos, db) => { gridCode = preparePoll(repos, db).gridCode; }, config: { trustProxy: 1 } });
   for (const url of [`/g/${gridCode}`, '/no-such-page', '/login']) {
     const https = await app.inject({ method: 'GET', url, headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '10.0.0.7' } });
     t.equal(https.headers['content-security-policy'], CSP_HTTPS, `${url} over https`);
@@ -46,7 +46,7 @@ t.test('without a trusted proxy, a client saying X-Forwarded-Proto: https change
 });
 
 t.test('SAFEPOLL_HTTPS=1 sends them on every reply', async (t) => {
-  const { app } = await build(t, undefined, { https: true });
+  const { app } = await build(t, { config: { https: true } });
   for (const url of ['/login', '/no-such-page']) {
     const res = await app.inject({ method: 'GET', url });
     t.equal(res.headers['content-security-policy'], CSP_HTTPS, url);

@@ -3,7 +3,7 @@ import t from 'tap';
 import { countFinalDispositions, finalAttempts, type CallAttempt } from '../../../server/core/calls/final-disposition.js';
 import { CALL_DISPOSITIONS, type CallDisposition } from '../../../server/core/calls/call.js';
 import { createRng } from '../../../server/core/stats/rng.js';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { openRound, smallDistrict } from '../../kit/fixtures.js';
 
 t.test('the latest attempt decides a contact; a call without a contact is a case of its own', async (t) => {

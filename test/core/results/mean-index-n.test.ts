@@ -13,7 +13,7 @@
 //   t = (2p − 1)/√(2p(1 − p)) = 0.95/√0.04875 ≈ 4.30265272975 (R: qt(0.975, 2))
 //   (with n = 4 the SE would be √(4/3 · 13650/81) = √18200 / 9 ≈ 14.9897 and t would take 3 degrees of freedom)
 import t from 'tap';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { getRoundResults } from '../../../server/features/results/round-results.js';
 import { SMALL_SURVEY, answerGrids, smallRound } from '../../kit/results-domain.js';
 

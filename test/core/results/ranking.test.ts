@@ -1,7 +1,7 @@
 // Ranks with ties, changes against the previous round, equal weights when populations are missing, an empty round,
 // the cache of a closed round, AAPOR rates from call records and receipt counts — each worked out by hand.
 import t from 'tap';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { createRepos } from '../../../server/platform/repos.js';
 import { getResultsSeries, getRoundResults } from '../../../server/features/results/round-results.js';
 import { R_DATA, answerGrids, smallRound, type GridAnswers } from '../../kit/results-domain.js';

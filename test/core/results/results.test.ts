@@ -41,7 +41,7 @@
 //   }
 //   unit(c("G1","G2","G3","G4")); unit(c("G1","G2")); unit("G1"); unit("G4")
 import t, { type Test } from 'tap';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { getRoundResults } from '../../../server/features/results/round-results.js';
 import type { Estimate } from '../../../server/core/results/types.js';
 import { R_DATA, answerGrids, screenOut, smallRound } from '../../kit/results-domain.js';

@@ -2,7 +2,7 @@
 // stream of wrong-password posts cannot stall the event loop. Checked by replacing scryptSync with one that throws.
 import t from 'tap';
 import * as crypto from 'node:crypto';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 
 type UsersRepoModule = typeof import('../../../server/features/accounts/users-repo.js');
 

@@ -1,7 +1,7 @@
 // Document numbers: the year's next number on first issue (and the same one after), numbering again from 1 in a new
 // year, an edited number refused when another document of that year has it, and every change in the audit log.
 import t from 'tap';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { openRound, smallDistrict } from '../../kit/fixtures.js';
 
 const ACTOR = { userId: null, client: '127.0.0.x' };

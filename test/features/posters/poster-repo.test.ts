@@ -1,7 +1,7 @@
 // A grid's worker and the posters' public URL: stored with their audit entry, the phone never in the audit detail;
 // a units import carries workers through to the posters.
 import t from 'tap';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { smallDistrict } from '../../kit/fixtures.js';
 
 const CLI = { userId: null, client: null };

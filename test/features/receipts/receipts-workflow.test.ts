@@ -2,7 +2,7 @@
 // transaction; each refused step throws a Chinese message and changes nothing. And "overdue" counted in SQL is the
 // domain's isOverdue.
 import t from 'tap';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { openRound, smallDistrict } from '../../kit/fixtures.js';
 import { ReceiptStateError } from '../../../server/features/receipts/receipts-repo.js';
 import { isOverdue } from '../../../server/features/receipts/core/overdue.js';

@@ -6,12 +6,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pollApp } from '../../kit/resident-poll.js';
 import { completeAnswers, count, fieldset, postAnswers } from '../../kit/resident.js';
-import { logIn } from '../../kit/staff-session.js';
+import { logIn, logLines } from '../../kit/app.js';
 import { REPLY_PROMISE } from '../../../server/features/resident-form/page-cache.js';
-import { Writable } from 'node:stream';
-import { buildApp, loggerOptions } from '../../../server/app.js';
-import { testConfig, testDb } from '../../kit/helper.js';
-import { preparePoll } from '../../kit/resident-poll.js';
 
 const PASSWORD = 'staff password 123';
 const NUMBER = '13812345678';
@@ -139,22 +135,11 @@ t.test('no export, bulletin or raw CSV carries a contact', async (t) => {
 });
 
 t.test('the server log never holds a contact, accepted or malformed', async (t) => {
-  const { db, repos } = testDb(t);
-  const poll = preparePoll(repos, db);
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  const app = await buildApp({ db, config: testConfig(), logger: { ...(loggerOptions('info') as object), stream } });
-  t.teardown(() => app.close());
-  await app.ready();
+  const log = logLines();
+  const { app, poll } = await pollApp(t, undefined, { logger: log });
   const answers = completeAnswers(poll.survey, { [poll.suggestionId]: SUGGESTION });
   t.equal((await postAnswers(app, poll, answers, { reply_contact: NUMBER })).statusCode, 200);
   t.equal((await postAnswers(app, poll, answers, { reply_contact: '1398765432' })).statusCode, 422);
-  const log = lines.join('');
-  t.match(log, `/g/${poll.gridCode}`, 'the requests are logged');
-  t.notOk(/13812345678|1398765432/.test(log), 'their contacts are not');
+  t.match(log.text(), `/g/${poll.gridCode}`, 'the requests are logged');
+  t.notOk(/13812345678|1398765432/.test(log.text()), 'their contacts are not');
 });

@@ -7,7 +7,7 @@ import { pollApp } from '../../kit/resident-poll.js';
 import {
   FORM, assertChinesePage, completeAnswers, count, fieldset, formBody, hiddenField, openForm, postAnswers as post,
 } from '../../kit/resident.js';
-import { logIn } from '../../kit/staff-session.js';
+import { logIn } from '../../kit/app.js';
 import { surveySize } from '../../../server/core/survey/numbering.js';
 import { otherOption, OTHER_MAX_LENGTH } from '../../../server/core/survey/other-text.js';
 

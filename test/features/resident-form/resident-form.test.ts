@@ -6,7 +6,7 @@ import {
   FORM, assertChinesePage, completeAnswers, conditional, count, deviceCookie, fieldset, formBody, hiddenField,
   openForm, postAnswers as post, shownFor, type Plain,
 } from '../../kit/resident.js';
-import { logIn } from '../../kit/staff-session.js';
+import { logIn } from '../../kit/app.js';
 
 const setup = (t: Parameters<typeof pollApp>[0]) => pollApp(t);
 const STAFF_PASSWORD = 'staff password 123';

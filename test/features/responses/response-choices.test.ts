@@ -1,6 +1,6 @@
 // Migration 003 packs the responses stored before it exactly as ResponsesRepo packs a new one.
 import t from 'tap';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { openRound, smallDistrict } from '../../kit/fixtures.js';
 import { simulateRound } from '../../../server/demo/simulate-round.js';
 import { migrate } from '../../../server/platform/db.js';

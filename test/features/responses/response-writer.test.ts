@@ -4,7 +4,7 @@ import t from 'tap';
 import { join } from 'node:path';
 import { openDatabase } from '../../../server/platform/db.js';
 import { ResponseWriter, WriterClosedError } from '../../../server/features/responses/response-writer.js';
-import { build, testDb } from '../../kit/helper.js';
+import { build, testDb } from '../../kit/app.js';
 import { preparePoll } from '../../kit/resident-poll.js';
 import { answersOf, writerFixture } from '../../kit/writer.js';
 import { count } from '../../kit/resident.js';
@@ -88,9 +88,9 @@ t.test('closing writes what is pending, then refuses new submissions', async (t)
 
 t.test('closing the app writes the submissions still pending', async (t) => {
   let poll: ReturnType<typeof preparePoll> | undefined;
-  const { app, dir } = await build(t, (repos, db) => {
+  const { app, dir } = await build(t, { seed: (repos, db) => {
     poll = preparePoll(repos, db);
-  });
+  } });
   if (!poll) throw new Error('fixture not prepared');
   const pending = app.responseWriter.write({
     roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey,

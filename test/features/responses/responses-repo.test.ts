@@ -1,6 +1,6 @@
 // The response repository: one response is one transaction with its answers, receipts and invite.
 import t from 'tap';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { preparePoll } from '../../kit/resident-poll.js';
 import { completeAnswers, count } from '../../kit/resident.js';
 import type { Answers, Survey } from '../../../server/core/survey/model.js';

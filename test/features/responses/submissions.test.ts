@@ -4,10 +4,9 @@
 import t from 'tap';
 import { pollApp } from '../../kit/resident-poll.js';
 import { completeAnswers, count, deviceCookie, formBody, FORM, hiddenField, postAnswers, shownFor } from '../../kit/resident.js';
-import { testDb } from '../../kit/helper.js';
+import { testDb, bearer, issueToken } from '../../kit/app.js';
 import { preparePoll } from '../../kit/resident-poll.js';
 import { cliKit, fixturePath } from '../../kit/cli.js';
-import { bearer, issueToken } from '../../kit/api-token.js';
 import { ResponseWriter } from '../../../server/features/responses/response-writer.js';
 import { SubmissionService } from '../../../server/features/responses/submissions.js';
 import { RoundLifecycle } from '../../../server/features/rounds/round-lifecycle.js';

@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { build } from '../../kit/helper.js';
-import { logIn } from '../../kit/staff-session.js';
+import { build, logIn } from '../../kit/app.js';
 import { smallDistrict } from '../../kit/fixtures.js';
 import type { Repos } from '../../../server/platform/repos.js';
 import type { Round } from '../../../server/core/rounds/round.js';
@@ -69,7 +68,7 @@ function loadRatesOnly(repos: Repos, t: { teardown(fn: () => unknown): void }): 
 /** Six interviews per grid: in grid i, (i mod 3) + 3 feel safe and four are satisfied with the police. */
 async function ratesApp(t: Parameters<typeof build>[0]) {
   let round: Round | undefined;
-  const built = await build(t, (repos) => {
+  const built = await build(t, { seed: (repos) => {
     smallDistrict(repos);
     const { survey, versionId } = loadRatesOnly(repos, t);
     const district = repos.units.roots()[0];
@@ -86,7 +85,7 @@ async function ratesApp(t: Parameters<typeof build>[0]) {
     );
     repos.responses.insertMany(rows);
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
-  });
+  } });
   if (!round) throw new Error('fixture');
   return { ...built, round, session: await logIn(built.app, 'committee', PASSWORD) };
 }

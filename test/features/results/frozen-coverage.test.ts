@@ -2,11 +2,10 @@
 // change after it opened or closed changes draft rounds only. Before, an import after a close moved a round from
 // 184 to 192 grids and its recompute showed a township with n = 0.
 import t from 'tap';
-import { build } from '../../kit/helper.js';
+import { build, logIn } from '../../kit/app.js';
 import { R_DATA, answerGrids, smallRound, type SmallRound } from '../../kit/results-domain.js';
 import { getRoundResults } from '../../../server/features/results/round-results.js';
 import { createRepos, type Repos } from '../../../server/platform/repos.js';
-import { logIn } from '../../kit/staff-session.js';
 import type { Db } from '../../../server/platform/db.js';
 
 const PASSWORD = 'staff password 123';
@@ -29,11 +28,11 @@ function stable(html: string): string {
 
 t.test('after a close, an import and a population change leave the round, its results and bulletin as they were', async (t) => {
   let s: SmallRound | undefined;
-  const { app, repos, db } = await build(t, (repos) => {
+  const { app, repos, db } = await build(t, { seed: (repos) => {
     s = smallRound(repos, t);
     answerGrids(repos, s, R_DATA);
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
-  });
+  } });
   if (!s) throw new Error('fixture');
   const closed = repos.rounds.close(s.round.id);
   const gridsBefore = repos.rounds.gridIds(closed);
@@ -73,9 +72,9 @@ t.test('after a close, an import and a population change leave the round, its re
 
 t.test('an open round keeps its grids too: a grid imported later has no open round to answer', async (t) => {
   let s: SmallRound | undefined;
-  const { repos, db } = await build(t, (repos) => {
+  const { repos, db } = await build(t, { seed: (repos) => {
     s = smallRound(repos, t);
-  });
+  } });
   if (!s) throw new Error('fixture');
   laterImport(repos, db, s);
   const added = repos.units.getByCode('D01-T1-V1-G3');

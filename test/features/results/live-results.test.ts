@@ -2,7 +2,7 @@
 // thread recomputes it, and says when its numbers were computed. The policy is forced here (syncLimit 0) so that a
 // tiny round behaves as a 200,000-response one; the time it takes is measured in bench/results.ts, not here.
 import t from 'tap';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { R_DATA, answerGrids, answerWithText, smallRound } from '../../kit/results-domain.js';
 import { computeRoundMemo, getRoundResults } from '../../../server/features/results/round-results.js';
 import { closeLiveResults, liveRefreshed, liveResultsReady, liveStats, setLivePolicy } from '../../../server/features/results/live-results.js';

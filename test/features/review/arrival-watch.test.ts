@@ -1,7 +1,7 @@
 // The anomaly watch over real stored history and a clock the test moves: a grid's usual hourly rate comes from its
 // past hours, and a network's window forgets it after an hour.
 import t from 'tap';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { preparePoll } from '../../kit/resident-poll.js';
 import { ArrivalWatch, networkOf } from '../../../server/features/review/arrival-watch.js';
 import { DEFAULT_INTEGRITY_SETTINGS } from '../../../server/features/review/core/settings.js';

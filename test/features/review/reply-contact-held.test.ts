@@ -1,7 +1,7 @@
 // A held response keeps the number its resident left for a reply, sealed, until it is decided: an accepted one
 // becomes a response whose receipts can be answered back.
 import t from 'tap';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { preparePoll } from '../../kit/resident-poll.js';
 import { completeAnswers } from '../../kit/resident.js';
 import type { NewResponse } from '../../../server/features/responses/responses-repo.js';

@@ -1,7 +1,7 @@
 // Held responses in storage: they stand for their device and form like stored ones, open nothing, and an accepted
 // one becomes a response with its original time.
 import t from 'tap';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { preparePoll } from '../../kit/resident-poll.js';
 import { completeAnswers } from '../../kit/resident.js';
 import type { NewResponse } from '../../../server/features/responses/responses-repo.js';

@@ -1,7 +1,7 @@
 // The roster's storage: numbers sealed and hashed with keys of the roster secret (SAFEPOLL_ROSTER_KEY when set), all
 // or nothing on import, status changes conditional and audited.
 import t from 'tap';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { smallDistrict } from '../../kit/fixtures.js';
 import { createRepos } from '../../../server/platform/repos.js';
 import { RosterConflict, type NewContact } from '../../../server/features/roster/contacts-repo.js';

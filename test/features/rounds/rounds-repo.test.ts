@@ -1,6 +1,6 @@
 // Rounds: creation with defaults, the draft → open → closed life, coverage of grids, and the previous round.
 import t from 'tap';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { openRound, smallDistrict } from '../../kit/fixtures.js';
 import { paths } from '../../../server/paths.js';
 import { RoundInputError, RoundStateError } from '../../../server/features/rounds/rounds-repo.js';

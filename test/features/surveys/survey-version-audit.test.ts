@@ -4,7 +4,7 @@ import t from 'tap';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { paths } from '../../../server/paths.js';
 
 t.test('loading and changing questionnaire files is audited with the version and the kind of change', async (t) => {

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { paths } from '../../../server/paths.js';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 
 function copyOfSurveys(): string {
   const dir = mkdtempSync(join(tmpdir(), 'safepoll-surveys-'));

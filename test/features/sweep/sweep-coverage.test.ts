@@ -2,11 +2,10 @@
 // the sweep's bulletin, the phone workstation and the half-year summary (page and Word). Web answers never count; a
 // category with fewer completed than the round's minimum sample shows 样本不足.
 import t from 'tap';
-import { build } from '../../kit/helper.js';
+import { build, logIn } from '../../kit/app.js';
 import type { Repos } from '../../../server/platform/repos.js';
 import type { Db } from '../../../server/platform/db.js';
 import type { Round } from '../../../server/core/rounds/round.js';
-import { logIn } from '../../kit/staff-session.js';
 import { fieldWorld, PASSWORD, type FieldWorld } from '../../kit/fieldwork.js';
 import { openRound } from '../../kit/fixtures.js';
 import { SubmissionService, directSink } from '../../../server/features/responses/submissions.js';
@@ -46,12 +45,12 @@ async function sweepWork(repos: Repos, db: Db, w: FieldWorld, sweep: Round): Pro
 t.test('the sweep\'s coverage reads "x / y 户" on every page and in Word, against the roster', async (t) => {
   let w: FieldWorld | undefined;
   let sweep: Round | undefined;
-  const { app } = await build(t, async (repos, db) => {
+  const { app } = await build(t, { seed: async (repos, db) => {
     w = fieldWorld(repos);
     sweep = openRound(repos, 'hunan-100', { kind: 'sweep', period: '2025-H1', minSample: 3 });
     await sweepWork(repos, db, w, sweep);
     repos.rounds.close(w.round.id);
-  });
+  } });
   if (!w || !sweep) throw new Error('no world');
   const committee = await logIn(app, 'committee', PASSWORD);
 
@@ -98,9 +97,9 @@ t.test('the sweep\'s coverage reads "x / y 户" on every page and in Word, again
 });
 
 t.test('the sweep creation form asks no quota per grid and defaults to phone only', async (t) => {
-  const { app } = await build(t, (repos) => {
+  const { app } = await build(t, { seed: (repos) => {
     fieldWorld(repos);
-  });
+  } });
   const committee = await logIn(app, 'committee', PASSWORD);
   const form = await committee.get('/rounds/new?kind=sweep');
   t.equal(form.statusCode, 200);

@@ -3,7 +3,7 @@
 import t from 'tap';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { smallDistrict } from '../../kit/fixtures.js';
 import { openDatabase } from '../../../server/platform/db.js';
 import { createRepos } from '../../../server/platform/repos.js';

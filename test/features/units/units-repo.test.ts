@@ -1,6 +1,6 @@
 // The unit tree: lookups, children, ancestors, descendants, scope checks, and importing rows in any order.
 import t from 'tap';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { smallDistrict } from '../../kit/fixtures.js';
 import { UnitImportError } from '../../../server/features/units/units-repo.js';
 import type { UnitRow } from '../../../server/core/units/unit.js';

@@ -5,7 +5,7 @@ import { paths } from '../../../server/paths.js';
 import { migrate } from '../../../server/platform/db.js';
 import { createRepos } from '../../../server/platform/repos.js';
 import { smallDistrict, openRound } from '../../kit/fixtures.js';
-import { testDb } from '../../kit/helper.js';
+import { testDb } from '../../kit/app.js';
 import { databaseBefore } from '../../kit/migration.js';
 
 const MIGRATION = '009-round-coverage-and-unit-version.sql';

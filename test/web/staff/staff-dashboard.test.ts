@@ -1,10 +1,9 @@
 // The staff home page: open rounds with completed interviews against quota for the units of the user's scope.
 import t from 'tap';
-import { build } from '../../kit/helper.js';
+import { build, logIn } from '../../kit/app.js';
 import { openRound, smallDistrict } from '../../kit/fixtures.js';
 import type { Repos } from '../../../server/platform/repos.js';
 import type { Round } from '../../../server/core/rounds/round.js';
-import { logIn } from '../../kit/staff-session.js';
 
 const PASSWORD = 'staff password 123';
 
@@ -26,11 +25,11 @@ function rowNumbers(html: string, name: string): number[] {
 }
 
 t.test('progress per township equals the responses stored, against grids × quota', async (t) => {
-  const { app, repos } = await build(t, (repos) => {
+  const { app, repos } = await build(t, { seed: (repos) => {
     smallDistrict(repos);
     openRound(repos);
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
-  });
+  } });
   const round = repos.rounds.list().find((r) => r.state === 'open');
   if (!round) throw new Error('fixture has no open round');
   const townships = repos.units.descendants(repos.units.roots()[0].id, 'township');
@@ -64,12 +63,12 @@ t.test('progress per township equals the responses stored, against grids × quot
 });
 
 t.test('a grid worker sees the progress of their grid only; closed rounds leave the home page', async (t) => {
-  const { app, repos } = await build(t, (repos) => {
+  const { app, repos } = await build(t, { seed: (repos) => {
     smallDistrict(repos);
     openRound(repos);
     const grid = repos.units.descendants(repos.units.roots()[0].id, 'grid')[0];
     repos.users.create({ username: 'grid', displayName: '网格员', password: PASSWORD, role: 'grid', unitId: grid.id });
-  });
+  } });
   const round = repos.rounds.list().find((r) => r.state === 'open');
   if (!round) throw new Error('fixture has no open round');
   const mine = repos.units.getById(repos.users.getByUsername('grid')?.unitId ?? -1);

@@ -1,9 +1,8 @@
 // Staff see the part of the unit tree their role is scoped to; anything else is a 403.
 import t from 'tap';
-import { build } from '../../kit/helper.js';
+import { build, logIn } from '../../kit/app.js';
 import { openRound, smallDistrict } from '../../kit/fixtures.js';
 import type { Repos } from '../../../server/platform/repos.js';
-import { logIn } from '../../kit/staff-session.js';
 
 const PASSWORD = 'staff password 123';
 
@@ -22,7 +21,7 @@ function withStaff(repos: Repos): void {
 }
 
 t.test('a grid worker sees their own grid and nothing of another township', async (t) => {
-  const { app, repos } = await build(t, withStaff);
+  const { app, repos } = await build(t, { seed: withStaff });
   const me = repos.users.getByUsername('grid');
   const myGrid = repos.units.getById(me?.unitId ?? -1);
   const townships = repos.units.descendants(repos.units.roots()[0].id, 'township');
@@ -49,7 +48,7 @@ t.test('a grid worker sees their own grid and nothing of another township', asyn
 });
 
 t.test('township staff see their villages and grids; the committee sees everything', async (t) => {
-  const { app, repos } = await build(t, withStaff);
+  const { app, repos } = await build(t, { seed: withStaff });
   const me = repos.users.getByUsername('township');
   const mine = repos.units.getById(me?.unitId ?? -1);
   if (!mine) throw new Error('fixture');
@@ -69,7 +68,7 @@ t.test('township staff see their villages and grids; the committee sees everythi
 });
 
 t.test('only the committee may create rounds; the others get 403', async (t) => {
-  const { app } = await build(t, withStaff);
+  const { app } = await build(t, { seed: withStaff });
   for (const who of ['grid', 'township']) {
     const s = await logIn(app, who, PASSWORD);
     t.equal((await s.get('/rounds/new')).statusCode, 403, who);
@@ -79,10 +78,10 @@ t.test('only the committee may create rounds; the others get 403', async (t) => 
 });
 
 t.test('receipts are listed for the user\'s own scope only, escaped, newest first', async (t) => {
-  const { app, repos } = await build(t, (repos) => {
+  const { app, repos } = await build(t, { seed: (repos) => {
     withStaff(repos);
     openRound(repos);
-  });
+  } });
   const round = repos.rounds.list()[0];
   const me = repos.users.getByUsername('grid');
   const myGrid = me?.unitId ?? -1;

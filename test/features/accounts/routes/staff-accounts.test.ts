@@ -2,16 +2,15 @@
 // one-time password (refused when too short or equal to the login) and then sees only that township; refusals of
 // accounts above the creator's scope; disabling, resetting, signing out everywhere; idle and absolute expiry.
 import t, { type Test } from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, anonymous, logIn, type StaffSession } from '../../../kit/app.js';
 import { openRound, smallDistrict } from '../../../kit/fixtures.js';
 import type { Db } from '../../../../server/platform/db.js';
-import { anonymous, logIn, type StaffSession } from '../../../kit/staff-session.js';
 
 const PASSWORD = 'staff password 123';
 const ONE_TIME = /id="issued-password" readonly value="([^"]+)"/;
 
 async function setup(t: Test) {
-  return build(t, (repos) => {
+  return build(t, { seed: (repos) => {
     smallDistrict(repos);
     repos.units.importUnits([
       { code: 'D01-T3', name: '新河镇', parentCode: 'D01', level: 'township', population: 900, households: 300 },
@@ -23,7 +22,7 @@ async function setup(t: Test) {
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
     const t1 = repos.units.getByCode('D01-T1')?.id ?? null;
     repos.users.create({ username: 'township', displayName: '东城综治中心', password: PASSWORD, role: 'township', unitId: t1 });
-  });
+  } });
 }
 
 const audit = (db: Db, prefix: string) =>

@@ -1,8 +1,7 @@
 // The per-account login limit beside the per-address one, and which address counts behind a proxy.
 import t from 'tap';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { build } from '../../../kit/helper.js';
-import { formBody, tokenIn } from '../../../kit/staff-session.js';
+import { build, formBody, tokenIn } from '../../../kit/app.js';
 
 const admin = { username: 'admin', displayName: '管理员', password: 'correct horse battery', role: 'admin' as const, unitId: null };
 
@@ -27,7 +26,7 @@ async function attempt(
 }
 
 t.test('after five failures from many addresses the account waits, then the right password works', async (t) => {
-  const { app, db } = await build(t, (repos) => void repos.users.create(admin));
+  const { app, db } = await build(t, { seed: (repos) => void repos.users.create(admin) });
   for (let i = 1; i <= 5; i++) t.equal((await attempt(app, `guess${i}`, `10.0.0.${i}`)).statusCode, 401, `failure ${i}`);
   const refused = await attempt(app, admin.password, '10.0.1.1');
   t.equal(refused.statusCode, 429, 'even the right password waits while the account is held');
@@ -51,10 +50,10 @@ t.test('after five failures from many addresses the account waits, then the righ
 });
 
 t.test('another account is not held by one being guessed', async (t) => {
-  const { app } = await build(t, (repos) => {
+  const { app } = await build(t, { seed: (repos) => {
     repos.users.create(admin);
     repos.users.create({ ...admin, username: 'weifa' });
-  });
+  } });
   for (let i = 1; i <= 6; i++) await attempt(app, `guess${i}`, `10.0.0.${i}`);
   const page = await app.inject({ method: 'GET', url: '/login', remoteAddress: '10.9.9.9' });
   const res = await app.inject({
@@ -69,7 +68,7 @@ t.test('another account is not held by one being guessed', async (t) => {
 });
 
 t.test('behind one trusted proxy the per-address limit keys on the address the proxy saw, not the left-most', async (t) => {
-  const { app } = await build(t, (repos) => void repos.users.create({ ...admin, username: 'other' }), { trustProxy: 1 });
+  const { app } = await build(t, { seed: (repos) => void repos.users.create({ ...admin, username: 'other' }), config: { trustProxy: 1 } });
   const statuses: number[] = [];
   for (let i = 0; i < 12; i++) {
     // The client writes whatever it likes on the left; the proxy (127.0.0.1) appends the address it saw.

@@ -1,11 +1,10 @@
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
-import { anonymous, formBody, logIn } from '../../../kit/staff-session.js';
+import { build, anonymous, formBody, logIn } from '../../../kit/app.js';
 
 const admin = { username: 'admin', displayName: '管理员', password: 'correct horse battery', role: 'admin' as const, unitId: null };
 
 t.test('a logged-out visitor of a staff page is sent to the login page, with the page to come back to', async (t) => {
-  const { app } = await build(t, (repos) => void repos.users.create(admin));
+  const { app } = await build(t, { seed: (repos) => void repos.users.create(admin) });
   const home = await app.inject({ method: 'GET', url: '/' });
   t.equal(home.statusCode, 302);
   t.equal(home.headers.location, '/login');
@@ -18,7 +17,7 @@ t.test('a logged-out visitor of a staff page is sent to the login page, with the
 });
 
 t.test('logging in with the right password starts a session and follows next', async (t) => {
-  const { app, db } = await build(t, (repos) => void repos.users.create(admin));
+  const { app, db } = await build(t, { seed: (repos) => void repos.users.create(admin) });
   const s = await anonymous(app);
   await s.get('/login?next=%2Funits');
   const res = await s.post('/login', { username: 'admin', password: admin.password, next: '/units' });
@@ -37,7 +36,7 @@ t.test('logging in with the right password starts a session and follows next', a
 });
 
 t.test('a wrong password is refused in Chinese and starts no session', async (t) => {
-  const { app, db } = await build(t, (repos) => void repos.users.create(admin));
+  const { app, db } = await build(t, { seed: (repos) => void repos.users.create(admin) });
   const s = await anonymous(app);
   await s.get('/login');
   const res = await s.post('/login', { username: 'admin', password: 'wrong' });
@@ -51,7 +50,7 @@ t.test('a wrong password is refused in Chinese and starts no session', async (t)
 });
 
 t.test('next only leads to paths on this site', async (t) => {
-  const { app } = await build(t, (repos) => void repos.users.create(admin));
+  const { app } = await build(t, { seed: (repos) => void repos.users.create(admin) });
   for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
     const s = await anonymous(app);
     await s.get('/login');
@@ -61,7 +60,7 @@ t.test('next only leads to paths on this site', async (t) => {
 });
 
 t.test('a login form without its anti-forgery token is refused and logs nobody in', async (t) => {
-  const { app, db } = await build(t, (repos) => void repos.users.create(admin));
+  const { app, db } = await build(t, { seed: (repos) => void repos.users.create(admin) });
   const res = await app.inject({
     method: 'POST',
     url: '/login',
@@ -74,7 +73,7 @@ t.test('a login form without its anti-forgery token is refused and logs nobody i
 });
 
 t.test('logging out ends the session', async (t) => {
-  const { app, db } = await build(t, (repos) => void repos.users.create(admin));
+  const { app, db } = await build(t, { seed: (repos) => void repos.users.create(admin) });
   const s = await logIn(app, 'admin', admin.password);
   const page = await s.get('/login');
   t.equal(page.statusCode, 302, 'a logged-in user is sent on from the login page');
@@ -91,7 +90,7 @@ t.test('logging out ends the session', async (t) => {
 });
 
 t.test('the login form is rate limited', async (t) => {
-  const { app } = await build(t, (repos) => void repos.users.create(admin));
+  const { app } = await build(t, { seed: (repos) => void repos.users.create(admin) });
   const s = await anonymous(app);
   await s.get('/login');
   let last = await s.post('/login', { username: 'admin', password: 'guess' });

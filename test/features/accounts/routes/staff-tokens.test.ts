@@ -4,23 +4,21 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, anonymous, logIn, bearer, type StaffSession } from '../../../kit/app.js';
 import { openRound, smallDistrict } from '../../../kit/fixtures.js';
-import { anonymous, logIn, type StaffSession } from '../../../kit/staff-session.js';
-import { bearer } from '../../../kit/api-token.js';
 
 const PASSWORD = 'staff password 123';
 const TOKEN = /sp_[A-Za-z0-9_-]{43}/;
 
 async function setup(t: Test) {
-  const built = await build(t, (repos) => {
+  const built = await build(t, { seed: (repos) => {
     smallDistrict(repos);
     openRound(repos);
     repos.users.create({ username: 'admin', displayName: '系统管理员赵六', password: PASSWORD, role: 'admin', unitId: null });
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
     const township = repos.units.getByCode('D01-T1');
     repos.users.create({ username: 'township', displayName: '东城综治中心', password: PASSWORD, role: 'township', unitId: township?.id ?? null });
-  });
+  } });
   const round = built.repos.rounds.list()[0];
   const results = (secret: string, unit: string) =>
     built.app.inject({ method: 'GET', url: `/api/rounds/${round.code}/results?unit=${unit}`, headers: bearer(secret) });

@@ -2,20 +2,19 @@
 // date range and round; pages of 50; a CSV export of the same selection (BOM, neutralised cells). Nothing in the log
 // can be changed or removed, through the product or in the database.
 import t, { type Test } from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import { openRound, smallDistrict } from '../../../kit/fixtures.js';
-import { logIn } from '../../../kit/staff-session.js';
 
 const PASSWORD = 'staff password 123';
 
 async function setup(t: Test) {
-  const built = await build(t, (repos) => {
+  const built = await build(t, { seed: (repos) => {
     smallDistrict(repos);
     repos.users.create({ username: 'admin', displayName: '系统管理员赵六', password: PASSWORD, role: 'admin', unitId: null });
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
     const t1 = repos.units.getByCode('D01-T1')?.id ?? null;
     repos.users.create({ username: 'township', displayName: '东城综治中心', password: PASSWORD, role: 'township', unitId: t1 });
-  });
+  } });
   const round = openRound(built.repos);
   return { ...built, round };
 }

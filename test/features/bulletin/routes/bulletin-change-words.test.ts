@@ -1,10 +1,9 @@
 // Colour is never the only signal: every rise or fall the bulletin shows — on the page, printed in black and white,
 // in the Word file — carries its word (上升 / 下降) or arrow (↑ / ↓), as a change within noise carries 基本持平.
 import t, { type Test } from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
-import { logIn } from '../../../kit/staff-session.js';
 import { PASSWORD, district, monthRound, nextPeriod, respond, type Setup } from '../../../kit/bulletin.js';
 import { docxText } from '../../../kit/docx.js';
 
@@ -12,7 +11,7 @@ import { docxText } from '../../../kit/docx.js';
 async function twoMonths(t: Test) {
   let setup: Setup | undefined;
   let second: Round | undefined;
-  const built = await build(t, (repos) => {
+  const built = await build(t, { seed: (repos) => {
     setup = district(repos);
     const first = openRound(repos);
     const [a, b, c] = setup.villages;
@@ -25,7 +24,7 @@ async function twoMonths(t: Test) {
     respond(repos, second, b, 4, 'best');
     respond(repos, second, c, 4, 'good');
     second = repos.rounds.close(second.id);
-  });
+  } });
   if (!setup || !second) throw new Error('fixture');
   return { ...built, setup, second };
 }

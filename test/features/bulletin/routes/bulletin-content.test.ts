@@ -2,13 +2,12 @@
 // field writes them, rates as percentages, 红榜/黑榜, receipts, the AAPOR rates of the phone work, the ranking bars
 // with their whiskers and the six-month trend; and a village page that says whose ranks its grid table shows.
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import type { Repos } from '../../../../server/platform/repos.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
 import type { Unit } from '../../../../server/core/units/unit.js';
 import type { CallDisposition } from '../../../../server/core/calls/call.js';
-import { logIn } from '../../../kit/staff-session.js';
 import { PASSWORD, district, monthRound, nextPeriod, rankingRows, respond, type Setup } from '../../../kit/bulletin.js';
 
 /** Four interviews per grid in every village: `best` all best answers, `mixed` half best and half good, `good` all good. */
@@ -68,9 +67,9 @@ function sixMonths(repos: Repos): Months {
 /** The app over six months of rounds, and a committee member's session. */
 async function sixMonthsApp(t: Parameters<typeof build>[0]) {
   let months: Months | undefined;
-  const { app } = await build(t, (repos) => {
+  const { app } = await build(t, { seed: (repos) => {
     months = sixMonths(repos);
-  });
+  } });
   if (!months) throw new Error('fixture');
   return { ...months, s: await logIn(app, 'committee', PASSWORD) };
 }

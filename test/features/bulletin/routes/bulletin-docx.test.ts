@@ -8,12 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../../../server/demo/seed.js';
 import { forecastSummary } from '../../../../server/features/forecast/forecast.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 import { formatScore } from '../../../../server/core/stats/format.js';
-import { logIn } from '../../../kit/staff-session.js';
 import { pdfPageCount } from '../../../kit/pdf.js';
 
 const run = promisify(execFile);
@@ -33,9 +32,9 @@ t.test('the demo bulletins and summary download as .docx that LibreOffice render
   t.ok(stdout.trim() !== '', 'LibreOffice (soffice) is installed (.ci/run installs libreoffice-writer-nogui)');
   if (stdout.trim() === '') return;
 
-  const { app, repos } = await build(t, async (_repos, db) => {
+  const { app, repos } = await build(t, { seed: async (_repos, db) => {
     await seedDemoIfEmpty(db, { log: () => {}, now: NOW });
-  });
+  } });
   const round = repos.rounds.list().find((r) => r.period === '2026-10');
   if (!round) throw new Error('the demo has October 2026');
   const results = getRoundResults(repos, round);
@@ -98,9 +97,9 @@ t.test('the demo bulletins and summary download as .docx that LibreOffice render
 });
 
 t.test('others download within their scope and never take a number', async (t) => {
-  const { app, repos } = await build(t, async (_repos, db) => {
+  const { app, repos } = await build(t, { seed: async (_repos, db) => {
     await seedDemoIfEmpty(db, { log: () => {}, now: NOW });
-  });
+  } });
   const round = repos.rounds.list().find((r) => r.period === '2026-09');
   if (!round) throw new Error('the demo has September 2026');
   const grid = await logIn(app, 'wanggeyuan', DEMO_PASSWORD);

@@ -1,13 +1,12 @@
 // The forecast of the official poll as a section of the district's monthly bulletin (issue 12): the committee's own
 // bulletin of a closed round carries it, in the words of forecastParagraph; nobody else's does.
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import { forecastSummary, type ForecastSummary } from '../../../../server/features/forecast/forecast.js';
 import { forecastParagraph } from '../../../../server/features/forecast/view-models/forecast-section.js';
 import { formatScore } from '../../../../server/core/stats/format.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
-import { logIn } from '../../../kit/staff-session.js';
 import { PASSWORD, district, respond, type Setup } from '../../../kit/bulletin.js';
 
 const READY: ForecastSummary = {
@@ -33,11 +32,11 @@ t.test('the paragraph says the expected score, both ranges and the likeliest ran
 async function closedDistrict(t: Parameters<typeof build>[0]) {
   let setup: Setup | undefined;
   let round: Round | undefined;
-  const built = await build(t, (repos) => {
+  const built = await build(t, { seed: (repos) => {
     setup = district(repos);
     round = openRound(repos, 'hunan-100', { quotaPerGrid: 10, minSample: 5 });
     for (const [i, village] of setup.villages.entries()) respond(repos, round, village, 6, i % 2 === 0 ? 'best' : 'good');
-  });
+  } });
   if (!setup || !round) throw new Error('fixture');
   return { ...built, setup, round };
 }

@@ -2,17 +2,16 @@
 // and the results API, a change within noise in grey as 基本持平, the red/black lists' footnote, short names in the
 // weak-items table.
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
-import { logIn } from '../../../kit/staff-session.js';
 import { PASSWORD, district, monthRound, nextPeriod, rankingRows, respond, type Setup } from '../../../kit/bulletin.js';
 import { isResultsReply } from '../../../kit/results.js';
 
 t.test('two months: ranges, 基本持平, the opening paragraph, the API’s rankRange', async (t) => {
   let setup: Setup | undefined;
   let second: Round | undefined;
-  const { app } = await build(t, (repos) => {
+  const { app } = await build(t, { seed: (repos) => {
     setup = district(repos);
     const first = openRound(repos);
     const [a, b, c] = setup.villages;
@@ -30,7 +29,7 @@ t.test('two months: ranges, 基本持平, the opening paragraph, the API’s ran
     respond(repos, second, b, 2, 'good');
     respond(repos, second, c, 3, 'good');
     second = repos.rounds.close(second.id);
-  });
+  } });
   if (!setup || !second) throw new Error('fixture');
   const s = await logIn(app, 'committee', PASSWORD);
   const page = (await s.get(`/rounds/${second.code}/bulletin`)).body;

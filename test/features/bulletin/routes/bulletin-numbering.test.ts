@@ -3,13 +3,12 @@
 // the questionnaire's code ("Q8") or a count of its own. Codes stay where machines read them (CSV headers, API).
 import t from 'tap';
 import ExcelJS from 'exceljs';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import { questionNumbers } from '../../../../server/core/survey/numbering.js';
 import { questionShortName } from '../../../../server/core/survey/short-names.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
-import { logIn } from '../../../kit/staff-session.js';
 import { PASSWORD, district, respond, surveyOf, type Setup } from '../../../kit/bulletin.js';
 import { docxText } from '../../../kit/docx.js';
 
@@ -29,12 +28,12 @@ async function sheetRows(payload: Buffer, name: string): Promise<string[][]> {
 t.test('weak items, the question table, Word and XLSX number questions as the resident form does', async (t) => {
   let setup: Setup | undefined;
   let round: Round | undefined;
-  const { app, repos } = await build(t, (repos) => {
+  const { app, repos } = await build(t, { seed: (repos) => {
     setup = district(repos);
     round = openRound(repos);
     for (const v of setup.villages) respond(repos, round, v, 4, 'good');
     round = repos.rounds.close(round.id);
-  });
+  } });
   if (!setup || !round) throw new Error('fixture');
   const survey = surveyOf(repos, round);
   const numbers = questionNumbers(survey);

@@ -1,13 +1,12 @@
 // The monthly bulletin and the half-year summary as a committee member and a township's staff see them.
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import type { Repos } from '../../../../server/platform/repos.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
 import type { Unit } from '../../../../server/core/units/unit.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 import { formatScore } from '../../../../server/core/stats/format.js';
-import { logIn } from '../../../kit/staff-session.js';
 import { PASSWORD, district, links, monthRound, nextPeriod, rankingRows, respond, type Setup } from '../../../kit/bulletin.js';
 
 /**
@@ -27,12 +26,12 @@ function fillMonth(repos: Repos, round: Round, v: Unit[], swap = false): void {
 t.test('the district bulletin ranks the villages with the scores the results service computes', async (t) => {
   let round: Round | undefined;
   let setup: Setup | undefined;
-  const { app, repos } = await build(t, (repos) => {
+  const { app, repos } = await build(t, { seed: (repos) => {
     setup = district(repos);
     const template = openRound(repos);
     round = template;
     fillMonth(repos, template, setup.villages);
-  });
+  } });
   if (!round || !setup) throw new Error('fixture');
   const results = getRoundResults(repos, round);
   const [a, b, c, thin] = setup.villages;
@@ -75,7 +74,7 @@ t.test('the district bulletin ranks the villages with the scores the results ser
 t.test('rank and score changes against last month', async (t) => {
   let rounds: Round[] = [];
   let setup: Setup | undefined;
-  const { app } = await build(t, (repos) => {
+  const { app } = await build(t, { seed: (repos) => {
     setup = district(repos);
     const first = openRound(repos);
     fillMonth(repos, first, setup.villages);
@@ -83,7 +82,7 @@ t.test('rank and score changes against last month', async (t) => {
     const second = monthRound(repos, first, nextPeriod(first.period), setup.district);
     fillMonth(repos, second, setup.villages, true);
     rounds = [first, second];
-  });
+  } });
   if (!setup) throw new Error('fixture');
   const [a, , c] = setup.villages;
   const s = await logIn(app, 'committee', PASSWORD);
@@ -98,7 +97,7 @@ t.test('rank and score changes against last month', async (t) => {
 t.test('the half-year summary names the most improved village', async (t) => {
   let last: Round | undefined;
   let setup: Setup | undefined;
-  const { app } = await build(t, (repos) => {
+  const { app } = await build(t, { seed: (repos) => {
     setup = district(repos);
     const first = openRound(repos);
     fillMonth(repos, first, setup.villages);
@@ -106,7 +105,7 @@ t.test('the half-year summary names the most improved village', async (t) => {
     const second = monthRound(repos, first, nextPeriod(first.period), setup.district);
     fillMonth(repos, second, setup.villages, true);
     last = repos.rounds.close(second.id);
-  });
+  } });
   if (!last || !setup) throw new Error('fixture');
   const [a, , c] = setup.villages;
   const s = await logIn(app, 'committee', PASSWORD);
@@ -128,10 +127,10 @@ t.test('the half-year summary names the most improved village', async (t) => {
 t.test('an empty round says so instead of showing tables of dashes', async (t) => {
   let round: Round | undefined;
   let setup: Setup | undefined;
-  const { app } = await build(t, (repos) => {
+  const { app } = await build(t, { seed: (repos) => {
     setup = district(repos);
     round = openRound(repos);
-  });
+  } });
   if (!round) throw new Error('fixture');
   const s = await logIn(app, 'committee', PASSWORD);
   const res = await s.get(`/rounds/${round.code}/bulletin`);
@@ -150,10 +149,10 @@ t.test('an empty round says so instead of showing tables of dashes', async (t) =
 t.test('scope: township staff see their township only; unknown rounds and units are 404', async (t) => {
   let round: Round | undefined;
   let setup: Setup | undefined;
-  const { app } = await build(t, (repos) => {
+  const { app } = await build(t, { seed: (repos) => {
     setup = district(repos);
     round = openRound(repos);
-  });
+  } });
   if (!round || !setup) throw new Error('fixture');
   const [own, other] = setup.townships;
   const s = await logIn(app, 'township', PASSWORD);
@@ -179,12 +178,12 @@ t.test('scope: township staff see their township only; unknown rounds and units 
 t.test('a unit outside the round is 404', async (t) => {
   let round: Round | undefined;
   let setup: Setup | undefined;
-  const { app } = await build(t, (repos) => {
+  const { app } = await build(t, { seed: (repos) => {
     setup = district(repos);
     const template = openRound(repos);
     const partial = repos.rounds.create({ surveyVersionId: template.surveyVersionId, period: '2020-01', kind: 'adhoc', unitIds: [setup.townships[0].id] });
     round = partial;
-  });
+  } });
   if (!round || !setup) throw new Error('fixture');
   const s = await logIn(app, 'committee', PASSWORD);
   const res = await s.get(`/rounds/${round.code}/bulletin?unit=${setup.townships[1].code}`);

@@ -1,12 +1,11 @@
 // Pages that list grids or walk up the tree ask the in-memory unit tree, not the database once per grid or ancestor:
 // the statements a page runs do not grow with the receipts or grids it shows.
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import { smallRound, type SmallRound } from '../../../kit/results-domain.js';
 import type { Repos } from '../../../../server/platform/repos.js';
 import type { Unit } from '../../../../server/core/units/unit.js';
 import { residentContext } from '../../../../server/features/resident-form/context.js';
-import { logIn } from '../../../kit/staff-session.js';
 import { countStatements } from '../../../kit/statement-count.js';
 
 const PASSWORD = 'staff password 123';
@@ -17,11 +16,11 @@ function receipt(repos: Repos, roundId: number, grid: Unit, body: string): void 
 
 t.test('/receipts runs no more statements for receipts in four grids than for receipts in one', async (t) => {
   let s: SmallRound | undefined;
-  const { app, repos, db } = await build(t, (repos) => {
+  const { app, repos, db } = await build(t, { seed: (repos) => {
     s = smallRound(repos, t);
     repos.users.create({ username: 'east', displayName: '东城街道', password: PASSWORD, role: 'township', unitId: null });
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
-  });
+  } });
   if (!s) throw new Error('fixture');
   const round = s;
   const session = await logIn(app, 'committee', PASSWORD);
@@ -44,9 +43,9 @@ t.test('/receipts runs no more statements for receipts in four grids than for re
 
 t.test('a resident link finds its grid, round and place in a few statements, whatever the depth', async (t) => {
   let s: SmallRound | undefined;
-  const { repos, db } = await build(t, (repos) => {
+  const { repos, db } = await build(t, { seed: (repos) => {
     s = smallRound(repos, t);
-  });
+  } });
   if (!s) throw new Error('fixture');
   const grid = s.grids[3];
   residentContext(repos, grid.code);

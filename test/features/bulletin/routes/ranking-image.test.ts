@@ -3,14 +3,13 @@
 // when the unit ranks nothing at that level; the link under each ranking chart; the issuing body it names.
 import t from 'tap';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 import { issuingBodyOf } from '../../../../server/features/bulletin/routes/ranking-image.js';
 import { bulletinContent } from '../../../../server/features/bulletin/core/content.js';
 import { rankedTableOf, rankingImageSvg } from '../../../../server/features/bulletin/view-models/bulletin-charts.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
-import { logIn } from '../../../kit/staff-session.js';
 import { PASSWORD, district, links, respond, type Setup } from '../../../kit/bulletin.js';
 import { decodePng, pixelsNear, pngSize, PNG_SIGNATURE, type PngImage } from '../../../kit/png.js';
 
@@ -19,7 +18,7 @@ const SCREENSHOTS = 'test-output/screenshots/ranking';
 async function rankedApp(t: Parameters<typeof build>[0]) {
   let setup: Setup | undefined;
   let round: Round | undefined;
-  const built = await build(t, (repos) => {
+  const built = await build(t, { seed: (repos) => {
     setup = district(repos);
     round = openRound(repos, 'hunan-100', { quotaPerGrid: 10, minSample: 5 });
     const [a, b, c, d] = setup.villages;
@@ -29,7 +28,7 @@ async function rankedApp(t: Parameters<typeof build>[0]) {
     respond(repos, round, c, 4, 'best');
     respond(repos, round, c, 2, 'good');
     respond(repos, round, d, 6, 'good');
-  });
+  } });
   if (!setup || !round) throw new Error('fixture');
   return { ...built, setup, round };
 }

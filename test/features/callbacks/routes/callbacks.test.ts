@@ -2,7 +2,7 @@
 // in Chinese and audited, another staff member's call-back records confirmation and computed agreement, and the
 // committee's report counts them per interviewer.
 import t from 'tap';
-import { logIn } from '../../../kit/staff-session.js';
+import { logIn } from '../../../kit/app.js';
 import { PASSWORD } from '../../../kit/fieldwork.js';
 import { callbackWorld as world } from '../../../kit/callbacks.js';
 

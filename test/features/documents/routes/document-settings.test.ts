@@ -2,21 +2,20 @@
 // saves (audited) and refuses bad input in Chinese; the number shows on the printed head of the bulletin; a number
 // another document of the year has is refused; township staff may neither.
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
-import { logIn } from '../../../kit/staff-session.js';
 import { PASSWORD, district, links, respond } from '../../../kit/bulletin.js';
 
 t.test('the committee sets the issuing body and numbers a bulletin', async (t) => {
   let roundCode = '';
   let districtCode = '';
-  const { app, repos } = await build(t, (repos) => {
+  const { app, repos } = await build(t, { seed: (repos) => {
     const setup = district(repos);
     const round = openRound(repos);
     respond(repos, round, setup.district, 5, 'good');
     roundCode = round.code;
     districtCode = setup.district.code;
-  });
+  } });
   const s = await logIn(app, 'committee', PASSWORD);
 
   const form = await s.get('/admin/documents');

@@ -2,23 +2,22 @@
 // under the committee's name — until the committee issues that bulletin itself, after which everyone downloads the
 // committee's notice as issued, with its number.
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
 import { DEFAULT_ISSUER } from '../../../../server/features/documents/core/official-notice.js';
-import { logIn } from '../../../kit/staff-session.js';
 import { PASSWORD, district, respond, type Setup } from '../../../kit/bulletin.js';
 import { docxText } from '../../../kit/docx.js';
 
 t.test('the township sends its own notice; the committee\'s issued notice keeps the committee\'s body and number', async (t) => {
   let setup: Setup | undefined;
   let round: Round | undefined;
-  const { app } = await build(t, (repos) => {
+  const { app } = await build(t, { seed: (repos) => {
     setup = district(repos);
     round = openRound(repos);
     for (const v of setup.villages) respond(repos, round, v, 3, 'good');
     round = repos.rounds.close(round.id);
-  });
+  } });
   if (!setup || !round) throw new Error('fixture');
   const township = setup.townships[0];
   const url = `/rounds/${round.code}/bulletin.docx?unit=${township.code}`;

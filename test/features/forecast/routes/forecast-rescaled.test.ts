@@ -2,7 +2,7 @@
 // fewer closed rounds exist than the window names (or weights were saved before they had to add to 100%), the
 // shares are rescaled and the forecast says so.
 import t from 'tap';
-import { testDb } from '../../../kit/helper.js';
+import { testDb } from '../../../kit/app.js';
 import { R_DATA, answerGrids, smallRound } from '../../../kit/results-domain.js';
 import { computeForecast } from '../../../../server/features/forecast/forecast.js';
 import { forecastPageOf } from '../../../../server/features/forecast/view-models/forecast.js';

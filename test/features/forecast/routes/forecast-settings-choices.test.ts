@@ -2,17 +2,16 @@
 // and an import of peer districts offers to replace the list (替换现有) or add to it (追加).
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { build } from '../../../kit/helper.js';
-import { logIn, type StaffSession } from '../../../kit/staff-session.js';
+import { build, logIn, type StaffSession } from '../../../kit/app.js';
 
 const PASSWORD = 'staff password 123';
 const BY = { userId: null, client: null };
 
 async function committee(t: Parameters<typeof build>[0]) {
-  const built = await build(t, (repos) => {
+  const built = await build(t, { seed: (repos) => {
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
     repos.forecast.savePeers([{ name: '演示县', score: 90, sd: null, published: '演示数据' }], BY, 'forecast.peers.import');
-  });
+  } });
   return { ...built, c: await logIn(built.app, 'committee', PASSWORD) };
 }
 

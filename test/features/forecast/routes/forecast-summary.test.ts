@@ -1,7 +1,7 @@
 // The forecast summary the monthly bulletin embeds (features/forecast/forecast.ts forecastSummary): the latest forecast or the
 // one as of a closed round, a window of rounds with their weights, and a clear reason whenever there is none.
 import t from 'tap';
-import { testDb } from '../../../kit/helper.js';
+import { testDb } from '../../../kit/app.js';
 import { R_DATA, answerGrids, smallRound } from '../../../kit/results-domain.js';
 import { computeForecast, forecastSummary } from '../../../../server/features/forecast/forecast.js';
 

@@ -5,9 +5,7 @@
 import t from 'tap';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { build } from '../../../kit/helper.js';
-import { logIn, type StaffSession } from '../../../kit/staff-session.js';
-import { bearer, issueToken } from '../../../kit/api-token.js';
+import { build, logIn, bearer, issueToken, type StaffSession } from '../../../kit/app.js';
 import { R_DATA, answerGrids, smallRound, type SmallRound } from '../../../kit/results-domain.js';
 import type { ForecastReply } from '../../../../server/features/forecast/schemas.js';
 
@@ -18,7 +16,7 @@ async function setup(t: Parameters<typeof build>[0], close = true) {
   let s: SmallRound | undefined;
   let secret = '';
   let township = '';
-  const built = await build(t, (repos) => {
+  const built = await build(t, { seed: (repos) => {
     s = smallRound(repos, t);
     answerGrids(repos, s, R_DATA);
     if (close) repos.rounds.close(s.round.id);
@@ -26,7 +24,7 @@ async function setup(t: Parameters<typeof build>[0], close = true) {
     repos.users.create({ username: 'town', displayName: '东城', password: PASSWORD, role: 'township', unitId: s.townships[0].id });
     secret = issueToken(repos, null);
     township = issueToken(repos, 'D01-T1', '街道系统');
-  });
+  } });
   if (!s) throw new Error('fixture');
   return { ...built, s, auth: bearer(secret), townshipAuth: bearer(township) };
 }

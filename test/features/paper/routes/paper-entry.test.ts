@@ -2,9 +2,8 @@
 // keyer as interviewer; bad codes are refused with what was typed kept; closed rounds, rounds without the paper
 // channel and grids outside the keyer's scope are refused in Chinese.
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import type { Db } from '../../../../server/platform/db.js';
-import { logIn } from '../../../kit/staff-session.js';
 import { fieldWorld, PASSWORD, type FieldWorld } from '../../../kit/fieldwork.js';
 
 /** A full hunan-100 questionnaire typed as a keyer would: letters, a position number and a lower-case code. */
@@ -21,7 +20,7 @@ const rows = (db: Db) =>
 
 async function world(t: { teardown(fn: () => unknown): void }, overrides = {}) {
   let w: FieldWorld | undefined;
-  const built = await build(t, (repos) => { w = fieldWorld(repos, overrides); });
+  const built = await build(t, { seed: (repos) => { w = fieldWorld(repos, overrides); } });
   if (!w) throw new Error('no world');
   return { ...built, w };
 }

@@ -3,8 +3,7 @@
 import t from 'tap';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { build } from '../../../kit/helper.js';
-import { logIn } from '../../../kit/staff-session.js';
+import { build, logIn } from '../../../kit/app.js';
 import { PASSWORD, addContacts, catiWorld, drawnContact, fakeNumber, type CatiWorld } from '../../../kit/cati.js';
 
 // Below the login form's limit of 10 a minute from one address (every injected request comes from 127.0.0.1).
@@ -12,13 +11,13 @@ const WORKERS = 8;
 
 t.test('eight interviewers pressing 下一个号码 at once get eight different numbers', async (t) => {
   let world: CatiWorld | undefined;
-  const { app, repos, db } = await build(t, (r, d) => {
+  const { app, repos, db } = await build(t, { seed: (r, d) => {
     world = catiWorld(r);
     for (let i = 0; i < WORKERS; i++) {
       r.users.create({ username: `w${i}`, displayName: `访问员${i}`, password: PASSWORD, role: 'grid', unitId: world.myGrid.id });
     }
     addContacts(d, world.myGrid.id, Array.from({ length: 30 }, (_, i) => fakeNumber(i)));
-  });
+  } });
   if (!world) throw new Error('fixture');
   const code = world.round.code;
   const sessions = await Promise.all(Array.from({ length: WORKERS }, (_, i) => logIn(app, `w${i}`, PASSWORD)));
@@ -59,11 +58,11 @@ function drawInChild(file: string, roundId: number, gridIds: number[], interview
 
 t.test('two processes drawing from one database at the same instant never hand out one number twice', async (t) => {
   let world: CatiWorld | undefined;
-  const { repos, db, dir } = await build(t, (r, d) => {
+  const { repos, db, dir } = await build(t, { seed: (r, d) => {
     world = catiWorld(r);
     for (let i = 0; i < 80; i++) r.users.create({ username: `p${i}`, displayName: `访问员${i}`, password: PASSWORD, role: 'grid', unitId: world.myGrid.id });
     addContacts(d, world.myGrid.id, Array.from({ length: 100 }, (_, i) => fakeNumber(i)));
-  });
+  } });
   if (!world) throw new Error('fixture');
   const ids = Array.from({ length: 80 }, (_, i) => repos.users.getByUsername(`p${i}`)?.id ?? 0);
   const file = join(dir, 'test.db');

@@ -1,7 +1,6 @@
 // The phone-interview loop from 下一个号码 to a stored response, and the AAPOR rates the call records give.
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
-import { logIn } from '../../../kit/staff-session.js';
+import { build, logIn } from '../../../kit/app.js';
 import { completeAnswers, type Plain } from '../../../kit/resident.js';
 import {
   PASSWORD, addContacts, answerFields, catiWorld, chinaLocal, fakeNumber, maskNumber, takeNext, type CatiWorld,
@@ -11,10 +10,10 @@ import { aaporRates } from '../../../../server/core/stats/aapor.js';
 t.test('a grid worker draws a number, reveals it, completes the interview; the response and the call are linked', async (t) => {
   let world: CatiWorld | undefined;
   const numbers = [0, 1, 2].map(fakeNumber);
-  const { app, repos, db } = await build(t, (r, d) => {
+  const { app, repos, db } = await build(t, { seed: (r, d) => {
     world = catiWorld(r);
     addContacts(d, world.myGrid.id, numbers);
-  });
+  } });
   if (!world) throw new Error('fixture');
   const { round } = world;
   const survey = repos.surveys.getVersion(round.surveyVersionId)?.survey;
@@ -73,10 +72,10 @@ t.test('a grid worker draws a number, reveals it, completes the interview; the r
 
 t.test('outcomes of eight numbers give AAPOR rates equal to hand-computed values', async (t) => {
   let world: CatiWorld | undefined;
-  const { app, repos, db } = await build(t, (r, d) => {
+  const { app, repos, db } = await build(t, { seed: (r, d) => {
     world = catiWorld(r);
     addContacts(d, world.myGrid.id, Array.from({ length: 8 }, (_, i) => fakeNumber(i)));
-  });
+  } });
   if (!world) throw new Error('fixture');
   const { round } = world;
   const survey = repos.surveys.getVersion(round.surveyVersionId)?.survey;
@@ -120,10 +119,10 @@ t.test('outcomes of eight numbers give AAPOR rates equal to hand-computed values
 
 t.test('a form the screening ends is stored as screened out, its call as not eligible; bad addresses get Chinese 4xx', async (t) => {
   let world: CatiWorld | undefined;
-  const { app, repos, db } = await build(t, (r, d) => {
+  const { app, repos, db } = await build(t, { seed: (r, d) => {
     world = catiWorld(r);
     addContacts(d, world.myGrid.id, [fakeNumber(1)]);
-  });
+  } });
   if (!world) throw new Error('fixture');
   const { round } = world;
   const survey = repos.surveys.getVersion(round.surveyVersionId)?.survey;

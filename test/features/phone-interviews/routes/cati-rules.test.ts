@@ -3,8 +3,7 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from '../../../kit/helper.js';
-import { logIn } from '../../../kit/staff-session.js';
+import { build, logIn } from '../../../kit/app.js';
 import { completeAnswers } from '../../../kit/resident.js';
 import { PASSWORD, addContacts, answerFields, catiWorld, chinaLocal, fakeNumber, takeNext, type CatiWorld } from '../../../kit/cati.js';
 import { NOT_YOUR_CALL } from '../../../../server/features/phone-interviews/routes/cati-call.js';
@@ -16,10 +15,10 @@ const makeDue = (db: Db, contact: number) => db.prepare("UPDATE call_cases SET n
 
 t.test('an appointment in the past is refused; a future one comes back first once due', async (t) => {
   let world: CatiWorld | undefined;
-  const { app, db } = await build(t, (r, d) => {
+  const { app, db } = await build(t, { seed: (r, d) => {
     world = catiWorld(r);
     addContacts(d, world.myGrid.id, [fakeNumber(1), fakeNumber(2)]);
-  });
+  } });
   if (!world) throw new Error('fixture');
   const code = world.round.code;
   const s = await logIn(app, 'grid', PASSWORD);
@@ -45,10 +44,10 @@ t.test('an appointment in the past is refused; a future one comes back first onc
 
 t.test('no answer is retried after the spacing, up to the round\'s number of attempts', async (t) => {
   let world: CatiWorld | undefined;
-  const { app, db } = await build(t, (r, d) => {
+  const { app, db } = await build(t, { seed: (r, d) => {
     world = catiWorld(r);
     addContacts(d, world.myGrid.id, [fakeNumber(1)]);
-  });
+  } });
   if (!world) throw new Error('fixture');
   const code = world.round.code;
   const committee = await logIn(app, 'committee', PASSWORD);
@@ -80,10 +79,10 @@ t.test('no answer is retried after the spacing, up to the round\'s number of att
 t.test('an outcome for a number that is not yours, or whose call is over, is refused and audited', async (t) => {
   let world: CatiWorld | undefined;
   const numbers = [fakeNumber(1), fakeNumber(2)];
-  const { app, db, repos } = await build(t, (r, d) => {
+  const { app, db, repos } = await build(t, { seed: (r, d) => {
     world = catiWorld(r);
     addContacts(d, world.myGrid.id, numbers);
-  });
+  } });
   if (!world) throw new Error('fixture');
   const code = world.round.code;
   const mine = await logIn(app, 'grid', PASSWORD);
@@ -114,12 +113,12 @@ t.test('an outcome for a number that is not yours, or whose call is over, is ref
 
 t.test('a grid worker draws only their grid\'s numbers; township staff only their township\'s', async (t) => {
   let world: CatiWorld | undefined;
-  const { app, db } = await build(t, (r, d) => {
+  const { app, db } = await build(t, { seed: (r, d) => {
     world = catiWorld(r);
     addContacts(d, world.myGrid.id, [1, 2, 3].map(fakeNumber));
     addContacts(d, world.neighbourGrid.id, [4, 5, 6].map(fakeNumber));
     addContacts(d, world.farGrid.id, [7, 8, 9].map(fakeNumber));
-  });
+  } });
   if (!world) throw new Error('fixture');
   const { round, myGrid, neighbourGrid } = world;
   const gridOf = (contact: number | undefined) => count(db, `SELECT grid_id FROM contacts WHERE id = ${Number(contact)}`);
@@ -140,10 +139,10 @@ t.test('a grid worker draws only their grid\'s numbers; township staff only thei
 t.test('the number is in clear only in the reveal\'s reply: not on other pages, in the audit log or the database', async (t) => {
   let world: CatiWorld | undefined;
   const number = fakeNumber(42);
-  const { app, repos, dir } = await build(t, (r, d) => {
+  const { app, repos, dir } = await build(t, { seed: (r, d) => {
     world = catiWorld(r);
     addContacts(d, world.myGrid.id, [number]);
-  });
+  } });
   if (!world) throw new Error('fixture');
   const code = world.round.code;
   const survey = repos.surveys.getVersion(world.round.surveyVersionId)?.survey;
@@ -179,13 +178,13 @@ t.test('the number is in clear only in the reveal\'s reply: not on other pages, 
 });
 
 t.test('a round that does not collect by phone offers no numbers', async (t) => {
-  const { app, repos } = await build(t, (r, d) => {
+  const { app, repos } = await build(t, { seed: (r, d) => {
     const world = catiWorld(r);
     addContacts(d, world.myGrid.id, [fakeNumber(1)]);
     const version = r.surveys.latest('hunan-100');
     if (!version) throw new Error('fixture');
     r.rounds.open(r.rounds.create({ surveyVersionId: version.versionId, period: '2025-02', unitIds: [world.district.id], channels: ['web'] }).id);
-  });
+  } });
   const webOnly = repos.rounds.list().find((r) => r.period === '2025-02');
   if (!webOnly) throw new Error('fixture');
   const s = await logIn(app, 'grid', PASSWORD);
@@ -202,12 +201,12 @@ t.test('a round that does not collect by phone offers no numbers', async (t) => 
 t.test('numbers whose case earlier calls of the round closed (imported, simulated) are not drawn', async (t) => {
   let world: CatiWorld | undefined;
   let ids: number[] = [];
-  const { app } = await build(t, (r, d) => {
+  const { app } = await build(t, { seed: (r, d) => {
     world = catiWorld(r);
     ids = addContacts(d, world.myGrid.id, [1, 2, 3].map(fakeNumber));
     const call = (contactId: number, disposition: 'complete' | 'unknown_household') => ({ roundId: world?.round.id ?? 0, gridId: world?.myGrid.id ?? 0, contactId, disposition });
     r.calls.insertMany([call(ids[0], 'complete'), call(ids[1], 'unknown_household')]);
-  });
+  } });
   if (!world) throw new Error('fixture');
   const s = await logIn(app, 'grid', PASSWORD);
   const drawn: Array<number | undefined> = [];

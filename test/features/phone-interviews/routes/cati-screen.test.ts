@@ -3,8 +3,7 @@
 // appointment refused with everything typed kept, and keyboard hints marked for wide screens only.
 import t, { type Test } from 'tap';
 import { readFileSync } from 'node:fs';
-import { build } from '../../../kit/helper.js';
-import { logIn } from '../../../kit/staff-session.js';
+import { build, logIn } from '../../../kit/app.js';
 import { completeAnswers, shownFor } from '../../../kit/resident.js';
 import { PASSWORD, addContacts, answerFields, catiWorld, chinaLocal, fakeNumber, takeNext, type CatiWorld } from '../../../kit/cati.js';
 import { openingScript } from '../../../../server/features/phone-interviews/routes/cati-screen.js';
@@ -14,10 +13,10 @@ import type { Repos } from '../../../../server/platform/repos.js';
 
 async function callScreen(t: Test) {
   let world: CatiWorld | undefined;
-  const built = await build(t, (r, d) => {
+  const built = await build(t, { seed: (r, d) => {
     world = catiWorld(r);
     addContacts(d, world.myGrid.id, [1, 2, 3].map(fakeNumber));
-  });
+  } });
   if (!world) throw new Error('fixture');
   const survey = built.repos.surveys.getVersion(world.round.surveyVersionId)?.survey;
   if (!survey) throw new Error('fixture survey');

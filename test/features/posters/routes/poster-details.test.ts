@@ -1,15 +1,14 @@
 // A poster names the poll as the resident form does (the round's public title), and prints the grid
 // worker's line only when a worker is registered.
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
-import { logIn } from '../../../kit/staff-session.js';
+import { build, logIn } from '../../../kit/app.js';
 import { PASSWORD, VILLAGE, posterWorld } from '../../../kit/poster.js';
 
 const GRID = `${VILLAGE}-G1`;
 const textOf = (html: string, pattern: RegExp) => pattern.exec(html)?.[1] ?? '';
 
 t.test('the poster and the resident form carry one name for the poll', async (t) => {
-  const { app, repos } = await build(t, (r) => posterWorld(r));
+  const { app, repos } = await build(t, { seed: (r) => posterWorld(r) });
   const round = repos.rounds.list()[0];
   const s = await logIn(app, 'committee', PASSWORD);
   const poster = textOf((await s.get(`/rounds/${round.code}/links/${GRID}/poster`)).body, /<h2 class="poster-title">([^<]*)<\/h2>/);
@@ -26,7 +25,7 @@ t.test('the poster and the resident form carry one name for the poll', async (t)
 });
 
 t.test('the worker line is printed for a registered worker and left out otherwise', async (t) => {
-  const { app, repos } = await build(t, (r) => posterWorld(r, 2));
+  const { app, repos } = await build(t, { seed: (r) => posterWorld(r, 2) });
   const grid = repos.units.getByCode(GRID);
   if (!grid) throw new Error('fixture');
   repos.posters.setGridWorker(grid.id, GRID, { name: '李红', phone: '0731-88886666' }, { userId: null, client: null });

@@ -1,10 +1,7 @@
 // Posters residents can trust: the public URL on every link, the issuing body, the grid worker to call, the closing
 // date, the domain to check; batches of a village or township on A4 sheets; the settings and the worker forms.
-import { Writable } from 'node:stream';
 import t from 'tap';
-import { build, testConfig, testDb } from '../../../kit/helper.js';
-import { buildApp, loggerOptions } from '../../../../server/app.js';
-import { logIn } from '../../../kit/staff-session.js';
+import { build, logIn, logLines } from '../../../kit/app.js';
 import { PASSWORD, TOWNSHIP, VILLAGE, gridCodesWithin, posterWorld } from '../../../kit/poster.js';
 
 const GRID = `${VILLAGE}-G1`;
@@ -13,7 +10,7 @@ const pageEndsIn = (html: string) => html.match(/<section class="sheet [^"]*page
 const postersIn = (html: string) => html.match(/<article class="poster">/g)?.length ?? 0;
 
 t.test('a poster prints the public URL, its domain, the issuing body, the grid worker and the closing date', async (t) => {
-  const { app, repos } = await build(t, (r) => posterWorld(r), { publicUrl: 'https://poll.example.gov.cn' });
+  const { app, repos } = await build(t, { seed: (r) => posterWorld(r), config: { publicUrl: 'https://poll.example.gov.cn' } });
   const grid = repos.units.getByCode(GRID);
   if (!grid) throw new Error('fixture');
   repos.posters.setGridWorker(grid.id, GRID, { name: '李红', phone: '0731-88886666' }, { userId: null, client: null });
@@ -41,7 +38,7 @@ t.test('a poster prints the public URL, its domain, the issuing body, the grid w
 });
 
 t.test('with nothing configured the poster pages warn, and the poster leaves a blank for the issuing body', async (t) => {
-  const { app, repos } = await build(t, (r) => posterWorld(r));
+  const { app, repos } = await build(t, { seed: (r) => posterWorld(r) });
   const round = repos.rounds.list()[0];
   const s = await logIn(app, 'committee', PASSWORD);
   for (const url of [`/rounds/${round.code}/links/${GRID}/poster`, `/rounds/${round.code}/posters?unit=${VILLAGE}`, `/rounds/${round.code}/links`]) {
@@ -61,7 +58,7 @@ t.test('with nothing configured the poster pages warn, and the poster leaves a b
 });
 
 t.test('the public URL set on the links page and the issuing body set in 发文设置 are used by links and posters and end the warnings', async (t) => {
-  const { app, repos } = await build(t, (r) => posterWorld(r));
+  const { app, repos } = await build(t, { seed: (r) => posterWorld(r) });
   const round = repos.rounds.list()[0];
   const s = await logIn(app, 'committee', PASSWORD);
   const before = await s.get(`/rounds/${round.code}/links`);
@@ -87,7 +84,7 @@ t.test('the public URL set on the links page and the issuing body set in 发文�
 });
 
 t.test('a bad public URL is refused in Chinese with what was typed kept; only managers may change settings', async (t) => {
-  const { app, repos } = await build(t, (r) => posterWorld(r));
+  const { app, repos } = await build(t, { seed: (r) => posterWorld(r) });
   const round = repos.rounds.list()[0];
   const s = await logIn(app, 'committee', PASSWORD);
   await s.get(`/rounds/${round.code}/links`);
@@ -103,7 +100,7 @@ t.test('a bad public URL is refused in Chinese with what was typed kept; only ma
 });
 
 t.test('a village\'s batch has one poster per grid, one A4 sheet each, and a page break between sheets', async (t) => {
-  const { app, repos } = await build(t, (r) => posterWorld(r, 7), { publicUrl: 'https://poll.example.gov.cn' });
+  const { app, repos } = await build(t, { seed: (r) => posterWorld(r, 7), config: { publicUrl: 'https://poll.example.gov.cn' } });
   const round = repos.rounds.list()[0];
   const grids = gridCodesWithin(repos, VILLAGE);
   t.equal(grids.length, 7);
@@ -129,7 +126,7 @@ t.test('a village\'s batch has one poster per grid, one A4 sheet each, and a pag
 });
 
 t.test('batches keep to the user\'s scope', async (t) => {
-  const { app, repos } = await build(t, (r) => posterWorld(r));
+  const { app, repos } = await build(t, { seed: (r) => posterWorld(r) });
   const round = repos.rounds.list()[0];
   const grid = await logIn(app, 'grid', PASSWORD);
   const mine = await grid.get(`/rounds/${round.code}/posters`);
@@ -143,7 +140,7 @@ t.test('batches keep to the user\'s scope', async (t) => {
 });
 
 t.test('the links page folds each village into a <details>, with the village\'s batch print links', async (t) => {
-  const { app, repos } = await build(t, (r) => posterWorld(r));
+  const { app, repos } = await build(t, { seed: (r) => posterWorld(r) });
   const round = repos.rounds.list()[0];
   const s = await logIn(app, 'committee', PASSWORD);
   const all = await s.get(`/rounds/${round.code}/links`);
@@ -156,7 +153,7 @@ t.test('the links page folds each village into a <details>, with the village\'s 
 });
 
 t.test('the grid worker form: saved to the poster, refused in Chinese with the typed values kept, phone kept out of the audit', async (t) => {
-  const { app, repos } = await build(t, (r) => posterWorld(r));
+  const { app, repos } = await build(t, { seed: (r) => posterWorld(r) });
   const round = repos.rounds.list()[0];
   const s = await logIn(app, 'grid', PASSWORD);
   const page = await s.get(`/units/${GRID}`);
@@ -188,26 +185,15 @@ t.test('the grid worker form: saved to the poster, refused in Chinese with the t
 });
 
 t.test('the grid worker\'s phone never reaches the server log, saved or refused, nor when the poster is printed', async (t) => {
-  const { db, repos } = testDb(t);
-  posterWorld(repos);
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
   // debug: the most the log ever says.
-  const app = await buildApp({ db, config: testConfig(), logger: { ...(loggerOptions('debug') as object), stream } });
-  t.teardown(() => app.close());
-  await app.ready();
+  const log = logLines('debug');
+  const { app, repos } = await build(t, { seed: (r) => posterWorld(r), logger: log });
   const round = repos.rounds.list()[0];
   const s = await logIn(app, 'grid', PASSWORD);
   await s.get(`/units/${GRID}`);
   t.equal((await s.post(`/units/${GRID}/worker`, { workerName: '王芳', workerPhone: '1391234567' })).statusCode, 400);
   t.equal((await s.post(`/units/${GRID}/worker`, { workerName: '王芳', workerPhone: '13912345678' })).statusCode, 303);
   t.equal((await s.get(`/rounds/${round.code}/links/${GRID}/poster`)).statusCode, 200);
-  const log = lines.join('');
-  t.match(log, `/units/${GRID}/worker`, 'the requests are logged');
-  t.notMatch(log, '1391234567', 'the phone is not');
+  t.match(log.text(), `/units/${GRID}/worker`, 'the requests are logged');
+  t.notMatch(log.text(), '1391234567', 'the phone is not');
 });

@@ -3,7 +3,7 @@
 import t from 'tap';
 import { pollApp } from '../../../kit/resident-poll.js';
 import { completeAnswers, postAnswers } from '../../../kit/resident.js';
-import { logIn } from '../../../kit/staff-session.js';
+import { logIn } from '../../../kit/app.js';
 
 const PASSWORD = 'staff password 123';
 

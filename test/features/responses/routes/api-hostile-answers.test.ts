@@ -2,7 +2,7 @@
 import t from 'tap';
 import { pollApp } from '../../../kit/resident-poll.js';
 import { completeAnswers, count } from '../../../kit/resident.js';
-import { bearer, issueToken } from '../../../kit/api-token.js';
+import { bearer, issueToken, logIn } from '../../../kit/app.js';
 
 t.test('nested lists, numbers, objects and prototype names as answers are refused in Chinese', async (t) => {
   let secret = '';
@@ -39,7 +39,6 @@ t.test('results and bulletin lookups by unit code never find what every object c
     repos.users.create({ username: 'committee', displayName: '政法委', password: 'staff password 123', role: 'committee', unitId: null });
     secret = issueToken(repos, null);
   });
-  const { logIn } = await import('../../../kit/staff-session.js');
   const s = await logIn(app, 'committee', 'staff password 123');
   for (const name of ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty']) {
     const api = await app.inject({ method: 'GET', url: `/api/rounds/${poll.round.code}/results?unit=${name}`, headers: bearer(secret) });

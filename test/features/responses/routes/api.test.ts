@@ -4,7 +4,7 @@ import t, { type Test } from 'tap';
 import type { LightMyRequestResponse } from 'fastify';
 import { pollApp } from '../../../kit/resident-poll.js';
 import { completeAnswers, conditional, count } from '../../../kit/resident.js';
-import { bearer, issueToken } from '../../../kit/api-token.js';
+import { bearer, issueToken } from '../../../kit/app.js';
 
 /** The poll, and a whole-district API token's header for the calls that need a credential. */
 async function setup(t: Parameters<typeof pollApp>[0]) {

@@ -3,8 +3,7 @@
 import t from 'tap';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { build } from '../../../kit/helper.js';
-import { logIn } from '../../../kit/staff-session.js';
+import { build, logIn } from '../../../kit/app.js';
 import { R_DATA, answerGrids, answerWithText, smallRound, type SmallRound } from '../../../kit/results-domain.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 
@@ -20,13 +19,13 @@ function arrayBuffer(payload: Buffer): ArrayBuffer {
 
 async function setup(t: Parameters<typeof build>[0]) {
   let s: SmallRound | undefined;
-  const built = await build(t, (repos) => {
+  const built = await build(t, { seed: (repos) => {
     s = smallRound(repos, t);
     answerGrids(repos, s, R_DATA);
     answerWithText(repos, s, s.grids[0], ATTACK);
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
     repos.users.create({ username: 'east', displayName: '东城街道', password: PASSWORD, role: 'township', unitId: s.townships[0].id });
-  });
+  } });
   if (!s) throw new Error('fixture');
   return { ...built, s };
 }

@@ -5,8 +5,7 @@
 import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { parse } from 'csv-parse/sync';
-import { build } from '../../../kit/helper.js';
-import { logIn } from '../../../kit/staff-session.js';
+import { build, logIn, bearer, issueToken } from '../../../kit/app.js';
 import { answerGrids, answerWithText, screenOut, smallRound, type GridAnswers, type SmallRound } from '../../../kit/results-domain.js';
 import type { Survey } from '../../../../server/core/survey/model.js';
 import { questionNumbers } from '../../../../server/core/survey/numbering.js';
@@ -15,7 +14,6 @@ import { Z, estimate, kish, competitionRanks, printRate, printScore, t975, wilso
 import { recompute, weights, type Expected, type Row } from '../../../kit/section6-recompute.js';
 import { isResultsReply, type EstimateJson, type UnitJson } from '../../../kit/results.js';
 import { rankingRows } from '../../../kit/bulletin.js';
-import { bearer, issueToken } from '../../../kit/api-token.js';
 
 const PASSWORD = 'staff password 123';
 
@@ -97,14 +95,14 @@ const interval = (e: Est, print: (x: number) => string): string => `${print(e.lo
 async function setup(t: Test, populations: Array<number | null> = POPULATIONS) {
   let s: SmallRound | undefined;
   let secret = '';
-  const built = await build(t, (repos) => {
+  const built = await build(t, { seed: (repos) => {
     s = smallRound(repos, t, populations);
     answerGrids(repos, s, DATA);
     answerWithText(repos, s, s.grids[2], SUGGESTION);
     screenOut(repos, s, s.grids[2]);
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
     secret = issueToken(repos, null);
-  });
+  } });
   if (!s) throw new Error('fixture');
   return { ...built, s, auth: bearer(secret) };
 }

@@ -2,12 +2,10 @@
 // the §6 formulas (the statistics module's record-level references, which share no code with the SQL aggregation).
 import t, { type Test } from 'tap';
 import { parse } from 'csv-parse/sync';
-import { logIn } from '../../../kit/staff-session.js';
+import { logIn, build, testConfig, bearer, issueToken } from '../../../kit/app.js';
 import { R_DATA, answerGrids, screenOut, smallRound, type SmallRound } from '../../../kit/results-domain.js';
 import { isResultsReply as isReply, type ResultsReply, type UnitJson } from '../../../kit/results.js';
 import { cliKit } from '../../../kit/cli.js';
-import { build, testConfig } from '../../../kit/helper.js';
-import { bearer, issueToken } from '../../../kit/api-token.js';
 import { openDatabase } from '../../../../server/platform/db.js';
 import { compositeFromRecords, meanFromRecords, rateFromRecords } from '../../../../server/core/stats/index.js';
 
@@ -16,13 +14,13 @@ const PASSWORD = 'staff password 123';
 async function setup(t: Parameters<typeof build>[0]) {
   let s: SmallRound | undefined;
   let secret = '';
-  const built = await build(t, (repos) => {
+  const built = await build(t, { seed: (repos) => {
     s = smallRound(repos, t);
     answerGrids(repos, s, R_DATA);
     screenOut(repos, s, s.grids[1]);
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
     secret = issueToken(repos, null);
-  });
+  } });
   if (!s) throw new Error('fixture');
   return { ...built, s, auth: bearer(secret) };
 }

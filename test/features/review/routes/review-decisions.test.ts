@@ -4,7 +4,7 @@
 import t from 'tap';
 import { pollApp } from '../../../kit/resident-poll.js';
 import { count } from '../../../kit/resident.js';
-import { logIn } from '../../../kit/staff-session.js';
+import { logIn } from '../../../kit/app.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 import { questionNumbers } from '../../../../server/core/survey/numbering.js';
 import { addCommittee, holdResponses, REVIEW_PASSWORD } from '../../../kit/review.js';

@@ -2,8 +2,7 @@
 // and nothing is stored; a good CSV or XLSX is stored encrypted, and no number is left in clear in the database.
 import t from 'tap';
 import ExcelJS from 'exceljs';
-import { build } from '../../../kit/helper.js';
-import { logIn } from '../../../kit/staff-session.js';
+import { build, logIn } from '../../../kit/app.js';
 import { PASSWORD, appRepos, clearTextHits, pasteCsv, uploadFile, withRosterStaff } from '../../../kit/roster.js';
 
 const GOOD_CSV = [
@@ -16,7 +15,7 @@ const GOOD_CSV = [
 const GOOD_NUMBERS = ['13812341234', '13900005678', '0731-84123456', '15812345678'];
 
 t.test('a bad file: every problem on its line and column, nothing stored, the refusal audited', async (t) => {
-  const { app, db } = await build(t, (repos) => withRosterStaff(repos));
+  const { app, db } = await build(t, { seed: (repos) => withRosterStaff(repos) });
   const repos = appRepos(db);
   const committee = await logIn(app, 'committee', PASSWORD);
   t.equal((await pasteCsv(committee, 'grid,phone,category\nD01-T1-V1-G1,13700001111,常住居民')).statusCode, 303, 'one number already in the roster');
@@ -51,7 +50,7 @@ t.test('a bad file: every problem on its line and column, nothing stored, the re
 });
 
 t.test('a GBK file is refused with how to save it as UTF-8', async (t) => {
-  const { app, db } = await build(t, (repos) => withRosterStaff(repos));
+  const { app, db } = await build(t, { seed: (repos) => withRosterStaff(repos) });
   const s = await logIn(app, 'committee', PASSWORD);
   // "网格编码,号码,类别\nD01-T1-V1-G1,13812341234,常住居民" in GBK.
   const gbk = Buffer.concat([
@@ -65,7 +64,7 @@ t.test('a GBK file is refused with how to save it as UTF-8', async (t) => {
 });
 
 t.test('a good CSV is stored encrypted, listed masked, and no number is in the database files in clear', async (t) => {
-  const { app, db, dir } = await build(t, (repos) => withRosterStaff(repos));
+  const { app, db, dir } = await build(t, { seed: (repos) => withRosterStaff(repos) });
   const s = await logIn(app, 'committee', PASSWORD);
   const res = await pasteCsv(s, GOOD_CSV);
   t.equal(res.statusCode, 303);
@@ -87,7 +86,7 @@ t.test('a good CSV is stored encrypted, listed masked, and no number is in the d
 });
 
 t.test('a good XLSX upload (numbers typed as numbers, English headers) is imported', async (t) => {
-  const { app, db } = await build(t, (repos) => withRosterStaff(repos));
+  const { app, db } = await build(t, { seed: (repos) => withRosterStaff(repos) });
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('名单');
   sheet.addRow(['Grid Code', 'Phone', 'Category']);
@@ -104,7 +103,7 @@ t.test('a good XLSX upload (numbers typed as numbers, English headers) is import
 });
 
 t.test('an XLSX with a bad row names its row and column', async (t) => {
-  const { app } = await build(t, (repos) => withRosterStaff(repos));
+  const { app } = await build(t, { seed: (repos) => withRosterStaff(repos) });
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('Sheet1');
   sheet.addRow(['网格', '手机号码']);
@@ -117,7 +116,7 @@ t.test('an XLSX with a bad row names its row and column', async (t) => {
 });
 
 t.test('hostile uploads: no token, no boundary, a truncated body — refused, nothing stored, never a 5xx', async (t) => {
-  const { app, db } = await build(t, (repos) => withRosterStaff(repos));
+  const { app, db } = await build(t, { seed: (repos) => withRosterStaff(repos) });
   const s = await logIn(app, 'committee', PASSWORD);
   await s.get('/roster');
   const file = Buffer.from('grid,phone\nD01-T1-V1-G1,13812341234\n');
@@ -138,7 +137,7 @@ t.test('hostile uploads: no token, no boundary, a truncated body — refused, no
 });
 
 t.test('a pasted roster larger than the general form limit (12,000 rows) is imported in one go', async (t) => {
-  const { app, db } = await build(t, (repos) => withRosterStaff(repos));
+  const { app, db } = await build(t, { seed: (repos) => withRosterStaff(repos) });
   const s = await logIn(app, 'committee', PASSWORD);
   const lines = ['网格编码,号码,类别'];
   for (let i = 0; i < 12_000; i++) lines.push(`D01-T${1 + (i % 2)}-V1-G1,199 9${String(i).padStart(7, '0').replace(/^(\d{3})/, '$1 ')},常住居民`);

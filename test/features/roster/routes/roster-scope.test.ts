@@ -1,8 +1,7 @@
 // Who sees which part of the roster, and who may mark numbers: the committee everything, township staff their
 // township, grid workers a read-only list of their grid. Every status change is audited; a stale form changes nothing.
 import t, { type Test } from 'tap';
-import { build } from '../../../kit/helper.js';
-import { logIn } from '../../../kit/staff-session.js';
+import { build, logIn } from '../../../kit/app.js';
 import { PASSWORD, appRepos, pasteCsv, withRosterStaff } from '../../../kit/roster.js';
 
 const CSV = [
@@ -15,7 +14,7 @@ const CSV = [
 ].join('\n');
 
 async function seeded(t: Test) {
-  const built = await build(t, (repos) => withRosterStaff(repos));
+  const built = await build(t, { seed: (repos) => withRosterStaff(repos) });
   const committee = await logIn(built.app, 'committee', PASSWORD);
   if ((await pasteCsv(committee, CSV)).statusCode !== 303) throw new Error('fixture import failed');
   const repos = appRepos(built.db);

@@ -2,8 +2,7 @@
 // and the pasted CSV comes back in its box (with a working token) to be fixed and sent again; one resident is found by
 // the whole number (its keyed hash, never shown in clear) or by name and marked 拒绝再访 from the results.
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
-import { logIn, tokenIn } from '../../../kit/staff-session.js';
+import { build, logIn, tokenIn } from '../../../kit/app.js';
 import { PASSWORD, appRepos, pasteCsv, withRosterStaff } from '../../../kit/roster.js';
 
 const CSV = [
@@ -20,7 +19,7 @@ function textareaOf(html: string): string {
 }
 
 t.test('an unknown category is refused on its row; the CSV comes back to be fixed and sent again', async (t) => {
-  const { app, db } = await build(t, (repos) => withRosterStaff(repos));
+  const { app, db } = await build(t, { seed: (repos) => withRosterStaff(repos) });
   const s = await logIn(app, 'committee', PASSWORD);
   const res = await pasteCsv(s, CSV);
   t.equal(res.statusCode, 400);
@@ -41,7 +40,7 @@ t.test('an unknown category is refused on its row; the CSV comes back to be fixe
 });
 
 t.test('search by the whole number or by name, within scope; mark 拒绝再访 from the results', async (t) => {
-  const { app, db } = await build(t, (repos) => withRosterStaff(repos));
+  const { app, db } = await build(t, { seed: (repos) => withRosterStaff(repos) });
   const committee = await logIn(app, 'committee', PASSWORD);
   t.equal((await pasteCsv(committee, CSV.replace(',居民,', ',常住居民,'))).statusCode, 303);
   const township = await logIn(app, 'township', PASSWORD);

@@ -5,7 +5,7 @@ import { checkNewRound, type NewRoundLookups } from '../../../../server/features
 import { checkRoundForm, type RoundFormInput } from '../../../../server/features/rounds/core/round-form.js';
 import { RoundInputError } from '../../../../server/features/rounds/rounds-repo.js';
 import { paths } from '../../../../server/paths.js';
-import { testDb } from '../../../kit/helper.js';
+import { testDb } from '../../../kit/app.js';
 import { smallDistrict } from '../../../kit/fixtures.js';
 
 const lookups: NewRoundLookups = {

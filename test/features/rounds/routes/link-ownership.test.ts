@@ -4,7 +4,7 @@
 import t from 'tap';
 import { pollApp } from '../../../kit/resident-poll.js';
 import { completeAnswers, postAnswers } from '../../../kit/resident.js';
-import { logIn } from '../../../kit/staff-session.js';
+import { logIn } from '../../../kit/app.js';
 import { RoundLifecycle, RoundLinkTaken } from '../../../../server/features/rounds/round-lifecycle.js';
 import type { Repos } from '../../../../server/platform/repos.js';
 

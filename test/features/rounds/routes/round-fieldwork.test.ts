@@ -1,11 +1,10 @@
 // The round page's field-work sections: sweep progress by category and grid and AAPOR per unit and interviewer, from
 // a hand-built roster and call history; grid staff see only their grid's part.
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import type { Repos } from '../../../../server/platform/repos.js';
 import type { Db } from '../../../../server/platform/db.js';
 import type { CallDisposition } from '../../../../server/core/calls/call.js';
-import { logIn } from '../../../kit/staff-session.js';
 import { fieldWorld, PASSWORD, type FieldWorld } from '../../../kit/fieldwork.js';
 import { openRound } from '../../../kit/fixtures.js';
 import { SubmissionService, directSink } from '../../../../server/features/responses/submissions.js';
@@ -42,7 +41,7 @@ function tableRows(html: string, caption: string): string[][] {
 
 t.test('sweep progress by category and grid, and AAPOR per unit and interviewer, on the round page', async (t) => {
   let w: FieldWorld | undefined;
-  const { app } = await build(t, (repos, db) => { w = fieldWorld(repos, { kind: 'sweep' }); history(repos, db, w); });
+  const { app } = await build(t, { seed: (repos, db) => { w = fieldWorld(repos, { kind: 'sweep' }); history(repos, db, w); } });
   if (!w) throw new Error('no world');
   const s = await logIn(app, 'committee', PASSWORD);
   const page = await s.get(`/rounds/${w.round.code}`);
@@ -96,7 +95,7 @@ t.test('sweep progress by category and grid, and AAPOR per unit and interviewer,
 
 t.test('the half-year summary reports the sweep by roster category', async (t) => {
   let w: FieldWorld | undefined;
-  const { app } = await build(t, async (repos, db) => {
+  const { app } = await build(t, { seed: async (repos, db) => {
     w = fieldWorld(repos);
     // Minimum sample 2: both categories are scored (below it a category shows 样本不足).
     const sweep = openRound(repos, 'hunan-100', { kind: 'sweep', minSample: 2 });
@@ -112,7 +111,7 @@ t.test('the half-year summary reports the sweep by roster category', async (t) =
     for (const q1 of ['A', 'B', 'C']) await interview('企业', q1);
     for (const q1 of ['A', 'A']) await interview('常住居民', q1);
     repos.rounds.close(w.round.id);
-  });
+  } });
   if (!w) throw new Error('no world');
   const s = await logIn(app, 'committee', PASSWORD);
   const res = await s.get(`/summary?survey=hunan-100&end=${w.round.period}`);

@@ -1,9 +1,8 @@
 // Resident links and the printable QR poster of a grid.
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import { openRound, smallDistrict } from '../../../kit/fixtures.js';
 import type { Repos } from '../../../../server/platform/repos.js';
-import { logIn } from '../../../kit/staff-session.js';
 
 const PASSWORD = 'staff password 123';
 
@@ -16,7 +15,7 @@ function prepare(repos: Repos): void {
 }
 
 t.test('the poster of a grid carries its name, the period, an SVG QR code and the link', async (t) => {
-  const { app, repos } = await build(t, prepare, { publicUrl: 'https://poll.example.gov.cn' });
+  const { app, repos } = await build(t, { seed: prepare, config: { publicUrl: 'https://poll.example.gov.cn' } });
   const round = repos.rounds.list()[0];
   const grid = repos.units.getById(repos.rounds.gridIds(round)[0]);
   if (!grid) throw new Error('fixture');
@@ -33,7 +32,7 @@ t.test('the poster of a grid carries its name, the period, an SVG QR code and th
 });
 
 t.test('without a public URL, links use the address the page was opened at when it is this server\'s own', async (t) => {
-  const { app, repos } = await build(t, prepare);
+  const { app, repos } = await build(t, { seed: prepare });
   const round = repos.rounds.list()[0];
   const grids = repos.rounds.gridIds(round).map((id) => repos.units.getById(id));
   const s = await logIn(app, 'committee', PASSWORD);
@@ -45,7 +44,7 @@ t.test('without a public URL, links use the address the page was opened at when 
 });
 
 t.test('a Host header naming another site never reaches a link or poster', async (t) => {
-  const { app, repos } = await build(t, prepare);
+  const { app, repos } = await build(t, { seed: prepare });
   const round = repos.rounds.list()[0];
   const grid = repos.units.getById(repos.rounds.gridIds(round)[0]);
   if (!grid) throw new Error('fixture');
@@ -61,7 +60,7 @@ t.test('a Host header naming another site never reaches a link or poster', async
 });
 
 t.test('a 2,400-character Host header gives the page with the listening address, not a 500', async (t) => {
-  const { app, repos } = await build(t, prepare);
+  const { app, repos } = await build(t, { seed: prepare });
   const round = repos.rounds.list()[0];
   const grid = repos.units.getById(repos.rounds.gridIds(round)[0]);
   if (!grid) throw new Error('fixture');
@@ -76,7 +75,7 @@ t.test('a 2,400-character Host header gives the page with the listening address,
 });
 
 t.test('with a public URL set, the page does not warn and a very long one gives a note instead of a QR code', async (t) => {
-  const { app, repos } = await build(t, prepare, { publicUrl: `https://${'p'.repeat(700)}.example.gov.cn` });
+  const { app, repos } = await build(t, { seed: prepare, config: { publicUrl: `https://${'p'.repeat(700)}.example.gov.cn` } });
   const round = repos.rounds.list()[0];
   const grid = repos.units.getById(repos.rounds.gridIds(round)[0]);
   if (!grid) throw new Error('fixture');
@@ -91,7 +90,7 @@ t.test('with a public URL set, the page does not warn and a very long one gives 
 });
 
 t.test('a grid worker gets links and posters of their own grid only', async (t) => {
-  const { app, repos } = await build(t, prepare);
+  const { app, repos } = await build(t, { seed: prepare });
   const round = repos.rounds.list()[0];
   const mine = repos.units.getById(repos.users.getByUsername('grid')?.unitId ?? -1);
   const other = repos.rounds.gridIds(round).map((id) => repos.units.getById(id)).find((g) => g && g.id !== mine?.id);
@@ -108,7 +107,7 @@ t.test('a grid worker gets links and posters of their own grid only', async (t) 
 });
 
 t.test('a long list narrows to one township or village, chosen from the units that have grids in the round', async (t) => {
-  const { app, repos } = await build(t, prepare);
+  const { app, repos } = await build(t, { seed: prepare });
   const round = repos.rounds.list()[0];
   const grids = repos.rounds.gridIds(round).map((id) => repos.units.getById(id)).filter((g) => g !== undefined);
   const township = repos.units.ancestors(grids[0].id).find((u) => u.level === 'township');

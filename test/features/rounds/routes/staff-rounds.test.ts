@@ -1,12 +1,11 @@
 // Creating, opening and closing rounds from the staff pages: checked input, a confirmation step, anti-forgery
 // tokens, and an audit log row for every change.
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, anonymous, formBody, logIn } from '../../../kit/app.js';
 import { smallDistrict } from '../../../kit/fixtures.js';
 import { paths } from '../../../../server/paths.js';
 import type { Repos } from '../../../../server/platform/repos.js';
 import type { Db } from '../../../../server/platform/db.js';
-import { anonymous, formBody, logIn } from '../../../kit/staff-session.js';
 
 const PASSWORD = 'committee password';
 
@@ -34,7 +33,7 @@ function goodForm(repos: Repos): Record<string, string | string[]> {
 }
 
 t.test('a round is created as a draft, opened and closed after confirmation, each step audit-logged', async (t) => {
-  const { app, repos, db } = await build(t, prepare);
+  const { app, repos, db } = await build(t, { seed: prepare });
   const s = await logIn(app, 'committee', PASSWORD);
   const form = await s.get('/rounds/new');
   t.equal(form.statusCode, 200);
@@ -91,7 +90,7 @@ t.test('a round is created as a draft, opened and closed after confirmation, eac
 });
 
 t.test('bad input is refused in Chinese and nothing is stored', async (t) => {
-  const { app, repos, db } = await build(t, prepare);
+  const { app, repos, db } = await build(t, { seed: prepare });
   const s = await logIn(app, 'committee', PASSWORD);
   await s.get('/rounds/new');
 
@@ -123,7 +122,7 @@ t.test('bad input is refused in Chinese and nothing is stored', async (t) => {
 });
 
 t.test('a form without a valid anti-forgery token changes nothing', async (t) => {
-  const { app, repos, db } = await build(t, prepare);
+  const { app, repos, db } = await build(t, { seed: prepare });
   const s = await logIn(app, 'committee', PASSWORD);
   await s.get('/rounds/new');
 
@@ -154,7 +153,7 @@ t.test('a form without a valid anti-forgery token changes nothing', async (t) =>
 });
 
 t.test('a logged-out request to change a round is sent to the login page and changes nothing', async (t) => {
-  const { app, repos, db } = await build(t, prepare);
+  const { app, repos, db } = await build(t, { seed: prepare });
   const round = repos.rounds.create({ surveyVersionId: repos.surveys.list()[0].versionId, period: '2025-05', unitIds: [repos.units.roots()[0].id] });
   const res = await app.inject({ method: 'POST', url: `/rounds/${round.code}/open`, payload: {} });
   t.equal(res.statusCode, 302);

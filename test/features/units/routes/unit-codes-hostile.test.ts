@@ -2,21 +2,20 @@
 // so a code named after an Object.prototype member is an unknown unit (404 with a Chinese message), never a 500.
 // And a grid coded `__proto__` under a village coded `constructor` counts in the results like any other.
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
+import { build, logIn } from '../../../kit/app.js';
 import { R_DATA, answerGrids, smallRound, type SmallRound } from '../../../kit/results-domain.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
-import { logIn } from '../../../kit/staff-session.js';
 
 const PASSWORD = 'staff password 123';
 const HOSTILE = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty'];
 
 async function setup(t: Parameters<typeof build>[0]) {
   let s: SmallRound | undefined;
-  const built = await build(t, (repos) => {
+  const built = await build(t, { seed: (repos) => {
     s = smallRound(repos, t);
     answerGrids(repos, s, R_DATA);
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
-  });
+  } });
   if (!s) throw new Error('fixture');
   return { ...built, s };
 }
