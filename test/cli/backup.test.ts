@@ -8,8 +8,7 @@ import { cliKit } from '../kit/cli.js';
 import { openDatabase } from '../../server/platform/db.js';
 import { createRepos } from '../../server/platform/repos.js';
 import { preparePoll } from '../kit/resident-poll.js';
-import { completeAnswers } from '../kit/resident.js';
-import type { Answers } from '../../server/core/survey/model.js';
+import { answersOf } from '../kit/resident.js';
 
 type Row = Record<string, unknown>;
 
@@ -23,8 +22,7 @@ t.test('a backup during writes from another connection is a consistent copy', as
   t.teardown(() => db.close());
   const repos = createRepos(db);
   const poll = preparePoll(repos, db);
-  const answers: Answers = {};
-  for (const [id, v] of Object.entries(completeAnswers(poll.survey))) answers[id] = { kind: 'choice', codes: Array.isArray(v) ? v : [v] };
+  const answers = answersOf(poll.survey);
   const write = () => repos.responses.insert({ roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey, answers });
   for (let i = 0; i < 300; i++) write();
 
@@ -80,8 +78,7 @@ t.test('a restored backup serves the same data', async (t) => {
   const db = openDatabase(kit.dbPath);
   const repos = createRepos(db);
   const poll = preparePoll(repos, db);
-  const answers: Answers = {};
-  for (const [id, v] of Object.entries(completeAnswers(poll.survey))) answers[id] = { kind: 'choice', codes: Array.isArray(v) ? v : [v] };
+  const answers = answersOf(poll.survey);
   for (let i = 0; i < 20; i++) repos.responses.insert({ roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey, answers });
   const counts = repos.responses.countByGrid(poll.round.id);
   db.close();

@@ -24,7 +24,7 @@ function choose(q: SurveyQuestion, quality: Quality): SurveyOption {
 }
 
 /** A complete, valid response whose every scored answer is of the given quality. */
-export function answersOf(survey: Survey, quality: Quality): Answers {
+export function gradedAnswers(survey: Survey, quality: Quality): Answers {
   const answers: Answers = {};
   for (const q of survey.screening) answers[q.id] = { kind: 'choice', codes: [choose(q, 'best').code] };
   for (const q of survey.questions) {
@@ -54,7 +54,7 @@ export function respond(repos: Repos, round: Round, unit: Unit, perGrid: number,
       gridId: g.id,
       channel: 'simulated' as const,
       status: 'complete' as const,
-      answers: answersOf(survey, quality),
+      answers: gradedAnswers(survey, quality),
       survey,
     })),
   );

@@ -3,7 +3,7 @@ import type { Repos } from '../../server/platform/repos.js';
 import type { Db } from '../../server/platform/db.js';
 import { build } from './app.js';
 import { SubmissionService, directSink } from '../../server/features/responses/submissions.js';
-import { answersOf, surveyOf } from './bulletin.js';
+import { gradedAnswers, surveyOf } from './bulletin.js';
 import { fieldWorld, type FieldWorld } from './fieldwork.js';
 import { addContacts, fakeNumber } from './cati.js';
 
@@ -26,7 +26,7 @@ export async function phoneInterviews(repos: Repos, db: Db, w: FieldWorld, inter
        VALUES (?, 'sealed', ?, '138****0000', '常住居民', '2025-01-01T00:00:00Z')`,
     ).run(grid.id, `hash-${n}`).lastInsertRowid);
     const outcome = await service.submit({
-      round: w.round, gridId: grid.id, survey, channel: 'phone', answers: answersOf(survey, 'best'), interviewerId, contactId,
+      round: w.round, gridId: grid.id, survey, channel: 'phone', answers: gradedAnswers(survey, 'best'), interviewerId, contactId,
     });
     if (outcome.kind !== 'stored') throw new Error(`not stored: ${outcome.kind}`);
     ids.push(outcome.id);

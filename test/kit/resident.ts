@@ -23,7 +23,8 @@ function plainOption(q: SurveyQuestion): SurveyOption {
 /** Answers in form-field terms (question id → codes or text) for a complete, eligible, valid response. */
 export type Plain = Record<string, string | string[]>;
 
-function toAnswers(survey: Survey, plain: Plain): Answers {
+/** The stored form of answers given as form fields (by default a complete, plain response). */
+export function answersOf(survey: Survey, plain: Plain = completeAnswers(survey)): Answers {
   const answers: Answers = {};
   for (const [id, v] of Object.entries(plain)) {
     const q = [...survey.screening, ...survey.questions].find((x) => x.id === id);
@@ -38,7 +39,7 @@ export function completeAnswers(survey: Survey, given: Plain = {}): Plain {
   const plain: Plain = { ...given };
   for (const q of survey.screening) if (!(q.id in plain)) plain[q.id] = plainOption(q).code;
   for (;;) {
-    const missing = visibleQuestions(survey, toAnswers(survey, plain)).filter(
+    const missing = visibleQuestions(survey, answersOf(survey, plain)).filter(
       (q) => q.required && !(q.id in plain) && q.type !== 'text',
     );
     if (missing.length === 0) return plain;
@@ -48,7 +49,7 @@ export function completeAnswers(survey: Survey, given: Plain = {}): Plain {
 
 /** The ids of the questions a page for these answers shows: what the hidden `shown` field lists. */
 export function shownFor(survey: Survey, plain: Plain): string {
-  return [...survey.screening, ...visibleQuestions(survey, toAnswers(survey, plain))].map((q) => q.id).join(',');
+  return [...survey.screening, ...visibleQuestions(survey, answersOf(survey, plain))].map((q) => q.id).join(',');
 }
 
 /** A urlencoded form body: q_<id> per answer (repeated for several codes) plus extra fields. */

@@ -3,7 +3,7 @@
 import type { Repos } from '../../server/platform/repos.js';
 import type { Poll } from './resident-poll.js';
 import type { HoldReason } from '../../server/features/review/core/anomaly.js';
-import { answersOf } from './bulletin.js';
+import { gradedAnswers } from './bulletin.js';
 
 export const REVIEW_PASSWORD = 'staff password 123';
 
@@ -14,7 +14,7 @@ export type HoldTarget = Pick<Poll, 'round' | 'gridId' | 'survey' | 'suggestionI
 export function holdResponses(repos: Repos, poll: HoldTarget, n: number, reasons: HoldReason[] = ['network', 'pattern']): number[] {
   const ids: number[] = [];
   for (let i = 0; i < n; i++) {
-    const answers = { ...answersOf(poll.survey, 'best'), [poll.suggestionId]: { kind: 'text' as const, text: `路灯坏了${i}` } };
+    const answers = { ...gradedAnswers(poll.survey, 'best'), [poll.suggestionId]: { kind: 'text' as const, text: `路灯坏了${i}` } };
     const stored = repos.responses.insert({
       roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', answers, survey: poll.survey,
       deviceHash: `device-${i}`, submissionKey: `key-${i}`, hold: reasons,

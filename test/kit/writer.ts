@@ -1,18 +1,8 @@
 // What the writer tests share: a fresh poll and distinct valid web responses for it.
 import type { NewResponse } from '../../server/features/responses/responses-repo.js';
-import type { Answers, Survey } from '../../server/core/survey/model.js';
 import { testDb, type TestDb } from './app.js';
 import { preparePoll, type Poll } from './resident-poll.js';
-import { completeAnswers } from './resident.js';
-
-/** A complete, valid answer set (the first plain option of every question). */
-export function answersOf(survey: Survey): Answers {
-  const out: Answers = {};
-  for (const [id, v] of Object.entries(completeAnswers(survey))) {
-    out[id] = { kind: 'choice', codes: Array.isArray(v) ? v : [v] };
-  }
-  return out;
-}
+import { answersOf } from './resident.js';
 
 export interface WriterFixture extends TestDb {
   poll: Poll;

@@ -3,9 +3,8 @@
 import t from 'tap';
 import { testDb } from '../kit/app.js';
 import { preparePoll } from '../kit/resident-poll.js';
-import { completeAnswers } from '../kit/resident.js';
+import { answersOf, completeAnswers } from '../kit/resident.js';
 import { SecretBox, protectFreeText } from '../../server/platform/secret-box.js';
-import type { Answers } from '../../server/core/survey/model.js';
 import { withReceipts } from '../../server/features/receipts/core/rules.js';
 
 const SECRET = 'a-server-secret-'.padEnd(40, 'y');
@@ -38,10 +37,7 @@ t.test('a suggestion with a phone number is stored masked; the receipt handler c
   const textQ = poll.survey.questions.find((q) => q.type === 'text' && q.receipt);
   if (!textQ) throw new Error('no receipt text question');
   const typed = '楼道灯坏了，请打 138 1234 5678 或身份证110101199003071234找我';
-  const plain = completeAnswers(poll.survey);
-  const answers: Answers = {};
-  for (const [id, v] of Object.entries(plain)) answers[id] = { kind: 'choice', codes: Array.isArray(v) ? v : [v] };
-  answers[textQ.id] = { kind: 'text', text: typed };
+  const answers = answersOf(poll.survey, { ...completeAnswers(poll.survey), [textQ.id]: typed });
   // With the receipts the domain's rules open (the submission service does this for every channel).
   const res = repos.responses.insert(withReceipts({ roundId: poll.round.id, gridId: poll.gridId, channel: 'web' as const, status: 'complete' as const, survey: poll.survey, answers }));
   if (!res.ok) throw new Error('not stored');

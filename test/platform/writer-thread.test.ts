@@ -11,8 +11,8 @@ import type { Answers } from '../../server/core/survey/model.js';
 import { createRepos } from '../../server/platform/repos.js';
 import { build, testDb } from '../kit/app.js';
 import { preparePoll } from '../kit/resident-poll.js';
-import { answersOf, writerFixture } from '../kit/writer.js';
-import { count } from '../kit/resident.js';
+import { writerFixture } from '../kit/writer.js';
+import { answersOf, count } from '../kit/resident.js';
 
 const SECRET = 'writer-thread-test-secret'.padEnd(40, 'x');
 

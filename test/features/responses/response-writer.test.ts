@@ -6,8 +6,8 @@ import { openDatabase } from '../../../server/platform/db.js';
 import { ResponseWriter, WriterClosedError } from '../../../server/features/responses/response-writer.js';
 import { build, testDb } from '../../kit/app.js';
 import { preparePoll } from '../../kit/resident-poll.js';
-import { answersOf, writerFixture } from '../../kit/writer.js';
-import { count } from '../../kit/resident.js';
+import { writerFixture } from '../../kit/writer.js';
+import { answersOf, count } from '../../kit/resident.js';
 
 /** A writer on a fresh poll, and a way to make distinct valid web responses for it. */
 function setup(t: Parameters<typeof testDb>[0]) {

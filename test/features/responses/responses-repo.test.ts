@@ -2,19 +2,10 @@
 import t from 'tap';
 import { testDb } from '../../kit/app.js';
 import { preparePoll } from '../../kit/resident-poll.js';
-import { completeAnswers, count } from '../../kit/resident.js';
-import type { Answers, Survey } from '../../../server/core/survey/model.js';
+import { answersOf, completeAnswers, count } from '../../kit/resident.js';
 import type { NewResponse } from '../../../server/features/responses/responses-repo.js';
 import { withReceipts } from '../../../server/features/receipts/core/rules.js';
 
-function answersOf(survey: Survey, plain: Record<string, string | string[]>): Answers {
-  const out: Answers = {};
-  for (const [id, v] of Object.entries(plain)) {
-    const q = [...survey.screening, ...survey.questions].find((x) => x.id === id);
-    out[id] = q?.type === 'text' ? { kind: 'text', text: String(v) } : { kind: 'choice', codes: Array.isArray(v) ? v : [v] };
-  }
-  return out;
-}
 
 t.test('a response stores one answer row per chosen option, as chosen', async (t) => {
   const { db, repos } = testDb(t);
@@ -50,7 +41,7 @@ t.test('duplicates are named, and insertMany is all or nothing', async (t) => {
   const poll = preparePoll(repos, db);
   const base: NewResponse = {
     roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey,
-    answers: answersOf(poll.survey, completeAnswers(poll.survey)),
+    answers: answersOf(poll.survey),
   };
   t.match(repos.responses.insert({ ...base, deviceHash: 'd1', submissionKey: 'k1' }), { ok: true });
   t.same(repos.responses.insert({ ...base, deviceHash: 'd2', submissionKey: 'k1' }), { ok: false, duplicate: 'submission' });

@@ -3,7 +3,7 @@
 // the closed-round message, never stored after the close.
 import t from 'tap';
 import { pollApp } from '../../kit/resident-poll.js';
-import { completeAnswers, count, deviceCookie, formBody, FORM, hiddenField, postAnswers, shownFor } from '../../kit/resident.js';
+import { answersOf, completeAnswers, count, deviceCookie, formBody, FORM, hiddenField, postAnswers, shownFor } from '../../kit/resident.js';
 import { testDb, bearer, issueToken } from '../../kit/app.js';
 import { preparePoll } from '../../kit/resident-poll.js';
 import { cliKit, fixturePath } from '../../kit/cli.js';
@@ -11,18 +11,9 @@ import { ResponseWriter } from '../../../server/features/responses/response-writ
 import { SubmissionService } from '../../../server/features/responses/submissions.js';
 import { RoundLifecycle } from '../../../server/features/rounds/round-lifecycle.js';
 import { getRoundResults } from '../../../server/features/results/round-results.js';
-import type { Answers, Survey } from '../../../server/core/survey/model.js';
 
 const WEB_OFF = '本轮民调不通过群众扫码/链接收集答卷（本轮收集方式：电话访问、纸质录入）';
 
-function answersOf(survey: Survey, plain: Record<string, string | string[]>): Answers {
-  const out: Answers = {};
-  for (const [id, v] of Object.entries(plain)) {
-    const q = [...survey.screening, ...survey.questions].find((x) => x.id === id);
-    out[id] = q?.type === 'text' ? { kind: 'text', text: String(v) } : { kind: 'choice', codes: Array.isArray(v) ? v : [v] };
-  }
-  return out;
-}
 
 t.test('a round without the web channel neither shows nor takes the resident form', async (t) => {
   const { app, db, poll } = await pollApp(t);
@@ -95,7 +86,7 @@ t.test('a submission queued when the close commits is refused, and the frozen re
   const poll = preparePoll(repos, db);
   const writer = new ResponseWriter(db, repos.responses);
   const submissions = new SubmissionService(db, repos, writer);
-  const answers = answersOf(poll.survey, completeAnswers(poll.survey));
+  const answers = answersOf(poll.survey);
   const target = { round: poll.round, gridId: poll.gridId, survey: poll.survey, channel: 'web' as const, answers };
   t.match(await submissions.submit({ ...target, submissionKey: 'before-close' }), { kind: 'stored', status: 'complete' });
 

@@ -3,18 +3,14 @@
 import t from 'tap';
 import { testDb } from '../../kit/app.js';
 import { preparePoll } from '../../kit/resident-poll.js';
-import { completeAnswers } from '../../kit/resident.js';
+import { answersOf, completeAnswers } from '../../kit/resident.js';
 import type { NewResponse } from '../../../server/features/responses/responses-repo.js';
-import type { Answers } from '../../../server/core/survey/model.js';
 import { readReplyContact } from '../../../server/core/privacy/reply-contact.js';
 
 t.test('a held response keeps its contact sealed and passes it on when accepted', async (t) => {
   const { db, repos } = testDb(t);
   const poll = preparePoll(repos, db);
-  const answers: Answers = {};
-  for (const [id, v] of Object.entries(completeAnswers(poll.survey, { [poll.suggestionId]: '路灯坏了' }))) {
-    answers[id] = id === poll.suggestionId ? { kind: 'text', text: String(v) } : { kind: 'choice', codes: Array.isArray(v) ? v : [v] };
-  }
+  const answers = answersOf(poll.survey, completeAnswers(poll.survey, { [poll.suggestionId]: '路灯坏了' }));
   const read = readReplyContact('0731 8456 1234');
   if (read.kind !== 'given') throw new Error('a landline with its area code is a contact');
   const base: NewResponse = { roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey, answers };

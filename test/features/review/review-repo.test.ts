@@ -3,18 +3,9 @@
 import t from 'tap';
 import { testDb } from '../../kit/app.js';
 import { preparePoll } from '../../kit/resident-poll.js';
-import { completeAnswers } from '../../kit/resident.js';
+import { answersOf, completeAnswers } from '../../kit/resident.js';
 import type { NewResponse } from '../../../server/features/responses/responses-repo.js';
-import type { Answers, Survey } from '../../../server/core/survey/model.js';
 
-function answersOf(survey: Survey, plain: Record<string, string | string[]>): Answers {
-  const answers: Answers = {};
-  for (const [id, v] of Object.entries(plain)) {
-    const q = [...survey.screening, ...survey.questions].find((x) => x.id === id);
-    answers[id] = q?.type === 'text' ? { kind: 'text', text: String(v) } : { kind: 'choice', codes: Array.isArray(v) ? v : [v] };
-  }
-  return answers;
-}
 
 t.test('a held response is kept apart, blocks its device and key, and is stored as it was when accepted', async (t) => {
   const { db, repos } = testDb(t);

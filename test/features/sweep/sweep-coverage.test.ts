@@ -9,7 +9,7 @@ import type { Round } from '../../../server/core/rounds/round.js';
 import { fieldWorld, PASSWORD, type FieldWorld } from '../../kit/fieldwork.js';
 import { openRound } from '../../kit/fixtures.js';
 import { SubmissionService, directSink } from '../../../server/features/responses/submissions.js';
-import { answersOf, surveyOf } from '../../kit/bulletin.js';
+import { gradedAnswers, surveyOf } from '../../kit/bulletin.js';
 import { docxText } from '../../kit/docx.js';
 
 function contact(db: Db, gridId: number, category: string): number {
@@ -29,7 +29,7 @@ async function sweepWork(repos: Repos, db: Db, w: FieldWorld, sweep: Round): Pro
   const survey = surveyOf(repos, sweep);
   const interview = async (gridId: number, category: string, q1: string) => {
     const contactId = contact(db, gridId, category);
-    const answers = { ...answersOf(survey, 'best'), Q1: { kind: 'choice' as const, codes: [q1] } };
+    const answers = { ...gradedAnswers(survey, 'best'), Q1: { kind: 'choice' as const, codes: [q1] } };
     const outcome = await service.submit({ round: sweep, gridId, survey, channel: 'phone', answers, contactId, interviewerId: w.users.grid });
     if (outcome.kind !== 'stored') throw new Error(outcome.kind);
     repos.calls.insertMany([{ roundId: sweep.id, gridId, contactId, interviewerId: w.users.grid, disposition: 'complete' }]);
@@ -38,7 +38,7 @@ async function sweepWork(repos: Repos, db: Db, w: FieldWorld, sweep: Round): Pro
   for (const q1 of ['A', 'A', 'B']) await interview(g0, '常住居民', q1);
   repos.calls.insertMany([{ roundId: sweep.id, gridId: g0, contactId: contact(db, g0, '常住居民'), interviewerId: w.users.grid, disposition: 'non_contact' }]);
   for (const q1 of ['A', 'C']) await interview(g7, '重点人群', q1);
-  const web = await service.submit({ round: w.round, gridId: g0, survey, channel: 'web', answers: answersOf(survey, 'best') });
+  const web = await service.submit({ round: w.round, gridId: g0, survey, channel: 'web', answers: gradedAnswers(survey, 'best') });
   if (web.kind !== 'stored') throw new Error(web.kind);
 }
 

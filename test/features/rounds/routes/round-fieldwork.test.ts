@@ -8,7 +8,7 @@ import type { CallDisposition } from '../../../../server/core/calls/call.js';
 import { fieldWorld, PASSWORD, type FieldWorld } from '../../../kit/fieldwork.js';
 import { openRound } from '../../../kit/fixtures.js';
 import { SubmissionService, directSink } from '../../../../server/features/responses/submissions.js';
-import { answersOf, surveyOf } from '../../../kit/bulletin.js';
+import { gradedAnswers, surveyOf } from '../../../kit/bulletin.js';
 
 function contact(db: Db, gridId: number, category: string, status = 'active'): number {
   const n = Number(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get());
@@ -104,7 +104,7 @@ t.test('the half-year summary reports the sweep by roster category', async (t) =
     const grid = w.district.grids[0].id;
     const interview = async (category: string, q1: string) => {
       const contactId = contact(db, grid, category);
-      const answers = { ...answersOf(survey, 'best'), Q1: { kind: 'choice' as const, codes: [q1] } };
+      const answers = { ...gradedAnswers(survey, 'best'), Q1: { kind: 'choice' as const, codes: [q1] } };
       const outcome = await service.submit({ round: sweep, gridId: grid, survey, channel: 'phone', answers, contactId, interviewerId: w?.users.grid });
       if (outcome.kind !== 'stored') throw new Error(outcome.kind);
     };

@@ -6,12 +6,12 @@ import { loadSurveyFile } from '../../../../server/features/surveys/survey-files
 import { packChoices, RESPONSE_SEPARATOR } from '../../../../server/core/survey/choices.js';
 import { categoryResults } from '../../../../server/features/sweep/core/by-category.js';
 import type { Answers, Survey } from '../../../../server/core/survey/model.js';
-import { answersOf } from '../../../kit/bulletin.js';
+import { gradedAnswers } from '../../../kit/bulletin.js';
 
 const survey: Survey = loadSurveyFile(join(paths.surveys, 'hunan-100.yaml')).survey;
 
 function withQ1(code: string): Answers {
-  return { ...answersOf(survey, 'best'), Q1: { kind: 'choice', codes: [code] } };
+  return { ...gradedAnswers(survey, 'best'), Q1: { kind: 'choice', codes: [code] } };
 }
 
 const packed = (list: Answers[]) => list.map((a) => packChoices(survey, a)).join(RESPONSE_SEPARATOR);
