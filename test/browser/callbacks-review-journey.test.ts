@@ -6,11 +6,12 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { logIn, screen, shoot, startJourney, submit } from '../kit/journey.js';
-import { fieldWorld, PASSWORD, type FieldWorld } from '../kit/fieldwork.js';
+import { fieldWorld, type FieldWorld } from '../kit/fieldwork.js';
 import { phoneInterviews } from '../kit/callbacks.js';
 import { addContacts, fakeNumber } from '../kit/cati.js';
 import { holdResponses } from '../kit/review.js';
 import { surveyOf } from '../kit/bulletin.js';
+import { PASSWORD } from '../kit/app.js';
 
 /** The response numbers the call-back list shows, in order. */
 async function listedIds(page: Page): Promise<number[]> {

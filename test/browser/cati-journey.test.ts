@@ -7,8 +7,9 @@ import t, { type Test } from 'tap';
 import type { Page } from 'playwright-core';
 import { logIn, screen, shoot, startJourney, submit } from '../kit/journey.js';
 import { answerTheRest, axeViolations, inViewport, nextNumber, openOutcomes, pressOutcome, question, tap } from '../kit/cati-journey.js';
-import { PASSWORD, addContacts, catiWorld, chinaLocal, fakeNumber, type CatiWorld } from '../kit/cati.js';
+import { addContacts, catiWorld, chinaLocal, fakeNumber, type CatiWorld } from '../kit/cati.js';
 import type { Db } from '../../server/platform/db.js';
+import { PASSWORD } from '../kit/app.js';
 
 const count = (db: Db, sql: string, ...args: unknown[]) => Number(db.prepare(sql).pluck().get(...args));
 

@@ -5,8 +5,9 @@ import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { logIn, screen, shoot, startJourney, submit } from '../kit/journey.js';
 import { openRound } from '../kit/fixtures.js';
-import { PASSWORD, district, respond } from '../kit/bulletin.js';
+import { district, respond } from '../kit/bulletin.js';
 import { docxText } from '../kit/docx.js';
+import { PASSWORD } from '../kit/app.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

@@ -6,7 +6,8 @@ import t from 'tap';
 import type { Page } from 'playwright-core';
 import type { Repos } from '../../server/platform/repos.js';
 import { logIn, screen, shoot, startJourney, submit } from '../kit/journey.js';
-import { receiptWorld, PASSWORD, type ReceiptWorld } from '../kit/receipts.js';
+import { receiptWorld, type ReceiptWorld } from '../kit/receipts.js';
+import { PASSWORD } from '../kit/app.js';
 
 const RESIDENT_NUMBER = '13812345678';
 

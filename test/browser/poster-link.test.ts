@@ -5,7 +5,8 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { logIn, screen, shoot, startJourney } from '../kit/journey.js';
-import { PASSWORD, VILLAGE, posterWorld } from '../kit/poster.js';
+import { VILLAGE, posterWorld } from '../kit/poster.js';
+import { PASSWORD } from '../kit/app.js';
 
 interface LinkFit {
   link: string;

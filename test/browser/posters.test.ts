@@ -4,8 +4,8 @@ import t from 'tap';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { build } from '../kit/app.js';
-import { PASSWORD, VILLAGE, gridCodesWithin, posterWorld } from '../kit/poster.js';
+import { build, PASSWORD } from '../kit/app.js';
+import { VILLAGE, gridCodesWithin, posterWorld } from '../kit/poster.js';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = join(process.cwd(), 'test-output', 'screenshots', 'posters');

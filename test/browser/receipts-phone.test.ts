@@ -4,8 +4,8 @@ import t from 'tap';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { build } from '../kit/app.js';
-import { receiptWorld, PASSWORD, type ReceiptWorld } from '../kit/receipts.js';
+import { build, PASSWORD } from '../kit/app.js';
+import { receiptWorld, type ReceiptWorld } from '../kit/receipts.js';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 

@@ -3,7 +3,8 @@
 // again; then one resident is found by the whole number and marked 拒绝再访 from the results.
 import t from 'tap';
 import { logIn, screen, shoot, startJourney, submit } from '../kit/journey.js';
-import { PASSWORD, withRosterStaff } from '../kit/roster.js';
+import { withRosterStaff } from '../kit/roster.js';
+import { PASSWORD } from '../kit/app.js';
 
 const CSV = [
   '网格编码,号码,类别,姓名',

@@ -5,7 +5,7 @@ import t from 'tap';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { build } from '../kit/app.js';
+import { build, PASSWORD } from '../kit/app.js';
 import type { Repos } from '../../server/platform/repos.js';
 import type { Db } from '../../server/platform/db.js';
 import { openRound, smallDistrict } from '../kit/fixtures.js';
@@ -14,7 +14,6 @@ import { addContacts, fakeNumber } from '../kit/cati.js';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = join('test-output', 'screenshots', 'staff');
-const PASSWORD = 'staff password 123';
 const WIDTH = 360;
 
 interface World {

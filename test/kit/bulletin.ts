@@ -8,6 +8,7 @@ import type { Round } from '../../server/core/rounds/round.js';
 import type { Unit } from '../../server/core/units/unit.js';
 import type { Answers, Survey, SurveyOption, SurveyQuestion } from '../../server/core/survey/model.js';
 import { checkAnswers } from '../../server/core/survey/answers.js';
+import { PASSWORD } from './app.js';
 
 /** 'best': every scored question gets its highest score; 'good': the second highest. Follow-ups never open. */
 export type Quality = 'best' | 'good';
@@ -85,8 +86,6 @@ export function rankingRows(
     };
   });
 }
-
-export const PASSWORD = 'staff password 123';
 
 /** Page text with Handlebars' attribute escapes undone, to look for links. */
 export function links(html: string): string {

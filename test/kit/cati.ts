@@ -8,11 +8,9 @@ import type { Round } from '../../server/core/rounds/round.js';
 import type { Unit } from '../../server/core/units/unit.js';
 import { RosterKeys } from '../../server/features/roster/roster-keys.js';
 import { openRound, smallDistrict, type SmallDistrict } from './fixtures.js';
-import { testConfig, type StaffSession } from './app.js';
+import { testConfig, type StaffSession, PASSWORD } from './app.js';
 import type { Survey } from '../../server/core/survey/model.js';
 import { shownFor, type Plain } from './resident.js';
-
-export const PASSWORD = 'staff password 123';
 
 export interface CatiWorld extends SmallDistrict {
   round: Round;

@@ -3,8 +3,7 @@ import type { Repos } from '../../server/platform/repos.js';
 import type { NewRound } from '../../server/features/rounds/rounds-repo.js';
 import type { Round } from '../../server/core/rounds/round.js';
 import { openRound, smallDistrict, type SmallDistrict } from './fixtures.js';
-
-export const PASSWORD = 'field work password';
+import { PASSWORD } from './app.js';
 
 export interface FieldWorld {
   district: SmallDistrict;

@@ -3,8 +3,8 @@
 import type { Repos } from '../../server/platform/repos.js';
 import type { UnitRow } from '../../server/core/units/unit.js';
 import { openRound, smallDistrict } from './fixtures.js';
+import { PASSWORD } from './app.js';
 
-export const PASSWORD = 'poster password 1';
 export const VILLAGE = 'D01-T1-V1';
 export const TOWNSHIP = 'D01-T1';
 

@@ -5,9 +5,7 @@ import type { Repos } from '../../server/platform/repos.js';
 import type { Round } from '../../server/core/rounds/round.js';
 import type { StaffUser } from '../../server/core/auth/staff.js';
 import { openRound, smallDistrict, type SmallDistrict } from './fixtures.js';
-import { build, logIn, type StaffSession } from './app.js';
-
-export const PASSWORD = 'staff password 123';
+import { build, logIn, type StaffSession, PASSWORD } from './app.js';
 
 export interface ReceiptWorld {
   d: SmallDistrict;

@@ -4,8 +4,7 @@ import type { Repos } from '../../server/platform/repos.js';
 import type { Poll } from './resident-poll.js';
 import type { HoldReason } from '../../server/features/review/core/anomaly.js';
 import { gradedAnswers } from './bulletin.js';
-
-export const REVIEW_PASSWORD = 'staff password 123';
+import { PASSWORD } from './app.js';
 
 /** Where held responses go: a poll (resident-poll.ts) or any open round, grid and its free-text suggestion question. */
 export type HoldTarget = Pick<Poll, 'round' | 'gridId' | 'survey' | 'suggestionId'>;
@@ -27,5 +26,5 @@ export function holdResponses(repos: Repos, poll: HoldTarget, n: number, reasons
 
 /** The committee account the review tests log in with. */
 export function addCommittee(repos: Repos): void {
-  repos.users.create({ username: 'committee', displayName: '政法委', password: REVIEW_PASSWORD, role: 'committee', unitId: null });
+  repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
 }

@@ -4,11 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { smallDistrict } from './fixtures.js';
-import { testConfig, type StaffSession } from './app.js';
+import { testConfig, type StaffSession, PASSWORD } from './app.js';
 import { createRepos, type Repos } from '../../server/platform/repos.js';
 import type { Db } from '../../server/platform/db.js';
-
-export const PASSWORD = 'staff password 123';
 
 /** Repositories keyed like the app the tests build (the configured test secret), so hashes and seals agree. */
 export function appRepos(db: Db): Repos {

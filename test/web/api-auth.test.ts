@@ -2,11 +2,10 @@
 // session and answer within its scope; drafts are listed to staff only; the resident questionnaire stays public.
 import t, { type Test } from 'tap';
 import type { LightMyRequestResponse } from 'fastify';
-import { build, logIn, bearer, issueToken } from '../kit/app.js';
+import { build, logIn, bearer, issueToken, PASSWORD } from '../kit/app.js';
 import { openRound, smallDistrict } from '../kit/fixtures.js';
 import { completeAnswers, count } from '../kit/resident.js';
 
-const PASSWORD = 'staff password 123';
 // smallDistrict: D01 → townships D01-T1 (A) and D01-T2 (B) → villages → grids.
 const GRID_A = 'D01-T1-V1-G1';
 const GRID_B = 'D01-T2-V1-G1';

@@ -1,12 +1,10 @@
 // Error pages are somewhere to go from: staff 403/404/expired-form pages carry the staff navigation and a way back;
 // a resident link that leads nowhere says to check the poster's link and how to reach the grid worker.
 import t from 'tap';
-import { build, anonymous, logIn } from '../kit/app.js';
+import { build, anonymous, logIn, PASSWORD } from '../kit/app.js';
 import { smallDistrict } from '../kit/fixtures.js';
 import { pollApp } from '../kit/resident-poll.js';
 import { assertChinesePage, FORM } from '../kit/resident.js';
-
-const PASSWORD = 'staff password 123';
 
 async function staffApp(t: Parameters<typeof build>[0]) {
   const built = await build(t, { seed: (repos) => {

@@ -4,10 +4,8 @@
 import t from 'tap';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { pollApp } from '../kit/resident-poll.js';
-import { logIn, bearer, issueToken, type StaffSession } from '../kit/app.js';
+import { logIn, bearer, issueToken, type StaffSession, PASSWORD } from '../kit/app.js';
 import { count } from '../kit/resident.js';
-
-const PASSWORD = 'staff password 123';
 
 /** Text a hostile client puts where a code, a number or an answer belongs. */
 const HOSTILE_VALUES = [

@@ -5,9 +5,8 @@ import t from 'tap';
 import { xlsxText } from '../kit/xlsx.js';
 import { pollApp } from '../kit/resident-poll.js';
 import { completeAnswers, postAnswers } from '../kit/resident.js';
-import { logIn } from '../kit/app.js';
+import { logIn, PASSWORD } from '../kit/app.js';
 
-const PASSWORD = 'staff password 123';
 const TYPED = [
   '楼下路灯坏了，请联系我 138 1234 5678',
   '电话：+86-139-8765-4321，身份证 110101199003071234',

@@ -6,10 +6,9 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pollApp } from '../../kit/resident-poll.js';
 import { completeAnswers, count, fieldset, postAnswers } from '../../kit/resident.js';
-import { logIn, logLines } from '../../kit/app.js';
+import { logIn, logLines, PASSWORD } from '../../kit/app.js';
 import { REPLY_PROMISE } from '../../../server/features/resident-form/page-cache.js';
 
-const PASSWORD = 'staff password 123';
 const NUMBER = '13812345678';
 const SUGGESTION = '小区后门路灯坏了，希望尽快修好';
 

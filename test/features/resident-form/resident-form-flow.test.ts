@@ -7,11 +7,9 @@ import { pollApp } from '../../kit/resident-poll.js';
 import {
   FORM, assertChinesePage, completeAnswers, count, fieldset, formBody, hiddenField, openForm, postAnswers as post,
 } from '../../kit/resident.js';
-import { logIn } from '../../kit/app.js';
+import { logIn, PASSWORD } from '../../kit/app.js';
 import { surveySize } from '../../../server/core/survey/numbering.js';
 import { otherOption, OTHER_MAX_LENGTH } from '../../../server/core/survey/other-text.js';
-
-const PASSWORD = 'staff password 123';
 
 function legendNumber(html: string, id: string): string | undefined {
   return /<span class="n">([\d.]+)\.<\/span>/.exec(fieldset(html, id))?.[1];

@@ -6,10 +6,9 @@ import {
   FORM, assertChinesePage, completeAnswers, conditional, count, deviceCookie, fieldset, formBody, hiddenField,
   openForm, postAnswers as post, shownFor, type Plain,
 } from '../../kit/resident.js';
-import { logIn } from '../../kit/app.js';
+import { logIn, PASSWORD } from '../../kit/app.js';
 
 const setup = (t: Parameters<typeof pollApp>[0]) => pollApp(t);
-const STAFF_PASSWORD = 'staff password 123';
 
 t.test('the form shows the grid, the period and the visible questions only', async (t) => {
   const { app, poll } = await setup(t);
@@ -143,7 +142,7 @@ t.test('an option code that does not exist is refused', async (t) => {
 
 t.test('script typed into the suggestion is stored as text and never echoed unescaped', async (t) => {
   const { app, db, poll } = await pollApp(t, (repos) => {
-    repos.users.create({ username: 'committee', displayName: '政法委', password: STAFF_PASSWORD, role: 'committee', unitId: null });
+    repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
   });
   const script = '<script>alert("x")</script>';
   const required = poll.survey.questions.find((q) => q.required && !q.showIf);
@@ -163,7 +162,7 @@ t.test('script typed into the suggestion is stored as text and never echoed unes
   const receipt = db.prepare<[], { body: string; source: string }>('SELECT body, source FROM receipts').get();
   t.same(receipt, { body: script, source: 'suggestion' }, 'the suggestion opens a receipt with the text as typed');
 
-  const staff = await logIn(app, 'committee', STAFF_PASSWORD);
+  const staff = await logIn(app, 'committee', PASSWORD);
   const receipts = await staff.get('/receipts');
   t.equal(receipts.statusCode, 200);
   t.match(receipts.body, '共 1 件');

@@ -8,14 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { build, logIn } from '../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../kit/app.js';
 import { smallDistrict } from '../../kit/fixtures.js';
 import type { Repos } from '../../../server/platform/repos.js';
 import type { Round } from '../../../server/core/rounds/round.js';
 import type { Answers, Survey } from '../../../server/core/survey/model.js';
 import { isResultsReply } from '../../kit/results.js';
 
-const PASSWORD = 'staff password 123';
 const TITLE = '=HYPERLINK("http://evil.example","问卷")';
 const SAFE_RATE = '=安全率';
 const POLICE_RATE = '+满意率';

@@ -2,13 +2,11 @@
 // change after it opened or closed changes draft rounds only. Before, an import after a close moved a round from
 // 184 to 192 grids and its recompute showed a township with n = 0.
 import t from 'tap';
-import { build, logIn } from '../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../kit/app.js';
 import { R_DATA, answerGrids, smallRound, type SmallRound } from '../../kit/results-domain.js';
 import { getRoundResults } from '../../../server/features/results/round-results.js';
 import { createRepos, type Repos } from '../../../server/platform/repos.js';
 import type { Db } from '../../../server/platform/db.js';
-
-const PASSWORD = 'staff password 123';
 
 /** New grids in an existing village and in a new village of a new township, and a grid's population changed. */
 function laterImport(repos: Repos, db: Db, s: SmallRound): void {

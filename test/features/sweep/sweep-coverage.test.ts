@@ -2,11 +2,11 @@
 // the sweep's bulletin, the phone workstation and the half-year summary (page and Word). Web answers never count; a
 // category with fewer completed than the round's minimum sample shows 样本不足.
 import t from 'tap';
-import { build, logIn } from '../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../kit/app.js';
 import type { Repos } from '../../../server/platform/repos.js';
 import type { Db } from '../../../server/platform/db.js';
 import type { Round } from '../../../server/core/rounds/round.js';
-import { fieldWorld, PASSWORD, type FieldWorld } from '../../kit/fieldwork.js';
+import { fieldWorld, type FieldWorld } from '../../kit/fieldwork.js';
 import { openRound } from '../../kit/fixtures.js';
 import { SubmissionService, directSink } from '../../../server/features/responses/submissions.js';
 import { gradedAnswers, surveyOf } from '../../kit/bulletin.js';

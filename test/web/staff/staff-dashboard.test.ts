@@ -1,11 +1,9 @@
 // The staff home page: open rounds with completed interviews against quota for the units of the user's scope.
 import t from 'tap';
-import { build, logIn } from '../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../kit/app.js';
 import { openRound, smallDistrict } from '../../kit/fixtures.js';
 import type { Repos } from '../../../server/platform/repos.js';
 import type { Round } from '../../../server/core/rounds/round.js';
-
-const PASSWORD = 'staff password 123';
 
 /** Stores `n` responses for a grid through the responses repository, as the resident form would. */
 function respond(repos: Repos, round: Round, gridId: number, n: number, status: 'complete' | 'screened_out' = 'complete'): void {

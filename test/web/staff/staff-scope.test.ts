@@ -1,10 +1,8 @@
 // Staff see the part of the unit tree their role is scoped to; anything else is a 403.
 import t from 'tap';
-import { build, logIn } from '../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../kit/app.js';
 import { openRound, smallDistrict } from '../../kit/fixtures.js';
 import type { Repos } from '../../../server/platform/repos.js';
-
-const PASSWORD = 'staff password 123';
 
 /** The district's fixture plus one account per role: committee, a township's staff, a grid's staff. */
 function withStaff(repos: Repos): void {

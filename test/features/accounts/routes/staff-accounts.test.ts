@@ -2,11 +2,10 @@
 // one-time password (refused when too short or equal to the login) and then sees only that township; refusals of
 // accounts above the creator's scope; disabling, resetting, signing out everywhere; idle and absolute expiry.
 import t, { type Test } from 'tap';
-import { build, anonymous, logIn, type StaffSession } from '../../../kit/app.js';
+import { build, anonymous, logIn, type StaffSession, PASSWORD } from '../../../kit/app.js';
 import { openRound, smallDistrict } from '../../../kit/fixtures.js';
 import type { Db } from '../../../../server/platform/db.js';
 
-const PASSWORD = 'staff password 123';
 const ONE_TIME = /id="issued-password" readonly value="([^"]+)"/;
 
 async function setup(t: Test) {

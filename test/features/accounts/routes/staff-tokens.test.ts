@@ -4,10 +4,9 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { build, anonymous, logIn, bearer, type StaffSession } from '../../../kit/app.js';
+import { build, anonymous, logIn, bearer, type StaffSession, PASSWORD } from '../../../kit/app.js';
 import { openRound, smallDistrict } from '../../../kit/fixtures.js';
 
-const PASSWORD = 'staff password 123';
 const TOKEN = /sp_[A-Za-z0-9_-]{43}/;
 
 async function setup(t: Test) {

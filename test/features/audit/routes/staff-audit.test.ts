@@ -2,10 +2,8 @@
 // date range and round; pages of 50; a CSV export of the same selection (BOM, neutralised cells). Nothing in the log
 // can be changed or removed, through the product or in the database.
 import t, { type Test } from 'tap';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { openRound, smallDistrict } from '../../../kit/fixtures.js';
-
-const PASSWORD = 'staff password 123';
 
 async function setup(t: Test) {
   const built = await build(t, { seed: (repos) => {

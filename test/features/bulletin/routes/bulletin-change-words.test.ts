@@ -1,10 +1,10 @@
 // Colour is never the only signal: every rise or fall the bulletin shows — on the page, printed in black and white,
 // in the Word file — carries its word (上升 / 下降) or arrow (↑ / ↓), as a change within noise carries 基本持平.
 import t, { type Test } from 'tap';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
-import { PASSWORD, district, monthRound, nextPeriod, respond, type Setup } from '../../../kit/bulletin.js';
+import { district, monthRound, nextPeriod, respond, type Setup } from '../../../kit/bulletin.js';
 import { docxText } from '../../../kit/docx.js';
 
 /** Village a improves from good to best answers, village c falls from best to good, b stays where it was. */

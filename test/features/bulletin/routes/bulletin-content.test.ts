@@ -2,13 +2,13 @@
 // field writes them, rates as percentages, 红榜/黑榜, receipts, the AAPOR rates of the phone work, the ranking bars
 // with their whiskers and the six-month trend; and a village page that says whose ranks its grid table shows.
 import t from 'tap';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import type { Repos } from '../../../../server/platform/repos.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
 import type { Unit } from '../../../../server/core/units/unit.js';
 import type { CallDisposition } from '../../../../server/core/calls/call.js';
-import { PASSWORD, district, monthRound, nextPeriod, rankingRows, respond, type Setup } from '../../../kit/bulletin.js';
+import { district, monthRound, nextPeriod, rankingRows, respond, type Setup } from '../../../kit/bulletin.js';
 
 /** Four interviews per grid in every village: `best` all best answers, `mixed` half best and half good, `good` all good. */
 function fill(repos: Repos, round: Round, plan: Array<[Unit, 'best' | 'mixed' | 'good']>): void {

@@ -1,13 +1,13 @@
 // The forecast of the official poll as a section of the district's monthly bulletin (issue 12): the committee's own
 // bulletin of a closed round carries it, in the words of forecastParagraph; nobody else's does.
 import t from 'tap';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import { forecastSummary, type ForecastSummary } from '../../../../server/features/forecast/forecast.js';
 import { forecastParagraph } from '../../../../server/features/forecast/view-models/forecast-section.js';
 import { formatScore } from '../../../../server/core/stats/format.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
-import { PASSWORD, district, respond, type Setup } from '../../../kit/bulletin.js';
+import { district, respond, type Setup } from '../../../kit/bulletin.js';
 
 const READY: ForecastSummary = {
   ok: true, reason: null, compositeName: '民调综合得分', rounds: ['2026-10-hunan-100', '2026-09-hunan-100'], sampleSize: 200,

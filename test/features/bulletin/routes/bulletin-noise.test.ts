@@ -2,10 +2,10 @@
 // and the results API, a change within noise in grey as 基本持平, the red/black lists' footnote, short names in the
 // weak-items table.
 import t from 'tap';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
-import { PASSWORD, district, monthRound, nextPeriod, rankingRows, respond, type Setup } from '../../../kit/bulletin.js';
+import { district, monthRound, nextPeriod, rankingRows, respond, type Setup } from '../../../kit/bulletin.js';
 import { isResultsReply } from '../../../kit/results.js';
 
 t.test('two months: ranges, 基本持平, the opening paragraph, the API’s rankRange', async (t) => {

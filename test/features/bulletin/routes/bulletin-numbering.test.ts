@@ -3,13 +3,13 @@
 // the questionnaire's code ("Q8") or a count of its own. Codes stay where machines read them (CSV headers, API).
 import t from 'tap';
 import ExcelJS from 'exceljs';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import { questionNumbers } from '../../../../server/core/survey/numbering.js';
 import { questionShortName } from '../../../../server/core/survey/short-names.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
-import { PASSWORD, district, respond, surveyOf, type Setup } from '../../../kit/bulletin.js';
+import { district, respond, surveyOf, type Setup } from '../../../kit/bulletin.js';
 import { docxText } from '../../../kit/docx.js';
 
 const CODE = /\bQ\d+[a-z]?\b/;

@@ -1,13 +1,13 @@
 // The monthly bulletin and the half-year summary as a committee member and a township's staff see them.
 import t from 'tap';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import type { Repos } from '../../../../server/platform/repos.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
 import type { Unit } from '../../../../server/core/units/unit.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 import { formatScore } from '../../../../server/core/stats/format.js';
-import { PASSWORD, district, links, monthRound, nextPeriod, rankingRows, respond, type Setup } from '../../../kit/bulletin.js';
+import { district, links, monthRound, nextPeriod, rankingRows, respond, type Setup } from '../../../kit/bulletin.js';
 
 /**
  * Village 0 answers best, village 1 half best and half good, village 2 good, village 3 only two interviews

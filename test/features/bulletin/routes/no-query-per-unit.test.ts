@@ -1,14 +1,12 @@
 // Pages that list grids or walk up the tree ask the in-memory unit tree, not the database once per grid or ancestor:
 // the statements a page runs do not grow with the receipts or grids it shows.
 import t from 'tap';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { smallRound, type SmallRound } from '../../../kit/results-domain.js';
 import type { Repos } from '../../../../server/platform/repos.js';
 import type { Unit } from '../../../../server/core/units/unit.js';
 import { residentContext } from '../../../../server/features/resident-form/context.js';
 import { countStatements } from '../../../kit/statement-count.js';
-
-const PASSWORD = 'staff password 123';
 
 function receipt(repos: Repos, roundId: number, grid: Unit, body: string): void {
   repos.receipts.create({ roundId, gridId: grid.id, responseId: null, source: 'staff', questionId: null, body });

@@ -3,14 +3,14 @@
 // when the unit ranks nothing at that level; the link under each ranking chart; the issuing body it names.
 import t from 'tap';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 import { issuingBodyOf } from '../../../../server/features/bulletin/routes/ranking-image.js';
 import { bulletinContent } from '../../../../server/features/bulletin/core/content.js';
 import { rankedTableOf, rankingImageSvg } from '../../../../server/features/bulletin/view-models/bulletin-charts.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
-import { PASSWORD, district, links, respond, type Setup } from '../../../kit/bulletin.js';
+import { district, links, respond, type Setup } from '../../../kit/bulletin.js';
 import { decodePng, pixelsNear, pngSize, PNG_SIGNATURE, type PngImage } from '../../../kit/png.js';
 
 const SCREENSHOTS = 'test-output/screenshots/ranking';

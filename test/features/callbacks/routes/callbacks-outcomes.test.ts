@@ -2,8 +2,7 @@
 // confirmed/denied that count against nobody, further draws over what was not drawn, yes/no questions named by the
 // number printed on the resident form, and a settings error that keeps what was typed.
 import t from 'tap';
-import { logIn } from '../../../kit/app.js';
-import { PASSWORD } from '../../../kit/fieldwork.js';
+import { logIn, PASSWORD } from '../../../kit/app.js';
 import { surveyOf } from '../../../kit/bulletin.js';
 import { callbackWorld, phoneInterviews } from '../../../kit/callbacks.js';
 import { questionNumbers } from '../../../../server/core/survey/numbering.js';

@@ -2,8 +2,7 @@
 // in Chinese and audited, another staff member's call-back records confirmation and computed agreement, and the
 // committee's report counts them per interviewer.
 import t from 'tap';
-import { logIn } from '../../../kit/app.js';
-import { PASSWORD } from '../../../kit/fieldwork.js';
+import { logIn, PASSWORD } from '../../../kit/app.js';
 import { callbackWorld as world } from '../../../kit/callbacks.js';
 
 const drawnIds = (html: string) => [...html.matchAll(/第 (\d+) 号<\/td>/g)].map((m) => Number(m[1]));

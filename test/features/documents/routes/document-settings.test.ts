@@ -2,9 +2,9 @@
 // saves (audited) and refuses bad input in Chinese; the number shows on the printed head of the bulletin; a number
 // another document of the year has is refused; township staff may neither.
 import t from 'tap';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
-import { PASSWORD, district, links, respond } from '../../../kit/bulletin.js';
+import { district, links, respond } from '../../../kit/bulletin.js';
 
 t.test('the committee sets the issuing body and numbers a bulletin', async (t) => {
   let roundCode = '';

@@ -2,11 +2,11 @@
 // under the committee's name — until the committee issues that bulletin itself, after which everyone downloads the
 // committee's notice as issued, with its number.
 import t from 'tap';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
 import { DEFAULT_ISSUER } from '../../../../server/features/documents/core/official-notice.js';
-import { PASSWORD, district, respond, type Setup } from '../../../kit/bulletin.js';
+import { district, respond, type Setup } from '../../../kit/bulletin.js';
 import { docxText } from '../../../kit/docx.js';
 
 t.test('the township sends its own notice; the committee\'s issued notice keeps the committee\'s body and number', async (t) => {

@@ -2,9 +2,8 @@
 // and an import of peer districts offers to replace the list (替换现有) or add to it (追加).
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { build, logIn, type StaffSession } from '../../../kit/app.js';
+import { build, logIn, type StaffSession, PASSWORD } from '../../../kit/app.js';
 
-const PASSWORD = 'staff password 123';
 const BY = { userId: null, client: null };
 
 async function committee(t: Parameters<typeof build>[0]) {

@@ -5,11 +5,10 @@
 import t from 'tap';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { build, logIn, bearer, issueToken, type StaffSession } from '../../../kit/app.js';
+import { build, logIn, bearer, issueToken, type StaffSession, PASSWORD } from '../../../kit/app.js';
 import { R_DATA, answerGrids, smallRound, type SmallRound } from '../../../kit/results-domain.js';
 import type { ForecastReply } from '../../../../server/features/forecast/schemas.js';
 
-const PASSWORD = 'staff password 123';
 const R_COMPOSITE = 60.2544117647;
 
 async function setup(t: Parameters<typeof build>[0], close = true) {

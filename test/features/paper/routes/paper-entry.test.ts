@@ -2,9 +2,9 @@
 // keyer as interviewer; bad codes are refused with what was typed kept; closed rounds, rounds without the paper
 // channel and grids outside the keyer's scope are refused in Chinese.
 import t from 'tap';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import type { Db } from '../../../../server/platform/db.js';
-import { fieldWorld, PASSWORD, type FieldWorld } from '../../../kit/fieldwork.js';
+import { fieldWorld, type FieldWorld } from '../../../kit/fieldwork.js';
 
 /** A full hunan-100 questionnaire typed as a keyer would: letters, a position number and a lower-case code. */
 function typedQuestionnaire(grid: string): Record<string, string> {

@@ -1,8 +1,8 @@
 // Paper entry speaks the numbers printed on the resident's form (1 … 19, a follow-up as 3.1): the field labels, the
 // error list, the conditions and the keyed questionnaire's page; the error header counts the problems it lists.
 import t from 'tap';
-import { build, logIn } from '../../../kit/app.js';
-import { fieldWorld, PASSWORD, type FieldWorld } from '../../../kit/fieldwork.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
+import { fieldWorld, type FieldWorld } from '../../../kit/fieldwork.js';
 
 async function world(t: { teardown(fn: () => unknown): void }) {
   let w: FieldWorld | undefined;

@@ -3,8 +3,8 @@
 import t from 'tap';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { build, logIn } from '../../../kit/app.js';
-import { PASSWORD, addContacts, catiWorld, drawnContact, fakeNumber, type CatiWorld } from '../../../kit/cati.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
+import { addContacts, catiWorld, drawnContact, fakeNumber, type CatiWorld } from '../../../kit/cati.js';
 
 // Below the login form's limit of 10 a minute from one address (every injected request comes from 127.0.0.1).
 const WORKERS = 8;

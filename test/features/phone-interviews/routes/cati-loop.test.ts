@@ -1,10 +1,8 @@
 // The phone-interview loop from 下一个号码 to a stored response, and the AAPOR rates the call records give.
 import t from 'tap';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { completeAnswers, type Plain } from '../../../kit/resident.js';
-import {
-  PASSWORD, addContacts, answerFields, catiWorld, chinaLocal, fakeNumber, maskNumber, takeNext, type CatiWorld,
-} from '../../../kit/cati.js';
+import { addContacts, answerFields, catiWorld, chinaLocal, fakeNumber, maskNumber, takeNext, type CatiWorld } from '../../../kit/cati.js';
 import { aaporRates } from '../../../../server/core/stats/aapor.js';
 
 t.test('a grid worker draws a number, reveals it, completes the interview; the response and the call are linked', async (t) => {

@@ -3,9 +3,9 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { completeAnswers } from '../../../kit/resident.js';
-import { PASSWORD, addContacts, answerFields, catiWorld, chinaLocal, fakeNumber, takeNext, type CatiWorld } from '../../../kit/cati.js';
+import { addContacts, answerFields, catiWorld, chinaLocal, fakeNumber, takeNext, type CatiWorld } from '../../../kit/cati.js';
 import { NOT_YOUR_CALL } from '../../../../server/features/phone-interviews/routes/cati-call.js';
 import type { Db } from '../../../../server/platform/db.js';
 

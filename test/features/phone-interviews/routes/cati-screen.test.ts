@@ -3,9 +3,9 @@
 // appointment refused with everything typed kept, and keyboard hints marked for wide screens only.
 import t, { type Test } from 'tap';
 import { readFileSync } from 'node:fs';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { completeAnswers, shownFor } from '../../../kit/resident.js';
-import { PASSWORD, addContacts, answerFields, catiWorld, chinaLocal, fakeNumber, takeNext, type CatiWorld } from '../../../kit/cati.js';
+import { addContacts, answerFields, catiWorld, chinaLocal, fakeNumber, takeNext, type CatiWorld } from '../../../kit/cati.js';
 import { openingScript } from '../../../../server/features/phone-interviews/routes/cati-screen.js';
 import { questionNumbers } from '../../../../server/core/survey/numbering.js';
 import { APPOINTMENT_PAST, APPOINTMENT_UNREADABLE } from '../../../../server/features/phone-interviews/core/next-number.js';

@@ -1,8 +1,8 @@
 // A poster names the poll as the resident form does (the round's public title), and prints the grid
 // worker's line only when a worker is registered.
 import t from 'tap';
-import { build, logIn } from '../../../kit/app.js';
-import { PASSWORD, VILLAGE, posterWorld } from '../../../kit/poster.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
+import { VILLAGE, posterWorld } from '../../../kit/poster.js';
 
 const GRID = `${VILLAGE}-G1`;
 const textOf = (html: string, pattern: RegExp) => pattern.exec(html)?.[1] ?? '';

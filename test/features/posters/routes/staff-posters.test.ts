@@ -1,8 +1,8 @@
 // Posters residents can trust: the public URL on every link, the issuing body, the grid worker to call, the closing
 // date, the domain to check; batches of a village or township on A4 sheets; the settings and the worker forms.
 import t from 'tap';
-import { build, logIn, logLines } from '../../../kit/app.js';
-import { PASSWORD, TOWNSHIP, VILLAGE, gridCodesWithin, posterWorld } from '../../../kit/poster.js';
+import { build, logIn, logLines, PASSWORD } from '../../../kit/app.js';
+import { TOWNSHIP, VILLAGE, gridCodesWithin, posterWorld } from '../../../kit/poster.js';
 
 const GRID = `${VILLAGE}-G1`;
 const sheetsIn = (html: string) => html.match(/<section class="sheet /g)?.length ?? 0;

@@ -3,9 +3,7 @@
 import t from 'tap';
 import { pollApp } from '../../../kit/resident-poll.js';
 import { completeAnswers, postAnswers } from '../../../kit/resident.js';
-import { logIn } from '../../../kit/app.js';
-
-const PASSWORD = 'staff password 123';
+import { logIn, PASSWORD } from '../../../kit/app.js';
 
 /** The bulletin's receipt cells for the district's total row: opened, answered, closed, overdue, rate. */
 function receiptTotals(page: string): string[] {

@@ -2,7 +2,7 @@
 import t from 'tap';
 import { pollApp } from '../../../kit/resident-poll.js';
 import { completeAnswers, count } from '../../../kit/resident.js';
-import { bearer, issueToken, logIn } from '../../../kit/app.js';
+import { bearer, issueToken, logIn, PASSWORD } from '../../../kit/app.js';
 
 t.test('nested lists, numbers, objects and prototype names as answers are refused in Chinese', async (t) => {
   let secret = '';
@@ -36,10 +36,10 @@ t.test('nested lists, numbers, objects and prototype names as answers are refuse
 t.test('results and bulletin lookups by unit code never find what every object carries', async (t) => {
   let secret = '';
   const { app, poll } = await pollApp(t, (repos) => {
-    repos.users.create({ username: 'committee', displayName: '政法委', password: 'staff password 123', role: 'committee', unitId: null });
+    repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
     secret = issueToken(repos, null);
   });
-  const s = await logIn(app, 'committee', 'staff password 123');
+  const s = await logIn(app, 'committee', PASSWORD);
   for (const name of ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty']) {
     const api = await app.inject({ method: 'GET', url: `/api/rounds/${poll.round.code}/results?unit=${name}`, headers: bearer(secret) });
     t.equal(api.statusCode, 404, `results ?unit=${name}`);

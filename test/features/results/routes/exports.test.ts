@@ -3,11 +3,10 @@
 import t from 'tap';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { R_DATA, answerGrids, answerWithText, smallRound, type SmallRound } from '../../../kit/results-domain.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 
-const PASSWORD = 'staff password 123';
 const ATTACK = '=cmd|\' /C calc\'!A0';
 
 /** exceljs types its input as an ArrayBuffer. */

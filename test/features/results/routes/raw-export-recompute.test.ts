@@ -5,7 +5,7 @@
 import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { parse } from 'csv-parse/sync';
-import { build, logIn, bearer, issueToken } from '../../../kit/app.js';
+import { build, logIn, bearer, issueToken, PASSWORD } from '../../../kit/app.js';
 import { answerGrids, answerWithText, screenOut, smallRound, type GridAnswers, type SmallRound } from '../../../kit/results-domain.js';
 import type { Survey } from '../../../../server/core/survey/model.js';
 import { questionNumbers } from '../../../../server/core/survey/numbering.js';
@@ -14,8 +14,6 @@ import { Z, estimate, kish, competitionRanks, printRate, printScore, t975, wilso
 import { recompute, weights, type Expected, type Row } from '../../../kit/section6-recompute.js';
 import { isResultsReply, type EstimateJson, type UnitJson } from '../../../kit/results.js';
 import { rankingRows } from '../../../kit/bulletin.js';
-
-const PASSWORD = 'staff password 123';
 
 /** Unequal populations; n_h = 7, 3 (under the minimum of 4), 10 (9 + a typed suggestion) and 5. */
 const POPULATIONS = [1200, 300, 2600, 800];

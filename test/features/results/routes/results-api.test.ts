@@ -2,14 +2,12 @@
 // the §6 formulas (the statistics module's record-level references, which share no code with the SQL aggregation).
 import t, { type Test } from 'tap';
 import { parse } from 'csv-parse/sync';
-import { logIn, build, testConfig, bearer, issueToken } from '../../../kit/app.js';
+import { logIn, build, testConfig, bearer, issueToken, PASSWORD } from '../../../kit/app.js';
 import { R_DATA, answerGrids, screenOut, smallRound, type SmallRound } from '../../../kit/results-domain.js';
 import { isResultsReply as isReply, type ResultsReply, type UnitJson } from '../../../kit/results.js';
 import { cliKit } from '../../../kit/cli.js';
 import { openDatabase } from '../../../../server/platform/db.js';
 import { compositeFromRecords, meanFromRecords, rateFromRecords } from '../../../../server/core/stats/index.js';
-
-const PASSWORD = 'staff password 123';
 
 async function setup(t: Parameters<typeof build>[0]) {
   let s: SmallRound | undefined;

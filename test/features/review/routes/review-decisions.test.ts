@@ -4,10 +4,10 @@
 import t from 'tap';
 import { pollApp } from '../../../kit/resident-poll.js';
 import { count } from '../../../kit/resident.js';
-import { logIn } from '../../../kit/app.js';
+import { logIn, PASSWORD } from '../../../kit/app.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 import { questionNumbers } from '../../../../server/core/survey/numbering.js';
-import { addCommittee, holdResponses, REVIEW_PASSWORD } from '../../../kit/review.js';
+import { addCommittee, holdResponses } from '../../../kit/review.js';
 
 async function world(t: Parameters<typeof pollApp>[0], n = 3) {
   let ids: number[] = [];
@@ -15,7 +15,7 @@ async function world(t: Parameters<typeof pollApp>[0], n = 3) {
     addCommittee(repos);
     ids = holdResponses(repos, poll, n);
   });
-  const committee = await logIn(built.app, 'committee', REVIEW_PASSWORD);
+  const committee = await logIn(built.app, 'committee', PASSWORD);
   return { ...built, ids, committee, url: `/rounds/${built.poll.round.code}/review` };
 }
 

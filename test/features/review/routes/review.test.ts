@@ -4,12 +4,10 @@ import t from 'tap';
 import { pollApp } from '../../../kit/resident-poll.js';
 import type { Poll } from '../../../kit/resident-poll.js';
 import { FORM, completeAnswers, count, formBody, openForm, shownFor } from '../../../kit/resident.js';
-import { logIn } from '../../../kit/app.js';
+import { logIn, PASSWORD } from '../../../kit/app.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 import { DEFAULT_INTEGRITY_SETTINGS } from '../../../../server/features/review/core/settings.js';
 import type { FastifyInstance } from 'fastify';
-
-const PASSWORD = 'staff password 123';
 
 interface Sender {
   address(i: number): string;

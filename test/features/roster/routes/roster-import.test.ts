@@ -2,8 +2,8 @@
 // and nothing is stored; a good CSV or XLSX is stored encrypted, and no number is left in clear in the database.
 import t from 'tap';
 import ExcelJS from 'exceljs';
-import { build, logIn } from '../../../kit/app.js';
-import { PASSWORD, appRepos, clearTextHits, pasteCsv, uploadFile, withRosterStaff } from '../../../kit/roster.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
+import { appRepos, clearTextHits, pasteCsv, uploadFile, withRosterStaff } from '../../../kit/roster.js';
 
 const GOOD_CSV = [
   '网格编码,号码,类别,姓名,备注',

@@ -1,8 +1,8 @@
 // Who sees which part of the roster, and who may mark numbers: the committee everything, township staff their
 // township, grid workers a read-only list of their grid. Every status change is audited; a stale form changes nothing.
 import t, { type Test } from 'tap';
-import { build, logIn } from '../../../kit/app.js';
-import { PASSWORD, appRepos, pasteCsv, withRosterStaff } from '../../../kit/roster.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
+import { appRepos, pasteCsv, withRosterStaff } from '../../../kit/roster.js';
 
 const CSV = [
   'grid,phone,category',

@@ -2,8 +2,8 @@
 // and the pasted CSV comes back in its box (with a working token) to be fixed and sent again; one resident is found by
 // the whole number (its keyed hash, never shown in clear) or by name and marked 拒绝再访 from the results.
 import t from 'tap';
-import { build, logIn, tokenIn } from '../../../kit/app.js';
-import { PASSWORD, appRepos, pasteCsv, withRosterStaff } from '../../../kit/roster.js';
+import { build, logIn, tokenIn, PASSWORD } from '../../../kit/app.js';
+import { appRepos, pasteCsv, withRosterStaff } from '../../../kit/roster.js';
 
 const CSV = [
   'grid,phone,category,name',

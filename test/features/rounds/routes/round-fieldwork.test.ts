@@ -1,11 +1,11 @@
 // The round page's field-work sections: sweep progress by category and grid and AAPOR per unit and interviewer, from
 // a hand-built roster and call history; grid staff see only their grid's part.
 import t from 'tap';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import type { Repos } from '../../../../server/platform/repos.js';
 import type { Db } from '../../../../server/platform/db.js';
 import type { CallDisposition } from '../../../../server/core/calls/call.js';
-import { fieldWorld, PASSWORD, type FieldWorld } from '../../../kit/fieldwork.js';
+import { fieldWorld, type FieldWorld } from '../../../kit/fieldwork.js';
 import { openRound } from '../../../kit/fixtures.js';
 import { SubmissionService, directSink } from '../../../../server/features/responses/submissions.js';
 import { gradedAnswers, surveyOf } from '../../../kit/bulletin.js';

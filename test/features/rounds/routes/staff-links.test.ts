@@ -1,10 +1,8 @@
 // Resident links and the printable QR poster of a grid.
 import t from 'tap';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { openRound, smallDistrict } from '../../../kit/fixtures.js';
 import type { Repos } from '../../../../server/platform/repos.js';
-
-const PASSWORD = 'staff password 123';
 
 function prepare(repos: Repos): void {
   smallDistrict(repos);

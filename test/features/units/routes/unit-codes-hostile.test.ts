@@ -2,11 +2,10 @@
 // so a code named after an Object.prototype member is an unknown unit (404 with a Chinese message), never a 500.
 // And a grid coded `__proto__` under a village coded `constructor` counts in the results like any other.
 import t from 'tap';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { R_DATA, answerGrids, smallRound, type SmallRound } from '../../../kit/results-domain.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 
-const PASSWORD = 'staff password 123';
 const HOSTILE = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty'];
 
 async function setup(t: Parameters<typeof build>[0]) {
