@@ -3,28 +3,22 @@
 // body, document number) is on the first page, and no page is nearly empty.
 import t from 'tap';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { build, logIn } from '../kit/app.js';
+import { logIn } from '../kit/app.js';
+import { startJourney } from '../kit/journey.js';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.js';
 import { pdfPages } from '../kit/pdf.js';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const NOW = new Date('2026-11-22T10:00:00+08:00');
 const SHOTS = 'test-output/screenshots/bulletin-print';
 
 t.test('the district bulletin prints on A4 with the notice head and no nearly empty page', async (t) => {
-  const { app, repos } = await build(t, { seed: async (_repos, db) => {
+  const { app, repos, base, browser } = await startJourney(t, async (_repos, db) => {
     await seedDemoIfEmpty(db, { log: () => {}, now: NOW });
-  } });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
   const session = await logIn(app, 'weifa', DEMO_PASSWORD);
   const round = repos.rounds.list().find((r) => r.period === '2026-10');
   if (!round) throw new Error('the demo has October 2026');
 
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  t.teardown(() => browser.close());
   const context = await browser.newContext({ locale: 'zh-CN' });
   await context.addCookies(Object.entries(session.cookies).map(([name, value]) => ({ name, value, url: base })));
   const page = await context.newPage();

@@ -3,11 +3,10 @@
 import t from 'tap';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { build, PASSWORD } from '../kit/app.js';
+import type { Page } from 'playwright-core';
+import { PASSWORD } from '../kit/app.js';
+import { logIn, startJourney } from '../kit/journey.js';
 import { VILLAGE, gridCodesWithin, posterWorld } from '../kit/poster.js';
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = join(process.cwd(), 'test-output', 'screenshots', 'posters');
 const GRIDS_IN_VILLAGE = 7;
 
@@ -33,7 +32,7 @@ async function printed(page: Page, url: string, shot: string): Promise<number> {
 
 t.test('a village\'s posters print as one A4 document: a page per grid, or ceil(n / 4) pages at four a page', async (t) => {
   mkdirSync(SHOTS, { recursive: true });
-  const { app, repos } = await build(t, { seed: (r) => posterWorld(r, GRIDS_IN_VILLAGE), config: { publicUrl: 'https://poll.example.gov.cn' } });
+  const { repos, base, browser } = await startJourney(t, (r) => posterWorld(r, GRIDS_IN_VILLAGE), { publicUrl: 'https://poll.example.gov.cn' });
   const grids = gridCodesWithin(repos, VILLAGE);
   t.equal(grids.length, GRIDS_IN_VILLAGE);
   for (const [i, code] of grids.entries()) {
@@ -42,18 +41,9 @@ t.test('a village\'s posters print as one A4 document: a page per grid, or ceil(
   }
   repos.documents.setIssuer({ issuingBody: '示范区平安建设领导小组办公室', numberPrefix: '示范平安办' }, { userId: null, client: null });
   const round = repos.rounds.list()[0];
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  t.teardown(() => browser.close());
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=username]', 'committee');
-  await page.fill('input[name=password]', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForLoadState();
+  await logIn(page, base, 'committee', PASSWORD);
 
   await page.goto(`${base}/rounds/${round.code}/links`);
   await page.screenshot({ path: join(SHOTS, 'links-folded.png'), fullPage: true });

@@ -3,34 +3,23 @@
 import t from 'tap';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { build, PASSWORD } from '../kit/app.js';
+import { PASSWORD } from '../kit/app.js';
+import { logIn, startJourney } from '../kit/journey.js';
 import { receiptWorld, type ReceiptWorld } from '../kit/receipts.js';
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 t.test('a grid worker answers a receipt on a 360 px phone', async (t) => {
   let w: ReceiptWorld | undefined;
   let id = 0;
-  const { app, repos } = await build(t, { seed: (r) => {
+  const { repos, base, browser } = await startJourney(t, (r) => {
     w = receiptWorld(r);
     id = w.newReceipt('小区后门那段路的路灯坏了好几个月，晚上下班回来很黑，希望尽快修好。', undefined, new Date(Date.now() - 10 * 86_400_000).toISOString());
     r.receipts.assign(id, { userId: w.worker.id, unitId: null }, new Date(Date.now() - 86_400_000).toISOString());
     for (let i = 0; i < 3; i++) w.newReceipt(`楼下烧烤店营业到凌晨，噪音很大（${i}）`);
-  } });
+  });
   if (!w) throw new Error('fixture');
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  t.teardown(() => browser.close());
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=username]', 'worker');
-  await page.fill('input[name=password]', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForLoadState();
+  await logIn(page, base, 'worker', PASSWORD);
 
   await page.goto(`${base}/receipts`);
   const listWidth = await page.evaluate(() => document.documentElement.scrollWidth);

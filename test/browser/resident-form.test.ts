@@ -4,45 +4,22 @@
 import t from 'tap';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build } from '../kit/app.js';
+import type { Page } from 'playwright-core';
+import { screen, startJourney } from '../kit/journey.js';
 import { openRound, smallDistrict } from '../kit/fixtures.js';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SHOTS = join(process.cwd(), 'test-output', 'screenshots', 'resident');
 mkdirSync(SHOTS, { recursive: true });
 
-async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-}
-
 /** The app with one open round, listening on 127.0.0.1, and a browser; both closed when the test ends. */
-async function serve(t: Parameters<typeof build>[0]) {
+async function serve(t: Parameters<typeof startJourney>[0]) {
   let gridCode = '';
-  const { app, db } = await build(t, { seed: (repos) => {
+  const { db, base, browser } = await startJourney(t, (repos) => {
     const { grids } = smallDistrict(repos);
     gridCode = grids[0].code;
     openRound(repos);
-  } });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const browser = await launch();
-  t.teardown(() => browser.close());
+  });
   return { db, browser, url: `${base}/g/${gridCode}` };
-}
-
-function phone(browser: Browser, javaScriptEnabled: boolean): Promise<BrowserContext> {
-  return browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, locale: 'zh-CN' });
 }
 
 /** Taps the option of a question as a finger would: on its label. */
@@ -58,7 +35,7 @@ for (const js of [false, true]) {
   const mode = js ? 'js-on' : 'js-off';
   t.test(`tapping 不太安全 shows the follow-up at once, numbered 3.1, before any submit (JavaScript ${js ? 'on' : 'off'})`, async (t) => {
     const { db, browser, url } = await serve(t);
-    const page = await (await phone(browser, js)).newPage();
+    const page = await (await screen(browser, 'phone', { javaScriptEnabled: js })).newPage();
     await page.goto(url);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     t.ok(width <= 360, `no horizontal scrolling at 360 px (page is ${width} px wide)`);
@@ -93,7 +70,7 @@ for (const js of [false, true]) {
 
 t.test('a resident with JavaScript off answers and submits; the server reveal still works', async (t) => {
   const { db, browser, url } = await serve(t);
-  const page = await (await phone(browser, false)).newPage();
+  const page = await (await screen(browser, 'phone', { javaScriptEnabled: false })).newPage();
   await page.goto(url);
   await tap(page, 'S1', '1');
   await tap(page, 'S2', '1');
@@ -125,7 +102,7 @@ t.test('a resident with JavaScript off answers and submits; the server reveal st
 
 t.test('tapping 不满一年 shows the ending at once', async (t) => {
   const { db, browser, url } = await serve(t);
-  const page = await (await phone(browser, false)).newPage();
+  const page = await (await screen(browser, 'phone', { javaScriptEnabled: false })).newPage();
   await page.goto(url);
   const ending = page.locator('#so');
   t.equal(await ending.isVisible(), false);
@@ -143,7 +120,7 @@ t.test('tapping 不满一年 shows the ending at once', async (t) => {
 
 t.test('a reload keeps the answers (with JavaScript)', async (t) => {
   const { browser, url } = await serve(t);
-  const page = await (await phone(browser, true)).newPage();
+  const page = await (await screen(browser, 'phone', { javaScriptEnabled: true })).newPage();
   await page.goto(url);
   await tap(page, 'S1', '1');
   await tap(page, 'S2', '1');
@@ -162,7 +139,7 @@ t.test('a reload keeps the answers (with JavaScript)', async (t) => {
 
 t.test('the A+ switch enlarges the text, with JavaScript off', async (t) => {
   const { browser, url } = await serve(t);
-  const page = await (await phone(browser, false)).newPage();
+  const page = await (await screen(browser, 'phone', { javaScriptEnabled: false })).newPage();
   await page.goto(url);
   const size = () => page.locator('#f_Q1 legend').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   const before = await size();
@@ -181,7 +158,7 @@ t.test('the A+ switch enlarges the text, with JavaScript off', async (t) => {
 
 t.test('a rate-limited post keeps the answers', async (t) => {
   const { db, browser, url } = await serve(t);
-  const context = await phone(browser, false);
+  const context = await screen(browser, 'phone', { javaScriptEnabled: false });
   // Sixty posts from this address in the minute (a community hall's Wi-Fi): the limit is reached.
   for (let i = 0; i < 60; i++) await context.request.post(url, { form: { shown: '' } });
   const page = await context.newPage();

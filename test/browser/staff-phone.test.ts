@@ -4,15 +4,15 @@
 import t from 'tap';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { build, PASSWORD } from '../kit/app.js';
+import type { Page } from 'playwright-core';
+import { PASSWORD } from '../kit/app.js';
+import { logIn, startJourney } from '../kit/journey.js';
 import type { Repos } from '../../server/platform/repos.js';
 import type { Db } from '../../server/platform/db.js';
 import { openRound, smallDistrict } from '../kit/fixtures.js';
 import { respond } from '../kit/bulletin.js';
 import { addContacts, fakeNumber } from '../kit/cati.js';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = join('test-output', 'screenshots', 'staff');
 const WIDTH = 360;
 
@@ -38,14 +38,6 @@ function world(repos: Repos, db: Db): World {
   return { roundCode: round.code, gridCode: grid.code, receiptId, adminId: admin.id };
 }
 
-async function logIn(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForLoadState();
-}
-
 /** The page's own width (what scrolls sideways) and the elements that stick out of the screen, for the message. */
 async function overflowOf(page: Page): Promise<{ width: number; culprits: string[] }> {
   return page.evaluate((limit) => {
@@ -60,24 +52,19 @@ async function overflowOf(page: Page): Promise<{ width: number; culprits: string
 
 t.test('every staff page fits a 360 px phone', async (t) => {
   let w: World | undefined;
-  const { app } = await build(t, { seed: (repos, db) => {
+  const { base, browser } = await startJourney(t, (repos, db) => {
     w = world(repos, db);
-  } });
+  });
   if (!w) throw new Error('fixture');
   const { roundCode: r, gridCode: g, receiptId, adminId } = w;
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   mkdirSync(SHOTS, { recursive: true });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  t.teardown(() => browser.close());
   const context = await browser.newContext({ viewport: { width: WIDTH, height: 740 }, hasTouch: true, isMobile: true, locale: 'zh-CN' });
   const page = await context.newPage();
 
   await page.goto(`${base}/login`);
   await page.screenshot({ path: join(SHOTS, 'login.png'), fullPage: true });
   t.ok((await overflowOf(page)).width <= WIDTH, 'the login page fits');
-  await logIn(page, base, 'admin');
+  await logIn(page, base, 'admin', PASSWORD);
 
   const pages: Array<[name: string, path: string]> = [
     ['dashboard', '/'],
@@ -130,7 +117,7 @@ t.test('every staff page fits a 360 px phone', async (t) => {
   // A grid worker out of scope: the 403 page keeps the navigation and a way home.
   await page.click('button:has-text("退出")');
   await page.waitForLoadState();
-  await logIn(page, base, 'worker');
+  await logIn(page, base, 'worker', PASSWORD);
   const refused = await page.goto(`${base}/units/D01-T2`);
   t.equal(refused?.status(), 403);
   await page.screenshot({ path: join(SHOTS, 'forbidden.png'), fullPage: true });

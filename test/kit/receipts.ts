@@ -5,7 +5,7 @@ import type { Repos } from '../../server/platform/repos.js';
 import type { Round } from '../../server/core/rounds/round.js';
 import type { StaffUser } from '../../server/core/auth/staff.js';
 import { openRound, smallDistrict, type SmallDistrict } from './fixtures.js';
-import { build, logIn, type StaffSession, PASSWORD } from './app.js';
+import { build, injectAs, PASSWORD, type StaffSession } from './app.js';
 
 export interface ReceiptWorld {
   d: SmallDistrict;
@@ -63,7 +63,7 @@ export async function receiptApp(t: Parameters<typeof build>[0]): Promise<Receip
     app, repos, db, w,
     async as(username) {
       let s = sessions.get(username);
-      if (!s) sessions.set(username, (s = await logIn(app, username, PASSWORD)));
+      if (!s) sessions.set(username, (s = await injectAs(app, username)));
       await s.get('/receipts');
       return s;
     },
