@@ -11,8 +11,15 @@ import { openDatabase, type Db } from '../../server/platform/db.js';
 import { createRepos, type Repos } from '../../server/platform/repos.js';
 import { idleCutoff, newSessionTimes } from '../../server/features/accounts/core/session-rules.js';
 
-interface Teardown {
+export interface Teardown {
   teardown(fn: () => unknown): void;
+}
+
+/** A fresh temporary folder, removed with everything in it when the test ends. */
+export function tempDir(t: Teardown, name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `safepoll-${name}-`));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 export interface TestDb {
@@ -90,8 +97,29 @@ export interface StaffSession {
   get(url: string): Promise<LightMyRequestResponse>;
   /** Posts a form with the session's token unless `_csrf` is given. */
   post(url: string, form: Record<string, string | string[]>): Promise<LightMyRequestResponse>;
+  /** Posts a multipart form as a browser's file input sends it: the session's token, the fields, then the file. */
+  upload(url: string, file: UploadedFile, fields?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** Any request, with the session's cookies. */
   inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+export interface UploadedFile {
+  name: string;
+  data: Buffer | string;
+  /** application/octet-stream unless given. */
+  type?: string;
+}
+
+const BOUNDARY = '----safepollTestBoundary7MA4YWxk';
+
+function multipart(fields: Record<string, string>, file: UploadedFile): Buffer {
+  const parts = Object.entries(fields).map(([name, value]) => Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  return Buffer.concat([
+    ...parts,
+    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`),
+    typeof file.data === 'string' ? Buffer.from(file.data) : file.data,
+    Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+  ]);
 }
 
 function keep(cookies: Record<string, string>, res: LightMyRequestResponse): void {
@@ -136,6 +164,14 @@ export async function anonymous(app: FastifyInstance): Promise<StaffSession> {
         url,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: formBody({ _csrf: session.csrf, ...form }),
+      });
+    },
+    upload(url, file, fields = {}) {
+      return session.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+        payload: multipart({ _csrf: session.csrf, ...fields }, file),
       });
     },
   };

@@ -1,7 +1,7 @@
 // Fixtures of the call-back tests: completed phone interviews of named interviewers, each with a roster contact.
 import type { Repos } from '../../server/platform/repos.js';
 import type { Db } from '../../server/platform/db.js';
-import { build } from './app.js';
+import { build, type Teardown } from './app.js';
 import { SubmissionService, directSink } from '../../server/features/responses/submissions.js';
 import { gradedAnswers, surveyOf } from './bulletin.js';
 import { fieldWorld, type FieldWorld } from './fieldwork.js';
@@ -35,7 +35,7 @@ export async function phoneInterviews(repos: Repos, db: Db, w: FieldWorld, inter
 }
 
 /** The field world with 12 interviews by `grid` and 5 by `grid2` (contacts sealed when asked). */
-export async function callbackWorld(t: { teardown(fn: () => unknown): void }, sealed = false) {
+export async function callbackWorld(t: Teardown, sealed = false) {
   let w: FieldWorld | undefined;
   const built = await build(t, { seed: async (repos, db) => {
     w = fieldWorld(repos);

@@ -1,10 +1,10 @@
 // Runs the CLI in-process against a fresh temporary database file, capturing what it prints.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../server/cli/main.js';
 import { openDatabase } from '../../server/platform/db.js';
 import { createRepos, type Repos } from '../../server/platform/repos.js';
+import { tempDir, type Teardown } from './app.js';
 
 export interface CliRun {
   code: number;
@@ -22,15 +22,10 @@ export interface CliKit {
   inspect<T>(fn: (repos: Repos) => T): T;
 }
 
-interface Teardown {
-  teardown(fn: () => unknown): void;
-}
-
 export const fixturePath = (name: string): string => join(import.meta.dirname, '..', 'fixtures', name);
 
 export function cliKit(t: Teardown): CliKit {
-  const dir = mkdtempSync(join(tmpdir(), 'safepoll-cli-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'cli');
   const dbPath = join(dir, 'cli.db');
   return {
     dir,

@@ -5,16 +5,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { build, type Built } from './app.js';
-import type { Repos } from '../../server/platform/repos.js';
-import type { Db } from '../../server/platform/db.js';
-import type { Config } from '../../server/config.js';
+import { build, type BuildOptions, type Built, type Teardown } from './app.js';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-interface Teardown {
-  teardown(fn: () => unknown): void;
-}
 
 export interface Journey extends Built {
   base: string;
@@ -33,7 +26,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** The app (fixtures prepared by `prepare`) listening, and a browser; both closed when the test ends. */
-export async function startJourney(t: Teardown, prepare?: (repos: Repos, db: Db) => void | Promise<void>, config: Partial<Config> = {}): Promise<Journey> {
+export async function startJourney(t: Teardown, prepare?: BuildOptions['seed'], config: BuildOptions['config'] = {}): Promise<Journey> {
   const built = await build(t, { seed: prepare, config });
   const base = await listen(built.app);
   const browser = await launchChromium();

@@ -6,10 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { paths } from '../../server/paths.js';
 import { migrate } from '../../server/platform/db.js';
-
-interface Teardown {
-  teardown(fn: () => unknown): void;
-}
+import type { Teardown } from './app.js';
 
 /** Every migration before `migration` applied (`foreignKeys`: with them enforced); removed when the test ends. */
 export function databaseBefore(t: Teardown, migration: string, options: { foreignKeys?: boolean } = {}): Database.Database {

@@ -1,14 +1,14 @@
 // A small round for the results tests: one district, two townships with one village each, four grids, and a short
 // questionnaire with an item, a rate, a mean index, a composite and a knowledge question.
 import { withReceipts } from '../../server/features/receipts/core/rules.js';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Repos } from '../../server/platform/repos.js';
 import type { NewRound } from '../../server/features/rounds/rounds-repo.js';
 import type { Round } from '../../server/core/rounds/round.js';
 import type { Unit, UnitRow } from '../../server/core/units/unit.js';
 import type { Answers, Survey } from '../../server/core/survey/model.js';
+import { tempDir, type Teardown } from './app.js';
 
 export const SMALL_SURVEY = `
 id: test-small
@@ -100,13 +100,12 @@ export interface SmallRound {
 /** Units (grid populations as given, null = unknown), the questionnaire and an open round over the district. */
 export function smallRound(
   repos: Repos,
-  t: { teardown(fn: () => unknown): void },
+  t: Teardown,
   populations: Array<number | null> = POPULATIONS,
   overrides: Partial<NewRound> = {},
   surveyText: string = SMALL_SURVEY,
 ): SmallRound {
-  const dir = mkdtempSync(join(tmpdir(), 'safepoll-surveys-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'surveys');
   writeFileSync(join(dir, 'test-small.yaml'), surveyText);
   const version = repos.surveys.syncFromDirectory(dir).loaded[0];
   if (!version) throw new Error('test questionnaire not loaded');

@@ -27,17 +27,10 @@ export async function pasteCsv(s: StaffSession, csv: string): Promise<LightMyReq
   return s.post('/roster/import', { csv });
 }
 
-/** Posts a multipart form with one file, as a browser's file input does. */
-export async function uploadFile(s: StaffSession, inject: (opts: object) => Promise<LightMyRequestResponse>, filename: string, data: Buffer): Promise<LightMyRequestResponse> {
+/** Uploads a roster file from the roster page, as its file input does. */
+export async function uploadFile(s: StaffSession, filename: string, data: Buffer): Promise<LightMyRequestResponse> {
   await s.get('/roster');
-  const boundary = '----safepollTestBoundary7MA4YWxk';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${s.csrf}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return inject({ method: 'POST', url: '/roster/upload', cookies: s.cookies, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+  return s.upload('/roster/upload', { name: filename, data });
 }
 
 /** Every way a number's digits could sit in a file in clear: as ASCII and as UTF-16 (SQLite stores UTF-8 here). */

@@ -2,10 +2,10 @@
 // missing ones are installed where it may, and a user who may not gets one message naming the apt-get line.
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installPlan, missingPackages, parseList } from '../../scripts/system-packages.mjs';
+import { tempDir } from '../kit/app.js';
 
 const SCRIPT = join('scripts', 'system-packages.mjs');
 
@@ -24,8 +24,7 @@ t.test('a malformed line is refused with its line number', async (t) => {
 });
 
 t.test('a package is there when its command is on PATH or its file exists', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'safepoll-pkgs-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'pkgs');
   writeFileSync(join(dir, 'tool'), '#!/bin/sh\n');
   chmodSync(join(dir, 'tool'), 0o755);
   writeFileSync(join(dir, 'font.ttc'), '');
@@ -50,8 +49,7 @@ t.test('who installs: root directly, sudo -n when it works, otherwise the exact 
 t.test('a user who cannot install stops before any test with the apt-get line', async (t) => {
   // Run as the unprivileged user `nobody` where this machine allows it (CI and developers' machines run as root);
   // otherwise as the current user, who is not root then. The list names a package that is never present.
-  const dir = mkdtempSync(join(tmpdir(), 'safepoll-pkgs-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'pkgs');
   chmodSync(dir, 0o755);
   copyFileSync(SCRIPT, join(dir, 'system-packages.mjs'));
   writeFileSync(join(dir, 'list.txt'), 'safepoll-absent-package /nonexistent/safepoll-proof\n');

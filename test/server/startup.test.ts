@@ -1,20 +1,18 @@
 // What `npm start` does before it listens: the questionnaires in surveys/ are checked on every start, not only when
 // the database is new, so a broken file stops the server with a message naming the file, the question and the problem.
 import t from 'tap';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from '../../server/paths.js';
 import { prepareDatabase } from '../../server/startup.js';
 import { SurveyFileError } from '../../server/core/survey/validate.js';
 import { createRepos } from '../../server/platform/repos.js';
-import { testConfig } from '../kit/app.js';
+import { testConfig, tempDir, type Teardown } from '../kit/app.js';
 import { smallDistrict } from '../kit/fixtures.js';
 
 /** A copy of surveys/ and a database path in a temporary folder, both removed when the test ends. */
-function workspace(t: { teardown(fn: () => unknown): void }) {
-  const dir = mkdtempSync(join(tmpdir(), 'safepoll-start-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+function workspace(t: Teardown) {
+  const dir = tempDir(t, 'start');
   const surveysDir = join(dir, 'surveys');
   cpSync(paths.surveys, surveysDir, { recursive: true });
   const hunan = join(surveysDir, 'hunan-100.yaml');

@@ -243,7 +243,7 @@ function people(repos: Repos): Record<Exclude<Role, 'anonymous'>, number> & { ta
 t.test('every route, every kind of visitor: allowed or refused as the roles say', async (t) => {
   let ids: ReturnType<typeof people> | undefined;
   let extra = { round: '', closing: '', token: 0, receipts: { view: 0, assign: 0, answer: 0, close: 0, dismiss: 0, contact: 0, sendBack: 0 } };
-  const { app, repos } = await build(t, { seed: (repos) => {
+  const { app } = await build(t, { seed: (repos) => {
     ids = people(repos);
     const round = openRound(repos);
     const closing = openRound(repos, 'hunan-100', { period: '2025-02' });

@@ -45,11 +45,11 @@ function world(repos: Repos, db: Db): Ids {
 /** The app on the fixture's database, the fixture's ids and an anti-forgery token with its cookie. */
 async function staffWorld(t: Test) {
   let ids: Ids | undefined;
-  const { app, repos } = await build(t, { seed: (repos, db) => {
+  const { app } = await build(t, { seed: (repos, db) => {
     ids = world(repos, db);
   } });
   if (!ids) throw new Error('fixture');
-  return { app, repos, ids, jar: await csrfJar(app) };
+  return { app, ids, jar: await csrfJar(app) };
 }
 
 /** The route's path with its parameters filled from the fixture. */
@@ -83,7 +83,7 @@ const MUST_RENDER = ['/cati/:code/calls/:contact/reveal', '/cati/:code/calls/:co
 const SKIP = (url: string) => url.startsWith('/api/') || url.startsWith('/g/') || url === '/login' || url === '/logout';
 
 t.test('every staff page rendered in answer to a post carries the anti-forgery token and the navigation', async (t) => {
-  const { app, repos, ids, jar } = await staffWorld(t);
+  const { app, ids, jar } = await staffWorld(t);
   const session = sessionCookie(app, ids.admin);
   // The grid's number is claimed (下一个号码) as a grid worker would before revealing it.
   const next = await send(app, jar, session, { method: 'POST', url: `/cati/${ids.round}/next` });
@@ -106,7 +106,7 @@ t.test('every staff page rendered in answer to a post carries the anti-forgery t
 });
 
 t.test('a stale form is "页面已过期" without the hint to ask for a wider scope; a scope refusal keeps the hint', async (t) => {
-  const { app, repos, ids, jar } = await staffWorld(t);
+  const { app, ids, jar } = await staffWorld(t);
   const grid = sessionCookie(app, ids.target);
   const stale = await send(app, { ...jar, token: 'stale-token' }, grid, { method: 'POST', url: `/receipts/${ids.receipt}/answer`, body: { action: '已处理', reply: '已答复', method: 'phone' } });
   t.equal(stale.statusCode, 403);
@@ -134,7 +134,7 @@ function hostileBodies(): Array<Record<string, string>> {
 }
 
 t.test('every staff form refuses hostile parameters and fields with a 4xx or its page, never a 5xx', async (t) => {
-  const { app, repos, ids, jar } = await staffWorld(t);
+  const { app, ids, jar } = await staffWorld(t);
   const posts = listRoutes(app).filter((r) => r.method === 'POST' && !SKIP(r.url));
   let requests = 0;
   for (const route of posts) {

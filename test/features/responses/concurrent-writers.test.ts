@@ -3,20 +3,17 @@
 // acknowledged responses, and nothing is stored after it) or writes a big simulation and closes another round (no
 // submission may fail with a 5xx: every write transaction takes the lock up front and waits for it).
 import t from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runCli } from '../../../server/cli/main.js';
 import { openDatabase } from '../../../server/platform/db.js';
 import { createRepos } from '../../../server/platform/repos.js';
 import { getRoundResults } from '../../../server/features/results/round-results.js';
 import { count5xx, newRecord, preparePollFile, startServer, submitUntil, waitFor } from '../../kit/load.js';
+import { tempDir, type Teardown } from '../../kit/app.js';
 
 const CLIENTS = 30;
 
-function workspace(t: { teardown(fn: () => unknown): void }) {
-  const dir = mkdtempSync(join(tmpdir(), 'safepoll-writers-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+function workspace(t: Teardown) {
+  const dir = tempDir(t, 'writers');
   return preparePollFile(dir);
 }
 

@@ -2,18 +2,15 @@
 // SIGKILL (no shutdown, no flush) while residents submit concurrently, several times over the same database; after
 // each kill every acknowledged submission must be stored.
 import t from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openDatabase } from '../../../server/platform/db.js';
 import { newRecord, preparePollFile, startServer, submitUntil, waitFor } from '../../kit/load.js';
+import { tempDir } from '../../kit/app.js';
 
 const KILLS = 3;
 const CLIENTS = 30;
 
 t.test('SIGKILL during concurrent submissions loses no acknowledged response', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'safepoll-crash-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'crash');
   const { file, poll } = preparePollFile(dir);
   let acknowledged = 0;
   let lost = 0;

@@ -3,12 +3,11 @@
 // questionnaire names its title and indices with a leading "=" / "+": the XLSX shows them as typed text (string
 // cells, no formula, no apostrophe) and the CSV neutralises them.
 import t from 'tap';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { build, logIn, PASSWORD } from '../../kit/app.js';
+import { build, logIn, PASSWORD, tempDir, type Teardown } from '../../kit/app.js';
 import { smallDistrict } from '../../kit/fixtures.js';
 import type { Repos } from '../../../server/platform/repos.js';
 import type { Round } from '../../../server/core/rounds/round.js';
@@ -55,9 +54,8 @@ function arrayBuffer(payload: Buffer): ArrayBuffer {
   return out;
 }
 
-function loadRatesOnly(repos: Repos, t: { teardown(fn: () => unknown): void }): { survey: Survey; versionId: number } {
-  const dir = mkdtempSync(join(tmpdir(), 'safepoll-surveys-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+function loadRatesOnly(repos: Repos, t: Teardown): { survey: Survey; versionId: number } {
+  const dir = tempDir(t, 'surveys');
   writeFileSync(join(dir, 'two-rates.yaml'), RATES_ONLY);
   const version = repos.surveys.syncFromDirectory(dir).loaded[0];
   if (!version) throw new Error('test questionnaire not loaded');

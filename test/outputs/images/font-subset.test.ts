@@ -2,11 +2,11 @@
 // letters built from parts), in a file a small fraction of the font's size; nothing when there is nothing to keep.
 import t from 'tap';
 import { Resvg } from '@resvg/resvg-js';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { subsetTrueType } from '../../../server/outputs/images/font-subset.js';
 import { resolveCjkFont } from '../../../server/outputs/images/raster.js';
+import { tempDir } from '../../kit/app.js';
 
 const TEXT = '清河区平安办 各村（社区）排名 Ranking 12.34% 可能第2–9名… À½';
 const svg =
@@ -18,8 +18,7 @@ function pixelsWith(fontPath: string): Buffer {
 }
 
 t.test('the subset draws exactly what the whole font draws, and is a small file', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'safepoll-subset-test-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'subset-test');
   const fontPath = resolveCjkFont();
   const font = readFileSync(fontPath);
   const subset = subsetTrueType(font, TEXT);

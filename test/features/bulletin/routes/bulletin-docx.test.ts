@@ -3,12 +3,11 @@
 // and the headline numbers — the district's score, the first-ranked township — and the notice's head are in the text.
 import t from 'tap';
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { build, logIn } from '../../../kit/app.js';
+import { build, logIn, tempDir } from '../../../kit/app.js';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../../../server/demo/seed.js';
 import { forecastSummary } from '../../../../server/features/forecast/forecast.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
@@ -51,8 +50,7 @@ t.test('the demo bulletins and summary download as .docx that LibreOffice render
     village: `/rounds/${round.code}/bulletin.docx?unit=${village.code}`,
     summary: `/summary.docx?end=2026-10&unit=QH`,
   };
-  const dir = mkdtempSync(join(tmpdir(), 'safepoll-docx-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'docx');
   for (const [name, url] of Object.entries(urls)) {
     const res = await committee.get(url);
     t.equal(res.statusCode, 200, `${name}: downloads`);

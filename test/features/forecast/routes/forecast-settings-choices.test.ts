@@ -1,8 +1,7 @@
 // window weights that do not add to 100% are refused (never quietly rescaled) with what was typed kept,
 // and an import of peer districts offers to replace the list (替换现有) or add to it (追加).
 import t from 'tap';
-import type { FastifyInstance } from 'fastify';
-import { build, logIn, type StaffSession, PASSWORD } from '../../../kit/app.js';
+import { build, logIn, PASSWORD } from '../../../kit/app.js';
 
 const BY = { userId: null, client: null };
 
@@ -12,17 +11,6 @@ async function committee(t: Parameters<typeof build>[0]) {
     repos.forecast.savePeers([{ name: '演示县', score: 90, sd: null, published: '演示数据' }], BY, 'forecast.peers.import');
   } });
   return { ...built, c: await logIn(built.app, 'committee', PASSWORD) };
-}
-
-function upload(app: FastifyInstance, s: StaffSession, csv: string, mode: string) {
-  const boundary = '----choiceBoundary';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${s.csrf}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="mode"\r\n\r\n${mode}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="peers.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}`),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return app.inject({ method: 'POST', url: '/forecast/peers/upload', cookies: s.cookies, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
 }
 
 t.test('window weights must add to 100%: 0.5, 0.6 is refused with its sum, the typed form kept', async (t) => {
@@ -44,15 +32,15 @@ t.test('window weights must add to 100%: 0.5, 0.6 is refused with its sum, the t
 });
 
 t.test('an import offers 替换现有 (preselected) or 追加; replacing removes the demo peers', async (t) => {
-  const { app, repos, c } = await committee(t);
+  const { repos, c } = await committee(t);
   const page = (await c.get('/forecast/settings')).body;
   const uploadForm = page.slice(page.indexOf('action="/forecast/peers/upload"'), page.indexOf('action="/forecast/peers/import"'));
   t.match(uploadForm, /<input type="radio" name="mode" value="replace" checked> 替换现有/);
   t.match(uploadForm, /<input type="radio" name="mode" value="append"> 追加/);
-  t.equal((await upload(app, c, '名称,公布得分\n甲县,91.2\n', 'append')).statusCode, 303);
+  t.equal((await c.upload('/forecast/peers/upload', { name: 'peers.csv', data: '名称,公布得分\n甲县,91.2\n', type: 'text/csv' }, { mode: 'append' })).statusCode, 303);
   t.same(repos.forecast.peers().map((p) => p.name).sort(), ['演示县', '甲县'], '追加 keeps the list');
   await c.get('/forecast/settings');
-  t.equal((await upload(app, c, '名称,公布得分\n乙县,92\n丙县,89\n', 'replace')).statusCode, 303);
+  t.equal((await c.upload('/forecast/peers/upload', { name: 'peers.csv', data: '名称,公布得分\n乙县,92\n丙县,89\n', type: 'text/csv' }, { mode: 'replace' })).statusCode, 303);
   t.same(repos.forecast.peers().map((p) => p.name), ['乙县', '丙县'], '替换现有 leaves only the imported peers');
   const entry = repos.audit.byAction('forecast.peers.import')[0];
   t.match(JSON.stringify(entry), '演示县', 'the audit names what the replacement removed');

@@ -5,7 +5,7 @@
 import t from 'tap';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { build, logIn, bearer, issueToken, type StaffSession, PASSWORD } from '../../../kit/app.js';
+import { build, logIn, bearer, issueToken, PASSWORD } from '../../../kit/app.js';
 import { R_DATA, answerGrids, smallRound, type SmallRound } from '../../../kit/results-domain.js';
 import type { ForecastReply } from '../../../../server/features/forecast/schemas.js';
 
@@ -38,17 +38,6 @@ async function api(app: FastifyInstance, url: string, headers: Record<string, st
   const body: unknown = res.json();
   if (!isReply(body)) throw new Error('unexpected reply');
   return body;
-}
-
-function upload(app: FastifyInstance, s: StaffSession, filename: string, data: Buffer) {
-  const boundary = '----forecastTestBoundary';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${s.csrf}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return app.inject({ method: 'POST', url: '/forecast/peers/upload', cookies: s.cookies, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
 }
 
 t.test('the forecast page: expected score, ranges, no peers said plainly, and what the forecast ignores', async (t) => {
@@ -185,16 +174,16 @@ t.test('peers from CSV and XLSX: every bad row reported, nothing imported unless
   sheet.addRow(['丙县', 89.5]);
   sheet.addRow(['乙县', 92]);
   await c.get('/forecast/settings');
-  const res = await upload(app, c, 'peers.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+  const res = await c.upload('/forecast/peers/upload', { name: 'peers.xlsx', data: Buffer.from(await wb.xlsx.writeBuffer()) });
   t.equal(res.statusCode, 303);
   t.same(repos.forecast.peers().map((p) => [p.name, p.score]), [['乙县', 92], ['甲县', 91.2], ['丙县', 89.5]], 'added, and 乙县 updated');
   await c.get('/forecast/settings');
-  const junk = await upload(app, c, 'peers.xlsx', Buffer.from('PK\u0003\u0004 not really a workbook'));
+  const junk = await c.upload('/forecast/peers/upload', { name: 'peers.xlsx', data: Buffer.from('PK\u0003\u0004 not really a workbook') });
   t.equal(junk.statusCode, 422);
   t.match(junk.body, '无法读取该 Excel 文件');
   t.match((await c.get('/audit')).body, '导入同类区县得分');
   await c.get('/forecast/settings');
-  const none = await upload(app, c, 'peers.csv', Buffer.alloc(0));
+  const none = await c.upload('/forecast/peers/upload', { name: 'peers.csv', data: Buffer.alloc(0) });
   t.equal(none.statusCode, 422);
   t.match(none.body, '请选择要上传的 CSV 或 Excel（.xlsx）文件');
   const emptyPaste = await c.post('/forecast/peers/import', { csv: '  ' });

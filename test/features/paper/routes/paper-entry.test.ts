@@ -2,7 +2,7 @@
 // keyer as interviewer; bad codes are refused with what was typed kept; closed rounds, rounds without the paper
 // channel and grids outside the keyer's scope are refused in Chinese.
 import t from 'tap';
-import { build, logIn, PASSWORD } from '../../../kit/app.js';
+import { build, logIn, PASSWORD, type Teardown } from '../../../kit/app.js';
 import type { Db } from '../../../../server/platform/db.js';
 import { fieldWorld, type FieldWorld } from '../../../kit/fieldwork.js';
 
@@ -18,7 +18,7 @@ const rows = (db: Db) =>
     'SELECT channel, interviewer_id, grid_id, status FROM responses ORDER BY id',
   ).all();
 
-async function world(t: { teardown(fn: () => unknown): void }, overrides = {}) {
+async function world(t: Teardown, overrides = {}) {
   let w: FieldWorld | undefined;
   const built = await build(t, { seed: (repos) => { w = fieldWorld(repos, overrides); } });
   if (!w) throw new Error('no world');

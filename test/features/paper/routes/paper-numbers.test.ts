@@ -1,10 +1,10 @@
 // Paper entry speaks the numbers printed on the resident's form (1 … 19, a follow-up as 3.1): the field labels, the
 // error list, the conditions and the keyed questionnaire's page; the error header counts the problems it lists.
 import t from 'tap';
-import { build, logIn, PASSWORD } from '../../../kit/app.js';
+import { build, logIn, PASSWORD, type Teardown } from '../../../kit/app.js';
 import { fieldWorld, type FieldWorld } from '../../../kit/fieldwork.js';
 
-async function world(t: { teardown(fn: () => unknown): void }) {
+async function world(t: Teardown) {
   let w: FieldWorld | undefined;
   const built = await build(t, { seed: (repos) => { w = fieldWorld(repos); } });
   if (!w) throw new Error('no world');

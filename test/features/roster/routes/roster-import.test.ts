@@ -57,7 +57,7 @@ t.test('a GBK file is refused with how to save it as UTF-8', async (t) => {
     Buffer.from([0xcd, 0xf8, 0xb8, 0xf1, 0xb1, 0xe0, 0xc2, 0xeb]), Buffer.from(',phone\nD01-T1-V1-G1,13812341234,'),
     Buffer.from([0xb3, 0xa3, 0xd7, 0xa1, 0xbe, 0xd3, 0xc3, 0xf1]),
   ]);
-  const res = await uploadFile(s, (o) => app.inject(o), 'roster.csv', gbk);
+  const res = await uploadFile(s, 'roster.csv', gbk);
   t.equal(res.statusCode, 400);
   t.match(res.body, '不是 UTF-8 编码（可能是 GBK）');
   t.equal(appRepos(db).contacts.count({ gridIds: appRepos(db).units.all().map((u) => u.id) }), 0);
@@ -94,7 +94,7 @@ t.test('a good XLSX upload (numbers typed as numbers, English headers) is import
   sheet.addRow(['D01-T1-V1-G2', '0731 8412 3456', '']);
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
   const s = await logIn(app, 'township', PASSWORD);
-  const res = await uploadFile(s, (o) => app.inject(o), '名单.xlsx', bytes);
+  const res = await uploadFile(s, '名单.xlsx', bytes);
   t.equal(res.statusCode, 303);
   t.equal(res.headers.location, '/roster?imported=2');
   const repos = appRepos(db);
@@ -110,7 +110,7 @@ t.test('an XLSX with a bad row names its row and column', async (t) => {
   sheet.addRow(['D01-T1-V1-G1', '13812341234']);
   sheet.addRow(['D01-T1-V1-G1', '2345']);
   const s = await logIn(app, 'committee', PASSWORD);
-  const res = await uploadFile(s, (o) => app.inject(o), 'a.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+  const res = await uploadFile(s, 'a.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
   t.equal(res.statusCode, 400);
   t.match(res.body, /第 3 行“手机号码”列：号码 &quot;2345&quot; 无效/);
 });
@@ -129,7 +129,7 @@ t.test('hostile uploads: no token, no boundary, a truncated body — refused, no
   t.equal((await post('multipart/form-data', part('XyZ', s.csrf))).statusCode, 400, 'no boundary');
   t.equal((await post('multipart/form-data; boundary=XyZ', part('XyZ', s.csrf))).statusCode, 400, 'a truncated body');
   t.equal((await post('multipart/form-data; boundary=XyZ', Buffer.from('garbage'))).statusCode, 400, 'not multipart at all');
-  const empty = await uploadFile(s, (o) => app.inject(o), 'empty.csv', Buffer.alloc(0));
+  const empty = await uploadFile(s, 'empty.csv', Buffer.alloc(0));
   t.equal(empty.statusCode, 400);
   t.match(empty.body, '请选择要上传的 CSV 或 Excel');
   const repos = appRepos(db);
