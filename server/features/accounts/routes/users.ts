@@ -4,11 +4,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { StaffUser } from '../../../core/auth/staff.js';
+import { can } from '../../../core/auth/permissions.js';
 import {
   accountScopeRefusal, canManageAccounts, displayNameProblem, isStaffRole, usernameProblem, type AccountScope,
 } from '../core/account-rules.js';
 import { oneTimePassword } from '../core/password-rules.js';
-import { hashPassword } from '../users-repo.js';
+import { hashPassword } from '../passwords.js';
 import { Forbidden } from '../../../web/errors.js';
 import { NewAccountBody } from '../schemas.js';
 import { accountRow, roleChoices, unitChoices } from '../view-model.js';
@@ -39,19 +40,15 @@ export function formUnit(app: FastifyInstance, code: string | undefined): { id: 
 
 function usersPage(app: FastifyInstance, user: StaffUser, state: CreateState) {
   const units = app.repos.units;
+  const tree = units.tree();
   return {
     title: '账号管理',
     nav: 'users',
-    accounts: app.repos.accounts.list().filter((a) => a.id === user.id || canSeeAccount(user, a.role)).map(accountRow),
+    accounts: app.repos.accounts.list().filter((a) => a.id === user.id || can(user, 'account.edit', { account: a, units: tree }).allowed).map(accountRow),
     roles: roleChoices(user, state.values.role),
-    units: unitChoices(units.all(), units.roots().map((u) => u.id), user, units.tree(), state.values.unit),
+    units: unitChoices(units.all(), units.roots().map((u) => u.id), user, tree, state.values.unit),
     ...state,
   };
-}
-
-/** The committee's list holds the accounts it manages; administrators see all. */
-function canSeeAccount(user: StaffUser, role: string): boolean {
-  return user.role === 'admin' || role === 'township' || role === 'grid';
 }
 
 function render(app: FastifyInstance, reply: FastifyReply, user: StaffUser, code: number, state: CreateState) {
