@@ -64,7 +64,7 @@ export type Permission = { allowed: true } | { allowed: false; message: string; 
 const ALLOWED: Permission = { allowed: true };
 const refused = (message: string): Permission => ({ allowed: false, message });
 
-/** The one sentence per verb for a role that may never take it. */
+/** The one sentence per verb when the user may not take it (their role; for an answer, not being whom it was handed to). */
 export const ROLE_REFUSALS: Readonly<Record<Verb, string>> = {
   'receipt.view': '该回执不在您的管辖范围内',
   'receipt.assign': '网格员不能交办回执，请答复或联系乡镇（街道）综治中心',
