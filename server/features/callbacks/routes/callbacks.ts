@@ -1,4 +1,4 @@
-// Call-back checks (真实度回访, PRODUCT.md §9): the committee sets the round's share and draws interviews (domain/
+// Call-back checks (真实度回访, docs/rules.md#call-backs): the committee sets the round's share and draws interviews (domain/
 // callbacks/draw.ts, seeded so anyone can re-do a draw), and may draw again as more interviews are completed; a staff
 // member other than the interviewer reveals the number (audited, as on the phone workstation), calls the resident
 // back and records what happened — the resident confirmed (then the chosen questions are asked again and whether the

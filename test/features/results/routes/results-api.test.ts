@@ -1,5 +1,5 @@
 // The results API: the bulletin's numbers as JSON, checked against a recomputation from the raw response export with
-// the §6 formulas (the statistics module's record-level references, which share no code with the SQL aggregation).
+// docs/statistics.md's formulas (the statistics module's record-level references, sharing no code with the SQL aggregation).
 import t, { type Test } from 'tap';
 import { parse } from 'csv-parse/sync';
 import { logIn } from '../../../kit/staff-session.js';
