@@ -1,16 +1,19 @@
 // The repository explains itself (docs/architecture.md#shape-rules): what the code cites from outside the code is in
 // docs/, so a reader who has only the repository can follow every citation. This fails when a source file in server/,
-// test/ or bench/ cites the product brief or the style guide (files outside the repository), an issue by number
-// (a tracker the reader may not have), or a bare section number; and when a `docs/<page>.md#<anchor>` it cites, a link
-// between the docs pages, or a path a docs page names, does not exist. Shipped SQL migrations are not read: they are
-// never edited, so their opening comments keep the words they shipped with.
+// test/ or bench/, or a questionnaire file or its documentation in surveys/, cites the product brief or the style
+// guide (files outside the repository), an issue by number (a tracker the reader may not have), or a bare section
+// number; and when a `docs/<page>.md#<anchor>` it cites, a link between the docs pages, or a path a docs page names,
+// does not exist. Shipped SQL migrations are not read: they are never edited, so their opening comments keep the words
+// they shipped with.
 import t from 'tap';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SOURCE_DIRS = ['server', 'test', 'bench'];
+const SOURCE_DIRS = ['server', 'test', 'bench', 'surveys'];
+/** Source code, and in surveys/ the questionnaire files and their documentation. */
+const READ = /\.(ts|md|ya?ml)$/;
 
 interface Text {
   /** Path from the repository root, with forward slashes. */
@@ -23,7 +26,7 @@ function sourcesUnder(dir: string): Text[] {
   for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
     const path = posix.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...sourcesUnder(path));
-    else if (entry.name.endsWith('.ts')) out.push({ path, lines: readFileSync(join(ROOT, path), 'utf8').split('\n') });
+    else if (READ.test(entry.name)) out.push({ path, lines: readFileSync(join(ROOT, path), 'utf8').split('\n') });
   }
   return out;
 }
