@@ -3,6 +3,7 @@
 // turns it into the 403, or the 409 for a step the object's state no longer allows: server/web/permissions.ts).
 // Called without its object, a verb asks whether the user's role may take it at all (to offer a form or a menu).
 //
+// The rules, in the repository's words: docs/rules.md#roles-and-scopes, #receipts, #staff-accounts and #anomaly-review.
 // Roles (see scope.ts for what each sees): the committee and administrators may do anything; township staff work
 // within their township — they hand receipts to its grid workers or villages (or grids), answer or dismiss them, and
 // close what they handed on (not what the committee handed on: the level that assigned checks the work); grid workers

@@ -1,7 +1,7 @@
-// Which unit each role is scoped to, and the account forms' checks. Who may manage which account is the permission
-// verbs' 'account.create' and 'account.edit' (core/auth/permissions.ts): administrators manage every account, the
-// committee township and grid accounts; nobody above their own scope, and nobody disables, demotes or resets
-// themselves (an administrator could otherwise lock everyone out).
+// Which unit each role is scoped to (docs/rules.md#roles-and-scopes), and the account forms' checks. Who may manage
+// which account is the permission verbs' 'account.create' and 'account.edit' (core/auth/permissions.ts):
+// administrators manage every account, the committee township and grid accounts; nobody above their own scope, and
+// nobody disables, demotes or resets themselves (an administrator could otherwise lock everyone out).
 import type { UnitLevel } from '../../../core/units/unit.js';
 import { LEVEL_LABELS } from '../../../core/units/unit.js';
 import type { UnitTree } from '../../../core/auth/scope.js';
