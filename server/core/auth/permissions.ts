@@ -74,8 +74,8 @@ export const ROLE_REFUSALS: Readonly<Record<Verb, string>> = {
   'receipt.return': '网格员不能退回回执，由交办的上级核实答复',
   'receipt.dismiss': '网格员不能将回执标记为无需处理，请联系乡镇（街道）综治中心',
   'review.decide': '只有政法委（平安办）和系统管理员可以处理待核查答卷',
-  'account.create': '您没有管理账号的权限',
-  'account.edit': '您没有管理账号的权限',
+  'account.create': '您没有权限管理账号',
+  'account.edit': '您没有权限管理账号',
 };
 
 /** What the committee says when township staff try to check what the committee handed on. */

@@ -6,11 +6,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { StaffUser } from '../../../core/auth/staff.js';
 import { can } from '../../../core/auth/permissions.js';
 import {
-  accountScopeRefusal, canManageAccounts, displayNameProblem, isStaffRole, usernameProblem, type AccountScope,
+  accountScopeRefusal, displayNameProblem, isStaffRole, usernameProblem, type AccountScope,
 } from '../core/account-rules.js';
 import { oneTimePassword } from '../core/password-rules.js';
 import { hashPassword } from '../passwords.js';
-import { Forbidden } from '../../../web/errors.js';
+import { mustBeAllowed } from '../../../web/permissions.js';
 import { NewAccountBody } from '../schemas.js';
 import { accountRow, roleChoices, unitChoices } from '../view-model.js';
 import { STAFF_LAYOUT, actorOf, staffUser } from '../../../web/staff/context.js';
@@ -24,11 +24,12 @@ interface CreateState {
 /** The logged-in user when they manage accounts; otherwise the attempt is audited and refused. */
 export function accountManager(app: FastifyInstance, request: FastifyRequest, attempt: string): StaffUser {
   const user = staffUser(request);
-  if (canManageAccounts(user)) return user;
-  if (request.method !== 'GET') {
+  const permission = can(user, 'account.create');
+  if (!permission.allowed && request.method !== 'GET') {
     app.repos.audit.record(user.id, 'account.refused', { attempt, reason: '无账号管理权限' }, actorOf(request).client);
   }
-  throw new Forbidden();
+  mustBeAllowed('account.create', permission);
+  return user;
 }
 
 /** The unit a form names: null for none, undefined for a code that does not exist. */
