@@ -1,6 +1,6 @@
 // Staff take the receipt workflow's steps here: the form's values are read with the domain's rules, the user's right
-// to take the step is the permission verb's (core/auth/permissions.ts), the step itself is the repository's conditional UPDATE with its
-// audit entry. A refused step (out of scope, not the assignee, a state it cannot reach) changes nothing and leaves
+// to take the step is the permission verb's (core/auth/permissions.ts), the step itself is the repository's
+// conditional UPDATE with its audit entry. A refused step (out of scope, not the assignee, a state it cannot reach) changes nothing and leaves
 // an audit entry of its own, so abuse is visible; a wrongly filled form is only sent back.
 import type { Db } from '../../platform/db.js';
 import type { Repos } from '../../platform/repos.js';
