@@ -3,7 +3,7 @@
 import t from 'tap';
 import { openDatabase } from '../../server/platform/db.js';
 import { firstAdminHint, prepareDatabase } from '../../server/startup.js';
-import { testConfig, logIn } from '../kit/app.js';
+import { appOn, testConfig, logIn } from '../kit/app.js';
 import { cliKit } from '../kit/cli.js';
 
 t.test('without the demo: no accounts, a hint at start, then create-admin prints a one-time password', async (t) => {
@@ -33,9 +33,7 @@ t.test('without the demo: no accounts, a hint at start, then create-admin prints
   t.teardown(() => db.close());
   t.same(firstAdminHint(db), [], 'no hint once an administrator exists');
   t.same(db.prepare("SELECT action, user_id FROM audit_log WHERE action LIKE 'cli.%'").all(), [{ action: 'cli.users.create-admin', user_id: null }]);
-  const { buildApp } = await import('../../server/app.js');
-  const app = await buildApp({ db, config });
-  t.teardown(() => app.close());
+  const app = await appOn(t, db, { config: { databasePath: cli.dbPath } });
   const s = await logIn(app, 'zhangsan', password);
   t.equal((await s.get('/admin/users')).headers.location, '/account/password', 'the one-time password must be replaced first');
 });

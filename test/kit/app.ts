@@ -65,13 +65,18 @@ export interface Built extends TestDb {
 export async function build(t: Teardown, opts: BuildOptions = {}): Promise<Built> {
   const tdb = testDb(t);
   if (opts.seed) await opts.seed(tdb.repos, tdb.db);
+  return { ...tdb, app: await appOn(t, tdb.db, opts) };
+}
+
+/** The app on a database that already exists (one the command line wrote), closed when the test ends. */
+export async function appOn(t: Teardown, db: Db, opts: Omit<BuildOptions, 'seed'> = {}): Promise<FastifyInstance> {
   // Imported lazily so that storage and domain tests do not load the whole web layer.
   const { buildApp, loggerOptions } = await import('../../server/app.js');
   const logger = opts.logger && { ...(loggerOptions(opts.logger.level ?? 'info') as object), stream: opts.logger.stream };
-  const app = await buildApp({ db: tdb.db, config: testConfig(opts.config), logger });
+  const app = await buildApp({ db, config: testConfig(opts.config), logger });
   t.teardown(() => app.close());
   await app.ready();
-  return { ...tdb, app };
+  return app;
 }
 
 /** A log kept in memory: pass it as `build(t, { logger })`, read what was written with `text()`. */

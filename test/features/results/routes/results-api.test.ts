@@ -2,7 +2,7 @@
 // docs/statistics.md's formulas (the statistics module's record-level references, sharing no code with the SQL aggregation).
 import t, { type Test } from 'tap';
 import { parse } from 'csv-parse/sync';
-import { logIn, build, testConfig, bearer, issueToken, PASSWORD } from '../../../kit/app.js';
+import { appOn, logIn, build, bearer, issueToken, PASSWORD } from '../../../kit/app.js';
 import { R_DATA, answerGrids, screenOut, smallRound, type SmallRound } from '../../../kit/results-domain.js';
 import { isResultsReply as isReply, type ResultsReply, type UnitJson } from '../../../kit/results.js';
 import { cliKit } from '../../../kit/cli.js';
@@ -144,9 +144,7 @@ t.test('the CLI prints what the API returns; changes are against the previous ro
   });
   const db = openDatabase(kit.dbPath);
   t.teardown(() => db.close());
-  const { buildApp } = await import('../../../../server/app.js');
-  const app = await buildApp({ db, config: testConfig() });
-  t.teardown(() => app.close());
+  const app = await appOn(t, db);
 
   const fromApi = async (round: string, unit: string): Promise<ResultsReply> => {
     const body: unknown = (await app.inject({ method: 'GET', url: `/api/rounds/${round}/results?unit=${unit}`, headers: codes.auth })).json();
