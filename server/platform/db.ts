@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { paths } from '../paths.js';
+import { writeTransaction } from './write-transaction.js';
 
 export type Db = Database.Database;
 
@@ -60,10 +61,10 @@ export function migrate(db: Db, dir: string): string[] {
     if (applied.has(file)) continue;
     const sql = readFileSync(join(dir, file), 'utf8');
     try {
-      db.transaction(() => {
+      writeTransaction(db, () => {
         db.exec(sql);
         record.run(file, new Date().toISOString());
-      }).immediate();
+      });
     } catch (err) {
       throw new MigrationError(file, err);
     }

@@ -6,6 +6,7 @@ import { RoundStateError } from '../../features/rounds/rounds-repo.js';
 import { RoundLifecycle } from '../../features/rounds/round-lifecycle.js';
 import type { Round } from '../../core/rounds/round.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
+import { CLI_ACTOR } from '../../core/auth/actor.js';
 
 /** The round named by its code (or, failing that, its numeric id). */
 export function findRound(repos: Repos, name: string): Round {
@@ -96,7 +97,7 @@ function transition(to: 'open' | 'close'): CliCommand {
     run({ db, repos, io }, { positionals: [name] }) {
       const round = findRound(repos, name);
       try {
-        const changed = new RoundLifecycle(db, repos).change(to, round.id, { kind: 'cli' });
+        const changed = new RoundLifecycle(db, repos).change(to, round.id, CLI_ACTOR);
         io.out(`轮次 ${changed.code} 已${to === 'open' ? '开启' : '结束'}：${describe(repos, changed)}`);
       } catch (err) {
         if (err instanceof RoundStateError) throw new CliInputError(err.message);
