@@ -6,6 +6,7 @@ import { receiptScopeProblem } from '../core/permissions.js';
 import { Forbidden, ReceiptNotFound } from '../../../web/errors.js';
 import { printedQuestionLabel } from '../../../core/survey/numbering.js';
 import { cachedLookups, type ReceiptLookups } from '../view-model.js';
+import { ofRound } from '../../surveys/surveys-service.js';
 
 /** The receipt, when it lies in the user's scope (else 404 or 403). */
 export function receiptInScope(app: FastifyInstance, user: StaffUser, id: number): Receipt {
@@ -23,7 +24,7 @@ export function lookupsOf(app: FastifyInstance): ReceiptLookups {
     roundCode: (id) => app.repos.rounds.getById(id)?.code ?? String(id),
     questionLabel: (roundId, questionId) => {
       const round = app.repos.rounds.getById(roundId);
-      const survey = round ? app.repos.surveys.getVersion(round.surveyVersionId)?.survey : undefined;
+      const survey = round ? ofRound(app.repos, round) : undefined;
       return survey ? printedQuestionLabel(survey, questionId) : questionId;
     },
   });

@@ -18,6 +18,7 @@ import { roundFieldwork } from './round-fieldwork.js';
 import { CHANNEL_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../core/rounds/round.js';
 import { publicTitleOf } from '../../../core/survey/public-title.js';
 import { writeTransaction } from '../../../platform/write-transaction.js';
+import { ofRound } from '../../surveys/surveys-service.js';
 
 type Transition = 'open' | 'close';
 const TRANSITIONS: Record<Transition, { from: Round['state']; verb: string; warning: string }> = {
@@ -43,8 +44,8 @@ function requireManager(user: StaffUser): void {
  * form print: the round's pages show both so the name on a poster can be found here.
  */
 function titlesOf(app: FastifyInstance, round: Round): { surveyTitle: string; publicTitle: string } {
-  const survey = app.repos.surveys.getVersion(round.surveyVersionId)?.survey;
-  return { surveyTitle: survey?.title ?? round.surveyKey, publicTitle: survey ? publicTitleOf(survey) : round.surveyKey };
+  const survey = ofRound(app.repos, round);
+  return { surveyTitle: survey.title, publicTitle: publicTitleOf(survey) };
 }
 
 /** What the list and detail pages show of a round. */
