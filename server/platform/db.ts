@@ -40,8 +40,8 @@ export function openConnection(file: string): Db {
   db.pragma('foreign_keys = ON');
   // Another process (the CLI importing or closing a round while the server takes submissions) may hold the write
   // lock: wait for it up to this long. That only works because every write transaction takes the lock up front
-  // (`txn.immediate()`, BEGIN IMMEDIATE): a deferred one that read first and then wants to write fails at once with
-  // SQLITE_BUSY in WAL mode, whatever the timeout.
+  // (writeTransaction in write-transaction.ts, BEGIN IMMEDIATE): a deferred one that read first and then wants to
+  // write fails at once with SQLITE_BUSY in WAL mode, whatever the timeout.
   db.pragma('busy_timeout = 5000');
   return db;
 }
