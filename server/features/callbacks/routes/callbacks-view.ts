@@ -13,6 +13,7 @@ import {
   CALLBACK_OUTCOMES, CALLBACK_OUTCOME_LABELS, CALLBACK_VERDICT_LABELS, callbackVerdict, mayRetry,
 } from '../core/outcomes.js';
 import type { DrawnInterview } from '../callbacks-repo.js';
+import { staffById } from '../../accounts/accounts-service.js';
 
 /** The drawn interviews of grids the user may see. */
 export function drawnInScope(app: FastifyInstance, user: StaffUser, round: Round): DrawnInterview[] {
@@ -65,7 +66,7 @@ export function outcomeChoices(typed: string) {
 const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
 function reportRow(app: FastifyInstance, r: InterviewerCallbacks) {
-  const user = r.interviewerId === null ? undefined : app.repos.users.getById(r.interviewerId);
+  const user = r.interviewerId === null ? undefined : staffById(app.repos, r.interviewerId);
   return {
     ...r,
     interviewer: user ? `${user.displayName}（${user.username}）` : '（未记录访问员）',
