@@ -2,7 +2,7 @@
 // month's district bulletin, issued on the 5th of the month after (the bulletin of October: 清平安办〔2026〕11号,
 // 二〇二六年十一月五日), so the Word files and printed pages show a real notice's head from the start.
 import type { Repos } from '../platform/repos.js';
-import { chinaDate } from '../features/documents/core/official-notice.js';
+import { chinaDate } from '../core/time/china-time.js';
 
 export const DEMO_ISSUER = { issuingBody: '清河区委政法委（平安办）', numberPrefix: '清平安办' };
 

@@ -11,12 +11,12 @@ import {
   ISSUING_BODY_MAX,
   NUMBER_PREFIX_MAX,
   canIssueDocuments,
-  chinaDate,
   checkIssuer,
   checkNumbering,
   documentMark,
 } from '../core/official-notice.js';
 import { periodLabel } from '../../../core/time/period.js';
+import { chinaDate } from '../../../core/time/china-time.js';
 import { Forbidden, UnitNotFound } from '../../../web/errors.js';
 import { RoundParams } from '../../../web/staff/schemas.js';
 import { DocumentQuery, IssuerBody, NumberingBody, SettingsQuery } from '../schemas.js';
