@@ -10,8 +10,8 @@ import type { Repos } from '../../platform/repos.js';
 import type { Round } from '../../core/rounds/round.js';
 import type { RoundResults } from '../../core/results/types.js';
 import { freezeRoundResults } from '../results/round-results.js';
-import { RoundStateError } from './rounds-repo.js';
 import { linkHeldProblem, takesWebAnswers } from './core/link-ownership.js';
+import { RoundStateError, closeRoundById, openRoundById } from './rounds-service.js';
 
 /** Opening refused: another open round collects the web answers of some of the round's grids (link-ownership.ts). */
 export class RoundLinkTaken extends RoundStateError {
@@ -40,12 +40,12 @@ export class RoundLifecycle {
   constructor(db: Db, private readonly repos: Repos) {
     this.openTxn = db.transaction((roundId: number, actor: RoundActor) => {
       this.refuseIfLinkTaken(roundId);
-      const opened = this.repos.rounds.open(roundId);
+      const opened = openRoundById(this.repos, roundId);
       this.record(actor, 'round.open', { round: opened.code });
       return opened;
     });
     this.closeTxn = db.transaction((roundId: number, actor: RoundActor) => {
-      const closed = this.repos.rounds.close(roundId);
+      const closed = closeRoundById(this.repos, roundId);
       const results = freezeRoundResults(this.repos, closed);
       this.record(actor, 'round.close', { round: closed.code, complete: frozenComplete(results) });
       return closed;

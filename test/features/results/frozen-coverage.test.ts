@@ -8,6 +8,7 @@ import { getRoundResults } from '../../../server/features/results/round-results.
 import { createRepos, type Repos } from '../../../server/platform/repos.js';
 import { logIn } from '../../kit/staff-session.js';
 import type { Db } from '../../../server/platform/db.js';
+import { closeRoundById, createRound } from '../../../server/features/rounds/rounds-service.js';
 
 const PASSWORD = 'staff password 123';
 
@@ -35,7 +36,7 @@ t.test('after a close, an import and a population change leave the round, its re
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
   });
   if (!s) throw new Error('fixture');
-  const closed = repos.rounds.close(s.round.id);
+  const closed = closeRoundById(repos, s.round.id);
   const gridsBefore = repos.rounds.gridIds(closed);
   const before = getRoundResults(repos, closed);
   const session = await logIn(app, 'committee', PASSWORD);
@@ -46,7 +47,7 @@ t.test('after a close, an import and a population change leave the round, its re
 
   laterImport(repos, db, s);
   // A draft round over the district follows today's tree: it picks the new grids and the population up.
-  const draft = repos.rounds.create({ surveyVersionId: closed.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 4 });
+  const draft = createRound(repos, { surveyVersionId: closed.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 4 });
 
   t.same(repos.rounds.gridIds(closed), gridsBefore, 'the closed round keeps its four grids');
   const added = repos.units.getByCode('D01-T1-V1-G3');

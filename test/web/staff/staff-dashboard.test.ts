@@ -5,6 +5,7 @@ import { openRound, smallDistrict } from '../../kit/fixtures.js';
 import type { Repos } from '../../../server/platform/repos.js';
 import type { Round } from '../../../server/core/rounds/round.js';
 import { logIn } from '../../kit/staff-session.js';
+import { closeRoundById } from '../../../server/features/rounds/rounds-service.js';
 
 const PASSWORD = 'staff password 123';
 
@@ -84,7 +85,7 @@ t.test('a grid worker sees the progress of their grid only; closed rounds leave 
   t.same([grids, complete, quota], [1, 3, round.quotaPerGrid]);
   t.notMatch(home.body, other.name);
 
-  repos.rounds.close(round.id);
+  closeRoundById(repos, round.id);
   const after = await s.get('/');
   t.match(after.body, '目前没有进行中的民调轮次');
 });

@@ -10,6 +10,7 @@ import { KEYED_FIELD_PREFIX } from '../core/keyed-answers.js';
 import { RESPONSE_STATUS_LABELS } from '../../../core/survey/response.js';
 import { questionNumbers } from '../../../core/survey/numbering.js';
 import { roundGridsInScope } from '../../../web/staff/context.js';
+import { keyedBy } from '../../rounds/fieldwork-service.js';
 
 export interface PaperFormState {
   gridCode: string;
@@ -63,7 +64,7 @@ export function paperGrids(app: FastifyInstance, user: StaffUser, round: Round):
 /** What this user keyed in the round, newest first, with today's count. */
 function batchOf(app: FastifyInstance, user: StaffUser, round: Round) {
   const today = new Date().toISOString().slice(0, 10);
-  const rows = app.repos.fieldwork.keyedBy(round.id, user.id).map((e) => ({
+  const rows = keyedBy(app.repos, round.id, user.id).map((e) => ({
     ...e,
     gridName: app.repos.units.getById(e.gridId)?.name ?? String(e.gridId),
     statusName: RESPONSE_STATUS_LABELS[e.status],

@@ -10,6 +10,7 @@ import { dayStart } from '../core/next-number.js';
 import { roundGridsInScope } from '../../../web/staff/context.js';
 import { coverageOf, coverageText } from '../../../core/results/sweep-coverage.js';
 import { sweepCoverage } from '../../sweep/sweep-results.js';
+import { responseCountsByGrid } from '../../responses/responses-service.js';
 
 /** Open rounds of the user's scope that collect answers by phone. */
 export function phoneRounds(app: FastifyInstance, user: StaffUser): Round[] {
@@ -39,7 +40,7 @@ export function ownProgress(app: FastifyInstance, user: StaffUser, round: Round,
     const sweep = coverageText(coverageOf(sweepCoverage(app.repos, round, gridIds).total));
     return { quota: null, sweep, mine, grids: gridIds.length };
   }
-  const counts = app.repos.responses.countByGrid(round.id);
+  const counts = responseCountsByGrid(app.repos, round.id);
   const quota = unitProgress({ id: 0, code: '', name: '' }, gridIds, counts, round.quotaPerGrid);
   return { quota, sweep: null, mine, grids: gridIds.length };
 }

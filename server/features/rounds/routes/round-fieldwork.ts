@@ -15,6 +15,7 @@ import { sweepCoverage } from '../../sweep/sweep-results.js';
 import { rate } from '../../bulletin/view-models/numbers.js';
 import { canSeeUnit } from '../../../core/auth/scope.js';
 import { roundGridsInScope } from '../../../web/staff/context.js';
+import { finalDispositionRows } from '../../phone-interviews/phone-interviews-service.js';
 
 /** The rates a round page shows of each unit or interviewer (the bulletin prints all of them for the round). */
 export const ROUND_PAGE_RATES = ['RR1', 'RR3', 'RR6', 'COOP1', 'REF2', 'CON1'] as const;
@@ -25,7 +26,7 @@ function rateCells(r: AaporRates): string[] {
 
 function aaporSections(app: FastifyInstance, user: StaffUser, round: Round, gridIds: readonly number[]) {
   const inScope = new Set(gridIds);
-  const rows = app.repos.calls.finalDispositionRows(round.id).filter((r) => inScope.has(r.gridId));
+  const rows = finalDispositionRows(app.repos, round.id).filter((r) => inScope.has(r.gridId));
   if (rows.length === 0) return null;
   const units = app.repos.units.treeOfRound(round).all();
   const tree = app.repos.units.tree();
