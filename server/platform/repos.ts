@@ -56,8 +56,8 @@ export interface Repos {
 /** `secret`: the configured server secret (SAFEPOLL_SECRET), else the one kept in the database is used.
  * `rosterKey`: SAFEPOLL_ROSTER_KEY, the roster's own secret when set (else the server secret). */
 export function createRepos(db: Db, options: { secret?: string; rosterKey?: string } = {}): Repos {
-  // Responses write receipts and use invites inside their own transaction, so they share those repositories.
-  // Receipt steps write their audit entry in their own transaction; results read calls' final dispositions.
+  // Responses open receipts (the receipts' own insert, passed in) and use invites inside their own transaction.
+  // Receipt steps write their audit entry in their own transaction.
   const audit = new AuditRepo(db);
   const receipts = new ReceiptsRepo(db, audit);
   const invites = new InvitesRepo(db);

@@ -3,8 +3,8 @@ import type { Repos } from '../../platform/repos.js';
 
 // ---- The issuing body posters print (h7) ----
 
-/** The body that heads the Word bulletins and every poster; undefined until it is set at /admin/documents. */
-export function issuingBody(repos: Repos): string | undefined {
+/** The issuing body as set at /admin/documents; undefined until it is set (a poster then leaves a blank to fill in). */
+export function configuredIssuingBody(repos: Repos): string | undefined {
   return repos.documents.issuer()?.issuingBody;
 }
 

@@ -18,8 +18,8 @@ export function storedResponse(repos: Repos, id: number): StoredResponse | undef
   return repos.fieldwork.response(id);
 }
 
-/** A stored response's answers (text already masked where it held a phone or ID number). */
-export function storedAnswers(repos: Repos, responseId: number): Answers {
+/** An interview's answers as stored (text already masked where it held a phone or ID number). */
+export function interviewAnswers(repos: Repos, responseId: number): Answers {
   return repos.fieldwork.answers(responseId);
 }
 

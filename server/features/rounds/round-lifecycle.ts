@@ -1,5 +1,5 @@
 // Opening and closing a round, the same for the staff pages and the CLI. Each change is one transaction that takes
-// the write lock up front (BEGIN IMMEDIATE): the conditional UPDATE (RoundsRepo: changes === 1, else RoundStateError),
+// the write lock up front (BEGIN IMMEDIATE): the conditional UPDATE (rounds-service.ts: changes === 1, else RoundStateError),
 // and the audit entry. Closing also computes the round's results and stores them as its frozen results in that same
 // transaction: responses and the close are serialised by the write lock, and every response write reads the round's
 // state inside its own transaction (ResponsesRepo), so a response is either committed before the close — and in the

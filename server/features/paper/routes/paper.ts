@@ -17,7 +17,7 @@ import { RoundParams } from '../../../web/staff/schemas.js';
 import { PaperBody, PaperQuery, ResponseParams } from '../../rounds/fieldwork-schemas.js';
 import { STAFF_LAYOUT, roundInScope, staffUser } from '../../../web/staff/context.js';
 import { paperGrids, paperPage, type PaperFormState } from './paper-form.js';
-import { storedAnswers, storedResponse } from '../../rounds/fieldwork-service.js';
+import { interviewAnswers, storedResponse } from '../../rounds/fieldwork-service.js';
 
 const CHANNEL = 'paper';
 /** The page's one-time key (random, see newSubmissionKey): a resent form stores nothing twice. Staff forms are
@@ -113,7 +113,7 @@ const paperRoutes: FastifyPluginAsyncTypebox = async (app) => {
       throw new ResponseNotFound(String(request.params.id));
     }
     const survey = surveyOf(app, round);
-    const answers = storedAnswers(app.repos, response.id);
+    const answers = interviewAnswers(app.repos, response.id);
     const numbers = questionNumbers(survey);
     const rows = allQuestions(survey).map((q) => {
       const a = answers[q.id];

@@ -5,12 +5,12 @@ import type { StaffUser } from '../../../core/auth/staff.js';
 import type { Round } from '../../../core/rounds/round.js';
 import { roundTouchesScope, seesEverything } from '../../../core/auth/scope.js';
 import { unitProgress } from '../../rounds/core/progress.js';
+import { responseCountsByGrid } from '../../responses/responses-service.js';
 import { periodLabel } from '../../../core/time/period.js';
 import { dayStart } from '../core/next-number.js';
 import { roundGridsInScope } from '../../../web/staff/context.js';
 import { coverageOf, coverageText } from '../../../core/results/sweep-coverage.js';
 import { sweepCoverage } from '../../sweep/sweep-results.js';
-import { responseCountsByGrid } from '../../responses/responses-service.js';
 
 /** Open rounds of the user's scope that collect answers by phone. */
 export function phoneRounds(app: FastifyInstance, user: StaffUser): Round[] {

@@ -12,10 +12,10 @@ import { aaporByInterviewer, aaporByUnit } from '../../../core/calls/aapor-break
 import type { SweepLine } from '../../../core/results/sweep-progress.js';
 import { coverageOf, coverageText, type AreaCoverage } from '../../../core/results/sweep-coverage.js';
 import { sweepCoverage } from '../../sweep/sweep-results.js';
+import { finalDispositionRows } from '../../phone-interviews/phone-interviews-service.js';
 import { rate } from '../../bulletin/view-models/numbers.js';
 import { canSeeUnit } from '../../../core/auth/scope.js';
 import { roundGridsInScope } from '../../../web/staff/context.js';
-import { finalDispositionRows } from '../../phone-interviews/phone-interviews-service.js';
 
 /** The rates a round page shows of each unit or interviewer (the bulletin prints all of them for the round). */
 export const ROUND_PAGE_RATES = ['RR1', 'RR3', 'RR6', 'COOP1', 'REF2', 'CON1'] as const;

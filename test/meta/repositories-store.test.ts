@@ -1,0 +1,38 @@
+// Repositories store and fetch; the decisions are the services' (STYLE.md: "its repository: SQL only … decides
+// nothing"). The review repository used to run the accept workflow itself (opening receipts by their rules and
+// writing the response through the responses' repository), and the rounds repository validated a new round and its
+// changes of state: those live in review-service.ts and rounds-service.ts now, and this keeps them there.
+import t from 'tap';
+import ts from 'typescript';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The names a file imports as values (type-only imports left out), with the module each comes from. */
+function valueImports(path: string): Array<{ name: string; from: string }> {
+  const file = ts.createSourceFile(path, readFileSync(join(ROOT, path), 'utf8'), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const out: Array<{ name: string; from: string }> = [];
+  for (const statement of file.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const clause = statement.importClause;
+    if (!clause || clause.isTypeOnly) continue;
+    const from = statement.moduleSpecifier.text;
+    if (clause.name) out.push({ name: clause.name.text, from });
+    const named = clause.namedBindings;
+    if (named && ts.isNamedImports(named)) for (const e of named.elements) if (!e.isTypeOnly) out.push({ name: e.name.text, from });
+  }
+  return out;
+}
+
+/** Rules that decide something about a held response or a round: they belong to a service, not a repository. */
+const DECISIONS = new Set(['receiptsFor', 'checkNewRound', 'transitionProblem']);
+
+for (const path of ['server/features/review/review-repo.ts', 'server/features/rounds/rounds-repo.ts']) {
+  t.test(`${path} stores and fetches; it decides nothing`, async (t) => {
+    const imports = valueImports(path);
+    t.same(imports.filter((i) => DECISIONS.has(i.name)).map((i) => i.name), [], 'no rule that decides');
+    t.same(imports.filter((i) => /(-repo|-service)\.js$/.test(i.from) && !i.from.startsWith('./')).map((i) => i.from), [], 'no other repository or service');
+  });
+}
