@@ -24,6 +24,6 @@ t.test('a window that names more rounds than are closed is rescaled, and says so
   if (!short.ok) throw new Error(short.reason);
   t.same(short.basis.rounds.map((r) => r.share), [1], 'one closed round carries the whole window');
   t.equal(short.basis.rescaled, true, 'and the forecast knows it was rescaled');
-  const page = forecastPageOf(short, forecastPlan(short, defaultTarget(short), DEFAULT_WANTED), forecastLevers(short), forecastBacktest(repos));
+  const page = forecastPageOf(short, forecastPlan(repos, short, defaultTarget(short), DEFAULT_WANTED), forecastLevers(short), forecastBacktest(repos));
   t.equal(page.basis.rescaled, true, 'the page is told, to say so');
 });

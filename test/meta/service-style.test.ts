@@ -1,11 +1,13 @@
-// Repositories store and fetch; the decisions are the services' (STYLE.md: "its repository: SQL only … decides
-// nothing"). The review repository used to run the accept workflow itself (opening receipts by their rules and
-// writing the response through the responses' repository), and the rounds repository validated a new round and its
-// changes of state: those live in review-service.ts and rounds-service.ts now, and this keeps them there.
+// One service style. Repositories store and fetch; the decisions are the services' (STYLE.md: "its repository: SQL
+// only … decides nothing"). The review repository used to run the accept workflow itself (opening receipts by their
+// rules and writing the response through the responses' repository), and the rounds repository validated a new round
+// and its changes of state: those live in review-service.ts and rounds-service.ts now. And what a service keeps in
+// memory for a database belongs to that database's repositories (platform/service-memos.ts), not to a module-level
+// WeakMap keyed by one of them.
 import t from 'tap';
 import ts from 'typescript';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -36,3 +38,20 @@ for (const path of ['server/features/review/review-repo.ts', 'server/features/ro
     t.same(imports.filter((i) => /(-repo|-service)\.js$/.test(i.from) && !i.from.startsWith('./')).map((i) => i.from), [], 'no other repository or service');
   });
 }
+
+/** Files of the capabilities outside their pure `core/` rules: services, repositories, routes, view-models. */
+function serviceSideFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+    const path = posix.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'core') out.push(...serviceSideFiles(path));
+    } else if (entry.name.endsWith('.ts')) out.push(path);
+  }
+  return out;
+}
+
+t.test('no capability keeps service state in a module-level WeakMap', async (t) => {
+  const found = serviceSideFiles('server/features').filter((path) => /\bnew WeakMap\b/.test(readFileSync(join(ROOT, path), 'utf8')));
+  t.same(found, [], 'state a service keeps for a database lives in repos.memos');
+});
