@@ -1,4 +1,4 @@
-// Ranking image benchmark (issue 11): the demo district's ranking pictures for work groups — its townships and all
+// Ranking image benchmark: the demo district's ranking pictures for work groups — its townships and all
 // its villages — from the bulletin content to the PNG, as the route draws them. Prints the time of each step (the
 // round's results are computed once beforehand, as the bulletin page would have) and the picture's size.
 // SAFEPOLL_BENCH_PNG=folder also writes the pictures there, to look at.

@@ -1,4 +1,4 @@
-// Who may manage which staff accounts, and which unit each role is scoped to (PRODUCT.md §9). Administrators manage
+// Who may manage which staff accounts, and each role's unit scope (docs/rules.md#roles-and-scopes). Administrators manage
 // every account; the committee manages township and grid accounts; nobody creates or changes an account above their
 // own scope, and nobody disables, demotes or resets themselves (an administrator could otherwise lock everyone out).
 import type { UnitLevel } from '../../../core/units/unit.js';

@@ -1,4 +1,4 @@
-// /audit: the audit log for administrators and the committee (PRODUCT.md §9): who changed what, when and from where,
+// /audit: the audit log for administrators and committee (docs/rules.md#audit-log): who changed what, when and from where,
 // filtered by action, account, date range and round, a page of 50 at a time, and the same selection as a CSV file.
 // Read-only: the product has no way to change or remove an entry.
 import type { FastifyInstance, FastifyRequest } from 'fastify';

@@ -72,7 +72,7 @@ export function sweepOf(app: FastifyInstance, periods: string[]): { round: Round
 }
 
 /**
- * The forecast section of a district's monthly bulletin (issue 12): only on the district's own bulletin of a closed
+ * The forecast section of a monthly bulletin (docs/rules.md#bulletins): only on the district's own bulletin of a closed
  * round (the forecast rests on closed rounds), and only for those who may see the forecast (the committee).
  */
 export function bulletinForecast(app: FastifyInstance, user: StaffUser, round: Round, unit: UnitResult): ForecastSectionView | null {

@@ -1,5 +1,5 @@
-// Call-back checks (真实度回访, PRODUCT.md §9): the committee sets the round's share and draws interviews (domain/
-// callbacks/draw.ts, seeded so anyone can re-do a draw), and may draw again as more interviews are completed; a staff
+// Call-backs (真实度回访, docs/rules.md#call-backs): the committee sets the round's share and draws interviews (features/
+// callbacks/core/draw.ts, seeded so anyone can re-do a draw), and may draw again as more interviews are completed; a staff
 // member other than the interviewer reveals the number (audited, as on the phone workstation), calls the resident
 // back and records what happened — the resident confirmed (then the chosen questions are asked again and whether the
 // answers match is computed, not typed), denied, did not remember, or the call could not check anything (no answer,

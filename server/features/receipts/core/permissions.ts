@@ -1,4 +1,4 @@
-// Who may take which step on a receipt (PRODUCT.md §9). The committee and administrators may do anything; township
+// Who may take which step on a receipt (docs/rules.md#receipts). The committee and administrators may do all; township
 // staff work within their township: they hand receipts to its grid workers or villages (or grids), answer or dismiss
 // them, and close what they handed on (not what the committee handed on: the level that assigned checks the work);
 // grid workers answer what was handed to them or to their grid (or what is still 待处理 in their grid: the worker who
