@@ -1,5 +1,5 @@
-// One service style. Repositories store and fetch; the decisions are the services' (STYLE.md: "its repository: SQL
-// only … decides nothing"). The review repository used to run the accept workflow itself (opening receipts by their
+// One service style (docs/architecture.md#service-style). Repositories store and fetch; the decisions are the
+// services'. The review repository used to run the accept workflow itself (opening receipts by their
 // rules and writing the response through the responses' repository), and the rounds repository validated a new round
 // and its changes of state: those live in review-service.ts and rounds-service.ts now. And what a service keeps in
 // memory for a database belongs to that database's repositories (platform/service-memos.ts), not to a module-level
