@@ -1,8 +1,8 @@
-// What other capabilities ask of the responses: storing one response durably (the phone interview's completed form),
-// whether a device or a form key has already answered, how many answered per grid, and whether a resident's invite is
-// good. The responses' repository stays theirs; these functions are the door to it.
+// What other capabilities ask of the stored responses; they ask here, never the responses' repository: storing one
+// response durably (the phone interview's completed form), whether a device has already answered, how many answered
+// per grid, whether a resident's invite is good, and the reply contact a resident left.
 import type { Repos } from '../../platform/repos.js';
-import type { InsertResult, NewResponse } from './responses-repo.js';
+import type { InsertResult, NewResponse, StoredReplyContact } from './responses-repo.js';
 import type { InviteCheck } from './invites-repo.js';
 
 export type { InsertResult, NewResponse } from './responses-repo.js';
@@ -25,4 +25,16 @@ export function responseCountsByGrid(repos: Repos, roundId: number): Map<number,
 /** What a resident's invite token is worth: unknown, used, or good (with its round and grid). */
 export function checkInvite(repos: Repos, token: string): InviteCheck {
   return repos.invites.check(token);
+}
+
+// --- The reply contact a resident left, for the receipt that answers them (features/receipts). ---
+
+/** The contact left with a response, masked and sealed; undefined when none was left. */
+export function replyContactOf(repos: Pick<Repos, 'responses'>, responseId: number): StoredReplyContact | undefined {
+  return repos.responses.replyContact(responseId);
+}
+
+/** The number itself, for whoever answers the receipt (the caller audits); undefined once the secret changed. */
+export function openReplyContact(repos: Pick<Repos, 'responses'>, stored: StoredReplyContact): string | undefined {
+  return repos.responses.openReplyContact(stored);
 }
