@@ -16,6 +16,7 @@ import { seedDemoRoster } from './roster.js';
 import { seedDemoDocuments } from './documents.js';
 import { seedForecastDemo } from './forecast-peers.js';
 import { closeRoundById, createRound, openRoundById } from '../features/rounds/rounds-service.js';
+import { writeTransaction } from '../platform/write-transaction.js';
 import { verifyLogin } from '../features/accounts/accounts-service.js';
 
 export interface SeedResult {
@@ -151,14 +152,14 @@ function seedClosedMonths({ db, repos, district, now, log, openRound, contacts }
   // Each month in one transaction: its responses, calls, answered receipts and closing commit together.
   for (let month = 0; month < CLOSED_MONTHS; month++) {
     const period = periodAt(now, month - CLOSED_MONTHS);
-    const line = db.transaction(() => {
+    const line = writeTransaction(db, () => {
       const round = openRound(period);
       const done = simulateRound(repos, round, { seed: DEMO_SEED + month, levels: levelsOf(district, month), now, contacts });
       // Older months have had more time: about four receipts in five are answered there, two in three in the latest.
       const answered = answerReceipts(repos, round, 0.82 - 0.03 * month, DEMO_SEED + month, now);
       closeRoundById(repos, round.id);
       return `  ${period}：${count(done.responses - done.screenedOut)} 份完成答卷，${count(done.screenedOut)} 份甄别退出，${count(done.calls)} 条电话记录，${count(answered)} 张回执已答复（已结束）`;
-    }).immediate();
+    });
     log(line);
   }
 }
@@ -166,7 +167,7 @@ function seedClosedMonths({ db, repos, district, now, log, openRound, contacts }
 /** The current month's round, left open with the share of its fieldwork the month so far would have. */
 function seedCurrentMonth({ db, repos, district, now, log, openRound, contacts }: DemoSeeding, gridCount: number): { period: string; round: Round } {
   const period = periodAt(now, 0);
-  const current = db.transaction(() => {
+  const current = writeTransaction(db, () => {
     const round = openRound(period);
     // Fieldwork keeps pace with the month (about 40% of the quota in by the 20th), and a little is in from day one so
     // the open round's pages are never empty.
@@ -174,7 +175,7 @@ function seedCurrentMonth({ db, repos, district, now, log, openRound, contacts }
     const done = simulateRound(repos, round, { n, seed: DEMO_SEED + CLOSED_MONTHS, levels: levelsOf(district, CLOSED_MONTHS), now, contacts });
     answerReceipts(repos, round, 0.4, DEMO_SEED + CLOSED_MONTHS, now);
     return { round, done };
-  }).immediate();
+  });
   log(`  ${period}：进行中，已收 ${count(current.done.responses)} 份答卷`);
   return { period, round: current.round };
 }

@@ -102,7 +102,7 @@ export class AuditRepo {
 
   /**
    * Records one action. `detail` is stored as JSON; it must never hold a phone number or an invite token. `client`
-   * is the truncated address the change came from (web requests). Call it inside the same db.transaction as the
+   * is the truncated address the change came from (web requests). Call it inside the same writeTransaction as the
    * change it records.
    */
   record(userId: number | null, action: string, detail?: Record<string, unknown>, client?: string | null): void {

@@ -3,6 +3,7 @@
 // decides which), and the use of its invite — all stored or none. Every write first reads its round's state inside
 // the transaction (which takes the write lock up front), so nothing is stored in a round once its close committed.
 import type { Db } from '../../platform/db.js';
+import { reusableWriteTransaction } from '../../platform/write-transaction.js';
 import type { Answers, Survey } from '../../core/survey/model.js';
 import { packChoices } from '../../core/survey/choices.js';
 import { stateRefusal, type IntakeRefusal } from './core/intake.js';
@@ -91,7 +92,7 @@ export class ResponsesRepo {
   private readonly insertHeldStmt;
   private readonly heldBySubmissionStmt;
   private readonly heldByDeviceStmt;
-  /** Transaction wrappers built once: better-sqlite3 builds four wrapped functions per db.transaction() call. */
+  /** Transaction wrappers built once: better-sqlite3 builds four wrapped functions per transaction. */
   private readonly insertOneTxn;
   private readonly insertManyTxn;
 
@@ -141,10 +142,8 @@ export class ResponsesRepo {
     this.roundStateStmt = db.prepare<[number], { state: string }>('SELECT state FROM rounds WHERE id = ?');
     // IMMEDIATE: the write lock is taken before the round's state is read, so a close committing meanwhile by another
     // connection waits for this write (or this write for it) instead of failing with SQLITE_BUSY.
-    const one = db.transaction((r: NewResponse) => this.write(r));
-    const many = db.transaction((rs: readonly NewResponse[]) => rs.map((r) => this.write(r)));
-    this.insertOneTxn = (r: NewResponse) => one.immediate(r);
-    this.insertManyTxn = (rs: readonly NewResponse[]) => many.immediate(rs);
+    this.insertOneTxn = reusableWriteTransaction(db, (r: NewResponse) => this.write(r));
+    this.insertManyTxn = reusableWriteTransaction(db, (rs: readonly NewResponse[]) => rs.map((r) => this.write(r)));
   }
 
   /** Stores one response durably (synchronous; the caller may say "thank you" once this returns ok). */

@@ -11,6 +11,7 @@
 //      what was stored, and the writer's thread does that work rather than the server's event loop.
 // Routes and commands only translate their input into a SubmissionRequest and the SubmissionOutcome into a reply.
 // A later check (a signed submission key, holding anomalies for review) belongs in submit(), before the write.
+import { writeTransaction } from '../../platform/write-transaction.js';
 import type { Db } from '../../platform/db.js';
 import type { Repos } from '../../platform/repos.js';
 import {
@@ -189,13 +190,11 @@ export class SubmissionService {
     });
     if (errors.length > 0) return { kind: 'invalid', errors };
     try {
-      const ids = this.db
-        .transaction(() => {
-          const stored = this.repos.responses.insertMany(rows);
-          this.repos.audit.record(audit.userId, audit.action, { ...audit.detail, responses: stored.length });
-          return stored;
-        })
-        .immediate();
+      const ids = writeTransaction(this.db, () => {
+        const stored = this.repos.responses.insertMany(rows);
+        this.repos.audit.record(audit.userId, audit.action, { ...audit.detail, responses: stored.length });
+        return stored;
+      });
       const screenedOut = rows.filter((r) => r.status === 'screened_out').length;
       return { kind: 'stored', ids, complete: ids.length - screenedOut, screenedOut };
     } catch (err) {

@@ -22,6 +22,7 @@ import { codeRecord } from '../../core/results/records.js';
 import type { Unit } from '../../core/units/unit.js';
 import { liveResults } from './live-results.js';
 import { callDispositions } from '../phone-interviews/phone-interviews-service.js';
+import { ofRound } from '../surveys/surveys-service.js';
 
 /**
  * Bump when RoundResults changes shape or a rule of its computation changes (2: weakest items among the composite's
@@ -45,13 +46,6 @@ const ROUND_MEMOS = memoSlot('closed round results', () => new Map<number, Round
 
 function memoOf(repos: Repos): Map<number, RoundMemo> {
   return repos.memos.of(ROUND_MEMOS);
-}
-
-function surveyOf(repos: Repos, round: Round): Survey {
-  const version = repos.surveys.getVersion(round.surveyVersionId);
-  // A round references its questionnaire by foreign key: a missing one is a broken database, not bad input.
-  if (!version) throw new Error(`round ${round.code} has no questionnaire version ${round.surveyVersionId}`);
-  return version.survey;
 }
 
 
@@ -97,7 +91,7 @@ export function roundUnits(repos: Repos, round: Round): readonly Unit[] {
 }
 
 function compute(repos: Repos, round: Round, withPrevious: boolean): RoundMemo {
-  const survey = surveyOf(repos, round);
+  const survey = ofRound(repos, round);
   const plan = resultsPlan(survey);
   const units = roundUnits(repos, round);
   let previous: RoundResults | null = null;

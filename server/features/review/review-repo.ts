@@ -2,6 +2,7 @@
 // reverse, a whole grid at once) is the review service's (review-service.ts), which runs these statements in one
 // transaction with the response it stores and the audit entry it writes.
 import type { Db } from '../../platform/db.js';
+import { reusableWriteTransaction } from '../../platform/write-transaction.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
 import type { SecretBox } from '../../platform/secret-box.js';
 import type { ResponseChannel } from '../../core/survey/response.js';
@@ -118,7 +119,7 @@ export class ReviewRepo {
     this.heldInGridStmt = db.prepare<[number, number], { id: number }>(
       "SELECT id FROM held_responses WHERE round_id = ? AND grid_id = ? AND review = 'held' ORDER BY id",
     );
-    this.saveSettingsTxn = db.transaction((roundId: number, roundCode: string, settings: IntegritySettings, userId: number | null) => {
+    this.saveSettingsTxn = reusableWriteTransaction(db, (roundId: number, roundCode: string, settings: IntegritySettings, userId: number | null) => {
       this.saveSettingsStmt.run(roundId, JSON.stringify(settings), new Date().toISOString(), userId);
       this.audit.record(userId, 'round.review.settings', { round: roundCode, ...settings });
     });
@@ -139,7 +140,7 @@ export class ReviewRepo {
 
   /** `userId` null: set from the command line or a script, not a staff page. Called with .immediate(). */
   saveSettings(roundId: number, roundCode: string, settings: IntegritySettings, userId: number | null): void {
-    this.saveSettingsTxn.immediate(roundId, roundCode, settings, userId);
+    this.saveSettingsTxn(roundId, roundCode, settings, userId);
   }
 
   counts(roundId: number): ReviewCounts {

@@ -6,6 +6,7 @@
 // unless a receipt it opened is already being handled. Both entries name the held response's number.
 import type { Db } from '../../platform/db.js';
 import type { Repos } from '../../platform/repos.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 import type { Survey } from '../../core/survey/model.js';
 import { receiptsFor } from '../receipts/core/rules.js';
 import { storeResponse } from '../responses/responses-service.js';
@@ -39,7 +40,7 @@ export function reviewCounts(repos: Repos, roundId: number): ReviewCounts {
 
 function decide(db: Db, run: () => void): Decision {
   try {
-    db.transaction(run).immediate();
+    writeTransaction(db, run);
     return { ok: true };
   } catch (err) {
     if (err instanceof DecisionRefused) return { ok: false, problem: err.problem };
@@ -100,7 +101,7 @@ export function rejectHeld(repos: Repos, db: Db, id: number, round: RoundRef, us
  * others are decided, all in one commit.
  */
 export function decideGrid(repos: Repos, db: Db, gridId: number, decision: 'accept' | 'reject', round: RoundRef, userId: number, survey: Survey): number {
-  const run = db.transaction(() => {
+  return writeTransaction(db, () => {
     let decided = 0;
     for (const id of repos.review.heldInGrid(round.id, gridId)) {
       const done = decision === 'accept' ? acceptHeld(repos, db, id, round, userId, survey) : rejectHeld(repos, db, id, round, userId);
@@ -108,7 +109,6 @@ export function decideGrid(repos: Repos, db: Db, gridId: number, decision: 'acce
     }
     return decided;
   });
-  return run.immediate();
 }
 
 function reverseInside(repos: Repos, id: number, to: 'accepted' | 'rejected', round: RoundRef, userId: number, survey: Survey): void {

@@ -7,6 +7,7 @@ import { parseChannels } from './core/round-rules.js';
 import { ROUND_KINDS, ROUND_STATES, type Round, type RoundKind, type RoundState } from '../../core/rounds/round.js';
 import type { ValidRound } from './core/round-validator.js';
 import type { LinkHolder } from './core/link-ownership.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 
 interface RoundRow {
   id: number;
@@ -154,12 +155,12 @@ export class RoundsRepo {
 
   /** Stores a new round in the draft state, as the rounds' rules checked it (round-validator.ts). */
   insert(r: ValidRound): Round {
-    const id = this.db.transaction(() => {
+    const id = writeTransaction(this.db, () => {
       const result = this.insertStmt.run(r.code, r.surveyVersionId, r.period, r.kind, r.quotaPerGrid, r.minSample, r.channels.join(','), new Date().toISOString());
       const roundId = Number(result.lastInsertRowid);
       for (const unitId of r.unitIds) this.insertUnitStmt.run(roundId, unitId);
       return roundId;
-    }).immediate();
+    });
     noteSetupChange(this.db);
     const round = this.getById(id);
     if (!round) throw new Error(`round ${id} vanished after its insert`);
@@ -185,11 +186,11 @@ export class RoundsRepo {
    */
   setState(id: number, to: 'open' | 'closed'): boolean {
     const stmt = to === 'open' ? this.openStmt : this.closeStmt;
-    const changed = this.db.transaction(() => {
+    const changed = writeTransaction(this.db, () => {
       if (stmt.run(new Date().toISOString(), id).changes !== 1) return false;
       if (to === 'open') this.freezeCoverageStmt.run(id, id, id);
       return true;
-    }).immediate();
+    });
     // Opening and closing take effect on resident links at once (see setup-watch.ts).
     if (changed) noteSetupChange(this.db);
     return changed;

@@ -1,6 +1,7 @@
 // The four-level unit tree: district (区/县) → township (乡镇/街道) → village (村/社区) → grid (网格). Stored in SQLite,
 // read from memory (core/units/tree.ts): every read below asks the in-memory tree, reloaded when units change.
 import type { Db } from '../../platform/db.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 import { noteSetupChange, UnitsWatch } from '../../platform/setup-watch.js';
 import { UnitTreeIndex } from '../../core/units/tree.js';
 import { UNIT_LEVELS, type Unit, type UnitLevel, type UnitRow } from '../../core/units/unit.js';
@@ -139,9 +140,9 @@ export class UnitsRepo {
    * nothing) when a parent cannot be found.
    */
   importUnits(rows: UnitRow[]): number {
-    const run = this.db.transaction((input: UnitRow[]) => {
+    const inserted = writeTransaction(this.db, () => {
       const ids = new Map<string, number>();
-      let pending = [...input];
+      let pending = [...rows];
       let inserted = 0;
       while (pending.length > 0) {
         const next: UnitRow[] = [];
@@ -167,7 +168,6 @@ export class UnitsRepo {
       }
       return inserted;
     });
-    const inserted = run.immediate(rows);
     noteSetupChange(this.db);
     return inserted;
   }

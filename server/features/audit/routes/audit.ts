@@ -12,6 +12,7 @@ import type { AuditEntry } from '../audit-repo.js';
 import { Forbidden } from '../../../web/errors.js';
 import { AuditQuery } from '../../accounts/schemas.js';
 import { STAFF_LAYOUT, staffUser } from '../../../web/staff/context.js';
+import { ofRound } from '../../surveys/surveys-service.js';
 import { accountLabels } from '../../accounts/accounts-service.js';
 
 const PAGE_SIZE = 50;
@@ -45,8 +46,7 @@ function auditNames(app: FastifyInstance): AuditNames {
     if (!rounds) {
       rounds = new Map();
       for (const r of app.repos.rounds.list()) {
-        const title = app.repos.surveys.getVersion(r.surveyVersionId)?.survey.title;
-        const text = title ? `${r.code}（${title}）` : r.code;
+        const text = `${r.code}（${ofRound(app.repos, r).title}）`;
         rounds.set(r.code, text).set(r.id, text);
       }
     }

@@ -12,12 +12,10 @@ import { Forbidden, RoundNotFound, UnitNotFound, UnitNotInRound } from '../../..
 import { canUseForecast } from '../../forecast/core/access.js';
 import { forecastSummary } from '../../forecast/forecast.js';
 import { forecastSectionOf, type ForecastSectionView } from '../../forecast/view-models/forecast-section.js';
+import { ofRound } from '../../surveys/surveys-service.js';
 
 export function surveyOf(app: FastifyInstance, round: Round): Survey {
-  const version = app.repos.surveys.getVersion(round.surveyVersionId);
-  // The round references its questionnaire version by foreign key; a missing one is a broken database, not bad input.
-  if (!version) throw new Error(`round ${round.code} has no questionnaire version ${round.surveyVersionId}`);
-  return version.survey;
+  return ofRound(app.repos, round);
 }
 
 /** The unit a page is about: the one asked for, else the user's own unit, else the top of the round. */

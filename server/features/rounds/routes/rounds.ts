@@ -18,6 +18,8 @@ import { reviewCounts } from '../../review/review-service.js';
 import { CHANNEL_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../core/rounds/round.js';
 import { publicTitleOf } from '../../../core/survey/public-title.js';
 import { RoundStateError, createRound } from '../rounds-service.js';
+import { writeTransaction } from '../../../platform/write-transaction.js';
+import { ofRound } from '../../surveys/surveys-service.js';
 
 type Transition = 'open' | 'close';
 const TRANSITIONS: Record<Transition, { from: Round['state']; verb: string; warning: string }> = {
@@ -43,8 +45,8 @@ function requireManager(user: StaffUser): void {
  * form print: the round's pages show both so the name on a poster can be found here.
  */
 function titlesOf(app: FastifyInstance, round: Round): { surveyTitle: string; publicTitle: string } {
-  const survey = app.repos.surveys.getVersion(round.surveyVersionId)?.survey;
-  return { surveyTitle: survey?.title ?? round.surveyKey, publicTitle: survey ? publicTitleOf(survey) : round.surveyKey };
+  const survey = ofRound(app.repos, round);
+  return { surveyTitle: survey.title, publicTitle: publicTitleOf(survey) };
 }
 
 /** What the list and detail pages show of a round. */
@@ -185,11 +187,11 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
         .view('staff/round-new', { ...formPage(app, values, checked.errors), csrfToken: reply.generateCsrf() }, STAFF_LAYOUT);
     }
     const v = checked.value;
-    const round = app.db.transaction(() => {
+    const round = writeTransaction(app.db, () => {
       const created = createRound(app.repos, v);
       app.repos.audit.record(user.id, 'round.create', { round: created.code, period: v.period, units: v.unitIds.length }, actorOf(request).client);
       return created;
-    }).immediate();
+    });
     return reply.redirect(`/rounds/${encodeURIComponent(round.code)}`, 303);
   });
 }
@@ -218,7 +220,7 @@ function transitionRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0], action:
     try {
       // One transaction with the audit entry (and, on close, the frozen results): features/rounds/round-lifecycle.ts.
       // The conditional UPDATE inside it means two clicks cannot both pass the state check.
-      lifecycle.change(action, round.id, { kind: 'staff', userId: user.id, client: actorOf(request).client });
+      lifecycle.change(action, round.id, actorOf(request));
     } catch (err) {
       if (err instanceof RoundLinkTaken) throw new Conflict(err.message);
       if (!(err instanceof RoundStateError)) throw err;
