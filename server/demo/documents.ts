@@ -3,7 +3,7 @@
 // 二〇二六年十一月五日), so the Word files and printed pages show a real notice's head from the start.
 import type { Repos } from '../platform/repos.js';
 import { CLI_ACTOR } from '../core/auth/actor.js';
-import { chinaDate } from '../features/documents/core/official-notice.js';
+import { chinaDate } from '../core/time/china-time.js';
 
 export const DEMO_ISSUER = { issuingBody: '清河区委政法委（平安办）', numberPrefix: '清平安办' };
 

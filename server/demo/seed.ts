@@ -9,6 +9,8 @@ import type { SurveyVersion } from '../core/survey/model.js';
 import type { Round } from '../core/rounds/round.js';
 import type { StaffRole } from '../core/auth/staff.js';
 import { paths } from '../paths.js';
+import { chinaParts, daysInMonth } from '../core/time/china-time.js';
+import { Period } from '../core/time/period.js';
 import { buildDemoDistrict, DEMO_SEED, type DemoDistrict } from './simulate/demo-district.js';
 import { simulateRound } from './simulate-round.js';
 import { answerReceipts } from './receipt-replies.js';
@@ -37,7 +39,6 @@ export const DEMO_SURVEY = 'hunan-100';
 const CLOSED_MONTHS = 6;
 const QUOTA_PER_GRID = 12;
 const MIN_SAMPLE = 5;
-const CHINA_OFFSET_MS = 8 * 3600_000;
 
 const ROLE_NAMES: Record<StaffRole, string> = {
   admin: '管理员 admin',
@@ -66,16 +67,13 @@ function demoLogins(district: DemoDistrict): DemoLogin[] {
 
 /** `YYYY-MM` of the month `offset` months from the one containing `now` (China time). */
 function periodAt(now: Date, offset: number): string {
-  const china = new Date(now.getTime() + CHINA_OFFSET_MS);
-  const d = new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() + offset, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  return String(Period.monthOf(now).plusMonths(offset));
 }
 
 /** Share of the current month already past (China time): how much of its fieldwork the open round has. */
 function monthElapsed(now: Date): number {
-  const china = new Date(now.getTime() + CHINA_OFFSET_MS);
-  const days = new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() + 1, 0)).getUTCDate();
-  return (china.getUTCDate() - 1 + china.getUTCHours() / 24) / days;
+  const china = chinaParts(now);
+  return (china.day - 1 + china.hour / 24) / daysInMonth(china.year, china.month);
 }
 
 /** The demo's latent levels for one month, as simulateRound takes them. */

@@ -4,7 +4,7 @@
 // features/callbacks/core/.
 import type { Db } from '../../platform/db.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
-import type { CompletedInterview } from './core/draw.js';
+import { DEFAULT_CALLBACK_SHARE, type CompletedInterview } from './core/draw.js';
 import type { CallbackRecord } from './core/check.js';
 import { isCallbackOutcome, type CallbackOutcome } from './core/outcomes.js';
 import type { Answers } from '../../core/survey/model.js';
@@ -111,7 +111,7 @@ export class CallbacksRepo {
   settings(roundId: number): CallbackSettings {
     const row = this.settingsStmt.get(roundId);
     const questions = row?.callback_questions?.split(',').map((q) => q.trim()).filter((q) => q !== '') ?? [];
-    return { share: row?.callback_share ?? 0.1, questions: questions.length > 0 ? questions : null };
+    return { share: row?.callback_share ?? DEFAULT_CALLBACK_SHARE, questions: questions.length > 0 ? questions : null };
   }
 
   /** The share and the questions asked again (null: the questionnaire's first substantive ones), audit-logged. */

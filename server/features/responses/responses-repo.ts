@@ -19,7 +19,29 @@ import type { HoldReason } from '../review/core/anomaly.js';
 import { maskedAnswers } from '../review/core/held.js';
 import type { ReplyContact } from '../../core/privacy/reply-contact.js';
 
-export interface NewResponse {
+/** Where a response came from, as the submission says and the response row stores it. */
+export interface ResponseOrigin {
+  /** Keyed hash of the device cookie (resident form): one response per device, round and grid. */
+  deviceHash?: string | null;
+  /** The one-time key of the form or client request: a resend never stores twice. */
+  submissionKey?: string | null;
+  inviteId?: number | null;
+  interviewerId?: number | null;
+  contactId?: number | null;
+  startedAt?: string | null;
+  /**
+   * The client address of a resident's own device (the web form): a writer with an arrival watch judges the arrival
+   * for anomaly review and sets `hold` (features/responses/response-writer.ts), holding it (待核查) instead of
+   * counting it when it looks like stuffing. Never stored; only a keyed hash of its network is kept, in memory.
+   * Absent for staff-entered and credentialed submissions.
+   */
+  address?: string;
+  /** The phone number the resident left for a reply: sealed here, stored with its masked copy (migration 017), and
+   * only when a receipt opens. */
+  replyContact?: ReplyContact | null;
+}
+
+export interface NewResponse extends ResponseOrigin {
   roundId: number;
   gridId: number;
   channel: ResponseChannel;
@@ -28,22 +50,9 @@ export interface NewResponse {
   survey: Survey;
   /** The receipts the answers open, as the domain's rules decided; none are opened when absent. */
   receipts?: readonly ReceiptDraft[];
-  deviceHash?: string | null;
-  submissionKey?: string | null;
-  inviteId?: number | null;
-  interviewerId?: number | null;
-  contactId?: number | null;
-  startedAt?: string | null;
   createdAt?: string;
   /** Reasons to hold it for review (features/review/core/anomaly.ts): stored in held_responses, not counted. */
   hold?: HoldReason[];
-  /**
-   * The client address of a resident's own device: a writer with an arrival watch judges the arrival and sets `hold`
-   * (features/responses/response-writer.ts). Never stored; only a keyed hash of its network is kept, in memory.
-   */
-  address?: string;
-  /** The phone number the resident left for a reply: sealed here, stored with its masked copy (migration 017). */
-  replyContact?: ReplyContact | null;
 }
 
 /** A response's reply contact as stored: the masked copy for pages, the sealed number for the one who answers. */

@@ -3,6 +3,7 @@
 import type { Db } from '../../platform/db.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
 import type { RosterKeys } from './roster-keys.js';
+import type { NewContact } from './core/import.js';
 import {
   CONTACT_STATUS_LABELS, contactStatusOf, statusChangeProblem,
   type Contact, type ContactStatus, type RevealedContact,
@@ -10,14 +11,7 @@ import {
 import { writeTransaction } from '../../platform/write-transaction.js';
 
 /** A checked import row (features/roster/core/import.ts): the number in canonical form with its masked copy. */
-export interface NewContact {
-  gridId: number;
-  canonical: string;
-  masked: string;
-  category: string | null;
-  name: string | null;
-  note: string | null;
-}
+export type { NewContact } from './core/import.js';
 
 export interface ContactFilter {
   /** Only contacts of these grids (the caller's scope, or one grid picked from it). */

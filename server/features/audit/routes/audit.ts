@@ -6,7 +6,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { seesEverything } from '../../../core/auth/scope.js';
 import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS, auditActionLabel } from '../core/actions.js';
 import { describeAuditDetail, type AuditNames } from '../detail.js';
-import { chinaTimestamp, parseAuditFilter, type AuditFilter } from '../core/filter.js';
+import { parseAuditFilter, type AuditFilter } from '../core/filter.js';
+import { chinaDate, chinaTimestamp } from '../../../core/time/china-time.js';
 import { toCsv, type Cell } from '../../../core/tables/csv.js';
 import type { AuditEntry } from '../audit-repo.js';
 import { Forbidden } from '../../../web/errors.js';
@@ -137,7 +138,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const names = auditNames(app);
     const rows = app.repos.audit.search(filter, EXPORT_MAX).map((e) => entryRow(e, names));
     const csv = toCsv([HEADER, ...rows.map((r) => [r.at, r.who, r.action, r.code, r.detail, r.client])]);
-    const name = `操作日志-${chinaTimestamp(new Date().toISOString()).slice(0, 10)}.csv`;
+    const name = `操作日志-${chinaDate(new Date())}.csv`;
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="audit-log.csv"; filename*=UTF-8''${encodeURIComponent(name)}`)

@@ -5,6 +5,7 @@ import type { StaffUser } from '../../../core/auth/staff.js';
 import type { Round } from '../../../core/rounds/round.js';
 import type { RoundResults, UnitResult } from '../../../core/results/types.js';
 import type { Survey } from '../../../core/survey/model.js';
+import { isMonthPeriod, Period } from '../../../core/time/period.js';
 import { canSeeUnit, seesEverything } from '../../../core/auth/scope.js';
 import { topUnit } from '../../../core/results/summary.js';
 import { getRoundResults } from '../../results/round-results.js';
@@ -61,10 +62,10 @@ export function summaryEndRound(app: FastifyInstance, survey: string | undefined
 export function sweepOf(app: FastifyInstance, periods: string[]): { round: Round; results: RoundResults; survey: Survey } | null {
   const first = periods[0];
   const last = periods[periods.length - 1];
-  const halves = new Set(periods.map((p) => `${p.slice(0, 4)}-H${Number(p.slice(5, 7)) <= 6 ? 1 : 2}`));
+  const halves = new Set(periods.map((p) => String(Period.parse(p)?.halfYear())));
   const round = app.repos.rounds
     .list()
-    .find((r) => r.kind === 'sweep' && r.state !== 'draft' && ((r.period >= first && r.period <= last && /^\d{4}-\d{2}$/.test(r.period)) || halves.has(r.period)));
+    .find((r) => r.kind === 'sweep' && r.state !== 'draft' && ((r.period >= first && r.period <= last && isMonthPeriod(r.period)) || halves.has(r.period)));
   if (!round) return null;
   return { round, results: getRoundResults(app.repos, round), survey: surveyOf(app, round) };
 }

@@ -9,8 +9,9 @@ import type { HeldCall } from '../cati-repo.js';
 import type { ResidentContext } from '../../resident-form/context.js';
 import { CALL_OUTCOMES, OUTCOME_LABELS, type CallOutcome } from '../core/outcomes.js';
 import { CONTACT_STATUS_LABELS } from '../../../core/calls/contact.js';
-import { formView, periodLabel } from '../../resident-form/form-model.js';
+import { formView } from '../../resident-form/form-model.js';
 import { versionOfRound } from '../../surveys/surveys-service.js';
+import { periodLabel } from '../../../core/time/period.js';
 
 export interface ScreenState {
   answers: Answers;

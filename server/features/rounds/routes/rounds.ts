@@ -20,6 +20,7 @@ import { publicTitleOf } from '../../../core/survey/public-title.js';
 import { RoundStateError, createRound } from '../rounds-service.js';
 import { writeTransaction } from '../../../platform/write-transaction.js';
 import { ofRound } from '../../surveys/surveys-service.js';
+import { Period } from '../../../core/time/period.js';
 
 type Transition = 'open' | 'close';
 const TRANSITIONS: Record<Transition, { from: Round['state']; verb: string; warning: string }> = {
@@ -148,12 +149,11 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
     requireManager(staffUser(request));
     const latest = app.repos.surveys.list()[0];
     const kind = request.query.kind ?? 'monthly';
-    const now = new Date();
-    const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+    const month = Period.monthOf(new Date());
     const values: FormValues = {
       surveyVersionId: latest ? String(latest.versionId) : '',
       // A sweep runs over the half year: 2026-07…12 → 2026-H2.
-      period: kind === 'sweep' ? `${month.slice(0, 4)}-H${Number(month.slice(5)) <= 6 ? 1 : 2}` : month,
+      period: String(kind === 'sweep' ? month.halfYear() : month),
       kind,
       units: app.repos.units.roots().map((u) => u.code),
       quotaPerGrid: kind === 'sweep' ? '' : String(DEFAULT_QUOTA_PER_GRID),
