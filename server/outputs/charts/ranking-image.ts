@@ -5,6 +5,7 @@
 import { rankingAxis, SCORE_AXIS, type AxisScale } from './ranking-axis.js';
 import { hatchPattern, RANKING_FILL, RANKING_STROKE, sortRankingRows, type RankingBarRow } from './ranking-bars.js';
 import { coord, escapeXml, niceTicks, scaleLinear, textWidthEm, truncate, twoDecimals } from './svg.js';
+import { possibleOrdinalRanks } from '../../core/wording/ranks.js';
 
 export interface RankingImageRow extends RankingBarRow {
   rank: number | null;
@@ -45,7 +46,7 @@ const COMPACT: Metrics = { row: 42, font: 26, small: 19, bar: 18 };
 
 /** The text in the name column: the name, then the detail and rank range in small grey type. */
 function nameDetail(row: RankingImageRow): string {
-  const range = row.rankRange && row.rankRange[0] !== row.rankRange[1] ? `可能第${row.rankRange[0]}–${row.rankRange[1]}名` : '';
+  const range = possibleOrdinalRanks(row.rankRange);
   return [row.detail ?? '', range].filter((s) => s !== '').join('，');
 }
 

@@ -6,7 +6,7 @@ import type { UnitLevel } from '../../core/units/unit.js';
 import type { SummarySection, SummaryView, TrendRow } from '../../features/bulletin/view-models/summary.js';
 import { bodyParagraph, chart, heading, note, noticeDocx, table } from './notice.js';
 import { ADDRESSEES } from './bulletin-docx.js';
-import { changeWithWord } from '../../features/bulletin/view-models/bulletin-changes.js';
+import { changeWithWord, FLAT_LABEL } from '../../core/wording/changes.js';
 
 const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -19,7 +19,7 @@ function viewOpening(view: SummaryView): string | null {
 export function summaryOpening(view: SummaryView): string {
   const own = view.own;
   const known = own.values.filter((v) => v !== '—' && v !== '样本不足');
-  const trend = own.trendFlat ? '半年走势基本持平' : `月均变化 ${changeWithWord(own.trend, own.trendWord)}`;
+  const trend = own.trendFlat ? `半年走势${FLAT_LABEL}` : `月均变化 ${changeWithWord(own.trend, own.trendWord)}`;
   const scores = known.length > 0 ? `${view.composite.name}各月依次为 ${own.values.join('、')}，半年得分 ${own.halfYear}（95% 区间 ${own.halfYearInterval}），${trend}。` : '';
   const r = view.receipts.total;
   const receipts = r.opened > 0 ? `半年共产生问题回执 ${r.opened} 张，已答复 ${r.answered} 张，逾期 ${r.overdue} 张，问题解决反馈率 ${r.feedbackRate}。` : '';
@@ -36,7 +36,7 @@ function readingNotes(view: SummaryView): string[] {
   return [
     '说明：',
     `1. 半年得分为样本充足各月得分的平均数 H = Σmᵢ ÷ k，标准误 SE(H) = √(ΣSEᵢ²) ÷ k，95% 区间 H ± 1.96 × SE(H)；至少 ${view.monthsForRank} 个月样本充足的单位参加半年排名。`,
-    '2. 月均变化为各月得分对月份的加权最小二乘斜率 b（权重 1 ÷ SEᵢ²），SE(b) = 1 ÷ √(Σwᵢ(xᵢ − x̄)²)；|b| 不超过 1.96 × SE(b) 为“基本持平”。进步最快、退步最多只列趋势明显的单位。',
+    `2. 月均变化为各月得分对月份的加权最小二乘斜率 b（权重 1 ÷ SEᵢ²），SE(b) = 1 ÷ √(Σwᵢ(xᵢ − x̄)²)；|b| 不超过 1.96 × SE(b) 为“${FLAT_LABEL}”。进步最快、退步最多只列趋势明显的单位。`,
     `3. 持续靠后：半年得分的 95% 区间整体低于${view.unitName}半年得分的单位。`,
   ];
 }

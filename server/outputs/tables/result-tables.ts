@@ -8,7 +8,7 @@ import { AAPOR_COUNT_LABELS, AAPOR_RATE_GROUPS } from '../../core/results/aapor-
 import { surveyMetrics } from '../../core/results/metrics.js';
 import type { UnitLine } from '../../features/bulletin/core/unit-line.js';
 import type { BulletinContent } from '../../features/bulletin/core/content-types.js';
-import { CHANGE_VERDICT_LABELS } from '../../core/stats/change.js';
+import { verdictWord } from '../../core/wording/changes.js';
 
 export type ColumnKind = 'text' | 'int' | 'score' | 'rate';
 export type TableValue = string | number | null;
@@ -72,7 +72,7 @@ export function unitTable(survey: Survey, lines: readonly UnitLine[]): Table {
     u.rankRange?.[0] ?? null,
     u.rankRange?.[1] ?? null,
     u.scoreChange,
-    u.scoreVerdict ? CHANGE_VERDICT_LABELS[u.scoreVerdict] : '',
+    verdictWord(u.scoreVerdict),
     u.rankChange,
     ...u.indices.map((e) => e?.value ?? null),
     ...(hasKnowledge ? [u.knowledge?.value ?? null] : []),

@@ -4,7 +4,9 @@ import type { ReceiptLine, RankedLine, WeakUnit } from '../core/content-types.js
 import type { UnitLine } from '../core/unit-line.js';
 import type { SurveyMetrics } from '../../../core/results/metrics.js';
 import { DASH, interval, metric, rankChange, rate, signedChange } from './numbers.js';
-import { changeClass, rankChangeClass, rankRangeText, verdictWord } from './bulletin-changes.js';
+import { changeClass, rankChangeClass } from './bulletin-changes.js';
+import { verdictWord } from '../../../core/wording/changes.js';
+import { rankRangeText } from '../../../core/wording/ranks.js';
 
 export function bulletinHref(roundCode: string, unitCode: string): string {
   return `/rounds/${encodeURIComponent(roundCode)}/bulletin?unit=${encodeURIComponent(unitCode)}`;

@@ -3,7 +3,8 @@
 import { summaryContent, type SummaryContent, type SummarySource } from '../core/summary-content.js';
 import type { MonthValue, NamedChange, SummarySectionContent, TrendRowContent } from '../core/summary-sections.js';
 import { DASH, interval, metric, periodLabel, periodRangeLabel, rate, signedChange, type MetricMeta } from './numbers.js';
-import { changeClass, verdictWord } from './bulletin-changes.js';
+import { changeClass } from './bulletin-changes.js';
+import { verdictWord } from '../../../core/wording/changes.js';
 import type { HalfYear } from '../core/half-year.js';
 import { bulletinHref, unitRow, type UnitRow } from './bulletin-rows.js';
 import { trendChart, type ChartView } from './bulletin-charts.js';
