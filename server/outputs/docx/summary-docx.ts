@@ -7,6 +7,7 @@ import type { SummarySection, SummaryView, TrendRow } from '../../features/bulle
 import { bodyParagraph, chart, heading, note, noticeDocx, table } from './notice.js';
 import { ADDRESSEES } from './bulletin-docx.js';
 import { changeWithWord, FLAT_LABEL } from '../../core/wording/changes.js';
+import { possibleRanks, rankCell } from '../../core/wording/ranks.js';
 
 const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -38,11 +39,12 @@ function readingNotes(view: SummaryView): string[] {
     `1. 半年得分为样本充足各月得分的平均数 H = Σmᵢ ÷ k，标准误 SE(H) = √(ΣSEᵢ²) ÷ k，95% 区间 H ± 1.96 × SE(H)；至少 ${view.monthsForRank} 个月样本充足的单位参加半年排名。`,
     `2. 月均变化为各月得分对月份的加权最小二乘斜率 b（权重 1 ÷ SEᵢ²），SE(b) = 1 ÷ √(Σwᵢ(xᵢ − x̄)²)；|b| 不超过 1.96 × SE(b) 为“${FLAT_LABEL}”。进步最快、退步最多只列趋势明显的单位。`,
     `3. 持续靠后：半年得分的 95% 区间整体低于${view.unitName}半年得分的单位。`,
+    `4. “${possibleRanks('a–b')}”为按各单位半年得分及其标准误模拟得出的名次范围（与月度通报同一规则）；区间相互重叠的单位，名次差别可能只是抽样误差。`,
   ];
 }
 
 function levelSection(s: SummarySection, view: SummaryView): Array<{ title: string; blocks: FileChild[] }> {
-  const rows = s.rows.map((r) => [r.halfYearRank, r.parentName ? `${r.name}（${r.parentName}）` : r.name, ...r.values, r.halfYear, r.halfYearInterval, trendCell(r)]);
+  const rows = s.rows.map((r) => [rankCell(r.halfYearRank, r.halfYearRankRange), r.parentName ? `${r.name}（${r.parentName}）` : r.name, ...r.values, r.halfYear, r.halfYearInterval, trendCell(r)]);
   const headers = ['半年排名', s.levelName, ...view.months, '半年得分', '95% 区间', '月均变化'];
   const numeric = headers.map((_, i) => i !== 1);
   const moves = (label: string, list: typeof s.improved) =>

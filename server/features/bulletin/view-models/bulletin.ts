@@ -7,10 +7,11 @@ import type { Round } from '../../../core/rounds/round.js';
 import { DASH, interval, metric, periodLabel, rankChange, rate, signedChange, type MetricMeta } from './numbers.js';
 import { changeClass, rankChangeClass } from './bulletin-changes.js';
 import { verdictWord } from '../../../core/wording/changes.js';
-import { rankRangeText } from '../../../core/wording/ranks.js';
+import { possibleRanks, rankRangeText } from '../../../core/wording/ranks.js';
 import { bulletinHref, completion, receiptRow, unitRow, weakRow, type ReceiptRow, type UnitRow, type WeakRow } from './bulletin-rows.js';
 import { rankingChart, rankingPngHref, trendChart, type ChartView } from './bulletin-charts.js';
 import { aaporView, type AaporView } from './aapor.js';
+import { coverageText } from '../../../core/results/sweep-coverage.js';
 
 export { bulletinTitle } from '../core/content.js';
 
@@ -81,6 +82,8 @@ export interface BulletinView {
     rank: string;
     /** "2–9", '' when certain. */
     rankRange: string;
+    /** "可能 2–9 名", '' when certain. */
+    rankRangeNote: string;
     rankChange: string;
     rankDirection: string;
     scoreChange: string;
@@ -167,6 +170,7 @@ function overview(content: BulletinContent, composite: MetricMeta): BulletinView
     interval: h.composite ? interval(h.composite, composite.kind) : DASH,
     rank: h.rank === null ? '' : String(h.rank),
     rankRange: rankRangeText(h.rankRange),
+    rankRangeNote: possibleRanks(rankRangeText(h.rankRange)),
     rankChange: rankChange(h.rankChange),
     rankDirection: rankChangeClass(h.rankChange, h.scoreVerdict),
     scoreChange: signedChange(h.scoreChange, composite.kind),
@@ -252,6 +256,7 @@ export function bulletinView(content: BulletinContent, canOpen: (code: string) =
     weak: content.weak.map((w) => weakRow(w, round.code)),
     receipts: { total: receiptRow(content.receipts.total, round.code), rows: content.receipts.rows.map((r) => receiptRow(r, round.code)) },
     charts: charts(content, metrics),
+    ...(content.sweepCoverage ? { sweepCoverage: coverageText(content.sweepCoverage) } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import type { MonthValue, NamedChange, SummarySectionContent, TrendRowContent } 
 import { DASH, interval, metric, periodLabel, periodRangeLabel, rate, signedChange, type MetricMeta } from './numbers.js';
 import { changeClass } from './bulletin-changes.js';
 import { verdictWord } from '../../../core/wording/changes.js';
+import { possibleRanks, rankRangeText } from '../../../core/wording/ranks.js';
 import type { HalfYear } from '../core/half-year.js';
 import { bulletinHref, unitRow, type UnitRow } from './bulletin-rows.js';
 import { trendChart, type ChartView } from './bulletin-charts.js';
@@ -22,6 +23,10 @@ export interface TrendRow {
   halfYear: string;
   halfYearInterval: string;
   halfYearRank: string;
+  /** "可能 1–2 名" when the half-year rank is uncertain, as the monthly bulletin prints it; '' otherwise. */
+  halfYearRankNote: string;
+  /** "1–2": the plausible range alone, '' when certain or unranked. */
+  halfYearRankRange: string;
   /** "+0.35" points per month, coloured by its verdict; "基本持平" shown when within noise. */
   trend: string;
   trendDirection: string;
@@ -117,12 +122,14 @@ function monthCell(m: MonthValue, composite: MetricMeta): string {
   return m.reportable ? metric(m.value, composite.kind) : '样本不足';
 }
 
-function halfYearCells(h: HalfYear, composite: MetricMeta): Pick<TrendRow, 'halfYear' | 'halfYearInterval' | 'halfYearRank' | 'trend' | 'trendDirection' | 'trendFlat' | 'trendWord'> {
+function halfYearCells(h: HalfYear, composite: MetricMeta): Pick<TrendRow, 'halfYear' | 'halfYearInterval' | 'halfYearRank' | 'halfYearRankNote' | 'halfYearRankRange' | 'trend' | 'trendDirection' | 'trendFlat' | 'trendWord'> {
   const score = h.score;
   return {
     halfYear: score ? metric(score.value, composite.kind) : DASH,
     halfYearInterval: score && score.lo !== null && score.hi !== null ? `${metric(score.lo, composite.kind)}–${metric(score.hi, composite.kind)}` : DASH,
     halfYearRank: h.rank === null ? '' : String(h.rank),
+    halfYearRankNote: possibleRanks(rankRangeText(h.rankRange)),
+    halfYearRankRange: rankRangeText(h.rankRange),
     trend: h.trend ? signedChange(h.trend.slope, composite.kind) : DASH,
     trendDirection: changeClass(h.trendVerdict),
     trendFlat: h.trendVerdict === 'flat',
