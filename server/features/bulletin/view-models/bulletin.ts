@@ -1,7 +1,6 @@
 // The monthly bulletin (一月一通报) of one unit in one round, as the page shows it: the bulletin's content
 // (features/bulletin/core/content.ts) with every number formatted, links, labels of the page and the charts.
 import type { BulletinContent, Indicator, ItemIndicator, UnitTableContent } from '../core/content-types.js';
-import { bulletinContent, type BulletinSource } from '../core/content.js';
 import type { SurveyMetrics } from '../../../core/results/metrics.js';
 import type { Round } from '../../../core/rounds/round.js';
 import { DASH, interval, metric, periodLabel, rankChange, rate, signedChange, type MetricMeta } from './numbers.js';
@@ -107,11 +106,6 @@ export interface BulletinView {
   weak: WeakRow[];
   receipts: { total: ReceiptRow; rows: ReceiptRow[] };
   charts: { ranking: ChartView | null; villages: ChartView | null; trend: ChartView | null };
-}
-
-export interface BulletinInput extends BulletinSource {
-  /** Whether the user may open a unit's bulletin (ancestors above the user's scope are shown without a link). */
-  canOpen: (unitCode: string) => boolean;
 }
 
 function indicatorRow(i: Indicator): IndicatorRow {
@@ -258,8 +252,4 @@ export function bulletinView(content: BulletinContent, canOpen: (code: string) =
     charts: charts(content, metrics),
     ...(content.sweepCoverage ? { sweepCoverage: coverageText(content.sweepCoverage) } : {}),
   };
-}
-
-export function buildBulletin(input: BulletinInput): BulletinView {
-  return bulletinView(bulletinContent(input), input.canOpen);
 }

@@ -1,6 +1,6 @@
 // The half-year summary (半年一小结) page: the summary's content (features/bulletin/core/summary-content.ts) with every
 // number formatted, links and the trend charts.
-import { summaryContent, type SummaryContent, type SummarySource } from '../core/summary-content.js';
+import type { SummaryContent } from '../core/summary-content.js';
 import type { MonthValue, NamedChange, SummarySectionContent, TrendRowContent } from '../core/summary-sections.js';
 import { DASH, interval, metric, periodLabel, periodRangeLabel, rate, signedChange, type MetricMeta } from './numbers.js';
 import { changeClass } from './bulletin-changes.js';
@@ -84,8 +84,6 @@ export interface SummaryView {
     rows: Array<UnitRow & { coverage: string }>; levelName: string; indexNames: string[]; categories: CategoryRow[];
   } | null;
 }
-
-export type SummaryInput = SummarySource;
 
 /** One roster category of the sweep: its completed interviews, composite with interval, and every index. */
 export interface CategoryRow {
@@ -226,8 +224,4 @@ export function summaryView(content: SummaryContent): SummaryView {
     receipts: { total: receiptTotals(content.receipts.total), rows: content.receipts.rows.map(receiptTotals) },
     sweep: sweepView(content),
   };
-}
-
-export function buildSummary(input: SummaryInput): SummaryView {
-  return summaryView(summaryContent(input));
 }
