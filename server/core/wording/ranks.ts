@@ -18,13 +18,6 @@ export function rankCell(rank: string, span: string): string {
   return span ? `${rank}（${possibleRanks(span)}）` : rank;
 }
 
-/** "第 5 名（可能 2–9 名）", or "第 5 名" when certain; '' without a rank. */
-export function rankWithRange(rank: number | null, range: RankRange | null | undefined): string {
-  if (rank === null) return '';
-  const span = rankRangeText(range);
-  return span ? `第 ${rank} 名（${possibleRanks(span)}）` : `第 ${rank} 名`;
-}
-
 /** "可能第2–9名", as running text and the ranking image say it; '' when the rank is certain or there is none. */
 export function possibleOrdinalRanks(range: RankRange | null | undefined): string {
   const span = rankRangeText(range);

@@ -10,6 +10,8 @@ import { openingOf } from './opening.js';
 import { changeWithWord, FLAT_LABEL } from '../../core/wording/changes.js';
 import { possibleRanks, rankCell } from '../../core/wording/ranks.js';
 import type { ForecastSectionView } from '../../features/forecast/view-models/forecast-section.js';
+import { INSUFFICIENT_LABEL } from '../../core/wording/samples.js';
+import { DASH } from '../../features/bulletin/view-models/numbers.js';
 
 const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
 
@@ -38,7 +40,7 @@ function overviewSection(view: BulletinView): Section {
 function rankingRows(t: TableView, showParent: boolean): string[][] {
   return t.rows.map((r) => {
     const parent = showParent ? [r.parentName] : [];
-    if (r.insufficient) return [`样本不足`, r.name, ...parent, r.done, '—', '—', '—', '—'];
+    if (r.insufficient) return [INSUFFICIENT_LABEL, r.name, ...parent, r.done, DASH, DASH, DASH, DASH];
     const mark = r.highlight === 'top' ? '（红榜）' : r.highlight === 'bottom' ? '（黑榜）' : '';
     const rank = rankCell(r.rank, r.rankRange);
     const change = changeWithWord(r.scoreChange, r.scoreWord);

@@ -8,6 +8,8 @@ import { bodyParagraph, chart, heading, note, noticeDocx, table } from './notice
 import { ADDRESSEES } from './bulletin-docx.js';
 import { changeWithWord, FLAT_LABEL } from '../../core/wording/changes.js';
 import { possibleRanks, rankCell } from '../../core/wording/ranks.js';
+import { INSUFFICIENT_LABEL } from '../../core/wording/samples.js';
+import { DASH } from '../../features/bulletin/view-models/numbers.js';
 
 const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -19,7 +21,7 @@ function viewOpening(view: SummaryView): string | null {
 /** One paragraph from the headline numbers: the months, the unit's first and last month, the receipts. */
 export function summaryOpening(view: SummaryView): string {
   const own = view.own;
-  const known = own.values.filter((v) => v !== '—' && v !== '样本不足');
+  const known = own.values.filter((v) => v !== DASH && v !== INSUFFICIENT_LABEL);
   const trend = own.trendFlat ? `半年走势${FLAT_LABEL}` : `月均变化 ${changeWithWord(own.trend, own.trendWord)}`;
   const scores = known.length > 0 ? `${view.composite.name}各月依次为 ${own.values.join('、')}，半年得分 ${own.halfYear}（95% 区间 ${own.halfYearInterval}），${trend}。` : '';
   const r = view.receipts.total;
@@ -75,7 +77,7 @@ function sweepSection(view: SummaryView): { title: string; blocks: FileChild[] }
   const reach = s.coverage ? `已回访 ${s.coverage}` : `共完成 ${s.n} 份答卷`;
   const intro = bodyParagraph(`${s.title}${view.unitName}${reach}，${s.compositeName} ${s.composite}（95% 区间 ${s.interval}）。`);
   const reached = s.coverage ? '已回访' : '完成';
-  const rows = s.rows.map((r) => [r.name, r.coverage || String(r.n), r.insufficient ? '样本不足' : r.composite, r.interval]);
+  const rows = s.rows.map((r) => [r.name, r.coverage || String(r.n), r.insufficient ? INSUFFICIENT_LABEL : r.composite, r.interval]);
   const units = rows.length > 0 ? [table([s.levelName, reached, s.compositeName, '95% 区间'], rows, [false, true, true, true])] : [];
   const categoryRows = s.categories.map((c) => [c.category, ...(s.coverage ? [c.coverage] : []), String(c.n), c.composite, c.interval, ...c.indices]);
   const categoryHeaders = ['类别', ...(s.coverage ? ['已回访'] : []), '完成', s.compositeName, '95% 区间', ...s.indexNames];

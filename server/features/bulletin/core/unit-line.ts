@@ -29,7 +29,7 @@ export interface UnitLine {
   reportable: boolean;
   equalWeights: boolean;
   rank: number | null;
-  /** Plausible rank range [best, worst] from simulating the level's scores (rank-ranges.ts); null when unranked. */
+  /** Plausible rank range [best, worst] from simulating the level's scores (core/results/rank-ranges.ts); null when unranked. */
   rankRange: RankRange | null;
   rankChange: number | null;
   scoreChange: number | null;

@@ -11,6 +11,7 @@ import { bulletinHref, unitRow, type UnitRow } from './bulletin-rows.js';
 import { trendChart, type ChartView } from './bulletin-charts.js';
 import type { ReceiptLine } from '../core/content-types.js';
 import { coverageText } from '../../../core/results/sweep-coverage.js';
+import { INSUFFICIENT_LABEL } from '../../../core/wording/samples.js';
 
 export interface TrendRow {
   name: string;
@@ -109,7 +110,7 @@ function categoryRows(sweep: NonNullable<SummaryContent['sweep']>): CategoryRow[
     n: c.n,
     coverage: covered(c.category),
     insufficient: c.insufficient,
-    composite: c.insufficient ? '样本不足' : metric(c.composite.value, composite.kind),
+    composite: c.insufficient ? INSUFFICIENT_LABEL : metric(c.composite.value, composite.kind),
     interval: c.insufficient ? DASH : interval(c.composite, composite.kind),
     indices: indices.map((ix) => (c.insufficient ? DASH : metric(c.indices[ix.id]?.value, ix.kind))),
   }));
@@ -117,7 +118,7 @@ function categoryRows(sweep: NonNullable<SummaryContent['sweep']>): CategoryRow[
 
 function monthCell(m: MonthValue, composite: MetricMeta): string {
   if (!m) return DASH;
-  return m.reportable ? metric(m.value, composite.kind) : '样本不足';
+  return m.reportable ? metric(m.value, composite.kind) : INSUFFICIENT_LABEL;
 }
 
 function halfYearCells(h: HalfYear, composite: MetricMeta): Pick<TrendRow, 'halfYear' | 'halfYearInterval' | 'halfYearRank' | 'halfYearRankNote' | 'halfYearRankRange' | 'trend' | 'trendDirection' | 'trendFlat' | 'trendWord'> {
