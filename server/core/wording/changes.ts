@@ -4,10 +4,10 @@ import type { ChangeVerdict } from '../stats/change.js';
 
 /** A change within sampling noise (core/stats/change.ts). */
 export const FLAT_LABEL = '基本持平';
-export const RISE_LABEL = '上升';
-export const FALL_LABEL = '下降';
+const RISE_LABEL = '上升';
+const FALL_LABEL = '下降';
 
-export const CHANGE_VERDICT_LABELS: Readonly<Record<ChangeVerdict, string>> = { rise: RISE_LABEL, fall: FALL_LABEL, flat: FLAT_LABEL };
+const CHANGE_VERDICT_LABELS: Readonly<Record<ChangeVerdict, string>> = { rise: RISE_LABEL, fall: FALL_LABEL, flat: FLAT_LABEL };
 
 /** The word of a verdict; '' without one (nothing to compare). */
 export function verdictWord(verdict: ChangeVerdict | null | undefined): string {
