@@ -3,15 +3,12 @@
 // opening paragraph. The words are checked against the rule recomputed here from the two rounds' results: real only
 // when |Δ| > 1.96·√(SE₁² + SE₂²) (docs/statistics.md).
 import t from 'tap';
-import { build } from '../../../kit/helper.js';
-import { logIn } from '../../../kit/staff-session.js';
 import { docxText } from '../../../kit/docx.js';
-import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../../../server/demo/seed.js';
+import { demoMonths } from '../../../kit/demo-bulletin.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 import type { Estimate, UnitResult } from '../../../../server/core/results/types.js';
 import type { Survey } from '../../../../server/core/survey/model.js';
 
-const NOW = new Date('2026-11-22T10:00:00+08:00');
 const Z = 1.959963984540054;
 
 function expectedWord(now: Estimate | null | undefined, before: Estimate | null | undefined): string {
@@ -45,18 +42,11 @@ function tableRows(text: string, first: string): string[][] {
 }
 
 t.test('the Word bulletin says 基本持平 beside every change within noise, in the overview and item tables', async (t) => {
-  const { app, repos } = await build(t, async (_repos, db) => {
-    await seedDemoIfEmpty(db, { log: () => {}, now: NOW });
-  });
-  const rounds = repos.rounds.list();
-  const october = rounds.find((r) => r.period === '2026-10');
-  const september = rounds.find((r) => r.period === '2026-09');
-  if (!october || !september) throw new Error('the demo has September and October 2026');
+  const { repos, october, september, committee: s } = await demoMonths(t);
   const version = repos.surveys.getVersion(october.surveyVersionId);
   if (!version) throw new Error('the round has its questionnaire');
   const survey = version.survey;
   const [now, before] = [getRoundResults(repos, october), getRoundResults(repos, september)];
-  const s = await logIn(app, 'weifa', DEMO_PASSWORD);
 
   let flatWithNumber = 0;
   for (const code of ['QH', 'QH01', 'QH01-01']) {

@@ -6,11 +6,8 @@
 import t from 'tap';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { build } from '../../../kit/helper.js';
-import { logIn } from '../../../kit/staff-session.js';
-import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../../../server/demo/seed.js';
+import { demoMonths } from '../../../kit/demo-bulletin.js';
 
-const NOW = new Date('2026-11-22T10:00:00+08:00');
 const LEVEL_SHEETS = ['乡镇（街道）', '村（社区）', '网格'];
 const Z = 1.959963984540054;
 
@@ -51,14 +48,7 @@ function expectedLabel(now: Row, before: Row | undefined): string {
 }
 
 t.test('XLSX and CSV: 变化判断 says 上升/下降 for real changes and 基本持平 for noise, at every level', async (t) => {
-  const { app, repos } = await build(t, async (_repos, db) => {
-    await seedDemoIfEmpty(db, { log: () => {}, now: NOW });
-  });
-  const rounds = repos.rounds.list();
-  const october = rounds.find((r) => r.period === '2026-10');
-  const september = rounds.find((r) => r.period === '2026-09');
-  if (!october || !september) throw new Error('the demo has September and October 2026');
-  const s = await logIn(app, 'weifa', DEMO_PASSWORD);
+  const { october, september, committee: s } = await demoMonths(t);
   const now = await sheets((await s.get(`/rounds/${october.code}/export.xlsx?unit=QH`)).rawPayload);
   const before = await sheets((await s.get(`/rounds/${september.code}/export.xlsx?unit=QH`)).rawPayload);
 
@@ -96,12 +86,7 @@ t.test('XLSX and CSV: 变化判断 says 上升/下降 for real changes and 基�
 });
 
 t.test('XLSX of a village: each question’s change since last month and its judgement', async (t) => {
-  const { app, repos } = await build(t, async (_repos, db) => {
-    await seedDemoIfEmpty(db, { log: () => {}, now: NOW });
-  });
-  const october = repos.rounds.list().find((r) => r.period === '2026-10');
-  if (!october) throw new Error('the demo has October 2026');
-  const s = await logIn(app, 'weifa', DEMO_PASSWORD);
+  const { october, committee: s } = await demoMonths(t);
   const items = (await sheets((await s.get(`/rounds/${october.code}/export.xlsx?unit=QH01-01`)).rawPayload)).get('逐题得分') ?? [];
   t.ok(items.length > 5, 'the village’s questions are listed');
   for (const row of items) {

@@ -4,12 +4,9 @@
 // 1.645·√(SE₁² + SE₂²) of it, the two swap places in more than 5% of repeated surveys, so the upper end of the
 // better unit's range must reach the other's rank. It failed while the summary printed bare ranks.
 import t, { type Test } from 'tap';
-import { build } from '../../../kit/helper.js';
-import { logIn } from '../../../kit/staff-session.js';
 import { docxText } from '../../../kit/docx.js';
-import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../../../server/demo/seed.js';
+import { demoMonths } from '../../../kit/demo-bulletin.js';
 
-const NOW = new Date('2026-11-22T10:00:00+08:00');
 const Z = 1.959963984540054;
 
 interface RankedRow {
@@ -71,10 +68,7 @@ function checkRanges(t: Test, where: string, rows: RankedRow[]): void {
 }
 
 t.test('the half-year summary: 可能 a–b 名 on the page and in Word where intervals overlap', async (t) => {
-  const { app } = await build(t, async (_repos, db) => {
-    await seedDemoIfEmpty(db, { log: () => {}, now: NOW });
-  });
-  const s = await logIn(app, 'weifa', DEMO_PASSWORD);
+  const { committee: s } = await demoMonths(t);
   const page = (await s.get('/summary?end=2026-10&unit=QH')).body;
   checkRanges(t, 'page', pageRows(page));
   t.match(page, '可能名次', 'the reading notes explain the range');
