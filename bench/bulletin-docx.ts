@@ -1,4 +1,4 @@
-// Word bulletin benchmark (issue 11): the demo district's monthly bulletin as a 公文 .docx — content, the formatted
+// Word bulletin benchmark: the demo district's monthly bulletin as a 公文 .docx — content, the formatted
 // view, the charts rasterised to PNG, the document packed — must be ready in under 1 s. Timed end to end through the
 // route as the committee downloads it (the round's results already computed, as after the round closed): the first
 // download, which draws the charts, and the median of REPS downloads after it (the drawn charts are kept).

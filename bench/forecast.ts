@@ -1,4 +1,4 @@
-// Forecast benchmark (issue 12): the simulated official poll for a district of 2,000 grids (20 hunan-100 respondents
+// Forecast benchmark: the simulated official poll for a district of 2,000 grids (20 hunan-100 respondents
 // each, 40,000 responses): building the sampling frame from the packed answers, then 10,000 draws of 200 residents
 // (target < 1 s), and the analytic check. A plan search ("what would it take") is timed for information.
 import { performance } from 'node:perf_hooks';

@@ -1,10 +1,10 @@
 // Resident form benchmark: the form page and durable submissions, each against bare Fastify doing the same kind of
-// request on the same machine in the same run. Targets (issue 2): form page ≥ 50% and durable submission ≥ 30% of
+// request on the same machine in the same run. Targets: form page ≥ 50% and durable submission ≥ 30% of
 // bare Fastify's requests per second; form page ≤ 40 KB of HTML and CSS.
 // Submissions come from SUBMIT_CONNECTIONS simultaneous clients, the same number for bare Fastify and for SafePoll:
 // residents answer on their own phones, many at once, and a durable submission waits for its commit (group commit
 // writes a batch of waiting submissions per disk flush). The form page GETs use lib.ts's default of 10.
-// Compression (issue 10): the form page ≤ 6 KB in gzip and in br, and its GETs with Accept-Encoding: gzip ≥ 50% of
+// Compression (a slow network): the form page ≤ 6 KB in gzip and in br, and its GETs with Accept-Encoding: gzip ≥ 50% of
 // bare Fastify sending the same gzip bytes (the form is compressed once per cache entry, not per request).
 import Fastify from 'fastify';
 import formbody from '@fastify/formbody';

@@ -1,4 +1,4 @@
-// Next-number benchmark (issue 8): a roster of 200,000 numbers over 200 grids, one phone round. Drawing the next
+// Next-number benchmark: a roster of 200,000 numbers over 200 grids, one phone round. Drawing the next
 // number ("下一个号码": the held-number check, the appointment/retry/fresh pools of each grid, the claim) must stay
 // under 5 ms at p99, for a grid worker (one grid) and for township staff (20 grids), early in the round, and late in
 // the round with a third of the roster marked 拒绝再访 outside the round and most numbers waiting for a retry.

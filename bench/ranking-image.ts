@@ -1,4 +1,4 @@
-// Ranking image benchmark (issue 11): the demo district's ranking pictures for work groups — its townships and all
+// Ranking image benchmark: the demo district's ranking pictures for work groups — its townships and all
 // its villages — from the bulletin content to the PNG, as the route draws them. Prints the time of each step (the
 // round's results are computed once beforehand, as the bulletin page would have; the content comes from the bulletin
 // service, previous rounds included, as the route gets it) and the picture's size.

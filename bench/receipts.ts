@@ -1,4 +1,4 @@
-// Receipts list benchmark (issue 9): 10,000 receipts in one round over 100 grids, in every state; the receipts page
+// Receipts list benchmark: 10,000 receipts in one round over 100 grids, in every state; the receipts page
 // filtered and paged as staff use it. Target: each page answers in under 50 ms (the median of REPS requests,
 // rendering included), for the committee (the whole district), a township and a grid worker. The 90th percentile and
 // the slowest are printed too: on a shared machine a single request can wait for the CPU or a garbage collection, so

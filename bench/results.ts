@@ -1,6 +1,6 @@
-// Results benchmark (issue 3, "Scale"): a month of a district with about 2,000 grids and 200,000 completed hunan-100
+// Results benchmark: a month of a district with about 2,000 grids and 200,000 completed hunan-100
 // interviews. While the round is open: the longest event-loop block of a results read right after a write (target
-// < 50 ms; issue 6), the refresh running in a worker thread. Then getRoundResults on the closed round cold (one pass over the responses' packed choices, then
+// < 50 ms), the refresh running in a worker thread. Then getRoundResults on the closed round cold (one pass over the responses' packed choices, then
 // the estimates of every unit), again from the in-process memo, and from results_cache with a fresh memo; then the
 // process's peak resident memory. Targets: cold < 2 s, cached < 50 ms, peak RSS < 400 MB.
 import { mkdtempSync, rmSync } from 'node:fs';

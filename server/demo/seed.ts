@@ -15,6 +15,7 @@ import { answerReceipts } from './receipt-replies.js';
 import { seedDemoRoster } from './roster.js';
 import { seedDemoDocuments } from './documents.js';
 import { seedForecastDemo } from './forecast-peers.js';
+import { verifyLogin } from '../features/accounts/accounts-service.js';
 
 export interface SeedResult {
   summary(baseUrl: string): string[];
@@ -236,7 +237,7 @@ const DEMO_USERNAMES = ['admin', 'weifa', 'xiangzhen', 'wanggeyuan'];
  */
 export async function demoReminder(db: Db, baseUrl: string): Promise<string[]> {
   const repos = createRepos(db);
-  const checked = await Promise.all(DEMO_USERNAMES.map((name) => repos.users.verify(name, DEMO_PASSWORD)));
+  const checked = await Promise.all(DEMO_USERNAMES.map((name) => verifyLogin(repos, name, DEMO_PASSWORD)));
   const still = checked.filter((u) => u !== undefined);
   if (still.length === 0) return [];
   return [

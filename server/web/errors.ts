@@ -56,3 +56,6 @@ const HELP: Readonly<Record<string, readonly string[]>> = {
 export function residentHelpFor(code: string | undefined, status: number): readonly string[] {
   return (code !== undefined ? HELP[code] : undefined) ?? (status === 404 ? REACH_GRID_WORKER : []);
 }
+
+// --- Permissions as verbs (server/core/auth/permissions.ts): a refused verb outside receipts, its sentence shown. ---
+export const NotPermitted = createError('SP_NOT_PERMITTED', '%s', 403);

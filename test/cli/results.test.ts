@@ -25,7 +25,7 @@ t.test('JSON: the top unit and its children', async (t) => {
   const unit = body.unit;
   const composite = typeof unit === 'object' && unit !== null && 'composite' in unit ? unit.composite : undefined;
   const value = typeof composite === 'object' && composite !== null && 'value' in composite ? composite.value : undefined;
-  // The district composite from R (test/domain/results/results.test.ts).
+  // The district composite from R (test/core/results/results.test.ts).
   t.ok(typeof value === 'number' && Math.abs(value - 60.2544117647) < 1e-9, `composite ${String(value)}`);
 });
 

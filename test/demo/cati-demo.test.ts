@@ -1,5 +1,5 @@
 // On the demo, the grid worker takes the next number of their grid, completes an interview and sees it counted;
-// the township login sees its interviewers' progress (issue 8, "Done when").
+// the township login sees its interviewers' progress (docs/rules.md#phone-interviews).
 import t from 'tap';
 import { build, testConfig } from '../kit/helper.js';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.js';

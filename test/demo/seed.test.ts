@@ -3,6 +3,7 @@
 import t from 'tap';
 import { build } from '../kit/helper.js';
 import { demoReminder, seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.js';
+import { verifyLogin } from '../../server/features/accounts/accounts-service.js';
 
 const NOW = new Date('2026-11-22T10:00:00+08:00');
 
@@ -61,9 +62,9 @@ t.test('a new database gets the demo; a second call does nothing', async (t) => 
   t.ok(composites.every((c) => c > 70 && c < 95), `district composite ${composites.map((c) => c.toFixed(2)).join(', ')}`);
 
   for (const username of ['admin', 'weifa', 'xiangzhen', 'wanggeyuan']) {
-    t.equal((await repos.users.verify(username, DEMO_PASSWORD))?.username, username, `${username} logs in with the demo password`);
+    t.equal((await verifyLogin(repos, username, DEMO_PASSWORD))?.username, username, `${username} logs in with the demo password`);
   }
-  t.equal(await repos.users.verify('admin', 'wrong'), undefined);
+  t.equal(await verifyLogin(repos, 'admin', 'wrong'), undefined);
   t.equal(repos.users.getByUsername('weifa')?.role, 'committee');
   t.equal(repos.users.getByUsername('xiangzhen')?.role, 'township');
   const gridUser = repos.users.getByUsername('wanggeyuan');

@@ -1,5 +1,5 @@
 // Fixtures for the phone-interview tests: the small district, an open round that collects by phone, staff of each
-// role, and roster contacts written straight into `contacts` (the roster import is another part of issue 8), their
+// role, and roster contacts written straight into `contacts` (the roster import has tests of its own), their
 // numbers sealed with the box the app opens them with.
 import { createHash } from 'node:crypto';
 import type { Db } from '../../server/platform/db.js';

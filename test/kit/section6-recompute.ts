@@ -1,4 +1,4 @@
-// The questionnaire applied to a reporting unit's respondents, as §6 says: each answer's score or rate hit read off the
+// The questionnaire applied to a unit's respondents, as docs/statistics.md says: each answer's score or rate hit read off the
 // questionnaire, the respondents weighted g = N_h / n_h (or all equally), every index and the composite from the
 // reference formulas of section6-reference.ts. Used to re-check the raw response export against the API and pages.
 import type { Survey } from '../../server/core/survey/model.js';
@@ -15,7 +15,7 @@ export interface Row {
 }
 
 /**
- * §6 weights for the respondents of one reporting unit: g = N_h / n_h, or 1 for everyone when a grid of the unit has
+ * Weights of one unit's respondents (docs/statistics.md#weights): g = N_h / n_h, or 1 for all when a grid of the unit has
  * no population.
  */
 export function weights(rows: Row[]): number[] {

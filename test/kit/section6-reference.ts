@@ -1,10 +1,10 @@
-// PRODUCT.md §6 written out plainly, for re-checking the program's numbers from its raw response export. It shares no
+// docs/statistics.md written out plainly, to re-check the program's numbers from its raw response export. It shares no
 // code with server/core/stats: the t quantile comes from the closed forms of Student's distribution for whole degrees
 // of freedom (Abramowitz & Stegun 26.7.3–4) found by bisection, Wilson's interval from its textbook formula, and every
-// estimate from explicit per-respondent residuals. Its own tests (the §6 standard values) are in
+// estimate from explicit per-respondent residuals. Its own tests (docs/statistics.md#standard-values) are in
 // raw-export-recompute.test.ts.
 
-/** Φ⁻¹(0.975) as §6 gives it. */
+/** Φ⁻¹(0.975) as docs/statistics.md#standard-values gives it. */
 export const Z = 1.959963984540054;
 
 /** P(|T| ≤ t) for Student's t with a whole number ν of degrees of freedom. */
@@ -71,7 +71,7 @@ export interface Est {
   dontKnow: number;
 }
 
-/** Weighted mean of y in each grid over the valid answers (with one g per grid, the plain mean ȳ_h of §6). */
+/** Weighted mean of y in each grid over the valid answers (one g per grid: the mean ȳ_h of docs/statistics.md#means). */
 function gridMeans(obs: Obs[]): Map<string, number> {
   const acc = new Map<string, { gy: number; g: number }>();
   for (const o of obs) {

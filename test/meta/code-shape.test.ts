@@ -263,11 +263,11 @@ t.test('the measures themselves: lines, functions and imports are found as the l
     "imports server/platform/db.js (a capability's rules import only the shared core and their own rules)",
     null,
     'loads node:fs (rules do no file I/O)',
+    "imports server/features/y/core/rule.js (a capability's rules import only the shared core and their own rules)",
     null,
     null,
     'loads better-sqlite3 (rules know no web framework and no database)',
     "imports server/features/y/y-repo.js (a capability's rules import only the shared core and their own rules)",
-    "imports server/features/y/core/rule.js (a capability's rules import only the shared core and their own rules)",
   ]);
   t.same(repositoryReaches(source), [
     'server/features/x/core/sample.ts:71 uses repos.receipts (of receipts)',

@@ -1,4 +1,4 @@
-// The JSON API needs a credential (issue 7, PRODUCT.md §9): submissions and results take an API token or a staff
+// The JSON API needs a credential (docs/rules.md#json-api): submissions and results take an API token or a staff
 // session and answer within its scope; drafts are listed to staff only; the resident questionnaire stays public.
 import t, { type Test } from 'tap';
 import type { LightMyRequestResponse } from 'fastify';

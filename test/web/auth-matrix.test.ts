@@ -7,7 +7,7 @@ import { build } from '../kit/helper.js';
 import { openRound, smallDistrict } from '../kit/fixtures.js';
 import type { Repos } from '../../server/platform/repos.js';
 import { csrfJar, listRoutes, outcomeOf, send, sessionCookie, type Outcome, type Reading } from '../kit/auth-matrix.js';
-import { hashPasswordSync } from '../../server/features/accounts/users-repo.js';
+import { hashPasswordSync } from '../../server/features/accounts/passwords.js';
 
 const ROLES = ['admin', 'committee', 'township', 'grid', 'anonymous', 'disabled', 'mustChange'] as const;
 type Role = (typeof ROLES)[number];

@@ -4,7 +4,7 @@
 import { displayNameProblem, usernameProblem } from '../../features/accounts/core/account-rules.js';
 import { oneTimePassword } from '../../features/accounts/core/password-rules.js';
 import { ROLE_LABELS } from '../../core/auth/staff.js';
-import { hashPasswordSync } from '../../features/accounts/users-repo.js';
+import { hashPasswordSync } from '../../features/accounts/passwords.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
 
 const CLI_ACTOR = { userId: null, client: null } as const;

@@ -1,4 +1,4 @@
-// What part of the unit tree a staff member may see and do. Roles are scoped to units (PRODUCT.md §9): grid staff
+// What part of the unit tree a staff member may see and do (docs/rules.md#roles-and-scopes): grid staff
 // see their grids, township staff their township, the committee and administrators everything.
 import type { StaffUser } from './staff.js';
 

@@ -1,4 +1,4 @@
-// Staff accounts and their roles. Roles are scoped to units (PRODUCT.md §9): see scope.ts for what each may see.
+// Staff accounts and their roles, each scoped to units (docs/rules.md#roles-and-scopes; what each sees: scope.ts).
 
 export type StaffRole = 'admin' | 'committee' | 'township' | 'grid';
 export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'committee', 'township', 'grid'];

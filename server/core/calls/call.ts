@@ -1,4 +1,4 @@
-// Phone interview attempts and their AAPOR dispositions (PRODUCT.md §6): the entity and its Chinese labels.
+// Phone interview attempts and their AAPOR dispositions (docs/statistics.md#aapor-rates): entity, Chinese labels.
 
 export type CallDisposition =
   | 'complete' | 'partial' | 'refusal' | 'non_contact' | 'other' | 'unknown_household' | 'unknown_other' | 'not_eligible';

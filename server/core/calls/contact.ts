@@ -1,5 +1,5 @@
 // A roster contact (民调数据库的一个号码): a phone number of a grid, by category, with a status that decides whether
-// it may still be called. The number itself is personal data: stored encrypted, shown masked (see PRODUCT.md §9).
+// it may still be called. The number itself is personal data: sealed, shown masked (docs/rules.md#personal-data).
 
 export type ContactStatus = 'active' | 'invalid' | 'suspended' | 'do_not_call';
 

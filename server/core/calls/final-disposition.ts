@@ -1,4 +1,4 @@
-// Which attempt decides a phone case (PRODUCT.md §6, AAPOR): a roster contact called several times counts once, with
+// Which attempt decides a phone case (docs/statistics.md#aapor-rates): a contact called many times counts once, with
 // the disposition of its latest attempt; a call without a roster contact is a case of its own. The repository fetches
 // the final attempts' counts in one statement (CallsRepo) that follows `finalAttempts`; a test holds them together.
 import { CALL_DISPOSITIONS, type CallDisposition } from './call.js';

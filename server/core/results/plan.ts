@@ -1,6 +1,6 @@
 // What a questionnaire asks of the results computation: which questions are scored items, which rates to count,
 // which knowledge questions to mark, and the per-respondent columns whose cross-products give the composite's and
-// the mean indices' linearised errors (PRODUCT.md §6).
+// the mean indices' linearised errors (docs/statistics.md#composite).
 import type { Survey, SurveyQuestion } from '../survey/model.js';
 
 /** A value per respondent for the cross-products: a question's score, or 100/0 for "in a rate's option set". */

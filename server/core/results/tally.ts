@@ -1,6 +1,6 @@
 // One pass over a round's completed responses, grid by grid, adding up everything the results need per grid: item
 // sums (n, Σy, Σy², don't-knows), rate counts, 应知应会 shares and the cross-products of residuals for the composite
-// (PRODUCT.md §6). Only the current grid's respondents are held (their column values, to centre on the grid means
+// (docs/statistics.md#composite). Only the grid's respondents are held (their column values, to centre on the grid means
 // once the grid is complete); a district's 200,000 responses never sit in memory together.
 //
 // Responses arrive a grid at a time, as their packed choices (question and option positions,

@@ -1,4 +1,4 @@
-// Every estimate of one reporting unit (grid, village, township, district) from its grids' sums (PRODUCT.md §6):
+// Every estimate of one reporting unit (grid, village, township, district) from its grids' sums (docs/statistics.md):
 // respondents of grid h weigh g_h = N_h / n_h (all weights 1 when a grid with respondents has no population),
 // item scores and rates are post-stratified means, the composite and the mean indices are linear combinations of
 // item means with errors by linearisation over the grids' cross-products.

@@ -1,4 +1,4 @@
-// Whether a change between two rounds is news or noise (PRODUCT.md §6): the rounds are independent samples, so the
+// Whether a change is news or noise (docs/statistics.md#changes-between-rounds): the rounds are independent samples, so the
 // change Δ = m₂ − m₁ has SE √(SE₁² + SE₂²), and it is a real rise or fall only when |Δ| > 1.96·SE (95%, two-sided).
 // Otherwise it is 基本持平, however large it looks: a grid of 17 respondents moves several points from month to month.
 import { Z_95 } from './wilson.js';

@@ -1,4 +1,4 @@
-// The composite score C = Σ a_k·m_k over item means, with its linearised standard error (PRODUCT.md §6):
+// The composite score C = Σ a_k·m_k over item means, with its linearised standard error (docs/statistics.md#composite):
 //   z_i = Σ_k a_k·[i ∈ V_k]·g_i·e_ik / W_k,   SE(C) = √(n/(n−1) · Σ_i z_i²),   n = all respondents.
 // Σ_i z_i² = bᵀ M b with b_k = a_k / W_k and M = Σ_h g_h² C_h, C_h[k][l] = Σ_{i∈h} e_ik·e_il, so a caller can stream
 // each grid's respondents once (after a first pass for the grid's item means), keep only a K×K matrix per grid,
@@ -117,7 +117,7 @@ export interface CompositeRecord {
 }
 
 /**
- * Record-level reference for the composite, written straight from §6 (explicit z_i per respondent), used in tests and
+ * Record-level reference for the composite, straight from docs/statistics.md (z_i per respondent), used in tests and
  * to re-check a raw export. n is every record passed in.
  */
 export function compositeFromRecords(coefs: number[], records: CompositeRecord[]): LinearEstimate {

@@ -1,6 +1,6 @@
-// Weighted item means and rates under post-stratification to grid populations (PRODUCT.md §6).
+// Weighted item means and rates under post-stratification to grid populations (docs/statistics.md#means).
 // Two forms: the grid-aggregate form the results code feeds from SQL sums (one row per grid and item), and a
-// record-level reference form written straight from §6, used in tests and to re-check a raw export.
+// record-level reference form written straight from docs/statistics.md, used in tests and to re-check a raw export.
 import { studentTQuantile } from './tdist.js';
 import { wilsonInterval } from './wilson.js';
 
@@ -111,7 +111,7 @@ export function estimateRate(grids: GridItemSums[]): MeanEstimate {
 }
 
 function momentsFromRecords(records: ItemRecord[]): Moments {
-  // Written from §6 directly (grid means, then residuals) rather than from the sums above, so the two check each other.
+  // Written from the formulas (grid means, then residuals) rather than from the sums above, so the two check each other.
   const byGrid = new Map<string | number, Array<{ y: number; g: number }>>();
   const m: Moments = { n: 0, W: 0, sumGY: 0, sumG2: 0, sumG2E2: 0, dkWeight: 0, askedWeight: 0 };
   for (const r of records) {
@@ -134,7 +134,7 @@ function momentsFromRecords(records: ItemRecord[]): Moments {
       gs += g;
     }
     // The grid mean is weighted so that Σ g·e = 0 within the grid even if a caller varies g inside a grid;
-    // with the constant g of §6 it is the plain mean ȳ_h.
+    // with one g per grid (docs/statistics.md#means) it is the plain mean ȳ_h.
     const gridMean = gs > 0 ? gy / gs : 0;
     for (const { y, g } of list) {
       const e = y - gridMean;

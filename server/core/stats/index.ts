@@ -1,4 +1,4 @@
-// Survey statistics for SafePoll (PRODUCT.md §6): pure functions over plain numbers, no framework and no SQL.
+// Survey statistics for SafePoll (docs/statistics.md): pure functions over plain numbers, no framework and no SQL.
 export { studentTQuantile, studentTCdf, normalQuantile, regularizedIncompleteBeta } from './tdist.js';
 export { wilsonInterval, Z_95 } from './wilson.js';
 export { estimateMean, estimateRate, meanFromRecords, rateFromRecords, t975 } from './estimates.js';

@@ -1,6 +1,6 @@
 // The standard normal quantile, kept hand-written: simple-statistics' `probit` is an approximation good to about 1e-7,
 // and @stdlib/stats-base-dists-normal-quantile (0.3.1) is off by 2e-9 relative at p = 1e-10 (−6.361340889697423 against
-// R's −6.3613409024040557), failing the 1e-15 acceptance test in test/domain/stats/tdist.test.ts.
+// R's −6.3613409024040557), failing the 1e-15 acceptance test in test/core/stats/tdist.test.ts.
 
 /**
  * Standard normal quantile Φ⁻¹(p): Wichura's algorithm AS 241 (PPND16), relative error about 1e-16.

@@ -3,7 +3,7 @@
 //   half-year score  H = Σ mᵢ / k,  SE(H) = √(Σ SEᵢ²) / k,  95% interval H ± 1.96·SE(H);
 //   trend            the weighted least-squares slope b of mᵢ on the month number xᵢ with weights wᵢ = 1/SEᵢ²:
 //                    b = Σ wᵢ(xᵢ − x̄)(mᵢ − m̄) / Σ wᵢ(xᵢ − x̄)²,  x̄ and m̄ the w-weighted means,
-//                    SE(b) = 1 / √(Σ wᵢ(xᵢ − x̄)²)  (the SEᵢ are taken as known, as everywhere in §6).
+//                    SE(b) = 1 / √(Σ wᵢ(xᵢ − x̄)²)  (the SEᵢ taken as known, docs/statistics.md#half-year-summary).
 import { Z_95 } from './wilson.js';
 
 export interface MonthEstimate {

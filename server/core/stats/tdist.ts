@@ -1,5 +1,5 @@
 // Student's t distribution and quantile, the normal quantile and the regularized incomplete beta. The t functions and
-// the incomplete beta come from stdlib, which meets the precision tests (test/domain/stats/tdist.test.ts: R's qt to
+// the incomplete beta come from stdlib, which meets the precision tests (test/core/stats/tdist.test.ts: R's qt to
 // 1e-12 relative, the round trip through the cdf to 1e-12 from p = 1e-12 and df 1.5 to 2e5). This wrapper keeps the
 // module's contract: a RangeError for bad arguments (stdlib returns NaN), very large df (and ∞) as the normal, and
 // memoised quantiles.

@@ -1,7 +1,7 @@
 // Staff accounts as the administrator's page manages them: create, scope, disable/enable, reset, and the holder's
 // own password change and "sign out everywhere". Each change is one transaction with its audit entry; state changes
 // are conditional UPDATEs checked with `changes === 1`, so two administrators acting at once cannot both win.
-// Passwords arrive already hashed (features/accounts/users-repo.ts hashes them, off the request's transaction). Each transaction
+// Passwords arrive already hashed (features/accounts/passwords.ts hashes them, off the request's transaction). Each transaction
 // takes the write lock up front (IMMEDIATE), so one that reads before it writes never fails to upgrade its lock.
 import type { Db } from '../../platform/db.js';
 import type { AuditRepo } from '../audit/audit-repo.js';

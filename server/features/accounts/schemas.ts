@@ -1,5 +1,5 @@
 // Schemas of the account pages (/admin/users, /account) and the audit page (/audit). Meaning (length of a password,
-// a role's unit) is checked in domain/auth, which answers in Chinese next to the field.
+// a role's unit) is checked in features/accounts/core, which answers in Chinese next to the field.
 import { Type, type Static } from '@sinclair/typebox';
 import { CsrfField, RoundCode } from '../../web/staff/schemas.js';
 

@@ -1,5 +1,5 @@
 // Staff login sessions. Only a SHA-256 of the random id the browser holds is stored, so a copy of the database cannot
-// be used to log in. When a session is over (idle too long, past its lifetime) is decided in domain/auth/
+// be used to log in. When a session is over (idle too long, past its lifetime) is decided in features/accounts/core/
 // session-rules.ts and passed in as instants; this file only stores and fetches.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../platform/db.js';

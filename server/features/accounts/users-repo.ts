@@ -1,9 +1,8 @@
-// Staff accounts and their failed-login counts. Passwords are scrypt hashes with a per-user salt. Sessions are in
-// sessions-repo.ts, the administrator's account changes in accounts-repo.ts. Checking a password runs scrypt on
-// libuv's thread pool (~20 ms of CPU): done on the event loop, a stream of wrong-password posts would stall every
-// resident's form.
-import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+// Staff accounts and their failed-login counts, as SQL. How a password is stored and checked is passwords.ts's, when
+// a login may be tried and when failures are forgotten is core/login-throttle.ts's (asked through accounts-service.ts).
+// Sessions are in sessions-repo.ts, the administrator's account changes in accounts-repo.ts.
 import type { Db } from '../../platform/db.js';
+import { hashPasswordSync } from './passwords.js';
 import { STAFF_ROLES, type StaffRole, type StaffUser } from '../../core/auth/staff.js';
 
 export interface NewStaffUser {
@@ -26,43 +25,6 @@ interface UserAuthRow extends UserRow {
   password_hash: string;
 }
 
-// scrypt cost: N=2^14, r=8, p=1 (≈16 MB, tens of ms) — OWASP's minimum for scrypt, acceptable for a login form.
-const SCRYPT = { N: 16384, r: 8, p: 1 } as const;
-const KEY_LENGTH = 32;
-
-/** scrypt off the event loop (node:crypto's callback form runs on the thread pool). */
-export function scryptAsync(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key)));
-  });
-}
-
-function formatHash(salt: Buffer, hash: Buffer): string {
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
-}
-
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  return formatHash(salt, await scryptAsync(password.normalize('NFC'), salt, KEY_LENGTH, SCRYPT));
-}
-
-/** For setting up accounts outside any request (demo seed, CLI, tests): blocking is harmless there. */
-export function hashPasswordSync(password: string): string {
-  const salt = randomBytes(16);
-  return formatHash(salt, scryptSync(password.normalize('NFC'), salt, KEY_LENGTH, SCRYPT));
-}
-
-export async function checkPassword(password: string, stored: string): Promise<boolean> {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, saltB64, hashB64] = parts;
-  const expected = Buffer.from(hashB64, 'base64');
-  if (expected.length === 0) return false;
-  const options = { N: Number(n), r: Number(r), p: Number(p) };
-  const actual = await scryptAsync(password.normalize('NFC'), Buffer.from(saltB64, 'base64'), expected.length, options);
-  return timingSafeEqual(actual, expected);
-}
-
 function isRole(value: string): value is StaffRole {
   return (STAFF_ROLES as readonly string[]).includes(value);
 }
@@ -72,23 +34,12 @@ function toUser(row: UserRow): StaffUser {
   return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id };
 }
 
-// A hash with the same cost as real ones, checked against when the username is unknown so that the response time
-// does not tell which usernames exist. Made on first use, off the event loop.
-let dummyHash: Promise<string> | undefined;
-function dummy(): Promise<string> {
-  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-  return dummyHash;
-}
-
 /** Failed logins of one username since its last success (see features/accounts/core/login-throttle.ts). */
 export interface LoginFailures {
   failures: number;
   /** ISO time of the last attempt counted. */
   lastAt: string;
 }
-
-/** Failure counts untouched this long are forgotten, so the table holds only recent guessing. */
-const FORGET_FAILURES_MS = 24 * 3600_000;
 
 const USER_COLUMNS = 'id, username, display_name, role, unit_id';
 
@@ -140,11 +91,10 @@ export class UsersRepo {
     return user;
   }
 
-  /** The active user with this username and password, else undefined (same work either way, off the event loop). */
-  async verify(username: string, password: string): Promise<StaffUser | undefined> {
+  /** The active user with this username and their stored password hash (checked by accounts-service.ts). */
+  credentials(username: string): { user: StaffUser; passwordHash: string } | undefined {
     const row = this.authStmt.get(username);
-    const ok = await checkPassword(password, row?.password_hash ?? (await dummy()));
-    return row && ok ? toUser(row) : undefined;
+    return row ? { user: toUser(row), passwordHash: row.password_hash } : undefined;
   }
 
   /** Failed logins counted for this username (known or not: the count must not tell which names exist). */
@@ -155,8 +105,12 @@ export class UsersRepo {
 
   /** Counts one more attempt against the username; cleared again by clearLoginFailures after a success. */
   countLoginAttempt(username: string, at: Date): void {
-    this.forgetFailuresStmt.run(new Date(at.getTime() - FORGET_FAILURES_MS).toISOString());
     this.countFailureStmt.run(username, at.toISOString());
+  }
+
+  /** Forgets the failure counts last touched before `cutoff`. */
+  forgetLoginFailures(cutoff: Date): void {
+    this.forgetFailuresStmt.run(cutoff.toISOString());
   }
 
   clearLoginFailures(username: string): void {

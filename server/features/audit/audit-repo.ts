@@ -1,4 +1,4 @@
-// The audit log: who changed what, when and from where (PRODUCT.md §9). Rows are only ever added: the product has
+// The audit log: who changed what, when, from where (docs/rules.md#audit-log). Rows are only ever added: the product has
 // no statement that changes or removes one, and the database refuses it (migration 012).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from '../../platform/db.js';

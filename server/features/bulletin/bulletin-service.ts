@@ -52,8 +52,8 @@ export function bulletinFor(repos: Repos, round: Round, unit: UnitResult): Bulle
 }
 
 /**
- * The forecast section of a district's monthly bulletin: only on the district's own bulletin of a closed round (the
- * forecast rests on closed rounds), and only for those who may see the forecast (the committee).
+ * The forecast section of a monthly bulletin (docs/rules.md#bulletins): only on the district's own bulletin of a
+ * closed round (the forecast rests on closed rounds), and only for those who may see the forecast (the committee).
  */
 export function bulletinForecast(repos: Repos, user: StaffUser, round: Round, unit: UnitResult): ForecastSectionView | null {
   if (round.state !== 'closed' || unit.level !== 'district' || !canUseForecast(user)) return null;

@@ -1,4 +1,4 @@
-// The forecast of the official poll for pages, the API and the bulletin (issue 12): which rounds it rests on (the
+// The forecast of the official poll for pages, the API and the bulletin: which rounds it rests on (the
 // latest closed monthly rounds of the official questionnaire, weighted as the committee set), the sampling frame read
 // from their packed answers, and the simulated polls. Closed rounds are frozen, so a frame and its draws are kept in
 // memory per database and recomputed only when the settings or the rounds change.

@@ -1,4 +1,4 @@
-// Schemas of the forecast pages, their forms and the forecast API (issue 12). Numbers typed by the committee arrive as
+// Schemas of the forecast pages, their forms and the forecast API. Numbers typed by the committee arrive as
 // text and are checked in features/forecast/core/settings.ts, so a bad one gets a Chinese message on the page.
 import { Type, type Static } from '@sinclair/typebox';
 import { CsrfField, RoundCode } from '../../web/staff/schemas.js';

@@ -1,12 +1,13 @@
 // Staff take the receipt workflow's steps here: the form's values are read with the domain's rules, the user's right
-// to take the step is the domain's (permissions.ts), the step itself is the repository's conditional UPDATE with its
-// audit entry. A refused step (out of scope, not the assignee, a state it cannot reach) changes nothing and leaves
+// to take the step is the permission verb's (core/auth/permissions.ts), the step itself is the repository's
+// conditional UPDATE with its audit entry. A refused step (out of scope, not the assignee, a state it cannot reach) changes nothing and leaves
 // an audit entry of its own, so abuse is visible; a wrongly filled form is only sent back.
 import type { Db } from '../../platform/db.js';
 import type { Repos } from '../../platform/repos.js';
 import type { StaffUser } from '../../core/auth/staff.js';
 import { ANSWER_METHODS, DISMISS_REASONS, type AnswerMethod, type DismissReason, type Receipt } from './core/receipt.js';
-import { answerProblem, assignProblem, closeProblem, dismissProblem, returnProblem, type AssignTarget } from './core/permissions.js';
+import { can, refusalOf, type AssignTarget } from '../../core/auth/permissions.js';
+import { staffById } from '../accounts/accounts-service.js';
 import { maskPersonalData } from '../../core/privacy/personal-data.js';
 import { DEFAULT_DUE_DAYS, dueDate, parseDueDate } from './core/deadline.js';
 import type { ReceiptAction } from './core/workflow.js';
@@ -24,7 +25,7 @@ export class ReceiptStepRefused extends Error {
 export function readAssignee(repos: Repos, value: string): { target: AssignTarget; to: ReceiptAssignee } {
   const [kind, ref] = [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)];
   if (kind === 'user' && /^\d+$/.test(ref)) {
-    const user = repos.users.getById(Number(ref));
+    const user = staffById(repos, Number(ref));
     if (user) return { target: { kind: 'user', user }, to: { userId: user.id, unitId: null } };
   }
   if (kind === 'unit') {
@@ -45,6 +46,16 @@ export function readDueDate(repos: Repos, roundId: number, typed: string | undef
 function refuse(repos: Repos, user: StaffUser, id: number, action: ReceiptAction, message: string, kind: 'forbidden' | 'state'): never {
   repos.receipts.recordRefusal(id, action, user.id, message);
   throw new ReceiptStepRefused(message, kind);
+}
+
+/** Refuses (and audits) the step unless the user may take it. */
+function mustBeAllowed(repos: Repos, user: StaffUser, id: number, action: ReceiptAction, refusal: string | null): void {
+  if (refusal !== null) refuse(repos, user, id, action, refusal, 'forbidden');
+}
+
+/** Who handed the receipt on, for the rule that the level which assigned checks the answer. */
+function assignerOf(repos: Repos, receipt: Receipt): StaffUser | undefined {
+  return receipt.assignedBy === null ? undefined : staffById(repos, receipt.assignedBy);
 }
 
 function load(repos: Repos, id: number): Receipt {
@@ -73,8 +84,7 @@ export interface AssignInput {
 export function assignReceipt(repos: Repos, user: StaffUser, id: number, input: AssignInput, now = new Date()): Receipt {
   const receipt = load(repos, id);
   const { target, to } = readAssignee(repos, input.assignee);
-  const problem = assignProblem(user, receipt, target, repos.units);
-  if (problem) refuse(repos, user, id, 'assign', problem, 'forbidden');
+  mustBeAllowed(repos, user, id, 'assign', refusalOf(can(user, 'receipt.assign', { receipt, target, units: repos.units })));
   const due = readDueDate(repos, receipt.roundId, input.due, now);
   return apply(repos, user, id, 'assign', () => repos.receipts.assign(id, to, due, { by: user.id, at: now.toISOString() }));
 }
@@ -92,8 +102,7 @@ function isMethod(value: string): value is AnswerMethod {
 
 export function answerReceipt(repos: Repos, user: StaffUser, id: number, input: AnswerInput, now = new Date()): Receipt {
   const receipt = load(repos, id);
-  const problem = answerProblem(user, receipt, repos.units);
-  if (problem) refuse(repos, user, id, 'answer', problem, 'forbidden');
+  mustBeAllowed(repos, user, id, 'answer', refusalOf(can(user, 'receipt.answer', { receipt, units: repos.units })));
   const action = input.action.trim();
   const text = input.reply.trim();
   if (action === '') throw new ReceiptStepRefused('请填写采取的措施', 'form');
@@ -105,9 +114,7 @@ export function answerReceipt(repos: Repos, user: StaffUser, id: number, input: 
 
 export function closeReceipt(repos: Repos, user: StaffUser, id: number, now = new Date()): Receipt {
   const receipt = load(repos, id);
-  const assigner = receipt.assignedBy === null ? undefined : repos.users.getById(receipt.assignedBy);
-  const problem = closeProblem(user, receipt, assigner, repos.units);
-  if (problem) refuse(repos, user, id, 'close', problem, 'forbidden');
+  mustBeAllowed(repos, user, id, 'close', refusalOf(can(user, 'receipt.close', { receipt, assigner: assignerOf(repos, receipt), units: repos.units })));
   return apply(repos, user, id, 'close', () => repos.receipts.close(id, { by: user.id, at: now.toISOString() }));
 }
 
@@ -117,9 +124,7 @@ export const MAX_RETURN_REASON = 500;
 /** Sends an answered receipt back to its assignee (退回重办); the reason is required and goes into its history. */
 export function returnReceipt(repos: Repos, user: StaffUser, id: number, input: { reason?: string }, now = new Date()): Receipt {
   const receipt = load(repos, id);
-  const assigner = receipt.assignedBy === null ? undefined : repos.users.getById(receipt.assignedBy);
-  const problem = returnProblem(user, receipt, assigner, repos.units);
-  if (problem) refuse(repos, user, id, 'return', problem, 'forbidden');
+  mustBeAllowed(repos, user, id, 'return', refusalOf(can(user, 'receipt.return', { receipt, assigner: assignerOf(repos, receipt), units: repos.units })));
   const reason = input.reason?.trim() ?? '';
   if (reason === '') throw new ReceiptStepRefused('请填写退回原因：答复哪里不符合要求、还需要做什么', 'form');
   if (reason.length > MAX_RETURN_REASON) throw new ReceiptStepRefused(`退回原因最多 ${MAX_RETURN_REASON} 个字`, 'form');
@@ -133,8 +138,7 @@ function isReason(value: string): value is DismissReason {
 
 export function dismissReceipt(repos: Repos, user: StaffUser, id: number, input: { reason: string; note?: string }, now = new Date()): Receipt {
   const receipt = load(repos, id);
-  const problem = dismissProblem(user, receipt, repos.units);
-  if (problem) refuse(repos, user, id, 'dismiss', problem, 'forbidden');
+  mustBeAllowed(repos, user, id, 'dismiss', refusalOf(can(user, 'receipt.dismiss', { receipt, units: repos.units })));
   const reason = input.reason;
   if (!isReason(reason)) throw new ReceiptStepRefused('请选择无需处理的原因', 'form');
   const note = input.note?.trim() || null;
@@ -157,8 +161,7 @@ export function bulkAssign(db: Db, repos: Repos, user: StaffUser, input: BulkAss
   if (waiting.length === 0) return 0;
   const { target, to } = readAssignee(repos, input.assignee);
   for (const receipt of waiting) {
-    const problem = assignProblem(user, receipt, target, repos.units);
-    if (problem) refuse(repos, user, receipt.id, 'assign', problem, 'forbidden');
+    mustBeAllowed(repos, user, receipt.id, 'assign', refusalOf(can(user, 'receipt.assign', { receipt, target, units: repos.units })));
   }
   const due = readDueDate(repos, input.roundId, input.due, now);
   return db.transaction(() => {

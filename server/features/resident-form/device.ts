@@ -1,4 +1,4 @@
-// The per-device token behind "one response per device per round" (PRODUCT.md §9). The cookie holds a
+// The per-device token behind "one response per device per round" (docs/rules.md#one-response-per-device). Cookie: a
 // random id, signed so it cannot be forged into someone else's; the database only keeps a keyed hash that is
 // different for every round, so responses of one device cannot be linked across rounds.
 import { createHmac, randomFillSync } from 'node:crypto';

@@ -151,7 +151,7 @@ export function bulletinBody(content: BulletinContent, view: BulletinView, forec
   return body;
 }
 
-/** `forecast`: the district's forecast of the official poll (issue 12), for the committee's own bulletin. */
+/** `forecast`: the district's forecast of the official poll, only in the committee's own bulletin. */
 export function bulletinDocx(content: BulletinContent, view: BulletinView, mark: DocumentMark, forecast: ForecastSectionView | null = null): Promise<Buffer> {
   const level = content.unit.level;
   return noticeDocx({ mark, title: view.title, addressees: ADDRESSEES[level], body: bulletinBody(content, view, forecast), closing: '特此通报。' });

@@ -1,4 +1,4 @@
-// Credentials of the JSON API (PRODUCT.md §9). A request carries `Authorization: Bearer <token>` (a token an
+// Credentials of the JSON API (docs/rules.md#json-api). A request carries `Authorization: Bearer <token>` (a token an
 // administrator issued on /admin/tokens) or a staff session cookie; either gives it `request.apiPrincipal`, a scope
 // in the unit tree. Routes opt in through their options: `onRequest: app.requireApiCredential` (401 without one) or
 // `app.acceptApiCredential` (anonymous allowed), and a preHandler calling `app.assertApiUnitScope` (403 outside the

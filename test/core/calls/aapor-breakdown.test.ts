@@ -1,4 +1,4 @@
-// AAPOR per unit and per interviewer from the final-attempt rows, against PRODUCT.md §6's standard values.
+// AAPOR per unit and per interviewer from the final-attempt rows, against docs/statistics.md#standard-values.
 import t, { type Test } from 'tap';
 import { aaporByInterviewer, aaporByUnit, aaporCountsOf } from '../../../server/core/calls/aapor-breakdown.js';
 import type { FinalDispositionRow } from '../../../server/core/calls/final-disposition.js';
@@ -12,7 +12,7 @@ const UNITS = [
   unit(7, 'D-T2-V1', 'village', 6), unit(8, 'D-T2-V1-G1', 'grid', 7),
 ];
 
-// §6: I=400 P=30 R=250 NC=180 O=20 UH=600 UO=50 NE=470, split over two grids, all by interviewer 11.
+// The standard case: I=400 P=30 R=250 NC=180 O=20 UH=600 UO=50 NE=470, split over two grids, all by interviewer 11.
 const STANDARD: Array<[string, number]> = [
   ['complete', 400], ['partial', 30], ['refusal', 250], ['non_contact', 180], ['other', 20],
   ['unknown_household', 600], ['unknown_other', 50], ['not_eligible', 470],

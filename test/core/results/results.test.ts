@@ -1,5 +1,5 @@
 // A round's results against values computed independently in R (survey package for item means and rates; the
-// composite and the mean index by linearisation written from PRODUCT.md §6). Runs through the real repositories, so
+// composite and the mean index by linearisation written from docs/statistics.md). Runs through the real repositories, so
 // the SQL aggregation is checked along with the domain code.
 //
 // The R script (Rscript, survey 4.x), data as in kit.ts R_DATA, populations G1..G4 = 1000, 2000, 1500, 500:

@@ -4,7 +4,7 @@ import { aaporRates } from '../../../server/core/stats/index.js';
 const close = (a: number | null, b: number, tol = 1e-9) => a !== null && Math.abs(a - b) <= tol;
 const standard = { I: 400, P: 30, R: 250, NC: 180, O: 20, UH: 600, UO: 50, NE: 470 };
 
-t.test('AAPOR rates reproduce the standard values of PRODUCT.md §6', async (t) => {
+t.test('AAPOR rates reproduce the standard values of docs/statistics.md#standard-values', async (t) => {
   const r = aaporRates(standard);
   t.ok(close(r.RR1, 0.2614379085));
   t.ok(close(r.RR3, 0.3068181818));

@@ -55,8 +55,8 @@ const respondents = (columns: Array<Array<number | null>>): CompositeRecord[] =>
  *   des <- postStratify(svydesign(ids = ~1, weights = ~g, data = d), ~grid, population = pop)
  *   cc <- svycontrast(svymean(~y + y2 + r100, des), c(0.5, 0.3, 0.2))
  *   coef(cc)[[1]] + c(-1, 1) * qt(0.975, degf(des)) * SE(cc)[[1]]   # 63.9, SE 8.53601908959779
- *   # (2), (3) with missing answers svymean(~a + b, na.rm = TRUE) drops whole respondents, which is not §6, so the
- *   # composite is typed out from §6 — and checked to reproduce svycontrast in case (1):
+ *   # (2), (3) with missing answers svymean(~a + b, na.rm = TRUE) drops whole respondents (not our SE), so the
+ *   # composite is typed out from docs/statistics.md — and checked to reproduce svycontrast in case (1):
  *   composite_by_hand <- function(vars, a) {
  *     z <- rep(0, nrow(d)); value <- 0
  *     for (j in seq_along(vars)) {
@@ -83,7 +83,7 @@ t.test('a composite without missing answers matches R svycontrast', async (t) =>
   }
 });
 
-t.test('a composite over items with don\'t-knows and an unasked knowledge rate (§6 in R)', async (t) => {
+t.test('a composite over items with don\'t-knows and an unasked knowledge rate (in R)', async (t) => {
   const recs = respondents([y, s, k.map((v) => (v === null ? null : 100 * v))]);
   const coefs = [0.4, 0.3, 0.3];
   for (const est of [compositeFromGrids(coefs, recs), compositeFromRecords(coefs, recs)]) {

@@ -12,7 +12,7 @@ import { gridSums, grids, k, records, s, seeded, weightOf, y } from './fixtures/
 
 const close = (a: number | null, b: number, tol = 1e-9) => a !== null && Math.abs(a - b) <= tol;
 
-t.test('the one-grid example of PRODUCT.md §6: m = 55, n_eff = 4.878048780488, SE = 12.733813254481', async (t) => {
+t.test('the one-grid standard example: m = 55, n_eff = 4.878048780488, SE = 12.733813254481', async (t) => {
   const ys = [0, 25, 50, 75, 100, 100];
   const gs = [1, 2, 3, 2, 0.5, 1.5];
   const est = meanFromRecords(ys.map((v, i) => ({ y: v, g: gs[i], grid: 'only' })));
@@ -49,10 +49,10 @@ t.test('the one-grid example of PRODUCT.md §6: m = 55, n_eff = 4.878048780488, 
  *   z <- qnorm(0.975); p <- coef(mr)[[1]]
  *   (p + z^2/(2*neff)) / (1 + z^2/neff) + c(-1, 1) * z / (1 + z^2/neff) * sqrt(p*(1-p)/neff + z^2/(4*neff^2))
  *   # (3) items with missing answers. svymean(..., na.rm = TRUE) on the full post-stratified design would
- *   # post-stratify the residuals over ALL respondents of a grid (a ratio estimator), which is not §6. §6 takes
+ *   # post-stratify the residuals over ALL respondents of a grid (a ratio estimator), not our SE, which takes
  *   # residuals from the grid mean among the item's valid answers; survey reproduces that on a design of the valid
  *   # answers whose weights stay g (post-stratified to the weight each grid already carries), and the script checks
- *   # it against §6 typed out by hand:
+ *   # it against docs/statistics.md#means typed out by hand:
  *   by_hand <- function(v) {
  *     ok <- !is.na(v); gm <- ave(v[ok], d$grid[ok]); W <- sum(d$g[ok]); n <- sum(ok)
  *     c(mean = sum(d$g[ok] * v[ok]) / W, se = sqrt(n / (n - 1) * sum(d$g[ok]^2 * (v[ok] - gm)^2)) / W) }

@@ -8,7 +8,7 @@ import {
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
-t.test('t(0.975) reproduces the standard values of PRODUCT.md §6 to 1e-9', async (t) => {
+t.test('t(0.975) reproduces the standard values of docs/statistics.md#standard-values to 1e-9', async (t) => {
   t.ok(Math.abs(studentTQuantile(0.975, 1) - 12.706204736174694) < 1e-9);
   t.ok(Math.abs(studentTQuantile(0.975, 9) - 2.262157162798205) < 1e-9);
   t.ok(Math.abs(studentTQuantile(0.975, 29) - 2.045229642132703) < 1e-9);

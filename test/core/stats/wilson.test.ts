@@ -3,7 +3,7 @@ import { wilsonInterval } from '../../../server/core/stats/index.js';
 
 const close = (a: number, b: number, tol = 1e-9) => Math.abs(a - b) <= tol;
 
-t.test('Wilson 95% intervals reproduce the standard values of PRODUCT.md §6', async (t) => {
+t.test('Wilson 95% intervals reproduce the standard values of docs/statistics.md#standard-values', async (t) => {
   const cases: Array<[x: number, n: number, lo: number, hi: number]> = [
     [0, 10, 0, 0.277532799863],
     [5, 10, 0.236593090513, 0.763406909487],

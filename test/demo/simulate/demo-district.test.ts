@@ -1,4 +1,4 @@
-// The demo district: the shape the product promises (issue 2: 5–8 townships, 30–60 villages/communities, about 200
+// The demo district: the promised shape (docs/rules.md#demo-district: 5–8 townships, 30–60 villages/communities, about 200
 // grids with populations), a valid tree that the units importer accepts, the same district every time, and villages
 // whose levels tell the stories the half-year summary needs.
 import t from 'tap';

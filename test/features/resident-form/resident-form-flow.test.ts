@@ -1,4 +1,4 @@
-// The resident form's flow (issue 10): fixed question numbers and its size up front, the 其他（请注明） box, the A+
+// The resident form (docs/rules.md#resident-form): fixed question numbers and its size up front, the 其他（请注明） box, the A+
 // switch on the cached page, honest titles, and a rate-limited post that keeps the answers.
 import t from 'tap';
 import { createHash } from 'node:crypto';

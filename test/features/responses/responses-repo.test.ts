@@ -74,7 +74,7 @@ t.test('receipts: listed per round and grid, counted by state, answered', async 
   const poll = preparePoll(repos, db);
   const plain = completeAnswers(poll.survey, { [poll.suggestionId]: '小区门口路灯坏了' });
   const answers = answersOf(poll.survey, plain);
-  // The repository stores the receipts it is given; the domain's rules decide which (test/domain/receipts/).
+  // The repository stores the receipts it is given; the domain's rules decide which (test/features/receipts/core/).
   const res = repos.responses.insert(withReceipts({ roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey, answers }));
   if (!res.ok) throw new Error('not stored');
   const list = repos.receipts.listForRound(poll.round.id);

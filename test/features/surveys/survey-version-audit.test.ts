@@ -1,4 +1,4 @@
-// Every change to a questionnaire version is in the audit log (issue 9): the first load, a new version when the
+// Every change to a questionnaire version is audited (docs/rules.md#audit-log): the first load, a new version when the
 // file changes under a round, and an in-place update of a version no round uses yet.
 import t from 'tap';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

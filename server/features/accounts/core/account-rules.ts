@@ -1,10 +1,12 @@
-// Who may manage which staff accounts, and which unit each role is scoped to (PRODUCT.md §9). Administrators manage
-// every account; the committee manages township and grid accounts; nobody creates or changes an account above their
-// own scope, and nobody disables, demotes or resets themselves (an administrator could otherwise lock everyone out).
+// Which unit each role is scoped to (docs/rules.md#roles-and-scopes), and the account forms' checks. Who may manage
+// which account is the permission verbs' 'account.create' and 'account.edit' (core/auth/permissions.ts):
+// administrators manage every account, the committee township and grid accounts; nobody above their own scope, and
+// nobody disables, demotes or resets themselves (an administrator could otherwise lock everyone out).
 import type { UnitLevel } from '../../../core/units/unit.js';
 import { LEVEL_LABELS } from '../../../core/units/unit.js';
-import { canSeeUnit, type UnitTree } from '../../../core/auth/scope.js';
+import type { UnitTree } from '../../../core/auth/scope.js';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole, type StaffUser } from '../../../core/auth/staff.js';
+import { can, manageableRoles, refusalOf, type AccountChange } from '../../../core/auth/permissions.js';
 
 /** The unit level each role is scoped to; null: the whole district (no unit, or the district itself). */
 export const ROLE_UNIT_LEVEL: Readonly<Record<StaffRole, UnitLevel | null>> = {
@@ -14,24 +16,15 @@ export const ROLE_UNIT_LEVEL: Readonly<Record<StaffRole, UnitLevel | null>> = {
   grid: 'grid',
 };
 
-const MANAGEABLE: Readonly<Record<StaffRole, readonly StaffRole[]>> = {
-  admin: STAFF_ROLES,
-  committee: ['township', 'grid'],
-  township: [],
-  grid: [],
-};
-
 export function isStaffRole(value: string): value is StaffRole {
   return (STAFF_ROLES as readonly string[]).includes(value);
 }
 
-/** The roles the user may give to an account (empty: the user manages no accounts). */
-export function manageableRoles(user: StaffUser): readonly StaffRole[] {
-  return MANAGEABLE[user.role];
-}
+export { manageableRoles };
 
+/** Whether the user manages any accounts at all (the account pages are theirs). */
 export function canManageAccounts(user: StaffUser): boolean {
-  return manageableRoles(user).length > 0;
+  return can(user, 'account.create').allowed;
 }
 
 /** The target's place in the tree as scope rules need it. */
@@ -54,34 +47,21 @@ export function roleUnitProblem(scope: AccountScope): string | null {
 
 /**
  * Why `actor` may not give an account this scope (create it with it, or change it to it), or null when they may.
- * `abuse` marks a request the page never offers (a role or unit above the actor's own scope): it is audited.
+ * `abuse` marks a request the page never offers (a role or unit above the actor's own scope: the permission's
+ * refusal): it is audited. A unit that does not fit the role is only a form error.
  */
 export function accountScopeRefusal(actor: StaffUser, scope: AccountScope, units: UnitTree): { message: string; abuse: boolean } | null {
-  if (!manageableRoles(actor).includes(scope.role)) {
-    return { message: `您无权创建或修改${ROLE_LABELS[scope.role]}账号（不能高于自己的权限范围）`, abuse: true };
-  }
-  if (scope.unitId !== null && !canSeeUnit(actor, scope.unitId, units)) {
-    return { message: '该单位不在您的管理范围内', abuse: true };
-  }
+  const refusal = refusalOf(can(actor, 'account.create', { account: { role: scope.role, unitId: scope.unitId }, units }));
+  if (refusal !== null) return { message: refusal, abuse: true };
   const problem = roleUnitProblem(scope);
   return problem === null ? null : { message: problem, abuse: false };
 }
 
-export type AccountChange = 'scope' | 'disable' | 'enable' | 'reset';
-
-const SELF_REFUSALS: Readonly<Record<AccountChange, string | null>> = {
-  scope: '不能修改自己的角色和范围，请由其他管理员操作',
-  disable: '不能停用自己的账号',
-  enable: null,
-  reset: '不能重置自己的密码，请在“我的账号”中修改密码',
-};
+export type { AccountChange };
 
 /** Why `actor` may not apply `change` to the existing account `targetId` (currently `target`), or null. */
 export function accountChangeRefusal(actor: StaffUser, targetId: number, target: AccountScope, change: AccountChange, units: UnitTree): string | null {
-  const self = SELF_REFUSALS[change];
-  if (targetId === actor.id && self !== null) return self;
-  const reachable = manageableRoles(actor).includes(target.role) && (target.unitId === null || canSeeUnit(actor, target.unitId, units));
-  return reachable ? null : `您无权管理该${ROLE_LABELS[target.role]}账号`;
+  return refusalOf(can(actor, 'account.edit', { account: { id: targetId, role: target.role, unitId: target.unitId }, units, change }));
 }
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$/;

@@ -1,4 +1,4 @@
-// API tokens and the principals of the JSON API (PRODUCT.md §9): other systems call /api with a token an
+// API tokens and the principals of the JSON API (docs/rules.md#json-api): other systems call /api with a token an
 // administrator issued for one unit of the tree (or the whole district); staff call it with their login session.
 // Either way the request acts within a scope, checked with the same UnitTree rules as the staff pages.
 import type { Round } from '../../../core/rounds/round.js';

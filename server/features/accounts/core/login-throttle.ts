@@ -25,3 +25,11 @@ export function loginWaitMessage(seconds: number): string {
   const wait = seconds >= 60 ? `${Math.ceil(seconds / 60)} 分钟` : `${seconds} 秒`;
   return `该账号连续登录失败次数过多，为保护账号安全，请 ${wait}后再试`;
 }
+
+/** Failure counts untouched this long are forgotten, so the table holds only recent guessing. */
+export const FORGET_LOGIN_FAILURES_HOURS = 24;
+
+/** The moment before which a failure count is forgotten. */
+export function forgetFailuresBefore(now: Date): Date {
+  return new Date(now.getTime() - FORGET_LOGIN_FAILURES_HOURS * 3600_000);
+}

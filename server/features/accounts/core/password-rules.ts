@@ -1,4 +1,4 @@
-// What a staff password must be (PRODUCT.md §9): long enough to resist guessing, and not the login name, which
+// What a staff password must be (docs/rules.md#staff-accounts): hard to guess, and not the login name, which
 // anyone who has seen the account list knows. One-time passwords for new and reset accounts are drawn here too.
 import { randomInt } from 'node:crypto';
 

@@ -1,4 +1,4 @@
-// How long a staff login lasts (PRODUCT.md §9). A session ends after a stretch without any request (a PC left on in
+// How long a staff login lasts (docs/rules.md#staff-accounts). A session ends after a while without requests (a PC left on in
 // a township office) and, however busy, after a fixed lifetime, so a stolen cookie is not good for ever.
 
 /** Hours without a request after which the session is over. */

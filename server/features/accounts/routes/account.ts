@@ -5,7 +5,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ROLE_LABELS } from '../../../core/auth/staff.js';
 import { checkNewPassword, PASSWORD_MIN_LENGTH } from '../core/password-rules.js';
 import { SESSION_IDLE_HOURS, SESSION_MAX_HOURS } from '../core/session-rules.js';
-import { hashPassword } from '../users-repo.js';
+import { hashPassword } from '../passwords.js';
+import { verifyLogin } from '../accounts-service.js';
 import { NotAuthenticated } from '../../../web/errors.js';
 import { CsrfOnlyBody } from '../../../web/staff/schemas.js';
 import { AccountQuery, PasswordBody } from '../schemas.js';
@@ -55,7 +56,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const session = request.staffSession;
     if (!session) throw new NotAuthenticated();
     const { current, password, confirm } = request.body;
-    if (!(await app.repos.users.verify(user.username, current))) return refuse(reply, request, ['当前密码不正确']);
+    if (!(await verifyLogin(app.repos, user.username, current))) return refuse(reply, request, ['当前密码不正确']);
     const checked = checkNewPassword(password, user.username, current);
     if (!checked.ok) return refuse(reply, request, [checked.message]);
     if (password !== confirm) return refuse(reply, request, ['两次输入的新密码不一致']);

@@ -4,7 +4,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { safeNextPath } from '../core/next-path.js';
 import { truncateAddress } from '../../audit/core/client-address.js';
-import { loginWaitMessage, secondsUntilNextLogin } from '../core/login-throttle.js';
+import { loginWaitMessage } from '../core/login-throttle.js';
+import { countLoginAttempt, loginWait, verifyLogin } from '../accounts-service.js';
 import { CsrfOnlyBody, LoginBody, LoginQuery } from '../../../web/staff/schemas.js';
 
 const LAYOUT = { layout: 'layouts/staff' };
@@ -37,15 +38,15 @@ const loginRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const name = username.trim();
       if (name === '' || password === '') return refuse(reply, 401, form, '用户名或密码不正确');
       const now = new Date();
-      const wait = secondsUntilNextLogin(users.loginFailures(name), now);
+      const wait = loginWait(app.repos, name, now);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         return refuse(reply, 429, form, loginWaitMessage(wait));
       }
       // Counted before the password is checked, in the same turn as the check above: attempts arriving together
       // while scrypt runs each see the ones before them.
-      users.countLoginAttempt(name, now);
-      const user = await users.verify(name, password);
+      countLoginAttempt(app.repos, name, now);
+      const user = await verifyLogin(app.repos, name, password);
       if (!user) return refuse(reply, 401, form, '用户名或密码不正确');
       users.clearLoginFailures(name);
       reply.logIn(user);

@@ -8,8 +8,9 @@ import { ROLE_LABELS } from '../../../core/auth/staff.js';
 import { accountChangeRefusal, accountScopeRefusal, isStaffRole, type AccountChange } from '../core/account-rules.js';
 import { oneTimePassword } from '../core/password-rules.js';
 import type { Account } from '../accounts-repo.js';
-import { hashPassword } from '../users-repo.js';
-import { AccountNotFound, Conflict, Forbidden } from '../../../web/errors.js';
+import { hashPassword } from '../passwords.js';
+import { AccountNotFound, Conflict } from '../../../web/errors.js';
+import { allow } from '../../../web/permissions.js';
 import { AccountParams, AccountScopeBody } from '../schemas.js';
 import { CsrfOnlyBody } from '../../../web/staff/schemas.js';
 import { accountRow, roleChoices, unitChoices } from '../view-model.js';
@@ -74,7 +75,7 @@ const userEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const user = accountManager(app, request, '查看账号');
     const account = accounts.get(request.params.id);
     if (!account) throw new AccountNotFound();
-    if (accountChangeRefusal(user, -1, { ...account }, 'scope', app.repos.units.tree()) !== null) throw new Forbidden();
+    allow(user, 'account.edit', { account, units: app.repos.units.tree() });
     return render(app, reply, user, account, 200, {});
   });
 

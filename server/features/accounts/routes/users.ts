@@ -4,12 +4,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { StaffUser } from '../../../core/auth/staff.js';
+import { can } from '../../../core/auth/permissions.js';
 import {
-  accountScopeRefusal, canManageAccounts, displayNameProblem, isStaffRole, usernameProblem, type AccountScope,
+  accountScopeRefusal, displayNameProblem, isStaffRole, usernameProblem, type AccountScope,
 } from '../core/account-rules.js';
 import { oneTimePassword } from '../core/password-rules.js';
-import { hashPassword } from '../users-repo.js';
-import { Forbidden } from '../../../web/errors.js';
+import { hashPassword } from '../passwords.js';
+import { mustBeAllowed } from '../../../web/permissions.js';
 import { NewAccountBody } from '../schemas.js';
 import { accountRow, roleChoices, unitChoices } from '../view-model.js';
 import { STAFF_LAYOUT, actorOf, staffUser } from '../../../web/staff/context.js';
@@ -23,11 +24,12 @@ interface CreateState {
 /** The logged-in user when they manage accounts; otherwise the attempt is audited and refused. */
 export function accountManager(app: FastifyInstance, request: FastifyRequest, attempt: string): StaffUser {
   const user = staffUser(request);
-  if (canManageAccounts(user)) return user;
-  if (request.method !== 'GET') {
+  const permission = can(user, 'account.create');
+  if (!permission.allowed && request.method !== 'GET') {
     app.repos.audit.record(user.id, 'account.refused', { attempt, reason: '无账号管理权限' }, actorOf(request).client);
   }
-  throw new Forbidden();
+  mustBeAllowed('account.create', permission);
+  return user;
 }
 
 /** The unit a form names: null for none, undefined for a code that does not exist. */
@@ -39,19 +41,15 @@ export function formUnit(app: FastifyInstance, code: string | undefined): { id: 
 
 function usersPage(app: FastifyInstance, user: StaffUser, state: CreateState) {
   const units = app.repos.units;
+  const tree = units.tree();
   return {
     title: '账号管理',
     nav: 'users',
-    accounts: app.repos.accounts.list().filter((a) => a.id === user.id || canSeeAccount(user, a.role)).map(accountRow),
+    accounts: app.repos.accounts.list().filter((a) => a.id === user.id || can(user, 'account.edit', { account: a, units: tree }).allowed).map(accountRow),
     roles: roleChoices(user, state.values.role),
-    units: unitChoices(units.all(), units.roots().map((u) => u.id), user, units.tree(), state.values.unit),
+    units: unitChoices(units.all(), units.roots().map((u) => u.id), user, tree, state.values.unit),
     ...state,
   };
-}
-
-/** The committee's list holds the accounts it manages; administrators see all. */
-function canSeeAccount(user: StaffUser, role: string): boolean {
-  return user.role === 'admin' || role === 'township' || role === 'grid';
 }
 
 function render(app: FastifyInstance, reply: FastifyReply, user: StaffUser, code: number, state: CreateState) {

@@ -1,4 +1,4 @@
-// The actions the audit log records (PRODUCT.md §9) and their Chinese names, in one place: the audit page, its
+// The actions the audit log records (docs/rules.md#audit-log) and their Chinese names, in one place: the audit page, its
 // export and a round's history all name an action the same way. An action not listed here is shown as recorded.
 
 export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-// The audit page's filter (PRODUCT.md §9): by action or group of actions, by account, by a date range in China time
+// The audit page's filter (docs/rules.md#audit-log): by action or group, by account, by a date range in China time
 // and by round. Parsed here from what the query string says, with Chinese messages for what cannot be used.
 
 export interface AuditFilter {

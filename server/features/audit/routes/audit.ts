@@ -1,4 +1,4 @@
-// /audit: the audit log for administrators and the committee (PRODUCT.md §9): who changed what, when and from where,
+// /audit: the audit log for administrators and committee (docs/rules.md#audit-log): who changed what, when and from where,
 // filtered by action, account, date range and round, a page of 50 at a time, and the same selection as a CSV file.
 // Read-only: the product has no way to change or remove an entry.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -12,6 +12,7 @@ import type { AuditEntry } from '../audit-repo.js';
 import { Forbidden } from '../../../web/errors.js';
 import { AuditQuery } from '../../accounts/schemas.js';
 import { STAFF_LAYOUT, staffUser } from '../../../web/staff/context.js';
+import { accountLabels } from '../../accounts/accounts-service.js';
 
 const PAGE_SIZE = 50;
 /** An export holds at most this many entries (newest first); a narrower filter gets the rest. */
@@ -59,7 +60,7 @@ function auditNames(app: FastifyInstance): AuditNames {
     return units;
   };
   const accountMap = () => {
-    accounts ??= new Map(app.repos.accounts.list().map((a) => [a.id, `${a.displayName}（${a.username}）`]));
+    accounts ??= new Map(accountLabels(app.repos).map((a) => [a.id, a.label]));
     return accounts;
   };
   return {
@@ -117,7 +118,7 @@ function auditPage(app: FastifyInstance, query: AuditQuery) {
     values: query,
     errors,
     ...actionChoices(query.action ?? ''),
-    users: app.repos.accounts.list().map((a) => ({ value: String(a.id), label: `${a.displayName}（${a.username}）`, selected: String(a.id) === query.user })),
+    users: accountLabels(app.repos).map((a) => ({ value: String(a.id), label: a.label, selected: String(a.id) === query.user })),
     rounds: app.repos.rounds.list().map((r) => ({ value: r.code, selected: r.code === query.round })),
   };
 }

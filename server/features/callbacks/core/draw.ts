@@ -1,4 +1,4 @@
-// Which completed phone interviews get a call-back (真实度回访, PRODUCT.md §9). The draw is stratified by interviewer
+// Which completed phone interviews are called back (真实度回访, docs/rules.md#call-backs). The draw is stratified by interviewer
 // so that every interviewer is checked: each interviewer's interviews are shuffled with a generator seeded by the
 // round and the interviewer, and the first ⌈share·n⌉ are taken (at least one while the share is above 0). The same
 // interviews, share and seed always give the same draw, so a draw can be re-done and checked by anyone.

@@ -14,6 +14,7 @@ import {
 } from '../core/outcomes.js';
 import type { DrawnInterview } from '../callbacks-repo.js';
 import { RoundNotFound } from '../../../web/errors.js';
+import { staffById } from '../../accounts/accounts-service.js';
 
 export function surveyOfRound(app: FastifyInstance, round: Round): Survey {
   const version = app.repos.surveys.getVersion(round.surveyVersionId);
@@ -72,7 +73,7 @@ export function outcomeChoices(typed: string) {
 const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
 function reportRow(app: FastifyInstance, r: InterviewerCallbacks) {
-  const user = r.interviewerId === null ? undefined : app.repos.users.getById(r.interviewerId);
+  const user = r.interviewerId === null ? undefined : staffById(app.repos, r.interviewerId);
   return {
     ...r,
     interviewer: user ? `${user.displayName}（${user.username}）` : '（未记录访问员）',

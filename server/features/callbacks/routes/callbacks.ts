@@ -1,5 +1,5 @@
-// Call-back checks (真实度回访, PRODUCT.md §9): the committee sets the round's share and draws interviews (domain/
-// callbacks/draw.ts, seeded so anyone can re-do a draw), and may draw again as more interviews are completed; a staff
+// Call-backs (真实度回访, docs/rules.md#call-backs): the committee sets the round's share and draws interviews (features/
+// callbacks/core/draw.ts, seeded so anyone can re-do a draw), and may draw again as more interviews are completed; a staff
 // member other than the interviewer reveals the number (audited, as on the phone workstation), calls the resident
 // back and records what happened — the resident confirmed (then the chosen questions are asked again and whether the
 // answers match is computed, not typed), denied, did not remember, or the call could not check anything (no answer,
@@ -18,6 +18,8 @@ import { Conflict, Forbidden, SelfCallbackRefused, ResponseNotFound } from '../.
 import { CsrfOnlyBody, RoundParams } from '../../../web/staff/schemas.js';
 import { CallbackBody, CallbackShareBody, ResponseParams } from '../../rounds/fieldwork-schemas.js';
 import { STAFF_LAYOUT, roundInScope, staffUser } from '../../../web/staff/context.js';
+import { revealContact } from '../../roster/roster-service.js';
+import { interviewAnswers } from '../../rounds/fieldwork-service.js';
 import {
   askedRows, callbackOpen, drawnInScope, drawnRows, outcomeChoices, questionList, questionsToAsk, reportView, surveyOfRound,
 } from './callbacks-view.js';
@@ -104,7 +106,7 @@ function renderForm(app: FastifyInstance, reply: FastifyReply, user: StaffUser, 
 /** The number of the drawn interview, opened for the checker; the reveal is audited (without the number). */
 function revealNumber(app: FastifyInstance, request: FastifyRequest, user: StaffUser, round: Round, responseId: number): string {
   const drawn = openForCallback(app, user, round, responseId);
-  const contact = drawn.contactId === null ? undefined : app.repos.contacts.reveal(drawn.contactId);
+  const contact = drawn.contactId === null ? undefined : revealContact(app.repos, drawn.contactId);
   if (!contact) throw new Conflict('这次访问没有记录号码，无法回访');
   app.repos.audit.record(user.id, 'callback.reveal', { round: round.code, response: responseId, contact: contact.contactId }, request.ip);
   return contact.phone;
@@ -129,7 +131,7 @@ function recordCallback(app: FastifyInstance, reply: FastifyReply, user: StaffUs
   if (errors.size > 0 || !isCallbackOutcome(outcome)) {
     return renderForm(app, reply, user, round, responseId, { typed, errors }, 422);
   }
-  const matched = outcome === 'confirmed' ? answersMatch(questions, app.repos.fieldwork.answers(drawn.responseId), asked) : null;
+  const matched = outcome === 'confirmed' ? answersMatch(questions, interviewAnswers(app.repos, drawn.responseId), asked) : null;
   const stored = app.repos.callbacks.record({ roundId: round.id, responseId, checkerId: user.id, outcome, matched, asked }, round.code);
   if (!stored) throw new Conflict('这次访问已经回访过，结果未再次保存');
   return reply.redirect(`${base(round)}?recorded=${responseId}`, 303);

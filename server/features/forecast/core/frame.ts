@@ -1,7 +1,7 @@
 // The sampling frame of the simulated official poll: every completed response of the forecast's round(s), with its
 // per-column numerators and validity (layout.ts) and its chance of being drawn. The official poll draws residents of
 // the district at random, so a respondent of grid h stands for N_h / n_h residents (the same post-stratification
-// weight as the results, PRODUCT.md §6; equal weights when a grid lacks a population); with a window of rounds, each
+// weight as the results, docs/statistics.md#weights; equal when a grid lacks a population); with a window of rounds, each
 // round's weights are scaled to its stated share. Whole responses are drawn, so one resident's answers stay together.
 import { CHOICE_BASE, RESPONSE_SEPARATOR } from '../../../core/survey/choices.js';
 import type { Survey } from '../../../core/survey/model.js';

@@ -1,4 +1,4 @@
-// GET /forecast — the forecast of the official poll (issue 12): expected score, its 80% and 95% ranges at the
+// GET /forecast — the official poll's forecast (docs/statistics.md#forecast): expected score, its 80% and 95% ranges at the
 // official sample size, the chance of each rank among the peers, what it would take to reach a target, the strongest
 // levers, the back-test against past official results, and what the forecast ignores. Committee and administrators.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';

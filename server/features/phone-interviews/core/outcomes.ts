@@ -1,5 +1,5 @@
 // What an interviewer can record at the end of a phone attempt (CATI), and what each outcome means for the AAPOR
-// rates (PRODUCT.md §6), for the case (may the number be tried again in this round?) and for the roster contact
+// rates (docs/statistics.md#aapor-rates), for the case (may it be tried again this round?) and for the roster contact
 // (is the number ever to be called again?). The AAPOR codes cited are those of the Standard Definitions' table for
 // telephone surveys; the final disposition of a case is that of its latest attempt (core/calls/final-disposition.ts).
 import type { CallDisposition } from '../../../core/calls/call.js';

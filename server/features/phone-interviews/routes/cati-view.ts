@@ -10,6 +10,7 @@ import { dayStart } from '../core/next-number.js';
 import { roundGridsInScope } from '../../../web/staff/context.js';
 import { coverageOf, coverageText } from '../../../core/results/sweep-coverage.js';
 import { sweepCoverage } from '../../sweep/sweep-results.js';
+import { staffName } from '../../accounts/accounts-service.js';
 
 /** Open rounds of the user's scope that collect answers by phone. */
 export function phoneRounds(app: FastifyInstance, user: StaffUser): Round[] {
@@ -49,6 +50,6 @@ export function interviewerRows(app: FastifyInstance, user: StaffUser, round: Ro
   const gridIds = roundGridsInScope(app, user, round);
   return app.repos.cati.progress.byInterviewer(round.id, gridIds, dayStart(now)).map((t) => ({
     ...t,
-    name: app.repos.users.getById(t.interviewerId)?.displayName ?? `#${t.interviewerId}`,
+    name: staffName(app.repos, t.interviewerId, `#${t.interviewerId}`),
   }));
 }

@@ -14,6 +14,7 @@ import { Conflict, Forbidden, ReceiptFormInvalid, ReceiptNotFound, ReceiptRefuse
 import { AnswerBody, AssignBody, BulkAssignBody, DismissBody, DueDaysBody, ReceiptParams, ReturnBody } from '../schemas.js';
 import { CsrfOnlyBody } from '../../../web/staff/schemas.js';
 import { roundInScope, staffUser, unitInScope } from '../../../web/staff/context.js';
+import { allow } from '../../../web/permissions.js';
 import { receiptInScope } from './receipt-context.js';
 import { renderReceipt, type ReceiptFormState } from './receipt-detail.js';
 import { renderReceiptList } from './receipt-list.js';
@@ -51,7 +52,7 @@ function registerRoundSteps(app: Parameters<FastifyPluginAsyncTypebox>[0]) {
     const round = roundInScope(app, user, body.round);
     const village = unitInScope(app, user, body.village);
     if (village.level !== 'village') throw new ReceiptFormInvalid('批量交办只能按村（社区）进行');
-    if (user.role === 'grid') throw new ReceiptRefused('网格员不能交办回执');
+    allow(user, 'receipt.assign');
     let n: number;
     try {
       n = bulkAssign(app.db, repos, user, { roundId: round.id, villageId: village.id, assignee: body.assignee, due: body.due });

@@ -2,23 +2,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { StaffUser } from '../../../core/auth/staff.js';
 import type { Receipt } from '../core/receipt.js';
-import { receiptScopeProblem } from '../core/permissions.js';
-import { Forbidden, ReceiptNotFound } from '../../../web/errors.js';
+import { ReceiptNotFound } from '../../../web/errors.js';
+import { allow } from '../../../web/permissions.js';
+import { staffById } from '../../accounts/accounts-service.js';
 import { printedQuestionLabel } from '../../../core/survey/numbering.js';
 import { cachedLookups, type ReceiptLookups } from '../view-model.js';
 
-/** The receipt, when it lies in the user's scope (else 404 or 403). */
+/** The receipt, when the user may see it (else 404, or the 403 saying it is outside their scope). */
 export function receiptInScope(app: FastifyInstance, user: StaffUser, id: number): Receipt {
   const receipt = app.repos.receipts.getById(id);
   if (!receipt) throw new ReceiptNotFound(String(id));
-  if (receiptScopeProblem(user, receipt, app.repos.units)) throw new Forbidden();
+  allow(user, 'receipt.view', { receipt, units: app.repos.units });
   return receipt;
 }
 
 export function lookupsOf(app: FastifyInstance): ReceiptLookups {
   return cachedLookups({
     unitById: (id) => app.repos.units.getById(id),
-    userById: (id) => app.repos.users.getById(id),
+    userById: (id) => staffById(app.repos, id),
     parentOf: (u) => (u.parentId === null ? undefined : app.repos.units.getById(u.parentId)),
     roundCode: (id) => app.repos.rounds.getById(id)?.code ?? String(id),
     questionLabel: (roundId, questionId) => {

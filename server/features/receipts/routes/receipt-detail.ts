@@ -7,7 +7,9 @@ import type { StaffUser } from '../../../core/auth/staff.js';
 import type { Receipt } from '../core/receipt.js';
 import { ANSWER_METHODS, ANSWER_METHOD_LABELS, DISMISS_REASONS, DISMISS_REASON_LABELS } from '../core/receipt.js';
 import { actionsFrom } from '../core/workflow.js';
-import { answerProblem, closeProblem, dismissProblem, receiptScopeProblem, returnProblem } from '../core/permissions.js';
+import { can, refusalOf } from '../../../core/auth/permissions.js';
+import { assignableStaff, staffById } from '../../accounts/accounts-service.js';
+import { openReplyContact, replyContactOf } from '../../responses/responses-service.js';
 import { DEFAULT_DUE_DAYS, dueDateRange } from '../core/deadline.js';
 import { ReceiptParams } from '../schemas.js';
 import { CsrfOnlyBody } from '../../../web/staff/schemas.js';
@@ -21,37 +23,34 @@ function assigneeChoices(app: FastifyInstance, receipt: Receipt, typed: string |
   const grid = app.repos.units.getById(receipt.gridId);
   const village = grid?.parentId == null ? undefined : app.repos.units.getById(grid.parentId);
   const units = [village, grid].filter((u) => u !== undefined).map((u) => ({ value: `unit:${u.code}`, label: `${u.name}（单位）` }));
-  const staff = app.repos.users
-    .list()
-    .filter((u) => (u.role === 'grid' || u.role === 'township') && u.unitId !== null && app.repos.units.isWithin(receipt.gridId, u.unitId))
-    .map((u) => ({ value: `user:${u.id}`, label: u.displayName, selected: typed === undefined && u.id === receipt.assigneeId }));
+  const staff = assignableStaff(app.repos, { responsibleFor: receipt.gridId }).map((u) => ({ value: `user:${u.id}`, label: u.displayName, selected: typed === undefined && u.id === receipt.assigneeId }));
   return [...staff, ...units].map((c) => (typed === undefined ? c : { ...c, selected: c.value === typed }));
 }
 
 /** The forms shown: the workflow allows the step from this state and the domain lets this user take it. */
 function forms(app: FastifyInstance, user: StaffUser, receipt: Receipt) {
   const allowed = new Set(actionsFrom(receipt.state));
-  const units = app.repos.units;
-  const assigner = receipt.assignedBy === null ? undefined : app.repos.users.getById(receipt.assignedBy);
+  const on = { receipt, units: app.repos.units };
+  const checked = { ...on, assigner: receipt.assignedBy === null ? undefined : staffById(app.repos, receipt.assignedBy) };
   return {
-    assign: allowed.has('assign') && user.role !== 'grid' && receiptScopeProblem(user, receipt, units) === null,
-    answer: allowed.has('answer') && answerProblem(user, receipt, units) === null,
-    close: allowed.has('close') && closeProblem(user, receipt, assigner, units) === null,
-    return: allowed.has('return') && returnProblem(user, receipt, assigner, units) === null,
-    dismiss: allowed.has('dismiss') && dismissProblem(user, receipt, units) === null,
+    assign: allowed.has('assign') && can(user, 'receipt.assign', on).allowed,
+    answer: allowed.has('answer') && can(user, 'receipt.answer', on).allowed,
+    close: allowed.has('close') && can(user, 'receipt.close', checked).allowed,
+    return: allowed.has('return') && can(user, 'receipt.return', checked).allowed,
+    dismiss: allowed.has('dismiss') && can(user, 'receipt.dismiss', on).allowed,
   };
 }
 
 /** The contact the resident left with the response behind this receipt, masked and sealed; none for staff-entered ones. */
 function storedContact(app: FastifyInstance, receipt: Receipt) {
-  return receipt.responseId === null ? undefined : app.repos.responses.replyContact(receipt.responseId);
+  return receipt.responseId === null ? undefined : replyContactOf(app.repos, receipt.responseId);
 }
 
 /** The contact line: masked, the reveal button for whoever may answer, and the number itself right after a reveal. */
 function contactView(app: FastifyInstance, user: StaffUser, receipt: Receipt, revealed: string | undefined) {
   const stored = storedContact(app, receipt);
   if (!stored) return { has: false };
-  const canReveal = answerProblem(user, receipt, app.repos.units) === null;
+  const canReveal = can(user, 'receipt.answer', { receipt, units: app.repos.units }).allowed;
   return { has: true, masked: stored.masked, canReveal, revealed };
 }
 
@@ -108,14 +107,14 @@ export function renderReceipt(app: FastifyInstance, request: FastifyRequest, rep
 
 /** The number itself, for whoever may answer the receipt: audited, shown on this one page and never stored in a page. */
 function revealContact(app: FastifyInstance, user: StaffUser, receipt: Receipt, client: string): string {
-  const refusal = answerProblem(user, receipt, app.repos.units);
+  const refusal = refusalOf(can(user, 'receipt.answer', { receipt, units: app.repos.units }));
   if (refusal) {
     app.repos.audit.record(user.id, 'receipt.refused', { receipt: receipt.id, action: 'contact.reveal', reason: refusal }, client);
     throw new ReceiptRefused(refusal);
   }
   const stored = storedContact(app, receipt);
   if (!stored) throw new ReceiptFormInvalid('群众未留联系方式，无法直接回复');
-  const digits = app.repos.responses.openReplyContact(stored);
+  const digits = openReplyContact(app.repos, stored);
   if (digits === undefined) throw new ReceiptFormInvalid('无法读取该联系电话（服务器密钥已更换）');
   app.repos.audit.record(user.id, 'receipt.contact.reveal', { receipt: receipt.id }, client);
   return digits;

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { StaffUser } from '../../../core/auth/staff.js';
 import type { Round } from '../../../core/rounds/round.js';
 import type { Unit } from '../../../core/units/unit.js';
-import { canSeeUnit, roundTouchesScope, seesEverything } from '../../../core/auth/scope.js';
+import { roundTouchesScope, seesEverything } from '../../../core/auth/scope.js';
+import { assignableStaff } from '../../accounts/accounts-service.js';
 import { RECEIPT_STATES, RECEIPT_STATE_LABELS, type ReceiptState } from '../core/receipt.js';
 import type { ReceiptFilter } from '../core/filter.js';
 import { printedQuestionLabel } from '../../../core/survey/numbering.js';
@@ -104,10 +105,7 @@ export function filterChoices(app: FastifyInstance, user: StaffUser, selectedRou
       .filter((qn) => qn.receipt === true || qn.options.some((o) => o.followUp === true))
       .map((qn) => ({ id: qn.id, label: printedQuestionLabel(survey, qn.id) }))
     : [];
-  const assignees = app.repos.users
-    .list()
-    .filter((u) => (u.role === 'grid' || u.role === 'township') && u.unitId !== null && canSeeUnit(user, u.unitId, tree))
-    .map((u) => ({ id: String(u.id), label: u.displayName }));
+  const assignees = assignableStaff(app.repos, { seenBy: user }).map((u) => ({ id: String(u.id), label: u.displayName }));
   return {
     rounds: rounds.map((r) => ({ code: r.code, label: `${r.period}（${r.code}）` })),
     units: unitChoices(app, user),

@@ -4,6 +4,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffUser } from '../../../core/auth/staff.js';
 import { seesEverything } from '../../../core/auth/scope.js';
+import { can } from '../../../core/auth/permissions.js';
+import { assignableStaff } from '../../accounts/accounts-service.js';
 import { DEFAULT_DUE_DAYS, dueDateRange } from '../core/deadline.js';
 import type { ReceiptsQuery } from '../schemas.js';
 import { receiptRow } from '../view-model.js';
@@ -15,13 +17,10 @@ const PAGE_SIZE = 30;
 
 /** The bulk form: offered to township staff and above when one village of one round is shown. */
 function bulkForm(app: FastifyInstance, user: StaffUser, read: ReadFilter) {
-  if (user.role === 'grid' || !read.round || read.unit?.level !== 'village') return undefined;
+  if (!can(user, 'receipt.assign').allowed || !read.round || read.unit?.level !== 'village') return undefined;
   const village = read.unit;
   const waiting = app.repos.receipts.search.page({ ...read.filter, state: 'open', overdue: false, assigneeId: null, text: null, questionId: null }, { offset: 0, limit: 0 }).total;
-  const staff = app.repos.users
-    .list()
-    .filter((u) => (u.role === 'grid' || u.role === 'township') && u.unitId !== null && app.repos.units.isWithin(u.unitId, village.id))
-    .map((u) => ({ value: `user:${u.id}`, label: u.displayName }));
+  const staff = assignableStaff(app.repos, { within: village.id }).map((u) => ({ value: `user:${u.id}`, label: u.displayName }));
   return { round: read.round.code, village: { code: village.code, name: village.name }, waiting, dueRange: dueDateRange(new Date()), choices: [{ value: `unit:${village.code}`, label: `${village.name}（村/社区）` }, ...staff] };
 }
 

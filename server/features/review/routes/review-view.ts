@@ -4,6 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Round } from '../../../core/rounds/round.js';
 import type { Survey } from '../../../core/survey/model.js';
+import type { StaffUser } from '../../../core/auth/staff.js';
+import { can } from '../../../core/auth/permissions.js';
 import { HOLD_REASON_LABELS, REVIEW_STATE_LABELS } from '../core/anomaly.js';
 import type { HeldResponse } from '../core/held.js';
 import { holdReasonText } from '../core/explain.js';
@@ -42,7 +44,7 @@ export function gridGroups(held: readonly HeldView[]) {
   return [...groups.values()];
 }
 
-export function reviewPage(app: FastifyInstance, round: Round, survey: Survey, form: { values: Record<string, string>; problems: SettingsProblem[] }) {
+export function reviewPage(app: FastifyInstance, user: StaffUser, round: Round, survey: Survey, form: { values: Record<string, string>; problems: SettingsProblem[] }) {
   const counts = app.repos.review.counts(round.id);
   const settings = app.repos.review.settings(round.id);
   const list = (state: 'held' | 'accepted' | 'rejected', limit?: number) =>
@@ -53,7 +55,7 @@ export function reviewPage(app: FastifyInstance, round: Round, survey: Survey, f
     nav: 'rounds',
     round,
     counts,
-    decidable: round.state === 'open',
+    decidable: can(user, 'review.decide', { round }).allowed,
     held,
     grids: gridGroups(held),
     accepted: list('accepted', DECIDED_SHOWN),

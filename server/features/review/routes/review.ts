@@ -9,9 +9,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Round } from '../../../core/rounds/round.js';
 import type { StaffUser } from '../../../core/auth/staff.js';
-import { canManageRounds } from '../../../core/auth/scope.js';
 import { checkIntegritySettings, INTEGRITY_FIELDS } from '../core/settings.js';
-import { Conflict, Forbidden, ResponseNotFound, UnitNotFound } from '../../../web/errors.js';
+import { Conflict, ResponseNotFound, UnitNotFound } from '../../../web/errors.js';
+import { allow } from '../../../web/permissions.js';
 import { CsrfField, CsrfOnlyBody, RoundCode, RoundParams, UnitCode } from '../../../web/staff/schemas.js';
 import { STAFF_LAYOUT, roundInScope, staffUser } from '../../../web/staff/context.js';
 import { gridRejectConfirmPage, rejectConfirmPage, reviewPage, settingsValues } from './review-view.js';
@@ -39,8 +39,9 @@ const SettingsBody = Type.Object({
 const NOT_CONFIRMED = '请勾选“我已核实，确认剔除”后再提交';
 const ALREADY_DECIDED = '该答卷已被他人处理，请刷新页面';
 
+/** The round whose held responses the user reviews: the committee's and administrators' (the verb 'review.decide'). */
 function reviewerRound(app: FastifyInstance, user: StaffUser, code: string): Round {
-  if (!canManageRounds(user)) throw new Forbidden();
+  allow(user, 'review.decide');
   return roundInScope(app, user, code);
 }
 
@@ -53,7 +54,7 @@ function surveyOf(app: FastifyInstance, round: Round) {
 /** A round whose held responses may be decided now, and its questionnaire (an accepted response is stored with it). */
 function decidableRound(app: FastifyInstance, user: StaffUser, code: string) {
   const round = reviewerRound(app, user, code);
-  if (round.state !== 'open') throw new Conflict('本轮已结束（或尚未开始），待核查答卷不能再处理');
+  allow(user, 'review.decide', { round });
   return { round, survey: surveyOf(app, round) };
 }
 
@@ -77,9 +78,10 @@ const singleDecisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { review } = app.repos;
 
   app.get('/rounds/:code/review', { schema: { params: RoundParams, hide: true } }, async (request, reply) => {
-    const round = reviewerRound(app, staffUser(request), request.params.code);
+    const user = staffUser(request);
+    const round = reviewerRound(app, user, request.params.code);
     const values = settingsValues(review.settings(round.id));
-    return reply.view('staff/review', reviewPage(app, round, surveyOf(app, round), { values, problems: [] }), STAFF_LAYOUT);
+    return reply.view('staff/review', reviewPage(app, user, round, surveyOf(app, round), { values, problems: [] }), STAFF_LAYOUT);
   });
 
   app.post('/rounds/:code/review/:id/accept', { schema: { params: DecisionParams, body: CsrfOnlyBody, hide: true } }, async (request, reply) => {
@@ -163,7 +165,7 @@ const gridAndSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     for (const f of INTEGRITY_FIELDS) values[f.field] = String(request.body[f.field] ?? '');
     const checked = checkIntegritySettings(values);
     if (!checked.settings) {
-      return reply.code(422).view('staff/review', reviewPage(app, round, surveyOf(app, round), { values, problems: checked.problems }), STAFF_LAYOUT);
+      return reply.code(422).view('staff/review', reviewPage(app, user, round, surveyOf(app, round), { values, problems: checked.problems }), STAFF_LAYOUT);
     }
     review.saveSettings(round.id, round.code, checked.settings, user.id);
     return backTo(reply, round);

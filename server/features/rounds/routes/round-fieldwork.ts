@@ -15,6 +15,7 @@ import { sweepCoverage } from '../../sweep/sweep-results.js';
 import { rate } from '../../bulletin/view-models/numbers.js';
 import { canSeeUnit } from '../../../core/auth/scope.js';
 import { roundGridsInScope } from '../../../web/staff/context.js';
+import { staffName } from '../../accounts/accounts-service.js';
 
 /** The rates a round page shows of each unit or interviewer (the bulletin prints all of them for the round). */
 export const ROUND_PAGE_RATES = ['RR1', 'RR3', 'RR6', 'COOP1', 'REF2', 'CON1'] as const;
@@ -39,8 +40,7 @@ function aaporSections(app: FastifyInstance, user: StaffUser, round: Round, grid
     cells: rateCells(u.rates),
   }));
   const byInterviewer = aaporByInterviewer(rows, round.eligibilityE).map((i) => {
-    const staff = i.interviewerId === null ? undefined : app.repos.users.getById(i.interviewerId);
-    return { name: staff ? staff.displayName : '（未记录访问员）', cases: i.cases, cells: rateCells(i.rates) };
+    return { name: staffName(app.repos, i.interviewerId, '（未记录访问员）'), cases: i.cases, cells: rateCells(i.rates) };
   });
   return { rateNames: ROUND_PAGE_RATES, byUnit, byInterviewer };
 }

@@ -1,5 +1,5 @@
 // The half-year sweep's results by roster category (常住居民, 流动人口, 企业 …): the composite and every index of each
-// category, with the same estimators as every unit (core/results/unit-estimates.ts, PRODUCT.md §6). A category is
+// category, with the same estimators as every unit (docs/statistics.md#roster-categories). A category is
 // treated as one reporting unit with equal weights: the roster has no population per category to post-stratify to,
 // and weighting a category's respondents by their grids' populations would mix two stratifications. With equal weights
 // and one stratum the estimators reduce to the plain mean with s/√n errors and the linearised composite.
@@ -29,7 +29,7 @@ export interface CategoryResult {
 }
 
 /**
- * The interval kept on the estimate's scale (PRODUCT.md §7: no interval leaves its scale): [0, 100] for scores,
+ * The interval kept on the estimate's scale (docs/statistics.md#intervals: none leaves its scale): [0, 100] for scores,
  * [0, 1] for rates. A category of 2 interviews has t(0.975, 1) = 12.7 and an interval far wider than the scale.
  */
 export function onScale(e: Estimate, kind: MetricKind): Estimate {
@@ -39,7 +39,7 @@ export function onScale(e: Estimate, kind: MetricKind): Estimate {
 
 /**
  * Categories in the order the round page lists them (pinyin); a category without responses is left out. A category
- * with fewer than `minSample` completed interviews is marked insufficient (the round's rule for any unit, §6).
+ * with fewer than `minSample` completed interviews is insufficient (as any unit: docs/statistics.md#rankings).
  */
 export function categoryResults(survey: Survey, categories: readonly CategoryResponses[], minSample = 0): CategoryResult[] {
   const plan = resultsPlan(survey);

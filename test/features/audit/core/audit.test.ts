@@ -80,7 +80,7 @@ t.test('every detail key the product writes has a Chinese name', async (t) => {
     }
   };
   walk('server');
-  const writers = files.filter((f) => !f.includes(join('domain', 'audit')));
+  const writers = files.filter((f) => !f.includes(join('features', 'audit')));
   const keys = new Set<string>();
   for (const file of writers) {
     // The object literal of each audit write: `audit.record(who, 'action', { key: …, short, ...spread }, client)`.

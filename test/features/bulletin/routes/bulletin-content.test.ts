@@ -21,7 +21,7 @@ function fill(repos: Repos, round: Round, plan: Array<[Unit, 'best' | 'mixed' | 
   }
 }
 
-/** The §6 AAPOR standard case: I=400 P=30 R=250 NC=180 O=20 UH=600 UO=50 NE=470. */
+/** The AAPOR standard case (docs/statistics.md#standard-values): I=400 P=30 R=250 NC=180 O=20 UH=600 UO=50 NE=470. */
 const CALLS: Array<[CallDisposition, number]> = [
   ['complete', 400], ['partial', 30], ['refusal', 250], ['non_contact', 180],
   ['other', 20], ['unknown_household', 600], ['unknown_other', 50], ['not_eligible', 470],
@@ -34,7 +34,7 @@ interface Months {
 
 /**
  * Six monthly rounds. Months 1–5: villages a best, b and c mixed (a tie), d good. Month 6: b best, a and c mixed, d
- * good. Month 6 also has the §6 phone calls and four receipts: village a two answered, village b one a month old and
+ * good. Month 6 also has the standard calls and four receipts: village a two answered, village b one a month old and
  * unanswered (a and b are the first township's), village c one new.
  */
 function sixMonths(repos: Repos): Months {
@@ -123,7 +123,7 @@ t.test('the sixth month’s district bulletin', async (t) => {
   t.same(cells(setup.townships[1].name), ['1', '0', '0', '0', '0.0%'], 'second township: one new, not yet overdue');
   t.same(cells(`${setup.district.name}合计`), ['4', '2', '1', '1', '50.0%']);
 
-  // AAPOR rates of the §6 standard case, as percentages with one decimal.
+  // AAPOR rates of the standard case (docs/statistics.md#standard-values), as percentages with one decimal.
   for (const [rate, value] of [['RR1', 0.2614379085], ['RR3', 0.3068181818], ['RR6', 0.4886363636], ['COOP1', 0.5714285714], ['REF2', 0.1917613636], ['CON3', 0.7954545455]] as const) {
     t.match(page, new RegExp(`\\b${rate} ${(value * 100).toFixed(1).replace('.', '\\.')}%`), `${rate} printed`);
   }

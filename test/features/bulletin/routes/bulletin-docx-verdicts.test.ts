@@ -1,7 +1,7 @@
 // The Word bulletin's overview table (指标 … 较上月) and item table (逐题得分) mark every change the way the page does:
 // 上升 / 下降 beyond noise, 基本持平 within it — never a bare "-1.36" — and the overview agrees with the notice's own
 // opening paragraph. The words are checked against the rule recomputed here from the two rounds' results: real only
-// when |Δ| > 1.96·√(SE₁² + SE₂²) (docs/statistics.md).
+// when |Δ| > 1.96·√(SE₁² + SE₂²) (docs/statistics.md#changes-between-rounds).
 import t from 'tap';
 import { docxText } from '../../../kit/docx.js';
 import { demoMonths } from '../../../kit/demo-bulletin.js';

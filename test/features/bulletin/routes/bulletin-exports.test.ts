@@ -1,6 +1,6 @@
 // The XLSX and CSV 变化判断 column against an independent computation from the exported numbers: the demo's October
 // round against September, at every level. A change is a real rise or fall only when |Δ| > 1.96·√(SE₁² + SE₂²)
-// (docs/statistics.md); the test recomputes Δ and the threshold from each round's own workbook (score and 标准误,
+// (docs/statistics.md#changes-between-rounds); the test recomputes Δ and the threshold from each round's own workbook (score and 标准误,
 // full precision) and reads the label the file prints. It failed while the exports built the bulletin without the
 // previous round (every 变化判断 cell empty).
 import t from 'tap';

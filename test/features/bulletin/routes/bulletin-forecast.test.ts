@@ -1,4 +1,4 @@
-// The forecast of the official poll as a section of the district's monthly bulletin (issue 12): the committee's own
+// The forecast of the official poll as a section of the district's bulletin (docs/rules.md#bulletins): the committee's own
 // bulletin of a closed round carries it, in the words of forecastParagraph; nobody else's does.
 import t from 'tap';
 import { build } from '../../../kit/helper.js';

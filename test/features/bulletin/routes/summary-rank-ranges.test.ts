@@ -1,7 +1,7 @@
-// The half-year summary prints rank ranges like the monthly bulletin ("可能 a–b 名", the same simulation rule), on
-// its page and in its Word file. Checked against what the printed numbers imply: the half-year interval is
-// H ± 1.96·SE(H), so SE(H) is recovered from it; when the unit ranked next after a unit is within
-// 1.645·√(SE₁² + SE₂²) of it, the two swap places in more than 5% of repeated surveys, so the upper end of the
+// The half-year summary prints rank ranges like the monthly bulletin ("可能 a–b 名", the same simulation rule,
+// docs/statistics.md#rank-ranges), on its page and in its Word file. Checked against what the printed numbers imply:
+// the half-year interval is H ± 1.96·SE(H), so SE(H) is recovered from it; when the unit ranked next after a unit is
+// within 1.645·√(SE₁² + SE₂²) of it, the two swap places in more than 5% of repeated surveys, so the upper end of the
 // better unit's range must reach the other's rank. It failed while the summary printed bare ranks.
 import t, { type Test } from 'tap';
 import { docxText } from '../../../kit/docx.js';

@@ -1,4 +1,4 @@
-// The forecast pages and API on a small closed round (test/domain/results/kit.ts, whose district composite R gives as
+// The forecast pages and API on a small closed round (test/kit/results-domain.ts, whose district composite R gives as
 // 60.2544117647): the expected score, ranges and rank chances, the committee's settings with their checks and audit,
 // peers imported from CSV and XLSX, the plan and its check, back-testing, and the clear answers when there is no
 // forecast to give.

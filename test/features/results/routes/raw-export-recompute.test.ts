@@ -1,6 +1,6 @@
-// The raw response export reproduces the bulletin's numbers (issue #3, "Done when"): a round over grids of unequal
+// The raw response export reproduces the bulletin's numbers, so anyone can re-check them: a round over grids of unequal
 // population and sample size, with don't-know answers, a screened-out interview and a grid under the minimum, is
-// downloaded as responses.csv, parsed, and recomputed here with §6 written out independently (section6-reference.ts);
+// downloaded as responses.csv, parsed, and recomputed with docs/statistics.md written out apart (section6-reference.ts);
 // the results API must agree to 1e-9 and the bulletin pages must print the same two-decimal scores and one-decimal rates.
 import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
@@ -29,7 +29,7 @@ const DATA: GridAnswers[] = [
 ];
 const SUGGESTION = '晚上广场舞太吵，"十点后"还在放，\n希望管一管';
 
-t.test('the reference implementation reproduces the §6 standard values', async (t) => {
+t.test('the reference reproduces the standard values (docs/statistics.md#standard-values)', async (t) => {
   const close = (a: number, b: number, what: string): void => {
     t.ok(Math.abs(a - b) < 1e-11, `${what}: ${a} vs ${b}`);
   };
@@ -50,7 +50,7 @@ t.test('the reference implementation reproduces the §6 standard values', async 
   t.equal(Z, 1.959963984540054);
 });
 
-/** The export's completed rows; the printed weight g must be the §6 weight for the exported unit. */
+/** The export's completed rows; the printed weight g must be the post-stratification weight for the exported unit. */
 function exportRows(t: Test, csv: string, survey: Survey): Row[] {
   const records: Array<Record<string, string>> = parse(csv, { columns: true, bom: true });
   const complete = records.filter((r) => r['状态'] === '完成');
@@ -74,7 +74,7 @@ function compareEstimate(t: Test, got: EstimateJson | null | undefined, want: Es
   for (const f of fields) {
     const a = got?.[f as keyof EstimateJson];
     const b = want[f as keyof Est];
-    t.ok(typeof a === 'number' && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what} ${f}: API ${a}, §6 ${b}`);
+    t.ok(typeof a === 'number' && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what} ${f}: API ${a}, ref ${b}`);
   }
 }
 
@@ -139,7 +139,7 @@ function membership(s: SmallRound): Array<[string, (r: Row) => boolean]> {
 function compareUnit(t: Test, code: string, got: UnitJson | undefined, want: Expected): void {
   t.equal(got?.n, want.n, `${code} n`);
   // The composite's don't-know share is a convention of the program (pooled over its questions, each once; tested in
-  // test/domain/results/results.test.ts), not a §6 formula.
+  // test/core/results/results.test.ts, docs/statistics.md#dont-know-share), not one the reference recomputes.
   compareEstimate(t, got?.composite, want.composite, `${code} composite`, ['value', 'se', 'lo', 'hi', 'n']);
   for (const [id, e] of Object.entries(want.indices)) compareEstimate(t, got?.indices[id], e, `${code} index ${id}`);
   compareEstimate(t, got?.knowledge, want.knowledge, `${code} 应知应会率`);

@@ -1,5 +1,5 @@
 // The results API: the bulletin's numbers as JSON, checked against a recomputation from the raw response export with
-// the §6 formulas (the statistics module's record-level references, which share no code with the SQL aggregation).
+// docs/statistics.md's formulas (the statistics module's record-level references, sharing no code with the SQL aggregation).
 import t, { type Test } from 'tap';
 import { parse } from 'csv-parse/sync';
 import { logIn } from '../../../kit/staff-session.js';
@@ -44,7 +44,7 @@ t.test('a unit and its children, with the numbers a recomputation from the raw e
   t.equal(body.unit.n, 18);
   t.same(body.children.map((c) => c.code).sort(), ['D01-T1', 'D01-T2']);
   t.same(body.children.map((c) => c.rank), [1, 2], 'children in rank order');
-  // R (see test/domain/results/results.test.ts): district composite.
+  // R (see test/core/results/results.test.ts): district composite.
   near(t, body.unit.composite.value, 60.2544117647, 'district composite as R computes it');
 
   const s2 = await logIn(app, 'committee', PASSWORD);

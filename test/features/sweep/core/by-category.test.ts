@@ -1,4 +1,4 @@
-// The sweep's results by roster category: each category one reporting unit with equal weights, the §6 estimators.
+// The sweep's results by roster category, each one unit with equal weights (docs/statistics.md#roster-categories).
 import t, { type Test } from 'tap';
 import { join } from 'node:path';
 import { paths } from '../../../../server/paths.js';

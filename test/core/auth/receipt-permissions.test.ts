@@ -2,9 +2,15 @@
 // their township (and not closing what the committee handed on); grid workers answer what was handed to them, to
 // their grid or village, or what still waits in their grid — and never hand on, close or dismiss.
 import t from 'tap';
-import type { StaffUser } from '../../../../server/core/auth/staff.js';
-import type { UnitTree } from '../../../../server/core/auth/scope.js';
-import { answerProblem, assignProblem, closeProblem, dismissProblem, type AssignTarget, type ReceiptScopeFacts } from '../../../../server/features/receipts/core/permissions.js';
+import type { StaffUser } from '../../../server/core/auth/staff.js';
+import type { UnitTree } from '../../../server/core/auth/scope.js';
+import { can, refusalOf, type AssignTarget, type ReceiptScopeFacts } from '../../../server/core/auth/permissions.js';
+
+// The receipt verbs asked as the rules were once named: null when allowed, else the refusal.
+const assignProblem = (u: StaffUser, receipt: ReceiptScopeFacts, target: AssignTarget, units: UnitTree) => refusalOf(can(u, 'receipt.assign', { receipt, target, units }));
+const answerProblem = (u: StaffUser, receipt: ReceiptScopeFacts, units: UnitTree) => refusalOf(can(u, 'receipt.answer', { receipt, units }));
+const closeProblem = (u: StaffUser, receipt: ReceiptScopeFacts, assigner: StaffUser | undefined, units: UnitTree) => refusalOf(can(u, 'receipt.close', { receipt, assigner, units }));
+const dismissProblem = (u: StaffUser, receipt: ReceiptScopeFacts, units: UnitTree) => refusalOf(can(u, 'receipt.dismiss', { receipt, units }));
 
 // 1 district; townships 10, 20; villages 11 (in 10), 21 (in 20); grids 111, 112 (in 11), 211 (in 21).
 const PARENT: Record<number, number | null> = { 1: null, 10: 1, 20: 1, 11: 10, 21: 20, 111: 11, 112: 11, 211: 21 };
