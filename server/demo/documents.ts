@@ -2,7 +2,8 @@
 // month's district bulletin, issued on the 5th of the month after (the bulletin of October: 清平安办〔2026〕11号,
 // 二〇二六年十一月五日), so the Word files and printed pages show a real notice's head from the start.
 import type { Repos } from '../platform/repos.js';
-import { chinaDate } from '../features/documents/core/official-notice.js';
+import { CLI_ACTOR } from '../core/auth/actor.js';
+import { chinaDate } from '../core/time/china-time.js';
 
 export const DEMO_ISSUER = { issuingBody: '清河区委政法委（平安办）', numberPrefix: '清平安办' };
 
@@ -14,8 +15,7 @@ function issueDay(period: string): string {
 }
 
 export function seedDemoDocuments(repos: Repos, districtUnitId: number, now: Date): void {
-  const demo = { userId: null, client: null };
-  repos.documents.setIssuer(DEMO_ISSUER, demo);
+  repos.documents.setIssuer(DEMO_ISSUER, CLI_ACTOR);
   const today = chinaDate(now);
   const district = repos.units.getById(districtUnitId);
   if (!district) return;
@@ -24,6 +24,6 @@ export function seedDemoDocuments(repos: Repos, districtUnitId: number, now: Dat
     if (issuedOn > today) continue;
     // One bulletin a month: numbered by the month it goes out in.
     const seq = Number(issuedOn.slice(5, 7));
-    repos.documents.renumber({ roundId: round.id, unitId: districtUnitId, kind: 'bulletin' }, { seq, issuedOn }, { roundCode: round.code, unitCode: district.code }, demo);
+    repos.documents.renumber({ roundId: round.id, unitId: districtUnitId, kind: 'bulletin' }, { seq, issuedOn }, { roundCode: round.code, unitCode: district.code }, CLI_ACTOR);
   }
 }

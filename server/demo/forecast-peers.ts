@@ -3,6 +3,7 @@
 // forecast (so the rank chances are not all 0 or 1), and two past official results sit near the forecasts of their
 // months for the back-test. Everything derives from the seeded demo data through fixed offsets: same seed, same numbers.
 import type { Repos } from '../platform/repos.js';
+import { CLI_ACTOR } from '../core/auth/actor.js';
 import { computeForecast } from '../features/forecast/forecast.js';
 
 const PEERS: ReadonlyArray<[string, number]> = [
@@ -13,18 +14,17 @@ const PEERS: ReadonlyArray<[string, number]> = [
 /** Official outcome − forecast of the month, for the two half-year official polls of the demo. */
 const OFFICIAL_OFFSETS: ReadonlyArray<[number, number]> = [[1, -0.74], [4, 0.52]];
 
-const DEMO_CHANGER = { userId: null, client: null };
 const SEED_DRAWS = 200;
 
 export function seedForecastDemo(repos: Repos, surveyKey: string, log: (line: string) => void): void {
-  repos.forecast.saveSettings({ surveyKey, sampleSize: 200, windowWeights: [0.6, 0.4] }, DEMO_CHANGER);
+  repos.forecast.saveSettings({ surveyKey, sampleSize: 200, windowWeights: [0.6, 0.4] }, CLI_ACTOR);
   // Only the expected score is needed here: the analytic mean, with a token number of draws to keep seeding quick.
   const state = computeForecast(repos, { draws: SEED_DRAWS });
   if (!state.ok || !state.forecast.analytic) return;
   const mean = state.forecast.analytic.mean;
   const published = '演示数据';
   const peers = PEERS.map(([name, offset]) => ({ name, score: Math.round((mean + offset) * 100) / 100, sd: null, published }));
-  repos.forecast.savePeers(peers, DEMO_CHANGER, 'forecast.peers.import');
+  repos.forecast.savePeers(peers, CLI_ACTOR, 'forecast.peers.import');
   const closed = repos.rounds
     .list()
     .filter((r) => r.state === 'closed' && r.kind === 'monthly' && r.surveyKey === surveyKey)
@@ -35,7 +35,7 @@ export function seedForecastDemo(repos: Repos, surveyKey: string, log: (line: st
     const then = computeForecast(repos, { asOf: round, draws: SEED_DRAWS });
     if (!then.ok || !then.forecast.analytic) continue;
     const score = Math.round((then.forecast.analytic.mean + offset) * 100) / 100;
-    repos.forecast.saveOfficialResult({ roundId: round.id, score, rank: null }, round.code, DEMO_CHANGER);
+    repos.forecast.saveOfficialResult({ roundId: round.id, score, rank: null }, round.code, CLI_ACTOR);
   }
   log(`  正式民调预测：预计 ${mean.toFixed(2)} 分，${PEERS.length} 个同类区县（演示）`);
 }

@@ -8,6 +8,7 @@ import type { Round } from '../core/rounds/round.js';
 import { ANSWER_METHODS, type Receipt } from '../features/receipts/core/receipt.js';
 import { DEFAULT_DUE_DAYS, dueDate } from '../features/receipts/core/deadline.js';
 import { createRng } from '../core/stats/rng.js';
+import { DAY_MS } from '../core/time/china-time.js';
 
 type Rng = ReturnType<typeof createRng>;
 
@@ -22,8 +23,6 @@ const REPLIES: ReadonlyArray<[action: string, reply: string]> = [
   ['向居民解释相关政策和办理流程。', '居民表示理解。'],
   ['纳入村（社区）近期工作计划。', '已向居民说明处理时限，后续将继续跟进。'],
 ];
-
-const DAY_MS = 86_400_000;
 
 interface DemoContext {
   repos: Repos;

@@ -9,12 +9,15 @@ import type { SurveyVersion } from '../core/survey/model.js';
 import type { Round } from '../core/rounds/round.js';
 import type { StaffRole } from '../core/auth/staff.js';
 import { paths } from '../paths.js';
+import { chinaParts, daysInMonth } from '../core/time/china-time.js';
+import { Period } from '../core/time/period.js';
 import { buildDemoDistrict, DEMO_SEED, type DemoDistrict } from './simulate/demo-district.js';
 import { simulateRound } from './simulate-round.js';
 import { answerReceipts } from './receipt-replies.js';
 import { seedDemoRoster } from './roster.js';
 import { seedDemoDocuments } from './documents.js';
 import { seedForecastDemo } from './forecast-peers.js';
+import { writeTransaction } from '../platform/write-transaction.js';
 import { verifyLogin } from '../features/accounts/accounts-service.js';
 
 export interface SeedResult {
@@ -35,7 +38,6 @@ export const DEMO_SURVEY = 'hunan-100';
 const CLOSED_MONTHS = 6;
 const QUOTA_PER_GRID = 12;
 const MIN_SAMPLE = 5;
-const CHINA_OFFSET_MS = 8 * 3600_000;
 
 const ROLE_NAMES: Record<StaffRole, string> = {
   admin: '管理员 admin',
@@ -64,16 +66,13 @@ function demoLogins(district: DemoDistrict): DemoLogin[] {
 
 /** `YYYY-MM` of the month `offset` months from the one containing `now` (China time). */
 function periodAt(now: Date, offset: number): string {
-  const china = new Date(now.getTime() + CHINA_OFFSET_MS);
-  const d = new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() + offset, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  return String(Period.monthOf(now).plusMonths(offset));
 }
 
 /** Share of the current month already past (China time): how much of its fieldwork the open round has. */
 function monthElapsed(now: Date): number {
-  const china = new Date(now.getTime() + CHINA_OFFSET_MS);
-  const days = new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() + 1, 0)).getUTCDate();
-  return (china.getUTCDate() - 1 + china.getUTCHours() / 24) / days;
+  const china = chinaParts(now);
+  return (china.day - 1 + china.hour / 24) / daysInMonth(china.year, china.month);
 }
 
 /** The demo's latent levels for one month, as simulateRound takes them. */
@@ -150,14 +149,14 @@ function seedClosedMonths({ db, repos, district, now, log, openRound, contacts }
   // Each month in one transaction: its responses, calls, answered receipts and closing commit together.
   for (let month = 0; month < CLOSED_MONTHS; month++) {
     const period = periodAt(now, month - CLOSED_MONTHS);
-    const line = db.transaction(() => {
+    const line = writeTransaction(db, () => {
       const round = openRound(period);
       const done = simulateRound(repos, round, { seed: DEMO_SEED + month, levels: levelsOf(district, month), now, contacts });
       // Older months have had more time: about four receipts in five are answered there, two in three in the latest.
       const answered = answerReceipts(repos, round, 0.82 - 0.03 * month, DEMO_SEED + month, now);
       repos.rounds.close(round.id);
       return `  ${period}：${count(done.responses - done.screenedOut)} 份完成答卷，${count(done.screenedOut)} 份甄别退出，${count(done.calls)} 条电话记录，${count(answered)} 张回执已答复（已结束）`;
-    }).immediate();
+    });
     log(line);
   }
 }
@@ -165,7 +164,7 @@ function seedClosedMonths({ db, repos, district, now, log, openRound, contacts }
 /** The current month's round, left open with the share of its fieldwork the month so far would have. */
 function seedCurrentMonth({ db, repos, district, now, log, openRound, contacts }: DemoSeeding, gridCount: number): { period: string; round: Round } {
   const period = periodAt(now, 0);
-  const current = db.transaction(() => {
+  const current = writeTransaction(db, () => {
     const round = openRound(period);
     // Fieldwork keeps pace with the month (about 40% of the quota in by the 20th), and a little is in from day one so
     // the open round's pages are never empty.
@@ -173,7 +172,7 @@ function seedCurrentMonth({ db, repos, district, now, log, openRound, contacts }
     const done = simulateRound(repos, round, { n, seed: DEMO_SEED + CLOSED_MONTHS, levels: levelsOf(district, CLOSED_MONTHS), now, contacts });
     answerReceipts(repos, round, 0.4, DEMO_SEED + CLOSED_MONTHS, now);
     return { round, done };
-  }).immediate();
+  });
   log(`  ${period}：进行中，已收 ${count(current.done.responses)} 份答卷`);
   return { period, round: current.round };
 }

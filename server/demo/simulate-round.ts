@@ -15,6 +15,7 @@ import { createRng, hashSeed, type Rng } from '../core/stats/rng.js';
 import { SimulationError, simulateRespondent } from './simulate/respondents.js';
 import { allocate, defaultAwareness, defaultLevel, gridTargets, itemShifts, unsuccessfulCalls } from './simulate/plan.js';
 import { periodMonthIndex, periodWindow, randomTimeIn, type TimeWindow } from './simulate/timing.js';
+import { ofRound } from '../features/surveys/surveys-service.js';
 
 export interface SimulateOptions {
   /**
@@ -166,8 +167,7 @@ function storeInTimeOrder(repos: Repos, round: Round, batch: Batch, contacts?: R
 
 export function simulateRound(repos: Repos, round: Round, opts: SimulateOptions = {}): SimulateSummary {
   if (round.state !== 'open') throw new SimulationError(`轮次 ${round.code} 不在进行中，不能生成模拟答卷`);
-  const survey = repos.surveys.getVersion(round.surveyVersionId)?.survey;
-  if (!survey) throw new SimulationError(`轮次 ${round.code} 的问卷版本 ${round.surveyVersionId} 不存在`);
+  const survey = ofRound(repos, round);
   const grids = repos.rounds.gridIds(round).map((id) => repos.units.getById(id)).filter((u): u is Unit => u !== undefined);
   if (grids.length === 0) return { responses: 0, screenedOut: 0, calls: 0 };
 

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { paths } from '../paths.js';
+import { writeTransaction } from './write-transaction.js';
 
 export type Db = Database.Database;
 
@@ -39,8 +40,8 @@ export function openConnection(file: string): Db {
   db.pragma('foreign_keys = ON');
   // Another process (the CLI importing or closing a round while the server takes submissions) may hold the write
   // lock: wait for it up to this long. That only works because every write transaction takes the lock up front
-  // (`txn.immediate()`, BEGIN IMMEDIATE): a deferred one that read first and then wants to write fails at once with
-  // SQLITE_BUSY in WAL mode, whatever the timeout.
+  // (writeTransaction in write-transaction.ts, BEGIN IMMEDIATE): a deferred one that read first and then wants to
+  // write fails at once with SQLITE_BUSY in WAL mode, whatever the timeout.
   db.pragma('busy_timeout = 5000');
   return db;
 }
@@ -60,10 +61,10 @@ export function migrate(db: Db, dir: string): string[] {
     if (applied.has(file)) continue;
     const sql = readFileSync(join(dir, file), 'utf8');
     try {
-      db.transaction(() => {
+      writeTransaction(db, () => {
         db.exec(sql);
         record.run(file, new Date().toISOString());
-      }).immediate();
+      });
     } catch (err) {
       throw new MigrationError(file, err);
     }

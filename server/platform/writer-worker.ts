@@ -9,6 +9,7 @@ import type { NewResponse } from '../features/responses/responses-repo.js';
 import { createRepos } from './repos.js';
 import { ArrivalWatch } from '../features/review/arrival-watch.js';
 import type { Survey } from '../core/survey/model.js';
+import { ofRound } from '../features/surveys/surveys-service.js';
 import { ResponseWriter } from '../features/responses/response-writer.js';
 import { isWriterRequest, unpackAnswers, wireError, type WireResponse, type WriterReply } from './writer-protocol.js';
 
@@ -24,19 +25,17 @@ const db = openConnection(file);
 // The server's own secret (it may come from SAFEPOLL_SECRET rather than the database): sealed text must open there.
 const repos = createRepos(db, { secret });
 const writer = new ResponseWriter(db, repos.responses, new ArrivalWatch(repos, secret));
-const surveys = repos.surveys;
-const surveyIdStmt = db.prepare<[number], { survey_id: number }>('SELECT survey_id FROM rounds WHERE id = ?');
 /** A round's questionnaire: fixed once the round exists with responses (surveys-repo.ts updates only unused ones). */
 const surveyByRound = new Map<number, Survey>();
 
 function surveyOf(roundId: number): Survey {
   const cached = surveyByRound.get(roundId);
   if (cached) return cached;
-  const row = surveyIdStmt.get(roundId);
-  const version = row ? surveys.getVersion(row.survey_id) : undefined;
-  if (!version) throw new Error(`response for unknown round ${roundId}`);
-  surveyByRound.set(roundId, version.survey);
-  return version.survey;
+  const round = repos.rounds.getById(roundId);
+  if (!round) throw new Error(`response for unknown round ${roundId}`);
+  const survey = ofRound(repos, round);
+  surveyByRound.set(roundId, survey);
+  return survey;
 }
 
 type Outcome = Extract<WriterReply, { type: 'settled' }>['outcomes'][number];

@@ -35,6 +35,11 @@ export const ReceiptFormInvalid = createError('SP_RECEIPT_FORM_INVALID', '%s', 4
 export const ContactNotFound = createError('SP_CONTACT_NOT_FOUND', '找不到该号码', 404);
 export const ResponseNotFound = createError('SP_RESPONSE_NOT_FOUND', '找不到该问卷：%s', 404);
 export const SelfCallbackRefused = createError('SP_SELF_CALLBACK', '%s', 403);
+/**
+ * A round whose questionnaire version is not stored: the version is a foreign key of the round, so this is a damaged
+ * database, not bad input — a 500 (logged with the round and the version), whichever page, export or command asked.
+ */
+export const QuestionnaireMissing = createError('SP_QUESTIONNAIRE_MISSING', '轮次 %s 的问卷版本 %s 不存在', 500);
 
 /** How a resident reaches someone who can help, for any resident link that leads nowhere (no grid is known then). */
 const REACH_GRID_WORKER = [

@@ -1,10 +1,6 @@
 // Handlebars helpers shared by every view. Each returns plain strings: Handlebars escapes them in {{ }}.
 import type Handlebars from 'handlebars';
-
-// Staff read times in China Standard Time whatever the server's zone; stored times are ISO 8601 UTC.
-const chinaTime = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-});
+import { chinaMinute, readInstant } from '../core/time/china-time.js';
 
 export function registerViewHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
@@ -17,8 +13,9 @@ export function registerViewHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
   hbs.registerHelper('datetime', (iso: unknown) => {
     if (typeof iso !== 'string' || iso === '') return '';
-    const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? iso : chinaTime.format(d);
+    // Staff read times in Beijing time whatever the server's zone; stored times are ISO 8601 UTC.
+    const d = readInstant(iso);
+    return d ? chinaMinute(d) : iso;
   });
   hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
 }

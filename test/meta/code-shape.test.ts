@@ -274,3 +274,45 @@ t.test('the measures themselves: lines, functions and imports are found as the l
     'server/features/x/core/sample.ts:72 imports server/features/y/y-repo.js',
   ]);
 });
+
+/** The one file that opens transactions (BEGIN IMMEDIATE for writes); everything else asks it. */
+const TRANSACTION_HOME = 'server/platform/write-transaction.ts';
+
+/** Every `.transaction(…)` call outside the transaction home: a write there could read before taking the lock. */
+function bareTransactions(source: Source): string[] {
+  if (source.path === TRANSACTION_HOME) return [];
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'transaction') {
+      found.push(`${source.path}:${lineOf(source.file, node.getStart(source.file))} calls ${node.expression.getText(source.file)}()`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source.file);
+  return found;
+}
+
+t.test(`no transaction is opened outside ${TRANSACTION_HOME} (writeTransaction takes the write lock first)`, async (t) => {
+  const bad = server.flatMap(bareTransactions);
+  t.same(bad, [], `${bad.length} bare transactions`);
+});
+
+t.test('bare transactions are found however the call is written', async (t) => {
+  const text = [
+    'const a = db.transaction(() => 1)();',
+    'this.db',
+    '  .transaction(() => 2)',
+    '  .immediate();',
+    'const built = app.db.transaction((n: number) => n);',
+    'writeTransaction(db, () => 3);',
+    "const words = 'db.transaction(';",
+    '',
+  ].join('\n');
+  const file = ts.createSourceFile('server/features/x/x-repo.ts', text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  t.same(bareTransactions({ path: 'server/features/x/x-repo.ts', file }), [
+    'server/features/x/x-repo.ts:1 calls db.transaction()',
+    'server/features/x/x-repo.ts:2 calls this.db\n  .transaction()',
+    'server/features/x/x-repo.ts:5 calls app.db.transaction()',
+  ]);
+  t.same(bareTransactions({ path: TRANSACTION_HOME, file }), [], 'the home itself may');
+});

@@ -10,6 +10,7 @@ import { directSink, SubmissionService } from '../../features/responses/submissi
 import { CliInputError, type CliCommand } from '../context.js';
 import { readUtf8File } from '../read-file.js';
 import { findRound } from './rounds.js';
+import { ofRound } from '../../features/surveys/surveys-service.js';
 
 /** The refusal as the CLI says it, with what to do next where there is something to do. */
 function refusalProblem(round: Round, refusal: IntakeRefusal): CliInputError {
@@ -37,9 +38,7 @@ const importResponses: CliCommand = {
     const submissions = new SubmissionService(db, repos, directSink(repos));
     const refusal = submissions.refusal(round, 'paper');
     if (refusal) throw refusalProblem(round, refusal);
-    const version = repos.surveys.getVersion(round.surveyVersionId);
-    if (!version) throw new CliInputError(`轮次 ${round.code} 的问卷版本 ${round.surveyVersionId} 不存在`);
-    const survey = version.survey;
+    const survey = ofRound(repos, round);
     const { responses, errors } = parseResponsesCsv(readUtf8File(file), survey, (code) => {
       const unit = repos.units.getByCode(code);
       if (!unit) return { problem: `网格编码 "${code}" 不存在` };

@@ -6,6 +6,8 @@ import { RoundStateError } from '../../features/rounds/rounds-repo.js';
 import { RoundLifecycle } from '../../features/rounds/round-lifecycle.js';
 import type { Round } from '../../core/rounds/round.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
+import { CLI_ACTOR } from '../../core/auth/actor.js';
+import { versionOfRound } from '../../features/surveys/surveys-service.js';
 
 /** The round named by its code (or, failing that, its numeric id). */
 export function findRound(repos: Repos, name: string): Round {
@@ -23,8 +25,8 @@ function kindLabel(kind: string): string {
 
 function describe(repos: Repos, round: Round): string {
   const units = round.unitIds.map((id) => repos.units.getById(id)?.code ?? String(id)).join(',');
-  const version = repos.surveys.getVersion(round.surveyVersionId);
-  return `问卷 ${round.surveyKey} 第 ${version?.version ?? '?'} 版，期间 ${round.period}，${kindLabel(round.kind)}，单位 ${units}（${repos.rounds.gridIds(round).length} 个网格），每网格配额 ${round.quotaPerGrid}，最低样本量 ${round.minSample}，收集方式 ${round.channels.join(',')}`;
+  const version = versionOfRound(repos, round);
+  return `问卷 ${round.surveyKey} 第 ${version.version} 版，期间 ${round.period}，${kindLabel(round.kind)}，单位 ${units}（${repos.rounds.gridIds(round).length} 个网格），每网格配额 ${round.quotaPerGrid}，最低样本量 ${round.minSample}，收集方式 ${round.channels.join(',')}`;
 }
 
 const createRound: CliCommand = {
@@ -96,7 +98,7 @@ function transition(to: 'open' | 'close'): CliCommand {
     run({ db, repos, io }, { positionals: [name] }) {
       const round = findRound(repos, name);
       try {
-        const changed = new RoundLifecycle(db, repos).change(to, round.id, { kind: 'cli' });
+        const changed = new RoundLifecycle(db, repos).change(to, round.id, CLI_ACTOR);
         io.out(`轮次 ${changed.code} 已${to === 'open' ? '开启' : '结束'}：${describe(repos, changed)}`);
       } catch (err) {
         if (err instanceof RoundStateError) throw new CliInputError(err.message);

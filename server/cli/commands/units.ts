@@ -4,6 +4,7 @@ import { LEVEL_LABELS } from '../../core/units/unit.js';
 import { UNIT_LEVELS, type Unit, type UnitLevel } from '../../core/units/unit.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
 import { readUtf8File } from '../read-file.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 
 const importUnits: CliCommand = {
   words: ['units', 'import'],
@@ -20,11 +21,11 @@ const importUnits: CliCommand = {
     if (errors.length > 0) {
       throw new CliInputError(`${file} 有 ${errors.length} 处错误，没有导入任何单位：`, errors.map((e) => `  ${e.problem}`));
     }
-    const count = db.transaction(() => {
+    const count = writeTransaction(db, () => {
       const n = repos.units.importUnits(rows);
       repos.audit.record(null, 'cli.units.import', { file, units: n });
       return n;
-    }).immediate();
+    });
     const byLevel = UNIT_LEVELS.map((l) => `${LEVEL_LABELS[l]} ${rows.filter((r) => r.level === l).length}`).join('，');
     io.out(`已导入 ${count} 个单位：${byLevel}；现共有 ${repos.units.count()} 个单位`);
     return 0;

@@ -6,8 +6,7 @@ import { oneTimePassword } from '../../features/accounts/core/password-rules.js'
 import { ROLE_LABELS } from '../../core/auth/staff.js';
 import { hashPasswordSync } from '../../features/accounts/passwords.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
-
-const CLI_ACTOR = { userId: null, client: null } as const;
+import { CLI_ACTOR } from '../../core/auth/actor.js';
 
 const createAdmin: CliCommand = {
   words: ['users', 'create-admin'],

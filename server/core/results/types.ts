@@ -20,20 +20,11 @@ export interface WeakItem {
   value: number;
 }
 
-export interface UnitResult {
-  unitId: number;
-  code: string;
-  name: string;
-  level: UnitLevel;
-  parentCode: string | null;
+/** Every estimate of one reporting unit from its grids' sums (unit-estimates.ts). */
+export interface UnitEstimates {
   /** Completed interviews. */
   n: number;
   screenedOut: number;
-  /** The round's quota for this unit: quota per grid × grids in the unit. */
-  quota: number;
-  grids: number;
-  /** Fewer completed interviews than the round's minimum: shown as 样本不足, never ranked. */
-  insufficient: boolean;
   /** True when some grid lacks a population, so every respondent weighs the same. */
   equalWeights: boolean;
   composite: Estimate;
@@ -43,6 +34,21 @@ export interface UnitResult {
   items: Record<string, Estimate>;
   /** 应知应会率 over the knowledge questions, null when the questionnaire has none. */
   knowledge: Estimate | null;
+  /** The three lowest item scores. */
+  weakest: WeakItem[];
+}
+
+export interface UnitResult extends UnitEstimates {
+  unitId: number;
+  code: string;
+  name: string;
+  level: UnitLevel;
+  parentCode: string | null;
+  /** The round's quota for this unit: quota per grid × grids in the unit. */
+  quota: number;
+  grids: number;
+  /** Fewer completed interviews than the round's minimum: shown as 样本不足, never ranked. */
+  insufficient: boolean;
   /** Competition rank among all units of the same level in the round, on the composite rounded to 2 decimals. */
   rank: number | null;
   /**
@@ -53,8 +59,6 @@ export interface UnitResult {
   /** Positive = moved up since the previous round (e.g. 5th → 3rd is +2). */
   rankChange: number | null;
   scoreChange: number | null;
-  /** The three lowest item scores. */
-  weakest: WeakItem[];
 }
 
 export interface AaporRates {

@@ -5,20 +5,9 @@
 import { combineCrossProducts, estimateLinear, estimateMean, estimateRate, weakestItems } from '../stats/index.js';
 import type { GridItemSums, LinearEstimate, MeanEstimate } from '../stats/index.js';
 import type { Survey } from '../survey/model.js';
-import type { Estimate, WeakItem } from './types.js';
+import type { Estimate, UnitEstimates, WeakItem } from './types.js';
 import type { ResultsPlan } from './plan.js';
 import { NO_SUMS, type ItemSums, type RoundAggregates } from './aggregates.js';
-
-export interface UnitEstimates {
-  n: number;
-  screenedOut: number;
-  equalWeights: boolean;
-  composite: Estimate;
-  indices: Record<string, Estimate>;
-  items: Record<string, Estimate>;
-  knowledge: Estimate | null;
-  weakest: WeakItem[];
-}
 
 function fromMean(m: MeanEstimate): Estimate {
   return { value: m.value, se: m.se, lo: m.lo, hi: m.hi, n: m.n, dontKnow: m.dontKnow };

@@ -1,6 +1,7 @@
-// Reads a roster file — CSV (UTF-8, with or without BOM) or XLSX (first worksheet) — from its bytes into rows of
-// text with their line numbers, so the same checks (import.ts) serve the web form, the CLI and tests. A CSV in GBK
-// (Excel's default "CSV" on Chinese Windows) is refused with the way to save it right, never read as garbage.
+// Reads a table a person uploads — CSV (UTF-8, with or without BOM) or XLSX (first worksheet) — into rows of text
+// with their line numbers, so every import (units, responses, the roster, forecast peers) reports a problem on the
+// line the person sees in the spreadsheet, whether it came from the web form, the CLI or a test. A CSV in GBK (Excel's
+// default "CSV" on Chinese Windows) is refused with the way to save it right, never read as garbage.
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
 import ExcelJS from 'exceljs';
@@ -31,16 +32,26 @@ export function readCsvRows(bytes: Buffer): TableRead {
   } catch {
     return { ok: false, line: 1, problem: NOT_UTF8 };
   }
+  return readCsvText(text);
+}
+
+/** CSV text (a leading BOM is dropped) into its records, each with the line it starts on; empty lines skipped. */
+export function readCsvText(text: string): TableRead {
   try {
     const rows: TableRow[] = [];
+    // csv-parse's context.lines is where a record ends, and it counts every \r and \n inside a quoted field as a
+    // line: a \r\n there counts twice where an editor or Excel shows one line break. The record starts its own
+    // breaks before its end, less what was counted twice so far.
+    let countedTwice = 0;
     parse(text, {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
       on_record: (record: string[], context) => {
-        // context.lines is where the record ends; a quoted field may span lines.
-        const extra = record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
-        rows.push({ line: context.lines - extra, cells: record });
+        const counted = record.reduce((n, f) => n + (f.match(/[\r\n]/g)?.length ?? 0), 0);
+        const breaks = record.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+        countedTwice += counted - breaks;
+        rows.push({ line: context.lines - countedTwice - breaks, cells: record });
         return null;
       },
     });

@@ -5,10 +5,12 @@
 // takes the write lock up front (IMMEDIATE), so one that reads before it writes never fails to upgrade its lock.
 import type { Db } from '../../platform/db.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
+import type { Actor } from '../../core/auth/actor.js';
 import type { SessionsRepo } from './sessions-repo.js';
 import type { StaffRole } from '../../core/auth/staff.js';
 import { isStaffRole } from './core/account-rules.js';
 import { UNIT_LEVELS, type UnitLevel } from '../../core/units/unit.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 
 export interface Account {
   id: number;
@@ -24,12 +26,6 @@ export interface Account {
   createdAt: string;
   /** The latest request of any live or past session still stored; null when none. */
   lastSeenAt: string | null;
-}
-
-/** Who makes a change and from where, for its audit entry. */
-export interface Actor {
-  userId: number | null;
-  client: string | null;
 }
 
 export interface NewAccount {
@@ -129,25 +125,25 @@ export class AccountsRepo {
 
   /** Creates an account that must change its password at first login. */
   create(input: NewAccount, by: Actor, action = 'account.create'): Account {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const info = this.insertStmt.run(input.username, input.displayName, input.passwordHash, input.role, input.unitId, new Date().toISOString());
       const account = this.get(Number(info.lastInsertRowid));
       if (!account) throw new Error('account vanished after insert');
       this.audit.record(by.userId, action, { account: account.id, username: account.username, role: account.role, unit: account.unitCode }, by.client);
       return account;
-    }).immediate();
+    });
   }
 
   /** Gives the account a new role and unit, if it still has the scope the page showed (`from`). */
   changeScope(id: number, from: AccountScopeValue, to: AccountScopeValue, by: Actor): Account | undefined {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const params = { id, role: to.role, unitId: to.unitId, oldRole: from.role, oldUnitId: from.unitId };
       if (this.scopeStmt.run(params).changes !== 1) return undefined;
       const account = this.get(id);
       if (!account) return undefined;
       this.audit.record(by.userId, 'account.scope', { account: id, username: account.username, fromRole: from.role, role: to.role, unit: account.unitCode }, by.client);
       return account;
-    }).immediate();
+    });
   }
 
   /**
@@ -156,40 +152,40 @@ export class AccountsRepo {
    * ends them, so a session from before the account was disabled does not come back to life.
    */
   setActive(id: number, active: boolean, by: Actor): boolean {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       if (this.activeStmt.run(active ? 1 : 0, id, active ? 0 : 1).changes !== 1) return false;
       if (active) this.sessions.endAllOf(id);
       const account = this.get(id);
       this.audit.record(by.userId, active ? 'account.enable' : 'account.disable', { account: id, username: account?.username }, by.client);
       return true;
-    }).immediate();
+    });
   }
 
   /** Sets a one-time password the holder must change at first login, and ends the account's sessions. */
   resetPassword(id: number, passwordHash: string, by: Actor): boolean {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       if (this.passwordStmt.run(passwordHash, 1, new Date().toISOString(), id).changes !== 1) return false;
       const ended = this.sessions.endAllOf(id);
       this.audit.record(by.userId, 'account.reset', { account: id, username: this.get(id)?.username, sessions: ended }, by.client);
       return true;
-    }).immediate();
+    });
   }
 
   /** The holder's own new password; other browsers signed in to the account are signed out. */
   changeOwnPassword(id: number, passwordHash: string, keepSessionKey: string, by: Actor): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       if (this.passwordStmt.run(passwordHash, 0, new Date().toISOString(), id).changes !== 1) throw new Error(`account ${id} vanished`);
       const ended = this.sessions.endOthersOf(id, keepSessionKey);
       this.audit.record(by.userId, 'account.password', { account: id, sessions: ended }, by.client);
-    }).immediate();
+    });
   }
 
   /** Ends every session of the account, this browser's included. */
   signOutEverywhere(id: number, by: Actor): number {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const ended = this.sessions.endAllOf(id);
       this.audit.record(by.userId, 'account.sign-out-all', { account: id, sessions: ended }, by.client);
       return ended;
-    }).immediate();
+    });
   }
 }

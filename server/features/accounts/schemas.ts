@@ -8,23 +8,14 @@ const Field = (max: number) => Type.String({ maxLength: max });
 export const AccountParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 export type AccountParams = Static<typeof AccountParams>;
 
-export const NewAccountBody = Type.Object({
-  username: Field(64),
-  displayName: Field(100),
-  role: Field(20),
-  unit: Type.Optional(Field(64)),
-  _csrf: CsrfField,
-});
+/** An account's role and the unit it is limited to. */
+const ScopeFields = { role: Field(20), unit: Type.Optional(Field(64)) };
+
+export const NewAccountBody = Type.Object({ username: Field(64), displayName: Field(100), ...ScopeFields, _csrf: CsrfField });
 export type NewAccountBody = Static<typeof NewAccountBody>;
 
 /** The new scope, and the one the page showed (a change made meanwhile by someone else is not overwritten). */
-export const AccountScopeBody = Type.Object({
-  role: Field(20),
-  unit: Type.Optional(Field(64)),
-  fromRole: Field(20),
-  fromUnit: Type.Optional(Field(64)),
-  _csrf: CsrfField,
-});
+export const AccountScopeBody = Type.Object({ ...ScopeFields, fromRole: Field(20), fromUnit: Type.Optional(Field(64)), _csrf: CsrfField });
 export type AccountScopeBody = Static<typeof AccountScopeBody>;
 
 export const PasswordBody = Type.Object({

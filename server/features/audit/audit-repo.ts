@@ -2,6 +2,7 @@
 // no statement that changes or removes one, and the database refuses it (migration 012).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from '../../platform/db.js';
+import { camelRow } from '../../platform/rows.js';
 import type { AuditFilter } from './core/filter.js';
 
 /**
@@ -44,16 +45,7 @@ interface FilterParams {
 }
 
 function toEntry(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    at: row.at,
-    userId: row.user_id,
-    username: row.username,
-    displayName: row.display_name,
-    action: row.action,
-    detail: row.detail,
-    client: row.client,
-  };
+  return camelRow(row);
 }
 
 function paramsOf(filter: AuditFilter): FilterParams {
@@ -102,7 +94,7 @@ export class AuditRepo {
 
   /**
    * Records one action. `detail` is stored as JSON; it must never hold a phone number or an invite token. `client`
-   * is the truncated address the change came from (web requests). Call it inside the same db.transaction as the
+   * is the truncated address the change came from (web requests). Call it inside the same writeTransaction as the
    * change it records.
    */
   record(userId: number | null, action: string, detail?: Record<string, unknown>, client?: string | null): void {

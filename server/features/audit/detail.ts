@@ -3,7 +3,7 @@
 // where the database can name it — every instant in Beijing time, nested values spelled out rather than printed as
 // JSON. Anything the catalogue does not know is still shown, as recorded.
 import { AUDIT_KEY_LABELS, vocabularyOf } from './labels.js';
-import { chinaTimestamp } from './core/filter.js';
+import { chinaTimestamp } from '../../core/time/china-time.js';
 
 /** Names for what entries refer to by code or internal id; undefined when the database has no such thing. */
 export interface AuditNames {

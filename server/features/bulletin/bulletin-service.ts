@@ -8,6 +8,8 @@ import type { Round } from '../../core/rounds/round.js';
 import type { RoundResults, UnitResult } from '../../core/results/types.js';
 import type { Survey } from '../../core/survey/model.js';
 import { coverageOf } from '../../core/results/sweep-coverage.js';
+import { isMonthPeriod, Period } from '../../core/time/period.js';
+import { ofRound } from '../surveys/surveys-service.js';
 import { getResultsSeries, getRoundResults } from '../results/round-results.js';
 import { liveResultsReady } from '../results/live-results.js';
 import { sweepCategoryResults, sweepCoverageOf } from '../sweep/sweep-results.js';
@@ -22,11 +24,9 @@ import { summaryContent, type SummaryContent } from './core/summary-content.js';
 /** Months a bulletin's trend and a half-year summary cover. */
 const SERIES_MONTHS = 6;
 
+/** The round's questionnaire (the surveys capability's one lookup). */
 export function roundSurvey(repos: Repos, round: Round): Survey {
-  const version = repos.surveys.getVersion(round.surveyVersionId);
-  // The round references its questionnaire version by foreign key; a missing one is a broken database, not bad input.
-  if (!version) throw new Error(`round ${round.code} has no questionnaire version ${round.surveyVersionId}`);
-  return version.survey;
+  return ofRound(repos, round);
 }
 
 /** A round's results, a large open round's prepared off the event loop first: what the unit is looked up in. */
@@ -74,10 +74,10 @@ export async function summarySeries(repos: Repos, end: Round): Promise<RoundResu
 function halfYearSweep(repos: Repos, periods: string[]): { round: Round; results: RoundResults; survey: Survey } | null {
   const first = periods[0];
   const last = periods[periods.length - 1];
-  const halves = new Set(periods.map((p) => `${p.slice(0, 4)}-H${Number(p.slice(5, 7)) <= 6 ? 1 : 2}`));
+  const halves = new Set(periods.map((p) => String(Period.parse(p)?.halfYear())));
   const round = repos.rounds
     .list()
-    .find((r) => r.kind === 'sweep' && r.state !== 'draft' && ((r.period >= first && r.period <= last && /^\d{4}-\d{2}$/.test(r.period)) || halves.has(r.period)));
+    .find((r) => r.kind === 'sweep' && r.state !== 'draft' && ((r.period >= first && r.period <= last && isMonthPeriod(r.period)) || halves.has(r.period)));
   if (!round) return null;
   return { round, results: getRoundResults(repos, round), survey: roundSurvey(repos, round) };
 }

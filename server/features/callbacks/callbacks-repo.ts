@@ -4,10 +4,11 @@
 // features/callbacks/core/.
 import type { Db } from '../../platform/db.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
-import type { CompletedInterview } from './core/draw.js';
+import { DEFAULT_CALLBACK_SHARE, type CompletedInterview } from './core/draw.js';
 import type { CallbackRecord } from './core/check.js';
 import { isCallbackOutcome, type CallbackOutcome } from './core/outcomes.js';
 import type { Answers } from '../../core/survey/model.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 
 export interface CallbackSettings {
   share: number;
@@ -110,16 +111,16 @@ export class CallbacksRepo {
   settings(roundId: number): CallbackSettings {
     const row = this.settingsStmt.get(roundId);
     const questions = row?.callback_questions?.split(',').map((q) => q.trim()).filter((q) => q !== '') ?? [];
-    return { share: row?.callback_share ?? 0.1, questions: questions.length > 0 ? questions : null };
+    return { share: row?.callback_share ?? DEFAULT_CALLBACK_SHARE, questions: questions.length > 0 ? questions : null };
   }
 
   /** The share and the questions asked again (null: the questionnaire's first substantive ones), audit-logged. */
   configure(roundId: number, settings: CallbackSettings, userId: number, roundCode: string): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.setShareStmt.run(settings.share, roundId);
       this.setQuestionsStmt.run(settings.questions ? settings.questions.join(',') : null, roundId);
       this.audit.record(userId, 'callback.share', { round: roundCode, share: settings.share, questions: settings.questions });
-    }).immediate();
+    });
   }
 
   /** The round's completed phone interviews, the population a draw is made from. */
@@ -140,13 +141,13 @@ export class CallbacksRepo {
   storeDraw(
     roundId: number, drawn: readonly CompletedInterview[], seed: string, drawnBefore: number, audit: { userId: number; roundCode: string },
   ): boolean {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       if ((this.drawCountStmt.get(roundId)?.n ?? 0) !== drawnBefore) return false;
       const now = new Date().toISOString();
       for (const d of drawn) this.insertDrawStmt.run(roundId, d.responseId, d.interviewerId, seed, now);
       this.audit.record(audit.userId, 'callback.draw', { round: audit.roundCode, seed, drawn: drawn.length });
       return true;
-    }).immediate();
+    });
   }
 
   drawn(roundId: number): DrawnInterview[] {
@@ -170,7 +171,7 @@ export class CallbacksRepo {
    * written) when the interview already has a final outcome.
    */
   record(c: NewCallback, roundCode: string): boolean {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const matched = c.matched === null ? null : c.matched ? 1 : 0;
       const confirmed = c.outcome === 'confirmed' ? 1 : 0;
       const asked = JSON.stringify(c.asked);
@@ -181,7 +182,7 @@ export class CallbacksRepo {
       }
       this.audit.record(c.checkerId, 'callback.record', { round: roundCode, response: c.responseId, outcome: c.outcome, matched: c.matched });
       return true;
-    }).immediate();
+    });
   }
 
   /** The round's call-backs, with the interviewer of each checked interview, for the report and the bulletin. */

@@ -1,9 +1,10 @@
 // The official-notice settings (发文机关, 机关代字) and the numbers given to issued bulletins and summaries. Every
 // change is written with its audit entry in one transaction; numbers run from 1 within each year of issue.
 import type { Db } from '../../platform/db.js';
-import type { Actor } from '../accounts/accounts-repo.js';
+import type { Actor } from '../../core/auth/actor.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
 import type { DocumentIssuer, DocumentNumbering } from './core/official-notice.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 
 export type DocumentKind = 'bulletin' | 'summary';
 
@@ -70,11 +71,11 @@ export class DocumentsRepo {
   }
 
   setIssuer(issuer: DocumentIssuer, actor: Actor): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const before = this.issuer();
       this.setIssuerStmt.run(issuer.issuingBody, issuer.numberPrefix);
       this.audit.record(actor.userId, 'document.issuer', { before: before ?? null, after: issuer }, actor.client);
-    }).immediate();
+    });
   }
 
   find(key: DocumentKey): IssuedDocument | undefined {
@@ -89,7 +90,7 @@ export class DocumentsRepo {
 
   /** The document's number, given now (the next of the year of `today`) when it has none yet. */
   issue(key: DocumentKey, today: string, label: DocumentLabel, actor: Actor): IssuedDocument {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const existing = this.find(key);
       if (existing) return existing;
       const year = yearOf(today);
@@ -97,18 +98,18 @@ export class DocumentsRepo {
       this.upsertStmt.run(key.roundId, key.unitId, key.kind, year, seq, today);
       this.audit.record(actor.userId, 'document.number', { ...label, kind: key.kind, year, seq, issuedOn: today, auto: true }, actor.client);
       return { year, seq, issuedOn: today };
-    }).immediate();
+    });
   }
 
   /** Sets the number and date the committee chose: false (nothing written) when another document has that number. */
   renumber(key: DocumentKey, numbering: DocumentNumbering, label: DocumentLabel, actor: Actor): boolean {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const year = yearOf(numbering.issuedOn);
       if ((this.takenStmt.get(year, numbering.seq, key.roundId, key.unitId, key.kind)?.n ?? 0) > 0) return false;
       const before = this.find(key) ?? null;
       this.upsertStmt.run(key.roundId, key.unitId, key.kind, year, numbering.seq, numbering.issuedOn);
       this.audit.record(actor.userId, 'document.number', { ...label, kind: key.kind, year, seq: numbering.seq, issuedOn: numbering.issuedOn, before }, actor.client);
       return true;
-    }).immediate();
+    });
   }
 }

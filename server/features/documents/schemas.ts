@@ -1,13 +1,9 @@
 // Schemas of the official-notice pages: the committee's settings (/admin/documents) and one document's number and
 // date (/rounds/:code/document). Fields arrive as strings; their meaning is checked in features/documents/core.
 import { Type, type Static } from '@sinclair/typebox';
-import { CsrfField, UnitCode } from '../../web/staff/schemas.js';
+import { textForm, UnitCode } from '../../web/staff/schemas.js';
 
-export const IssuerBody = Type.Object({
-  issuingBody: Type.String({ maxLength: 200 }),
-  numberPrefix: Type.String({ maxLength: 200 }),
-  _csrf: CsrfField,
-});
+export const IssuerBody = textForm(200, 'issuingBody', 'numberPrefix');
 export type IssuerBody = Static<typeof IssuerBody>;
 
 export const DocumentQuery = Type.Object({
@@ -16,11 +12,7 @@ export const DocumentQuery = Type.Object({
 });
 export type DocumentQuery = Static<typeof DocumentQuery>;
 
-export const NumberingBody = Type.Object({
-  seq: Type.String({ maxLength: 20 }),
-  issuedOn: Type.String({ maxLength: 20 }),
-  _csrf: CsrfField,
-});
+export const NumberingBody = textForm(20, 'seq', 'issuedOn');
 export type NumberingBody = Static<typeof NumberingBody>;
 
 export const SettingsQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 4 })) });

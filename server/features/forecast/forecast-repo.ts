@@ -2,15 +2,11 @@
 // audit entry in one transaction; what a valid value is, is decided in features/forecast/core/settings.ts.
 import type { Db } from '../../platform/db.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
+import type { Actor } from '../../core/auth/actor.js';
 import { DEFAULT_SETTINGS, type ForecastSettings, type OfficialResult, type StoredPeer } from './core/settings.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 
 type NewPeer = Omit<StoredPeer, 'id'>;
-
-/** Who changes something and from where, for the audit entry. */
-export interface Changer {
-  userId: number | null;
-  client: string | null;
-}
 
 function weightsOf(json: string): number[] {
   const parsed: unknown = JSON.parse(json);
@@ -65,11 +61,11 @@ export class ForecastRepo {
     return { surveyKey: row.survey_key, sampleSize: row.sample_size, windowWeights: weightsOf(row.window_weights) };
   }
 
-  saveSettings(s: ForecastSettings, by: Changer): void {
-    this.db.transaction(() => {
+  saveSettings(s: ForecastSettings, by: Actor): void {
+    writeTransaction(this.db, () => {
       this.saveSettingsStmt.run(s.surveyKey, s.sampleSize, JSON.stringify(s.windowWeights), new Date().toISOString());
       this.audit.record(by.userId, 'forecast.settings', { survey: s.surveyKey, sampleSize: s.sampleSize, window: s.windowWeights }, by.client);
-    })();
+    });
   }
 
   peers(): StoredPeer[] {
@@ -77,50 +73,50 @@ export class ForecastRepo {
   }
 
   /** Adds peers or updates those of the same name; `action` names the change in the audit log. */
-  savePeers(peers: readonly NewPeer[], by: Changer, action: 'forecast.peer' | 'forecast.peers.import'): void {
-    this.db.transaction(() => {
+  savePeers(peers: readonly NewPeer[], by: Actor, action: 'forecast.peer' | 'forecast.peers.import'): void {
+    writeTransaction(this.db, () => {
       for (const p of peers) this.upsertPeerStmt.run(p.name, p.score, p.sd, p.published);
       const detail = action === 'forecast.peer' ? { name: peers[0]?.name, score: peers[0]?.score } : { count: peers.length };
       this.audit.record(by.userId, action, detail, by.client);
-    })();
+    });
   }
 
   /** The peer list becomes exactly these peers (an import that replaces it), audited with the names it removed. */
-  replacePeers(peers: readonly NewPeer[], by: Changer): void {
-    this.db.transaction(() => {
+  replacePeers(peers: readonly NewPeer[], by: Actor): void {
+    writeTransaction(this.db, () => {
       const removed = this.peersStmt.all().map((r) => r.name).filter((name) => !peers.some((p) => p.name === name));
       this.deleteAllPeersStmt.run();
       for (const p of peers) this.upsertPeerStmt.run(p.name, p.score, p.sd, p.published);
       this.audit.record(by.userId, 'forecast.peers.import', { count: peers.length, replaced: true, removed }, by.client);
-    })();
+    });
   }
 
   /** False when there is no such peer. */
-  deletePeer(id: number, by: Changer): boolean {
-    return this.db.transaction(() => {
+  deletePeer(id: number, by: Actor): boolean {
+    return writeTransaction(this.db, () => {
       const peer = this.peerStmt.get(id);
       if (!peer || this.deletePeerStmt.run(id).changes !== 1) return false;
       this.audit.record(by.userId, 'forecast.peer.delete', { name: peer.name }, by.client);
       return true;
-    })();
+    });
   }
 
   officialResults(): OfficialResult[] {
     return this.resultsStmt.all().map((r) => ({ roundId: r.round_id, score: r.score, rank: r.rank }));
   }
 
-  saveOfficialResult(r: OfficialResult, roundCode: string, by: Changer): void {
-    this.db.transaction(() => {
+  saveOfficialResult(r: OfficialResult, roundCode: string, by: Actor): void {
+    writeTransaction(this.db, () => {
       this.putResultStmt.run(r.roundId, r.score, r.rank, new Date().toISOString());
       this.audit.record(by.userId, 'forecast.official', { round: roundCode, score: r.score, rank: r.rank }, by.client);
-    })();
+    });
   }
 
-  deleteOfficialResult(roundId: number, roundCode: string, by: Changer): boolean {
-    return this.db.transaction(() => {
+  deleteOfficialResult(roundId: number, roundCode: string, by: Actor): boolean {
+    return writeTransaction(this.db, () => {
       if (this.deleteResultStmt.run(roundId).changes !== 1) return false;
       this.audit.record(by.userId, 'forecast.official.delete', { round: roundCode }, by.client);
       return true;
-    })();
+    });
   }
 }

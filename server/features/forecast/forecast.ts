@@ -14,6 +14,7 @@ import { rankProbabilities } from './core/ranks.js';
 import type { DrawSet } from './core/simulate.js';
 import type { ForecastSettings, StoredPeer } from './core/settings.js';
 import { roundUnits } from '../results/round-results.js';
+import { ofRound } from '../surveys/surveys-service.js';
 
 export interface ForecastBasis {
   surveyKey: string;
@@ -77,14 +78,8 @@ function areasOf(units: readonly Unit[]): Map<number, FrameArea> {
   return out;
 }
 
-function surveyOf(repos: Repos, round: Round): Survey {
-  const version = repos.surveys.getVersion(round.surveyVersionId);
-  if (!version) throw new Error(`round ${round.code} has no questionnaire version ${round.surveyVersionId}`);
-  return version.survey;
-}
-
 function buildFrame(repos: Repos, rounds: Round[], weights: number[]): { frame: SampleFrame; survey: Survey } | { reason: string } {
-  const survey = surveyOf(repos, rounds[0]);
+  const survey = ofRound(repos, rounds[0]);
   const layout = compositeLayout(survey);
   if (!layout) return { reason: noCompositeMessage(survey.title) };
   const builder = new FrameBuilder(layout);
@@ -95,7 +90,7 @@ function buildFrame(repos: Repos, rounds: Round[], weights: number[]): { frame: 
       const areas = areasOf(units);
       builder.addRound(
         {
-          survey: surveyOf(repos, round),
+          survey: ofRound(repos, round),
           weight: weights[i],
           populations: new Map(units.filter((u) => u.level === 'grid').map((u) => [u.id, u.population])),
           areaOf: (gridId) => areas.get(gridId) ?? { code: String(gridId), name: `网格 ${gridId}` },

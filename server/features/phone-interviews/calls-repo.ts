@@ -1,5 +1,6 @@
 // Phone interview attempts and their AAPOR dispositions (table `calls`). The AAPOR rates of a round come from these.
 import type { Db } from '../../platform/db.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 import type { CallDisposition } from '../../core/calls/call.js';
 import { countFinalDispositions, type DispositionCounts, type FinalDispositionRow } from '../../core/calls/final-disposition.js';
 
@@ -42,13 +43,13 @@ export class CallsRepo {
 
   /** Inserts the calls in one transaction, all or none. Returns how many were written. */
   insertMany(calls: NewCall[]): number {
-    return this.db.transaction((input: NewCall[]) => {
+    return writeTransaction(this.db, () => {
       const now = new Date().toISOString();
-      for (const c of input) {
+      for (const c of calls) {
         this.insertStmt.run(c.roundId, c.gridId, c.contactId ?? null, c.interviewerId ?? null, c.disposition, c.responseId ?? null, c.createdAt ?? now);
       }
-      return input.length;
-    }).immediate(calls);
+      return calls.length;
+    });
   }
 
   /** Counts of the final attempts of a round's phone cases, per grid, interviewer, category and disposition. */

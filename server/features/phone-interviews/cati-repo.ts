@@ -13,6 +13,7 @@ import {
 } from './core/next-number.js';
 import { CatiProgressReads } from './cati-progress.js';
 import { prepareCatiStatements } from './cati-statements.js';
+import { reusableWriteTransaction, writeTransaction } from '../../platform/write-transaction.js';
 
 export type { InterviewerTally } from './cati-progress.js';
 
@@ -79,9 +80,9 @@ export class CatiRepo {
   constructor(private readonly db: Db, private readonly audit: AuditRepo, private readonly openSealed: (sealed: string) => string | undefined) {
     this.progress = new CatiProgressReads(db);
     this.stmts = prepareCatiStatements(db);
-    this.drawTxn = db.transaction((roundId: number, roundGridIds: readonly number[], interviewerId: number, gridIds: readonly number[], now: string, until: string) =>
+    this.drawTxn = reusableWriteTransaction(db, (roundId: number, roundGridIds: readonly number[], interviewerId: number, gridIds: readonly number[], now: string, until: string) =>
       this.drawInside(roundId, roundGridIds, interviewerId, gridIds, now, until));
-    this.outcomeTxn = db.transaction((w: OutcomeWrite, respond?: () => { responseId: number } | { refused: unknown }) => this.recordInside(w, respond));
+    this.outcomeTxn = reusableWriteTransaction(db, (w: OutcomeWrite, respond?: () => { responseId: number } | { refused: unknown }) => this.recordInside(w, respond));
   }
 
   /** The round's retry rules; the defaults until someone sets them. */
@@ -92,10 +93,10 @@ export class CatiRepo {
 
   /** Stores the round's retry rules (checked by the domain before) with their audit entry. */
   setRules(round: RoundRef, rules: RetryRules, userId: number): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.stmts.setRules.run(round.id, rules.maxAttempts, rules.retryMinutes);
       this.audit.record(userId, 'cati.rules', { round: round.code, ...rules });
-    }).immediate();
+    });
   }
 
   /**
@@ -110,7 +111,7 @@ export class CatiRepo {
     const durability = this.stmts.getSync.pluck().get();
     this.db.pragma('synchronous = NORMAL');
     try {
-      return this.drawTxn.immediate(roundId, roundGridIds, interviewerId, gridIds, now.toISOString(), until);
+      return this.drawTxn(roundId, roundGridIds, interviewerId, gridIds, now.toISOString(), until);
     } finally {
       this.db.pragma(`synchronous = ${Number(durability)}`);
     }
@@ -147,7 +148,7 @@ export class CatiRepo {
 
   /** Records an attempt; throws NotYourCallError (nothing stored) when the number is not held or its case moved on. */
   recordOutcome(w: OutcomeWrite): void {
-    this.outcomeTxn.immediate(w);
+    this.outcomeTxn(w);
   }
 
   /**
@@ -157,7 +158,7 @@ export class CatiRepo {
   recordWithResponse<T extends { ok: boolean }>(w: OutcomeWrite, store: () => T, idOf: (stored: T) => number | undefined): T {
     let answer: T | undefined;
     try {
-      this.outcomeTxn.immediate(w, () => {
+      this.outcomeTxn(w, () => {
         answer = store();
         const id = idOf(answer);
         return id === undefined ? { refused: answer } : { responseId: id };

@@ -1,7 +1,7 @@
 // Schemas of the phone-interview workstation (/cati). Questionnaire fields (q_<id>) arrive like the resident form's.
 import { Type, type Static } from '@sinclair/typebox';
-import { CsrfField, RoundCode } from '../../web/staff/schemas.js';
-import { FormField } from '../resident-form/schemas.js';
+import { CsrfField, RoundCode, textForm } from '../../web/staff/schemas.js';
+import { questionnaireForm } from '../resident-form/schemas.js';
 
 export const CatiRoundParams = Type.Object({ code: RoundCode });
 export type CatiRoundParams = Static<typeof CatiRoundParams>;
@@ -16,25 +16,12 @@ export type CatiRoundQuery = Static<typeof CatiRoundQuery>;
 export const CatiCallParams = Type.Object({ code: RoundCode, contact: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
 export type CatiCallParams = Static<typeof CatiCallParams>;
 
-export const CatiRulesBody = Type.Object({
-  _csrf: CsrfField,
-  max_attempts: Type.String({ maxLength: 10 }),
-  retry_minutes: Type.String({ maxLength: 10 }),
-});
+export const CatiRulesBody = textForm(10, 'max_attempts', 'retry_minutes');
 export type CatiRulesBody = Static<typeof CatiRulesBody>;
 
 /**
  * The call screen's form: the pressed outcome button, 拒绝再访, the appointment time, the ids of the questions that
  * were on the screen, and the answers (`q_<questionId>`).
  */
-export const CatiOutcomeBody = Type.Object(
-  {
-    _csrf: CsrfField,
-    outcome: Type.Optional(FormField),
-    never_again: Type.Optional(FormField),
-    appointment_at: Type.Optional(FormField),
-    shown: Type.Optional(FormField),
-  },
-  { additionalProperties: FormField, maxProperties: 300 },
-);
+export const CatiOutcomeBody = questionnaireForm(['outcome', 'never_again', 'appointment_at', 'shown'], { _csrf: CsrfField });
 export type CatiOutcomeBody = Static<typeof CatiOutcomeBody>;

@@ -2,8 +2,9 @@
 // poster shares. (The issuing body they print is the document issuer's, documents-repo.ts.) Each change writes its
 // audit entry in the same transaction; the audit detail names the grid, never the phone.
 import type { Db } from '../../platform/db.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
-import type { Actor } from '../accounts/accounts-repo.js';
+import type { Actor } from '../../core/auth/actor.js';
 import type { GridWorker } from '../../core/units/grid-worker.js';
 import { PUBLIC_URL_KEY } from '../../platform/settings-repo.js';
 
@@ -54,22 +55,20 @@ export class PosterRepo {
 
   /** Sets (or, with null, clears) a grid's worker; false when `unitId` is not a grid. */
   setGridWorker(unitId: number, unitCode: string, worker: GridWorker | null, actor: Actor): boolean {
-    const run = this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const changed = this.setWorkerStmt.run(worker?.name ?? null, worker?.phone ?? null, unitId).changes === 1;
       if (changed) this.audit.record(actor.userId, 'unit.grid-worker', { unit: unitCode, cleared: worker === null }, actor.client);
       return changed;
     });
-    return run.immediate();
   }
 
   /** Stores the posters' public URL (an empty value removes it) with its audit entry. */
   setPublicUrl(publicUrl: string, actor: Actor): void {
-    const run = this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       if (publicUrl === '') this.clearSettingStmt.run(PUBLIC_URL_KEY);
       else this.setSettingStmt.run(PUBLIC_URL_KEY, publicUrl);
       this.audit.record(actor.userId, 'settings.poster', { publicUrl }, actor.client);
     });
-    run.immediate();
   }
 }
 

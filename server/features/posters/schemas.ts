@@ -1,6 +1,6 @@
 // Schemas of the poster pages: a batch of posters to print, the posters' shared public URL, a grid's worker.
 import { Type, type Static } from '@sinclair/typebox';
-import { CsrfField, UnitCode } from '../../web/staff/schemas.js';
+import { textForm, UnitCode } from '../../web/staff/schemas.js';
 
 export const PostersQuery = Type.Object({
   unit: Type.Optional(UnitCode),
@@ -9,15 +9,8 @@ export const PostersQuery = Type.Object({
 });
 export type PostersQuery = Static<typeof PostersQuery>;
 
-export const PosterSettingsBody = Type.Object({
-  publicUrl: Type.String({ maxLength: 2000 }),
-  _csrf: CsrfField,
-});
+export const PosterSettingsBody = textForm(2000, 'publicUrl');
 export type PosterSettingsBody = Static<typeof PosterSettingsBody>;
 
-export const GridWorkerBody = Type.Object({
-  workerName: Type.String({ maxLength: 200 }),
-  workerPhone: Type.String({ maxLength: 200 }),
-  _csrf: CsrfField,
-});
+export const GridWorkerBody = textForm(200, 'workerName', 'workerPhone');
 export type GridWorkerBody = Static<typeof GridWorkerBody>;

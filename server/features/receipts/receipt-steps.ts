@@ -12,6 +12,7 @@ import { maskPersonalData } from '../../core/privacy/personal-data.js';
 import { DEFAULT_DUE_DAYS, dueDate, parseDueDate } from './core/deadline.js';
 import type { ReceiptAction } from './core/workflow.js';
 import { ReceiptStateError, type ReceiptAssignee } from './receipts-repo.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 
 /** Why a step was not taken: the user may not (403), the receipt's state does not allow it (409), the form (422). */
 export class ReceiptStepRefused extends Error {
@@ -164,7 +165,7 @@ export function bulkAssign(db: Db, repos: Repos, user: StaffUser, input: BulkAss
     mustBeAllowed(repos, user, receipt.id, 'assign', refusalOf(can(user, 'receipt.assign', { receipt, target, units: repos.units })));
   }
   const due = readDueDate(repos, input.roundId, input.due, now);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     let n = 0;
     for (const receipt of waiting) {
       try {
@@ -175,5 +176,5 @@ export function bulkAssign(db: Db, repos: Repos, user: StaffUser, input: BulkAss
       }
     }
     return n;
-  })();
+  });
 }

@@ -9,6 +9,7 @@ import type { AnswerMethod, DismissReason, NewReceipt, Receipt, ReceiptCounts, R
 import { RECEIPT_STEPS, receiptStepProblem, type ReceiptAction } from './core/workflow.js';
 import { RECEIPT_COLUMNS, toReceipt, type ReceiptRow } from './receipt-rows.js';
 import { ReceiptSearch } from './receipt-search.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 
 /** A step the workflow does not allow from the receipt's state (or a state changed under it). */
 export class ReceiptStateError extends Error {
@@ -142,10 +143,10 @@ export class ReceiptsRepo {
 
   /** Sets the round's number of days (checked by the caller against features/receipts/core/deadline.ts), with its audit entry. */
   setDueDays(roundId: number, days: number, by: number | null): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       if (this.setDueDaysStmt.run(days, roundId).changes !== 1) throw new ReceiptStateError('找不到该轮次');
       this.audit.record(by, 'receipt.due_days', { round: roundId, days });
-    }).immediate();
+    });
   }
 
   /**
@@ -208,7 +209,7 @@ export class ReceiptsRepo {
     detail: Record<string, unknown>,
     update: (to: ReceiptState, fromJson: string) => number,
   ): Receipt | undefined {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const current = this.getById(id);
       if (!current) return undefined;
       const problem = receiptStepProblem(id, current.state, action);
@@ -217,6 +218,6 @@ export class ReceiptsRepo {
       if (update(rule.to, JSON.stringify(rule.from)) !== 1) throw new ReceiptStateError(`回执 ${id} 状态已被修改，请重试`);
       this.audit.record(by, `receipt.${action}`, { receipt: id, round: current.roundId, from: current.state, to: rule.to, ...detail });
       return this.getById(id);
-    }).immediate();
+    });
   }
 }

@@ -5,6 +5,7 @@ import type { Unit } from '../../core/units/unit.js';
 import type { Round } from '../../core/rounds/round.js';
 import type { SurveyVersion } from '../../core/survey/model.js';
 import { GridNotFound, GridNotInRound, NoOpenRound, RoundClosed, RoundNotFound, RoundNotOpen } from '../../web/errors.js';
+import { versionOfRound } from '../surveys/surveys-service.js';
 
 export interface ResidentContext {
   grid: Unit;
@@ -26,13 +27,6 @@ function gridByCode(repos: Repos, gridCode: string): Unit {
   return grid;
 }
 
-function versionOf(repos: Repos, round: Round): SurveyVersion {
-  const version = repos.surveys.getVersion(round.surveyVersionId);
-  // A round always points at a stored version (foreign key); missing means a broken database, a 500.
-  if (!version) throw new Error(`round ${round.code} has no questionnaire version ${round.surveyVersionId}`);
-  return version;
-}
-
 function refuseUnlessOpen(round: Round): void {
   if (round.state === 'closed') throw new RoundClosed();
   if (round.state === 'draft') throw new RoundNotOpen();
@@ -48,7 +42,7 @@ export function residentContext(repos: Repos, gridCode: string): ResidentContext
     throw new NoOpenRound();
   }
   const place = placeOf(repos, grid);
-  return { grid, place, round, version: versionOf(repos, round) };
+  return { grid, place, round, version: versionOfRound(repos, round) };
 }
 
 /** A round named by code (the JSON API) and one of its grids, for a submission. */
@@ -59,5 +53,5 @@ export function submissionContext(repos: Repos, roundCode: string, gridCode: str
   const grid = gridByCode(repos, gridCode);
   if (!repos.rounds.coversGrid(round, grid.id)) throw new GridNotInRound(gridCode);
   const place = placeOf(repos, grid);
-  return { grid, place, round, version: versionOf(repos, round) };
+  return { grid, place, round, version: versionOfRound(repos, round) };
 }

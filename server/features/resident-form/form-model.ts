@@ -10,6 +10,7 @@ import { DRAFT_SCRIPT } from './draft-script.js';
 import { hole } from './page-holes.js';
 import type { AnswerError } from '../../core/survey/answers.js';
 import { visibleQuestions } from '../../core/survey/answers.js';
+import { periodLabel } from '../../core/time/period.js';
 import type { ResidentContext } from './context.js';
 import {
   offersReplyContact, REPLY_CONTACT_FIELD, REPLY_CONTACT_HINT, REPLY_CONTACT_LABEL,
@@ -88,12 +89,6 @@ export function unseenAnswers(survey: Survey, answers: Answers, shown: ReadonlyS
       const question = findQuestion(survey, id);
       return { questionId: id, message: question ? `“${question.text}”这道题此时不应作答` : `问卷中没有这道题（${id}）` };
     });
-}
-
-/** "2025-03" → "2025年3月"; any other period is shown as it is. */
-export function periodLabel(period: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  return m ? `${m[1]}年${Number(m[2])}月` : period;
 }
 
 /**

@@ -2,6 +2,7 @@
 // database does not give away usable links.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../platform/db.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 
 export interface Invite {
   id: number;
@@ -53,7 +54,7 @@ export class InvitesRepo {
   /** Creates `count` invites for a grid in a round and returns the raw tokens (shown once, never stored). */
   create(roundId: number, gridId: number, count: number): string[] {
     const now = new Date().toISOString();
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const tokens: string[] = [];
       for (let i = 0; i < count; i++) {
         const token = randomBytes(24).toString('base64url');
@@ -61,7 +62,7 @@ export class InvitesRepo {
         tokens.push(token);
       }
       return tokens;
-    }).immediate();
+    });
   }
 
   check(token: string): InviteCheck {

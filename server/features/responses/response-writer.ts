@@ -15,6 +15,7 @@
 // was being closed is refused, never stored after; a web arrival (one with an address) is judged for anomaly review
 // just before it is stored (arrival-watch.ts), and taken out of the windows again when it is not.
 import type { Db } from '../../platform/db.js';
+import { reusableWriteTransaction } from '../../platform/write-transaction.js';
 import type { InsertResult, NewResponse, ResponsesRepo } from './responses-repo.js';
 import type { ArrivalWatch, Judged } from '../review/arrival-watch.js';
 
@@ -52,8 +53,7 @@ export class ResponseWriter {
     /** Judges web arrivals (a response with an address) as they are stored; without it nothing is held. */
     private readonly watch?: ArrivalWatch,
   ) {
-    const batchTxn = db.transaction((batch: Pending[]) => batch.map((item) => this.attempt(item.response)));
-    this.writeBatch = (batch: Pending[]) => batchTxn.immediate(batch);
+    this.writeBatch = reusableWriteTransaction(db, (batch: Pending[]) => batch.map((item) => this.attempt(item.response)));
   }
 
   /** Stores the response with the others of this turn; resolves once committed, as ResponsesRepo.insert answers. */

@@ -3,6 +3,7 @@
 // decides which), and the use of its invite — all stored or none. Every write first reads its round's state inside
 // the transaction (which takes the write lock up front), so nothing is stored in a round once its close committed.
 import type { Db } from '../../platform/db.js';
+import { reusableWriteTransaction } from '../../platform/write-transaction.js';
 import type { Answers, Survey } from '../../core/survey/model.js';
 import { packChoices } from '../../core/survey/choices.js';
 import { stateRefusal, type IntakeRefusal } from './core/intake.js';
@@ -18,7 +19,29 @@ import type { HoldReason } from '../review/core/anomaly.js';
 import { maskedAnswers } from '../review/core/held.js';
 import type { ReplyContact } from '../../core/privacy/reply-contact.js';
 
-export interface NewResponse {
+/** Where a response came from, as the submission says and the response row stores it. */
+export interface ResponseOrigin {
+  /** Keyed hash of the device cookie (resident form): one response per device, round and grid. */
+  deviceHash?: string | null;
+  /** The one-time key of the form or client request: a resend never stores twice. */
+  submissionKey?: string | null;
+  inviteId?: number | null;
+  interviewerId?: number | null;
+  contactId?: number | null;
+  startedAt?: string | null;
+  /**
+   * The client address of a resident's own device (the web form): a writer with an arrival watch judges the arrival
+   * for anomaly review and sets `hold` (features/responses/response-writer.ts), holding it (待核查) instead of
+   * counting it when it looks like stuffing. Never stored; only a keyed hash of its network is kept, in memory.
+   * Absent for staff-entered and credentialed submissions.
+   */
+  address?: string;
+  /** The phone number the resident left for a reply: sealed here, stored with its masked copy (migration 017), and
+   * only when a receipt opens. */
+  replyContact?: ReplyContact | null;
+}
+
+export interface NewResponse extends ResponseOrigin {
   roundId: number;
   gridId: number;
   channel: ResponseChannel;
@@ -27,22 +50,9 @@ export interface NewResponse {
   survey: Survey;
   /** The receipts the answers open, as the domain's rules decided; none are opened when absent. */
   receipts?: readonly ReceiptDraft[];
-  deviceHash?: string | null;
-  submissionKey?: string | null;
-  inviteId?: number | null;
-  interviewerId?: number | null;
-  contactId?: number | null;
-  startedAt?: string | null;
   createdAt?: string;
   /** Reasons to hold it for review (features/review/core/anomaly.ts): stored in held_responses, not counted. */
   hold?: HoldReason[];
-  /**
-   * The client address of a resident's own device: a writer with an arrival watch judges the arrival and sets `hold`
-   * (features/responses/response-writer.ts). Never stored; only a keyed hash of its network is kept, in memory.
-   */
-  address?: string;
-  /** The phone number the resident left for a reply: sealed here, stored with its masked copy (migration 017). */
-  replyContact?: ReplyContact | null;
 }
 
 /** A response's reply contact as stored: the masked copy for pages, the sealed number for the one who answers. */
@@ -91,7 +101,7 @@ export class ResponsesRepo {
   private readonly insertHeldStmt;
   private readonly heldBySubmissionStmt;
   private readonly heldByDeviceStmt;
-  /** Transaction wrappers built once: better-sqlite3 builds four wrapped functions per db.transaction() call. */
+  /** Transaction wrappers built once: better-sqlite3 builds four wrapped functions per transaction. */
   private readonly insertOneTxn;
   private readonly insertManyTxn;
 
@@ -137,10 +147,8 @@ export class ResponsesRepo {
     this.roundStateStmt = db.prepare<[number], { state: string }>('SELECT state FROM rounds WHERE id = ?');
     // IMMEDIATE: the write lock is taken before the round's state is read, so a close committing meanwhile by another
     // connection waits for this write (or this write for it) instead of failing with SQLITE_BUSY.
-    const one = db.transaction((r: NewResponse) => this.write(r));
-    const many = db.transaction((rs: readonly NewResponse[]) => rs.map((r) => this.write(r)));
-    this.insertOneTxn = (r: NewResponse) => one.immediate(r);
-    this.insertManyTxn = (rs: readonly NewResponse[]) => many.immediate(rs);
+    this.insertOneTxn = reusableWriteTransaction(db, (r: NewResponse) => this.write(r));
+    this.insertManyTxn = reusableWriteTransaction(db, (rs: readonly NewResponse[]) => rs.map((r) => this.write(r)));
   }
 
   /** Stores one response durably (synchronous; the caller may say "thank you" once this returns ok). */

@@ -11,10 +11,11 @@
 //      what was stored, and the writer's thread does that work rather than the server's event loop.
 // Routes and commands only translate their input into a SubmissionRequest and the SubmissionOutcome into a reply.
 // A later check (a signed submission key, holding anomalies for review) belongs in submit(), before the write.
+import { writeTransaction } from '../../platform/write-transaction.js';
 import type { Db } from '../../platform/db.js';
 import type { Repos } from '../../platform/repos.js';
 import {
-  DuplicateResponseError, RoundRefusedError, type DuplicateKind, type InsertResult, type NewResponse,
+  DuplicateResponseError, RoundRefusedError, type DuplicateKind, type InsertResult, type NewResponse, type ResponseOrigin,
 } from './responses-repo.js';
 import type { Answers, Survey } from '../../core/survey/model.js';
 import type { ChannelName, Round } from '../../core/rounds/round.js';
@@ -23,7 +24,6 @@ import { checkAnswers, type AnswerError } from '../../core/survey/answers.js';
 import { missingOtherTexts } from '../../core/survey/other-text.js';
 import { intakeRefusal, type IntakeRefusal } from './core/intake.js';
 import { receiptsFor } from '../receipts/core/rules.js';
-import type { ReplyContact } from '../../core/privacy/reply-contact.js';
 
 /** Where a response goes: the round, one of its grids and the round's questionnaire. */
 export interface SubmissionTarget {
@@ -32,7 +32,7 @@ export interface SubmissionTarget {
   survey: Survey;
 }
 
-export interface SubmissionRequest extends SubmissionTarget {
+export interface SubmissionRequest extends SubmissionTarget, ResponseOrigin {
   /** How the answers came in; stored as the response's channel and checked against the round's channels. */
   channel: ChannelName;
   answers: Answers;
@@ -40,22 +40,6 @@ export interface SubmissionRequest extends SubmissionTarget {
   readErrors?: readonly AnswerError[];
   /** The resident form's own rule: a chosen 其他（请注明） option needs its text (other channels may lack it). */
   otherTextRequired?: boolean;
-  /** Keyed hash of the device cookie (resident form): one response per device, round and grid. */
-  deviceHash?: string | null;
-  /** The one-time key of the form or client request: a resend never stores twice. */
-  submissionKey?: string | null;
-  inviteId?: number | null;
-  interviewerId?: number | null;
-  contactId?: number | null;
-  startedAt?: string | null;
-  /**
-   * The client address of a resident's own device (the web form): the writer judges the arrival for anomaly review
-   * and holds it (待核查) instead of counting it when it looks like stuffing. Absent for staff-entered and credentialed
-   * submissions.
-   */
-  address?: string;
-  /** A number the resident left for a reply (core/privacy/reply-contact.ts): kept only if a receipt opens. */
-  replyContact?: ReplyContact | null;
 }
 
 export type SubmissionOutcome =
@@ -189,13 +173,11 @@ export class SubmissionService {
     });
     if (errors.length > 0) return { kind: 'invalid', errors };
     try {
-      const ids = this.db
-        .transaction(() => {
-          const stored = this.repos.responses.insertMany(rows);
-          this.repos.audit.record(audit.userId, audit.action, { ...audit.detail, responses: stored.length });
-          return stored;
-        })
-        .immediate();
+      const ids = writeTransaction(this.db, () => {
+        const stored = this.repos.responses.insertMany(rows);
+        this.repos.audit.record(audit.userId, audit.action, { ...audit.detail, responses: stored.length });
+        return stored;
+      });
       const screenedOut = rows.filter((r) => r.status === 'screened_out').length;
       return { kind: 'stored', ids, complete: ids.length - screenedOut, screenedOut };
     } catch (err) {

@@ -7,6 +7,7 @@ import type { Repos } from '../../platform/repos.js';
 import type { Round } from '../../core/rounds/round.js';
 import { getRoundResults } from './round-results.js';
 import { rankRangeOf } from '../../core/results/rank-ranges.js';
+import { versionOfRound } from '../surveys/surveys-service.js';
 
 export interface ResultsReply {
   round: {
@@ -33,14 +34,14 @@ export function resultsReply(repos: Repos, round: Round, unitCode: string | unde
     if (unitCode === undefined) return 'round-empty';
     return repos.units.getByCode(unitCode) ? 'unit-outside' : 'unit-unknown';
   }
-  const version = repos.surveys.getVersion(round.surveyVersionId);
+  const version = versionOfRound(repos, round);
   const summary = (u: UnitResult): UnitSummary => unitSummary(u, rankRangeOf(results, u.code));
   return {
     round: {
       code: round.code,
       period: round.period,
       state: results.state,
-      survey: { key: round.surveyKey, version: version?.version ?? 0, title: version?.survey.title ?? '' },
+      survey: { key: round.surveyKey, version: version.version, title: version.survey.title },
       minSample: results.minSample,
       computedAt: results.computedAt,
     },

@@ -9,6 +9,7 @@ import { RESPONSE_SEPARATOR } from '../../core/survey/choices.js';
 import { overdueCutoffs } from '../receipts/core/overdue.js';
 import { ANSWERED_STATES, NOT_PROBLEM_STATES, UNANSWERED_STATES } from '../receipts/core/workflow.js';
 import type { ReceiptTally } from '../../core/results/types.js';
+import { readSnapshot } from '../../platform/write-transaction.js';
 
 export interface GridResponseCounts {
   gridId: number;
@@ -168,7 +169,7 @@ export class ResultsRepo {
 
   /** Runs `fn` in one read transaction, so that every query in it sees the same committed state. */
   snapshot<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return readSnapshot(this.db, fn);
   }
 
   cacheGet(roundId: number): { computedAt: string; payload: string } | undefined {

@@ -21,6 +21,7 @@ import { roundTree } from '../../core/results/tree.js';
 import { codeRecord } from '../../core/results/records.js';
 import type { Unit } from '../../core/units/unit.js';
 import { liveResults } from './live-results.js';
+import { ofRound } from '../surveys/surveys-service.js';
 
 /**
  * Bump when RoundResults changes shape or a rule of its computation changes (2: weakest items among the composite's
@@ -46,13 +47,6 @@ function memoOf(repos: Repos): Map<number, RoundMemo> {
   let memo = memos.get(repos.results);
   if (!memo) memos.set(repos.results, (memo = new Map()));
   return memo;
-}
-
-function surveyOf(repos: Repos, round: Round): Survey {
-  const version = repos.surveys.getVersion(round.surveyVersionId);
-  // A round references its questionnaire by foreign key: a missing one is a broken database, not bad input.
-  if (!version) throw new Error(`round ${round.code} has no questionnaire version ${round.surveyVersionId}`);
-  return version.survey;
 }
 
 
@@ -96,7 +90,7 @@ export function roundUnits(repos: Repos, round: Round): readonly Unit[] {
 }
 
 function compute(repos: Repos, round: Round, withPrevious: boolean): RoundMemo {
-  const survey = surveyOf(repos, round);
+  const survey = ofRound(repos, round);
   const plan = resultsPlan(survey);
   const units = roundUnits(repos, round);
   let previous: RoundResults | null = null;

@@ -4,6 +4,7 @@
 // A decision can be reversed while the round is open: a rejected response is accepted as above, an
 // accepted one is taken out of `responses` again (review-withdrawal.ts). Both entries name the held response's number.
 import type { Db } from '../../platform/db.js';
+import { reusableWriteTransaction } from '../../platform/write-transaction.js';
 import type { ResponsesRepo } from '../responses/responses-repo.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
 import type { SecretBox } from '../../platform/secret-box.js';
@@ -82,7 +83,7 @@ export class ReviewRepo {
   private readonly decideStmt;
   private readonly hourlyStmt;
   private readonly linkStmt;
-  /** Called with .immediate(): the write lock is taken up front, so a writer of another connection waits, not fails. */
+  /** Write transactions (the lock taken up front): a writer of another connection waits, not fails. */
   private readonly acceptTxn;
   private readonly rejectTxn;
   private readonly saveSettingsTxn;
@@ -117,14 +118,14 @@ export class ReviewRepo {
     );
     this.linkStmt = db.prepare<[number | null, number]>('UPDATE held_responses SET response_id = ? WHERE id = ?');
     this.withdrawal = new AcceptedWithdrawal(db);
-    this.reverseTxn = db.transaction((id: number, to: 'accepted' | 'rejected', round: RoundRef, userId: number, survey: Survey) =>
+    this.reverseTxn = reusableWriteTransaction(db, (id: number, to: 'accepted' | 'rejected', round: RoundRef, userId: number, survey: Survey) =>
       this.reverseInside(id, to, round, userId, survey),
     );
     this.hourlyStmt = hourlyArrivalsStatement(db);
-    this.acceptTxn = db.transaction((id: number, roundId: number, roundCode: string, userId: number, survey: Survey) =>
+    this.acceptTxn = reusableWriteTransaction(db, (id: number, roundId: number, roundCode: string, userId: number, survey: Survey) =>
       this.acceptInside(id, roundId, roundCode, userId, survey),
     );
-    this.rejectTxn = db.transaction((id: number, roundId: number, roundCode: string, userId: number) =>
+    this.rejectTxn = reusableWriteTransaction(db, (id: number, roundId: number, roundCode: string, userId: number) =>
       this.rejectInside(id, roundId, roundCode, userId),
     );
     this.heldInGridStmt = db.prepare<[number, number], { id: number }>(
@@ -132,7 +133,7 @@ export class ReviewRepo {
     );
     // Each response of the grid in its own savepoint (the nested transactions above): one that cannot be accepted
     // (its device answered meanwhile) is left held, the others are decided, all in one commit.
-    this.decideGridTxn = db.transaction((gridId: number, decision: 'accept' | 'reject', round: RoundRef, userId: number, survey: Survey) => {
+    this.decideGridTxn = reusableWriteTransaction(db, (gridId: number, decision: 'accept' | 'reject', round: RoundRef, userId: number, survey: Survey) => {
       let decided = 0;
       for (const { id } of this.heldInGridStmt.all(round.id, gridId)) {
         const done = decision === 'accept' ? this.accept(id, round.id, round.code, userId, survey) : this.reject(id, round.id, round.code, userId);
@@ -140,7 +141,7 @@ export class ReviewRepo {
       }
       return decided;
     });
-    this.saveSettingsTxn = db.transaction((roundId: number, roundCode: string, settings: IntegritySettings, userId: number | null) => {
+    this.saveSettingsTxn = reusableWriteTransaction(db, (roundId: number, roundCode: string, settings: IntegritySettings, userId: number | null) => {
       this.saveSettingsStmt.run(roundId, JSON.stringify(settings), new Date().toISOString(), userId);
       this.audit.record(userId, 'round.review.settings', { round: roundCode, ...settings });
     });
@@ -161,7 +162,7 @@ export class ReviewRepo {
 
   /** `userId` null: set from the command line or a script, not a staff page. */
   saveSettings(roundId: number, roundCode: string, settings: IntegritySettings, userId: number | null): void {
-    this.saveSettingsTxn.immediate(roundId, roundCode, settings, userId);
+    this.saveSettingsTxn(roundId, roundCode, settings, userId);
   }
 
   counts(roundId: number): ReviewCounts {
@@ -180,16 +181,16 @@ export class ReviewRepo {
 
   /** Stores a held response as counted, with its original time, device and key. */
   accept(id: number, roundId: number, roundCode: string, userId: number, survey: Survey): Decision {
-    return this.decide(() => this.acceptTxn.immediate(id, roundId, roundCode, userId, survey));
+    return this.decide(() => this.acceptTxn(id, roundId, roundCode, userId, survey));
   }
 
   reject(id: number, roundId: number, roundCode: string, userId: number): Decision {
-    return this.decide(() => this.rejectTxn.immediate(id, roundId, roundCode, userId));
+    return this.decide(() => this.rejectTxn(id, roundId, roundCode, userId));
   }
 
   /** Accepts or rejects every held response of one grid; returns how many were decided. */
   decideGrid(gridId: number, decision: 'accept' | 'reject', round: RoundRef, userId: number, survey: Survey): number {
-    return this.decideGridTxn.immediate(gridId, decision, round, userId, survey);
+    return this.decideGridTxn(gridId, decision, round, userId, survey);
   }
 
   /**
@@ -197,7 +198,7 @@ export class ReviewRepo {
    * flip a decision someone else already reversed). Audited as round.review.reverse.
    */
   reverse(id: number, to: 'accepted' | 'rejected', round: RoundRef, userId: number, survey: Survey): Decision {
-    return this.decide(() => this.reverseTxn.immediate(id, to, round, userId, survey));
+    return this.decide(() => this.reverseTxn(id, to, round, userId, survey));
   }
 
   /** One held response of the round, whatever its state (the confirmation page shows it). */

@@ -3,20 +3,15 @@
 import type { Db } from '../../platform/db.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
 import type { RosterKeys } from './roster-keys.js';
+import type { NewContact } from './core/import.js';
 import {
   CONTACT_STATUS_LABELS, contactStatusOf, statusChangeProblem,
   type Contact, type ContactStatus, type RevealedContact,
 } from '../../core/calls/contact.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 
 /** A checked import row (features/roster/core/import.ts): the number in canonical form with its masked copy. */
-export interface NewContact {
-  gridId: number;
-  canonical: string;
-  masked: string;
-  category: string | null;
-  name: string | null;
-  note: string | null;
-}
+export type { NewContact } from './core/import.js';
 
 export interface ContactFilter {
   /** Only contacts of these grids (the caller's scope, or one grid picked from it). */
@@ -123,7 +118,7 @@ export class ContactsRepo {
    * number stored by someone else since the file was checked aborts the whole import with a RosterConflict.
    */
   importMany(contacts: readonly NewContact[], userId: number | null, detail: Record<string, unknown> = {}): number[] {
-    return this.db.transaction((): number[] => {
+    return writeTransaction(this.db, (): number[] => {
       const now = new Date().toISOString();
       const taken: string[] = [];
       const ids: number[] = [];
@@ -137,7 +132,7 @@ export class ContactsRepo {
       if (taken.length > 0) throw new RosterConflict(`以下号码刚刚已被导入民调数据库，本次没有导入任何号码：${taken.slice(0, 10).join('、')}`);
       this.audit.record(userId, 'roster.import', { ...detail, contacts: ids.length, byCategory: categoryCounts(contacts) });
       return ids;
-    }).immediate();
+    });
   }
 
   getById(id: number): Contact | undefined {
@@ -188,7 +183,7 @@ export class ContactsRepo {
    * audit entry in the same transaction. A stale form (someone changed it meanwhile) is a RosterConflict.
    */
   setStatus(id: number, from: ContactStatus, to: ContactStatus, userId: number | null): Contact {
-    return this.db.transaction((): Contact => {
+    return writeTransaction(this.db, (): Contact => {
       const problem = statusChangeProblem(from, to);
       if (problem) throw new RosterConflict(problem);
       const changed = this.setStatusStmt.run(to, new Date().toISOString(), id, from).changes;
@@ -197,7 +192,7 @@ export class ContactsRepo {
       if (!contact) throw new Error(`contact ${id} vanished inside its own transaction`);
       this.audit.record(userId, 'roster.status', { contact: id, grid: contact.gridId, from, to });
       return contact;
-    }).immediate();
+    });
   }
 
   /**

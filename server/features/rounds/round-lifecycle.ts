@@ -6,6 +6,8 @@
 // frozen results — or refused after it. The audit action is `round.open` / `round.close` whoever acts, so a change
 // made from the CLI shows in the round's history; the detail says who acted.
 import type { Db } from '../../platform/db.js';
+import { reusableWriteTransaction } from '../../platform/write-transaction.js';
+import { isCli, type Actor } from '../../core/auth/actor.js';
 import type { Repos } from '../../platform/repos.js';
 import type { Round } from '../../core/rounds/round.js';
 import type { RoundResults } from '../../core/results/types.js';
@@ -21,9 +23,6 @@ export class RoundLinkTaken extends RoundStateError {
   }
 }
 
-/** Who changed the round: a signed-in staff member, or the command line on the server (no account). */
-export type RoundActor = { kind: 'staff'; userId: number; client?: string | null } | { kind: 'cli' };
-
 export type RoundTransition = 'open' | 'close';
 
 /** Completed interviews in the frozen results: the sum over the round's grids. */
@@ -38,13 +37,13 @@ export class RoundLifecycle {
   private readonly closeTxn;
 
   constructor(db: Db, private readonly repos: Repos) {
-    this.openTxn = db.transaction((roundId: number, actor: RoundActor) => {
+    this.openTxn = reusableWriteTransaction(db, (roundId: number, actor: Actor) => {
       this.refuseIfLinkTaken(roundId);
       const opened = this.repos.rounds.open(roundId);
       this.record(actor, 'round.open', { round: opened.code });
       return opened;
     });
-    this.closeTxn = db.transaction((roundId: number, actor: RoundActor) => {
+    this.closeTxn = reusableWriteTransaction(db, (roundId: number, actor: Actor) => {
       const closed = this.repos.rounds.close(roundId);
       const results = freezeRoundResults(this.repos, closed);
       this.record(actor, 'round.close', { round: closed.code, complete: frozenComplete(results) });
@@ -53,13 +52,13 @@ export class RoundLifecycle {
   }
 
   /** draft → open. Throws RoundStateError (a Chinese message) from any other state, changing nothing. */
-  open(roundId: number, actor: RoundActor): Round {
-    return this.openTxn.immediate(roundId, actor);
+  open(roundId: number, actor: Actor): Round {
+    return this.openTxn(roundId, actor);
   }
 
   /** open → closed with its results frozen. Throws RoundStateError from any other state, changing nothing. */
-  close(roundId: number, actor: RoundActor): Round {
-    return this.closeTxn.immediate(roundId, actor);
+  close(roundId: number, actor: Actor): Round {
+    return this.closeTxn(roundId, actor);
   }
 
   /**
@@ -73,12 +72,12 @@ export class RoundLifecycle {
     if (holder) throw new RoundLinkTaken(linkHeldProblem(round.code, holder));
   }
 
-  private record(actor: RoundActor, action: 'round.open' | 'round.close', detail: Record<string, unknown>): void {
-    if (actor.kind === 'staff') this.repos.audit.record(actor.userId, action, detail, actor.client);
-    else this.repos.audit.record(null, action, { ...detail, by: 'cli' });
+  private record(actor: Actor, action: 'round.open' | 'round.close', detail: Record<string, unknown>): void {
+    if (isCli(actor)) this.repos.audit.record(null, action, { ...detail, by: 'cli' });
+    else this.repos.audit.record(actor.userId, action, detail, actor.client);
   }
 
-  change(action: RoundTransition, roundId: number, actor: RoundActor): Round {
+  change(action: RoundTransition, roundId: number, actor: Actor): Round {
     return action === 'open' ? this.open(roundId, actor) : this.close(roundId, actor);
   }
 }

@@ -5,6 +5,7 @@ import { parseChannels, transitionProblem } from './core/round-rules.js';
 import { ROUND_KINDS, ROUND_STATES, type Round, type RoundKind, type RoundState } from '../../core/rounds/round.js';
 import { checkNewRound, type NewRoundInput } from './core/round-validator.js';
 import type { LinkHolder } from './core/link-ownership.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 
 export type NewRound = NewRoundInput;
 
@@ -180,12 +181,12 @@ export class RoundsRepo {
     });
     if (!checked.ok) throw new RoundInputError(checked.errors.map((e) => e.message).join('；'));
     const r = checked.value;
-    const id = this.db.transaction(() => {
+    const id = writeTransaction(this.db, () => {
       const result = this.insertStmt.run(r.code, r.surveyVersionId, r.period, r.kind, r.quotaPerGrid, r.minSample, r.channels.join(','), new Date().toISOString());
       const roundId = Number(result.lastInsertRowid);
       for (const unitId of r.unitIds) this.insertUnitStmt.run(roundId, unitId);
       return roundId;
-    }).immediate();
+    });
     noteSetupChange(this.db);
     return this.mustGet(id);
   }
@@ -211,11 +212,11 @@ export class RoundsRepo {
     const problem = transitionProblem(round.code, round.state, to);
     if (problem !== null) throw new RoundStateError(problem);
     const stmt = to === 'open' ? this.openStmt : this.closeStmt;
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       if (stmt.run(new Date().toISOString(), id).changes !== 1) throw new RoundStateError(`轮次 ${round.code} 状态已被修改，请重试`);
       // Opening freezes the round's coverage in the same transaction: no import can slip in between.
       if (to === 'open') this.freezeCoverageStmt.run(id, id, id);
-    }).immediate();
+    });
     // Opening and closing take effect on resident links at once (see setup-watch.ts).
     noteSetupChange(this.db);
     return this.mustGet(id);

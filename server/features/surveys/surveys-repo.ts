@@ -6,6 +6,7 @@ import { noteSetupChange } from '../../platform/setup-watch.js';
 import { loadSurveyDirectory } from './survey-files.js';
 import type { SurveyVersion } from '../../core/survey/model.js';
 import { validateSurvey } from '../../core/survey/validate.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 
 interface SurveyRow {
   id: number;
@@ -75,7 +76,7 @@ export class SurveysRepo {
     const files = loadSurveyDirectory(dir);
     const created: string[] = [];
     const now = new Date().toISOString();
-    const ids = this.db.transaction(() =>
+    const ids = writeTransaction(this.db, () =>
       files.map(({ file, survey, contentHash }) => {
         const latest = this.latestStmt.get(survey.id);
         const definition = JSON.stringify(survey);
@@ -93,7 +94,7 @@ export class SurveysRepo {
         this.audit?.record(null, 'survey.version', { survey: survey.id, version, file, change: latest ? 'new' : 'first' });
         return Number(info.lastInsertRowid);
       }),
-    ).immediate();
+    );
     if (created.length > 0) noteSetupChange(this.db);
     const loaded = ids.map((id) => this.getVersion(id)).filter((v): v is SurveyVersion => v !== undefined);
     return { loaded, created };

@@ -1,9 +1,14 @@
 // The four-level unit tree: district (区/县) → township (乡镇/街道) → village (村/社区) → grid (网格). Stored in SQLite,
 // read from memory (core/units/tree.ts): every read below asks the in-memory tree, reloaded when units change.
 import type { Db } from '../../platform/db.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
+import { camelRow } from '../../platform/rows.js';
 import { noteSetupChange, UnitsWatch } from '../../platform/setup-watch.js';
 import { UnitTreeIndex } from '../../core/units/tree.js';
 import { UNIT_LEVELS, type Unit, type UnitLevel, type UnitRow } from '../../core/units/unit.js';
+
+/** Exactly the columns of a Unit (never the grid worker's contact, which only the poster reads). */
+const UNIT_COLUMNS = 'id, code, name, parent_id, level, population, households';
 
 interface DbUnit {
   id: number;
@@ -29,15 +34,7 @@ function levelOf(level: string): UnitLevel {
 }
 
 function toUnit(r: DbUnit): Unit {
-  return {
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    parentId: r.parent_id,
-    level: levelOf(r.level),
-    population: r.population,
-    households: r.households,
-  };
+  return { ...camelRow(r), level: levelOf(r.level) };
 }
 
 export class UnitsRepo {
@@ -51,8 +48,8 @@ export class UnitsRepo {
   private readonly coverage = new Map<number, UnitTreeIndex>();
 
   constructor(private readonly db: Db) {
-    this.byCodeStmt = db.prepare<[string], DbUnit>('SELECT * FROM units WHERE code = ?');
-    this.allStmt = db.prepare<[], DbUnit>('SELECT * FROM units ORDER BY code');
+    this.byCodeStmt = db.prepare<[string], DbUnit>(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ?`);
+    this.allStmt = db.prepare<[], DbUnit>(`SELECT ${UNIT_COLUMNS} FROM units ORDER BY code`);
     this.insertStmt = db.prepare<[string, string, number | null, string, number | null, number | null, string | null, string | null]>(
       'INSERT INTO units (code, name, parent_id, level, population, households, worker_name, worker_phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -139,9 +136,9 @@ export class UnitsRepo {
    * nothing) when a parent cannot be found.
    */
   importUnits(rows: UnitRow[]): number {
-    const run = this.db.transaction((input: UnitRow[]) => {
+    const inserted = writeTransaction(this.db, () => {
       const ids = new Map<string, number>();
-      let pending = [...input];
+      let pending = [...rows];
       let inserted = 0;
       while (pending.length > 0) {
         const next: UnitRow[] = [];
@@ -167,7 +164,6 @@ export class UnitsRepo {
       }
       return inserted;
     });
-    const inserted = run.immediate(rows);
     noteSetupChange(this.db);
     return inserted;
   }

@@ -1,5 +1,6 @@
 // Six-month trend lines: one line per unit across the rounds, broken where a month has no score (no round, or too few
 // interviews) rather than drawn across the gap as if the month had been measured.
+import { Period } from '../../core/time/period.js';
 import { coord, escapeXml, niceDomain, niceTicks, safeId, scaleLinear, svgOpen, truncate, twoDecimals } from './svg.js';
 
 export interface TrendPoint {
@@ -75,10 +76,9 @@ function marker(shape: Marker, cx: number, cy: number, colour: string, title: st
 
 /** "2026-05" → "5月", with the year on the first month and on every January. */
 export function monthLabel(period: string, index: number): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (!m) return period;
-  const month = Number(m[2]);
-  return index === 0 || month === 1 ? `${m[1]}年${month}月` : `${month}月`;
+  const month = Period.parse(period);
+  if (month?.kind !== 'month') return period;
+  return index === 0 || month.index === 1 ? month.label() : `${month.index}月`;
 }
 
 /** Runs of consecutive points that have a value: each becomes one polyline, so a missing month leaves a gap. */

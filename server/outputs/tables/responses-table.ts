@@ -8,16 +8,13 @@ import type { Survey, SurveyQuestion } from '../../core/survey/model.js';
 import type { Cell } from '../../core/tables/csv.js';
 import { channelLabel, RESPONSE_STATUS_LABELS } from '../../core/survey/response.js';
 import { maskPersonalData } from '../../core/privacy/personal-data.js';
+import { chinaMinute, readInstant } from '../../core/time/china-time.js';
 
-// China Standard Time, like every time staff read; the header says so.
-const MINUTE_IN_CHINA = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-});
-
-/** "2026-03-05 14:07" (Beijing time) for a stored ISO time; an unreadable value gives an empty cell. */
+/** "2026-03-05 14:07" (Beijing time, like every time staff read; the header says so) for a stored ISO time; an
+ * unreadable value gives an empty cell. */
 export function submissionMinute(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : MINUTE_IN_CHINA.format(d);
+  const d = readInstant(iso);
+  return d ? chinaMinute(d) : '';
 }
 
 export interface RawResponse {

@@ -10,6 +10,7 @@ import { idleCutoff, newSessionTimes, SESSION_MAX_HOURS, shouldTouch } from '../
 import { truncateAddress } from '../../features/audit/core/client-address.js';
 import type { LiveSession } from '../../features/accounts/sessions-repo.js';
 import { AccountDisabled, NotAuthenticated } from '../errors.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 
 export const SESSION_COOKIE = 'sp_session';
 /** Where an account with a one-time password is sent, whatever it asks for. */
@@ -54,10 +55,10 @@ function pathOf(request: FastifyRequest): string {
 
 /** The disabled account's session ends here, with an audit entry of who tried to use it and from where. */
 function refuseDisabled(app: FastifyInstance, request: FastifyRequest, live: LiveSession): void {
-  app.db.transaction(() => {
+  writeTransaction(app.db, () => {
     app.repos.sessions.endByKey(live.key);
     app.repos.audit.record(live.user.id, 'account.disabled-session', { path: pathOf(request) }, truncateAddress(request.ip));
-  }).immediate();
+  });
   request.sessionRefused = true;
 }
 

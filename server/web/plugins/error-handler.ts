@@ -11,7 +11,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 type Audience = 'api' | 'resident' | 'staff';
 
 function audienceOf(request: FastifyRequest): Audience {
-  if (request.url.startsWith('/api/') || request.url.startsWith('/docs')) return 'api';
+  if (request.url.startsWith('/api/')) return 'api';
   if (request.url.startsWith('/g/') || request.url === '/g') return 'resident';
   return 'staff';
 }

@@ -5,7 +5,7 @@ import type { Unit } from '../../core/units/unit.js';
 import type { Round } from '../../core/rounds/round.js';
 import { canSeeUnit, roundTouchesScope } from '../../core/auth/scope.js';
 import { publicBaseOf } from '../public-url.js';
-import type { Actor } from '../../features/accounts/accounts-repo.js';
+import type { StaffActor } from '../../core/auth/actor.js';
 import { truncateAddress } from '../../features/audit/core/client-address.js';
 import { Forbidden, NotAuthenticated, RoundNotFound, UnitNotFound } from '../errors.js';
 
@@ -53,6 +53,6 @@ export function residentLink(base: string, gridCode: string): string {
 
 
 /** Who acts and from where, for an audit entry: the client's address truncated (features/audit/core/client-address.ts). */
-export function actorOf(request: FastifyRequest): Actor {
-  return { userId: request.user?.id ?? null, client: truncateAddress(request.ip) };
+export function actorOf(request: FastifyRequest): StaffActor {
+  return { userId: staffUser(request).id, client: truncateAddress(request.ip) };
 }

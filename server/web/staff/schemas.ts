@@ -1,6 +1,6 @@
 // Schemas of the staff pages' params, query strings and form bodies. Form fields arrive as strings (or arrays of
 // strings for repeated fields); their meaning is checked in the domain, which answers in Chinese next to the field.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TString } from '@sinclair/typebox';
 
 /** A unit or grid code as used in URLs and CSV files. */
 export const UnitCode = Type.String({ minLength: 1, maxLength: 64 });
@@ -61,3 +61,10 @@ export function listOf(value: string | string[] | undefined): string[] {
 
 export const LinksQuery = Type.Object({ unit: Type.Optional(UnitCode) });
 export type LinksQuery = Static<typeof LinksQuery>;
+
+// --- Text-field forms (shared by the settings forms of several capabilities) ---
+/** A staff form of required text fields, each at most `max` characters, with its anti-forgery token. */
+export function textForm<K extends string>(max: number, ...names: K[]) {
+  const fields = Object.fromEntries(names.map((name) => [name, Type.String({ maxLength: max })])) as Record<K, TString>;
+  return Type.Object({ ...fields, _csrf: CsrfField });
+}

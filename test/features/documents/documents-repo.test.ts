@@ -3,11 +3,17 @@
 import t from 'tap';
 import { testDb } from '../../kit/helper.js';
 import { openRound, smallDistrict } from '../../kit/fixtures.js';
+import type { Repos } from '../../../server/platform/repos.js';
 
-const ACTOR = { userId: null, client: '127.0.0.x' };
+/** A staff member acting from a (truncated) address, as a staff page passes it. */
+function staffActor(repos: Repos) {
+  const user = repos.users.create({ username: 'committee', displayName: '政法委', password: 'x'.repeat(12), role: 'committee', unitId: null });
+  return { userId: user.id, client: '127.0.0.x' };
+}
 
 t.test('numbers run per year, are given once, and edits never collide', async (t) => {
   const { repos } = testDb(t);
+  const ACTOR = staffActor(repos);
   const { district, townships } = smallDistrict(repos);
   const round = openRound(repos);
   const label = { roundCode: round.code, unitCode: district.code };
@@ -32,6 +38,7 @@ t.test('numbers run per year, are given once, and edits never collide', async (t
 
 t.test('the issuing body and prefix are kept in one row, each change audited', async (t) => {
   const { repos } = testDb(t);
+  const ACTOR = staffActor(repos);
   t.equal(repos.documents.issuer(), undefined);
   repos.documents.setIssuer({ issuingBody: '清河区委政法委（平安办）', numberPrefix: '清平安办' }, ACTOR);
   repos.documents.setIssuer({ issuingBody: '清河区平安办', numberPrefix: '清平安' }, ACTOR);

@@ -13,6 +13,7 @@ import { SubmissionService } from '../../../server/features/responses/submission
 import { RoundLifecycle } from '../../../server/features/rounds/round-lifecycle.js';
 import { getRoundResults } from '../../../server/features/results/round-results.js';
 import type { Answers, Survey } from '../../../server/core/survey/model.js';
+import { CLI_ACTOR } from '../../../server/core/auth/actor.js';
 
 const WEB_OFF = '本轮民调不通过群众扫码/链接收集答卷（本轮收集方式：电话访问、纸质录入）';
 
@@ -102,7 +103,7 @@ t.test('a submission queued when the close commits is refused, and the frozen re
 
   // Queued with the round still open (the writer flushes a turn later); the close commits in between.
   const queued = submissions.submit({ ...target, submissionKey: 'during-close' });
-  new RoundLifecycle(db, repos).close(poll.round.id, { kind: 'cli' });
+  new RoundLifecycle(db, repos).close(poll.round.id, CLI_ACTOR);
   t.same(await queued, { kind: 'refused', refusal: { reason: 'round_closed', message: '本轮民调已结束，不再接收答卷' } });
   t.equal(count(db, 'responses'), 1, 'nothing stored after the close');
 

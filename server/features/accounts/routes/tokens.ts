@@ -10,6 +10,7 @@ import { ApiTokenNotFound, Conflict, Forbidden } from '../../../web/errors.js';
 import { CsrfOnlyBody } from '../../../web/staff/schemas.js';
 import { NewTokenBody, TokenParams } from '../token-schemas.js';
 import { STAFF_LAYOUT, actorOf, staffUser } from '../../../web/staff/context.js';
+import { writeTransaction } from '../../../platform/write-transaction.js';
 
 function requireAdmin(user: StaffUser): void {
   if (!canManageTokens(user)) throw new Forbidden();
@@ -77,11 +78,11 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       };
       return reply.code(422).view('staff/tokens', { ...tokensPage(app, state), user, csrfToken: reply.generateCsrf() }, STAFF_LAYOUT);
     }
-    const issued = app.db.transaction(() => {
+    const issued = writeTransaction(app.db, () => {
       const made = apiTokens.issue({ name: checked.name, unitId: unit?.id ?? null, createdBy: user.id });
       audit.record(user.id, 'api-token.create', { token: made.token.id, name: made.token.name, unit: unit?.code ?? null }, actorOf(request).client);
       return made;
-    }).immediate();
+    });
     // The secret is on this page only: no copy in a cache, no way back to it.
     reply.header('cache-control', 'no-store');
     const state: PageState = { values: { name: '', unit: '' }, issued: { secret: issued.secret, name: issued.token.name } };
@@ -92,12 +93,12 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const user = staffUser(request);
     requireAdmin(user);
     const { id } = request.params;
-    app.db.transaction(() => {
+    writeTransaction(app.db, () => {
       const token = apiTokens.getById(id);
       if (!token) throw new ApiTokenNotFound();
       if (!apiTokens.revoke(id)) throw new Conflict('该令牌已被吊销');
       audit.record(user.id, 'api-token.revoke', { token: id, name: token.name }, actorOf(request).client);
-    }).immediate();
+    });
     return reply.redirect('/admin/tokens', 303);
   });
 };

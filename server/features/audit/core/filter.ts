@@ -1,5 +1,6 @@
 // The audit page's filter (docs/rules.md#audit-log): by action or group, by account, by a date range in China time
 // and by round. Parsed here from what the query string says, with Chinese messages for what cannot be used.
+import { chinaDayStart } from '../../../core/time/china-time.js';
 
 export interface AuditFilter {
   /** Exact action, or a prefix ending in '.' (a group), or undefined for all. */
@@ -18,20 +19,6 @@ export interface AuditFilterInput {
   user?: string;
   from?: string;
   to?: string;
-}
-
-const CHINA_OFFSET = '+08:00';
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The ISO instant at which a China-time calendar day starts, or undefined for a date that does not exist. */
-export function chinaDayStart(date: string, plusDays = 0): string | undefined {
-  if (!DATE.test(date)) return undefined;
-  const d = new Date(`${date}T00:00:00${CHINA_OFFSET}`);
-  if (Number.isNaN(d.getTime())) return undefined;
-  // 2026-02-30 parses to March 2nd: only a date that survives the round trip is real.
-  const back = new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  if (back !== date) return undefined;
-  return new Date(d.getTime() + plusDays * 86_400_000).toISOString();
 }
 
 export interface ParsedAuditFilter {
@@ -58,11 +45,4 @@ export function parseAuditFilter(input: AuditFilterInput): ParsedAuditFilter {
     delete filter.toIso;
   }
   return { filter, errors };
-}
-
-/** "2026-01-31 09:05:00" in China time, as the page and the export print an entry's time. */
-export function chinaTimestamp(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }

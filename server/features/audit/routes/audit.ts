@@ -6,12 +6,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { seesEverything } from '../../../core/auth/scope.js';
 import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS, auditActionLabel } from '../core/actions.js';
 import { describeAuditDetail, type AuditNames } from '../detail.js';
-import { chinaTimestamp, parseAuditFilter, type AuditFilter } from '../core/filter.js';
+import { parseAuditFilter, type AuditFilter } from '../core/filter.js';
+import { chinaDate, chinaTimestamp } from '../../../core/time/china-time.js';
 import { toCsv, type Cell } from '../../../core/tables/csv.js';
 import type { AuditEntry } from '../audit-repo.js';
 import { Forbidden } from '../../../web/errors.js';
 import { AuditQuery } from '../../accounts/schemas.js';
 import { STAFF_LAYOUT, staffUser } from '../../../web/staff/context.js';
+import { ofRound } from '../../surveys/surveys-service.js';
 import { accountLabels } from '../../accounts/accounts-service.js';
 
 const PAGE_SIZE = 50;
@@ -45,8 +47,7 @@ function auditNames(app: FastifyInstance): AuditNames {
     if (!rounds) {
       rounds = new Map();
       for (const r of app.repos.rounds.list()) {
-        const title = app.repos.surveys.getVersion(r.surveyVersionId)?.survey.title;
-        const text = title ? `${r.code}（${title}）` : r.code;
+        const text = `${r.code}（${ofRound(app.repos, r).title}）`;
         rounds.set(r.code, text).set(r.id, text);
       }
     }
@@ -137,7 +138,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const names = auditNames(app);
     const rows = app.repos.audit.search(filter, EXPORT_MAX).map((e) => entryRow(e, names));
     const csv = toCsv([HEADER, ...rows.map((r) => [r.at, r.who, r.action, r.code, r.detail, r.client])]);
-    const name = `操作日志-${chinaTimestamp(new Date().toISOString()).slice(0, 10)}.csv`;
+    const name = `操作日志-${chinaDate(new Date())}.csv`;
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="audit-log.csv"; filename*=UTF-8''${encodeURIComponent(name)}`)

@@ -8,6 +8,7 @@ import { niceDomain } from '../../../outputs/charts/svg.js';
 import type { BulletinContent, RankedLine, TrendContent, UnitTableContent } from '../core/content-types.js';
 import type { MetricMeta } from '../../../core/results/metrics.js';
 import { periodLabel } from '../../../core/time/period.js';
+import { chinaMinute, readInstant } from '../../../core/time/china-time.js';
 import { ROUND_KIND_LABELS } from '../../../core/rounds/round.js';
 import { metric } from './numbers.js';
 
@@ -54,14 +55,10 @@ export function rankedTableOf(content: BulletinContent, level: string | undefine
   return level === undefined ? (tables[0] ?? null) : (tables.find((t) => t.level === level) ?? null);
 }
 
-const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-});
-
 /** "数据计算于 2026/11/01 08:00。" in China time, so a picture forwarded weeks later still says how fresh it is. */
 function computedAtText(iso: string): string {
-  const at = new Date(iso);
-  return Number.isNaN(at.getTime()) ? '' : `数据计算于 ${CHINA_TIME.format(at)}。`;
+  const at = readInstant(iso);
+  return at ? `数据计算于 ${chinaMinute(at).replaceAll('-', '/')}。` : '';
 }
 
 /** The ranking image (SVG, 1080 px wide) of one ranked table of a bulletin, as posted in work groups. */

@@ -2,7 +2,7 @@
 // statistics module, made safe for missing values so a page never shows NaN or "null".
 import { formatRankChange, formatRate, formatScore } from '../../../core/stats/format.js';
 import type { Estimate } from '../../../core/results/types.js';
-import { periodLabel } from '../../../core/time/period.js';
+import { Period, periodLabel } from '../../../core/time/period.js';
 import type { MetricKind } from '../../../core/results/metrics.js';
 
 /** "2026-10" → "2026年10月", "2026-H1" → "2026年上半年". */
@@ -57,8 +57,8 @@ export function interval(e: Estimate | null | undefined, kind: MetricKind): stri
 /** "2026年5月—10月" or across a year "2025年11月—2026年4月". */
 export function periodRangeLabel(first: string, last: string): string {
   if (first === last) return periodLabel(first);
-  const a = /^(\d{4})-(\d{2})$/.exec(first);
-  const b = /^(\d{4})-(\d{2})$/.exec(last);
-  if (a && b && a[1] === b[1]) return `${a[1]}年${Number(a[2])}月—${Number(b[2])}月`;
+  const a = Period.parse(first);
+  const b = Period.parse(last);
+  if (a?.kind === 'month' && b?.kind === 'month' && a.year === b.year) return `${a.label()}—${b.index}月`;
   return `${periodLabel(first)}—${periodLabel(last)}`;
 }

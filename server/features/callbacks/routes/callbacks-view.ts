@@ -13,14 +13,7 @@ import {
   CALLBACK_OUTCOMES, CALLBACK_OUTCOME_LABELS, CALLBACK_VERDICT_LABELS, callbackVerdict, mayRetry,
 } from '../core/outcomes.js';
 import type { DrawnInterview } from '../callbacks-repo.js';
-import { RoundNotFound } from '../../../web/errors.js';
 import { staffById } from '../../accounts/accounts-service.js';
-
-export function surveyOfRound(app: FastifyInstance, round: Round): Survey {
-  const version = app.repos.surveys.getVersion(round.surveyVersionId);
-  if (!version) throw new RoundNotFound(round.code);
-  return version.survey;
-}
 
 /** The drawn interviews of grids the user may see. */
 export function drawnInScope(app: FastifyInstance, user: StaffUser, round: Round): DrawnInterview[] {

@@ -21,8 +21,9 @@ import { STAFF_LAYOUT, roundInScope, staffUser } from '../../../web/staff/contex
 import { revealContact } from '../../roster/roster-service.js';
 import { interviewAnswers } from '../../rounds/fieldwork-service.js';
 import {
-  askedRows, callbackOpen, drawnInScope, drawnRows, outcomeChoices, questionList, questionsToAsk, reportView, surveyOfRound,
+  askedRows, callbackOpen, drawnInScope, drawnRows, outcomeChoices, questionList, questionsToAsk, reportView,
 } from './callbacks-view.js';
+import { ofRound } from '../../surveys/surveys-service.js';
 
 const base = (round: Round) => `/rounds/${encodeURIComponent(round.code)}/callbacks`;
 
@@ -36,7 +37,7 @@ interface SettingsForm {
 function listPage(app: FastifyInstance, user: StaffUser, round: Round, form: SettingsForm = {}) {
   const settings = app.repos.callbacks.settings(round.id);
   const drawn = app.repos.callbacks.drawn(round.id);
-  const survey = surveyOfRound(app, round);
+  const survey = ofRound(app.repos, round);
   return {
     title: `真实度回访 ${round.code}`,
     nav: 'rounds',
@@ -81,7 +82,7 @@ interface FormState {
 
 function formPage(app: FastifyInstance, user: StaffUser, round: Round, responseId: number, state: FormState) {
   const drawn = openForCallback(app, user, round, responseId);
-  const survey = surveyOfRound(app, round);
+  const survey = ofRound(app.repos, round);
   const [row] = drawnRows(app, user, [drawn]);
   return {
     title: `回访 第 ${responseId} 号访问`,
@@ -116,7 +117,7 @@ function recordCallback(app: FastifyInstance, reply: FastifyReply, user: StaffUs
   const drawn = openForCallback(app, user, round, responseId);
   const typed: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) if (typeof v === 'string') typed[k] = v.trim();
-  const questions = questionsToAsk(app, round, surveyOfRound(app, round));
+  const questions = questionsToAsk(app, round, ofRound(app.repos, round));
   const errors = new Map<string, string>();
   const outcome = typed.outcome ?? '';
   if (!isCallbackOutcome(outcome)) errors.set('outcome', '请选择这次回访的结果');
@@ -171,7 +172,7 @@ const callbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!canManageRounds(user)) throw new Forbidden();
     const round = roundInScope(app, user, request.params.code);
     const share = parseSharePercent(request.body.share);
-    const questions = parseCallbackQuestions(surveyOfRound(app, round), request.body.questions ?? '');
+    const questions = parseCallbackQuestions(ofRound(app.repos, round), request.body.questions ?? '');
     const problem = share === null ? '回访比例应为 0 到 100 之间的百分数，例如 10' : 'error' in questions ? questions.error : null;
     if (share === null || 'error' in questions) {
       const form = { share: request.body.share, questions: request.body.questions ?? '', error: problem ?? undefined };

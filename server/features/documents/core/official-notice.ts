@@ -2,6 +2,7 @@
 // document number (发文字号) and the date of issue written in Chinese numerals. Pure: the Word export and the printed
 // page format these the same way.
 import type { StaffUser } from '../../../core/auth/staff.js';
+import { parseChinaDate } from '../../../core/time/china-time.js';
 
 /** The committee's settings for its notices. */
 export interface DocumentIssuer {
@@ -39,10 +40,10 @@ function smallNumber(n: number): string {
 
 /** '2026-12-05' → 二〇二六年十二月五日 (the year digit by digit, month and day as numbers). */
 export function chineseDate(isoDate: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!m) return '';
-  const year = [...m[1]].map((d) => DIGITS[Number(d)]).join('');
-  return `${year}年${smallNumber(Number(m[2]))}月${smallNumber(Number(m[3]))}日`;
+  const day = parseChinaDate(isoDate);
+  if (!day) return '';
+  const year = [...String(day.year)].map((d) => DIGITS[Number(d)]).join('');
+  return `${year}年${smallNumber(day.month)}月${smallNumber(day.day)}日`;
 }
 
 /** 清平安办〔2026〕11号: the year in hexagonal brackets 〔〕, the sequence without leading zeros. */
@@ -53,11 +54,6 @@ export function documentNumber(prefix: string, year: number, seq: number): strin
 /** The page number in the footer of a notice: — 1 —. */
 export function pageNumberText(page: number | string): string {
   return `— ${page} —`;
-}
-
-/** Today in China time, YYYY-MM-DD (a notice issued at 01:00 on the 5th in Beijing is dated the 5th). */
-export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
@@ -80,18 +76,12 @@ export interface DocumentNumbering {
   issuedOn: string;
 }
 
-function validDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
 export function checkNumbering(input: { seq: string; issuedOn: string }): Checked<DocumentNumbering> {
   const errors: Record<string, string> = {};
   const seq = Number(input.seq.trim());
   if (!/^\d+$/.test(input.seq.trim()) || seq < 1 || seq > SEQ_MAX) errors.seq = `序号请填 1–${SEQ_MAX} 的整数`;
   const issuedOn = input.issuedOn.trim();
-  if (!validDate(issuedOn)) errors.issuedOn = '成文日期请按 2026-12-05 的格式填写';
+  if (!parseChinaDate(issuedOn)) errors.issuedOn = '成文日期请按 2026-12-05 的格式填写';
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: { seq, issuedOn } };
 }
 

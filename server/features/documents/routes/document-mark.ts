@@ -3,7 +3,8 @@
 // year's next number, audited); anyone else sees the number once it has one.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StaffUser } from '../../../core/auth/staff.js';
-import { DEFAULT_ISSUER, canIssueDocuments, chinaDate, documentMark, townshipMark, type DocumentMark } from '../core/official-notice.js';
+import { chinaDate } from '../../../core/time/china-time.js';
+import { DEFAULT_ISSUER, canIssueDocuments, documentMark, townshipMark, type DocumentMark } from '../core/official-notice.js';
 import type { DocumentKind } from '../documents-repo.js';
 import { actorOf } from '../../../web/staff/context.js';
 

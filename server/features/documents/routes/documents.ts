@@ -11,12 +11,12 @@ import {
   ISSUING_BODY_MAX,
   NUMBER_PREFIX_MAX,
   canIssueDocuments,
-  chinaDate,
   checkIssuer,
   checkNumbering,
   documentMark,
 } from '../core/official-notice.js';
 import { periodLabel } from '../../../core/time/period.js';
+import { chinaDate, chinaParts } from '../../../core/time/china-time.js';
 import { Forbidden, UnitNotFound } from '../../../web/errors.js';
 import { RoundParams } from '../../../web/staff/schemas.js';
 import { DocumentQuery, IssuerBody, NumberingBody, SettingsQuery } from '../schemas.js';
@@ -29,7 +29,7 @@ function requireIssuer(user: StaffUser): void {
 
 function settingsPage(app: FastifyInstance, values: { issuingBody: string; numberPrefix: string }, errors: Record<string, string> = {}, saved = false) {
   const issuer = app.repos.documents.issuer();
-  const year = Number(chinaDate(new Date()).slice(0, 4));
+  const year = chinaParts(new Date()).year;
   const preview = documentMark({ issuingBody: values.issuingBody, numberPrefix: values.numberPrefix }, { year, seq: app.repos.documents.nextSeq(year), issuedOn: chinaDate(new Date()) });
   return { title: '发文设置', nav: 'bulletins', values, errors, saved, unset: issuer === undefined, preview, issuingBodyMax: ISSUING_BODY_MAX, numberPrefixMax: NUMBER_PREFIX_MAX };
 }

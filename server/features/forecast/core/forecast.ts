@@ -5,7 +5,6 @@ import type { SampleFrame } from './frame.js';
 import { rankProbabilities, type Peer, type RankChance } from './ranks.js';
 import { drawOfficialPolls, spreadOf, type DrawOptions, type DrawSet, type ForecastSpread } from './simulate.js';
 
-export const DEFAULT_SAMPLE_SIZE = 200;
 export const DEFAULT_DRAWS = 10_000;
 
 export const CAVEATS: readonly string[] = [

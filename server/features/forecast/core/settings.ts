@@ -3,6 +3,8 @@
 // their last published scores, and past official results for back-testing. Messages are for the committee.
 import type { Peer } from './ranks.js';
 
+/** The official poll's interviews per county (Hunan: about 200 a round), until the committee sets its own. */
+export const DEFAULT_SAMPLE_SIZE = 200;
 export const SAMPLE_SIZE_MIN = 20;
 export const SAMPLE_SIZE_MAX = 5000;
 export const WINDOW_MAX = 6;
@@ -17,7 +19,7 @@ export interface ForecastSettings {
   windowWeights: number[];
 }
 
-export const DEFAULT_SETTINGS: ForecastSettings = { surveyKey: null, sampleSize: 200, windowWeights: [1] };
+export const DEFAULT_SETTINGS: ForecastSettings = { surveyKey: null, sampleSize: DEFAULT_SAMPLE_SIZE, windowWeights: [1] };
 
 export interface StoredPeer extends Peer {
   id: number;

@@ -31,11 +31,6 @@ function tokensOf(question: SurveyQuestion, typed: string): string[] {
   return parts;
 }
 
-/** How the form shows a question's codes: "A 很安全　B 安全 …", positions when codes are not short. */
-export function codeHint(question: SurveyQuestion): string {
-  return question.options.map((o) => `${o.code} ${o.label}`).join('　');
-}
-
 function readChoice(question: SurveyQuestion, typed: string): { codes: string[]; bad: string[] } {
   const codes: string[] = [];
   const bad: string[] = [];

@@ -10,6 +10,7 @@ import { KEYED_FIELD_PREFIX } from '../core/keyed-answers.js';
 import { RESPONSE_STATUS_LABELS } from '../../../core/survey/response.js';
 import { questionNumbers } from '../../../core/survey/numbering.js';
 import { roundGridsInScope } from '../../../web/staff/context.js';
+import { chinaDate } from '../../../core/time/china-time.js';
 
 export interface PaperFormState {
   gridCode: string;
@@ -62,12 +63,13 @@ export function paperGrids(app: FastifyInstance, user: StaffUser, round: Round):
 
 /** What this user keyed in the round, newest first, with today's count. */
 function batchOf(app: FastifyInstance, user: StaffUser, round: Round) {
-  const today = new Date().toISOString().slice(0, 10);
+  // "Today" is the keyer's day in Beijing: a questionnaire keyed at 07:30 belongs to it, not to the UTC day before.
+  const today = chinaDate(new Date());
   const rows = app.repos.fieldwork.keyedBy(round.id, user.id).map((e) => ({
     ...e,
     gridName: app.repos.units.getById(e.gridId)?.name ?? String(e.gridId),
     statusName: RESPONSE_STATUS_LABELS[e.status],
-    today: e.createdAt.slice(0, 10) === today,
+    today: chinaDate(new Date(e.createdAt)) === today,
   }));
   return { rows, todayCount: rows.filter((r) => r.today).length };
 }

@@ -12,22 +12,17 @@ import { questionNumbers } from '../../../core/survey/numbering.js';
 import { answersFromKeyedCodes } from '../core/keyed-answers.js';
 import { RESPONSE_STATUS_LABELS } from '../../../core/survey/response.js';
 import { newSubmissionKey } from '../../resident-form/device.js';
-import { ResponseNotFound, RoundNotFound } from '../../../web/errors.js';
+import { ResponseNotFound } from '../../../web/errors.js';
 import { RoundParams } from '../../../web/staff/schemas.js';
 import { PaperBody, PaperQuery, ResponseParams } from '../../rounds/fieldwork-schemas.js';
 import { STAFF_LAYOUT, roundInScope, staffUser } from '../../../web/staff/context.js';
 import { paperGrids, paperPage, type PaperFormState } from './paper-form.js';
+import { ofRound } from '../../surveys/surveys-service.js';
 
 const CHANNEL = 'paper';
 /** The page's one-time key (random, see newSubmissionKey): a resent form stores nothing twice. Staff forms are
  * authenticated and carry the anti-forgery token, so the key needs no signature, only a sane shape. */
 const KEY_SHAPE = /^[A-Za-z0-9_-]{16,100}$/;
-
-function surveyOf(app: FastifyInstance, round: Round): Survey {
-  const version = app.repos.surveys.getVersion(round.surveyVersionId);
-  if (!version) throw new RoundNotFound(round.code);
-  return version.survey;
-}
 
 function blankState(app: FastifyInstance, round: Round, gridCode: string): PaperFormState {
   const refusal = app.submissions.refusal(round, CHANNEL);
@@ -93,14 +88,14 @@ const paperRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/rounds/:code/paper', { schema: { params: RoundParams, querystring: PaperQuery, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
     const round = roundInScope(app, user, request.params.code);
-    const p = { user, round, survey: surveyOf(app, round), body: {} };
+    const p = { user, round, survey: ofRound(app.repos, round), body: {} };
     return render(app, reply, p, blankState(app, round, request.query.grid ?? ''));
   });
 
   app.post('/rounds/:code/paper', { schema: { params: RoundParams, body: PaperBody, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
     const round = roundInScope(app, user, request.params.code);
-    return receivePaper(app, reply, { user, round, survey: surveyOf(app, round), body: request.body });
+    return receivePaper(app, reply, { user, round, survey: ofRound(app.repos, round), body: request.body });
   });
 
   app.get('/rounds/:code/paper/:id', { schema: { params: ResponseParams, hide: true } }, async (request, reply) => {
@@ -111,7 +106,7 @@ const paperRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!response || response.roundId !== round.id || response.channel !== CHANNEL || response.interviewerId !== user.id) {
       throw new ResponseNotFound(String(request.params.id));
     }
-    const survey = surveyOf(app, round);
+    const survey = ofRound(app.repos, round);
     const answers = app.repos.fieldwork.answers(response.id);
     const numbers = questionNumbers(survey);
     const rows = allQuestions(survey).map((q) => {

@@ -9,6 +9,7 @@
 // A case whose contact is not active (空号, 停机, 拒绝再访) or that another interviewer holds is skipped.
 import { OUTCOME_RULES, type CallOutcome } from './outcomes.js';
 import type { CallDisposition } from '../../../core/calls/call.js';
+import { DAY_MS, MINUTE_MS } from '../../../core/time/china-time.js';
 
 export interface RetryRules {
   /** Attempts a number gets in the round at most (an appointment always gets its call). */
@@ -72,33 +73,12 @@ export const APPOINTMENT_UNREADABLE = '约访时间无法识别，请用日期�
 export function appointmentRefusal(at: Date | undefined, now: Date): string | null {
   if (!at) return APPOINTMENT_MISSING;
   if (at.getTime() <= now.getTime()) return APPOINTMENT_PAST;
-  if (at.getTime() - now.getTime() > 60 * 24 * 3600 * 1000) return APPOINTMENT_TOO_FAR;
+  if (at.getTime() - now.getTime() > 60 * DAY_MS) return APPOINTMENT_TOO_FAR;
   return null;
 }
 
-/** China Standard Time, the time staff type and read (no daylight saving). */
-const CHINA_OFFSET_MINUTES = 8 * 60;
-
-/** A datetime-local field's value ("2026-12-01T18:30") read as China time; undefined when it is not one. */
-export function parseLocalTime(value: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0));
-  const utc = Date.UTC(y, mo - 1, d, h, mi, s) - CHINA_OFFSET_MINUTES * 60_000;
-  const back = new Date(utc + CHINA_OFFSET_MINUTES * 60_000);
-  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59) return undefined;
-  return new Date(utc);
-}
-
-/** The start of the calendar day (China time) that `now` falls in, as an ISO time: "today" on progress pages. */
-export function dayStart(now: Date): string {
-  const shifted = now.getTime() + CHINA_OFFSET_MINUTES * 60_000;
-  const midnight = shifted - (shifted % (24 * 3600 * 1000));
-  return new Date(midnight - CHINA_OFFSET_MINUTES * 60_000).toISOString();
-}
-
 export function minutesLater(now: Date, minutes: number): string {
-  return new Date(now.getTime() + minutes * 60_000).toISOString();
+  return new Date(now.getTime() + minutes * MINUTE_MS).toISOString();
 }
 
 /**

@@ -10,7 +10,8 @@ import type { HeldCall } from '../cati-repo.js';
 import type { Answers, Survey } from '../../../core/survey/model.js';
 import { answersFromForm, screensOut } from '../../../core/survey/answers.js';
 import { isCallOutcome, type CallOutcome } from '../core/outcomes.js';
-import { APPOINTMENT_UNREADABLE, parseLocalTime } from '../core/next-number.js';
+import { APPOINTMENT_UNREADABLE } from '../core/next-number.js';
+import { parseChinaLocalTime } from '../../../core/time/china-time.js';
 import { keepVisibleAnswers, questionsOnPage, unseenAnswers } from '../../resident-form/form-model.js';
 import type { CatiService } from '../cati.js';
 import { refusalError } from '../../../web/refusals.js';
@@ -80,7 +81,7 @@ function recordOrShow(app: FastifyInstance, cati: CatiService, reply: FastifyRep
 }): unknown {
   const { round, user, call, body, outcome } = posted;
   const typed = { appointmentAt: firstOf(body.appointment_at) ?? '', neverAgain: firstOf(body.never_again) === '1' };
-  const appointmentAt = parseLocalTime(typed.appointmentAt);
+  const appointmentAt = parseChinaLocalTime(typed.appointmentAt);
   const unreadable = outcome === 'appointment' && typed.appointmentAt.trim() !== '' && !appointmentAt;
   const recorded = unreadable
     ? { kind: 'bad_appointment' as const, message: APPOINTMENT_UNREADABLE }

@@ -9,7 +9,9 @@ import type { HeldCall } from '../cati-repo.js';
 import type { ResidentContext } from '../../resident-form/context.js';
 import { CALL_OUTCOMES, OUTCOME_LABELS, type CallOutcome } from '../core/outcomes.js';
 import { CONTACT_STATUS_LABELS } from '../../../core/calls/contact.js';
-import { formView, periodLabel } from '../../resident-form/form-model.js';
+import { formView } from '../../resident-form/form-model.js';
+import { versionOfRound } from '../../surveys/surveys-service.js';
+import { periodLabel } from '../../../core/time/period.js';
 
 export interface ScreenState {
   answers: Answers;
@@ -27,8 +29,8 @@ export interface ScreenState {
 /** The grid, its place and the round's questionnaire, as the resident form model wants them. */
 export function contextOf(app: FastifyInstance, round: Round, call: HeldCall): ResidentContext {
   const grid = app.repos.units.getById(call.gridId);
-  const version = app.repos.surveys.getVersion(round.surveyVersionId);
-  if (!grid || !version) throw new Error(`call ${call.contactId}: grid or questionnaire of round ${round.code} missing`);
+  const version = versionOfRound(app.repos, round);
+  if (!grid) throw new Error(`call ${call.contactId}: grid of round ${round.code} missing`);
   const place = app.repos.units.ancestors(grid.id).filter((u) => u.level !== 'district');
   return { grid, place, round, version };
 }

@@ -6,7 +6,7 @@ import type { Round } from '../../../core/rounds/round.js';
 import { roundTouchesScope, seesEverything } from '../../../core/auth/scope.js';
 import { unitProgress } from '../../rounds/core/progress.js';
 import { periodLabel } from '../../../core/time/period.js';
-import { dayStart } from '../core/next-number.js';
+import { chinaDayStartOf } from '../../../core/time/china-time.js';
 import { roundGridsInScope } from '../../../web/staff/context.js';
 import { coverageOf, coverageText } from '../../../core/results/sweep-coverage.js';
 import { sweepCoverage } from '../../sweep/sweep-results.js';
@@ -35,7 +35,7 @@ export function seesInterviewers(user: StaffUser): boolean {
  */
 export function ownProgress(app: FastifyInstance, user: StaffUser, round: Round, now: Date) {
   const gridIds = roundGridsInScope(app, user, round);
-  const mine = app.repos.cati.progress.mine(round.id, user.id, dayStart(now));
+  const mine = app.repos.cati.progress.mine(round.id, user.id, chinaDayStartOf(now));
   if (round.kind === 'sweep') {
     const sweep = coverageText(coverageOf(sweepCoverage(app.repos, round, gridIds).total));
     return { quota: null, sweep, mine, grids: gridIds.length };
@@ -48,7 +48,7 @@ export function ownProgress(app: FastifyInstance, user: StaffUser, round: Round,
 /** One row per interviewer who called numbers of the user's grids in the round. */
 export function interviewerRows(app: FastifyInstance, user: StaffUser, round: Round, now: Date) {
   const gridIds = roundGridsInScope(app, user, round);
-  return app.repos.cati.progress.byInterviewer(round.id, gridIds, dayStart(now)).map((t) => ({
+  return app.repos.cati.progress.byInterviewer(round.id, gridIds, chinaDayStartOf(now)).map((t) => ({
     ...t,
     name: staffName(app.repos, t.interviewerId, `#${t.interviewerId}`),
   }));

@@ -1,23 +1,13 @@
 // What a poster tells residents so they can trust it: who issued it, until when the poll runs, and which web address
 // a genuine link starts with. Pure rules on plain values; the web layer renders them.
+import { chineseDateLabel } from '../../../core/time/china-time.js';
+import { Period } from '../../../core/time/period.js';
 
 /** The last day of a round's period, as 2025年1月31日: monthly 2025-01 → 31 January, 2025-H1 → 30 June. Rounds carry
  * no planned closing date, and fieldwork for a period ends with it; an unknown period form gives undefined. */
 export function periodClosingLabel(period: string): string | undefined {
-  const month = /^(\d{4})-(\d{2})$/.exec(period);
-  if (month) {
-    const year = Number(month[1]);
-    const m = Number(month[2]);
-    if (m < 1 || m > 12) return undefined;
-    return `${year}年${m}月${lastDayOfMonth(year, m)}日`;
-  }
-  const half = /^(\d{4})-H([12])$/.exec(period);
-  if (half) return half[2] === '1' ? `${half[1]}年6月30日` : `${half[1]}年12月31日`;
-  return undefined;
-}
-
-function lastDayOfMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const parsed = Period.parse(period);
+  return parsed && chineseDateLabel(parsed.lastDay());
 }
 
 /** The host residents should see at the start of a genuine link (poll.example.gov.cn), or the whole base when it

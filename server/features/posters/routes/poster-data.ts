@@ -9,6 +9,7 @@ import { publicBaseOf } from '../../../web/public-url.js';
 import { posterView, type PosterView } from '../view-model.js';
 import { residentLink } from '../../../web/staff/context.js';
 import { publicTitleOf } from '../../../core/survey/public-title.js';
+import { ofRound } from '../../surveys/surveys-service.js';
 
 export interface PosterBatch {
   posters: PosterView[];
@@ -41,8 +42,7 @@ export async function postersOf(
   const issuingBody = posterIssuingBody(app);
   // One query for every grid's worker, whether one poster or a township's.
   const workers = app.repos.posters.gridWorkers();
-  const survey = app.repos.surveys.getVersion(round.surveyVersionId)?.survey;
-  const title = survey ? publicTitleOf(survey) : round.surveyKey;
+  const title = publicTitleOf(ofRound(app.repos, round));
   const posters = await Promise.all(
     grids.map((grid) =>
       posterView({

@@ -2,11 +2,10 @@
 // grace period. The repository counts with the cut-offs computed here, so the rule has one home.
 import type { Receipt } from './receipt.js';
 import { UNANSWERED_STATES } from './workflow.js';
+import { DAY_MS } from '../../../core/time/china-time.js';
 
 /** Receipts without a due date are overdue once they have waited this long unanswered. */
 export const RECEIPT_GRACE_DAYS = 7;
-
-const DAY_MS = 86_400_000;
 
 /** ISO timestamps, which compare correctly as text (SQL included). */
 export interface OverdueCutoffs {

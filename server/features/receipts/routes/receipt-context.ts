@@ -7,6 +7,7 @@ import { allow } from '../../../web/permissions.js';
 import { staffById } from '../../accounts/accounts-service.js';
 import { printedQuestionLabel } from '../../../core/survey/numbering.js';
 import { cachedLookups, type ReceiptLookups } from '../view-model.js';
+import { ofRound } from '../../surveys/surveys-service.js';
 
 /** The receipt, when the user may see it (else 404, or the 403 saying it is outside their scope). */
 export function receiptInScope(app: FastifyInstance, user: StaffUser, id: number): Receipt {
@@ -24,7 +25,7 @@ export function lookupsOf(app: FastifyInstance): ReceiptLookups {
     roundCode: (id) => app.repos.rounds.getById(id)?.code ?? String(id),
     questionLabel: (roundId, questionId) => {
       const round = app.repos.rounds.getById(roundId);
-      const survey = round ? app.repos.surveys.getVersion(round.surveyVersionId)?.survey : undefined;
+      const survey = round ? ofRound(app.repos, round) : undefined;
       return survey ? printedQuestionLabel(survey, questionId) : questionId;
     },
   });

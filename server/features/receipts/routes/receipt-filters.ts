@@ -12,6 +12,7 @@ import { printedQuestionLabel } from '../../../core/survey/numbering.js';
 import { BadRequest } from '../../../web/errors.js';
 import type { ReceiptsQuery } from '../schemas.js';
 import { roundInScope, unitInScope } from '../../../web/staff/context.js';
+import { ofRound } from '../../surveys/surveys-service.js';
 
 /** The grids under a unit (a grid is its own), from the in-memory unit tree. */
 export function gridsUnder(app: FastifyInstance, unit: Pick<Unit, 'id'>): number[] {
@@ -99,7 +100,7 @@ function unitChoices(app: FastifyInstance, user: StaffUser): Array<{ code: strin
 export function filterChoices(app: FastifyInstance, user: StaffUser, selectedRound: Round | undefined) {
   const tree = app.repos.units.tree();
   const rounds = app.repos.rounds.list().filter((r) => roundTouchesScope(user, r.unitIds, tree));
-  const survey = selectedRound ? app.repos.surveys.getVersion(selectedRound.surveyVersionId)?.survey : undefined;
+  const survey = selectedRound ? ofRound(app.repos, selectedRound) : undefined;
   const questions = survey
     ? survey.questions
       .filter((qn) => qn.receipt === true || qn.options.some((o) => o.followUp === true))

@@ -1,8 +1,7 @@
 // Answers collected elsewhere (paper keyed into Excel, another tool) as CSV: one row per response, the grid code
 // first, then one column per question id. Each row is checked exactly like a web submission (checkAnswers), and
 // every problem is reported with its line and question so the whole file can be fixed in one go.
-import { parse } from 'csv-parse/sync';
-import { CsvError } from 'csv-parse';
+import { readCsvText, type TableRow } from '../../../core/tables/table-file.js';
 import { checkAnswers } from '../../../core/survey/answers.js';
 import { allQuestions, type Answers, type Survey } from '../../../core/survey/model.js';
 
@@ -32,35 +31,6 @@ function cellAnswer(survey: Survey, questionId: string, cell: string): Answers[s
   return { kind: 'choice', codes: cell.split(/[;；]/).map((c) => c.trim()).filter((c) => c !== '') };
 }
 
-/** The file's records, and the line each one starts on (a quoted field may span several lines). */
-interface CsvRecords {
-  records: string[][];
-  lineOf: (index: number) => number;
-}
-
-/** Splits the text into records, or says where the CSV itself is malformed. */
-function readRecords(text: string): CsvRecords | { error: ResponseCsvError } {
-  const ends: number[] = [];
-  let records: string[][];
-  try {
-    records = parse(text, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      on_record: (record: string[], context) => {
-        ends.push(context.lines);
-        return record;
-      },
-    });
-  } catch (err) {
-    if (err instanceof CsvError) return { error: { line: typeof err.lines === 'number' ? err.lines : 1, problem: `CSV 格式错误：${err.message}` } };
-    throw err;
-  }
-  // csv-parse reports the line a record ends on; its first line is that minus the newlines inside its fields.
-  const lineOf = (i: number) => (ends[i] ?? 1) - records[i].reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
-  return { records, lineOf };
-}
-
 /** What is wrong with the header: a first column other than the grid, unknown or repeated question ids. */
 function headerErrors(header: string[], headerLine: number, survey: Survey): ResponseCsvError[] {
   const errors: ResponseCsvError[] = [];
@@ -82,8 +52,7 @@ function headerErrors(header: string[], headerLine: number, survey: Survey): Res
  * `errors` (a row with a bad grid still has its answers checked, so one pass reports everything).
  */
 function parseResponseRow(
-  record: string[],
-  line: number,
+  { cells: record, line }: TableRow,
   header: string[],
   survey: Survey,
   gridOf: GridLookup,
@@ -112,20 +81,19 @@ function parseResponseRow(
 }
 
 export function parseResponsesCsv(text: string, survey: Survey, gridOf: GridLookup): { responses: ParsedResponse[]; errors: ResponseCsvError[] } {
-  const read = readRecords(text);
-  if ('error' in read) return { responses: [], errors: [read.error] };
-  const { records, lineOf } = read;
-  if (records.length === 0) return { responses: [], errors: [{ line: 1, problem: '文件是空的：第一行应为表头 grid,题号,题号…' }] };
+  const read = readCsvText(text);
+  if (!read.ok) return { responses: [], errors: [{ line: read.line, problem: read.problem }] };
+  const [first, ...rest] = read.rows;
+  if (!first) return { responses: [], errors: [{ line: 1, problem: '文件是空的：第一行应为表头 grid,题号,题号…' }] };
 
-  const header = records[0].map((h) => h.trim());
-  const headerLine = lineOf(0);
-  const errors = headerErrors(header, headerLine, survey);
+  const header = first.cells.map((h) => h.trim());
+  const errors = headerErrors(header, first.line, survey);
   if (errors.length > 0) return { responses: [], errors };
-  if (records.length === 1) return { responses: [], errors: [{ line: headerLine, problem: '文件只有表头，没有答卷' }] };
+  if (rest.length === 0) return { responses: [], errors: [{ line: first.line, problem: '文件只有表头，没有答卷' }] };
 
   const responses: ParsedResponse[] = [];
-  for (let i = 1; i < records.length; i++) {
-    const response = parseResponseRow(records[i], lineOf(i), header, survey, gridOf, errors);
+  for (const row of rest) {
+    const response = parseResponseRow(row, header, survey, gridOf, errors);
     if (response) responses.push(response);
   }
   return { responses, errors };

@@ -15,15 +15,16 @@ import {
   CREDENTIAL_OPTIONAL, CREDENTIAL_REQUIRED, CredentialReplies, ErrorReply, GridCodeParams, InvalidAnswersReply,
   NewResponseBody, NO_CREDENTIAL, QuestionnaireReply, ResponseCreated, RoundList, RoundParams, type RoundSummary,
 } from '../api-schemas.js';
+import { versionOfRound } from '../../surveys/surveys-service.js';
 
 function roundSummary(repos: Repos, round: Round): RoundSummary {
-  const version = repos.surveys.getVersion(round.surveyVersionId);
+  const version = versionOfRound(repos, round);
   return {
     code: round.code,
     period: round.period,
     kind: round.kind,
     state: round.state,
-    survey: { key: round.surveyKey, version: version?.version ?? 0, title: version?.survey.title ?? '' },
+    survey: { key: round.surveyKey, version: version.version, title: version.survey.title },
   };
 }
 

@@ -15,6 +15,7 @@ import { allow } from '../../../web/permissions.js';
 import { CsrfField, CsrfOnlyBody, RoundCode, RoundParams, UnitCode } from '../../../web/staff/schemas.js';
 import { STAFF_LAYOUT, roundInScope, staffUser } from '../../../web/staff/context.js';
 import { gridRejectConfirmPage, rejectConfirmPage, reviewPage, settingsValues } from './review-view.js';
+import { ofRound } from '../../surveys/surveys-service.js';
 
 const DecisionParams = Type.Object({ code: RoundCode, id: Type.String({ pattern: '^[0-9]{1,12}$' }) });
 const GridDecisionParams = Type.Object({ code: RoundCode, gridCode: UnitCode });
@@ -45,17 +46,11 @@ function reviewerRound(app: FastifyInstance, user: StaffUser, code: string): Rou
   return roundInScope(app, user, code);
 }
 
-function surveyOf(app: FastifyInstance, round: Round) {
-  const survey = app.repos.surveys.getVersion(round.surveyVersionId)?.survey;
-  if (!survey) throw new Error(`round ${round.code} has no questionnaire version ${round.surveyVersionId}`);
-  return survey;
-}
-
 /** A round whose held responses may be decided now, and its questionnaire (an accepted response is stored with it). */
 function decidableRound(app: FastifyInstance, user: StaffUser, code: string) {
   const round = reviewerRound(app, user, code);
   allow(user, 'review.decide', { round });
-  return { round, survey: surveyOf(app, round) };
+  return { round, survey: ofRound(app.repos, round) };
 }
 
 const backTo = (reply: FastifyReply, round: Round) => reply.redirect(`/rounds/${encodeURIComponent(round.code)}/review`, 303);
@@ -81,7 +76,7 @@ const singleDecisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const user = staffUser(request);
     const round = reviewerRound(app, user, request.params.code);
     const values = settingsValues(review.settings(round.id));
-    return reply.view('staff/review', reviewPage(app, user, round, surveyOf(app, round), { values, problems: [] }), STAFF_LAYOUT);
+    return reply.view('staff/review', reviewPage(app, user, round, ofRound(app.repos, round), { values, problems: [] }), STAFF_LAYOUT);
   });
 
   app.post('/rounds/:code/review/:id/accept', { schema: { params: DecisionParams, body: CsrfOnlyBody, hide: true } }, async (request, reply) => {
@@ -165,7 +160,7 @@ const gridAndSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     for (const f of INTEGRITY_FIELDS) values[f.field] = String(request.body[f.field] ?? '');
     const checked = checkIntegritySettings(values);
     if (!checked.settings) {
-      return reply.code(422).view('staff/review', reviewPage(app, user, round, surveyOf(app, round), { values, problems: checked.problems }), STAFF_LAYOUT);
+      return reply.code(422).view('staff/review', reviewPage(app, user, round, ofRound(app.repos, round), { values, problems: checked.problems }), STAFF_LAYOUT);
     }
     review.saveSettings(round.id, round.code, checked.settings, user.id);
     return backTo(reply, round);

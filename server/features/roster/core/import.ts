@@ -13,15 +13,19 @@ export interface RosterImportError {
   problem: string;
 }
 
-/** A row that passed every check, ready for ContactsRepo.importMany. */
-export interface CheckedContact {
-  line: number;
+/** A contact to store: the number in canonical form with its masked copy. */
+export interface NewContact {
   gridId: number;
   canonical: string;
   masked: string;
   category: string | null;
   name: string | null;
   note: string | null;
+}
+
+/** A row that passed every check, ready for ContactsRepo.importMany. */
+export interface CheckedContact extends NewContact {
+  line: number;
 }
 
 export interface RosterCheck {

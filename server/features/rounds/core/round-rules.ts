@@ -2,6 +2,7 @@
 // (The "new round" form and its defaults live in round-form.ts.)
 
 import { ALL_CHANNELS, ROUND_STATE_LABELS, type ChannelName, type RoundState } from '../../../core/rounds/round.js';
+import { Period } from '../../../core/time/period.js';
 
 const NEXT: Readonly<Record<RoundState, RoundState | null>> = { draft: 'open', open: 'closed', closed: null };
 
@@ -25,23 +26,13 @@ export function parseChannels(text: string): ChannelName[] {
   return ALL_CHANNELS.filter((c) => given.has(c));
 }
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const HALF_YEAR = /^(\d{4})-H[12]$/;
-
-function yearOk(year: string): boolean {
-  const y = Number(year);
-  return y >= 2000 && y <= 2100;
-}
-
 /**
  * Null when `period` names a calendar month `YYYY-MM` (every kind of round), or a half year `YYYY-H1`/`YYYY-H2`
  * for a roster sweep; else a Chinese message saying what is expected. Years 2000–2100.
  */
 export function periodProblem(period: string, kind: 'monthly' | 'sweep' | 'adhoc'): string | null {
-  const month = MONTH.exec(period);
-  if (month && yearOk(month[1])) return null;
-  const half = HALF_YEAR.exec(period);
-  if (half && yearOk(half[1]) && kind === 'sweep') return null;
+  const parsed = Period.parse(period);
+  if (parsed && parsed.year >= 2000 && parsed.year <= 2100 && (parsed.kind === 'month' || kind === 'sweep')) return null;
   if (period === '') return '请填写民调期间（如 2025-03）';
   return kind === 'sweep' ? `期间格式不正确：“${period}”，应为 2025-03 或 2025-H1` : `期间格式不正确：“${period}”，应为年-月，如 2025-03`;
 }

@@ -17,6 +17,9 @@ import { STAFF_LAYOUT, actorOf, roundInScope, staffUser } from '../../../web/sta
 import { roundFieldwork } from './round-fieldwork.js';
 import { CHANNEL_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../core/rounds/round.js';
 import { publicTitleOf } from '../../../core/survey/public-title.js';
+import { writeTransaction } from '../../../platform/write-transaction.js';
+import { ofRound } from '../../surveys/surveys-service.js';
+import { Period } from '../../../core/time/period.js';
 
 type Transition = 'open' | 'close';
 const TRANSITIONS: Record<Transition, { from: Round['state']; verb: string; warning: string }> = {
@@ -42,8 +45,8 @@ function requireManager(user: StaffUser): void {
  * form print: the round's pages show both so the name on a poster can be found here.
  */
 function titlesOf(app: FastifyInstance, round: Round): { surveyTitle: string; publicTitle: string } {
-  const survey = app.repos.surveys.getVersion(round.surveyVersionId)?.survey;
-  return { surveyTitle: survey?.title ?? round.surveyKey, publicTitle: survey ? publicTitleOf(survey) : round.surveyKey };
+  const survey = ofRound(app.repos, round);
+  return { surveyTitle: survey.title, publicTitle: publicTitleOf(survey) };
 }
 
 /** What the list and detail pages show of a round. */
@@ -145,12 +148,11 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
     requireManager(staffUser(request));
     const latest = app.repos.surveys.list()[0];
     const kind = request.query.kind ?? 'monthly';
-    const now = new Date();
-    const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+    const month = Period.monthOf(new Date());
     const values: FormValues = {
       surveyVersionId: latest ? String(latest.versionId) : '',
       // A sweep runs over the half year: 2026-07…12 → 2026-H2.
-      period: kind === 'sweep' ? `${month.slice(0, 4)}-H${Number(month.slice(5)) <= 6 ? 1 : 2}` : month,
+      period: String(kind === 'sweep' ? month.halfYear() : month),
       kind,
       units: app.repos.units.roots().map((u) => u.code),
       quotaPerGrid: kind === 'sweep' ? '' : String(DEFAULT_QUOTA_PER_GRID),
@@ -184,11 +186,11 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
         .view('staff/round-new', { ...formPage(app, values, checked.errors), csrfToken: reply.generateCsrf() }, STAFF_LAYOUT);
     }
     const v = checked.value;
-    const round = app.db.transaction(() => {
+    const round = writeTransaction(app.db, () => {
       const created = app.repos.rounds.create(v);
       app.repos.audit.record(user.id, 'round.create', { round: created.code, period: v.period, units: v.unitIds.length }, actorOf(request).client);
       return created;
-    }).immediate();
+    });
     return reply.redirect(`/rounds/${encodeURIComponent(round.code)}`, 303);
   });
 }
@@ -217,7 +219,7 @@ function transitionRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0], action:
     try {
       // One transaction with the audit entry (and, on close, the frozen results): features/rounds/round-lifecycle.ts.
       // The conditional UPDATE inside it means two clicks cannot both pass the state check.
-      lifecycle.change(action, round.id, { kind: 'staff', userId: user.id, client: actorOf(request).client });
+      lifecycle.change(action, round.id, actorOf(request));
     } catch (err) {
       if (err instanceof RoundLinkTaken) throw new Conflict(err.message);
       if (!(err instanceof RoundStateError)) throw err;

@@ -1,8 +1,7 @@
 // Checks a units CSV (code, name, parent_code, level, population, households; optionally worker_name, worker_phone
 // for a grid's poster, see import-worker.ts) before anything is stored, and
 // reports every bad row at once in Chinese: the person fixing the spreadsheet should need one round trip, not ten.
-import { parse } from 'csv-parse/sync';
-import { CsvError } from 'csv-parse';
+import { readCsvText, type TableRow } from '../../../core/tables/table-file.js';
 import type { UnitLevel, UnitRow } from '../../../core/units/unit.js';
 import { LEVEL_LABELS } from '../../../core/units/unit.js';
 import { WORKER_COLUMNS, WORKER_HEADER_ALIASES, workerOfRow, type WorkerColumn } from './import-worker.js';
@@ -79,37 +78,6 @@ function count(raw: string, label: string): number | null | { problem: string } 
   return n;
 }
 
-interface Parsed {
-  record: string[];
-  line: number;
-}
-
-function readCsv(text: string): Parsed[] | UnitCsvError {
-  try {
-    const ends: number[] = [];
-    const records = parse(text, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      on_record: (record: string[], context) => {
-        ends.push(context.lines);
-        return record;
-      },
-    });
-    return records.map((record, i) => {
-      // context.lines is where the record ends; a quoted field may span lines.
-      const extra = record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
-      return { record, line: (ends[i] ?? 1) - extra };
-    });
-  } catch (err) {
-    if (err instanceof CsvError) {
-      const line = typeof err.lines === 'number' ? err.lines : 1;
-      return { line, problem: `CSV 格式错误：${err.message}` };
-    }
-    throw err;
-  }
-}
-
 interface Candidate {
   row: UnitRow;
   level: UnitLevel | undefined;
@@ -118,8 +86,8 @@ interface Candidate {
 }
 
 /** Where each column is, or the problems with the header row. */
-function headerIndex(first: Parsed, errors: UnitCsvError[]): Map<Column | WorkerColumn, number> {
-  const header = first.record.map(normaliseHeader);
+function headerIndex(first: TableRow, errors: UnitCsvError[]): Map<Column | WorkerColumn, number> {
+  const header = first.cells.map(normaliseHeader);
   const index = new Map<Column | WorkerColumn, number>();
   for (const col of COLUMNS) {
     const at = header.findIndex((h) => HEADER_ALIASES[col].includes(h));
@@ -131,17 +99,17 @@ function headerIndex(first: Parsed, errors: UnitCsvError[]): Map<Column | Worker
     if (at >= 0) index.set(col, at);
   }
   header.forEach((h, i) => {
-    if (![...index.values()].includes(i)) errors.push({ line: first.line, problem: `表头有未知的列 "${first.record[i]}"` });
+    if (![...index.values()].includes(i)) errors.push({ line: first.line, problem: `表头有未知的列 "${first.cells[i]}"` });
   });
   return index;
 }
 
 /** The checks one row can have on its own (and against the rows before it and the database). */
-function checkRows(body: Parsed[], index: Map<Column | WorkerColumn, number>, width: number, existing: ReadonlyMap<string, UnitLevel>, errors: UnitCsvError[]): Candidate[] {
+function checkRows(body: TableRow[], index: Map<Column | WorkerColumn, number>, width: number, existing: ReadonlyMap<string, UnitLevel>, errors: UnitCsvError[]): Candidate[] {
   const cell = (record: string[], col: Column | WorkerColumn): string => (record[index.get(col) ?? -1] ?? '').trim();
   const candidates: Candidate[] = [];
   const firstLineOf = new Map<string, number>();
-  for (const { record, line } of body) {
+  for (const { cells: record, line } of body) {
     const report = (problem: string, code: string) => errors.push({ line, code: code || undefined, problem: `第 ${line} 行：${problem}` });
     if (record.length !== width) {
       report(`应有 ${width} 列，实际有 ${record.length} 列`, (record[index.get('code') ?? 0] ?? '').trim());
@@ -240,13 +208,14 @@ function checkParents(candidates: Candidate[], existing: ReadonlyMap<string, Uni
  */
 export function parseUnitsCsv(text: string, existing: ReadonlyMap<string, UnitLevel>): UnitCsvResult {
   const errors: UnitCsvError[] = [];
-  const read = readCsv(text);
-  if (!Array.isArray(read)) return { rows: [], errors: [read] };
-  if (read.length === 0) return { rows: [], errors: [{ line: 1, problem: '文件是空的：第一行应为表头 code,name,parent_code,level,population,households' }] };
-  const index = headerIndex(read[0], errors);
+  const read = readCsvText(text);
+  if (!read.ok) return { rows: [], errors: [{ line: read.line, problem: read.problem }] };
+  const [first, ...rest] = read.rows;
+  if (!first) return { rows: [], errors: [{ line: 1, problem: '文件是空的：第一行应为表头 code,name,parent_code,level,population,households' }] };
+  const index = headerIndex(first, errors);
   if (errors.length > 0) return { rows: [], errors };
-  if (read.length === 1) return { rows: [], errors: [{ line: read[0].line, problem: '文件只有表头，没有单位数据' }] };
-  const candidates = checkRows(read.slice(1), index, read[0].record.length, existing, errors);
+  if (rest.length === 0) return { rows: [], errors: [{ line: first.line, problem: '文件只有表头，没有单位数据' }] };
+  const candidates = checkRows(rest, index, first.cells.length, existing, errors);
   checkParents(candidates, existing, errors);
   errors.sort((a, b) => a.line - b.line);
   return { rows: candidates.filter((c) => c.ok).map((c) => c.row), errors };

@@ -4,7 +4,8 @@ import t from 'tap';
 import { AUDIT_ACTION_LABELS, auditActionLabel } from '../../../../server/features/audit/core/actions.js';
 import { describeAuditDetail } from '../../../../server/features/audit/detail.js';
 import { truncateAddress } from '../../../../server/features/audit/core/client-address.js';
-import { chinaDayStart, chinaTimestamp, parseAuditFilter } from '../../../../server/features/audit/core/filter.js';
+import { parseAuditFilter } from '../../../../server/features/audit/core/filter.js';
+import { chinaDayStart, chinaTimestamp } from '../../../../server/core/time/china-time.js';
 
 t.test('every action the product records has a Chinese name', async (t) => {
   for (const action of ['login', 'round.create', 'round.open', 'round.close', 'receipt.assign', 'receipt.answer', 'receipt.close',

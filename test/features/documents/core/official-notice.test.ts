@@ -5,12 +5,12 @@ import {
   canIssueDocuments,
   checkIssuer,
   checkNumbering,
-  chinaDate,
   chineseDate,
   documentMark,
   documentNumber,
   pageNumberText,
 } from '../../../../server/features/documents/core/official-notice.js';
+import { chinaDate } from '../../../../server/core/time/china-time.js';
 
 t.test('dates of issue are written in Chinese numerals', async (t) => {
   t.equal(chineseDate('2026-12-05'), '二〇二六年十二月五日');

@@ -6,6 +6,7 @@ import { build } from '../../../kit/helper.js';
 import type { Db } from '../../../../server/platform/db.js';
 import { logIn } from '../../../kit/staff-session.js';
 import { fieldWorld, PASSWORD, type FieldWorld } from '../../../kit/fieldwork.js';
+import { chinaDayStartOf } from '../../../../server/core/time/china-time.js';
 
 /** A full hunan-100 questionnaire typed as a keyer would: letters, a position number and a lower-case code. */
 function typedQuestionnaire(grid: string): Record<string, string> {
@@ -55,6 +56,26 @@ t.test('a keyed questionnaire is stored with channel paper and its keyer, audit-
   t.equal(audit.length, 1);
   const other = await logIn(app, 'grid2', PASSWORD);
   t.equal((await other.get(`/rounds/${w.round.code}/paper/${id}`)).statusCode, 404, 'another keyer does not see it');
+});
+
+t.test('"today" in the batch is the Beijing day: keyed just after midnight counts, just before does not', async (t) => {
+  const { app, db, w } = await world(t);
+  const s = await logIn(app, 'grid', PASSWORD);
+  await s.get(`/rounds/${w.round.code}/paper`);
+  const form = typedQuestionnaire(w.district.grids[0].code);
+  const first = await s.post(`/rounds/${w.round.code}/paper`, form);
+  for (const m of first.body.matchAll(/href="#q_([A-Za-z0-9_]+)"/g)) form[`q_${m[1]}`] = '1';
+  for (let i = 0; i < 2; i++) {
+    await s.get(`/rounds/${w.round.code}/paper`);
+    t.match((await s.post(`/rounds/${w.round.code}/paper`, form)).body, /已保存第 \d+ 号问卷/);
+  }
+  // Beijing midnight is 16:00 UTC of the day before: one minute after it and one minute before it.
+  const midnight = new Date(chinaDayStartOf(new Date())).getTime();
+  const ids = db.prepare<[], { id: number }>('SELECT id FROM responses ORDER BY id').all().map((r) => r.id);
+  const setAt = db.prepare<[string, number]>('UPDATE responses SET created_at = ? WHERE id = ?');
+  setAt.run(new Date(midnight + 60_000).toISOString(), ids[0]);
+  setAt.run(new Date(midnight - 60_000).toISOString(), ids[1]);
+  t.match((await s.get(`/rounds/${w.round.code}/paper`)).body, '我的录入（本轮 2 份，今天 1 份）');
 });
 
 t.test('a code that is no option is refused next to its question with every typed answer kept', async (t) => {

@@ -2,8 +2,9 @@
 import t from 'tap';
 import {
   APPOINTMENT_PAST, DEFAULT_RETRY_RULES, POOL_APPOINTMENT, POOL_FRESH, POOL_RETRY, appointmentRefusal, caseAfterOutcome,
-  dayStart, firstCandidate, parseLocalTime, retryRulesRefusal, type DrawCandidate,
+  firstCandidate, retryRulesRefusal, type DrawCandidate,
 } from '../../../../server/features/phone-interviews/core/next-number.js';
+import { chinaDayStartOf as dayStart, parseChinaLocalTime as parseLocalTime } from '../../../../server/core/time/china-time.js';
 
 const NOW = new Date('2026-12-01T02:00:00.000Z');
 const rules = { maxAttempts: 3, retryMinutes: 60 };

@@ -7,6 +7,7 @@ import { completeAnswers, postAnswers } from '../../../kit/resident.js';
 import { logIn } from '../../../kit/staff-session.js';
 import { RoundLifecycle, RoundLinkTaken } from '../../../../server/features/rounds/round-lifecycle.js';
 import type { Repos } from '../../../../server/platform/repos.js';
+import { CLI_ACTOR } from '../../../../server/core/auth/actor.js';
 
 const PASSWORD = 'committee password 1';
 const MONTHLY_TITLE = '2025-03-hunan-100（平安建设群众安全感和政法机关执法满意度模拟民调 · 2025年3月）';
@@ -60,7 +61,7 @@ t.test('a second round taking the same grid\'s web answers is refused with the n
   const { app, repos, db, poll } = await pollApp(t, (r) => addCommittee(r));
   const lifecycle = new RoundLifecycle(db, repos);
   const second = repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2025-H1', kind: 'sweep', unitIds: poll.round.unitIds, channels: ['web', 'phone'] });
-  t.throws(() => lifecycle.open(second.id, { kind: 'cli' }), RoundLinkTaken);
+  t.throws(() => lifecycle.open(second.id, CLI_ACTOR), RoundLinkTaken);
 
   const s = await logIn(app, 'committee', PASSWORD);
   const confirm = await s.get(`/rounds/${second.code}/open`);
@@ -81,14 +82,14 @@ t.test('a second round taking the same grid\'s web answers is refused with the n
 
   // Once the monthly round is over, the link can move.
   repos.rounds.close(poll.round.id);
-  t.equal(lifecycle.open(second.id, { kind: 'cli' }).state, 'open');
+  t.equal(lifecycle.open(second.id, CLI_ACTOR).state, 'open');
 });
 
 t.test('rounds over different grids both take web answers', async (t) => {
   const { repos, db, poll } = await pollApp(t);
   const other = repos.units.getByCode('T-D02');
   const round = repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2025-03', kind: 'adhoc', unitIds: [other?.id ?? -1] });
-  t.equal(new RoundLifecycle(db, repos).open(round.id, { kind: 'cli' }).state, 'open');
+  t.equal(new RoundLifecycle(db, repos).open(round.id, CLI_ACTOR).state, 'open');
 });
 
 t.test('the links page of a paper-only round says the links collect the monthly round\'s answers', async (t) => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseUnitsCsv } from '../../../../server/features/units/core/import.js';
 import type { UnitLevel } from '../../../../server/core/units/unit.js';
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', name), 'utf8');
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', '..', '..', 'fixtures', name), 'utf8');
 const none = new Map<string, UnitLevel>();
 const HEADER = 'code,name,parent_code,level,population,households';
 
