@@ -21,6 +21,7 @@ import type { UnitRow } from '../server/core/units/unit.js';
 import { DEVICE_COOKIE, newSubmissionKey } from '../server/features/resident-form/device.js';
 import { issueSubmissionKey } from '../server/features/resident-form/submission-key.js';
 import { cpuComparison, load, ratio, verdict, type Log } from './lib.js';
+import { createRound, openRoundById } from '../server/features/rounds/rounds-service.js';
 
 const GRIDS = 50;
 /** Simultaneous submitting clients, for both servers (see the header). */
@@ -97,8 +98,8 @@ export async function run(log: Log): Promise<void> {
   const version = repos.surveys.latest('hunan-100');
   const district = repos.units.getByCode('B');
   if (!version || !district) throw new Error('bench setup failed');
-  const round = repos.rounds.create({ surveyVersionId: version.versionId, period: '2026-11', unitIds: [district.id], quotaPerGrid: 10000 });
-  repos.rounds.open(round.id);
+  const round = createRound(repos, { surveyVersionId: version.versionId, period: '2026-11', unitIds: [district.id], quotaPerGrid: 10000 });
+  openRoundById(repos, round.id);
   // Every bench submission gives the same answers from a new device: the anomaly review would hold nearly all of
   // them (identical answers, a burst per grid). Here the counted path is measured, so its thresholds are set out of
   // reach; the review's own cost (judging each arrival) is still paid.

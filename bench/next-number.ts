@@ -17,6 +17,7 @@ import type { Round } from '../server/core/rounds/round.js';
 import type { CallOutcome } from '../server/features/phone-interviews/core/outcomes.js';
 import { CatiService } from '../server/features/phone-interviews/cati.js';
 import { verdict, type Log } from './lib.js';
+import { createRound, openRoundById } from '../server/features/rounds/rounds-service.js';
 
 const TOWNSHIPS = 10;
 const VILLAGES = 4;
@@ -87,7 +88,7 @@ function setUp(repos: Repos, db: Db) {
   const version = repos.surveys.latest('hunan-100');
   if (!version) throw new Error('bench needs surveys/hunan-100');
   const root = repos.units.roots()[0];
-  const round = repos.rounds.open(repos.rounds.create({ surveyVersionId: version.versionId, period: '2026-11', unitIds: [root.id], channels: ['phone'] }).id);
+  const round = openRoundById(repos, createRound(repos, { surveyVersionId: version.versionId, period: '2026-11', unitIds: [root.id], channels: ['phone'] }).id);
   const grids = repos.units.descendants(root.id, 'grid');
   seedRoster(db, grids.map((g) => g.id));
   const gridStaff: Staff[] = grids.slice(0, 50).map((g, i) => ({

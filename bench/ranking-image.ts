@@ -1,6 +1,7 @@
 // Ranking image benchmark: the demo district's ranking pictures for work groups — its townships and all
 // its villages — from the bulletin content to the PNG, as the route draws them. Prints the time of each step (the
-// round's results are computed once beforehand, as the bulletin page would have) and the picture's size.
+// round's results are computed once beforehand, as the bulletin page would have; the content comes from the bulletin
+// service, previous rounds included, as the route gets it) and the picture's size.
 // SAFEPOLL_BENCH_PNG=folder also writes the pictures there, to look at.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { openDatabase } from '../server/platform/db.js';
 import { createRepos } from '../server/platform/repos.js';
 import { seedDemoIfEmpty } from '../server/demo/seed.js';
 import { getRoundResults } from '../server/features/results/round-results.js';
-import { bulletinContent } from '../server/features/bulletin/core/content.js';
+import { bulletinFor } from '../server/features/bulletin/bulletin-service.js';
 import { topUnit } from '../server/core/results/summary.js';
 import { RANKING_IMAGE_WIDTH } from '../server/outputs/charts/ranking-image.js';
 import { rankedTableOf, rankingImageSvg } from '../server/features/bulletin/view-models/bulletin-charts.js';
@@ -36,8 +37,7 @@ export async function run(log: Log): Promise<void> {
     await seedDemoIfEmpty(db, { log: () => undefined, now: new Date('2026-11-22T10:00:00+08:00') });
     const repos = createRepos(db);
     const round = repos.rounds.list().find((r) => r.state === 'closed');
-    const version = round && repos.surveys.getVersion(round.surveyVersionId);
-    if (!round || !version) throw new Error('demo has no closed round');
+    if (!round) throw new Error('demo has no closed round');
     const results = getRoundResults(repos, round);
     const unit = topUnit(results);
     if (!unit) throw new Error('demo round has no top unit');
@@ -47,7 +47,7 @@ export async function run(log: Log): Promise<void> {
       const samples: Array<{ content: number; svg: number; png: number }> = [];
       let png: Buffer = Buffer.alloc(0);
       for (let i = 0; i < RUNS; i++) {
-        const content = timed(() => bulletinContent({ round, survey: version.survey, results, series: [], unit }));
+        const content = timed(() => bulletinFor(repos, round, unit));
         const table = rankedTableOf(content.value, level);
         if (!table) throw new Error(`no ${level} ranking`);
         const svg = timed(() => rankingImageSvg(content.value, table, `${unit.name}平安办`));

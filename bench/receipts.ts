@@ -15,6 +15,7 @@ import { createRepos, type Repos } from '../server/platform/repos.js';
 import type { UnitRow } from '../server/core/units/unit.js';
 import { NO_FILTER } from '../server/features/receipts/core/filter.js';
 import { logIn, verdict, type Log } from './lib.js';
+import { createRound, openRoundById } from '../server/features/rounds/rounds-service.js';
 
 const RECEIPTS = 10_000;
 const REPS = 20;
@@ -41,7 +42,7 @@ function fill(db: Db, repos: Repos): { roundCode: string; workerId: number } {
   const version = repos.surveys.latest('hunan-100');
   const root = repos.units.getByCode('B');
   if (!version || !root) throw new Error('bench fixture');
-  const round = repos.rounds.open(repos.rounds.create({ surveyVersionId: version.versionId, period: '2025-03', unitIds: [root.id] }).id);
+  const round = openRoundById(repos, createRound(repos, { surveyVersionId: version.versionId, period: '2025-03', unitIds: [root.id] }).id);
   const grids = repos.units.descendants(root.id, 'grid');
   const township = repos.units.getByCode('B1');
   repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });

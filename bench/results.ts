@@ -20,6 +20,7 @@ import type { RoundResults } from '../server/core/results/types.js';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mulberry32 } from '../server/core/stats/rng.js';
 import { verdict, type Log } from './lib.js';
+import { closeRoundById, createRound, openRoundById } from '../server/features/rounds/rounds-service.js';
 
 const TOWNSHIPS = 20;
 const VILLAGES_PER_TOWNSHIP = 10;
@@ -158,7 +159,7 @@ async function openRoundRead(log: Log, repos: Repos, survey: Survey, round: Roun
   let reads = 1;
   let longestRead = read.ms;
   // Keep reading while the refresh runs, as the alternating client would.
-  const refreshed = liveRefreshed(repos.results, round.id);
+  const refreshed = liveRefreshed(repos, round.id);
   let done = false;
   void refreshed.then(() => (done = true));
   while (!done) {
@@ -170,11 +171,11 @@ async function openRoundRead(log: Log, repos: Repos, survey: Survey, round: Roun
   delay.disable();
   // The read itself and each message of the refresh taken in on this thread; the event-loop delay adds garbage
   // collection and the time other processes held the CPU (on a shared machine, most of it).
-  const blockMs = Math.max(longestRead, liveStats(repos.results, round.id).longestStepMs);
+  const blockMs = Math.max(longestRead, liveStats(repos, round.id).longestStepMs);
   const counted = top(getRoundResults(repos, round)) === before + 1;
   log(`open round read right after a write: ${read.ms.toFixed(1)} ms; longest synchronous step over ${reads} reads until refreshed: ${blockMs.toFixed(1)} ms (target < 50) ${verdict(blockMs < 50 && counted)}`);
   log(`open round: event-loop delay meanwhile max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms; results refreshed ${refreshMs} ms after the write (their staleness at this size), write counted: ${counted}`);
-  await closeLiveResults(repos.results);
+  await closeLiveResults(repos);
 }
 
 export async function run(log: Log): Promise<void> {
@@ -190,7 +191,7 @@ export async function run(log: Log): Promise<void> {
     if (!version) throw new Error('hunan-100 questionnaire missing');
     repos.units.importUnits(benchUnits(random));
     const root = repos.units.roots()[0];
-    const round = repos.rounds.open(repos.rounds.create({ surveyVersionId: version.versionId, period: '2025-03', unitIds: [root.id], quotaPerGrid: 100 }).id);
+    const round = openRoundById(repos, createRound(repos, { surveyVersionId: version.versionId, period: '2025-03', unitIds: [root.id], quotaPerGrid: 100 }).id);
     const gridIds = repos.rounds.gridIds(round);
 
     const fill = time(() => fillRound(db, version.survey, round.id, gridIds, random));
@@ -200,7 +201,7 @@ export async function run(log: Log): Promise<void> {
     db.exec('ANALYZE');
     db.pragma('wal_checkpoint(TRUNCATE)');
     await openRoundRead(log, repos, version.survey, round, gridIds, random);
-    const closed = repos.rounds.close(round.id);
+    const closed = closeRoundById(repos, round.id);
 
     const cold = time(() => getRoundResults(repos, closed));
     const district = cold.value.units[root.code];

@@ -17,6 +17,7 @@ import { answerReceipts } from './receipt-replies.js';
 import { seedDemoRoster } from './roster.js';
 import { seedDemoDocuments } from './documents.js';
 import { seedForecastDemo } from './forecast-peers.js';
+import { closeRoundById, createRound, openRoundById } from '../features/rounds/rounds-service.js';
 import { writeTransaction } from '../platform/write-transaction.js';
 import { verifyLogin } from '../features/accounts/accounts-service.js';
 
@@ -132,8 +133,8 @@ function createLogins(repos: Repos, logins: DemoLogin[]): void {
 
 function demoRoundOpener(repos: Repos, surveyVersionId: number, districtUnitId: number): (period: string) => Round {
   return (period) =>
-    repos.rounds.open(
-      repos.rounds.create({
+    openRoundById(repos,
+      createRound(repos, {
         surveyVersionId,
         period,
         unitIds: [districtUnitId],
@@ -154,7 +155,7 @@ function seedClosedMonths({ db, repos, district, now, log, openRound, contacts }
       const done = simulateRound(repos, round, { seed: DEMO_SEED + month, levels: levelsOf(district, month), now, contacts });
       // Older months have had more time: about four receipts in five are answered there, two in three in the latest.
       const answered = answerReceipts(repos, round, 0.82 - 0.03 * month, DEMO_SEED + month, now);
-      repos.rounds.close(round.id);
+      closeRoundById(repos, round.id);
       return `  ${period}：${count(done.responses - done.screenedOut)} 份完成答卷，${count(done.screenedOut)} 份甄别退出，${count(done.calls)} 条电话记录，${count(answered)} 张回执已答复（已结束）`;
     });
     log(line);

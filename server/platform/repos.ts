@@ -24,6 +24,7 @@ import { CatiRepo } from '../features/phone-interviews/cati-repo.js';
 import { PosterRepo } from '../features/posters/poster-repo.js';
 import { DocumentsRepo } from '../features/documents/documents-repo.js';
 import { ForecastRepo } from '../features/forecast/forecast-repo.js';
+import { ServiceMemos } from './service-memos.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -48,13 +49,15 @@ export interface Repos {
   posters: PosterRepo;
   documents: DocumentsRepo;
   forecast: ForecastRepo;
+  // What services keep in memory for this database (platform/service-memos.ts): one style, no module-level caches.
+  memos: ServiceMemos;
 }
 
 /** `secret`: the configured server secret (SAFEPOLL_SECRET), else the one kept in the database is used.
  * `rosterKey`: SAFEPOLL_ROSTER_KEY, the roster's own secret when set (else the server secret). */
 export function createRepos(db: Db, options: { secret?: string; rosterKey?: string } = {}): Repos {
-  // Responses write receipts and use invites inside their own transaction, so they share those repositories.
-  // Receipt steps write their audit entry in their own transaction; results read calls' final dispositions.
+  // Responses open receipts (the receipts' own insert, passed in) and use invites inside their own transaction.
+  // Receipt steps write their audit entry in their own transaction.
   const audit = new AuditRepo(db);
   const receipts = new ReceiptsRepo(db, audit);
   const invites = new InvitesRepo(db);
@@ -65,7 +68,7 @@ export function createRepos(db: Db, options: { secret?: string; rosterKey?: stri
   const rosterKeys = new RosterKeys(options.rosterKey ?? secret);
   // Account changes end sessions and write their audit entry in the same transaction.
   const sessions = new SessionsRepo(db);
-  const responses = new ResponsesRepo(db, receipts, invites, textBox);
+  const responses = new ResponsesRepo(db, (receipt) => receipts.create(receipt), invites, textBox);
   return {
     settings,
     units: new UnitsRepo(db),
@@ -75,13 +78,13 @@ export function createRepos(db: Db, options: { secret?: string; rosterKey?: stri
     receipts,
     invites,
     users: new UsersRepo(db),
-    results: new ResultsRepo(db, calls),
+    results: new ResultsRepo(db),
     audit,
     calls,
     apiTokens: new ApiTokensRepo(db),
     sessions,
     accounts: new AccountsRepo(db, audit, sessions),
-    review: new ReviewRepo(db, responses, audit, textBox),
+    review: new ReviewRepo(db, audit, textBox),
     callbacks: new CallbacksRepo(db, audit),
     fieldwork: new FieldworkRepo(db),
     contacts: new ContactsRepo(db, rosterKeys, audit),
@@ -90,5 +93,6 @@ export function createRepos(db: Db, options: { secret?: string; rosterKey?: stri
     posters: new PosterRepo(db, audit),
     documents: new DocumentsRepo(db, audit),
     forecast: new ForecastRepo(db, audit),
+    memos: new ServiceMemos(),
   };
 }

@@ -8,6 +8,7 @@ import { logIn, startJourney, type Screen } from '../kit/journey.js';
 import { openRound, smallDistrict } from '../kit/fixtures.js';
 import { monthRound, nextPeriod, respond } from '../kit/bulletin.js';
 import { addContacts, fakeNumber } from '../kit/cati.js';
+import { closeRoundById } from '../../server/features/rounds/rounds-service.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PASSWORD = 'axe password 123';
@@ -41,7 +42,7 @@ for (const kind of ['desktop', 'phone'] as Screen[]) {
       const [a, b] = d.villages;
       respond(repos, first, a, 3, 'good');
       respond(repos, first, b, 3, 'best');
-      repos.rounds.close(first.id);
+      closeRoundById(repos, first.id);
       const second = monthRound(repos, first, nextPeriod(first.period), d.district);
       respond(repos, second, a, 3, 'best');
       respond(repos, second, b, 3, 'good');

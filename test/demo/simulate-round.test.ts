@@ -6,6 +6,7 @@ import { openRound, smallDistrict } from '../kit/fixtures.js';
 import { simulateRound } from '../../server/demo/simulate-round.js';
 import type { Db } from '../../server/platform/db.js';
 import type { Repos } from '../../server/platform/repos.js';
+import { closeRoundById } from '../../server/features/rounds/rounds-service.js';
 
 const NOW = new Date('2025-03-10T12:00:00+08:00');
 
@@ -109,7 +110,7 @@ t.test('levels drive the scores; rounds that are not open are refused', async (t
   t.same([...new Set(asked)].sort(), other.repos.rounds.gridIds(round2).map((id) => other.repos.units.getById(id)?.code).sort(), 'asked once per grid');
   t.same(answerRows(other.db), answerRows(db), 'same levels, same seed: the same answers whichever way the levels are given');
 
-  repos.rounds.close(round.id);
+  closeRoundById(repos, round.id);
   const closed = repos.rounds.getById(round.id);
   if (!closed) throw new Error('round missing');
   t.throws(() => simulateRound(repos, closed, { n: 1 }), /不在进行中/);

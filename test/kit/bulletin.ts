@@ -9,6 +9,7 @@ import type { Unit } from '../../server/core/units/unit.js';
 import type { Answers, Survey, SurveyOption, SurveyQuestion } from '../../server/core/survey/model.js';
 import { checkAnswers } from '../../server/core/survey/answers.js';
 import { PASSWORD } from './app.js';
+import { createRound, openRoundById } from '../../server/features/rounds/rounds-service.js';
 
 /** 'best': every scored question gets its highest score; 'good': the second highest. Follow-ups never open. */
 export type Quality = 'best' | 'good';
@@ -112,8 +113,8 @@ export function district(repos: Repos): Setup {
 
 /** A monthly round of the fixture's questionnaire over the whole district, opened. */
 export function monthRound(repos: Repos, template: Round, period: string, root: Unit): Round {
-  const round = repos.rounds.create({ surveyVersionId: template.surveyVersionId, period, unitIds: [root.id], quotaPerGrid: 10, minSample: 5 });
-  return repos.rounds.open(round.id);
+  const round = createRound(repos, { surveyVersionId: template.surveyVersionId, period, unitIds: [root.id], quotaPerGrid: 10, minSample: 5 });
+  return openRoundById(repos, round.id);
 }
 
 export function nextPeriod(period: string): string {

@@ -1,9 +1,9 @@
 // Fixtures of the field-work tests: the small district, an open round, and staff at every level.
 import type { Repos } from '../../server/platform/repos.js';
-import type { NewRound } from '../../server/features/rounds/rounds-repo.js';
 import type { Round } from '../../server/core/rounds/round.js';
 import { openRound, smallDistrict, type SmallDistrict } from './fixtures.js';
 import { PASSWORD } from './app.js';
+import type { NewRound } from '../../server/features/rounds/rounds-service.js';
 
 export interface FieldWorld {
   district: SmallDistrict;

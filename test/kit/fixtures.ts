@@ -1,9 +1,9 @@
 // Shared test fixtures: a small four-level district and an open round of a questionnaire over it.
 import { paths } from '../../server/paths.js';
 import type { Repos } from '../../server/platform/repos.js';
-import type { NewRound } from '../../server/features/rounds/rounds-repo.js';
 import type { Round } from '../../server/core/rounds/round.js';
 import type { Unit, UnitRow } from '../../server/core/units/unit.js';
+import { createRound, openRoundById, type NewRound } from '../../server/features/rounds/rounds-service.js';
 
 export interface SmallDistrict {
   district: Unit;
@@ -78,6 +78,6 @@ export function openRound(repos: Repos, surveyKey = 'hunan-100', overrides: Part
   if (!version) throw new Error(`fixture questionnaire ${surveyKey} missing`);
   const root = repos.units.roots()[0];
   if (!root) throw new Error('openRound needs units: call smallDistrict first');
-  const draft = repos.rounds.create({ surveyVersionId: version.versionId, period: '2025-01', unitIds: [root.id], ...overrides });
-  return repos.rounds.open(draft.id);
+  const draft = createRound(repos, { surveyVersionId: version.versionId, period: '2025-01', unitIds: [root.id], ...overrides });
+  return openRoundById(repos, draft.id);
 }

@@ -6,6 +6,7 @@ import type { Repos } from '../../server/platform/repos.js';
 import type { Round } from '../../server/core/rounds/round.js';
 import type { Survey } from '../../server/core/survey/model.js';
 import { paths } from '../../server/paths.js';
+import { createRound, openRoundById } from '../../server/features/rounds/rounds-service.js';
 
 export interface Poll {
   round: Round;
@@ -47,8 +48,8 @@ export function preparePoll(repos: Repos, db: Db): Poll {
   const suggestion = version.survey.questions.find((q) => q.type === 'text' && q.receipt);
   if (!suggestion) throw new Error('hunan-100 has no suggestion question');
 
-  const draft = repos.rounds.create({ surveyVersionId: version.versionId, period: '2025-03', unitIds: [township.id] });
-  const round = repos.rounds.open(draft.id);
+  const draft = createRound(repos, { surveyVersionId: version.versionId, period: '2025-03', unitIds: [township.id] });
+  const round = openRoundById(repos, draft.id);
   return {
     round,
     survey: version.survey,

@@ -4,11 +4,11 @@ import { withReceipts } from '../../server/features/receipts/core/rules.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Repos } from '../../server/platform/repos.js';
-import type { NewRound } from '../../server/features/rounds/rounds-repo.js';
 import type { Round } from '../../server/core/rounds/round.js';
 import type { Unit, UnitRow } from '../../server/core/units/unit.js';
 import type { Answers, Survey } from '../../server/core/survey/model.js';
 import { tempDir, type Teardown } from './app.js';
+import { createRound, openRoundById, type NewRound } from '../../server/features/rounds/rounds-service.js';
 
 export const SMALL_SURVEY = `
 id: test-small
@@ -127,10 +127,10 @@ export function smallRound(
     return u;
   };
   const district = get('D01');
-  const draft = repos.rounds.create({ surveyVersionId: version.versionId, period: '2025-03', unitIds: [district.id], quotaPerGrid: 5, minSample: 4, ...overrides });
+  const draft = createRound(repos, { surveyVersionId: version.versionId, period: '2025-03', unitIds: [district.id], quotaPerGrid: 5, minSample: 4, ...overrides });
   return {
     survey: version.survey,
-    round: repos.rounds.open(draft.id),
+    round: openRoundById(repos, draft.id),
     district,
     townships: [get('D01-T1'), get('D01-T2')],
     villages: [get('D01-T1-V1'), get('D01-T2-V1')],

@@ -9,6 +9,7 @@ import { preparePoll } from '../kit/resident-poll.js';
 import { openDatabase } from '../../server/platform/db.js';
 import { createRepos } from '../../server/platform/repos.js';
 import { SetupWatch } from '../../server/platform/setup-watch.js';
+import { closeRoundById } from '../../server/features/rounds/rounds-service.js';
 
 function other(t: Parameters<typeof testDb>[0], dir: string) {
   const db = openDatabase(join(dir, 'test.db'));
@@ -33,7 +34,7 @@ t.test('a round closed, a questionnaire changed or a unit renamed by another con
   const watch = new SetupWatch(db);
   const cli = other(t, dir);
   const changes: Array<[string, () => void]> = [
-    ['round closed', () => cli.repos.rounds.close(poll.round.id)],
+    ['round closed', () => closeRoundById(cli.repos, poll.round.id)],
     ['questionnaire edited', () => cli.db.prepare("UPDATE surveys SET title = title || '（修订）'").run()],
     ['unit renamed', () => cli.db.prepare("UPDATE units SET name = name || '（新）' WHERE code = 'T-D01-01-01'").run()],
     ['round units changed', () => cli.db.prepare('DELETE FROM round_units WHERE round_id = ?').run(poll.round.id)],

@@ -13,6 +13,7 @@ import { build, testDb } from '../kit/app.js';
 import { preparePoll } from '../kit/resident-poll.js';
 import { writerFixture } from '../kit/writer.js';
 import { answersOf, count } from '../kit/resident.js';
+import { closeRoundById } from '../../server/features/rounds/rounds-service.js';
 
 const SECRET = 'writer-thread-test-secret'.padEnd(40, 'x');
 
@@ -39,7 +40,7 @@ t.test('duplicates and refusals come back as the writer on the server thread giv
   t.same(again, { ok: false, duplicate: 'submission' });
   const sameDevice = await writer.write(response('new-key', { deviceHash: 'device-same' }));
   t.same(sameDevice, { ok: false, duplicate: 'device' });
-  repos.rounds.close(poll.round.id);
+  closeRoundById(repos, poll.round.id);
   const late = await writer.write(response('after-close'));
   t.match(late, { ok: false, refused: { reason: 'round_closed' } }, 'the close committed on the server connection is seen');
   t.equal(count(db, 'responses'), 1);

@@ -9,6 +9,7 @@ import { SurveyFileError } from '../../server/core/survey/validate.js';
 import { createRepos } from '../../server/platform/repos.js';
 import { testConfig, tempDir, type Teardown } from '../kit/app.js';
 import { smallDistrict } from '../kit/fixtures.js';
+import { createRound } from '../../server/features/rounds/rounds-service.js';
 
 /** A copy of surveys/ and a database path in a temporary folder, both removed when the test ends. */
 function workspace(t: Teardown) {
@@ -54,7 +55,7 @@ t.test('a changed questionnaire with a round behind it becomes a new version at 
   const v1 = repos.surveys.latest('hunan-100');
   if (!v1) throw new Error('hunan-100 not stored');
   const { district } = smallDistrict(repos);
-  repos.rounds.create({ surveyVersionId: v1.versionId, period: '2025-01', unitIds: [district.id] });
+  createRound(repos, { surveyVersionId: v1.versionId, period: '2025-01', unitIds: [district.id] });
   first.db.close();
 
   ws.edit('title: 平安建设群众安全感和政法机关执法满意度模拟民调', 'title: 平安建设民调（修订）');

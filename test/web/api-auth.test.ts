@@ -5,6 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { build, logIn, bearer, issueToken, PASSWORD } from '../kit/app.js';
 import { openRound, smallDistrict } from '../kit/fixtures.js';
 import { completeAnswers, count } from '../kit/resident.js';
+import { createRound } from '../../server/features/rounds/rounds-service.js';
 
 // smallDistrict: D01 → townships D01-T1 (A) and D01-T2 (B) → villages → grids.
 const GRID_A = 'D01-T1-V1-G1';
@@ -118,7 +119,7 @@ t.test('a staff session works within its own scope; a bearer header wins over it
 
 t.test('draft rounds are listed to staff only; the questionnaire stays public', async (t) => {
   const { app, repos, round, tokenAll } = await setup(t);
-  const draft = repos.rounds.create({ surveyVersionId: round.surveyVersionId, period: '2099-01', unitIds: [repos.units.roots()[0].id] });
+  const draft = createRound(repos, { surveyVersionId: round.surveyVersionId, period: '2099-01', unitIds: [repos.units.roots()[0].id] });
   const codes = async (headers: Record<string, string> = {}, cookies: Record<string, string> = {}) => {
     const res = await app.inject({ method: 'GET', url: '/api/rounds', headers, cookies });
     t.equal(res.statusCode, 200);

@@ -7,6 +7,7 @@ import { pollApp } from '../kit/resident-poll.js';
 import { completeAnswers, deviceCookie, FORM, formBody, hiddenField, shownFor } from '../kit/resident.js';
 import { pageCompressions } from '../../server/features/resident-form/compressed-page.js';
 import { build } from '../kit/app.js';
+import { createRound, openRoundById } from '../../server/features/rounds/rounds-service.js';
 
 function decoded(res: LightMyRequestResponse): string {
   const coding = res.headers['content-encoding'];
@@ -93,8 +94,8 @@ t.test('a cached page is compressed once, not on every request', async (t) => {
   }
   t.equal(pageCompressions.count - before, 1, 'five requests, one compression');
   // A new round is a new cache entry: its page is compressed once more.
-  const next = repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2025-04', unitIds: [poll.gridId] });
-  repos.rounds.open(next.id);
+  const next = createRound(repos, { surveyVersionId: poll.round.surveyVersionId, period: '2025-04', unitIds: [poll.gridId] });
+  openRoundById(repos, next.id);
   for (let i = 0; i < 3; i++) t.match(decoded(await app.inject({ method: 'GET', url: `/g/${poll.gridCode}`, headers: { 'accept-encoding': 'gzip' } })), '2025年4月');
   t.equal(pageCompressions.count - before, 2);
 });

@@ -2,10 +2,10 @@
 import { checkRoundForm, ROUND_KINDS, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID } from '../../features/rounds/core/round-form.js';
 import { ROUND_STATE_LABELS } from '../../core/rounds/round.js';
 import type { Repos } from '../../platform/repos.js';
-import { RoundStateError } from '../../features/rounds/rounds-repo.js';
 import { RoundLifecycle } from '../../features/rounds/round-lifecycle.js';
 import type { Round } from '../../core/rounds/round.js';
 import { CliInputError, stringOption, type CliCommand } from '../context.js';
+import { RoundStateError, createRound } from '../../features/rounds/rounds-service.js';
 import { CLI_ACTOR } from '../../core/auth/actor.js';
 import { versionOfRound } from '../../features/surveys/surveys-service.js';
 
@@ -29,7 +29,7 @@ function describe(repos: Repos, round: Round): string {
   return `问卷 ${round.surveyKey} 第 ${version.version} 版，期间 ${round.period}，${kindLabel(round.kind)}，单位 ${units}（${repos.rounds.gridIds(round).length} 个网格），每网格配额 ${round.quotaPerGrid}，最低样本量 ${round.minSample}，收集方式 ${round.channels.join(',')}`;
 }
 
-const createRound: CliCommand = {
+const createRoundCommand: CliCommand = {
   words: ['rounds', 'create'],
   args: [],
   summary: '创建一个轮次（草稿状态）',
@@ -77,7 +77,7 @@ const createRound: CliCommand = {
       },
     );
     if (!result.ok) throw new CliInputError('不能创建轮次：', result.errors.map((e) => `  ${e.message}`));
-    const round = repos.rounds.create(result.value);
+    const round = createRound(repos, result.value);
     repos.audit.record(null, 'round.create', { round: round.code, by: 'cli' });
     io.out(`已创建轮次 ${round.code}（草稿）：${describe(repos, round)}`);
     io.out(`开启：safepoll rounds open ${round.code}`);
@@ -130,4 +130,4 @@ const listRounds: CliCommand = {
   },
 };
 
-export const roundsCommands: CliCommand[] = [createRound, transition('open'), transition('close'), listRounds];
+export const roundsCommands: CliCommand[] = [createRoundCommand, transition('open'), transition('close'), listRounds];

@@ -1,8 +1,10 @@
 // Every ranked unit's plausible rank range (stats/rank-range.ts), the units of each level simulated together as they
 // are ranked together. Computed with the round's results (in the results worker for a large open round, once at
-// close for a closed one), so no page or API read pays for 2,000 simulated rankings of 2,000 grids.
+// close for a closed one), so no page or API read pays for 2,000 simulated rankings of 2,000 grids. Results made
+// without them (hand-made results in tests, payloads cached before ranges existed) get them computed here once per
+// round, kept per `units` record (a refreshed receipt count copies the results object but keeps `units`).
 import { rankRanges, type RankRange } from '../stats/rank-range.js';
-import type { UnitResult } from './types.js';
+import type { RoundResults, UnitResult } from './types.js';
 
 type Rankable = Pick<UnitResult, 'code' | 'level' | 'rank' | 'composite'>;
 
@@ -21,4 +23,20 @@ export function levelRankRanges(units: Iterable<Rankable>): Map<string, RankRang
     for (const [code, range] of rankRanges(entries)) out.set(code, range);
   }
   return out;
+}
+
+const memo = new WeakMap<RoundResults['units'], ReadonlyMap<string, RankRange>>();
+
+function computedRanges(results: Pick<RoundResults, 'units'>): ReadonlyMap<string, RankRange> {
+  let known = memo.get(results.units);
+  if (!known) memo.set(results.units, (known = levelRankRanges(Object.values(results.units))));
+  return known;
+}
+
+/** One unit's range for the bulletin tables and the results API, null when it is not ranked. */
+export function rankRangeOf(results: Pick<RoundResults, 'units'>, code: string): RankRange | null {
+  const u = Object.prototype.hasOwnProperty.call(results.units, code) ? results.units[code] : undefined;
+  if (!u || u.rank === null) return null;
+  if (u.rankRange !== undefined) return u.rankRange;
+  return computedRanges(results).get(code) ?? null;
 }

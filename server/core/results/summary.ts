@@ -15,7 +15,7 @@ export interface UnitSummary {
   indices: Record<string, EstimateSummary>;
   knowledge: EstimateSummary | null;
   rank: number | null;
-  /** Plausible rank range [best, worst] (features/bulletin/core/rank-ranges.ts); null when unranked. */
+  /** Plausible rank range [best, worst] (core/results/rank-ranges.ts); null when unranked. */
   rankRange: [number, number] | null;
   rankChange: number | null;
   scoreChange: number | null;

@@ -6,8 +6,6 @@ import { Z_95 } from './wilson.js';
 /** 'rise' and 'fall' are beyond noise; 'flat' (基本持平) is within it. */
 export type ChangeVerdict = 'rise' | 'fall' | 'flat';
 
-export const CHANGE_VERDICT_LABELS: Readonly<Record<ChangeVerdict, string>> = { rise: '上升', fall: '下降', flat: '基本持平' };
-
 export interface Measured {
   value: number | null;
   se: number | null;

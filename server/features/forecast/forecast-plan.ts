@@ -1,7 +1,8 @@
-// "What would it take" and back-testing, on top of the forecast (features/forecast/forecast.ts). A plan search re-draws the
-// official poll many times, so plans are kept per forecast and target; the target defaults to one rank better than the
-// likeliest (with peers) or one point above the expected score (without).
+// "What would it take" and back-testing, on top of the forecast (features/forecast/forecast.ts). A plan search re-draws
+// the official poll many times, so plans are kept per forecast and target, with the database's repositories; the
+// target defaults to one rank better than the likeliest (with peers) or one point above the expected score (without).
 import type { Repos } from '../../platform/repos.js';
+import { memoSlot } from '../../platform/service-memos.js';
 import { planImprovements, strongestLevers, type ForecastTarget, type ImprovementPlan, type PlanItem } from './core/improve.js';
 import { likeliestRank } from './core/forecast.js';
 import { backtestRow, summariseBacktest, type BacktestSummary } from './core/backtest.js';
@@ -11,7 +12,7 @@ type Ready = Extract<ForecastState, { ok: true }>;
 
 export const DEFAULT_WANTED = 0.8;
 
-const plans = new WeakMap<object, Map<string, ImprovementPlan>>();
+const PLANS = memoSlot('forecast plans', () => new Map<string, ImprovementPlan>());
 
 export function defaultTarget(state: Ready): ForecastTarget {
   const top = likeliestRank(state.forecast.ranks);
@@ -27,11 +28,11 @@ export function targetProblem(state: Ready, target: ForecastTarget): string | nu
   return null;
 }
 
-export function forecastPlan(state: Ready, target: ForecastTarget, wanted: number): ImprovementPlan {
+export function forecastPlan(repos: Repos, state: Ready, target: ForecastTarget, wanted: number): ImprovementPlan {
   const peersKey = state.peers.map((p) => `${p.name}:${p.score}:${p.sd ?? ''}`).join(';');
   const key = `${state.seed}|${state.forecast.sampleSize}|${JSON.stringify(target)}|${wanted}|${peersKey}`;
-  let byKey = plans.get(state.frame);
-  if (!byKey) plans.set(state.frame, (byKey = new Map()));
+  // The seed names the forecast's questionnaire, rounds and weights: a key from another frame never matches.
+  const byKey = repos.memos.of(PLANS);
   const hit = byKey.get(key);
   if (hit) return hit;
   const plan = planImprovements(state.frame, state.survey, {

@@ -1,12 +1,13 @@
 // The forecast of the official poll for pages, the API and the bulletin: which rounds it rests on (the
 // latest closed monthly rounds of the official questionnaire, weighted as the committee set), the sampling frame read
 // from their packed answers, and the simulated polls. Closed rounds are frozen, so a frame and its draws are kept in
-// memory per database and recomputed only when the settings or the rounds change.
+// memory per database (with its repositories) and recomputed only when the settings or the rounds change.
 import type { Repos } from '../../platform/repos.js';
 import type { Round } from '../../core/rounds/round.js';
 import type { Survey } from '../../core/survey/model.js';
 import type { Unit } from '../../core/units/unit.js';
-import type { ResultsRepo } from '../results/results-repo.js';
+import { eachCompletedGrid } from '../results/results-service.js';
+import { memoSlot } from '../../platform/service-memos.js';
 import { compositeLayout, noCompositeMessage } from './core/layout.js';
 import { FrameBuilder, ForecastProblem, type FrameArea, type SampleFrame } from './core/frame.js';
 import { DEFAULT_DRAWS, forecastOfficialPoll, likeliestRank, type Forecast, type ForecastRun } from './core/forecast.js';
@@ -44,7 +45,7 @@ interface Memo {
   runs: Map<string, ForecastRun>;
 }
 
-const memos = new WeakMap<ResultsRepo, Map<string, Memo>>();
+const FORECAST_MEMOS = memoSlot('forecast frames', () => new Map<string, Memo>());
 
 /** Closed monthly rounds of a questionnaire, newest first; with `asOf`, only that round and earlier ones. */
 export function forecastRounds(repos: Repos, surveyKey: string, asOf?: Round): Round[] {
@@ -94,7 +95,7 @@ function buildFrame(repos: Repos, rounds: Round[], weights: number[]): { frame: 
           weight: weights[i],
           populations: new Map(units.filter((u) => u.level === 'grid').map((u) => [u.id, u.population])),
           areaOf: (gridId) => areas.get(gridId) ?? { code: String(gridId), name: `网格 ${gridId}` },
-          eachGrid: (add) => repos.results.eachCompletedGrid(round.id, add),
+          eachGrid: (add) => eachCompletedGrid(repos, round.id, add),
         },
         `${round.period}（${round.code}）`,
       );
@@ -114,8 +115,7 @@ function memoFor(repos: Repos, settings: ForecastSettings, asOf?: Round): Memo |
   if (rounds.length === 0) return { reason: `问卷“${official.key}”还没有已结束的月度模拟民调轮次，无法预测正式民调。` };
   const weights = settings.windowWeights.slice(0, rounds.length);
   const key = `${official.key}|${rounds.map((r) => r.id).join(',')}|${weights.join(',')}`;
-  let byKey = memos.get(repos.results);
-  if (!byKey) memos.set(repos.results, (byKey = new Map()));
+  const byKey = repos.memos.of(FORECAST_MEMOS);
   const hit = byKey.get(key);
   if (hit) return hit;
   const built = buildFrame(repos, rounds, weights);

@@ -5,7 +5,7 @@
 import type { Db } from '../../platform/db.js';
 import type { Repos } from '../../platform/repos.js';
 import { NotYourCallError, type HeldCall, type OutcomeWrite } from './cati-repo.js';
-import type { InsertResult, NewResponse } from '../responses/responses-repo.js';
+import { storeResponse, type InsertResult, type NewResponse } from '../responses/responses-service.js';
 import type { Round } from '../../core/rounds/round.js';
 import type { StaffUser } from '../../core/auth/staff.js';
 import type { Answers, Survey } from '../../core/survey/model.js';
@@ -90,7 +90,7 @@ export class CatiService {
       write: async (response: NewResponse): Promise<InsertResult> => {
         const outcome = outcomeOfStoredResponse(response.status);
         const write = this.writeOf(round, call, outcome, false, new Date());
-        return this.repos.cati.recordWithResponse(write, () => this.repos.responses.insert(response), (r) => (r.ok ? r.id : undefined));
+        return this.repos.cati.recordWithResponse(write, () => storeResponse(this.repos, response), (r) => (r.ok ? r.id : undefined));
       },
     };
     try {

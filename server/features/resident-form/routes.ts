@@ -19,6 +19,7 @@ import { limitedPost, limitedState, ResidentPostLimited, RESIDENT_POST_LIMIT } f
 import { missingOtherTexts } from '../../core/survey/other-text.js';
 import { GridParams, ResidentFormBody, ResidentQuery, firstOf } from './schemas.js';
 import type { Repos } from '../../platform/repos.js';
+import { checkInvite } from '../responses/responses-service.js';
 import { SetupWatch } from '../../platform/setup-watch.js';
 import { offersReplyContact, readReplyContact, REPLY_CONTACT_FIELD, type ReplyContactReading } from '../../core/privacy/reply-contact.js';
 
@@ -29,7 +30,7 @@ const FORM_BODY_LIMIT = 64 * 1024;
 /** The invite behind a link or hidden field; a token that is unknown, used, or for another grid/round is a 410. */
 function inviteIdOf(repos: Repos, ctx: ResidentContext, token: string | undefined): number | null {
   if (token === undefined || token === '') return null;
-  const check = repos.invites.check(token);
+  const check = checkInvite(repos, token);
   if (check.status !== 'valid' || check.invite.roundId !== ctx.round.id || check.invite.gridId !== ctx.grid.id) {
     throw new InviteInvalid();
   }

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ResidentContext } from './context.js';
 import { deviceHash, type Device } from './device.js';
+import { deviceHasAnswered } from '../responses/responses-service.js';
 import { checkSubmissionKey, issueSubmissionKey, type KeyCheck } from './submission-key.js';
 
 /** Shown above a form sent back because its key did not check out (the answers are still filled in). */
@@ -40,5 +41,5 @@ export function gateOf(app: FastifyInstance, ctx: ResidentContext, device: Devic
 /** Whether this device already answered in the context's round, in any of its grids. */
 export function hasAnswered(app: FastifyInstance, ctx: ResidentContext, device: Device): boolean {
   if (device.isNew) return false;
-  return app.repos.responses.hasDevice(ctx.round.id, deviceHash(app.secret, device.id, ctx.round.id));
+  return deviceHasAnswered(app.repos, ctx.round.id, deviceHash(app.secret, device.id, ctx.round.id));
 }

@@ -9,7 +9,7 @@ import { packChoices } from '../../core/survey/choices.js';
 import { stateRefusal, type IntakeRefusal } from './core/intake.js';
 import type { ReceiptDraft } from '../receipts/core/rules.js';
 import { ROUND_STATES } from '../../core/rounds/round.js';
-import { ReceiptsRepo } from '../receipts/receipts-repo.js';
+import type { NewReceipt } from '../receipts/core/receipt.js';
 import { InvitesRepo } from './invites-repo.js';
 import { SettingsRepo } from '../../platform/settings-repo.js';
 import { SecretBox } from '../../platform/secret-box.js';
@@ -107,7 +107,11 @@ export class ResponsesRepo {
 
   constructor(
     db: Db,
-    private readonly receipts: ReceiptsRepo = new ReceiptsRepo(db),
+    /**
+     * Stores one receipt the response opens, synchronously, on this connection: the receipts' own insert
+     * (ReceiptsRepo.create, wired in platform/repos.ts), run inside this repository's write transaction.
+     */
+    private readonly openReceipt: (receipt: NewReceipt) => number,
     private readonly invites: InvitesRepo = new InvitesRepo(db),
     /** Seals the original of free text that had phone or ID-card numbers masked (see platform/secret-box.ts). */
     private readonly textBox: SecretBox = new SecretBox(new SettingsRepo(db).secret()),
@@ -268,7 +272,7 @@ export class ResponsesRepo {
     this.answerRows.write(responseId, r.survey, r.answers);
     for (const d of r.receipts ?? []) {
       const receipt = { roundId: r.roundId, gridId: r.gridId, responseId, source: d.source, questionId: d.questionId, body: d.body, createdAt };
-      this.receipts.create(d.dismissReason === undefined ? receipt : { ...receipt, dismissReason: d.dismissReason });
+      this.openReceipt(d.dismissReason === undefined ? receipt : { ...receipt, dismissReason: d.dismissReason });
     }
     return responseId;
   }

@@ -11,7 +11,7 @@
 // computes a large round's first results in the worker while the event loop keeps serving (the server also starts
 // that for every open round when it starts); without it (the CLI, a small round) the first read computes in place.
 import type { Repos } from '../../platform/repos.js';
-import type { ResultsRepo } from './results-repo.js';
+import { memoSlot } from '../../platform/service-memos.js';
 import type { Round } from '../../core/rounds/round.js';
 import type { RoundResults } from '../../core/results/types.js';
 import type { RoundMemo } from './round-results.js';
@@ -49,13 +49,11 @@ interface LiveState {
   client?: ResultsWorkerClient;
 }
 
-// Keyed by the repository object, so each database (each test, the benchmark's handle) has its own state.
-const states = new WeakMap<ResultsRepo, LiveState>();
+// Kept with the database's repositories, so each database (each test, the benchmark's handle) has its own state.
+const LIVE_STATE = memoSlot('open round results', (): LiveState => ({ policy: { syncLimit: SYNC_LIMIT }, rounds: new Map() }));
 
-function stateOf(results: ResultsRepo): LiveState {
-  let state = states.get(results);
-  if (!state) states.set(results, (state = { policy: { syncLimit: SYNC_LIMIT }, rounds: new Map() }));
-  return state;
+function stateOf(repos: Repos): LiveState {
+  return repos.memos.of(LIVE_STATE);
 }
 
 function roundOf(state: LiveState, roundId: number): LiveRound {
@@ -84,7 +82,7 @@ export interface LiveCompute {
 
 /** The results of an open or draft round (see the file comment). */
 export function liveResults(repos: Repos, round: Round, compute: LiveCompute): RoundResults {
-  const state = stateOf(repos.results);
+  const state = stateOf(repos);
   const live = roundOf(state, round.id);
   const token = repos.results.changeToken();
   const latest = live.latest;
@@ -136,7 +134,7 @@ function startRefresh(state: LiveState, live: LiveRound, roundId: number, token:
  */
 export async function liveResultsReady(repos: Repos, round: Round): Promise<void> {
   if (round.state === 'closed') return;
-  const state = stateOf(repos.results);
+  const state = stateOf(repos);
   const live = roundOf(state, round.id);
   const file = repos.results.databaseFile();
   if (live.latest || file === undefined) return;
@@ -147,26 +145,26 @@ export async function liveResultsReady(repos: Repos, round: Round): Promise<void
 }
 
 /** Sets how this database's open rounds are refreshed (tests; the benchmark). */
-export function setLivePolicy(results: ResultsRepo, policy: Partial<LivePolicy>): void {
-  const state = stateOf(results);
+export function setLivePolicy(repos: Repos, policy: Partial<LivePolicy>): void {
+  const state = stateOf(repos);
   state.policy = { ...state.policy, ...policy };
 }
 
 /** Resolves once the round's background refresh (if one runs) has finished. */
-export async function liveRefreshed(results: ResultsRepo, roundId: number): Promise<void> {
-  await stateOf(results).rounds.get(roundId)?.refresh;
+export async function liveRefreshed(repos: Repos, roundId: number): Promise<void> {
+  await stateOf(repos).rounds.get(roundId)?.refresh;
 }
 
 /** How many background refreshes the round has started, the last one's error until a read handled it (tests). */
-export function liveStats(results: ResultsRepo, roundId: number): { refreshes: number; lastError?: Error; longestStepMs: number } {
-  const state = stateOf(results);
+export function liveStats(repos: Repos, roundId: number): { refreshes: number; lastError?: Error; longestStepMs: number } {
+  const state = stateOf(repos);
   const live = state.rounds.get(roundId);
   return { refreshes: live?.refreshes ?? 0, lastError: live?.lastError, longestStepMs: state.client?.longestStepMs ?? 0 };
 }
 
 /** Stops this database's results worker, if one runs (the app's close; tests). */
-export async function closeLiveResults(results: ResultsRepo): Promise<void> {
-  const state = states.get(results);
+export async function closeLiveResults(repos: Repos): Promise<void> {
+  const state = repos.memos.peek(LIVE_STATE);
   const client = state?.client;
   if (state) state.client = undefined;
   await client?.close();

@@ -6,7 +6,7 @@ import { ownEntry } from '../../core/results/records.js';
 import type { Repos } from '../../platform/repos.js';
 import type { Round } from '../../core/rounds/round.js';
 import { getRoundResults } from './round-results.js';
-import { rankRangeOf } from '../bulletin/core/rank-ranges.js';
+import { rankRangeOf } from '../../core/results/rank-ranges.js';
 import { versionOfRound } from '../surveys/surveys-service.js';
 
 export interface ResultsReply {

@@ -3,8 +3,6 @@
 // grid, so that a round's responses are never in memory at once and JavaScript handles thousands of rows, not
 // hundreds of thousands. The domain tally (server/core/results/tally.ts) adds them up per grid.
 import type { Db } from '../../platform/db.js';
-import { CALL_DISPOSITIONS, type CallDisposition } from '../../core/calls/call.js';
-import { CallsRepo } from '../phone-interviews/calls-repo.js';
 import { RESPONSE_SEPARATOR } from '../../core/survey/choices.js';
 import { overdueCutoffs } from '../receipts/core/overdue.js';
 import { ANSWERED_STATES, NOT_PROBLEM_STATES, UNANSWERED_STATES } from '../receipts/core/workflow.js';
@@ -56,11 +54,7 @@ export class ResultsRepo {
   private readonly choicesStmt;
   private readonly responseCountStmt;
 
-  constructor(
-    private readonly db: Db,
-    // Final call dispositions are fetched in one place (CallsRepo), as the domain defines them.
-    private readonly calls: CallsRepo = new CallsRepo(db),
-  ) {
+  constructor(private readonly db: Db) {
     this.responseCountStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM responses WHERE round_id = ?');
     this.gridCountsStmt = db.prepare<[number], { grid_id: number; complete: number; screened_out: number }>(
       `SELECT grid_id, SUM(status = 'complete') AS complete, SUM(status = 'screened_out') AS screened_out
@@ -121,12 +115,6 @@ export class ResultsRepo {
       if (num(row[2]) > 0 || typeof row[1] !== 'string') throw new Error(`grid ${gridId} has responses without packed choices`);
       add(gridId, row[1]);
     }
-  }
-
-  /** Final call dispositions of the round's phone cases; a disposition no case has is absent. */
-  callDispositions(roundId: number): Partial<Record<CallDisposition, number>> {
-    const all = this.calls.countsByDisposition(roundId);
-    return Object.fromEntries(CALL_DISPOSITIONS.filter((d) => all[d] > 0).map((d) => [d, all[d]]));
   }
 
   /** Receipts opened (problems), answered, closed and overdue (as the domain defines them) per grid, as of `now`. */

@@ -8,7 +8,7 @@
 // 009); only a draft follows the live unit tree.
 import type { Repos } from '../../platform/repos.js';
 import type { Round } from '../../core/rounds/round.js';
-import type { ResultsRepo } from './results-repo.js';
+import { memoSlot } from '../../platform/service-memos.js';
 import { aaporCountsOf } from '../../core/calls/aapor-breakdown.js';
 import type { RoundResults } from '../../core/results/types.js';
 import type { AaporCounts } from '../../core/stats/index.js';
@@ -21,6 +21,7 @@ import { roundTree } from '../../core/results/tree.js';
 import { codeRecord } from '../../core/results/records.js';
 import type { Unit } from '../../core/units/unit.js';
 import { liveResults } from './live-results.js';
+import { callDispositions } from '../phone-interviews/phone-interviews-service.js';
 import { ofRound } from '../surveys/surveys-service.js';
 
 /**
@@ -40,29 +41,29 @@ export interface RoundMemo {
 
 const RECEIPTS_TTL_MS = 60_000;
 
-// Keyed by the repository object, so each database (each test, the benchmark's fresh handle) has its own memo.
-const memos = new WeakMap<ResultsRepo, Map<number, RoundMemo>>();
+// Kept with the database's repositories, so each database (each test, the benchmark's fresh handle) has its own memo.
+const ROUND_MEMOS = memoSlot('closed round results', () => new Map<number, RoundMemo>());
 
 function memoOf(repos: Repos): Map<number, RoundMemo> {
-  let memo = memos.get(repos.results);
-  if (!memo) memos.set(repos.results, (memo = new Map()));
-  return memo;
+  return repos.memos.of(ROUND_MEMOS);
 }
 
 
 /** Everything a round's results are computed from: counts per grid in SQL, then one pass over the packed choices. */
-export function roundAggregates(results: ResultsRepo, roundId: number, plan: ResultsPlan, survey: Survey, now = new Date()): RoundAggregates {
-  // One snapshot: the counts that weigh the respondents and the answers they gave agree even while responses arrive.
-  return results.snapshot(() => readAggregates(results, roundId, plan, survey, now));
+export function roundAggregates(repos: Repos, roundId: number, plan: ResultsPlan, survey: Survey, now = new Date()): RoundAggregates {
+  // One snapshot: the counts that weigh the respondents and the answers they gave agree even while responses arrive
+  // (the call dispositions are read on the same connection, inside the same read transaction).
+  return repos.results.snapshot(() => readAggregates(repos, roundId, plan, survey, now));
 }
 
-function readAggregates(results: ResultsRepo, roundId: number, plan: ResultsPlan, survey: Survey, now: Date): RoundAggregates {
+function readAggregates(repos: Repos, roundId: number, plan: ResultsPlan, survey: Survey, now: Date): RoundAggregates {
+  const results = repos.results;
   const counts = new Map(results.gridCounts(roundId).map((c) => [c.gridId, { complete: c.complete, screenedOut: c.screenedOut }]));
   const tally = new RoundTally(plan, survey);
   results.eachCompletedGrid(roundId, (gridId, responses) => tally.addGrid(gridId, responses));
   tally.finish();
 
-  const dispositions = results.callDispositions(roundId);
+  const dispositions = callDispositions(repos, roundId);
   // The one mapping of dispositions to AAPOR's letters (core/calls/aapor-breakdown.ts, also per unit and interviewer).
   const calls: AaporCounts | null = Object.keys(dispositions).length > 0 ? aaporCountsOf(dispositions) : null;
   const receipts = new Map(results.receiptCounts(roundId, now).map((r) => [r.gridId, r]));
@@ -104,7 +105,7 @@ function compute(repos: Repos, round: Round, withPrevious: boolean): RoundMemo {
     survey,
     plan,
     units,
-    aggregates: roundAggregates(repos.results, round.id, plan, survey),
+    aggregates: roundAggregates(repos, round.id, plan, survey),
     previous,
     computedAt: new Date().toISOString(),
   });

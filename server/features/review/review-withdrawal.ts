@@ -1,16 +1,8 @@
 // Taking back an accepted held response (待核查 reversed from 采纳 to 剔除): the response that acceptance
 // stored is removed with its answers (ON DELETE CASCADE), its receipts and the use of its invite, so the round's counts
-// and results are again what they were before it was accepted. A receipt someone has already worked on (assigned,
-// answered, closed, or dismissed by a person) is a record of work done, not something to delete: the reversal is
-// refused then. Runs inside the caller's transaction; SQL only.
+// and results are again what they were before it was accepted. Whether it may be taken back (no receipt of it worked
+// on yet) is the review service's decision (review-service.ts). Runs inside the caller's transaction; SQL only.
 import type { Db } from '../../platform/db.js';
-
-export class WithdrawalRefused extends Error {
-  constructor(readonly problem: string) {
-    super(problem);
-    this.name = 'WithdrawalRefused';
-  }
-}
 
 export class AcceptedWithdrawal {
   private readonly workedReceiptsStmt;
@@ -28,11 +20,13 @@ export class AcceptedWithdrawal {
     this.deleteResponseStmt = db.prepare<[number]>('DELETE FROM responses WHERE id = ?');
   }
 
-  /** Removes the stored response; returns how many untouched receipts went with it. Throws WithdrawalRefused. */
-  withdraw(responseId: number): number {
-    if ((this.workedReceiptsStmt.get(responseId)?.n ?? 0) > 0) {
-      throw new WithdrawalRefused('这份答卷产生的回执已在办理，不能改为剔除；请先在回执中处理');
-    }
+  /** Receipts of the response someone has worked on (assigned, answered, closed, or dismissed by a person). */
+  workedReceipts(responseId: number): number {
+    return this.workedReceiptsStmt.get(responseId)?.n ?? 0;
+  }
+
+  /** Removes the stored response; returns how many receipts went with it. */
+  remove(responseId: number): number {
     const receipts = this.deleteReceiptsStmt.run(responseId).changes;
     this.releaseInviteStmt.run(responseId);
     if (this.deleteResponseStmt.run(responseId).changes !== 1) throw new Error(`accepted response ${responseId} vanished`);

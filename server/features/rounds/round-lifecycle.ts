@@ -1,5 +1,5 @@
 // Opening and closing a round, the same for the staff pages and the CLI. Each change is one transaction that takes
-// the write lock up front (BEGIN IMMEDIATE): the conditional UPDATE (RoundsRepo: changes === 1, else RoundStateError),
+// the write lock up front (BEGIN IMMEDIATE): the conditional UPDATE (rounds-service.ts: changes === 1, else RoundStateError),
 // and the audit entry. Closing also computes the round's results and stores them as its frozen results in that same
 // transaction: responses and the close are serialised by the write lock, and every response write reads the round's
 // state inside its own transaction (ResponsesRepo), so a response is either committed before the close — and in the
@@ -12,8 +12,8 @@ import type { Repos } from '../../platform/repos.js';
 import type { Round } from '../../core/rounds/round.js';
 import type { RoundResults } from '../../core/results/types.js';
 import { freezeRoundResults } from '../results/round-results.js';
-import { RoundStateError } from './rounds-repo.js';
 import { linkHeldProblem, takesWebAnswers } from './core/link-ownership.js';
+import { RoundStateError, closeRoundById, openRoundById } from './rounds-service.js';
 
 /** Opening refused: another open round collects the web answers of some of the round's grids (link-ownership.ts). */
 export class RoundLinkTaken extends RoundStateError {
@@ -39,12 +39,12 @@ export class RoundLifecycle {
   constructor(db: Db, private readonly repos: Repos) {
     this.openTxn = reusableWriteTransaction(db, (roundId: number, actor: Actor) => {
       this.refuseIfLinkTaken(roundId);
-      const opened = this.repos.rounds.open(roundId);
+      const opened = openRoundById(this.repos, roundId);
       this.record(actor, 'round.open', { round: opened.code });
       return opened;
     });
     this.closeTxn = reusableWriteTransaction(db, (roundId: number, actor: Actor) => {
-      const closed = this.repos.rounds.close(roundId);
+      const closed = closeRoundById(this.repos, roundId);
       const results = freezeRoundResults(this.repos, closed);
       this.record(actor, 'round.close', { round: closed.code, complete: frozenComplete(results) });
       return closed;

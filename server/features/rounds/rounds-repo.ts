@@ -1,29 +1,13 @@
 // Polling rounds: one questionnaire version over a set of units for one period, with its life draft → open → closed.
+// SQL only: what a new round must be and which changes of state are allowed are the rounds' rules, applied by the
+// rounds service (rounds-service.ts) before it stores.
 import type { Db } from '../../platform/db.js';
 import { noteSetupChange } from '../../platform/setup-watch.js';
-import { parseChannels, transitionProblem } from './core/round-rules.js';
+import { parseChannels } from './core/round-rules.js';
 import { ROUND_KINDS, ROUND_STATES, type Round, type RoundKind, type RoundState } from '../../core/rounds/round.js';
-import { checkNewRound, type NewRoundInput } from './core/round-validator.js';
+import type { ValidRound } from './core/round-validator.js';
 import type { LinkHolder } from './core/link-ownership.js';
 import { writeTransaction } from '../../platform/write-transaction.js';
-
-export type NewRound = NewRoundInput;
-
-/** A state change that is not draft → open → closed. */
-export class RoundStateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RoundStateError';
-  }
-}
-
-/** A round that cannot be created as asked (unknown questionnaire or unit, code taken, bad numbers). */
-export class RoundInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RoundInputError';
-  }
-}
 
 interface RoundRow {
   id: number;
@@ -169,18 +153,8 @@ export class RoundsRepo {
     };
   }
 
-  /**
-   * A new round in the draft state, after the domain's rules (round-validator.ts) have passed. Throws RoundInputError,
-   * with their Chinese messages, when the questionnaire, the period, a unit, a number or the code is wrong.
-   */
-  create(input: NewRound): Round {
-    const checked = checkNewRound(input, {
-      surveyKeyOf: (versionId) => this.surveyKeyStmt.get(versionId)?.survey_key,
-      unitExists: (unitId) => this.unitExistsStmt.get(unitId) !== undefined,
-      roundCodeTaken: (code) => this.byCodeStmt.get(code) !== undefined,
-    });
-    if (!checked.ok) throw new RoundInputError(checked.errors.map((e) => e.message).join('；'));
-    const r = checked.value;
+  /** Stores a new round in the draft state, as the rounds' rules checked it (round-validator.ts). */
+  insert(r: ValidRound): Round {
     const id = writeTransaction(this.db, () => {
       const result = this.insertStmt.run(r.code, r.surveyVersionId, r.period, r.kind, r.quotaPerGrid, r.minSample, r.channels.join(','), new Date().toISOString());
       const roundId = Number(result.lastInsertRowid);
@@ -188,38 +162,38 @@ export class RoundsRepo {
       return roundId;
     });
     noteSetupChange(this.db);
-    return this.mustGet(id);
-  }
-
-  private mustGet(id: number): Round {
     const round = this.getById(id);
-    if (!round) throw new RoundStateError(`轮次 ${id} 不存在`);
+    if (!round) throw new Error(`round ${id} vanished after its insert`);
     return round;
   }
 
-  /** draft → open. Throws RoundStateError from any other state. */
-  open(id: number): Round {
-    return this.transition(id, 'open');
+  /** The questionnaire key of a version, or undefined when there is no such version. */
+  surveyKeyOf(versionId: number): string | undefined {
+    return this.surveyKeyStmt.get(versionId)?.survey_key;
   }
 
-  /** open → closed, recording closed_at. Throws RoundStateError from any other state. */
-  close(id: number): Round {
-    return this.transition(id, 'closed');
+  unitExists(unitId: number): boolean {
+    return this.unitExistsStmt.get(unitId) !== undefined;
   }
 
-  private transition(id: number, to: 'open' | 'closed'): Round {
-    const round = this.mustGet(id);
-    const problem = transitionProblem(round.code, round.state, to);
-    if (problem !== null) throw new RoundStateError(problem);
+  codeTaken(code: string): boolean {
+    return this.byCodeStmt.get(code) !== undefined;
+  }
+
+  /**
+   * draft → open (freezing the round's coverage in the same transaction: no import can slip in between) or
+   * open → closed, recording the time. False when the round was not in the state the change starts from.
+   */
+  setState(id: number, to: 'open' | 'closed'): boolean {
     const stmt = to === 'open' ? this.openStmt : this.closeStmt;
-    writeTransaction(this.db, () => {
-      if (stmt.run(new Date().toISOString(), id).changes !== 1) throw new RoundStateError(`轮次 ${round.code} 状态已被修改，请重试`);
-      // Opening freezes the round's coverage in the same transaction: no import can slip in between.
+    const changed = writeTransaction(this.db, () => {
+      if (stmt.run(new Date().toISOString(), id).changes !== 1) return false;
       if (to === 'open') this.freezeCoverageStmt.run(id, id, id);
+      return true;
     });
     // Opening and closing take effect on resident links at once (see setup-watch.ts).
-    noteSetupChange(this.db);
-    return this.mustGet(id);
+    if (changed) noteSetupChange(this.db);
+    return changed;
   }
 
   getByCode(code: string): Round | undefined {

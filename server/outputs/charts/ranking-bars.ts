@@ -12,6 +12,7 @@ import {
   truncate,
   twoDecimals,
 } from './svg.js';
+import { INSUFFICIENT_LABEL } from '../../core/wording/samples.js';
 
 export interface RankingBarRow {
   label: string;
@@ -122,7 +123,7 @@ function rankingDescription(shown: RankingBarRow[], valued: RankingBarRow[]): st
   return valued.length === 0
     ? '没有可排名的单位。'
     : `${valued.length} 个单位按得分从高到低排列，横线为 95% 区间` +
-        (shown.length > valued.length ? `；${shown.length - valued.length} 个单位样本不足，不排名` : '') +
+        (shown.length > valued.length ? `；${shown.length - valued.length} 个单位${INSUFFICIENT_LABEL}，不排名` : '') +
         '。';
 }
 
@@ -201,7 +202,7 @@ export function rankingBars(rows: RankingBarRow[], opts: RankingBarsOptions): st
   out.push(axisUnderBars(layout, opts.axisLabel));
   shown.forEach((row, i) => {
     const cy = layout.top + i * ROW + ROW / 2;
-    if (row.value === null) out.push(insufficientRow(row, cy, layout, escapeXml(opts.insufficientText ?? '样本不足')));
+    if (row.value === null) out.push(insufficientRow(row, cy, layout, escapeXml(opts.insufficientText ?? INSUFFICIENT_LABEL)));
     else out.push(valuedRow(row, row.value, cy, layout, id, format));
   });
   if (shown.length === 0) {

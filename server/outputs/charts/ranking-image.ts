@@ -5,6 +5,8 @@
 import { rankingAxis, SCORE_AXIS, type AxisScale } from './ranking-axis.js';
 import { hatchPattern, RANKING_FILL, RANKING_STROKE, sortRankingRows, type RankingBarRow } from './ranking-bars.js';
 import { coord, escapeXml, niceTicks, scaleLinear, textWidthEm, truncate, twoDecimals } from './svg.js';
+import { possibleOrdinalRanks } from '../../core/wording/ranks.js';
+import { INSUFFICIENT_LABEL } from '../../core/wording/samples.js';
 
 export interface RankingImageRow extends RankingBarRow {
   rank: number | null;
@@ -45,7 +47,7 @@ const COMPACT: Metrics = { row: 42, font: 26, small: 19, bar: 18 };
 
 /** The text in the name column: the name, then the detail and rank range in small grey type. */
 function nameDetail(row: RankingImageRow): string {
-  const range = row.rankRange && row.rankRange[0] !== row.rankRange[1] ? `可能第${row.rankRange[0]}–${row.rankRange[1]}名` : '';
+  const range = possibleOrdinalRanks(row.rankRange);
   return [row.detail ?? '', range].filter((s) => s !== '').join('，');
 }
 
@@ -208,7 +210,7 @@ export function rankingImage(rows: RankingImageRow[], opts: RankingImageOptions)
     legend(legendY, shown.some((r) => r.highlight === 'top'), shown.some((r) => r.highlight === 'bottom')),
     stripes(shown.length, f),
     axis(f),
-    ...shown.map((r, i) => row(r, i, f, format, opts.insufficientText ?? '样本不足，不排名')),
+    ...shown.map((r, i) => row(r, i, f, format, opts.insufficientText ?? `${INSUFFICIENT_LABEL}，不排名`)),
   ];
   if (shown.length === 0) out.push(`<text x="${RANKING_IMAGE_WIDTH / 2}" y="${f.top + 40}" text-anchor="middle" font-size="28" fill="#666">暂无数据</text>`);
   out.push(foot.svg, '</svg>');

@@ -7,8 +7,11 @@ import type { UnitLevel } from '../../core/units/unit.js';
 import type { BulletinView, TableView } from '../../features/bulletin/view-models/bulletin.js';
 import { bodyParagraph, chart, heading, note, noticeDocx, table } from './notice.js';
 import { openingOf } from './opening.js';
-import { changeWithWord } from '../../features/bulletin/view-models/bulletin-changes.js';
+import { changeWithWord, FLAT_LABEL } from '../../core/wording/changes.js';
+import { possibleRanks, rankCell } from '../../core/wording/ranks.js';
 import type { ForecastSectionView } from '../../features/forecast/view-models/forecast-section.js';
+import { INSUFFICIENT_LABEL } from '../../core/wording/samples.js';
+import { DASH } from '../../features/bulletin/view-models/numbers.js';
 
 const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
 
@@ -37,9 +40,9 @@ function overviewSection(view: BulletinView): Section {
 function rankingRows(t: TableView, showParent: boolean): string[][] {
   return t.rows.map((r) => {
     const parent = showParent ? [r.parentName] : [];
-    if (r.insufficient) return [`样本不足`, r.name, ...parent, r.done, '—', '—', '—', '—'];
+    if (r.insufficient) return [INSUFFICIENT_LABEL, r.name, ...parent, r.done, DASH, DASH, DASH, DASH];
     const mark = r.highlight === 'top' ? '（红榜）' : r.highlight === 'bottom' ? '（黑榜）' : '';
-    const rank = r.rankRange ? `${r.rank}（可能 ${r.rankRange} 名）` : r.rank;
+    const rank = rankCell(r.rank, r.rankRange);
     const change = changeWithWord(r.scoreChange, r.scoreWord);
     return [rank, `${r.name}${mark}`, ...parent, r.done, r.composite, r.interval, change, r.rankChange];
   });
@@ -133,7 +136,7 @@ function readingNotes(view: BulletinView): string[] {
     '1. 95% 区间为按本月样本推算的得分可能范围；两个单位的区间相互重叠时，名次差别可能只是抽样误差，不宜过度解读。',
     `2. 完成答卷少于 ${view.minSample} 份的单位为样本不足，只列完成数，不计得分、不参加排名，也不上红黑榜。`,
     '3. 得分按网格常住人口加权；排名按得分保留两位小数，得分相同名次并列；较上月与名次变化与上一轮同一问卷比较。',
-    '4. 较上月的变化未超出两轮抽样误差（95%）的标为“基本持平”；“可能 x–y 名”为按各单位得分及其误差模拟得出的名次范围。',
+    `4. 较上月的变化未超出两轮抽样误差（95%）的标为“${FLAT_LABEL}”；“${possibleRanks('x–y')}”为按各单位得分及其误差模拟得出的名次范围。`,
   ];
 }
 

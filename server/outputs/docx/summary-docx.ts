@@ -6,7 +6,10 @@ import type { UnitLevel } from '../../core/units/unit.js';
 import type { SummarySection, SummaryView, TrendRow } from '../../features/bulletin/view-models/summary.js';
 import { bodyParagraph, chart, heading, note, noticeDocx, table } from './notice.js';
 import { ADDRESSEES } from './bulletin-docx.js';
-import { changeWithWord } from '../../features/bulletin/view-models/bulletin-changes.js';
+import { changeWithWord, FLAT_LABEL } from '../../core/wording/changes.js';
+import { possibleRanks, rankCell } from '../../core/wording/ranks.js';
+import { INSUFFICIENT_LABEL } from '../../core/wording/samples.js';
+import { DASH } from '../../features/bulletin/view-models/numbers.js';
 
 const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -18,8 +21,8 @@ function viewOpening(view: SummaryView): string | null {
 /** One paragraph from the headline numbers: the months, the unit's first and last month, the receipts. */
 export function summaryOpening(view: SummaryView): string {
   const own = view.own;
-  const known = own.values.filter((v) => v !== '—' && v !== '样本不足');
-  const trend = own.trendFlat ? '半年走势基本持平' : `月均变化 ${changeWithWord(own.trend, own.trendWord)}`;
+  const known = own.values.filter((v) => v !== DASH && v !== INSUFFICIENT_LABEL);
+  const trend = own.trendFlat ? `半年走势${FLAT_LABEL}` : `月均变化 ${changeWithWord(own.trend, own.trendWord)}`;
   const scores = known.length > 0 ? `${view.composite.name}各月依次为 ${own.values.join('、')}，半年得分 ${own.halfYear}（95% 区间 ${own.halfYearInterval}），${trend}。` : '';
   const r = view.receipts.total;
   const receipts = r.opened > 0 ? `半年共产生问题回执 ${r.opened} 张，已答复 ${r.answered} 张，逾期 ${r.overdue} 张，问题解决反馈率 ${r.feedbackRate}。` : '';
@@ -36,13 +39,14 @@ function readingNotes(view: SummaryView): string[] {
   return [
     '说明：',
     `1. 半年得分为样本充足各月得分的平均数 H = Σmᵢ ÷ k，标准误 SE(H) = √(ΣSEᵢ²) ÷ k，95% 区间 H ± 1.96 × SE(H)；至少 ${view.monthsForRank} 个月样本充足的单位参加半年排名。`,
-    '2. 月均变化为各月得分对月份的加权最小二乘斜率 b（权重 1 ÷ SEᵢ²），SE(b) = 1 ÷ √(Σwᵢ(xᵢ − x̄)²)；|b| 不超过 1.96 × SE(b) 为“基本持平”。进步最快、退步最多只列趋势明显的单位。',
+    `2. 月均变化为各月得分对月份的加权最小二乘斜率 b（权重 1 ÷ SEᵢ²），SE(b) = 1 ÷ √(Σwᵢ(xᵢ − x̄)²)；|b| 不超过 1.96 × SE(b) 为“${FLAT_LABEL}”。进步最快、退步最多只列趋势明显的单位。`,
     `3. 持续靠后：半年得分的 95% 区间整体低于${view.unitName}半年得分的单位。`,
+    `4. “${possibleRanks('a–b')}”为按各单位半年得分及其标准误模拟得出的名次范围（与月度通报同一规则）；区间相互重叠的单位，名次差别可能只是抽样误差。`,
   ];
 }
 
 function levelSection(s: SummarySection, view: SummaryView): Array<{ title: string; blocks: FileChild[] }> {
-  const rows = s.rows.map((r) => [r.halfYearRank, r.parentName ? `${r.name}（${r.parentName}）` : r.name, ...r.values, r.halfYear, r.halfYearInterval, trendCell(r)]);
+  const rows = s.rows.map((r) => [rankCell(r.halfYearRank, r.halfYearRankRange), r.parentName ? `${r.name}（${r.parentName}）` : r.name, ...r.values, r.halfYear, r.halfYearInterval, trendCell(r)]);
   const headers = ['半年排名', s.levelName, ...view.months, '半年得分', '95% 区间', '月均变化'];
   const numeric = headers.map((_, i) => i !== 1);
   const moves = (label: string, list: typeof s.improved) =>
@@ -73,7 +77,7 @@ function sweepSection(view: SummaryView): { title: string; blocks: FileChild[] }
   const reach = s.coverage ? `已回访 ${s.coverage}` : `共完成 ${s.n} 份答卷`;
   const intro = bodyParagraph(`${s.title}${view.unitName}${reach}，${s.compositeName} ${s.composite}（95% 区间 ${s.interval}）。`);
   const reached = s.coverage ? '已回访' : '完成';
-  const rows = s.rows.map((r) => [r.name, r.coverage || String(r.n), r.insufficient ? '样本不足' : r.composite, r.interval]);
+  const rows = s.rows.map((r) => [r.name, r.coverage || String(r.n), r.insufficient ? INSUFFICIENT_LABEL : r.composite, r.interval]);
   const units = rows.length > 0 ? [table([s.levelName, reached, s.compositeName, '95% 区间'], rows, [false, true, true, true])] : [];
   const categoryRows = s.categories.map((c) => [c.category, ...(s.coverage ? [c.coverage] : []), String(c.n), c.composite, c.interval, ...c.indices]);
   const categoryHeaders = ['类别', ...(s.coverage ? ['已回访'] : []), '完成', s.compositeName, '95% 区间', ...s.indexNames];

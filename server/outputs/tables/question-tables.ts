@@ -2,7 +2,7 @@
 // score on every question. A question is named as the resident form prints it — its number ("3", "3.1") and short
 // name — never by the questionnaire's code, which only the CSV's machine-readable headers and the API carry.
 import type { BulletinContent, NamedWeakItem } from '../../features/bulletin/core/content-types.js';
-import { CHANGE_VERDICT_LABELS } from '../../core/stats/change.js';
+import { verdictWord } from '../../core/wording/changes.js';
 import type { Table, TableValue } from './result-tables.js';
 
 function weakRows(code: string, name: string, parentName: string, items: readonly NamedWeakItem[]): TableValue[][] {
@@ -53,7 +53,7 @@ export function itemScoresTable(content: BulletinContent): Table {
       i.estimate?.n ?? null,
       i.estimate?.dontKnow ?? null,
       i.change,
-      i.verdict ? CHANGE_VERDICT_LABELS[i.verdict] : '',
+      verdictWord(i.verdict),
       i.weak ? '薄弱' : '',
     ]),
   };

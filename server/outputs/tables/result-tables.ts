@@ -8,7 +8,8 @@ import { AAPOR_COUNT_LABELS, AAPOR_RATE_GROUPS } from '../../core/results/aapor-
 import { surveyMetrics } from '../../core/results/metrics.js';
 import type { UnitLine } from '../../features/bulletin/core/unit-line.js';
 import type { BulletinContent } from '../../features/bulletin/core/content-types.js';
-import { CHANGE_VERDICT_LABELS } from '../../core/stats/change.js';
+import { verdictWord } from '../../core/wording/changes.js';
+import { INSUFFICIENT_LABEL } from '../../core/wording/samples.js';
 
 export type ColumnKind = 'text' | 'int' | 'score' | 'rate';
 export type TableValue = string | number | null;
@@ -54,7 +55,7 @@ export function unitTable(survey: Survey, lines: readonly UnitLine[]): Table {
     { header: '超期未答复', kind: 'int', width: 11 },
     { header: '问题解决反馈率', kind: 'rate', width: 14 },
     // Not 9: exceljs takes a width of 9 for its default and leaves it out of the file.
-    { header: '样本不足', kind: 'text', width: 10 },
+    { header: INSUFFICIENT_LABEL, kind: 'text', width: 10 },
     { header: '权重', kind: 'text', width: 10 },
   ];
   const rows = lines.map((u): TableValue[] => [
@@ -72,7 +73,7 @@ export function unitTable(survey: Survey, lines: readonly UnitLine[]): Table {
     u.rankRange?.[0] ?? null,
     u.rankRange?.[1] ?? null,
     u.scoreChange,
-    u.scoreVerdict ? CHANGE_VERDICT_LABELS[u.scoreVerdict] : '',
+    verdictWord(u.scoreVerdict),
     u.rankChange,
     ...u.indices.map((e) => e?.value ?? null),
     ...(hasKnowledge ? [u.knowledge?.value ?? null] : []),
@@ -80,7 +81,7 @@ export function unitTable(survey: Survey, lines: readonly UnitLine[]): Table {
     u.receipts.answered,
     u.receipts.overdue,
     u.receipts.feedbackRate,
-    u.insufficient ? '样本不足' : '',
+    u.insufficient ? INSUFFICIENT_LABEL : '',
     u.equalWeights ? '等权（缺人口数）' : '按网格人口加权',
   ]);
   return { columns, rows };

@@ -27,7 +27,7 @@ export default fp<StorageOptions>(
     app.decorate('config', opts.config);
     app.decorate('secret', repos.settings.secret(opts.config.secret));
     // A background results refresh must not keep a closing server (or a finished test) waiting for its worker.
-    app.addHook('onClose', async () => closeLiveResults(repos.results));
+    app.addHook('onClose', async () => closeLiveResults(repos));
   },
   { name: 'safepoll-storage' },
 );

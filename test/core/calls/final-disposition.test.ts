@@ -5,6 +5,7 @@ import { CALL_DISPOSITIONS, type CallDisposition } from '../../../server/core/ca
 import { createRng } from '../../../server/core/stats/rng.js';
 import { testDb } from '../../kit/app.js';
 import { openRound, smallDistrict } from '../../kit/fixtures.js';
+import { callDispositions } from '../../../server/features/phone-interviews/phone-interviews-service.js';
 
 t.test('the latest attempt decides a contact; a call without a contact is a case of its own', async (t) => {
   const calls: CallAttempt[] = [
@@ -53,5 +54,5 @@ t.test('CallsRepo and the results count what finalAttempts says, on random call 
   t.same(repos.calls.countsByDisposition(round.id), expected());
   t.same(repos.calls.countsByDisposition(round.id, [grids[1]]), expected([grids[1]]));
   const nonzero = Object.fromEntries(Object.entries(expected()).filter(([, n]) => n > 0));
-  t.same(repos.results.callDispositions(round.id), nonzero, 'the results read the same final dispositions');
+  t.same(callDispositions(repos, round.id), nonzero, 'the results read the same final dispositions');
 });

@@ -5,6 +5,7 @@ import { testDb } from '../../kit/app.js';
 import { createRepos } from '../../../server/platform/repos.js';
 import { getResultsSeries, getRoundResults } from '../../../server/features/results/round-results.js';
 import { R_DATA, answerGrids, smallRound, type GridAnswers } from '../../kit/results-domain.js';
+import { closeRoundById, createRound, openRoundById } from '../../../server/features/rounds/rounds-service.js';
 
 /** G1 best; G2 and G3 identical; G4 worst. Four interviews each. */
 const TIES: GridAnswers[] = [
@@ -30,8 +31,8 @@ t.test('changes since the previous round of the same questionnaire', async (t) =
   const { repos } = testDb(t);
   const s = smallRound(repos, t);
   answerGrids(repos, s, R_DATA);
-  repos.rounds.close(s.round.id);
-  const second = repos.rounds.open(repos.rounds.create({ surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 4 }).id);
+  closeRoundById(repos, s.round.id);
+  const second = openRoundById(repos, createRound(repos, { surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 4 }).id);
   answerGrids(repos, s, TIES, second);
   const before = getRoundResults(repos, s.round);
   const after = getRoundResults(repos, second);
@@ -92,7 +93,7 @@ t.test('a closed round is computed once and kept', async (t) => {
   const { db, repos } = testDb(t);
   const s = smallRound(repos, t);
   answerGrids(repos, s, R_DATA);
-  const closed = repos.rounds.close(s.round.id);
+  const closed = closeRoundById(repos, s.round.id);
   const first = getRoundResults(repos, closed);
   t.ok(db.prepare('SELECT 1 FROM results_cache WHERE round_id = ?').get(closed.id), 'stored in results_cache');
   // The repository refuses answers to a closed round; answers written behind the application's back (the state

@@ -7,6 +7,7 @@ import {
   openForm, postAnswers as post, shownFor, type Plain,
 } from '../../kit/resident.js';
 import { logIn, PASSWORD } from '../../kit/app.js';
+import { closeRoundById, createRound } from '../../../server/features/rounds/rounds-service.js';
 
 const setup = (t: Parameters<typeof pollApp>[0]) => pollApp(t);
 
@@ -225,11 +226,11 @@ t.test('a double-click (the same form sent twice) stores one response', async (t
 t.test('a closed round and a round not yet open get clear pages and accept nothing', async (t) => {
   const { app, db, repos, poll } = await setup(t);
   const answers = completeAnswers(poll.survey);
-  repos.rounds.close(poll.round.id);
+  closeRoundById(repos, poll.round.id);
   assertChinesePage(t, await app.inject({ method: 'GET', url: `/g/${poll.gridCode}` }), 409, '本轮民调已结束，不再接收答卷');
   assertChinesePage(t, await post(app, poll, answers), 409, '本轮民调已结束，不再接收答卷');
 
-  repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2099-01', unitIds: [poll.gridId] });
+  createRound(repos, { surveyVersionId: poll.round.surveyVersionId, period: '2099-01', unitIds: [poll.gridId] });
   assertChinesePage(t, await app.inject({ method: 'GET', url: `/g/${poll.gridCode}` }), 409, '本轮民调尚未开始');
   assertChinesePage(t, await post(app, poll, answers), 409, '本轮民调尚未开始');
   t.equal(count(db, 'responses'), 0);

@@ -6,13 +6,14 @@ import { openDatabase } from '../../../server/platform/db.js';
 import { createRepos } from '../../../server/platform/repos.js';
 import { pollApp } from '../../kit/resident-poll.js';
 import { assertChinesePage, completeAnswers, hiddenField, postAnswers as post } from '../../kit/resident.js';
+import { closeRoundById, createRound, openRoundById } from '../../../server/features/rounds/rounds-service.js';
 
 const CLOSED = '本轮民调已结束，不再接收答卷';
 
 t.test('a round closed after its form was served serves no form any more', async (t) => {
   const { app, repos, poll } = await pollApp(t);
   t.equal((await app.inject({ method: 'GET', url: `/g/${poll.gridCode}` })).statusCode, 200);
-  repos.rounds.close(poll.round.id);
+  closeRoundById(repos, poll.round.id);
   assertChinesePage(t, await app.inject({ method: 'GET', url: `/g/${poll.gridCode}` }), 409, CLOSED);
   assertChinesePage(t, await post(app, poll, completeAnswers(poll.survey)), 409, CLOSED);
 });
@@ -22,15 +23,15 @@ t.test('a round closed by another process (the CLI) is seen on the next request'
   t.equal((await app.inject({ method: 'GET', url: `/g/${poll.gridCode}` })).statusCode, 200);
   const cli = openDatabase(join(dir, 'test.db'));
   t.teardown(() => cli.close());
-  createRepos(cli).rounds.close(poll.round.id);
+  closeRoundById(createRepos(cli), poll.round.id);
   assertChinesePage(t, await app.inject({ method: 'GET', url: `/g/${poll.gridCode}` }), 409, CLOSED);
 });
 
 t.test('a newer round opened for the grid replaces the one whose form was served', async (t) => {
   const { app, repos, poll } = await pollApp(t);
   t.match((await app.inject({ method: 'GET', url: `/g/${poll.gridCode}` })).body, poll.periodLabel);
-  const next = repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2025-04', unitIds: [poll.gridId] });
-  repos.rounds.open(next.id);
+  const next = createRound(repos, { surveyVersionId: poll.round.surveyVersionId, period: '2025-04', unitIds: [poll.gridId] });
+  openRoundById(repos, next.id);
   const page = await app.inject({ method: 'GET', url: `/g/${poll.gridCode}` });
   t.match(page.body, '2025年4月');
   t.notOk(page.body.includes(poll.periodLabel));

@@ -6,6 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { pollApp } from '../../kit/resident-poll.js';
 import { FORM, completeAnswers, count, deviceCookie, fieldset, formBody, hiddenField, openForm, shownFor } from '../../kit/resident.js';
 import { issueSubmissionKey, SUBMISSION_KEY_TTL_MS } from '../../../server/features/resident-form/submission-key.js';
+import { closeRoundById, createRound, openRoundById } from '../../../server/features/rounds/rounds-service.js';
 
 const NOTICE = '为确认是本人提交';
 
@@ -76,10 +77,10 @@ t.test('one device answers once per round, not once per grid', async (t) => {
   // A round opened with two grids (a round keeps the grids it was opened with, so the second comes first).
   const { app, db, poll } = await pollApp(t, (repos, first) => {
     repos.units.importUnits([{ code: 'T-D01-01-02', name: '幸福社区第二网格', parentCode: 'T-D01-01', level: 'grid', population: 400, households: null }]);
-    repos.rounds.close(first.round.id);
+    closeRoundById(repos, first.round.id);
     const township = repos.units.getByCode('T-D01');
-    const draft = repos.rounds.create({ surveyVersionId: first.round.surveyVersionId, period: '2025-04', unitIds: [township?.id ?? 0] });
-    repos.rounds.open(draft.id);
+    const draft = createRound(repos, { surveyVersionId: first.round.surveyVersionId, period: '2025-04', unitIds: [township?.id ?? 0] });
+    openRoundById(repos, draft.id);
   });
   const answers = completeAnswers(poll.survey);
   const form = await openForm(app, poll.gridCode);

@@ -9,6 +9,7 @@ import { createRepos } from '../../../server/platform/repos.js';
 import { getRoundResults } from '../../../server/features/results/round-results.js';
 import { count5xx, newRecord, preparePollFile, startServer, submitUntil, waitFor } from '../../kit/load.js';
 import { tempDir, type Teardown } from '../../kit/app.js';
+import { createRound, openRoundById } from '../../../server/features/rounds/rounds-service.js';
 
 const CLIENTS = 30;
 
@@ -62,8 +63,8 @@ t.test('a big CLI write and a close of another round during submissions give no 
   const repos = createRepos(setup);
   const township = repos.units.getByCode('T-D02');
   if (!township) throw new Error('fixture township missing');
-  const other = repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2025-04', unitIds: [township.id] });
-  repos.rounds.open(other.id);
+  const other = createRound(repos, { surveyVersionId: poll.round.surveyVersionId, period: '2025-04', unitIds: [township.id] });
+  openRoundById(repos, other.id);
   setup.close();
 
   const server = await startServer(file);

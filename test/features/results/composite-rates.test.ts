@@ -13,6 +13,7 @@ import type { Repos } from '../../../server/platform/repos.js';
 import type { Round } from '../../../server/core/rounds/round.js';
 import type { Answers, Survey } from '../../../server/core/survey/model.js';
 import { isResultsReply } from '../../kit/results.js';
+import { createRound, openRoundById } from '../../../server/features/rounds/rounds-service.js';
 
 const TITLE = '=HYPERLINK("http://evil.example","问卷")';
 const SAFE_RATE = '=安全率';
@@ -69,7 +70,7 @@ async function ratesApp(t: Parameters<typeof build>[0]) {
     smallDistrict(repos);
     const { survey, versionId } = loadRatesOnly(repos, t);
     const district = repos.units.roots()[0];
-    round = repos.rounds.open(repos.rounds.create({ surveyVersionId: versionId, period: '2026-03', unitIds: [district.id], quotaPerGrid: 6, minSample: 5 }).id);
+    round = openRoundById(repos, createRound(repos, { surveyVersionId: versionId, period: '2026-03', unitIds: [district.id], quotaPerGrid: 6, minSample: 5 }).id);
     const grids = repos.units.descendants(district.id, 'grid');
     const rows = grids.flatMap((g, i) =>
       Array.from({ length: 6 }, (_, j) => {

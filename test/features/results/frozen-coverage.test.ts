@@ -7,6 +7,7 @@ import { R_DATA, answerGrids, smallRound, type SmallRound } from '../../kit/resu
 import { getRoundResults } from '../../../server/features/results/round-results.js';
 import { createRepos, type Repos } from '../../../server/platform/repos.js';
 import type { Db } from '../../../server/platform/db.js';
+import { closeRoundById, createRound } from '../../../server/features/rounds/rounds-service.js';
 
 /** New grids in an existing village and in a new village of a new township, and a grid's population changed. */
 function laterImport(repos: Repos, db: Db, s: SmallRound): void {
@@ -32,7 +33,7 @@ t.test('after a close, an import and a population change leave the round, its re
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
   } });
   if (!s) throw new Error('fixture');
-  const closed = repos.rounds.close(s.round.id);
+  const closed = closeRoundById(repos, s.round.id);
   const gridsBefore = repos.rounds.gridIds(closed);
   const before = getRoundResults(repos, closed);
   const session = await logIn(app, 'committee', PASSWORD);
@@ -43,7 +44,7 @@ t.test('after a close, an import and a population change leave the round, its re
 
   laterImport(repos, db, s);
   // A draft round over the district follows today's tree: it picks the new grids and the population up.
-  const draft = repos.rounds.create({ surveyVersionId: closed.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 4 });
+  const draft = createRound(repos, { surveyVersionId: closed.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 4 });
 
   t.same(repos.rounds.gridIds(closed), gridsBefore, 'the closed round keeps its four grids');
   const added = repos.units.getByCode('D01-T1-V1-G3');

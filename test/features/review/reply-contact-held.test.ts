@@ -4,6 +4,7 @@ import t from 'tap';
 import { testDb } from '../../kit/app.js';
 import { preparePoll } from '../../kit/resident-poll.js';
 import { answersOf, completeAnswers } from '../../kit/resident.js';
+import { acceptHeld } from '../../../server/features/review/review-service.js';
 import type { NewResponse } from '../../../server/features/responses/responses-repo.js';
 import { readReplyContact } from '../../../server/core/privacy/reply-contact.js';
 
@@ -21,7 +22,7 @@ t.test('a held response keeps its contact sealed and passes it on when accepted'
 
   const [item] = repos.review.list(poll.round.id, 'held');
   const user = repos.users.create({ username: 'c', displayName: '委', password: 'password 1234', role: 'committee', unitId: null });
-  t.same(repos.review.accept(item.id, poll.round.id, poll.round.code, user.id, poll.survey), { ok: true });
+  t.same(acceptHeld(repos, db, item.id, poll.round, user.id, poll.survey), { ok: true });
   const response = db.prepare<[], { id: number }>('SELECT id FROM responses').get();
   const stored = repos.responses.replyContact(response?.id ?? 0);
   t.equal(stored?.masked, '0731-****1234', 'the accepted response carries the masked copy');

@@ -4,6 +4,7 @@ import t from 'tap';
 import { testDb } from '../../kit/app.js';
 import { preparePoll } from '../../kit/resident-poll.js';
 import { answersOf, completeAnswers } from '../../kit/resident.js';
+import { acceptHeld } from '../../../server/features/review/review-service.js';
 import type { NewResponse } from '../../../server/features/responses/responses-repo.js';
 
 
@@ -35,8 +36,8 @@ t.test('a held response is kept apart, blocks its device and key, and is stored 
   const [item] = repos.review.list(poll.round.id, 'held');
   t.same(item.reasons, ['network']);
   const user = repos.users.create({ username: 'c', displayName: '委', password: 'password 1234', role: 'committee', unitId: null });
-  t.same(repos.review.accept(item.id, poll.round.id, poll.round.code, user.id, poll.survey), { ok: true });
-  t.same(repos.review.accept(item.id, poll.round.id, poll.round.code, user.id, poll.survey), { ok: false, problem: '该答卷已被他人处理，请刷新页面' });
+  t.same(acceptHeld(repos, db, item.id, poll.round, user.id, poll.survey), { ok: true });
+  t.same(acceptHeld(repos, db, item.id, poll.round, user.id, poll.survey), { ok: false, problem: '该答卷已被他人处理，请刷新页面' });
   const row = db.prepare<[], { created_at: string; device_hash: string; submission_key: string }>('SELECT created_at, device_hash, submission_key FROM responses').get();
   t.same(row, { created_at: base.createdAt, device_hash: 'd1', submission_key: 'k1' }, 'stored with its own time, device and key');
   t.equal(count('receipts'), 1, 'its suggestion opens a receipt once accepted');
@@ -61,7 +62,7 @@ t.test('a phone number typed into a held response is masked at rest and on revie
   t.ok(shown.kind === 'text' && !shown.text.includes('13812345678') && shown.text.startsWith('路灯坏了'), 'the review shows it masked');
 
   const user = repos.users.create({ username: 'c', displayName: '委', password: 'password 1234', role: 'committee', unitId: null });
-  t.same(repos.review.accept(item.id, poll.round.id, poll.round.code, user.id, poll.survey), { ok: true });
+  t.same(acceptHeld(repos, db, item.id, poll.round, user.id, poll.survey), { ok: true });
   const response = db.prepare<[], { id: number }>('SELECT id FROM responses').get();
   t.equal(repos.responses.originalText(response?.id ?? 0, poll.suggestionId), typed, 'accepted as typed, for the receipt handler');
   const text = db.prepare<[string], { text_value: string }>('SELECT text_value FROM answers WHERE question_id = ?').get(poll.suggestionId);

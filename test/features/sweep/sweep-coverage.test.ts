@@ -11,6 +11,7 @@ import { openRound } from '../../kit/fixtures.js';
 import { SubmissionService, directSink } from '../../../server/features/responses/submissions.js';
 import { gradedAnswers, surveyOf } from '../../kit/bulletin.js';
 import { docxText } from '../../kit/docx.js';
+import { closeRoundById } from '../../../server/features/rounds/rounds-service.js';
 
 function contact(db: Db, gridId: number, category: string): number {
   const n = Number(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get());
@@ -49,7 +50,7 @@ t.test('the sweep\'s coverage reads "x / y 户" on every page and in Word, again
     w = fieldWorld(repos);
     sweep = openRound(repos, 'hunan-100', { kind: 'sweep', period: '2025-H1', minSample: 3 });
     await sweepWork(repos, db, w, sweep);
-    repos.rounds.close(w.round.id);
+    closeRoundById(repos, w.round.id);
   } });
   if (!w || !sweep) throw new Error('no world');
   const committee = await logIn(app, 'committee', PASSWORD);

@@ -4,6 +4,7 @@ import { build, logIn, PASSWORD } from '../../kit/app.js';
 import { openRound, smallDistrict } from '../../kit/fixtures.js';
 import type { Repos } from '../../../server/platform/repos.js';
 import type { Round } from '../../../server/core/rounds/round.js';
+import { closeRoundById } from '../../../server/features/rounds/rounds-service.js';
 
 /** Stores `n` responses for a grid through the responses repository, as the resident form would. */
 function respond(repos: Repos, round: Round, gridId: number, n: number, status: 'complete' | 'screened_out' = 'complete'): void {
@@ -81,7 +82,7 @@ t.test('a grid worker sees the progress of their grid only; closed rounds leave 
   t.same([grids, complete, quota], [1, 3, round.quotaPerGrid]);
   t.notMatch(home.body, other.name);
 
-  repos.rounds.close(round.id);
+  closeRoundById(repos, round.id);
   const after = await s.get('/');
   t.match(after.body, '目前没有进行中的民调轮次');
 });

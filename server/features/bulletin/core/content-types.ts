@@ -8,6 +8,7 @@ import type { MetricKind, SurveyMetrics } from '../../../core/results/metrics.js
 import type { UnitLine } from './unit-line.js';
 import type { ChangeVerdict } from '../../../core/stats/change.js';
 import type { RankRange } from '../../../core/stats/rank-range.js';
+import type { Coverage } from '../../../core/results/sweep-coverage.js';
 
 export type { ChangeVerdict } from '../../../core/stats/change.js';
 export type { RankRange } from '../../../core/stats/rank-range.js';
@@ -164,6 +165,17 @@ export interface BulletinContent {
   receipts: { total: ReceiptLine; rows: ReceiptLine[] };
   /** The last months' composites of the unit and its children (null with a single round). */
   trend: TrendContent | null;
+  /** A roster sweep's reach of the unit's roster (measured against the roster, not a quota); null for other rounds. */
+  sweepCoverage: Coverage | null;
+  /** Every unit of each level at or below the page's unit, ranked, with verdicts: the export's sheets and CSV. */
+  levels: LevelLines[];
   /** The opening paragraph (综述), generated from the numbers above (opening.ts): the same text in every format. */
   opening: string;
+}
+
+/** All units of one level inside the page's unit, as the XLSX sheets and the CSV list them. */
+export interface LevelLines {
+  level: UnitLevel;
+  levelLabel: string;
+  lines: UnitLine[];
 }

@@ -8,7 +8,8 @@ import { LEVEL_LABELS } from '../../../core/units/unit.js';
 import { periodLabel } from '../../../core/time/period.js';
 import { printedChange } from '../../../core/results/compute.js';
 import { surveyMetrics, type MetricKind, type SurveyMetrics } from '../../../core/results/metrics.js';
-import { ancestorsOf, isTopOfRound, unitLine, unitsUnder, type UnitLine } from './unit-line.js';
+import { ancestorsOf, isTopOfRound, levelLines, levelsBelow, unitLine, unitsUnder, type UnitLine } from './unit-line.js';
+import type { Coverage } from '../../../core/results/sweep-coverage.js';
 import { honoursOf, namedWeak, rankedTable, receiptLine, trendOf, weakUnits, type LineSource } from './content-parts.js';
 import type { BulletinContent, Headline, Indicator, ItemIndicator, QuestionLabel } from './content-types.js';
 import type { CallbackTally } from '../../callbacks/core/check.js';
@@ -26,6 +27,8 @@ export interface BulletinSource {
   unit: UnitResult;
   /** The round's call-back checks (真实度回访), when the caller has them; absent means none were drawn. */
   callbacks?: CallbackTally | null;
+  /** A roster sweep's reach of the unit's roster; absent for other rounds. */
+  sweepCoverage?: Coverage | null;
 }
 
 const KIND_TITLES: Record<Round['kind'], string> = {
@@ -135,6 +138,8 @@ export function bulletinContent(source: BulletinSource): BulletinContent {
     weak: weakUnits([...children, ...villages], src, unit.code, label),
     receipts: { total: receiptLine(unit, results), rows: children.map((u) => receiptLine(u, results)) },
     trend: trendOf(series, unit, children),
+    sweepCoverage: source.sweepCoverage ?? null,
+    levels: levelsBelow(unit.level).map((level) => ({ level, levelLabel: LEVEL_LABELS[level], lines: levelLines(results, unit.code, level, metrics, previousRound) })),
   };
   return { ...content, opening: openingParagraph(content) };
 }

@@ -5,6 +5,7 @@
 import { printedChange } from '../../../core/results/compute.js';
 import { beyondNoise, type ChangeVerdict } from '../../../core/stats/change.js';
 import { competitionRank } from '../../../core/stats/ranking.js';
+import { rankRanges, type RankRange } from '../../../core/stats/rank-range.js';
 import { meanOfMonths, weightedSlope, type MonthEstimate, type PooledEstimate, type Slope } from '../../../core/stats/pooled.js';
 
 /** One unit in one month: null value when the unit was not measured or had too few interviews. */
@@ -29,6 +30,11 @@ export interface HalfYear {
   score: PooledEstimate | null;
   /** Competition rank of the half-year score among the level's units measured in enough months (null otherwise). */
   rank: number | null;
+  /**
+   * Plausible rank range of the half-year score, by the monthly bulletin's rule (core/stats/rank-range.ts: the
+   * level's half-year scores drawn from Normal(H, SE(H)²)); null when unranked.
+   */
+  rankRange: RankRange | null;
   trend: Slope | null;
   /** 'rise'/'fall' when |slope| > 1.96·SE(slope), else 'flat'; null without a trend. */
   trendVerdict: ChangeVerdict | null;
@@ -69,10 +75,10 @@ export function monthsForRank(months: number): number {
 export function halfYearOf(t: UnitTrend): HalfYear {
   const months = monthEstimates(t);
   const trend = weightedSlope(months);
-  return { score: meanOfMonths(months), rank: null, trend, trendVerdict: trend ? beyondNoise(trend.slope, trend.se) : null };
+  return { score: meanOfMonths(months), rank: null, rankRange: null, trend, trendVerdict: trend ? beyondNoise(trend.slope, trend.se) : null };
 }
 
-/** Every unit's half-year, ranked among the units measured in at least monthsForRank of the months. */
+/** Every unit's half-year, ranked among the units measured in at least monthsForRank of the months, with rank ranges. */
 export function halfYears(trends: readonly UnitTrend[]): Map<string, HalfYear> {
   const months = Math.max(0, ...trends.map((t) => t.months.length));
   const out = new Map(trends.map((t) => [t.code, halfYearOf(t)]));
@@ -80,6 +86,8 @@ export function halfYears(trends: readonly UnitTrend[]): Map<string, HalfYear> {
     [...out].map(([code, h]) => ({ key: code, score: h.score?.value ?? null, eligible: (h.score?.k ?? 0) >= monthsForRank(months) })),
   );
   for (const [code, h] of out) h.rank = ranks.get(code) ?? null;
+  const ranges = rankRanges([...out].flatMap(([key, h]) => (h.rank !== null && h.score ? [{ key, value: h.score.value, se: h.score.se, rank: h.rank }] : [])));
+  for (const [code, h] of out) h.rankRange = ranges.get(code) ?? null;
   return out;
 }
 

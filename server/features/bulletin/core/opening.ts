@@ -5,6 +5,8 @@
 import type { BulletinContent, UnitTableContent } from './content-types.js';
 import { formatRate, formatScore } from '../../../core/stats/format.js';
 import { periodLabel } from '../../../core/time/period.js';
+import { directionWord, FLAT_LABEL, verdictWord } from '../../../core/wording/changes.js';
+import { possibleOrdinalRanks } from '../../../core/wording/ranks.js';
 
 export type OpeningSource = Omit<BulletinContent, 'opening'>;
 
@@ -35,14 +37,12 @@ function scoreSentence(c: OpeningSource): string {
   const since = c.round.kind === 'monthly' ? '较上月' : '较上一轮';
   let change = '';
   if (h.scoreChange !== null && h.scoreVerdict !== null) {
-    const moved = h.scoreChange === 0 ? '' : `${h.scoreChange > 0 ? '上升' : '下降'}${points(h.scoreChange)}，`;
-    if (h.scoreVerdict === 'flat') change = `，${since}基本持平（${moved}在抽样误差范围内）`;
-    else change = `，${since}${h.scoreVerdict === 'rise' ? '上升' : '下降'}${points(h.scoreChange)}`;
+    const moved = h.scoreChange === 0 ? '' : `${directionWord(h.scoreChange)}${points(h.scoreChange)}，`;
+    if (h.scoreVerdict === 'flat') change = `，${since}${FLAT_LABEL}（${moved}在抽样误差范围内）`;
+    else change = `，${since}${verdictWord(h.scoreVerdict)}${points(h.scoreChange)}`;
   }
-  const rank =
-    h.rank !== null
-      ? `，在${c.rankScope}同级单位中排第${h.rank}名${h.rankRange && h.rankRange[0] !== h.rankRange[1] ? `（可能第${h.rankRange[0]}–${h.rankRange[1]}名）` : ''}`
-      : '';
+  const possible = possibleOrdinalRanks(h.rankRange);
+  const rank = h.rank !== null ? `，在${c.rankScope}同级单位中排第${h.rank}名${possible ? `（${possible}）` : ''}` : '';
   return `${name}为${points(e.value)}${interval}${change}${rank}。`;
 }
 

@@ -8,7 +8,8 @@ import { ownEntry } from '../../../core/results/records.js';
 import { isReportable } from './reportable.js';
 import type { SurveyMetrics } from '../../../core/results/metrics.js';
 import { changeVerdict, type ChangeVerdict } from '../../../core/stats/change.js';
-import { rankRangeOf, type RankRange } from './rank-ranges.js';
+import { rankRangeOf } from '../../../core/results/rank-ranges.js';
+import type { RankRange } from '../../../core/stats/rank-range.js';
 
 export interface UnitLine {
   code: string;
@@ -28,7 +29,7 @@ export interface UnitLine {
   reportable: boolean;
   equalWeights: boolean;
   rank: number | null;
-  /** Plausible rank range [best, worst] from simulating the level's scores (rank-ranges.ts); null when unranked. */
+  /** Plausible rank range [best, worst] from simulating the level's scores (core/results/rank-ranges.ts); null when unranked. */
   rankRange: RankRange | null;
   rankChange: number | null;
   scoreChange: number | null;
@@ -121,7 +122,23 @@ export function isTopOfRound(results: RoundResults, unit: UnitResult): boolean {
   return unit.parentCode === null || results.units[unit.parentCode] === undefined;
 }
 
-/** Every unit of one level inside a unit (the unit itself when it is of that level), ranked, as lines. */
-export function levelLines(results: RoundResults, within: string, level: UnitLevel, metrics: SurveyMetrics): UnitLine[] {
-  return unitsAtLevel(results, within, level).map((u) => unitLine(u, results, metrics));
+/**
+ * Every unit of one level inside a unit (the unit itself when it is of that level), ranked, as lines; `previous`: the
+ * round their changes are against, for the verdicts.
+ */
+export function levelLines(results: RoundResults, within: string, level: UnitLevel, metrics: SurveyMetrics, previous: RoundResults | null): UnitLine[] {
+  return unitsAtLevel(results, within, level).map((u) => unitLine(u, results, metrics, previous));
+}
+
+const DEPTH: Record<UnitLevel, number> = { district: 0, township: 1, village: 2, grid: 3 };
+const REPORT_LEVELS: UnitLevel[] = ['township', 'village', 'grid'];
+
+/** The levels at or below the unit that a report can list (a district's own level has a single row: the overview). */
+export function levelsBelow(level: UnitLevel): UnitLevel[] {
+  return REPORT_LEVELS.filter((l) => DEPTH[l] >= DEPTH[level]);
+}
+
+/** The first level strictly below `level` a report lists (a grid's own level when there is none below). */
+export function firstLevelBelow(level: UnitLevel): UnitLevel {
+  return REPORT_LEVELS.find((l) => DEPTH[l] > DEPTH[level]) ?? 'grid';
 }

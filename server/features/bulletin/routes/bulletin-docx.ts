@@ -5,9 +5,9 @@ import { RoundParams } from '../../../web/staff/schemas.js';
 import { BulletinQuery, SummaryQuery } from '../schemas.js';
 import { RoundNotFound } from '../../../web/errors.js';
 import { staffUser } from '../../../web/staff/context.js';
-import { bulletinForecast } from './bulletin-lookup.js';
+import { bulletinForecast } from '../bulletin-service.js';
 import { loadBulletin, loadSummary } from './bulletin-load.js';
-import { attachment } from '../../results/routes/exports.js';
+import { attachment } from '../../../web/attachment.js';
 import { issuingMark } from '../../documents/routes/document-mark.js';
 import { bulletinDocx } from '../../../outputs/docx/bulletin-docx.js';
 import { summaryDocx } from '../../../outputs/docx/summary-docx.js';
@@ -19,7 +19,7 @@ const docxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const user = staffUser(request);
     const { round, unit, content, view } = await loadBulletin(app, user, request.params.code, request.query.unit);
     const mark = issuingMark(app, request, user, { round, unitCode: unit.code, kind: 'bulletin' });
-    const buffer = await bulletinDocx(content, view, mark, bulletinForecast(app, user, round, unit));
+    const buffer = await bulletinDocx(content, view, mark, bulletinForecast(app.repos, user, round, unit));
     return attachment(reply, `${view.title}.docx`, DOCX).send(buffer);
   });
 

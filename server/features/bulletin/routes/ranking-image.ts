@@ -1,53 +1,36 @@
 // The ranking image for work groups (排名晾晒): a level's ranking from a bulletin, drawn on the server as a PNG a
 // phone shows at full width. Registered by bulletin.ts inside the staff scope, with the bulletin's own access rule:
 // whoever may open the unit's bulletin may download its picture, and nobody else.
-import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { UnitResult } from '../../../core/results/types.js';
-import { bulletinContent } from '../core/content.js';
+import { bulletinFor } from '../bulletin-service.js';
+import { issuingBodyOf } from '../../documents/documents-service.js';
 import { LEVEL_LABELS } from '../../../core/units/unit.js';
-import { getRoundResults } from '../../results/round-results.js';
-import { liveResultsReady } from '../../results/live-results.js';
 import { RANKING_IMAGE_WIDTH } from '../../../outputs/charts/ranking-image.js';
 import { rankedTableOf, rankingImageSvg } from '../view-models/bulletin-charts.js';
 import { RoundParams, UnitCode } from '../../../web/staff/schemas.js';
 import { BadRequest } from '../../../web/errors.js';
 import { svgToPngAsync } from '../../../outputs/images/raster.js';
 import { staffUser } from '../../../web/staff/context.js';
-import { pageUnit, roundByCode, surveyOf } from './bulletin-lookup.js';
+import { bulletinSubject } from './bulletin-load.js';
 
 const RankingImageQuery = Type.Object({
   unit: Type.Optional(UnitCode),
   level: Type.Optional(Type.Union([Type.Literal('township'), Type.Literal('village'), Type.Literal('grid')])),
 });
 
-/**
- * Who issues the picture: the issuing body set on the documents page (the one the Word notices and posters print),
- * else the district's name with 平安办.
- */
-export function issuingBodyOf(app: FastifyInstance, unit: UnitResult): string {
-  const configured = app.repos.documents.issuer()?.issuingBody.trim();
-  if (configured) return configured;
-  const district = [...app.repos.units.ancestors(unit.unitId), app.repos.units.getById(unit.unitId)].find((u) => u?.level === 'district');
-  return `${district?.name ?? ''}平安办`;
-}
-
 const rankingImageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/rounds/:code/ranking.png', { schema: { params: RoundParams, querystring: RankingImageQuery, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
-    const round = roundByCode(app, request.params.code);
-    await liveResultsReady(app.repos, round);
-    const results = getRoundResults(app.repos, round);
-    const unit = pageUnit(app, user, results, request.query.unit);
-    const content = bulletinContent({ round, survey: surveyOf(app, round), results, series: [], unit });
+    const { round, unit } = await bulletinSubject(app, user, request.params.code, request.query.unit);
+    const content = bulletinFor(app.repos, round, unit);
     const table = rankedTableOf(content, request.query.level);
     if (!table || table.rows.length === 0) {
       const what = request.query.level ? `“${LEVEL_LABELS[request.query.level]}”这一层级的排名` : '可排名的下级单位';
       throw new BadRequest(`${unit.name}之下没有${what}`);
     }
-    const png = await svgToPngAsync(rankingImageSvg(content, table, issuingBodyOf(app, unit)), RANKING_IMAGE_WIDTH);
-    const filename = `${results.roundCode}-${unit.code}-${table.level}-排名.png`;
+    const png = await svgToPngAsync(rankingImageSvg(content, table, issuingBodyOf(app.repos, unit.unitId)), RANKING_IMAGE_WIDTH);
+    const filename = `${round.code}-${unit.code}-${table.level}-排名.png`;
     return reply
       .type('image/png')
       .header('content-disposition', `inline; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`)

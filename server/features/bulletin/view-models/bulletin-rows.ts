@@ -4,7 +4,9 @@ import type { ReceiptLine, RankedLine, WeakUnit } from '../core/content-types.js
 import type { UnitLine } from '../core/unit-line.js';
 import type { SurveyMetrics } from '../../../core/results/metrics.js';
 import { DASH, interval, metric, rankChange, rate, signedChange } from './numbers.js';
-import { changeClass, rankChangeClass, rankRangeText, verdictWord } from './bulletin-changes.js';
+import { changeClass, rankChangeClass } from './bulletin-changes.js';
+import { verdictWord } from '../../../core/wording/changes.js';
+import { possibleRanks, rankRangeText } from '../../../core/wording/ranks.js';
 
 export function bulletinHref(roundCode: string, unitCode: string): string {
   return `/rounds/${encodeURIComponent(roundCode)}/bulletin?unit=${encodeURIComponent(unitCode)}`;
@@ -24,6 +26,8 @@ export interface UnitRow {
   rank: string;
   /** "2–9": the plausible rank range, '' when certain or unranked. */
   rankRange: string;
+  /** "可能 2–9 名" (core/wording/ranks.ts), '' when certain or unranked. */
+  rankRangeNote: string;
   composite: string;
   interval: string;
   scoreChange: string;
@@ -58,6 +62,7 @@ export function unitRow(line: UnitLine | RankedLine, roundCode: string, metrics:
     insufficient: line.insufficient,
     rank: line.rank === null ? '' : String(line.rank),
     rankRange: rankRangeText(line.rankRange),
+    rankRangeNote: possibleRanks(rankRangeText(line.rankRange)),
     composite: shown ? metric(line.composite.value, kind) : DASH,
     interval: shown ? interval(line.composite, kind) : DASH,
     scoreChange: shown ? signedChange(line.scoreChange, kind) : DASH,

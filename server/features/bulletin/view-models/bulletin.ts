@@ -1,14 +1,16 @@
 // The monthly bulletin (一月一通报) of one unit in one round, as the page shows it: the bulletin's content
 // (features/bulletin/core/content.ts) with every number formatted, links, labels of the page and the charts.
 import type { BulletinContent, Indicator, ItemIndicator, UnitTableContent } from '../core/content-types.js';
-import { bulletinContent, type BulletinSource } from '../core/content.js';
 import type { SurveyMetrics } from '../../../core/results/metrics.js';
 import type { Round } from '../../../core/rounds/round.js';
 import { DASH, interval, metric, periodLabel, rankChange, rate, signedChange, type MetricMeta } from './numbers.js';
-import { changeClass, rankChangeClass, rankRangeText, verdictWord } from './bulletin-changes.js';
+import { changeClass, rankChangeClass } from './bulletin-changes.js';
+import { verdictWord } from '../../../core/wording/changes.js';
+import { possibleRanks, rankRangeText } from '../../../core/wording/ranks.js';
 import { bulletinHref, completion, receiptRow, unitRow, weakRow, type ReceiptRow, type UnitRow, type WeakRow } from './bulletin-rows.js';
 import { rankingChart, rankingPngHref, trendChart, type ChartView } from './bulletin-charts.js';
 import { aaporView, type AaporView } from './aapor.js';
+import { coverageText } from '../../../core/results/sweep-coverage.js';
 
 export { bulletinTitle } from '../core/content.js';
 
@@ -79,6 +81,8 @@ export interface BulletinView {
     rank: string;
     /** "2–9", '' when certain. */
     rankRange: string;
+    /** "可能 2–9 名", '' when certain. */
+    rankRangeNote: string;
     rankChange: string;
     rankDirection: string;
     scoreChange: string;
@@ -102,11 +106,6 @@ export interface BulletinView {
   weak: WeakRow[];
   receipts: { total: ReceiptRow; rows: ReceiptRow[] };
   charts: { ranking: ChartView | null; villages: ChartView | null; trend: ChartView | null };
-}
-
-export interface BulletinInput extends BulletinSource {
-  /** Whether the user may open a unit's bulletin (ancestors above the user's scope are shown without a link). */
-  canOpen: (unitCode: string) => boolean;
 }
 
 function indicatorRow(i: Indicator): IndicatorRow {
@@ -165,6 +164,7 @@ function overview(content: BulletinContent, composite: MetricMeta): BulletinView
     interval: h.composite ? interval(h.composite, composite.kind) : DASH,
     rank: h.rank === null ? '' : String(h.rank),
     rankRange: rankRangeText(h.rankRange),
+    rankRangeNote: possibleRanks(rankRangeText(h.rankRange)),
     rankChange: rankChange(h.rankChange),
     rankDirection: rankChangeClass(h.rankChange, h.scoreVerdict),
     scoreChange: signedChange(h.scoreChange, composite.kind),
@@ -250,9 +250,6 @@ export function bulletinView(content: BulletinContent, canOpen: (code: string) =
     weak: content.weak.map((w) => weakRow(w, round.code)),
     receipts: { total: receiptRow(content.receipts.total, round.code), rows: content.receipts.rows.map((r) => receiptRow(r, round.code)) },
     charts: charts(content, metrics),
+    ...(content.sweepCoverage ? { sweepCoverage: coverageText(content.sweepCoverage) } : {}),
   };
-}
-
-export function buildBulletin(input: BulletinInput): BulletinView {
-  return bulletinView(bulletinContent(input), input.canOpen);
 }

@@ -1,14 +1,17 @@
 // The half-year summary (半年一小结) page: the summary's content (features/bulletin/core/summary-content.ts) with every
 // number formatted, links and the trend charts.
-import { summaryContent, type SummaryContent, type SummarySource } from '../core/summary-content.js';
+import type { SummaryContent } from '../core/summary-content.js';
 import type { MonthValue, NamedChange, SummarySectionContent, TrendRowContent } from '../core/summary-sections.js';
 import { DASH, interval, metric, periodLabel, periodRangeLabel, rate, signedChange, type MetricMeta } from './numbers.js';
-import { changeClass, verdictWord } from './bulletin-changes.js';
+import { changeClass } from './bulletin-changes.js';
+import { verdictWord } from '../../../core/wording/changes.js';
+import { possibleRanks, rankRangeText } from '../../../core/wording/ranks.js';
 import type { HalfYear } from '../core/half-year.js';
 import { bulletinHref, unitRow, type UnitRow } from './bulletin-rows.js';
 import { trendChart, type ChartView } from './bulletin-charts.js';
 import type { ReceiptLine } from '../core/content-types.js';
 import { coverageText } from '../../../core/results/sweep-coverage.js';
+import { INSUFFICIENT_LABEL } from '../../../core/wording/samples.js';
 
 export interface TrendRow {
   name: string;
@@ -21,6 +24,10 @@ export interface TrendRow {
   halfYear: string;
   halfYearInterval: string;
   halfYearRank: string;
+  /** "可能 1–2 名" when the half-year rank is uncertain, as the monthly bulletin prints it; '' otherwise. */
+  halfYearRankNote: string;
+  /** "1–2": the plausible range alone, '' when certain or unranked. */
+  halfYearRankRange: string;
   /** "+0.35" points per month, coloured by its verdict; "基本持平" shown when within noise. */
   trend: string;
   trendDirection: string;
@@ -79,8 +86,6 @@ export interface SummaryView {
   } | null;
 }
 
-export type SummaryInput = SummarySource;
-
 /** One roster category of the sweep: its completed interviews, composite with interval, and every index. */
 export interface CategoryRow {
   category: string;
@@ -105,7 +110,7 @@ function categoryRows(sweep: NonNullable<SummaryContent['sweep']>): CategoryRow[
     n: c.n,
     coverage: covered(c.category),
     insufficient: c.insufficient,
-    composite: c.insufficient ? '样本不足' : metric(c.composite.value, composite.kind),
+    composite: c.insufficient ? INSUFFICIENT_LABEL : metric(c.composite.value, composite.kind),
     interval: c.insufficient ? DASH : interval(c.composite, composite.kind),
     indices: indices.map((ix) => (c.insufficient ? DASH : metric(c.indices[ix.id]?.value, ix.kind))),
   }));
@@ -113,15 +118,17 @@ function categoryRows(sweep: NonNullable<SummaryContent['sweep']>): CategoryRow[
 
 function monthCell(m: MonthValue, composite: MetricMeta): string {
   if (!m) return DASH;
-  return m.reportable ? metric(m.value, composite.kind) : '样本不足';
+  return m.reportable ? metric(m.value, composite.kind) : INSUFFICIENT_LABEL;
 }
 
-function halfYearCells(h: HalfYear, composite: MetricMeta): Pick<TrendRow, 'halfYear' | 'halfYearInterval' | 'halfYearRank' | 'trend' | 'trendDirection' | 'trendFlat' | 'trendWord'> {
+function halfYearCells(h: HalfYear, composite: MetricMeta): Pick<TrendRow, 'halfYear' | 'halfYearInterval' | 'halfYearRank' | 'halfYearRankNote' | 'halfYearRankRange' | 'trend' | 'trendDirection' | 'trendFlat' | 'trendWord'> {
   const score = h.score;
   return {
     halfYear: score ? metric(score.value, composite.kind) : DASH,
     halfYearInterval: score && score.lo !== null && score.hi !== null ? `${metric(score.lo, composite.kind)}–${metric(score.hi, composite.kind)}` : DASH,
     halfYearRank: h.rank === null ? '' : String(h.rank),
+    halfYearRankNote: possibleRanks(rankRangeText(h.rankRange)),
+    halfYearRankRange: rankRangeText(h.rankRange),
     trend: h.trend ? signedChange(h.trend.slope, composite.kind) : DASH,
     trendDirection: changeClass(h.trendVerdict),
     trendFlat: h.trendVerdict === 'flat',
@@ -218,8 +225,4 @@ export function summaryView(content: SummaryContent): SummaryView {
     receipts: { total: receiptTotals(content.receipts.total), rows: content.receipts.rows.map(receiptTotals) },
     sweep: sweepView(content),
   };
-}
-
-export function buildSummary(input: SummaryInput): SummaryView {
-  return summaryView(summaryContent(input));
 }

@@ -7,7 +7,7 @@ import type { StaffUser } from '../../../core/auth/staff.js';
 import type { Round } from '../../../core/rounds/round.js';
 import type { Survey, SurveyQuestion } from '../../../core/survey/model.js';
 import { canSeeUnit } from '../../../core/auth/scope.js';
-import { callbackQuestions, callbackReport, tallyCallbacks, type CallbackTally, type InterviewerCallbacks } from '../core/check.js';
+import { callbackQuestions, callbackReport, type InterviewerCallbacks } from '../core/check.js';
 import { questionLabel } from '../../../core/survey/printed-answers.js';
 import {
   CALLBACK_OUTCOMES, CALLBACK_OUTCOME_LABELS, CALLBACK_VERDICT_LABELS, callbackVerdict, mayRetry,
@@ -85,9 +85,4 @@ export function reportView(app: FastifyInstance, round: Round) {
   const rows = callbackReport(byInterviewer, records).map((r) => reportRow(app, r));
   const [total] = callbackReport(new Map([[null, drawn.length]]), records.map((r) => ({ ...r, interviewerId: null })));
   return { rows, total: total ? reportRow(app, total) : null };
-}
-
-/** The round's call-backs in one line, for the bulletin. */
-export function roundCallbackTally(app: FastifyInstance, round: Round): CallbackTally {
-  return tallyCallbacks(app.repos.callbacks.drawn(round.id).length, app.repos.callbacks.records(round.id));
 }

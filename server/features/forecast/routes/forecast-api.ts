@@ -28,7 +28,7 @@ const forecastApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!choice.ok) throw new BadRequest(choice.message);
     const problem = targetProblem(state, choice.target);
     if (problem) throw new BadRequest(problem);
-    return forecastReplyOf(state, forecastPlan(state, choice.target, choice.wanted));
+    return forecastReplyOf(state, forecastPlan(app.repos, state, choice.target, choice.wanted));
   }
 
   const schema = {

@@ -23,7 +23,7 @@ const forecastRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const asked = checkTarget(q, fallback, DEFAULT_WANTED);
     const targetError = asked.ok ? targetProblem(state, asked.target) : asked.message;
     const choice = asked.ok && targetError === null ? asked : { target: fallback, wanted: DEFAULT_WANTED };
-    const plan = forecastPlan(state, choice.target, choice.wanted);
+    const plan = forecastPlan(app.repos, state, choice.target, choice.wanted);
     const view = forecastPageOf(state, plan, forecastLevers(state), forecastBacktest(app.repos));
     const form = {
       kind: choice.target.kind,

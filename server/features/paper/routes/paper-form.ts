@@ -10,6 +10,7 @@ import { KEYED_FIELD_PREFIX } from '../core/keyed-answers.js';
 import { RESPONSE_STATUS_LABELS } from '../../../core/survey/response.js';
 import { questionNumbers } from '../../../core/survey/numbering.js';
 import { roundGridsInScope } from '../../../web/staff/context.js';
+import { keyedBy } from '../../rounds/fieldwork-service.js';
 import { chinaDate } from '../../../core/time/china-time.js';
 
 export interface PaperFormState {
@@ -65,7 +66,7 @@ export function paperGrids(app: FastifyInstance, user: StaffUser, round: Round):
 function batchOf(app: FastifyInstance, user: StaffUser, round: Round) {
   // "Today" is the keyer's day in Beijing: a questionnaire keyed at 07:30 belongs to it, not to the UTC day before.
   const today = chinaDate(new Date());
-  const rows = app.repos.fieldwork.keyedBy(round.id, user.id).map((e) => ({
+  const rows = keyedBy(app.repos, round.id, user.id).map((e) => ({
     ...e,
     gridName: app.repos.units.getById(e.gridId)?.name ?? String(e.gridId),
     statusName: RESPONSE_STATUS_LABELS[e.status],

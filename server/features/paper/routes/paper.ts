@@ -17,6 +17,7 @@ import { RoundParams } from '../../../web/staff/schemas.js';
 import { PaperBody, PaperQuery, ResponseParams } from '../../rounds/fieldwork-schemas.js';
 import { STAFF_LAYOUT, roundInScope, staffUser } from '../../../web/staff/context.js';
 import { paperGrids, paperPage, type PaperFormState } from './paper-form.js';
+import { interviewAnswers, storedResponse } from '../../rounds/fieldwork-service.js';
 import { ofRound } from '../../surveys/surveys-service.js';
 
 const CHANNEL = 'paper';
@@ -101,13 +102,13 @@ const paperRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/rounds/:code/paper/:id', { schema: { params: ResponseParams, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
     const round = roundInScope(app, user, request.params.code);
-    const response = app.repos.fieldwork.response(request.params.id);
+    const response = storedResponse(app.repos, request.params.id);
     // Only one's own keyed questionnaires of this round: another keyer's entries are not listed, so not shown.
     if (!response || response.roundId !== round.id || response.channel !== CHANNEL || response.interviewerId !== user.id) {
       throw new ResponseNotFound(String(request.params.id));
     }
     const survey = ofRound(app.repos, round);
-    const answers = app.repos.fieldwork.answers(response.id);
+    const answers = interviewAnswers(app.repos, response.id);
     const numbers = questionNumbers(survey);
     const rows = allQuestions(survey).map((q) => {
       const a = answers[q.id];

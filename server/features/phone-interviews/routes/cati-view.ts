@@ -5,6 +5,7 @@ import type { StaffUser } from '../../../core/auth/staff.js';
 import type { Round } from '../../../core/rounds/round.js';
 import { roundTouchesScope, seesEverything } from '../../../core/auth/scope.js';
 import { unitProgress } from '../../rounds/core/progress.js';
+import { responseCountsByGrid } from '../../responses/responses-service.js';
 import { periodLabel } from '../../../core/time/period.js';
 import { chinaDayStartOf } from '../../../core/time/china-time.js';
 import { roundGridsInScope } from '../../../web/staff/context.js';
@@ -40,7 +41,7 @@ export function ownProgress(app: FastifyInstance, user: StaffUser, round: Round,
     const sweep = coverageText(coverageOf(sweepCoverage(app.repos, round, gridIds).total));
     return { quota: null, sweep, mine, grids: gridIds.length };
   }
-  const counts = app.repos.responses.countByGrid(round.id);
+  const counts = responseCountsByGrid(app.repos, round.id);
   const quota = unitProgress({ id: 0, code: '', name: '' }, gridIds, counts, round.quotaPerGrid);
   return { quota, sweep: null, mine, grids: gridIds.length };
 }

@@ -9,6 +9,7 @@ import { publicBaseOf } from '../../../web/public-url.js';
 import { posterView, type PosterView } from '../view-model.js';
 import { residentLink } from '../../../web/staff/context.js';
 import { publicTitleOf } from '../../../core/survey/public-title.js';
+import { configuredIssuingBody } from '../../documents/documents-service.js';
 import { ofRound } from '../../surveys/surveys-service.js';
 
 export interface PosterBatch {
@@ -23,7 +24,7 @@ export interface PosterBatch {
 /** The body named at the top of every poster: the document issuer's (发文设置, /admin/documents), the same body that
  * heads the Word bulletins; undefined until it is set there, so the poster leaves a blank to fill in by hand. */
 export function posterIssuingBody(app: FastifyInstance): string | undefined {
-  return app.repos.documents.issuer()?.issuingBody;
+  return configuredIssuingBody(app.repos);
 }
 
 /** Who sets what posters share: the same people who may set the issuing body at /admin/documents. */

@@ -1,6 +1,6 @@
 // Anomaly review (待核查): the responses held in a round, for the committee (administrators and the committee role)
 // to accept or reject, and the round's thresholds. Decisions are audited in the transaction that makes them
-// (features/review/review-repo.ts); they are taken while the round is open, so a closed round's frozen results never move.
+// (features/review/review-service.ts); they are taken while the round is open, so a closed round's frozen results never move.
 // 剔除 goes through a confirmation page (a form with a confirm checkbox, so it works without JavaScript), and a
 // decision can be reversed while the round is open; the results follow at once, as for any decision
 // (results are recomputed when the database changed: features/results/live-results.ts).
@@ -14,6 +14,7 @@ import { Conflict, ResponseNotFound, UnitNotFound } from '../../../web/errors.js
 import { allow } from '../../../web/permissions.js';
 import { CsrfField, CsrfOnlyBody, RoundCode, RoundParams, UnitCode } from '../../../web/staff/schemas.js';
 import { STAFF_LAYOUT, roundInScope, staffUser } from '../../../web/staff/context.js';
+import { acceptHeld, decideGrid, rejectHeld, reverseDecision } from '../review-service.js';
 import { gridRejectConfirmPage, rejectConfirmPage, reviewPage, settingsValues } from './review-view.js';
 import { ofRound } from '../../surveys/surveys-service.js';
 
@@ -82,7 +83,7 @@ const singleDecisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/rounds/:code/review/:id/accept', { schema: { params: DecisionParams, body: CsrfOnlyBody, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
     const { round, survey } = decidableRound(app, user, request.params.code);
-    const done = review.accept(Number(request.params.id), round.id, round.code, user.id, survey);
+    const done = acceptHeld(app.repos, app.db, Number(request.params.id), round, user.id, survey);
     if (!done.ok) throw new Conflict(done.problem);
     return backTo(reply, round);
   });
@@ -100,7 +101,7 @@ const singleDecisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (request.body.confirm !== '1') {
       return reply.code(422).view('staff/review-confirm', rejectConfirmPage(app, round, survey, held, NOT_CONFIRMED), STAFF_LAYOUT);
     }
-    const done = review.reject(held.id, round.id, round.code, user.id);
+    const done = rejectHeld(app.repos, app.db, held.id, round, user.id);
     if (!done.ok) throw new Conflict(done.problem);
     return backTo(reply, round);
   });
@@ -113,7 +114,7 @@ const singleDecisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (to === 'rejected' && request.body.confirm !== '1') {
       return reply.code(422).view('staff/review-confirm', rejectConfirmPage(app, round, survey, held, NOT_CONFIRMED), STAFF_LAYOUT);
     }
-    const done = review.reverse(held.id, to, round, user.id, survey);
+    const done = reverseDecision(app.repos, app.db, held.id, to, round, user.id, survey);
     if (!done.ok) throw new Conflict(done.problem);
     return backTo(reply, round);
   });
@@ -129,7 +130,7 @@ const gridAndSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { round, survey } = decidableRound(app, user, request.params.code);
     const grid = app.repos.units.getByCode(request.params.gridCode);
     if (!grid) throw new UnitNotFound(request.params.gridCode);
-    review.decideGrid(grid.id, 'accept', round, user.id, survey);
+    decideGrid(app.repos, app.db, grid.id, 'accept', round, user.id, survey);
     return backTo(reply, round);
   });
 
@@ -148,7 +149,7 @@ const gridAndSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const page = gridRejectConfirmPage(app, round, survey, grid.code, NOT_CONFIRMED);
       return reply.code(422).view('staff/review-grid-confirm', page, STAFF_LAYOUT);
     }
-    review.decideGrid(grid.id, 'reject', round, user.id, survey);
+    decideGrid(app.repos, app.db, grid.id, 'reject', round, user.id, survey);
     return backTo(reply, round);
   });
 

@@ -1,6 +1,6 @@
 // The one set of rules for a new round, whoever creates it: the staff form and the CLI (through round-form.ts, which
-// first turns their text into values) and the repository (which applies it before it stores, for every other caller:
-// seed, tests, imports). Pure: what it must know about the database is passed in as lookups.
+// first turns their text into values) and the rounds service (rounds-service.ts, which applies it before it stores,
+// for every other caller: seed, tests, imports). Pure: what it must know about the database is passed in as lookups.
 import { periodProblem } from './round-rules.js';
 import { ALL_CHANNELS, ROUND_KINDS, type ChannelName, type RoundKind } from '../../../core/rounds/round.js';
 import { defaultChannels } from './link-ownership.js';

@@ -7,7 +7,7 @@ import { linkNotice } from '../core/link-ownership.js';
 import type { Round } from '../../../core/rounds/round.js';
 import type { Unit } from '../../../core/units/unit.js';
 import type { StaffUser } from '../../../core/auth/staff.js';
-import type { UnitsRepo } from '../../units/units-repo.js';
+import type { Repos } from '../../../platform/repos.js';
 import { GridNotFound } from '../../../web/errors.js';
 import { linkQrSvg } from '../../../outputs/images/qr.js';
 import { publicBaseOf } from '../../../web/public-url.js';
@@ -18,7 +18,7 @@ import { STAFF_LAYOUT, roundGridsInScope, roundInScope, residentLink, staffUser,
 import { canEditPosterSettings, posterIssuingBody, postersOf } from '../../posters/routes/poster-data.js';
 
 /** The townships and villages of these grids, for narrowing a long list down to the posters one office prints. */
-function areaFilters(units: UnitsRepo, grids: readonly Unit[], within: Unit | undefined) {
+function areaFilters(units: Repos['units'], grids: readonly Unit[], within: Unit | undefined) {
   const areas = new Map<string, { code: string; label: string }>();
   for (const grid of grids) {
     for (const a of units.ancestors(grid.id)) {

@@ -12,6 +12,7 @@ import { aaporByInterviewer, aaporByUnit } from '../../../core/calls/aapor-break
 import type { SweepLine } from '../../../core/results/sweep-progress.js';
 import { coverageOf, coverageText, type AreaCoverage } from '../../../core/results/sweep-coverage.js';
 import { sweepCoverage } from '../../sweep/sweep-results.js';
+import { finalDispositionRows } from '../../phone-interviews/phone-interviews-service.js';
 import { rate } from '../../bulletin/view-models/numbers.js';
 import { canSeeUnit } from '../../../core/auth/scope.js';
 import { roundGridsInScope } from '../../../web/staff/context.js';
@@ -26,7 +27,7 @@ function rateCells(r: AaporRates): string[] {
 
 function aaporSections(app: FastifyInstance, user: StaffUser, round: Round, gridIds: readonly number[]) {
   const inScope = new Set(gridIds);
-  const rows = app.repos.calls.finalDispositionRows(round.id).filter((r) => inScope.has(r.gridId));
+  const rows = finalDispositionRows(app.repos, round.id).filter((r) => inScope.has(r.gridId));
   if (rows.length === 0) return null;
   const units = app.repos.units.treeOfRound(round).all();
   const tree = app.repos.units.tree();

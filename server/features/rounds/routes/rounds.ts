@@ -9,14 +9,15 @@ import { checkRoundForm, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID, ROUND_CHANN
 import { buildUnitTree, type UnitNode } from '../../../core/units/tree-summary.js';
 import { Conflict, Forbidden } from '../../../web/errors.js';
 import { RoundLifecycle, RoundLinkTaken } from '../round-lifecycle.js';
-import { RoundStateError } from '../rounds-repo.js';
 import { defaultChannels, linkHeldProblem, takesWebAnswers } from '../core/link-ownership.js';
 import { listOf, NewRoundBody, NewRoundQuery, RoundParams, CsrfOnlyBody } from '../../../web/staff/schemas.js';
 import { auditActionLabel } from '../../audit/core/actions.js';
 import { STAFF_LAYOUT, actorOf, roundInScope, staffUser } from '../../../web/staff/context.js';
 import { roundFieldwork } from './round-fieldwork.js';
+import { reviewCounts } from '../../review/review-service.js';
 import { CHANNEL_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../core/rounds/round.js';
 import { publicTitleOf } from '../../../core/survey/public-title.js';
+import { RoundStateError, createRound } from '../rounds-service.js';
 import { writeTransaction } from '../../../platform/write-transaction.js';
 import { ofRound } from '../../surveys/surveys-service.js';
 import { Period } from '../../../core/time/period.js';
@@ -131,7 +132,7 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         nav: 'rounds',
         ...roundView(app, round),
         canManage: canManageRounds(user),
-        review: app.repos.review.counts(round.id),
+        review: reviewCounts(app.repos, round.id),
         ...roundFieldwork(app, user, round),
         history: audit.forRound(round.code).map((e) => ({ ...e, actionName: auditActionLabel(e.action) })),
       },
@@ -187,7 +188,7 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
     }
     const v = checked.value;
     const round = writeTransaction(app.db, () => {
-      const created = app.repos.rounds.create(v);
+      const created = createRound(app.repos, v);
       app.repos.audit.record(user.id, 'round.create', { round: created.code, period: v.period, units: v.unitIds.length }, actorOf(request).client);
       return created;
     });

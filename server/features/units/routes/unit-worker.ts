@@ -7,6 +7,7 @@ import { UnitParams } from '../../../web/staff/schemas.js';
 import { GridWorkerBody } from '../../posters/schemas.js';
 import { actorOf, staffUser, unitInScope } from '../../../web/staff/context.js';
 import { renderUnitPage } from './units.js';
+import { setGridWorker } from '../../posters/posters-service.js';
 
 const unitWorkerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/units/:code/worker', { schema: { params: UnitParams, body: GridWorkerBody, hide: true } }, async (request, reply) => {
@@ -18,7 +19,7 @@ const unitWorkerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.code(400);
       return renderUnitPage(app, request, reply, unit, { ...input, problems: checked.problems });
     }
-    app.repos.posters.setGridWorker(unit.id, unit.code, checked.worker, actorOf(request));
+    setGridWorker(app.repos, unit, checked.worker, actorOf(request));
     return reply.redirect(`/units/${encodeURIComponent(unit.code)}#worker`, 303);
   });
 };

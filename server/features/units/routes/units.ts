@@ -8,6 +8,7 @@ import type { Unit } from '../../../core/units/unit.js';
 import type { GridWorkerInput } from '../../../core/units/grid-worker.js';
 import { UnitParams } from '../../../web/staff/schemas.js';
 import { STAFF_LAYOUT, publicBase, residentLink, staffUser, unitInScope } from '../../../web/staff/context.js';
+import { gridWorker } from '../../posters/posters-service.js';
 
 /** The grid worker form as shown: the stored worker, or what was just typed with its problems. */
 export interface GridWorkerForm extends GridWorkerInput {
@@ -29,7 +30,7 @@ export function renderUnitPage(app: FastifyInstance, request: FastifyRequest, re
   const ancestors = units.ancestors(unit.id).map((a) => ({ unit: a, linked: canSeeUnit(user, a.id, units) }));
   const isGrid = unit.level === 'grid';
   const round = isGrid ? app.repos.rounds.openRoundForGrid(unit.id) : undefined;
-  const worker = isGrid ? app.repos.posters.gridWorker(unit.id) : undefined;
+  const worker = isGrid ? gridWorker(app.repos, unit.id) : undefined;
   return reply.view(
     'staff/unit',
     {

@@ -6,6 +6,7 @@ import { openRound } from '../../../kit/fixtures.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
 import { district, monthRound, nextPeriod, respond, type Setup } from '../../../kit/bulletin.js';
 import { docxText } from '../../../kit/docx.js';
+import { closeRoundById } from '../../../../server/features/rounds/rounds-service.js';
 
 /** Village a improves from good to best answers, village c falls from best to good, b stays where it was. */
 async function twoMonths(t: Test) {
@@ -18,12 +19,12 @@ async function twoMonths(t: Test) {
     respond(repos, first, a, 4, 'good');
     respond(repos, first, b, 4, 'best');
     respond(repos, first, c, 4, 'best');
-    repos.rounds.close(first.id);
+    closeRoundById(repos, first.id);
     second = monthRound(repos, first, nextPeriod(first.period), setup.district);
     respond(repos, second, a, 4, 'best');
     respond(repos, second, b, 4, 'best');
     respond(repos, second, c, 4, 'good');
-    second = repos.rounds.close(second.id);
+    second = closeRoundById(repos, second.id);
   } });
   if (!setup || !second) throw new Error('fixture');
   return { ...built, setup, second };

@@ -9,6 +9,7 @@ import type { Round } from '../../../../server/core/rounds/round.js';
 import type { Unit } from '../../../../server/core/units/unit.js';
 import type { CallDisposition } from '../../../../server/core/calls/call.js';
 import { district, monthRound, nextPeriod, rankingRows, respond, type Setup } from '../../../kit/bulletin.js';
+import { closeRoundById } from '../../../../server/features/rounds/rounds-service.js';
 
 /** Four interviews per grid in every village: `best` all best answers, `mixed` half best and half good, `good` all good. */
 function fill(repos: Repos, round: Round, plan: Array<[Unit, 'best' | 'mixed' | 'good']>): void {
@@ -45,7 +46,7 @@ function sixMonths(repos: Repos): Months {
     if (month > 1) round = monthRound(repos, round, nextPeriod(rounds[rounds.length - 1].period), setup.district);
     fill(repos, round, month < 6 ? [[a, 'best'], [b, 'mixed'], [c, 'mixed'], [d, 'good']] : [[b, 'best'], [a, 'mixed'], [c, 'mixed'], [d, 'good']]);
     rounds.push(round);
-    if (month < 6) repos.rounds.close(round.id);
+    if (month < 6) closeRoundById(repos, round.id);
   }
   const last = rounds[5];
   const gridOf = (u: Unit): Unit => repos.units.descendants(u.id, 'grid')[0];

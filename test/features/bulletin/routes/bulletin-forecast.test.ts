@@ -8,6 +8,7 @@ import { forecastParagraph } from '../../../../server/features/forecast/view-mod
 import { formatScore } from '../../../../server/core/stats/format.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
 import { district, respond, type Setup } from '../../../kit/bulletin.js';
+import { closeRoundById } from '../../../../server/features/rounds/rounds-service.js';
 
 const READY: ForecastSummary = {
   ok: true, reason: null, compositeName: '民调综合得分', rounds: ['2026-10-hunan-100', '2026-09-hunan-100'], sampleSize: 200,
@@ -48,7 +49,7 @@ t.test('the committee\'s district bulletin of a closed round carries the forecas
   t.equal(open.statusCode, 200);
   t.notMatch(open.body, '正式民调预测</h2>', 'an open round: the forecast rests on closed rounds only');
 
-  repos.rounds.close(round.id);
+  closeRoundById(repos, round.id);
   const summary = forecastSummary(repos, round.code);
   t.equal(summary.ok, true, 'the fixture can be forecast');
   const page = await committee.get(`/rounds/${round.code}/bulletin`);

@@ -7,6 +7,7 @@ import { openRound } from '../../../kit/fixtures.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
 import { district, monthRound, nextPeriod, rankingRows, respond, type Setup } from '../../../kit/bulletin.js';
 import { isResultsReply } from '../../../kit/results.js';
+import { closeRoundById } from '../../../../server/features/rounds/rounds-service.js';
 
 t.test('two months: ranges, 基本持平, the opening paragraph, the API’s rankRange', async (t) => {
   let setup: Setup | undefined;
@@ -22,13 +23,13 @@ t.test('two months: ranges, 基本持平, the opening paragraph, the API’s ran
       respond(repos, round, b, 2, 'good');
       respond(repos, round, c, 3, 'good');
     }
-    repos.rounds.close(first.id);
+    closeRoundById(repos, first.id);
     second = monthRound(repos, first, nextPeriod(first.period), setup.district);
     respond(repos, second, a, 3, 'best');
     respond(repos, second, b, 2, 'best');
     respond(repos, second, b, 2, 'good');
     respond(repos, second, c, 3, 'good');
-    second = repos.rounds.close(second.id);
+    second = closeRoundById(repos, second.id);
   } });
   if (!setup || !second) throw new Error('fixture');
   const s = await logIn(app, 'committee', PASSWORD);

@@ -11,6 +11,7 @@ import { getRoundResults } from '../../../../server/features/results/round-resul
 import type { Round } from '../../../../server/core/rounds/round.js';
 import { district, respond, surveyOf, type Setup } from '../../../kit/bulletin.js';
 import { docxText } from '../../../kit/docx.js';
+import { closeRoundById } from '../../../../server/features/rounds/rounds-service.js';
 
 const CODE = /\bQ\d+[a-z]?\b/;
 
@@ -32,7 +33,7 @@ t.test('weak items, the question table, Word and XLSX number questions as the re
     setup = district(repos);
     round = openRound(repos);
     for (const v of setup.villages) respond(repos, round, v, 4, 'good');
-    round = repos.rounds.close(round.id);
+    round = closeRoundById(repos, round.id);
   } });
   if (!setup || !round) throw new Error('fixture');
   const survey = surveyOf(repos, round);

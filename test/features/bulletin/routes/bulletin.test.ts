@@ -8,6 +8,7 @@ import type { Unit } from '../../../../server/core/units/unit.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 import { formatScore } from '../../../../server/core/stats/format.js';
 import { district, links, monthRound, nextPeriod, rankingRows, respond, type Setup } from '../../../kit/bulletin.js';
+import { closeRoundById, createRound } from '../../../../server/features/rounds/rounds-service.js';
 
 /**
  * Village 0 answers best, village 1 half best and half good, village 2 good, village 3 only two interviews
@@ -78,7 +79,7 @@ t.test('rank and score changes against last month', async (t) => {
     setup = district(repos);
     const first = openRound(repos);
     fillMonth(repos, first, setup.villages);
-    repos.rounds.close(first.id);
+    closeRoundById(repos, first.id);
     const second = monthRound(repos, first, nextPeriod(first.period), setup.district);
     fillMonth(repos, second, setup.villages, true);
     rounds = [first, second];
@@ -101,10 +102,10 @@ t.test('the half-year summary names the most improved village', async (t) => {
     setup = district(repos);
     const first = openRound(repos);
     fillMonth(repos, first, setup.villages);
-    repos.rounds.close(first.id);
+    closeRoundById(repos, first.id);
     const second = monthRound(repos, first, nextPeriod(first.period), setup.district);
     fillMonth(repos, second, setup.villages, true);
-    last = repos.rounds.close(second.id);
+    last = closeRoundById(repos, second.id);
   } });
   if (!last || !setup) throw new Error('fixture');
   const [a, , c] = setup.villages;
@@ -181,7 +182,7 @@ t.test('a unit outside the round is 404', async (t) => {
   const { app } = await build(t, { seed: (repos) => {
     setup = district(repos);
     const template = openRound(repos);
-    const partial = repos.rounds.create({ surveyVersionId: template.surveyVersionId, period: '2020-01', kind: 'adhoc', unitIds: [setup.townships[0].id] });
+    const partial = createRound(repos, { surveyVersionId: template.surveyVersionId, period: '2020-01', kind: 'adhoc', unitIds: [setup.townships[0].id] });
     round = partial;
   } });
   if (!round || !setup) throw new Error('fixture');

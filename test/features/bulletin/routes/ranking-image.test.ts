@@ -6,12 +6,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
-import { issuingBodyOf } from '../../../../server/features/bulletin/routes/ranking-image.js';
+import { issuingBodyOf as issuingBodyOfUnit } from '../../../../server/features/documents/documents-service.js';
+import type { FastifyInstance } from 'fastify';
+import type { UnitResult } from '../../../../server/core/results/types.js';
 import { bulletinContent } from '../../../../server/features/bulletin/core/content.js';
 import { rankedTableOf, rankingImageSvg } from '../../../../server/features/bulletin/view-models/bulletin-charts.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
 import { district, links, respond, type Setup } from '../../../kit/bulletin.js';
 import { decodePng, pixelsNear, pngSize, PNG_SIGNATURE, type PngImage } from '../../../kit/png.js';
+
+/** The issuing body moved to the documents service, which takes the unit's id. */
+const issuingBodyOf = (app: FastifyInstance, unit: UnitResult | undefined) => issuingBodyOfUnit(app.repos, unit?.unitId ?? 0);
 
 const SCREENSHOTS = 'test-output/screenshots/ranking';
 

@@ -4,9 +4,15 @@ import t from 'tap';
 import type { Estimate, RoundResults, UnitResult } from '../../../../server/core/results/types.js';
 import type { Survey } from '../../../../server/core/survey/model.js';
 import type { Round } from '../../../../server/core/rounds/round.js';
-import { buildBulletin } from '../../../../server/features/bulletin/view-models/bulletin.js';
-import { buildSummary } from '../../../../server/features/bulletin/view-models/summary.js';
+import { bulletinView } from '../../../../server/features/bulletin/view-models/bulletin.js';
+import { summaryView } from '../../../../server/features/bulletin/view-models/summary.js';
+import { bulletinContent, type BulletinSource } from '../../../../server/features/bulletin/core/content.js';
+import { summaryContent, type SummarySource } from '../../../../server/features/bulletin/core/summary-content.js';
 import { formatScore } from '../../../../server/core/stats/format.js';
+
+/** The views of content built from hand-made results (the app builds content in features/bulletin/bulletin-service.ts). */
+const buildBulletin = (input: BulletinSource & { canOpen: (code: string) => boolean }) => bulletinView(bulletinContent(input), input.canOpen);
+const buildSummary = (input: SummarySource) => summaryView(summaryContent(input));
 
 const survey: Survey = {
   id: 's',

@@ -8,6 +8,7 @@ import type { Round } from '../../../../server/core/rounds/round.js';
 import { DEFAULT_ISSUER } from '../../../../server/features/documents/core/official-notice.js';
 import { district, respond, type Setup } from '../../../kit/bulletin.js';
 import { docxText } from '../../../kit/docx.js';
+import { closeRoundById } from '../../../../server/features/rounds/rounds-service.js';
 
 t.test('the township sends its own notice; the committee\'s issued notice keeps the committee\'s body and number', async (t) => {
   let setup: Setup | undefined;
@@ -16,7 +17,7 @@ t.test('the township sends its own notice; the committee\'s issued notice keeps 
     setup = district(repos);
     round = openRound(repos);
     for (const v of setup.villages) respond(repos, round, v, 3, 'good');
-    round = repos.rounds.close(round.id);
+    round = closeRoundById(repos, round.id);
   } });
   if (!setup || !round) throw new Error('fixture');
   const township = setup.townships[0];

@@ -7,12 +7,13 @@ import { R_DATA, answerGrids, smallRound } from '../../../kit/results-domain.js'
 import { computeForecast } from '../../../../server/features/forecast/forecast.js';
 import { forecastPageOf } from '../../../../server/features/forecast/view-models/forecast.js';
 import { forecastLevers, forecastPlan, defaultTarget, forecastBacktest, DEFAULT_WANTED } from '../../../../server/features/forecast/forecast-plan.js';
+import { closeRoundById } from '../../../../server/features/rounds/rounds-service.js';
 
 t.test('a window that names more rounds than are closed is rescaled, and says so', async (t) => {
   const { repos } = testDb(t);
   const s = smallRound(repos, t);
   answerGrids(repos, s, R_DATA);
-  repos.rounds.close(s.round.id);
+  closeRoundById(repos, s.round.id);
   const by = { userId: null, client: null };
   repos.forecast.saveSettings({ surveyKey: 'test-small', sampleSize: 200, windowWeights: [1] }, by);
   const exact = computeForecast(repos);
@@ -23,6 +24,6 @@ t.test('a window that names more rounds than are closed is rescaled, and says so
   if (!short.ok) throw new Error(short.reason);
   t.same(short.basis.rounds.map((r) => r.share), [1], 'one closed round carries the whole window');
   t.equal(short.basis.rescaled, true, 'and the forecast knows it was rescaled');
-  const page = forecastPageOf(short, forecastPlan(short, defaultTarget(short), DEFAULT_WANTED), forecastLevers(short), forecastBacktest(repos));
+  const page = forecastPageOf(short, forecastPlan(repos, short, defaultTarget(short), DEFAULT_WANTED), forecastLevers(short), forecastBacktest(repos));
   t.equal(page.basis.rescaled, true, 'the page is told, to say so');
 });

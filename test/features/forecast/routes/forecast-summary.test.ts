@@ -4,6 +4,7 @@ import t from 'tap';
 import { testDb } from '../../../kit/app.js';
 import { R_DATA, answerGrids, smallRound } from '../../../kit/results-domain.js';
 import { computeForecast, forecastSummary } from '../../../../server/features/forecast/forecast.js';
+import { closeRoundById, createRound, openRoundById } from '../../../../server/features/rounds/rounds-service.js';
 
 const R_COMPOSITE = 60.2544117647;
 
@@ -13,7 +14,7 @@ t.test('the summary of the latest forecast, and as of a closed round', async (t)
   answerGrids(repos, s, R_DATA);
   t.match(forecastSummary(repos), { ok: false, reason: /还没有已结束的月度模拟民调轮次/ }, 'nothing closed yet');
   t.match(forecastSummary(repos, s.round.code), { ok: false, reason: '该轮次尚未结束，正式民调预测只用已结束的轮次。' });
-  repos.rounds.close(s.round.id);
+  closeRoundById(repos, s.round.id);
   const latest = forecastSummary(repos);
   t.equal(latest.ok, true);
   t.equal(latest.compositeName, '综合得分');
@@ -33,9 +34,9 @@ t.test('a window of two rounds with stated weights; a round without answers says
   const { repos } = testDb(t);
   const s = smallRound(repos, t);
   answerGrids(repos, s, R_DATA);
-  repos.rounds.close(s.round.id);
-  const next = repos.rounds.open(repos.rounds.create({ surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id] }).id);
-  repos.rounds.close(next.id);
+  closeRoundById(repos, s.round.id);
+  const next = openRoundById(repos, createRound(repos, { surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id] }).id);
+  closeRoundById(repos, next.id);
   const empty = computeForecast(repos);
   t.match(empty, { ok: false, reason: '所选轮次没有已完成的问卷，无法预测' }, 'the latest round has no answers');
   repos.forecast.saveSettings({ surveyKey: 'test-small', sampleSize: 200, windowWeights: [0, 1] }, { userId: null, client: null });

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { build, logIn, bearer, issueToken, PASSWORD } from '../../../kit/app.js';
 import { R_DATA, answerGrids, smallRound, type SmallRound } from '../../../kit/results-domain.js';
 import type { ForecastReply } from '../../../../server/features/forecast/schemas.js';
+import { closeRoundById } from '../../../../server/features/rounds/rounds-service.js';
 
 const R_COMPOSITE = 60.2544117647;
 
@@ -18,7 +19,7 @@ async function setup(t: Parameters<typeof build>[0], close = true) {
   const built = await build(t, { seed: (repos) => {
     s = smallRound(repos, t);
     answerGrids(repos, s, R_DATA);
-    if (close) repos.rounds.close(s.round.id);
+    if (close) closeRoundById(repos, s.round.id);
     repos.users.create({ username: 'committee', displayName: '政法委', password: PASSWORD, role: 'committee', unitId: null });
     repos.users.create({ username: 'town', displayName: '东城', password: PASSWORD, role: 'township', unitId: s.townships[0].id });
     secret = issueToken(repos, null);

@@ -5,6 +5,7 @@ import t from 'tap';
 import { build, logIn, PASSWORD, type Teardown } from '../../../kit/app.js';
 import type { Db } from '../../../../server/platform/db.js';
 import { fieldWorld, type FieldWorld } from '../../../kit/fieldwork.js';
+import { closeRoundById } from '../../../../server/features/rounds/rounds-service.js';
 import { chinaDayStartOf } from '../../../../server/core/time/china-time.js';
 
 /** A full hunan-100 questionnaire typed as a keyer would: letters, a position number and a lower-case code. */
@@ -120,7 +121,7 @@ t.test('a round without the paper channel and a closed round are refused in Chin
   const res = await s.post(`/rounds/${w.round.code}/paper`, typedQuestionnaire(w.district.grids[0].code));
   t.equal(res.statusCode, 403);
   t.match(res.body, '本轮民调不通过');
-  repos.rounds.close(w.round.id);
+  closeRoundById(repos, w.round.id);
   const closed = await s.post(`/rounds/${w.round.code}/paper`, typedQuestionnaire(w.district.grids[0].code));
   t.equal(closed.statusCode, 409);
   t.match(closed.body, '本轮民调已结束，不再接收答卷');

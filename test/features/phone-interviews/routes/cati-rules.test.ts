@@ -8,6 +8,7 @@ import { completeAnswers } from '../../../kit/resident.js';
 import { addContacts, answerFields, catiWorld, chinaLocal, fakeNumber, takeNext, type CatiWorld } from '../../../kit/cati.js';
 import { NOT_YOUR_CALL } from '../../../../server/features/phone-interviews/routes/cati-call.js';
 import type { Db } from '../../../../server/platform/db.js';
+import { createRound, openRoundById } from '../../../../server/features/rounds/rounds-service.js';
 
 const count = (db: Db, sql: string) => db.prepare(sql).pluck().get();
 /** Time passing for one case: its waiting (retry spacing or appointment) is over. */
@@ -183,7 +184,7 @@ t.test('a round that does not collect by phone offers no numbers', async (t) => 
     addContacts(d, world.myGrid.id, [fakeNumber(1)]);
     const version = r.surveys.latest('hunan-100');
     if (!version) throw new Error('fixture');
-    r.rounds.open(r.rounds.create({ surveyVersionId: version.versionId, period: '2025-02', unitIds: [world.district.id], channels: ['web'] }).id);
+    openRoundById(r, createRound(r, { surveyVersionId: version.versionId, period: '2025-02', unitIds: [world.district.id], channels: ['web'] }).id);
   } });
   const webOnly = repos.rounds.list().find((r) => r.period === '2025-02');
   if (!webOnly) throw new Error('fixture');

@@ -5,6 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { pollApp } from '../../../kit/resident-poll.js';
 import { completeAnswers, conditional, count } from '../../../kit/resident.js';
 import { bearer, issueToken } from '../../../kit/app.js';
+import { closeRoundById, createRound } from '../../../../server/features/rounds/rounds-service.js';
 
 /** The poll, and a whole-district API token's header for the calls that need a credential. */
 async function setup(t: Parameters<typeof pollApp>[0]) {
@@ -162,13 +163,13 @@ t.test('bad requests are 4xx with a Chinese message and store nothing', async (t
     assertJsonError(t, outside, 404, `该网格不在本轮民调范围内：${poll.outsideGridCode}`);
   }
 
-  repos.rounds.close(poll.round.id);
+  closeRoundById(repos, poll.round.id);
   const closed = await app.inject({ method: 'POST', headers: auth, url, payload: { grid: poll.gridCode, answers } });
   assertJsonError(t, closed, 409, '本轮民调已结束，不再接收答卷');
   const closedForm = await app.inject({ method: 'GET', url: `/api/grids/${poll.gridCode}/questionnaire` });
   assertJsonError(t, closedForm, 409, '本轮民调已结束，不再接收答卷');
 
-  const draft = repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2099-01', unitIds: [poll.gridId] });
+  const draft = createRound(repos, { surveyVersionId: poll.round.surveyVersionId, period: '2099-01', unitIds: [poll.gridId] });
   const early = await app.inject({ method: 'POST', headers: auth, url: `/api/rounds/${draft.code}/responses`, payload: { grid: poll.gridCode, answers } });
   assertJsonError(t, early, 409, '本轮民调尚未开始');
 

@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { R_DATA, answerGrids, answerWithText, smallRound, type SmallRound } from '../../../kit/results-domain.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
+import { createRound, openRoundById } from '../../../../server/features/rounds/rounds-service.js';
 
 const ATTACK = '=cmd|\' /C calc\'!A0';
 
@@ -178,8 +179,8 @@ t.test('unit names that look like formulas are neutralised in CSV and typed text
     FORMULA_NAMES.map((name, i) => ({ code: `D01-T2-V1-G${i + 3}`, name, parentCode: 'D01-T2-V1', level: 'grid' as const, population: 100, households: null })),
   );
   // A round keeps the grids it was opened with: the new grids are part of a round opened after their import.
-  const next = repos.rounds.create({ surveyVersionId: first.round.surveyVersionId, period: '2025-04', unitIds: [first.district.id], minSample: 4 });
-  const s = { ...first, round: repos.rounds.open(next.id) };
+  const next = createRound(repos, { surveyVersionId: first.round.surveyVersionId, period: '2025-04', unitIds: [first.district.id], minSample: 4 });
+  const s = { ...first, round: openRoundById(repos, next.id) };
   for (const name of FORMULA_NAMES) {
     const grid = repos.units.getByCode(`D01-T2-V1-G${FORMULA_NAMES.indexOf(name) + 3}`);
     if (grid) answerWithText(repos, s, grid, '无');
@@ -214,7 +215,7 @@ t.test('unit names that look like formulas are neutralised in CSV and typed text
 
 t.test('a round without responses exports empty files, and bad units are refused', async (t) => {
   const { app, repos, s } = await setup(t);
-  const empty = repos.rounds.open(repos.rounds.create({ surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 4 }).id);
+  const empty = openRoundById(repos, createRound(repos, { surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 4 }).id);
   const session = await logIn(app, 'committee', PASSWORD);
   const csv = await session.get(`/rounds/${empty.code}/export.csv?unit=D01&level=grid`);
   t.equal(csv.statusCode, 200);

@@ -8,6 +8,7 @@ import { isResultsReply as isReply, type ResultsReply, type UnitJson } from '../
 import { cliKit } from '../../../kit/cli.js';
 import { openDatabase } from '../../../../server/platform/db.js';
 import { compositeFromRecords, meanFromRecords, rateFromRecords } from '../../../../server/core/stats/index.js';
+import { closeRoundById, createRound, openRoundById } from '../../../../server/features/rounds/rounds-service.js';
 
 async function setup(t: Parameters<typeof build>[0]) {
   let s: SmallRound | undefined;
@@ -96,7 +97,7 @@ t.test('a unit lower down, an empty round, and bad requests', async (t) => {
   t.equal(thin?.insufficient, true, 'three interviews, minimum four');
   t.equal(thin?.rank, null, 'not ranked');
 
-  const empty = repos.rounds.open(repos.rounds.create({ surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 4 }).id);
+  const empty = openRoundById(repos, createRound(repos, { surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 4 }).id);
   const none = await app.inject({ method: 'GET', url: `/api/rounds/${empty.code}/results`, headers: auth });
   t.equal(none.statusCode, 200, 'an empty round answers, it does not fail');
   t.notMatch(none.body, /NaN/);
@@ -136,8 +137,8 @@ t.test('the CLI prints what the API returns; changes are against the previous ro
   const codes = kit.inspect((repos) => {
     const s = smallRound(repos, t);
     answerGrids(repos, s, R_DATA);
-    repos.rounds.close(s.round.id);
-    const next = repos.rounds.open(repos.rounds.create({ surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], quotaPerGrid: 5, minSample: 4 }).id);
+    closeRoundById(repos, s.round.id);
+    const next = openRoundById(repos, createRound(repos, { surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], quotaPerGrid: 5, minSample: 4 }).id);
     // The grids' answers trade places, so ranks and scores move.
     answerGrids(repos, s, [R_DATA[2], R_DATA[3], R_DATA[0], R_DATA[1]], next);
     return { first: s.round.code, second: next.code, auth: bearer(issueToken(repos, null)) };

@@ -8,6 +8,7 @@ import { logIn, PASSWORD } from '../../../kit/app.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 import { questionNumbers } from '../../../../server/core/survey/numbering.js';
 import { addCommittee, holdResponses } from '../../../kit/review.js';
+import { closeRoundById } from '../../../../server/features/rounds/rounds-service.js';
 
 async function world(t: Parameters<typeof pollApp>[0], n = 3) {
   let ids: number[] = [];
@@ -101,7 +102,7 @@ t.test('reject entries carry the answer number as accept entries do; nothing is 
   t.match(details[1], `"held":${ids[1]}`, 'the reject entry names the answer');
   const log = await committee.get('/audit');
   t.match(log.body, `待核查答卷编号：${ids[1]}`);
-  repos.rounds.close(poll.round.id);
+  closeRoundById(repos, poll.round.id);
   t.equal((await committee.post(`${url}/${ids[1]}/reverse`, { to: 'accepted' })).statusCode, 409);
   t.notMatch((await committee.get(url)).body, '改为采纳');
 });

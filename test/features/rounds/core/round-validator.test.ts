@@ -3,10 +3,10 @@
 import t from 'tap';
 import { checkNewRound, type NewRoundLookups } from '../../../../server/features/rounds/core/round-validator.js';
 import { checkRoundForm, type RoundFormInput } from '../../../../server/features/rounds/core/round-form.js';
-import { RoundInputError } from '../../../../server/features/rounds/rounds-repo.js';
 import { paths } from '../../../../server/paths.js';
 import { testDb } from '../../../kit/app.js';
 import { smallDistrict } from '../../../kit/fixtures.js';
+import { RoundInputError, createRound } from '../../../../server/features/rounds/rounds-service.js';
 
 const lookups: NewRoundLookups = {
   surveyKeyOf: (id) => (id === 1 ? 'hunan-100' : undefined),
@@ -79,17 +79,17 @@ t.test('the repository refuses with the same messages and stores nothing', async
   repos.surveys.syncFromDirectory(paths.surveys);
   const v = repos.surveys.latest('hunan-100')?.versionId ?? -1;
   const base = { surveyVersionId: v, period: '2025-03', unitIds: [d.district.id] };
-  t.throws(() => repos.rounds.create({ ...base, quotaPerGrid: 20000 }), new RoundInputError('每网格配额不能超过 10000'));
-  t.throws(() => repos.rounds.create({ ...base, minSample: 10001 }), new RoundInputError('最低样本量不能超过 10000'));
-  t.throws(() => repos.rounds.create({ ...base, channels: [] }), new RoundInputError('请至少选择一种收集方式'));
-  t.throws(() => repos.rounds.create({ ...base, unitIds: [] }), new RoundInputError('请至少选择一个单位'));
-  t.throws(() => repos.rounds.create({ ...base, surveyVersionId: 9999 }), new RoundInputError('所选问卷不存在'));
-  t.throws(() => repos.rounds.create({ ...base, period: '2025-3', quotaPerGrid: -2 }), {
+  t.throws(() => createRound(repos, { ...base, quotaPerGrid: 20000 }), new RoundInputError('每网格配额不能超过 10000'));
+  t.throws(() => createRound(repos, { ...base, minSample: 10001 }), new RoundInputError('最低样本量不能超过 10000'));
+  t.throws(() => createRound(repos, { ...base, channels: [] }), new RoundInputError('请至少选择一种收集方式'));
+  t.throws(() => createRound(repos, { ...base, unitIds: [] }), new RoundInputError('请至少选择一个单位'));
+  t.throws(() => createRound(repos, { ...base, surveyVersionId: 9999 }), new RoundInputError('所选问卷不存在'));
+  t.throws(() => createRound(repos, { ...base, period: '2025-3', quotaPerGrid: -2 }), {
     message: '期间格式不正确：“2025-3”，应为年-月，如 2025-03；每网格配额必须是不小于 0 的整数',
   });
   t.equal(repos.rounds.list().length, 0);
-  const round = repos.rounds.create({ ...base, channels: ['paper', 'web', 'paper'], unitIds: [d.district.id, d.district.id] });
+  const round = createRound(repos, { ...base, channels: ['paper', 'web', 'paper'], unitIds: [d.district.id, d.district.id] });
   t.same(round.channels, ['web', 'paper']);
   t.same(round.unitIds, [d.district.id]);
-  t.throws(() => repos.rounds.create(base), new RoundInputError('该轮次已经存在：2025-03-hunan-100'));
+  t.throws(() => createRound(repos, base), new RoundInputError('该轮次已经存在：2025-03-hunan-100'));
 });

@@ -7,6 +7,7 @@ import { completeAnswers, postAnswers } from '../../../kit/resident.js';
 import { logIn } from '../../../kit/app.js';
 import { RoundLifecycle, RoundLinkTaken } from '../../../../server/features/rounds/round-lifecycle.js';
 import type { Repos } from '../../../../server/platform/repos.js';
+import { closeRoundById, createRound, openRoundById } from '../../../../server/features/rounds/rounds-service.js';
 import { CLI_ACTOR } from '../../../../server/core/auth/actor.js';
 
 const PASSWORD = 'committee password 1';
@@ -26,10 +27,10 @@ t.test('a paper-only special round for the village leaves the link with the open
   // The link's page is cached before the special round opens: the cache must not keep or switch to the wrong round.
   t.match((await app.inject({ method: 'GET', url: `/g/${poll.gridCode}` })).body, poll.periodLabel);
   const village = repos.units.getByCode('T-D01-01');
-  const special = repos.rounds.create({
+  const special = createRound(repos, {
     surveyVersionId: poll.round.surveyVersionId, period: '2025-04', kind: 'adhoc', unitIds: [village?.id ?? -1], channels: ['paper'],
   });
-  repos.rounds.open(special.id);
+  openRoundById(repos, special.id);
 
   const page = await app.inject({ method: 'GET', url: `/g/${poll.gridCode}` });
   t.equal(page.statusCode, 200, 'not 403 本轮民调不通过群众扫码/链接收集答卷');
@@ -44,10 +45,10 @@ t.test('a paper-only special round for the village leaves the link with the open
 
 t.test('a sweep gets phone only by default and opens beside the monthly round without taking its links', async (t) => {
   const { app, repos, db, poll } = await pollApp(t);
-  const sweep = repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2025-H1', kind: 'sweep', unitIds: poll.round.unitIds });
+  const sweep = createRound(repos, { surveyVersionId: poll.round.surveyVersionId, period: '2025-H1', kind: 'sweep', unitIds: poll.round.unitIds });
   t.same(sweep.channels, ['phone']);
   t.equal(sweep.quotaPerGrid, 0, 'a sweep has no quota per grid');
-  repos.rounds.open(sweep.id);
+  openRoundById(repos, sweep.id);
   const page = await app.inject({ method: 'GET', url: `/g/${poll.gridCode}` });
   t.equal(page.statusCode, 200);
   t.match(page.body, poll.periodLabel);
@@ -60,7 +61,7 @@ t.test('a sweep gets phone only by default and opens beside the monthly round wi
 t.test('a second round taking the same grid\'s web answers is refused with the name of the round holding the link', async (t) => {
   const { app, repos, db, poll } = await pollApp(t, (r) => addCommittee(r));
   const lifecycle = new RoundLifecycle(db, repos);
-  const second = repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2025-H1', kind: 'sweep', unitIds: poll.round.unitIds, channels: ['web', 'phone'] });
+  const second = createRound(repos, { surveyVersionId: poll.round.surveyVersionId, period: '2025-H1', kind: 'sweep', unitIds: poll.round.unitIds, channels: ['web', 'phone'] });
   t.throws(() => lifecycle.open(second.id, CLI_ACTOR), RoundLinkTaken);
 
   const s = await logIn(app, 'committee', PASSWORD);
@@ -81,21 +82,21 @@ t.test('a second round taking the same grid\'s web answers is refused with the n
   t.match((await s.get(`/rounds/${poll.round.code}/links`)).body, '答卷计入该网格', 'the holder\'s own page is unchanged');
 
   // Once the monthly round is over, the link can move.
-  repos.rounds.close(poll.round.id);
+  closeRoundById(repos, poll.round.id);
   t.equal(lifecycle.open(second.id, CLI_ACTOR).state, 'open');
 });
 
 t.test('rounds over different grids both take web answers', async (t) => {
   const { repos, db, poll } = await pollApp(t);
   const other = repos.units.getByCode('T-D02');
-  const round = repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2025-03', kind: 'adhoc', unitIds: [other?.id ?? -1] });
+  const round = createRound(repos, { surveyVersionId: poll.round.surveyVersionId, period: '2025-03', kind: 'adhoc', unitIds: [other?.id ?? -1] });
   t.equal(new RoundLifecycle(db, repos).open(round.id, CLI_ACTOR).state, 'open');
 });
 
 t.test('the links page of a paper-only round says the links collect the monthly round\'s answers', async (t) => {
   const { app, repos, poll } = await pollApp(t, (r) => addCommittee(r));
-  const special = repos.rounds.open(
-    repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2025-04', kind: 'adhoc', unitIds: poll.round.unitIds, channels: ['paper'] }).id,
+  const special = openRoundById(repos,
+    createRound(repos, { surveyVersionId: poll.round.surveyVersionId, period: '2025-04', kind: 'adhoc', unitIds: poll.round.unitIds, channels: ['paper'] }).id,
   );
   const s = await logIn(app, 'committee', PASSWORD);
   const links = await s.get(`/rounds/${special.code}/links`);
@@ -107,8 +108,8 @@ t.test('the links page of a paper-only round says the links collect the monthly 
 t.test('two open web rounds left from before the rule: the link serves the monthly round, not the sweep', async (t) => {
   const { app, repos, poll } = await pollApp(t);
   // The repository opens without the lifecycle's check, as rounds opened before it were.
-  repos.rounds.open(
-    repos.rounds.create({ surveyVersionId: poll.round.surveyVersionId, period: '2025-H1', kind: 'sweep', unitIds: poll.round.unitIds, channels: ['web', 'phone'] }).id,
+  openRoundById(repos,
+    createRound(repos, { surveyVersionId: poll.round.surveyVersionId, period: '2025-H1', kind: 'sweep', unitIds: poll.round.unitIds, channels: ['web', 'phone'] }).id,
   );
   const page = await app.inject({ method: 'GET', url: `/g/${poll.gridCode}` });
   t.match(page.body, poll.periodLabel);

@@ -9,6 +9,7 @@ import { fieldWorld, type FieldWorld } from '../../../kit/fieldwork.js';
 import { openRound } from '../../../kit/fixtures.js';
 import { SubmissionService, directSink } from '../../../../server/features/responses/submissions.js';
 import { gradedAnswers, surveyOf } from '../../../kit/bulletin.js';
+import { closeRoundById } from '../../../../server/features/rounds/rounds-service.js';
 
 function contact(db: Db, gridId: number, category: string, status = 'active'): number {
   const n = Number(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get());
@@ -110,7 +111,7 @@ t.test('the half-year summary reports the sweep by roster category', async (t) =
     };
     for (const q1 of ['A', 'B', 'C']) await interview('企业', q1);
     for (const q1 of ['A', 'A']) await interview('常住居民', q1);
-    repos.rounds.close(w.round.id);
+    closeRoundById(repos, w.round.id);
   } });
   if (!w) throw new Error('no world');
   const s = await logIn(app, 'committee', PASSWORD);

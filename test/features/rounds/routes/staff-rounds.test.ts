@@ -6,6 +6,7 @@ import { smallDistrict } from '../../../kit/fixtures.js';
 import { paths } from '../../../../server/paths.js';
 import type { Repos } from '../../../../server/platform/repos.js';
 import type { Db } from '../../../../server/platform/db.js';
+import { createRound } from '../../../../server/features/rounds/rounds-service.js';
 
 const PASSWORD = 'committee password';
 
@@ -154,7 +155,7 @@ t.test('a form without a valid anti-forgery token changes nothing', async (t) =>
 
 t.test('a logged-out request to change a round is sent to the login page and changes nothing', async (t) => {
   const { app, repos, db } = await build(t, { seed: prepare });
-  const round = repos.rounds.create({ surveyVersionId: repos.surveys.list()[0].versionId, period: '2025-05', unitIds: [repos.units.roots()[0].id] });
+  const round = createRound(repos, { surveyVersionId: repos.surveys.list()[0].versionId, period: '2025-05', unitIds: [repos.units.roots()[0].id] });
   const res = await app.inject({ method: 'POST', url: `/rounds/${round.code}/open`, payload: {} });
   t.equal(res.statusCode, 302);
   t.match(res.headers.location, '/login');

@@ -5,6 +5,7 @@ import t from 'tap';
 import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { R_DATA, answerGrids, smallRound, type SmallRound } from '../../../kit/results-domain.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
+import { createRound, openRoundById } from '../../../../server/features/rounds/rounds-service.js';
 
 const HOSTILE = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty'];
 
@@ -54,8 +55,8 @@ t.test('a grid coded __proto__ under a village coded constructor is counted like
     { code: 'constructor', name: '怪名社区', parentCode: 'D01-T1', level: 'village', population: null, households: null },
     { code: '__proto__', name: '怪名网格', parentCode: 'constructor', level: 'grid', population: 1000, households: null },
   ]);
-  const draft = repos.rounds.create({ surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 1 });
-  const round = repos.rounds.open(draft.id);
+  const draft = createRound(repos, { surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 1 });
+  const round = openRoundById(repos, draft.id);
   const grid = repos.units.getByCode('__proto__');
   if (!grid) throw new Error('grid not imported');
   answerGrids(repos, { ...s, grids: [grid] }, [R_DATA[0]], round);

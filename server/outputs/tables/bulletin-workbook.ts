@@ -3,8 +3,8 @@
 // typed text (a string cell, never a formula): a name starting with "=" is shown as written and never evaluated, so
 // unlike the CSV it needs no apostrophe (which a spreadsheet would show in an XLSX cell).
 import ExcelJS from 'exceljs';
-import type { BulletinContent } from '../../bulletin/core/content-types.js';
-import { aaporRows, overviewRows, type ColumnKind, type Table, type TableValue } from '../../../outputs/tables/result-tables.js';
+import type { BulletinContent } from '../../features/bulletin/core/content-types.js';
+import { aaporRows, overviewRows, type ColumnKind, type Table, type TableValue } from './result-tables.js';
 
 const FORMATS: Record<ColumnKind, string | undefined> = { text: undefined, int: '0', score: '0.00', rate: '0.0%' };
 

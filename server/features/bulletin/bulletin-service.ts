@@ -1,0 +1,98 @@
+// The one place a bulletin or a half-year summary is gathered: the round's results with its previous rounds (changes,
+// their verdicts and the six-month trend), the call-backs, a sweep's reach of the roster, the half-year's sweep and
+// the forecast. The page, print, Word, XLSX/CSV and the ranking image all format what these functions return;
+// nothing else assembles a bulletin, so no output can drop the previous round and print a change without its verdict.
+import type { Repos } from '../../platform/repos.js';
+import type { StaffUser } from '../../core/auth/staff.js';
+import type { Round } from '../../core/rounds/round.js';
+import type { RoundResults, UnitResult } from '../../core/results/types.js';
+import type { Survey } from '../../core/survey/model.js';
+import { coverageOf } from '../../core/results/sweep-coverage.js';
+import { isMonthPeriod, Period } from '../../core/time/period.js';
+import { ofRound } from '../surveys/surveys-service.js';
+import { getResultsSeries, getRoundResults } from '../results/round-results.js';
+import { liveResultsReady } from '../results/live-results.js';
+import { sweepCategoryResults, sweepCoverageOf } from '../sweep/sweep-results.js';
+import { roundCallbackTally } from '../callbacks/callbacks-service.js';
+import { canUseForecast } from '../forecast/core/access.js';
+import { forecastSummary } from '../forecast/forecast.js';
+import { forecastSectionOf, type ForecastSectionView } from '../forecast/view-models/forecast-section.js';
+import { bulletinContent } from './core/content.js';
+import type { BulletinContent } from './core/content-types.js';
+import { summaryContent, type SummaryContent } from './core/summary-content.js';
+
+/** Months a bulletin's trend and a half-year summary cover. */
+const SERIES_MONTHS = 6;
+
+/** The round's questionnaire (the surveys capability's one lookup). */
+export function roundSurvey(repos: Repos, round: Round): Survey {
+  return ofRound(repos, round);
+}
+
+/** A round's results, a large open round's prepared off the event loop first: what the unit is looked up in. */
+export async function bulletinResults(repos: Repos, round: Round): Promise<RoundResults> {
+  await liveResultsReady(repos, round);
+  return getRoundResults(repos, round);
+}
+
+/** The monthly bulletin (一月一通报) of `unit` in `round` (call bulletinResults first: its results are ready). */
+export function bulletinFor(repos: Repos, round: Round, unit: UnitResult): BulletinContent {
+  const series = getResultsSeries(repos, round, SERIES_MONTHS);
+  // A sweep is measured against the roster, not a quota: the same line as its round page and the summary.
+  const sweepCoverage = round.kind === 'sweep' ? coverageOf(sweepCoverageOf(repos, round, unit.code).total) : null;
+  return bulletinContent({
+    round,
+    survey: roundSurvey(repos, round),
+    results: series[series.length - 1],
+    series,
+    unit,
+    callbacks: roundCallbackTally(repos, round),
+    sweepCoverage,
+  });
+}
+
+/**
+ * The forecast section of a monthly bulletin (docs/rules.md#bulletins): only on the district's own bulletin of a
+ * closed round (the forecast rests on closed rounds), and only for those who may see the forecast (the committee).
+ */
+export function bulletinForecast(repos: Repos, user: StaffUser, round: Round, unit: UnitResult): ForecastSectionView | null {
+  if (round.state !== 'closed' || unit.level !== 'district' || !canUseForecast(user)) return null;
+  return forecastSectionOf(forecastSummary(repos, round.code));
+}
+
+/** The monthly rounds of the half-year ending with `end`, oldest first (at least `end` itself). */
+export async function summarySeries(repos: Repos, end: Round): Promise<RoundResults[]> {
+  await liveResultsReady(repos, end);
+  const found = getResultsSeries(repos, end, SERIES_MONTHS);
+  return found.length > 0 ? found : [getRoundResults(repos, end)];
+}
+
+/**
+ * The roster sweep of the half-year: a sweep round whose month lies within the summary's months, or whose period
+ * names that half-year (2026-H2).
+ */
+function halfYearSweep(repos: Repos, periods: string[]): { round: Round; results: RoundResults; survey: Survey } | null {
+  const first = periods[0];
+  const last = periods[periods.length - 1];
+  const halves = new Set(periods.map((p) => String(Period.parse(p)?.halfYear())));
+  const round = repos.rounds
+    .list()
+    .find((r) => r.kind === 'sweep' && r.state !== 'draft' && ((r.period >= first && r.period <= last && isMonthPeriod(r.period)) || halves.has(r.period)));
+  if (!round) return null;
+  return { round, results: getRoundResults(repos, round), survey: roundSurvey(repos, round) };
+}
+
+/** The half-year summary (半年一小结) of `unit` over `series` (from summarySeries), with the half-year's sweep. */
+export function summaryFor(repos: Repos, end: Round, series: RoundResults[], unit: UnitResult): SummaryContent {
+  const sweep = halfYearSweep(repos, series.map((r) => r.period));
+  return summaryContent({
+    survey: roundSurvey(repos, end),
+    series,
+    unit,
+    sweep: sweep && {
+      ...sweep,
+      categories: sweepCategoryResults(repos, sweep.round, sweep.survey, unit.code),
+      coverage: sweepCoverageOf(repos, sweep.round, unit.code),
+    },
+  });
+}

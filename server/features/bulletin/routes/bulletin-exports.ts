@@ -1,0 +1,70 @@
+// The bulletin as files: XLSX (overview, one sheet per level, weak items, item scores, AAPOR) and the CSV of one
+// level, both formatted from the bulletin service's content (../bulletin-service.ts), so their 变化判断 is the page's.
+// Registered by bulletin.ts inside the staff scope; every file covers only the chosen unit, which the user must be
+// allowed to see (scopes are subtrees, so everything below it is in scope too).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { toCsv, type Cell } from '../../../core/tables/csv.js';
+import { LEVEL_LABELS } from '../../../core/units/unit.js';
+import { unitTable, type Table } from '../../../outputs/tables/result-tables.js';
+import { itemScoresTable, weakItemsTable } from '../../../outputs/tables/question-tables.js';
+import { workbook } from '../../../outputs/tables/bulletin-workbook.js';
+import { RoundParams, UnitCode } from '../../../web/staff/schemas.js';
+import { BadRequest } from '../../../web/errors.js';
+import { roundInScope, staffUser } from '../../../web/staff/context.js';
+import { attachment } from '../../../web/attachment.js';
+import { bulletinFor, bulletinResults, roundSurvey } from '../bulletin-service.js';
+import { firstLevelBelow } from '../core/unit-line.js';
+import { pageUnit } from './bulletin-lookup.js';
+
+const ExportQuery = Type.Object({ unit: Type.Optional(UnitCode) });
+const LevelExportQuery = Type.Object({
+  unit: Type.Optional(UnitCode),
+  level: Type.Optional(Type.Union([Type.Literal('township'), Type.Literal('village'), Type.Literal('grid')])),
+});
+
+/** CSV shows scores with two decimals and rates as percentages with one, as the bulletin prints them. */
+function csvTable(table: Table): Cell[][] {
+  const header = table.columns.map((c) => (c.kind === 'rate' ? `${c.header}(%)` : c.header));
+  const rows = table.rows.map((row) =>
+    row.map((v, i) => {
+      if (typeof v !== 'number') return v;
+      const kind = table.columns[i].kind;
+      if (kind === 'score') return Number(v.toFixed(2));
+      if (kind === 'rate') return Number((v * 100).toFixed(1));
+      return v;
+    }),
+  );
+  return [header, ...rows];
+}
+
+const bulletinExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const bulletinOf = async (request: { params: { code: string }; query: { unit?: string } } & Parameters<typeof staffUser>[0]) => {
+    const user = staffUser(request);
+    const round = roundInScope(app, user, request.params.code);
+    const unit = pageUnit(app, user, await bulletinResults(app.repos, round), request.query.unit);
+    return { round, unit, survey: roundSurvey(app.repos, round), content: bulletinFor(app.repos, round, unit) };
+  };
+
+  app.get('/rounds/:code/export.xlsx', { schema: { params: RoundParams, querystring: ExportQuery, hide: true } }, async (request, reply) => {
+    const { round, unit, survey, content } = await bulletinOf(request);
+    const sheets = content.levels.map((l) => ({ name: l.levelLabel, table: unitTable(survey, l.lines) }));
+    // The questions by the number printed on the resident form (outputs/tables/question-tables.ts).
+    for (const [name, table] of [['薄弱项', weakItemsTable(content)], ['逐题得分', itemScoresTable(content)]] as const) {
+      if (table.rows.length > 0) sheets.push({ name, table });
+    }
+    const buffer = await workbook(content, sheets);
+    return attachment(reply, `${round.code}-${unit.code}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buffer);
+  });
+
+  app.get('/rounds/:code/export.csv', { schema: { params: RoundParams, querystring: LevelExportQuery, hide: true } }, async (request, reply) => {
+    const { round, unit, survey, content } = await bulletinOf(request);
+    const level = request.query.level ?? firstLevelBelow(unit.level);
+    const lines = content.levels.find((l) => l.level === level);
+    if (!lines) throw new BadRequest(`${unit.name}之下没有“${LEVEL_LABELS[level]}”这一层级`);
+    const table = unitTable(survey, lines.lines);
+    return attachment(reply, `${round.code}-${unit.code}-${level}.csv`, 'text/csv; charset=utf-8').send(toCsv(csvTable(table)));
+  });
+};
+
+export default bulletinExportRoutes;
