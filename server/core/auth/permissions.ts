@@ -55,6 +55,21 @@ export interface VerbObjects {
   'review.decide': { round: { state: string } };
   'account.create': { account: AccountFacts; units: UnitTree };
   'account.edit': { account: AccountFacts; units: UnitTree; change?: AccountChange };
+  /** Creating, opening and closing rounds, their phone-interview rules and call-back draws. */
+  'round.manage': undefined;
+  /** The call-back report across interviewers. */
+  'callback.report': undefined;
+  /** A round's default number of days to handle a receipt. */
+  'receipt.setDueDays': undefined;
+  'audit.view': undefined;
+  'token.manage': undefined;
+}
+
+/** Verbs decided by the role alone: who may take them. */
+type RoleVerb = 'round.manage' | 'callback.report' | 'receipt.setDueDays' | 'audit.view' | 'token.manage';
+
+function isRoleVerb(verb: Verb): verb is RoleVerb {
+  return verb === 'round.manage' || verb === 'callback.report' || verb === 'receipt.setDueDays' || verb === 'audit.view' || verb === 'token.manage';
 }
 
 export type Verb = keyof VerbObjects;
@@ -76,6 +91,21 @@ export const ROLE_REFUSALS: Readonly<Record<Verb, string>> = {
   'review.decide': '只有政法委（平安办）和系统管理员可以处理待核查答卷',
   'account.create': '您没有权限管理账号',
   'account.edit': '您没有权限管理账号',
+  'round.manage': '只有政法委（平安办）和系统管理员可以设置、开始和结束轮次',
+  'callback.report': '只有政法委（平安办）和系统管理员可以查看回访报告',
+  'receipt.setDueDays': '只有政法委（平安办）和系统管理员可以设置本轮回执的办理期限',
+  'audit.view': '只有政法委（平安办）和系统管理员可以查看操作日志',
+  // The page has always answered with the generic sentence; the reason follows it.
+  'token.manage': '您没有权限查看该内容：API 令牌只由系统管理员签发和吊销',
+};
+
+/** Who takes each role-decided verb: the committee and administrators, and for API tokens administrators only. */
+const ROLE_VERBS: Readonly<Record<RoleVerb, (user: StaffUser) => boolean>> = {
+  'round.manage': seesEverything,
+  'callback.report': seesEverything,
+  'receipt.setDueDays': seesEverything,
+  'audit.view': seesEverything,
+  'token.manage': (user) => user.role === 'admin',
 };
 
 /** What the committee says when township staff try to check what the committee handed on. */
@@ -126,7 +156,7 @@ function handedTo(user: StaffUser, receipt: ReceiptScopeFacts, units: UnitTree):
   return false;
 }
 
-type ReceiptVerb = Extract<Verb, `receipt.${string}`>;
+type ReceiptVerb = Exclude<Extract<Verb, `receipt.${string}`>, RoleVerb>;
 
 /** Whether the role may take a receipt verb at all: grid workers only view and answer. */
 function roleMayTake(user: StaffUser, verb: ReceiptVerb): boolean {
@@ -179,6 +209,7 @@ function accountPermission(user: StaffUser, verb: 'account.create' | 'account.ed
 
 /** Whether `user` may take `verb` (on `on`, when given), and if not, the one sentence that says why. */
 export function can<V extends Verb>(user: StaffUser, verb: V, on?: VerbObjects[V]): Permission {
+  if (isRoleVerb(verb)) return ROLE_VERBS[verb](user) ? ALLOWED : refused(ROLE_REFUSALS[verb]);
   switch (verb) {
     case 'review.decide': {
       if (!seesEverything(user)) return refused(ROLE_REFUSALS[verb]);

@@ -20,11 +20,6 @@ export function canSeeUnit(user: StaffUser, unitId: number, units: UnitTree): bo
   return units.isWithin(unitId, user.unitId);
 }
 
-/** Only the committee and administrators create, open and close rounds. */
-export function canManageRounds(user: StaffUser): boolean {
-  return seesEverything(user);
-}
-
 /** The units a user's pages start from: the whole tree's roots, or the user's own unit. */
 export function scopeRootIds(user: StaffUser, rootIds: number[]): number[] {
   if (seesEverything(user)) return rootIds;

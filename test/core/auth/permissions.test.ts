@@ -49,6 +49,14 @@ const CASES: { [V in Verb]: { on: VerbObjects[V]; expect: Record<StaffRole, true
     on: { account: { id: 99, role: 'grid', unitId: 111 }, units, change: 'reset' },
     expect: { admin: true, committee: true, township: '您无权管理该网格员账号', grid: '您无权管理该网格员账号' },
   },
+  'round.manage': { on: undefined, expect: { admin: true, committee: true, township: '只有政法委（平安办）和系统管理员可以设置、开始和结束轮次', grid: '只有政法委（平安办）和系统管理员可以设置、开始和结束轮次' } },
+  'callback.report': { on: undefined, expect: { admin: true, committee: true, township: '只有政法委（平安办）和系统管理员可以查看回访报告', grid: '只有政法委（平安办）和系统管理员可以查看回访报告' } },
+  'receipt.setDueDays': { on: undefined, expect: { admin: true, committee: true, township: '只有政法委（平安办）和系统管理员可以设置本轮回执的办理期限', grid: '只有政法委（平安办）和系统管理员可以设置本轮回执的办理期限' } },
+  'audit.view': { on: undefined, expect: { admin: true, committee: true, township: '只有政法委（平安办）和系统管理员可以查看操作日志', grid: '只有政法委（平安办）和系统管理员可以查看操作日志' } },
+  'token.manage': {
+    on: undefined,
+    expect: { admin: true, committee: '您没有权限查看该内容：API 令牌只由系统管理员签发和吊销', township: '您没有权限查看该内容：API 令牌只由系统管理员签发和吊销', grid: '您没有权限查看该内容：API 令牌只由系统管理员签发和吊销' },
+  },
 };
 
 const outcome = (p: ReturnType<typeof can>): true | string => (p.allowed ? true : p.message);
@@ -72,6 +80,11 @@ t.test('every verb asked without an object: whether the role may take it at all,
     'review.decide': { admin: true, committee: true, township: false, grid: false },
     'account.create': { admin: true, committee: true, township: false, grid: false },
     'account.edit': { admin: true, committee: true, township: false, grid: false },
+    'round.manage': { admin: true, committee: true, township: false, grid: false },
+    'callback.report': { admin: true, committee: true, township: false, grid: false },
+    'receipt.setDueDays': { admin: true, committee: true, township: false, grid: false },
+    'audit.view': { admin: true, committee: true, township: false, grid: false },
+    'token.manage': { admin: true, committee: false, township: false, grid: false },
   };
   for (const verb of Object.keys(atAll) as Verb[]) {
     for (const role of Object.keys(ROLES) as StaffRole[]) {

@@ -89,11 +89,6 @@ export function shouldRecordUse(lastUsedAt: string | null, now: Date): boolean {
   return Number.isNaN(last) || now.getTime() - last >= TOKEN_USE_INTERVAL_MS;
 }
 
-/** Only administrators issue and revoke tokens. */
-export function canManageTokens(user: StaffUser): boolean {
-  return user.role === 'admin';
-}
-
 export const TOKEN_NAME_MAX = 60;
 
 /** The name an administrator types for a token: required, one line, at most 60 characters. */

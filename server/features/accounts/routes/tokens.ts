@@ -3,17 +3,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { StaffUser } from '../../../core/auth/staff.js';
-import { canManageTokens, checkTokenName, TOKEN_NAME_MAX, type ApiToken } from '../core/api-token.js';
+import { checkTokenName, TOKEN_NAME_MAX, type ApiToken } from '../core/api-token.js';
 import { buildUnitTree, type UnitNode } from '../../../core/units/tree-summary.js';
 import { LEVEL_LABELS } from '../../../core/units/unit.js';
-import { ApiTokenNotFound, Conflict, Forbidden } from '../../../web/errors.js';
+import { ApiTokenNotFound, Conflict } from '../../../web/errors.js';
 import { CsrfOnlyBody } from '../../../web/staff/schemas.js';
 import { NewTokenBody, TokenParams } from '../token-schemas.js';
 import { STAFF_LAYOUT, actorOf, staffUser } from '../../../web/staff/context.js';
 import { writeTransaction } from '../../../platform/write-transaction.js';
+import { allow } from '../../../web/permissions.js';
 
 function requireAdmin(user: StaffUser): void {
-  if (!canManageTokens(user)) throw new Forbidden();
+  allow(user, 'token.manage');
 }
 
 /** Every unit in tree order, indented by depth, for the scope select. */

@@ -3,25 +3,24 @@
 // Read-only: the product has no way to change or remove an entry.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { seesEverything } from '../../../core/auth/scope.js';
 import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS, auditActionLabel } from '../core/actions.js';
 import { describeAuditDetail, type AuditNames } from '../detail.js';
 import { parseAuditFilter, type AuditFilter } from '../core/filter.js';
 import { chinaDate, chinaTimestamp } from '../../../core/time/china-time.js';
 import { toCsv, type Cell } from '../../../core/tables/csv.js';
 import type { AuditEntry } from '../audit-repo.js';
-import { Forbidden } from '../../../web/errors.js';
 import { AuditQuery } from '../../accounts/schemas.js';
 import { STAFF_LAYOUT, staffUser } from '../../../web/staff/context.js';
 import { ofRound } from '../../surveys/surveys-service.js';
 import { accountLabels } from '../../accounts/accounts-service.js';
+import { allow } from '../../../web/permissions.js';
 
 const PAGE_SIZE = 50;
 /** An export holds at most this many entries (newest first); a narrower filter gets the rest. */
 const EXPORT_MAX = 100_000;
 
 function requireAuditReader(request: FastifyRequest): void {
-  if (!seesEverything(staffUser(request))) throw new Forbidden();
+  allow(staffUser(request), 'audit.view');
 }
 
 /** The filter of the query; a round that does not exist is named in the errors and matches nothing. */

@@ -10,11 +10,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { StaffUser } from '../../../core/auth/staff.js';
 import type { Round } from '../../../core/rounds/round.js';
 import type { Answers } from '../../../core/survey/model.js';
-import { canManageRounds, seesEverything } from '../../../core/auth/scope.js';
 import { drawCallbacks, drawSeed, parseSharePercent } from '../core/draw.js';
 import { answersMatch, callbackRefusal, parseCallbackQuestions } from '../core/check.js';
 import { isCallbackOutcome } from '../core/outcomes.js';
-import { Conflict, Forbidden, SelfCallbackRefused, ResponseNotFound } from '../../../web/errors.js';
+import { Conflict, SelfCallbackRefused, ResponseNotFound } from '../../../web/errors.js';
 import { CsrfOnlyBody, RoundParams } from '../../../web/staff/schemas.js';
 import { CallbackBody, CallbackShareBody, ResponseParams } from '../../rounds/fieldwork-schemas.js';
 import { STAFF_LAYOUT, roundInScope, staffUser } from '../../../web/staff/context.js';
@@ -24,6 +23,8 @@ import {
   askedRows, callbackOpen, drawnInScope, drawnRows, outcomeChoices, questionList, questionsToAsk, reportView,
 } from './callbacks-view.js';
 import { ofRound } from '../../surveys/surveys-service.js';
+import { allow } from '../../../web/permissions.js';
+import { can } from '../../../core/auth/permissions.js';
 
 const base = (round: Round) => `/rounds/${encodeURIComponent(round.code)}/callbacks`;
 
@@ -46,8 +47,8 @@ function listPage(app: FastifyInstance, user: StaffUser, round: Round, form: Set
     questionIds: form.questions ?? settings.questions?.join(', ') ?? '',
     askedNow: questionList(survey, questionsToAsk(app, round, survey)),
     shareError: form.error ?? null,
-    canManage: canManageRounds(user),
-    canReport: seesEverything(user),
+    canManage: can(user, 'round.manage').allowed,
+    canReport: can(user, 'callback.report').allowed,
     drawnCount: drawn.length,
     available: app.repos.callbacks.completedPhoneInterviews(round.id).length,
     rows: drawnRows(app, user, drawnInScope(app, user, round)),
@@ -169,7 +170,7 @@ const callbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/rounds/:code/callbacks/share', { schema: { params: RoundParams, body: CallbackShareBody, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
-    if (!canManageRounds(user)) throw new Forbidden();
+    allow(user, 'round.manage');
     const round = roundInScope(app, user, request.params.code);
     const share = parseSharePercent(request.body.share);
     const questions = parseCallbackQuestions(ofRound(app.repos, round), request.body.questions ?? '');
@@ -184,7 +185,7 @@ const callbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/rounds/:code/callbacks/draw', { schema: { params: RoundParams, body: CsrfOnlyBody, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
-    if (!canManageRounds(user)) throw new Forbidden();
+    allow(user, 'round.manage');
     const round = roundInScope(app, user, request.params.code);
     drawMore(app, user, round);
     return reply.redirect(base(round), 303);
@@ -192,7 +193,7 @@ const callbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/rounds/:code/callbacks/report', { schema: { params: RoundParams, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
-    if (!seesEverything(user)) throw new Forbidden();
+    allow(user, 'callback.report');
     const round = roundInScope(app, user, request.params.code);
     return reply.view('staff/callback-report', { title: `真实度回访报告 ${round.code}`, nav: 'rounds', round, ...reportView(app, round) }, STAFF_LAYOUT);
   });

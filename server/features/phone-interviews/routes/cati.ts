@@ -1,18 +1,19 @@
 // The phone-interview workstation (电话访问, CATI): pick a round, take the next number of one's grids, see progress.
 // The call screen itself is cati-call.ts; the rules are the domain's (features/phone-interviews/core/*), the writes the CATI service's.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { canManageRounds } from '../../../core/auth/scope.js';
 import { isCallOutcome, OUTCOME_LABELS } from '../core/outcomes.js';
 import { retryRulesRefusal, RETRY_LIMITS } from '../core/next-number.js';
 import { CatiService } from '../cati.js';
 import { refusalError } from '../../../web/refusals.js';
 import { intakeRefusal } from '../../responses/core/intake.js';
-import { BadRequest, Forbidden } from '../../../web/errors.js';
+import { BadRequest } from '../../../web/errors.js';
 import { CatiRoundParams, CatiRoundQuery, CatiRulesBody } from '../schemas.js';
 import { CsrfOnlyBody } from '../../../web/staff/schemas.js';
 import { STAFF_LAYOUT, roundGridsInScope, roundInScope, staffUser } from '../../../web/staff/context.js';
 import { interviewerRows, ownProgress, phoneRounds, roundLine, seesInterviewers } from './cati-view.js';
 import catiCallRoutes from './cati-call.js';
+import { allow } from '../../../web/permissions.js';
+import { can } from '../../../core/auth/permissions.js';
 
 const catiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const cati = new CatiService(app.db, app.repos);
@@ -40,7 +41,7 @@ const catiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         interviewers: seesInterviewers(user) ? interviewerRows(app, user, round, now) : undefined,
         rules: app.repos.cati.rules(round.id),
         limits: RETRY_LIMITS,
-        canSetRules: canManageRounds(user),
+        canSetRules: can(user, 'round.manage').allowed,
         empty: request.query.empty !== undefined,
         recorded: recordedLabel(request.query.recorded),
       },
@@ -60,7 +61,7 @@ const catiRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/cati/:code/rules', { schema: { params: CatiRoundParams, body: CatiRulesBody, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
-    if (!canManageRounds(user)) throw new Forbidden();
+    allow(user, 'round.manage');
     const round = roundInScope(app, user, request.params.code);
     const rules = { maxAttempts: Number(request.body.max_attempts), retryMinutes: Number(request.body.retry_minutes) };
     const refusal = retryRulesRefusal(rules);

@@ -5,12 +5,11 @@
 // what was typed; any other refusal is a Chinese 4xx page.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { seesEverything } from '../../../core/auth/scope.js';
 import { MAX_DUE_DAYS, MIN_DUE_DAYS } from '../core/deadline.js';
 import {
   answerReceipt, assignReceipt, bulkAssign, closeReceipt, dismissReceipt, returnReceipt, ReceiptStepRefused,
 } from '../receipt-steps.js';
-import { Conflict, Forbidden, ReceiptFormInvalid, ReceiptNotFound, ReceiptRefused } from '../../../web/errors.js';
+import { Conflict, ReceiptFormInvalid, ReceiptNotFound, ReceiptRefused } from '../../../web/errors.js';
 import { AnswerBody, AssignBody, BulkAssignBody, DismissBody, DueDaysBody, ReceiptParams, ReturnBody } from '../schemas.js';
 import { CsrfOnlyBody } from '../../../web/staff/schemas.js';
 import { roundInScope, staffUser, unitInScope } from '../../../web/staff/context.js';
@@ -67,7 +66,7 @@ function registerRoundSteps(app: Parameters<FastifyPluginAsyncTypebox>[0]) {
 
   app.post('/receipts/due-days', { schema: { body: DueDaysBody, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
-    if (!seesEverything(user)) throw new Forbidden();
+    allow(user, 'receipt.setDueDays');
     const round = roundInScope(app, user, request.body.round);
     const days = Number(request.body.days.trim());
     if (!Number.isInteger(days) || days < MIN_DUE_DAYS || days > MAX_DUE_DAYS) {

@@ -3,7 +3,6 @@
 // a number of days) comes back here with its message and what was typed, rather than on an error page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffUser } from '../../../core/auth/staff.js';
-import { seesEverything } from '../../../core/auth/scope.js';
 import { can } from '../../../core/auth/permissions.js';
 import { assignableStaff } from '../../accounts/accounts-service.js';
 import { DEFAULT_DUE_DAYS, dueDateRange } from '../core/deadline.js';
@@ -65,7 +64,7 @@ export function renderReceiptList(app: FastifyInstance, request: FastifyRequest,
         due: failed?.form === 'bulk' ? typed.due ?? '' : '',
         choices: bulk.choices.map((c) => ({ ...c, selected: failed?.form === 'bulk' && c.value === typed.assignee })),
       },
-      dueDays: read.round && seesEverything(user) ? { round: read.round.code, days: failed?.form === 'dueDays' ? typed.days ?? '' : days } : undefined,
+      dueDays: read.round && can(user, 'receipt.setDueDays').allowed ? { round: read.round.code, days: failed?.form === 'dueDays' ? typed.days ?? '' : days } : undefined,
       errors: failed ? { [failed.form]: failed.message } : {},
     },
     STAFF_LAYOUT,

@@ -4,10 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { StaffUser } from '../../../core/auth/staff.js';
 import type { Round } from '../../../core/rounds/round.js';
-import { canManageRounds, roundTouchesScope } from '../../../core/auth/scope.js';
+import { roundTouchesScope } from '../../../core/auth/scope.js';
 import { checkRoundForm, DEFAULT_MIN_SAMPLE, DEFAULT_QUOTA_PER_GRID, ROUND_CHANNELS, ROUND_KINDS, type FieldError } from '../core/round-form.js';
 import { buildUnitTree, type UnitNode } from '../../../core/units/tree-summary.js';
-import { Conflict, Forbidden } from '../../../web/errors.js';
+import { Conflict } from '../../../web/errors.js';
 import { RoundLifecycle, RoundLinkTaken } from '../round-lifecycle.js';
 import { defaultChannels, linkHeldProblem, takesWebAnswers } from '../core/link-ownership.js';
 import { listOf, NewRoundBody, NewRoundQuery, RoundParams, CsrfOnlyBody } from '../../../web/staff/schemas.js';
@@ -21,6 +21,8 @@ import { RoundStateError, createRound } from '../rounds-service.js';
 import { writeTransaction } from '../../../platform/write-transaction.js';
 import { ofRound } from '../../surveys/surveys-service.js';
 import { Period } from '../../../core/time/period.js';
+import { allow } from '../../../web/permissions.js';
+import { can } from '../../../core/auth/permissions.js';
 
 type Transition = 'open' | 'close';
 const TRANSITIONS: Record<Transition, { from: Round['state']; verb: string; warning: string }> = {
@@ -38,7 +40,7 @@ function confirmText(app: FastifyInstance, action: Transition, round: Round): { 
 }
 
 function requireManager(user: StaffUser): void {
-  if (!canManageRounds(user)) throw new Forbidden();
+  allow(user, 'round.manage');
 }
 
 /**
@@ -117,7 +119,7 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .list()
       .filter((r) => roundTouchesScope(user, r.unitIds, app.repos.units))
       .map((r) => roundView(app, r));
-    return reply.view('staff/rounds', { title: '轮次', nav: 'rounds', rounds: list, canManage: canManageRounds(user) }, STAFF_LAYOUT);
+    return reply.view('staff/rounds', { title: '轮次', nav: 'rounds', rounds: list, canManage: can(user, 'round.manage').allowed }, STAFF_LAYOUT);
   });
 
   newRoundRoutes(app);
@@ -131,7 +133,7 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         title: `轮次 ${round.code}`,
         nav: 'rounds',
         ...roundView(app, round),
-        canManage: canManageRounds(user),
+        canManage: can(user, 'round.manage').allowed,
         review: reviewCounts(app.repos, round.id),
         ...roundFieldwork(app, user, round),
         history: audit.forRound(round.code).map((e) => ({ ...e, actionName: auditActionLabel(e.action) })),
