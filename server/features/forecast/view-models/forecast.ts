@@ -1,4 +1,4 @@
-// What the forecast page and the forecast API show, from the forecast state and plan (services/forecast*.ts): numbers
+// What the forecast page and the forecast API show, from the forecast state and plan (features/forecast/forecast*.ts): numbers
 // formatted as the bulletins print them, rank chances as percentages with a bar, the plan's items in the committee's
 // words, and the caveats stated plainly.
 import { CAVEATS } from '../core/forecast.js';
