@@ -22,40 +22,49 @@ export const survey: Survey = {
   composite: { name: '民调综合得分', weights: { safety: 1 } },
 };
 
-export const est = (value: number | null, n = 10): Estimate => ({
+/** An estimate with a ±2 interval, SE 1 and the given don't-know share. */
+export const estimateWith = (dontKnow: number) => (value: number | null, n = 10): Estimate => ({
   value,
   se: value === null ? null : 1,
   lo: value === null ? null : value - 2,
   hi: value === null ? null : value + 2,
   n,
-  dontKnow: 0.1,
+  dontKnow,
 });
 
-export function unit(code: string, level: UnitResult['level'], parentCode: string | null, value: number | null, extra: Partial<UnitResult> = {}): UnitResult {
-  const n = extra.n ?? (value === null ? 0 : 20);
-  return {
-    unitId: 0,
-    code,
-    name: `单位${code}`,
-    level,
-    parentCode,
-    n,
-    screenedOut: 0,
-    quota: 20,
-    grids: 2,
-    insufficient: n < 5,
-    equalWeights: false,
-    composite: est(value, n),
-    indices: { safety: est(value, n), safe_rate: est(value === null ? null : 0.9, n) },
-    items: { Q1: est(value, n), Q2: est(value === null ? null : value - 10, n) },
-    knowledge: null,
-    rank: null,
-    rankChange: null,
-    scoreChange: null,
-    weakest: value === null ? [] : [{ questionId: 'Q2', text: '满意吗', value: value - 10 }],
-    ...extra,
+export const est = estimateWith(0.1);
+
+/** A unit's results whose estimates carry the given don't-know share. */
+export function unitWith(dontKnow: number) {
+  const est = estimateWith(dontKnow);
+  return (code: string, level: UnitResult['level'], parentCode: string | null, value: number | null, extra: Partial<UnitResult> = {}): UnitResult => {
+    const n = extra.n ?? (value === null ? 0 : 20);
+    return {
+      unitId: 0,
+      code,
+      name: `单位${code}`,
+      level,
+      parentCode,
+      n,
+      screenedOut: 0,
+      quota: 20,
+      grids: 2,
+      insufficient: n < 5,
+      equalWeights: false,
+      composite: est(value, n),
+      indices: { safety: est(value, n), safe_rate: est(value === null ? null : 0.9, n) },
+      items: { Q1: est(value, n), Q2: est(value === null ? null : value - 10, n) },
+      knowledge: null,
+      rank: null,
+      rankChange: null,
+      scoreChange: null,
+      weakest: value === null ? [] : [{ questionId: 'Q2', text: '满意吗', value: value - 10 }],
+      ...extra,
+    };
   };
 }
+
+export const unit = unitWith(0.1);
 
 export function results(period: string, units: UnitResult[], previous: string | null = null): RoundResults {
   return {

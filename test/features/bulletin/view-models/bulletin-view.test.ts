@@ -1,9 +1,8 @@
 // The bulletin's view model on hand-made results: what is ranked, in what order, what is named 样本不足, what the
 // 红榜/黑榜 and the half-year summary pick out. The page test (test/web/bulletin.test.ts) covers the real pipeline.
 import t from 'tap';
-import type { Estimate, RoundResults, UnitResult } from '../../../../server/core/results/types.js';
-import type { Survey } from '../../../../server/core/survey/model.js';
-import type { Round } from '../../../../server/core/rounds/round.js';
+import type { RoundResults } from '../../../../server/core/results/types.js';
+import { results, round, survey, unitWith } from '../../../kit/bulletin-content.js';
 import { bulletinView } from '../../../../server/features/bulletin/view-models/bulletin.js';
 import { summaryView } from '../../../../server/features/bulletin/view-models/summary.js';
 import { bulletinContent, type BulletinSource } from '../../../../server/features/bulletin/core/content.js';
@@ -14,93 +13,7 @@ import { formatScore } from '../../../../server/core/stats/format.js';
 const buildBulletin = (input: BulletinSource & { canOpen: (code: string) => boolean }) => bulletinView(bulletinContent(input), input.canOpen);
 const buildSummary = (input: SummarySource) => summaryView(summaryContent(input));
 
-const survey: Survey = {
-  id: 's',
-  title: '测试问卷',
-  intro: '',
-  screenOutMessage: '',
-  thankYou: '',
-  screening: [],
-  questions: [
-    { id: 'Q1', text: '安全吗', type: 'single', required: true, options: [] },
-    { id: 'Q2', text: '满意吗', type: 'single', required: true, options: [] },
-  ],
-  indices: [
-    { id: 'safety', name: '安全感', kind: 'item', question: 'Q1' },
-    { id: 'safe_rate', name: '安全感率', kind: 'rate', question: 'Q1', options: ['A'] },
-  ],
-  composite: { name: '民调综合得分', weights: { safety: 1 } },
-};
-
-const est = (value: number | null, n = 10): Estimate => ({
-  value,
-  se: value === null ? null : 1,
-  lo: value === null ? null : value - 2,
-  hi: value === null ? null : value + 2,
-  n,
-  dontKnow: 0,
-});
-
-function unit(code: string, level: UnitResult['level'], parentCode: string | null, value: number | null, extra: Partial<UnitResult> = {}): UnitResult {
-  const n = extra.n ?? (value === null ? 0 : 20);
-  return {
-    unitId: 0,
-    code,
-    name: `单位${code}`,
-    level,
-    parentCode,
-    n,
-    screenedOut: 0,
-    quota: 20,
-    grids: 2,
-    insufficient: n < 5,
-    equalWeights: false,
-    composite: est(value, n),
-    indices: { safety: est(value, n), safe_rate: est(value === null ? null : 0.9, n) },
-    items: { Q1: est(value, n), Q2: est(value === null ? null : value - 10, n) },
-    knowledge: null,
-    rank: null,
-    rankChange: null,
-    scoreChange: null,
-    weakest: value === null ? [] : [{ questionId: 'Q2', text: '满意吗', value: value - 10 }],
-    ...extra,
-  };
-}
-
-function results(period: string, units: UnitResult[], previous: string | null = null): RoundResults {
-  return {
-    roundId: 1,
-    roundCode: `${period}-s`,
-    period,
-    state: 'closed',
-    surveyKey: 's',
-    surveyVersionId: 1,
-    previousRoundCode: previous,
-    computedAt: '2026-11-01T00:00:00.000Z',
-    minSample: 5,
-    units: Object.fromEntries(units.map((u) => [u.code, u])),
-    aapor: null,
-    receipts: { D: { opened: 4, answered: 3, closed: 1, overdue: 1, feedbackRate: 0.75 } },
-  };
-}
-
-const round = (period: string): Round => ({
-  id: 1,
-  code: `${period}-s`,
-  surveyVersionId: 1,
-  surveyKey: 's',
-  period,
-  kind: 'monthly',
-  state: 'closed',
-  quotaPerGrid: 10,
-  minSample: 5,
-  channels: ['web'],
-  eligibilityE: null,
-  unitIds: [1],
-  createdAt: '',
-  openedAt: null,
-  closedAt: null,
-});
+const unit = unitWith(0);
 
 function october(): RoundResults {
   return results(
