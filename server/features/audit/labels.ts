@@ -83,6 +83,10 @@ export const AUDIT_KEY_LABELS: Readonly<Record<string, string>> = {
   publicUrl: '群众链接地址',
   note: '说明',
   count: '数量',
+  // Invite-only rounds (features/invites): a round made invite-only, a batch of household codes generated or voided.
+  inviteOnly: '入户邀请码轮次',
+  batch: '邀请码批次',
+  voided: '作废的未使用邀请码数',
   ...Object.fromEntries(INTEGRITY_FIELDS.map((f) => [f.field, f.label])),
 };
 

@@ -58,6 +58,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'forecast.official': '录入正式民调结果',
   'forecast.official.delete': '删除正式民调结果',
   'cli.units.import': '导入单位（命令行）',
+  // Invite-only rounds (features/invites).
+  'invite.generate': '生成入户邀请码',
+  'invite.void': '作废入户邀请码',
   'survey.version': '问卷新版本',
   'cli.rounds.create': '新建轮次（命令行）',
   'cli.rounds.open': '开始轮次（命令行）',
