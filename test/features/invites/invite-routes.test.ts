@@ -8,6 +8,7 @@ import { FORM, completeAnswers, count, fieldset, formBody, openForm, shownFor, t
 import { injectAs, logLines, type StaffSession } from '../../kit/app.js';
 import type { Poll } from '../../kit/resident-poll.js';
 import { markInviteOnly } from '../../../server/features/invites/invites-service.js';
+import { CLI_ACTOR } from '../../../server/core/auth/actor.js';
 
 /** The app with the poll's round made invite-only (as the round form does), a committee member and a township one. */
 async function inviteApp(t: Parameters<typeof pollApp>[0], opts: Parameters<typeof pollApp>[2] = {}) {
@@ -140,12 +141,61 @@ t.test('a good code stores the answers once; the same code again is refused; a v
   t.equal((await committee.post(action, {})).statusCode, 409, 'voiding twice is refused');
 });
 
-t.test('a code of another grid or round is as unknown as a made-up one', async (t) => {
+t.test('the round form offers 入户邀请码 with when to use which, and makes the round invite-only (audited)', async (t) => {
   const { app, poll, committee } = await inviteApp(t);
+  const form = await committee.get('/rounds/new');
+  t.match(form.body, '适合要排名、要通报的轮次');
+  t.match(form.body, '覆盖面广');
+  const created = await committee.post('/rounds', {
+    surveyVersionId: String(poll.round.surveyVersionId), period: '2025-07', units: 'T-D01', quotaPerGrid: '10', minSample: '5',
+    channels: 'web', access: 'invite',
+  });
+  t.equal(created.statusCode, 303);
+  const round = app.repos.rounds.getByCode(String(created.headers.location).replace('/rounds/', ''));
+  t.ok(round && app.repos.householdCodes.isInviteOnly(round.id), 'the new round is invite-only');
+  t.match((await committee.get(String(created.headers.location))).body, '入户邀请码（一户一码');
+  const entry = app.repos.audit.byAction('round.create')[0];
+  t.match(JSON.parse(entry?.detail ?? '{}'), { round: round?.code, inviteOnly: true });
+  const open = await committee.post('/rounds', {
+    surveyVersionId: String(poll.round.surveyVersionId), period: '2025-08', units: 'T-D01', channels: 'web', access: 'open',
+  });
+  const openRound = app.repos.rounds.getByCode(String(open.headers.location).replace('/rounds/', ''));
+  t.ok(openRound && !app.repos.householdCodes.isInviteOnly(openRound.id), 'the open choice leaves it open');
+  t.equal((await committee.get(`${String(open.headers.location)}/invites`)).statusCode, 409, 'an open round has no codes page');
+});
+
+t.test('a code whose answer waits for review is not free for another answer', async (t) => {
+  const { app, poll, committee } = await inviteApp(t);
+  const { codes } = await generate(committee, poll, '1');
+  const typed = codes[0].replace(/ /g, '');
+  const stored = app.repos.householdCodes.lookup(poll.round.id, typed);
+  if (!stored) throw new Error('code not stored');
+  const held = app.repos.responses.insert({
+    roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', answers: {}, survey: poll.survey,
+    inviteId: stored.inviteId, hold: ['network'],
+  });
+  t.match(held, { ok: true, held: true });
+  const res = await answer(app, poll, codes[0]);
+  t.equal(res.statusCode, 409);
+  t.match(res.body, '该邀请码已经提交过答卷');
+});
+
+t.test('a code of another grid or round is as unknown as a made-up one', async (t) => {
+  const { app, db, poll, committee } = await inviteApp(t);
   const { codes } = await generate(committee, poll, '1');
   // The same digits in another round's hash space are not a code there.
   const other = app.repos.householdCodes.lookup(poll.round.id + 1, codes[0].replace(/ /g, ''));
   t.equal(other, undefined);
+  // A code made for another grid, typed on this grid's form.
+  const elsewhere = app.repos.units.getByCode(poll.outsideGridCode ?? '');
+  if (!elsewhere) throw new Error('fixture');
+  const batch = app.repos.householdCodes.createBatch(
+    { roundId: poll.round.id, roundCode: poll.round.code, gridId: elsewhere.id, gridCode: elsewhere.code, size: 1 }, CLI_ACTOR);
+  const [foreign] = app.repos.householdCodes.keys.codes(batch.id, batch.salt, 1);
+  const res = await answer(app, poll, foreign);
+  t.equal(res.statusCode, 422);
+  t.match(res.body, '邀请码不正确');
+  t.equal(count(db, 'responses'), 0);
 });
 
 t.test('an open round is unaffected: no code field, answers stored without one', async (t) => {
