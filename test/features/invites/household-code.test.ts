@@ -25,6 +25,7 @@ t.test('what a resident typed is read forgivingly: spaces, dashes, full-width di
   t.same(readCode('1234 5678 9012'), { kind: 'code', code: '123456789012' });
   t.same(readCode(' 1234-5678-9012 '), { kind: 'code', code: '123456789012' });
   t.same(readCode('１２３４５６７８９０１２'), { kind: 'code', code: '123456789012' }, 'full-width digits');
+  t.same(readCode('一二三四 五六七八 九〇一二'), { kind: 'code', code: '123456789012' }, 'Chinese numerals');
   t.same(readCode(''), { kind: 'empty' });
   t.same(readCode(undefined), { kind: 'empty' });
   t.same(readCode('   '), { kind: 'empty' });

@@ -1,6 +1,7 @@
 // The rules of household codes (入户邀请码), docs/rules.md#invite-only-rounds: what a code looks like, how what a
 // resident typed is read, how many a batch may hold, and how printed slips fall onto A4 sheets. Pure: the keys that
 // derive and hash codes are in ../household-keys.ts.
+import { toAsciiDigits } from '../../../core/privacy/digits.js';
 
 /** Twelve digits: typed on a phone's number pad, read aloud without ambiguity (no letters like O/0 or l/1). */
 export const CODE_DIGITS = 12;
@@ -22,19 +23,15 @@ export function formatCode(code: string): string {
   return code.replace(/(\d{4})(?=\d)/g, '$1 ');
 }
 
-/** Full-width digits (０-９) as residents' input methods often type them. */
-function halfWidth(text: string): string {
-  return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-}
 
 export type CodeReading = { kind: 'empty' } | { kind: 'malformed' } | { kind: 'code'; code: string };
 
 /**
- * What a resident typed, read as a code: spaces, dashes and full-width digits are forgiven (the slip prints groups
- * of four); anything else that is not exactly twelve digits is malformed.
+ * What a resident typed, read as a code: spaces, dashes, full-width digits and Chinese numerals are forgiven (the
+ * slip prints groups of four); anything else that is not exactly twelve digits is malformed.
  */
 export function readCode(typed: string | undefined): CodeReading {
-  const text = halfWidth(typed ?? '').replace(/[\s\-－—_.·]/g, '');
+  const text = toAsciiDigits(typed ?? '').replace(/[\s\-－—_.·]/g, '');
   if (text === '') return { kind: 'empty' };
   return new RegExp(`^\\d{${CODE_DIGITS}}$`).test(text) ? { kind: 'code', code: text } : { kind: 'malformed' };
 }
@@ -54,7 +51,7 @@ export type CodeProblem = keyof typeof CODE_MESSAGES;
  * A message when neither gives a whole number from 1 to MAX_BATCH.
  */
 export function batchSize(typed: string | undefined, households: number | null): { ok: true; size: number } | { ok: false; message: string } {
-  const text = halfWidth(typed ?? '').trim();
+  const text = toAsciiDigits(typed ?? '').trim();
   if (text === '') {
     if (households === null || households <= 0) return { ok: false, message: '该网格没有登记户数，请填写要生成的邀请码数量' };
     if (households > MAX_BATCH) return { ok: false, message: `该网格登记 ${households} 户，一次最多生成 ${MAX_BATCH} 个，请分批填写数量` };
