@@ -3,7 +3,8 @@
 // on the page and on the A4 PDF Chromium prints); a resident on a phone with JavaScript off opens the link printed on
 // a slip, types the slip's code, answers and is thanked; the same code on another phone is refused.
 import t from 'tap';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { logIn, screen, shoot, startJourney, submit } from '../kit/journey.js';
@@ -19,6 +20,19 @@ const SHOTS = join(process.cwd(), 'test-output', 'screenshots', 'invites');
 /** Pages of a PDF as Chromium writes it: one `/Type /Page` object per page. */
 function pdfPageCount(pdf: Buffer): number {
   return pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)\b/g)?.length ?? 0;
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's violations as "rule: target" lines (colour contrast left out: the staff palette's muted grey is shared). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    type Result = { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<Result> } }).axe;
+    const result = await axe.run(document, { rules: { 'color-contrast': { enabled: false } } });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
 }
 
 /** Taps every answer of a complete, plain response (derived from the questionnaire) and types the household code. */
@@ -51,6 +65,7 @@ t.test('invite-only round: created through the form, slips printed, a code answe
   const choice = await desk.locator('fieldset.access-choice').innerText();
   t.match(choice, '适合要排名、要通报的轮次', 'the form says when to use invite codes');
   t.match(choice, '覆盖面广', 'and when open QR posters');
+  t.same(await axeViolations(desk), [], 'the round form: no accessibility violations');
   await desk.check('input[name=access][value=invite]');
   await shoot(desk, 'invite-round-new');
   await submit(desk, 'form[action="/rounds"] button[type=submit]');
@@ -63,6 +78,7 @@ t.test('invite-only round: created through the form, slips printed, a code answe
 
   // Codes for the first grid: four, printed four to a page.
   await Promise.all([desk.waitForURL(/\/invites$/), desk.click('a:has-text("生成和打印邀请码")')]);
+  t.same(await axeViolations(desk), [], 'the codes page: no accessibility violations');
   await desk.selectOption('select[name=grid]', { index: 1 });
   await desk.fill('input[name=count]', '4');
   await submit(desk, 'form[action$="/invites"] button[type=submit]');
@@ -74,6 +90,7 @@ t.test('invite-only round: created through the form, slips printed, a code answe
   const link = (await desk.locator('article.slip .link').first().innerText()).trim();
   t.match(link, /\/g\/D01-T1-V1-G1$/, 'the slip prints the grid\'s link');
   await shoot(desk, 'invite-slips');
+  t.same(await axeViolations(desk), [], 'the slips page: no accessibility violations');
   await desk.emulateMedia({ media: null });
   const pdf = await desk.pdf({ format: 'A4', path: join(SHOTS, 'slips-4.pdf') });
   t.equal(pdfPageCount(pdf), 1, 'four slips print on one A4 page');
