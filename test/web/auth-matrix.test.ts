@@ -179,6 +179,13 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'GET /rounds/:code/export.xlsx': { url: `${r}/export.xlsx?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/export.csv': { url: `${r}/export.csv?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/responses.csv': { url: `${r}/responses.csv?unit=${GRID}`, expect: STAFF },
+    // The data for statisticians follows the raw export's access.
+    'GET /rounds/:code/data.sav': { url: `${r}/data.sav?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/data.dta': { url: `${r}/data.dta?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/data.csv': { url: `${r}/data.csv?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/data.R': { url: `${r}/data.R?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/codebook': { url: `${r}/codebook?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/codebook.xlsx': { url: `${r}/codebook.xlsx?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/bulletin': { url: `${r}/bulletin?unit=${GRID}`, expect: STAFF },
     // The Word files follow their pages' access; a summary with no closed month is a 404 after the scope check.
     'GET /rounds/:code/bulletin.docx': { url: `${r}/bulletin.docx?unit=${GRID}`, expect: STAFF },

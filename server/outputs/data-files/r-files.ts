@@ -25,12 +25,26 @@ export function dataCsv(data: DataSet): string {
   return lines.join('');
 }
 
-/** An R string literal. */
-function rString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+/**
+ * An R string literal in plain ASCII: every other character as a \u escape. R reads a script in the machine's own
+ * encoding (GBK on a Chinese Windows PC, often ASCII on a server), where UTF-8 text in the file would not parse; an
+ * escaped literal is the same string everywhere.
+ */
+export function rString(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '\\' || ch === '"') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (code >= 0x20 && code < 0x7f) out += ch;
+    else out += code > 0xffff ? `\\U{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  }
+  return `"${out}"`;
 }
 
-const rVector = (items: readonly string[]) => `c(${items.join(', ')})`;
+/** An R vector, one element a line: R reads a script line by line through a 4,096-byte buffer, so a long literal on
+ * one line (the 180 grid names of a district) would be cut in the middle of an escape. */
+const rVector = (items: readonly string[]) => (items.length <= 8 ? `c(${items.join(', ')})` : `c(\n  ${items.join(',\n  ')}\n)`);
 
 function factorLines(data: DataSet): string[] {
   return data.variables.flatMap((v) => {
@@ -73,14 +87,17 @@ export function rScript(survey: Survey, data: DataSet, csvName: string): string 
   const rateLines = lines.filter((l) => l.startsWith('d$rate_') || l.startsWith('rates[['));
   const indexOnly = lines.filter((l) => !rateLines.includes(l) && !l.includes('# computed once'));
   return [
-    `# SafePoll 数据：${data.label}`,
-    '# 用法：Rscript 本文件 [CSV 文件]。读入 CSV，加上值标签，按网格人口事后分层建立抽样设计，复算全区各指数和综合得分。',
     '# SafePoll data for R: reads the CSV, labels the coded answers, builds the design post-stratified to grid',
-    '# populations and reproduces the district indices and composite of the bulletin.',
+    '# populations and reproduces the indices and the composite of the bulletin for the exported unit.',
+    '# Usage: Rscript this-file.R [data.csv]   (the file is plain ASCII: Chinese labels are written as \\u escapes)',
+    `data_label <- ${rString(data.label)}`,
     'suppressPackageStartupMessages(library(survey))',
     'args <- commandArgs(trailingOnly = TRUE)',
     `csv_file <- if (length(args) >= 1) args[1] else ${rString(csvName)}`,
-    'd <- read.csv(csv_file, fileEncoding = "UTF-8-BOM", stringsAsFactors = FALSE, check.names = FALSE)',
+    '# Texts are UTF-8 and kept so (encoding, not fileEncoding: no conversion to the machine\'s own encoding).',
+    'd <- read.csv(csv_file, encoding = "UTF-8", stringsAsFactors = FALSE, check.names = FALSE)',
+    '# Read without conversion, the CSV\'s byte-order mark (for spreadsheets) stays on the first name: restore it.',
+    `names(d)[1] <- ${rString(data.variables[0]?.name ?? 'response_id')}`,
     '# Completed interviews only: a screened-out case has no weight and is in no figure.',
     'd <- d[d$status == 1, ]',
     '# Rates are read from the codes (before they become factors): 1 for the counted answers, 0 for the other',
