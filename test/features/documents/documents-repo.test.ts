@@ -6,6 +6,8 @@ import { testDb } from '../../kit/app.js';
 import { openRound, smallDistrict } from '../../kit/fixtures.js';
 import type { Repos } from '../../../server/platform/repos.js';
 import type { NewNotice } from '../../../server/features/documents/documents-repo.js';
+import { auditActionLabel } from '../../../server/features/audit/core/actions.js';
+import { AUDIT_KEY_LABELS } from '../../../server/features/audit/labels.js';
 
 /** A staff member acting from a (truncated) address, as a staff page passes it. */
 function staffActor(repos: Repos) {
@@ -63,6 +65,9 @@ t.test('numbers run per year from a counter, are taken once, and corrections nam
   const corrected = repos.audit.byAction('document.correct');
   t.equal(corrected.length, 1);
   t.match(corrected[0].detail, /"corrects":"清平安办〔2026〕1号"/);
+  t.equal(auditActionLabel('document.issue'), '发文', 'the log names the action in Chinese');
+  t.equal(auditActionLabel('document.correct'), '发文更正');
+  for (const key of ['number', 'title', 'corrects']) t.ok(AUDIT_KEY_LABELS[key], `the detail's ${key} has a Chinese name`);
 });
 
 t.test('the issuing body and prefix are kept in one row, each change audited', async (t) => {
