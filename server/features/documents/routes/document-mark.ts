@@ -67,13 +67,17 @@ export function downloadName(title: string, mark: DocumentMark): string {
   return mark.preview ? previewFileName(title) : `${title}.docx`;
 }
 
+/** The Word download of the bulletin or summary beside its page (a preview for the committee). */
+export function previewHref(target: MarkTarget & { round: { surveyKey: string; period: string } }): string {
+  const unit = `unit=${encodeURIComponent(target.unitCode)}`;
+  return target.kind === 'bulletin'
+    ? `/rounds/${encodeURIComponent(target.round.code)}/bulletin.docx?${unit}`
+    : `/summary.docx?survey=${encodeURIComponent(target.round.surveyKey)}&end=${encodeURIComponent(target.round.period)}&${unit}`;
+}
+
 /** What a bulletin or summary page shows of its notice: the printed head, the Word preview, 发文 and the issued file. */
 export function noticeLinks(app: FastifyInstance, user: StaffUser, target: MarkTarget & { round: { surveyKey: string; period: string } }): NoticeView {
-  const unit = `unit=${encodeURIComponent(target.unitCode)}`;
-  const docxHref =
-    target.kind === 'bulletin'
-      ? `/rounds/${encodeURIComponent(target.round.code)}/bulletin.docx?${unit}`
-      : `/summary.docx?survey=${encodeURIComponent(target.round.surveyKey)}&end=${encodeURIComponent(target.round.period)}&${unit}`;
+  const docxHref = previewHref(target);
   const committee = can(user, 'document.issue').allowed;
   const latest = app.repos.documents.latest(keyOf(app, target));
   const issued = latest

@@ -19,7 +19,7 @@ import { bulletinHref } from '../../bulletin/view-models/bulletin-rows.js';
 import { STAFF_LAYOUT, actorOf, roundInScope, staffUser } from '../../../web/staff/context.js';
 import { issueNotice } from '../documents-service.js';
 import { DOCX_TYPE, prepareNotice } from './notice-file.js';
-import { issueHref, noticeFileHref } from './document-mark.js';
+import { issueHref, noticeFileHref, previewHref } from './document-mark.js';
 import { KIND_LABELS, registerRows } from '../view-models/register.js';
 
 interface DocumentTarget {
@@ -45,13 +45,6 @@ function targetOf(app: FastifyInstance, user: StaffUser, code: string, query: Do
 
 const keyOf = (t: DocumentTarget) => ({ roundId: t.round.id, unitId: t.unit.id, kind: t.kind });
 
-function previewHref(t: DocumentTarget): string {
-  const unit = `unit=${encodeURIComponent(t.unit.code)}`;
-  return t.kind === 'bulletin'
-    ? `/rounds/${encodeURIComponent(t.round.code)}/bulletin.docx?${unit}`
-    : `/summary.docx?survey=${encodeURIComponent(t.round.surveyKey)}&end=${encodeURIComponent(t.round.period)}&${unit}`;
-}
-
 function issuePage(app: FastifyInstance, t: DocumentTarget) {
   const issuer = app.repos.documents.issuer() ?? DEFAULT_ISSUER;
   const today = chinaDate(new Date());
@@ -64,7 +57,7 @@ function issuePage(app: FastifyInstance, t: DocumentTarget) {
     label: t.label,
     kind: KIND_LABELS[t.kind],
     back: t.back,
-    previewHref: previewHref(t),
+    previewHref: previewHref({ round: t.round, unitCode: t.unit.code, kind: t.kind }),
     action: `${issueHref({ round: t.round, unitCode: t.unit.code, kind: t.kind }).replace('/document?', '/document/issue?')}`,
     nextNumber: documentNumber(issuer.numberPrefix, year, app.repos.documents.nextSeq(year)),
     today: chineseDate(today),

@@ -24,17 +24,23 @@ async function download(s: StaffSession, url: string) {
   return { status: res.statusCode, bytes: res.rawPayload, name: fileName(res), text: await docxText(res.rawPayload) };
 }
 
-t.test('a download is a preview; 发文 takes one number and keeps the file exactly as issued', async (t) => {
+/** The fixture district with three answers in every grid of a round (closed when asked), and its first township. */
+async function fixture(t: Parameters<typeof build>[0], closed: boolean) {
   let setup: Setup | undefined;
   let round: Round | undefined;
-  const { app, repos } = await build(t, { seed: (repos) => {
+  const built = await build(t, { seed: (repos) => {
     setup = district(repos);
     round = openRound(repos);
     for (const v of setup.villages) respond(repos, round, v, 3, 'good');
+    if (closed) round = closeRoundById(repos, round.id);
   } });
   if (!setup || !round) throw new Error('fixture');
+  return { ...built, setup, round, unit: setup.townships[0] };
+}
+
+t.test('a download is a preview; 发文 takes one number and keeps the file exactly as issued', async (t) => {
+  const { app, repos, setup, round, unit } = await fixture(t, false);
   const year = Number(chinaDate(new Date()).slice(0, 4));
-  const unit = setup.townships[0];
   const docx = `/rounds/${round.code}/bulletin.docx?unit=${unit.code}`;
   const committee = await logIn(app, 'committee', PASSWORD);
 
@@ -105,16 +111,7 @@ t.test('a download is a preview; 发文 takes one number and keeps the file exac
 });
 
 t.test('only the committee issues and opens the register', async (t) => {
-  let setup: Setup | undefined;
-  let round: Round | undefined;
-  const { app, repos } = await build(t, { seed: (repos) => {
-    setup = district(repos);
-    round = openRound(repos);
-    for (const v of setup.villages) respond(repos, round, v, 3, 'good');
-    round = closeRoundById(repos, round.id);
-  } });
-  if (!setup || !round) throw new Error('fixture');
-  const unit = setup.townships[0];
+  const { app, repos, round, unit } = await fixture(t, true);
   const clerk = await logIn(app, 'township', PASSWORD);
   await clerk.get(`/rounds/${round.code}/bulletin?unit=${unit.code}`);
   const refused = await clerk.post(`/rounds/${round.code}/document/issue?unit=${unit.code}&kind=bulletin`, { corrects: '' });
