@@ -193,8 +193,12 @@ function table(ids: { round: string; closing: string; target: number; token: num
     // The notices' issuing body, prefix and numbers are the committee's.
     'GET /admin/documents': { url: '/admin/documents', expect: MANAGERS },
     'POST /admin/documents': { url: '/admin/documents', body: { issuingBody: '清河区委政法委（平安办）', numberPrefix: '清平安办' }, expect: MANAGERS },
+    // 发文 (the number and the file as issued) and its register are the committee's; a file nobody issued is a 404
+    // after the role check.
     'GET /rounds/:code/document': { url: `${r}/document?unit=${GRID}&kind=bulletin`, expect: MANAGERS },
-    'POST /rounds/:code/document': { url: `${r}/document?unit=${GRID}&kind=bulletin`, body: { seq: '3', issuedOn: '2026-12-05' }, expect: MANAGERS },
+    'POST /rounds/:code/document/issue': { url: `${r}/document/issue?unit=${GRID}&kind=bulletin`, body: { corrects: '' }, expect: MANAGERS },
+    'GET /documents': { url: '/documents', expect: MANAGERS },
+    'GET /documents/:id/file': { url: '/documents/999999/file', accept: [404], expect: MANAGERS },
     // The bulletin's access rule; a grid ranks nothing below it, so past the scope check the answer is a 400.
     'GET /rounds/:code/ranking.png': { url: `${r}/ranking.png?unit=${GRID}`, accept: [400], expect: STAFF },
     'GET /receipts': { url: '/receipts', expect: STAFF },
