@@ -83,6 +83,9 @@ export const AUDIT_KEY_LABELS: Readonly<Record<string, string>> = {
   publicUrl: '群众链接地址',
   note: '说明',
   count: '数量',
+  // login.alert: a burst of failed logins at one account
+  failures: '失败次数',
+  addresses: '来源地址数',
   ...Object.fromEntries(INTEGRITY_FIELDS.map((f) => [f.field, f.label])),
 };
 
