@@ -14,7 +14,8 @@ const MAX_WORKERS = 2;
 const WORKER_HEAP_MB = 1024;
 const IDLE_MS = 60_000;
 
-export const DEFAULT_READ_SECONDS = 30;
+/** Within the server's request timeout (server.ts, 30 s), so that the person gets the refusal, not a dropped connection. */
+export const DEFAULT_READ_SECONDS = 25;
 
 /** What a worker's messages, failures and exit go to: the read it is doing now, if any. */
 interface Listener {

@@ -7,7 +7,7 @@ import { readTableFile, type TableRow } from '../core/tables/table-file.js';
 import { isTableWorkerRequest, type TableWorkerReply } from './table-worker-protocol.js';
 
 /** Rows per slice: a few milliseconds for the server to take in. */
-const SLICE = 5_000;
+const SLICE = 2_000;
 
 let rows: TableRow[] = [];
 let next = 0;
