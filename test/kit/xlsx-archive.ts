@@ -23,6 +23,8 @@ export interface ArchivePart {
   deflated: Buffer;
   size: number;
   crc: number;
+  /** The zip method: 8 (deflated, the default), 0 (stored: `deflated` holds the bytes as they are), or another. */
+  method?: number;
 }
 
 export function deflatedPart(name: string, content: string | Buffer): ArchivePart {
@@ -40,7 +42,7 @@ export function zipArchive(parts: ArchivePart[]): Buffer {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(p.method ?? 8, 8);
     local.writeUInt32LE(p.crc, 14);
     local.writeUInt32LE(p.deflated.length, 18);
     local.writeUInt32LE(p.size, 22);
@@ -49,7 +51,7 @@ export function zipArchive(parts: ArchivePart[]): Buffer {
     entry.writeUInt32LE(0x02014b50, 0);
     entry.writeUInt16LE(20, 4);
     entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(8, 10);
+    entry.writeUInt16LE(p.method ?? 8, 10);
     entry.writeUInt32LE(p.crc, 16);
     entry.writeUInt32LE(p.deflated.length, 20);
     entry.writeUInt32LE(p.size, 24);

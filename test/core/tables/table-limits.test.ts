@@ -5,7 +5,7 @@ import t from 'tap';
 import { checkXlsxArchive } from '../../../server/core/tables/zip-limits.js';
 import { readCsvText, readTableFile, type TableLimits } from '../../../server/core/tables/table-file.js';
 import { readUploadedTable } from '../../../server/platform/table-reader.js';
-import { xlsxOf, zipBombXlsx } from '../../kit/xlsx-archive.js';
+import { deflatedPart, xlsxOf, zipArchive, zipBombXlsx } from '../../kit/xlsx-archive.js';
 
 const LIMITS: TableLimits = { maxFileBytes: 2 * 1024 * 1024, maxUnpackedBytes: 32 * 1024 * 1024, maxRows: 100, maxCells: 1_000 };
 const rowsOf = (n: number, width = 2) => Array.from({ length: n }, (_, i) => Array.from({ length: width }, (_, c) => `r${i}c${c}`));
@@ -52,4 +52,24 @@ t.test('off the event loop: the rows come back whole; past its time the worker i
   t.same(late, { ok: false, line: 1, problem: '文件处理超时（超过 0.001 秒），请分批导入，或另存为 CSV UTF-8 后再试', status: 413 });
   const refused = await readUploadedTable(await zipBombXlsx(300, 4096), limits);
   t.equal(!refused.ok && refused.status, 413, 'the worker refuses a bomb the same way');
+});
+
+t.test('stored parts count by their size; an unknown method or a broken archive is unreadable, never a crash', async (t) => {
+  const stored = (name: string, text: string) => ({ name, deflated: Buffer.from(text), size: text.length, crc: 0, method: 0 });
+  const sheet = '<worksheet><sheetData><row r="1"><c r="A1"/></row></sheetData></worksheet>';
+  t.same(checkXlsxArchive(zipArchive([stored('xl/worksheets/sheet1.xml', sheet)]), LIMITS), { ok: true, rows: 1, cells: 1 });
+  const small = { ...LIMITS, maxUnpackedBytes: 10 };
+  t.same(checkXlsxArchive(zipArchive([{ ...stored('xl/worksheets/sheet1.xml', sheet), size: 1 }]), small), { ok: false, reason: 'too-large' }, 'a stored part that lies');
+  t.same(checkXlsxArchive(zipArchive([{ ...deflatedPart('a.xml', 'x'), method: 12 }]), LIMITS), { ok: false, reason: 'unreadable' });
+  const archive = zipArchive([deflatedPart('a.xml', 'x')]);
+  archive.writeUInt32LE(0, 0);
+  t.same(checkXlsxArchive(archive, LIMITS), { ok: false, reason: 'unreadable' }, 'no local header where the directory points');
+  const corrupt = zipArchive([{ ...deflatedPart('a.xml', 'x'), deflated: Buffer.from([0xff, 0xff, 0xff]) }]);
+  t.same(checkXlsxArchive(corrupt, LIMITS), { ok: false, reason: 'unreadable' }, 'data that does not inflate');
+});
+
+t.test('more uploads at once than workers: they wait their turn and all come back', async (t) => {
+  const limits = { ...LIMITS, maxRows: 20_000, maxCells: 20_000 };
+  const reads = await Promise.all([1, 2, 3].map((n) => readUploadedTable(xlsxOf(rowsOf(n, 1)), limits)));
+  t.same(reads.map((r) => r.ok && r.rows.length), [1, 2, 3]);
 });
