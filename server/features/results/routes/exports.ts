@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { RoundResults, UnitResult } from '../../../core/results/types.js';
 import { getRoundResults } from '../round-results.js';
-import { liveResultsReady } from '../live-results.js';
+import { resultsReady } from '../results-ready.js';
 import { csvRow, BOM } from '../../../core/tables/csv.js';
 import { unitsAtLevel } from '../../bulletin/core/unit-line.js';
 import { responseRow, responsesHeader, type GridContext } from '../../../outputs/tables/responses-table.js';
@@ -44,7 +44,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const context = async (request: { params: { code: string }; query: { unit?: string } } & Parameters<typeof staffUser>[0]) => {
     const user = staffUser(request);
     const round = roundInScope(app, user, request.params.code);
-    await liveResultsReady(app.repos, round);
+    await resultsReady(app.repos, round);
     const results = getRoundResults(app.repos, round);
     const unit = pageUnit(app, user, results, request.query.unit);
     return { round, results, unit, survey: roundSurvey(app.repos, round) };
