@@ -179,6 +179,13 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'GET /rounds/:code/export.xlsx': { url: `${r}/export.xlsx?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/export.csv': { url: `${r}/export.csv?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/responses.csv': { url: `${r}/responses.csv?unit=${GRID}`, expect: STAFF },
+    // The data for statisticians follows the raw export's access.
+    'GET /rounds/:code/data.sav': { url: `${r}/data.sav?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/data.dta': { url: `${r}/data.dta?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/data.csv': { url: `${r}/data.csv?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/data.R': { url: `${r}/data.R?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/codebook': { url: `${r}/codebook?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/codebook.xlsx': { url: `${r}/codebook.xlsx?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/bulletin': { url: `${r}/bulletin?unit=${GRID}`, expect: STAFF },
     // The Word files follow their pages' access; a summary with no closed month is a 404 after the scope check.
     'GET /rounds/:code/bulletin.docx': { url: `${r}/bulletin.docx?unit=${GRID}`, expect: STAFF },
@@ -186,8 +193,12 @@ function table(ids: { round: string; closing: string; target: number; token: num
     // The notices' issuing body, prefix and numbers are the committee's.
     'GET /admin/documents': { url: '/admin/documents', expect: MANAGERS },
     'POST /admin/documents': { url: '/admin/documents', body: { issuingBody: '清河区委政法委（平安办）', numberPrefix: '清平安办' }, expect: MANAGERS },
+    // 发文 (the number and the file as issued) and its register are the committee's; a file nobody issued is a 404
+    // after the role check.
     'GET /rounds/:code/document': { url: `${r}/document?unit=${GRID}&kind=bulletin`, expect: MANAGERS },
-    'POST /rounds/:code/document': { url: `${r}/document?unit=${GRID}&kind=bulletin`, body: { seq: '3', issuedOn: '2026-12-05' }, expect: MANAGERS },
+    'POST /rounds/:code/document/issue': { url: `${r}/document/issue?unit=${GRID}&kind=bulletin`, body: { corrects: '' }, expect: MANAGERS },
+    'GET /documents': { url: '/documents', expect: MANAGERS },
+    'GET /documents/:id/file': { url: '/documents/999999/file', accept: [404], expect: MANAGERS },
     // The bulletin's access rule; a grid ranks nothing below it, so past the scope check the answer is a 400.
     'GET /rounds/:code/ranking.png': { url: `${r}/ranking.png?unit=${GRID}`, accept: [400], expect: STAFF },
     'GET /receipts': { url: '/receipts', expect: STAFF },

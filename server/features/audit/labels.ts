@@ -78,6 +78,10 @@ export const AUDIT_KEY_LABELS: Readonly<Record<string, string>> = {
   year: '年份',
   seq: '序号',
   issuedOn: '发文日期',
+  // 发文 (features/documents/documents-repo.ts record)
+  number: '文号',
+  title: '标题',
+  corrects: '更正的文号',
   auto: '自动编号',
   cleared: '已清除',
   publicUrl: '群众链接地址',

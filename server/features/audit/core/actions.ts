@@ -43,6 +43,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'settings.poster': '修改海报设置',
   'document.issuer': '修改发文机关和文号',
   'document.number': '编排公文文号',
+  // 发文 takes the 文号 and keeps the file; a correction is a new notice naming the one it corrects.
+  'document.issue': '发文',
+  'document.correct': '发文更正',
   'paper.refused': '纸质问卷录入被拒绝',
   'callback.share': '修改回访比例',
   'callback.draw': '抽取回访样本',
