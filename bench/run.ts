@@ -13,6 +13,7 @@ import { run as runRankingImage } from './ranking-image.js';
 import { run as runForecast } from './forecast.js';
 // Uploads read off the event loop (table worker).
 import { run as runUpload } from './upload.js';
+import { run as runEventLoop } from './event-loop.js';
 
 const log = (line: string) => process.stdout.write(line + '\n');
 const only = process.argv[2];
@@ -27,6 +28,7 @@ const benches: Array<[string, (log: (line: string) => void) => Promise<void>]> =
   ['ranking-image', runRankingImage],
   ['forecast', runForecast],
   ['upload', runUpload],
+  ['event-loop', runEventLoop],
 ];
 
 if (only === undefined) {

@@ -16,6 +16,7 @@ import views from './web/plugins/views.js';
 import favicon from './web/plugins/favicon.js';
 import compression from './web/plugins/compression.js';
 import errorHandler, { frameworkErrors } from './web/plugins/error-handler.js';
+import { safeIntegerKeyword } from './web/integer-params.js';
 import auth, { SESSION_COOKIE } from './web/plugins/auth.js';
 import apiAuth from './web/plugins/api-auth.js';
 import { BEARER_SCHEME, SESSION_SCHEME } from './features/responses/api-schemas.js';
@@ -54,6 +55,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: trustProxyHops(opts.config.trustProxy),
     genReqId: () => Math.random().toString(36).slice(2, 10),
     frameworkErrors,
+    // Numbers in query strings and paths must be finite integers (web/integer-params.ts).
+    ajv: { plugins: [safeIntegerKeyword] },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(storage, { db: opts.db, config: opts.config });

@@ -1,6 +1,7 @@
 // Schemas of the forecast pages, their forms and the forecast API. Numbers typed by the committee arrive as
 // text and are checked in features/forecast/core/settings.ts, so a bad one gets a Chinese message on the page.
 import { Type, type Static } from '@sinclair/typebox';
+import { IntegerParam } from '../../web/integer-params.js';
 import { CsrfField, RoundCode } from '../../web/staff/schemas.js';
 import { RoundCodeParam } from '../responses/api-schemas.js';
 import type { TableLimits } from '../../core/tables/table-file.js';
@@ -32,7 +33,7 @@ export const PeerBody = Type.Object({
 });
 export type PeerBody = Static<typeof PeerBody>;
 
-export const PeerParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
+export const PeerParams = Type.Object({ id: IntegerParam(1) });
 export type PeerParams = Static<typeof PeerParams>;
 
 /** An import replaces the peer list or adds to it (同名区县更新). */

@@ -183,6 +183,24 @@ export function getRoundResults(repos: Repos, round: Round): RoundResults {
   return entry.results;
 }
 
+/** Whether this process holds the closed round's results already: reading them blocks nothing. */
+export function closedResultsHeld(repos: Repos, roundId: number): boolean {
+  return memoOf(repos).has(roundId);
+}
+
+/** A closed round's results as the results worker read (results_cache) or computed them, kept here as if read here. */
+export function holdClosedResults(repos: Repos, roundId: number, entry: RoundMemo): void {
+  if (!memoOf(repos).has(roundId)) memoOf(repos).set(roundId, fresh(repos, entry));
+}
+
+/** A closed round's results with each unit's grids: what the results worker hands over for a closed round. */
+export function closedRoundMemo(repos: Repos, round: Round): RoundMemo {
+  getRoundResults(repos, round);
+  const entry = memoOf(repos).get(round.id);
+  if (!entry) throw new Error(`round ${round.code} is not closed`);
+  return entry;
+}
+
 /**
  * Computes a closed round's results and stores them as its frozen results. The close runs this inside its own
  * transaction (features/rounds/round-lifecycle.ts), so the frozen results hold exactly the responses committed before it.

@@ -5,7 +5,7 @@ import type { BulletinContent } from '../../features/bulletin/core/content-types
 import type { DocumentMark } from '../../features/documents/core/official-notice.js';
 import type { UnitLevel } from '../../core/units/unit.js';
 import type { BulletinView, TableView } from '../../features/bulletin/view-models/bulletin.js';
-import { bodyParagraph, chart, heading, note, noticeDocx, table } from './notice.js';
+import { bodyParagraph, chart, heading, note, noticeDocx, predrawCharts, table } from './notice.js';
 import { openingOf } from './opening.js';
 import { changeWithWord, FLAT_LABEL } from '../../core/wording/changes.js';
 import { possibleRanks, rankCell } from '../../core/wording/ranks.js';
@@ -152,7 +152,9 @@ export function bulletinBody(content: BulletinContent, view: BulletinView, forec
 }
 
 /** `forecast`: the district's forecast of the official poll, only in the committee's own bulletin. */
-export function bulletinDocx(content: BulletinContent, view: BulletinView, mark: DocumentMark, forecast: ForecastSectionView | null = null): Promise<Buffer> {
+export async function bulletinDocx(content: BulletinContent, view: BulletinView, mark: DocumentMark, forecast: ForecastSectionView | null = null): Promise<Buffer> {
   const level = content.unit.level;
+  const { ranking, villages, trend } = view.charts;
+  await predrawCharts([ranking, villages, trend].flatMap((c) => (c ? [c.svg] : [])));
   return noticeDocx({ mark, title: view.title, addressees: ADDRESSEES[level], body: bulletinBody(content, view, forecast), closing: '特此通报。' });
 }

@@ -7,7 +7,7 @@ import type { Round } from '../../../core/rounds/round.js';
 import type { UnitResult } from '../../../core/results/types.js';
 import type { BulletinContent } from '../core/content-types.js';
 import { canSeeUnit } from '../../../core/auth/scope.js';
-import { bulletinFor, bulletinResults, summaryFor, summarySeries } from '../bulletin-service.js';
+import { bulletinFor, bulletinForecastReady, bulletinResults, summaryFor, summarySeries } from '../bulletin-service.js';
 import { bulletinView, type BulletinView } from '../view-models/bulletin.js';
 import { summaryView, type SummaryView } from '../view-models/summary.js';
 import { pageUnit, roundByCode, summaryEndRound } from './bulletin-lookup.js';
@@ -40,6 +40,7 @@ export interface LoadedBulletin extends BulletinSubject {
 /** A round's monthly bulletin for `unitCode` (default: the user's own top unit in the round). */
 export async function loadBulletin(app: FastifyInstance, user: StaffUser, roundCode: string, unitCode: string | undefined): Promise<LoadedBulletin> {
   const { round, unit } = await bulletinSubject(app, user, roundCode, unitCode);
+  await bulletinForecastReady(app.repos, user, round, unit);
   const content = bulletinFor(app.repos, round, unit);
   return { round, unit, content, view: bulletinView(content, canOpenFor(app, user)) };
 }
