@@ -23,6 +23,7 @@ import { BEARER_SCHEME, SESSION_SCHEME } from './features/responses/api-schemas.
 import residentRoutes from './features/resident-form/routes.js';
 import publicApiRoutes from './features/responses/routes/api.js';
 import resultsApiRoutes from './features/results/routes/results-api.js';
+import summaryApiRoutes from './features/bulletin/routes/summary-api.js';
 import forecastApiRoutes from './features/forecast/routes/forecast-api.js';
 import staffRoutes from './web/staff/index.js';
 
@@ -101,6 +102,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(publicApiRoutes, { prefix: '/api' });
   await app.register(resultsApiRoutes, { prefix: '/api' });
   await app.register(forecastApiRoutes, { prefix: '/api' });
+  // The half-year summary as data (features/bulletin/routes/summary-api.ts).
+  await app.register(summaryApiRoutes, { prefix: '/api' });
   // Staff pages: everything in here requires a login (see staff/index.ts).
   await app.register(staffRoutes);
 

@@ -250,6 +250,8 @@ export interface NoticeInput {
   body: FileChild[];
   /** The closing sentence before the signature, e.g. 特此通报。 */
   closing: string;
+  /** Appendices (附表) after the signature, each starting on a new page; none by default. */
+  appendix?: FileChild[];
 }
 
 export async function noticeDocx(input: NoticeInput): Promise<Buffer> {
@@ -268,7 +270,7 @@ export async function noticeDocx(input: NoticeInput): Promise<Buffer> {
           },
         },
         footers: { default: pageFooter('right'), even: pageFooter('left') },
-        children: [...head(input.mark, input.title, input.addressees), ...input.body, ...signature(input.mark, input.closing)],
+        children: [...head(input.mark, input.title, input.addressees), ...input.body, ...signature(input.mark, input.closing), ...(input.appendix ?? [])],
       },
     ],
   });

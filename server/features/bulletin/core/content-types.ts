@@ -171,6 +171,10 @@ export interface BulletinContent {
   levels: LevelLines[];
   /** The opening paragraph (综述), generated from the numbers above (opening.ts): the same text in every format. */
   opening: string;
+  /** An open round: "进行中（截至 …）" on every table (no rank changes, no 红榜/黑榜); null when closed. */
+  inProgress: string | null;
+  /** The phone work in one plain sentence (拨打 N 个，接通 …，应答率约 …); the AAPOR table goes to the appendix. */
+  calls: string | null;
 }
 
 /** All units of one level inside the page's unit, as the XLSX sheets and the CSV list them. */
