@@ -12,6 +12,7 @@ import type { Survey } from '../../server/core/survey/model.js';
 import { paths } from '../../server/paths.js';
 import { createRound, openRoundById } from '../../server/features/rounds/rounds-service.js';
 import { getRoundResults } from '../../server/features/results/round-results.js';
+import type { IntegritySettings } from '../../server/features/review/core/settings.js';
 
 export interface StuffingPoll {
   round: Round;
@@ -101,3 +102,40 @@ export function townships(repos: Repos, poll: StuffingPoll): Record<string, { n:
   const of = (code: string) => ({ n: results.units[code]?.n ?? 0, rank: results.units[code]?.rank ?? null });
   return { 'T-S01': of('T-S01'), 'T-S02': of('T-S02') };
 }
+
+/** A replay: its name, how it sends, and how many of its posts may at most be counted without review. */
+export interface StuffingReplay {
+  name: string;
+  send: (app: FastifyInstance, poll: StuffingPoll) => Promise<number[]>;
+  maxCounted: (s: IntegritySettings) => number;
+}
+
+async function sendAll(app: FastifyInstance, poll: StuffingPoll, posts: Array<[grid: string, address: string]>): Promise<number[]> {
+  const statuses: number[] = [];
+  for (const [grid, address] of posts) statuses.push(await fakeResponse(app, poll, grid, address));
+  return statuses;
+}
+
+/** The reproductions of the measured attacks (docs/rules.md#review-across-grids-and-the-round). */
+export const STUFFING_REPLAYS: readonly StuffingReplay[] = [
+  {
+    name: '2 posts into each of a township’s 30 grids from one address',
+    send: (app, poll) => sendAll(app, poll, poll.targetGrids.flatMap((g) => [[g, '203.0.113.50'], [g, '203.0.113.50']] as Array<[string, string]>)),
+    maxCounted: () => 0,
+  },
+  {
+    name: '150 tries at one grid from one address',
+    send: (app, poll) => sendAll(app, poll, Array.from({ length: 150 }, (): [string, string] => [poll.targetGrids[0], '203.0.113.51'])),
+    maxCounted: (s) => s.networkMaxPerRound,
+  },
+  {
+    name: '150 tries at one grid from 59 addresses',
+    send: (app, poll) => sendAll(app, poll, Array.from({ length: 150 }, (_, i): [string, string] => [poll.targetGrids[0], `198.51.100.${(i % 59) + 1}`])),
+    maxCounted: (s) => s.burstMinPerHour,
+  },
+  {
+    name: '2 posts into each of a township’s 30 grids from addresses rotating inside one IPv6 /64',
+    send: (app, poll) => sendAll(app, poll, poll.targetGrids.flatMap((g, i) => [0, 1].map((k): [string, string] => [g, `2001:db8:77:5:${(2 * i + k + 1).toString(16)}::1`]))),
+    maxCounted: () => 0,
+  },
+];
