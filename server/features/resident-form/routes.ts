@@ -10,6 +10,7 @@ import { answersFromForm, checkAnswers, screensOut } from '../../core/survey/ans
 import type { ResidentContext } from './context.js';
 import { ResidentPages, sendCachedPage, type GridPages, type ResidentPage, type ServedPage } from './page-cache.js';
 import { deviceOf, type Device } from './device.js';
+import { isForeignPost } from './foreign-post.js';
 import { CONFIRM_NOTICE, formKey, gateOf, hasAnswered } from './submission-gate.js';
 import { formView, keepVisibleAnswers, questionsOnPage, unseenAnswers, type FormState } from './form-model.js';
 import { parseFormBody } from '../../web/form-parser.js';
@@ -141,6 +142,8 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const grid = pages.forGrid(request.params.gridCode);
       refuseUnlessWeb(app, grid.ctx);
+      // Before the device is read: a post from another site gets the blank form and keeps the resident's cookie.
+      if (isForeignPost(app, request)) return reply.redirect(`/g/${encodeURIComponent(request.params.gridCode)}`, 303);
       const invite = firstOf(request.body.invite);
       const inviteId = inviteIdOf(app.repos, grid.ctx, invite);
       const posted: PostedForm = {
