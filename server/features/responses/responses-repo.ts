@@ -32,8 +32,8 @@ export interface ResponseOrigin {
   /**
    * The client address of a resident's own device (the web form): a writer with an arrival watch judges the arrival
    * for anomaly review and sets `hold` (features/responses/response-writer.ts), holding it (待核查) instead of
-   * counting it when it looks like stuffing. Never stored; only a keyed hash of its network is kept, in memory.
-   * Absent for staff-entered and credentialed submissions.
+   * counting it when it looks like stuffing. Never stored; only a keyed hash of its network (`networkKey`), while the
+   * round is open. Absent for staff-entered and credentialed submissions.
    */
   address?: string;
   /** The phone number the resident left for a reply: sealed here, stored with its masked copy (migration 017), and

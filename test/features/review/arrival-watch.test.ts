@@ -27,7 +27,7 @@ function setup(t: Parameters<typeof testDb>[0]) {
     const answers: Answers = { [poll.suggestionId]: { kind: 'text', text: `第${seq}条` } };
     return watch.judge({ round: poll.round, gridId: poll.gridId, address, answers, judgePattern: true });
   };
-  return { repos, poll, watch, store, arrive, advance: (ms: number) => (now += ms) };
+  return { db, repos, poll, watch, store, arrive, advance: (ms: number) => (now += ms) };
 }
 
 t.test('a burst is judged against the grid’s past hours: median + k × MAD', async (t) => {
@@ -118,4 +118,17 @@ t.test('a network’s answers in the round are read from what is stored: an hour
   for (let i = 0; i < max; i++) t.same(storeVia(watch), [], `answer ${i + 1} of the network counts`);
   const restarted = new ArrivalWatch(repos, 'test secret', () => NOW + 3 * HOUR);
   t.same(storeVia(restarted), ['networkRound'], 'three hours later, after a restart, the next one is held');
+});
+
+t.test('network keys are cleared once their round is no longer open', async (t) => {
+  const { db, repos, poll } = setup(t);
+  const answers: Answers = { [poll.suggestionId]: { kind: 'text', text: '关闭前' } };
+  repos.responses.insert({ roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey, answers, networkKey: 'k1' });
+  const keys = () => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM responses WHERE network_key IS NOT NULL').get()?.n;
+  repos.review.forgetClosedNetworks();
+  t.equal(keys(), 1, 'kept while the round is open');
+  db.prepare("UPDATE rounds SET state = 'closed' WHERE id = ?").run(poll.round.id);
+  // The watch sweeps on its first arrival (any round): the closed round's keys go.
+  new ArrivalWatch(repos, 'test secret', () => NOW).judge({ round: poll.round, gridId: poll.gridId, address: '203.0.113.1', answers, judgePattern: false });
+  t.equal(keys(), 0);
 });

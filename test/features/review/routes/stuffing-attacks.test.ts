@@ -33,6 +33,7 @@ t.test('2 posts into each of a township’s 30 grids from one address: all thank
   const grid = poll.targetGrids[0];
   t.equal((await committee.post(`/rounds/${poll.round.code}/review/grid/${grid}/accept`, {})).statusCode, 303);
   t.equal(nOf(repos, poll, grid), BASELINE_PER_GRID + 2);
+  t.equal(count(db, 'receipts'), 2, 'their suggestions open their receipts now, as given');
   const after = await committee.get(`/rounds/${poll.round.code}/review`);
   t.match(after.body, '各网格样本中经核查采纳的网上答卷');
   t.match(after.body, new RegExp(`${grid}</span></td><td>5</td><td>2</td><td>40%</td>`));
