@@ -106,6 +106,7 @@ function urlsFor(v: string, round: string, grid: string): string[] {
     `/rounds/${round}/ranking.png?unit=${e}&level=${e}`,
     `/rounds/${round}/posters?unit=${e}&per=${e}`,
     `/rounds/${round}/document?unit=${e}&kind=${e}`,
+    `/documents/${e}/file`,
     `/forecast?target=${e}&score=${e}&rank=${e}&p=${e}`,
     `/api/forecast?target=${e}&score=${e}&rank=${e}&p=${e}`,
     `/api/rounds/${e}/forecast`,

@@ -23,6 +23,7 @@ import { ofRound } from '../../surveys/surveys-service.js';
 import { Period } from '../../../core/time/period.js';
 import { allow } from '../../../web/permissions.js';
 import { can } from '../../../core/auth/permissions.js';
+import { isInviteOnly, markInviteOnly } from '../../invites/invites-service.js';
 
 type Transition = 'open' | 'close';
 const TRANSITIONS: Record<Transition, { from: Round['state']; verb: string; warning: string }> = {
@@ -61,6 +62,7 @@ function roundView(app: FastifyInstance, round: Round) {
     channelNames: round.channels.map((c) => CHANNEL_LABELS[c]).join('、'),
     ...titlesOf(app, round),
     units: round.unitIds.map((id) => app.repos.units.getById(id)).filter((u) => u !== undefined),
+    inviteOnly: isInviteOnly(app.repos, round.id),
   };
 }
 
@@ -72,6 +74,8 @@ interface FormValues {
   quotaPerGrid: string;
   minSample: string;
   channels: string[];
+  /** How residents reach the form: "open" (QR poster and link) or "invite" (one-time household codes). */
+  access: string;
 }
 
 function formPage(app: FastifyInstance, values: FormValues, errors: FieldError[]) {
@@ -106,6 +110,7 @@ function formPage(app: FastifyInstance, values: FormValues, errors: FieldError[]
     surveys: app.repos.surveys.list().map((s) => ({ ...s, selected: String(s.versionId) === values.surveyVersionId })),
     kinds: ROUND_KINDS.map((k) => ({ ...k, selected: k.value === values.kind })),
     channels: ROUND_CHANNELS.map((c) => ({ ...c, checked: values.channels.includes(c.value) })),
+    inviteAccess: values.access === 'invite',
     unitChoices,
   };
 }
@@ -161,6 +166,7 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
       quotaPerGrid: kind === 'sweep' ? '' : String(DEFAULT_QUOTA_PER_GRID),
       minSample: String(DEFAULT_MIN_SAMPLE),
       channels: defaultChannels(kind),
+      access: 'open',
     };
     return reply.view('staff/round-new', { ...formPage(app, values, []), csrfToken: reply.generateCsrf() }, STAFF_LAYOUT);
   });
@@ -177,6 +183,7 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
       quotaPerGrid: body.quotaPerGrid ?? '',
       minSample: body.minSample ?? '',
       channels: listOf(body.channels),
+      access: body.access === 'invite' ? 'invite' : 'open',
     };
     const checked = checkRoundForm(values, {
       surveyKeyOf: (id) => app.repos.surveys.getVersion(id)?.survey.id,
@@ -191,7 +198,10 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
     const v = checked.value;
     const round = writeTransaction(app.db, () => {
       const created = createRound(app.repos, v);
-      app.repos.audit.record(user.id, 'round.create', { round: created.code, period: v.period, units: v.unitIds.length }, actorOf(request).client);
+      const inviteOnly = values.access === 'invite';
+      if (inviteOnly) markInviteOnly(app.repos, created.id);
+      const detail = { round: created.code, period: v.period, units: v.unitIds.length, ...(inviteOnly ? { inviteOnly } : {}) };
+      app.repos.audit.record(user.id, 'round.create', detail, actorOf(request).client);
       return created;
     });
     return reply.redirect(`/rounds/${encodeURIComponent(round.code)}`, 303);
