@@ -25,6 +25,8 @@ import { PosterRepo } from '../features/posters/poster-repo.js';
 import { DocumentsRepo } from '../features/documents/documents-repo.js';
 import { ForecastRepo } from '../features/forecast/forecast-repo.js';
 import { ServiceMemos } from './service-memos.js';
+// Honesty checks (answer modes, interviewers, coached answers).
+import { InterviewersRepo } from '../features/interviewers/interviewers-repo.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -49,6 +51,8 @@ export interface Repos {
   posters: PosterRepo;
   documents: DocumentsRepo;
   forecast: ForecastRepo;
+  // Honesty checks: response groups by mode and interviewer, staff interviews, round thresholds.
+  interviewers: InterviewersRepo;
   // What services keep in memory for this database (platform/service-memos.ts): one style, no module-level caches.
   memos: ServiceMemos;
 }
@@ -93,6 +97,7 @@ export function createRepos(db: Db, options: { secret?: string; rosterKey?: stri
     posters: new PosterRepo(db, audit),
     documents: new DocumentsRepo(db, audit),
     forecast: new ForecastRepo(db, audit),
+    interviewers: new InterviewersRepo(db),
     memos: new ServiceMemos(),
   };
 }

@@ -9,6 +9,14 @@ import { packChoices } from '../../server/core/survey/choices.js';
 import type { Answers, Survey } from '../../server/core/survey/model.js';
 import type { ResponseGroup } from '../../server/core/results/subset-estimates.js';
 import type { StaffInterview } from '../../server/core/results/interviewer-quality.js';
+import type { Repos } from '../../server/platform/repos.js';
+import type { Round } from '../../server/core/rounds/round.js';
+import type { Unit, UnitRow } from '../../server/core/units/unit.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir, type Teardown } from './app.js';
+import { SMALL_SURVEY } from './results-domain.js';
+import { createRound, openRoundById } from '../../server/features/rounds/rounds-service.js';
 
 /** Option probabilities per question (codes in the questionnaire's order). */
 export interface AnswerModel {
@@ -120,4 +128,104 @@ export function staffInterviews(responses: readonly GeneratedResponse[]): StaffI
   return responses.flatMap((r) =>
     r.interviewerId === null ? [] : [{ interviewerId: r.interviewerId, gridId: r.gridId, mode: r.mode, choices: r.choices, minutes: r.minutes }],
   );
+}
+
+/**
+ * Stores generated responses in a round through the responses repository: generated grid ids map onto real grids
+ * (`grids[i]` takes GRIDS[i]'s responses), interviewer ids onto real accounts; a phone interview lasts its minutes
+ * from its start to its save.
+ */
+export function storeGenerated(
+  repos: Repos,
+  round: { id: number },
+  survey: Survey,
+  responses: readonly GeneratedResponse[],
+  gridOf: (generated: number) => number,
+  accountOf: (interviewer: number) => number,
+): void {
+  const base = Date.parse('2025-03-10T02:00:00Z');
+  repos.responses.insertMany(
+    responses.map((r, i) => {
+      const end = base + i * 60_000 * 20;
+      return {
+        roundId: round.id,
+        gridId: gridOf(r.gridId),
+        channel: r.mode,
+        status: 'complete' as const,
+        answers: { S1: { kind: 'choice' as const, codes: ['1'] }, ...r.answers },
+        survey,
+        interviewerId: r.interviewerId === null ? null : accountOf(r.interviewerId),
+        startedAt: r.minutes === null ? null : new Date(end - r.minutes * 60_000).toISOString(),
+        createdAt: new Date(end).toISOString(),
+      };
+    }),
+  );
+}
+
+/**
+ * Five phone interviewers (grid accounts iv1…iv5 of `gridId`, generated ids 1…5), a committee account and a
+ * township account of `townshipId`.
+ */
+export function honestyAccounts(repos: Repos, password: string, gridId: number, townshipId: number): Map<number, number> {
+  repos.users.create({ username: 'committee', displayName: '政法委张三', password, role: 'committee', unitId: null });
+  repos.users.create({ username: 'township', displayName: '镇综治中心李四', password, role: 'township', unitId: townshipId });
+  const out = new Map<number, number>();
+  for (const id of [1, 2, 3, 4, 5]) {
+    out.set(id, repos.users.create({ username: `iv${id}`, displayName: `访员${id}`, password, role: 'grid', unitId: gridId }).id);
+  }
+  return out;
+}
+
+export interface HonestyWorld {
+  survey: Survey;
+  /** Four monthly rounds, oldest first; the last is the one checked. */
+  rounds: Round[];
+  /** Generated grid id → real grid. */
+  grids: Map<number, Unit>;
+  townships: Unit[];
+  accounts: Map<number, number>;
+  /** The generated responses of each round. */
+  generated: GeneratedResponse[][];
+}
+
+/**
+ * A district of two townships (T1: the first six generated grids, where the fabricator works; T2: the other six), the
+ * small questionnaire, four open monthly rounds with the scenario's responses (the last one coached), and accounts.
+ */
+export function honestyWorld(repos: Repos, t: Teardown, password: string, perGrid = { web: 12, phone: 12 }): HonestyWorld {
+  const dir = tempDir(t, 'surveys');
+  writeFileSync(join(dir, 'test-small.yaml'), SMALL_SURVEY);
+  const version = repos.surveys.syncFromDirectory(dir).loaded[0];
+  if (!version) throw new Error('test questionnaire not loaded');
+  const rows: UnitRow[] = [
+    { code: 'D01', name: '示范区', parentCode: null, level: 'district', population: null, households: null },
+    { code: 'D01-T1', name: '东城街道', parentCode: 'D01', level: 'township', population: null, households: null },
+    { code: 'D01-T2', name: '西山镇', parentCode: 'D01', level: 'township', population: null, households: null },
+    { code: 'D01-T1-V1', name: '东门社区', parentCode: 'D01-T1', level: 'village', population: null, households: null },
+    { code: 'D01-T2-V1', name: '青山村', parentCode: 'D01-T2', level: 'village', population: null, households: null },
+  ];
+  GRIDS.forEach((h, i) => {
+    const village = i < 6 ? 'D01-T1-V1' : 'D01-T2-V1';
+    rows.push({ code: `${village}-G${h}`, name: `第${h}网格`, parentCode: village, level: 'grid', population: POPULATIONS.get(h) ?? null, households: null });
+  });
+  repos.units.importUnits(rows);
+  const get = (code: string): Unit => {
+    const u = repos.units.getByCode(code);
+    if (!u) throw new Error(`unit ${code}`);
+    return u;
+  };
+  const grids = new Map(GRIDS.map((h, i) => [h, get(`${i < 6 ? 'D01-T1-V1' : 'D01-T2-V1'}-G${h}`)]));
+  const townships = [get('D01-T1'), get('D01-T2')];
+  const accounts = honestyAccounts(repos, password, grids.get(GRIDS[0])?.id ?? 0, townships[0].id);
+  const rounds: Round[] = [];
+  const generated: GeneratedResponse[][] = [];
+  ['2025-01', '2025-02', '2025-03', '2025-04'].forEach((period, i) => {
+    const draft = createRound(repos, { surveyVersionId: version.versionId, period, unitIds: [get('D01').id], quotaPerGrid: 20, minSample: 4 });
+    const round = openRoundById(repos, draft.id);
+    const responses = generateRound(version.survey, `world-${period}`, { ...perGrid, dontKnow: 0.1, coached: i === 3 });
+    storeGenerated(repos, round, version.survey, responses, (h) => grids.get(h)?.id ?? 0, (id) => accounts.get(id) ?? 0);
+    rounds.push(round);
+    generated.push(responses);
+  });
+  return { survey: version.survey, rounds, grids, townships, accounts, generated };
 }

@@ -8,6 +8,7 @@ import type { Round } from '../../core/rounds/round.js';
 import { getRoundResults } from './round-results.js';
 import { rankRangeOf } from '../../core/results/rank-ranges.js';
 import { versionOfRound } from '../surveys/surveys-service.js';
+import type { ModeGap } from '../../core/results/mode-gaps.js';
 
 export interface ResultsReply {
   round: {
@@ -20,6 +21,8 @@ export interface ResultsReply {
   };
   unit: UnitSummary;
   children: UnitSummary[];
+  /** The unit's mode gaps (district and township; docs/statistics.md#answer-modes). */
+  modeGaps: ModeGap[];
 }
 
 /** Why there is no reply: the round has no units, the code is unknown, or the unit is not part of the round. */
@@ -47,5 +50,6 @@ export function resultsReply(repos: Repos, round: Round, unitCode: string | unde
     },
     unit: summary(unit),
     children: childrenOf(results, unit.code).map(summary),
+    modeGaps: (results.modeGaps ? ownEntry(results.modeGaps, unit.code) : undefined) ?? [],
   };
 }
