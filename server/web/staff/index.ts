@@ -22,6 +22,8 @@ import reviewRoutes from '../../features/review/routes/review.js';
 import rosterRoutes from '../../features/roster/routes/roster.js';
 import paperRoutes from '../../features/paper/routes/paper.js';
 import callbackRoutes from '../../features/callbacks/routes/callbacks.js';
+// Interviewer quality (访员质量).
+import interviewerRoutes from '../../features/interviewers/routes/interviewers.js';
 import catiRoutes from '../../features/phone-interviews/routes/cati.js';
 import documentRoutes from '../../features/documents/routes/documents.js';
 import forecastRoutes from '../../features/forecast/routes/forecast.js';
@@ -96,6 +98,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await authed.register(rosterRoutes);
     await authed.register(paperRoutes);
     await authed.register(callbackRoutes);
+    await authed.register(interviewerRoutes);
     await authed.register(catiRoutes);
     await authed.register(documentRoutes);
     await authed.register(forecastRoutes);
