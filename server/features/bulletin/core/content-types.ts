@@ -2,6 +2,7 @@
 // the page, the XLSX and the CSV (and later Word and images) format these.
 import type { AaporRates, Estimate, ReceiptSummary, WeakItem } from '../../../core/results/types.js';
 import type { CallbackTally } from '../../callbacks/core/check.js';
+import type { ModeGapSection } from '../../../core/results/mode-gap-wording.js';
 import type { Round } from '../../../core/rounds/round.js';
 import type { UnitLevel } from '../../../core/units/unit.js';
 import type { MetricKind, SurveyMetrics } from '../../../core/results/metrics.js';
@@ -171,6 +172,8 @@ export interface BulletinContent {
   levels: LevelLines[];
   /** The opening paragraph (综述), generated from the numbers above (opening.ts): the same text in every format. */
   opening: string;
+  /** Mode gap (方式差异) of a district or township: one sentence and a small table; absent or null otherwise. */
+  modeGaps?: ModeGapSection | null;
 }
 
 /** All units of one level inside the page's unit, as the XLSX sheets and the CSV list them. */
