@@ -4,7 +4,7 @@
 import t from 'tap';
 import ExcelJS from 'exceljs';
 import { build, bearer, injectAs, issueToken, PASSWORD } from '../../kit/app.js';
-import { honestyWorld, type HonestyWorld } from '../../kit/honesty-rounds.js';
+import { COACHED_GRID, honestyWorld, type HonestyWorld } from '../../kit/honesty-rounds.js';
 
 async function world(t: Parameters<typeof build>[0]) {
   let w: HonestyWorld | undefined;
@@ -70,4 +70,16 @@ t.test('workbook and API carry the same rows; an API token is refused', async (t
   t.same(list.filter((r: { marked?: boolean }) => r.marked).map((r: { name?: string }) => r.name), ['访员3']);
   const token = await app.inject({ method: 'GET', url: `/api/rounds/${round.code}/interviewers`, headers: bearer(issueToken(repos, null)) });
   t.equal(token.statusCode, 403, 'no figures about staff for a system');
+});
+
+t.test('the round page shows the committee the coached grid, and only it; township staff see no such section', async (t) => {
+  const { app, round } = await world(t);
+  const committee = await injectAs(app, 'committee');
+  const page = await committee.get(`/rounds/${round.code}`);
+  t.equal(page.statusCode, 200);
+  t.match(page.body, '答题模式异常（仅政法委可见，不进入通报）');
+  const marked = [...page.body.matchAll(/<tr class="flagged"><td><a href="[^"]*">(第\d+网格)<\/a>/g)].map((m) => m[1]);
+  t.same(marked, [`第${COACHED_GRID}网格`], 'the coached grid only');
+  const township = await injectAs(app, 'township');
+  t.notMatch((await township.get(`/rounds/${round.code}`)).body, '答题模式异常', 'not for township staff');
 });
