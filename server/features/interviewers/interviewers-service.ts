@@ -15,6 +15,7 @@ import { parseRoundQuality, type RoundQualitySettings } from './core/thresholds.
 import type { StaffInterviewRow } from './interviewers-repo.js';
 import { interviewerCallbackCounts } from '../callbacks/callbacks-service.js';
 import { ofRound } from '../surveys/surveys-service.js';
+import { RESPONSE_SEPARATOR } from '../../core/survey/choices.js';
 
 /** Previous rounds a grid's answers are compared with (docs/statistics.md#coached-answers). */
 export const COACHED_HISTORY = 3;
@@ -102,4 +103,22 @@ export function coachedGrids(repos: Repos, round: Round, earlier: readonly Round
   }
   const sets = [...now].map(([gridId, list]) => ({ gridId, now: list, before: before.get(gridId) ?? [] }));
   return coachedAnswers(sets, plan, survey, roundQualitySettings(repos, round));
+}
+
+/**
+ * A round's completed phone interviews grid by grid in grid order, as eachCompletedGrid gives every response (the
+ * forecast's frame when it rests on phone interviews: docs/statistics.md#answer-modes); returns their count.
+ */
+export function eachPhoneGrid(repos: Repos, roundId: number, add: (gridId: number, responses: string) => void): number {
+  const byGrid = new Map<number, string[]>();
+  let count = 0;
+  for (const g of repos.interviewers.responseGroups(roundId)) {
+    if (g.mode !== 'phone' || g.count === 0) continue;
+    count += g.count;
+    const list = byGrid.get(g.gridId);
+    if (list) list.push(g.responses);
+    else byGrid.set(g.gridId, [g.responses]);
+  }
+  for (const h of [...byGrid.keys()].sort((a, b) => a - b)) add(h, byGrid.get(h)?.join(RESPONSE_SEPARATOR) ?? '');
+  return count;
 }
