@@ -11,6 +11,8 @@ import { run as runRankRanges } from './rank-ranges.js';
 import { run as runBulletinDocx } from './bulletin-docx.js';
 import { run as runRankingImage } from './ranking-image.js';
 import { run as runForecast } from './forecast.js';
+// Uploads read off the event loop (table worker).
+import { run as runUpload } from './upload.js';
 
 const log = (line: string) => process.stdout.write(line + '\n');
 const only = process.argv[2];
@@ -24,6 +26,7 @@ const benches: Array<[string, (log: (line: string) => void) => Promise<void>]> =
   ['bulletin-docx', runBulletinDocx],
   ['ranking-image', runRankingImage],
   ['forecast', runForecast],
+  ['upload', runUpload],
 ];
 
 if (only === undefined) {

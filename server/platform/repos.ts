@@ -27,6 +27,9 @@ import { ForecastRepo } from '../features/forecast/forecast-repo.js';
 import { ServiceMemos } from './service-memos.js';
 // Honesty checks (answer modes, interviewers, coached answers).
 import { InterviewersRepo } from '../features/interviewers/interviewers-repo.js';
+// Invite-only rounds (入户邀请码): household codes, hashed with a key drawn from the server secret.
+import { HouseholdCodesRepo } from '../features/invites/household-codes-repo.js';
+import { HouseholdKeys } from '../features/invites/household-keys.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -55,6 +58,7 @@ export interface Repos {
   interviewers: InterviewersRepo;
   // What services keep in memory for this database (platform/service-memos.ts): one style, no module-level caches.
   memos: ServiceMemos;
+  householdCodes: HouseholdCodesRepo;
 }
 
 /** `secret`: the configured server secret (SAFEPOLL_SECRET), else the one kept in the database is used.
@@ -99,5 +103,6 @@ export function createRepos(db: Db, options: { secret?: string; rosterKey?: stri
     forecast: new ForecastRepo(db, audit),
     interviewers: new InterviewersRepo(db),
     memos: new ServiceMemos(),
+    householdCodes: new HouseholdCodesRepo(db, audit, new HouseholdKeys(secret)),
   };
 }

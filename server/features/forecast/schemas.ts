@@ -3,6 +3,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CsrfField, RoundCode } from '../../web/staff/schemas.js';
 import { RoundCodeParam } from '../responses/api-schemas.js';
+import type { TableLimits } from '../../core/tables/table-file.js';
 
 const Short = Type.String({ maxLength: 100 });
 
@@ -43,6 +44,9 @@ export type PeerPasteBody = Static<typeof PeerPasteBody>;
 export const PeerUploadBody = Type.Object({ _csrf: CsrfField, mode: PeerImportMode }, { additionalProperties: true });
 
 export const MAX_PEER_FILE_BYTES = 2 * 1024 * 1024;
+
+/** A province has a few hundred districts at most: a peer table past these bounds is not one (docs/rules.md#upload-limits). */
+export const PEER_TABLE_LIMITS: TableLimits = { maxFileBytes: MAX_PEER_FILE_BYTES, maxUnpackedBytes: 32 * 1024 * 1024, maxRows: 5_000, maxCells: 50_000 };
 
 export const OfficialBody = Type.Object({
   _csrf: CsrfField,

@@ -4,6 +4,8 @@
 export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   login: '登录',
   'login.failed': '登录失败',
+  // Many failed logins at one account, from any addresses: one entry per burst (features/accounts/core/login-throttle.ts).
+  'login.alert': '账号登录失败次数异常',
   'round.create': '新建轮次',
   'round.open': '开始轮次',
   'round.close': '结束轮次',
@@ -43,6 +45,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'settings.poster': '修改海报设置',
   'document.issuer': '修改发文机关和文号',
   'document.number': '编排公文文号',
+  // 发文 takes the 文号 and keeps the file; a correction is a new notice naming the one it corrects.
+  'document.issue': '发文',
+  'document.correct': '发文更正',
   'paper.refused': '纸质问卷录入被拒绝',
   'callback.share': '修改回访比例',
   'callback.draw': '抽取回访样本',
@@ -61,6 +66,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'interviewers.view': '查看访员质量',
   'interviewers.export': '导出访员质量',
   'cli.units.import': '导入单位（命令行）',
+  // Invite-only rounds (features/invites).
+  'invite.generate': '生成入户邀请码',
+  'invite.void': '作废入户邀请码',
   'survey.version': '问卷新版本',
   'cli.rounds.create': '新建轮次（命令行）',
   'cli.rounds.open': '开始轮次（命令行）',

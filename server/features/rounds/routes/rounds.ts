@@ -24,6 +24,7 @@ import { Period } from '../../../core/time/period.js';
 import { allow } from '../../../web/permissions.js';
 import { can } from '../../../core/auth/permissions.js';
 import { coachedSection } from '../../interviewers/coached-view.js';
+import { isInviteOnly, markInviteOnly } from '../../invites/invites-service.js';
 
 type Transition = 'open' | 'close';
 const TRANSITIONS: Record<Transition, { from: Round['state']; verb: string; warning: string }> = {
@@ -62,6 +63,7 @@ function roundView(app: FastifyInstance, round: Round) {
     channelNames: round.channels.map((c) => CHANNEL_LABELS[c]).join('、'),
     ...titlesOf(app, round),
     units: round.unitIds.map((id) => app.repos.units.getById(id)).filter((u) => u !== undefined),
+    inviteOnly: isInviteOnly(app.repos, round.id),
   };
 }
 
@@ -73,6 +75,8 @@ interface FormValues {
   quotaPerGrid: string;
   minSample: string;
   channels: string[];
+  /** How residents reach the form: "open" (QR poster and link) or "invite" (one-time household codes). */
+  access: string;
 }
 
 function formPage(app: FastifyInstance, values: FormValues, errors: FieldError[]) {
@@ -107,6 +111,7 @@ function formPage(app: FastifyInstance, values: FormValues, errors: FieldError[]
     surveys: app.repos.surveys.list().map((s) => ({ ...s, selected: String(s.versionId) === values.surveyVersionId })),
     kinds: ROUND_KINDS.map((k) => ({ ...k, selected: k.value === values.kind })),
     channels: ROUND_CHANNELS.map((c) => ({ ...c, checked: values.channels.includes(c.value) })),
+    inviteAccess: values.access === 'invite',
     unitChoices,
   };
 }
@@ -164,6 +169,7 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
       quotaPerGrid: kind === 'sweep' ? '' : String(DEFAULT_QUOTA_PER_GRID),
       minSample: String(DEFAULT_MIN_SAMPLE),
       channels: defaultChannels(kind),
+      access: 'open',
     };
     return reply.view('staff/round-new', { ...formPage(app, values, []), csrfToken: reply.generateCsrf() }, STAFF_LAYOUT);
   });
@@ -180,6 +186,7 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
       quotaPerGrid: body.quotaPerGrid ?? '',
       minSample: body.minSample ?? '',
       channels: listOf(body.channels),
+      access: body.access === 'invite' ? 'invite' : 'open',
     };
     const checked = checkRoundForm(values, {
       surveyKeyOf: (id) => app.repos.surveys.getVersion(id)?.survey.id,
@@ -194,7 +201,10 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
     const v = checked.value;
     const round = writeTransaction(app.db, () => {
       const created = createRound(app.repos, v);
-      app.repos.audit.record(user.id, 'round.create', { round: created.code, period: v.period, units: v.unitIds.length }, actorOf(request).client);
+      const inviteOnly = values.access === 'invite';
+      if (inviteOnly) markInviteOnly(app.repos, created.id);
+      const detail = { round: created.code, period: v.period, units: v.unitIds.length, ...(inviteOnly ? { inviteOnly } : {}) };
+      app.repos.audit.record(user.id, 'round.create', detail, actorOf(request).client);
       return created;
     });
     return reply.redirect(`/rounds/${encodeURIComponent(round.code)}`, 303);
