@@ -99,8 +99,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await authed.register(auditRoutes);
     await authed.register(rosterRoutes);
     await authed.register(paperRoutes);
-    await authed.register(callbackRoutes);
-    await authed.register(interviewerRoutes);
+    for (const routes of [callbackRoutes, interviewerRoutes]) await authed.register(routes); // call-backs; 访员质量
     await authed.register(catiRoutes);
     await authed.register(documentRoutes);
     await authed.register(forecastRoutes);
