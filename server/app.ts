@@ -24,6 +24,8 @@ import residentRoutes from './features/resident-form/routes.js';
 import publicApiRoutes from './features/responses/routes/api.js';
 import resultsApiRoutes from './features/results/routes/results-api.js';
 import summaryApiRoutes from './features/bulletin/routes/summary-api.js';
+// Interviewer quality as JSON (staff sessions only).
+import { interviewerApiRoutes } from './features/interviewers/routes/interviewers.js';
 import forecastApiRoutes from './features/forecast/routes/forecast-api.js';
 import staffRoutes from './web/staff/index.js';
 
@@ -101,6 +103,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(residentRoutes);
   await app.register(publicApiRoutes, { prefix: '/api' });
   await app.register(resultsApiRoutes, { prefix: '/api' });
+  await app.register(interviewerApiRoutes, { prefix: '/api' });
   await app.register(forecastApiRoutes, { prefix: '/api' });
   // The half-year summary as data (features/bulletin/routes/summary-api.ts).
   await app.register(summaryApiRoutes, { prefix: '/api' });

@@ -25,6 +25,8 @@ import { PosterRepo } from '../features/posters/poster-repo.js';
 import { DocumentsRepo } from '../features/documents/documents-repo.js';
 import { ForecastRepo } from '../features/forecast/forecast-repo.js';
 import { ServiceMemos } from './service-memos.js';
+// Honesty checks (answer modes, interviewers, coached answers).
+import { InterviewersRepo } from '../features/interviewers/interviewers-repo.js';
 // Invite-only rounds (入户邀请码): household codes, hashed with a key drawn from the server secret.
 import { HouseholdCodesRepo } from '../features/invites/household-codes-repo.js';
 import { HouseholdKeys } from '../features/invites/household-keys.js';
@@ -52,6 +54,8 @@ export interface Repos {
   posters: PosterRepo;
   documents: DocumentsRepo;
   forecast: ForecastRepo;
+  // Honesty checks: response groups by mode and interviewer, staff interviews, round thresholds.
+  interviewers: InterviewersRepo;
   // What services keep in memory for this database (platform/service-memos.ts): one style, no module-level caches.
   memos: ServiceMemos;
   householdCodes: HouseholdCodesRepo;
@@ -97,6 +101,7 @@ export function createRepos(db: Db, options: { secret?: string; rosterKey?: stri
     posters: new PosterRepo(db, audit),
     documents: new DocumentsRepo(db, audit),
     forecast: new ForecastRepo(db, audit),
+    interviewers: new InterviewersRepo(db),
     memos: new ServiceMemos(),
     householdCodes: new HouseholdCodesRepo(db, audit, new HouseholdKeys(secret)),
   };

@@ -180,6 +180,10 @@ function table(ids: { round: string; closing: string; inviteRound: string; targe
     'POST /rounds/:code/callbacks/share': { url: `${r}/callbacks/share`, body: { share: '10' }, expect: MANAGERS },
     'POST /rounds/:code/callbacks/draw': { url: `${r}/callbacks/draw`, expect: MANAGERS },
     'GET /rounds/:code/callbacks/report': { url: `${r}/callbacks/report`, expect: MANAGERS },
+    // Interviewer quality (访员质量): the committee, and township staff for their township's interviewers.
+    'GET /rounds/:code/interviewers': { url: `${r}/interviewers`, expect: ROSTER_EDITORS },
+    'GET /rounds/:code/interviewers.xlsx': { url: `${r}/interviewers.xlsx`, expect: ROSTER_EDITORS },
+    'GET /api/rounds/:round/interviewers': { url: `/api${r}/interviewers`, expect: { ...API, grid: 'denied' } },
     'GET /rounds/:code/callbacks/:id': { url: `${r}/callbacks/999999`, accept: [404], expect: STAFF },
     'POST /rounds/:code/callbacks/:id': { url: `${r}/callbacks/999999`, body: { outcome: 'denied' }, accept: [404], expect: STAFF },
     // the call-back's number reveal

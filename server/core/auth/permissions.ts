@@ -59,6 +59,8 @@ export interface VerbObjects {
   'round.manage': undefined;
   /** The call-back report across interviewers. */
   'callback.report': undefined;
+  /** The interviewer quality page (访员质量; township staff see their township's interviewers). */
+  'interviewer.quality': undefined;
   /** A round's default number of days to handle a receipt. */
   'receipt.setDueDays': undefined;
   'audit.view': undefined;
@@ -68,10 +70,13 @@ export interface VerbObjects {
 }
 
 /** Verbs decided by the role alone: who may take them. */
-type RoleVerb = 'round.manage' | 'callback.report' | 'receipt.setDueDays' | 'audit.view' | 'token.manage' | 'document.issue';
+type RoleVerb = 'round.manage' | 'callback.report' | 'receipt.setDueDays' | 'audit.view' | 'token.manage' | 'document.issue' | 'interviewer.quality';
 
 function isRoleVerb(verb: Verb): verb is RoleVerb {
-  return verb === 'round.manage' || verb === 'callback.report' || verb === 'receipt.setDueDays' || verb === 'audit.view' || verb === 'token.manage' || verb === 'document.issue';
+  return (
+    verb === 'round.manage' || verb === 'callback.report' || verb === 'receipt.setDueDays' || verb === 'audit.view' || verb === 'token.manage' ||
+    verb === 'document.issue' || verb === 'interviewer.quality'
+  );
 }
 
 export type Verb = keyof VerbObjects;
@@ -95,6 +100,7 @@ export const ROLE_REFUSALS: Readonly<Record<Verb, string>> = {
   'account.edit': '您没有权限管理账号',
   'round.manage': '只有政法委（平安办）和系统管理员可以设置、开始和结束轮次',
   'callback.report': '只有政法委（平安办）和系统管理员可以查看回访报告',
+  'interviewer.quality': '只有政法委（平安办）、系统管理员和乡镇（街道）工作人员可以查看访员质量',
   'receipt.setDueDays': '只有政法委（平安办）和系统管理员可以设置本轮回执的办理期限',
   'audit.view': '只有政法委（平安办）和系统管理员可以查看操作日志',
   // The page has always answered with the generic sentence; the reason follows it.
@@ -110,6 +116,8 @@ const ROLE_VERBS: Readonly<Record<RoleVerb, (user: StaffUser) => boolean>> = {
   'audit.view': seesEverything,
   'token.manage': (user) => user.role === 'admin',
   'document.issue': seesEverything,
+  // Township staff see their own township's interviewers (the page filters by scope).
+  'interviewer.quality': (user) => seesEverything(user) || user.role === 'township',
 };
 
 /** What the committee says when township staff try to check what the committee handed on. */

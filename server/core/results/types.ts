@@ -1,6 +1,7 @@
 // The results of one round: what the bulletin, the exports, the API and the CLI all show. Computed once per round
 // (cached when the round is closed) so every page and file carries the same numbers.
 import type { UnitLevel } from '../units/unit.js';
+import type { ModeGap } from './mode-gaps.js';
 
 /** A weighted estimate with its linearised standard error and 95% interval. Scores are 0–100, rates 0–1. */
 export interface Estimate {
@@ -105,4 +106,9 @@ export interface RoundResults {
   aapor: AaporRates | null;
   /** By unit code (receipts opened in this round within the unit). */
   receipts: Record<string, ReceiptSummary>;
+  /**
+   * Mode gaps (web − phone, paper − phone) of the district and each township by unit code, where the unit has grids
+   * with both modes (docs/statistics.md#answer-modes). Optional: results built by hand (tests) lack it.
+   */
+  modeGaps?: Record<string, ModeGap[]>;
 }

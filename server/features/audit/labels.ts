@@ -58,6 +58,8 @@ export const AUDIT_KEY_LABELS: Readonly<Record<string, string>> = {
   held: '待核查答卷编号',
   receipts: '撤销的回执数',
   replaced: '替换原有名单',
+  // Interviewer quality views (访员质量): how many interviewers the page listed.
+  interviewers: '访员数',
   removed: '移除的参照区县',
   share: '回访比例（%）',
   questions: '核对的题目',

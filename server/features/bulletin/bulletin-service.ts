@@ -2,6 +2,8 @@
 // their verdicts and the six-month trend), the call-backs, a sweep's reach of the roster, the half-year's sweep and
 // the forecast. The page, print, Word, XLSX/CSV and the ranking image all format what these functions return;
 // nothing else assembles a bulletin, so no output can drop the previous round and print a change without its verdict.
+import { modeGapSection } from '../../core/results/mode-gap-wording.js';
+import { ownEntry } from '../../core/results/records.js';
 import type { Repos } from '../../platform/repos.js';
 import type { StaffUser } from '../../core/auth/staff.js';
 import type { Round } from '../../core/rounds/round.js';
@@ -40,15 +42,19 @@ export function bulletinFor(repos: Repos, round: Round, unit: UnitResult): Bulle
   const series = getResultsSeries(repos, round, SERIES_MONTHS);
   // A sweep is measured against the roster, not a quota: the same line as its round page and the summary.
   const sweepCoverage = round.kind === 'sweep' ? coverageOf(sweepCoverageOf(repos, round, unit.code).total) : null;
-  return bulletinContent({
+  const survey = roundSurvey(repos, round);
+  const results = series[series.length - 1];
+  const content = bulletinContent({
     round,
-    survey: roundSurvey(repos, round),
-    results: series[series.length - 1],
+    survey,
+    results,
     series,
     unit,
     callbacks: roundCallbackTally(repos, round),
     sweepCoverage,
   });
+  // Mode gap (docs/statistics.md#answer-modes): district and township bulletins, one sentence and a small table.
+  return { ...content, modeGaps: modeGapSection(results.modeGaps ? ownEntry(results.modeGaps, unit.code) : undefined, survey) };
 }
 
 /**

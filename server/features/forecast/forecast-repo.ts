@@ -1,5 +1,6 @@
 // The forecast's settings, peer districts and past official results (migration 022). Every change is written with its
 // audit entry in one transaction; what a valid value is, is decided in features/forecast/core/settings.ts.
+import { isForecastAnswerMode } from './core/answer-mode.js';
 import type { Db } from '../../platform/db.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
 import type { Actor } from '../../core/auth/actor.js';
@@ -27,8 +28,8 @@ export class ForecastRepo {
   private readonly deleteResultStmt;
 
   constructor(private readonly db: Db, private readonly audit: AuditRepo) {
-    this.settingsStmt = db.prepare<[], { survey_key: string | null; sample_size: number; window_weights: string }>(
-      'SELECT survey_key, sample_size, window_weights FROM forecast_settings WHERE id = 1',
+    this.settingsStmt = db.prepare<[], { survey_key: string | null; sample_size: number; window_weights: string; answer_mode: string }>(
+      'SELECT survey_key, sample_size, window_weights, answer_mode FROM forecast_settings WHERE id = 1',
     );
     this.saveSettingsStmt = db.prepare<[string | null, number, string, string]>(
       `INSERT INTO forecast_settings (id, survey_key, sample_size, window_weights, updated_at) VALUES (1, ?, ?, ?, ?)
@@ -58,7 +59,9 @@ export class ForecastRepo {
   settings(): ForecastSettings {
     const row = this.settingsStmt.get();
     if (!row) return { ...DEFAULT_SETTINGS };
-    return { surveyKey: row.survey_key, sampleSize: row.sample_size, windowWeights: weightsOf(row.window_weights) };
+    const base = { surveyKey: row.survey_key, sampleSize: row.sample_size, windowWeights: weightsOf(row.window_weights) };
+    // 'auto' is the default and is left out, as for a database without the column's choice.
+    return isForecastAnswerMode(row.answer_mode) && row.answer_mode !== 'auto' ? { ...base, answerMode: row.answer_mode } : base;
   }
 
   saveSettings(s: ForecastSettings, by: Actor): void {

@@ -14,8 +14,13 @@ import { DEFAULT_DRAWS, forecastOfficialPoll, likeliestRank, type Forecast, type
 import { rankProbabilities } from './core/ranks.js';
 import type { DrawSet } from './core/simulate.js';
 import type { ForecastSettings, StoredPeer } from './core/settings.js';
-import { roundUnits } from '../results/round-results.js';
 import { ofRound } from '../surveys/surveys-service.js';
+import { chooseAnswerMode, type ModeChoice } from './core/answer-mode.js';
+import { eachPhoneGrid } from '../interviewers/interviewers-service.js';
+import { getRoundResults, roundUnits } from '../results/round-results.js';
+import { topUnit } from '../../core/results/summary.js';
+import { ownEntry } from '../../core/results/records.js';
+import { modeGapSection } from '../../core/results/mode-gap-wording.js';
 
 export interface ForecastBasis {
   surveyKey: string;
@@ -30,6 +35,8 @@ export interface ForecastBasis {
    * they had to add to 100%): the shares were rescaled, and the page says so rather than doing it silently.
    */
   rescaled?: boolean;
+  /** Which answers the frame holds and the page's sentence about it (docs/statistics.md#answer-modes). */
+  answerMode?: ModeChoice;
 }
 
 export type ForecastState =
@@ -79,7 +86,20 @@ function areasOf(units: readonly Unit[]): Map<number, FrameArea> {
   return out;
 }
 
-function buildFrame(repos: Repos, rounds: Round[], weights: number[]): { frame: SampleFrame; survey: Survey } | { reason: string } {
+/** Completed phone interviews in the window's rounds (those with a weight). */
+function phoneCount(repos: Repos, rounds: Round[], weights: number[]): number {
+  return rounds.reduce((n, r, i) => n + (weights[i] > 0 ? eachPhoneGrid(repos, r.id, () => undefined) : 0), 0);
+}
+
+/** The newest round's district web − phone sentence, for the caveat when all answers are pooled. */
+function gapSentence(repos: Repos, round: Round): string | null {
+  const results = getRoundResults(repos, round);
+  const top = topUnit(results);
+  const gaps = top && results.modeGaps ? ownEntry(results.modeGaps, top.code) : undefined;
+  return modeGapSection(gaps, ofRound(repos, round))?.sentence || null;
+}
+
+function buildFrame(repos: Repos, rounds: Round[], weights: number[], mode: 'phone' | 'all' = 'all'): { frame: SampleFrame; survey: Survey } | { reason: string } {
   const survey = ofRound(repos, rounds[0]);
   const layout = compositeLayout(survey);
   if (!layout) return { reason: noCompositeMessage(survey.title) };
@@ -95,7 +115,7 @@ function buildFrame(repos: Repos, rounds: Round[], weights: number[]): { frame: 
           weight: weights[i],
           populations: new Map(units.filter((u) => u.level === 'grid').map((u) => [u.id, u.population])),
           areaOf: (gridId) => areas.get(gridId) ?? { code: String(gridId), name: `网格 ${gridId}` },
-          eachGrid: (add) => eachCompletedGrid(repos, round.id, add),
+          eachGrid: (add) => (mode === 'phone' ? void eachPhoneGrid(repos, round.id, add) : eachCompletedGrid(repos, round.id, add)),
         },
         `${round.period}（${round.code}）`,
       );
@@ -114,11 +134,13 @@ function memoFor(repos: Repos, settings: ForecastSettings, asOf?: Round): Memo |
   const rounds = all.slice(0, settings.windowWeights.length);
   if (rounds.length === 0) return { reason: `问卷“${official.key}”还没有已结束的月度模拟民调轮次，无法预测正式民调。` };
   const weights = settings.windowWeights.slice(0, rounds.length);
-  const key = `${official.key}|${rounds.map((r) => r.id).join(',')}|${weights.join(',')}`;
+  const phones = phoneCount(repos, rounds, weights);
+  const choice = chooseAnswerMode(settings.answerMode ?? 'auto', phones, settings.sampleSize, phones >= settings.sampleSize ? null : gapSentence(repos, rounds[0]));
+  const key = `${official.key}|${rounds.map((r) => r.id).join(',')}|${weights.join(',')}|${choice.used}`;
   const byKey = repos.memos.of(FORECAST_MEMOS);
   const hit = byKey.get(key);
   if (hit) return hit;
-  const built = buildFrame(repos, rounds, weights);
+  const built = buildFrame(repos, rounds, weights, choice.used);
   if ('reason' in built) return built;
   const total = weights.reduce((s, w) => s + w, 0);
   const basis: ForecastBasis = {
@@ -128,6 +150,7 @@ function memoFor(repos: Repos, settings: ForecastSettings, asOf?: Round): Memo |
     rounds: rounds.map((r, i) => ({ code: r.code, period: r.period, share: weights[i] / total })),
     surveyAssumed: official.assumed,
     rescaled: Math.abs(total - 1) > 1e-9,
+    answerMode: choice,
   };
   const memo: Memo = { key, frame: built.frame, survey: built.survey, basis, runs: new Map() };
   byKey.set(key, memo);

@@ -11,6 +11,7 @@ import { versionOfRound } from '../surveys/surveys-service.js';
 // Anomaly review's part of each n (docs/rules.md#review-across-grids-and-the-round).
 import { acceptedAfterReviewByGrid } from '../review/review-service.js';
 import { acceptedPerUnit } from '../review/core/accepted-share.js';
+import type { ModeGap } from '../../core/results/mode-gaps.js';
 
 export interface ResultsReply {
   round: {
@@ -23,6 +24,8 @@ export interface ResultsReply {
   };
   unit: ReviewedSummary;
   children: ReviewedSummary[];
+  /** The unit's mode gaps (district and township; docs/statistics.md#answer-modes). */
+  modeGaps: ModeGap[];
 }
 
 /** A unit's summary with how many of its completed interviews were held for review and then accepted. */
@@ -54,5 +57,6 @@ export function resultsReply(repos: Repos, round: Round, unitCode: string | unde
     },
     unit: summary(unit),
     children: childrenOf(results, unit.code).map(summary),
+    modeGaps: (results.modeGaps ? ownEntry(results.modeGaps, unit.code) : undefined) ?? [],
   };
 }

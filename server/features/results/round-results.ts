@@ -23,12 +23,13 @@ import type { Unit } from '../../core/units/unit.js';
 import { liveResults } from './live-results.js';
 import { callDispositions } from '../phone-interviews/phone-interviews-service.js';
 import { ofRound } from '../surveys/surveys-service.js';
+import { modeGapsByUnit } from '../interviewers/interviewers-service.js';
 
 /**
  * Bump when RoundResults changes shape or a rule of its computation changes (2: weakest items among the composite's
  * questions; printed score changes. 3: the composite's don't-know share counts each question once. 4: each ranked
- * unit's rank range. 5: intervals kept on the scale; rank changes only between comparable rankings): older cached
- * payloads are then recomputed.
+ * unit's rank range. 5: intervals kept on the scale; rank changes only between comparable rankings; the district's
+ * and townships' mode gaps): older cached payloads are then recomputed.
  */
 const CACHE_FORMAT = 5;
 
@@ -110,6 +111,8 @@ function compute(repos: Repos, round: Round, withPrevious: boolean): RoundMemo {
     previous,
     computedAt: new Date().toISOString(),
   });
+  // Mode gaps (docs/statistics.md#answer-modes): the same estimates on each mode's responses.
+  results.modeGaps = modeGapsByUnit(repos, round, units, plan, survey);
   return { results, gridsByUnit: gridsByUnit(units, round) };
 }
 

@@ -46,6 +46,17 @@ export const UnitResultJson = Type.Object({
 });
 export type UnitResultJson = Static<typeof UnitResultJson>;
 
+// Answer-mode gap of one estimate (docs/statistics.md#answer-modes).
+export const ModeGapJson = Type.Object({
+  modes: Type.Tuple([Type.String(), Type.String()], { description: '比较的两种方式，如 ["web", "phone"]' }),
+  index: Type.String({ description: '"composite" 或问卷指标编号' }),
+  value: Type.Union([Type.Number(), Type.Null()], { description: '差值：前者 − 后者' }),
+  se: Type.Union([Type.Number(), Type.Null()], { description: '标准误 √(SE₁² + SE₂²)' }),
+  real: Type.Boolean({ description: '|差值| > 1.96·标准误' }),
+  grids: Type.Integer({ description: '两种方式均有完成样本的网格数' }),
+  n: Type.Tuple([Type.Integer(), Type.Integer()], { description: '这些网格中两种方式各自的完成样本数' }),
+});
+
 export const RoundResultsReply = Type.Object({
   round: Type.Object({
     code: Type.String(),
@@ -57,5 +68,7 @@ export const RoundResultsReply = Type.Object({
   }),
   unit: UnitResultJson,
   children: Type.Array(UnitResultJson, { description: '直属下级单位，按排名' }),
+  // Mode gaps of the unit (district and township only; docs/statistics.md#answer-modes).
+  modeGaps: Type.Array(ModeGapJson, { description: '方式差异（区县、乡镇）：两种方式均有回答的网格上，前者减后者' }),
 });
 export type RoundResultsReply = Static<typeof RoundResultsReply>;

@@ -138,6 +138,15 @@ function forecastSection(forecast: ForecastSectionView | null): Section {
   return forecast ? { title: '正式民调预测', blocks: [bodyParagraph(forecast.paragraph), note(forecast.caveat)] } : null;
 }
 
+// Mode gap (docs/statistics.md#answer-modes): the page's sentence and table.
+function modeGapDocxSection(view: BulletinView): Section {
+  const m = view.modeGaps;
+  if (!m) return null;
+  const rows = m.rows.map((r) => [r.pair, r.index, r.value, r.margin, r.verdict, String(r.grids)]);
+  const blocks = [table(['比较', '指标', '差值', '误差范围（±）', '判断', '网格数'], rows, [false, false, true, true, false, true])];
+  return { title: '不同回答方式的差异', blocks: m.sentence ? [bodyParagraph(m.sentence), ...blocks] : blocks };
+}
+
 function sections(view: BulletinView, forecast: ForecastSectionView | null): Section[] {
   if (view.empty) return [];
   const { charts } = view;
@@ -152,6 +161,7 @@ function sections(view: BulletinView, forecast: ForecastSectionView | null): Sec
     receiptsSection(view),
     forecastSection(forecast),
     callsSection(view),
+    modeGapDocxSection(view),
   ];
 }
 

@@ -45,6 +45,13 @@ export async function workbook(content: BulletinContent, sheets: Array<{ name: s
   pairsSheet(wb, '概况', ['项目', '内容'], overviewRows(content));
   for (const s of sheets) tableSheet(wb, s.name, s.table);
   pairsSheet(wb, 'AAPOR', ['指标', '数值'], aaporRows(content.aapor));
+  // Mode gap (docs/statistics.md#answer-modes), on district and township workbooks.
+  if (content.modeGaps) {
+    const rows = content.modeGaps.rows.map((r): TableValue[] => [r.pair, r.index, r.value, r.margin, r.verdict, r.grids]);
+    const kind = (i: number): ColumnKind => (i === 5 ? 'int' : 'text');
+    const columns = ['比较', '指标', '差值', '误差范围（±）', '判断', '网格数'].map((header, i) => ({ header, width: i < 2 ? 24 : 14, kind: kind(i) }));
+    tableSheet(wb, '方式差异', { columns, rows });
+  }
   const data = await wb.xlsx.writeBuffer();
   return Buffer.from(data);
 }

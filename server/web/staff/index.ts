@@ -24,6 +24,8 @@ import reviewRoutes from '../../features/review/routes/review.js';
 import rosterRoutes from '../../features/roster/routes/roster.js';
 import paperRoutes from '../../features/paper/routes/paper.js';
 import callbackRoutes from '../../features/callbacks/routes/callbacks.js';
+// Interviewer quality (访员质量).
+import interviewerRoutes from '../../features/interviewers/routes/interviewers.js';
 import catiRoutes from '../../features/phone-interviews/routes/cati.js';
 import documentRoutes from '../../features/documents/routes/documents.js';
 import forecastRoutes from '../../features/forecast/routes/forecast.js';
@@ -97,7 +99,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await authed.register(auditRoutes);
     await authed.register(rosterRoutes);
     await authed.register(paperRoutes);
-    await authed.register(callbackRoutes);
+    for (const routes of [callbackRoutes, interviewerRoutes]) await authed.register(routes); // call-backs; 访员质量
     await authed.register(catiRoutes);
     await authed.register(documentRoutes);
     await authed.register(forecastRoutes);

@@ -62,6 +62,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'forecast.peer.delete': '删除同类区县',
   'forecast.official': '录入正式民调结果',
   'forecast.official.delete': '删除正式民调结果',
+  // Interviewer quality figures are about named staff: every view is logged.
+  'interviewers.view': '查看访员质量',
+  'interviewers.export': '导出访员质量',
   'cli.units.import': '导入单位（命令行）',
   // Invite-only rounds (features/invites).
   'invite.generate': '生成入户邀请码',

@@ -2,6 +2,7 @@
 // the page, the XLSX and the CSV (and later Word and images) format these.
 import type { AaporRates, Estimate, ReceiptSummary, WeakItem } from '../../../core/results/types.js';
 import type { CallbackTally } from '../../callbacks/core/check.js';
+import type { ModeGapSection } from '../../../core/results/mode-gap-wording.js';
 import type { Round } from '../../../core/rounds/round.js';
 import type { UnitLevel } from '../../../core/units/unit.js';
 import type { MetricKind, SurveyMetrics } from '../../../core/results/metrics.js';
@@ -175,6 +176,8 @@ export interface BulletinContent {
   inProgress: string | null;
   /** The phone work in one plain sentence (拨打 N 个，接通 …，应答率约 …); the AAPOR table goes to the appendix. */
   calls: string | null;
+  /** Mode gap (方式差异) of a district or township: one sentence and a small table; absent or null otherwise. */
+  modeGaps?: ModeGapSection | null;
 }
 
 /** All units of one level inside the page's unit, as the XLSX sheets and the CSV list them. */

@@ -1,5 +1,6 @@
 // The monthly bulletin (一月一通报) of one unit in one round, as the page shows it: the bulletin's content
 // (features/bulletin/core/content.ts) with every number formatted, links, labels of the page and the charts.
+import type { ModeGapSection } from '../../../core/results/mode-gap-wording.js';
 import type { BulletinContent, Indicator, ItemIndicator, UnitTableContent } from '../core/content-types.js';
 import type { SurveyMetrics } from '../../../core/results/metrics.js';
 import type { Round } from '../../../core/rounds/round.js';
@@ -117,6 +118,8 @@ export interface BulletinView {
   weak: WeakRow[];
   receipts: { total: ReceiptRow; rows: ReceiptRow[] };
   charts: { ranking: ChartView | null; villages: ChartView | null; trend: ChartView | null };
+  /** Mode gap (方式差异): one sentence and a small table (district and township), null otherwise. */
+  modeGaps: ModeGapSection | null;
 }
 
 function indicatorRow(i: Indicator): IndicatorRow {
@@ -252,6 +255,7 @@ export function bulletinView(content: BulletinContent, canOpen: (code: string) =
     aapor: content.isTop && content.aapor ? aaporView(content.aapor) : null,
     showAapor: content.isTop,
     callbacks: content.callbacks ? { ...content.callbacks, confirmedRate: rate(content.callbacks.confirmedRate), matchedRate: rate(content.callbacks.matchedRate) } : null,
+    modeGaps: content.modeGaps ?? null,
     children: tableView(content.children, content),
     villages: tableView(content.villages, content),
     honours: content.honours

@@ -2,6 +2,7 @@
 // questionnaire, the official sample size, the window of recent rounds with their weights, peer districts with
 // their last published scores, and past official results for back-testing. Messages are for the committee.
 import type { Peer } from './ranks.js';
+import type { ForecastAnswerMode } from './answer-mode.js';
 
 /** The official poll's interviews per county (Hunan: about 200 a round), until the committee sets its own. */
 export const DEFAULT_SAMPLE_SIZE = 200;
@@ -17,6 +18,8 @@ export interface ForecastSettings {
   sampleSize: number;
   /** Weights of the latest closed rounds, newest first ([1]: the latest round only). */
   windowWeights: number[];
+  /** Which answers it pools (migration 034; answer-mode.ts); 'auto' when absent. */
+  answerMode?: ForecastAnswerMode;
 }
 
 export const DEFAULT_SETTINGS: ForecastSettings = { surveyKey: null, sampleSize: DEFAULT_SAMPLE_SIZE, windowWeights: [1] };

@@ -23,6 +23,7 @@ import { ofRound } from '../../surveys/surveys-service.js';
 import { Period } from '../../../core/time/period.js';
 import { allow } from '../../../web/permissions.js';
 import { can } from '../../../core/auth/permissions.js';
+import { coachedSection } from '../../interviewers/coached-view.js';
 import { isInviteOnly, markInviteOnly } from '../../invites/invites-service.js';
 
 type Transition = 'open' | 'close';
@@ -141,6 +142,8 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         canManage: can(user, 'round.manage').allowed,
         review: reviewCounts(app.repos, round.id),
         ...roundFieldwork(app, user, round),
+        // 答题模式异常 for the committee (features/interviewers/coached-view.ts).
+        ...coachedSection(app.repos, user, round),
         history: audit.forRound(round.code).map((e) => ({ ...e, actionName: auditActionLabel(e.action) })),
       },
       STAFF_LAYOUT,
