@@ -11,6 +11,7 @@ import { roundTree, type RoundTreeNode } from './tree.js';
 import { codeRecord, ownEntry } from './records.js';
 import { unitEstimates } from './unit-estimates.js';
 import { levelRankRanges } from './rank-ranges.js';
+import { applySmallArea } from './small-area.js';
 
 export type RoundInfo = Pick<
   Round,
@@ -132,6 +133,7 @@ export function computeRoundResults(input: ResultsInput): RoundResults {
   const nodes = roundTree(input.units, round.unitIds);
   const units = unitResults(input, nodes);
   rankUnits(units, previous);
+  const smallAreaModels = applySmallArea(units, input.survey);
   return {
     roundId: round.id,
     roundCode: round.code,
@@ -148,5 +150,6 @@ export function computeRoundResults(input: ResultsInput): RoundResults {
       nodes.map((n) => ({ code: n.unit.code, gridIds: n.gridIds })),
       aggregates.receipts,
     ),
+    smallAreaModels,
   };
 }

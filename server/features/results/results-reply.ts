@@ -1,7 +1,7 @@
 // A unit's results and its direct children's, as the results API returns them and the CLI prints them: one builder so
 // both carry the same fields and numbers.
 import { childrenOf, topUnit, unitSummary, type UnitSummary } from '../../core/results/summary.js';
-import type { RoundResults, UnitResult } from '../../core/results/types.js';
+import type { RoundResults, SmallAreaModels, UnitResult } from '../../core/results/types.js';
 import { ownEntry } from '../../core/results/records.js';
 import type { Repos } from '../../platform/repos.js';
 import type { Round } from '../../core/rounds/round.js';
@@ -20,6 +20,8 @@ export interface ResultsReply {
   };
   unit: UnitSummary;
   children: UnitSummary[];
+  /** The round's village and grid models (docs/statistics.md#small-area-estimates); null for hand-made results. */
+  smallAreaModels: SmallAreaModels | null;
 }
 
 /** Why there is no reply: the round has no units, the code is unknown, or the unit is not part of the round. */
@@ -47,5 +49,6 @@ export function resultsReply(repos: Repos, round: Round, unitCode: string | unde
     },
     unit: summary(unit),
     children: childrenOf(results, unit.code).map(summary),
+    smallAreaModels: results.smallAreaModels ?? null,
   };
 }

@@ -27,9 +27,9 @@ import { ofRound } from '../surveys/surveys-service.js';
 /**
  * Bump when RoundResults changes shape or a rule of its computation changes (2: weakest items among the composite's
  * questions; printed score changes. 3: the composite's don't-know share counts each question once. 4: each ranked
- * unit's rank range): older cached payloads are then recomputed.
+ * unit's rank range. 5: small-area estimates of villages and grids): older cached payloads are then recomputed.
  */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 
 export interface RoundMemo {
   results: RoundResults;

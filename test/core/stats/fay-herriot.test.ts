@@ -4,73 +4,9 @@
 // hand formulas, with dense matrices (solve(X'V⁻¹X)), independently of the per-township sums the code uses.
 import t from 'tap';
 import type { Test } from 'tap';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fitFayHerriot, median, type AreaInput } from '../../../server/core/stats/fay-herriot.js';
 import { mulberry32 } from '../../../server/core/stats/rng.js';
-
-const R_SCRIPT = String.raw`
-args <- commandArgs(trailingOnly = TRUE)
-suppressMessages(library(metafor))
-d <- read.csv(args[1], stringsAsFactors = FALSE, colClasses = c(key = "character", township = "character"))
-lower <- as.numeric(args[2]); upper <- as.numeric(args[3])
-big <- !is.na(d$y) & d$n >= 10
-c0 <- median(d$se[big]^2 * d$n[big])
-u <- d[!is.na(d$y) & d$n >= 1, ]
-u$psi <- c0 / u$n
-fit <- rma(yi = y, vi = psi, mods = ~ 0 + factor(township), data = u, method = "REML",
-           control = list(threshold = 1e-13, maxiter = 10000))
-s2 <- fit$tau2
-X <- model.matrix(~ 0 + factor(township), data = u)
-Vi <- diag(1 / (s2 + u$psi))
-XVX <- t(X) %*% Vi %*% X
-beta <- solve(XVX, t(X) %*% Vi %*% u$y)
-gamma <- s2 / (s2 + u$psi)
-theta <- gamma * u$y + (1 - gamma) * as.vector(X %*% beta)
-g1 <- gamma * u$psi
-g2 <- (1 - gamma)^2 * rowSums((X %*% solve(XVX)) * X)
-g3 <- u$psi^2 / (s2 + u$psi)^3 * 2 / sum((s2 + u$psi)^-2)
-mse <- g1 + g2 + 2 * g3
-z <- 1.959963984540054
-cat(sprintf("c %.17g\n", c0)); cat(sprintf("tau2 %.17g\n", s2))
-b <- coef(fit); names(b) <- sub("factor\\(township\\)", "", names(b))
-for (k in names(b)) cat(sprintf("beta %s %.17g\n", k, b[[k]]))
-for (i in seq_len(nrow(u))) cat(sprintf("unit %s %.17g %.17g %.17g %.17g %.17g\n", u$key[i], theta[i], mse[i], gamma[i],
-  max(lower, theta[i] - z * sqrt(mse[i])), min(upper, theta[i] + z * sqrt(mse[i]))))
-`;
-
-interface RFit {
-  c: number;
-  tau2: number;
-  beta: Record<string, number>;
-  units: Map<string, { value: number; mse: number; gamma: number; lo: number; hi: number }>;
-}
-
-function fitInR(units: AreaInput<string>[], scale: [number, number]): RFit {
-  const dir = mkdtempSync(path.join(tmpdir(), 'fh-'));
-  try {
-    const csv = ['key,township,y,se,n', ...units.map((u) => [u.key, u.group, u.y ?? 'NA', u.se ?? 'NA', u.n].join(','))].join('\n');
-    writeFileSync(path.join(dir, 'd.csv'), csv + '\n');
-    writeFileSync(path.join(dir, 'fit.R'), R_SCRIPT);
-    const out = execFileSync('Rscript', [path.join(dir, 'fit.R'), path.join(dir, 'd.csv'), String(scale[0]), String(scale[1])], { encoding: 'utf8' });
-    const fit: RFit = { c: NaN, tau2: NaN, beta: {}, units: new Map() };
-    for (const line of out.trim().split('\n')) {
-      const [tag, ...rest] = line.trim().split(/\s+/);
-      if (tag === 'c') fit.c = Number(rest[0]);
-      else if (tag === 'tau2') fit.tau2 = Number(rest[0]);
-      else if (tag === 'beta') fit.beta[rest[0]] = Number(rest[1]);
-      else if (tag === 'unit') {
-        const [value, mse, gamma, lo, hi] = rest.slice(1).map(Number);
-        fit.units.set(rest[0], { value, mse, gamma, lo, hi });
-      }
-    }
-    return fit;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { fitInR, type RFit } from '../../kit/fay-herriot-r.js';
 
 /** Units of `townships` townships; n cycles through `sizes`; y = township level + true effect (sd `spread`) + noise. */
 function dataset(seed: number, townships: number, sizes: number[], spread: number, scale: [number, number], level = 75): AreaInput<string>[] {
