@@ -145,6 +145,8 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'POST /rounds/:code/open': { url: `${r}/open`, expect: MANAGERS },
     'GET /rounds/:code/close': { url: `/rounds/${ids.closing}/close`, expect: MANAGERS },
     'POST /rounds/:code/close': { url: `/rounds/${ids.closing}/close`, expect: MANAGERS },
+    // The round's ranking setting (model or direct estimate for villages and grids).
+    'POST /rounds/:code/ranking': { url: `${r}/ranking`, body: { rankingEstimate: 'direct' }, expect: MANAGERS },
     // Anomaly review (待核查): the committee decides; an id or grid with nothing held is a 404 after the role check.
     'GET /rounds/:code/review': { url: `${r}/review`, expect: MANAGERS },
     'POST /rounds/:code/review/settings': { url: `${r}/review/settings`, body: { burstMadK: 'x' }, accept: [400], expect: MANAGERS },

@@ -46,6 +46,8 @@ export const NewRoundBody = Type.Object({
   quotaPerGrid: Type.Optional(Type.String({ maxLength: 10 })),
   minSample: Type.Optional(Type.String({ maxLength: 10 })),
   channels: Type.Optional(OneOrMany),
+  // Villages' and grids' ranking: the model estimate (default) or the direct one (features/rounds/routes/round-ranking.ts).
+  rankingEstimate: Type.Optional(Type.Union([Type.Literal('model'), Type.Literal('direct')])),
   _csrf: CsrfField,
 });
 export type NewRoundBody = Static<typeof NewRoundBody>;

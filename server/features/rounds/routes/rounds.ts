@@ -14,10 +14,11 @@ import { listOf, NewRoundBody, NewRoundQuery, RoundParams, CsrfOnlyBody } from '
 import { auditActionLabel } from '../../audit/core/actions.js';
 import { STAFF_LAYOUT, actorOf, roundInScope, staffUser } from '../../../web/staff/context.js';
 import { roundFieldwork } from './round-fieldwork.js';
+import { roundRankingRoutes } from './round-ranking.js';
 import { reviewCounts } from '../../review/review-service.js';
-import { CHANNEL_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../core/rounds/round.js';
+import { CHANNEL_LABELS, RANKING_ESTIMATE_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../core/rounds/round.js';
 import { publicTitleOf } from '../../../core/survey/public-title.js';
-import { RoundStateError, createRound } from '../rounds-service.js';
+import { RoundStateError, createRound, setRankingEstimate } from '../rounds-service.js';
 import { writeTransaction } from '../../../platform/write-transaction.js';
 import { ofRound } from '../../surveys/surveys-service.js';
 import { Period } from '../../../core/time/period.js';
@@ -59,6 +60,7 @@ function roundView(app: FastifyInstance, round: Round) {
     stateName: ROUND_STATE_LABELS[round.state],
     kindName: ROUND_KIND_LABELS[round.kind],
     channelNames: round.channels.map((c) => CHANNEL_LABELS[c]).join('、'),
+    rankingName: RANKING_ESTIMATE_LABELS[round.rankingEstimate ?? 'direct'],
     ...titlesOf(app, round),
     units: round.unitIds.map((id) => app.repos.units.getById(id)).filter((u) => u !== undefined),
   };
@@ -72,6 +74,7 @@ interface FormValues {
   quotaPerGrid: string;
   minSample: string;
   channels: string[];
+  rankingEstimate?: 'model' | 'direct';
 }
 
 function formPage(app: FastifyInstance, values: FormValues, errors: FieldError[]) {
@@ -137,12 +140,14 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         review: reviewCounts(app.repos, round.id),
         ...roundFieldwork(app, user, round),
         history: audit.forRound(round.code).map((e) => ({ ...e, actionName: auditActionLabel(e.action) })),
+        csrfToken: reply.generateCsrf(),
       },
       STAFF_LAYOUT,
     );
   });
 
   for (const action of ['open', 'close'] as const) transitionRoutes(app, action);
+  roundRankingRoutes(app);
 };
 
 /** The "new round" form and its submission (committee and administrators). */
@@ -177,6 +182,7 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
       quotaPerGrid: body.quotaPerGrid ?? '',
       minSample: body.minSample ?? '',
       channels: listOf(body.channels),
+      rankingEstimate: body.rankingEstimate ?? 'model',
     };
     const checked = checkRoundForm(values, {
       surveyKeyOf: (id) => app.repos.surveys.getVersion(id)?.survey.id,
@@ -191,7 +197,10 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
     const v = checked.value;
     const round = writeTransaction(app.db, () => {
       const created = createRound(app.repos, v);
-      app.repos.audit.record(user.id, 'round.create', { round: created.code, period: v.period, units: v.unitIds.length }, actorOf(request).client);
+      // New rounds rank by the model (migration 033's default); the form may choose the direct estimate.
+      const ranking = values.rankingEstimate ?? 'model';
+      setRankingEstimate(app.repos, created, ranking);
+      app.repos.audit.record(user.id, 'round.create', { round: created.code, period: v.period, units: v.unitIds.length, ranking }, actorOf(request).client);
       return created;
     });
     return reply.redirect(`/rounds/${encodeURIComponent(round.code)}`, 303);
