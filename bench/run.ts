@@ -11,6 +11,7 @@ import { run as runRankRanges } from './rank-ranges.js';
 import { run as runBulletinDocx } from './bulletin-docx.js';
 import { run as runRankingImage } from './ranking-image.js';
 import { run as runForecast } from './forecast.js';
+import { run as runSmallArea } from './small-area.js';
 
 const log = (line: string) => process.stdout.write(line + '\n');
 const only = process.argv[2];
@@ -24,6 +25,7 @@ const benches: Array<[string, (log: (line: string) => void) => Promise<void>]> =
   ['bulletin-docx', runBulletinDocx],
   ['ranking-image', runRankingImage],
   ['forecast', runForecast],
+  ['small-area', runSmallArea],
 ];
 
 if (only === undefined) {

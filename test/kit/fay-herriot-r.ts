@@ -14,6 +14,8 @@ export interface RUnit {
   y: number | null;
   se: number | null;
   n: number;
+  /** Ranked (not under the round's minimum sample); default true. */
+  eligible?: boolean;
 }
 
 const R_SCRIPT = String.raw`
@@ -43,30 +45,34 @@ cat(sprintf("c %.17g\n", c0)); cat(sprintf("tau2 %.17g\n", s2))
 b <- coef(fit); names(b) <- sub("factor\\(township\\)", "", names(b))
 for (k in names(b)) cat(sprintf("beta %s %.17g\n", k, b[[k]]))
 rankOf <- function(v) { r <- round(v, 2); 1 + rowSums(outer(r, r, "<")) }
-rank <- rankOf(theta)
+# Only units at or above the round's minimum sample are ranked; the others print NA.
+ok <- u$eligible == 1
+th <- theta[ok]; ms <- mse[ok]
+rank <- rep(NA_integer_, length(theta)); lo <- hi <- rank
+rk <- rankOf(th)
 set.seed(20260105)
 D <- 2000
-sims <- vapply(seq_len(D), function(k) rankOf(theta + sqrt(mse) * rnorm(length(theta))), numeric(length(theta)))
-lo <- hi <- integer(length(theta))
-for (i in seq_along(theta)) {
-  s <- sort(sims[i, ])
-  lo[i] <- min(s[floor(0.025 * D) + 1], rank[i]); hi[i] <- max(s[ceiling(0.975 * D)], rank[i])
+sims <- vapply(seq_len(D), function(k) rankOf(th + sqrt(ms) * rnorm(length(th))), numeric(length(th)))
+idx <- which(ok)
+for (j in seq_along(th)) {
+  s <- sort(sims[j, ]); i <- idx[j]
+  rank[i] <- rk[j]; lo[i] <- min(s[floor(0.025 * D) + 1], rk[j]); hi[i] <- max(s[ceiling(0.975 * D)], rk[j])
 }
-for (i in seq_len(nrow(u))) cat(sprintf("unit %s %.17g %.17g %.17g %.17g %.17g %d %d %d\n", u$key[i], theta[i], mse[i], gamma[i],
-  max(lower, theta[i] - z * sqrt(mse[i])), min(upper, theta[i] + z * sqrt(mse[i])), rank[i], lo[i], hi[i]))
+for (i in seq_len(nrow(u))) cat(sprintf("unit %s %.17g %.17g %.17g %.17g %.17g %s %s %s\n", u$key[i], theta[i], mse[i], gamma[i],
+  max(lower, theta[i] - z * sqrt(mse[i])), min(upper, theta[i] + z * sqrt(mse[i])), format(rank[i]), format(lo[i]), format(hi[i])))
 `;
 
 export interface RFit {
   c: number;
   tau2: number;
   beta: Record<string, number>;
-  units: Map<string, { value: number; mse: number; gamma: number; lo: number; hi: number; rank: number; range: [number, number] }>;
+  units: Map<string, { value: number; mse: number; gamma: number; lo: number; hi: number; rank: number | null; range: [number, number] | null }>;
 }
 
 export function fitInR(units: RUnit[], scale: [number, number]): RFit {
   const dir = mkdtempSync(path.join(tmpdir(), 'fh-'));
   try {
-    const csv = ['key,township,y,se,n', ...units.map((u) => [u.key, u.group, u.y ?? 'NA', u.se ?? 'NA', u.n].join(','))].join('\n');
+    const csv = ['key,township,y,se,n,eligible', ...units.map((u) => [u.key, u.group, u.y ?? 'NA', u.se ?? 'NA', u.n, u.eligible === false ? 0 : 1].join(','))].join('\n');
     writeFileSync(path.join(dir, 'd.csv'), csv + '\n');
     writeFileSync(path.join(dir, 'fit.R'), R_SCRIPT);
     const out = execFileSync('Rscript', [path.join(dir, 'fit.R'), path.join(dir, 'd.csv'), String(scale[0]), String(scale[1])], { encoding: 'utf8' });
@@ -77,8 +83,9 @@ export function fitInR(units: RUnit[], scale: [number, number]): RFit {
       else if (tag === 'tau2') fit.tau2 = Number(rest[0]);
       else if (tag === 'beta') fit.beta[rest[0]] = Number(rest[1]);
       else if (tag === 'unit') {
-        const [value, mse, gamma, lo, hi, rank, from, to] = rest.slice(1).map(Number);
-        fit.units.set(rest[0], { value, mse, gamma, lo, hi, rank, range: [from, to] });
+        const [value, mse, gamma, lo, hi] = rest.slice(1, 6).map(Number);
+        const [rank, from, to] = rest.slice(6).map((x) => (x === 'NA' ? null : Number(x)));
+        fit.units.set(rest[0], { value, mse, gamma, lo, hi, rank, range: rank === null || from === null || to === null ? null : [from, to] });
       }
     }
     return fit;

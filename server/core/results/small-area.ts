@@ -60,9 +60,12 @@ function fitLevel(units: Record<string, UnitResult>, list: UnitResult[], survey:
   return models;
 }
 
-/** Model ranks (competition ranking on the model estimate, two decimals) and rank ranges from N(estimate, MSE). */
+/**
+ * Model ranks (competition ranking on the model estimate, two decimals) and rank ranges from N(estimate, MSE). As with
+ * the direct ranking, a unit under the round's minimum sample is not ranked (docs/statistics.md#rankings).
+ */
 function rankLevel(list: UnitResult[]): void {
-  const ranks = competitionRank(list.map((u) => ({ key: u.code, score: u.composite.smallArea?.value ?? null, eligible: true })));
+  const ranks = competitionRank(list.map((u) => ({ key: u.code, score: u.composite.smallArea?.value ?? null, eligible: !u.insufficient })));
   const entries = [];
   for (const u of list) {
     const sa = u.composite.smallArea;
