@@ -20,6 +20,7 @@ import { forecastSectionOf, type ForecastSectionView } from '../forecast/view-mo
 import { bulletinContent } from './core/content.js';
 import type { BulletinContent } from './core/content-types.js';
 import { summaryContent, type SummaryContent } from './core/summary-content.js';
+import { rankedResults } from './core/model-ranking.js';
 
 /** Months a bulletin's trend and a half-year summary cover. */
 const SERIES_MONTHS = 6;
@@ -40,15 +41,20 @@ export function bulletinFor(repos: Repos, round: Round, unit: UnitResult): Bulle
   const series = getResultsSeries(repos, round, SERIES_MONTHS);
   // A sweep is measured against the roster, not a quota: the same line as its round page and the summary.
   const sweepCoverage = round.kind === 'sweep' ? coverageOf(sweepCoverageOf(repos, round, unit.code).total) : null;
-  return bulletinContent({
+  // Villages and grids ranked by the model estimate when the round says so (core/model-ranking.ts).
+  const current = series[series.length - 1];
+  const previous = series.find((r) => r.roundCode === current.previousRoundCode) ?? null;
+  const ranked = rankedResults(current, previous, round.rankingEstimate ?? 'direct');
+  const content = bulletinContent({
     round,
     survey: roundSurvey(repos, round),
-    results: series[series.length - 1],
-    series,
-    unit,
+    results: ranked.results,
+    series: [...series.slice(0, -1), ranked.results],
+    unit: ranked.results.units[unit.code] ?? unit,
     callbacks: roundCallbackTally(repos, round),
     sweepCoverage,
   });
+  return { ...content, smallArea: ranked.smallArea };
 }
 
 /**

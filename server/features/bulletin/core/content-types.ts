@@ -9,6 +9,7 @@ import type { UnitLine } from './unit-line.js';
 import type { ChangeVerdict } from '../../../core/stats/change.js';
 import type { RankRange } from '../../../core/stats/rank-range.js';
 import type { Coverage } from '../../../core/results/sweep-coverage.js';
+import type { SmallAreaContent } from './model-ranking.js';
 
 export type { ChangeVerdict } from '../../../core/stats/change.js';
 export type { RankRange } from '../../../core/stats/rank-range.js';
@@ -171,6 +172,11 @@ export interface BulletinContent {
   levels: LevelLines[];
   /** The opening paragraph (综述), generated from the numbers above (opening.ts): the same text in every format. */
   opening: string;
+  /**
+   * How villages and grids are ranked (model-ranking.ts): by the small-area estimate or directly, and which levels
+   * lack a model. Absent from content built without the service (then: direct).
+   */
+  smallArea?: SmallAreaContent;
 }
 
 /** All units of one level inside the page's unit, as the XLSX sheets and the CSV list them. */

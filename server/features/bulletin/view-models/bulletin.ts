@@ -1,5 +1,6 @@
 // The monthly bulletin (一月一通报) of one unit in one round, as the page shows it: the bulletin's content
 // (features/bulletin/core/content.ts) with every number formatted, links, labels of the page and the charts.
+import { MODEL_NOTE, NO_MODEL_NOTE } from '../core/model-ranking.js';
 import type { BulletinContent, Indicator, ItemIndicator, UnitTableContent } from '../core/content-types.js';
 import type { SurveyMetrics } from '../../../core/results/metrics.js';
 import type { Round } from '../../../core/rounds/round.js';
@@ -45,6 +46,10 @@ export interface TableView {
   rankNote: string;
   rows: UnitRow[];
   insufficient: UnitRow[];
+  /** Some row has a model estimate: the table shows 模型估计, its interval and 本单位样本权重. */
+  hasModel: boolean;
+  /** Under a table ranked by the model: the two-line note (core/model-ranking.ts); under one without a model: why. */
+  modelNote: readonly string[];
 }
 
 export interface BulletinView {
@@ -145,7 +150,16 @@ function tableView(table: UnitTableContent | null, content: BulletinContent): Ta
     rankNote: within ? `排名为${scope}所有${table.levelLabel}中的名次，名次变化同此${honours}。` : '',
     rows,
     insufficient: rows.filter((r) => r.insufficient),
+    hasModel: rows.some((r) => r.modelScore !== ''),
+    modelNote: modelNoteOf(table.level, content),
   };
+}
+
+/** The note under a village or grid table: ranked by the model, or no model could be fitted (then ranked directly). */
+function modelNoteOf(level: UnitTableContent['level'], content: BulletinContent): readonly string[] {
+  if (content.smallArea?.modelLevels.includes(level)) return MODEL_NOTE;
+  if (content.smallArea?.noModelLevels.includes(level)) return [NO_MODEL_NOTE];
+  return [];
 }
 
 function stateNote(state: Round['state']): string {
