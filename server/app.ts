@@ -22,6 +22,8 @@ import { BEARER_SCHEME, SESSION_SCHEME } from './features/responses/api-schemas.
 import residentRoutes from './features/resident-form/routes.js';
 import publicApiRoutes from './features/responses/routes/api.js';
 import resultsApiRoutes from './features/results/routes/results-api.js';
+// The sample planner's API (features/planning).
+import planningApiRoutes from './features/planning/routes/planning-api.js';
 import forecastApiRoutes from './features/forecast/routes/forecast-api.js';
 import staffRoutes from './web/staff/index.js';
 
@@ -97,6 +99,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(residentRoutes);
   await app.register(publicApiRoutes, { prefix: '/api' });
   await app.register(resultsApiRoutes, { prefix: '/api' });
+  await app.register(planningApiRoutes, { prefix: '/api' });
   await app.register(forecastApiRoutes, { prefix: '/api' });
   // Staff pages: everything in here requires a login (see staff/index.ts).
   await app.register(staffRoutes);

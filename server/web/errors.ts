@@ -64,3 +64,5 @@ export function residentHelpFor(code: string | undefined, status: number): reado
 
 // --- Permissions as verbs (server/core/auth/permissions.ts): a refused verb outside receipts, its sentence shown. ---
 export const NotPermitted = createError('SP_NOT_PERMITTED', '%s', 403);
+// The sample planner (features/planning): the round is not closed, or its level has no small-area model.
+export const PlanningUnavailable = createError('SP_PLANNING_UNAVAILABLE', '%s', 409);
