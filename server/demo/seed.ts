@@ -213,7 +213,7 @@ export async function seedDemoIfEmpty(db: Db, { log, now = new Date(), secret, r
   const seeding: DemoSeeding = { db, repos, district, now, log, contacts, openRound: demoRoundOpener(repos, survey.versionId, districtUnitId) };
   seedClosedMonths(seeding);
   const current = seedCurrentMonth(seeding, counts.grid);
-  seedDemoDocuments(repos, districtUnitId, now);
+  seedDemoDocuments(repos);
   seedForecastDemo(repos, DEMO_SURVEY, log);
   log(`演示数据生成完毕，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
 

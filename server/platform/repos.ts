@@ -25,6 +25,9 @@ import { PosterRepo } from '../features/posters/poster-repo.js';
 import { DocumentsRepo } from '../features/documents/documents-repo.js';
 import { ForecastRepo } from '../features/forecast/forecast-repo.js';
 import { ServiceMemos } from './service-memos.js';
+// Invite-only rounds (入户邀请码): household codes, hashed with a key drawn from the server secret.
+import { HouseholdCodesRepo } from '../features/invites/household-codes-repo.js';
+import { HouseholdKeys } from '../features/invites/household-keys.js';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -51,6 +54,7 @@ export interface Repos {
   forecast: ForecastRepo;
   // What services keep in memory for this database (platform/service-memos.ts): one style, no module-level caches.
   memos: ServiceMemos;
+  householdCodes: HouseholdCodesRepo;
 }
 
 /** `secret`: the configured server secret (SAFEPOLL_SECRET), else the one kept in the database is used.
@@ -94,5 +98,6 @@ export function createRepos(db: Db, options: { secret?: string; rosterKey?: stri
     documents: new DocumentsRepo(db, audit),
     forecast: new ForecastRepo(db, audit),
     memos: new ServiceMemos(),
+    householdCodes: new HouseholdCodesRepo(db, audit, new HouseholdKeys(secret)),
   };
 }

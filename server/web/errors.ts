@@ -64,5 +64,8 @@ export function residentHelpFor(code: string | undefined, status: number): reado
 
 // --- Permissions as verbs (server/core/auth/permissions.ts): a refused verb outside receipts, its sentence shown. ---
 export const NotPermitted = createError('SP_NOT_PERMITTED', '%s', 403);
+
+// --- Issued notices (发文登记): a register entry that does not exist, or was numbered before files were kept. ---
+export const NoticeNotFound = createError('SP_NOTICE_NOT_FOUND', '找不到该发文的存档文件：%s', 404);
 // The sample planner (features/planning): the round is not closed, or its level has no small-area model.
 export const PlanningUnavailable = createError('SP_PLANNING_UNAVAILABLE', '%s', 409);

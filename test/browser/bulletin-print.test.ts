@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // The district bulletin printed from the browser (Chromium's PDF of the page, A4): the notice's head (red issuing
-// body, document number) is on the first page, and no page is nearly empty.
+// body, 征求意见稿 where an issued notice has its number) is on the first page, and no page is nearly empty.
 import t from 'tap';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { logIn } from '../kit/app.js';
@@ -27,10 +27,10 @@ t.test('the district bulletin prints on A4 with the notice head and no nearly em
   t.equal(await page.locator('.print-button').isVisible(), true, 'the 打印 button shows when scripts run');
   await page.emulateMedia({ media: 'print' });
   t.equal(await page.locator('.notice-issuer').textContent(), '清河区委政法委（平安办）', 'issuing body at the head');
-  t.equal(await page.locator('.notice-number').textContent(), '清平安办〔2026〕11号', 'document number under it');
+  t.equal(await page.locator('.notice-number').textContent(), '征求意见稿', 'a printed page is a preview: 征求意见稿 where the number goes');
   t.equal(await page.locator('.notice-issuer').evaluate((el) => getComputedStyle(el).color), 'rgb(192, 0, 0)', 'in red');
   t.equal(await page.locator('.bulletin-head .actions').isVisible(), false, 'buttons are not printed');
-  t.match(await page.locator('.notice-sign').textContent(), '二〇二六年十一月五日', 'signed with the date of issue');
+  t.match(await page.locator('.notice-sign').textContent(), '清河区委政法委（平安办）', 'signed by the issuing body (dated only when issued)');
 
   const noScript = await browser.newContext({ locale: 'zh-CN', javaScriptEnabled: false });
   await noScript.addCookies(Object.entries(session.cookies).map(([name, value]) => ({ name, value, url: base })));

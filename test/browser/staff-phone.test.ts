@@ -98,6 +98,9 @@ t.test('every staff page fits a 360 px phone', async (t) => {
     ['forecast', '/forecast'],
     ['forecast-settings', '/forecast/settings'],
     ['documents', '/admin/documents'],
+    // 发文 and its register (features/documents/routes/issue.ts).
+    ['issue', `/rounds/${r}/document?unit=${g}&kind=bulletin`],
+    ['register', '/documents'],
     ['not-found', '/rounds/NO-SUCH-ROUND'],
   ];
   for (const [name, path] of pages) {

@@ -1,6 +1,12 @@
 // The text of a Word file as a reader sees it, paragraph by paragraph (one line each, table cells separated by tabs),
 // read from word/document.xml without LibreOffice, for tests that look for words in a downloaded notice.
 import JSZip from 'jszip';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
 
 const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&apos;': "'" };
 
@@ -15,4 +21,19 @@ export async function docxText(bytes: Buffer | Uint8Array): Promise<string> {
     .replace(/<w:tab\/>/g, '\t')
     .replace(/<[^>]+>/g, '')
     .replace(/&(lt|gt|amp|quot|apos);/g, (e) => ENTITIES[e] ?? e);
+}
+
+// --- LibreOffice's reading of a Word file (what a recipient's office suite makes of it), for the 发文 tests. ---
+
+/** The plain text LibreOffice converts the file to (its own profile folder, so parallel tests share no lock). */
+export async function libreOfficeText(bytes: Buffer | Uint8Array): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'safepoll-lo-'));
+  try {
+    writeFileSync(join(dir, 'notice.docx'), bytes);
+    const profile = pathToFileURL(join(dir, 'lo-profile')).href;
+    await promisify(execFile)('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'txt:Text', '--outdir', dir, join(dir, 'notice.docx')], { timeout: 240_000 });
+    return readFileSync(join(dir, 'notice.txt'), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

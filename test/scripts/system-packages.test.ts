@@ -9,9 +9,11 @@ import { tempDir } from '../kit/app.js';
 
 const SCRIPT = join('scripts', 'system-packages.mjs');
 
-t.test('the one list names the browser, the CJK font and LibreOffice', async (t) => {
+t.test('the one list names the browser, the CJK font, LibreOffice, R with its packages, PSPP and readstat', async (t) => {
   const names = parseList(readFileSync(join('scripts', 'system-packages.txt'), 'utf8')).map((p) => p.name);
-  t.same(names.sort(), ['chromium', 'fonts-wqy-microhei', 'libreoffice-writer-nogui']);
+  t.same(names.sort(), [
+    'chromium', 'fonts-wqy-microhei', 'libreoffice-writer-nogui', 'pspp', 'r-base-core', 'r-cran-metafor', 'r-cran-survey', 'readstat',
+  ]);
   const ci = readFileSync(join('.ci', 'run'), 'utf8');
   for (const name of names) t.notMatch(ci, name, `.ci/run keeps no package list of its own (${name})`);
   t.match(ci, /npm test/, '.ci/run runs the README\u2019s test command');

@@ -8,6 +8,8 @@ import { openRound, smallDistrict } from '../kit/fixtures.js';
 import type { Repos } from '../../server/platform/repos.js';
 import { csrfJar, listRoutes, outcomeOf, send, type Outcome, type Reading } from '../kit/auth-matrix.js';
 import { hashPasswordSync } from '../../server/features/accounts/passwords.js';
+import { markInviteOnly } from '../../server/features/invites/invites-service.js';
+import { createRound } from '../../server/features/rounds/rounds-service.js';
 
 const ROLES = ['admin', 'committee', 'township', 'grid', 'anonymous', 'disabled', 'mustChange'] as const;
 type Role = (typeof ROLES)[number];
@@ -92,7 +94,18 @@ function contactReceipt(repos: Repos, roundCode: string): number {
   return id;
 }
 
-function table(ids: { round: string; closing: string; target: number; token: number; receipts: MatrixReceipts }): Record<string, Entry> {
+/** Invite-only rounds (features/invites): the committee's. Batch 999999 does not exist: a 409 after the role check. */
+function inviteEntries(round: string): Record<string, Entry> {
+  const r = `/rounds/${round}/invites`;
+  return {
+    'GET /rounds/:code/invites': { url: r, expect: MANAGERS },
+    'POST /rounds/:code/invites': { url: r, body: { grid: GRID, count: 'x' }, expect: MANAGERS },
+    'GET /rounds/:code/invites/:batch/slips': { url: `${r}/999999/slips?per=8`, expect: MANAGERS },
+    'POST /rounds/:code/invites/:batch/void': { url: `${r}/999999/void`, expect: MANAGERS },
+  };
+}
+
+function table(ids: { round: string; closing: string; inviteRound: string; target: number; token: number; receipts: MatrixReceipts }): Record<string, Entry> {
   const r = `/rounds/${ids.round}`;
   const u = `/admin/users/${ids.target}`;
   return {
@@ -181,6 +194,13 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'GET /rounds/:code/export.xlsx': { url: `${r}/export.xlsx?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/export.csv': { url: `${r}/export.csv?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/responses.csv': { url: `${r}/responses.csv?unit=${GRID}`, expect: STAFF },
+    // The data for statisticians follows the raw export's access.
+    'GET /rounds/:code/data.sav': { url: `${r}/data.sav?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/data.dta': { url: `${r}/data.dta?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/data.csv': { url: `${r}/data.csv?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/data.R': { url: `${r}/data.R?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/codebook': { url: `${r}/codebook?unit=${GRID}`, expect: STAFF },
+    'GET /rounds/:code/codebook.xlsx': { url: `${r}/codebook.xlsx?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/bulletin': { url: `${r}/bulletin?unit=${GRID}`, expect: STAFF },
     // The Word files follow their pages' access; a summary with no closed month is a 404 after the scope check.
     'GET /rounds/:code/bulletin.docx': { url: `${r}/bulletin.docx?unit=${GRID}`, expect: STAFF },
@@ -188,8 +208,12 @@ function table(ids: { round: string; closing: string; target: number; token: num
     // The notices' issuing body, prefix and numbers are the committee's.
     'GET /admin/documents': { url: '/admin/documents', expect: MANAGERS },
     'POST /admin/documents': { url: '/admin/documents', body: { issuingBody: '清河区委政法委（平安办）', numberPrefix: '清平安办' }, expect: MANAGERS },
+    // 发文 (the number and the file as issued) and its register are the committee's; a file nobody issued is a 404
+    // after the role check.
     'GET /rounds/:code/document': { url: `${r}/document?unit=${GRID}&kind=bulletin`, expect: MANAGERS },
-    'POST /rounds/:code/document': { url: `${r}/document?unit=${GRID}&kind=bulletin`, body: { seq: '3', issuedOn: '2026-12-05' }, expect: MANAGERS },
+    'POST /rounds/:code/document/issue': { url: `${r}/document/issue?unit=${GRID}&kind=bulletin`, body: { corrects: '' }, expect: MANAGERS },
+    'GET /documents': { url: '/documents', expect: MANAGERS },
+    'GET /documents/:id/file': { url: '/documents/999999/file', accept: [404], expect: MANAGERS },
     // The bulletin's access rule; a grid ranks nothing below it, so past the scope check the answer is a 400.
     'GET /rounds/:code/ranking.png': { url: `${r}/ranking.png?unit=${GRID}`, accept: [400], expect: STAFF },
     'GET /receipts': { url: '/receipts', expect: STAFF },
@@ -217,6 +241,7 @@ function table(ids: { round: string; closing: string; target: number; token: num
     'GET /api/forecast': { url: '/api/forecast', expect: { ...API, township: 'denied', grid: 'denied' } },
     'GET /api/rounds/:round/forecast': { url: `/api${r}/forecast`, expect: { ...API, township: 'denied', grid: 'denied' } },
     ...receiptEntries(ids.round, ids.receipts),
+    ...inviteEntries(ids.inviteRound),
   };
 }
 
@@ -244,13 +269,16 @@ function people(repos: Repos): Record<Exclude<Role, 'anonymous'>, number> & { ta
 
 t.test('every route, every kind of visitor: allowed or refused as the roles say', async (t) => {
   let ids: ReturnType<typeof people> | undefined;
-  let extra = { round: '', closing: '', token: 0, receipts: { view: 0, assign: 0, answer: 0, close: 0, dismiss: 0, contact: 0, sendBack: 0 } };
+  let extra = { round: '', closing: '', inviteRound: '', token: 0, receipts: { view: 0, assign: 0, answer: 0, close: 0, dismiss: 0, contact: 0, sendBack: 0 } };
   const { app } = await build(t, { seed: (repos) => {
     ids = people(repos);
     const round = openRound(repos);
     const closing = openRound(repos, 'hunan-100', { period: '2025-02' });
     const token = repos.apiTokens.issue({ name: '矩阵', unitId: null, createdBy: null }).token.id;
-    extra = { round: round.code, closing: closing.code, token, receipts: matrixReceipts(repos, round.id) };
+    // A draft: it holds no grid's resident link, so the resident form routes still meet `round`.
+    const inviteRound = createRound(repos, { surveyVersionId: round.surveyVersionId, period: '2025-03', unitIds: round.unitIds });
+    markInviteOnly(repos, inviteRound.id);
+    extra = { round: round.code, closing: closing.code, inviteRound: inviteRound.code, token, receipts: matrixReceipts(repos, round.id) };
   } });
   if (!ids) throw new Error('fixture failed');
   extra.receipts.contact = contactReceipt(app.repos, extra.round);

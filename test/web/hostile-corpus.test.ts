@@ -12,7 +12,7 @@ const HOSTILE_VALUES = [
   '__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'prototype', '__defineGetter__',
   '%', '%00', '%E4%B8', '%ZZ', '..%2F..%2Fetc%2Fpasswd', '<script>alert(1)</script>', "' OR 1=1 --", '"', '\\',
   '💥', '网格', '-1', '0', '1e309', 'NaN', 'Infinity', '[]', '{}', 'null', 'true', ' ', 'A'.repeat(300),
-  '2026-13', '2026-H3', 'QH01-01-01,QH01-01-02', '%F0%9F%92%A5',
+  '2026-13', '2026-H3', 'QH01-01-01,QH01-01-02', '%F0%9F%92%A5', '一三九八八八八七七七七',
 ];
 
 /** Request bodies for the JSON submission API: wrong shapes, prototype keys, nesting, huge arrays. */
@@ -57,6 +57,9 @@ const HEADER_VARIANTS: Array<Record<string, string>> = [
   { 'x-forwarded-for': '1.1.1.1, __proto__, ::ffff:999.1.1.1', 'x-forwarded-proto': 'gopher' },
   { cookie: 'sp_device=__proto__; sp_session=%E4%B8; sp_csrf=constructor' },
   { 'accept-language': '__proto__', accept: 'application/json;q=__proto__' },
+  // A cross-site auto-submit (and an origin that is not a URL).
+  { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example', referer: 'https://evil.example/x.html' },
+  { origin: 'not a url' },
 ];
 
 interface CorpusTarget {
@@ -101,6 +104,7 @@ function urlsFor(v: string, round: string, grid: string): string[] {
     `/rounds/${round}/ranking.png?unit=${e}&level=${e}`,
     `/rounds/${round}/posters?unit=${e}&per=${e}`,
     `/rounds/${round}/document?unit=${e}&kind=${e}`,
+    `/documents/${e}/file`,
     `/forecast?target=${e}&score=${e}&rank=${e}&p=${e}`,
     `/api/forecast?target=${e}&score=${e}&rank=${e}&p=${e}`,
     `/api/rounds/${e}/forecast`,

@@ -11,14 +11,19 @@ const TYPED = [
   '楼下路灯坏了，请联系我 138 1234 5678',
   '电话：+86-139-8765-4321，身份证 110101199003071234',
   '座机0731-84123456，手机１３７１１１１２２２２',
+  '我的号码一三九八八八八七七七七，幺五九-二二二二-三三三三',
 ];
 const OLD_ROW = '旧数据：15012345678，身份证 11010119800101567X';
 /** Each number as digits only: none of them may appear in any output once separators are removed. */
-const SECRETS = ['13812345678', '13987654321', '110101199003071234', '073184123456', '13711112222', '15012345678', '11010119800101567X'];
+const SECRETS = ['13812345678', '13987654321', '110101199003071234', '073184123456', '13711112222', '13988887777', '15922223333', '15012345678', '11010119800101567X'];
+
+/** Chinese numerals as a number is written out or read aloud (幺 = 1). */
+const NUMERALS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 幺: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 function leaks(text: string): string[] {
   const digits = text
     .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[〇零一幺二三四五六七八九]/g, (c) => NUMERALS[c])
     .replace(/[\s\-+()（）－]/g, '')
     .toUpperCase();
   return SECRETS.filter((s) => digits.includes(s) || digits.includes(s.slice(2)));
@@ -63,5 +68,6 @@ t.test('numbers typed into suggestions are masked in every page and export', asy
   const [, csv] = pages[1];
   t.match(csv, '139****4321');
   t.match(csv, '137****2222');
+  t.match(csv, '我的号码139****7777，159****3333', 'numbers in Chinese numerals are masked');
   t.match(csv, '150****5678', 'old rows are masked in the raw export too');
 });

@@ -63,13 +63,15 @@ export interface VerbObjects {
   'receipt.setDueDays': undefined;
   'audit.view': undefined;
   'token.manage': undefined;
+  /** 发文: giving a notice its 文号 and keeping the file as issued, and the register of issued notices. */
+  'document.issue': undefined;
 }
 
 /** Verbs decided by the role alone: who may take them. */
-type RoleVerb = 'round.manage' | 'callback.report' | 'receipt.setDueDays' | 'audit.view' | 'token.manage';
+type RoleVerb = 'round.manage' | 'callback.report' | 'receipt.setDueDays' | 'audit.view' | 'token.manage' | 'document.issue';
 
 function isRoleVerb(verb: Verb): verb is RoleVerb {
-  return verb === 'round.manage' || verb === 'callback.report' || verb === 'receipt.setDueDays' || verb === 'audit.view' || verb === 'token.manage';
+  return verb === 'round.manage' || verb === 'callback.report' || verb === 'receipt.setDueDays' || verb === 'audit.view' || verb === 'token.manage' || verb === 'document.issue';
 }
 
 export type Verb = keyof VerbObjects;
@@ -97,6 +99,7 @@ export const ROLE_REFUSALS: Readonly<Record<Verb, string>> = {
   'audit.view': '只有政法委（平安办）和系统管理员可以查看操作日志',
   // The page has always answered with the generic sentence; the reason follows it.
   'token.manage': '您没有权限查看该内容：API 令牌只由系统管理员签发和吊销',
+  'document.issue': '只有政法委（平安办）和系统管理员可以发文、查看发文登记',
 };
 
 /** Who takes each role-decided verb: the committee and administrators, and for API tokens administrators only. */
@@ -106,6 +109,7 @@ const ROLE_VERBS: Readonly<Record<RoleVerb, (user: StaffUser) => boolean>> = {
   'receipt.setDueDays': seesEverything,
   'audit.view': seesEverything,
   'token.manage': (user) => user.role === 'admin',
+  'document.issue': seesEverything,
 };
 
 /** What the committee says when township staff try to check what the committee handed on. */

@@ -4,8 +4,10 @@
 //
 // What is found: mainland mobile numbers (1[3-9] and 9 more digits, with spaces or dashes, with or without +86/0086),
 // landlines with an area code (0 + 2–3 digits, then 7–8 digits), ID-card numbers (17 digits + a digit or X), in
-// ASCII or full-width digits. A run of 11 or more digits that is none of these (two numbers typed together, a bank
+// ASCII or full-width digits or Chinese numerals (一三九… , see digits.ts). A run of 11 or more digits that is none of these (two numbers typed together, a bank
 // card) is masked the same way: a suggestion never needs that many digits to be understood.
+
+import { OTHER_DIGIT_CLASS, toAsciiDigits } from './digits.js';
 
 export type PersonalDataKind = 'mobile' | 'landline' | 'id-card' | 'long-number';
 
@@ -17,7 +19,7 @@ export interface PersonalDataMatch {
   masked: string;
 }
 
-const DIGIT = '[0-9\\uFF10-\\uFF19]';
+const DIGIT = `[0-9${OTHER_DIGIT_CLASS}]`;
 // Between the groups of one number: spaces (ASCII, no-break, ideographic), dashes of every width, brackets, dots.
 const SEPARATOR = '[ \\t\\u00A0\\u3000\\-\\uFF0D\\u2010-\\u2015()\\uFF08\\uFF09.\\uFF0E]';
 /** A run of digit groups joined by at most two separators, maybe opened by + and closed by an X (ID cards). */
@@ -37,9 +39,9 @@ interface Group {
   digits: string;
 }
 
-/** ASCII digits (and a capital X) for full-width or ASCII input. */
+/** ASCII digits (and a capital X) for full-width, Chinese-numeral or ASCII input. */
 function asciiDigits(text: string): string {
-  return text.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30)).replace(/[xX\uFF38\uFF58]/, 'X');
+  return toAsciiDigits(text).replace(/[xX\uFF38\uFF58]/, 'X');
 }
 
 function stars(n: number): string {
@@ -111,7 +113,7 @@ function matchesInRun(runStart: number, run: string): PersonalDataMatch[] {
 export function findPersonalData(text: string): PersonalDataMatch[] {
   const matches: PersonalDataMatch[] = [];
   for (const m of text.matchAll(RUN)) {
-    const digitCount = m[0].replace(/[^0-9\uFF10-\uFF19]/g, '').length;
+    const digitCount = toAsciiDigits(m[0]).replace(/[^0-9]/g, '').length;
     if (digitCount < 10) continue;
     for (const found of matchesInRun(m.index ?? 0, m[0])) matches.push(found);
   }

@@ -2,11 +2,12 @@
 // form a number is stored, deduplicated and dialled in, and the masked form every page shows.
 //
 // Canonical forms: a mainland mobile is its 11 digits (13812341234); a landline is area code, a dash and the local
-// number (0731-84123456). Spaces, dashes, dots, brackets, a +86/0086 country prefix and full-width digits are
-// accepted on the way in. Extensions are refused rather than kept: an interviewer cannot dial "转 801" from a tel:
-// link, and two rows differing only in the extension would be one household called twice; the message says to put
-// the extension in the note instead.
+// number (0731-84123456). Spaces, dashes, dots, brackets, a +86/0086 country prefix, full-width digits and Chinese
+// numerals (一三八…) are accepted on the way in. Extensions are refused rather than kept: an interviewer cannot dial
+// "转 801" from a tel: link, and two rows differing only in the extension would be one household called twice; the
+// message says to put the extension in the note instead.
 
+import { toAsciiDigits } from './digits.js';
 import { maskPersonalData } from './personal-data.js';
 
 export type PhoneKind = 'mobile' | 'landline';
@@ -21,13 +22,12 @@ export interface PhoneNumber {
 
 export type PhoneParse = { ok: true; phone: PhoneNumber } | { ok: false; problem: string };
 
-const FULL_WIDTH_DIGIT = /[\uFF10-\uFF19]/g;
 /** Separators people type between digit groups (ASCII and full-width spaces, dashes, dots, brackets). */
 const SEPARATORS = /[\s\u00A0\u3000\-\uFF0D\u2010-\u2015.\uFF0E()\uFF08\uFF09]/g;
 const EXTENSION = /(?:转|分机|ext\.?|x|#)\s*\d+$/i;
 
 function asciiDigits(text: string): string {
-  return text.replace(FULL_WIDTH_DIGIT, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30)).replace(/\uFF0B/g, '+');
+  return toAsciiDigits(text).replace(/\uFF0B/g, '+');
 }
 
 /** Beijing (010) and the big cities (020–029) have 3-digit area codes, every other area 4. */

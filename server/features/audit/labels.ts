@@ -78,6 +78,10 @@ export const AUDIT_KEY_LABELS: Readonly<Record<string, string>> = {
   year: '年份',
   seq: '序号',
   issuedOn: '发文日期',
+  // 发文 (features/documents/documents-repo.ts record)
+  number: '文号',
+  title: '标题',
+  corrects: '更正的文号',
   auto: '自动编号',
   cleared: '已清除',
   publicUrl: '群众链接地址',
@@ -85,6 +89,10 @@ export const AUDIT_KEY_LABELS: Readonly<Record<string, string>> = {
   count: '数量',
   // round.ranking (features/rounds/routes/round-ranking.ts)
   ranking: '村/网格排名依据',
+  // Invite-only rounds (features/invites): a round made invite-only, a batch of household codes generated or voided.
+  inviteOnly: '入户邀请码轮次',
+  batch: '邀请码批次',
+  voided: '作废的未使用邀请码数',
   ...Object.fromEntries(INTEGRITY_FIELDS.map((f) => [f.field, f.label])),
 };
 

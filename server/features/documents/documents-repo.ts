@@ -1,9 +1,11 @@
-// The official-notice settings (发文机关, 机关代字) and the numbers given to issued bulletins and summaries. Every
-// change is written with its audit entry in one transaction; numbers run from 1 within each year of issue.
+// The official-notice settings (发文机关, 机关代字) and the notices the committee has issued (发文): each with its
+// number, date, title and the Word file exactly as issued. Every change is written with its audit entry in one
+// transaction; numbers run from 1 within each year of issue, from a per-year counter moved by a conditional update
+// (docs/rules.md#issuing-notices).
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../core/auth/actor.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
-import type { DocumentIssuer, DocumentNumbering } from './core/official-notice.js';
+import type { DocumentIssuer } from './core/official-notice.js';
 import { writeTransaction } from '../../platform/write-transaction.js';
 
 export type DocumentKind = 'bulletin' | 'summary';
@@ -21,28 +23,89 @@ export interface DocumentLabel {
   unitCode: string;
 }
 
-export interface IssuedDocument {
+/** An issued notice as the register lists it (its file is fetched apart: fileOf). */
+export interface IssuedNotice extends DocumentKey {
+  id: number;
   year: number;
   seq: number;
+  /** As printed: 清平安办〔2026〕13号. */
+  number: string;
   issuedOn: string;
+  title: string;
+  /** False only for a number a download gave before files were kept (migration 031). */
+  hasFile: boolean;
+  correctsId: number | null;
+  issuedByName: string;
+  issuedAt: string;
 }
 
-interface Row {
+/** A notice about to be issued: its number was read as the year's next, and its file built with it. */
+export interface NewNotice {
+  key: DocumentKey;
   year: number;
   seq: number;
-  issued_on: string;
+  number: string;
+  issuedOn: string;
+  title: string;
+  fileName: string;
+  file: Buffer;
+  correctsId: number | null;
+  issuedByName: string;
 }
 
-const toIssued = (r: Row): IssuedDocument => ({ year: r.year, seq: r.seq, issuedOn: r.issued_on });
-const yearOf = (isoDate: string): number => Number(isoDate.slice(0, 4));
+/**
+ * What recording a notice did: issued it; found it already issued (a second submit of the same 发文, or a
+ * correction already made: nothing new, no number taken); or found its number taken meanwhile (build it again).
+ */
+export type IssueOutcome = { kind: 'issued'; notice: IssuedNotice } | { kind: 'already'; notice: IssuedNotice } | { kind: 'number-taken' };
+
+interface NoticeRow {
+  id: number;
+  round_id: number;
+  unit_id: number;
+  kind: string;
+  year: number;
+  seq: number;
+  number: string;
+  issued_on: string;
+  title: string;
+  has_file: number;
+  corrects_id: number | null;
+  issued_by_name: string;
+  issued_at: string;
+}
+
+const COLUMNS = 'id, round_id, unit_id, kind, year, seq, number, issued_on, title, file IS NOT NULL AS has_file, corrects_id, issued_by_name, issued_at';
+
+const toNotice = (r: NoticeRow): IssuedNotice => ({
+  id: r.id,
+  roundId: r.round_id,
+  unitId: r.unit_id,
+  kind: r.kind === 'summary' ? 'summary' : 'bulletin',
+  year: r.year,
+  seq: r.seq,
+  number: r.number,
+  issuedOn: r.issued_on,
+  title: r.title,
+  hasFile: r.has_file === 1,
+  correctsId: r.corrects_id,
+  issuedByName: r.issued_by_name,
+  issuedAt: r.issued_at,
+});
 
 export class DocumentsRepo {
   private readonly issuerStmt;
   private readonly setIssuerStmt;
-  private readonly findStmt;
-  private readonly nextSeqStmt;
-  private readonly takenStmt;
-  private readonly upsertStmt;
+  private readonly counterStmt;
+  private readonly openCounterStmt;
+  private readonly moveCounterStmt;
+  private readonly latestStmt;
+  private readonly firstStmt;
+  private readonly correctionStmt;
+  private readonly byIdStmt;
+  private readonly fileStmt;
+  private readonly listStmt;
+  private readonly insertStmt;
 
   constructor(
     private readonly db: Db,
@@ -53,14 +116,22 @@ export class DocumentsRepo {
       `INSERT INTO document_issuer (id, issuing_body, number_prefix) VALUES (1, ?, ?)
        ON CONFLICT (id) DO UPDATE SET issuing_body = excluded.issuing_body, number_prefix = excluded.number_prefix`,
     );
-    this.findStmt = db.prepare<[number, number, string], Row>('SELECT year, seq, issued_on FROM bulletin_documents WHERE round_id = ? AND unit_id = ? AND kind = ?');
-    this.nextSeqStmt = db.prepare<[number], { next: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM bulletin_documents WHERE year = ?');
-    this.takenStmt = db.prepare<[number, number, number, number, string], { n: number }>(
-      'SELECT COUNT(*) AS n FROM bulletin_documents WHERE year = ? AND seq = ? AND NOT (round_id = ? AND unit_id = ? AND kind = ?)',
+    this.counterStmt = db.prepare<[number], { last_seq: number }>('SELECT last_seq FROM document_counters WHERE year = ?');
+    this.openCounterStmt = db.prepare<[number]>('INSERT OR IGNORE INTO document_counters (year, last_seq) VALUES (?, 0)');
+    this.moveCounterStmt = db.prepare<[number, number, number]>('UPDATE document_counters SET last_seq = ? WHERE year = ? AND last_seq = ?');
+    // The notice in force: the last of its chain of corrections.
+    this.latestStmt = db.prepare<[number, number, string], NoticeRow>(
+      `SELECT ${COLUMNS} FROM issued_notices n WHERE round_id = ? AND unit_id = ? AND kind = ?
+       AND NOT EXISTS (SELECT 1 FROM issued_notices c WHERE c.corrects_id = n.id) ORDER BY id DESC LIMIT 1`,
     );
-    this.upsertStmt = db.prepare<[number, number, string, number, number, string]>(
-      `INSERT INTO bulletin_documents (round_id, unit_id, kind, year, seq, issued_on) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (round_id, unit_id, kind) DO UPDATE SET year = excluded.year, seq = excluded.seq, issued_on = excluded.issued_on`,
+    this.firstStmt = db.prepare<[number, number, string], NoticeRow>(`SELECT ${COLUMNS} FROM issued_notices WHERE round_id = ? AND unit_id = ? AND kind = ? AND corrects_id IS NULL`);
+    this.correctionStmt = db.prepare<[number], NoticeRow>(`SELECT ${COLUMNS} FROM issued_notices WHERE corrects_id = ?`);
+    this.byIdStmt = db.prepare<[number], NoticeRow>(`SELECT ${COLUMNS} FROM issued_notices WHERE id = ?`);
+    this.fileStmt = db.prepare<[number], { file_name: string; file: Buffer | null }>('SELECT file_name, file FROM issued_notices WHERE id = ?');
+    this.listStmt = db.prepare<[], NoticeRow>(`SELECT ${COLUMNS} FROM issued_notices ORDER BY year DESC, seq DESC`);
+    this.insertStmt = db.prepare<[number, number, string, number, number, string, string, string, string, Buffer, number | null, number | null, string, string]>(
+      `INSERT INTO issued_notices (round_id, unit_id, kind, year, seq, number, issued_on, title, file_name, file, corrects_id, issued_by, issued_by_name, issued_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -78,38 +149,65 @@ export class DocumentsRepo {
     });
   }
 
-  find(key: DocumentKey): IssuedDocument | undefined {
-    const row = this.findStmt.get(key.roundId, key.unitId, key.kind);
-    return row ? toIssued(row) : undefined;
-  }
-
-  /** The number the next document issued in `year` gets. */
+  /** The number the next notice issued in `year` gets (reading it takes nothing). */
   nextSeq(year: number): number {
-    return this.nextSeqStmt.get(year)?.next ?? 1;
+    return (this.counterStmt.get(year)?.last_seq ?? 0) + 1;
   }
 
-  /** The document's number, given now (the next of the year of `today`) when it has none yet. */
-  issue(key: DocumentKey, today: string, label: DocumentLabel, actor: Actor): IssuedDocument {
-    return writeTransaction(this.db, () => {
-      const existing = this.find(key);
-      if (existing) return existing;
-      const year = yearOf(today);
-      const seq = this.nextSeqStmt.get(year)?.next ?? 1;
-      this.upsertStmt.run(key.roundId, key.unitId, key.kind, year, seq, today);
-      this.audit.record(actor.userId, 'document.number', { ...label, kind: key.kind, year, seq, issuedOn: today, auto: true }, actor.client);
-      return { year, seq, issuedOn: today };
-    });
+  /** The notice in force for a document (the last correction, else the first issue); undefined before 发文. */
+  latest(key: DocumentKey): IssuedNotice | undefined {
+    const row = this.latestStmt.get(key.roundId, key.unitId, key.kind);
+    return row ? toNotice(row) : undefined;
   }
 
-  /** Sets the number and date the committee chose: false (nothing written) when another document has that number. */
-  renumber(key: DocumentKey, numbering: DocumentNumbering, label: DocumentLabel, actor: Actor): boolean {
+  byId(id: number): IssuedNotice | undefined {
+    const row = this.byIdStmt.get(id);
+    return row ? toNotice(row) : undefined;
+  }
+
+  /** The correction of a notice, when it has one. */
+  correctionOf(id: number): IssuedNotice | undefined {
+    const row = this.correctionStmt.get(id);
+    return row ? toNotice(row) : undefined;
+  }
+
+  /** The stored Word file of a notice, exactly as issued (undefined: no such notice, or one numbered without a file). */
+  fileOf(id: number): { fileName: string; file: Buffer } | undefined {
+    const row = this.fileStmt.get(id);
+    return row && row.file !== null ? { fileName: row.file_name, file: row.file } : undefined;
+  }
+
+  /** Every issued notice, the latest number first. */
+  list(): IssuedNotice[] {
+    return this.listStmt.all().map(toNotice);
+  }
+
+  /**
+   * Issues a notice: takes its number (the year's counter moves from seq − 1 to seq, checked by changes === 1) and
+   * keeps its file, with the audit entry, in one transaction. Nothing is taken when the document was already issued
+   * (or the notice already corrected) by an earlier submit.
+   */
+  record(notice: NewNotice, label: DocumentLabel, actor: Actor, now: Date): IssueOutcome {
     return writeTransaction(this.db, () => {
-      const year = yearOf(numbering.issuedOn);
-      if ((this.takenStmt.get(year, numbering.seq, key.roundId, key.unitId, key.kind)?.n ?? 0) > 0) return false;
-      const before = this.find(key) ?? null;
-      this.upsertStmt.run(key.roundId, key.unitId, key.kind, year, numbering.seq, numbering.issuedOn);
-      this.audit.record(actor.userId, 'document.number', { ...label, kind: key.kind, year, seq: numbering.seq, issuedOn: numbering.issuedOn, before }, actor.client);
-      return true;
+      const { key } = notice;
+      const existing = notice.correctsId === null ? this.firstStmt.get(key.roundId, key.unitId, key.kind) : this.correctionStmt.get(notice.correctsId);
+      if (existing) return { kind: 'already', notice: toNotice(existing) };
+      this.openCounterStmt.run(notice.year);
+      if (this.moveCounterStmt.run(notice.seq, notice.year, notice.seq - 1).changes !== 1) return { kind: 'number-taken' };
+      const id = Number(
+        this.insertStmt.run(key.roundId, key.unitId, key.kind, notice.year, notice.seq, notice.number, notice.issuedOn, notice.title, notice.fileName, notice.file,
+          notice.correctsId, actor.userId, notice.issuedByName, now.toISOString()).lastInsertRowid,
+      );
+      const corrected = notice.correctsId === null ? undefined : this.byId(notice.correctsId);
+      this.audit.record(
+        actor.userId,
+        corrected ? 'document.correct' : 'document.issue',
+        { ...label, kind: key.kind, number: notice.number, title: notice.title, issuedOn: notice.issuedOn, ...(corrected ? { corrects: corrected.number } : {}) },
+        actor.client,
+      );
+      const issued = this.byId(id);
+      if (!issued) throw new Error(`issued notice ${id} vanished`);
+      return { kind: 'issued', notice: issued };
     });
   }
 }

@@ -1,5 +1,5 @@
-// Schemas of the official-notice pages: the committee's settings (/admin/documents) and one document's number and
-// date (/rounds/:code/document). Fields arrive as strings; their meaning is checked in features/documents/core.
+// Schemas of the official-notice pages: the committee's settings (/admin/documents), 发文 of one document
+// (/rounds/:code/document) and the register's files (/documents/:id/file). Fields arrive as strings; their meaning is checked in features/documents/core.
 import { Type, type Static } from '@sinclair/typebox';
 import { textForm, UnitCode } from '../../web/staff/schemas.js';
 
@@ -12,7 +12,10 @@ export const DocumentQuery = Type.Object({
 });
 export type DocumentQuery = Static<typeof DocumentQuery>;
 
-export const NumberingBody = textForm(20, 'seq', 'issuedOn');
-export type NumberingBody = Static<typeof NumberingBody>;
+/** 发文: `corrects` is empty for the first issue, else the id of the notice in force that this one corrects. */
+export const IssueBody = textForm(12, 'corrects');
+export type IssueBody = Static<typeof IssueBody>;
+
+export const NoticeParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,9}$' }) });
 
 export const SettingsQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 4 })) });

@@ -6,6 +6,7 @@ import type { Round } from '../../core/rounds/round.js';
 import type { SurveyVersion } from '../../core/survey/model.js';
 import { GridNotFound, GridNotInRound, NoOpenRound, RoundClosed, RoundNotFound, RoundNotOpen } from '../../web/errors.js';
 import { versionOfRound } from '../surveys/surveys-service.js';
+import { isInviteOnly } from '../invites/invites-service.js';
 
 export interface ResidentContext {
   grid: Unit;
@@ -13,6 +14,8 @@ export interface ResidentContext {
   place: Unit[];
   round: Round;
   version: SurveyVersion;
+  /** Residents answer only with a one-time household code (features/invites); absent: open to every link. */
+  inviteOnly?: boolean;
 }
 
 /** The grid's ancestors below the district, from the in-memory tree (no query per ancestor). */
@@ -42,7 +45,7 @@ export function residentContext(repos: Repos, gridCode: string): ResidentContext
     throw new NoOpenRound();
   }
   const place = placeOf(repos, grid);
-  return { grid, place, round, version: versionOfRound(repos, round) };
+  return { grid, place, round, version: versionOfRound(repos, round), inviteOnly: isInviteOnly(repos, round.id) };
 }
 
 /** A round named by code (the JSON API) and one of its grids, for a submission. */
@@ -53,5 +56,5 @@ export function submissionContext(repos: Repos, roundCode: string, gridCode: str
   const grid = gridByCode(repos, gridCode);
   if (!repos.rounds.coversGrid(round, grid.id)) throw new GridNotInRound(gridCode);
   const place = placeOf(repos, grid);
-  return { grid, place, round, version: versionOfRound(repos, round) };
+  return { grid, place, round, version: versionOfRound(repos, round), inviteOnly: isInviteOnly(repos, round.id) };
 }

@@ -12,6 +12,7 @@ import type { AnswerError } from '../../core/survey/answers.js';
 import { visibleQuestions } from '../../core/survey/answers.js';
 import { periodLabel } from '../../core/time/period.js';
 import type { ResidentContext } from './context.js';
+import { householdField } from './household-code.js';
 import {
   offersReplyContact, REPLY_CONTACT_FIELD, REPLY_CONTACT_HINT, REPLY_CONTACT_LABEL,
 } from '../../core/privacy/reply-contact.js';
@@ -23,6 +24,8 @@ export interface FormState {
   revealed: string[];
   submissionKey: string;
   invite?: string;
+  /** The household code as typed (invite-only rounds), kept while the form comes back to the resident. */
+  householdCode?: string;
   /** A note above the form, e.g. why it came back although nothing was wrong with the answers. */
   notice?: string;
   /** What the resident typed in the contact field, kept only while the form comes back to them (never stored so). */
@@ -174,6 +177,7 @@ export function formView(ctx: ResidentContext, state: FormState) {
     shown: questionsOnPage(survey, state.answers).map((q) => q.id).join(','),
     submissionKey: state.submissionKey,
     invite: state.invite,
+    household: householdField(ctx, state),
     notice: state.notice,
     ...links,
     hasErrors: links.errors.length + links.otherErrors.length > 0,

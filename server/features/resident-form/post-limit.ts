@@ -43,6 +43,7 @@ export function limitedState(survey: Survey, body: ResidentFormBody, textSize: s
     submissionKey: firstOf(body.submission_key) ?? '',
     invite: firstOf(body.invite),
     replyContact: firstOf(body.reply_contact),
+    householdCode: firstOf(body.household_code),
     notice: LIMIT_NOTICE,
     textSize,
   };

@@ -10,6 +10,7 @@ import { answersFromForm, checkAnswers, screensOut } from '../../core/survey/ans
 import type { ResidentContext } from './context.js';
 import { ResidentPages, sendCachedPage, type GridPages, type ResidentPage, type ServedPage } from './page-cache.js';
 import { deviceOf, type Device } from './device.js';
+import { isForeignPost } from './foreign-post.js';
 import { CONFIRM_NOTICE, formKey, gateOf, hasAnswered } from './submission-gate.js';
 import { formView, keepVisibleAnswers, questionsOnPage, unseenAnswers, type FormState } from './form-model.js';
 import { parseFormBody } from '../../web/form-parser.js';
@@ -20,6 +21,7 @@ import { missingOtherTexts } from '../../core/survey/other-text.js';
 import { GridParams, ResidentFormBody, ResidentQuery, firstOf } from './schemas.js';
 import type { Repos } from '../../platform/repos.js';
 import { checkInvite } from '../responses/responses-service.js';
+import { CODE_USED_ERROR, HOUSEHOLD_CODE_FIELD, householdInvite } from './household-code.js';
 import { SetupWatch } from '../../platform/setup-watch.js';
 import { offersReplyContact, readReplyContact, REPLY_CONTACT_FIELD, type ReplyContactReading } from '../../core/privacy/reply-contact.js';
 
@@ -141,6 +143,8 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const grid = pages.forGrid(request.params.gridCode);
       refuseUnlessWeb(app, grid.ctx);
+      // Before the device is read: a post from another site gets the blank form and keeps the resident's cookie.
+      if (isForeignPost(app, request)) return reply.redirect(`/g/${encodeURIComponent(request.params.gridCode)}`, 303);
       const invite = firstOf(request.body.invite);
       const inviteId = inviteIdOf(app.repos, grid.ctx, invite);
       const posted: PostedForm = {
@@ -149,7 +153,7 @@ const residentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         inviteId,
         submissionKey: firstOf(request.body.submission_key),
         shown: firstOf(request.body.shown),
-        replyContact: firstOf(request.body.reply_contact),
+        replyContact: firstOf(request.body.reply_contact), householdCode: firstOf(request.body[HOUSEHOLD_CODE_FIELD]),
         device: deviceOf(request, reply),
         address: request.ip,
         textSize: textSizeOf(request, reply, firstOf(request.body.size)),
@@ -172,6 +176,8 @@ interface PostedForm {
   address: string;
   /** The contact field as typed (not logged: the request logger prints no bodies). */
   replyContact: string | undefined;
+  /** The household code as typed (invite-only rounds; never logged, never stored: only its keyed hash is). */
+  householdCode: string | undefined;
   /** The A+ choice remembered in its cookie: "big" or "". */
   textSize: string;
   /** Sent by A+ / 标准字 rather than 提交答卷: the form comes back in the new size as typed, nothing stored. */
@@ -249,12 +255,16 @@ async function receiveForm(app: FastifyInstance, grid: GridPages, posted: Posted
   const contact = contactOf(survey, posted);
   const state: FormState = {
     answers, errors: [], revealed: [], submissionKey: submission.submissionKey ?? '', invite: posted.invite, replyContact: posted.replyContact,
-    textSize: posted.textSize,
+    householdCode: posted.householdCode, textSize: posted.textSize,
   };
   // Everything typed comes back (the contact number too), without errors: the resident has not submitted yet.
   if (posted.switchesSize) return showForm(state);
   const back = sendBack(survey, { given, answers, shown, contact, gateValid: gate.check === 'valid' });
   if (back) return showForm({ ...state, ...back.state }, back.status);
+  // An invite-only round takes the answers only with a good household code; a wrong one keeps everything typed.
+  const code = householdInvite(app.repos, ctx, posted);
+  if (!code.ok) return showForm({ ...state, errors: [...answerErrors(survey, answers), code.error] }, code.used ? 409 : 422);
+  submission.inviteId = code.inviteId;
 
   const replyContact = contact.kind === 'given' ? contact.contact : null;
   const outcome = await app.submissions.submit({ ...submission, answers, replyContact, otherTextRequired: true });
@@ -264,6 +274,7 @@ async function receiveForm(app: FastifyInstance, grid: GridPages, posted: Posted
     case 'refused':
       throw refusalError(outcome.refusal);
     case 'duplicate':
+      if (outcome.duplicate === 'invite' && posted.inviteId === null) return showForm({ ...state, errors: [CODE_USED_ERROR] }, 409);
       if (outcome.duplicate === 'invite') throw new InviteInvalid();
       return already();
     case 'stored':

@@ -33,7 +33,7 @@ export function questionnaireForm<K extends string, P extends TProperties>(names
  * comma-separated), `submission_key` (one per rendered form), `invite` — the reply contact, and `size`, the A+ / 标准字
  * button that sent the form (big / normal): the form comes back in that size, nothing stored.
  */
-export const ResidentFormBody = questionnaireForm(['shown', 'submission_key', 'invite', 'reply_contact', 'size'], {});
+export const ResidentFormBody = questionnaireForm(['shown', 'submission_key', 'invite', 'reply_contact', 'size', 'household_code'], {});
 export type ResidentFormBody = Static<typeof ResidentFormBody>;
 
 /** The first value of a field that should have been sent once (a tampered form may repeat it). */

@@ -47,7 +47,10 @@ export class InvitesRepo {
       'SELECT id, round_id, grid_id, created_at, used_at, response_id FROM invites WHERE token_hash = ?',
     );
     this.useStmt = db.prepare<[string, number, number]>(
-      'UPDATE invites SET used_at = ?, response_id = ? WHERE id = ? AND used_at IS NULL',
+      // A household code of a voided batch (features/invites, migration 029) answers no more, even if it was checked
+      // good a moment before: the void and this use are decided by whichever commits first.
+      `UPDATE invites SET used_at = ?, response_id = ? WHERE id = ? AND used_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM invite_batches b WHERE b.id = invites.batch_id AND b.voided_at IS NOT NULL)`,
     );
   }
 

@@ -26,6 +26,9 @@ export interface ExportResponse {
   status: 'complete' | 'screened_out';
   channel: string;
   createdAt: string;
+  /** The staff member who entered a phone or paper interview; null for a resident's own answers. */
+  interviewerId: number | null;
+  startedAt: string | null;
 }
 
 export interface ExportAnswer {
@@ -51,6 +54,7 @@ export class ResultsRepo {
   private readonly totalChangesStmt;
   private readonly dataVersionStmt;
   private readonly gridAnswersStmt;
+  private readonly interviewersStmt;
   private readonly choicesStmt;
   private readonly responseCountStmt;
 
@@ -87,9 +91,13 @@ export class ResultsRepo {
       `INSERT INTO results_cache (round_id, computed_at, payload) VALUES (?, ?, ?)
        ON CONFLICT (round_id) DO UPDATE SET computed_at = excluded.computed_at, payload = excluded.payload`,
     );
-    this.gridResponsesStmt = db.prepare<[number, number], { id: number; status: 'complete' | 'screened_out'; channel: string; created_at: string }>(
-      'SELECT id, status, channel, created_at FROM responses WHERE round_id = ? AND grid_id = ? ORDER BY id',
-    );
+    this.gridResponsesStmt = db.prepare<
+      [number, number],
+      { id: number; status: 'complete' | 'screened_out'; channel: string; created_at: string; interviewer_id: number | null; started_at: string | null }
+    >('SELECT id, status, channel, created_at, interviewer_id, started_at FROM responses WHERE round_id = ? AND grid_id = ? ORDER BY id');
+    this.interviewersStmt = db
+      .prepare<[number], number>('SELECT DISTINCT interviewer_id FROM responses WHERE round_id = ? AND interviewer_id IS NOT NULL ORDER BY interviewer_id')
+      .pluck();
     this.gridAnswersStmt = db.prepare<[number, number], { response_id: number; question_id: string; option_code: string | null; text_value: string | null }>(
       // Through the grid's responses (responses_round_grid), then each one's answers (answers_response).
       `SELECT a.response_id, a.question_id, a.option_code, a.text_value
@@ -127,7 +135,14 @@ export class ResultsRepo {
 
   /** A grid's responses in the round, oldest first (read grid by grid so an export never holds a cursor open). */
   gridResponses(roundId: number, gridId: number): ExportResponse[] {
-    return this.gridResponsesStmt.all(roundId, gridId).map((r) => ({ id: r.id, status: r.status, channel: r.channel, createdAt: r.created_at }));
+    return this.gridResponsesStmt.all(roundId, gridId).map((r) => ({
+      id: r.id, status: r.status, channel: r.channel, createdAt: r.created_at, interviewerId: r.interviewer_id, startedAt: r.started_at,
+    }));
+  }
+
+  /** The staff members who entered interviews of the round, by account id. */
+  roundInterviewers(roundId: number): number[] {
+    return this.interviewersStmt.all(roundId);
   }
 
   /** The answers of a grid's responses in the round, by response. */

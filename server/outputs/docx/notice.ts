@@ -21,7 +21,7 @@ import {
   type FileChild,
 } from 'docx';
 import type { DocumentMark } from '../../features/documents/core/official-notice.js';
-import { pageNumberText } from '../../features/documents/core/official-notice.js';
+import { PREVIEW_LABEL, correctionSentence, noticeTitle, pageNumberText } from '../../features/documents/core/official-notice.js';
 import { svgSize, svgToPng } from './chart-png.js';
 
 /** Font names as 公文 templates use them; fontTable.xml (below) names the usual substitutes for each. */
@@ -165,11 +165,21 @@ function titleLines(title: string): string[] {
   return title.length > 18 && at > 0 ? [title.slice(0, at), title.slice(at)] : [title];
 }
 
-/** 版头: the red issuing-body mark, the document number, the red rule; then the title and the addressees. */
+/**
+ * The line under the issuing body: the document number of an issued notice, or 征求意见稿 on a preview (no number
+ * before 发文: docs/rules.md#issuing-notices); a township's own notice has neither.
+ */
+function numberLine(mark: DocumentMark, rule: object): Paragraph[] {
+  if (mark.number !== '') return [new Paragraph({ children: [run(mark.number)], alignment: AlignmentType.CENTER, spacing: { after: 120 }, border: rule })];
+  if (mark.preview) return [new Paragraph({ children: [run(PREVIEW_LABEL, { font: FONTS.heading, color: RED })], alignment: AlignmentType.CENTER, spacing: { after: 120 }, border: rule })];
+  return [];
+}
+
+/** 版头: the red issuing-body mark, the document number (or 征求意见稿), the red rule; then the title and the addressees. */
 function head(mark: DocumentMark, title: string, addressees: string): Paragraph[] {
   const rule = { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 4 } };
-  // A notice without a document number (a township's own) has no number line: the red rule goes under its body.
-  const numbered = mark.number !== '';
+  // A notice without a number line (a township's own) has the red rule under its body.
+  const numbered = mark.number !== '' || mark.preview === true;
   return [
     new Paragraph({
       children: [run(mark.issuingBody, { font: FONTS.title, size: SIZE.mark, color: RED })],
@@ -177,13 +187,14 @@ function head(mark: DocumentMark, title: string, addressees: string): Paragraph[
       spacing: { before: 0, after: numbered ? 560 : 120 },
       ...(numbered ? {} : { border: rule }),
     }),
-    ...(numbered ? [new Paragraph({ children: [run(mark.number)], alignment: AlignmentType.CENTER, spacing: { after: 120 }, border: rule })] : []),
+    ...numberLine(mark, rule),
     new Paragraph({
-      children: titleLines(title).map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, font: { ascii: FONTS.number, hAnsi: FONTS.number, eastAsia: FONTS.title }, size: SIZE.title })),
+      children: titleLines(noticeTitle(title, mark.corrects)).map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, font: { ascii: FONTS.number, hAnsi: FONTS.number, eastAsia: FONTS.title }, size: SIZE.title })),
       alignment: AlignmentType.CENTER,
       spacing: { before: 560, after: 560, line: 640, lineRule: LineRuleType.EXACT },
     }),
     ...(addressees ? [new Paragraph({ children: [run(addressees)], spacing: { line: BODY_LINE, lineRule: LineRuleType.EXACT } })] : []),
+    ...(mark.corrects ? [bodyParagraph(correctionSentence(mark.corrects))] : []),
   ];
 }
 
@@ -239,7 +250,7 @@ export interface NoticeInput {
 export async function noticeDocx(input: NoticeInput): Promise<Buffer> {
   const doc = new Document({
     creator: input.mark.issuingBody,
-    title: input.title,
+    title: noticeTitle(input.title, input.mark.corrects),
     evenAndOddHeaderAndFooters: true,
     styles: { default: { document: { run: { font: { ascii: FONTS.number, hAnsi: FONTS.number, eastAsia: FONTS.body }, size: SIZE.body } } } },
     sections: [

@@ -10,6 +10,8 @@ import unitRoutes from '../../features/units/routes/units.js';
 import roundRoutes from '../../features/rounds/routes/rounds.js';
 import linkRoutes from '../../features/rounds/routes/links.js';
 import posterRoutes from '../../features/posters/routes/posters.js';
+// Invite-only rounds: household codes and their printed slips.
+import inviteRoutes from '../../features/invites/routes/invites.js';
 import unitWorkerRoutes from '../../features/units/routes/unit-worker.js';
 import receiptRoutes from '../../features/receipts/routes/receipts.js';
 import bulletinIndexRoutes from '../../features/bulletin/routes/bulletins.js';
@@ -100,6 +102,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await authed.register(documentRoutes);
     await authed.register(forecastRoutes);
     await authed.register(forecastSettingsRoutes);
+    await authed.register(inviteRoutes);
   });
 };
 

@@ -53,6 +53,7 @@ const CASES: { [V in Verb]: { on: VerbObjects[V]; expect: Record<StaffRole, true
   'callback.report': { on: undefined, expect: { admin: true, committee: true, township: '只有政法委（平安办）和系统管理员可以查看回访报告', grid: '只有政法委（平安办）和系统管理员可以查看回访报告' } },
   'receipt.setDueDays': { on: undefined, expect: { admin: true, committee: true, township: '只有政法委（平安办）和系统管理员可以设置本轮回执的办理期限', grid: '只有政法委（平安办）和系统管理员可以设置本轮回执的办理期限' } },
   'audit.view': { on: undefined, expect: { admin: true, committee: true, township: '只有政法委（平安办）和系统管理员可以查看操作日志', grid: '只有政法委（平安办）和系统管理员可以查看操作日志' } },
+  'document.issue': { on: undefined, expect: { admin: true, committee: true, township: '只有政法委（平安办）和系统管理员可以发文、查看发文登记', grid: '只有政法委（平安办）和系统管理员可以发文、查看发文登记' } },
   'token.manage': {
     on: undefined,
     expect: { admin: true, committee: '您没有权限查看该内容：API 令牌只由系统管理员签发和吊销', township: '您没有权限查看该内容：API 令牌只由系统管理员签发和吊销', grid: '您没有权限查看该内容：API 令牌只由系统管理员签发和吊销' },
@@ -84,6 +85,7 @@ t.test('every verb asked without an object: whether the role may take it at all,
     'callback.report': { admin: true, committee: true, township: false, grid: false },
     'receipt.setDueDays': { admin: true, committee: true, township: false, grid: false },
     'audit.view': { admin: true, committee: true, township: false, grid: false },
+    'document.issue': { admin: true, committee: true, township: false, grid: false },
     'token.manage': { admin: true, committee: false, township: false, grid: false },
   };
   for (const verb of Object.keys(atAll) as Verb[]) {

@@ -27,6 +27,14 @@ const MASKED: Array<[string, string]> = [
   ['１１０１０１１９９００３０７１２３４', '110***********1234'],
   ['卡号6222021234567890123', '卡号622************0123'],
   ['138123456781391234', '138***********1234'],
+  // Written out in Chinese numerals, as read aloud (幺 for 1) or in the financial forms, with or without separators.
+  ['一三九八八八八七七七七', '139****7777'],
+  ['我的电话一三九 八八八八 七七七七，请回电', '我的电话139****7777，请回电'],
+  ['幺三八-幺二三四-五六七八', '138****5678'],
+  ['壹叁捌壹贰叁肆伍陆柒捌', '138****5678'],
+  ['电话13９八八八8七七七七', '电话139****7777'],
+  ['〇七三一 八四一二三四五六', '0731-******56'],
+  ['一一〇一〇一一九九〇〇三〇七一二三四', '110***********1234'],
 ];
 
 t.test('every format is masked', async (t) => {
@@ -34,7 +42,7 @@ t.test('every format is masked', async (t) => {
 });
 
 t.test('ordinary numbers in suggestions are left alone', async (t) => {
-  for (const text of ['路灯坏了3个', '2024年12月1日晚上8点', '大概有1000000元', '门牌号 12-3-401', '2023-2024 两年', 'QQ群 123456789', '']) {
+  for (const text of ['路灯坏了3个', '2024年12月1日晚上8点', '大概有1000000元', '门牌号 12-3-401', '2023-2024 两年', 'QQ群 123456789', '一二三四五六七八九', '三三两两来了九个人', '']) {
     t.equal(maskPersonalData(text), text, text);
     t.notOk(containsPersonalData(text));
   }

@@ -34,6 +34,8 @@ t.test('landlines with 3- and 4-digit area codes', async (t) => {
   t.equal(canonical('0743-8123456'), '0743-8123456', '7-digit local number');
   t.equal(canonical('07438123456'), '0743-8123456');
   t.equal(canonical('０７３１－８４１２３４５６'), '0731-84123456', 'full-width');
+  t.equal(canonical('一三九八八八八七七七七'), '13988887777', 'Chinese numerals');
+  t.equal(canonical('〇七三一-八四一二三四五六'), '0731-84123456', 'Chinese numerals with the area code separated');
   const r = parsePhone('0731-84123456');
   t.same(r.ok && r.phone, { kind: 'landline', canonical: '0731-84123456', masked: '0731-****3456' });
   const short = parsePhone('0743-8123456');

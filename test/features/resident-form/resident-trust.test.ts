@@ -1,5 +1,5 @@
-// Only a form SafePoll served counts: blind, cookie-less, forged, reused and cross-site posts store nothing and get
-// the form back with the answers kept; a resident whose cookie was dropped gets through with one more tap; one
+// Only a form SafePoll served counts: blind, cookie-less, forged and reused posts store nothing and get the form back
+// with the answers kept; a cross-site post gets the blank form and keeps the resident's cookie; a resident whose cookie was dropped gets through with one more tap; one
 // device answers once per round, in whichever grid.
 import t from 'tap';
 import type { LightMyRequestResponse } from 'fastify';
@@ -12,7 +12,7 @@ const NOTICE = '为确认是本人提交';
 
 const setup = (t: Parameters<typeof pollApp>[0]) => pollApp(t);
 
-t.test('blind, forged, reused and cross-site posts store nothing and come back filled in', async (t) => {
+t.test('blind, forged and reused posts store nothing and come back filled in', async (t) => {
   const { app, db, poll } = await setup(t);
   const answers = completeAnswers(poll.survey, { [poll.suggestionId]: '路灯坏了' });
   const payload = (key?: string) => formBody(answers, { shown: shownFor(poll.survey, answers), ...(key === undefined ? {} : { submission_key: key }) });
@@ -29,7 +29,6 @@ t.test('blind, forged, reused and cross-site posts store nothing and come back f
   comesBack(await post(undefined), 'blind (no cookie, no key)');
   const form = await openForm(app, poll.gridCode);
   comesBack(await post(form.key), 'the key without its cookie');
-  comesBack(await post(form.key, {}, { origin: 'https://evil.example', referer: 'https://evil.example/x.html' }), 'cross-site');
   comesBack(await post(undefined, form.cookies), 'the cookie without a key');
   comesBack(await post(`${form.key.slice(0, -1)}${form.key.endsWith('A') ? 'B' : 'A'}`, form.cookies), 'a tampered key');
   comesBack(await post('made-up-key-12345', form.cookies), 'a made-up key');
@@ -52,6 +51,56 @@ t.test('blind, forged, reused and cross-site posts store nothing and come back f
   t.equal(stolen.statusCode, 422, 'a used key sent with another device comes back');
   t.match(stolen.body, NOTICE);
   t.equal(count(db, 'responses'), 1, 'a reused key stores nothing more');
+});
+
+t.test("a cross-site post gets the blank form, stores nothing and keeps the resident's device cookie", async (t) => {
+  const { app, db, poll } = await setup(t);
+  const answers = completeAnswers(poll.survey, { [poll.suggestionId]: '攻击者写的建议' });
+  const form = await openForm(app, poll.gridCode);
+  const forged = (headers: Record<string, string>, cookies: Record<string, string> = {}) =>
+    app.inject({
+      method: 'POST', url: `/g/${poll.gridCode}`, headers: { ...FORM, ...headers }, cookies,
+      payload: formBody(answers, { shown: shownFor(poll.survey, answers), submission_key: form.key }),
+    });
+  const attacks: Array<[string, Record<string, string>]> = [
+    ['Sec-Fetch-Site cross-site', { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }],
+    ['Sec-Fetch-Site same-site (another subdomain)', { 'sec-fetch-site': 'same-site' }],
+    ['an Origin of another host (older browser)', { origin: 'https://evil.example', referer: 'https://evil.example/x.html' }],
+  ];
+  for (const [what, headers] of attacks) {
+    // The SameSite=Lax cookie does not travel with a cross-site post: the attack arrives without it.
+    const res = await forged(headers);
+    t.equal(res.statusCode, 303, `${what}: sent to the form`);
+    t.equal(res.headers.location, `/g/${poll.gridCode}`, `${what}: the grid's own blank form`);
+    t.notMatch(res.body, '攻击者写的建议', `${what}: no answer echoed`);
+    t.notOk(res.headers['set-cookie'], `${what}: no device cookie set, the resident's own stays`);
+  }
+  t.equal(count(db, 'responses') + count(db, 'held_responses'), 0, 'nothing stored');
+  // The redirect is a top-level GET: the resident's cookie comes with it and the form is blank.
+  const blank = await app.inject({ method: 'GET', url: `/g/${poll.gridCode}`, cookies: form.cookies });
+  t.equal(blank.statusCode, 200);
+  t.notMatch(blank.body, '攻击者写的建议', 'the form the resident sees is blank');
+  t.notOk(blank.headers['set-cookie'], 'and keeps the device cookie');
+
+  // The resident's own post (same-origin, or Origin null as older browsers send under no-referrer) still counts.
+  const own = await forged({ 'sec-fetch-site': 'same-origin', origin: 'http://localhost:80' }, form.cookies);
+  t.equal(own.statusCode, 200, 'a same-origin post is stored');
+  t.match(own.body, poll.survey.thankYou);
+  const second = await openForm(app, poll.gridCode);
+  const legacy = await app.inject({
+    method: 'POST', url: `/g/${poll.gridCode}`, headers: { ...FORM, origin: 'null' }, cookies: second.cookies,
+    payload: formBody(answers, { shown: shownFor(poll.survey, answers), submission_key: second.key }),
+  });
+  t.equal(legacy.statusCode, 200, 'Origin: null alone is not taken as another site');
+  // Behind a proxy that passes the request on under its own Host, the public address is the resident's own site.
+  app.repos.settings.set('public_url', 'https://poll.example.gov.cn');
+  const third = await openForm(app, poll.gridCode);
+  const proxied = await app.inject({
+    method: 'POST', url: `/g/${poll.gridCode}`, headers: { ...FORM, origin: 'https://poll.example.gov.cn' }, cookies: third.cookies,
+    payload: formBody(answers, { shown: shownFor(poll.survey, answers), submission_key: third.key }),
+  });
+  t.equal(proxied.statusCode, 200, 'an Origin naming the configured public address is the site itself');
+  t.equal(count(db, 'responses'), 3);
 });
 
 t.test('a resident whose browser dropped the cookie gets through on the second tap', async (t) => {

@@ -45,6 +45,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'settings.poster': '修改海报设置',
   'document.issuer': '修改发文机关和文号',
   'document.number': '编排公文文号',
+  // 发文 takes the 文号 and keeps the file; a correction is a new notice naming the one it corrects.
+  'document.issue': '发文',
+  'document.correct': '发文更正',
   'paper.refused': '纸质问卷录入被拒绝',
   'callback.share': '修改回访比例',
   'callback.draw': '抽取回访样本',
@@ -60,6 +63,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'forecast.official': '录入正式民调结果',
   'forecast.official.delete': '删除正式民调结果',
   'cli.units.import': '导入单位（命令行）',
+  // Invite-only rounds (features/invites).
+  'invite.generate': '生成入户邀请码',
+  'invite.void': '作废入户邀请码',
   'survey.version': '问卷新版本',
   'cli.rounds.create': '新建轮次（命令行）',
   'cli.rounds.open': '开始轮次（命令行）',

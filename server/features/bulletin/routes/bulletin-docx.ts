@@ -8,7 +8,8 @@ import { staffUser } from '../../../web/staff/context.js';
 import { bulletinForecast } from '../bulletin-service.js';
 import { loadBulletin, loadSummary } from './bulletin-load.js';
 import { attachment } from '../../../web/attachment.js';
-import { issuingMark } from '../../documents/routes/document-mark.js';
+import { downloadName, previewMarkFor } from '../../documents/routes/document-mark.js';
+import { chinaDate } from '../../../core/time/china-time.js';
 import { bulletinDocx } from '../../../outputs/docx/bulletin-docx.js';
 import { summaryDocx } from '../../../outputs/docx/summary-docx.js';
 
@@ -18,18 +19,19 @@ const docxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/rounds/:code/bulletin.docx', { schema: { params: RoundParams, querystring: BulletinQuery, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
     const { round, unit, content, view } = await loadBulletin(app, user, request.params.code, request.query.unit);
-    const mark = issuingMark(app, request, user, { round, unitCode: unit.code, kind: 'bulletin' });
+    // A preview: a download takes no 文号 (docs/rules.md#issuing-notices).
+    const mark = previewMarkFor(app, user, chinaDate(new Date()));
     const buffer = await bulletinDocx(content, view, mark, bulletinForecast(app.repos, user, round, unit));
-    return attachment(reply, `${view.title}.docx`, DOCX).send(buffer);
+    return attachment(reply, downloadName(view.title, mark), DOCX).send(buffer);
   });
 
   app.get('/summary.docx', { schema: { querystring: SummaryQuery, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
     const loaded = await loadSummary(app, user, request.query);
     if (!loaded) throw new RoundNotFound('月度民调（尚无已结束的月度轮次）');
-    const mark = issuingMark(app, request, user, { round: loaded.end, unitCode: loaded.unit.code, kind: 'summary' });
+    const mark = previewMarkFor(app, user, chinaDate(new Date()));
     const buffer = await summaryDocx(loaded.view, loaded.unit.level, mark);
-    return attachment(reply, `${loaded.view.title}.docx`, DOCX).send(buffer);
+    return attachment(reply, downloadName(loaded.view.title, mark), DOCX).send(buffer);
   });
 };
 

@@ -67,7 +67,7 @@ export interface BulletinView {
   breadcrumb: Array<{ name: string; href: string | null }>;
   previous: { href: string; label: string } | null;
   summaryHref: string | null;
-  exports: { xlsx: string; csv: string; raw: string };
+  exports: { xlsx: string; csv: string; raw: string; codebook: string };
   empty: boolean;
   equalWeights: boolean;
   minSample: number;
@@ -200,7 +200,7 @@ function links(content: BulletinContent, canOpen: (code: string) => boolean): Pi
     summaryHref: content.hasSummary
       ? `/summary?survey=${encodeURIComponent(round.surveyKey)}&end=${encodeURIComponent(round.period)}&unit=${encodeURIComponent(unit.code)}`
       : null,
-    exports: { xlsx: roundHref('export.xlsx'), csv: roundHref('export.csv'), raw: roundHref('responses.csv') },
+    exports: { xlsx: roundHref('export.xlsx'), csv: roundHref('export.csv'), raw: roundHref('responses.csv'), codebook: roundHref('codebook') },
   };
 }
 

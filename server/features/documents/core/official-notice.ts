@@ -12,13 +12,23 @@ export interface DocumentIssuer {
   numberPrefix: string;
 }
 
-/** What an issued document carries; null fields before the first Word export gives it a number. */
+/** What a notice carries at its head and signature. */
 export interface DocumentMark {
   issuingBody: string;
-  /** 清平安办〔2026〕11号, or '' before a number is given. */
+  /** 清平安办〔2026〕11号, or '' before the notice is issued (a preview) and on a township's own notice. */
   number: string;
   /** 二〇二六年十二月五日, or '' before the document is issued. */
   issuedOn: string;
+  /** A preview (征求意见稿): the committee's notice before 发文, marked as such and without a number. */
+  preview?: boolean;
+  /** The notice this one corrects, as its correction names it (a correction only). */
+  corrects?: CorrectedNotice;
+}
+
+/** The notice a correction replaces: its number and title as issued. */
+export interface CorrectedNotice {
+  number: string;
+  title: string;
 }
 
 /** Used until the committee fills in its settings. */
@@ -26,7 +36,6 @@ export const DEFAULT_ISSUER: DocumentIssuer = { issuingBody: '平安建设领导
 
 export const ISSUING_BODY_MAX = 40;
 export const NUMBER_PREFIX_MAX = 12;
-export const SEQ_MAX = 9999;
 
 const DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
@@ -70,21 +79,6 @@ export function checkIssuer(input: { issuingBody: string; numberPrefix: string }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: { issuingBody, numberPrefix } };
 }
 
-/** A document's number within its year and its date of issue, as edited by the committee. */
-export interface DocumentNumbering {
-  seq: number;
-  issuedOn: string;
-}
-
-export function checkNumbering(input: { seq: string; issuedOn: string }): Checked<DocumentNumbering> {
-  const errors: Record<string, string> = {};
-  const seq = Number(input.seq.trim());
-  if (!/^\d+$/.test(input.seq.trim()) || seq < 1 || seq > SEQ_MAX) errors.seq = `序号请填 1–${SEQ_MAX} 的整数`;
-  const issuedOn = input.issuedOn.trim();
-  if (!parseChinaDate(issuedOn)) errors.issuedOn = '成文日期请按 2026-12-05 的格式填写';
-  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: { seq, issuedOn } };
-}
-
 /**
  * Who issues the committee's notices and so gives them numbers: the committee and administrators. Others download
  * the same file, carrying the number once the committee has given one.
@@ -114,4 +108,33 @@ export function townshipIssuingBody(townshipName: string): string {
  */
 export function townshipMark(townshipName: string, today: string | null): DocumentMark {
   return { issuingBody: townshipIssuingBody(townshipName), number: '', issuedOn: today ? chineseDate(today) : '' };
+}
+
+/** The mark of a preview and the word that says so (docs/rules.md#issuing-notices). */
+export const PREVIEW_LABEL = '征求意见稿';
+
+/** The committee's notice before 发文: marked 征求意见稿, no number, no date. */
+export function previewMark(issuer: DocumentIssuer): DocumentMark {
+  return { issuingBody: issuer.issuingBody, number: '', issuedOn: '', preview: true };
+}
+
+/** A notice's title: a correction says so after the corrected notice's title. */
+export function noticeTitle(title: string, corrects: CorrectedNotice | undefined): string {
+  return corrects ? `${title}（更正）` : title;
+}
+
+/** The sentence that opens a correction: which notice it corrects, and that it replaces it. */
+export function correctionSentence(corrected: CorrectedNotice): string {
+  const title = corrected.title ? `《${corrected.title}》` : '';
+  return `现对${corrected.number}${title}予以更正，原文件作废，以本文件为准。`;
+}
+
+/** The file name of a preview, which says it is one: a file passed on cannot be taken for the issued notice. */
+export function previewFileName(title: string): string {
+  return `${title}（${PREVIEW_LABEL}）.docx`;
+}
+
+/** The file name of an issued notice: its title and number. */
+export function issuedFileName(title: string, number: string): string {
+  return `${title}（${number}）.docx`;
 }

@@ -1,12 +1,12 @@
-// The official-notice mark of a bulletin or summary page and its Word file: the committee's issuing body, and the
-// document's number and date. The committee's own download of the Word file issues the document (gives it the
-// year's next number, audited); anyone else sees the number once it has one.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// The official-notice mark of a bulletin or summary page, its print and its Word download, and the page's links to
+// the notice. A download or print is a preview (征求意见稿, no number, nothing taken); only 发文 (./issue.ts) gives a
+// number, and the issued file is kept as issued (docs/rules.md#issuing-notices). Township and grid staff download
+// their own 综治中心's notice, which has no number.
+import type { FastifyInstance } from 'fastify';
 import type { StaffUser } from '../../../core/auth/staff.js';
-import { chinaDate } from '../../../core/time/china-time.js';
-import { DEFAULT_ISSUER, canIssueDocuments, documentMark, townshipMark, type DocumentMark } from '../core/official-notice.js';
+import { can } from '../../../core/auth/permissions.js';
+import { DEFAULT_ISSUER, chineseDate, previewFileName, previewMark, townshipMark, type DocumentMark } from '../core/official-notice.js';
 import type { DocumentKind } from '../documents-repo.js';
-import { actorOf } from '../../../web/staff/context.js';
 
 export interface MarkTarget {
   round: { id: number; code: string };
@@ -14,9 +14,20 @@ export interface MarkTarget {
   kind: DocumentKind;
 }
 
-export interface MarkView extends DocumentMark {
-  /** Where the committee edits the number and date (null for others). */
-  editHref: string | null;
+/** The notice in force, as a page names it. */
+export interface IssuedLink {
+  number: string;
+  issuedOn: string;
+  /** The stored file (null for those who may not open the register, and for a number given without a file). */
+  href: string | null;
+}
+
+export interface NoticeView extends DocumentMark {
+  /** The Word download (a preview for the committee, the township's own notice for its staff). */
+  docxHref: string;
+  /** The 发文 page (committee only). */
+  issueHref: string | null;
+  issued: IssuedLink | null;
 }
 
 function keyOf(app: FastifyInstance, target: MarkTarget) {
@@ -26,8 +37,12 @@ function keyOf(app: FastifyInstance, target: MarkTarget) {
   return { roundId: target.round.id, unitId: unit.id, kind: target.kind };
 }
 
-export function editHref(target: MarkTarget): string {
+export function issueHref(target: MarkTarget): string {
   return `/rounds/${encodeURIComponent(target.round.code)}/document?unit=${encodeURIComponent(target.unitCode)}&kind=${target.kind}`;
+}
+
+export function noticeFileHref(id: number): string {
+  return `/documents/${id}/file`;
 }
 
 /** The name of the township the user works in (their own unit or the one above it), null above townships. */
@@ -39,35 +54,34 @@ function townshipOf(app: FastifyInstance, user: StaffUser): string | null {
 }
 
 /**
- * The committee's notice once it has issued it (its number, kept as issued); before that, a township's staff send
- * their own notice under their 综治中心 without a number line (features/documents/core/official-notice.ts).
+ * The mark of a download or print: the committee's notice as a preview (征求意见稿); township staff's own notice
+ * under their 综治中心 (features/documents/core/official-notice.ts), dated `today` (null on the page).
  */
-function markFor(app: FastifyInstance, user: StaffUser, issued: Parameters<typeof documentMark>[1], today: string | null): DocumentMark {
-  const township = canIssueDocuments(user) || issued ? null : townshipOf(app, user);
-  return township ? townshipMark(township, today) : documentMark(app.repos.documents.issuer() ?? DEFAULT_ISSUER, issued);
+export function previewMarkFor(app: FastifyInstance, user: StaffUser, today: string | null): DocumentMark {
+  const township = can(user, 'document.issue').allowed ? null : townshipOf(app, user);
+  return township ? townshipMark(township, today) : previewMark(app.repos.documents.issuer() ?? DEFAULT_ISSUER);
 }
 
-/** The mark as it stands (the page): never gives a number. */
-export function currentMark(app: FastifyInstance, user: StaffUser, target: MarkTarget): MarkView {
-  const issued = app.repos.documents.find(keyOf(app, target));
-  return { ...markFor(app, user, issued, null), editHref: canIssueDocuments(user) ? editHref(target) : null };
+/** The file name of a download: a preview says so. */
+export function downloadName(title: string, mark: DocumentMark): string {
+  return mark.preview ? previewFileName(title) : `${title}.docx`;
 }
 
-/** The mark for a Word file: the committee's download issues the document when it has no number yet. */
-export function issuingMark(app: FastifyInstance, request: FastifyRequest, user: StaffUser, target: MarkTarget, now = new Date()): DocumentMark {
-  const key = keyOf(app, target);
-  const issued = canIssueDocuments(user)
-    ? app.repos.documents.issue(key, chinaDate(now), { roundCode: target.round.code, unitCode: target.unitCode }, actorOf(request))
-    : app.repos.documents.find(key);
-  return markFor(app, user, issued, chinaDate(now));
-}
-
-/** What a bulletin or summary page shows of its notice: the mark for the printed head, the Word file, the editor. */
-export function noticeLinks(app: FastifyInstance, user: StaffUser, target: MarkTarget & { round: { surveyKey: string; period: string } }): MarkView & { docxHref: string } {
+/** The Word download of the bulletin or summary beside its page (a preview for the committee). */
+export function previewHref(target: MarkTarget & { round: { surveyKey: string; period: string } }): string {
   const unit = `unit=${encodeURIComponent(target.unitCode)}`;
-  const docxHref =
-    target.kind === 'bulletin'
-      ? `/rounds/${encodeURIComponent(target.round.code)}/bulletin.docx?${unit}`
-      : `/summary.docx?survey=${encodeURIComponent(target.round.surveyKey)}&end=${encodeURIComponent(target.round.period)}&${unit}`;
-  return { ...currentMark(app, user, target), docxHref };
+  return target.kind === 'bulletin'
+    ? `/rounds/${encodeURIComponent(target.round.code)}/bulletin.docx?${unit}`
+    : `/summary.docx?survey=${encodeURIComponent(target.round.surveyKey)}&end=${encodeURIComponent(target.round.period)}&${unit}`;
+}
+
+/** What a bulletin or summary page shows of its notice: the printed head, the Word preview, 发文 and the issued file. */
+export function noticeLinks(app: FastifyInstance, user: StaffUser, target: MarkTarget & { round: { surveyKey: string; period: string } }): NoticeView {
+  const docxHref = previewHref(target);
+  const committee = can(user, 'document.issue').allowed;
+  const latest = app.repos.documents.latest(keyOf(app, target));
+  const issued = latest
+    ? { number: latest.number, issuedOn: chineseDate(latest.issuedOn), href: committee && latest.hasFile ? noticeFileHref(latest.id) : null }
+    : null;
+  return { ...previewMarkFor(app, user, null), docxHref, issueHref: committee ? issueHref(target) : null, issued };
 }

@@ -24,6 +24,7 @@ import { ofRound } from '../../surveys/surveys-service.js';
 import { Period } from '../../../core/time/period.js';
 import { allow } from '../../../web/permissions.js';
 import { can } from '../../../core/auth/permissions.js';
+import { isInviteOnly, markInviteOnly } from '../../invites/invites-service.js';
 
 type Transition = 'open' | 'close';
 const TRANSITIONS: Record<Transition, { from: Round['state']; verb: string; warning: string }> = {
@@ -63,6 +64,7 @@ function roundView(app: FastifyInstance, round: Round) {
     rankingName: RANKING_ESTIMATE_LABELS[round.rankingEstimate ?? 'direct'],
     ...titlesOf(app, round),
     units: round.unitIds.map((id) => app.repos.units.getById(id)).filter((u) => u !== undefined),
+    inviteOnly: isInviteOnly(app.repos, round.id),
   };
 }
 
@@ -75,6 +77,8 @@ interface FormValues {
   minSample: string;
   channels: string[];
   rankingEstimate?: 'model' | 'direct';
+  /** How residents reach the form: "open" (QR poster and link) or "invite" (one-time household codes). */
+  access: string;
 }
 
 function formPage(app: FastifyInstance, values: FormValues, errors: FieldError[]) {
@@ -109,6 +113,7 @@ function formPage(app: FastifyInstance, values: FormValues, errors: FieldError[]
     surveys: app.repos.surveys.list().map((s) => ({ ...s, selected: String(s.versionId) === values.surveyVersionId })),
     kinds: ROUND_KINDS.map((k) => ({ ...k, selected: k.value === values.kind })),
     channels: ROUND_CHANNELS.map((c) => ({ ...c, checked: values.channels.includes(c.value) })),
+    inviteAccess: values.access === 'invite',
     unitChoices,
   };
 }
@@ -166,6 +171,7 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
       quotaPerGrid: kind === 'sweep' ? '' : String(DEFAULT_QUOTA_PER_GRID),
       minSample: String(DEFAULT_MIN_SAMPLE),
       channels: defaultChannels(kind),
+      access: 'open',
     };
     return reply.view('staff/round-new', { ...formPage(app, values, []), csrfToken: reply.generateCsrf() }, STAFF_LAYOUT);
   });
@@ -183,6 +189,7 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
       minSample: body.minSample ?? '',
       channels: listOf(body.channels),
       rankingEstimate: body.rankingEstimate ?? 'model',
+      access: body.access === 'invite' ? 'invite' : 'open',
     };
     const checked = checkRoundForm(values, {
       surveyKeyOf: (id) => app.repos.surveys.getVersion(id)?.survey.id,
@@ -200,7 +207,10 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
       // New rounds rank by the model (migration 033's default); the form may choose the direct estimate.
       const ranking = values.rankingEstimate ?? 'model';
       setRankingEstimate(app.repos, created, ranking);
-      app.repos.audit.record(user.id, 'round.create', { round: created.code, period: v.period, units: v.unitIds.length, ranking }, actorOf(request).client);
+      const inviteOnly = values.access === 'invite';
+      if (inviteOnly) markInviteOnly(app.repos, created.id);
+      const detail = { round: created.code, period: v.period, units: v.unitIds.length, ranking, ...(inviteOnly ? { inviteOnly } : {}) };
+      app.repos.audit.record(user.id, 'round.create', detail, actorOf(request).client);
       return created;
     });
     return reply.redirect(`/rounds/${encodeURIComponent(round.code)}`, 303);

@@ -77,8 +77,9 @@ t.test('the demo bulletins and summary download as .docx that LibreOffice render
   const text = (n: string) => readFileSync(join(dir, `${n}.txt`), 'utf8');
   const d = text('district');
   t.match(d, '清河区委政法委（平安办）', 'district: issuing body');
-  t.match(d, '清平安办〔2026〕11号', 'district: the document number the demo gave it');
-  t.match(d, '二〇二六年十一月五日', 'district: date of issue in Chinese');
+  // A download is a preview: 征求意见稿 where the number goes, no number and no date until 发文 (docs/rules.md#issuing-notices).
+  t.match(d, '征求意见稿', 'district: a download is a preview (征求意见稿)');
+  t.notMatch(d, /〔\d{4}〕/, 'district: no document number before 发文');
   t.match(d, '清河区平安建设模拟民调通报', 'district: title');
   t.match(d, formatScore(district.composite.value ?? NaN), `district: its score ${formatScore(district.composite.value ?? NaN)}`);
   t.match(d, firstTownship.name, `district: the first-ranked township ${firstTownship.name}`);
@@ -88,7 +89,7 @@ t.test('the demo bulletins and summary download as .docx that LibreOffice render
   t.match(d, `预计本区民调综合得分为 ${formatScore(forecast.expected)} 分`, 'district: the forecast\'s expected score');
   t.notMatch(text('township'), '正式民调预测', 'a township\'s bulletin has no district forecast');
   t.match(text('township'), firstTownship.name, 'township: its name');
-  t.match(text('township'), /清平安办〔\d{4}〕\d+号/, 'township: numbered on the committee\'s download');
+  t.match(text('township'), '征求意见稿', 'township: the committee\'s download is a preview too, never numbered');
   t.match(text('village'), village.name, 'village: its name');
   t.match(text('summary'), '半年小结', 'summary: title');
   t.match(text('summary'), '特此小结', 'summary: closes as a notice');
@@ -103,10 +104,10 @@ t.test('others download within their scope and never take a number', async (t) =
   const grid = await logIn(app, 'wanggeyuan', DEMO_PASSWORD);
   const gridUnit = repos.users.getByUsername('wanggeyuan')?.unitId;
   const code = gridUnit ? repos.units.getById(gridUnit)?.code : undefined;
-  const before = repos.audit.byAction('document.number').length;
+  const before = repos.documents.nextSeq(2026);
   const own = await grid.get(`/rounds/${round.code}/bulletin.docx?unit=${code}`);
   t.equal(own.statusCode, 200, 'the grid worker downloads their grid\'s bulletin');
-  t.equal(repos.audit.byAction('document.number').length, before, 'no number given for a download by a grid worker');
+  t.equal(repos.documents.nextSeq(2026), before, 'no number taken by a download by a grid worker');
   const other = await grid.get(`/rounds/${round.code}/bulletin.docx?unit=QH`);
   t.equal(other.statusCode, 403, 'not the district\'s');
   t.match(other.body, '没有权限', 'refused in Chinese');

@@ -4,7 +4,10 @@ import t from 'tap';
 import {
   canIssueDocuments,
   checkIssuer,
-  checkNumbering,
+  correctionSentence,
+  noticeTitle,
+  previewFileName,
+  previewMark,
   chineseDate,
   documentMark,
   documentNumber,
@@ -52,17 +55,15 @@ t.test('settings are checked with messages in Chinese', async (t) => {
   t.equal(long.ok, false);
 });
 
-t.test('a number and date of issue as the committee edits them', async (t) => {
-  t.same(checkNumbering({ seq: '11', issuedOn: '2026-12-05' }), { ok: true, value: { seq: 11, issuedOn: '2026-12-05' } });
-  for (const seq of ['0', '-1', '1.5', 'abc', '', '10000']) {
-    const r = checkNumbering({ seq, issuedOn: '2026-12-05' });
-    t.equal(r.ok, false, `序号 "${seq}" refused`);
-  }
-  for (const issuedOn of ['2026-02-30', '2026/12/05', '', '12-05']) {
-    const r = checkNumbering({ seq: '1', issuedOn });
-    t.equal(r.ok, false, `成文日期 "${issuedOn}" refused`);
-    if (!r.ok) t.match(r.errors.issuedOn, '成文日期');
-  }
+t.test('a preview carries 征求意见稿 and no number; a correction names the notice it corrects', async (t) => {
+  const preview = previewMark({ issuingBody: '清河区委政法委（平安办）', numberPrefix: '清平安办' });
+  t.same(preview, { issuingBody: '清河区委政法委（平安办）', number: '', issuedOn: '', preview: true });
+  t.equal(previewFileName('城关街道2026年11月通报'), '城关街道2026年11月通报（征求意见稿）.docx');
+  const corrected = { number: '清平安办〔2026〕13号', title: '城关街道2026年11月通报' };
+  t.equal(correctionSentence(corrected), '现对清平安办〔2026〕13号《城关街道2026年11月通报》予以更正，原文件作废，以本文件为准。');
+  t.equal(correctionSentence({ number: '平安办〔2026〕2号', title: '' }), '现对平安办〔2026〕2号予以更正，原文件作废，以本文件为准。', 'a number given before files were kept has no title');
+  t.equal(noticeTitle('城关街道2026年11月通报', corrected), '城关街道2026年11月通报（更正）');
+  t.equal(noticeTitle('城关街道2026年11月通报', undefined), '城关街道2026年11月通报');
 });
 
 t.test('the committee and administrators issue notices', async (t) => {

@@ -1,6 +1,6 @@
 // a township's Word bulletin is its own notice — its 综治中心 as the issuing body and no (empty) number line
-// under the committee's name — until the committee issues that bulletin itself, after which everyone downloads the
-// committee's notice as issued, with its number.
+// under the committee's name; the committee's download is a preview (征求意见稿) until it issues the bulletin (发文),
+// and the number then belongs to the committee's issued file, which the township's page names.
 import t from 'tap';
 import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { openRound } from '../../../kit/fixtures.js';
@@ -35,11 +35,17 @@ t.test('the township sends its own notice; the committee\'s issued notice keeps 
   t.match(own[sign + 1] ?? '', /^二〇\S+年\S+月\S+日$/, 'dated the day it is sent');
 
   const committee = await logIn(app, 'committee', PASSWORD);
-  const issued = await lines(committee);
-  t.equal(issued[0], DEFAULT_ISSUER.issuingBody, 'the committee\'s download is the committee\'s notice');
-  t.match(issued[1], /^平安办〔\d{4}〕\d+号$/, 'with its number');
+  const preview = await lines(committee);
+  t.equal(preview[0], DEFAULT_ISSUER.issuingBody, 'the committee\'s download is the committee\'s notice');
+  t.equal(preview[1], '征求意见稿', 'as a preview, without a number');
 
+  // Once the committee issues it, the issued file is the committee's (发文登记); the township's own notice stays its own.
+  const issuePage = await committee.get(`/rounds/${round.code}/document?unit=${township.code}&kind=bulletin`);
+  t.equal((await committee.post(`/rounds/${round.code}/document/issue?unit=${township.code}&kind=bulletin`, { corrects: '' })).statusCode, 303, 'issued');
+  t.equal(issuePage.statusCode, 200);
   const again = await lines(clerk);
-  t.equal(again[0], DEFAULT_ISSUER.issuingBody, 'once issued, the township downloads the notice as issued');
-  t.equal(again[1], issued[1], 'with the same number');
+  t.equal(again[0], `${township.name}综治中心`, 'the township still downloads its own notice');
+  t.notMatch(again.join('\n'), /〔\d{4}〕/, 'with no number: the number belongs to the committee\'s issued file');
+  const page = (await clerk.get(`/rounds/${round.code}/bulletin?unit=${township.code}`)).body;
+  t.match(page, /已发文：平安办〔\d{4}〕1号/, 'its page says the committee has issued the bulletin, and under which number');
 });
