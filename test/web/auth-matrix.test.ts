@@ -240,6 +240,9 @@ function table(ids: { round: string; closing: string; inviteRound: string; targe
     'POST /forecast/official/:round/delete': { url: `/forecast/official/${ids.round}/delete`, accept: [400], expect: MANAGERS },
     'GET /api/forecast': { url: '/api/forecast', expect: { ...API, township: 'denied', grid: 'denied' } },
     'GET /api/rounds/:round/forecast': { url: `/api${r}/forecast`, expect: { ...API, township: 'denied', grid: 'denied' } },
+    // The sample planner (features/planning): district-wide figures, so the credential must cover the whole round
+    // (an open round gives no advice: 409 after the scope check).
+    'GET /api/rounds/:round/planning': { url: `/api${r}/planning?level=grid`, accept: [409], expect: { ...API, township: 'denied', grid: 'denied' } },
     ...receiptEntries(ids.round, ids.receipts),
     ...inviteEntries(ids.inviteRound),
   };
