@@ -15,6 +15,7 @@ import { auditActionLabel } from '../../audit/core/actions.js';
 import { STAFF_LAYOUT, actorOf, roundInScope, staffUser } from '../../../web/staff/context.js';
 import { roundFieldwork } from './round-fieldwork.js';
 import { roundRankingRoutes } from './round-ranking.js';
+import { planningFor } from '../../planning/planning-service.js';
 import { reviewCounts } from '../../review/review-service.js';
 import { CHANNEL_LABELS, RANKING_ESTIMATE_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../core/rounds/round.js';
 import { publicTitleOf } from '../../../core/survey/public-title.js';
@@ -115,7 +116,21 @@ function formPage(app: FastifyInstance, values: FormValues, errors: FieldError[]
     channels: ROUND_CHANNELS.map((c) => ({ ...c, checked: values.channels.includes(c.value) })),
     inviteAccess: values.access === 'invite',
     unitChoices,
+    planning: planningHint(app, values.quotaPerGrid),
   };
+}
+
+/**
+ * The sample planner's advice for the quota typed (docs/statistics.md#sample-planner), from the latest closed monthly
+ * round with a grid model; null when there is none or no quota.
+ */
+function planningHint(app: FastifyInstance, quotaText: string): { round: string; paragraph: string } | null {
+  const quota = Number(quotaText);
+  if (!Number.isInteger(quota) || quota <= 0) return null;
+  const latest = app.repos.rounds.list().find((r) => r.state === 'closed' && r.kind === 'monthly');
+  if (!latest) return null;
+  const advice = planningFor(app.repos, latest, 'grid', quota);
+  return typeof advice === 'string' ? null : { round: latest.code, paragraph: advice.paragraph };
 }
 
 const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
