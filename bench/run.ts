@@ -11,6 +11,9 @@ import { run as runRankRanges } from './rank-ranges.js';
 import { run as runBulletinDocx } from './bulletin-docx.js';
 import { run as runRankingImage } from './ranking-image.js';
 import { run as runForecast } from './forecast.js';
+// Uploads read off the event loop (table worker).
+import { run as runUpload } from './upload.js';
+import { run as runEventLoop } from './event-loop.js';
 import { run as runSmallArea } from './small-area.js';
 
 const log = (line: string) => process.stdout.write(line + '\n');
@@ -25,6 +28,8 @@ const benches: Array<[string, (log: (line: string) => void) => Promise<void>]> =
   ['bulletin-docx', runBulletinDocx],
   ['ranking-image', runRankingImage],
   ['forecast', runForecast],
+  ['upload', runUpload],
+  ['event-loop', runEventLoop],
   ['small-area', runSmallArea],
 ];
 

@@ -16,12 +16,14 @@ import views from './web/plugins/views.js';
 import favicon from './web/plugins/favicon.js';
 import compression from './web/plugins/compression.js';
 import errorHandler, { frameworkErrors } from './web/plugins/error-handler.js';
+import { safeIntegerKeyword } from './web/integer-params.js';
 import auth, { SESSION_COOKIE } from './web/plugins/auth.js';
 import apiAuth from './web/plugins/api-auth.js';
 import { BEARER_SCHEME, SESSION_SCHEME } from './features/responses/api-schemas.js';
 import residentRoutes from './features/resident-form/routes.js';
 import publicApiRoutes from './features/responses/routes/api.js';
 import resultsApiRoutes from './features/results/routes/results-api.js';
+import summaryApiRoutes from './features/bulletin/routes/summary-api.js';
 // The sample planner's API (features/planning).
 import planningApiRoutes from './features/planning/routes/planning-api.js';
 import forecastApiRoutes from './features/forecast/routes/forecast-api.js';
@@ -56,6 +58,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: trustProxyHops(opts.config.trustProxy),
     genReqId: () => Math.random().toString(36).slice(2, 10),
     frameworkErrors,
+    // Numbers in query strings and paths must be finite integers (web/integer-params.ts).
+    ajv: { plugins: [safeIntegerKeyword] },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(storage, { db: opts.db, config: opts.config });
@@ -101,6 +105,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(resultsApiRoutes, { prefix: '/api' });
   await app.register(planningApiRoutes, { prefix: '/api' });
   await app.register(forecastApiRoutes, { prefix: '/api' });
+  // The half-year summary as data (features/bulletin/routes/summary-api.ts).
+  await app.register(summaryApiRoutes, { prefix: '/api' });
   // Staff pages: everything in here requires a login (see staff/index.ts).
   await app.register(staffRoutes);
 

@@ -3,8 +3,7 @@ import { buildApp, loggerOptions } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { demoReminder } from './demo/seed.js';
 import { SurveyFileError } from './core/survey/validate.js';
-import { firstAdminHint, prepareDatabase } from './startup.js';
-import { liveResultsReady } from './features/results/live-results.js';
+import { firstAdminHint, prepareDatabase, startReads } from './startup.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -39,12 +38,7 @@ async function main(): Promise<void> {
   ];
   lines.push(...(seeded ? seeded.summary(base) : await demoReminder(db, base)), ...firstAdminHint(db));
   process.stdout.write(lines.join('\n') + '\n\n');
-  // The writer's thread loads its modules now rather than during the first resident's submission.
-  if ('warm' in app.responseWriter) app.responseWriter.warm();
-  // A large open round's first results are computed in the results worker now, not in the first request that asks.
-  for (const round of app.repos.rounds.list()) {
-    if (round.state === 'open') liveResultsReady(app.repos, round).catch((err: unknown) => app.log.warn(err, 'results not prepared'));
-  }
+  void startReads(app);
 }
 
 main().catch((err: unknown) => {

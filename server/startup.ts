@@ -6,6 +6,8 @@ import { seedDemoIfEmpty, type SeedResult } from './demo/seed.js';
 import { paths } from './paths.js';
 import { openDatabase, type Db } from './platform/db.js';
 import { createRepos } from './platform/repos.js';
+import type { FastifyInstance } from 'fastify';
+import { liveResultsReady } from './features/results/live-results.js';
 
 export interface StartupOptions {
   log: (line: string) => void;
@@ -44,4 +46,16 @@ export function firstAdminHint(db: Db): string[] {
     '  还没有可用的系统管理员账号 (no administrator account yet). 新建第一个管理员 create the first one:',
     '    npx safepoll users create-admin 用户名   （打印一次性密码，首次登录时须修改 prints a one-time password）',
   ];
+}
+
+/**
+ * What the server does once it listens, so that no first request pays for it on the event loop: the writer's thread
+ * loads its modules now rather than during the first resident's submission, and the open rounds' first results are
+ * computed in the results worker now, not in the first request that asks. Resolves when that is done (the benchmark
+ * waits for it; server.ts does not).
+ */
+export async function startReads(app: FastifyInstance): Promise<void> {
+  if ('warm' in app.responseWriter) app.responseWriter.warm();
+  const open = app.repos.rounds.list().filter((round) => round.state === 'open');
+  await Promise.all(open.map((round) => liveResultsReady(app.repos, round).catch((err: unknown) => app.log.warn(err, 'results not prepared'))));
 }

@@ -118,6 +118,8 @@ function table(ids: { round: string; closing: string; inviteRound: string; targe
     // Empty answers are refused (400) only after the credential and the grid's scope have been checked.
     'POST /api/rounds/:round/responses': { url: `/api${r}/responses`, json: { grid: GRID, answers: {} }, accept: [400], expect: API },
     'GET /api/rounds/:round/results': { url: `/api${r}/results?unit=${GRID}`, expect: API },
+    // The half-year summary as data: the results API's credentials and scopes (no closed month here: 404 past them).
+    'GET /api/summary': { url: `/api/summary?unit=${GRID}`, accept: [404], expect: API },
     'GET /api/grids/:gridCode/questionnaire': { url: `/api/grids/${GRID}/questionnaire`, expect: PUBLIC },
     'GET /roster': { url: '/roster', expect: STAFF },
     // Input refusals (an empty paste or upload, a contact that does not exist) come after the role check.
@@ -205,6 +207,9 @@ function table(ids: { round: string; closing: string; inviteRound: string; targe
     // The Word files follow their pages' access; a summary with no closed month is a 404 after the scope check.
     'GET /rounds/:code/bulletin.docx': { url: `${r}/bulletin.docx?unit=${GRID}`, expect: STAFF },
     'GET /summary.docx': { url: `/summary.docx?unit=${GRID}`, accept: [404], expect: STAFF },
+    // The half-year summary's files follow its page's access (no closed month here: 404 after the scope check).
+    'GET /summary.xlsx': { url: `/summary.xlsx?unit=${GRID}`, accept: [404], expect: STAFF },
+    'GET /summary.csv': { url: `/summary.csv?unit=${GRID}`, accept: [404], expect: STAFF },
     // The notices' issuing body, prefix and numbers are the committee's.
     'GET /admin/documents': { url: '/admin/documents', expect: MANAGERS },
     'POST /admin/documents': { url: '/admin/documents', body: { issuingBody: '清河区委政法委（平安办）', numberPrefix: '清平安办' }, expect: MANAGERS },

@@ -108,6 +108,10 @@ function urlsFor(v: string, round: string, grid: string): string[] {
     `/forecast?target=${e}&score=${e}&rank=${e}&p=${e}`,
     `/api/forecast?target=${e}&score=${e}&rank=${e}&p=${e}`,
     `/api/rounds/${e}/forecast`,
+    // A number where a page or id belongs, alone (page=1e309 was a 500: test/web/numeric-query.test.ts).
+    `/receipts?page=${e}`,
+    `/roster?page=${e}&imported=${e}&marked=${e}`,
+    `/receipts/${e}`,
   ];
 }
 

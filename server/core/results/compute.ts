@@ -1,6 +1,7 @@
 // A round's results for every unit of its tree, from the per-grid aggregates: estimates, competition ranks per level
 // (units under the minimum sample are not ranked), changes against the previous round, AAPOR rates and receipts.
-import { aaporRates, competitionRank, rankChange, roundScore } from '../stats/index.js';
+import { aaporRates, competitionRank, roundScore } from '../stats/index.js';
+import { comparableRankChange, comparableRankings } from './comparable.js';
 import type { Survey } from '../survey/model.js';
 import type { Round } from '../rounds/round.js';
 import type { Unit, UnitLevel } from '../units/unit.js';
@@ -107,8 +108,24 @@ function unitResults(input: ResultsInput, nodes: readonly RoundTreeNode[]): Reco
   return codeRecord(byCode);
 }
 
-/** Competition ranks and rank ranges per level, and the changes since the previous round. */
-function rankUnits(units: Record<string, UnitResult>, previous: RoundResults | null): void {
+/** The ranked units' codes of each level. */
+function rankedByLevel(units: Iterable<UnitResult>): Map<UnitLevel, Set<string>> {
+  const out = new Map<UnitLevel, Set<string>>();
+  for (const u of units) {
+    if (u.rank === null) continue;
+    let set = out.get(u.level);
+    if (!set) out.set(u.level, (set = new Set()));
+    set.add(u.code);
+  }
+  return out;
+}
+
+/**
+ * Competition ranks and rank ranges per level, and the changes since the previous round. A rank change only between
+ * comparable rankings of the level (comparable.ts), and none while the round is open: its ranking is not final
+ * (docs/statistics.md#rankings).
+ */
+function rankUnits(units: Record<string, UnitResult>, previous: RoundResults | null, closed: boolean): void {
   const byLevel = new Map<UnitLevel, UnitResult[]>();
   for (const u of Object.values(units)) {
     let list = byLevel.get(u.level);
@@ -121,9 +138,12 @@ function rankUnits(units: Record<string, UnitResult>, previous: RoundResults | n
   }
   const ranges = levelRankRanges(Object.values(units));
   for (const u of Object.values(units)) u.rankRange = ranges.get(u.code) ?? null;
+  const current = rankedByLevel(Object.values(units));
+  const before = rankedByLevel(previous ? Object.values(previous.units) : []);
+  const comparable = new Map([...current].map(([level, set]) => [level, closed && comparableRankings(before.get(level) ?? new Set(), set)]));
   for (const u of Object.values(units)) {
     const prev = previous ? ownEntry(previous.units, u.code) : undefined;
-    u.rankChange = prev ? rankChange(prev.rank, u.rank) : null;
+    u.rankChange = prev ? comparableRankChange(prev.rank, u.rank, comparable.get(u.level) ?? false) : null;
     u.scoreChange = scoreChange(u, prev);
   }
 }
@@ -132,7 +152,7 @@ export function computeRoundResults(input: ResultsInput): RoundResults {
   const { round, aggregates, previous } = input;
   const nodes = roundTree(input.units, round.unitIds);
   const units = unitResults(input, nodes);
-  rankUnits(units, previous);
+  rankUnits(units, previous, round.state === 'closed');
   const smallAreaModels = applySmallArea(units, input.survey);
   return {
     roundId: round.id,

@@ -7,14 +7,18 @@ import type { GridItemSums, LinearEstimate, MeanEstimate } from '../stats/index.
 import type { Survey } from '../survey/model.js';
 import type { Estimate, UnitEstimates, WeakItem } from './types.js';
 import type { ResultsPlan } from './plan.js';
+import { onScale } from './scale.js';
+import type { MetricKind } from './metrics.js';
 import { NO_SUMS, type ItemSums, type RoundAggregates } from './aggregates.js';
 
-function fromMean(m: MeanEstimate): Estimate {
-  return { value: m.value, se: m.se, lo: m.lo, hi: m.hi, n: m.n, dontKnow: m.dontKnow };
+// Every estimate leaves here with its interval on its scale (scale.ts, docs/statistics.md#intervals).
+function fromMean(m: MeanEstimate, kind: MetricKind): Estimate {
+  return onScale({ value: m.value, se: m.se, lo: m.lo, hi: m.hi, n: m.n, dontKnow: m.dontKnow }, kind);
 }
 
+/** The composite and mean indices are scores (metrics.ts: a rate enters them on 0–100). */
 function fromLinear(l: LinearEstimate, n: number, dontKnow: number): Estimate {
-  return { value: l.value, se: l.se, lo: l.lo, hi: l.hi, n, dontKnow };
+  return onScale({ value: l.value, se: l.se, lo: l.lo, hi: l.hi, n, dontKnow }, 'score');
 }
 
 /** Weighted share of don't-knows among those asked, pooled over several items' grid sums. */
@@ -120,10 +124,10 @@ function indexEstimates(
   for (const ix of survey.indices) {
     if (ix.kind === 'item') {
       const mean = m.itemMeans.get(ix.question);
-      if (mean) indices[ix.id] = fromMean(mean);
+      if (mean) indices[ix.id] = fromMean(mean, 'score');
     } else if (ix.kind === 'rate') {
       const r = m.rateMeans.get(ix.id);
-      if (r) indices[ix.id] = fromMean(r);
+      if (r) indices[ix.id] = fromMean(r, 'rate');
     } else {
       const at = plan.means.findIndex((x) => x.indexId === ix.id);
       const cols = plan.means[at]?.columns ?? [];
@@ -155,9 +159,9 @@ export function unitEstimates(
   const linear = linearEstimator(g, plan, agg, m);
 
   const items: Record<string, Estimate> = {};
-  for (const [id, mean] of m.itemMeans) items[id] = fromMean(mean);
+  for (const [id, mean] of m.itemMeans) items[id] = fromMean(mean, 'score');
   const indices = indexEstimates(survey, plan, g, agg, m, linear);
-  const knowledge = plan.knowledge.length > 0 ? fromMean(estimateRate(weightedSums(g, agg.knowledge))) : null;
+  const knowledge = plan.knowledge.length > 0 ? fromMean(estimateRate(weightedSums(g, agg.knowledge)), 'rate') : null;
   const text = new Map(plan.scored.map((q) => [q.id, q.text]));
   const weakest = weakestItems(plan.weakCandidates.map((q) => ({ id: q.id, value: items[q.id].value }))).map((w) => ({
     questionId: w.id,

@@ -4,7 +4,7 @@ import type { Repos } from '../../platform/repos.js';
 import type { StaffUser } from '../../core/auth/staff.js';
 import { assigneeProblem } from '../../core/auth/permissions.js';
 import { canSeeUnit } from '../../core/auth/scope.js';
-import { forgetFailuresBefore, secondsUntilNextLogin } from './core/login-throttle.js';
+import { ACCOUNT_ALERT_FAILURES, forgetFailuresBefore, loginAddressKey, loginWaitSeconds } from './core/login-throttle.js';
 import { passwordMatches } from './passwords.js';
 
 /** An active staff member, or undefined (an id from the audit log may belong to an account since removed). */
@@ -38,15 +38,28 @@ export function assignableStaff(repos: Pick<Repos, 'users' | 'units'>, scope: As
   return repos.users.list().filter((u) => assigneeProblem(u) === null && u.unitId !== null && fits(u.unitId));
 }
 
-/** Whole seconds this username must still wait before a login may be tried (0: now). */
-export function loginWait(repos: Pick<Repos, 'users'>, username: string, now: Date): number {
-  return secondsUntilNextLogin(repos.users.loginFailures(username), now);
+/** Whole seconds this address must still wait before a login at this username may be tried (0: now). */
+export function loginWait(repos: Pick<Repos, 'users'>, username: string, ip: string, now: Date): number {
+  const address = loginAddressKey(ip);
+  return loginWaitSeconds({ pair: repos.users.pairFailures(username, address), address: repos.users.addressFailures(address) }, now);
 }
 
-/** Counts an attempt against the username (before its password is checked), forgetting counts gone stale. */
-export function countLoginAttempt(repos: Pick<Repos, 'users'>, username: string, now: Date): void {
+/**
+ * Counts an attempt against the username from this address (before its password is checked), forgetting counts gone
+ * stale. The attempt that makes a burst at an existing account alerts the administrator in the audit log, once; the
+ * entry names the account and the counts, never a password.
+ */
+export function countLoginAttempt(repos: Pick<Repos, 'users' | 'audit'>, username: string, ip: string, now: Date, client: string | null): void {
   repos.users.forgetLoginFailures(forgetFailuresBefore(now));
-  repos.users.countLoginAttempt(username, now);
+  repos.users.countLoginAttempt(username, loginAddressKey(ip), now, ACCOUNT_ALERT_FAILURES, (burst) => {
+    const account = repos.users.getByUsername(username);
+    if (account) repos.audit.record(account.id, 'login.alert', { username, failures: burst.failures, addresses: burst.addresses }, client);
+  });
+}
+
+/** After a correct password: this address starts over at this username. */
+export function clearLoginFailures(repos: Pick<Repos, 'users'>, username: string, ip: string): void {
+  repos.users.clearLoginFailures(username, loginAddressKey(ip));
 }
 
 /** The active user with this username and password, else undefined (the same work either way, off the event loop). */

@@ -1,11 +1,12 @@
 // Schemas of the account pages (/admin/users, /account) and the audit page (/audit). Meaning (length of a password,
 // a role's unit) is checked in features/accounts/core, which answers in Chinese next to the field.
 import { Type, type Static } from '@sinclair/typebox';
+import { IntegerParam } from '../../web/integer-params.js';
 import { CsrfField, RoundCode } from '../../web/staff/schemas.js';
 
 const Field = (max: number) => Type.String({ maxLength: max });
 
-export const AccountParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const AccountParams = Type.Object({ id: IntegerParam(1) });
 export type AccountParams = Static<typeof AccountParams>;
 
 /** An account's role and the unit it is limited to. */
@@ -32,7 +33,7 @@ export const AuditQuery = Type.Object({
   from: Type.Optional(Field(20)),
   to: Type.Optional(Field(20)),
   round: Type.Optional(Type.Union([Type.Literal(''), RoundCode])),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+  page: Type.Optional(IntegerParam(1, 100000)),
 });
 export type AuditQuery = Static<typeof AuditQuery>;
 

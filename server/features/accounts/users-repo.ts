@@ -2,6 +2,7 @@
 // a login may be tried and when failures are forgotten is core/login-throttle.ts's (asked through accounts-service.ts).
 // Sessions are in sessions-repo.ts, the administrator's account changes in accounts-repo.ts.
 import type { Db } from '../../platform/db.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 import { hashPasswordSync } from './passwords.js';
 import { STAFF_ROLES, type StaffRole, type StaffUser } from '../../core/auth/staff.js';
 
@@ -34,11 +35,17 @@ function toUser(row: UserRow): StaffUser {
   return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id };
 }
 
-/** Failed logins of one username since its last success (see features/accounts/core/login-throttle.ts). */
+/** Failed logins since the last success (see features/accounts/core/login-throttle.ts). */
 export interface LoginFailures {
   failures: number;
   /** ISO time of the last attempt counted. */
   lastAt: string;
+}
+
+/** A burst of failures at one account, reported once: how many and from how many addresses. */
+export interface LoginAlert {
+  failures: number;
+  addresses: number;
 }
 
 const USER_COLUMNS = 'id, username, display_name, role, unit_id';
@@ -54,6 +61,13 @@ export class UsersRepo {
   private readonly countFailureStmt;
   private readonly clearFailuresStmt;
   private readonly forgetFailuresStmt;
+  private readonly pairFailuresStmt;
+  private readonly addressFailuresStmt;
+  private readonly countPairStmt;
+  private readonly clearPairStmt;
+  private readonly forgetPairsStmt;
+  private readonly alertStmt;
+  private readonly addressesStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare<[string, string, string, string, number | null, string]>(
@@ -75,6 +89,22 @@ export class UsersRepo {
     );
     this.clearFailuresStmt = db.prepare<[string]>('DELETE FROM login_failures WHERE username = ?');
     this.forgetFailuresStmt = db.prepare<[string]>('DELETE FROM login_failures WHERE last_at < ?');
+    this.pairFailuresStmt = db.prepare<[string, string], { failures: number; last_at: string }>(
+      'SELECT failures, last_at FROM login_failures_by_address WHERE username = ? AND address = ?',
+    );
+    this.addressFailuresStmt = db.prepare<[string], { failures: number | null; last_at: string | null }>(
+      'SELECT SUM(failures) AS failures, MAX(last_at) AS last_at FROM login_failures_by_address WHERE address = ?',
+    );
+    this.countPairStmt = db.prepare<[string, string, string]>(
+      `INSERT INTO login_failures_by_address (username, address, failures, last_at) VALUES (?, ?, 1, ?)
+       ON CONFLICT (username, address) DO UPDATE SET failures = failures + 1, last_at = excluded.last_at`,
+    );
+    this.clearPairStmt = db.prepare<[string, string]>('DELETE FROM login_failures_by_address WHERE username = ? AND address = ?');
+    this.forgetPairsStmt = db.prepare<[string]>('DELETE FROM login_failures_by_address WHERE last_at < ?');
+    this.alertStmt = db.prepare<[string, number], { failures: number }>(
+      'UPDATE login_failures SET alerted = 1 WHERE username = ? AND alerted = 0 AND failures >= ? RETURNING failures',
+    );
+    this.addressesStmt = db.prepare<[string], number>('SELECT COUNT(*) FROM login_failures_by_address WHERE username = ?').pluck();
   }
 
   create(input: NewStaffUser): StaffUser {
@@ -103,18 +133,41 @@ export class UsersRepo {
     return row ? { failures: row.failures, lastAt: row.last_at } : undefined;
   }
 
-  /** Counts one more attempt against the username; cleared again by clearLoginFailures after a success. */
-  countLoginAttempt(username: string, at: Date): void {
-    this.countFailureStmt.run(username, at.toISOString());
+  /** Failed logins of this username from this address. */
+  pairFailures(username: string, address: string): LoginFailures | undefined {
+    const row = this.pairFailuresStmt.get(username, address);
+    return row ? { failures: row.failures, lastAt: row.last_at } : undefined;
+  }
+
+  /** Failed logins from this address at any username, with the last one's time. */
+  addressFailures(address: string): LoginFailures | undefined {
+    const row = this.addressFailuresStmt.get(address);
+    return row?.failures && row.last_at ? { failures: row.failures, lastAt: row.last_at } : undefined;
+  }
+
+  /**
+   * Counts one more attempt against the username, in total and from this address. When the username's count reaches
+   * `alertAt` for the first time since it was last cleared, `alert` is called in the same transaction (the audit entry).
+   */
+  countLoginAttempt(username: string, address: string, at: Date, alertAt: number, alert: (burst: LoginAlert) => void): void {
+    writeTransaction(this.db, () => {
+      this.countFailureStmt.run(username, at.toISOString());
+      this.countPairStmt.run(username, address, at.toISOString());
+      const raised = this.alertStmt.get(username, alertAt);
+      if (raised) alert({ failures: raised.failures, addresses: this.addressesStmt.get(username) ?? 0 });
+    });
   }
 
   /** Forgets the failure counts last touched before `cutoff`. */
   forgetLoginFailures(cutoff: Date): void {
     this.forgetFailuresStmt.run(cutoff.toISOString());
+    this.forgetPairsStmt.run(cutoff.toISOString());
   }
 
-  clearLoginFailures(username: string): void {
+  /** After a success: this address starts over at this username, and so does the username's alert count. */
+  clearLoginFailures(username: string, address: string): void {
     this.clearFailuresStmt.run(username);
+    this.clearPairStmt.run(username, address);
   }
 
   getById(id: number): StaffUser | undefined {

@@ -93,6 +93,9 @@ export const AUDIT_KEY_LABELS: Readonly<Record<string, string>> = {
   inviteOnly: '入户邀请码轮次',
   batch: '邀请码批次',
   voided: '作废的未使用邀请码数',
+  // login.alert: a burst of failed logins at one account
+  failures: '失败次数',
+  addresses: '来源地址数',
   ...Object.fromEntries(INTEGRITY_FIELDS.map((f) => [f.field, f.label])),
 };
 

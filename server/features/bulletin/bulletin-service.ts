@@ -11,11 +11,11 @@ import { coverageOf } from '../../core/results/sweep-coverage.js';
 import { isMonthPeriod, Period } from '../../core/time/period.js';
 import { ofRound } from '../surveys/surveys-service.js';
 import { getResultsSeries, getRoundResults } from '../results/round-results.js';
-import { liveResultsReady } from '../results/live-results.js';
+import { resultsReady } from '../results/results-ready.js';
 import { sweepCategoryResults, sweepCoverageOf } from '../sweep/sweep-results.js';
 import { roundCallbackTally } from '../callbacks/callbacks-service.js';
 import { canUseForecast } from '../forecast/core/access.js';
-import { forecastSummary } from '../forecast/forecast.js';
+import { forecastSummaryReady, keptForecastSummary } from '../forecast/forecast-summaries.js';
 import { forecastSectionOf, type ForecastSectionView } from '../forecast/view-models/forecast-section.js';
 import { bulletinContent } from './core/content.js';
 import type { BulletinContent } from './core/content-types.js';
@@ -30,9 +30,9 @@ export function roundSurvey(repos: Repos, round: Round): Survey {
   return ofRound(repos, round);
 }
 
-/** A round's results, a large open round's prepared off the event loop first: what the unit is looked up in. */
+/** A round's results, prepared off the event loop first with its earlier months: what the unit is looked up in. */
 export async function bulletinResults(repos: Repos, round: Round): Promise<RoundResults> {
-  await liveResultsReady(repos, round);
+  await resultsReady(repos, round, SERIES_MONTHS);
   return getRoundResults(repos, round);
 }
 
@@ -63,12 +63,17 @@ export function bulletinFor(repos: Repos, round: Round, unit: UnitResult): Bulle
  */
 export function bulletinForecast(repos: Repos, user: StaffUser, round: Round, unit: UnitResult): ForecastSectionView | null {
   if (round.state !== 'closed' || unit.level !== 'district' || !canUseForecast(user)) return null;
-  return forecastSectionOf(forecastSummary(repos, round.code));
+  return forecastSectionOf(keptForecastSummary(repos, round.code));
+}
+
+/** Prepares bulletinForecast's summary off the event loop (features/forecast/forecast-summaries.ts). */
+export async function bulletinForecastReady(repos: Repos, user: StaffUser, round: Round, unit: UnitResult): Promise<void> {
+  if (round.state === 'closed' && unit.level === 'district' && canUseForecast(user)) await forecastSummaryReady(repos, round.code);
 }
 
 /** The monthly rounds of the half-year ending with `end`, oldest first (at least `end` itself). */
 export async function summarySeries(repos: Repos, end: Round): Promise<RoundResults[]> {
-  await liveResultsReady(repos, end);
+  await resultsReady(repos, end, SERIES_MONTHS);
   const found = getResultsSeries(repos, end, SERIES_MONTHS);
   return found.length > 0 ? found : [getRoundResults(repos, end)];
 }

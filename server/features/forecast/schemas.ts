@@ -1,8 +1,10 @@
 // Schemas of the forecast pages, their forms and the forecast API. Numbers typed by the committee arrive as
 // text and are checked in features/forecast/core/settings.ts, so a bad one gets a Chinese message on the page.
 import { Type, type Static } from '@sinclair/typebox';
+import { IntegerParam } from '../../web/integer-params.js';
 import { CsrfField, RoundCode } from '../../web/staff/schemas.js';
 import { RoundCodeParam } from '../responses/api-schemas.js';
+import type { TableLimits } from '../../core/tables/table-file.js';
 
 const Short = Type.String({ maxLength: 100 });
 
@@ -31,7 +33,7 @@ export const PeerBody = Type.Object({
 });
 export type PeerBody = Static<typeof PeerBody>;
 
-export const PeerParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
+export const PeerParams = Type.Object({ id: IntegerParam(1) });
 export type PeerParams = Static<typeof PeerParams>;
 
 /** An import replaces the peer list or adds to it (同名区县更新). */
@@ -43,6 +45,9 @@ export type PeerPasteBody = Static<typeof PeerPasteBody>;
 export const PeerUploadBody = Type.Object({ _csrf: CsrfField, mode: PeerImportMode }, { additionalProperties: true });
 
 export const MAX_PEER_FILE_BYTES = 2 * 1024 * 1024;
+
+/** A province has a few hundred districts at most: a peer table past these bounds is not one (docs/rules.md#upload-limits). */
+export const PEER_TABLE_LIMITS: TableLimits = { maxFileBytes: MAX_PEER_FILE_BYTES, maxUnpackedBytes: 32 * 1024 * 1024, maxRows: 5_000, maxCells: 50_000 };
 
 export const OfficialBody = Type.Object({
   _csrf: CsrfField,

@@ -1,5 +1,6 @@
 // Schemas of the phone-interview workstation (/cati). Questionnaire fields (q_<id>) arrive like the resident form's.
 import { Type, type Static } from '@sinclair/typebox';
+import { IntegerParam } from '../../web/integer-params.js';
 import { CsrfField, RoundCode, textForm } from '../../web/staff/schemas.js';
 import { questionnaireForm } from '../resident-form/schemas.js';
 
@@ -13,7 +14,7 @@ export const CatiRoundQuery = Type.Object({
 });
 export type CatiRoundQuery = Static<typeof CatiRoundQuery>;
 
-export const CatiCallParams = Type.Object({ code: RoundCode, contact: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+export const CatiCallParams = Type.Object({ code: RoundCode, contact: IntegerParam(1) });
 export type CatiCallParams = Static<typeof CatiCallParams>;
 
 export const CatiRulesBody = textForm(10, 'max_attempts', 'retry_minutes');

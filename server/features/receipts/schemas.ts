@@ -1,6 +1,7 @@
 // Schemas of the receipts pages: the list's filters, one receipt's id, and the workflow's forms. Form fields arrive
 // as strings; what they mean (a known state, an assignee in scope, a date) is checked by the route with the domain.
 import { Type, type Static } from '@sinclair/typebox';
+import { IntegerParam } from '../../web/integer-params.js';
 import { CsrfField, RoundCode, UnitCode } from '../../web/staff/schemas.js';
 
 const Short = (max: number) => Type.Optional(Type.String({ maxLength: max }));
@@ -15,13 +16,13 @@ export const ReceiptsQuery = Type.Object({
   /** A staff user's id, or "me". */
   assignee: Short(20),
   q: Short(100),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+  page: Type.Optional(IntegerParam(1, 100000)),
   /** After a bulk assignment: how many were handed on. */
-  assigned: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000000 })),
+  assigned: Type.Optional(IntegerParam(0, 1000000)),
 });
 export type ReceiptsQuery = Static<typeof ReceiptsQuery>;
 
-export const ReceiptParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+export const ReceiptParams = Type.Object({ id: IntegerParam(1) });
 export type ReceiptParams = Static<typeof ReceiptParams>;
 
 /** "user:ID" for a staff member, "unit:CODE" for a village or grid. */

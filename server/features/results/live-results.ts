@@ -7,18 +7,25 @@
 //     receipts' "overdue" counts older than a minute) starts a recomputation in a worker thread
 //     (results-worker-client.ts). Its results are then at most one recomputation behind the data (about a second at
 //     200,000 responses), and say so: `computedAt` is when their data was read.
-// The first read of a round in a process has nothing to answer from. Routes await liveResultsReady() first, which
-// computes a large round's first results in the worker while the event loop keeps serving (the server also starts
-// that for every open round when it starts); without it (the CLI, a small round) the first read computes in place.
+// The first read of a round in a process has nothing to answer from. Routes await resultsReady() (results-ready.ts,
+// which calls liveResultsReady() for an open round) first, which computes a large round's first results in the worker
+// while the event loop keeps serving (the server also starts that for every open round when it starts); without it
+// (the CLI, a small round) the first read computes in place.
 import type { Repos } from '../../platform/repos.js';
 import { memoSlot } from '../../platform/service-memos.js';
 import type { Round } from '../../core/rounds/round.js';
 import type { RoundResults } from '../../core/results/types.js';
 import type { RoundMemo } from './round-results.js';
 import { ResultsWorkerClient } from './results-worker-client.js';
+import type { ForecastSummary } from '../forecast/forecast.js';
 
-/** Up to this cost (responses + UNIT_COST per unit of the round's tree) a changed round is recomputed in the read. */
-const SYNC_LIMIT = 10_000;
+/**
+ * Up to this cost (responses + UNIT_COST per unit of the round's tree) a changed round is recomputed in the read.
+ * Measured on the demo district (2 shared cores, 2026-12-07): a month of cost about 10,500 (2,300 responses, 234
+ * units) took 97–136 ms warm, the open month (cost about 9,000) 250–470 ms as a first read: about 10 µs per cost, so
+ * 2,000 keeps an in-place recomputation near 20 ms. (It was 10,000, which left the demo's open month in the request.)
+ */
+const SYNC_LIMIT = 2_000;
 /** One unit's estimates cost about as much as 35 responses' tally (measured at 2,000 grids on hunan-100). */
 const UNIT_COST = 35;
 /** The receipts' overdue counts age with the clock: recomputed in the background at least this often. */
@@ -138,10 +145,34 @@ export async function liveResultsReady(repos: Repos, round: Round): Promise<void
   const live = roundOf(state, round.id);
   const file = repos.results.databaseFile();
   if (live.latest || file === undefined) return;
-  const estimate = repos.results.responseCount(round.id) + UNIT_COST * round.unitIds.length;
-  if (estimate <= state.policy.syncLimit) return;
+  if (!computedOffLoop(repos, round)) return;
   startRefresh(state, live, round.id, repos.results.changeToken(), file);
   await live.refresh;
+}
+
+/**
+ * Whether a round's first results in this process are computed in the results worker: the database is a file the
+ * worker can open, and the round looks large — its stored responses and the units of its tree (the frozen coverage,
+ * every township, village and grid, not only the units it was opened for) before anything was computed.
+ */
+export function computedOffLoop(repos: Repos, round: Round): boolean {
+  if (repos.results.databaseFile() === undefined) return false;
+  const estimate = repos.results.responseCount(round.id) + UNIT_COST * repos.units.treeOfRound(round).all().length;
+  return estimate > stateOf(repos).policy.syncLimit;
+}
+
+/** A round's results computed in this database's results worker (a closed round's read from results_cache there). */
+export function computeInWorker(repos: Repos, roundId: number): Promise<RoundMemo> {
+  const file = repos.results.databaseFile();
+  if (file === undefined) return Promise.reject(new Error('an in-memory database has no results worker'));
+  return clientOf(stateOf(repos), file).compute(roundId);
+}
+
+/** The forecast summary as of a closed round, computed in this database's results worker. */
+export function forecastInWorker(repos: Repos, roundCode: string): Promise<ForecastSummary> {
+  const file = repos.results.databaseFile();
+  if (file === undefined) return Promise.reject(new Error('an in-memory database has no results worker'));
+  return clientOf(stateOf(repos), file).forecast(roundCode);
 }
 
 /** Sets how this database's open rounds are refreshed (tests; the benchmark). */

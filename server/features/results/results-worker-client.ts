@@ -3,6 +3,7 @@
 // in a slice of units per turn of its event loop, so no single turn spends more than a few milliseconds on it.
 import { Worker } from 'node:worker_threads';
 import type { RoundMemo } from './round-results.js';
+import type { ForecastSummary } from '../forecast/forecast.js';
 import type { UnitResult } from '../../core/results/types.js';
 import { codeRecord } from '../../core/results/records.js';
 import { isWorkerReply, type WorkerReply, type WorkerRequest } from './results-worker-protocol.js';
@@ -11,6 +12,8 @@ const IDLE_MS = 60_000;
 
 interface Job {
   resolve(memo: RoundMemo): void;
+  /** Set for a forecast job instead (ForecastSummary is small: one message). */
+  resolveForecast?(summary: ForecastSummary): void;
   reject(error: Error): void;
   head?: Extract<WorkerReply, { type: 'head' }>;
   entries: Array<[string, UnitResult]>;
@@ -39,15 +42,24 @@ export class ResultsWorkerClient {
 
   /** The round's results as computed by the worker on its own connection, from the data committed when it starts. */
   compute(roundId: number): Promise<RoundMemo> {
+    return new Promise<RoundMemo>((resolve, reject) => this.submit({ resolve, reject, entries: [] }, (job) => ({ type: 'compute', job, roundId })));
+  }
+
+  /** The forecast summary as of the closed round `roundCode`, computed by the worker (features/forecast/forecast.ts). */
+  forecast(roundCode: string): Promise<ForecastSummary> {
+    return new Promise<ForecastSummary>((resolveForecast, reject) =>
+      this.submit({ resolve: () => undefined, resolveForecast, reject, entries: [] }, (job) => ({ type: 'forecast', job, roundCode })),
+    );
+  }
+
+  private submit(pending: Job, request: (job: number) => WorkerRequest): void {
     const worker = this.ensure();
     const job = ++this.lastJob;
     clearTimeout(this.idleTimer);
     // Kept alive while a caller waits for it; idle, it never holds the process open.
     worker.ref();
-    return new Promise<RoundMemo>((resolve, reject) => {
-      this.jobs.set(job, { resolve, reject, entries: [] });
-      this.post({ type: 'compute', job, roundId });
-    });
+    this.jobs.set(job, pending);
+    this.post(request(job));
   }
 
   private post(request: WorkerRequest): void {
@@ -77,6 +89,11 @@ export class ResultsWorkerClient {
     if (reply.type === 'error') {
       this.finish(reply.job);
       job.reject(new Error(reply.message));
+      return;
+    }
+    if (reply.type === 'forecast') {
+      this.finish(reply.job);
+      job.resolveForecast?.(reply.summary);
       return;
     }
     if (reply.type === 'head') job.head = reply;

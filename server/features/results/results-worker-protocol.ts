@@ -1,12 +1,17 @@
 // The messages between the server and the results worker (results-worker.ts): the server asks for a round's results,
 // receives its head (everything but the units), then pulls the units a slice at a time.
 import type { RoundResults, UnitResult } from '../../core/results/types.js';
+import type { ForecastSummary } from '../forecast/forecast.js';
 
-export type WorkerRequest = { type: 'compute'; job: number; roundId: number } | { type: 'slice'; job: number };
+export type WorkerRequest =
+  | { type: 'compute'; job: number; roundId: number }
+  | { type: 'slice'; job: number }
+  | { type: 'forecast'; job: number; roundCode: string };
 
 export type WorkerReply =
   | { type: 'head'; job: number; results: RoundResults; gridsByUnit: Array<{ code: string; gridIds: number[] }> }
   | { type: 'units'; job: number; entries: Array<[string, UnitResult]>; done: boolean }
+  | { type: 'forecast'; job: number; summary: ForecastSummary }
   | { type: 'error'; job: number; message: string };
 
 function hasJob(value: unknown): value is { type: unknown; job: number } {
@@ -16,6 +21,7 @@ function hasJob(value: unknown): value is { type: unknown; job: number } {
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
   if (!hasJob(value)) return false;
   if (value.type === 'slice') return true;
+  if (value.type === 'forecast') return 'roundCode' in value && typeof value.roundCode === 'string';
   return value.type === 'compute' && 'roundId' in value && typeof value.roundId === 'number';
 }
 
@@ -26,6 +32,7 @@ export function isWorkerRequest(value: unknown): value is WorkerRequest {
 export function isWorkerReply(value: unknown): value is WorkerReply {
   if (!hasJob(value)) return false;
   if (value.type === 'head') return 'results' in value && 'gridsByUnit' in value;
+  if (value.type === 'forecast') return 'summary' in value;
   if (value.type === 'units') return 'entries' in value && Array.isArray(value.entries) && 'done' in value;
   return value.type === 'error' && 'message' in value;
 }

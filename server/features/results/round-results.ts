@@ -27,9 +27,10 @@ import { ofRound } from '../surveys/surveys-service.js';
 /**
  * Bump when RoundResults changes shape or a rule of its computation changes (2: weakest items among the composite's
  * questions; printed score changes. 3: the composite's don't-know share counts each question once. 4: each ranked
- * unit's rank range. 5: small-area estimates of villages and grids): older cached payloads are then recomputed.
+ * unit's rank range. 5: intervals kept on the scale; rank changes only between comparable rankings. 6: small-area
+ * estimates of villages and grids): older cached payloads are then recomputed.
  */
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 
 export interface RoundMemo {
   results: RoundResults;
@@ -181,6 +182,24 @@ export function getRoundResults(repos: Repos, round: Round): RoundResults {
   repos.results.cachePut(current.id, entry.results.computedAt, JSON.stringify({ format: CACHE_FORMAT, results: entry.results }));
   memo.set(current.id, fresh(repos, entry));
   return entry.results;
+}
+
+/** Whether this process holds the closed round's results already: reading them blocks nothing. */
+export function closedResultsHeld(repos: Repos, roundId: number): boolean {
+  return memoOf(repos).has(roundId);
+}
+
+/** A closed round's results as the results worker read (results_cache) or computed them, kept here as if read here. */
+export function holdClosedResults(repos: Repos, roundId: number, entry: RoundMemo): void {
+  if (!memoOf(repos).has(roundId)) memoOf(repos).set(roundId, fresh(repos, entry));
+}
+
+/** A closed round's results with each unit's grids: what the results worker hands over for a closed round. */
+export function closedRoundMemo(repos: Repos, round: Round): RoundMemo {
+  getRoundResults(repos, round);
+  const entry = memoOf(repos).get(round.id);
+  if (!entry) throw new Error(`round ${round.code} is not closed`);
+  return entry;
 }
 
 /**

@@ -4,13 +4,14 @@
 import type { Repos } from '../../platform/repos.js';
 import type { StaffUser } from '../../core/auth/staff.js';
 import { canSeeUnit } from '../../core/auth/scope.js';
-import { readRosterTable } from '../../core/tables/table-file.js';
+import { ROSTER_TABLE_LIMITS, type TableRefusal } from '../../core/tables/table-file.js';
+import { readUploadedTable } from '../../platform/table-reader.js';
 import { checkRosterRows, type RosterImportError } from './core/import.js';
 import { RosterConflict } from './contacts-repo.js';
 
 export type RosterImportOutcome =
   | { ok: true; imported: number; byCategory: Array<{ category: string; n: number }> }
-  | { ok: false; errors: RosterImportError[] };
+  | { ok: false; errors: RosterImportError[]; status?: TableRefusal };
 
 export interface RosterImporter {
   /** The staff member importing; null for the command line, which works on the whole district. */
@@ -27,12 +28,12 @@ function countByCategory(categories: ReadonlyArray<string | null>): Array<{ cate
 
 export async function importRoster(repos: Repos, bytes: Buffer, importer: RosterImporter): Promise<RosterImportOutcome> {
   const userId = importer.user?.id ?? null;
-  const refuse = (errors: RosterImportError[]): RosterImportOutcome => {
+  const refuse = (errors: RosterImportError[], status?: TableRefusal): RosterImportOutcome => {
     repos.audit.record(userId, 'roster.import.refused', { source: importer.source, problems: errors.length });
-    return { ok: false, errors };
+    return { ok: false, errors, status };
   };
-  const table = await readRosterTable(bytes);
-  if (!table.ok) return refuse([{ line: table.line, problem: table.problem }]);
+  const table = await readUploadedTable(bytes, ROSTER_TABLE_LIMITS);
+  if (!table.ok) return refuse([{ line: table.line, problem: table.problem }], table.status);
   const tree = repos.units.tree();
   const { contacts, errors } = checkRosterRows(table.rows, {
     grid: (code) => {

@@ -1,5 +1,6 @@
 // Schemas of the roster pages (/roster): filters, the pasted CSV, a status change.
 import { Type, type Static } from '@sinclair/typebox';
+import { IntegerParam } from '../../web/integer-params.js';
 import { CsrfField, UnitCode } from '../../web/staff/schemas.js';
 
 /** A pasted roster: about 100,000 rows of a typical file. */
@@ -9,10 +10,10 @@ export const RosterQuery = Type.Object({
   grid: Type.Optional(UnitCode),
   category: Type.Optional(Type.String({ maxLength: 20 })),
   status: Type.Optional(Type.String({ maxLength: 20 })),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000000 })),
-  imported: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000000 })),
+  page: Type.Optional(IntegerParam(1, 1000000)),
+  imported: Type.Optional(IntegerParam(0, 10000000)),
   /** After a status was set from the search results: the contact, for the notice saying so. */
-  marked: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+  marked: Type.Optional(IntegerParam(1)),
 });
 export type RosterQuery = Static<typeof RosterQuery>;
 
@@ -25,7 +26,7 @@ export type RosterPasteBody = Static<typeof RosterPasteBody>;
 /** The upload form's text fields (the file itself is kept aside by the multipart parser, see multipart.ts). */
 export const RosterUploadBody = Type.Object({ _csrf: CsrfField }, { additionalProperties: true });
 
-export const ContactParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
+export const ContactParams = Type.Object({ id: IntegerParam(1) });
 export type ContactParams = Static<typeof ContactParams>;
 
 export const ContactStatusBody = Type.Object({

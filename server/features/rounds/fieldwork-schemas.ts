@@ -1,5 +1,6 @@
 // Schemas of the field-work pages: paper entry (纸质录入) and call-back checks (真实度回访).
 import { Type, type Static } from '@sinclair/typebox';
+import { IntegerParam } from '../../web/integer-params.js';
 import { CsrfField, RoundCode, UnitCode } from '../../web/staff/schemas.js';
 
 const Field = Type.String({ maxLength: 5000 });
@@ -13,7 +14,7 @@ export type PaperBody = Static<typeof PaperBody>;
 
 export const PaperQuery = Type.Object({ grid: Type.Optional(UnitCode) });
 
-export const ResponseParams = Type.Object({ code: RoundCode, id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+export const ResponseParams = Type.Object({ code: RoundCode, id: IntegerParam(1) });
 
 /** A call-back: its outcome (features/callbacks/core/outcomes.ts), and the re-asked questions' codes as `q_<questionId>`. */
 export const CallbackBody = Type.Object(

@@ -1,11 +1,11 @@
 // The monthly bulletin (一月一通报) of one unit as a Word notice: the same view the page shows (every number formatted
 // by view-models/, the same charts), laid out as numbered sections of a 公文.
-import type { FileChild } from 'docx';
+import { Paragraph, type FileChild } from 'docx';
 import type { BulletinContent } from '../../features/bulletin/core/content-types.js';
 import type { DocumentMark } from '../../features/documents/core/official-notice.js';
 import type { UnitLevel } from '../../core/units/unit.js';
 import type { BulletinView, TableView } from '../../features/bulletin/view-models/bulletin.js';
-import { bodyParagraph, chart, heading, note, noticeDocx, table } from './notice.js';
+import { bodyParagraph, chart, heading, note, noticeDocx, predrawCharts, table } from './notice.js';
 import { openingOf } from './opening.js';
 import { changeWithWord, FLAT_LABEL } from '../../core/wording/changes.js';
 import { possibleRanks, rankCell } from '../../core/wording/ranks.js';
@@ -25,15 +25,27 @@ export const ADDRESSEES: Record<UnitLevel, string> = {
 
 type Section = { title: string; blocks: FileChild[] } | null;
 
+/** An open round's tables say so (进行中（截至 …）): no rank changes, no 红榜/黑榜. */
+function progress(view: BulletinView): FileChild[] {
+  return view.inProgress ? [note(`${view.inProgress}：阶段结果，不列名次变化和红榜、黑榜。`)] : [];
+}
+
 function overviewSection(view: BulletinView): Section {
   if (view.empty || view.overview.insufficient) return null;
   const rows = view.indicators.map((i) => [i.name, i.value, i.interval, i.n, i.dontKnow, changeWithWord(i.change, i.changeWord)]);
-  const weak = view.ownWeak.length > 0 ? [note(`最薄弱的三项：${view.ownWeak.map((w) => `第 ${w.number} 题 ${w.text}（${w.value}）`).join('；')}`)] : [];
+  // Short item names, as the page (the full question is in 逐题得分).
+  const weak = view.ownWeak.length > 0 ? [note(`最薄弱的三项：${view.ownWeak.map((w) => `第 ${w.number} 题 ${w.shortName}（${w.value}）`).join('；')}`)] : [];
   // A roster sweep says how much of the roster it reached, as its page does (core/results/sweep-coverage.ts).
   const reach = view.sweepCoverage ? [bodyParagraph(`已回访（按花名册）：${view.sweepCoverage}。`)] : [];
   return {
     title: '总体情况',
-    blocks: [...reach, table(['指标', '本月', '95% 区间', '有效回答', '不了解占比', '较上月'], rows, [false, true, true, true, true, true]), ...weak],
+    blocks: [
+      ...progress(view),
+      ...reach,
+      table(['指标', '本月', '95% 区间', '有效回答', '不了解占比', '较上月'], rows, [false, true, true, true, true, true]),
+      note(view.glossary),
+      ...weak,
+    ],
   };
 }
 
@@ -55,8 +67,10 @@ function rankingSection(title: string, t: TableView | null, view: BulletinView, 
   return {
     title,
     blocks: [
+      ...progress(view),
       table(headers, rankingRows(t, showParent), numeric),
       ...(t.rankNote ? [note(t.rankNote)] : []),
+      note(t.rankRule),
       ...(svg ? chart(svg.svg, svg.caption) : []),
     ],
   };
@@ -96,16 +110,28 @@ function receiptsSection(view: BulletinView): Section {
   const line = (r: typeof total) => [r.name, String(r.opened), String(r.answered), String(r.closed), String(r.overdue), r.feedbackRate];
   return {
     title: '问题回执办理情况',
-    blocks: [table(['单位', '新开', '已答复', '已办结', '逾期', '问题解决反馈率'], [...rows.map(line), line(total)], [false, true, true, true, true, true])],
+    blocks: [table(['单位', '新增回执（件）', '已答复（件）', '其中已办结（件）', '逾期未办（件）', '问题解决反馈率'], [...rows.map(line), line(total)], [false, true, true, true, true, true])],
   };
 }
 
-function aaporSection(view: BulletinView): Section {
+/** The phone work in one plain sentence; the AAPOR counts and rates are the appendix (aaporAppendix). */
+function callsSection(view: BulletinView): Section {
+  if (!view.aapor || !view.calls) return null;
+  return { title: '电话访问情况', blocks: [bodyParagraph(view.calls), note('各项拨打结果和按美国民意研究协会（AAPOR）标准计算的各类应答率见文后附表。')] };
+}
+
+/** 附表: every disposition count and every AAPOR rate, for whoever checks the phone work. */
+function aaporAppendix(view: BulletinView): FileChild[] {
   const a = view.aapor;
-  if (!a) return null;
-  const counts = a.counts.map((c) => `${c.label} ${c.value}`).join('，');
-  const rates = a.groups.map((g) => `${g.name}：${g.rates.map((r) => `${r.label} ${r.value}`).join('，')}`);
-  return { title: '电话访问情况', blocks: [bodyParagraph(`本轮电话访问结果：${counts}。`), ...rates.map((r) => note(r))] };
+  if (!a) return [];
+  const rates = a.groups.map((g) => [g.name, g.rates.map((r) => `${r.label} ${r.value}`).join('，')]);
+  return [
+    new Paragraph({ pageBreakBefore: true, children: [] }),
+    heading('附表：电话访问结果明细（AAPOR 标准）'),
+    table(['拨打结果', '号码数'], a.counts.map((c) => [c.label, String(c.value)]), [false, true]),
+    table(['指标', '数值'], [...rates, ['资格估计 e', a.e]]),
+    note('编号越大，对无法确认是否合格的号码越宽松；正文的“应答率”为 RR3。'),
+  ];
 }
 
 function forecastSection(forecast: ForecastSectionView | null): Section {
@@ -125,7 +151,7 @@ function sections(view: BulletinView, forecast: ForecastSectionView | null): Sec
     charts.trend ? { title: '近期走势', blocks: chart(charts.trend.svg, charts.trend.caption) } : null,
     receiptsSection(view),
     forecastSection(forecast),
-    aaporSection(view),
+    callsSection(view),
   ];
 }
 
@@ -152,7 +178,9 @@ export function bulletinBody(content: BulletinContent, view: BulletinView, forec
 }
 
 /** `forecast`: the district's forecast of the official poll, only in the committee's own bulletin. */
-export function bulletinDocx(content: BulletinContent, view: BulletinView, mark: DocumentMark, forecast: ForecastSectionView | null = null): Promise<Buffer> {
+export async function bulletinDocx(content: BulletinContent, view: BulletinView, mark: DocumentMark, forecast: ForecastSectionView | null = null): Promise<Buffer> {
   const level = content.unit.level;
-  return noticeDocx({ mark, title: view.title, addressees: ADDRESSEES[level], body: bulletinBody(content, view, forecast), closing: '特此通报。' });
+  const { ranking, villages, trend } = view.charts;
+  await predrawCharts([ranking, villages, trend].flatMap((c) => (c ? [c.svg] : [])));
+  return noticeDocx({ mark, title: view.title, addressees: ADDRESSEES[level], body: bulletinBody(content, view, forecast), closing: '特此通报。', appendix: aaporAppendix(view) });
 }

@@ -22,7 +22,7 @@ import {
 } from 'docx';
 import type { DocumentMark } from '../../features/documents/core/official-notice.js';
 import { PREVIEW_LABEL, correctionSentence, noticeTitle, pageNumberText } from '../../features/documents/core/official-notice.js';
-import { svgSize, svgToPng } from './chart-png.js';
+import { predraw, svgSize, svgToPng } from './chart-png.js';
 
 /** Font names as 公文 templates use them; fontTable.xml (below) names the usual substitutes for each. */
 export const FONTS = { body: '仿宋_GB2312', heading: '黑体', title: '方正小标宋简体', number: 'Times New Roman' } as const;
@@ -144,6 +144,11 @@ function columnWidths(headers: string[], rows: string[][]): number[] {
   return fitted.map((n) => Math.floor((n / sum) * TEXT_WIDTH_TWIPS));
 }
 
+/** Draws charts for chart() ahead, off the event loop (a route awaits this before building its document). */
+export function predrawCharts(svgs: string[]): Promise<void> {
+  return predraw(svgs, TEXT_WIDTH_PX * 2);
+}
+
 /** A chart (the page's SVG) as a picture the width of the type area, drawn at twice that for print. */
 export function chart(svg: string, caption: string): Paragraph[] {
   const { width, height } = svgSize(svg);
@@ -245,6 +250,8 @@ export interface NoticeInput {
   body: FileChild[];
   /** The closing sentence before the signature, e.g. 特此通报。 */
   closing: string;
+  /** Appendices (附表) after the signature, each starting on a new page; none by default. */
+  appendix?: FileChild[];
 }
 
 export async function noticeDocx(input: NoticeInput): Promise<Buffer> {
@@ -263,7 +270,7 @@ export async function noticeDocx(input: NoticeInput): Promise<Buffer> {
           },
         },
         footers: { default: pageFooter('right'), even: pageFooter('left') },
-        children: [...head(input.mark, input.title, input.addressees), ...input.body, ...signature(input.mark, input.closing)],
+        children: [...head(input.mark, input.title, input.addressees), ...input.body, ...signature(input.mark, input.closing), ...(input.appendix ?? [])],
       },
     ],
   });

@@ -25,7 +25,7 @@ export function summaryOpening(view: SummaryView): string {
   const trend = own.trendFlat ? `半年走势${FLAT_LABEL}` : `月均变化 ${changeWithWord(own.trend, own.trendWord)}`;
   const scores = known.length > 0 ? `${view.composite.name}各月依次为 ${own.values.join('、')}，半年得分 ${own.halfYear}（95% 区间 ${own.halfYearInterval}），${trend}。` : '';
   const r = view.receipts.total;
-  const receipts = r.opened > 0 ? `半年共产生问题回执 ${r.opened} 张，已答复 ${r.answered} 张，逾期 ${r.overdue} 张，问题解决反馈率 ${r.feedbackRate}。` : '';
+  const receipts = r.opened > 0 ? `半年共产生问题回执 ${r.opened} 件，已答复 ${r.answered} 件，逾期 ${r.overdue} 件，问题解决反馈率 ${r.feedbackRate}。` : '';
   return `${view.rangeLabel}，${view.unitName}共开展月度模拟民调 ${view.monthCount} 次。${scores}${receipts}现将半年情况小结如下：`;
 }
 
@@ -46,8 +46,9 @@ function readingNotes(view: SummaryView): string[] {
 }
 
 function levelSection(s: SummarySection, view: SummaryView): Array<{ title: string; blocks: FileChild[] }> {
-  const rows = s.rows.map((r) => [rankCell(r.halfYearRank, r.halfYearRankRange), r.parentName ? `${r.name}（${r.parentName}）` : r.name, ...r.values, r.halfYear, r.halfYearInterval, trendCell(r)]);
-  const headers = ['半年排名', s.levelName, ...view.months, '半年得分', '95% 区间', '月均变化'];
+  const rows = s.rows.map((r) => [rankCell(r.halfYearRank, r.halfYearRankRange), r.parentName ? `${r.name}（${r.parentName}）` : r.name, ...r.values, r.halfYear, r.halfYearSe, r.halfYearInterval, trendCell(r)]);
+  // Short month headings (7月): six months, the half-year and its SE fit A4 portrait without three-line headers.
+  const headers = ['半年排名', s.levelName, ...view.monthHeads, '半年得分', '标准误', '95% 区间', '月均变化'];
   const numeric = headers.map((_, i) => i !== 1);
   const moves = (label: string, list: typeof s.improved) =>
     list.length > 0 ? bodyParagraph(`${label}：${list.map((c) => `${c.name}（${c.first} → ${c.last}，月均 ${c.slope}）`).join('；')}。`) : null;
@@ -67,7 +68,7 @@ function receiptsSection(view: SummaryView): { title: string; blocks: FileChild[
   const { total, rows } = view.receipts;
   if (total.opened === 0) return null;
   const line = (r: typeof total) => [r.name, String(r.opened), String(r.answered), String(r.overdue), r.feedbackRate];
-  return { title: '问题回执办理情况', blocks: [table(['单位', '回执', '已答复', '逾期', '问题解决反馈率'], [...rows.map(line), line(total)], [false, true, true, true, true])] };
+  return { title: '问题回执办理情况', blocks: [table(['单位', '回执（件）', '已答复（件）', '逾期（件）', '问题解决反馈率'], [...rows.map(line), line(total)], [false, true, true, true, true])] };
 }
 
 function sweepSection(view: SummaryView): { title: string; blocks: FileChild[] } | null {
@@ -89,7 +90,11 @@ function sweepSection(view: SummaryView): { title: string; blocks: FileChild[] }
 
 export function summaryBody(view: SummaryView): FileChild[] {
   const own = view.own;
-  const ownTable = table(['单位', ...view.months, '半年得分', '95% 区间', '月均变化'], [[own.name, ...own.values, own.halfYear, own.halfYearInterval, trendCell(own)]], [false, ...view.months.map(() => true), true, true, true]);
+  const ownTable = table(
+    ['单位', ...view.monthHeads, '半年得分', '标准误', '95% 区间', '月均变化'],
+    [[own.name, ...own.values, own.halfYear, own.halfYearSe, own.halfYearInterval, trendCell(own)]],
+    [false, ...view.months.map(() => true), true, true, true, true],
+  );
   const sections = [
     { title: `${view.unitName}${view.composite.name}走势`, blocks: [ownTable] as FileChild[] },
     ...view.sections.flatMap((s) => levelSection(s, view)),

@@ -29,7 +29,8 @@ function pairsSheet(wb: ExcelJS.Workbook, name: string, title: [string, string],
   header(sheet);
 }
 
-function tableSheet(wb: ExcelJS.Workbook, name: string, table: Table): void {
+/** A sheet of a table: frozen header row, numbers with the printed formats (also the half-year summary's). */
+export function tableSheet(wb: ExcelJS.Workbook, name: string, table: Table): void {
   const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = table.columns.map((c) => ({ header: c.header, width: c.width, style: FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {} }));
   // A plain string value is a text cell in exceljs (a formula needs { formula }), so nothing here is ever evaluated.

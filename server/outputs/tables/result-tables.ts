@@ -10,6 +10,7 @@ import type { UnitLine } from '../../features/bulletin/core/unit-line.js';
 import type { BulletinContent } from '../../features/bulletin/core/content-types.js';
 import { verdictWord } from '../../core/wording/changes.js';
 import { INSUFFICIENT_LABEL } from '../../core/wording/samples.js';
+import type { Cell } from '../../core/tables/csv.js';
 
 export type ColumnKind = 'text' | 'int' | 'score' | 'rate';
 export type TableValue = string | number | null;
@@ -140,4 +141,19 @@ export function aaporRows(a: AaporRates | null): Array<[string, TableValue, Colu
     ['合格率估计 e', a.e, 'rate'],
     ...AAPOR_RATE_KEYS.map((key): [string, TableValue, ColumnKind] => [key, a[key], 'rate']),
   ];
+}
+
+/** CSV shows scores with two decimals and rates as percentages with one, as the bulletin prints them. */
+export function csvTable(table: Table): Cell[][] {
+  const header = table.columns.map((c) => (c.kind === 'rate' ? `${c.header}(%)` : c.header));
+  const rows = table.rows.map((row) =>
+    row.map((v, i) => {
+      if (typeof v !== 'number') return v;
+      const kind = table.columns[i].kind;
+      if (kind === 'score') return Number(v.toFixed(2));
+      if (kind === 'rate') return Number((v * 100).toFixed(1));
+      return v;
+    }),
+  );
+  return [header, ...rows];
 }

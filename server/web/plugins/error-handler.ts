@@ -28,6 +28,7 @@ const VALIDATION_WORDS: Record<string, string> = {
   const: '取值无效',
   minimum: '数值过小',
   maximum: '数值过大',
+  safeInteger: '须为整数',
   maxItems: '项数过多',
   minItems: '项数过少',
   maxProperties: '字段过多',

@@ -35,8 +35,11 @@ t.test('a respondent with only don\u2019t-knows on a mean index counts in none o
     t.equal(c?.n, 3, `${code}: n shown is the three respondents with a valid answer`);
     t.ok(Math.abs((c?.value ?? NaN) - value) < 1e-9, `${code}: value ${c?.value} = 185/3`);
     t.ok(Math.abs((c?.se ?? NaN) - se) < 1e-9, `${code}: SE ${c?.se} = √20475/9 (n = 3), not √18200/9 (n = 4)`);
-    t.ok(Math.abs((c?.lo ?? NaN) - (value - half)) < 1e-9, `${code}: lower bound ${c?.lo} uses t with 2 degrees of freedom`);
-    t.ok(Math.abs((c?.hi ?? NaN) - (value + half)) < 1e-9, `${code}: upper bound ${c?.hi}`);
+    // value ± t(0.975, 2)·SE, clipped to the 0–100 scale (docs/statistics.md#intervals); with 2 degrees of freedom
+    // both ends pass the scale (with 3 they would not: 61.67 − 3.18·15.9 > 0), so the clipped bounds still show df = 2.
+    t.ok(value - half < 0 && value + half > 100, 'the unclipped t interval with 2 df passes both ends');
+    t.ok(Math.abs((c?.lo ?? NaN) - Math.max(0, value - half)) < 1e-9, `${code}: lower bound ${c?.lo} uses t with 2 degrees of freedom, clipped`);
+    t.ok(Math.abs((c?.hi ?? NaN) - Math.min(100, value + half)) < 1e-9, `${code}: upper bound ${c?.hi}, clipped`);
     // The composite keeps every completed interview as its n.
     t.equal(results.units[code]?.composite.n, 4, `${code}: the composite's n is all four respondents`);
   }

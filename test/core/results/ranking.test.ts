@@ -1,6 +1,6 @@
 // Ranks with ties, changes against the previous round, equal weights when populations are missing, an empty round,
 // the cache of a closed round, AAPOR rates from call records and receipt counts — each worked out by hand.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { testDb } from '../../kit/app.js';
 import { createRepos } from '../../../server/platform/repos.js';
 import { getResultsSeries, getRoundResults } from '../../../server/features/results/round-results.js';
@@ -27,15 +27,23 @@ t.test('competition ranks with a tie: 1, 2, 2, 4', async (t) => {
   t.same(s.townships.map((u) => r.units[u.code].rank), [1, 2], 'each level is ranked on its own');
 });
 
-t.test('changes since the previous round of the same questionnaire', async (t) => {
+/** TIES with G4 down to 3 interviews (under the minimum of 4): the same grids are ranked as in R_DATA's month. */
+const TIES_G4_SHORT: GridAnswers[] = [...TIES.slice(0, 3), { q1: 'CCC', q2: 'CCC', q3: 'NNN', k1: 'BBB' }];
+
+/** A closed March round of R_DATA (G4 under the minimum) and an April round of `april`, closed unless `open`. */
+function twoMonths(t: Test, april: GridAnswers[], open = false) {
   const { repos } = testDb(t);
   const s = smallRound(repos, t);
   answerGrids(repos, s, R_DATA);
   closeRoundById(repos, s.round.id);
   const second = openRoundById(repos, createRound(repos, { surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], minSample: 4 }).id);
-  answerGrids(repos, s, TIES, second);
-  const before = getRoundResults(repos, s.round);
-  const after = getRoundResults(repos, second);
+  answerGrids(repos, s, april, second);
+  const after = getRoundResults(repos, open ? second : closeRoundById(repos, second.id));
+  return { repos, s, second, before: getRoundResults(repos, s.round), after };
+}
+
+t.test('changes since the previous round of the same questionnaire', async (t) => {
+  const { repos, s, second, before, after } = twoMonths(t, TIES_G4_SHORT);
   t.equal(after.previousRoundCode, s.round.code);
   for (const g of s.grids) {
     const a = after.units[g.code];
@@ -43,6 +51,7 @@ t.test('changes since the previous round of the same questionnaire', async (t) =
     const expected = b.rank === null || a.rank === null ? null : b.rank - a.rank;
     t.equal(a.rankChange, expected, `${g.code} rank change (${b.rank} → ${a.rank})`);
   }
+  t.not(after.units[s.grids[1].code].rankChange, null, 'the same three grids ranked in both months: changes printed');
   const g4 = s.grids[3].code;
   t.equal(before.units[g4].insufficient, true);
   t.equal(after.units[g4].rankChange, null, 'no change against a round where the unit was not ranked');
@@ -52,6 +61,23 @@ t.test('changes since the previous round of the same questionnaire', async (t) =
   t.equal(after.units[g1].scoreChange, 33.4);
   t.same(getResultsSeries(repos, second).map((r) => r.roundCode), [s.round.code, second.code], 'oldest first');
   t.same(getResultsSeries(repos, second, 1).map((r) => r.roundCode), [second.code]);
+});
+
+t.test('no rank change between rankings of different units (docs/statistics.md#rankings)', async (t) => {
+  // March ranks G1–G3 (G4 has 3 interviews); April ranks all four: 3 shared of 4, not the same ranking.
+  const { s, before, after } = twoMonths(t, TIES);
+  t.same(s.grids.map((g) => before.units[g.code].rank !== null), [true, true, true, false]);
+  t.same(s.grids.map((g) => after.units[g.code].rank), [1, 2, 2, 4]);
+  t.same(s.grids.map((g) => after.units[g.code].rankChange), [null, null, null, null], 'no grid has a rank change');
+  t.not(after.units[s.grids[0].code].scoreChange, null, 'score changes stay (they need no ranking)');
+  t.equal(after.units['D01-T1'].rankChange, before.units['D01-T1'].rank! - after.units['D01-T1'].rank!, 'townships: the same two ranked');
+});
+
+t.test('an open round carries no rank changes', async (t) => {
+  const { s, after } = twoMonths(t, TIES_G4_SHORT, true);
+  t.equal(after.state, 'open');
+  for (const u of Object.values(after.units)) t.equal(u.rankChange, null, `${u.code}: none while open`);
+  t.not(after.units[s.grids[0].code].scoreChange, null, 'score changes are shown (with their verdicts)');
 });
 
 t.test('grids without a population: everyone weighs the same, and the page can say so', async (t) => {

@@ -53,15 +53,19 @@ function near(t: Test, actual: number | null, expected: number, what: string): v
   t.ok(ok, `${what}: ${actual} ≈ ${expected}`);
 }
 
-function check(t: Test, e: Estimate | null | undefined, x: Expected, what: string): void {
+/**
+ * R prints the unclipped t interval; SafePoll publishes it clipped to the scale (docs/statistics.md#intervals), so the
+ * expected bounds are R's, moved onto [0, top] (top 100 for scores, 1 for rates).
+ */
+function check(t: Test, e: Estimate | null | undefined, x: Expected, what: string, top = 100): void {
   if (!e) {
     t.fail(`${what} missing`);
     return;
   }
   near(t, e.value, x[0], `${what} value`);
   near(t, e.se, x[1], `${what} se`);
-  near(t, e.lo, x[2], `${what} lo`);
-  near(t, e.hi, x[3], `${what} hi`);
+  near(t, e.lo, Math.max(0, x[2]), `${what} lo`);
+  near(t, e.hi, Math.min(top, x[3]), `${what} hi`);
   if (x[4] !== undefined) t.equal(e.n, x[4], `${what} n`);
   if (x[5] !== undefined) near(t, e.dontKnow, x[5], `${what} don't-know share`);
 }
@@ -127,10 +131,10 @@ t.test('estimates of every level match R', async (t) => {
     t.ok(u, `${code} in the results`);
     check(t, u.items.Q1, x.q1, `${code} Q1`);
     check(t, u.indices.a, x.q1, `${code} index a (item Q1)`);
-    check(t, u.indices.b, x.rate, `${code} rate b`);
+    check(t, u.indices.b, x.rate, `${code} rate b`, 1);
     check(t, u.items.Q2, x.q2, `${code} Q2`);
     check(t, u.items.Q3, x.q3, `${code} Q3`);
-    check(t, u.knowledge, x.knowledge, `${code} 应知应会率`);
+    check(t, u.knowledge, x.knowledge, `${code} 应知应会率`, 1);
     check(t, u.indices.c, x.mean, `${code} mean index c`);
     check(t, u.composite, x.composite, `${code} composite`);
   }
@@ -141,6 +145,14 @@ t.test('estimates of every level match R', async (t) => {
     const x = EXPECTED[code];
     near(t, results.units[code].composite.dontKnow, ((x.q1[5] ?? NaN) + (x.q2[5] ?? NaN) + 0) / 3, `${code} composite don't-know share`);
   }
+  // A grid of 3 answers (t(0.975, 2) = 4.30): R's intervals run from −110 to 177; every published one stays on 0–100.
+  const three = results.units['D01-T2-V1-G2'];
+  t.equal(three.n, 3);
+  const scores = [three.composite, three.indices.a, three.indices.c, three.items.Q1, three.items.Q2, three.items.Q3];
+  for (const e of scores) t.ok(e.lo !== null && e.hi !== null && e.lo >= 0 && e.hi <= 100, `score interval ${e.lo}–${e.hi} inside 0–100`);
+  t.equal(three.composite.lo, 0, 'the composite interval clipped at 0');
+  t.equal(three.composite.hi, 100, 'and at 100');
+  for (const e of [three.indices.b, three.knowledge]) t.ok(e && e.lo !== null && e.hi !== null && e.lo >= 0 && e.hi <= 1, 'rate interval inside 0–1');
   // The township of one village: the village has the same numbers.
   t.same(results.units['D01-T1-V1'].composite, results.units['D01-T1'].composite);
   t.equal(results.units.D01.n, 18);

@@ -4,6 +4,8 @@
 export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   login: '登录',
   'login.failed': '登录失败',
+  // Many failed logins at one account, from any addresses: one entry per burst (features/accounts/core/login-throttle.ts).
+  'login.alert': '账号登录失败次数异常',
   'round.create': '新建轮次',
   'round.open': '开始轮次',
   'round.close': '结束轮次',

@@ -14,6 +14,9 @@ export interface Marks {
   bottom: ReadonlySet<string>;
 }
 
+/** No unit marked (an open round names no 红榜/黑榜). */
+export const NO_MARKS: Marks = { top: new Set(), bottom: new Set() };
+
 /** What every line of a page is built with: the round, the round its changes are against, the metrics. */
 export interface LineSource {
   results: RoundResults;

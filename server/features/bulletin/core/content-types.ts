@@ -172,6 +172,10 @@ export interface BulletinContent {
   levels: LevelLines[];
   /** The opening paragraph (综述), generated from the numbers above (opening.ts): the same text in every format. */
   opening: string;
+  /** An open round: "进行中（截至 …）" on every table (no rank changes, no 红榜/黑榜); null when closed. */
+  inProgress: string | null;
+  /** The phone work in one plain sentence (拨打 N 个，接通 …，应答率约 …); the AAPOR table goes to the appendix. */
+  calls: string | null;
   /**
    * How villages and grids are ranked (model-ranking.ts): by the small-area estimate or directly, and which levels
    * lack a model. Absent from content built without the service (then: direct).

@@ -10,13 +10,14 @@ import { printedChange } from '../../../core/results/compute.js';
 import { surveyMetrics, type MetricKind, type SurveyMetrics } from '../../../core/results/metrics.js';
 import { ancestorsOf, isTopOfRound, levelLines, levelsBelow, unitLine, unitsUnder, type UnitLine } from './unit-line.js';
 import type { Coverage } from '../../../core/results/sweep-coverage.js';
-import { honoursOf, namedWeak, rankedTable, receiptLine, trendOf, weakUnits, type LineSource } from './content-parts.js';
+import { honoursOf, NO_MARKS, namedWeak, rankedTable, receiptLine, trendOf, weakUnits, type LineSource } from './content-parts.js';
 import type { BulletinContent, Headline, Indicator, ItemIndicator, QuestionLabel } from './content-types.js';
 import type { CallbackTally } from '../../callbacks/core/check.js';
 import { changeVerdict } from '../../../core/stats/change.js';
 import { questionShortName } from '../../../core/survey/short-names.js';
 import { questionNumbers } from '../../../core/survey/numbering.js';
 import { openingParagraph } from './opening.js';
+import { callsSentence, inProgressLabel } from '../../../core/wording/bulletin-notes.js';
 
 export interface BulletinSource {
   round: Round;
@@ -106,12 +107,16 @@ export function bulletinContent(source: BulletinSource): BulletinContent {
 
   const children = unitsUnder(results, unit.code);
   const villages = unit.level === 'district' ? unitsUnder(results, unit.code, 'village') : [];
-  const { honours, marks } = honoursOf(unit, unit.level === 'district' ? villages : children, src);
+  // An open round's ranking is not final: no 红榜/黑榜 (docs/statistics.md#rankings).
+  const open = round.state !== 'closed';
+  const { honours, marks } = open ? { honours: null, marks: NO_MARKS } : honoursOf(unit, unit.level === 'district' ? villages : children, src);
   const questionText = new Map(survey.questions.map((q) => [q.id, q.text]));
   const numbers = questionNumbers(survey);
   const label = (id: string): QuestionLabel => ({ number: numbers.get(id) ?? '', shortName: questionShortName(survey, id) });
 
   const content: Omit<BulletinContent, 'opening'> = {
+    inProgress: open ? inProgressLabel(results.computedAt) : null,
+    calls: results.aapor ? callsSentence(results.aapor, round.kind === 'monthly' ? '本月' : '本轮') : null,
     round: { code: round.code, kind: round.kind, state: round.state, period: round.period, surveyKey: round.surveyKey },
     title: bulletinTitle(fullName(results, unit), round),
     surveyTitle: survey.title,

@@ -3,6 +3,7 @@
 // least-squares slope per month, weights 1/SEᵢ²), and who improved, declined or stayed behind beyond noise.
 // Pure: takes each month's estimates per unit, in month order.
 import { printedChange } from '../../../core/results/compute.js';
+import { onScale } from '../../../core/results/scale.js';
 import { beyondNoise, type ChangeVerdict } from '../../../core/stats/change.js';
 import { competitionRank } from '../../../core/stats/ranking.js';
 import { rankRanges, type RankRange } from '../../../core/stats/rank-range.js';
@@ -75,7 +76,9 @@ export function monthsForRank(months: number): number {
 export function halfYearOf(t: UnitTrend): HalfYear {
   const months = monthEstimates(t);
   const trend = weightedSlope(months);
-  return { score: meanOfMonths(months), rank: null, rankRange: null, trend, trendVerdict: trend ? beyondNoise(trend.slope, trend.se) : null };
+  // The half-year summary ranks the composite, a score: its interval stays on 0–100 (core/results/scale.ts).
+  const score = meanOfMonths(months);
+  return { score: score && onScale(score, 'score'), rank: null, rankRange: null, trend, trendVerdict: trend ? beyondNoise(trend.slope, trend.se) : null };
 }
 
 /** Every unit's half-year, ranked among the units measured in at least monthsForRank of the months, with rank ranges. */

@@ -7,7 +7,7 @@ import type { RoundResults, SmallAreaEstimate, UnitResult } from '../../../core/
 import type { RankingEstimate } from '../../../core/rounds/round.js';
 import type { UnitLevel } from '../../../core/units/unit.js';
 import { ownEntry } from '../../../core/results/records.js';
-import { rankChange } from '../../../core/stats/ranking.js';
+import { comparableRankChange, comparableRankings } from '../../../core/results/comparable.js';
 
 /** The two-line note under a table ranked by the model estimate. */
 export const MODEL_NOTE: readonly string[] = [
@@ -46,6 +46,10 @@ export function rankedResults(results: RoundResults, previous: RoundResults | nu
     noModelLevels: ranking === 'model' ? MODEL_LEVELS.filter((l) => !fitted.includes(l)) : [],
   };
   if (fitted.length === 0) return { results, smallArea };
+  // Rank changes only between comparable model rankings of a closed round (core/results/comparable.ts).
+  const ranked = (r: RoundResults | null, level: UnitLevel) =>
+    new Set(Object.values(r?.units ?? {}).filter((u) => u.level === level && (u.smallAreaRank ?? null) !== null).map((u) => u.code));
+  const comparable = new Map(fitted.map((l) => [l, results.state === 'closed' && comparableRankings(ranked(previous, l), ranked(results, l))]));
   const units: Record<string, UnitResult> = {};
   for (const [code, u] of Object.entries(results.units)) {
     if (!fitted.includes(u.level)) {
@@ -54,7 +58,7 @@ export function rankedResults(results: RoundResults, previous: RoundResults | nu
     }
     const before = previous ? ownEntry(previous.units, code) : undefined;
     const rank = u.smallAreaRank ?? null;
-    units[code] = { ...u, rank, rankRange: u.smallAreaRankRange ?? null, rankChange: before ? rankChange(before.smallAreaRank ?? null, rank) : null };
+    units[code] = { ...u, rank, rankRange: u.smallAreaRankRange ?? null, rankChange: before ? comparableRankChange(before.smallAreaRank ?? null, rank, comparable.get(u.level) ?? false) : null };
   }
   return { results: { ...results, units }, smallArea };
 }

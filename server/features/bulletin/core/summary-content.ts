@@ -38,6 +38,8 @@ export interface SweepContent {
 export interface SummaryContent {
   unit: { code: string; name: string };
   surveyTitle: string;
+  /** The questionnaire's key (links to the summary's files and API). */
+  surveyKey: string;
   composite: MetricMeta;
   /** The months' periods, oldest first. */
   periods: string[];
@@ -107,6 +109,7 @@ export function summaryContent(source: SummarySource): SummaryContent {
   return {
     unit: { code: unit.code, name: unit.name },
     surveyTitle: survey.title,
+    surveyKey: last.surveyKey,
     composite,
     periods: series.map((r) => r.period),
     lastRoundCode: last.roundCode,

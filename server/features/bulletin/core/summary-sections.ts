@@ -10,10 +10,12 @@ import type { TrendContent } from './content-types.js';
 import { printedChange } from '../../../core/results/compute.js';
 
 /** One month of a unit: null when the unit was not in that month's round. */
-export type MonthValue = { reportable: boolean; value: number | null } | null;
+export type MonthValue = { reportable: boolean; value: number | null; n: number } | null;
 
 export interface TrendRowContent {
   code: string;
+  /** The unit's level (the exports and the API name it). */
+  level: UnitLevel;
   name: string;
   /** The parent's name when the unit is not a direct child of the page's unit ('' otherwise). */
   parentName: string;
@@ -43,7 +45,7 @@ export function trendRow(code: string, series: RoundResults[], composite: Metric
   const latest = [...series].reverse().map((r) => r.units[code]).find((u) => u !== undefined);
   const months = series.map((r): MonthValue => {
     const u = r.units[code];
-    return u ? { reportable: isReportable(u), value: u.composite.value } : null;
+    return u ? { reportable: isReportable(u), value: u.composite.value, n: u.n } : null;
   });
   const first = reportableComposite(series[0]?.units[code]);
   const end = reportableComposite(last.units[code]);
@@ -51,6 +53,7 @@ export function trendRow(code: string, series: RoundResults[], composite: Metric
   const parent = parentCode && parentCode !== pageCode ? [last, ...series].map((r) => r.units[parentCode]).find(Boolean) : undefined;
   return {
     code,
+    level: latest?.level ?? 'grid',
     name: latest?.name ?? code,
     parentName: parent?.name ?? '',
     months,

@@ -4,9 +4,9 @@
 // allowed to see (scopes are subtrees, so everything below it is in scope too).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { toCsv, type Cell } from '../../../core/tables/csv.js';
+import { toCsv } from '../../../core/tables/csv.js';
 import { LEVEL_LABELS } from '../../../core/units/unit.js';
-import { unitTable, type Table } from '../../../outputs/tables/result-tables.js';
+import { csvTable, unitTable } from '../../../outputs/tables/result-tables.js';
 import { itemScoresTable, weakItemsTable } from '../../../outputs/tables/question-tables.js';
 import { workbook } from '../../../outputs/tables/bulletin-workbook.js';
 import { RoundParams, UnitCode } from '../../../web/staff/schemas.js';
@@ -22,21 +22,6 @@ const LevelExportQuery = Type.Object({
   unit: Type.Optional(UnitCode),
   level: Type.Optional(Type.Union([Type.Literal('township'), Type.Literal('village'), Type.Literal('grid')])),
 });
-
-/** CSV shows scores with two decimals and rates as percentages with one, as the bulletin prints them. */
-function csvTable(table: Table): Cell[][] {
-  const header = table.columns.map((c) => (c.kind === 'rate' ? `${c.header}(%)` : c.header));
-  const rows = table.rows.map((row) =>
-    row.map((v, i) => {
-      if (typeof v !== 'number') return v;
-      const kind = table.columns[i].kind;
-      if (kind === 'score') return Number(v.toFixed(2));
-      if (kind === 'rate') return Number((v * 100).toFixed(1));
-      return v;
-    }),
-  );
-  return [header, ...rows];
-}
 
 const bulletinExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const bulletinOf = async (request: { params: { code: string }; query: { unit?: string } } & Parameters<typeof staffUser>[0]) => {

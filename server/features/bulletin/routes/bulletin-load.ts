@@ -7,9 +7,10 @@ import type { Round } from '../../../core/rounds/round.js';
 import type { UnitResult } from '../../../core/results/types.js';
 import type { BulletinContent } from '../core/content-types.js';
 import { canSeeUnit } from '../../../core/auth/scope.js';
-import { bulletinFor, bulletinResults, summaryFor, summarySeries } from '../bulletin-service.js';
+import { bulletinFor, bulletinForecastReady, bulletinResults, summaryFor, summarySeries } from '../bulletin-service.js';
 import { bulletinView, type BulletinView } from '../view-models/bulletin.js';
 import { summaryView, type SummaryView } from '../view-models/summary.js';
+import type { SummaryContent } from '../core/summary-content.js';
 import { pageUnit, roundByCode, summaryEndRound } from './bulletin-lookup.js';
 
 /** Whether the user may open another unit's bulletin: links to it are shown only then. */
@@ -40,6 +41,7 @@ export interface LoadedBulletin extends BulletinSubject {
 /** A round's monthly bulletin for `unitCode` (default: the user's own top unit in the round). */
 export async function loadBulletin(app: FastifyInstance, user: StaffUser, roundCode: string, unitCode: string | undefined): Promise<LoadedBulletin> {
   const { round, unit } = await bulletinSubject(app, user, roundCode, unitCode);
+  await bulletinForecastReady(app.repos, user, round, unit);
   const content = bulletinFor(app.repos, round, unit);
   return { round, unit, content, view: bulletinView(content, canOpenFor(app, user)) };
 }
@@ -47,6 +49,8 @@ export async function loadBulletin(app: FastifyInstance, user: StaffUser, roundC
 export interface LoadedSummary {
   end: Round;
   unit: UnitResult;
+  /** The one summary content (bulletin-service.ts summaryFor): page, Word, XLSX, CSV and API format it. */
+  content: SummaryContent;
   view: SummaryView;
 }
 
@@ -60,5 +64,6 @@ export async function loadSummary(
   if (!end) return null;
   const series = await summarySeries(app.repos, end);
   const unit = pageUnit(app, user, series[series.length - 1], query.unit);
-  return { end, unit, view: summaryView(summaryFor(app.repos, end, series, unit)) };
+  const content = summaryFor(app.repos, end, series, unit);
+  return { end, unit, content, view: summaryView(content) };
 }

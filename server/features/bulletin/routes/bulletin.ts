@@ -12,12 +12,14 @@ import bulletinExportRoutes from './bulletin-exports.js';
 import docxRoutes from './bulletin-docx.js';
 import { noticeLinks } from '../../documents/routes/document-mark.js';
 import rankingImageRoutes from './ranking-image.js';
+import summaryExportRoutes from './summary-exports.js';
 
 const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(bulletinExportRoutes);
   await app.register(exportRoutes);
   await app.register(docxRoutes);
   await app.register(rankingImageRoutes);
+  await app.register(summaryExportRoutes);
 
   app.get('/rounds/:code/bulletin', { schema: { params: RoundParams, querystring: BulletinQuery, hide: true } }, async (request, reply) => {
     const user = staffUser(request);

@@ -1,7 +1,7 @@
 // AAPOR outcome rates of the round's phone work, as the bulletin prints them: four rates, each with one plain line
 // saying what it means, and the full set (RR1–RR6, COOP1–4, REF1–3, CON1–3, e) for whoever checks the phone work.
 import type { AaporRates } from '../../../core/results/types.js';
-import { AAPOR_COUNT_LABELS, AAPOR_RATE_GROUPS, type AaporRateKey } from '../../../core/results/aapor-labels.js';
+import { AAPOR_COUNT_LABELS, AAPOR_PLAIN, AAPOR_RATE_GROUPS, type AaporRateKey } from '../../../core/results/aapor-labels.js';
 import { rate } from './numbers.js';
 
 export interface AaporView {
@@ -16,12 +16,8 @@ export interface AaporView {
  * The variants counted "by estimate" (RR3, COOP1, REF2, CON2): unknown numbers count as eligible in proportion e,
  * neither all (too harsh) nor none (too kind).
  */
-const MAIN_RATES: ReadonlyArray<{ key: AaporRateKey; name: string; meaning: string }> = [
-  { key: 'RR3', name: '应答率', meaning: '拨打的合格号码中完成访问的比例（未接通、无法确认是否合格的号码按估计的合格比例计入）。' },
-  { key: 'COOP1', name: '合作率', meaning: '接通并找到合格受访者后，同意并完成访问的比例。' },
-  { key: 'REF2', name: '拒访率', meaning: '合格号码中拒绝访问或中途挂断的比例。' },
-  { key: 'CON2', name: '接触率', meaning: '合格号码中接通并联系到本人的比例。' },
-];
+const MAIN_KEYS: readonly AaporRateKey[] = ['RR3', 'COOP1', 'REF2', 'CON2'];
+const MAIN_RATES = MAIN_KEYS.map((key) => ({ key, name: AAPOR_PLAIN[key]?.name ?? key, meaning: AAPOR_PLAIN[key]?.meaning ?? '' }));
 
 export function aaporView(a: AaporRates): AaporView {
   return {

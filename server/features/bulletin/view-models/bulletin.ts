@@ -11,6 +11,7 @@ import { possibleRanks, rankRangeText } from '../../../core/wording/ranks.js';
 import { bulletinHref, completion, receiptRow, unitRow, weakRow, type ReceiptRow, type UnitRow, type WeakRow } from './bulletin-rows.js';
 import { rankingChart, rankingPngHref, trendChart, type ChartView } from './bulletin-charts.js';
 import { aaporView, type AaporView } from './aapor.js';
+import { GLOSSARY, RANK_CHANGE_RULE } from '../../../core/wording/bulletin-notes.js';
 import { coverageText } from '../../../core/results/sweep-coverage.js';
 
 export { bulletinTitle } from '../core/content.js';
@@ -46,6 +47,10 @@ export interface TableView {
   rankNote: string;
   rows: UnitRow[];
   insufficient: UnitRow[];
+  /** "进行中（截至 …）" while the round is open ('' when closed). */
+  inProgress: string;
+  /** When a rank change is printed (core/wording/bulletin-notes.ts). */
+  rankRule: string;
   /** Some row has a model estimate: the table shows 模型估计, its interval and 本单位样本权重. */
   hasModel: boolean;
   /** Under a table ranked by the model: the two-line note (core/model-ranking.ts); under one without a model: why. */
@@ -63,6 +68,12 @@ export interface BulletinView {
   periodLabel: string;
   surveyTitle: string;
   stateNote: string;
+  /** "进行中（截至 …）" on an open round's tables ('' when closed). */
+  inProgress: string;
+  /** The phone work in one sentence ('' without calls); the AAPOR table is the appendix (附表). */
+  calls: string;
+  /** What 95%区间, 可能 a–b 名 and 基本持平 mean, under the first table that uses them. */
+  glossary: string;
   computedAt: string;
   breadcrumb: Array<{ name: string; href: string | null }>;
   previous: { href: string; label: string } | null;
@@ -150,6 +161,8 @@ function tableView(table: UnitTableContent | null, content: BulletinContent): Ta
     rankNote: within ? `排名为${scope}所有${table.levelLabel}中的名次，名次变化同此${honours}。` : '',
     rows,
     insufficient: rows.filter((r) => r.insufficient),
+    inProgress: content.inProgress ?? '',
+    rankRule: RANK_CHANGE_RULE,
     hasModel: rows.some((r) => r.modelScore !== ''),
     modelNote: modelNoteOf(table.level, content),
   };
@@ -234,6 +247,9 @@ export function bulletinView(content: BulletinContent, canOpen: (code: string) =
     periodLabel: periodLabel(round.period),
     surveyTitle: content.surveyTitle,
     stateNote: stateNote(round.state),
+    inProgress: content.inProgress ?? '',
+    calls: content.calls ?? '',
+    glossary: GLOSSARY,
     computedAt: content.computedAt,
     ...links(content, canOpen),
     empty: content.headline.empty,

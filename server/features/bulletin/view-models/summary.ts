@@ -22,6 +22,8 @@ export interface TrendRow {
   /** First-to-last changes carry no verdict: never coloured (the trend is the judged number). */
   changeDirection: string;
   halfYear: string;
+  /** The half-year score's standard error SE(H) (docs/statistics.md#half-year-summary). */
+  halfYearSe: string;
   halfYearInterval: string;
   halfYearRank: string;
   /** "可能 1–2 名" when the half-year rank is uncertain, as the monthly bulletin prints it; '' otherwise. */
@@ -70,6 +72,10 @@ export interface SummaryView {
   rangeLabel: string;
   surveyTitle: string;
   months: string[];
+  /** Column headings of the month columns, short ("7月") so six months and the half-year fit A4 portrait. */
+  monthHeads: string[];
+  /** The summary's files (same query as the page). */
+  exports: { xlsx: string; csv: string };
   monthCount: number;
   fewerMonths: boolean;
   /** Months a unit needs for its half-year score to be ranked. */
@@ -121,10 +127,11 @@ function monthCell(m: MonthValue, composite: MetricMeta): string {
   return m.reportable ? metric(m.value, composite.kind) : INSUFFICIENT_LABEL;
 }
 
-function halfYearCells(h: HalfYear, composite: MetricMeta): Pick<TrendRow, 'halfYear' | 'halfYearInterval' | 'halfYearRank' | 'halfYearRankNote' | 'halfYearRankRange' | 'trend' | 'trendDirection' | 'trendFlat' | 'trendWord'> {
+function halfYearCells(h: HalfYear, composite: MetricMeta): Pick<TrendRow, 'halfYear' | 'halfYearSe' | 'halfYearInterval' | 'halfYearRank' | 'halfYearRankNote' | 'halfYearRankRange' | 'trend' | 'trendDirection' | 'trendFlat' | 'trendWord'> {
   const score = h.score;
   return {
     halfYear: score ? metric(score.value, composite.kind) : DASH,
+    halfYearSe: score && score.se !== null ? metric(score.se, composite.kind) : DASH,
     halfYearInterval: score && score.lo !== null && score.hi !== null ? `${metric(score.lo, composite.kind)}–${metric(score.hi, composite.kind)}` : DASH,
     halfYearRank: h.rank === null ? '' : String(h.rank),
     halfYearRankNote: possibleRanks(rankRangeText(h.rankRange)),
@@ -201,6 +208,19 @@ function sweepView(content: SummaryContent): SummaryView['sweep'] {
   };
 }
 
+/** "7月"; the year only where it changes within the half-year ("2027年1月"), the title carries the rest. */
+function monthHead(period: string, i: number, all: string[]): string {
+  const [year, month] = period.split('-');
+  const newYear = i > 0 && all[i - 1].slice(0, 4) !== year;
+  return newYear ? `${year}年${Number(month)}月` : `${Number(month)}月`;
+}
+
+function summaryExports(content: SummaryContent): SummaryView['exports'] {
+  const last = content.periods[content.periods.length - 1];
+  const q = `survey=${encodeURIComponent(content.surveyKey)}&end=${encodeURIComponent(last)}&unit=${encodeURIComponent(content.unit.code)}`;
+  return { xlsx: `/summary.xlsx?${q}`, csv: `/summary.csv?${q}` };
+}
+
 export function summaryTitle(unitName: string, first: string, last: string): string {
   return `${unitName}平安建设模拟民调半年小结（${periodRangeLabel(first, last)}）`;
 }
@@ -216,6 +236,8 @@ export function summaryView(content: SummaryContent): SummaryView {
     rangeLabel: periodRangeLabel(first, last),
     surveyTitle: content.surveyTitle,
     months: periods.map(periodLabel),
+    monthHeads: periods.map(monthHead),
+    exports: summaryExports(content),
     monthCount: periods.length,
     fewerMonths: periods.length < 6,
     monthsForRank: content.monthsForRank,

@@ -6,10 +6,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canUseForecast } from '../core/access.js';
 import { checkPeer, checkRank, checkSampleSize, checkScore, checkWindowWeights, peersFromRows, SAMPLE_SIZE_MAX, SAMPLE_SIZE_MIN } from '../core/settings.js';
-import { readRosterTable } from '../../../core/tables/table-file.js';
+import { readUploadedTable } from '../../../platform/table-reader.js';
 import { formatScore } from '../../../core/stats/index.js';
 import { parseMultipart, uploadedFile } from '../../../web/multipart.js';
-import { ForecastSettingsBody, MAX_PEER_FILE_BYTES, OfficialBody, OfficialParams, PeerBody, PeerParams, PeerPasteBody, PeerUploadBody } from '../schemas.js';
+import { ForecastSettingsBody, MAX_PEER_FILE_BYTES, PEER_TABLE_LIMITS, OfficialBody, OfficialParams, PeerBody, PeerParams, PeerPasteBody, PeerUploadBody } from '../schemas.js';
 import { CsrfOnlyBody } from '../../../web/staff/schemas.js';
 import { BadRequest, Forbidden, RoundNotFound } from '../../../web/errors.js';
 import { STAFF_LAYOUT, actorOf, staffUser } from '../../../web/staff/context.js';
@@ -61,7 +61,8 @@ function importModeOf(value: unknown): PeerImportMode {
 
 interface Helpers {
   editor(request: FastifyRequest): { id: number };
-  refuse(request: FastifyRequest, reply: FastifyReply, problems: Problems): FastifyReply;
+  /** Re-shows the page with its problems: 422, or 413 for a file too large to read. */
+  refuse(request: FastifyRequest, reply: FastifyReply, problems: Problems, status?: 413 | 422): FastifyReply;
   done(reply: FastifyReply, what: string): FastifyReply;
 }
 
@@ -72,9 +73,9 @@ function helpers(app: App): Helpers {
       if (!canUseForecast(user)) throw new Forbidden();
       return user;
     },
-    refuse(request, reply, problems) {
+    refuse(request, reply, problems, status = 422) {
       return reply
-        .code(422)
+        .code(status)
         .view('staff/forecast-settings', { ...settingsPage(app, problems), user: request.user, csrfToken: reply.generateCsrf() }, STAFF_LAYOUT);
     },
     done: (reply, what) => reply.redirect(`/forecast/settings?saved=${what}`, 303),
@@ -134,8 +135,8 @@ function peerRoutes(app: App, { editor, refuse, done }: Helpers): void {
   });
 
   async function importPeers(request: FastifyRequest, reply: FastifyReply, bytes: Buffer, userId: number, importMode: PeerImportMode, pastedCsv?: string) {
-    const read = await readRosterTable(bytes);
-    if (!read.ok) return refuse(request, reply, { importErrors: [`第 ${read.line} 行：${read.problem}`], importMode, pastedCsv });
+    const read = await readUploadedTable(bytes, PEER_TABLE_LIMITS);
+    if (!read.ok) return refuse(request, reply, { importErrors: [`第 ${read.line} 行：${read.problem}`], importMode, pastedCsv }, read.status);
     const { peers, errors } = peersFromRows(read.rows);
     if (errors.length > 0) return refuse(request, reply, { importErrors: errors, importMode, pastedCsv });
     const by = { userId, client: actorOf(request).client };

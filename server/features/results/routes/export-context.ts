@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { RoundResults, UnitResult } from '../../../core/results/types.js';
 import { getRoundResults } from '../round-results.js';
-import { liveResultsReady } from '../live-results.js';
+import { resultsReady } from '../results-ready.js';
 import { unitsAtLevel } from '../../bulletin/core/unit-line.js';
 import type { GridContext } from '../../../outputs/tables/responses-table.js';
 import { UnitCode } from '../../../web/staff/schemas.js';
@@ -42,7 +42,7 @@ type ExportRequest = { params: { code: string }; query: { unit?: string } } & Pa
 export async function exportContext(app: FastifyInstance, request: ExportRequest) {
   const user = staffUser(request);
   const round = roundInScope(app, user, request.params.code);
-  await liveResultsReady(app.repos, round);
+  await resultsReady(app.repos, round);
   const results = getRoundResults(app.repos, round);
   const unit = pageUnit(app, user, results, request.query.unit);
   return { round, results, unit, survey: roundSurvey(app.repos, round) };

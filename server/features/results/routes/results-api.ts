@@ -3,7 +3,7 @@
 // within the caller's scope: an API token or a staff session that covers the unit (plugins/api-auth.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { resultsReply } from '../results-reply.js';
-import { liveResultsReady } from '../live-results.js';
+import { resultsReady } from '../results-ready.js';
 import { RoundNotFound, UnitNotFound, UnitNotInRound } from '../../../web/errors.js';
 import { CREDENTIAL_REQUIRED, CredentialReplies, ErrorReply } from '../../responses/api-schemas.js';
 import { ResultsParams, ResultsQuery, RoundResultsReply } from '../schemas.js';
@@ -34,7 +34,7 @@ const resultsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const round = app.repos.rounds.getByCode(request.params.round);
       if (!round) throw new RoundNotFound(request.params.round);
       const code = request.query.unit;
-      await liveResultsReady(app.repos, round);
+      await resultsReady(app.repos, round);
       const reply = resultsReply(app.repos, round, code);
       if (reply === 'round-empty') throw new UnitNotInRound(round.code);
       if (reply === 'unit-unknown') throw new UnitNotFound(code ?? '');

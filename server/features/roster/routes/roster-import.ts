@@ -1,6 +1,7 @@
 // Importing into the roster from the staff page: a pasted CSV (a plain form) or an uploaded CSV/XLSX file (multipart,
 // read by ../../multipart.ts). Either way every row is checked first; a refused file re-shows the page with every
-// problem (line, column, problem — numbers masked) and stores nothing.
+// problem (line, column, problem — numbers masked) and stores nothing: 413 for a file too large to read, 422 for one
+// with too many rows, 400 for problems in its rows (docs/rules.md#upload-limits).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canEditRoster } from '../core/access.js';
@@ -37,7 +38,7 @@ const rosterImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const data = await renderRoster(app, request, {}, { importErrors: outcome.errors, pastedCsv });
     // The pasted text holds numbers in clear: this page is never cached.
     reply.header('cache-control', 'no-store');
-    return reply.code(400).view('staff/roster', { title: '民调数据库', nav: 'roster', ...data }, STAFF_LAYOUT);
+    return reply.code(outcome.status ?? 400).view('staff/roster', { title: '民调数据库', nav: 'roster', ...data }, STAFF_LAYOUT);
   }
 
   app.post('/roster/import', { bodyLimit: MAX_PASTE_CHARS * 4, schema: { body: RosterPasteBody, hide: true } }, async (request, reply) => {

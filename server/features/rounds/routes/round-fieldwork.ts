@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { StaffUser } from '../../../core/auth/staff.js';
 import type { Round } from '../../../core/rounds/round.js';
 import type { AaporRates } from '../../../core/results/types.js';
+import { AAPOR_PLAIN } from '../../../core/results/aapor-labels.js';
 import { LEVEL_LABELS } from '../../../core/units/unit.js';
 import { CALL_DISPOSITIONS, DISPOSITION_LABELS } from '../../../core/calls/call.js';
 import { aaporByInterviewer, aaporByUnit } from '../../../core/calls/aapor-breakdown.js';
@@ -43,7 +44,9 @@ function aaporSections(app: FastifyInstance, user: StaffUser, round: Round, grid
   const byInterviewer = aaporByInterviewer(rows, round.eligibilityE).map((i) => {
     return { name: staffName(app.repos, i.interviewerId, '（未记录访问员）'), cases: i.cases, cells: rateCells(i.rates) };
   });
-  return { rateNames: ROUND_PAGE_RATES, byUnit, byInterviewer };
+  // Each column in plain Chinese with its AAPOR code, and a line under the table saying what each one means.
+  const rateNames = ROUND_PAGE_RATES.map((key) => ({ key, name: AAPOR_PLAIN[key]?.name ?? key, meaning: AAPOR_PLAIN[key]?.meaning ?? '' }));
+  return { rateNames, byUnit, byInterviewer };
 }
 
 /** The dispositions shown beside a sweep line: 完成访问 is the 已回访 column already. */

@@ -9,7 +9,6 @@ import type { RoundAggregates } from '../../../core/results/aggregates.js';
 import { resultsPlan } from '../../../core/results/plan.js';
 import { RoundTally } from '../../../core/results/tally.js';
 import { unitEstimates } from '../../../core/results/unit-estimates.js';
-import { indexKind, type MetricKind } from '../../../core/results/metrics.js';
 
 /** One category's completed responses, as their packed choices (core/survey/choices.ts) joined by the separator. */
 export interface CategoryResponses {
@@ -26,15 +25,6 @@ export interface CategoryResult {
   composite: Estimate;
   /** By index id (questionnaire `indices`). */
   indices: Record<string, Estimate>;
-}
-
-/**
- * The interval kept on the estimate's scale (docs/statistics.md#intervals: none leaves its scale): [0, 100] for scores,
- * [0, 1] for rates. A category of 2 interviews has t(0.975, 1) = 12.7 and an interval far wider than the scale.
- */
-export function onScale(e: Estimate, kind: MetricKind): Estimate {
-  const top = kind === 'rate' ? 1 : 100;
-  return { ...e, lo: e.lo === null ? null : Math.max(0, e.lo), hi: e.hi === null ? null : Math.min(top, e.hi) };
 }
 
 /**
@@ -60,7 +50,8 @@ export function categoryResults(survey: Survey, categories: readonly CategoryRes
   const noPopulation = new Map<number, number | null>(present.map((_, i) => [i + 1, null]));
   return present.map((c, i) => {
     const e = unitEstimates([i + 1], noPopulation, plan, survey, aggregates);
-    const indices = Object.fromEntries(survey.indices.flatMap((ix) => (e.indices[ix.id] ? [[ix.id, onScale(e.indices[ix.id], indexKind(ix))]] : [])));
-    return { category: c.category, n: e.n, insufficient: e.n < minSample, composite: onScale(e.composite, 'score'), indices };
+    // unitEstimates keeps every interval on its scale (core/results/scale.ts), tiny categories included.
+    const indices = Object.fromEntries(survey.indices.flatMap((ix) => (e.indices[ix.id] ? [[ix.id, e.indices[ix.id]]] : [])));
+    return { category: c.category, n: e.n, insufficient: e.n < minSample, composite: e.composite, indices };
   });
 }

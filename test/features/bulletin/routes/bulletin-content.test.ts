@@ -48,6 +48,7 @@ function sixMonths(repos: Repos): Months {
     rounds.push(round);
     if (month < 6) closeRoundById(repos, round.id);
   }
+  // Month 6 is closed too, after its calls and receipts below: an open round prints no rank changes and no 红榜/黑榜.
   const last = rounds[5];
   const gridOf = (u: Unit): Unit => repos.units.descendants(u.id, 'grid')[0];
   repos.calls.insertMany(CALLS.flatMap(([disposition, n]) => Array.from({ length: n }, () => ({ roundId: last.id, gridId: gridOf(a).id, disposition }))));
@@ -62,6 +63,7 @@ function sixMonths(repos: Repos): Months {
   repos.receipts.dismiss(receipt(a), 'praise', null);
   receipt(b, monthAgo);
   receipt(c);
+  closeRoundById(repos, last.id);
   return { setup, rounds };
 }
 

@@ -91,6 +91,19 @@ t.test('the demo bulletins and summary download as .docx that LibreOffice render
   t.match(text('township'), firstTownship.name, 'township: its name');
   t.match(text('township'), '征求意见稿', 'township: the committee\'s download is a preview too, never numbered');
   t.match(text('village'), village.name, 'village: its name');
+  // Plain Chinese first, the AAPOR table as the appendix (附表) after the signature.
+  t.match(d, /本月拨打电话 \d+ 个，接通并找到合格受访者 \d+ 个，完成访问 \d+ 个，应答率约 \d+\.\d%。/, 'district: the phone work in one sentence');
+  const appendix = d.indexOf('附表：电话访问结果明细');
+  t.ok(appendix > d.indexOf('特此通报'), 'district: the AAPOR table is an appendix after the signature');
+  t.notMatch(d.slice(0, appendix), /RR\d|COOP\d|REF\d|CON\d|未知住户 UH/, 'district: no AAPOR codes before the appendix');
+  t.match(d.slice(appendix), 'RR1', 'district: the appendix keeps every rate');
+  const weakest = /最薄弱的三项：([^\n]+)/.exec(d)?.[1] ?? '';
+  t.match(weakest, /第 [\d.]+ 题 [^（；？]{2,12}（\d+\.\d\d）/, `district: weakest items by short name (${weakest})`);
+  t.notMatch(weakest, /[？?]/, 'district: no whole question sentences');
+  t.match(d, '新增回执（件）', 'district: receipts counted in 件');
+  t.notMatch(d, /回执[^\n]{0,12}\d+ ?张/, 'district: never 张');
+  t.notMatch(text('summary'), /\d+ ?张/, 'summary: receipts in 件');
+  t.match(d, '读表说明：“95%区间”', 'district: the glossary under the first table');
   t.match(text('summary'), '半年小结', 'summary: title');
   t.match(text('summary'), '特此小结', 'summary: closes as a notice');
 });

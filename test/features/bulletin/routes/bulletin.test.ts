@@ -82,6 +82,8 @@ t.test('rank and score changes against last month', async (t) => {
     closeRoundById(repos, first.id);
     const second = monthRound(repos, first, nextPeriod(first.period), setup.district);
     fillMonth(repos, second, setup.villages, true);
+    // Closed: an open round prints no rank changes (docs/statistics.md#rankings).
+    closeRoundById(repos, second.id);
     rounds = [first, second];
   } });
   if (!setup) throw new Error('fixture');

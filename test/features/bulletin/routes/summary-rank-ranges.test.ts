@@ -35,12 +35,13 @@ function row(name: string, rankCell: string, score: string, interval: string): R
 function pageRows(html: string): RankedRow[] {
   const start = html.indexOf('各村（社区）半年走势');
   const table = html.slice(start, html.indexOf('</table>', start));
-  return [...table.matchAll(/<tr><td class="num rank">([\s\S]*?)<\/td><td><a [^>]*>([^<]+)<\/a>[\s\S]*?<td class="num score">([^<]+)<\/td><td class="num">([^<]+)<\/td>/g)]
+  // Half-year score, its SE (printed since the summary shows SE(H)), then the interval.
+  return [...table.matchAll(/<tr><td class="num rank">([\s\S]*?)<\/td><td><a [^>]*>([^<]+)<\/a>[\s\S]*?<td class="num score">([^<]+)<\/td><td class="num">[^<]+<\/td><td class="num">([^<]+)<\/td>/g)]
     .map((m) => row(m[2], m[1].replace(/<[^>]+>/g, ' '), m[3], m[4]))
     .filter((r): r is RankedRow => r !== null);
 }
 
-/** The village rows of the Word file's half-year table (rank, name, months…, half-year, interval, trend). */
+/** The village rows of the Word file's half-year table (rank, name, months…, half-year, SE, interval, trend). */
 function wordRows(text: string): RankedRow[] {
   const lines = text.split('\n');
   const start = lines.findIndex((l) => l.startsWith('半年排名\t村（社区）'));
@@ -48,7 +49,7 @@ function wordRows(text: string): RankedRow[] {
   for (const line of lines.slice(start + 1)) {
     const cells = line.split('\t');
     if (cells.length < 5) break;
-    const parsed = row(cells[1], cells[0], cells[cells.length - 4], cells[cells.length - 3]);
+    const parsed = row(cells[1], cells[0], cells[cells.length - 5], cells[cells.length - 3]);
     if (parsed) rows.push(parsed);
   }
   return rows;

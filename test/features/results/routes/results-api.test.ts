@@ -139,8 +139,11 @@ t.test('the CLI prints what the API returns; changes are against the previous ro
     answerGrids(repos, s, R_DATA);
     closeRoundById(repos, s.round.id);
     const next = openRoundById(repos, createRound(repos, { surveyVersionId: s.round.surveyVersionId, period: '2025-04', unitIds: [s.district.id], quotaPerGrid: 5, minSample: 4 }).id);
-    // The grids' answers trade places, so ranks and scores move.
-    answerGrids(repos, s, [R_DATA[2], R_DATA[3], R_DATA[0], R_DATA[1]], next);
+    // The first three grids' answers trade places, so ranks and scores move; the fourth keeps its 3 answers (under the
+    // minimum) so the same grids are ranked in both months, and the round is closed: rank changes are printed only
+    // then (docs/statistics.md#rankings).
+    answerGrids(repos, s, [R_DATA[2], R_DATA[0], R_DATA[1], R_DATA[3]], next);
+    closeRoundById(repos, next.id);
     return { first: s.round.code, second: next.code, auth: bearer(issueToken(repos, null)) };
   });
   const db = openDatabase(kit.dbPath);

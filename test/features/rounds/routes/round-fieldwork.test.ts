@@ -81,6 +81,9 @@ t.test('sweep progress by category and grid, and AAPOR per unit and interviewer,
     ['grid名', '3', '66.7%', '66.7%', '66.7%', '66.7%', '33.3%', '100.0%'],
     ['grid2名', '1', '100.0%', '100.0%', '100.0%', '100.0%', '0.0%', '100.0%'],
   ], 'in interviewer order');
+  // Each rate column is named in Chinese with its AAPOR code, and a line says what it means.
+  t.match(page.body, /<th scope="col" class="num">应答率（最严）<br><span class="small muted">RR1<\/span><\/th>/, 'RR1 headed in Chinese');
+  t.match(page.body, /<li><strong>合作率<\/strong>（COOP1）：接通并找到合格受访者后，同意并完成访问的比例。<\/li>/, 'COOP1 explained');
   const byUnit = tableRows(page.body, '按单位');
   t.same(byUnit.map((r) => [r[0], r[2], r[3]]), [
     ['东城街道', '4', '75.0%'], ['东门社区', '4', '75.0%'], ['东门社区第一网格', '4', '75.0%'],
