@@ -102,8 +102,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // The resident form is public; the JSON API asks for a token or a staff session route by route (api-auth.ts).
   await app.register(residentRoutes);
   await app.register(publicApiRoutes, { prefix: '/api' });
-  await app.register(resultsApiRoutes, { prefix: '/api' });
-  await app.register(planningApiRoutes, { prefix: '/api' });
+  for (const routes of [resultsApiRoutes, planningApiRoutes]) await app.register(routes, { prefix: '/api' });
   await app.register(forecastApiRoutes, { prefix: '/api' });
   // The half-year summary as data (features/bulletin/routes/summary-api.ts).
   await app.register(summaryApiRoutes, { prefix: '/api' });
