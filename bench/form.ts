@@ -107,6 +107,7 @@ export async function run(log: Log): Promise<void> {
   repos.review.saveSettings(round.id, round.code, {
     burstMadMultiplier: 100, burstMinPerHour: unreachable, networkMaxPerGridHour: unreachable, quotaMultiple: 1000,
     patternWindowMinutes: 1, patternMaxInWindow: unreachable,
+    networkMaxGridsPerRound: unreachable, networkMaxPerRound: unreachable, areaBurstMinPerHour: unreachable,
   }, null);
   const gridUnits = repos.units.descendants(district.id, 'grid');
   const grids = gridUnits.map((g) => g.code);

@@ -30,7 +30,7 @@ export function preparePollFile(dir: string): { file: string; poll: Poll } {
     const most = 100_000;
     repos.review.saveSettings(poll.round.id, poll.round.code, {
       burstMadMultiplier: 100, burstMinPerHour: most, networkMaxPerGridHour: most, quotaMultiple: 1000, patternWindowMinutes: 1,
-      patternMaxInWindow: most,
+      patternMaxInWindow: most, networkMaxGridsPerRound: most, networkMaxPerRound: most, areaBurstMinPerHour: most,
     }, null);
     return { file, poll };
   } finally {

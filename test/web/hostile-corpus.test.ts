@@ -6,6 +6,8 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { pollApp } from '../kit/resident-poll.js';
 import { logIn, bearer, issueToken, type StaffSession, PASSWORD } from '../kit/app.js';
 import { count } from '../kit/resident.js';
+import { BASELINE_PER_GRID, STUFFING_REPLAYS, stuffingApp } from '../kit/stuffing.js';
+import { DEFAULT_INTEGRITY_SETTINGS } from '../../server/features/review/core/settings.js';
 
 /** Text a hostile client puts where a code, a number or an answer belongs. */
 const HOSTILE_VALUES = [
@@ -181,3 +183,16 @@ t.test('a generated hostile corpus gets no 5xx and stores nothing', async (t) =>
   const round = db.prepare<[string], { state: string }>('SELECT state FROM rounds WHERE code = ?').get(poll.round.code);
   t.equal(round?.state, 'open', 'no forged close went through');
 });
+
+// Ballot stuffing (docs/rules.md#review-across-grids-and-the-round): each measured attack replayed as the script sent
+// it (test/kit/stuffing.ts). No post gets a 5xx, and no more than the review's threshold is counted without review.
+for (const replay of STUFFING_REPLAYS) {
+  t.test(`stuffing: ${replay.name}`, async (t) => {
+    const { app, db, poll } = await stuffingApp(t);
+    const baseline = count(db, 'responses');
+    t.equal(baseline, (poll.targetGrids.length + poll.otherGrids.length) * BASELINE_PER_GRID);
+    const statuses = await replay.send(app, poll);
+    t.same(statuses.filter((s) => s >= 500), [], 'no 5xx');
+    t.ok(count(db, 'responses') - baseline <= replay.maxCounted(DEFAULT_INTEGRITY_SETTINGS), 'at most the threshold counted without review');
+  });
+}

@@ -13,7 +13,8 @@
 // importing or closing a round) it waits for the lock within the busy timeout instead of failing with SQLITE_BUSY.
 // Inside it each submission reads its round's state (ResponsesRepo.insert), so a submission queued while the round
 // was being closed is refused, never stored after; a web arrival (one with an address) is judged for anomaly review
-// just before it is stored (arrival-watch.ts), and taken out of the windows again when it is not.
+// just before it is stored (arrival-watch.ts), and taken out of the windows again when it is not; once stored, a
+// network it shows answering in too many grids has its counted responses held again in the same transaction.
 import type { Db } from '../../platform/db.js';
 import { reusableWriteTransaction } from '../../platform/write-transaction.js';
 import type { InsertResult, NewResponse, ResponsesRepo } from './responses-repo.js';
@@ -115,8 +116,10 @@ export class ResponseWriter {
     let judged: Judged | null = null;
     try {
       judged = this.judged(response);
-      const result = this.responses.insert(judged ? { ...response, hold: judged.reasons } : response);
+      const result = this.responses.insert(judged ? { ...response, hold: judged.reasons, networkKey: judged.networkKey } : response);
       if (!result.ok) judged?.withdraw();
+      // A network now seen in too many grids: what it already got counted is held again, in this transaction.
+      else judged?.stored();
       return { ok: true, result };
     } catch (error) {
       judged?.withdraw();

@@ -32,8 +32,8 @@ export interface ResponseOrigin {
   /**
    * The client address of a resident's own device (the web form): a writer with an arrival watch judges the arrival
    * for anomaly review and sets `hold` (features/responses/response-writer.ts), holding it (待核查) instead of
-   * counting it when it looks like stuffing. Never stored; only a keyed hash of its network is kept, in memory.
-   * Absent for staff-entered and credentialed submissions.
+   * counting it when it looks like stuffing. Never stored; only a keyed hash of its network (`networkKey`), while the
+   * round is open. Absent for staff-entered and credentialed submissions.
    */
   address?: string;
   /** The phone number the resident left for a reply: sealed here, stored with its masked copy (migration 017), and
@@ -53,6 +53,8 @@ export interface NewResponse extends ResponseOrigin {
   createdAt?: string;
   /** Reasons to hold it for review (features/review/core/anomaly.ts): stored in held_responses, not counted. */
   hold?: HoldReason[];
+  /** Keyed hash of a web arrival's network, set by the arrival watch (features/review/arrival-watch.ts), migration 028. */
+  networkKey?: string | null;
 }
 
 /** A response's reply contact as stored: the masked copy for pages, the sealed number for the one who answers. */
@@ -82,11 +84,11 @@ export class RoundRefusedError extends Error {
 
 type ResponseParams = [
   number, number, ResponseChannel, ResponseStatus, string | null, string | null, number | null, number | null,
-  number | null, string | null, string, string, string | null, string | null,
+  number | null, string | null, string, string, string | null, string | null, string | null,
 ];
 type HeldParams = [
   number, number, ResponseChannel, ResponseStatus, string, string | null, string | null, string | null, number | null,
-  string | null, string, string, string | null, string | null,
+  string | null, string, string, string | null, string | null, string | null,
 ];
 
 export class ResponsesRepo {
@@ -118,8 +120,8 @@ export class ResponsesRepo {
   ) {
     this.insertResponseStmt = db.prepare<ResponseParams>(
       `INSERT INTO responses (round_id, grid_id, channel, status, device_hash, submission_key, invite_id,
-         interviewer_id, contact_id, started_at, created_at, choices, reply_contact_enc, reply_contact_masked)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         interviewer_id, contact_id, started_at, created_at, choices, reply_contact_enc, reply_contact_masked, network_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.answerRows = new AnswerRows(db, textBox);
     this.textStmt = db.prepare<[number, string], { text_value: string | null; text_sealed: string | null }>(
@@ -133,8 +135,8 @@ export class ResponsesRepo {
     );
     this.insertHeldStmt = db.prepare<HeldParams>(
       `INSERT INTO held_responses (round_id, grid_id, channel, status, answers, answers_sealed, device_hash,
-         submission_key, invite_id, started_at, created_at, reasons, reply_contact_enc, reply_contact_masked)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         submission_key, invite_id, started_at, created_at, reasons, reply_contact_enc, reply_contact_masked, network_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // An accepted hold is in `responses` now; held and rejected ones still stand for their device and form.
     this.heldBySubmissionStmt = db.prepare<[number, string], { id: number }>(
@@ -264,6 +266,7 @@ export class ResponsesRepo {
       createdAt,
       packChoices(r.survey, r.answers),
       ...this.contactColumns(r),
+      r.networkKey ?? null,
     );
     const responseId = Number(info.lastInsertRowid);
     if (r.inviteId != null && !this.invites.markUsed(r.inviteId, responseId, createdAt)) {
@@ -288,7 +291,7 @@ export class ResponsesRepo {
     const info = this.insertHeldStmt.run(
       r.roundId, r.gridId, r.channel, r.status, shown, shown === original ? null : this.textBox.seal(original),
       r.deviceHash ?? null, r.submissionKey ?? null, r.inviteId ?? null, r.startedAt ?? null, createdAt, JSON.stringify(reasons),
-      ...this.contactColumns(r),
+      ...this.contactColumns(r), r.networkKey ?? null,
     );
     return Number(info.lastInsertRowid);
   }

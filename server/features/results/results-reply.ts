@@ -8,6 +8,9 @@ import type { Round } from '../../core/rounds/round.js';
 import { getRoundResults } from './round-results.js';
 import { rankRangeOf } from '../../core/results/rank-ranges.js';
 import { versionOfRound } from '../surveys/surveys-service.js';
+// Anomaly review's part of each n (docs/rules.md#review-across-grids-and-the-round).
+import { acceptedAfterReviewByGrid } from '../review/review-service.js';
+import { acceptedPerUnit } from '../review/core/accepted-share.js';
 
 export interface ResultsReply {
   round: {
@@ -18,11 +21,14 @@ export interface ResultsReply {
     minSample: number;
     computedAt: string;
   };
-  unit: UnitSummary;
-  children: UnitSummary[];
+  unit: ReviewedSummary;
+  children: ReviewedSummary[];
   /** The round's village and grid models (docs/statistics.md#small-area-estimates); null for hand-made results. */
   smallAreaModels: SmallAreaModels | null;
 }
+
+/** A unit's summary with how many of its completed interviews were held for review and then accepted. */
+type ReviewedSummary = UnitSummary & { acceptedAfterReview: number };
 
 /** Why there is no reply: the round has no units, the code is unknown, or the unit is not part of the round. */
 export type ResultsMiss = 'round-empty' | 'unit-unknown' | 'unit-outside';
@@ -37,7 +43,8 @@ export function resultsReply(repos: Repos, round: Round, unitCode: string | unde
     return repos.units.getByCode(unitCode) ? 'unit-outside' : 'unit-unknown';
   }
   const version = versionOfRound(repos, round);
-  const summary = (u: UnitResult): UnitSummary => unitSummary(u, rankRangeOf(results, u.code));
+  const accepted = acceptedPerUnit(acceptedAfterReviewByGrid(repos, round.id), (code) => ownEntry(results.units, code)?.parentCode);
+  const summary = (u: UnitResult): ReviewedSummary => ({ ...unitSummary(u, rankRangeOf(results, u.code)), acceptedAfterReview: accepted.get(u.code) ?? 0 });
   return {
     round: {
       code: round.code,

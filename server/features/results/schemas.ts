@@ -55,6 +55,7 @@ export const UnitResultJson = Type.Object({
   name: Type.String(),
   level: Type.Union([Type.Literal('district'), Type.Literal('township'), Type.Literal('village'), Type.Literal('grid')]),
   n: Type.Integer({ description: '完成样本数' }),
+  acceptedAfterReview: Type.Integer({ description: '完成样本中先暂存待核查、经核查后采纳的网上答卷数（计入 n）' }),
   composite: EstimateJson,
   indices: Type.Record(Type.String(), EstimateJson, { description: '按问卷指标编号' }),
   knowledge: Type.Union([EstimateJson, Type.Null()], { description: '应知应会率（问卷无应知应会题时为 null）' }),

@@ -1,43 +1,55 @@
 // Judges each arriving response against the round's anomaly thresholds (features/review/core) from what it remembers of
 // recent arrivals. The recent windows (arrival times, keyed network hashes, answer patterns of the last hour) live in
-// memory only: a network hash is never written to disk and is forgotten within about an hour, and everything of a
-// round once it is no longer open. The hourly history a restart would lose is read back from the stored and held
-// responses the first time a round is judged.
+// memory only, and everything of a round once it is no longer open. The hourly history a restart would lose is read
+// back from the stored and held responses the first time a round is judged. A grid's village and township are judged
+// like the grid (their own last hour against their own usual rate), and a network across the whole round: where it
+// answered and how often is read from the keyed network hashes stored with the round's web arrivals while the round is
+// open (docs/rules.md#review-across-grids-and-the-round); a network seen answering in several grids has what it already
+// got counted held again.
 import { createHmac } from 'node:crypto';
-import { isIPv4 } from 'node:net';
+import { isIPv4, isIPv6 } from 'node:net';
 import type { Repos } from '../../platform/repos.js';
 import type { Round } from '../../core/rounds/round.js';
 import type { Answers } from '../../core/survey/model.js';
 import { answerPattern, holdReasons, type HoldReason } from './core/anomaly.js';
-import { burstThreshold, perGridRates } from './core/rates.js';
+import { areaBurstThreshold, burstThreshold, perGridRates } from './core/rates.js';
 import type { IntegritySettings } from './core/settings.js';
+import {
+  HOUR_MS, bump, cachedThreshold, dropTime, keptWith, newArea, pastActiveHours, pruned, type AreaWindow, type CachedThreshold,
+} from './windows.js';
 
-const HOUR_MS = 60 * 60 * 1000;
 /** How often windows of grids that went quiet and rounds no longer open are swept. */
 const SWEEP_MS = 5 * 60 * 1000;
 
 interface GridWindow {
-  villageId: number;
+  /** Its village, then its township (either may be missing from a partial unit tree). */
+  village?: AreaWindow;
+  township?: AreaWindow;
   /** Arrival times of the last hour. */
   recent: number[];
   byNetwork: Map<string, number[]>;
   byPattern: Map<string, number[]>;
   hourly: Map<number, number>;
   total: number;
-  threshold?: { hour: number; settings: string; value: number };
+  threshold?: CachedThreshold;
 }
 
 interface RoundWatch {
   /** The round's settings as last read (from their stored text), and their JSON (the burst threshold's cache key). */
   settings?: { stored: string | undefined; value: IntegritySettings; json: string };
   grids: Map<number, GridWindow>;
-  villages: Map<number, { hourly: Map<number, number>; grids: number }>;
+  /** Villages and townships by unit id. */
+  areas: Map<number, AreaWindow>;
 }
 
 /** Why an arrival is held (none: it counts), and how to take it out of the windows again. */
 export interface Judged {
   reasons: HoldReason[];
+  /** The keyed hash of the arrival's network in its round, stored with it while the round is open (migration 028). */
+  networkKey: string;
   withdraw: () => void;
+  /** Once the arrival is stored: a network seen in too many grids has its counted responses held again. */
+  stored: () => void;
 }
 
 export interface Arrival {
@@ -50,28 +62,27 @@ export interface Arrival {
   judgePattern: boolean;
 }
 
-/** The network of an address: the address itself for IPv4, its /64 for IPv6 (one household or phone). */
+/** The 16-bit groups of an IPv6 address, '::' expanded (an embedded IPv4 tail counts as two groups). */
+function ipv6Groups(address: string): string[] {
+  const [head, tail] = address.includes('::') ? address.split('::') : [address, undefined];
+  const left = head ? head.split(':') : [];
+  if (tail === undefined) return left;
+  const right = tail ? tail.split(':') : [];
+  const width = right.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
+  return [...left, ...Array<string>(Math.max(0, 8 - left.length - width)).fill('0'), ...right];
+}
+
+/**
+ * The network of an address: the address itself for IPv4, its /64 for IPv6 (one household or phone), however the
+ * address is written (zeros compressed or not, upper or lower case), so rotating addresses inside one /64 is one network.
+ */
 export function networkOf(address: string): string {
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  const lower = address.toLowerCase();
+  const v4 = lower.startsWith('::ffff:') ? lower.slice(7) : lower;
   if (isIPv4(v4)) return v4;
-  return address.toLowerCase().split(':').slice(0, 4).join(':');
-}
-
-/** The times after `since`, then `now`: in place when nothing expired (an arrival costs O(1), not a copy of the hour). */
-function keptWith(times: number[], since: number, now: number): number[] {
-  const kept = pruned(times, since);
-  kept.push(now);
-  return kept;
-}
-
-function pruned(times: number[], since: number): number[] {
-  let i = 0;
-  while (i < times.length && times[i] <= since) i++;
-  return i === 0 ? times : times.slice(i);
-}
-
-function bump(map: Map<number, number>, key: number): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+  const bare = lower.split('%')[0];
+  if (!isIPv6(bare)) return bare;
+  return `${ipv6Groups(bare).slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(':')}::/64`;
 }
 
 export class ArrivalWatch {
@@ -97,15 +108,18 @@ export class ArrivalWatch {
   judgeArrival(arrival: Arrival): Judged {
     const now = this.clock();
     this.sweep(now);
-    const watch = this.watchOf(arrival.round);
-    const grid = this.gridOf(watch, arrival.gridId);
-    const { value: settings, json } = this.settingsOf(watch, arrival.round.id);
+    const { round, gridId } = arrival;
+    const watch = this.watchOf(round);
+    const grid = this.gridOf(watch, gridId);
+    const { value: settings, json } = this.settingsOf(watch, round.id);
     const since = now - HOUR_MS;
-    const network = createHmac('sha256', this.secret).update(`network:${arrival.round.id}:${networkOf(arrival.address)}`).digest('base64url');
+    const hour = Math.floor(now / HOUR_MS);
+    const network = createHmac('sha256', this.secret).update(`network:${round.id}:${networkOf(arrival.address)}`).digest('base64url');
     const pattern = arrival.judgePattern ? answerPattern(arrival.answers) : null;
-    const threshold = this.thresholdOf(grid, Math.floor(now / HOUR_MS), json, () =>
-      burstThreshold(...this.history(watch, grid, Math.floor(now / HOUR_MS)), settings),
-    );
+    const threshold = cachedThreshold(grid, hour, json, () => burstThreshold(...this.history(grid, hour), settings));
+    // The network over the round as stored before this arrival (this batch's earlier arrivals included).
+    const byGrid = this.repos.review.networkArrivals(round.id, network);
+    byGrid.set(gridId, (byGrid.get(gridId) ?? 0) + 1);
 
     grid.recent = keptWith(grid.recent, since, now);
     const fromNetwork = keptWith(grid.byNetwork.get(network) ?? [], since, now);
@@ -117,15 +131,27 @@ export class ArrivalWatch {
       samePattern = times.length;
     }
     grid.total += 1;
-    bump(grid.hourly, Math.floor(now / HOUR_MS));
-    const village = watch.villages.get(grid.villageId);
-    if (village) bump(village.hourly, Math.floor(now / HOUR_MS));
+    bump(grid.hourly, hour);
+    let areaBurst = false;
+    for (const area of this.areasOf(grid)) {
+      const limit = cachedThreshold(area, hour, json, () => areaBurstThreshold(pastActiveHours(area.hourly, hour), settings));
+      area.recent = keptWith(area.recent, since, now);
+      bump(area.hourly, hour);
+      if (area.recent.length > limit) areaBurst = true;
+    }
 
-    const reasons = holdReasons(
-      { gridLastHour: grid.recent.length, burstThreshold: threshold, networkLastHour: fromNetwork.length, gridTotal: grid.total, quota: arrival.round.quotaPerGrid, samePattern },
-      settings,
-    );
-    return { reasons, withdraw: () => this.withdraw(watch, grid, now, network, pattern) };
+    const reasons = holdReasons({
+      gridLastHour: grid.recent.length, burstThreshold: threshold, networkLastHour: fromNetwork.length, gridTotal: grid.total,
+      quota: round.quotaPerGrid, samePattern, networkGrids: byGrid.size, networkRound: [...byGrid.values()].reduce((a, b) => a + b, 0), areaBurst,
+    }, settings);
+    return {
+      reasons,
+      networkKey: network,
+      withdraw: () => this.withdraw(grid, now, network, pattern),
+      stored: () => {
+        if (reasons.includes('spread')) this.repos.review.recallNetwork(round.id, network, ['spread']);
+      },
+    };
   }
 
   /**
@@ -152,20 +178,22 @@ export class ArrivalWatch {
     return this.roundsThisTurn.get(roundId);
   }
 
-  /** Takes one arrival recorded at `at` out of a grid's windows and counts. */
-  private withdraw(watch: RoundWatch, grid: GridWindow, at: number, network: string, pattern: string | null): void {
-    const drop = (times: number[] | undefined) => {
-      const i = times ? times.lastIndexOf(at) : -1;
-      if (times && i >= 0) times.splice(i, 1);
-    };
-    drop(grid.recent);
-    drop(grid.byNetwork.get(network));
-    if (pattern !== null) drop(grid.byPattern.get(pattern));
+  /** Takes one arrival recorded at `at` out of a grid's windows and counts, and out of its village's and township's. */
+  private withdraw(grid: GridWindow, at: number, network: string, pattern: string | null): void {
+    dropTime(grid.recent, at);
+    dropTime(grid.byNetwork.get(network), at);
+    if (pattern !== null) dropTime(grid.byPattern.get(pattern), at);
     grid.total -= 1;
     const hour = Math.floor(at / HOUR_MS);
-    grid.hourly.set(hour, (grid.hourly.get(hour) ?? 1) - 1);
-    const village = watch.villages.get(grid.villageId);
-    if (village) village.hourly.set(hour, (village.hourly.get(hour) ?? 1) - 1);
+    bump(grid.hourly, hour, -1);
+    for (const area of this.areasOf(grid)) {
+      dropTime(area.recent, at);
+      bump(area.hourly, hour, -1);
+    }
+  }
+
+  private areasOf(grid: GridWindow): AreaWindow[] {
+    return [grid.village, grid.township].filter((a): a is AreaWindow => a !== undefined);
   }
 
   /**
@@ -180,52 +208,54 @@ export class ArrivalWatch {
     return watch.settings;
   }
 
-  /** The burst threshold of a grid, computed once per hour and settings (a median over the round's hours). */
-  private thresholdOf(grid: GridWindow, hour: number, settings: string, compute: () => number): number {
-    const known = grid.threshold;
-    if (known && known.hour === hour && known.settings === settings) return known.value;
-    const value = compute();
-    grid.threshold = { hour, settings, value };
-    return value;
+  /** Past active hours' counts of the grid, and of its village spread over the village's grids. */
+  private history(grid: GridWindow, hour: number): [number[], number[]] {
+    const village = grid.village;
+    return [pastActiveHours(grid.hourly, hour), village ? perGridRates(pastActiveHours(village.hourly, hour), village.grids) : []];
   }
 
-  /** Past active hours' counts of the grid, and of its village spread over the village's grids. */
-  private history(watch: RoundWatch, grid: GridWindow, hour: number): [number[], number[]] {
-    const past = (hourly: Map<number, number>) => [...hourly].filter(([h, n]) => h < hour && n > 0).map(([, n]) => n);
-    const village = watch.villages.get(grid.villageId);
-    return [past(grid.hourly), village ? perGridRates(past(village.hourly), village.grids) : []];
+  /** The village and township of a grid in this round's watch, created on first sight. */
+  private areaOf(watch: RoundWatch, unitId: number | null | undefined): AreaWindow | undefined {
+    if (unitId === null || unitId === undefined) return undefined;
+    let area = watch.areas.get(unitId);
+    if (!area) {
+      area = newArea();
+      watch.areas.set(unitId, area);
+    }
+    return area;
   }
 
   private watchOf(round: Round): RoundWatch {
     let watch = this.rounds.get(round.id);
     if (watch) return watch;
-    watch = { grids: new Map(), villages: new Map() };
-    const villageOf = new Map<number, number>();
+    watch = { grids: new Map(), areas: new Map() };
     for (const gridId of this.repos.rounds.gridIds(round)) {
-      const villageId = this.repos.units.getById(gridId)?.parentId ?? 0;
-      villageOf.set(gridId, villageId);
-      const village = watch.villages.get(villageId) ?? { hourly: new Map<number, number>(), grids: 0 };
-      village.grids += 1;
-      watch.villages.set(villageId, village);
-      watch.grids.set(gridId, { villageId, recent: [], byNetwork: new Map(), byPattern: new Map(), hourly: new Map(), total: 0 });
+      const villageId = this.repos.units.getById(gridId)?.parentId;
+      const townshipId = villageId === null || villageId === undefined ? undefined : this.repos.units.getById(villageId)?.parentId;
+      const grid: GridWindow = { ...this.emptyGrid(), village: this.areaOf(watch, villageId), township: this.areaOf(watch, townshipId) };
+      for (const area of this.areasOf(grid)) area.grids += 1;
+      watch.grids.set(gridId, grid);
     }
     for (const { gridId, hour, n } of this.repos.review.hourlyArrivals(round.id)) {
       const grid = watch.grids.get(gridId);
       if (!grid) continue;
-      grid.hourly.set(hour, (grid.hourly.get(hour) ?? 0) + n);
+      bump(grid.hourly, hour, n);
       grid.total += n;
-      const village = watch.villages.get(villageOf.get(gridId) ?? 0);
-      if (village) village.hourly.set(hour, (village.hourly.get(hour) ?? 0) + n);
+      for (const area of this.areasOf(grid)) bump(area.hourly, hour, n);
     }
     this.rounds.set(round.id, watch);
     return watch;
+  }
+
+  private emptyGrid(): GridWindow {
+    return { recent: [], byNetwork: new Map(), byPattern: new Map(), hourly: new Map(), total: 0 };
   }
 
   private gridOf(watch: RoundWatch, gridId: number): GridWindow {
     let grid = watch.grids.get(gridId);
     if (!grid) {
       // A grid added to the round's units after it was first judged: no history yet.
-      grid = { villageId: 0, recent: [], byNetwork: new Map(), byPattern: new Map(), hourly: new Map(), total: 0 };
+      grid = this.emptyGrid();
       watch.grids.set(gridId, grid);
     }
     return grid;
@@ -235,6 +265,8 @@ export class ArrivalWatch {
   private sweep(now: number): void {
     if (now - this.lastSweep < SWEEP_MS) return;
     this.lastSweep = now;
+    // The network keys of rounds no longer open serve nothing more (migration 028).
+    this.repos.review.forgetClosedNetworks();
     for (const [roundId, watch] of this.rounds) {
       if (this.repos.rounds.getById(roundId)?.state !== 'open') {
         this.rounds.delete(roundId);
@@ -242,6 +274,7 @@ export class ArrivalWatch {
       }
       for (const grid of watch.grids.values()) {
         grid.recent = pruned(grid.recent, now - HOUR_MS);
+        for (const area of this.areasOf(grid)) area.recent = pruned(area.recent, now - HOUR_MS);
         for (const [key, times] of grid.byNetwork) if (times[times.length - 1] <= now - HOUR_MS) grid.byNetwork.delete(key);
         // Pattern windows may be set up to a day; patterns are answers, not addresses.
         for (const [key, times] of grid.byPattern) if (times[times.length - 1] <= now - 24 * HOUR_MS) grid.byPattern.delete(key);

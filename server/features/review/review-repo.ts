@@ -10,6 +10,8 @@ import type { ReplyContact } from '../../core/privacy/reply-contact.js';
 import { storedAnswers, storedReasons, type HeldResponse, type ReviewCounts } from './core/held.js';
 import type { ReviewState } from './core/anomaly.js';
 import { AcceptedWithdrawal } from './review-withdrawal.js';
+import { NetworkRound } from './network-round.js';
+import type { HoldReason } from './core/anomaly.js';
 import { storedIntegritySettings, type IntegritySettings } from './core/settings.js';
 
 interface HeldRow {
@@ -89,6 +91,9 @@ export class ReviewRepo {
   private readonly saveSettingsTxn;
   private readonly heldInGridStmt;
   private readonly withdrawal;
+  private readonly acceptedByGridStmt;
+  /** One network over the round (network-round.ts): its arrivals per grid, the recall of its counted responses. */
+  private readonly network;
 
   constructor(
     db: Db,
@@ -115,6 +120,10 @@ export class ReviewRepo {
     );
     this.linkStmt = db.prepare<[number | null, number]>('UPDATE held_responses SET response_id = ? WHERE id = ?');
     this.withdrawal = new AcceptedWithdrawal(db);
+    this.network = new NetworkRound(db, textBox);
+    this.acceptedByGridStmt = db.prepare<[number], { grid_id: number; n: number }>(
+      "SELECT grid_id, COUNT(*) AS n FROM held_responses WHERE round_id = ? AND review = 'accepted' AND status = 'complete' GROUP BY grid_id",
+    );
     this.hourlyStmt = hourlyArrivalsStatement(db);
     this.heldInGridStmt = db.prepare<[number, number], { id: number }>(
       "SELECT id FROM held_responses WHERE round_id = ? AND grid_id = ? AND review = 'held' ORDER BY id",
@@ -155,6 +164,26 @@ export class ReviewRepo {
 
   hourlyArrivals(roundId: number): Array<{ gridId: number; hour: number; n: number }> {
     return this.hourlyStmt.all(roundId, roundId).map((r) => ({ gridId: r.grid_id, hour: r.hour, n: r.n }));
+  }
+
+  /** Completed responses per grid that were held and then accepted: the part of each grid's n the review let in. */
+  acceptedByGrid(roundId: number): Map<number, number> {
+    return new Map(this.acceptedByGridStmt.all(roundId).map((r) => [r.grid_id, r.n]));
+  }
+
+  /** Arrivals (counted and held) from one network per grid of the round. */
+  networkArrivals(roundId: number, networkKey: string): Map<number, number> {
+    return this.network.arrivalsByGrid(roundId, networkKey);
+  }
+
+  /** Holds again the network's counted responses of the round; returns how many. Inside the caller's transaction. */
+  recallNetwork(roundId: number, networkKey: string, reasons: readonly HoldReason[]): number {
+    return this.network.recall(roundId, networkKey, reasons);
+  }
+
+  /** Clears the network keys of rounds that are no longer open. */
+  forgetClosedNetworks(): void {
+    this.network.forgetClosedRounds();
   }
 
   /** One held response of the round, whatever its state (the confirmation page shows it). */

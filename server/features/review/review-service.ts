@@ -33,6 +33,16 @@ const TAKEN = '该答卷已被他人处理，请刷新页面';
 const CHANGED = '该答卷的处理结果已被他人改变，请刷新页面';
 const NOT_FOUND = '没有找到这份待核查答卷';
 
+/** Completed responses per grid code that were held and then accepted (docs/rules.md#review-across-grids-and-the-round). */
+export function acceptedAfterReviewByGrid(repos: Repos, roundId: number): Map<string, number> {
+  const byCode = new Map<string, number>();
+  for (const [gridId, n] of repos.review.acceptedByGrid(roundId)) {
+    const code = repos.units.getById(gridId)?.code;
+    if (code !== undefined) byCode.set(code, n);
+  }
+  return byCode;
+}
+
 /** How many held responses of the round wait, were accepted and were rejected. */
 export function reviewCounts(repos: Repos, roundId: number): ReviewCounts {
   return repos.review.counts(roundId);

@@ -81,11 +81,14 @@ function indexLines(survey: Survey): { lines: string[]; terms: string[] } {
   return { lines, terms };
 }
 
-/** The R script for `csvName`, the CSV written by dataCsv for the same data set. */
+/** The R script for `csvName`, the CSV written by dataCsv for the same data set. A data set of several rounds (a
+ * half-year window, with a `round` variable) gets its figures round by round, each with its own design. */
 export function rScript(survey: Survey, data: DataSet, csvName: string): string {
   const { lines, terms } = indexLines(survey);
   const rateLines = lines.filter((l) => l.startsWith('d$rate_') || l.startsWith('rates[['));
   const indexOnly = lines.filter((l) => !rateLines.includes(l) && !l.includes('# computed once'));
+  const byRound = data.variables.some((v) => v.name === 'round');
+  const indent = (body: string[]) => body.map((l) => `  ${l}`);
   return [
     '# SafePoll data for R: reads the CSV, labels the coded answers, builds the design post-stratified to grid',
     '# populations and reproduces the indices and the composite of the bulletin for the exported unit.',
@@ -104,18 +107,27 @@ export function rScript(survey: Survey, data: DataSet, csvName: string): string 
     '# substantive ones, NA for a don\'t-know or no answer.',
     'rates <- list()',
     ...rateLines,
+    ...(byRound ? ['round_code <- d$round'] : []),
     ...factorLines(data).filter((l) => !l.startsWith('d$status ')),
-    '# Post-stratification to the grids\' populations: every respondent of grid h weighs N_h / n_h. When a grid has no',
-    '# known population, every respondent weighs 1 (as the bulletin does).',
-    'd$one <- 1',
-    'pop <- unique(d[, c("grid_code", "population")])',
-    'names(pop) <- c("grid_code", "Freq")',
-    'des <- svydesign(ids = ~1, weights = ~one, data = d)',
-    'if (all(!is.na(pop$Freq) & pop$Freq > 0)) des <- postStratify(des, ~grid_code, pop)',
-    'for (name in names(rates)) assign(name, 100 * coef(svymean(as.formula(paste0("~", rates[[name]])), des, na.rm = TRUE))[[1]])',
-    ...indexOnly,
-    `composite <- ${terms.length > 0 ? terms.join(' + ') : 'NA'}`,
-    'cat(sprintf("composite %.12f\\n", composite))',
+    '# The figures of one round\'s data: post-stratified to the grids\' populations, every respondent of grid h weighs',
+    '# N_h / n_h; when a grid has no known population every respondent weighs 1 (as the bulletin does).',
+    'figures <- function(d) {',
+    ...indent([
+      'd$one <- 1',
+      'pop <- unique(d[, c("grid_code", "population")])',
+      'names(pop) <- c("grid_code", "Freq")',
+      'des <- svydesign(ids = ~1, weights = ~one, data = d)',
+      'if (all(!is.na(pop$Freq) & pop$Freq > 0)) des <- postStratify(des, ~grid_code, pop)',
+      'for (name in names(rates)) assign(name, 100 * coef(svymean(as.formula(paste0("~", rates[[name]])), des, na.rm = TRUE))[[1]])',
+      ...indexOnly,
+      `composite <- ${terms.length > 0 ? terms.join(' + ') : 'NA'}`,
+      'cat(sprintf("composite %.12f\\n", composite))',
+      'invisible(composite)',
+    ]),
+    '}',
+    ...(byRound
+      ? ['for (r in sort(unique(round_code))) {', '  cat(sprintf("round %d\\n", r))', '  figures(d[round_code == r, ])', '}']
+      : ['figures(d)']),
     '',
   ].join('\n');
 }

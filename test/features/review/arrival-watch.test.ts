@@ -27,7 +27,7 @@ function setup(t: Parameters<typeof testDb>[0]) {
     const answers: Answers = { [poll.suggestionId]: { kind: 'text', text: `第${seq}条` } };
     return watch.judge({ round: poll.round, gridId: poll.gridId, address, answers, judgePattern: true });
   };
-  return { repos, poll, watch, store, arrive, advance: (ms: number) => (now += ms) };
+  return { db, repos, poll, watch, store, arrive, advance: (ms: number) => (now += ms) };
 }
 
 t.test('a burst is judged against the grid’s past hours: median + k × MAD', async (t) => {
@@ -81,4 +81,54 @@ t.test('networks: an IPv4 address, an IPv6 /64', async (t) => {
   t.equal(networkOf('::ffff:10.1.2.3'), '10.1.2.3');
   t.equal(networkOf('2001:db8:1:2:aaaa::1'), networkOf('2001:DB8:1:2:bbbb::2'));
   t.not(networkOf('2001:db8:1:2::1'), networkOf('2001:db8:1:3::1'));
+});
+
+t.test('IPv6: one /64 however the address is written', async (t) => {
+  const net = networkOf('2001:db8:1:2::1');
+  t.equal(networkOf('2001:0db8:0001:0002:ffff:0:0:9'), net);
+  t.equal(networkOf('2001:DB8:1:2:a:b:c:d'), net);
+  t.equal(networkOf('2001:db8:1:2::'), net);
+  t.not(networkOf('2001:db8::1'), networkOf('2001:db8:0:1::1'), 'a different /64 is another network');
+  t.equal(networkOf('2001:db8::1'), networkOf('2001:db8:0:0:1::1'));
+});
+
+t.test('a village’s or township’s last hour is judged like a grid’s', async (t) => {
+  const { repos, poll, arrive } = setup(t);
+  const s = { ...DEFAULT_INTEGRITY_SETTINGS, burstMinPerHour: 1000, quotaMultiple: 100, areaBurstMinPerHour: 3 };
+  repos.review.saveSettings(poll.round.id, poll.round.code, s, null);
+  const reasons = Array.from({ length: 4 }, (_, i) => arrive(`198.51.100.${i + 1}`));
+  t.same(reasons.slice(0, 3), [[], [], []], 'up to the area floor in the hour');
+  t.same(reasons[3], ['areaBurst']);
+});
+
+t.test('a network’s answers in the round are read from what is stored: an hour or a restart does not reset them', async (t) => {
+  const { repos, poll, watch } = setup(t);
+  let seq = 0;
+  const storeVia = (w: ArrivalWatch) => {
+    seq += 1;
+    const answers: Answers = { [poll.suggestionId]: { kind: 'text', text: `回合${seq}` } };
+    const judged = w.judgeArrival({ round: poll.round, gridId: poll.gridId, address: '203.0.113.20', answers, judgePattern: true });
+    const stored = repos.responses.insert({
+      roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey, answers, hold: judged.reasons, networkKey: judged.networkKey,
+    });
+    if (stored.ok) judged.stored();
+    return judged.reasons;
+  };
+  const max = DEFAULT_INTEGRITY_SETTINGS.networkMaxPerRound;
+  for (let i = 0; i < max; i++) t.same(storeVia(watch), [], `answer ${i + 1} of the network counts`);
+  const restarted = new ArrivalWatch(repos, 'test secret', () => NOW + 3 * HOUR);
+  t.same(storeVia(restarted), ['networkRound'], 'three hours later, after a restart, the next one is held');
+});
+
+t.test('network keys are cleared once their round is no longer open', async (t) => {
+  const { db, repos, poll } = setup(t);
+  const answers: Answers = { [poll.suggestionId]: { kind: 'text', text: '关闭前' } };
+  repos.responses.insert({ roundId: poll.round.id, gridId: poll.gridId, channel: 'web', status: 'complete', survey: poll.survey, answers, networkKey: 'k1' });
+  const keys = () => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM responses WHERE network_key IS NOT NULL').get()?.n;
+  repos.review.forgetClosedNetworks();
+  t.equal(keys(), 1, 'kept while the round is open');
+  db.prepare("UPDATE rounds SET state = 'closed' WHERE id = ?").run(poll.round.id);
+  // The watch sweeps on its first arrival (any round): the closed round's keys go.
+  new ArrivalWatch(repos, 'test secret', () => NOW).judge({ round: poll.round, gridId: poll.gridId, address: '203.0.113.1', answers, judgePattern: false });
+  t.equal(keys(), 0);
 });

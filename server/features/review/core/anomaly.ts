@@ -2,7 +2,7 @@
 import type { Answers } from '../../../core/survey/model.js';
 import type { IntegritySettings } from './settings.js';
 
-export type HoldReason = 'burst' | 'network' | 'quota' | 'pattern';
+export type HoldReason = 'burst' | 'network' | 'quota' | 'pattern' | 'spread' | 'networkRound' | 'areaBurst';
 export type ReviewState = 'held' | 'accepted' | 'rejected';
 
 export const HOLD_REASON_LABELS: Readonly<Record<HoldReason, string>> = {
@@ -10,6 +10,9 @@ export const HOLD_REASON_LABELS: Readonly<Record<HoldReason, string>> = {
   network: '同一网络集中提交',
   quota: '超过网格配额倍数',
   pattern: '相同答案集中出现',
+  spread: '同一网络在多个网格提交',
+  networkRound: '同一网络本轮提交过多',
+  areaBurst: '村或乡镇提交量突增',
 };
 
 export const REVIEW_STATE_LABELS: Readonly<Record<ReviewState, string>> = {
@@ -18,7 +21,7 @@ export const REVIEW_STATE_LABELS: Readonly<Record<ReviewState, string>> = {
   rejected: '已剔除',
 };
 
-export const HOLD_REASONS: readonly HoldReason[] = ['burst', 'network', 'quota', 'pattern'];
+export const HOLD_REASONS: readonly HoldReason[] = ['burst', 'network', 'quota', 'pattern', 'spread', 'networkRound', 'areaBurst'];
 
 export function isHoldReason(value: unknown): value is HoldReason {
   return HOLD_REASONS.some((r) => r === value);
@@ -38,6 +41,12 @@ export interface ArrivalFacts {
   quota: number;
   /** Identical answer sets in the grid within the pattern window; 0 for an arrival whose pattern is not judged. */
   samePattern: number;
+  /** Grids of the round the same network has answered in, this one included. */
+  networkGrids: number;
+  /** Arrivals (each a new device) from the same network in the round, in all its grids. */
+  networkRound: number;
+  /** Whether the arrivals of the grid's village or township in the last hour are above that area's burst threshold. */
+  areaBurst: boolean;
 }
 
 /** The reasons to hold an arrival, none when it may be counted. */
@@ -47,6 +56,10 @@ export function holdReasons(facts: ArrivalFacts, settings: IntegritySettings): H
   if (facts.networkLastHour > settings.networkMaxPerGridHour) reasons.push('network');
   if (facts.quota > 0 && facts.gridTotal > facts.quota * settings.quotaMultiple) reasons.push('quota');
   if (facts.samePattern > settings.patternMaxInWindow) reasons.push('pattern');
+  // Across grids and the round: docs/rules.md#review-across-grids-and-the-round.
+  if (facts.networkGrids > settings.networkMaxGridsPerRound) reasons.push('spread');
+  if (facts.networkRound > settings.networkMaxPerRound) reasons.push('networkRound');
+  if (facts.areaBurst) reasons.push('areaBurst');
   return reasons;
 }
 

@@ -47,3 +47,11 @@ export function burstThreshold(
     thresholdOf(baselineOf(villagePerGridHourly), settings),
   );
 }
+
+/**
+ * Arrivals in an hour above which a village's or township's hour is a burst: judged like a grid's, against the area's
+ * own past active hours, and never below the round's area floor (docs/rules.md#review-across-grids-and-the-round).
+ */
+export function areaBurstThreshold(areaHourly: readonly number[], settings: IntegritySettings): number {
+  return Math.max(settings.areaBurstMinPerHour, thresholdOf(baselineOf(areaHourly), settings));
+}

@@ -1,5 +1,6 @@
 // The thresholds of anomaly review, set per round. The defaults suit a district round with the default quota of 10
-// responses per grid: a grid usually gets a handful of answers an hour while its residents are being reached.
+// responses per grid: a grid usually gets a handful of answers an hour while its residents are being reached. Why each
+// default is what it is: docs/rules.md#anomaly-review and docs/rules.md#review-across-grids-and-the-round.
 
 export interface IntegritySettings {
   /** A grid's arrivals in the last hour above median + this many MADs of its usual hourly rate are a burst. */
@@ -14,6 +15,12 @@ export interface IntegritySettings {
   patternWindowMinutes: number;
   /** ... beyond this many are held. */
   patternMaxInWindow: number;
+  /** A network answering in more grids of the round than this is held, with what it already got counted. */
+  networkMaxGridsPerRound: number;
+  /** Devices answering from one network in the round (all its grids) beyond this are held. */
+  networkMaxPerRound: number;
+  /** A village's or township's arrivals in the last hour are never a burst below this (its own median + MADs apply). */
+  areaBurstMinPerHour: number;
 }
 
 export const DEFAULT_INTEGRITY_SETTINGS: Readonly<IntegritySettings> = {
@@ -23,6 +30,9 @@ export const DEFAULT_INTEGRITY_SETTINGS: Readonly<IntegritySettings> = {
   quotaMultiple: 3,
   patternWindowMinutes: 30,
   patternMaxInWindow: 8,
+  networkMaxGridsPerRound: 2,
+  networkMaxPerRound: 5,
+  areaBurstMinPerHour: 30,
 };
 
 type Field = keyof IntegritySettings;
@@ -35,6 +45,9 @@ export const INTEGRITY_FIELDS: ReadonlyArray<{ field: Field; label: string; deci
   { field: 'quotaMultiple', label: '网格答卷超过配额的倍数', decimal: true, min: 1, max: 1000 },
   { field: 'patternWindowMinutes', label: '相同答案检查的时间窗口（分钟）', decimal: false, min: 1, max: 1440 },
   { field: 'patternMaxInWindow', label: '窗口内同一网格相同答案最多份数', decimal: false, min: 1, max: 100000 },
+  { field: 'networkMaxGridsPerRound', label: '同一网络本轮最多在几个网格提交', decimal: false, min: 1, max: 100000 },
+  { field: 'networkMaxPerRound', label: '同一网络本轮最多提交份数（各网格合计）', decimal: false, min: 1, max: 100000 },
+  { field: 'areaBurstMinPerHour', label: '村（社区）、乡镇（街道）突增判定：每小时至少多少份才算突增', decimal: false, min: 1, max: 100000 },
 ];
 
 export interface SettingsProblem {

@@ -12,6 +12,8 @@ import { holdReasonText } from '../core/explain.js';
 import { INTEGRITY_FIELDS, type IntegritySettings, type SettingsProblem } from '../core/settings.js';
 import { RESPONSE_STATUS_LABELS } from '../../../core/survey/response.js';
 import { printedAnswers } from '../../../core/survey/printed-answers.js';
+import { responseCountsByGrid } from '../../responses/responses-service.js';
+import { acceptedShare } from '../core/accepted-share.js';
 
 /** Decided responses listed under the held ones, newest decisions of each kind. */
 const DECIDED_SHOWN = 100;
@@ -44,6 +46,19 @@ export function gridGroups(held: readonly HeldView[]) {
   return [...groups.values()];
 }
 
+/**
+ * Per grid with any: how many of its completed, counted interviews (its n) were held and then accepted, and their share
+ * of n, so the committee sees what its decisions let into each grid's numbers (docs/rules.md#review-across-grids-and-the-round).
+ */
+export function acceptedShares(app: FastifyInstance, roundId: number) {
+  const counted = responseCountsByGrid(app.repos, roundId);
+  return [...app.repos.review.acceptedByGrid(roundId)].map(([gridId, accepted]) => {
+    const grid = app.repos.units.getById(gridId);
+    const n = counted.get(gridId)?.complete ?? 0;
+    return { gridCode: grid?.code ?? String(gridId), gridName: grid?.name ?? '', n, accepted, share: `${Math.round(acceptedShare(accepted, n) * 100)}%` };
+  });
+}
+
 export function reviewPage(app: FastifyInstance, user: StaffUser, round: Round, survey: Survey, form: { values: Record<string, string>; problems: SettingsProblem[] }) {
   const counts = app.repos.review.counts(round.id);
   const settings = app.repos.review.settings(round.id);
@@ -58,6 +73,7 @@ export function reviewPage(app: FastifyInstance, user: StaffUser, round: Round, 
     decidable: can(user, 'review.decide', { round }).allowed,
     held,
     grids: gridGroups(held),
+    shares: acceptedShares(app, round.id),
     accepted: list('accepted', DECIDED_SHOWN),
     rejected: list('rejected', DECIDED_SHOWN),
     fields: INTEGRITY_FIELDS.map((f) => ({

@@ -37,6 +37,9 @@ const SettingsBody = Type.Object({
   quotaMultiple: SettingValue,
   patternWindowMinutes: SettingValue,
   patternMaxInWindow: SettingValue,
+  networkMaxGridsPerRound: SettingValue,
+  networkMaxPerRound: SettingValue,
+  areaBurstMinPerHour: SettingValue,
 });
 const NOT_CONFIRMED = '请勾选“我已核实，确认剔除”后再提交';
 const ALREADY_DECIDED = '该答卷已被他人处理，请刷新页面';

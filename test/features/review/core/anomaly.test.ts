@@ -4,7 +4,9 @@ import { answerPattern, holdReasons, type ArrivalFacts } from '../../../../serve
 import { checkIntegritySettings, DEFAULT_INTEGRITY_SETTINGS, storedIntegritySettings } from '../../../../server/features/review/core/settings.js';
 import { storedAnswers, storedReasons } from '../../../../server/features/review/core/held.js';
 
-const calm: ArrivalFacts = { gridLastHour: 3, burstThreshold: 15, networkLastHour: 1, gridTotal: 5, quota: 10, samePattern: 1 };
+const calm: ArrivalFacts = {
+  gridLastHour: 3, burstThreshold: 15, networkLastHour: 1, gridTotal: 5, quota: 10, samePattern: 1, networkGrids: 1, networkRound: 1, areaBurst: false,
+};
 
 t.test('an ordinary arrival is counted', async (t) => {
   t.same(holdReasons(calm, DEFAULT_INTEGRITY_SETTINGS), []);
@@ -24,6 +26,15 @@ t.test('each rule holds past its threshold, not at it', async (t) => {
   t.same(holdReasons({ ...calm, gridLastHour: 100, networkLastHour: 100, gridTotal: 100, samePattern: 100 }, s), ['burst', 'network', 'quota', 'pattern']);
 });
 
+t.test('across grids and the round: a network in too many grids, too often in the round, a village or township burst', async (t) => {
+  const s = DEFAULT_INTEGRITY_SETTINGS;
+  t.same(holdReasons({ ...calm, networkGrids: s.networkMaxGridsPerRound }, s), [], 'at the grid limit');
+  t.same(holdReasons({ ...calm, networkGrids: s.networkMaxGridsPerRound + 1 }, s), ['spread']);
+  t.same(holdReasons({ ...calm, networkRound: s.networkMaxPerRound }, s), [], 'at the round limit');
+  t.same(holdReasons({ ...calm, networkRound: s.networkMaxPerRound + 1 }, s), ['networkRound']);
+  t.same(holdReasons({ ...calm, areaBurst: true }, s), ['areaBurst']);
+});
+
 t.test('answer patterns ignore field order and surrounding spaces', async (t) => {
   const a = answerPattern({ Q2: { kind: 'choice', codes: ['B', 'A'] }, Q1: { kind: 'text', text: ' 好 ' } });
   const b = answerPattern({ Q1: { kind: 'text', text: '好' }, Q2: { kind: 'choice', codes: ['A', 'B'] } });
@@ -32,8 +43,14 @@ t.test('answer patterns ignore field order and surrounding spaces', async (t) =>
 });
 
 t.test('thresholds from the form: checked, with Chinese messages', async (t) => {
-  const form = { burstMadMultiplier: '4.5', burstMinPerHour: '20', networkMaxPerGridHour: '12', quotaMultiple: '2', patternWindowMinutes: '60', patternMaxInWindow: '5' };
-  t.same(checkIntegritySettings(form).settings, { burstMadMultiplier: 4.5, burstMinPerHour: 20, networkMaxPerGridHour: 12, quotaMultiple: 2, patternWindowMinutes: 60, patternMaxInWindow: 5 });
+  const form = {
+    burstMadMultiplier: '4.5', burstMinPerHour: '20', networkMaxPerGridHour: '12', quotaMultiple: '2', patternWindowMinutes: '60', patternMaxInWindow: '5',
+    networkMaxGridsPerRound: '3', networkMaxPerRound: '7', areaBurstMinPerHour: '40',
+  };
+  t.same(checkIntegritySettings(form).settings, {
+    burstMadMultiplier: 4.5, burstMinPerHour: 20, networkMaxPerGridHour: 12, quotaMultiple: 2, patternWindowMinutes: 60, patternMaxInWindow: 5,
+    networkMaxGridsPerRound: 3, networkMaxPerRound: 7, areaBurstMinPerHour: 40,
+  });
   const bad = checkIntegritySettings({ ...form, burstMinPerHour: '1.5', quotaMultiple: '0', patternMaxInWindow: '' });
   t.equal(bad.settings, undefined);
   t.same(bad.problems.map((p) => p.field), ['burstMinPerHour', 'quotaMultiple', 'patternMaxInWindow']);

@@ -46,9 +46,10 @@ t.test('a burst of 100 posts from one network to one grid is held, not counted; 
   t.equal(thanked, 60, 'every accepted post is thanked, held or not');
   const counted = count(db, 'responses');
   const held = count(db, 'held_responses');
-  // The script sends the same answers each time: past 8 identical answer sets (or 10 from one network) all are held.
-  const { networkMaxPerGridHour, patternMaxInWindow } = DEFAULT_INTEGRITY_SETTINGS;
-  t.equal(counted, Math.min(networkMaxPerGridHour, patternMaxInWindow), 'only the first few count');
+  // The script sends the same answers each time: past 8 identical answer sets (or 10 from one network in the hour, or
+  // 5 from one network in the round) all are held.
+  const { networkMaxPerGridHour, patternMaxInWindow, networkMaxPerRound } = DEFAULT_INTEGRITY_SETTINGS;
+  t.equal(counted, Math.min(networkMaxPerGridHour, patternMaxInWindow, networkMaxPerRound), 'only the first few count');
   t.equal(held, thanked - counted, 'the rest are held for review');
   t.equal(getRoundResults(repos, poll.round).units[poll.gridCode].n, counted, 'held responses are not in the results');
 
@@ -93,6 +94,8 @@ t.test('a burst of 100 posts from one network to one grid is held, not counted; 
 
 t.test('varied answers from one network: the network rule holds past its threshold', async (t) => {
   const { app, db, repos, poll } = await setup(t);
+  // The round's own limit per network set above the hour's, so that the hour's is the one crossed here.
+  repos.review.saveSettings(poll.round.id, poll.round.code, { ...DEFAULT_INTEGRITY_SETTINGS, networkMaxPerRound: 100 }, null);
   await burst(app, poll, 30, { address: () => '203.0.113.7', text: (i) => `建议${i}` });
   t.equal(count(db, 'responses'), DEFAULT_INTEGRITY_SETTINGS.networkMaxPerGridHour);
   t.equal(count(db, 'held_responses'), 30 - DEFAULT_INTEGRITY_SETTINGS.networkMaxPerGridHour);
@@ -111,7 +114,10 @@ t.test('thresholds are set per round on the review page, checked, audited', asyn
   const { app, repos, poll } = await setup(t);
   const committee = await logIn(app, 'committee', PASSWORD);
   await committee.get(`/rounds/${poll.round.code}/review`);
-  const form = { burstMadMultiplier: '4', burstMinPerHour: '30', networkMaxPerGridHour: '25', quotaMultiple: '2.5', patternWindowMinutes: '60', patternMaxInWindow: '12' };
+  const form = {
+    burstMadMultiplier: '4', burstMinPerHour: '30', networkMaxPerGridHour: '25', quotaMultiple: '2.5', patternWindowMinutes: '60', patternMaxInWindow: '12',
+    networkMaxGridsPerRound: '3', networkMaxPerRound: '6', areaBurstMinPerHour: '50',
+  };
   const bad = await committee.post(`/rounds/${poll.round.code}/review/settings`, { ...form, quotaMultiple: '0' });
   t.equal(bad.statusCode, 422);
   t.match(bad.body, '网格答卷超过配额的倍数：应在 1 到 1000 之间');
@@ -121,6 +127,7 @@ t.test('thresholds are set per round on the review page, checked, audited', asyn
   t.equal(ok.statusCode, 303);
   t.same(repos.review.settings(poll.round.id), {
     burstMadMultiplier: 4, burstMinPerHour: 30, networkMaxPerGridHour: 25, quotaMultiple: 2.5, patternWindowMinutes: 60, patternMaxInWindow: 12,
+    networkMaxGridsPerRound: 3, networkMaxPerRound: 6, areaBurstMinPerHour: 50,
   });
   t.same(repos.audit.byAction('round.review.settings').length, 1);
 });
