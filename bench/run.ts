@@ -14,6 +14,7 @@ import { run as runForecast } from './forecast.js';
 // Uploads read off the event loop (table worker).
 import { run as runUpload } from './upload.js';
 import { run as runEventLoop } from './event-loop.js';
+import { run as runSmallArea } from './small-area.js';
 
 const log = (line: string) => process.stdout.write(line + '\n');
 const only = process.argv[2];
@@ -29,6 +30,7 @@ const benches: Array<[string, (log: (line: string) => void) => Promise<void>]> =
   ['forecast', runForecast],
   ['upload', runUpload],
   ['event-loop', runEventLoop],
+  ['small-area', runSmallArea],
 ];
 
 if (only === undefined) {

@@ -26,6 +26,8 @@ import resultsApiRoutes from './features/results/routes/results-api.js';
 import summaryApiRoutes from './features/bulletin/routes/summary-api.js';
 // Interviewer quality as JSON (staff sessions only).
 import { interviewerApiRoutes } from './features/interviewers/routes/interviewers.js';
+// The sample planner's API (features/planning).
+import planningApiRoutes from './features/planning/routes/planning-api.js';
 import forecastApiRoutes from './features/forecast/routes/forecast-api.js';
 import staffRoutes from './web/staff/index.js';
 
@@ -102,8 +104,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // The resident form is public; the JSON API asks for a token or a staff session route by route (api-auth.ts).
   await app.register(residentRoutes);
   await app.register(publicApiRoutes, { prefix: '/api' });
-  await app.register(resultsApiRoutes, { prefix: '/api' });
-  await app.register(interviewerApiRoutes, { prefix: '/api' });
+  for (const routes of [resultsApiRoutes, planningApiRoutes, interviewerApiRoutes]) await app.register(routes, { prefix: '/api' });
   await app.register(forecastApiRoutes, { prefix: '/api' });
   // The half-year summary as data (features/bulletin/routes/summary-api.ts).
   await app.register(summaryApiRoutes, { prefix: '/api' });

@@ -67,3 +67,5 @@ export const NotPermitted = createError('SP_NOT_PERMITTED', '%s', 403);
 
 // --- Issued notices (发文登记): a register entry that does not exist, or was numbered before files were kept. ---
 export const NoticeNotFound = createError('SP_NOTICE_NOT_FOUND', '找不到该发文的存档文件：%s', 404);
+// The sample planner (features/planning): the round is not closed, or its level has no small-area model.
+export const PlanningUnavailable = createError('SP_PLANNING_UNAVAILABLE', '%s', 409);

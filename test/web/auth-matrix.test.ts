@@ -160,6 +160,8 @@ function table(ids: { round: string; closing: string; inviteRound: string; targe
     'POST /rounds/:code/open': { url: `${r}/open`, expect: MANAGERS },
     'GET /rounds/:code/close': { url: `/rounds/${ids.closing}/close`, expect: MANAGERS },
     'POST /rounds/:code/close': { url: `/rounds/${ids.closing}/close`, expect: MANAGERS },
+    // The round's ranking setting (model or direct estimate for villages and grids).
+    'POST /rounds/:code/ranking': { url: `${r}/ranking`, body: { rankingEstimate: 'direct' }, expect: MANAGERS },
     // Anomaly review (待核查): the committee decides; an id or grid with nothing held is a 404 after the role check.
     'GET /rounds/:code/review': { url: `${r}/review`, expect: MANAGERS },
     'POST /rounds/:code/review/settings': { url: `${r}/review/settings`, body: { burstMadK: 'x' }, accept: [400], expect: MANAGERS },
@@ -247,6 +249,9 @@ function table(ids: { round: string; closing: string; inviteRound: string; targe
     'POST /forecast/official/:round/delete': { url: `/forecast/official/${ids.round}/delete`, accept: [400], expect: MANAGERS },
     'GET /api/forecast': { url: '/api/forecast', expect: { ...API, township: 'denied', grid: 'denied' } },
     'GET /api/rounds/:round/forecast': { url: `/api${r}/forecast`, expect: { ...API, township: 'denied', grid: 'denied' } },
+    // The sample planner (features/planning): district-wide figures, so the credential must cover the whole round
+    // (an open round gives no advice: 409 after the scope check).
+    'GET /api/rounds/:round/planning': { url: `/api${r}/planning?level=grid`, accept: [409], expect: { ...API, township: 'denied', grid: 'denied' } },
     ...receiptEntries(ids.round, ids.receipts),
     ...inviteEntries(ids.inviteRound),
   };

@@ -8,6 +8,7 @@ import { resultsCommands } from './results.js';
 import { backupCommands } from './backup.js';
 import { usersCommands } from './users.js';
 import { rosterCommands } from './roster.js';
+import { planCommands } from './plan.js';
 
 export const COMMANDS: readonly CliCommand[] = [
   ...unitsCommands,
@@ -18,4 +19,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...backupCommands,
   ...usersCommands,
   ...rosterCommands,
+  ...planCommands,
 ];

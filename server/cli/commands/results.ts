@@ -7,7 +7,9 @@ import { CliInputError, stringOption, type CliCommand } from '../context.js';
 import { findRound } from './rounds.js';
 
 function csvLines(indexIds: string[], units: UnitSummary[]): string[] {
-  const header = ['code', 'name', 'level', 'n', 'composite', 'se', 'lo', 'hi', 'rank', 'rankChange', 'scoreChange', 'insufficient', ...indexIds];
+  const header = ['code', 'name', 'level', 'n', 'composite', 'se', 'lo', 'hi', 'rank', 'rankChange', 'scoreChange', 'insufficient', ...indexIds,
+    // Villages and grids: the small-area (model) estimate of the composite (docs/statistics.md#small-area-estimates).
+    'smallArea', 'smallAreaLo', 'smallAreaHi', 'gamma', 'smallAreaRank'];
   const rows = units.map((u) => [
     u.code,
     u.name,
@@ -22,6 +24,11 @@ function csvLines(indexIds: string[], units: UnitSummary[]): string[] {
     u.scoreChange,
     u.insufficient ? 'true' : 'false',
     ...indexIds.map((id) => u.indices[id]?.value ?? null),
+    u.composite.smallArea?.value ?? null,
+    u.composite.smallArea?.lo ?? null,
+    u.composite.smallArea?.hi ?? null,
+    u.composite.smallArea?.gamma ?? null,
+    u.smallAreaRank ?? null,
   ]);
   return [header, ...rows].map((cells) => cells.map(csvField).join(','));
 }

@@ -12,6 +12,7 @@ import { roundTree, type RoundTreeNode } from './tree.js';
 import { codeRecord, ownEntry } from './records.js';
 import { unitEstimates } from './unit-estimates.js';
 import { levelRankRanges } from './rank-ranges.js';
+import { applySmallArea } from './small-area.js';
 
 export type RoundInfo = Pick<
   Round,
@@ -152,6 +153,7 @@ export function computeRoundResults(input: ResultsInput): RoundResults {
   const nodes = roundTree(input.units, round.unitIds);
   const units = unitResults(input, nodes);
   rankUnits(units, previous, round.state === 'closed');
+  const smallAreaModels = applySmallArea(units, input.survey);
   return {
     roundId: round.id,
     roundCode: round.code,
@@ -168,5 +170,6 @@ export function computeRoundResults(input: ResultsInput): RoundResults {
       nodes.map((n) => ({ code: n.unit.code, gridIds: n.gridIds })),
       aggregates.receipts,
     ),
+    smallAreaModels,
   };
 }

@@ -1,10 +1,13 @@
 // A unit's results as the API and the CLI print them: the same fields, scores 0–100 and rates 0–1.
-import type { Estimate, RoundResults, UnitResult } from './types.js';
+import type { Estimate, RoundResults, SmallAreaEstimate, UnitResult } from './types.js';
 import type { UnitLevel } from '../units/unit.js';
 import { ownEntry } from './records.js';
 
 /** An estimate as printed: exactly the fields of `Estimate` that the API documents. */
-export type EstimateSummary = Pick<Estimate, 'value' | 'se' | 'lo' | 'hi' | 'n' | 'dontKnow'>;
+export type EstimateSummary = Pick<Estimate, 'value' | 'se' | 'lo' | 'hi' | 'n' | 'dontKnow'> & {
+  /** Villages and grids only: the model estimate, null when there is none (docs/statistics.md#small-area-estimates). */
+  smallArea?: SmallAreaEstimate | null;
+};
 
 export interface UnitSummary {
   code: string;
@@ -21,21 +24,32 @@ export interface UnitSummary {
   scoreChange: number | null;
   insufficient: boolean;
   equalWeights: boolean;
+  /** Villages and grids only: the rank by the composite's model estimate and its plausible range. */
+  smallAreaRank?: number | null;
+  smallAreaRankRange?: [number, number] | null;
 }
 
-function estimateSummary(e: Estimate): EstimateSummary {
-  return { value: e.value, se: e.se, lo: e.lo, hi: e.hi, n: e.n, dontKnow: e.dontKnow };
+function estimateSummary(e: Estimate, modelled = false): EstimateSummary {
+  const out: EstimateSummary = { value: e.value, se: e.se, lo: e.lo, hi: e.hi, n: e.n, dontKnow: e.dontKnow };
+  if (modelled) out.smallArea = e.smallArea ?? null;
+  return out;
+}
+
+/** Levels that have small-area estimates. */
+function modelledLevel(u: UnitResult): boolean {
+  return u.level === 'village' || u.level === 'grid';
 }
 
 export function unitSummary(u: UnitResult, rankRange: [number, number] | null = null): UnitSummary {
+  const modelled = modelledLevel(u);
   const indices: Record<string, EstimateSummary> = {};
-  for (const [id, e] of Object.entries(u.indices)) indices[id] = estimateSummary(e);
-  return {
+  for (const [id, e] of Object.entries(u.indices)) indices[id] = estimateSummary(e, modelled);
+  const out: UnitSummary = {
     code: u.code,
     name: u.name,
     level: u.level,
     n: u.n,
-    composite: estimateSummary(u.composite),
+    composite: estimateSummary(u.composite, modelled),
     indices,
     knowledge: u.knowledge ? estimateSummary(u.knowledge) : null,
     rank: u.rank,
@@ -45,6 +59,11 @@ export function unitSummary(u: UnitResult, rankRange: [number, number] | null = 
     insufficient: u.insufficient,
     equalWeights: u.equalWeights,
   };
+  if (modelled) {
+    out.smallAreaRank = u.smallAreaRank ?? null;
+    out.smallAreaRankRange = u.smallAreaRankRange ?? null;
+  }
+  return out;
 }
 
 /** The round's top unit: the one whose parent is not part of the round. */

@@ -13,6 +13,42 @@ export interface Estimate {
   n: number;
   /** Weighted share of non-substantive answers (不清楚/不了解) among those asked, 0–1. */
   dontKnow: number;
+  /**
+   * The small-area (model) estimate of a village or grid (small-area.ts); absent at other levels, when the level has
+   * no model, or for a unit with no interviews behind the estimate.
+   */
+  smallArea?: SmallAreaEstimate;
+}
+
+/** A model estimate: EBLUP, its MSE, the 95% interval clipped to the scale, and γ (本单位样本权重). */
+export interface SmallAreaEstimate {
+  value: number;
+  mse: number;
+  lo: number;
+  hi: number;
+  gamma: number;
+}
+
+/** One fitted model (docs/statistics.md#small-area-estimates): c, σ²_u, β̂ by township code, Fisher-scoring steps. */
+export interface SmallAreaModel {
+  c: number;
+  sigma2u: number;
+  beta: Record<string, number>;
+  iterations: number;
+}
+
+/** No model: fewer than 5 units of the level with 10 or more interviews (样本不足以建模). */
+export interface NoSmallAreaModel {
+  model: 'none';
+  reason: '样本不足以建模';
+}
+
+/** By estimate (`composite` or an index id): the model, or why there is none. */
+export type SmallAreaLevelModels = Record<string, SmallAreaModel | NoSmallAreaModel>;
+
+export interface SmallAreaModels {
+  village: SmallAreaLevelModels;
+  grid: SmallAreaLevelModels;
 }
 
 export interface WeakItem {
@@ -57,6 +93,10 @@ export interface UnitResult extends UnitEstimates {
    * Optional: results built by hand (tests) or cached before it existed lack it, and the bulletin computes it then.
    */
   rankRange?: [number, number] | null;
+  /** Competition rank by the composite's model estimate among the level's units that have one (villages, grids). */
+  smallAreaRank?: number | null;
+  /** Plausible range of smallAreaRank from draws of N(model estimate, MSE); null when not ranked by the model. */
+  smallAreaRankRange?: [number, number] | null;
   /** Positive = moved up since the previous round (e.g. 5th → 3rd is +2). */
   rankChange: number | null;
   scoreChange: number | null;
@@ -111,4 +151,6 @@ export interface RoundResults {
    * with both modes (docs/statistics.md#answer-modes). Optional: results built by hand (tests) lack it.
    */
   modeGaps?: Record<string, ModeGap[]>;
+  /** The small-area models of the village and grid levels (absent from results built by hand in tests). */
+  smallAreaModels?: SmallAreaModels;
 }

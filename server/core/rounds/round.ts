@@ -25,8 +25,18 @@ export interface Round {
   minSample: number;
   channels: ChannelName[];
   eligibilityE: number | null;
+  /**
+   * Which estimate ranks the villages and grids (docs/statistics.md#small-area-estimates): the model estimate (new
+   * rounds' default) or the direct one. Absent (rounds built by hand in tests): direct.
+   */
+  rankingEstimate?: RankingEstimate;
   unitIds: number[];
   createdAt: string;
   openedAt: string | null;
   closedAt: string | null;
 }
+
+/** The estimate a round ranks its villages and grids by (migration 033). */
+export type RankingEstimate = 'model' | 'direct';
+export const RANKING_ESTIMATES: readonly RankingEstimate[] = ['model', 'direct'];
+export const RANKING_ESTIMATE_LABELS: Readonly<Record<RankingEstimate, string>> = { model: '模型估计（小域估计）', direct: '直接估计' };

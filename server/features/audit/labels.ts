@@ -9,7 +9,7 @@ import { ANSWER_METHOD_LABELS, DISMISS_REASON_LABELS, RECEIPT_SOURCE_LABELS, REC
 import { OUTCOME_LABELS } from '../phone-interviews/core/outcomes.js';
 import { CALLBACK_OUTCOME_LABELS } from '../callbacks/core/outcomes.js';
 import { RESPONSE_STATUS_LABELS } from '../../core/survey/response.js';
-import { CHANNEL_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../core/rounds/round.js';
+import { CHANNEL_LABELS, RANKING_ESTIMATE_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../core/rounds/round.js';
 import { INTEGRITY_FIELDS } from '../review/core/settings.js';
 
 export const AUDIT_KEY_LABELS: Readonly<Record<string, string>> = {
@@ -89,6 +89,8 @@ export const AUDIT_KEY_LABELS: Readonly<Record<string, string>> = {
   publicUrl: '群众链接地址',
   note: '说明',
   count: '数量',
+  // round.ranking (features/rounds/routes/round-ranking.ts)
+  ranking: '村/网格排名依据',
   // Invite-only rounds (features/invites): a round made invite-only, a batch of household codes generated or voided.
   inviteOnly: '入户邀请码轮次',
   batch: '邀请码批次',
@@ -131,6 +133,8 @@ export function vocabularyOf(action: string, key: string): Vocabulary | undefine
       if (action === 'round.review.reverse') return REVIEW_DECISION_LABELS;
       if (action.startsWith('round.')) return ROUND_STATE_LABELS;
       return undefined;
+    case 'ranking':
+      return RANKING_ESTIMATE_LABELS;
     case 'role':
     case 'fromRole':
       return ROLE_LABELS;

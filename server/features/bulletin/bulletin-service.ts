@@ -22,6 +22,7 @@ import { forecastSectionOf, type ForecastSectionView } from '../forecast/view-mo
 import { bulletinContent } from './core/content.js';
 import type { BulletinContent } from './core/content-types.js';
 import { summaryContent, type SummaryContent } from './core/summary-content.js';
+import { rankedResults } from './core/model-ranking.js';
 
 /** Months a bulletin's trend and a half-year summary cover. */
 const SERIES_MONTHS = 6;
@@ -42,19 +43,23 @@ export function bulletinFor(repos: Repos, round: Round, unit: UnitResult): Bulle
   const series = getResultsSeries(repos, round, SERIES_MONTHS);
   // A sweep is measured against the roster, not a quota: the same line as its round page and the summary.
   const sweepCoverage = round.kind === 'sweep' ? coverageOf(sweepCoverageOf(repos, round, unit.code).total) : null;
+  // Villages and grids ranked by the model estimate when the round says so (core/model-ranking.ts).
+  const current = series[series.length - 1];
+  const previous = series.find((r) => r.roundCode === current.previousRoundCode) ?? null;
+  const ranked = rankedResults(current, previous, round.rankingEstimate ?? 'direct');
   const survey = roundSurvey(repos, round);
-  const results = series[series.length - 1];
   const content = bulletinContent({
     round,
     survey,
-    results,
-    series,
-    unit,
+    results: ranked.results,
+    series: [...series.slice(0, -1), ranked.results],
+    unit: ranked.results.units[unit.code] ?? unit,
     callbacks: roundCallbackTally(repos, round),
     sweepCoverage,
   });
   // Mode gap (docs/statistics.md#answer-modes): district and township bulletins, one sentence and a small table.
-  return { ...content, modeGaps: modeGapSection(results.modeGaps ? ownEntry(results.modeGaps, unit.code) : undefined, survey) };
+  const modeGaps = modeGapSection(current.modeGaps ? ownEntry(current.modeGaps, unit.code) : undefined, survey);
+  return { ...content, smallArea: ranked.smallArea, modeGaps };
 }
 
 /**

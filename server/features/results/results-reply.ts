@@ -1,7 +1,7 @@
 // A unit's results and its direct children's, as the results API returns them and the CLI prints them: one builder so
 // both carry the same fields and numbers.
 import { childrenOf, topUnit, unitSummary, type UnitSummary } from '../../core/results/summary.js';
-import type { RoundResults, UnitResult } from '../../core/results/types.js';
+import type { RoundResults, SmallAreaModels, UnitResult } from '../../core/results/types.js';
 import { ownEntry } from '../../core/results/records.js';
 import type { Repos } from '../../platform/repos.js';
 import type { Round } from '../../core/rounds/round.js';
@@ -26,6 +26,8 @@ export interface ResultsReply {
   children: ReviewedSummary[];
   /** The unit's mode gaps (district and township; docs/statistics.md#answer-modes). */
   modeGaps: ModeGap[];
+  /** The round's village and grid models (docs/statistics.md#small-area-estimates); null for hand-made results. */
+  smallAreaModels: SmallAreaModels | null;
 }
 
 /** A unit's summary with how many of its completed interviews were held for review and then accepted. */
@@ -58,5 +60,6 @@ export function resultsReply(repos: Repos, round: Round, unitCode: string | unde
     unit: summary(unit),
     children: childrenOf(results, unit.code).map(summary),
     modeGaps: (results.modeGaps ? ownEntry(results.modeGaps, unit.code) : undefined) ?? [],
+    smallAreaModels: results.smallAreaModels ?? null,
   };
 }

@@ -29,9 +29,10 @@ import { modeGapsByUnit } from '../interviewers/interviewers-service.js';
  * Bump when RoundResults changes shape or a rule of its computation changes (2: weakest items among the composite's
  * questions; printed score changes. 3: the composite's don't-know share counts each question once. 4: each ranked
  * unit's rank range. 5: intervals kept on the scale; rank changes only between comparable rankings; the district's
- * and townships' mode gaps): older cached payloads are then recomputed.
+ * and townships' mode gaps. 6: small-area estimates of villages and grids): older cached payloads are then
+ * recomputed.
  */
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 
 export interface RoundMemo {
   results: RoundResults;

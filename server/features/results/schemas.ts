@@ -13,6 +13,29 @@ export type ResultsQuery = Static<typeof ResultsQuery>;
 
 const Num = Type.Union([Type.Number(), Type.Null()]);
 
+// Small-area (model) estimates of villages and grids (docs/statistics.md#small-area-estimates).
+const SmallAreaJson = Type.Object(
+  {
+    value: Type.Number({ description: '模型估计（EBLUP）' }),
+    mse: Type.Number({ description: '均方误差（Prasad–Rao/Datta–Lahiri）' }),
+    lo: Type.Number({ description: '95% 区间下限（限于量表内）' }),
+    hi: Type.Number({ description: '95% 区间上限（限于量表内）' }),
+    gamma: Type.Number({ description: '本单位样本权重 γ' }),
+  },
+  { description: '小域估计：样本少的单位向所在乡镇的平均水平靠拢' },
+);
+
+const SmallAreaModelJson = Type.Union([
+  Type.Object({
+    c: Type.Number({ description: '平滑抽样方差常数：ψ = c/n' }),
+    sigma2u: Type.Number({ description: '单位间方差 σ²_u（REML）' }),
+    beta: Type.Record(Type.String(), Type.Number(), { description: '各乡镇效应，按乡镇编码' }),
+    iterations: Type.Integer({ description: 'Fisher 评分迭代步数' }),
+  }),
+  Type.Object({ model: Type.Literal('none'), reason: Type.Literal('样本不足以建模') }),
+]);
+const SmallAreaLevelJson = Type.Record(Type.String(), SmallAreaModelJson, { description: '按估计：composite 或指标编号' });
+
 export const EstimateJson = Type.Object(
   {
     value: Num,
@@ -21,6 +44,7 @@ export const EstimateJson = Type.Object(
     hi: Type.Union([Type.Number(), Type.Null()], { description: '95% 区间上限' }),
     n: Type.Integer({ description: '有效回答数（不含“不清楚”等）' }),
     dontKnow: Type.Number({ description: '“不清楚/不了解”的加权占比 0–1' }),
+    smallArea: Type.Optional(Type.Union([SmallAreaJson, Type.Null()], { description: '村/网格：小域估计（模型估计）；无模型时为 null' })),
   },
   { description: '加权估计：得分为 0–100，比率为 0–1' },
 );
@@ -43,6 +67,10 @@ export const UnitResultJson = Type.Object({
   scoreChange: Num,
   insufficient: Type.Boolean({ description: '样本不足（少于本轮最低样本量），不参与排名' }),
   equalWeights: Type.Boolean({ description: '部分网格缺人口数，所有受访者等权' }),
+  smallAreaRank: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: '村/网格：按综合得分模型估计的竞争排名' })),
+  smallAreaRankRange: Type.Optional(
+    Type.Union([Type.Tuple([Type.Integer(), Type.Integer()]), Type.Null()], { description: '村/网格：模型排名的可能名次 [lo, hi]' }),
+  ),
 });
 export type UnitResultJson = Static<typeof UnitResultJson>;
 
@@ -70,5 +98,8 @@ export const RoundResultsReply = Type.Object({
   children: Type.Array(UnitResultJson, { description: '直属下级单位，按排名' }),
   // Mode gaps of the unit (district and township only; docs/statistics.md#answer-modes).
   modeGaps: Type.Array(ModeGapJson, { description: '方式差异（区县、乡镇）：两种方式均有回答的网格上，前者减后者' }),
+  smallAreaModels: Type.Union([Type.Object({ village: SmallAreaLevelJson, grid: SmallAreaLevelJson }), Type.Null()], {
+    description: '村、网格两级的小域估计模型（各估计一套）',
+  }),
 });
 export type RoundResultsReply = Static<typeof RoundResultsReply>;

@@ -4,7 +4,7 @@
 import type { Db } from '../../platform/db.js';
 import { noteSetupChange } from '../../platform/setup-watch.js';
 import { parseChannels } from './core/round-rules.js';
-import { ROUND_KINDS, ROUND_STATES, type Round, type RoundKind, type RoundState } from '../../core/rounds/round.js';
+import { RANKING_ESTIMATES, ROUND_KINDS, ROUND_STATES, type RankingEstimate, type Round, type RoundKind, type RoundState } from '../../core/rounds/round.js';
 import type { ValidRound } from './core/round-validator.js';
 import type { LinkHolder } from './core/link-ownership.js';
 import { writeTransaction } from '../../platform/write-transaction.js';
@@ -21,6 +21,7 @@ interface RoundRow {
   min_sample: number;
   channels: string;
   eligibility_e: number | null;
+  ranking_estimate: string;
   created_at: string;
   opened_at: string | null;
   closed_at: string | null;
@@ -78,6 +79,7 @@ export class RoundsRepo {
   private readonly surveyKeyStmt;
   private readonly unitExistsStmt;
   private readonly webHolderStmt;
+  private readonly rankingStmt;
 
   constructor(private readonly db: Db) {
     this.byIdStmt = db.prepare<[number], RoundRow>(`${SELECT} WHERE r.id = ?`);
@@ -131,6 +133,10 @@ export class RoundsRepo {
     this.freezeCoverageStmt = db.prepare<[number, number, number]>(FREEZE_COVERAGE);
     this.surveyKeyStmt = db.prepare<[number], { survey_key: string }>('SELECT survey_key FROM surveys WHERE id = ?');
     this.unitExistsStmt = db.prepare<[number], { id: number }>('SELECT id FROM units WHERE id = ?');
+    // A closed round is frozen: its ranking stays as its bulletin was issued.
+    this.rankingStmt = db.prepare<[string, number, string]>(
+      "UPDATE rounds SET ranking_estimate = ? WHERE id = ? AND state <> 'closed' AND ranking_estimate = ?",
+    );
   }
 
   private toRound(r: RoundRow): Round {
@@ -146,6 +152,7 @@ export class RoundsRepo {
       minSample: r.min_sample,
       channels: parseChannels(r.channels),
       eligibilityE: r.eligibility_e,
+      rankingEstimate: RANKING_ESTIMATES.find((x) => x === r.ranking_estimate) ?? 'direct',
       unitIds: this.unitIdsStmt.all(r.id).map((u) => u.unit_id),
       createdAt: r.created_at,
       openedAt: r.opened_at,
@@ -178,6 +185,11 @@ export class RoundsRepo {
 
   codeTaken(code: string): boolean {
     return this.byCodeStmt.get(code) !== undefined;
+  }
+
+  /** Sets the estimate that ranks villages and grids; false when the round is closed or the setting changed meanwhile. */
+  setRankingEstimate(id: number, from: RankingEstimate, to: RankingEstimate): boolean {
+    return this.rankingStmt.run(to, id, from).changes === 1;
   }
 
   /**

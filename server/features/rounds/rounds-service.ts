@@ -2,7 +2,7 @@
 // seed, imports, tests): the rounds' rules decide (core/round-validator.ts, core/round-rules.ts), the repository
 // stores. Opening and closing with their audit entry and frozen results is round-lifecycle.ts, built on these.
 import type { Repos } from '../../platform/repos.js';
-import type { Round } from '../../core/rounds/round.js';
+import type { RankingEstimate, Round } from '../../core/rounds/round.js';
 import { transitionProblem } from './core/round-rules.js';
 import { checkNewRound, type NewRoundInput } from './core/round-validator.js';
 
@@ -57,4 +57,17 @@ export function openRoundById(repos: Repos, id: number): Round {
 /** open → closed, recording closed_at. Throws RoundStateError from any other state. */
 export function closeRoundById(repos: Repos, id: number): Round {
   return changeState(repos, id, 'closed');
+}
+
+/**
+ * Chooses whether the round ranks its villages and grids by the model or the direct estimate
+ * (docs/statistics.md#small-area-estimates). Throws RoundStateError when the round is closed (its bulletin is frozen)
+ * or was changed meanwhile. False when it already ranks so. The caller records the audit entry in the same transaction.
+ */
+export function setRankingEstimate(repos: Repos, round: Round, to: RankingEstimate): boolean {
+  if (round.state === 'closed') throw new RoundStateError(`轮次 ${round.code} 已结束，排名依据不能再修改`);
+  const from = round.rankingEstimate ?? 'direct';
+  if (from === to) return false;
+  if (!repos.rounds.setRankingEstimate(round.id, from, to)) throw new RoundStateError(`轮次 ${round.code} 已被修改，请刷新后重试`);
+  return true;
 }

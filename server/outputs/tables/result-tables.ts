@@ -85,6 +85,26 @@ export function unitTable(survey: Survey, lines: readonly UnitLine[]): Table {
     u.insufficient ? INSUFFICIENT_LABEL : '',
     u.equalWeights ? '等权（缺人口数）' : '按网格人口加权',
   ]);
+  return withModelColumns({ columns, rows }, lines, metrics.composite.kind);
+}
+
+/**
+ * Villages and grids with a small-area model (docs/statistics.md#small-area-estimates): the model estimate, its
+ * interval and γ after the direct columns, which stay as they are. Tables without model estimates are unchanged.
+ */
+function withModelColumns(table: Table, lines: readonly UnitLine[], kind: ColumnKind): Table {
+  if (!lines.some((u) => u.smallArea !== null)) return table;
+  const columns: TableColumn[] = [
+    ...table.columns,
+    { header: '模型估计', kind, width: 10 },
+    { header: '模型区间下限', kind, width: 12 },
+    { header: '模型区间上限', kind, width: 12 },
+    { header: '本单位样本权重', kind: 'rate', width: 14 },
+  ];
+  const rows = table.rows.map((row, i): TableValue[] => {
+    const sa = lines[i].smallArea;
+    return [...row, sa?.value ?? null, sa?.lo ?? null, sa?.hi ?? null, sa?.gamma ?? null];
+  });
   return { columns, rows };
 }
 

@@ -46,6 +46,8 @@ export const NewRoundBody = Type.Object({
   quotaPerGrid: Type.Optional(Type.String({ maxLength: 10 })),
   minSample: Type.Optional(Type.String({ maxLength: 10 })),
   channels: Type.Optional(OneOrMany),
+  // Villages' and grids' ranking: the model estimate (default) or the direct one (features/rounds/routes/round-ranking.ts).
+  rankingEstimate: Type.Optional(Type.Union([Type.Literal('model'), Type.Literal('direct')])),
   /** "invite": residents answer only with a one-time household code (features/invites); anything else: open link. */
   access: Type.Optional(Type.String({ maxLength: 10 })),
   _csrf: CsrfField,

@@ -9,6 +9,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'round.create': '新建轮次',
   'round.open': '开始轮次',
   'round.close': '结束轮次',
+  // Which estimate ranks villages and grids (features/rounds/routes/round-ranking.ts).
+  'round.ranking': '修改村/网格排名依据',
   'round.review.accept': '采纳待核查答卷',
   'round.review.reject': '剔除待核查答卷',
   'round.review.settings': '修改核查阈值',

@@ -10,6 +10,7 @@ import type { UnitLine } from './unit-line.js';
 import type { ChangeVerdict } from '../../../core/stats/change.js';
 import type { RankRange } from '../../../core/stats/rank-range.js';
 import type { Coverage } from '../../../core/results/sweep-coverage.js';
+import type { SmallAreaContent } from './model-ranking.js';
 
 export type { ChangeVerdict } from '../../../core/stats/change.js';
 export type { RankRange } from '../../../core/stats/rank-range.js';
@@ -178,6 +179,11 @@ export interface BulletinContent {
   calls: string | null;
   /** Mode gap (方式差异) of a district or township: one sentence and a small table; absent or null otherwise. */
   modeGaps?: ModeGapSection | null;
+  /**
+   * How villages and grids are ranked (model-ranking.ts): by the small-area estimate or directly, and which levels
+   * lack a model. Absent from content built without the service (then: direct).
+   */
+  smallArea?: SmallAreaContent;
 }
 
 /** All units of one level inside the page's unit, as the XLSX sheets and the CSV list them. */

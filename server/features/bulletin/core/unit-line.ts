@@ -1,6 +1,6 @@
 // One unit as every bulletin table says it — rank, score with its interval, changes, indices, 应知应会率, receipts —
 // as plain numbers. The page, the XLSX and the CSV only format these lines.
-import type { Estimate, ReceiptSummary, RoundResults, UnitResult, WeakItem } from '../../../core/results/types.js';
+import type { Estimate, ReceiptSummary, RoundResults, SmallAreaEstimate, UnitResult, WeakItem } from '../../../core/results/types.js';
 import type { UnitLevel } from '../../../core/units/unit.js';
 import { byRank } from '../../../core/results/summary.js';
 import { NO_RECEIPTS } from '../../../core/results/compute.js';
@@ -47,6 +47,8 @@ export interface UnitLine {
   receipts: ReceiptSummary;
   /** The three weakest scored items. */
   weakest: WeakItem[];
+  /** Villages and grids: the composite's small-area (model) estimate with γ; null when there is none. */
+  smallArea: SmallAreaEstimate | null;
 }
 
 
@@ -83,6 +85,7 @@ export function unitLine(u: UnitResult, results: RoundResults, metrics: SurveyMe
     knowledge: u.knowledge,
     receipts: results.receipts[u.code] ?? NO_RECEIPTS,
     weakest: u.weakest.slice(0, 3),
+    smallArea: u.composite.smallArea ?? null,
   };
 }
 

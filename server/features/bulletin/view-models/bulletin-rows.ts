@@ -41,6 +41,10 @@ export interface UnitRow {
   indices: string[];
   knowledge: string;
   highlight: '' | 'top' | 'bottom';
+  /** Villages and grids: the model (small-area) estimate, its interval and γ (本单位样本权重); '' when none. */
+  modelScore: string;
+  modelInterval: string;
+  gamma: string;
 }
 
 export function completion(share: number | null): string {
@@ -74,6 +78,10 @@ export function unitRow(line: UnitLine | RankedLine, roundCode: string, metrics:
     indices: metrics.indices.map((ix, i) => (shown ? metric(line.indices[i]?.value, ix.kind) : DASH)),
     knowledge: shown && line.knowledge ? rate(line.knowledge.value) : DASH,
     highlight: 'honour' in line && line.honour ? line.honour : '',
+    // docs/statistics.md#small-area-estimates: shown beside the direct estimate whenever the unit has one.
+    modelScore: shown && line.smallArea ? metric(line.smallArea.value, kind) : '',
+    modelInterval: shown && line.smallArea ? interval({ ...line.composite, ...line.smallArea }, kind) : '',
+    gamma: shown && line.smallArea ? line.smallArea.gamma.toFixed(2) : '',
   };
 }
 

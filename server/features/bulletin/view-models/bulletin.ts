@@ -1,6 +1,7 @@
 // The monthly bulletin (一月一通报) of one unit in one round, as the page shows it: the bulletin's content
 // (features/bulletin/core/content.ts) with every number formatted, links, labels of the page and the charts.
 import type { ModeGapSection } from '../../../core/results/mode-gap-wording.js';
+import { MODEL_NOTE, NO_MODEL_NOTE } from '../core/model-ranking.js';
 import type { BulletinContent, Indicator, ItemIndicator, UnitTableContent } from '../core/content-types.js';
 import type { SurveyMetrics } from '../../../core/results/metrics.js';
 import type { Round } from '../../../core/rounds/round.js';
@@ -51,6 +52,10 @@ export interface TableView {
   inProgress: string;
   /** When a rank change is printed (core/wording/bulletin-notes.ts). */
   rankRule: string;
+  /** Some row has a model estimate: the table shows 模型估计, its interval and 本单位样本权重. */
+  hasModel: boolean;
+  /** Under a table ranked by the model: the two-line note (core/model-ranking.ts); under one without a model: why. */
+  modelNote: readonly string[];
 }
 
 export interface BulletinView {
@@ -161,7 +166,16 @@ function tableView(table: UnitTableContent | null, content: BulletinContent): Ta
     insufficient: rows.filter((r) => r.insufficient),
     inProgress: content.inProgress ?? '',
     rankRule: RANK_CHANGE_RULE,
+    hasModel: rows.some((r) => r.modelScore !== ''),
+    modelNote: modelNoteOf(table.level, content),
   };
+}
+
+/** The note under a village or grid table: ranked by the model, or no model could be fitted (then ranked directly). */
+function modelNoteOf(level: UnitTableContent['level'], content: BulletinContent): readonly string[] {
+  if (content.smallArea?.modelLevels.includes(level)) return MODEL_NOTE;
+  if (content.smallArea?.noModelLevels.includes(level)) return [NO_MODEL_NOTE];
+  return [];
 }
 
 function stateNote(state: Round['state']): string {

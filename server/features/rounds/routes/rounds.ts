@@ -14,10 +14,12 @@ import { listOf, NewRoundBody, NewRoundQuery, RoundParams, CsrfOnlyBody } from '
 import { auditActionLabel } from '../../audit/core/actions.js';
 import { STAFF_LAYOUT, actorOf, roundInScope, staffUser } from '../../../web/staff/context.js';
 import { roundFieldwork } from './round-fieldwork.js';
+import { roundRankingRoutes } from './round-ranking.js';
+import { planningFor } from '../../planning/planning-service.js';
 import { reviewCounts } from '../../review/review-service.js';
-import { CHANNEL_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../core/rounds/round.js';
+import { CHANNEL_LABELS, RANKING_ESTIMATE_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../../core/rounds/round.js';
 import { publicTitleOf } from '../../../core/survey/public-title.js';
-import { RoundStateError, createRound } from '../rounds-service.js';
+import { RoundStateError, createRound, setRankingEstimate } from '../rounds-service.js';
 import { writeTransaction } from '../../../platform/write-transaction.js';
 import { ofRound } from '../../surveys/surveys-service.js';
 import { Period } from '../../../core/time/period.js';
@@ -61,6 +63,7 @@ function roundView(app: FastifyInstance, round: Round) {
     stateName: ROUND_STATE_LABELS[round.state],
     kindName: ROUND_KIND_LABELS[round.kind],
     channelNames: round.channels.map((c) => CHANNEL_LABELS[c]).join('、'),
+    rankingName: RANKING_ESTIMATE_LABELS[round.rankingEstimate ?? 'direct'],
     ...titlesOf(app, round),
     units: round.unitIds.map((id) => app.repos.units.getById(id)).filter((u) => u !== undefined),
     inviteOnly: isInviteOnly(app.repos, round.id),
@@ -75,6 +78,7 @@ interface FormValues {
   quotaPerGrid: string;
   minSample: string;
   channels: string[];
+  rankingEstimate?: 'model' | 'direct';
   /** How residents reach the form: "open" (QR poster and link) or "invite" (one-time household codes). */
   access: string;
 }
@@ -113,7 +117,21 @@ function formPage(app: FastifyInstance, values: FormValues, errors: FieldError[]
     channels: ROUND_CHANNELS.map((c) => ({ ...c, checked: values.channels.includes(c.value) })),
     inviteAccess: values.access === 'invite',
     unitChoices,
+    planning: planningHint(app, values.quotaPerGrid),
   };
+}
+
+/**
+ * The sample planner's advice for the quota typed (docs/statistics.md#sample-planner), from the latest closed monthly
+ * round with a grid model; null when there is none or no quota.
+ */
+function planningHint(app: FastifyInstance, quotaText: string): { round: string; paragraph: string } | null {
+  const quota = Number(quotaText);
+  if (!Number.isInteger(quota) || quota <= 0) return null;
+  const latest = app.repos.rounds.list().find((r) => r.state === 'closed' && r.kind === 'monthly');
+  if (!latest) return null;
+  const advice = planningFor(app.repos, latest, 'grid', quota);
+  return typeof advice === 'string' ? null : { round: latest.code, paragraph: advice.paragraph };
 }
 
 const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -145,12 +163,14 @@ const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // 答题模式异常 for the committee (features/interviewers/coached-view.ts).
         ...coachedSection(app.repos, user, round),
         history: audit.forRound(round.code).map((e) => ({ ...e, actionName: auditActionLabel(e.action) })),
+        csrfToken: reply.generateCsrf(),
       },
       STAFF_LAYOUT,
     );
   });
 
   for (const action of ['open', 'close'] as const) transitionRoutes(app, action);
+  roundRankingRoutes(app);
 };
 
 /** The "new round" form and its submission (committee and administrators). */
@@ -186,6 +206,7 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
       quotaPerGrid: body.quotaPerGrid ?? '',
       minSample: body.minSample ?? '',
       channels: listOf(body.channels),
+      rankingEstimate: body.rankingEstimate ?? 'model',
       access: body.access === 'invite' ? 'invite' : 'open',
     };
     const checked = checkRoundForm(values, {
@@ -201,9 +222,12 @@ function newRoundRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
     const v = checked.value;
     const round = writeTransaction(app.db, () => {
       const created = createRound(app.repos, v);
+      // New rounds rank by the model (migration 033's default); the form may choose the direct estimate.
+      const ranking = values.rankingEstimate ?? 'model';
+      setRankingEstimate(app.repos, created, ranking);
       const inviteOnly = values.access === 'invite';
       if (inviteOnly) markInviteOnly(app.repos, created.id);
-      const detail = { round: created.code, period: v.period, units: v.unitIds.length, ...(inviteOnly ? { inviteOnly } : {}) };
+      const detail = { round: created.code, period: v.period, units: v.unitIds.length, ranking, ...(inviteOnly ? { inviteOnly } : {}) };
       app.repos.audit.record(user.id, 'round.create', detail, actorOf(request).client);
       return created;
     });
