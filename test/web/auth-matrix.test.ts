@@ -252,6 +252,8 @@ function table(ids: { round: string; closing: string; inviteRound: string; targe
     // The sample planner (features/planning): district-wide figures, so the credential must cover the whole round
     // (an open round gives no advice: 409 after the scope check).
     'GET /api/rounds/:round/planning': { url: `/api${r}/planning?level=grid`, accept: [409], expect: { ...API, township: 'denied', grid: 'denied' } },
+    // The planner page: the committee for the district, township staff for their township; grid workers plan no samples.
+    'GET /planning': { url: '/planning', expect: ROSTER_EDITORS },
     ...receiptEntries(ids.round, ids.receipts),
     ...inviteEntries(ids.inviteRound),
   };
