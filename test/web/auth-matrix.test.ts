@@ -207,6 +207,13 @@ function table(ids: { round: string; closing: string; inviteRound: string; targe
     'GET /rounds/:code/data.R': { url: `${r}/data.R?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/codebook': { url: `${r}/codebook?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/codebook.xlsx': { url: `${r}/codebook.xlsx?unit=${GRID}`, expect: STAFF },
+    // The half-year window's data follows the summary's access (a 404 when no month is closed, after the scope check).
+    'GET /summary/data.sav': { url: `/summary/data.sav?unit=${GRID}`, accept: [404], expect: STAFF },
+    'GET /summary/data.dta': { url: `/summary/data.dta?unit=${GRID}`, accept: [404], expect: STAFF },
+    'GET /summary/data.csv': { url: `/summary/data.csv?unit=${GRID}`, accept: [404], expect: STAFF },
+    'GET /summary/data.R': { url: `/summary/data.R?unit=${GRID}`, accept: [404], expect: STAFF },
+    'GET /summary/codebook': { url: `/summary/codebook?unit=${GRID}`, accept: [404], expect: STAFF },
+    'GET /summary/codebook.xlsx': { url: `/summary/codebook.xlsx?unit=${GRID}`, accept: [404], expect: STAFF },
     'GET /rounds/:code/bulletin': { url: `${r}/bulletin?unit=${GRID}`, expect: STAFF },
     // The Word files follow their pages' access; a summary with no closed month is a 404 after the scope check.
     'GET /rounds/:code/bulletin.docx': { url: `${r}/bulletin.docx?unit=${GRID}`, expect: STAFF },
