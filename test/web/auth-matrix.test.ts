@@ -207,6 +207,13 @@ function table(ids: { round: string; closing: string; inviteRound: string; targe
     'GET /rounds/:code/data.R': { url: `${r}/data.R?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/codebook': { url: `${r}/codebook?unit=${GRID}`, expect: STAFF },
     'GET /rounds/:code/codebook.xlsx': { url: `${r}/codebook.xlsx?unit=${GRID}`, expect: STAFF },
+    // The half-year window's data follows the summary's access (a 404 when no month is closed, after the scope check).
+    'GET /summary/data.sav': { url: `/summary/data.sav?unit=${GRID}`, accept: [404], expect: STAFF },
+    'GET /summary/data.dta': { url: `/summary/data.dta?unit=${GRID}`, accept: [404], expect: STAFF },
+    'GET /summary/data.csv': { url: `/summary/data.csv?unit=${GRID}`, accept: [404], expect: STAFF },
+    'GET /summary/data.R': { url: `/summary/data.R?unit=${GRID}`, accept: [404], expect: STAFF },
+    'GET /summary/codebook': { url: `/summary/codebook?unit=${GRID}`, accept: [404], expect: STAFF },
+    'GET /summary/codebook.xlsx': { url: `/summary/codebook.xlsx?unit=${GRID}`, accept: [404], expect: STAFF },
     'GET /rounds/:code/bulletin': { url: `${r}/bulletin?unit=${GRID}`, expect: STAFF },
     // The Word files follow their pages' access; a summary with no closed month is a 404 after the scope check.
     'GET /rounds/:code/bulletin.docx': { url: `${r}/bulletin.docx?unit=${GRID}`, expect: STAFF },
@@ -252,6 +259,8 @@ function table(ids: { round: string; closing: string; inviteRound: string; targe
     // The sample planner (features/planning): district-wide figures, so the credential must cover the whole round
     // (an open round gives no advice: 409 after the scope check).
     'GET /api/rounds/:round/planning': { url: `/api${r}/planning?level=grid`, accept: [409], expect: { ...API, township: 'denied', grid: 'denied' } },
+    // The planner page: the committee for the district, township staff for their township; grid workers plan no samples.
+    'GET /planning': { url: '/planning', expect: ROSTER_EDITORS },
     ...receiptEntries(ids.round, ids.receipts),
     ...inviteEntries(ids.inviteRound),
   };

@@ -25,3 +25,9 @@ export const PlanningReply = Type.Object({
   ),
   paragraph: Type.String(),
 });
+
+/** The planner page's form: a closed round (absent: the newest) and a level. */
+export const PlanningPageQuery = Type.Object({
+  round: Type.Optional(Type.String({ maxLength: 64 })),
+  level: Type.Optional(Type.Union([Type.Literal('grid'), Type.Literal('village')])),
+});

@@ -22,16 +22,44 @@ export function* gridResponsesWithAnswers(repos: Repos, roundId: number, gridId:
   }
 }
 
-export function roundDataSet(repos: Repos, round: Round, results: RoundResults, unit: UnitResult, survey: Survey): DataSet {
+/** The cases of one round for `unit`, interviewers numbered by `pseudonym`. */
+function roundCases(repos: Repos, round: Round, results: RoundResults, unit: UnitResult, pseudonym: Map<number, number>, roundIndex?: number): DataCase[] {
   const units = repos.units.treeOfRound(round);
   const grids = gridContexts(results, unit, (id) => units.byId(id)?.population ?? null);
-  const pseudonym = new Map(repos.results.roundInterviewers(round.id).map((id, i) => [id, i + 1]));
   const cases: DataCase[] = [];
   for (const { unitId, ctx } of grids) {
     for (const { response, answers } of gridResponsesWithAnswers(repos, round.id, unitId)) {
       const interviewer = response.interviewerId === null ? null : pseudonym.get(response.interviewerId) ?? null;
-      cases.push({ response: { ...response, interviewer }, answers, grid: ctx });
+      cases.push({ response: { ...response, interviewer }, answers, grid: ctx, round: roundIndex });
     }
   }
+  return cases;
+}
+
+/** Account id → 1, 2, … over the interviewers of all `rounds`, in account order. */
+function pseudonymsOf(repos: Repos, rounds: readonly Round[]): Map<number, number> {
+  const ids = [...new Set(rounds.flatMap((r) => repos.results.roundInterviewers(r.id)))].sort((a, b) => a - b);
+  return new Map(ids.map((id, i) => [id, i + 1]));
+}
+
+export function roundDataSet(repos: Repos, round: Round, results: RoundResults, unit: UnitResult, survey: Survey): DataSet {
+  const cases = roundCases(repos, round, results, unit, pseudonymsOf(repos, [round]));
   return buildDataSet(survey, `${results.roundCode} ${unit.name} 答卷数据`, cases);
+}
+
+/**
+ * The months of a half-year summary in one data set: a `round` variable (1 = the earliest month) beside every case,
+ * each month's weights from its own grids' populations and interviews, the questionnaire of the last month (a question
+ * a month did not ask is missing there). Months in which the unit took no part are left out.
+ */
+export function windowDataSet(repos: Repos, series: readonly RoundResults[], unitCode: string, survey: Survey, title: string): DataSet {
+  const months = series.flatMap((results) => {
+    const round = repos.rounds.getByCode(results.roundCode);
+    const unit = Object.hasOwn(results.units, unitCode) ? results.units[unitCode] : undefined;
+    return round && unit ? [{ round, results, unit }] : [];
+  });
+  const pseudonym = pseudonymsOf(repos, months.map((m) => m.round));
+  const cases = months.flatMap((m, i) => roundCases(repos, m.round, m.results, m.unit, pseudonym, i + 1));
+  const rounds = months.map((m) => `${m.round.period} ${m.round.code}`);
+  return buildDataSet(survey, title, cases, rounds);
 }

@@ -44,6 +44,8 @@ export interface DataCase {
   response: RawResponse & { interviewer: number | null; startedAt: string | null };
   answers: readonly RawAnswer[];
   grid: GridContext;
+  /** The case's month in a data set of several (1 = the first of `rounds` given to buildDataSet). */
+  round?: number;
 }
 
 /** The first code of the non-substantive options; 98 is the usual don't-know code of Chinese survey centres. */
@@ -187,9 +189,13 @@ function questionColumns(survey: Survey): Column[] {
   });
 }
 
-/** The data set of `cases` (ordered as given) for a questionnaire. */
-export function buildDataSet(survey: Survey, label: string, cases: readonly DataCase[]): DataSet {
-  const columns = [...caseColumns(cases), ...questionColumns(survey)];
+/** The data set of `cases` (ordered as given) for a questionnaire; `rounds` names the months of a data set of
+ * several (its `round` variable's labels). */
+export function buildDataSet(survey: Survey, label: string, cases: readonly DataCase[], rounds?: readonly string[]): DataSet {
+  const roundColumn: Column[] = rounds
+    ? [{ variable: { name: 'round', label: '月份（轮次）', kind: 'number', decimals: 0, valueLabels: rounds.map((r, i) => [i + 1, r] as const) }, value: (c) => c.round ?? null }]
+    : [];
+  const columns = [...roundColumn, ...caseColumns(cases), ...questionColumns(survey)];
   const names = new Set<string>();
   for (const c of columns) {
     // Two ids that clean to the same name would make an unreadable file: the later one is numbered.

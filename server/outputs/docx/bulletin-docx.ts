@@ -49,21 +49,26 @@ function overviewSection(view: BulletinView): Section {
   };
 }
 
+// Villages and grids with a small-area model carry the page's three model columns (docs/statistics.md#small-area-estimates).
+const MODEL_HEADERS = ['模型估计', '模型 95% 区间', '本单位样本权重'];
+
 function rankingRows(t: TableView, showParent: boolean): string[][] {
   return t.rows.map((r) => {
     const parent = showParent ? [r.parentName] : [];
-    if (r.insufficient) return [INSUFFICIENT_LABEL, r.name, ...parent, r.done, DASH, DASH, DASH, DASH];
+    const model = t.hasModel ? (r.insufficient ? [DASH, DASH, DASH] : [r.modelScore || DASH, r.modelInterval || DASH, r.gamma || DASH]) : [];
+    if (r.insufficient) return [INSUFFICIENT_LABEL, r.name, ...parent, r.done, DASH, DASH, DASH, DASH, ...model];
     const mark = r.highlight === 'top' ? '（红榜）' : r.highlight === 'bottom' ? '（黑榜）' : '';
     const rank = rankCell(r.rank, r.rankRange);
     const change = changeWithWord(r.scoreChange, r.scoreWord);
-    return [rank, `${r.name}${mark}`, ...parent, r.done, r.composite, r.interval, change, r.rankChange];
+    return [rank, `${r.name}${mark}`, ...parent, r.done, r.composite, r.interval, change, r.rankChange, ...model];
   });
 }
 
 function rankingSection(title: string, t: TableView | null, view: BulletinView, svg: { svg: string; caption: string } | null, showParent = false): Section {
   if (!t) return null;
-  const headers = [t.rankHeader, t.levelName, ...(showParent ? ['所属乡镇（街道）'] : []), t.doneHeader, view.composite.name, '95% 区间', '较上月', '名次变化'];
-  const numeric = [true, false, ...(showParent ? [false] : []), true, true, true, true, true];
+  const model = t.hasModel ? MODEL_HEADERS : [];
+  const headers = [t.rankHeader, t.levelName, ...(showParent ? ['所属乡镇（街道）'] : []), t.doneHeader, view.composite.name, '95% 区间', '较上月', '名次变化', ...model];
+  const numeric = [true, false, ...(showParent ? [false] : []), true, true, true, true, true, ...model.map(() => true)];
   return {
     title,
     blocks: [
@@ -71,6 +76,7 @@ function rankingSection(title: string, t: TableView | null, view: BulletinView, 
       table(headers, rankingRows(t, showParent), numeric),
       ...(t.rankNote ? [note(t.rankNote)] : []),
       note(t.rankRule),
+      ...t.modelNote.map((line) => note(line)),
       ...(svg ? chart(svg.svg, svg.caption) : []),
     ],
   };

@@ -30,6 +30,8 @@ import catiRoutes from '../../features/phone-interviews/routes/cati.js';
 import documentRoutes from '../../features/documents/routes/documents.js';
 import forecastRoutes from '../../features/forecast/routes/forecast.js';
 import forecastSettingsRoutes from '../../features/forecast/routes/forecast-settings.js';
+// The sample planner page (抽样设计建议).
+import planningPageRoutes from '../../features/planning/routes/planning-page.js';
 import { auditClientScope } from '../../features/audit/audit-repo.js';
 import { truncateAddress } from '../../features/audit/core/client-address.js';
 
@@ -104,7 +106,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await authed.register(documentRoutes);
     await authed.register(forecastRoutes);
     await authed.register(forecastSettingsRoutes);
-    await authed.register(inviteRoutes);
+    for (const routes of [inviteRoutes, planningPageRoutes]) await authed.register(routes); // invites; 抽样设计建议
   });
 };
 

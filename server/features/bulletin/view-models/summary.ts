@@ -75,7 +75,7 @@ export interface SummaryView {
   /** Column headings of the month columns, short ("7月") so six months and the half-year fit A4 portrait. */
   monthHeads: string[];
   /** The summary's files (same query as the page). */
-  exports: { xlsx: string; csv: string };
+  exports: { xlsx: string; csv: string; codebook: string };
   monthCount: number;
   fewerMonths: boolean;
   /** Months a unit needs for its half-year score to be ranked. */
@@ -218,7 +218,7 @@ function monthHead(period: string, i: number, all: string[]): string {
 function summaryExports(content: SummaryContent): SummaryView['exports'] {
   const last = content.periods[content.periods.length - 1];
   const q = `survey=${encodeURIComponent(content.surveyKey)}&end=${encodeURIComponent(last)}&unit=${encodeURIComponent(content.unit.code)}`;
-  return { xlsx: `/summary.xlsx?${q}`, csv: `/summary.csv?${q}` };
+  return { xlsx: `/summary.xlsx?${q}`, csv: `/summary.csv?${q}`, codebook: `/summary/codebook?${q}` };
 }
 
 export function summaryTitle(unitName: string, first: string, last: string): string {

@@ -33,12 +33,21 @@ export interface PlanningAdvice {
 
 export type PlanningMiss = 'no-model';
 
-/** Advice from `results` (a closed round) at `level`, or 'no-model' when the level's composite has no model. */
-export function planningAdvice(results: RoundResults, level: SmallAreaLevel, quota?: number): PlanningAdvice | PlanningMiss {
+/**
+ * Advice from `results` (a closed round) at `level`, or 'no-model' when the level's composite has no model. The model
+ * (c, σ²_u) is the district's; `within` narrows the units whose γ and interviews give the round's reliability and
+ * current size (a township's own units), docs/statistics.md#planner-page.
+ */
+export function planningAdvice(
+  results: RoundResults,
+  level: SmallAreaLevel,
+  quota?: number,
+  within: (unitId: number) => boolean = () => true,
+): PlanningAdvice | PlanningMiss {
   const model = results.smallAreaModels?.[level].composite;
   if (!model || 'model' in model) return 'no-model';
   const m = { c: model.c, sigma2u: model.sigma2u };
-  const units = Object.values(results.units).filter((u) => u.level === level && u.n > 0);
+  const units = Object.values(results.units).filter((u) => u.level === level && u.n > 0 && within(u.unitId));
   const gammas = units.map((u) => u.composite.smallArea?.gamma).filter((g) => g !== undefined);
   const meanGamma = gammas.length > 0 ? gammas.reduce((a, b) => a + b, 0) / gammas.length : 0;
   const currentN = quota ?? Math.max(1, Math.round(units.reduce((a, u) => a + u.n, 0) / Math.max(1, units.length)));

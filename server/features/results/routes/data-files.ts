@@ -1,67 +1,92 @@
-// A round's data for statisticians: SPSS (.sav), Stata (.dta), R (a CSV and a script building the survey design) and
-// the codebook (page and XLSX), all written from one data set (outputs/data-files/). The same access as the raw
-// response export: a staff member in whose scope the round and the chosen unit are.
+// Data for statisticians: SPSS (.sav), Stata (.dta), R (a CSV and a script building the survey design) and the
+// codebook (page and XLSX), all written from one data set (outputs/data-files/), for a round (under /rounds/:code/)
+// and for the months of a half-year summary (under /summary/, with a `round` variable). The same access as the raw
+// response export and the summary page: a staff member in whose scope the round and the chosen unit are.
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Survey } from '../../../core/survey/model.js';
 import { RoundParams } from '../../../web/staff/schemas.js';
-import { STAFF_LAYOUT } from '../../../web/staff/context.js';
+import { STAFF_LAYOUT, staffUser } from '../../../web/staff/context.js';
 import { attachment } from '../../../web/attachment.js';
+import { RoundNotFound } from '../../../web/errors.js';
 import { writeSav } from '../../../outputs/data-files/sav-writer.js';
 import { writeDta } from '../../../outputs/data-files/dta-writer.js';
 import { dataCsv, rScript } from '../../../outputs/data-files/r-files.js';
 import { codebookOf, codebookWorkbook } from '../../../outputs/data-files/codebook.js';
-import { roundDataSet } from '../data-files-service.js';
+import type { DataSet } from '../../../outputs/data-files/data-set.js';
+import { SummaryQuery } from '../../bulletin/schemas.js';
+import { summarySeries, roundSurvey } from '../../bulletin/bulletin-service.js';
+import { pageUnit, summaryEndRound } from '../../bulletin/routes/bulletin-lookup.js';
+import { roundDataSet, windowDataSet } from '../data-files-service.js';
 import { ExportQuery, exportContext } from './export-context.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const dataFileRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const schema = { params: RoundParams, querystring: ExportQuery, hide: true };
-  const prepared = async (request: Parameters<typeof exportContext>[1]) => {
-    const { round, results, unit, survey } = await exportContext(app, request);
-    const data = roundDataSet(app.repos, round, results, unit, survey);
-    const base = `${results.roundCode}-${unit.code}`;
-    const unitQuery = `?unit=${encodeURIComponent(unit.code)}`;
-    return { survey, data, base, unitQuery, roundCode: results.roundCode, unitName: unit.name };
-  };
+/** What one download needs: the data set, its questionnaire, a file-name stem, and where its files live. */
+interface Prepared {
+  survey: Survey;
+  data: DataSet;
+  base: string;
+  /** The path prefix of the files ("/rounds/CODE" or "/summary") and their query string. */
+  prefix: string;
+  query: string;
+  backHref: string;
+  backLabel: string;
+}
 
-  app.get('/rounds/:code/data.sav', { schema }, async (request, reply) => {
-    const { data, base } = await prepared(request);
-    return attachment(reply, `${base}-data.sav`, 'application/x-spss-sav').send(writeSav(data));
-  });
-  app.get('/rounds/:code/data.dta', { schema }, async (request, reply) => {
-    const { data, base } = await prepared(request);
-    return attachment(reply, `${base}-data.dta`, 'application/x-stata-dta').send(writeDta(data));
-  });
-  app.get('/rounds/:code/data.csv', { schema }, async (request, reply) => {
-    const { data, base } = await prepared(request);
-    return attachment(reply, `${base}-data.csv`, 'text/csv; charset=utf-8').send(dataCsv(data));
-  });
-  app.get('/rounds/:code/data.R', { schema }, async (request, reply) => {
-    const { survey, data, base } = await prepared(request);
-    return attachment(reply, `${base}-data.R`, 'text/plain; charset=utf-8').send(rScript(survey, data, `${base}-data.csv`));
-  });
-  app.get('/rounds/:code/codebook.xlsx', { schema }, async (request, reply) => {
-    const { survey, data, base } = await prepared(request);
-    return attachment(reply, `${base}-codebook.xlsx`, XLSX).send(await codebookWorkbook(codebookOf(survey, data)));
-  });
-  app.get('/rounds/:code/codebook', { schema }, async (request, reply) => {
-    const { survey, data, unitQuery, roundCode, unitName } = await prepared(request);
-    const book = codebookOf(survey, data);
-    const href = (file: string) => `/rounds/${encodeURIComponent(roundCode)}/${file}${unitQuery}`;
+type Prepare = (request: never) => Promise<Prepared>;
+
+const FILES = [
+  ['data.sav', 'SPSS 数据（.sav）'], ['data.dta', 'Stata 数据（.dta）'], ['data.csv', 'R 用数据（CSV）'], ['data.R', 'R 脚本（.R）'], ['codebook.xlsx', '码本（XLSX）'],
+] as const;
+
+/** The six routes under `path` (a round's or the summary's), each made from `prepare`'s data set. */
+function fileRoutes(app: FastifyInstance, path: string, schema: object, prepare: Prepare): void {
+  const send = (ext: string, make: (p: Prepared) => Promise<Buffer | string> | Buffer | string, type: string) =>
+    app.get(`${path}/${ext}`, { schema }, async (request, reply: FastifyReply) => {
+      const p = await prepare(request as never);
+      return attachment(reply, `${p.base}-${ext}`, type).send(await make(p));
+    });
+  send('data.sav', (p) => writeSav(p.data), 'application/x-spss-sav');
+  send('data.dta', (p) => writeDta(p.data), 'application/x-stata-dta');
+  send('data.csv', (p) => dataCsv(p.data), 'text/csv; charset=utf-8');
+  send('data.R', (p) => rScript(p.survey, p.data, `${p.base}-data.csv`), 'text/plain; charset=utf-8');
+  send('codebook.xlsx', (p) => codebookWorkbook(codebookOf(p.survey, p.data)), XLSX);
+  app.get(`${path}/codebook`, { schema }, async (request, reply) => {
+    const p = await prepare(request as never);
+    const book = codebookOf(p.survey, p.data);
     return reply.view('staff/codebook', {
       title: book.title,
       book,
-      unitName,
-      roundCode,
-      files: [
-        { href: href('data.sav'), label: 'SPSS 数据（.sav）' },
-        { href: href('data.dta'), label: 'Stata 数据（.dta）' },
-        { href: href('data.csv'), label: 'R 用数据（CSV）' },
-        { href: href('data.R'), label: 'R 脚本（.R）' },
-        { href: href('codebook.xlsx'), label: '码本（XLSX）' },
-      ],
-      bulletinHref: `/rounds/${encodeURIComponent(roundCode)}/bulletin${unitQuery}`,
+      files: FILES.map(([file, label]) => ({ href: `${p.prefix}/${file}${p.query}`, label })),
+      backHref: p.backHref,
+      backLabel: p.backLabel,
     }, STAFF_LAYOUT);
+  });
+}
+
+const dataFileRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  fileRoutes(app, '/rounds/:code', { params: RoundParams, querystring: ExportQuery, hide: true }, async (request: Parameters<typeof exportContext>[1]) => {
+    const { round, results, unit, survey } = await exportContext(app, request);
+    const prefix = `/rounds/${encodeURIComponent(results.roundCode)}`;
+    const query = `?unit=${encodeURIComponent(unit.code)}`;
+    return {
+      survey, data: roundDataSet(app.repos, round, results, unit, survey), base: `${results.roundCode}-${unit.code}`, prefix, query,
+      backHref: `${prefix}/bulletin${query}`, backLabel: `${results.roundCode} ${unit.name} 通报`,
+    };
+  });
+  fileRoutes(app, '/summary', { querystring: SummaryQuery, hide: true }, async (request: Parameters<typeof staffUser>[0] & { query: SummaryQuery }) => {
+    const end = summaryEndRound(app, request.query.survey, request.query.end);
+    if (!end) throw new RoundNotFound('月度民调（尚无已结束的月度轮次）');
+    const series = await summarySeries(app.repos, end);
+    const unit = pageUnit(app, staffUser(request), series[series.length - 1], request.query.unit);
+    const survey = roundSurvey(app.repos, end);
+    const title = `${series[0].period}至${end.period} ${unit.name} 半年答卷数据`;
+    const query = `?survey=${encodeURIComponent(end.surveyKey)}&end=${encodeURIComponent(end.period)}&unit=${encodeURIComponent(unit.code)}`;
+    return {
+      survey, data: windowDataSet(app.repos, series, unit.code, survey, title), base: `${end.period}-${unit.code}-half-year`, prefix: '/summary', query,
+      backHref: `/summary${query}`, backLabel: '半年小结',
+    };
   });
 };
 

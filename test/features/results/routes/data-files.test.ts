@@ -118,4 +118,36 @@ t.test('the committee downloads SPSS, Stata and R files and the codebook, and ea
       t.ok(line && Math.abs(Number(line[1]) - e.value * scale) < 1e-9, `index ${ix.id}: R ${line?.[1]} = bulletin ${e.value}`);
     }
   });
+
+  t.test('the half-year window: one file of six months, and R gives each month its own composite', async (t) => {
+    const query = `survey=${october.surveyKey}&end=${october.period}&unit=${DISTRICT}`;
+    const summary = await s.get(`/summary?${query}`);
+    t.match(summary.body.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&'), `/summary/codebook?${query}`, 'the summary links its data and codebook');
+    const page = await s.get(`/summary/codebook?${query}`);
+    t.equal(page.statusCode, 200);
+    t.match(page.body, '月份（轮次）', 'the codebook lists the month variable');
+    const fetch = async (file: string) => {
+      const res = await s.get(`/summary/${file}?${query}`);
+      t.equal(res.statusCode, 200, `summary ${file}`);
+      const path = join(dir, `summary-${file}`);
+      writeFileSync(path, res.rawPayload);
+      return path;
+    };
+    const csv = await fetch('data.csv');
+    const script = await fetch('data.R');
+    const out = execFileSync('Rscript', [script, csv], { stdio: 'pipe', env: { ...process.env, LANG: 'C', LC_ALL: 'C' } }).toString('utf8');
+    const months = repos.rounds.list().filter((r) => r.kind === 'monthly' && r.surveyKey === october.surveyKey && r.period <= october.period && r.state === 'closed')
+      .sort((a, b) => a.period.localeCompare(b.period)).slice(-6);
+    // "round k", then that month's indices, then its composite.
+    const printed = out.split(/^round \d+$/m).slice(1).map((chunk) => Number(/^composite (\S+)$/m.exec(chunk)?.[1]));
+    t.equal(printed.length, months.length, `one composite per month (${months.length})`);
+    months.forEach((round, i) => {
+      const want = getRoundResults(repos, round).units[DISTRICT].composite.value ?? NaN;
+      t.ok(Math.abs(printed[i] - want) < 1e-9, `${round.period}: R ${printed[i]} = bulletin ${want}`);
+    });
+    const sav = await fetch('data.sav');
+    writeFileSync(join(dir, 'window.sps'), `SET TVARS=NAMES.\nGET FILE='${sav}'.\nFREQUENCIES /VARIABLES=round.\n`);
+    execFileSync('pspp', ['-o', join(dir, 'window.csv'), join(dir, 'window.sps')], { stdio: 'pipe' });
+    t.match(readFileSync(join(dir, 'window.csv'), 'utf8'), `${october.period} ${october.code}`, 'PSPP reads the month labels');
+  });
 });
