@@ -17,6 +17,8 @@ import { answerReceipts } from './receipt-replies.js';
 import { seedDemoRoster } from './roster.js';
 import { seedDemoDocuments } from './documents.js';
 import { seedForecastDemo } from './forecast-peers.js';
+import { seedDemoInterviewers } from './interviewers.js';
+import type { ModePlan } from './simulate/modes.js';
 import { closeRoundById, createRound, openRoundById } from '../features/rounds/rounds-service.js';
 import { writeTransaction } from '../platform/write-transaction.js';
 import { verifyLogin } from '../features/accounts/accounts-service.js';
@@ -99,6 +101,8 @@ interface DemoSeeding {
   openRound: (period: string) => Round;
   /** The demo roster's contact ids per grid id: the phone calls dial these. */
   contacts: ReadonlyMap<number, readonly number[]>;
+  /** Web answers a little rosier, phone interviews by the townships' interviewers (one of them fabricating). */
+  modes: ModePlan;
 }
 
 /** The questionnaires from surveys/, and the demo's: without it there is no demo to seed. */
@@ -146,13 +150,13 @@ function demoRoundOpener(repos: Repos, surveyVersionId: number, districtUnitId: 
 }
 
 /** The six closed months, oldest first, each logged as it is done. */
-function seedClosedMonths({ db, repos, district, now, log, openRound, contacts }: DemoSeeding): void {
+function seedClosedMonths({ db, repos, district, now, log, openRound, contacts, modes }: DemoSeeding): void {
   // Each month in one transaction: its responses, calls, answered receipts and closing commit together.
   for (let month = 0; month < CLOSED_MONTHS; month++) {
     const period = periodAt(now, month - CLOSED_MONTHS);
     const line = writeTransaction(db, () => {
       const round = openRound(period);
-      const done = simulateRound(repos, round, { seed: DEMO_SEED + month, levels: levelsOf(district, month), now, contacts });
+      const done = simulateRound(repos, round, { seed: DEMO_SEED + month, levels: levelsOf(district, month), now, contacts, modes });
       // Older months have had more time: about four receipts in five are answered there, two in three in the latest.
       const answered = answerReceipts(repos, round, 0.82 - 0.03 * month, DEMO_SEED + month, now);
       closeRoundById(repos, round.id);
@@ -163,14 +167,14 @@ function seedClosedMonths({ db, repos, district, now, log, openRound, contacts }
 }
 
 /** The current month's round, left open with the share of its fieldwork the month so far would have. */
-function seedCurrentMonth({ db, repos, district, now, log, openRound, contacts }: DemoSeeding, gridCount: number): { period: string; round: Round } {
+function seedCurrentMonth({ db, repos, district, now, log, openRound, contacts, modes }: DemoSeeding, gridCount: number): { period: string; round: Round } {
   const period = periodAt(now, 0);
   const current = writeTransaction(db, () => {
     const round = openRound(period);
     // Fieldwork keeps pace with the month (about 40% of the quota in by the 20th), and a little is in from day one so
     // the open round's pages are never empty.
     const n = Math.round(gridCount * QUOTA_PER_GRID * Math.max(0.1, 0.6 * monthElapsed(now)));
-    const done = simulateRound(repos, round, { n, seed: DEMO_SEED + CLOSED_MONTHS, levels: levelsOf(district, CLOSED_MONTHS), now, contacts });
+    const done = simulateRound(repos, round, { n, seed: DEMO_SEED + CLOSED_MONTHS, levels: levelsOf(district, CLOSED_MONTHS), now, contacts, modes });
     answerReceipts(repos, round, 0.4, DEMO_SEED + CLOSED_MONTHS, now);
     return { round, done };
   });
@@ -210,7 +214,8 @@ export async function seedDemoIfEmpty(db: Db, { log, now = new Date(), secret, r
 
   const contacts = seedDemoRoster(repos, repos.units.descendants(districtUnitId, 'grid'));
   log(`  民调数据库：${count([...contacts.values()].reduce((n, ids) => n + ids.length, 0))} 个虚构号码（199 99xx xxxx）`);
-  const seeding: DemoSeeding = { db, repos, district, now, log, contacts, openRound: demoRoundOpener(repos, survey.versionId, districtUnitId) };
+  const modes = seedDemoInterviewers(repos, repos.units.descendants(districtUnitId, 'township'), DEMO_PASSWORD);
+  const seeding: DemoSeeding = { db, repos, district, now, log, contacts, modes, openRound: demoRoundOpener(repos, survey.versionId, districtUnitId) };
   seedClosedMonths(seeding);
   const current = seedCurrentMonth(seeding, counts.grid);
   seedDemoDocuments(repos);

@@ -16,6 +16,7 @@ import { SimulationError, simulateRespondent } from './simulate/respondents.js';
 import { allocate, defaultAwareness, defaultLevel, gridTargets, itemShifts, unsuccessfulCalls } from './simulate/plan.js';
 import { periodMonthIndex, periodWindow, randomTimeIn, type TimeWindow } from './simulate/timing.js';
 import { ofRound } from '../features/surveys/surveys-service.js';
+import { callInterviewer, interviewMinutes, interviewWay, type ModePlan } from './simulate/modes.js';
 
 export interface SimulateOptions {
   /**
@@ -40,6 +41,11 @@ export interface SimulateOptions {
    * grid's roster, or of grids without one, have no contact.
    */
   contacts?: ReadonlyMap<number, readonly number[]>;
+  /**
+   * Realistic answer modes (server/demo/simulate/modes.ts): the non-phone answers come in on the web (rosier), the
+   * phone interviews carry their interviewer. Without it they are stored as channel 'simulated', with no interviewer.
+   */
+  modes?: ModePlan;
 }
 
 export interface SimulateSummary {
@@ -89,6 +95,7 @@ interface GridPlan {
   month: number;
   window: TimeWindow;
   levels?: GridLevels;
+  modes?: ModePlan;
 }
 
 /** One grid's respondents, drawn until `more` says stop, added to the batch. */
@@ -104,11 +111,14 @@ function simulateGrid(repos: Repos, plan: GridPlan, grid: Unit, more: (made: num
   let complete = 0;
   let made = 0;
   while (more(made, complete)) {
-    const respondent = simulateRespondent(survey, ctx, rng);
+    // With modes the mode is drawn first, since it shapes the answers; without, the original order is kept.
+    const early = plan.modes ? rng.chance(share) : undefined;
+    const way = plan.modes && early !== undefined ? interviewWay(plan.modes, grid.id, early, ctx, rng) : undefined;
+    const respondent = simulateRespondent(survey, way?.ctx ?? ctx, rng);
     made++;
-    const byPhone = rng.chance(share);
+    const byPhone = early ?? rng.chance(share);
     const at = randomTimeIn(window, rng);
-    const minutes = byPhone ? rng.uniform(4, 9) : rng.uniform(2, 6);
+    const minutes = interviewMinutes(byPhone, way?.fabricated ?? false, rng);
     if (respondent.status === 'complete') complete++;
     if (byPhone) {
       batch.phoneCalls.push({ gridId: grid.id, index: batch.pending.length });
@@ -119,7 +129,8 @@ function simulateGrid(repos: Repos, plan: GridPlan, grid: Unit, more: (made: num
       response: {
         roundId: round.id,
         gridId: grid.id,
-        channel: byPhone ? 'phone' : 'simulated',
+        channel: way?.channel ?? (byPhone ? 'phone' : 'simulated'),
+        interviewerId: way?.interviewerId ?? null,
         status: respondent.status,
         answers: respondent.answers,
         survey,
@@ -129,7 +140,8 @@ function simulateGrid(repos: Repos, plan: GridPlan, grid: Unit, more: (made: num
     });
   }
   for (const disposition of unsuccessfulCalls(phoneCompletes, rng)) {
-    batch.extraCalls.push({ roundId: round.id, gridId: grid.id, disposition, createdAt: iso(randomTimeIn(window, rng)) });
+    const interviewerId = plan.modes ? callInterviewer(plan.modes, grid.id, rng) : null;
+    batch.extraCalls.push({ roundId: round.id, gridId: grid.id, disposition, interviewerId, createdAt: iso(randomTimeIn(window, rng)) });
   }
 }
 
@@ -154,7 +166,8 @@ function storeInTimeOrder(repos: Repos, round: Round, batch: Batch, contacts?: R
   const calls: NewCall[] = batch.phoneCalls.map(({ gridId, index }) => {
     const r = pending[index].response;
     const responseId = ids[position.get(index) ?? -1];
-    return { roundId: round.id, gridId, disposition: r.status === 'complete' ? 'complete' : 'not_eligible', responseId, createdAt: r.createdAt };
+    const disposition = r.status === 'complete' ? 'complete' : 'not_eligible';
+    return { roundId: round.id, gridId, disposition, interviewerId: r.interviewerId ?? null, responseId, createdAt: r.createdAt };
   });
   // One by one: spreading 200,000 calls into push() overflows the call stack (arguments live on the stack).
   for (const call of batch.extraCalls) calls.push(call);
@@ -183,6 +196,7 @@ export function simulateRound(repos: Repos, round: Round, opts: SimulateOptions 
     month: opts.month ?? periodMonthIndex(round.period),
     window: periodWindow(round.period, opts.now ?? new Date()),
     levels: opts.levels,
+    modes: opts.modes,
   };
   const planRng = createRng(opts.seed ?? hashSeed(round.code), round.code, 'plan');
   const targets = gridTargets(grids.map((g) => g.code), round.quotaPerGrid, round.minSample, planRng);

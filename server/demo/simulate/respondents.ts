@@ -19,6 +19,11 @@ export interface RespondentContext {
   itemShifts?: Readonly<Record<string, number>>;
   /** Share of people reached who are not eligible (screened out). Default 0.05. */
   screenOutRate?: number;
+  /**
+   * Every scored question answered at its best option, no 说不清: an interview filled in by the interviewer rather
+   * than asked (the demo's fabricating interviewer, server/demo/simulate/modes.ts).
+   */
+  allBest?: boolean;
 }
 
 export interface SimulatedRespondent {
@@ -95,6 +100,7 @@ function pickByScore(options: SurveyOption[], x: number, rng: Rng): SurveyOption
 }
 
 function answerScale(question: SurveyQuestion, options: SurveyOption[], person: Person, ctx: RespondentContext, rng: Rng): string {
+  if (ctx.allBest) return options.reduce((a, b) => ((b.score ?? 0) > (a.score ?? 0) ? b : a)).code;
   const dk = excludedOption(question);
   if (dk && rng.chance(dontKnowRate(question) * person.dontKnowFactor)) return dk.code;
   if (options.length === 2 && question.type === 'yesno') {

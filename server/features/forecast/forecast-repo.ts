@@ -31,10 +31,10 @@ export class ForecastRepo {
     this.settingsStmt = db.prepare<[], { survey_key: string | null; sample_size: number; window_weights: string; answer_mode: string }>(
       'SELECT survey_key, sample_size, window_weights, answer_mode FROM forecast_settings WHERE id = 1',
     );
-    this.saveSettingsStmt = db.prepare<[string | null, number, string, string]>(
-      `INSERT INTO forecast_settings (id, survey_key, sample_size, window_weights, updated_at) VALUES (1, ?, ?, ?, ?)
+    this.saveSettingsStmt = db.prepare<[string | null, number, string, string, string]>(
+      `INSERT INTO forecast_settings (id, survey_key, sample_size, window_weights, answer_mode, updated_at) VALUES (1, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET survey_key = excluded.survey_key, sample_size = excluded.sample_size,
-         window_weights = excluded.window_weights, updated_at = excluded.updated_at`,
+         window_weights = excluded.window_weights, answer_mode = excluded.answer_mode, updated_at = excluded.updated_at`,
     );
     this.peersStmt = db.prepare<[], { id: number; name: string; score: number; sd: number | null; published: string | null }>(
       'SELECT id, name, score, sd, published FROM forecast_peers ORDER BY score DESC, name',
@@ -66,8 +66,9 @@ export class ForecastRepo {
 
   saveSettings(s: ForecastSettings, by: Actor): void {
     writeTransaction(this.db, () => {
-      this.saveSettingsStmt.run(s.surveyKey, s.sampleSize, JSON.stringify(s.windowWeights), new Date().toISOString());
-      this.audit.record(by.userId, 'forecast.settings', { survey: s.surveyKey, sampleSize: s.sampleSize, window: s.windowWeights }, by.client);
+      const answerMode = s.answerMode ?? 'auto';
+      this.saveSettingsStmt.run(s.surveyKey, s.sampleSize, JSON.stringify(s.windowWeights), answerMode, new Date().toISOString());
+      this.audit.record(by.userId, 'forecast.settings', { survey: s.surveyKey, sampleSize: s.sampleSize, window: s.windowWeights, answerMode }, by.client);
     });
   }
 

@@ -21,6 +21,8 @@ export const ForecastSettingsBody = Type.Object({
   survey: Short,
   sampleSize: Type.String({ maxLength: 20 }),
   window: Type.Optional(Short),
+  /** auto / phone / all (core/answer-mode.ts); absent keeps the stored choice. */
+  answerMode: Type.Optional(Type.String({ maxLength: 10 })),
 });
 export type ForecastSettingsBody = Static<typeof ForecastSettingsBody>;
 

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canUseForecast } from '../core/access.js';
 import { checkPeer, checkRank, checkSampleSize, checkScore, checkWindowWeights, peersFromRows, SAMPLE_SIZE_MAX, SAMPLE_SIZE_MIN } from '../core/settings.js';
+import { FORECAST_ANSWER_MODES, isForecastAnswerMode, type ForecastAnswerMode } from '../core/answer-mode.js';
 import { readUploadedTable } from '../../../platform/table-reader.js';
 import { formatScore } from '../../../core/stats/index.js';
 import { parseMultipart, uploadedFile } from '../../../web/multipart.js';
@@ -17,7 +18,7 @@ import { STAFF_LAYOUT, actorOf, staffUser } from '../../../web/staff/context.js'
 interface Problems {
   settingsError?: string;
   /** The settings form as typed, shown again with its error instead of the stored settings. */
-  typed?: { survey: string; sampleSize: string; window: string };
+  typed?: { survey: string; sampleSize: string; window: string; answerMode?: string };
   /** The peer import's choice as made (replace / append), kept with its errors. */
   importMode?: PeerImportMode;
   /** The pasted table, kept with its errors. */
@@ -26,6 +27,13 @@ interface Problems {
   importErrors?: string[];
   officialError?: string;
 }
+
+/** The choices of answers the forecast pools (docs/statistics.md#answer-modes), as the committee reads them. */
+const ANSWER_MODE_LABELS: Record<ForecastAnswerMode, string> = {
+  auto: '自动：电话访问答卷达到正式民调样本量时只用电话访问，否则用全部答卷并说明方式差异',
+  phone: '只用电话访问答卷（与正式民调的电话抽样方式一致）',
+  all: '使用全部答卷（扫码、电话、纸质）',
+};
 
 function settingsPage(app: FastifyInstance, problems: Problems) {
   const { forecast, rounds, surveys } = app.repos;
@@ -41,6 +49,7 @@ function settingsPage(app: FastifyInstance, problems: Problems) {
     sampleMin: SAMPLE_SIZE_MIN,
     sampleMax: SAMPLE_SIZE_MAX,
     window: typed ? typed.window : s.windowWeights.join(', '),
+    answerModes: FORECAST_ANSWER_MODES.map((mode) => ({ mode, label: ANSWER_MODE_LABELS[mode], checked: mode === (typed?.answerMode ?? s.answerMode ?? 'auto') })),
     pastedCsv: problems.pastedCsv ?? '',
     replacePeers: problems.importMode !== 'append',
     peers: forecast.peers().map((p) => ({ ...p, scoreText: formatScore(p.score), sdText: p.sd === null ? '' : String(p.sd) })),
@@ -105,11 +114,13 @@ const forecastSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const size = checkSampleSize(b.sampleSize);
     const window = checkWindowWeights(b.window ?? '');
     const known = b.survey === '' || app.repos.surveys.latest(b.survey) !== undefined;
-    if (!size.ok || !window.ok || !known) {
-      const settingsError = !known ? `找不到该问卷：${b.survey}` : !size.ok ? size.message : !window.ok ? window.message : '';
-      return refuse(request, reply, { settingsError, typed: { survey: b.survey, sampleSize: b.sampleSize, window: b.window ?? '' } });
+    const mode = b.answerMode === undefined ? forecast.settings().answerMode ?? 'auto' : b.answerMode;
+    if (!size.ok || !window.ok || !known || !isForecastAnswerMode(mode)) {
+      const settingsError = !known ? `找不到该问卷：${b.survey}` : !size.ok ? size.message : !window.ok ? window.message : '请选择预测使用哪些答卷（自动、只用电话访问或全部答卷）';
+      return refuse(request, reply, { settingsError, typed: { survey: b.survey, sampleSize: b.sampleSize, window: b.window ?? '', answerMode: b.answerMode } });
     }
-    forecast.saveSettings({ surveyKey: b.survey || null, sampleSize: size.value, windowWeights: window.value }, { userId: user.id, client: actorOf(request).client });
+    const settings = { surveyKey: b.survey || null, sampleSize: size.value, windowWeights: window.value, answerMode: mode };
+    forecast.saveSettings(settings, { userId: user.id, client: actorOf(request).client });
     return done(reply, 'settings');
   });
 

@@ -1,0 +1,36 @@
+// What the demo shows of the honesty checks (docs/statistics.md#answer-modes, docs/statistics.md#interviewers): its
+// web respondents are simulated a little rosier than its phone respondents, so the latest closed round's district
+// results carry a web − phone mode gap of a plausible size, beyond noise; and of the townships' phone interviewers
+// exactly the one who fills interviews in (DEMO_FABRICATOR) is marked 需核查.
+import t from 'tap';
+import { build } from '../kit/app.js';
+import { seedDemoIfEmpty } from '../../server/demo/seed.js';
+import { DEMO_FABRICATOR } from '../../server/demo/interviewers.js';
+import { getRoundResults, roundUnits } from '../../server/features/results/round-results.js';
+import { interviewerReport } from '../../server/features/interviewers/interviewers-service.js';
+
+const NOW = new Date('2026-11-22T10:00:00+08:00');
+
+t.test('the demo: a plausible web − phone gap and one interviewer marked among honest ones', async (t) => {
+  const { repos } = await build(t, { seed: async (_repos, db) => void (await seedDemoIfEmpty(db, { log: () => {}, now: NOW })) });
+  const latest = repos.rounds.list().find((r) => r.state === 'closed');
+  if (!latest) throw new Error('the demo has closed rounds');
+  t.equal(latest.period, '2026-10');
+
+  const gaps = getRoundResults(repos, latest).modeGaps?.QH ?? [];
+  const gap = gaps.find((g) => g.modes[0] === 'web' && g.modes[1] === 'phone' && g.index === 'composite');
+  t.comment(`web − phone: ${gap?.value?.toFixed(2)} ± ${gap?.se?.toFixed(2)} over ${gap?.grids} grids`);
+  // Web respondents' latent level is 5 points above phone respondents' (DEMO_WEB_SHIFT); one interviewer's rosy
+  // fabrications lift the phone side a little. A couple of points, beyond noise, and not a wild one.
+  t.ok(gap && gap.value !== null && gap.value > 0.5 && gap.value < 5, `gap ${gap?.value} of plausible size`);
+  t.equal(gap?.real, true, 'beyond noise');
+  t.ok((gap?.grids ?? 0) >= 100, 'over most grids (those with both modes)');
+
+  const report = interviewerReport(repos, latest, roundUnits(repos, latest));
+  const names = new Map(report.rows.map((r) => [r.interviewerId, repos.users.getById(r.interviewerId)?.username]));
+  t.equal(report.rows.length, 12, 'two interviewers in each of six townships');
+  const marked = report.rows.filter((r) => r.reasons.length > 0);
+  t.same(marked.map((r) => names.get(r.interviewerId)), [DEMO_FABRICATOR], 'exactly the fabricating interviewer is marked');
+  t.ok(marked[0]?.reasons.includes('gap') && marked[0]?.reasons.includes('short'), `reasons: ${marked[0]?.reasons.join(', ')}`);
+  t.ok(report.rows.every((r) => r.interviews >= 30), 'every interviewer has enough interviews to be judged');
+});
