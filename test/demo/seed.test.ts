@@ -58,6 +58,7 @@ t.test('a new database gets the demo; a second call does nothing', async (t) => 
   // The bulletin has stories: the district's composite differs between months.
   const auth = { authorization: `Bearer ${repos.apiTokens.issue({ name: '测试', unitId: null, createdBy: null }).secret}` };
   const results = await Promise.all(['2026-05', '2026-10'].map((p) => app.inject({ url: `/api/rounds/${p}-hunan-100/results?unit=QH`, headers: auth })));
+  for (const r of results) t.equal(r.statusCode, 200, r.body.slice(0, 300));
   const composites = results.map((r) => r.json<{ unit: { composite: { value: number } } }>().unit.composite.value);
   t.ok(composites.every((c) => c > 70 && c < 95), `district composite ${composites.map((c) => c.toFixed(2)).join(', ')}`);
 

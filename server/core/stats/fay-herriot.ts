@@ -147,6 +147,10 @@ function designOf<K>(units: ReadonlyArray<AreaInput<K>>, c: number): { d: Design
 export function fitFayHerriot<K>(units: ReadonlyArray<AreaInput<K>>, scale: [number, number]): FayHerriotFit<K> {
   const c = smoothedVarianceConstant(units);
   if (c === null) return { fitted: false, reason: 'too-few-units', c: null };
+  // c = 0: at least half the units with 10 or more interviews have no sampling variance at all (every respondent
+  // gave the same answer to a rate, as the demo's 安全感率 in a quiet month). ψ = 0 then leaves V singular wherever
+  // σ²_u = 0 and nothing to smooth: there is no model, and the level is ranked directly.
+  if (!(c > 0)) return { fitted: false, reason: 'too-few-units', c };
   const { d, keys } = designOf(units, c);
   const { sigma2, iterations } = remlSigma2(d);
   const { S, beta } = stepAt(d, sigma2);

@@ -95,6 +95,12 @@ t.test('no between-unit variance: REML at the boundary, σ²_u = 0 and every γ 
   }
 });
 
+t.test('no sampling variance to smooth (c = 0: most units answered alike): no model, never NaN', async (t) => {
+  const units = Array.from({ length: 8 }, (_, i) => ({ key: i, group: i < 4 ? 'T1' : 'T2', y: i === 7 ? 0.9 : 1, se: i === 7 ? 0.05 : 0, n: 12 }));
+  const fit = fitFayHerriot(units, [0, 1]);
+  t.same(fit, { fitted: false, reason: 'too-few-units', c: 0 });
+});
+
 t.test('fewer than 5 units with 10 or more interviews: no model', async (t) => {
   const units = dataset(2, 2, [12, 30, 9, 9, 40, 3, 10, 0], 5, [0, 100]);
   t.same(fitFayHerriot(units, [0, 100]), { fitted: false, reason: 'too-few-units', c: null });
