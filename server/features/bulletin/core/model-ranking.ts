@@ -27,6 +27,14 @@ export interface SmallAreaContent {
 
 const MODEL_LEVELS: readonly UnitLevel[] = ['village', 'grid'];
 
+/** The note under a village or grid ranking (table or image): ranked by the model, or no model could be fitted (then
+ * ranked directly); nothing for other levels. */
+export function modelNoteFor(level: UnitLevel, smallArea: SmallAreaContent | undefined): readonly string[] {
+  if (smallArea?.modelLevels.includes(level)) return MODEL_NOTE;
+  if (smallArea?.noModelLevels.includes(level)) return [NO_MODEL_NOTE];
+  return [];
+}
+
 /** Levels whose composite has a fitted model in these results. */
 export function fittedLevels(results: RoundResults): UnitLevel[] {
   const models = results.smallAreaModels;

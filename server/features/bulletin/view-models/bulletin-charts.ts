@@ -1,5 +1,6 @@
 // The bulletin's charts from its content: ranking bars of a level's composite scores, the months' trend lines, and
 // the ranking image for work groups. Every ranking is drawn on the one axis rule of outputs/charts/ranking-axis.ts.
+import { modelNoteFor } from '../core/model-ranking.js';
 import { rankingBars, type RankingBarRow } from '../../../outputs/charts/ranking-bars.js';
 import { rankingImage, type RankingImageRow } from '../../../outputs/charts/ranking-image.js';
 import { rankingAxis, RATE_AXIS, SCORE_AXIS, type AxisScale } from '../../../outputs/charts/ranking-axis.js';
@@ -24,19 +25,22 @@ function scaleOf(kind: MetricMeta['kind']): AxisScale {
   return kind === 'rate' ? RATE_AXIS : SCORE_AXIS;
 }
 
-function barRow(u: RankedLine): RankingBarRow {
-  const ok = u.reportable && u.composite.value !== null;
+/** A unit's bar: its direct estimate, or its small-area estimate and interval where the level is ranked by the model
+ * (so the bars of a ranking always follow its order). */
+function barRow(u: RankedLine, model = false): RankingBarRow {
+  const estimate = model && u.composite.smallArea ? u.composite.smallArea : u.composite;
+  const ok = u.reportable && estimate.value !== null;
   return {
     label: u.name,
-    value: ok ? u.composite.value : null,
-    lo: ok ? u.composite.lo : null,
-    hi: ok ? u.composite.hi : null,
+    value: ok ? estimate.value : null,
+    lo: ok ? estimate.lo : null,
+    hi: ok ? estimate.hi : null,
     highlight: u.honour ?? undefined,
   };
 }
 
-export function rankingChart(id: string, title: string, lines: RankedLine[], composite: MetricMeta, png: string | null = null): ChartView {
-  const rows = lines.map(barRow);
+export function rankingChart(id: string, title: string, lines: RankedLine[], composite: MetricMeta, png: string | null = null, model = false): ChartView {
+  const rows = lines.map((u) => barRow(u, model));
   const domain = rankingAxis(rows, scaleOf(composite.kind));
   const format = (v: number): string => metric(v, composite.kind);
   const svg = rankingBars(rows, { id, title, domain, format, axisLabel: composite.kind === 'rate' ? '' : '分' });
@@ -66,8 +70,9 @@ export function rankingImageSvg(content: BulletinContent, table: UnitTableConten
   const { composite } = content.metrics;
   const format = (v: number): string => metric(v, composite.kind);
   const showParent = table.rows.some((r) => r.parentCode !== content.unit.code);
+  const model = content.smallArea?.modelLevels.includes(table.level) ?? false;
   const rows: RankingImageRow[] = table.rows.map((u) => ({
-    ...barRow(u),
+    ...barRow(u, model),
     rank: u.reportable ? u.rank : null,
     rankRange: u.rankRange,
     detail: showParent ? u.parentName : '',
@@ -78,6 +83,8 @@ export function rankingImageSvg(content: BulletinContent, table: UnitTableConten
     `名次为${content.rankScope}所有${table.levelLabel}中的名次；` +
       (rows.some((r) => r.highlight) && content.honours ? `红色为红榜、黑灰色为黑榜：${content.honours.footnote}` : '') +
       `少于 ${content.minSample} 份有效答卷的单位不排名。${computedAtText(content.computedAt)}`,
+    // Villages and grids ranked by the small-area estimate say so, as the bulletin's table does.
+    ...modelNoteFor(table.level, content.smallArea),
   ];
   return rankingImage(rows, {
     issuingBody,

@@ -1,7 +1,7 @@
 // The monthly bulletin (一月一通报) of one unit in one round, as the page shows it: the bulletin's content
 // (features/bulletin/core/content.ts) with every number formatted, links, labels of the page and the charts.
 import type { ModeGapSection } from '../../../core/results/mode-gap-wording.js';
-import { MODEL_NOTE, NO_MODEL_NOTE } from '../core/model-ranking.js';
+import { modelNoteFor } from '../core/model-ranking.js';
 import type { BulletinContent, Indicator, ItemIndicator, UnitTableContent } from '../core/content-types.js';
 import type { SurveyMetrics } from '../../../core/results/metrics.js';
 import type { Round } from '../../../core/rounds/round.js';
@@ -167,15 +167,8 @@ function tableView(table: UnitTableContent | null, content: BulletinContent): Ta
     inProgress: content.inProgress ?? '',
     rankRule: RANK_CHANGE_RULE,
     hasModel: rows.some((r) => r.modelScore !== ''),
-    modelNote: modelNoteOf(table.level, content),
+    modelNote: modelNoteFor(table.level, content.smallArea),
   };
-}
-
-/** The note under a village or grid table: ranked by the model, or no model could be fitted (then ranked directly). */
-function modelNoteOf(level: UnitTableContent['level'], content: BulletinContent): readonly string[] {
-  if (content.smallArea?.modelLevels.includes(level)) return MODEL_NOTE;
-  if (content.smallArea?.noModelLevels.includes(level)) return [NO_MODEL_NOTE];
-  return [];
 }
 
 function stateNote(state: Round['state']): string {
@@ -227,11 +220,11 @@ function charts(content: BulletinContent, metrics: SurveyMetrics): BulletinView[
   return {
     ranking:
       children && children.rows.length > 1
-        ? rankingChart(`bars-${unit.code}`, `各${children.levelLabel}${composite.name}排名`, children.rows, composite, png(children.level))
+        ? rankingChart(`bars-${unit.code}`, `各${children.levelLabel}${composite.name}排名`, children.rows, composite, png(children.level), content.smallArea?.modelLevels.includes(children.level))
         : null,
     villages:
       villages && villages.rows.length > 1
-        ? rankingChart(`bars-villages-${unit.code}`, `全区各村（社区）${composite.name}排名`, villages.rows, composite, png(villages.level))
+        ? rankingChart(`bars-villages-${unit.code}`, `全区各村（社区）${composite.name}排名`, villages.rows, composite, png(villages.level), content.smallArea?.modelLevels.includes(villages.level))
         : null,
     trend: trend ? trendChart(`trend-${unit.code}`, `近${trend.periods.length}个月${composite.name}走势`, trend, composite) : null,
   };

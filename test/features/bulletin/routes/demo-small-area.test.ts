@@ -4,6 +4,8 @@
 import t from 'tap';
 import { demoMonths } from '../../../kit/demo-bulletin.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
+import { bulletinFor } from '../../../../server/features/bulletin/bulletin-service.js';
+import { rankedTableOf, rankingImageSvg } from '../../../../server/features/bulletin/view-models/bulletin-charts.js';
 
 t.test("the demo's township bulletin ranks its grids by the model estimate, with the note", async (t) => {
   const { october, committee: s, repos } = await demoMonths(t);
@@ -24,4 +26,18 @@ t.test("the demo's township bulletin ranks its grids by the model estimate, with
   const ordered = byRank.every((u, i) => i === 0 || r2(u.composite.smallArea?.value) <= r2(byRank[i - 1].composite.smallArea?.value));
   t.ok(ordered, 'model ranks follow the model estimates');
   t.ok(grids.some((g) => g.smallAreaRank !== g.rank), 'and differ from the direct ranks somewhere');
+
+  // The ranking image of the township's villages says so too, and its bars are the model estimates the ranks follow.
+  const township = results.units.QH01;
+  const content = bulletinFor(repos, october, township);
+  const table = rankedTableOf(content, 'village');
+  if (!table) throw new Error('the township bulletin ranks its villages');
+  const svg = rankingImageSvg(content, table, '清河区委政法委（平安办）');
+  t.match(svg, '本表村（社区）、网格按模型估计（小域估计）排名', 'the image carries the model note');
+  const first = table.rows.find((r) => r.reportable && r.composite.smallArea);
+  t.ok(first, 'a ranked village with a model estimate');
+  t.match(svg, `>${first?.composite.smallArea?.value?.toFixed(2)}</text>`, 'the bar shows the model estimate');
+  const r = await s.get(`/rounds/${october.code}/ranking.png?unit=QH01&level=village`);
+  t.equal(r.statusCode, 200);
+  t.equal(r.headers['content-type'], 'image/png');
 });
