@@ -46,5 +46,8 @@ t.test('the district bulletin prints on A4 with the notice head and no nearly em
   t.ok(pages.length >= 2 && pages.length <= 12, `${pages.length} A4 pages`);
   const fills = pages.map((p) => p.fill ?? 0);
   const shown = fills.map((f) => `${Math.round(f * 100)}%`).join(', ');
-  t.ok(fills.every((f) => f >= 0.25), `no page is nearly empty: text spans at least a quarter of every page (${shown})`);
+  // A page left nearly empty is a block pushed to the next page; the last page ends wherever the text ends, so it only
+  // has to hold more than the closing signature (the issuing body alone spans about a twentieth of a page).
+  t.ok(fills.slice(0, -1).every((f) => f >= 0.25), `no page before the last is nearly empty: text spans at least a quarter of it (${shown})`);
+  t.ok((fills[fills.length - 1] ?? 0) >= 0.1, `the last page holds more than the signature (${shown})`);
 });
