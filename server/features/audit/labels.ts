@@ -89,6 +89,8 @@ export const AUDIT_KEY_LABELS: Readonly<Record<string, string>> = {
   publicUrl: '群众链接地址',
   note: '说明',
   count: '数量',
+  // forecast.settings: which answers the forecast uses (auto / phone / all)
+  answerMode: '预测所用答卷',
   // round.ranking (features/rounds/routes/round-ranking.ts)
   ranking: '村/网格排名依据',
   // Invite-only rounds (features/invites): a round made invite-only, a batch of household codes generated or voided.
