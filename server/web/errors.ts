@@ -69,3 +69,8 @@ export const NotPermitted = createError('SP_NOT_PERMITTED', '%s', 403);
 export const NoticeNotFound = createError('SP_NOTICE_NOT_FOUND', '找不到该发文的存档文件：%s', 404);
 // The sample planner (features/planning): the round is not closed, or its level has no small-area model.
 export const PlanningUnavailable = createError('SP_PLANNING_UNAVAILABLE', '%s', 409);
+
+// Files built off the event loop (platform/build-pool.ts): the person is told to try again; the details of a failure
+// (the worker's own message) go to the log, not the page.
+export const BuildTimedOut = createError('SP_BUILD_TIMED_OUT', '文件生成超时（超过 %s 秒），请稍后再试', 503);
+export const BuildFailed = createError('SP_BUILD_FAILED', '文件生成失败，请稍后再试；如仍失败，请联系系统管理员', 503);

@@ -118,6 +118,12 @@ export default fp(
   async (app) => {
     app.setErrorHandler(async (err: FastifyError, request, reply) => {
       const status = statusOf(err);
+      // A named 503 (a file that could not be built in time, platform/build-pool.ts) says what happened and when to retry.
+      if (status === 503 && err.code?.startsWith('SP_')) {
+        request.log.error({ err, reqId: request.id }, 'request not served');
+        reply.header('retry-after', '30');
+        return sendError(request, reply, status, `${err.message}。如需求助，请提供编号 ${request.id}`, err.code);
+      }
       if (status >= 500) {
         request.log.error({ err, reqId: request.id }, 'request failed');
         return sendError(request, reply, status, `系统暂时出错，请稍后再试。如需求助，请提供编号 ${request.id}`);

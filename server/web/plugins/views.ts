@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { paths } from '../../paths.js';
 import { registerViewHelpers } from '../view-helpers.js';
+import { compileTemplatesAhead } from '../eager-templates.js';
 
 /** Every .hbs under views/partials, registered by its path without extension (e.g. "resident/question"). */
 function collectPartials(dir: string, base = dir): Record<string, string> {
@@ -23,6 +24,8 @@ export default fp(
   async (app) => {
     const hbs = Handlebars.create();
     registerViewHelpers(hbs);
+    // Not while developing the views, which are read again on every render.
+    if (process.env.NODE_ENV !== 'development') compileTemplatesAhead(hbs, paths.views);
     await app.register(view, {
       engine: { handlebars: hbs },
       root: paths.views,

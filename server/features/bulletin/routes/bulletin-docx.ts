@@ -10,8 +10,7 @@ import { loadBulletin, loadSummary } from './bulletin-load.js';
 import { attachment } from '../../../web/attachment.js';
 import { downloadName, previewMarkFor } from '../../documents/routes/document-mark.js';
 import { chinaDate } from '../../../core/time/china-time.js';
-import { bulletinDocx } from '../../../outputs/docx/bulletin-docx.js';
-import { summaryDocx } from '../../../outputs/docx/summary-docx.js';
+import { buildOffLoop } from '../../../platform/build-pool.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -21,7 +20,8 @@ const docxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { round, unit, content, view } = await loadBulletin(app, user, request.params.code, request.query.unit);
     // A preview: a download takes no 文号 (docs/rules.md#issuing-notices).
     const mark = previewMarkFor(app, user, chinaDate(new Date()));
-    const buffer = await bulletinDocx(content, view, mark, bulletinForecast(app.repos, user, round, unit));
+    // Packed in the build worker: the docx library's zip held the event loop 300–600 ms here (bench/event-loop.ts, 2026-12-07).
+    const buffer = await buildOffLoop({ kind: 'bulletin-docx', content, view, mark, forecast: bulletinForecast(app.repos, user, round, unit) });
     return attachment(reply, downloadName(view.title, mark), DOCX).send(buffer);
   });
 
@@ -30,7 +30,7 @@ const docxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const loaded = await loadSummary(app, user, request.query);
     if (!loaded) throw new RoundNotFound('月度民调（尚无已结束的月度轮次）');
     const mark = previewMarkFor(app, user, chinaDate(new Date()));
-    const buffer = await summaryDocx(loaded.view, loaded.unit.level, mark);
+    const buffer = await buildOffLoop({ kind: 'summary-docx', view: loaded.view, level: loaded.unit.level, mark });
     return attachment(reply, downloadName(loaded.view.title, mark), DOCX).send(buffer);
   });
 };

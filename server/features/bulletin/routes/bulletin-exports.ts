@@ -8,7 +8,7 @@ import { toCsv } from '../../../core/tables/csv.js';
 import { LEVEL_LABELS } from '../../../core/units/unit.js';
 import { csvTable, unitTable } from '../../../outputs/tables/result-tables.js';
 import { itemScoresTable, weakItemsTable } from '../../../outputs/tables/question-tables.js';
-import { workbook } from '../../../outputs/tables/bulletin-workbook.js';
+import { buildOffLoop } from '../../../platform/build-pool.js';
 import { RoundParams, UnitCode } from '../../../web/staff/schemas.js';
 import { BadRequest } from '../../../web/errors.js';
 import { roundInScope, staffUser } from '../../../web/staff/context.js';
@@ -38,7 +38,8 @@ const bulletinExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     for (const [name, table] of [['薄弱项', weakItemsTable(content)], ['逐题得分', itemScoresTable(content)]] as const) {
       if (table.rows.length > 0) sheets.push({ name, table });
     }
-    const buffer = await workbook(content, sheets);
+    // Written in the build worker: exceljs held the event loop 100–200 ms here (bench/event-loop.ts, 2026-12-07).
+    const buffer = await buildOffLoop({ kind: 'bulletin-xlsx', content, sheets });
     return attachment(reply, `${round.code}-${unit.code}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buffer);
   });
 

@@ -12,6 +12,7 @@ import { bulletinView, type BulletinView } from '../view-models/bulletin.js';
 import { summaryView, type SummaryView } from '../view-models/summary.js';
 import type { SummaryContent } from '../core/summary-content.js';
 import { pageUnit, roundByCode, summaryEndRound } from './bulletin-lookup.js';
+import { ownTurn } from '../../../platform/loop-turns.js';
 
 /** Whether the user may open another unit's bulletin: links to it are shown only then. */
 function canOpenFor(app: FastifyInstance, user: StaffUser): (code: string) => boolean {
@@ -42,6 +43,8 @@ export interface LoadedBulletin extends BulletinSubject {
 export async function loadBulletin(app: FastifyInstance, user: StaffUser, roundCode: string, unitCode: string | undefined): Promise<LoadedBulletin> {
   const { round, unit } = await bulletinSubject(app, user, roundCode, unitCode);
   await bulletinForecastReady(app.repos, user, round, unit);
+  // The content, the view and the page's rendering after it: 10–25 ms, one bulletin per turn (platform/loop-turns.ts).
+  await ownTurn();
   const content = bulletinFor(app.repos, round, unit);
   return { round, unit, content, view: bulletinView(content, canOpenFor(app, user)) };
 }
@@ -64,6 +67,7 @@ export async function loadSummary(
   if (!end) return null;
   const series = await summarySeries(app.repos, end);
   const unit = pageUnit(app, user, series[series.length - 1], query.unit);
+  await ownTurn();
   const content = summaryFor(app.repos, end, series, unit);
   return { end, unit, content, view: summaryView(content) };
 }

@@ -10,9 +10,10 @@ import { RANKING_IMAGE_WIDTH } from '../../../outputs/charts/ranking-image.js';
 import { rankedTableOf, rankingImageSvg } from '../view-models/bulletin-charts.js';
 import { RoundParams, UnitCode } from '../../../web/staff/schemas.js';
 import { BadRequest } from '../../../web/errors.js';
-import { svgToPngAsync } from '../../../outputs/images/raster.js';
+import { buildOffLoop } from '../../../platform/build-pool.js';
 import { staffUser } from '../../../web/staff/context.js';
 import { bulletinSubject } from './bulletin-load.js';
+import { ownTurn } from '../../../platform/loop-turns.js';
 
 const RankingImageQuery = Type.Object({
   unit: Type.Optional(UnitCode),
@@ -23,13 +24,16 @@ const rankingImageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/rounds/:code/ranking.png', { schema: { params: RoundParams, querystring: RankingImageQuery, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
     const { round, unit } = await bulletinSubject(app, user, request.params.code, request.query.unit);
+    await ownTurn();
     const content = bulletinFor(app.repos, round, unit);
     const table = rankedTableOf(content, request.query.level);
     if (!table || table.rows.length === 0) {
       const what = request.query.level ? `“${LEVEL_LABELS[request.query.level]}”这一层级的排名` : '可排名的下级单位';
       throw new BadRequest(`${unit.name}之下没有${what}`);
     }
-    const png = await svgToPngAsync(rankingImageSvg(content, table, issuingBodyOf(app.repos, unit.unitId)), RANKING_IMAGE_WIDTH);
+    // Drawn in the build worker: the font subset, resvg's parse and the collection of its large buffers held the event
+    // loop 45–55 ms here even with the drawing on libuv's pool (bench/event-loop.ts, 2026-12-07).
+    const png = await buildOffLoop({ kind: 'png', svg: rankingImageSvg(content, table, issuingBodyOf(app.repos, unit.unitId)), widthPx: RANKING_IMAGE_WIDTH });
     const filename = `${round.code}-${unit.code}-${table.level}-排名.png`;
     return reply
       .type('image/png')

@@ -7,7 +7,8 @@ import { SummaryQuery } from '../schemas.js';
 import { RoundNotFound } from '../../../web/errors.js';
 import { staffUser } from '../../../web/staff/context.js';
 import { attachment } from '../../../web/attachment.js';
-import { summaryTable, summaryWorkbook } from '../../../outputs/tables/summary-tables.js';
+import { summaryTable } from '../../../outputs/tables/summary-tables.js';
+import { buildOffLoop } from '../../../platform/build-pool.js';
 import { csvTable } from '../../../outputs/tables/result-tables.js';
 import { loadSummary } from './bulletin-load.js';
 
@@ -20,7 +21,7 @@ const summaryExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/summary.xlsx', { schema: { querystring: SummaryQuery, hide: true } }, async (request, reply) => {
     const { content, view } = await loaded(request);
-    return attachment(reply, `${view.title}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await summaryWorkbook(content));
+    return attachment(reply, `${view.title}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await buildOffLoop({ kind: 'summary-xlsx', content }));
   });
 
   app.get('/summary.csv', { schema: { querystring: SummaryQuery, hide: true } }, async (request, reply) => {

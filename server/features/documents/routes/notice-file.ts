@@ -9,8 +9,7 @@ import type { DocumentKind } from '../documents-repo.js';
 import { RoundNotFound } from '../../../web/errors.js';
 import { bulletinForecast } from '../../bulletin/bulletin-service.js';
 import { loadBulletin, loadSummary } from '../../bulletin/routes/bulletin-load.js';
-import { bulletinDocx } from '../../../outputs/docx/bulletin-docx.js';
-import { summaryDocx } from '../../../outputs/docx/summary-docx.js';
+import { buildOffLoop } from '../../../platform/build-pool.js';
 
 export interface PreparedNotice {
   title: string;
@@ -22,11 +21,11 @@ export async function prepareNotice(app: FastifyInstance, user: StaffUser, round
   if (kind === 'bulletin') {
     const { unit, content, view } = await loadBulletin(app, user, round.code, unitCode);
     const forecast = bulletinForecast(app.repos, user, round, unit);
-    return { title: view.title, build: (mark) => bulletinDocx(content, view, mark, forecast) };
+    return { title: view.title, build: (mark) => buildOffLoop({ kind: 'bulletin-docx', content, view, mark, forecast }) };
   }
   const loaded = await loadSummary(app, user, { survey: round.surveyKey, end: round.period, unit: unitCode });
   if (!loaded) throw new RoundNotFound(round.period);
-  return { title: loaded.view.title, build: (mark) => summaryDocx(loaded.view, loaded.unit.level, mark) };
+  return { title: loaded.view.title, build: (mark) => buildOffLoop({ kind: 'summary-docx', view: loaded.view, level: loaded.unit.level, mark }) };
 }
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

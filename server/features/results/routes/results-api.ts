@@ -7,6 +7,7 @@ import { resultsReady } from '../results-ready.js';
 import { RoundNotFound, UnitNotFound, UnitNotInRound } from '../../../web/errors.js';
 import { CREDENTIAL_REQUIRED, CredentialReplies, ErrorReply } from '../../responses/api-schemas.js';
 import { ResultsParams, ResultsQuery, RoundResultsReply } from '../schemas.js';
+import { eagerSerializer } from '../../../web/eager-serializer.js';
 
 const resultsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -21,6 +22,7 @@ const resultsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (request.query.unit === undefined) app.assertApiRoundScope(request, request.params.round);
         else app.assertApiUnitScope(request, request.query.unit);
       },
+      serializerCompiler: eagerSerializer,
       schema: {
         tags: ['results'],
         summary: '某轮民调某单位及其直属下级单位的结果（综合得分、各指标、排名与变化；需要范围包含该单位的令牌或登录会话）',

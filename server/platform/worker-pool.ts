@@ -1,0 +1,98 @@
+// A few worker threads kept for work that must not hold the server's event loop (uploaded tables: table-reader.ts;
+// files built for download: build-pool.ts). At most `max` work at once (more wait their turn rather than take every
+// core and all the memory); an idle worker is kept a while for the next job, never holding the process open; a worker
+// that failed or ran out of time is ended, whatever it was doing, and a fresh one started for the next job.
+import { Worker } from 'node:worker_threads';
+
+export interface PoolOptions {
+  /** The worker's module; it posts one message when it is ready, then answers the messages it is sent. */
+  url: URL;
+  max: number;
+  /** Heap a worker may use: a job that would need more fails, rather than take the server's memory. */
+  heapMb: number;
+  idleMs: number;
+}
+
+/** What a worker's messages, failures and exit go to: the job it is doing now, if any. */
+export interface WorkerListener {
+  message(message: unknown): void;
+  failed(err: Error & { code?: string }): void;
+}
+
+interface Idle {
+  worker: Worker;
+  timer: NodeJS.Timeout;
+}
+
+export const WORKER_STOPPED = 'worker stopped';
+
+export class WorkerPool {
+  private readonly listeners = new WeakMap<Worker, WorkerListener>();
+  private readonly idle: Idle[] = [];
+  private readonly waiting: Array<() => void> = [];
+  private busy = 0;
+
+  constructor(private readonly options: PoolOptions) {}
+
+  /** A started worker that said it is ready (starting one is not counted against a job's time). */
+  private start(): Promise<Worker> {
+    const worker = new Worker(this.options.url, { resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb } });
+    // One set of listeners for the worker's life (removing a worker's listeners can stop its port), handing over to
+    // whichever job it is doing.
+    worker.on('message', (message: unknown) => this.listeners.get(worker)?.message(message));
+    worker.on('error', (err) => this.listeners.get(worker)?.failed(err));
+    worker.on('exit', () => this.listeners.get(worker)?.failed(new Error(WORKER_STOPPED)));
+    return new Promise((resolve, reject) => {
+      this.listeners.set(worker, { message: () => resolve(worker), failed: reject });
+    });
+  }
+
+  /** A worker for one job, once fewer than `max` are at work; give it back with `release`. */
+  async take(): Promise<Worker> {
+    if (this.busy >= this.options.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.busy += 1;
+    const kept = this.idle.pop();
+    if (kept) {
+      clearTimeout(kept.timer);
+      kept.worker.ref();
+      return kept.worker;
+    }
+    try {
+      return await this.start();
+    } catch (err) {
+      this.release(undefined);
+      throw err;
+    }
+  }
+
+  /** Where the worker's messages and failures go during the current job. */
+  listen(worker: Worker, listener: WorkerListener): void {
+    this.listeners.set(worker, listener);
+  }
+
+  /** Hands the worker back (or, undefined, one that was ended) and lets the next job in. */
+  release(worker: Worker | undefined): void {
+    this.busy -= 1;
+    if (worker) {
+      this.listeners.delete(worker);
+      worker.unref();
+      const entry: Idle = { worker, timer: setTimeout(() => this.retire(entry), this.options.idleMs) };
+      entry.timer.unref();
+      this.idle.push(entry);
+    }
+    this.waiting.shift()?.();
+  }
+
+  /** Ends a worker that failed or ran out of time, and lets the next job in. */
+  end(worker: Worker): void {
+    this.listeners.delete(worker);
+    void worker.terminate();
+    this.release(undefined);
+  }
+
+  private retire(entry: Idle): void {
+    const at = this.idle.indexOf(entry);
+    if (at >= 0) this.idle.splice(at, 1);
+    void entry.worker.terminate();
+  }
+}
