@@ -7,6 +7,7 @@ import type { ForecastSummary } from '../forecast/forecast.js';
 import type { UnitResult } from '../../core/results/types.js';
 import { codeRecord } from '../../core/results/records.js';
 import { isWorkerReply, type WorkerReply, type WorkerRequest } from './results-worker-protocol.js';
+import { ownTurn } from '../../platform/loop-turns.js';
 
 const IDLE_MS = 60_000;
 
@@ -106,8 +107,11 @@ export class ResultsWorkerClient {
         return;
       }
     }
-    // The next slice in a later turn: messages that queued up together would be taken in together.
-    setImmediate(() => this.post({ type: 'slice', job: reply.job }));
+    // The next slice in a later turn: messages that queued up together would be taken in together. The turn is shared
+    // with every other job and heavy page (platform/loop-turns.ts): a bulletin reads its round and five earlier ones
+    // at once, and six slices asked for in the same turn came back together, taken in as one 35–48 ms block of
+    // deserializing and collecting (bench/event-loop.ts, first bulletin page, 2026-12-07).
+    void ownTurn().then(() => this.post({ type: 'slice', job: reply.job }));
   }
 
   private finish(job: number): void {
