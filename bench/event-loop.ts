@@ -1,7 +1,8 @@
 // Event-loop benchmark: the longest time the server's event loop was held — the wait every other request shares —
 // over a start on the demo district (seeded beforehand, as a restart finds it), the first read of each kind after
 // that start (the results API on a closed and on an open round, the bulletin page, its Word and XLSX files, the
-// ranking image, the half-year summary) and a short load on 127.0.0.1. Target: no step blocks it 50 ms or more.
+// ranking image, the half-year summary and its Word and XLSX files) and a short load on 127.0.0.1. Target: no step
+// blocks it 50 ms or more.
 // The server runs in this process, as server.ts starts it (startup.ts's prepareDatabase, buildApp, listen, then
 // startReads), so monitorEventLoopDelay sees its thread; the requests go over HTTP. The delay it reports also counts
 // the time the thread waited for a core while other processes ran: the load average is printed beside the numbers.
@@ -74,6 +75,9 @@ export async function run(log: Log): Promise<void> {
       ['first XLSX export', `/rounds/${closed.code}/export.xlsx`],
       ['first ranking image', `/rounds/${closed.code}/ranking.png?level=village`],
       ['first half-year summary', '/summary'],
+      // Built in the build worker too (platform/build-pool.ts).
+      ['first half-year summary Word', '/summary.docx'],
+      ['first half-year summary XLSX', '/summary.xlsx'],
     ];
     for (const [label, path] of reads) await measure(label, () => get(path));
     const grid = app.repos.units.all().find((u) => u.level === 'grid');

@@ -43,9 +43,12 @@ export interface LoadedBulletin extends BulletinSubject {
 export async function loadBulletin(app: FastifyInstance, user: StaffUser, roundCode: string, unitCode: string | undefined): Promise<LoadedBulletin> {
   const { round, unit } = await bulletinSubject(app, user, roundCode, unitCode);
   await bulletinForecastReady(app.repos, user, round, unit);
-  // The content, the view and the page's rendering after it: 10–25 ms, one bulletin per turn (platform/loop-turns.ts).
+  // One bulletin per turn (platform/loop-turns.ts), in two turns: the content (about 6 ms of the demo district's
+  // closed month on an idle machine), then the view and the page's rendering (about 7 ms) — 15 ms in one turn was 50–80
+  // with the machine's cores shared (bench/event-loop.ts, load, 2026-12-07).
   await ownTurn();
   const content = bulletinFor(app.repos, round, unit);
+  await ownTurn();
   return { round, unit, content, view: bulletinView(content, canOpenFor(app, user)) };
 }
 
