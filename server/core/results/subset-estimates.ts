@@ -40,16 +40,7 @@ export function tallySubset(groups: readonly ResponseGroup[], keep: (g: Response
   const grids = [...byGrid.keys()].sort((a, b) => a - b);
   const tally = new RoundTally(plan, survey);
   for (const h of grids) tally.addGrid(h, byGrid.get(h)?.parts.join(RESPONSE_SEPARATOR) ?? '');
-  tally.finish();
-  return {
-    counts: new Map(grids.map((h) => [h, { complete: byGrid.get(h)?.count ?? 0, screenedOut: 0 }])),
-    questions: tally.questions,
-    rates: tally.rates,
-    knowledge: tally.knowledge,
-    cross: tally.cross,
-    calls: null,
-    receipts: new Map(),
-  };
+  return tally.finish().aggregates(new Map(grids.map((h) => [h, byGrid.get(h)?.count ?? 0])));
 }
 
 /** The unit estimates over those of `gridIds` the tally holds (in grid order); null when it holds none of them. */
