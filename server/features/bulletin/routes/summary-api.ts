@@ -11,6 +11,7 @@ import { summaryFor, summarySeries } from '../bulletin-service.js';
 import { summaryEndRound } from './bulletin-lookup.js';
 import { topUnit } from '../../../core/results/summary.js';
 import { summaryLines } from '../../../outputs/tables/summary-tables.js';
+import { eagerSerializer } from '../../../web/eager-serializer.js';
 
 const Num = Type.Union([Type.Number(), Type.Null()]);
 const SummaryLineReply = Type.Object({
@@ -45,6 +46,8 @@ const summaryApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/summary',
     {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      // Its unions' checks compiled at start, not in the first reply (web/eager-serializer.ts).
+      serializerCompiler: eagerSerializer,
       onRequest: app.requireApiCredential,
       preHandler: async (request) => {
         if (request.query.unit !== undefined) app.assertApiUnitScope(request, request.query.unit);
