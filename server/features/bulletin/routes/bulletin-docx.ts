@@ -21,7 +21,8 @@ const docxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // A preview: a download takes no 文号 (docs/rules.md#issuing-notices).
     const mark = previewMarkFor(app, user, chinaDate(new Date()));
     // Packed in the build worker: the docx library's zip held the event loop 300–600 ms here (bench/event-loop.ts, 2026-12-07).
-    const buffer = await buildOffLoop({ kind: 'bulletin-docx', content, view, mark, forecast: bulletinForecast(app.repos, user, round, unit) });
+    const forecast = bulletinForecast(app.repos, user, round, unit);
+    const buffer = await buildOffLoop({ kind: 'bulletin-docx', content, view, mark, forecast });
     return attachment(reply, downloadName(view.title, mark), DOCX).send(buffer);
   });
 

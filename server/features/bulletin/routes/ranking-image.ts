@@ -33,7 +33,8 @@ const rankingImageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     // Drawn in the build worker: the font subset, resvg's parse and the collection of its large buffers held the event
     // loop 45–55 ms here even with the drawing on libuv's pool (bench/event-loop.ts, 2026-12-07).
-    const png = await buildOffLoop({ kind: 'png', svg: rankingImageSvg(content, table, issuingBodyOf(app.repos, unit.unitId)), widthPx: RANKING_IMAGE_WIDTH });
+    const svg = rankingImageSvg(content, table, issuingBodyOf(app.repos, unit.unitId));
+    const png = await buildOffLoop({ kind: 'png', svg, widthPx: RANKING_IMAGE_WIDTH });
     const filename = `${round.code}-${unit.code}-${table.level}-排名.png`;
     return reply
       .type('image/png')
