@@ -70,7 +70,10 @@ export async function loadSummary(
   if (!end) return null;
   const series = await summarySeries(app.repos, end);
   const unit = pageUnit(app, user, series[series.length - 1], query.unit);
+  // The content — with its half-year rank ranges (docs/statistics.md#rank-ranges), about 25 ms of the demo district's
+  // summary on an idle machine — in a turn of its own, then the view and the page (platform/loop-turns.ts).
   await ownTurn();
   const content = summaryFor(app.repos, end, series, unit);
+  await ownTurn();
   return { end, unit, content, view: summaryView(content) };
 }
