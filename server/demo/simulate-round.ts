@@ -167,7 +167,8 @@ function storeInTimeOrder(repos: Repos, round: Round, batch: Batch, contacts?: R
     const r = pending[index].response;
     const responseId = ids[position.get(index) ?? -1];
     const disposition = r.status === 'complete' ? 'complete' : 'not_eligible';
-    return { roundId: round.id, gridId, disposition, interviewerId: r.interviewerId ?? null, responseId, createdAt: r.createdAt };
+    // The call lasts as long as the interview it produced (docs/statistics.md#interviewers measures it so).
+    return { roundId: round.id, gridId, disposition, interviewerId: r.interviewerId ?? null, responseId, startedAt: r.startedAt, endedAt: r.createdAt, createdAt: r.createdAt };
   });
   // One by one: spreading 200,000 calls into push() overflows the call stack (arguments live on the stack).
   for (const call of batch.extraCalls) calls.push(call);
