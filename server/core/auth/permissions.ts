@@ -55,7 +55,7 @@ export interface VerbObjects {
   'review.decide': { round: { state: string } };
   'account.create': { account: AccountFacts; units: UnitTree };
   'account.edit': { account: AccountFacts; units: UnitTree; change?: AccountChange };
-  /** Creating, opening and closing rounds, their phone-interview rules and call-back draws. */
+  /** Creating, opening and closing rounds, their phone-interview rules, call-back draws and thresholds for 需核查. */
   'round.manage': undefined;
   /** The call-back report across interviewers. */
   'callback.report': undefined;
