@@ -102,6 +102,8 @@ export const AUDIT_KEY_LABELS: Readonly<Record<string, string>> = {
   failures: '失败次数',
   addresses: '来源地址数',
   ...Object.fromEntries(INTEGRITY_FIELDS.map((f) => [f.field, f.label])),
+  // callback.draw for one interviewer (from the interviewers page): whose interviews were drawn.
+  interviewer: '访员',
   // interviewers.thresholds: the round's thresholds before and after (shares as fractions), by their form labels.
   ...Object.fromEntries(QUALITY_FIELDS.map((f) => [f.key, f.label])),
 };

@@ -2,7 +2,7 @@
 // and township staff (their township's interviewers: those who worked a grid they see), and the same rows as JSON
 // at /api/rounds/:round/interviewers for a logged-in staff member (never for an API token: the figures are about
 // named staff). Every view and export is audit-logged. 需核查 only where a figure is beyond noise or the round's
-// thresholds; each row links to the round's call-back draw. The committee sets the round's thresholds on the page
+// thresholds; each row with phone interviews links to a call-back draw of that interviewer's interviews. The committee sets the round's thresholds on the page
 // (POST …/interviewers/thresholds: checked field by field, the form back with what was typed on an error).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
