@@ -134,7 +134,8 @@ function simulateGrid(repos: Repos, plan: GridPlan, grid: Unit, more: (made: num
         status: respondent.status,
         answers: respondent.answers,
         survey,
-        startedAt: iso(Math.max(window.start, at - minutes * 60_000)),
+        // A keyed paper questionnaire has no start: the resident filled it in on paper (as the paper entry page stores it).
+        startedAt: way?.channel === 'paper' ? null : iso(Math.max(window.start, at - minutes * 60_000)),
         createdAt: iso(at),
       },
     });

@@ -21,7 +21,7 @@ t.test('raising the minimum call length marks an honest interviewer whose calls 
   t.equal(thresholdRow(before.body, 'minMedianMinutes'), '电话访问时长中位数低于 5分钟 5分钟 默认 [] 分钟');
   t.equal(thresholdRow(before.body, 'straightShare'), '各题答案完全相同的访问占比超过 20% 20% 默认 [] %');
   t.equal(thresholdRow(before.body, 'callbackMismatches'), '真实度回访核实不符达到 2次 2次 默认 [] 次');
-  t.equal(thresholdRow(before.body, 'minInterviews'), '占比与时长只在访问数不少于此数时判断 10次 10次 默认 [] 次');
+  t.equal(thresholdRow(before.body, 'minInterviews'), '差值、占比与时长只在访问数不少于此数时判断 10次 10次 默认 [] 次');
   t.match(interviewerRowsOf(before.body).get('访员1') ?? '', '正常', 'an honest interviewer (calls of 6–14 minutes) is not marked');
 
   const saved = await committee.post(`/rounds/${round.code}/interviewers/thresholds`, { basedOn: '', minMedianMinutes: '15' });

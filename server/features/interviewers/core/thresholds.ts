@@ -59,7 +59,7 @@ export const QUALITY_FIELDS: readonly QualityField[] = [
   { key: 'allBestShare', label: '各题都选最好一档的访问占比超过', scale: 100, integer: false, unit: '%' },
   { key: 'minMedianMinutes', label: '电话访问时长中位数低于', scale: 1, integer: false, unit: '分钟' },
   { key: 'callbackMismatches', label: '真实度回访核实不符达到', scale: 1, integer: true, unit: '次' },
-  { key: 'minInterviews', label: '占比与时长只在访问数不少于此数时判断', scale: 1, integer: true, unit: '次' },
+  { key: 'minInterviews', label: '差值、占比与时长只在访问数不少于此数时判断', scale: 1, integer: true, unit: '次' },
   { key: 'coachedZ', label: '答题模式异常：变化超出抽样误差的倍数（z）', scale: 1, integer: false, unit: '' },
   { key: 'coachedQuantile', label: '答题模式异常：变化超过全部网格变化的百分位', scale: 100, integer: false, unit: '%' },
 ];
