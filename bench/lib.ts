@@ -41,7 +41,7 @@ export async function load(opts: autocannon.Options): Promise<LoadResult> {
 const USER_HZ = 100;
 
 /** User and system CPU time of the main thread so far, in ms, from /proc/self/task/<pid>/stat (Linux only). */
-function mainThreadCpuMs(): number | null {
+export function mainThreadCpuMs(): number | null {
   try {
     const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
     // Fields after the command name, which is in parentheses and may hold spaces: state is the 3rd field, utime 14th.

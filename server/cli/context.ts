@@ -56,6 +56,14 @@ export function stringOption(values: OptionValues, name: string): string | undef
   return typeof last === 'string' ? last : undefined;
 }
 
+/** An option that takes one of a few words: the first is the default; anything else is refused by name. */
+export function choiceOption<T extends string>(values: OptionValues, name: string, choices: readonly [T, ...T[]]): T {
+  const text = stringOption(values, name) ?? choices[0];
+  const chosen = choices.find((c) => c === text);
+  if (chosen === undefined) throw new CliInputError(`--${name} 只能是 ${choices.join(' 或 ')}，收到 "${text}"`);
+  return chosen;
+}
+
 /** A whole number ≥ 0 option, or undefined when absent. */
 export function countOption(values: OptionValues, name: string): number | undefined {
   const text = stringOption(values, name);

@@ -121,6 +121,18 @@ t.test('invite-only round: created through the form, slips printed, a code answe
   t.ok(await other.locator('input[type=radio]:checked').count() > 0, 'the answers stay');
   await shoot(other, 'invite-code-used');
 
+  // With JavaScript on, the draft keeps a half-filled form's answers over a reload, never the household's code.
+  const draftPhone = await (await screen(journey.browser, 'phone')).newPage();
+  await draftPhone.goto(link);
+  await fillForm(draftPhone, survey, codes[1]);
+  const ticked = await draftPhone.locator('input[type=radio]:checked').count();
+  await draftPhone.reload();
+  t.equal(await draftPhone.locator('input[type=radio]:checked').count(), ticked, 'the draft brings the answers back');
+  t.equal(await draftPhone.locator('input[name=household_code]').inputValue(), '', 'but not the code');
+  const stored = await draftPhone.evaluate(() => Object.keys(localStorage).map((k) => localStorage.getItem(k) ?? '').join(''));
+  t.ok(stored.length > 0, 'a draft is stored');
+  t.notMatch(stored, codes[1], 'the code is not in the browser\'s storage');
+
   // The committee's progress: four issued, one used.
   await Promise.all([desk.waitForURL(/\/invites$/), desk.click('.breadcrumb a:has-text("入户邀请码")')]);
   const row = desk.locator('tr[data-grid="D01-T1-V1-G1"]');

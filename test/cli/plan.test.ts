@@ -26,5 +26,8 @@ t.test('plan ROUND --level grid --format json, and refusals', async (t) => {
   t.match(text.out, '网格排名的可靠度约为');
   const bad = await kit.run('plan', code, '--level', 'township');
   t.equal(bad.code, 1);
-  t.match(bad.err, '--level');
+  t.match(bad.err, '--level 只能是 grid 或 village，收到 "township"');
+  const badFormat = await kit.run('plan', code, '--format', 'xml');
+  t.equal(badFormat.code, 1);
+  t.match(badFormat.err, '--format 只能是 json 或 text，收到 "xml"');
 });

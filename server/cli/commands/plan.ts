@@ -1,7 +1,7 @@
 // safepoll plan ROUND [--level grid|village] [--format json|text]: the sample planner's advice from a closed round
 // (docs/statistics.md#sample-planner), the same figures as GET /api/rounds/:round/planning.
 import { planningFor, REFUSAL_MESSAGES } from '../../features/planning/planning-service.js';
-import { CliInputError, stringOption, type CliCommand } from '../context.js';
+import { choiceOption, CliInputError, type CliCommand } from '../context.js';
 import { findRound } from './rounds.js';
 
 const plan: CliCommand = {
@@ -14,10 +14,8 @@ const plan: CliCommand = {
   },
   details: ['例：safepoll plan 2025-03-hunan-100 --level grid --format json'],
   run({ repos, io }, { positionals, values }) {
-    const level = stringOption(values, 'level') ?? 'grid';
-    if (level !== 'grid' && level !== 'village') throw new CliInputError(`--level 只能是 grid 或 village，收到 "${level}"`);
-    const format = stringOption(values, 'format') ?? 'json';
-    if (format !== 'json' && format !== 'text') throw new CliInputError(`--format 只能是 json 或 text，收到 "${format}"`);
+    const level = choiceOption(values, 'level', ['grid', 'village']);
+    const format = choiceOption(values, 'format', ['json', 'text']);
     const round = findRound(repos, positionals[0]);
     const advice = planningFor(repos, round, level);
     if (typeof advice === 'string') throw new CliInputError(REFUSAL_MESSAGES[advice]);

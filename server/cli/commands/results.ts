@@ -3,7 +3,7 @@
 import { resultsReply } from '../../features/results/results-reply.js';
 import type { UnitSummary } from '../../core/results/summary.js';
 import { csvField } from '../../core/tables/csv.js';
-import { CliInputError, stringOption, type CliCommand } from '../context.js';
+import { choiceOption, CliInputError, stringOption, type CliCommand } from '../context.js';
 import { findRound } from './rounds.js';
 
 function csvLines(indexIds: string[], units: UnitSummary[]): string[] {
@@ -43,8 +43,7 @@ const results: CliCommand = {
   },
   details: ['例：safepoll results 2025-03-hunan-100 --unit D01-T1 --format csv > 东城街道.csv'],
   run({ repos, io }, { positionals, values }) {
-    const format = stringOption(values, 'format') ?? 'json';
-    if (format !== 'json' && format !== 'csv') throw new CliInputError(`--format 只能是 json 或 csv，收到 "${format}"`);
+    const format = choiceOption(values, 'format', ['json', 'csv']);
     const round = findRound(repos, positionals[0]);
     const code = stringOption(values, 'unit');
     const reply = resultsReply(repos, round, code);

@@ -3,7 +3,8 @@
 // (docs/statistics.md#answer-modes). Phone is the reference because the official poll is a telephone survey.
 import type { Survey } from '../survey/model.js';
 import type { ResultsPlan } from './plan.js';
-import { estimateNames, estimateOf, gapOf, subsetEstimates, type ResponseGroup } from './subset-estimates.js';
+import type { RoundAggregates } from './aggregates.js';
+import { estimateNames, estimateOf, estimatesOver, gapOf, tallySubset, type ResponseGroup } from './subset-estimates.js';
 
 export type AnswerMode = 'web' | 'phone' | 'paper';
 
@@ -36,22 +37,36 @@ function modeCounts(groups: readonly ResponseGroup[], mode: string, scope: Reado
   return out;
 }
 
-/** The mode gaps of a unit whose grids are `scope`: for each pair with common grids, the composite and every index. */
+/** Each mode's responses tallied once over all their grids, for the gaps of many units (estimatesOver takes subsets). */
+export type ModeTallies = ReadonlyMap<AnswerMode, RoundAggregates | null>;
+
+export function modeTallies(groups: readonly ResponseGroup[], plan: ResultsPlan, survey: Survey): ModeTallies {
+  const modes = new Set(MODE_PAIRS.flat());
+  return new Map([...modes].map((m) => [m, tallySubset(groups, (g) => g.mode === m, plan, survey)]));
+}
+
+/**
+ * The mode gaps of a unit whose grids are `scope`: for each pair with common grids, the composite and every index.
+ * `tallies` (modeTallies of the same groups) saves tallying each mode again for every unit: the figures are the same.
+ */
 export function modeGaps(
   groups: readonly ResponseGroup[],
   scope: ReadonlySet<number>,
   populations: ReadonlyMap<number, number | null>,
   plan: ResultsPlan,
   survey: Survey,
+  tallies?: ModeTallies,
 ): ModeGap[] {
+  const tallied = (mode: AnswerMode, grids: ReadonlySet<number>) =>
+    tallies ? (tallies.get(mode) ?? null) : tallySubset(groups, (g) => g.mode === mode, plan, survey, grids);
   const out: ModeGap[] = [];
   for (const [a, b] of MODE_PAIRS) {
     const countsA = modeCounts(groups, a, scope);
     const countsB = modeCounts(groups, b, scope);
     const both = new Set([...countsA.keys()].filter((h) => countsB.has(h)));
     if (both.size === 0) continue;
-    const first = subsetEstimates(groups, (g) => g.mode === a, both, populations, plan, survey);
-    const second = subsetEstimates(groups, (g) => g.mode === b, both, populations, plan, survey);
+    const first = estimatesOver(tallied(a, both), both, populations, plan, survey);
+    const second = estimatesOver(tallied(b, both), both, populations, plan, survey);
     let nA = 0;
     let nB = 0;
     for (const h of both) {

@@ -22,18 +22,15 @@ export interface ResponseGroup {
   responses: string;
 }
 
-/** The unit estimates over `gridIds` from the groups `keep` selects; null when none of those grids has such a response. */
-export function subsetEstimates(
-  groups: readonly ResponseGroup[],
-  keep: (g: ResponseGroup) => boolean,
-  gridIds: ReadonlySet<number>,
-  populations: ReadonlyMap<number, number | null>,
-  plan: ResultsPlan,
-  survey: Survey,
-): UnitEstimates | null {
+/**
+ * The groups `keep` selects, tallied grid by grid over `gridIds` (all grids when absent); null when none has such a
+ * response. A grid's tally depends on its own responses only, so the result can be estimated over any subset of its
+ * grids (estimatesOver) with the same figures a tally of that subset alone would give.
+ */
+export function tallySubset(groups: readonly ResponseGroup[], keep: (g: ResponseGroup) => boolean, plan: ResultsPlan, survey: Survey, gridIds?: ReadonlySet<number>): RoundAggregates | null {
   const byGrid = new Map<number, { count: number; parts: string[] }>();
   for (const g of groups) {
-    if (g.count === 0 || !gridIds.has(g.gridId) || !keep(g)) continue;
+    if (g.count === 0 || (gridIds && !gridIds.has(g.gridId)) || !keep(g)) continue;
     let slot = byGrid.get(g.gridId);
     if (!slot) byGrid.set(g.gridId, (slot = { count: 0, parts: [] }));
     slot.count += g.count;
@@ -43,17 +40,32 @@ export function subsetEstimates(
   const grids = [...byGrid.keys()].sort((a, b) => a - b);
   const tally = new RoundTally(plan, survey);
   for (const h of grids) tally.addGrid(h, byGrid.get(h)?.parts.join(RESPONSE_SEPARATOR) ?? '');
-  tally.finish();
-  const agg: RoundAggregates = {
-    counts: new Map(grids.map((h) => [h, { complete: byGrid.get(h)?.count ?? 0, screenedOut: 0 }])),
-    questions: tally.questions,
-    rates: tally.rates,
-    knowledge: tally.knowledge,
-    cross: tally.cross,
-    calls: null,
-    receipts: new Map(),
-  };
-  return unitEstimates(grids, populations, plan, survey, agg);
+  return tally.finish().aggregates(new Map(grids.map((h) => [h, byGrid.get(h)?.count ?? 0])));
+}
+
+/** The unit estimates over those of `gridIds` the tally holds (in grid order); null when it holds none of them. */
+export function estimatesOver(
+  agg: RoundAggregates | null,
+  gridIds: ReadonlySet<number>,
+  populations: ReadonlyMap<number, number | null>,
+  plan: ResultsPlan,
+  survey: Survey,
+): UnitEstimates | null {
+  if (!agg) return null;
+  const grids = [...gridIds].filter((h) => agg.counts.has(h)).sort((a, b) => a - b);
+  return grids.length === 0 ? null : unitEstimates(grids, populations, plan, survey, agg);
+}
+
+/** The unit estimates over `gridIds` from the groups `keep` selects; null when none of those grids has such a response. */
+export function subsetEstimates(
+  groups: readonly ResponseGroup[],
+  keep: (g: ResponseGroup) => boolean,
+  gridIds: ReadonlySet<number>,
+  populations: ReadonlyMap<number, number | null>,
+  plan: ResultsPlan,
+  survey: Survey,
+): UnitEstimates | null {
+  return estimatesOver(tallySubset(groups, keep, plan, survey, gridIds), gridIds, populations, plan, survey);
 }
 
 /** A difference of two independent estimates: gap = first − second, SE = √(SE₁² + SE₂²), real when |gap| > 1.96·SE. */

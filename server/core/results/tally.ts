@@ -107,6 +107,22 @@ export class RoundTally {
     return this;
   }
 
+  /**
+   * The finished tally as the estimates take it, for responses tallied apart from a round's own pass (one answer mode,
+   * one interviewer's, survey categories as pseudo-grids): `complete` counts each grid's responses; no calls, no receipts.
+   */
+  aggregates(complete: ReadonlyMap<number, number>): RoundAggregates {
+    return {
+      counts: new Map([...complete].map(([h, n]) => [h, { complete: n, screenedOut: 0 }])),
+      questions: this.questions,
+      rates: this.rates,
+      knowledge: this.knowledge,
+      cross: this.cross,
+      calls: null,
+      receipts: new Map(),
+    };
+  }
+
   /** One response: the packed choices in responses[start, end). */
   private addResponse(responses: string, start: number, end: number): void {
     const { score, dontKnow, rateState, chosen, hits } = this;

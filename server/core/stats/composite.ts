@@ -26,17 +26,29 @@ export interface LinearItem {
   W: number;
 }
 
-/** Accumulates C[k][l] = Σ_i e_ik·e_il over one grid's respondents (e = 0 where the answer is not valid). */
+/**
+ * Accumulates C[k][l] = Σ_i e_ik·e_il over one grid's respondents (e = 0 where the answer is not valid). C is symmetric,
+ * so only k ≤ l is summed and `matrix` mirrors it: each entry is the same sum of the same products in the same order
+ * (e_ik·e_il = e_il·e_ik exactly), half the multiplications — this loop runs for every respondent of a round, twice
+ * (the round's pass and the answer modes'), and was a tenth of a 200,000-response round's results (bench/results.ts).
+ */
 export class CrossProductAccumulator {
-  readonly matrix: number[][];
+  private readonly upper: number[][];
   private n = 0;
   private readonly residuals: number[];
 
   /** gridMeans[k]: item k's plain mean over this grid's valid answers (null when the grid has none). */
   constructor(private readonly gridMeans: Array<number | null>) {
     const k = gridMeans.length;
-    this.matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+    this.upper = Array.from({ length: k }, () => new Array<number>(k).fill(0));
     this.residuals = new Array<number>(k).fill(0);
+  }
+
+  /** C so far, both triangles. */
+  get matrix(): number[][] {
+    const c = this.upper;
+    for (let i = 0; i < c.length; i++) for (let j = 0; j < i; j++) c[i][j] = c[j][i];
+    return c;
   }
 
   /** Respondents added so far (all of them, whether or not they answered any item). */
@@ -55,9 +67,10 @@ export class CrossProductAccumulator {
       e[i] = y === null || mean === null ? 0 : y - mean;
     }
     for (let i = 0; i < k; i++) {
-      if (e[i] === 0) continue;
-      const row = this.matrix[i];
-      for (let j = 0; j < k; j++) row[j] += e[i] * e[j];
+      const ei = e[i];
+      if (ei === 0) continue;
+      const row = this.upper[i];
+      for (let j = i; j < k; j++) row[j] += ei * e[j];
     }
     this.n += 1;
   }

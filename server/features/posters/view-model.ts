@@ -20,6 +20,8 @@ export interface PosterSource {
   base: string;
   /** The grid's resident link on that base. */
   link: string;
+  /** An invite-only round (入户邀请码): the poster tells residents to have their household's slip at hand. */
+  inviteOnly: boolean;
 }
 
 export interface PosterView {
@@ -36,6 +38,7 @@ export interface PosterView {
   linkChars: number;
   /** SVG drawn by qr.ts (shapes only), or undefined when the link is too long for a QR code. */
   qr: string | undefined;
+  inviteOnly: boolean;
 }
 
 export async function posterView(source: PosterSource): Promise<PosterView> {
@@ -54,6 +57,7 @@ export async function posterView(source: PosterSource): Promise<PosterView> {
     link,
     linkChars: [...link].length,
     qr: await linkQrSvg(link),
+    inviteOnly: source.inviteOnly,
   };
 }
 

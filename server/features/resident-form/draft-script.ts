@@ -2,7 +2,7 @@
 // reload or a reopened link brings them back, and fills the progress bar. Without it (JavaScript off, storage
 // refused) nothing breaks: the form is plain HTML. Inline, allowed by its hash in the CSP (security-headers.ts),
 // so no file is fetched. A thank-you or "already" page (marked data-done) forgets the draft. The contact number
-// is never put in the draft, and the hidden fields (one-time key, invite) always come from the server; nor are the
+// and the household code (a one-time secret on a phone the family may share) are never put in the draft, and the hidden fields (one-time key, invite) always come from the server; nor are the
 // A+ / 标准字 buttons (name "size"), whose values are not answers. A multiple choice with a limit (data-max) greys
 // out its other boxes once the limit is ticked, so a fourth tick cannot happen (the server still refuses one).
 import { createHash } from 'node:crypto';
@@ -11,7 +11,7 @@ export const DRAFT_SCRIPT = `(function(){
 var f=document.querySelector('form[data-draft]'),k='sp-draft:'+location.pathname,s;
 try{s=window.localStorage}catch(e){return}
 if(!f){if(s&&document.querySelector('[data-done]'))s.removeItem(k);return}
-var skip=/^(submission_key|shown|invite|reply_contact|size)$/,p=document.getElementById('pg');
+var skip=/^(submission_key|shown|invite|reply_contact|household_code|size)$/,p=document.getElementById('pg');
 function all(){return [].filter.call(f.elements,function(e){return e.name&&e.type!='hidden'&&!skip.test(e.name)})}
 function box(e){return e.type=='radio'||e.type=='checkbox'}
 function blank(){return all().every(function(e){return box(e)?!e.checked:!e.value})}

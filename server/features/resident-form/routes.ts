@@ -172,7 +172,7 @@ interface PostedForm {
   submissionKey: string | undefined;
   shown: string | undefined;
   device: Device;
-  /** The client address: only a keyed hash of its network is kept, in memory (features/review/arrival-watch.ts). */
+  /** The client address: only a keyed hash of its network is kept, with the round while it is open (features/review/network-round.ts). */
   address: string;
   /** The contact field as typed (not logged: the request logger prints no bodies). */
   replyContact: string | undefined;

@@ -64,14 +64,12 @@ export class ResultsRepo {
       `SELECT grid_id, SUM(status = 'complete') AS complete, SUM(status = 'screened_out') AS screened_out
        FROM responses WHERE round_id = ? GROUP BY grid_id`,
     );
-    // The states and cut-offs come from the domain (features/receipts/core/overdue.ts, workflow.ts) as JSON lists and ISO
-    // timestamps, which compare correctly as text.
-    this.receiptsStmt = db.prepare<[string, string, string, string, string, string, number], { grid_id: number; opened: number; answered: number; closed: number; overdue: number }>(
-      `SELECT grid_id, SUM(state NOT IN (SELECT value FROM json_each(?))) AS opened,
-         SUM(state IN (SELECT value FROM json_each(?))) AS answered,
-         SUM(state = ?) AS closed,
-         SUM(state IN (SELECT value FROM json_each(?)) AND ((due_at IS NOT NULL AND due_at < ?) OR (due_at IS NULL AND created_at < ?))) AS overdue
-       FROM receipts WHERE round_id = ? GROUP BY grid_id`,
+    // One row per grid and state, counted from the index alone (migration 035); the states' meanings come from the
+    // domain (features/receipts/core/workflow.ts) and are applied in receiptCounts. ISO timestamps compare as text.
+    this.receiptsStmt = db.prepare<[string, string, number], { grid_id: number; state: string; n: number; late: number }>(
+      `SELECT grid_id, state, COUNT(*) AS n,
+         SUM((due_at IS NOT NULL AND due_at < ?) OR (due_at IS NULL AND created_at < ?)) AS late
+       FROM receipts WHERE round_id = ? GROUP BY grid_id, state`,
     );
     // One row per grid from responses_round_grid, its responses in id order (a small sort per grid). COUNT(choices)
     // < COUNT(*) would mean a response string_agg skipped.
@@ -128,9 +126,19 @@ export class ResultsRepo {
   /** Receipts opened (problems), answered, closed and overdue (as the domain defines them) per grid, as of `now`. */
   receiptCounts(roundId: number, now: Date = new Date()): GridReceiptCounts[] {
     const cut = overdueCutoffs(now);
-    return this.receiptsStmt
-      .all(JSON.stringify(NOT_PROBLEM_STATES), JSON.stringify(ANSWERED_STATES), 'closed', JSON.stringify(UNANSWERED_STATES), cut.dueBefore, cut.createdBefore, roundId)
-      .map((r) => ({ gridId: r.grid_id, opened: r.opened, answered: r.answered, closed: r.closed, overdue: r.overdue }));
+    const notProblem = new Set<string>(NOT_PROBLEM_STATES);
+    const answered = new Set<string>(ANSWERED_STATES);
+    const unanswered = new Set<string>(UNANSWERED_STATES);
+    const byGrid = new Map<number, GridReceiptCounts>();
+    for (const r of this.receiptsStmt.all(cut.dueBefore, cut.createdBefore, roundId)) {
+      let c = byGrid.get(r.grid_id);
+      if (!c) byGrid.set(r.grid_id, (c = { gridId: r.grid_id, opened: 0, answered: 0, closed: 0, overdue: 0 }));
+      if (!notProblem.has(r.state)) c.opened += r.n;
+      if (answered.has(r.state)) c.answered += r.n;
+      if (r.state === 'closed') c.closed += r.n;
+      if (unanswered.has(r.state)) c.overdue += r.late;
+    }
+    return [...byGrid.values()];
   }
 
   /** A grid's responses in the round, oldest first (read grid by grid so an export never holds a cursor open). */

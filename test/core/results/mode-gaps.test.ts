@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSurveyText } from '../../../server/core/survey/parse.js';
 import { resultsPlan } from '../../../server/core/results/plan.js';
-import { modeGaps, type ModeGap } from '../../../server/core/results/mode-gaps.js';
+import { modeGaps, modeTallies, type ModeGap } from '../../../server/core/results/mode-gaps.js';
 import { SMALL_SURVEY } from '../../kit/results-domain.js';
 import { tempDir } from '../../kit/app.js';
 import { GRIDS, POPULATIONS, WEB_MINUS_PHONE, generateRound, groupsOf, type GeneratedResponse } from '../../kit/honesty-rounds.js';
@@ -75,11 +75,13 @@ t.test('web − phone gap equals R survey (postStratify, svymean, svycontrast) t
 
   const groups = groupsOf(responses);
   const scopes: Array<[string, Set<number>]> = [['all', new Set([...GRIDS, 23, 24])], ['t2', township2]];
-  for (const [name, scope] of scopes) {
-    const r = lines.get(name);
+  // Each mode tallied once over all grids (as the round's results do for the district and its townships), or per scope.
+  const tallies = modeTallies(groups, plan, survey);
+  for (const [name, scope, shared] of scopes.flatMap(([n, s]) => [[n, s, false], [`${n} (modes tallied once)`, s, true]] as const)) {
+    const r = lines.get(name.split(' ')[0]);
     if (!r) throw new Error(`R printed no line for ${name}: ${out}`);
-    const gaps = modeGaps(groups, scope, populations, plan, survey);
-    const expectGrids = name === 'all' ? 12 : 6;
+    const gaps = modeGaps(groups, scope, populations, plan, survey, shared ? tallies : undefined);
+    const expectGrids = name.startsWith('all') ? 12 : 6;
     for (const [index, at] of [['composite', 0], ['a', 2], ['c', 4]] as const) {
       const g = pick(gaps, index);
       t.equal(g.grids, expectGrids, `${name} ${index}: only the grids with both modes`);

@@ -23,7 +23,8 @@ t.test('receipts survive the rebuild', async (t) => {
   t.ok(migrate(db, paths.migrations).includes(MIGRATION), 'migration 011 applied (with any later ones)');
   t.same(rows(), kept, 'every row with its id and values');
   const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'receipts' ORDER BY name").pluck().all();
-  t.same(indexes, ['receipts_assignee', 'receipts_created', 'receipts_round_grid']);
+  // The rebuilt table's indexes, as the later migrations leave them (035 replaced receipts_round_grid by a covering one).
+  t.same(indexes, ['receipts_assignee', 'receipts_created', 'receipts_round_grid_state']);
   t.same(db.pragma('foreign_key_check'), [], 'foreign keys hold');
   t.equal(db.prepare('SELECT receipt_due_days FROM rounds WHERE id = 1').pluck().get(), 7, 'rounds get the default of 7 days');
 

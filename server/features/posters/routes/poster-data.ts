@@ -11,6 +11,7 @@ import { residentLink } from '../../../web/staff/context.js';
 import { publicTitleOf } from '../../../core/survey/public-title.js';
 import { configuredIssuingBody } from '../../documents/documents-service.js';
 import { ofRound } from '../../surveys/surveys-service.js';
+import { isInviteOnly } from '../../invites/invites-service.js';
 
 export interface PosterBatch {
   posters: PosterView[];
@@ -44,6 +45,7 @@ export async function postersOf(
   // One query for every grid's worker, whether one poster or a township's.
   const workers = app.repos.posters.gridWorkers();
   const title = publicTitleOf(ofRound(app.repos, round));
+  const inviteOnly = isInviteOnly(app.repos, round.id);
   const posters = await Promise.all(
     grids.map((grid) =>
       posterView({
@@ -55,6 +57,7 @@ export async function postersOf(
         title,
         base,
         link: residentLink(base, grid.code),
+        inviteOnly,
       }),
     ),
   );

@@ -5,7 +5,6 @@
 // and one stratum the estimators reduce to the plain mean with s/√n errors and the linearised composite.
 import type { Survey } from '../../../core/survey/model.js';
 import type { Estimate } from '../../../core/results/types.js';
-import type { RoundAggregates } from '../../../core/results/aggregates.js';
 import { resultsPlan } from '../../../core/results/plan.js';
 import { RoundTally } from '../../../core/results/tally.js';
 import { unitEstimates } from '../../../core/results/unit-estimates.js';
@@ -37,16 +36,7 @@ export function categoryResults(survey: Survey, categories: readonly CategoryRes
   const present = categories.filter((c) => c.n > 0).sort((a, b) => a.category.localeCompare(b.category, 'zh'));
   // Each category is tallied as a pseudo-grid of its own (ids 1, 2, …), in increasing id order as the tally expects.
   present.forEach((c, i) => tally.addGrid(i + 1, c.packed));
-  tally.finish();
-  const aggregates: RoundAggregates = {
-    counts: new Map(present.map((c, i) => [i + 1, { complete: c.n, screenedOut: 0 }])),
-    questions: tally.questions,
-    rates: tally.rates,
-    knowledge: tally.knowledge,
-    cross: tally.cross,
-    calls: null,
-    receipts: new Map(),
-  };
+  const aggregates = tally.finish().aggregates(new Map(present.map((c, i) => [i + 1, c.n])));
   const noPopulation = new Map<number, number | null>(present.map((_, i) => [i + 1, null]));
   return present.map((c, i) => {
     const e = unitEstimates([i + 1], noPopulation, plan, survey, aggregates);

@@ -3,6 +3,7 @@
 import t from 'tap';
 import { build, logIn, PASSWORD } from '../../../kit/app.js';
 import { VILLAGE, posterWorld } from '../../../kit/poster.js';
+import { markInviteOnly } from '../../../../server/features/invites/invites-service.js';
 
 const GRID = `${VILLAGE}-G1`;
 const textOf = (html: string, pattern: RegExp) => pattern.exec(html)?.[1] ?? '';
@@ -38,4 +39,20 @@ t.test('the worker line is printed for a registered worker and left out otherwis
   t.notMatch(posters[1], '网格员', 'no worker line on the grid without one');
   t.notMatch(posters[1], '核实电话');
   t.notMatch(posters[1].slice(posters[1].indexOf('<div class="verify">')), /＿{2,}/, 'no blanks printed for the worker');
+});
+
+t.test('an invite-only round\'s poster asks for the household\'s code; an open round\'s says none is needed', async (t) => {
+  const { app, repos } = await build(t, { seed: (r) => posterWorld(r) });
+  const round = repos.rounds.list()[0];
+  const s = await logIn(app, 'committee', PASSWORD);
+  const invite = (html: string) => textOf(html, /<div class="invite">\s*<p>([^<]*)<\/p>/);
+  const open = invite((await s.get(`/rounds/${round.code}/links/${GRID}/poster`)).body);
+  t.match(open, '无需登录');
+  t.notMatch(open, '邀请码');
+  markInviteOnly(repos, round.id);
+  const single = invite((await s.get(`/rounds/${round.code}/links/${GRID}/poster`)).body);
+  t.match(single, '本次调查凭入户邀请码填写');
+  t.match(single, '每户一码，只能使用一次');
+  const batch = (await s.get(`/rounds/${round.code}/posters?unit=${VILLAGE}&per=4`)).body;
+  t.match(invite(batch), '入户邀请码', 'the printed batch too');
 });
