@@ -144,7 +144,7 @@ function demoRoundOpener(repos: Repos, surveyVersionId: number, districtUnitId: 
         unitIds: [districtUnitId],
         quotaPerGrid: QUOTA_PER_GRID,
         minSample: MIN_SAMPLE,
-        channels: ['web', 'phone'],
+        channels: ['web', 'phone', 'paper'],
       }).id,
     );
 }

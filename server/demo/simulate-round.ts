@@ -134,7 +134,8 @@ function simulateGrid(repos: Repos, plan: GridPlan, grid: Unit, more: (made: num
         status: respondent.status,
         answers: respondent.answers,
         survey,
-        startedAt: iso(Math.max(window.start, at - minutes * 60_000)),
+        // A keyed paper questionnaire has no start: the resident filled it in on paper (as the paper entry page stores it).
+        startedAt: way?.channel === 'paper' ? null : iso(Math.max(window.start, at - minutes * 60_000)),
         createdAt: iso(at),
       },
     });
@@ -167,7 +168,8 @@ function storeInTimeOrder(repos: Repos, round: Round, batch: Batch, contacts?: R
     const r = pending[index].response;
     const responseId = ids[position.get(index) ?? -1];
     const disposition = r.status === 'complete' ? 'complete' : 'not_eligible';
-    return { roundId: round.id, gridId, disposition, interviewerId: r.interviewerId ?? null, responseId, createdAt: r.createdAt };
+    // The call lasts as long as the interview it produced (docs/statistics.md#interviewers measures it so).
+    return { roundId: round.id, gridId, disposition, interviewerId: r.interviewerId ?? null, responseId, startedAt: r.startedAt, endedAt: r.createdAt, createdAt: r.createdAt };
   });
   // One by one: spreading 200,000 calls into push() overflows the call stack (arguments live on the stack).
   for (const call of batch.extraCalls) calls.push(call);

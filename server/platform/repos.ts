@@ -101,7 +101,7 @@ export function createRepos(db: Db, options: { secret?: string; rosterKey?: stri
     posters: new PosterRepo(db, audit),
     documents: new DocumentsRepo(db, audit),
     forecast: new ForecastRepo(db, audit),
-    interviewers: new InterviewersRepo(db),
+    interviewers: new InterviewersRepo(db, audit),
     memos: new ServiceMemos(),
     householdCodes: new HouseholdCodesRepo(db, audit, new HouseholdKeys(secret)),
   };

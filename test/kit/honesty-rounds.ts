@@ -14,7 +14,7 @@ import type { Round } from '../../server/core/rounds/round.js';
 import type { Unit, UnitRow } from '../../server/core/units/unit.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir, type Teardown } from './app.js';
+import { build, PASSWORD, tempDir, type Teardown } from './app.js';
 import { SMALL_SURVEY } from './results-domain.js';
 import { createRound, openRoundById } from '../../server/features/rounds/rounds-service.js';
 
@@ -228,4 +228,19 @@ export function honestyWorld(repos: Repos, t: Teardown, password: string, perGri
     generated.push(responses);
   });
   return { survey: version.survey, rounds, grids, townships, accounts, generated };
+}
+
+/** The app over honestyWorld, and its checked round (the last, coached one). */
+export async function honestyApp(t: Parameters<typeof build>[0]) {
+  let w: HonestyWorld | undefined;
+  const built = await build(t, { seed: (r) => void (w = honestyWorld(r, t, PASSWORD)) });
+  if (!w) throw new Error('no world');
+  return { ...built, w, round: w.rounds[3] };
+}
+
+/** The interviewers page's table rows as "访员 … 状态" text, by interviewer name. */
+export function interviewerRowsOf(html: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of html.matchAll(/<tr(?: class="flagged")?>\s*<td>(访员\d)<\/td>([\s\S]*?)<\/tr>/g)) out.set(m[1], m[2]);
+  return out;
 }

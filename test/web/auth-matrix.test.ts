@@ -186,6 +186,8 @@ function table(ids: { round: string; closing: string; inviteRound: string; targe
     'GET /rounds/:code/interviewers': { url: `${r}/interviewers`, expect: ROSTER_EDITORS },
     'GET /rounds/:code/interviewers.xlsx': { url: `${r}/interviewers.xlsx`, expect: ROSTER_EDITORS },
     'GET /api/rounds/:round/interviewers': { url: `/api${r}/interviewers`, expect: { ...API, grid: 'denied' } },
+    // The round's thresholds for 需核查: the committee's (a second save on the same version is a 409 after the check).
+    'POST /rounds/:code/interviewers/thresholds': { url: `${r}/interviewers/thresholds`, body: { basedOn: '', minMedianMinutes: '6' }, expect: MANAGERS },
     'GET /rounds/:code/callbacks/:id': { url: `${r}/callbacks/999999`, accept: [404], expect: STAFF },
     'POST /rounds/:code/callbacks/:id': { url: `${r}/callbacks/999999`, body: { outcome: 'denied' }, accept: [404], expect: STAFF },
     // the call-back's number reveal

@@ -55,12 +55,17 @@ export interface VerbObjects {
   'review.decide': { round: { state: string } };
   'account.create': { account: AccountFacts; units: UnitTree };
   'account.edit': { account: AccountFacts; units: UnitTree; change?: AccountChange };
-  /** Creating, opening and closing rounds, their phone-interview rules and call-back draws. */
+  /** Creating, opening and closing rounds, their phone-interview rules, call-back draws and thresholds for 需核查. */
   'round.manage': undefined;
   /** The call-back report across interviewers. */
   'callback.report': undefined;
   /** The interviewer quality page (访员质量; township staff see their township's interviewers). */
   'interviewer.quality': undefined;
+  /**
+   * A call-back draw of one interviewer's phone interviews (from the interviewer quality page): the committee for
+   * anyone, township staff for an interviewer who worked their township (`gridIds`: the grids of their interviews).
+   */
+  'callback.drawInterviewer': { gridIds: readonly number[]; units: UnitTree };
   /** A round's default number of days to handle a receipt. */
   'receipt.setDueDays': undefined;
   'audit.view': undefined;
@@ -101,6 +106,7 @@ export const ROLE_REFUSALS: Readonly<Record<Verb, string>> = {
   'round.manage': '只有政法委（平安办）和系统管理员可以设置、开始和结束轮次',
   'callback.report': '只有政法委（平安办）和系统管理员可以查看回访报告',
   'interviewer.quality': '只有政法委（平安办）、系统管理员和乡镇（街道）工作人员可以查看访员质量',
+  'callback.drawInterviewer': '只有政法委（平安办）、系统管理员和乡镇（街道）工作人员可以为访员抽取回访样本',
   'receipt.setDueDays': '只有政法委（平安办）和系统管理员可以设置本轮回执的办理期限',
   'audit.view': '只有政法委（平安办）和系统管理员可以查看操作日志',
   // The page has always answered with the generic sentence; the reason follows it.
@@ -231,6 +237,12 @@ export function can<V extends Verb>(user: StaffUser, verb: V, on?: VerbObjects[V
     case 'account.create':
     case 'account.edit':
       return accountPermission(user, verb, on as VerbObjects['account.edit'] | undefined);
+    case 'callback.drawInterviewer': {
+      if (!seesEverything(user) && user.role !== 'township') return refused(ROLE_REFUSALS[verb]);
+      const scope = on as VerbObjects['callback.drawInterviewer'] | undefined;
+      if (scope === undefined || seesEverything(user) || scope.gridIds.some((h) => canSeeUnit(user, h, scope.units))) return ALLOWED;
+      return refused('该访员不在您的管辖范围内：乡镇（街道）工作人员只能为在本乡镇（街道）访问的访员抽取回访样本');
+    }
     default: {
       const receiptVerb = verb as ReceiptVerb;
       if (on === undefined) return roleMayTake(user, receiptVerb) ? ALLOWED : refused(ROLE_REFUSALS[receiptVerb]);

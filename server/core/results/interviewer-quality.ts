@@ -17,7 +17,7 @@ export interface QualityThresholds {
   minMedianMinutes: number;
   /** This many call-backs 核实不符 (denied, or answers that differ) or more is marked. */
   callbackMismatches: number;
-  /** Fewer interviews than this: shares and lengths are shown but not judged (too few to tell). */
+  /** Fewer interviews than this: the gap, shares and lengths are shown but not judged (too few to tell). */
   minInterviews: number;
 }
 
@@ -80,10 +80,11 @@ export interface InterviewerQualityInput {
 
 function reasonsOf(q: Omit<InterviewerQuality, 'reasons'>, t: QualityThresholds): QualityReason[] {
   const out: QualityReason[] = [];
-  // Only a rosier-than-neighbours gap asks for a check: fabrication pushes answers up, while a real shortfall is what
-  // honest colleagues of a fabricator (and phone interviewers beside rosier web answers) show in the same grids.
-  if (q.gap.real && (q.gap.value ?? 0) > 0) out.push('gap');
   const judged = q.interviews >= t.minInterviews;
+  // Only a rosier-than-neighbours gap asks for a check: fabrication pushes answers up, while a real shortfall is what
+  // honest colleagues of a fabricator (and phone interviewers beside rosier web answers) show in the same grids. Like
+  // the shares, only from minInterviews on: the SE of a handful of interviews is itself noise (two alike give SE 0).
+  if (judged && q.gap.real && (q.gap.value ?? 0) > 0) out.push('gap');
   if (judged && q.straightShare !== null && q.straightShare > t.straightShare) out.push('straight');
   if (judged && q.allBestShare !== null && q.allBestShare > t.allBestShare) out.push('allBest');
   if (judged && q.medianMinutes !== null && q.medianMinutes < t.minMedianMinutes) out.push('short');

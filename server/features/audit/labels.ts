@@ -11,6 +11,7 @@ import { CALLBACK_OUTCOME_LABELS } from '../callbacks/core/outcomes.js';
 import { RESPONSE_STATUS_LABELS } from '../../core/survey/response.js';
 import { CHANNEL_LABELS, RANKING_ESTIMATE_LABELS, ROUND_KIND_LABELS, ROUND_STATE_LABELS } from '../../core/rounds/round.js';
 import { INTEGRITY_FIELDS } from '../review/core/settings.js';
+import { QUALITY_FIELDS } from '../interviewers/core/thresholds.js';
 
 export const AUDIT_KEY_LABELS: Readonly<Record<string, string>> = {
   round: '轮次',
@@ -101,6 +102,10 @@ export const AUDIT_KEY_LABELS: Readonly<Record<string, string>> = {
   failures: '失败次数',
   addresses: '来源地址数',
   ...Object.fromEntries(INTEGRITY_FIELDS.map((f) => [f.field, f.label])),
+  // callback.draw for one interviewer (from the interviewers page): whose interviews were drawn.
+  interviewer: '访员',
+  // interviewers.thresholds: the round's thresholds before and after (shares as fractions), by their form labels.
+  ...Object.fromEntries(QUALITY_FIELDS.map((f) => [f.key, f.label])),
 };
 
 const RECEIPT_ACTION_LABELS: Readonly<Record<string, string>> = {

@@ -34,6 +34,11 @@ export interface DrawnInterview {
   matched: boolean | null;
 }
 
+/** A completed phone interview, with the grid it was made in (a draw for one interviewer stays in the user's scope). */
+export interface PhoneInterview extends CompletedInterview {
+  gridId: number;
+}
+
 export interface NewCallback {
   roundId: number;
   responseId: number;
@@ -75,8 +80,8 @@ export class CallbacksRepo {
     );
     this.setShareStmt = db.prepare<[number, number]>('UPDATE rounds SET callback_share = ? WHERE id = ?');
     this.setQuestionsStmt = db.prepare<[string | null, number]>('UPDATE rounds SET callback_questions = ? WHERE id = ?');
-    this.completedStmt = db.prepare<[number], { id: number; interviewer_id: number | null }>(
-      `SELECT id, interviewer_id FROM responses WHERE round_id = ? AND channel = 'phone' AND status = 'complete' ORDER BY id`,
+    this.completedStmt = db.prepare<[number], { id: number; interviewer_id: number | null; grid_id: number }>(
+      `SELECT id, interviewer_id, grid_id FROM responses WHERE round_id = ? AND channel = 'phone' AND status = 'complete' ORDER BY id`,
     );
     this.insertDrawStmt = db.prepare<[number, number, number | null, string, string]>(
       'INSERT INTO callback_draws (round_id, response_id, interviewer_id, seed, drawn_at) VALUES (?, ?, ?, ?, ?)',
@@ -124,8 +129,8 @@ export class CallbacksRepo {
   }
 
   /** The round's completed phone interviews, the population a draw is made from. */
-  completedPhoneInterviews(roundId: number): CompletedInterview[] {
-    return this.completedStmt.all(roundId).map((r) => ({ responseId: r.id, interviewerId: r.interviewer_id }));
+  completedPhoneInterviews(roundId: number): PhoneInterview[] {
+    return this.completedStmt.all(roundId).map((r) => ({ responseId: r.id, interviewerId: r.interviewer_id, gridId: r.grid_id }));
   }
 
   /** How many interviews were drawn and in how many draws, to compute the next draw's seed and check it is still due. */
@@ -139,13 +144,15 @@ export class CallbacksRepo {
    * (someone drew meanwhile: this draw was computed from an old list). A response is drawn once (primary key).
    */
   storeDraw(
-    roundId: number, drawn: readonly CompletedInterview[], seed: string, drawnBefore: number, audit: { userId: number; roundCode: string },
+    roundId: number, drawn: readonly CompletedInterview[], seed: string, drawnBefore: number,
+    audit: { userId: number; roundCode: string; interviewerId?: number },
   ): boolean {
     return writeTransaction(this.db, () => {
       if ((this.drawCountStmt.get(roundId)?.n ?? 0) !== drawnBefore) return false;
       const now = new Date().toISOString();
       for (const d of drawn) this.insertDrawStmt.run(roundId, d.responseId, d.interviewerId, seed, now);
-      this.audit.record(audit.userId, 'callback.draw', { round: audit.roundCode, seed, drawn: drawn.length });
+      const interviewer = audit.interviewerId;
+      this.audit.record(audit.userId, 'callback.draw', { round: audit.roundCode, seed, drawn: drawn.length, ...(interviewer === undefined ? {} : { interviewer }) });
       return true;
     });
   }

@@ -5,7 +5,7 @@ import type { Repos } from '../../platform/repos.js';
 import { memoSlot } from '../../platform/service-memos.js';
 import { planImprovements, strongestLevers, type ForecastTarget, type ImprovementPlan, type PlanItem } from './core/improve.js';
 import { likeliestRank } from './core/forecast.js';
-import { backtestRow, summariseBacktest, type BacktestSummary } from './core/backtest.js';
+import { backtestRow, summariseBacktest, type BacktestByPool, type BacktestPool } from './core/backtest.js';
 import { computeForecast, type ForecastState } from './forecast.js';
 
 type Ready = Extract<ForecastState, { ok: true }>;
@@ -51,23 +51,30 @@ export function forecastLevers(state: Ready, limit = 8): PlanItem[] {
   return strongestLevers(state.frame, state.survey, limit);
 }
 
-/** Every round with an official result: the forecast made from it and its window, against the outcome. */
-export function forecastBacktest(repos: Repos): BacktestSummary {
+/**
+ * Every round with an official result: the forecasts made from it and its window from phone interviews only and from
+ * every response, against the outcome, and which of the two the settings had the forecast use.
+ */
+export function forecastBacktest(repos: Repos): BacktestByPool {
   const byId = new Map(repos.rounds.list().map((r) => [r.id, r]));
-  const rows = repos.forecast
+  const compared = repos.forecast
     .officialResults()
     .flatMap((o) => {
       const round = byId.get(o.roundId);
       return round ? [{ o, round }] : [];
     })
-    .sort((a, b) => (a.round.period < b.round.period ? -1 : a.round.period > b.round.period ? 1 : a.round.id - b.round.id))
-    .map(({ o, round }) => {
-      const s = round.state === 'closed' ? computeForecast(repos, { asOf: round }) : null;
-      const spread = s?.ok ? s.forecast.spread : null;
-      return backtestRow(
-        { roundCode: round.code, period: round.period, outcome: o.score, outcomeRank: o.rank },
-        spread ? { mean: spread.mean, range80: spread.range80 } : null,
-      );
-    });
-  return summariseBacktest(rows);
+    .sort((a, b) => (a.round.period < b.round.period ? -1 : a.round.period > b.round.period ? 1 : a.round.id - b.round.id));
+  const rowOf = ({ o, round }: (typeof compared)[number], answers: BacktestPool) => {
+    const s = round.state === 'closed' ? computeForecast(repos, { asOf: round, answers }) : null;
+    const spread = s?.ok ? s.forecast.spread : null;
+    return backtestRow(
+      { roundCode: round.code, period: round.period, outcome: o.score, outcomeRank: o.rank },
+      spread ? { mean: spread.mean, range80: spread.range80 } : null,
+    );
+  };
+  const used = compared.map(({ round }) => {
+    const s = round.state === 'closed' ? computeForecast(repos, { asOf: round }) : null;
+    return s?.ok ? s.basis.answerMode?.used ?? null : null;
+  });
+  return { phone: summariseBacktest(compared.map((c) => rowOf(c, 'phone'))), all: summariseBacktest(compared.map((c) => rowOf(c, 'all'))), used };
 }

@@ -47,7 +47,8 @@ interface Memo {
   key: string;
   frame: SampleFrame;
   survey: Survey;
-  basis: ForecastBasis;
+  /** Without the answer mode's sentence: the same frame serves the setting's choice and a back-test's forced one. */
+  basis: Omit<ForecastBasis, 'answerMode'>;
   /** The draws by sample size and count (peers change only the ranks, computed from the draws each time). */
   runs: Map<string, ForecastRun>;
 }
@@ -127,7 +128,14 @@ function buildFrame(repos: Repos, rounds: Round[], weights: number[], mode: 'pho
   }
 }
 
-function memoFor(repos: Repos, settings: ForecastSettings, asOf?: Round): Memo | { reason: string } {
+/** Which answers the forecast pools: the settings' choice, or the one a back-test asks for (no caveat needed there). */
+function answerModeOf(repos: Repos, settings: ForecastSettings, rounds: Round[], phones: number, forced?: 'phone' | 'all'): ModeChoice | { reason: string } {
+  if (forced === 'phone' && phones === 0) return { reason: '所依据的轮次没有电话访问答卷，无法只用电话访问预测。' };
+  if (forced) return chooseAnswerMode(forced, phones, settings.sampleSize, null);
+  return chooseAnswerMode(settings.answerMode ?? 'auto', phones, settings.sampleSize, phones >= settings.sampleSize ? null : gapSentence(repos, rounds[0]));
+}
+
+function memoFor(repos: Repos, settings: ForecastSettings, asOf?: Round, forced?: 'phone' | 'all'): { memo: Memo; choice: ModeChoice } | { reason: string } {
   const official = officialSurveyKey(repos, settings);
   if (!official.key) return { reason: '还没有已结束的月度模拟民调轮次，无法预测正式民调。' };
   const all = forecastRounds(repos, official.key, asOf);
@@ -135,33 +143,37 @@ function memoFor(repos: Repos, settings: ForecastSettings, asOf?: Round): Memo |
   if (rounds.length === 0) return { reason: `问卷“${official.key}”还没有已结束的月度模拟民调轮次，无法预测正式民调。` };
   const weights = settings.windowWeights.slice(0, rounds.length);
   const phones = phoneCount(repos, rounds, weights);
-  const choice = chooseAnswerMode(settings.answerMode ?? 'auto', phones, settings.sampleSize, phones >= settings.sampleSize ? null : gapSentence(repos, rounds[0]));
+  const choice = answerModeOf(repos, settings, rounds, phones, forced);
+  if ('reason' in choice) return choice;
   const key = `${official.key}|${rounds.map((r) => r.id).join(',')}|${weights.join(',')}|${choice.used}`;
   const byKey = repos.memos.of(FORECAST_MEMOS);
   const hit = byKey.get(key);
-  if (hit) return hit;
+  if (hit) return { memo: hit, choice };
   const built = buildFrame(repos, rounds, weights, choice.used);
   if ('reason' in built) return built;
   const total = weights.reduce((s, w) => s + w, 0);
-  const basis: ForecastBasis = {
+  const basis: Memo['basis'] = {
     surveyKey: official.key,
     surveyTitle: built.survey.title,
     compositeName: built.frame.layout.name,
     rounds: rounds.map((r, i) => ({ code: r.code, period: r.period, share: weights[i] / total })),
     surveyAssumed: official.assumed,
     rescaled: Math.abs(total - 1) > 1e-9,
-    answerMode: choice,
   };
   const memo: Memo = { key, frame: built.frame, survey: built.survey, basis, runs: new Map() };
   byKey.set(key, memo);
-  return memo;
+  return { memo, choice };
 }
 
-/** The forecast from the latest rounds, or as it stood when `asOf` closed (back-testing). */
-export function computeForecast(repos: Repos, options: { asOf?: Round; draws?: number } = {}): ForecastState {
+/**
+ * The forecast from the latest rounds, or as it stood when `asOf` closed (back-testing); `answers` forces the pool
+ * (phone interviews only, or every response) instead of the settings' choice, for a back-test of both.
+ */
+export function computeForecast(repos: Repos, options: { asOf?: Round; draws?: number; answers?: 'phone' | 'all' } = {}): ForecastState {
   const settings = repos.forecast.settings();
-  const memo = memoFor(repos, settings, options.asOf);
-  if ('reason' in memo) return { ok: false, reason: memo.reason };
+  const found = memoFor(repos, settings, options.asOf, options.answers);
+  if ('reason' in found) return { ok: false, reason: found.reason };
+  const { memo, choice } = found;
   const peers = repos.forecast.peers();
   // Same data, same settings, same seed: the page, the API and the bulletin print the same numbers.
   const seed = `forecast|${memo.key}`;
@@ -171,7 +183,7 @@ export function computeForecast(repos: Repos, options: { asOf?: Round; draws?: n
   if (!run) memo.runs.set(runKey, (run = forecastOfficialPoll(memo.frame, drawOptions, [])));
   run = { set: run.set, forecast: { ...run.forecast, ranks: peers.length > 0 ? rankProbabilities(run.set, peers, seed) : [] } };
   if (!run.forecast.spread) return { ok: false, reason: '模拟的正式民调样本中，综合得分所需的题目都没有有效回答，无法预测。' };
-  return { ok: true, basis: memo.basis, forecast: run.forecast, peers, frame: memo.frame, survey: memo.survey, set: run.set, seed };
+  return { ok: true, basis: { ...memo.basis, answerMode: choice }, forecast: run.forecast, peers, frame: memo.frame, survey: memo.survey, set: run.set, seed };
 }
 
 /** What the monthly bulletin embeds: the forecast in a few numbers, or why there is none. */

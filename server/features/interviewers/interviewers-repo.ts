@@ -1,10 +1,14 @@
 // The SQL side of the honesty checks (answer modes, interviewers, coached answers): a round's completed responses
 // grouped per grid, mode and interviewer with their packed choices joined (as the results read them, one row per
 // group), the interviews staff entered one by one with their call's start and end, and each round's thresholds
-// (round_quality_settings, migration 034). It stores and fetches; the rules are core/results/*.
+// (round_quality_settings, migration 034), written with their audit entry in one transaction. It stores and fetches;
+// the rules are core/results/* and core/thresholds.ts.
 import type { Db } from '../../platform/db.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
+import { writeTransaction } from '../../platform/write-transaction.js';
 import { RESPONSE_SEPARATOR } from '../../core/survey/choices.js';
 import type { ResponseGroup } from '../../core/results/subset-estimates.js';
+import type { RoundQualitySettings } from './core/thresholds.js';
 
 /** One interview a staff member entered, with the times that measure its length. */
 export interface StaffInterviewRow {
@@ -25,9 +29,10 @@ export class InterviewersRepo {
   private readonly staffStmt;
   private readonly gridChoicesStmt;
   private readonly settingsStmt;
-  private readonly saveSettingsStmt;
+  private readonly insertSettingsStmt;
+  private readonly updateSettingsStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db, private readonly audit: AuditRepo) {
     this.groupsStmt = db.prepare<[string, number], { grid_id: number; channel: string; interviewer_id: number | null; n: number; choices: string | null }>(
       `SELECT grid_id, channel, interviewer_id, COUNT(*) AS n, string_agg(choices, ? ORDER BY id) AS choices
        FROM responses WHERE round_id = ? AND status = 'complete'
@@ -47,10 +52,12 @@ export class InterviewersRepo {
     this.gridChoicesStmt = db.prepare<[number], { grid_id: number; choices: string | null }>(
       `SELECT grid_id, choices FROM responses WHERE round_id = ? AND status = 'complete' ORDER BY grid_id, id`,
     );
-    this.settingsStmt = db.prepare<[number], { settings: string }>('SELECT settings FROM round_quality_settings WHERE round_id = ?');
-    this.saveSettingsStmt = db.prepare<[number, string, string, number | null]>(
-      `INSERT INTO round_quality_settings (round_id, settings, updated_at, updated_by) VALUES (?, ?, ?, ?)
-       ON CONFLICT (round_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    this.settingsStmt = db.prepare<[number], { settings: string; updated_at: string }>('SELECT settings, updated_at FROM round_quality_settings WHERE round_id = ?');
+    this.insertSettingsStmt = db.prepare<[number, string, string, number | null]>(
+      `INSERT INTO round_quality_settings (round_id, settings, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (round_id) DO NOTHING`,
+    );
+    this.updateSettingsStmt = db.prepare<[string, string, number | null, number, string]>(
+      'UPDATE round_quality_settings SET settings = ?, updated_at = ?, updated_by = ? WHERE round_id = ? AND updated_at = ?',
     );
   }
 
@@ -95,7 +102,27 @@ export class InterviewersRepo {
     return this.settingsStmt.get(roundId)?.settings;
   }
 
-  saveSettings(roundId: number, json: string, at: string, by: number | null): void {
-    this.saveSettingsStmt.run(roundId, json, at, by);
+  /** When the round's thresholds were last saved (null: never): the version a form was filled in against. */
+  settingsVersion(roundId: number): string | null {
+    return this.settingsStmt.get(roundId)?.updated_at ?? null;
+  }
+
+  /**
+   * Saves the round's thresholds with their audit entry, only if they are still the version the form was filled in
+   * against (`basedOn`: its updated_at, null when never saved); false and nothing written when someone saved meanwhile.
+   */
+  saveSettings(
+    round: { id: number; code: string }, json: string, basedOn: string | null, by: number,
+    audit: { before: Partial<RoundQualitySettings>; after: Partial<RoundQualitySettings> },
+  ): boolean {
+    return writeTransaction(this.db, () => {
+      const at = new Date().toISOString();
+      const written = basedOn === null
+        ? this.insertSettingsStmt.run(round.id, json, at, by)
+        : this.updateSettingsStmt.run(json, at, by, round.id, basedOn);
+      if (written.changes !== 1) return false;
+      this.audit.record(by, 'interviewers.thresholds', { round: round.code, before: audit.before, after: audit.after });
+      return true;
+    });
   }
 }

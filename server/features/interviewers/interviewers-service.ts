@@ -11,7 +11,7 @@ import { codeRecord } from '../../core/results/records.js';
 import { modeGaps, modeTallies, type ModeGap } from '../../core/results/mode-gaps.js';
 import { interviewerQuality, type InterviewerQuality, type StaffInterview } from '../../core/results/interviewer-quality.js';
 import { coachedAnswers, type GridCoaching } from '../../core/results/coached-answers.js';
-import { parseRoundQuality, type RoundQualitySettings } from './core/thresholds.js';
+import { checkQualityForm, parseRoundQuality, roundOverrides, type RoundQualitySettings } from './core/thresholds.js';
 import type { StaffInterviewRow } from './interviewers-repo.js';
 import { interviewerCallbackCounts } from '../callbacks/callbacks-service.js';
 import { ofRound } from '../surveys/surveys-service.js';
@@ -44,6 +44,32 @@ export function modeGapsByUnit(repos: Repos, round: Round, units: readonly Unit[
 
 export function roundQualitySettings(repos: Repos, round: Round): RoundQualitySettings {
   return parseRoundQuality(repos.interviewers.settings(round.id));
+}
+
+/** The thresholds the round sets itself (the rest are the documented defaults) and the version they were saved as. */
+export function roundQualityOverrides(repos: Repos, round: Round): { overrides: Partial<RoundQualitySettings>; version: string | null } {
+  return { overrides: roundOverrides(repos.interviewers.settings(round.id)), version: repos.interviewers.settingsVersion(round.id) };
+}
+
+export type QualitySave =
+  | { kind: 'saved' }
+  | { kind: 'invalid'; errors: Map<keyof RoundQualitySettings, string> }
+  /** Someone saved the round's thresholds after the form was opened: nothing written. */
+  | { kind: 'stale' };
+
+/**
+ * The committee's thresholds form (`typed` in the form's units, empty for a default), checked and saved over the
+ * version it was filled in against (`basedOn`, '' when the round had none), with its audit entry. The caller has
+ * checked the permission.
+ */
+export function saveRoundQuality(
+  repos: Repos, round: Round, userId: number, typed: Partial<Record<keyof RoundQualitySettings, string>>, basedOn: string,
+): QualitySave {
+  const checked = checkQualityForm(typed);
+  if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
+  const before = roundOverrides(repos.interviewers.settings(round.id));
+  const saved = repos.interviewers.saveSettings(round, JSON.stringify(checked.overrides), basedOn === '' ? null : basedOn, userId, { before, after: checked.overrides });
+  return saved ? { kind: 'saved' } : { kind: 'stale' };
 }
 
 /** Minutes of a phone interview: the call's start to end, else the interview's own start to save; null for paper. */

@@ -1,6 +1,7 @@
 // Schemas of GET /api/rounds/:round/interviewers (访员质量; docs/statistics.md#interviewers): the page's rows as JSON.
 import { Type, type Static } from '@sinclair/typebox';
 import { RoundCodeParam } from '../responses/api-schemas.js';
+import { CsrfField } from '../../web/staff/schemas.js';
 
 export const InterviewersApiParams = Type.Object({ round: RoundCodeParam });
 export type InterviewersApiParams = Static<typeof InterviewersApiParams>;
@@ -41,3 +42,22 @@ export const InterviewersReply = Type.Object({
   interviewers: Type.Array(Row),
 });
 export type InterviewersReply = Static<typeof InterviewersReply>;
+
+/** The round's thresholds form (POST /rounds/:code/interviewers/thresholds): each field as typed, empty for the default. */
+const Typed = Type.Optional(Type.String({ maxLength: 40 }));
+export const ThresholdsBody = Type.Object({
+  _csrf: CsrfField,
+  /** When the thresholds the form shows were saved ('' when the round had none): a later save refuses a stale form. */
+  basedOn: Type.Optional(Type.String({ maxLength: 40 })),
+  straightShare: Typed,
+  allBestShare: Typed,
+  minMedianMinutes: Typed,
+  callbackMismatches: Typed,
+  minInterviews: Typed,
+  coachedZ: Typed,
+  coachedQuantile: Typed,
+});
+export type ThresholdsBody = Static<typeof ThresholdsBody>;
+
+/** GET /rounds/:code/interviewers after a save. */
+export const InterviewersPageQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) });

@@ -4,7 +4,7 @@
 import { Z_95, formatScore } from '../../core/stats/index.js';
 import type { QualityReason } from '../../core/results/interviewer-quality.js';
 import type { InterviewerReport } from './interviewers-service.js';
-import type { RoundQualitySettings } from './core/thresholds.js';
+import { DEFAULT_ROUND_QUALITY, QUALITY_FIELDS, typedValue, type RoundQualitySettings } from './core/thresholds.js';
 
 export const REASON_LABELS: Readonly<Record<QualityReason, string>> = {
   gap: '受访者评价明显高于同网格其他受访者（超出抽样误差）',
@@ -69,13 +69,36 @@ export function interviewerRows(report: InterviewerReport, nameOf: (id: number) 
   }));
 }
 
-/** The round's thresholds in words, for the page's note. */
-export function thresholdLines(s: RoundQualitySettings): string[] {
-  return [
-    `各题答案完全相同的访问占比超过 ${pct(s.straightShare)}`,
-    `各题都选最好一档的访问占比超过 ${pct(s.allBestShare)}`,
-    `电话访问时长中位数低于 ${s.minMedianMinutes} 分钟`,
-    `真实度回访核实不符 ${s.callbackMismatches} 次及以上`,
-    `占比与时长只在访问数不少于 ${s.minInterviews} 次时判断`,
-  ];
+export interface ThresholdRowView {
+  field: keyof RoundQualitySettings;
+  label: string;
+  unit: string;
+  /** The documented default and the value the round uses, in the form's units. */
+  defaultText: string;
+  valueText: string;
+  /** The round sets this one itself. */
+  own: boolean;
+  /** What the form's field holds: as typed after an error, else the round's own value, else empty (the default). */
+  typed: string;
+  error: string | null;
+}
+
+/** Each threshold with its default, the value in use and whether the round overrides it, for the page and its form. */
+export function thresholdRows(
+  settings: RoundQualitySettings, overrides: Partial<RoundQualitySettings>,
+  form?: { typed: Partial<Record<keyof RoundQualitySettings, string>>; errors: ReadonlyMap<keyof RoundQualitySettings, string> },
+): ThresholdRowView[] {
+  return QUALITY_FIELDS.map((f) => {
+    const own = overrides[f.key];
+    return {
+      field: f.key,
+      label: f.label,
+      unit: f.unit,
+      defaultText: typedValue(f, DEFAULT_ROUND_QUALITY[f.key]),
+      valueText: typedValue(f, settings[f.key]),
+      own: own !== undefined,
+      typed: form ? form.typed[f.key] ?? '' : own === undefined ? '' : typedValue(f, own),
+      error: form?.errors.get(f.key) ?? null,
+    };
+  });
 }

@@ -14,10 +14,16 @@ export interface NewCall {
   interviewerId?: number | null;
   /** The response the call produced (complete interviews, screened-out ones). */
   responseId?: number | null;
+  /**
+   * When the call started and ended: an interview's length is its call's (docs/statistics.md#interviewers), so a
+   * call that produced an interview carries both; unknown (null) for calls recorded without them.
+   */
+  startedAt?: string | null;
+  endedAt?: string | null;
   createdAt?: string;
 }
 
-type CallParams = [number, number, number | null, number | null, string, number | null, string];
+type CallParams = [number, number, number | null, number | null, string, number | null, string | null, string | null, string];
 
 export class CallsRepo {
   private readonly insertStmt;
@@ -25,8 +31,8 @@ export class CallsRepo {
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare<CallParams>(
-      `INSERT INTO calls (round_id, grid_id, contact_id, interviewer_id, disposition, response_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO calls (round_id, grid_id, contact_id, interviewer_id, disposition, response_id, started_at, ended_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // The one place the final attempts are fetched: the rule is core/calls/final-disposition.ts `finalAttempts`
     // (latest attempt per roster contact; calls without a contact are cases of their own).
@@ -46,7 +52,9 @@ export class CallsRepo {
     return writeTransaction(this.db, () => {
       const now = new Date().toISOString();
       for (const c of calls) {
-        this.insertStmt.run(c.roundId, c.gridId, c.contactId ?? null, c.interviewerId ?? null, c.disposition, c.responseId ?? null, c.createdAt ?? now);
+        this.insertStmt.run(
+          c.roundId, c.gridId, c.contactId ?? null, c.interviewerId ?? null, c.disposition, c.responseId ?? null, c.startedAt ?? null, c.endedAt ?? null, c.createdAt ?? now,
+        );
       }
       return calls.length;
     });

@@ -52,6 +52,11 @@ const CASES: { [V in Verb]: { on: VerbObjects[V]; expect: Record<StaffRole, true
   'round.manage': { on: undefined, expect: { admin: true, committee: true, township: '只有政法委（平安办）和系统管理员可以设置、开始和结束轮次', grid: '只有政法委（平安办）和系统管理员可以设置、开始和结束轮次' } },
   'callback.report': { on: undefined, expect: { admin: true, committee: true, township: '只有政法委（平安办）和系统管理员可以查看回访报告', grid: '只有政法委（平安办）和系统管理员可以查看回访报告' } },
   'interviewer.quality': { on: undefined, expect: { admin: true, committee: true, township: true, grid: '只有政法委（平安办）、系统管理员和乡镇（街道）工作人员可以查看访员质量' } },
+  // An interviewer who worked only another township's grid: the committee may draw, township staff may not.
+  'callback.drawInterviewer': {
+    on: { gridIds: [211], units },
+    expect: { admin: true, committee: true, township: '该访员不在您的管辖范围内：乡镇（街道）工作人员只能为在本乡镇（街道）访问的访员抽取回访样本', grid: '只有政法委（平安办）、系统管理员和乡镇（街道）工作人员可以为访员抽取回访样本' },
+  },
   'receipt.setDueDays': { on: undefined, expect: { admin: true, committee: true, township: '只有政法委（平安办）和系统管理员可以设置本轮回执的办理期限', grid: '只有政法委（平安办）和系统管理员可以设置本轮回执的办理期限' } },
   'audit.view': { on: undefined, expect: { admin: true, committee: true, township: '只有政法委（平安办）和系统管理员可以查看操作日志', grid: '只有政法委（平安办）和系统管理员可以查看操作日志' } },
   'document.issue': { on: undefined, expect: { admin: true, committee: true, township: '只有政法委（平安办）和系统管理员可以发文、查看发文登记', grid: '只有政法委（平安办）和系统管理员可以发文、查看发文登记' } },
@@ -85,6 +90,7 @@ t.test('every verb asked without an object: whether the role may take it at all,
     'round.manage': { admin: true, committee: true, township: false, grid: false },
     'callback.report': { admin: true, committee: true, township: false, grid: false },
     'interviewer.quality': { admin: true, committee: true, township: true, grid: false },
+    'callback.drawInterviewer': { admin: true, committee: true, township: true, grid: false },
     'receipt.setDueDays': { admin: true, committee: true, township: false, grid: false },
     'audit.view': { admin: true, committee: true, township: false, grid: false },
     'document.issue': { admin: true, committee: true, township: false, grid: false },
@@ -125,4 +131,9 @@ t.test('who may be handed a receipt: one rule', async (t) => {
   t.equal(assigneeProblem(ROLES.committee), '只能交办给网格员或乡镇（街道）工作人员');
   t.equal(assigneeProblem(ROLES.admin), '只能交办给网格员或乡镇（街道）工作人员');
   t.equal(assigneeProblem(user(9, 'grid', null)), '用户9的账号没有所属单位，不能交办');
+});
+
+t.test('a call-back draw for an interviewer: township staff for one who worked a grid of their township', async (t) => {
+  t.equal(outcome(can(ROLES.township, 'callback.drawInterviewer', { gridIds: [211, 112], units })), true, 'one of the grids is theirs');
+  t.equal(outcome(can(ROLES.committee, 'callback.drawInterviewer', { gridIds: [], units })), true);
 });

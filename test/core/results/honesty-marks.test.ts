@@ -76,3 +76,20 @@ t.test('generated data is what the scenario says', async (t) => {
   const fabricated = current.filter((r: GeneratedResponse) => r.interviewerId === FABRICATOR);
   t.ok(fabricated.length > 0 && fabricated.every((r) => r.minutes !== null && r.minutes < 2.5), 'fabricated calls last about two minutes');
 });
+
+t.test('a keyer of two rosy paper questionnaires: a gap beyond its noise, but too few interviews to judge', async (t) => {
+  // Two identical all-best questionnaires (composite 100, SE 0) in grid 11 against the grid's other respondents: the
+  // gap is "real" by the 1.96 rule, yet two interviews say nothing of a habit (docs/statistics.md#interviewers).
+  const rosy = current.find((r) => r.interviewerId === FABRICATOR);
+  if (!rosy) throw new Error('fixture');
+  const keyed: GeneratedResponse[] = [0, 1].map(() => ({ ...rosy, gridId: GRIDS[0], mode: 'paper', interviewerId: 9, minutes: null }));
+  const input = {
+    interviews: staffInterviews([...current, ...keyed]), groups: groupsOf([...current, ...keyed]), populations: POPULATIONS, plan, survey,
+    callbacks: new Map(),
+  };
+  const keyer = interviewerQuality({ ...input, thresholds: DEFAULT_QUALITY_THRESHOLDS }).find((r) => r.interviewerId === 9);
+  t.equal(keyer?.gap.real, true, `gap ${keyer?.gap.value} ± ${keyer?.gap.se}`);
+  t.same(keyer?.reasons, [], 'not marked with 2 interviews (fewer than 10)');
+  const lowered = interviewerQuality({ ...input, thresholds: { ...DEFAULT_QUALITY_THRESHOLDS, minInterviews: 2 } }).find((r) => r.interviewerId === 9);
+  t.same(lowered?.reasons, ['gap', 'straight', 'allBest'], 'marked once the round judges from 2 interviews');
+});

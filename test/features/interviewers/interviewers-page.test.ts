@@ -3,29 +3,15 @@
 // interviewers who worked their township; every view is audit-logged; an API token gets no figures about staff.
 import t from 'tap';
 import ExcelJS from 'exceljs';
-import { build, bearer, injectAs, issueToken, PASSWORD } from '../../kit/app.js';
-import { COACHED_GRID, honestyWorld, type HonestyWorld } from '../../kit/honesty-rounds.js';
-
-async function world(t: Parameters<typeof build>[0]) {
-  let w: HonestyWorld | undefined;
-  const built = await build(t, { seed: (r) => void (w = honestyWorld(r, t, PASSWORD)) });
-  if (!w) throw new Error('no world');
-  return { ...built, w, round: w.rounds[3] };
-}
-
-/** The page's table rows as "访员 … 状态" text, by interviewer name. */
-function rowsOf(html: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const m of html.matchAll(/<tr(?: class="flagged")?>\s*<td>(访员\d)<\/td>([\s\S]*?)<\/tr>/g)) out.set(m[1], m[2]);
-  return out;
-}
+import { bearer, injectAs, issueToken } from '../../kit/app.js';
+import { COACHED_GRID, honestyApp, interviewerRowsOf } from '../../kit/honesty-rounds.js';
 
 t.test('the committee sees the fabricator marked 需核查, the others 正常, and the view is logged', async (t) => {
-  const { app, repos, round } = await world(t);
+  const { app, repos, round } = await honestyApp(t);
   const committee = await injectAs(app, 'committee');
   const res = await committee.get(`/rounds/${round.code}/interviewers`);
   t.equal(res.statusCode, 200);
-  const rows = rowsOf(res.body);
+  const rows = interviewerRowsOf(res.body);
   t.same([...rows.keys()].sort(), ['访员1', '访员2', '访员3', '访员4', '访员5'], 'every phone interviewer');
   const fab = rows.get('访员3') ?? '';
   t.match(fab, '需核查', 'the fabricator is marked');
@@ -39,17 +25,17 @@ t.test('the committee sees the fabricator marked 需核查, the others 正常, a
 });
 
 t.test('township staff see only the interviewers who worked their township; grid workers are refused', async (t) => {
-  const { app, round } = await world(t);
+  const { app, round } = await honestyApp(t);
   const township = await injectAs(app, 'township');
   const res = await township.get(`/rounds/${round.code}/interviewers`);
   t.equal(res.statusCode, 200);
-  t.same([...rowsOf(res.body).keys()].sort(), ['访员1', '访员2', '访员3'], 'the first township\u2019s interviewers');
+  t.same([...interviewerRowsOf(res.body).keys()].sort(), ['访员1', '访员2', '访员3'], 'the first township\u2019s interviewers');
   const grid = await injectAs(app, 'iv1');
   t.equal((await grid.get(`/rounds/${round.code}/interviewers`)).statusCode, 403);
 });
 
 t.test('workbook and API carry the same rows; an API token is refused', async (t) => {
-  const { app, repos, round } = await world(t);
+  const { app, repos, round } = await honestyApp(t);
   const committee = await injectAs(app, 'committee');
   const file = await committee.get(`/rounds/${round.code}/interviewers.xlsx`);
   t.equal(file.statusCode, 200);
@@ -73,7 +59,7 @@ t.test('workbook and API carry the same rows; an API token is refused', async (t
 });
 
 t.test('the round page shows the committee the coached grid, and only it; township staff see no such section', async (t) => {
-  const { app, round } = await world(t);
+  const { app, round } = await honestyApp(t);
   const committee = await injectAs(app, 'committee');
   const page = await committee.get(`/rounds/${round.code}`);
   t.equal(page.statusCode, 200);

@@ -67,6 +67,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   // Interviewer quality figures are about named staff: every view is logged.
   'interviewers.view': '查看访员质量',
   'interviewers.export': '导出访员质量',
+  // The round's thresholds for 需核查 (访员质量, 答题模式异常), set on the interviewers page.
+  'interviewers.thresholds': '修改本轮访员质量阈值',
   'cli.units.import': '导入单位（命令行）',
   // Invite-only rounds (features/invites).
   'invite.generate': '生成入户邀请码',

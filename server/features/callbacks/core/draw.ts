@@ -61,3 +61,9 @@ export function parseSharePercent(text: string): number | null {
 export function drawSeed(roundCode: string, drawNumber: number): string {
   return drawNumber <= 1 ? roundCode : `${roundCode}#${drawNumber}`;
 }
+
+/**
+ * The share of one interviewer's interviews a check of that interviewer calls back by default (from the interviewers
+ * page, docs/statistics.md#interviewers): more than the round's routine share, so that a few call-backs can tell.
+ */
+export const INTERVIEWER_CHECK_SHARE = 0.3;

@@ -4,17 +4,21 @@
 // back and records what happened — the resident confirmed (then the chosen questions are asked again and whether the
 // answers match is computed, not typed), denied, did not remember, or the call could not check anything (no answer,
 // refused, vacant number, someone else). A call-back of one's own interview is refused and audit-logged. The
-// committee's report separates 核实相符 / 核实不符 / 未能核实 per interviewer.
+// committee's report separates 核实相符 / 核实不符 / 未能核实 per interviewer. From the interviewers page (访员质量) the
+// page opens on one interviewer (?interviewer=): their drawn interviews, and a draw of their own phone interviews at a
+// share of its own (the committee for anyone, township staff for an interviewer who worked their township).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { StaffUser } from '../../../core/auth/staff.js';
 import type { Round } from '../../../core/rounds/round.js';
 import type { Answers } from '../../../core/survey/model.js';
-import { drawCallbacks, drawSeed, parseSharePercent } from '../core/draw.js';
+import { drawCallbacks, drawSeed, INTERVIEWER_CHECK_SHARE, parseSharePercent } from '../core/draw.js';
 import { answersMatch, callbackRefusal, parseCallbackQuestions } from '../core/check.js';
 import { isCallbackOutcome } from '../core/outcomes.js';
 import { Conflict, SelfCallbackRefused, ResponseNotFound } from '../../../web/errors.js';
 import { CsrfOnlyBody, RoundParams } from '../../../web/staff/schemas.js';
+import { CallbacksQuery, DrawBody } from '../schemas.js';
+import { interviewerDrawPool, interviewerSection, roundDrawPool, type DrawPool, type InterviewerDrawForm } from './interviewer-draw.js';
 import { CallbackBody, CallbackShareBody, ResponseParams } from '../../rounds/fieldwork-schemas.js';
 import { STAFF_LAYOUT, roundInScope, staffUser } from '../../../web/staff/context.js';
 import { revealContact } from '../../roster/roster-service.js';
@@ -35,9 +39,10 @@ interface SettingsForm {
   error?: string;
 }
 
-function listPage(app: FastifyInstance, user: StaffUser, round: Round, form: SettingsForm = {}) {
+function listPage(app: FastifyInstance, user: StaffUser, round: Round, form: SettingsForm = {}, only?: InterviewerDrawForm) {
   const settings = app.repos.callbacks.settings(round.id);
   const drawn = app.repos.callbacks.drawn(round.id);
+  const inScope = drawnInScope(app, user, round);
   const survey = ofRound(app.repos, round);
   return {
     title: `真实度回访 ${round.code}`,
@@ -51,7 +56,8 @@ function listPage(app: FastifyInstance, user: StaffUser, round: Round, form: Set
     canReport: can(user, 'callback.report').allowed,
     drawnCount: drawn.length,
     available: app.repos.callbacks.completedPhoneInterviews(round.id).length,
-    rows: drawnRows(app, user, drawnInScope(app, user, round)),
+    rows: drawnRows(app, user, only ? inScope.filter((d) => d.interviewerId === only.interviewerId) : inScope),
+    interviewer: only ? interviewerSection(app, user, round, only) : null,
   };
 }
 
@@ -140,32 +146,50 @@ function recordCallback(app: FastifyInstance, reply: FastifyReply, user: StaffUs
 }
 
 /** Why a draw found nothing to draw, in the committee's terms. */
-function nothingToDraw(share: number, drawn: number, completed: number): string {
-  if (completed === 0) return '本轮还没有可抽取的已完成电话访问';
+function nothingToDraw({ whose, who }: DrawPool, share: number, drawn: number, completed: number): string {
+  if (completed === 0) return `${whose}还没有可抽取的已完成电话访问`;
   if (share === 0) return '回访比例为 0%，请先设置回访比例';
-  if (drawn >= completed) return '本轮已完成的电话访问都已抽取';
-  return '没有需要补抽的访问：各访问员已按当前比例抽足。有新完成的电话访问或提高回访比例后，可再次抽取';
+  if (drawn >= completed) return `${whose}已完成的电话访问都已抽取`;
+  return `没有需要补抽的访问：${who}已按当前比例抽足。有新完成的电话访问或提高回访比例后，可再次抽取`;
 }
 
-/** A further draw over the interviews not drawn yet; refused when nothing is due or someone drew meanwhile. */
-function drawMore(app: FastifyInstance, user: StaffUser, round: Round): void {
-  const { share } = app.repos.callbacks.settings(round.id);
+/** A further draw over the pool's interviews not drawn yet; refused when nothing is due or someone drew meanwhile. */
+function drawMore(app: FastifyInstance, user: StaffUser, round: Round, pool: DrawPool): void {
   const before = app.repos.callbacks.drawCount(round.id);
   const already = new Set(app.repos.callbacks.drawn(round.id).map((d) => d.responseId));
   const seed = drawSeed(round.code, before.draws + 1);
-  const completed = app.repos.callbacks.completedPhoneInterviews(round.id);
-  const drawn = drawCallbacks(completed, share, seed, already);
-  if (drawn.length === 0) throw new Conflict(nothingToDraw(share, already.size, completed.length));
-  if (!app.repos.callbacks.storeDraw(round.id, drawn, seed, before.drawn, { userId: user.id, roundCode: round.code })) {
+  const drawn = drawCallbacks(pool.interviews, pool.share, seed, already);
+  if (drawn.length === 0) {
+    throw new Conflict(nothingToDraw(pool, pool.share, pool.interviews.filter((i) => already.has(i.responseId)).length, pool.interviews.length));
+  }
+  const audit = { userId: user.id, roundCode: round.code, ...(pool.interviewerId === null ? {} : { interviewerId: pool.interviewerId }) };
+  if (!app.repos.callbacks.storeDraw(round.id, drawn, seed, before.drawn, audit)) {
     throw new Conflict('刚刚有人抽取过回访样本，请刷新页面后再试');
   }
 }
 
+/** The draw form: the round's routine draw (the committee's), or a draw for one interviewer from the interviewers page. */
+function postDraw(app: FastifyInstance, reply: FastifyReply, user: StaffUser, roundCode: string, body: DrawBody) {
+  if (body.interviewer === undefined) {
+    allow(user, 'round.manage');
+    const round = roundInScope(app, user, roundCode);
+    drawMore(app, user, round, roundDrawPool(app, round));
+    return reply.redirect(base(round), 303);
+  }
+  const round = roundInScope(app, user, roundCode);
+  const pool = interviewerDrawPool(app, user, round, body.interviewer, body.share ?? '');
+  if ('error' in pool) return reply.code(400).view('staff/callbacks', listPage(app, user, round, {}, pool.form), STAFF_LAYOUT);
+  drawMore(app, user, round, pool);
+  return reply.redirect(`${base(round)}?interviewer=${pool.interviewerId}`, 303);
+}
+
 const callbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/rounds/:code/callbacks', { schema: { params: RoundParams, hide: true } }, async (request, reply) => {
+  app.get('/rounds/:code/callbacks', { schema: { params: RoundParams, querystring: CallbacksQuery, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
     const round = roundInScope(app, user, request.params.code);
-    return reply.view('staff/callbacks', listPage(app, user, round), STAFF_LAYOUT);
+    const interviewerId = request.query.interviewer;
+    const only = interviewerId === undefined ? undefined : { interviewerId, share: String(Math.round(INTERVIEWER_CHECK_SHARE * 100)) };
+    return reply.view('staff/callbacks', listPage(app, user, round, {}, only), STAFF_LAYOUT);
   });
 
   app.post('/rounds/:code/callbacks/share', { schema: { params: RoundParams, body: CallbackShareBody, hide: true } }, async (request, reply) => {
@@ -183,12 +207,8 @@ const callbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.redirect(base(round), 303);
   });
 
-  app.post('/rounds/:code/callbacks/draw', { schema: { params: RoundParams, body: CsrfOnlyBody, hide: true } }, async (request, reply) => {
-    const user = staffUser(request);
-    allow(user, 'round.manage');
-    const round = roundInScope(app, user, request.params.code);
-    drawMore(app, user, round);
-    return reply.redirect(base(round), 303);
+  app.post('/rounds/:code/callbacks/draw', { schema: { params: RoundParams, body: DrawBody, hide: true } }, async (request, reply) => {
+    return postDraw(app, reply, staffUser(request), request.params.code, request.body);
   });
 
   app.get('/rounds/:code/callbacks/report', { schema: { params: RoundParams, hide: true } }, async (request, reply) => {

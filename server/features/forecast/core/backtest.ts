@@ -1,6 +1,7 @@
 // Back-testing: the forecast made from each past round against the official result the committee entered for it.
 // Error = forecast − outcome; the forecast earns trust when the errors are small and about 80% of outcomes fall
-// inside the 80% ranges.
+// inside the 80% ranges. Both pools are back-tested side by side, phone interviews only and every response
+// (docs/statistics.md#answer-modes): the settings choose which one the forecast uses; the record shows which has earned it.
 
 export interface BacktestRow {
   roundCode: string;
@@ -44,4 +45,14 @@ export function summariseBacktest(rows: BacktestRow[]): BacktestSummary {
     if (r.inside80) inside += 1;
   }
   return { rows, compared: n, meanError: err / n, meanAbsoluteError: abs / n, shareInside80: inside / n };
+}
+
+/** The answers a forecast pools (docs/statistics.md#answer-modes). */
+export type BacktestPool = 'phone' | 'all';
+
+export interface BacktestByPool {
+  phone: BacktestSummary;
+  all: BacktestSummary;
+  /** Per row (the same rounds in the same order), the pool the settings had the forecast use; null when none. */
+  used: Array<BacktestPool | null>;
 }

@@ -3,7 +3,7 @@
 // words, and the caveats stated plainly.
 import { CAVEATS } from '../core/forecast.js';
 import type { ImprovementPlan, PlanItem } from '../core/improve.js';
-import type { BacktestSummary } from '../core/backtest.js';
+import type { BacktestByPool, BacktestRow, BacktestSummary } from '../core/backtest.js';
 import { groupPlan } from '../core/plan-groups.js';
 import { formatRate, formatScore } from '../../../core/stats/index.js';
 import type { ForecastState } from '../forecast.js';
@@ -65,7 +65,39 @@ function itemRow(i: PlanItem) {
   return { ...i, gainText: `+${i.gain.toFixed(3)}`, perResidentText: `+${i.gainPerResident.toFixed(4)}` };
 }
 
-export function forecastPageOf(state: Ready, plan: ImprovementPlan, levers: PlanItem[], backtest: BacktestSummary) {
+/** One forecast of a back-test row as printed. */
+function backtestCells(r: BacktestRow) {
+  return {
+    forecastText: formatScore(r.forecast),
+    rangeText: r.range80 ? `${formatScore(r.range80[0])}–${formatScore(r.range80[1])}` : '—',
+    errorText: r.error === null ? '—' : `${r.error > 0 ? '+' : ''}${formatScore(r.error)}`,
+    insideText: r.inside80 === null ? '—' : r.inside80 ? '是' : '否',
+  };
+}
+
+function backtestTotals(b: BacktestSummary) {
+  return { compared: b.compared, meanErrorText: b.meanError === null ? '—' : formatScore(b.meanError), maeText: formatScore(b.meanAbsoluteError), insideText: formatRate(b.shareInside80) };
+}
+
+const POOL_LABELS = { phone: '只用电话访问', all: '全部答卷' } as const;
+
+/** The back-test of both pools side by side, row by row (docs/statistics.md#answer-modes). */
+export function backtestView(b: BacktestByPool) {
+  return {
+    rows: b.phone.rows.map((p, i) => {
+      const all = b.all.rows[i];
+      const used = b.used[i];
+      return {
+        roundCode: p.roundCode, period: p.period, outcomeText: formatScore(p.outcome), outcomeRank: p.outcomeRank,
+        phone: backtestCells(p), all: all ? backtestCells(all) : null, usedText: used ? POOL_LABELS[used] : '—',
+      };
+    }),
+    phone: backtestTotals(b.phone),
+    all: backtestTotals(b.all),
+  };
+}
+
+export function forecastPageOf(state: Ready, plan: ImprovementPlan, levers: PlanItem[], backtest: BacktestByPool) {
   const s = state.forecast.spread;
   const ranks = state.forecast.ranks.map((r) => ({ rank: r.rank, percent: formatRate(r.probability), width: Math.round(r.probability * 100) }));
   return {
@@ -92,20 +124,7 @@ export function forecastPageOf(state: Ready, plan: ImprovementPlan, levers: Plan
       groups: planGroupRows(plan),
     },
     levers: levers.map(itemRow),
-    backtest: {
-      ...backtest,
-      rows: backtest.rows.map((r) => ({
-        ...r,
-        outcomeText: formatScore(r.outcome),
-        forecastText: formatScore(r.forecast),
-        rangeText: r.range80 ? `${formatScore(r.range80[0])}–${formatScore(r.range80[1])}` : '—',
-        errorText: r.error === null ? '—' : `${r.error > 0 ? '+' : ''}${formatScore(r.error)}`,
-        insideText: r.inside80 === null ? '—' : r.inside80 ? '是' : '否',
-      })),
-      meanErrorText: backtest.meanError === null ? '—' : formatScore(backtest.meanError),
-      maeText: formatScore(backtest.meanAbsoluteError),
-      insideText: formatRate(backtest.shareInside80),
-    },
+    backtest: backtestView(backtest),
     caveats: CAVEATS,
   };
 }

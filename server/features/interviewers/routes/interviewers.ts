@@ -2,8 +2,9 @@
 // and township staff (their township's interviewers: those who worked a grid they see), and the same rows as JSON
 // at /api/rounds/:round/interviewers for a logged-in staff member (never for an API token: the figures are about
 // named staff). Every view and export is audit-logged. 需核查 only where a figure is beyond noise or the round's
-// thresholds; each row links to the round's call-back draw.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// thresholds; each row with phone interviews links to a call-back draw of that interviewer's interviews. The committee sets the round's thresholds on the page
+// (POST …/interviewers/thresholds: checked field by field, the form back with what was typed on an error).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import ExcelJS from 'exceljs';
 import type { StaffUser } from '../../../core/auth/staff.js';
@@ -16,9 +17,21 @@ import { attachment } from '../../../web/attachment.js';
 import { NotPermitted, RoundNotFound } from '../../../web/errors.js';
 import { staffName } from '../../accounts/accounts-service.js';
 import { roundUnits } from '../../results/round-results.js';
-import { interviewerReport } from '../interviewers-service.js';
-import { interviewerRows, thresholdLines, type InterviewerRowView } from '../view-model.js';
-import { InterviewersApiParams, InterviewersReply } from '../schemas.js';
+import { can } from '../../../core/auth/permissions.js';
+import { interviewerReport, roundQualityOverrides, saveRoundQuality } from '../interviewers-service.js';
+import { interviewerRows, thresholdRows, type InterviewerRowView } from '../view-model.js';
+import { InterviewersApiParams, InterviewersPageQuery, InterviewersReply, ThresholdsBody } from '../schemas.js';
+import { QUALITY_FIELDS, type RoundQualitySettings } from '../core/thresholds.js';
+
+type TypedThresholds = Partial<Record<keyof RoundQualitySettings, string>>;
+
+/** The thresholds form as it came back: what was typed, the problems, the version it was filled in against. */
+interface ThresholdsForm {
+  typed: TypedThresholds;
+  errors: ReadonlyMap<keyof RoundQualitySettings, string>;
+  message: string;
+  basedOn: string;
+}
 
 /** The rows the user may see, the thresholds, and the audit entry for the view. */
 function reportFor(app: FastifyInstance, request: FastifyRequest, user: StaffUser, round: Round, action: 'interviewers.view' | 'interviewers.export') {
@@ -49,16 +62,47 @@ async function workbookOf(rows: InterviewerRowView[]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+function renderPage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, round: Round, form?: ThresholdsForm, status = 200, saved: string | null = null) {
+  const user = staffUser(request);
+  const { rows, settings } = reportFor(app, request, user, round, 'interviewers.view');
+  const { overrides, version } = roundQualityOverrides(app.repos, round);
+  const thresholds = {
+    rows: thresholdRows(settings, overrides, form),
+    own: Object.keys(overrides).length,
+    canEdit: can(user, 'round.manage').allowed,
+    basedOn: form?.basedOn ?? version ?? '',
+    message: form?.message ?? null,
+    saved,
+  };
+  return reply
+    .code(status)
+    .view('staff/interviewers', { title: `访员质量 ${round.code}`, nav: 'rounds', round, rows, thresholds, marked: rows.filter((r) => r.marked).length }, STAFF_LAYOUT);
+}
+
 const interviewerRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/rounds/:code/interviewers', { schema: { params: RoundParams, hide: true } }, async (request, reply) => {
+  app.get('/rounds/:code/interviewers', { schema: { params: RoundParams, querystring: InterviewersPageQuery, hide: true } }, async (request, reply) => {
+    const round = roundInScope(app, staffUser(request), request.params.code);
+    const saved = request.query.saved === 'thresholds' ? '本轮阈值已保存，上表已按新的阈值重新标记' : null;
+    return renderPage(app, request, reply, round, undefined, 200, saved);
+  });
+
+  app.post('/rounds/:code/interviewers/thresholds', { schema: { params: RoundParams, body: ThresholdsBody, hide: true } }, async (request, reply) => {
     const user = staffUser(request);
+    allow(user, 'round.manage');
     const round = roundInScope(app, user, request.params.code);
-    const { rows, settings } = reportFor(app, request, user, round, 'interviewers.view');
-    return reply.view(
-      'staff/interviewers',
-      { title: `访员质量 ${round.code}`, nav: 'rounds', round, rows, thresholds: thresholdLines(settings), marked: rows.filter((r) => r.marked).length },
-      STAFF_LAYOUT,
-    );
+    const typed: TypedThresholds = {};
+    for (const f of QUALITY_FIELDS) typed[f.key] = request.body[f.key] ?? '';
+    const basedOn = request.body.basedOn ?? '';
+    const saved = saveRoundQuality(app.repos, round, user.id, typed, basedOn);
+    if (saved.kind === 'invalid') {
+      return renderPage(app, request, reply, round, { typed, errors: saved.errors, message: '本轮阈值未保存，请修改标出的项目', basedOn }, 400);
+    }
+    if (saved.kind === 'stale') {
+      const message = '本轮阈值刚刚已被他人修改，您的修改未保存；下面是您填写的内容，“本轮使用”一列是最新保存的阈值，请核对后再保存';
+      const latest = roundQualityOverrides(app.repos, round).version ?? '';
+      return renderPage(app, request, reply, round, { typed, errors: new Map(), message, basedOn: latest }, 409);
+    }
+    return reply.redirect(`/rounds/${encodeURIComponent(round.code)}/interviewers?saved=thresholds#thresholds`, 303);
   });
 
   app.get('/rounds/:code/interviewers.xlsx', { schema: { params: RoundParams, hide: true } }, async (request, reply) => {
