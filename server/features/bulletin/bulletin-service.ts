@@ -14,6 +14,7 @@ import { isMonthPeriod, Period } from '../../core/time/period.js';
 import { ofRound } from '../surveys/surveys-service.js';
 import { getResultsSeries, getRoundResults } from '../results/round-results.js';
 import { resultsReady } from '../results/results-ready.js';
+import { summaryInWorker } from '../results/live-results.js';
 import { sweepCategoryResults, sweepCoverageOf } from '../sweep/sweep-results.js';
 import { roundCallbackTally } from '../callbacks/callbacks-service.js';
 import { canUseForecast } from '../forecast/core/access.js';
@@ -79,8 +80,39 @@ export async function bulletinForecastReady(repos: Repos, user: StaffUser, round
 /** The monthly rounds of the half-year ending with `end`, oldest first (at least `end` itself). */
 export async function summarySeries(repos: Repos, end: Round): Promise<RoundResults[]> {
   await resultsReady(repos, end, SERIES_MONTHS);
+  return seriesEndingWith(repos, end);
+}
+
+function seriesEndingWith(repos: Repos, end: Round): RoundResults[] {
   const found = getResultsSeries(repos, end, SERIES_MONTHS);
   return found.length > 0 ? found : [getRoundResults(repos, end)];
+}
+
+/** summaryFor of the unit `unitCode` of the half-year ending with the round `endRoundId`, all read here (the results worker). */
+export function summaryOf(repos: Repos, endRoundId: number, unitCode: string): SummaryContent {
+  const end = repos.rounds.getById(endRoundId);
+  if (!end) throw new Error(`round ${endRoundId} not found`);
+  const series = seriesEndingWith(repos, end);
+  const unit = series[series.length - 1].units[unitCode];
+  if (!unit) throw new Error(`unit ${unitCode} not in round ${end.code}`);
+  return summaryFor(repos, end, series, unit);
+}
+
+/**
+ * summaryFor computed in the results worker: its half-year rank ranges (2,000 simulated rankings of each level) and
+ * the rest held the event loop 45–120 ms as the first half-year summary (bench/event-loop.ts, demo district, 2 shared
+ * cores, 2026-12-07). The worker reads the same committed data, so the content is the one computed here; an in-memory
+ * database, or a worker that fails, computes it here, as before.
+ */
+export async function summaryOffLoop(repos: Repos, end: Round, series: RoundResults[], unit: UnitResult): Promise<SummaryContent> {
+  if (repos.results.databaseFile() !== undefined) {
+    try {
+      return await summaryInWorker(repos, end.id, unit.code);
+    } catch {
+      // computed here below
+    }
+  }
+  return summaryFor(repos, end, series, unit);
 }
 
 /**

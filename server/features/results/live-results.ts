@@ -18,6 +18,7 @@ import type { RoundResults } from '../../core/results/types.js';
 import type { RoundMemo } from './round-results.js';
 import { ResultsWorkerClient } from './results-worker-client.js';
 import type { ForecastSummary } from '../forecast/forecast.js';
+import type { SummaryContent } from '../bulletin/core/summary-content.js';
 
 /**
  * Up to this cost (responses + UNIT_COST per unit of the round's tree) a changed round is recomputed in the read.
@@ -173,6 +174,13 @@ export function forecastInWorker(repos: Repos, roundCode: string): Promise<Forec
   const file = repos.results.databaseFile();
   if (file === undefined) return Promise.reject(new Error('an in-memory database has no results worker'));
   return clientOf(stateOf(repos), file).forecast(roundCode);
+}
+
+/** A half-year summary's content (features/bulletin/bulletin-service.ts summaryOf), computed in this database's results worker. */
+export function summaryInWorker(repos: Repos, endRoundId: number, unitCode: string): Promise<SummaryContent> {
+  const file = repos.results.databaseFile();
+  if (file === undefined) return Promise.reject(new Error('an in-memory database has no results worker'));
+  return clientOf(stateOf(repos), file).summary(endRoundId, unitCode);
 }
 
 /** Sets how this database's open rounds are refreshed (tests; the benchmark). */

@@ -4,6 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { RoundMemo } from './round-results.js';
 import type { ForecastSummary } from '../forecast/forecast.js';
+import type { SummaryContent } from '../bulletin/core/summary-content.js';
 import type { UnitResult } from '../../core/results/types.js';
 import { codeRecord } from '../../core/results/records.js';
 import { isWorkerReply, type WorkerReply, type WorkerRequest } from './results-worker-protocol.js';
@@ -15,6 +16,8 @@ interface Job {
   resolve(memo: RoundMemo): void;
   /** Set for a forecast job instead (ForecastSummary is small: one message). */
   resolveForecast?(summary: ForecastSummary): void;
+  /** Set for a half-year summary job instead (one message). */
+  resolveSummary?(content: SummaryContent): void;
   reject(error: Error): void;
   head?: Extract<WorkerReply, { type: 'head' }>;
   entries: Array<[string, UnitResult]>;
@@ -50,6 +53,13 @@ export class ResultsWorkerClient {
   forecast(roundCode: string): Promise<ForecastSummary> {
     return new Promise<ForecastSummary>((resolveForecast, reject) =>
       this.submit({ resolve: () => undefined, resolveForecast, reject, entries: [] }, (job) => ({ type: 'forecast', job, roundCode })),
+    );
+  }
+
+  /** The half-year summary content ending with the round `endRoundId` for the unit, computed by the worker. */
+  summary(endRoundId: number, unitCode: string): Promise<SummaryContent> {
+    return new Promise<SummaryContent>((resolveSummary, reject) =>
+      this.submit({ resolve: () => undefined, resolveSummary, reject, entries: [] }, (job) => ({ type: 'summary', job, endRoundId, unitCode })),
     );
   }
 
@@ -95,6 +105,11 @@ export class ResultsWorkerClient {
     if (reply.type === 'forecast') {
       this.finish(reply.job);
       job.resolveForecast?.(reply.summary);
+      return;
+    }
+    if (reply.type === 'summary') {
+      this.finish(reply.job);
+      job.resolveSummary?.(reply.content);
       return;
     }
     if (reply.type === 'head') job.head = reply;

@@ -8,6 +8,7 @@ import { createRepos } from '../../platform/repos.js';
 import { closedRoundMemo, computeRoundMemo, type RoundMemo } from './round-results.js';
 import { isWorkerRequest, type WorkerReply } from './results-worker-protocol.js';
 import { forecastSummary } from '../forecast/forecast.js';
+import { summaryOf } from '../bulletin/bulletin-service.js';
 
 /** Units per slice: about 2 ms for the server to take in (hunan-100, measured on an idle machine). */
 const SLICE = 100;
@@ -60,6 +61,7 @@ parentPort?.on('message', (message: unknown) => {
   try {
     if (message.type === 'compute') start(message.job, message.roundId);
     else if (message.type === 'forecast') send({ job: message.job, type: 'forecast', summary: forecastSummary(repos, message.roundCode) });
+    else if (message.type === 'summary') send({ job: message.job, type: 'summary', content: summaryOf(repos, message.endRoundId, message.unitCode) });
     else slice(message.job);
   } catch (err) {
     pulling.delete(message.job);

@@ -7,7 +7,7 @@ import type { Round } from '../../../core/rounds/round.js';
 import type { UnitResult } from '../../../core/results/types.js';
 import type { BulletinContent } from '../core/content-types.js';
 import { canSeeUnit } from '../../../core/auth/scope.js';
-import { bulletinFor, bulletinForecastReady, bulletinResults, summaryFor, summarySeries } from '../bulletin-service.js';
+import { bulletinFor, bulletinForecastReady, bulletinResults, summaryOffLoop, summarySeries } from '../bulletin-service.js';
 import { bulletinView, type BulletinView } from '../view-models/bulletin.js';
 import { summaryView, type SummaryView } from '../view-models/summary.js';
 import type { SummaryContent } from '../core/summary-content.js';
@@ -70,10 +70,9 @@ export async function loadSummary(
   if (!end) return null;
   const series = await summarySeries(app.repos, end);
   const unit = pageUnit(app, user, series[series.length - 1], query.unit);
-  // The content — with its half-year rank ranges (docs/statistics.md#rank-ranges), about 25 ms of the demo district's
-  // summary on an idle machine — in a turn of its own, then the view and the page (platform/loop-turns.ts).
-  await ownTurn();
-  const content = summaryFor(app.repos, end, series, unit);
+  // The content — with its half-year rank ranges (docs/statistics.md#rank-ranges) — in the results worker, then the
+  // view and the page in a turn of their own (platform/loop-turns.ts).
+  const content = await summaryOffLoop(app.repos, end, series, unit);
   await ownTurn();
   return { end, unit, content, view: summaryView(content) };
 }
