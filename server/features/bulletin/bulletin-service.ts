@@ -105,14 +105,11 @@ export function summaryOf(repos: Repos, endRoundId: number, unitCode: string): S
  * database, or a worker that fails, computes it here, as before.
  */
 export async function summaryOffLoop(repos: Repos, end: Round, series: RoundResults[], unit: UnitResult): Promise<SummaryContent> {
-  if (repos.results.databaseFile() !== undefined) {
-    try {
-      return await summaryInWorker(repos, end.id, unit.code);
-    } catch {
-      // computed here below
-    }
+  try {
+    return await summaryInWorker(repos, end.id, unit.code);
+  } catch {
+    return summaryFor(repos, end, series, unit);
   }
-  return summaryFor(repos, end, series, unit);
 }
 
 /**
