@@ -27,6 +27,14 @@ export class ResultsWorkerClient {
   private worker: Worker | undefined;
   private lastJob = 0;
   private readonly jobs = new Map<number, Job>();
+  /**
+   * Jobs whose next slice is to be asked for, and the one job whose slice is on its way: one slice in flight for all
+   * jobs together. Slices asked for in successive turns still came back together when this thread was busy meanwhile
+   * (six rounds of a bulletin: 40–60 ms of deserializing and collecting in one turn, bench/event-loop.ts, first
+   * bulletin page, 2026-12-07); asked for one at a time, each is taken in in a turn of its own.
+   */
+  private readonly sliceQueue: number[] = [];
+  private sliceInFlight: number | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
 
   /** The longest time one message of a computation took to take in on this thread (the benchmark reports it). */
@@ -95,6 +103,23 @@ export class ResultsWorkerClient {
   }
 
   private receive(reply: WorkerReply): void {
+    if (reply.job === this.sliceInFlight) this.sliceInFlight = undefined;
+    this.take(reply);
+    this.askNextSlice();
+  }
+
+  private askNextSlice(): void {
+    if (this.sliceInFlight !== undefined) return;
+    const job = this.sliceQueue.shift();
+    if (job === undefined || !this.jobs.has(job)) {
+      if (job !== undefined) this.askNextSlice();
+      return;
+    }
+    this.sliceInFlight = job;
+    void ownTurn().then(() => this.post({ type: 'slice', job }));
+  }
+
+  private take(reply: WorkerReply): void {
     const job = this.jobs.get(reply.job);
     if (!job) return;
     if (reply.type === 'error') {
@@ -122,11 +147,9 @@ export class ResultsWorkerClient {
         return;
       }
     }
-    // The next slice in a later turn: messages that queued up together would be taken in together. The turn is shared
-    // with every other job and heavy page (platform/loop-turns.ts): a bulletin reads its round and five earlier ones
-    // at once, and six slices asked for in the same turn came back together, taken in as one 35–48 ms block of
-    // deserializing and collecting (bench/event-loop.ts, first bulletin page, 2026-12-07).
-    void ownTurn().then(() => this.post({ type: 'slice', job: reply.job }));
+    // The next slice in a later turn (askNextSlice), one for all jobs at a time, the turn shared with every heavy page
+    // (platform/loop-turns.ts): messages that queued up together would be taken in together.
+    this.sliceQueue.push(reply.job);
   }
 
   private finish(job: number): void {
@@ -152,6 +175,8 @@ export class ResultsWorkerClient {
   private failAll(err: Error): void {
     const jobs = [...this.jobs.values()];
     this.jobs.clear();
+    this.sliceQueue.length = 0;
+    this.sliceInFlight = undefined;
     for (const job of jobs) job.reject(err);
   }
 
