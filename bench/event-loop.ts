@@ -78,6 +78,8 @@ export async function run(log: Log): Promise<void> {
       // Built in the build worker too (platform/build-pool.ts).
       ['first half-year summary Word', '/summary.docx'],
       ['first half-year summary XLSX', '/summary.xlsx'],
+      // Computed in the results worker (features/forecast/forecast-page.ts).
+      ['first forecast page', '/forecast'],
     ];
     for (const [label, path] of reads) await measure(label, () => get(path));
     const grid = app.repos.units.all().find((u) => u.level === 'grid');

@@ -19,6 +19,7 @@ import type { RoundMemo } from './round-results.js';
 import { ResultsWorkerClient } from './results-worker-client.js';
 import type { ForecastSummary } from '../forecast/forecast.js';
 import type { SummaryContent } from '../bulletin/core/summary-content.js';
+import { answerForecast, type ForecastAnswer, type ForecastAsk } from '../forecast/forecast-page.js';
 
 /**
  * Up to this cost (responses + UNIT_COST per unit of the round's tree) a changed round is recomputed in the read.
@@ -162,25 +163,41 @@ export function computedOffLoop(repos: Repos, round: Round): boolean {
   return estimate > stateOf(repos).policy.syncLimit;
 }
 
+/** This database's results worker, or undefined for an in-memory database (it has none). */
+function workerClient(repos: Repos): ResultsWorkerClient | undefined {
+  const file = repos.results.databaseFile();
+  return file === undefined ? undefined : clientOf(stateOf(repos), file);
+}
+
+const noWorker = <T>(): Promise<T> => Promise.reject(new Error('an in-memory database has no results worker'));
+
 /** A round's results computed in this database's results worker (a closed round's read from results_cache there). */
 export function computeInWorker(repos: Repos, roundId: number): Promise<RoundMemo> {
-  const file = repos.results.databaseFile();
-  if (file === undefined) return Promise.reject(new Error('an in-memory database has no results worker'));
-  return clientOf(stateOf(repos), file).compute(roundId);
+  return workerClient(repos)?.compute(roundId) ?? noWorker();
 }
 
 /** The forecast summary as of a closed round, computed in this database's results worker. */
 export function forecastInWorker(repos: Repos, roundCode: string): Promise<ForecastSummary> {
-  const file = repos.results.databaseFile();
-  if (file === undefined) return Promise.reject(new Error('an in-memory database has no results worker'));
-  return clientOf(stateOf(repos), file).forecast(roundCode);
+  return workerClient(repos)?.forecast(roundCode) ?? noWorker();
 }
 
 /** A half-year summary's content (features/bulletin/bulletin-service.ts summaryOf), computed in this database's results worker. */
 export function summaryInWorker(repos: Repos, endRoundId: number, unitCode: string): Promise<SummaryContent> {
-  const file = repos.results.databaseFile();
-  if (file === undefined) return Promise.reject(new Error('an in-memory database has no results worker'));
-  return clientOf(stateOf(repos), file).summary(endRoundId, unitCode);
+  return workerClient(repos)?.summary(endRoundId, unitCode) ?? noWorker();
+}
+
+/** What the /forecast page or the forecast API answers (features/forecast/forecast-page.ts), computed in this database's results worker. */
+export function forecastViewInWorker(repos: Repos, ask: ForecastAsk): Promise<ForecastAnswer> {
+  return workerClient(repos)?.forecastView(ask) ?? noWorker();
+}
+
+/** The same from the worker, or computed here when the worker cannot (none for this database, or it failed). */
+export async function forecastOffLoop(repos: Repos, ask: ForecastAsk): Promise<ForecastAnswer> {
+  try {
+    return await forecastViewInWorker(repos, ask);
+  } catch {
+    return answerForecast(repos, ask);
+  }
 }
 
 /** Sets how this database's open rounds are refreshed (tests; the benchmark). */

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { RoundMemo } from './round-results.js';
 import type { ForecastSummary } from '../forecast/forecast.js';
 import type { SummaryContent } from '../bulletin/core/summary-content.js';
+import type { ForecastAnswer, ForecastAsk } from '../forecast/forecast-page.js';
 import type { UnitResult } from '../../core/results/types.js';
 import { codeRecord } from '../../core/results/records.js';
 import { isWorkerReply, type WorkerReply, type WorkerRequest } from './results-worker-protocol.js';
@@ -18,6 +19,8 @@ interface Job {
   resolveForecast?(summary: ForecastSummary): void;
   /** Set for a half-year summary job instead (one message). */
   resolveSummary?(content: SummaryContent): void;
+  /** Set for a forecast page or API job instead (one message). */
+  resolveForecastView?(answer: ForecastAnswer): void;
   reject(error: Error): void;
   head?: Extract<WorkerReply, { type: 'head' }>;
   entries: Array<[string, UnitResult]>;
@@ -68,6 +71,13 @@ export class ResultsWorkerClient {
   summary(endRoundId: number, unitCode: string): Promise<SummaryContent> {
     return new Promise<SummaryContent>((resolveSummary, reject) =>
       this.submit({ resolve: () => undefined, resolveSummary, reject, entries: [] }, (job) => ({ type: 'summary', job, endRoundId, unitCode })),
+    );
+  }
+
+  /** What the /forecast page or the forecast API answers (features/forecast/forecast-page.ts), computed by the worker. */
+  forecastView(ask: ForecastAsk): Promise<ForecastAnswer> {
+    return new Promise<ForecastAnswer>((resolveForecastView, reject) =>
+      this.submit({ resolve: () => undefined, resolveForecastView, reject, entries: [] }, (job) => ({ type: 'forecastView', job, ask })),
     );
   }
 
@@ -135,6 +145,11 @@ export class ResultsWorkerClient {
     if (reply.type === 'summary') {
       this.finish(reply.job);
       job.resolveSummary?.(reply.content);
+      return;
+    }
+    if (reply.type === 'forecastView') {
+      this.finish(reply.job);
+      job.resolveForecastView?.(reply.answer);
       return;
     }
     if (reply.type === 'head') job.head = reply;

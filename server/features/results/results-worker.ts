@@ -9,6 +9,7 @@ import { closedRoundMemo, computeRoundMemo, type RoundMemo } from './round-resul
 import { isWorkerRequest, type WorkerReply } from './results-worker-protocol.js';
 import { forecastSummary } from '../forecast/forecast.js';
 import { summaryOf } from '../bulletin/bulletin-service.js';
+import { answerForecast } from '../forecast/forecast-page.js';
 
 /** Units per slice: about 2 ms for the server to take in (hunan-100, measured on an idle machine). */
 const SLICE = 100;
@@ -61,6 +62,7 @@ parentPort?.on('message', (message: unknown) => {
   try {
     if (message.type === 'compute') start(message.job, message.roundId);
     else if (message.type === 'forecast') send({ job: message.job, type: 'forecast', summary: forecastSummary(repos, message.roundCode) });
+    else if (message.type === 'forecastView') send({ job: message.job, type: 'forecastView', answer: answerForecast(repos, message.ask) });
     else if (message.type === 'summary') send({ job: message.job, type: 'summary', content: summaryOf(repos, message.endRoundId, message.unitCode) });
     else slice(message.job);
   } catch (err) {

@@ -4,31 +4,24 @@
 // every round it rests on, the rule the results API applies to a round's top unit (plugins/api-auth.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { checkTarget } from '../core/target.js';
-import { computeForecast, type ForecastState } from '../forecast.js';
-import { DEFAULT_WANTED, defaultTarget, forecastPlan, targetProblem } from '../forecast-plan.js';
-import { forecastReplyOf } from '../view-models/forecast.js';
+import { forecastOffLoop } from '../../results/live-results.js';
 import { BadRequest, Conflict, RoundNotFound } from '../../../web/errors.js';
 import { CREDENTIAL_REQUIRED, CredentialReplies, ErrorReply } from '../../responses/api-schemas.js';
 import { ForecastQuery, ForecastReply, ForecastRoundParams } from '../schemas.js';
 
 const forecastApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  /** 403 unless the credential covers the rounds the forecast rests on (the whole tree when there are none). */
-  function assertScope(request: FastifyRequest, state: ForecastState): void {
-    if (state.ok) for (const r of state.basis.rounds) app.assertApiRoundScope(request, r.code);
+  /**
+   * The answer computed in the results worker (forecast-page.ts says why); then 403 unless the credential covers the
+   * rounds the forecast rests on (the whole tree when there are none), before any refusal of the target is told.
+   */
+  async function reply(request: FastifyRequest, query: ForecastQuery, roundCode: string | null): Promise<ForecastReply> {
+    const found = await forecastOffLoop(app.repos, { view: 'api', query, roundCode });
+    if (found.view !== 'api') throw new Error('the forecast worker answered another question');
+    const { scopeRounds, reply: answer, refusal } = found.answer;
+    if (scopeRounds) for (const code of scopeRounds) app.assertApiRoundScope(request, code);
     else for (const root of app.repos.units.roots()) app.assertApiUnitScope(request, root.code);
-  }
-
-  function reply(request: FastifyRequest, q: ForecastQuery, state: ForecastState): ForecastReply {
-    assertScope(request, state);
-    if (!state.ok) return forecastReplyOf(state, null);
-    const asked = q.target || q.score || q.rank || q.p;
-    if (!asked) return forecastReplyOf(state, null);
-    const choice = checkTarget(q, defaultTarget(state), DEFAULT_WANTED);
-    if (!choice.ok) throw new BadRequest(choice.message);
-    const problem = targetProblem(state, choice.target);
-    if (problem) throw new BadRequest(problem);
-    return forecastReplyOf(state, forecastPlan(app.repos, state, choice.target, choice.wanted));
+    if (refusal !== null || answer === null) throw new BadRequest(refusal ?? '无法预测');
+    return answer;
   }
 
   const schema = {
@@ -43,7 +36,7 @@ const forecastApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/forecast',
     { config, onRequest: app.requireApiCredential, schema: { ...schema, summary: '正式民调预测（依据最近已结束的月度模拟民调；需覆盖全区的令牌或登录会话）' } },
-    async (request) => reply(request, request.query, computeForecast(app.repos)),
+    async (request) => reply(request, request.query, null),
   );
 
   app.get(
@@ -58,7 +51,7 @@ const forecastApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const round = app.repos.rounds.getByCode(request.params.round);
       if (!round) throw new RoundNotFound(request.params.round);
       if (round.state !== 'closed') throw new Conflict('该轮次尚未结束，正式民调预测只用已结束的轮次');
-      return reply(request, request.query, computeForecast(app.repos, { asOf: round }));
+      return reply(request, request.query, round.code);
     },
   );
 };
