@@ -3,14 +3,13 @@
 // summary to be computed in place, as before.
 import t from 'tap';
 import { build } from '../../kit/app.js';
-import { seedDemoIfEmpty } from '../../../server/demo/seed.js';
 import { summaryFor, summaryOffLoop, summarySeries } from '../../../server/features/bulletin/bulletin-service.js';
 import { summaryInWorker } from '../../../server/features/results/live-results.js';
+import { demoDatabase } from '../../kit/demo-db.js';
 
-const NOW = new Date('2026-11-22T10:00:00+08:00');
 
 t.test('the worker computes the content the main thread computes, for the district and a township', async (t) => {
-  const { repos } = await build(t, { seed: async (_repos, db) => void (await seedDemoIfEmpty(db, { log: () => {}, now: NOW })) });
+  const { repos } = await build(t, { from: await demoDatabase() });
   const end = repos.rounds.list().find((r) => r.period === '2026-10' && r.kind === 'monthly');
   if (!end) throw new Error('the demo has October 2026');
   const series = await summarySeries(repos, end);
