@@ -26,9 +26,9 @@ import { closeRoundById, createRound, openRoundById } from '../server/features/r
 const TOWNSHIPS = 20;
 const VILLAGES_PER_TOWNSHIP = 10;
 const GRIDS_PER_VILLAGE = 10;
-const COMPLETE_PER_GRID = 100;
+export const COMPLETE_PER_GRID = 100;
 
-function benchUnits(random: () => number): UnitRow[] {
+export function benchUnits(random: () => number): UnitRow[] {
   const rows: UnitRow[] = [{ code: 'R', name: '基准区', parentCode: null, level: 'district', population: null, households: null }];
   for (let t = 1; t <= TOWNSHIPS; t++) {
     const tc = `R${t}`;
@@ -86,7 +86,7 @@ function answersOf(rows: Array<[SurveyQuestion, string | null, string | null]>):
 }
 
 /** Writes the round's responses with the same rows the app writes (responses, answers, receipts), in one transaction. */
-function fillRound(db: Db, survey: Survey, roundId: number, gridIds: number[], random: () => number): number {
+export function fillRound(db: Db, survey: Survey, roundId: number, gridIds: number[], random: () => number): number {
   const insertResponse = db.prepare<[number, number, string, string, string, string]>(
     'INSERT INTO responses (round_id, grid_id, channel, status, created_at, choices) VALUES (?, ?, ?, ?, ?, ?)',
   );
