@@ -7,16 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { paths } from '../server/paths.js';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/platform/db.js';
-import { createRepos } from '../server/platform/repos.js';
-import { mulberry32 } from '../server/core/stats/rng.js';
-import { createRound, openRoundById } from '../server/features/rounds/rounds-service.js';
 import { getRoundResults } from '../server/features/results/round-results.js';
 import { liveStats } from '../server/features/results/live-results.js';
-import { COMPLETE_PER_GRID, benchUnits, fillRound } from './results.js';
+import { COMPLETE_PER_GRID, benchRound, fillRound } from './results.js';
 import { logIn, type Log } from './lib.js';
 
 const PASSWORD = 'bench committee password';
@@ -26,14 +22,7 @@ export async function closeAtScale(log: Log): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'safepoll-bench-close-'));
   const db = openDatabase(join(dir, 'bench.db'));
   try {
-    const repos = createRepos(db);
-    const random = mulberry32(20250301);
-    repos.surveys.syncFromDirectory(paths.surveys);
-    const version = repos.surveys.latest('hunan-100');
-    if (!version) throw new Error('hunan-100 questionnaire missing');
-    repos.units.importUnits(benchUnits(random));
-    const round = openRoundById(repos, createRound(repos, { surveyVersionId: version.versionId, period: '2025-03', unitIds: [repos.units.roots()[0].id], quotaPerGrid: 100 }).id);
-    const gridIds = repos.rounds.gridIds(round);
+    const { repos, random, version, root, round, gridIds } = benchRound(db);
     fillRound(db, version.survey, round.id, gridIds, random);
     db.exec('ANALYZE');
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -71,7 +60,7 @@ export async function closeAtScale(log: Log): Promise<number> {
       if (res.statusCode !== 303) throw new Error(`close: ${res.statusCode} ${res.body.slice(0, 200)}`);
 
       const closed = app.repos.rounds.getById(round.id);
-      const n = closed ? getRoundResults(app.repos, closed).units[repos.units.roots()[0].code]?.n : undefined;
+      const n = closed ? getRoundResults(app.repos, closed).units[root.code]?.n : undefined;
       const stored = db.prepare('SELECT COUNT(*) FROM results_cache WHERE round_id = ?').pluck().get(round.id);
       const step = liveStats(app.repos, round.id).longestStepMs;
       log(`close at ${gridIds.length * COMPLETE_PER_GRID} responses: answered (results frozen, stored: ${stored === 1}, n = ${n}) in ${ms.toFixed(0)} ms; ${answered} pages answered meanwhile; longest message of the results worker taken in: ${step.toFixed(0)} ms`);

@@ -28,7 +28,7 @@ const VILLAGES_PER_TOWNSHIP = 10;
 const GRIDS_PER_VILLAGE = 10;
 export const COMPLETE_PER_GRID = 100;
 
-export function benchUnits(random: () => number): UnitRow[] {
+function benchUnits(random: () => number): UnitRow[] {
   const rows: UnitRow[] = [{ code: 'R', name: '基准区', parentCode: null, level: 'district', population: null, households: null }];
   for (let t = 1; t <= TOWNSHIPS; t++) {
     const tc = `R${t}`;
@@ -179,21 +179,26 @@ async function openRoundRead(log: Log, repos: Repos, survey: Survey, round: Roun
   await closeLiveResults(repos);
 }
 
+/** The benchmark's district and its open month on a fresh database (not yet filled: fillRound). */
+export function benchRound(db: Db) {
+  const repos = createRepos(db);
+  // Deterministic, so every run measures the same data.
+  const random = mulberry32(20250301);
+  repos.surveys.syncFromDirectory(paths.surveys);
+  const version = repos.surveys.latest('hunan-100');
+  if (!version) throw new Error('hunan-100 questionnaire missing');
+  repos.units.importUnits(benchUnits(random));
+  const root = repos.units.roots()[0];
+  const round = openRoundById(repos, createRound(repos, { surveyVersionId: version.versionId, period: '2025-03', unitIds: [root.id], quotaPerGrid: 100 }).id);
+  return { repos, random, version, root, round, gridIds: repos.rounds.gridIds(round) };
+}
+
 export async function run(log: Log): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'safepoll-bench-results-'));
   // SAFEPOLL_BENCH_KEEP=path keeps the generated database there (for profiling queries by hand).
   const db = openDatabase(process.env.SAFEPOLL_BENCH_KEEP ?? join(dir, 'bench.db'));
   try {
-    const repos = createRepos(db);
-    // Deterministic, so every run measures the same data.
-    const random = mulberry32(20250301);
-    repos.surveys.syncFromDirectory(paths.surveys);
-    const version = repos.surveys.latest('hunan-100');
-    if (!version) throw new Error('hunan-100 questionnaire missing');
-    repos.units.importUnits(benchUnits(random));
-    const root = repos.units.roots()[0];
-    const round = openRoundById(repos, createRound(repos, { surveyVersionId: version.versionId, period: '2025-03', unitIds: [root.id], quotaPerGrid: 100 }).id);
-    const gridIds = repos.rounds.gridIds(round);
+    const { repos, random, version, root, round, gridIds } = benchRound(db);
 
     const fill = time(() => fillRound(db, version.survey, round.id, gridIds, random));
     log(`data: ${gridIds.length} grids, ${gridIds.length * COMPLETE_PER_GRID} completed responses, ${fill.value} answers (written in ${(fill.ms / 1000).toFixed(1)} s)`);
