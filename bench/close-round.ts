@@ -13,7 +13,7 @@ import { openDatabase } from '../server/platform/db.js';
 import { getRoundResults } from '../server/features/results/round-results.js';
 import { liveStats } from '../server/features/results/live-results.js';
 import { COMPLETE_PER_GRID, benchRound, fillRound } from './results.js';
-import { logIn, type Log } from './lib.js';
+import { logIn, mainThreadCpuMs, type Log } from './lib.js';
 
 const PASSWORD = 'bench committee password';
 
@@ -47,12 +47,14 @@ export async function closeAtScale(log: Log): Promise<number> {
       };
       delay.enable();
       const started = performance.now();
+      const cpuBefore = mainThreadCpuMs();
       const probing = probe();
       const res = await app.inject({
         method: 'POST', url, cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: new URLSearchParams({ _csrf: csrf }).toString(),
       });
       const ms = performance.now() - started;
+      const cpuAfter = mainThreadCpuMs();
       closing = false;
       await probing;
       await new Promise((resolve) => setTimeout(resolve, 30));
@@ -63,7 +65,7 @@ export async function closeAtScale(log: Log): Promise<number> {
       const n = closed ? getRoundResults(app.repos, closed).units[root.code]?.n : undefined;
       const stored = db.prepare('SELECT COUNT(*) FROM results_cache WHERE round_id = ?').pluck().get(round.id);
       const step = liveStats(app.repos, round.id).longestStepMs;
-      log(`close at ${gridIds.length * COMPLETE_PER_GRID} responses: answered (results frozen, stored: ${stored === 1}, n = ${n}) in ${ms.toFixed(0)} ms; ${answered} pages answered meanwhile; longest message of the results worker taken in: ${step.toFixed(0)} ms`);
+      log(`close at ${gridIds.length * COMPLETE_PER_GRID} responses: answered (results frozen, stored: ${stored === 1}, n = ${n}) in ${ms.toFixed(0)} ms; ${answered} pages answered meanwhile (main-thread CPU ${cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore).toFixed(0) : '?'} ms in all: the freeze is computed in the worker); longest message of the results worker taken in: ${step.toFixed(0)} ms`);
       return delay.max / 1e6;
     } finally {
       await app.close();
