@@ -1,8 +1,8 @@
 // Event-loop benchmark: the longest time the server's event loop was held — the wait every other request shares —
 // over a start on the demo district (seeded beforehand, as a restart finds it), the first read of each kind after
 // that start (the results API on a closed and on an open round, the bulletin page, its Word and XLSX files, the
-// ranking image, the half-year summary and its Word and XLSX files) and a short load on 127.0.0.1. Target: no step
-// blocks it 50 ms or more.
+// ranking image, the half-year summary and its Word and XLSX files) and a short load on 127.0.0.1; then the close of a
+// round at 200,000 responses on a server of its own (close-round.ts). Target: no step blocks it 50 ms or more.
 // The server runs in this process, as server.ts starts it (startup.ts's prepareDatabase, buildApp, listen, then
 // startReads), so monitorEventLoopDelay sees its thread; the requests go over HTTP. The delay it reports also counts
 // the time the thread waited for a core while other processes ran: the load average is printed beside the numbers.
@@ -16,6 +16,7 @@ import { openDatabase } from '../server/platform/db.js';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../server/demo/seed.js';
 import { prepareDatabase, startReads } from '../server/startup.js';
 import { load, logIn, verdict, type Log } from './lib.js';
+import { closeAtScale } from './close-round.js';
 
 const TARGET_MS = 50;
 const NOW = new Date('2026-11-22T10:00:00+08:00');
@@ -101,6 +102,7 @@ export async function run(log: Log): Promise<void> {
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }
+  rows.push(['close a round at 200,000 responses (staff route, results frozen)', await closeAtScale(log)]);
   log(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) on this machine's cores; blocks grow with it`);
   let missed = 0;
   for (const [label, ms] of rows) {

@@ -26,7 +26,7 @@ import { closeRoundById, createRound, openRoundById } from '../server/features/r
 const TOWNSHIPS = 20;
 const VILLAGES_PER_TOWNSHIP = 10;
 const GRIDS_PER_VILLAGE = 10;
-const COMPLETE_PER_GRID = 100;
+export const COMPLETE_PER_GRID = 100;
 
 function benchUnits(random: () => number): UnitRow[] {
   const rows: UnitRow[] = [{ code: 'R', name: '基准区', parentCode: null, level: 'district', population: null, households: null }];
@@ -86,7 +86,7 @@ function answersOf(rows: Array<[SurveyQuestion, string | null, string | null]>):
 }
 
 /** Writes the round's responses with the same rows the app writes (responses, answers, receipts), in one transaction. */
-function fillRound(db: Db, survey: Survey, roundId: number, gridIds: number[], random: () => number): number {
+export function fillRound(db: Db, survey: Survey, roundId: number, gridIds: number[], random: () => number): number {
   const insertResponse = db.prepare<[number, number, string, string, string, string]>(
     'INSERT INTO responses (round_id, grid_id, channel, status, created_at, choices) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -179,21 +179,26 @@ async function openRoundRead(log: Log, repos: Repos, survey: Survey, round: Roun
   await closeLiveResults(repos);
 }
 
+/** The benchmark's district and its open month on a fresh database (not yet filled: fillRound). */
+export function benchRound(db: Db) {
+  const repos = createRepos(db);
+  // Deterministic, so every run measures the same data.
+  const random = mulberry32(20250301);
+  repos.surveys.syncFromDirectory(paths.surveys);
+  const version = repos.surveys.latest('hunan-100');
+  if (!version) throw new Error('hunan-100 questionnaire missing');
+  repos.units.importUnits(benchUnits(random));
+  const root = repos.units.roots()[0];
+  const round = openRoundById(repos, createRound(repos, { surveyVersionId: version.versionId, period: '2025-03', unitIds: [root.id], quotaPerGrid: 100 }).id);
+  return { repos, random, version, root, round, gridIds: repos.rounds.gridIds(round) };
+}
+
 export async function run(log: Log): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'safepoll-bench-results-'));
   // SAFEPOLL_BENCH_KEEP=path keeps the generated database there (for profiling queries by hand).
   const db = openDatabase(process.env.SAFEPOLL_BENCH_KEEP ?? join(dir, 'bench.db'));
   try {
-    const repos = createRepos(db);
-    // Deterministic, so every run measures the same data.
-    const random = mulberry32(20250301);
-    repos.surveys.syncFromDirectory(paths.surveys);
-    const version = repos.surveys.latest('hunan-100');
-    if (!version) throw new Error('hunan-100 questionnaire missing');
-    repos.units.importUnits(benchUnits(random));
-    const root = repos.units.roots()[0];
-    const round = openRoundById(repos, createRound(repos, { surveyVersionId: version.versionId, period: '2025-03', unitIds: [root.id], quotaPerGrid: 100 }).id);
-    const gridIds = repos.rounds.gridIds(round);
+    const { repos, random, version, root, round, gridIds } = benchRound(db);
 
     const fill = time(() => fillRound(db, version.survey, round.id, gridIds, random));
     log(`data: ${gridIds.length} grids, ${gridIds.length * COMPLETE_PER_GRID} completed responses, ${fill.value} answers (written in ${(fill.ms / 1000).toFixed(1)} s)`);

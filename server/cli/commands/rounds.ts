@@ -88,7 +88,7 @@ const createRoundCommand: CliCommand = {
 /**
  * Opening and closing go through the same service as the staff pages (features/rounds/round-lifecycle.ts): the same audit
  * action (`round.open` / `round.close`, its detail saying the CLI acted), so the change shows in the round's history,
- * and on close the results frozen in the close's own transaction.
+ * and on close the results frozen right after the close commits, in this process (round-lifecycle.ts `close`).
  */
 function transition(to: 'open' | 'close'): CliCommand {
   return {

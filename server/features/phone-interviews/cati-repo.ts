@@ -82,7 +82,11 @@ export class CatiRepo {
     this.stmts = prepareCatiStatements(db);
     this.drawTxn = reusableWriteTransaction(db, (roundId: number, roundGridIds: readonly number[], interviewerId: number, gridIds: readonly number[], now: string, until: string) =>
       this.drawInside(roundId, roundGridIds, interviewerId, gridIds, now, until));
-    this.outcomeTxn = reusableWriteTransaction(db, (w: OutcomeWrite, respond?: () => { responseId: number } | { refused: unknown }) => this.recordInside(w, respond));
+    this.outcomeTxn = reusableWriteTransaction(db, (w: OutcomeWrite, respond?: () => { responseId: number } | { refused: unknown }, guard?: () => void) => {
+      // The caller's check inside the transaction (the round still open: features/phone-interviews/cati.ts), before any write.
+      guard?.();
+      this.recordInside(w, respond);
+    });
   }
 
   /** The round's retry rules; the defaults until someone sets them. */
@@ -147,8 +151,8 @@ export class CatiRepo {
   }
 
   /** Records an attempt; throws NotYourCallError (nothing stored) when the number is not held or its case moved on. */
-  recordOutcome(w: OutcomeWrite): void {
-    this.outcomeTxn(w);
+  recordOutcome(w: OutcomeWrite, guard?: () => void): void {
+    this.outcomeTxn(w, undefined, guard);
   }
 
   /**

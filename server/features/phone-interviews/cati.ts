@@ -9,7 +9,7 @@ import { storeResponse, type InsertResult, type NewResponse } from '../responses
 import type { Round } from '../../core/rounds/round.js';
 import type { StaffUser } from '../../core/auth/staff.js';
 import type { Answers, Survey } from '../../core/survey/model.js';
-import { intakeRefusal, type IntakeRefusal } from '../responses/core/intake.js';
+import { intakeRefusal, stateRefusal, type IntakeRefusal } from '../responses/core/intake.js';
 import { contactMarkOf, dispositionOf, outcomeOfStoredResponse, type CallOutcome } from './core/outcomes.js';
 import { appointmentRefusal, caseAfterOutcome, CLAIM_MINUTES, minutesLater } from './core/next-number.js';
 import { SubmissionService, type SubmissionOutcome } from '../responses/submissions.js';
@@ -26,7 +26,19 @@ export interface OutcomeInput {
   now: Date;
 }
 
-export type RecordOutcome = { kind: 'recorded' } | { kind: 'not_yours' } | { kind: 'bad_appointment'; message: string };
+export type RecordOutcome =
+  | { kind: 'recorded' }
+  | { kind: 'not_yours' }
+  | { kind: 'bad_appointment'; message: string }
+  | { kind: 'refused'; refusal: IntakeRefusal };
+
+/** The round stopped taking calls (closed) before the outcome's transaction: thrown inside it, nothing is stored. */
+class RoundRefusedCall extends Error {
+  constructor(readonly refusal: IntakeRefusal) {
+    super(refusal.message);
+    this.name = 'RoundRefusedCall';
+  }
+}
 
 export interface CompleteInput {
   round: Round;
@@ -67,10 +79,17 @@ export class CatiService {
     }
     const call = this.heldOpen(round, user, contactId, outcome);
     if (!call) return { kind: 'not_yours' };
+    // A call's outcome enters the round's results (AAPOR rates): read inside the transaction, a close that committed
+    // meanwhile refuses it, so a closed round's results never move (docs/rules.md#closing-a-round).
+    const stillOpen = () => {
+      const refusal = stateRefusal(this.repos.rounds.getById(round.id)?.state ?? 'closed');
+      if (refusal) throw new RoundRefusedCall(refusal);
+    };
     try {
-      this.repos.cati.recordOutcome(this.writeOf(round, call, outcome, input.neverCallAgain, now, input.appointmentAt));
+      this.repos.cati.recordOutcome(this.writeOf(round, call, outcome, input.neverCallAgain, now, input.appointmentAt), stillOpen);
       return { kind: 'recorded' };
     } catch (err) {
+      if (err instanceof RoundRefusedCall) return { kind: 'refused', refusal: err.refusal };
       if (!(err instanceof NotYourCallError)) throw err;
       this.refuseAsAbuse(round, user, contactId, outcome);
       return { kind: 'not_yours' };

@@ -10,7 +10,8 @@
 import type { Repos } from '../../platform/repos.js';
 import type { Round } from '../../core/rounds/round.js';
 import { memoSlot } from '../../platform/service-memos.js';
-import { closedResultsHeld, earlierRounds, holdClosedResults } from './round-results.js';
+import type { RoundResults } from '../../core/results/types.js';
+import { closedResultsHeld, earlierRounds, getRoundResults, holdClosedResults } from './round-results.js';
 import { computeInWorker, computedOffLoop, liveResultsReady } from './live-results.js';
 
 // A closed round being read in the worker, so that requests arriving together wait for the same read.
@@ -38,4 +39,16 @@ async function closedReady(repos: Repos, round: Round): Promise<void> {
 export async function resultsReady(repos: Repos, round: Round, count = 1): Promise<void> {
   const rounds = [round, ...(count > 1 ? earlierRounds(repos, round).slice(0, count - 1) : [])];
   await Promise.all(rounds.map((r) => (r.state === 'closed' ? closedReady(repos, r) : liveResultsReady(repos, r))));
+}
+
+/**
+ * Freezes a round whose close has just committed: its results computed from one read snapshot and stored in
+ * results_cache — in the results worker for a large round, in place for a small one (under the in-place cost limit of
+ * live-results.ts), so the event loop is never held. Nothing that enters a closed round's results changes after its
+ * close commits (docs/rules.md#closing-a-round): computed now, or again after a crash before the store, the figures
+ * are the same.
+ */
+export async function freezeClosedRound(repos: Repos, round: Round): Promise<RoundResults> {
+  await resultsReady(repos, round);
+  return getRoundResults(repos, round);
 }

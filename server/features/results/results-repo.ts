@@ -58,9 +58,12 @@ export class ResultsRepo {
   private readonly choicesStmt;
   private readonly choicesByModeStmt;
   private readonly responseCountStmt;
+  private readonly completedCountStmt;
 
   constructor(private readonly db: Db) {
     this.responseCountStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM responses WHERE round_id = ?');
+    // From the index responses_round_grid (round_id, grid_id, status) alone: a few ms at 200,000.
+    this.completedCountStmt = db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM responses WHERE round_id = ? AND status = 'complete'");
     this.gridCountsStmt = db.prepare<[number], { grid_id: number; complete: number; screened_out: number }>(
       `SELECT grid_id, SUM(status = 'complete') AS complete, SUM(status = 'screened_out') AS screened_out
        FROM responses WHERE round_id = ? GROUP BY grid_id`,
@@ -185,6 +188,11 @@ export class ResultsRepo {
   /** Stored responses of a round, completed or screened out (from the index: a few ms at 200,000). */
   responseCount(roundId: number): number {
     return this.responseCountStmt.get(roundId)?.n ?? 0;
+  }
+
+  /** Completed responses of a round: the n of its results (what a round's close records). */
+  completedCount(roundId: number): number {
+    return this.completedCountStmt.get(roundId)?.n ?? 0;
   }
 
   /** The database file, for a second connection (results computed off the event loop); undefined in memory. */

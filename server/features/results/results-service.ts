@@ -6,3 +6,8 @@ import type { Repos } from '../../platform/repos.js';
 export function eachCompletedGrid(repos: Repos, roundId: number, add: (gridId: number, responses: string) => void): void {
   repos.results.eachCompletedGrid(roundId, add);
 }
+
+/** Completed responses of a round, counted in SQL: the n its results will show (features/rounds/round-lifecycle.ts). */
+export function completedResponses(repos: Repos, roundId: number): number {
+  return repos.results.completedCount(roundId);
+}

@@ -214,17 +214,6 @@ export function closedRoundMemo(repos: Repos, round: Round): RoundMemo {
   return entry;
 }
 
-/**
- * Computes a closed round's results and stores them as its frozen results. The close runs this inside its own
- * transaction (features/rounds/round-lifecycle.ts), so the frozen results hold exactly the responses committed before it.
- * Nothing is kept in memory here: should the transaction roll back, no memo claims a freeze that did not happen.
- */
-export function freezeRoundResults(repos: Repos, round: Round): RoundResults {
-  const { results } = compute(repos, round, true);
-  repos.results.cachePut(round.id, results.computedAt, JSON.stringify({ format: CACHE_FORMAT, results }));
-  return results;
-}
-
 /** This round and up to count − 1 earlier rounds of the same questionnaire and kind, oldest first. */
 export function getResultsSeries(repos: Repos, round: Round, count = 6): RoundResults[] {
   const earlier = count > 1 ? earlierRounds(repos, round).slice(0, count - 1).reverse() : [];

@@ -4,6 +4,8 @@
 // written exactly as for any response) and the audit entry. A decision can be reversed while the round is open: a
 // rejected response is accepted as above, an accepted one is taken out of `responses` again (review-withdrawal.ts)
 // unless a receipt it opened is already being handled. Both entries name the held response's number.
+// Every decision reads the round's state inside its transaction and is refused once the round is no longer open: a
+// page read before a close must not move the counted responses after it (docs/rules.md#closing-a-round).
 import type { Db } from '../../platform/db.js';
 import type { Repos } from '../../platform/repos.js';
 import { writeTransaction } from '../../platform/write-transaction.js';
@@ -32,6 +34,7 @@ export class DecisionRefused extends Error {
 const TAKEN = '该答卷已被他人处理，请刷新页面';
 const CHANGED = '该答卷的处理结果已被他人改变，请刷新页面';
 const NOT_FOUND = '没有找到这份待核查答卷';
+const NOT_OPEN = '本轮已结束（或尚未开始），待核查答卷不能再处理';
 
 /** Completed responses per grid code that were held and then accepted (docs/rules.md#review-across-grids-and-the-round). */
 export function acceptedAfterReviewByGrid(repos: Repos, roundId: number): Map<string, number> {
@@ -48,9 +51,12 @@ export function reviewCounts(repos: Repos, roundId: number): ReviewCounts {
   return repos.review.counts(roundId);
 }
 
-function decide(db: Db, run: () => void): Decision {
+function decide(db: Db, repos: Repos, round: RoundRef, run: () => void): Decision {
   try {
-    writeTransaction(db, run);
+    writeTransaction(db, () => {
+      if (repos.rounds.getById(round.id)?.state !== 'open') throw new DecisionRefused(NOT_OPEN);
+      run();
+    });
     return { ok: true };
   } catch (err) {
     if (err instanceof DecisionRefused) return { ok: false, problem: err.problem };
@@ -98,11 +104,11 @@ function rejectInside(repos: Repos, id: number, round: RoundRef, userId: number)
 
 /** Stores a held response as counted, with its original time, device and key. */
 export function acceptHeld(repos: Repos, db: Db, id: number, round: RoundRef, userId: number, survey: Survey): Decision {
-  return decide(db, () => acceptInside(repos, id, round, userId, survey));
+  return decide(db, repos, round, () => acceptInside(repos, id, round, userId, survey));
 }
 
 export function rejectHeld(repos: Repos, db: Db, id: number, round: RoundRef, userId: number): Decision {
-  return decide(db, () => rejectInside(repos, id, round, userId));
+  return decide(db, repos, round, () => rejectInside(repos, id, round, userId));
 }
 
 /**
@@ -154,5 +160,5 @@ function withdraw(repos: Repos, responseId: number): number {
  * flip a decision someone else already reversed). Audited as round.review.reverse.
  */
 export function reverseDecision(repos: Repos, db: Db, id: number, to: 'accepted' | 'rejected', round: RoundRef, userId: number, survey: Survey): Decision {
-  return decide(db, () => reverseInside(repos, id, to, round, userId, survey));
+  return decide(db, repos, round, () => reverseInside(repos, id, to, round, userId, survey));
 }

@@ -53,6 +53,8 @@ t.test('a close from the CLI during submissions freezes exactly the acknowledged
   t.comment(`close under load: ${record.acknowledged.length} acknowledged, ${stored.length} stored, frozen n = ${frozen}; replies ${statusLine(record.statuses)}`);
   t.same(new Set(stored), new Set(record.acknowledged), 'stored = acknowledged: nothing stored after the close');
   t.equal(frozen, record.acknowledged.length, 'the frozen results count every acknowledged response');
+  const closing = JSON.parse(repos.audit.byAction('round.close', 1)[0]?.detail ?? '{}') as { complete?: number };
+  t.equal(closing.complete, frozen, "the close's audit entry counts what the frozen results count");
   t.ok((record.statuses.get(409) ?? 0) > 0, 'submissions after the close were refused (409)');
   t.equal(count5xx(record), 0, 'no 5xx');
 });

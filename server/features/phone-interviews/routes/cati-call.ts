@@ -87,6 +87,7 @@ function recordOrShow(app: FastifyInstance, cati: CatiService, reply: FastifyRep
     ? { kind: 'bad_appointment' as const, message: APPOINTMENT_UNREADABLE }
     : cati.recordOutcome({ round, user, contactId: call.contactId, outcome, neverCallAgain: typed.neverAgain, appointmentAt, now: new Date() });
   if (recorded.kind === 'not_yours') throw notYours();
+  if (recorded.kind === 'refused') throw refusalError(recorded.refusal);
   if (recorded.kind === 'bad_appointment') {
     const survey = contextOf(app, round, call).version.survey;
     const answers = keepVisibleAnswers(survey, answersFromForm(survey, body));

@@ -257,9 +257,9 @@ function transitionRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0], action:
     requireManager(user);
     const round = roundInScope(app, user, request.params.code);
     try {
-      // One transaction with the audit entry (and, on close, the frozen results): features/rounds/round-lifecycle.ts.
-      // The conditional UPDATE inside it means two clicks cannot both pass the state check.
-      lifecycle.change(action, round.id, actorOf(request));
+      // One transaction with the audit entry, then on close the results frozen off the event loop before the redirect
+      // (features/rounds/round-lifecycle.ts). The conditional UPDATE inside it means two clicks cannot both pass the state check.
+      await lifecycle.changeOffLoop(action, round.id, actorOf(request));
     } catch (err) {
       if (err instanceof RoundLinkTaken) throw new Conflict(err.message);
       if (!(err instanceof RoundStateError)) throw err;
