@@ -7,8 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { BUILD_KINDS, runBuild, type BuildJob } from '../outputs/build-jobs.js';
 import type { DataFileJob } from '../features/results/data-file-job.js';
-import type { Repos } from './repos.js';
-import type { Db } from './db.js';
+import { workerRepos } from './worker-repos.js';
 
 export type BuildWorkerRequest = { type: 'build'; job: BuildJob | DataFileJob; database?: string };
 export type BuildWorkerReply = { type: 'ready' } | { type: 'built'; bytes: Uint8Array } | { type: 'error'; message: string };
@@ -24,23 +23,11 @@ function send(reply: BuildWorkerReply): void {
   parentPort?.postMessage(reply);
 }
 
-let reader: { file: string; db: Db; repos: Repos } | undefined;
-
-/** This worker's connection to `file` (opened on the first data file; the modules loaded only then). */
-async function reposOn(file: string): Promise<Repos> {
-  if (reader?.file === file) return reader.repos;
-  const [{ openConnection }, { createRepos }] = await Promise.all([import('./db.js'), import('./repos.js')]);
-  reader?.db.close();
-  const db = openConnection(file);
-  reader = { file, db, repos: createRepos(db) };
-  return reader.repos;
-}
-
 async function build(request: BuildWorkerRequest): Promise<Buffer> {
   const { job } = request;
   if (job.kind !== 'data-file') return runBuild(job);
   const { buildDataFile } = await import('../features/results/data-file-job.js');
-  return buildDataFile(await reposOn(request.database ?? ''), job);
+  return buildDataFile(await workerRepos(request.database ?? ''), job);
 }
 
 parentPort?.on('message', (message: unknown) => {

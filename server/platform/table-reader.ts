@@ -65,7 +65,14 @@ function readWith(worker: Worker, bytes: Buffer, limits: TableLimits, seconds: n
 export async function readUploadedTable(bytes: Buffer, limits: TableLimits, seconds = DEFAULT_READ_SECONDS): Promise<TableRead> {
   if (bytes.length > limits.maxFileBytes) return readTableFile(bytes, limits);
   if (!isXlsx(bytes) && bytes.length <= READ_HERE_BYTES) return readTableFile(bytes, limits);
-  return readWith(await pool.take(), bytes, limits, seconds) as Promise<TableRead>;
+  const read = await readWith(await pool.take(), bytes, limits, seconds);
+  if (!isTableRead(read)) throw new Error('table worker: an import outcome for a plain read');
+  return read;
+}
+
+/** A table read (or refused) rather than a roster import's outcome. */
+export function isTableRead(value: TableRead | RosterImportOutcome): value is TableRead {
+  return 'rows' in value || 'problem' in value;
 }
 
 /**

@@ -6,8 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { readTableFile, type TableRow } from '../core/tables/table-file.js';
 import { isTableWorkerRequest, type RosterImportJob, type TableWorkerReply } from './table-worker-protocol.js';
-import type { Repos } from './repos.js';
-import type { Db } from './db.js';
+import { workerRepos } from './worker-repos.js';
 
 /** Rows per slice: a few milliseconds for the server to take in. */
 const SLICE = 2_000;
@@ -27,24 +26,11 @@ function sendSlice(): void {
   if (done) rows = [];
 }
 
-let store: { key: string; db: Db; repos: Repos } | undefined;
-
-/** This worker's connection for roster imports (opened on the first; the modules loaded only then). */
-async function reposFor(job: RosterImportJob): Promise<Repos> {
-  const key = JSON.stringify([job.database, job.secret ?? null, job.rosterKey ?? null]);
-  if (store?.key === key) return store.repos;
-  const [{ openConnection }, { createRepos }] = await Promise.all([import('./db.js'), import('./repos.js')]);
-  store?.db.close();
-  const db = openConnection(job.database);
-  store = { key, db, repos: createRepos(db, { secret: job.secret, rosterKey: job.rosterKey }) };
-  return store.repos;
-}
-
 async function read(bytes: Uint8Array, limits: Parameters<typeof readTableFile>[1], roster: RosterImportJob | undefined): Promise<void> {
   const read = await readTableFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits);
   if (roster) {
     const { importRosterTable } = await import('../features/roster/roster-import.js');
-    send({ type: 'imported', outcome: importRosterTable(await reposFor(roster), read, roster.importer) });
+    send({ type: 'imported', outcome: importRosterTable(await workerRepos(roster.database, { secret: roster.secret, rosterKey: roster.rosterKey }), read, roster.importer) });
     return;
   }
   if (!read.ok) {

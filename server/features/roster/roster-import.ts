@@ -5,7 +5,7 @@ import type { Repos } from '../../platform/repos.js';
 import type { StaffUser } from '../../core/auth/staff.js';
 import { canSeeUnit } from '../../core/auth/scope.js';
 import { ROSTER_TABLE_LIMITS, type TableRead, type TableRefusal } from '../../core/tables/table-file.js';
-import { importInTableWorker, readUploadedTable } from '../../platform/table-reader.js';
+import { importInTableWorker, isTableRead, readUploadedTable } from '../../platform/table-reader.js';
 import { checkRosterRows, type RosterImportError } from './core/import.js';
 import { RosterConflict } from './contacts-repo.js';
 
@@ -43,10 +43,6 @@ export async function importRoster(repos: Repos, bytes: Buffer, importer: Roster
   const done = await importInTableWorker(bytes, ROSTER_TABLE_LIMITS, { ...offLoop, importer });
   // A file the worker could not read (too large to unpack, out of time) is refused here like any other.
   return isTableRead(done) ? importRosterTable(repos, done, importer) : done;
-}
-
-function isTableRead(value: TableRead | RosterImportOutcome): value is TableRead {
-  return 'rows' in value || 'problem' in value;
 }
 
 /** The import once the file was read: every row checked, then all stored in one transaction, or none. */
