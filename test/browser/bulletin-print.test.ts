@@ -5,16 +5,14 @@ import t from 'tap';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { logIn } from '../kit/app.js';
 import { startJourney } from '../kit/journey.js';
-import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.js';
+import { DEMO_PASSWORD } from '../../server/demo/seed.js';
+import { demoDatabase } from '../kit/demo-db.js';
 import { pdfPages } from '../kit/pdf.js';
 
-const NOW = new Date('2026-11-22T10:00:00+08:00');
 const SHOTS = 'test-output/screenshots/bulletin-print';
 
 t.test('the district bulletin prints on A4 with the notice head and no nearly empty page', async (t) => {
-  const { app, repos, base, browser } = await startJourney(t, async (_repos, db) => {
-    await seedDemoIfEmpty(db, { log: () => {}, now: NOW });
-  });
+  const { app, repos, base, browser } = await startJourney(t, undefined, {}, await demoDatabase());
   const session = await logIn(app, 'weifa', DEMO_PASSWORD);
   const round = repos.rounds.list().find((r) => r.period === '2026-10');
   if (!round) throw new Error('the demo has October 2026');

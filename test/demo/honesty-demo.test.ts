@@ -6,15 +6,14 @@
 // (DEMO_FABRICATOR) is marked 需核查.
 import t from 'tap';
 import { build } from '../kit/app.js';
-import { seedDemoIfEmpty } from '../../server/demo/seed.js';
 import { DEMO_FABRICATOR } from '../../server/demo/interviewers.js';
 import { getRoundResults, roundUnits } from '../../server/features/results/round-results.js';
 import { interviewerReport } from '../../server/features/interviewers/interviewers-service.js';
+import { demoDatabase } from '../kit/demo-db.js';
 
-const NOW = new Date('2026-11-22T10:00:00+08:00');
 
 t.test('the demo: a plausible web − phone gap and one interviewer marked among honest ones', async (t) => {
-  const { repos } = await build(t, { seed: async (_repos, db) => void (await seedDemoIfEmpty(db, { log: () => {}, now: NOW })) });
+  const { repos } = await build(t, { from: await demoDatabase() });
   const latest = repos.rounds.list().find((r) => r.state === 'closed');
   if (!latest) throw new Error('the demo has closed rounds');
   t.equal(latest.period, '2026-10');

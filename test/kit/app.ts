@@ -1,7 +1,7 @@
 // The one way tests build the app and act in it: `build(t, { seed, config, logger })` on a fresh temporary database
 // that is closed and removed when the test ends; `injectAs(app, user)` for a staff member's session with the
 // anti-forgery token a browser would hold; `logIn` for tests that need the real login form; API tokens for the API.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -28,9 +28,10 @@ export interface TestDb {
   dir: string;
 }
 
-/** A fresh, migrated database in its own temporary folder. */
-export function testDb(t: Teardown): TestDb {
+/** A fresh, migrated database in its own temporary folder: empty, or a copy of the database file `from`. */
+export function testDb(t: Teardown, from?: string): TestDb {
   const dir = mkdtempSync(join(tmpdir(), 'safepoll-test-'));
+  if (from) copyFileSync(from, join(dir, 'test.db'));
   const db = openDatabase(join(dir, 'test.db'));
   t.teardown(() => {
     db.close();
@@ -52,6 +53,8 @@ export interface LogTarget {
 export interface BuildOptions {
   /** Fixtures written through the repositories before the app is built. */
   seed?: (repos: Repos, db: Db) => void | Promise<void>;
+  /** A database file to start from (copied; kit/demo-db.ts demoDatabase() for the demo district). */
+  from?: string;
   config?: Partial<Config>;
   /** Without it the app logs nothing. */
   logger?: LogTarget;
@@ -63,7 +66,7 @@ export interface Built extends TestDb {
 
 /** The whole app on a fresh database. */
 export async function build(t: Teardown, opts: BuildOptions = {}): Promise<Built> {
-  const tdb = testDb(t);
+  const tdb = testDb(t, opts.from);
   if (opts.seed) await opts.seed(tdb.repos, tdb.db);
   return { ...tdb, app: await appOn(t, tdb.db, opts) };
 }

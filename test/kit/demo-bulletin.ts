@@ -2,14 +2,11 @@
 // 2026 against September, as the committee (weifa) downloads them.
 import type { Test } from 'tap';
 import { build, logIn } from './app.js';
-import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.js';
-
-const NOW = new Date('2026-11-22T10:00:00+08:00');
+import { DEMO_PASSWORD } from '../../server/demo/seed.js';
+import { demoDatabase } from './demo-db.js';
 
 export async function demoMonths(t: Test) {
-  const built = await build(t, { seed: async (_repos, db) => {
-    await seedDemoIfEmpty(db, { log: () => {}, now: NOW });
-  } });
+  const built = await build(t, { from: await demoDatabase() });
   const rounds = built.repos.rounds.list();
   const october = rounds.find((r) => r.period === '2026-10');
   const september = rounds.find((r) => r.period === '2026-09');

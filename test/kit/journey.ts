@@ -26,8 +26,8 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** The app (fixtures prepared by `prepare`) listening, and a browser; both closed when the test ends. */
-export async function startJourney(t: Teardown, prepare?: BuildOptions['seed'], config: BuildOptions['config'] = {}): Promise<Journey> {
-  const built = await build(t, { seed: prepare, config });
+export async function startJourney(t: Teardown, prepare?: BuildOptions['seed'], config: BuildOptions['config'] = {}, from?: string): Promise<Journey> {
+  const built = await build(t, { seed: prepare, config, from });
   const base = await listen(built.app);
   const browser = await launchChromium();
   t.teardown(() => browser.close());

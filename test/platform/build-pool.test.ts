@@ -5,7 +5,6 @@
 import t from 'tap';
 import JSZip from 'jszip';
 import { build, injectAs } from '../kit/app.js';
-import { seedDemoIfEmpty } from '../../server/demo/seed.js';
 import { runBuild, type BuildJob } from '../../server/outputs/build-jobs.js';
 import { buildOffLoop, setBuildTimeLimit } from '../../server/platform/build-pool.js';
 import { loadBulletin, loadSummary } from '../../server/features/bulletin/routes/bulletin-load.js';
@@ -15,11 +14,11 @@ import { unitTable } from '../../server/outputs/tables/result-tables.js';
 import { roundSurvey } from '../../server/features/bulletin/bulletin-service.js';
 import { rankedTableOf, rankingImageSvg } from '../../server/features/bulletin/view-models/bulletin-charts.js';
 import { RANKING_IMAGE_WIDTH } from '../../server/outputs/charts/ranking-image.js';
+import { demoDatabase } from '../kit/demo-db.js';
 import { getRoundResults } from '../../server/features/results/round-results.js';
 import { roundDataPlan } from '../../server/features/results/data-files-service.js';
 import { buildDataFile, type DataFileFormat } from '../../server/features/results/data-file-job.js';
 
-const NOW = new Date('2026-11-22T10:00:00+08:00');
 
 /**
  * A Word or XLSX file's parts (the entries of its zip), each as bytes, with the two clock readings every build takes
@@ -39,7 +38,7 @@ async function parts(file: Buffer): Promise<Record<string, string>> {
 }
 
 async function demo(t: Parameters<typeof build>[0]) {
-  const { app, repos } = await build(t, { seed: async (_repos, db) => void (await seedDemoIfEmpty(db, { log: () => {}, now: NOW })) });
+  const { app, repos } = await build(t, { from: await demoDatabase() });
   const user = repos.users.getByUsername('weifa');
   const round = repos.rounds.list().find((r) => r.period === '2026-10');
   if (!user || !round) throw new Error('the demo has its committee account and October 2026');

@@ -7,22 +7,11 @@
 // core/survey/choices.ts). Scores come from the options through the round's questionnaire version: the stored answer
 // scores were derived from the same immutable version when the response was written, so the two always agree.
 import { CrossProductAccumulator } from '../stats/index.js';
-import { CHOICE_BASE, RESPONSE_SEPARATOR } from '../survey/choices.js';
+import { RESPONSE_SEPARATOR } from '../survey/choices.js';
 import type { Survey } from '../survey/model.js';
 import type { ResultsPlan } from './plan.js';
 import type { GridCross, ItemSums, RoundAggregates } from './aggregates.js';
-
-/** What choosing one option of one question does to the tally. */
-type Action =
-  | { kind: 'score'; at: number; y: number }
-  | { kind: 'dontKnow'; at: number }
-  | { kind: 'rate'; at: number; state: number }
-  | { kind: 'knowledge'; at: number; correct: boolean };
-
-const NO_ANSWER = 0;
-const RATE_MISS = 1;
-const RATE_HIT = 2;
-const RATE_DONT_KNOW = 3;
+import { NO_ANSWER, RATE_DONT_KNOW, RATE_HIT, RATE_MISS, ResponseReader } from './response-reader.js';
 
 function sums(): ItemSums {
   return { n: 0, sum: 0, sumSq: 0, dontKnow: 0 };
@@ -33,16 +22,11 @@ export class RoundTally {
   readonly rates: RoundAggregates['rates'] = new Map();
   readonly knowledge: RoundAggregates['knowledge'] = new Map();
   readonly cross = new Map<number, GridCross>();
+  /** Completed responses tallied per grid. */
+  readonly completed = new Map<number, number>();
 
-  /** By question position, then option position (as packed): what choosing that option does. */
-  private readonly actions: Array<Array<Action[] | undefined>>;
   /** Where each cross-product column's value comes from: a scored question or a rate (positions in the plan). */
   private readonly sources: Array<{ rate: boolean; at: number }>;
-  private readonly score: Float64Array;
-  private readonly dontKnow: Uint8Array;
-  private readonly rateState: Uint8Array;
-  private readonly chosen: Uint16Array;
-  private readonly hits: Uint16Array;
   private gridId: number | null = null;
   private gridItems: ItemSums[] = [];
   private gridRates: ItemSums[] = [];
@@ -50,68 +34,66 @@ export class RoundTally {
   /** The current grid's respondents' column values, one after another (NaN = no substantive answer). */
   private gridValues = new Float64Array(1024);
   private gridRespondents = 0;
+  /** Tallies of a part of the responses (by the letter each response is prefixed with), fed by this tally's reading. */
+  private parts: ReadonlyMap<string, RoundTally> | null = null;
 
-  constructor(private readonly plan: ResultsPlan, survey: Survey) {
-    this.actions = survey.questions.map(() => []);
-    const position = new Map(survey.questions.map((q, i) => [q.id, i]));
-    const on = (questionId: string, option: number, action: Action) => {
-      const byOption = this.actions[position.get(questionId) ?? -1];
-      if (!byOption) return;
-      const list = byOption[option];
-      if (list) list.push(action);
-      else byOption[option] = [action];
-    };
-    const optionsOf = (questionId: string) => survey.questions[position.get(questionId) ?? -1]?.options ?? [];
-    plan.scored.forEach((q, at) => {
-      q.options.forEach((o, j) => {
-        if (o.excluded) on(q.id, j, { kind: 'dontKnow', at });
-        else if (o.score !== undefined) on(q.id, j, { kind: 'score', at, y: o.score });
-      });
-    });
-    plan.rates.forEach((r, at) => {
-      optionsOf(r.questionId).forEach((o, j) => {
-        const state = o.excluded ? RATE_DONT_KNOW : r.options.includes(o.code) ? RATE_HIT : RATE_MISS;
-        on(r.questionId, j, { kind: 'rate', at, state });
-      });
-    });
-    plan.knowledge.forEach((k, at) => {
-      optionsOf(k.id).forEach((o, j) => on(k.id, j, { kind: 'knowledge', at, correct: k.correct.includes(o.code) }));
-    });
+  /** `reader` is shared with the tallies of parts (splitBy): a response is read once for all of them. */
+  constructor(private readonly plan: ResultsPlan, survey: Survey, private readonly reader = new ResponseReader(plan, survey)) {
     this.sources = plan.columns.map((c) =>
       c.kind === 'score'
         ? { rate: false, at: plan.scored.findIndex((q) => q.id === c.questionId) }
         : { rate: true, at: plan.rates.findIndex((r) => r.indexId === c.indexId) },
     );
-    this.score = new Float64Array(plan.scored.length);
-    this.dontKnow = new Uint8Array(plan.scored.length);
-    this.rateState = new Uint8Array(plan.rates.length);
-    this.chosen = new Uint16Array(plan.knowledge.length);
-    this.hits = new Uint16Array(plan.knowledge.length);
+  }
+
+  /**
+   * From now on each response given to addGrid starts with one letter naming its part (an answer mode, say), and is
+   * tallied both here and in that part's own tally — the same figures a tally of that part's responses alone would
+   * give (tallySubset), without reading any response twice. Letters outside `letters` belong to no part.
+   */
+  splitBy(letters: Iterable<string>, survey: Survey): ReadonlyMap<string, RoundTally> {
+    const parts = new Map([...letters].map((l) => [l, new RoundTally(this.plan, survey, this.reader)]));
+    this.parts = parts;
+    return parts;
   }
 
   /** One grid's completed responses: their packed choices in response order, joined by RESPONSE_SEPARATOR. */
   addGrid(gridId: number, responses: string): void {
     this.startGrid(gridId);
+    const parts = this.parts;
     for (let start = 0; start <= responses.length; ) {
       let end = responses.indexOf(RESPONSE_SEPARATOR, start);
       if (end < 0) end = responses.length;
-      this.addResponse(responses, start, end);
+      if (parts) {
+        const part = parts.get(responses[start]);
+        this.reader.read(responses, start + 1, end);
+        this.countRead();
+        if (part) {
+          if (part.gridId !== gridId) part.startGrid(gridId);
+          part.countRead();
+        }
+      } else {
+        this.reader.read(responses, start, end);
+        this.countRead();
+      }
       start = end + 1;
     }
   }
 
-  /** Closes the last grid; the tally's maps are complete afterwards. */
+  /** Closes the last grid (and the parts' last grids); the tally's maps are complete afterwards. */
   finish(): this {
     this.closeGrid();
     this.gridId = null;
+    for (const part of this.parts?.values() ?? []) part.finish();
     return this;
   }
 
   /**
    * The finished tally as the estimates take it, for responses tallied apart from a round's own pass (one answer mode,
-   * one interviewer's, survey categories as pseudo-grids): `complete` counts each grid's responses; no calls, no receipts.
+   * one interviewer's, survey categories as pseudo-grids): `complete` counts each grid's responses (those tallied when
+   * absent); no calls, no receipts.
    */
-  aggregates(complete: ReadonlyMap<number, number>): RoundAggregates {
+  aggregates(complete: ReadonlyMap<number, number> = this.completed): RoundAggregates {
     return {
       counts: new Map([...complete].map(([h, n]) => [h, { complete: n, screenedOut: 0 }])),
       questions: this.questions,
@@ -123,34 +105,14 @@ export class RoundTally {
     };
   }
 
-  /** One response: the packed choices in responses[start, end). */
-  private addResponse(responses: string, start: number, end: number): void {
-    const { score, dontKnow, rateState, chosen, hits } = this;
-    score.fill(Number.NaN);
-    dontKnow.fill(0);
-    rateState.fill(NO_ANSWER);
-    chosen.fill(0);
-    hits.fill(0);
-    for (let i = start; i + 1 < end; i += 2) {
-      const list = this.actions[responses.charCodeAt(i) - CHOICE_BASE]?.[responses.charCodeAt(i + 1) - CHOICE_BASE];
-      if (!list) continue;
-      for (const a of list) {
-        if (a.kind === 'score') score[a.at] = a.y;
-        else if (a.kind === 'dontKnow') dontKnow[a.at] = 1;
-        // A multiple-choice rate is a hit when any chosen option is in the set.
-        else if (a.kind === 'rate') rateState[a.at] = Math.max(rateState[a.at], a.state);
-        else {
-          chosen[a.at] += 1;
-          if (a.correct) hits[a.at] += 1;
-        }
-      }
-    }
+  /** Counts the response the reader holds into the current grid. */
+  private countRead(): void {
     this.count();
     this.keepColumns();
   }
 
   private count(): void {
-    const { score, dontKnow, rateState, chosen, hits } = this;
+    const { score, dontKnow, rateState, chosen, hits } = this.reader;
     for (let k = 0; k < score.length; k++) {
       const s = this.gridItems[k];
       const y = score[k];
@@ -200,8 +162,8 @@ export class RoundTally {
     for (let i = 0; i < k; i++) {
       const { rate, at } = this.sources[i];
       let v = Number.NaN;
-      if (at >= 0 && !rate) v = this.score[at];
-      else if (at >= 0) v = this.rateState[at] === RATE_HIT ? 100 : this.rateState[at] === RATE_MISS ? 0 : Number.NaN;
+      if (at >= 0 && !rate) v = this.reader.score[at];
+      else if (at >= 0) v = this.reader.rateState[at] === RATE_HIT ? 100 : this.reader.rateState[at] === RATE_MISS ? 0 : Number.NaN;
       this.gridValues[offset + i] = v;
     }
     this.gridRespondents += 1;
@@ -232,6 +194,7 @@ export class RoundTally {
       m.set(h, this.gridRates[k]);
     });
     this.knowledge.set(h, this.gridKnowledge);
+    this.completed.set(h, this.gridRespondents);
 
     // Residuals are taken from the grid's plain item means, known only now that the grid is complete.
     const means = this.sources.map(({ rate, at }) => {

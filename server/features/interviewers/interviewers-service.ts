@@ -8,7 +8,7 @@ import type { Unit } from '../../core/units/unit.js';
 import { resultsPlan, type ResultsPlan } from '../../core/results/plan.js';
 import { roundTree } from '../../core/results/tree.js';
 import { codeRecord } from '../../core/results/records.js';
-import { modeGaps, modeTallies, type ModeGap } from '../../core/results/mode-gaps.js';
+import { modeGaps, type ModeGap, type ModeSplit } from '../../core/results/mode-gaps.js';
 import { interviewerQuality, type InterviewerQuality, type StaffInterview } from '../../core/results/interviewer-quality.js';
 import { coachedAnswers, type GridCoaching } from '../../core/results/coached-answers.js';
 import { checkQualityForm, parseRoundQuality, roundOverrides, type RoundQualitySettings } from './core/thresholds.js';
@@ -26,17 +26,16 @@ function populationsOf(units: readonly Unit[]): Map<number, number | null> {
 
 /**
  * The mode gaps of the round's district and townships, by unit code (lower levels have too few of each mode in
- * common to say anything). Called inside the round's results computation, with its units, plan and questionnaire.
+ * common to say anything). Called inside the round's results computation, with its units, plan, questionnaire and
+ * each mode's tally.
  */
-export function modeGapsByUnit(repos: Repos, round: Round, units: readonly Unit[], plan: ResultsPlan, survey: Survey): Record<string, ModeGap[]> {
-  const groups = repos.interviewers.responseGroups(round.id);
+export function modeGapsByUnit(round: Round, units: readonly Unit[], plan: ResultsPlan, survey: Survey, modes: ModeSplit): Record<string, ModeGap[]> {
   const populations = populationsOf(units);
-  // Each mode tallied once for the district and all its townships (measured at 200,000 responses: 540 ms → see bench/results.ts).
-  const tallies = modeTallies(groups, plan, survey);
+  // Each mode tallied once for the district and all its townships, in the round's own pass (round-results.ts).
   const entries: Array<[string, ModeGap[]]> = [];
   for (const node of roundTree(units, round.unitIds)) {
     if (node.unit.level !== 'district' && node.unit.level !== 'township') continue;
-    const gaps = modeGaps(groups, new Set(node.gridIds), populations, plan, survey, tallies);
+    const gaps = modeGaps(modes.counts, new Set(node.gridIds), populations, plan, survey, modes.tallies);
     if (gaps.length > 0) entries.push([node.unit.code, gaps]);
   }
   return codeRecord(entries);

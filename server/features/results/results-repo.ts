@@ -56,6 +56,7 @@ export class ResultsRepo {
   private readonly gridAnswersStmt;
   private readonly interviewersStmt;
   private readonly choicesStmt;
+  private readonly choicesByModeStmt;
   private readonly responseCountStmt;
 
   constructor(private readonly db: Db) {
@@ -76,6 +77,17 @@ export class ResultsRepo {
     this.choicesStmt = db
       .prepare<[string, number], RawRow>(
         `SELECT grid_id, string_agg(choices, ? ORDER BY id), COUNT(*) - COUNT(choices)
+         FROM responses WHERE round_id = ? AND status = 'complete'
+         GROUP BY grid_id ORDER BY grid_id`,
+      )
+      .raw(true);
+    // The same, each response prefixed with its answer mode's letter (core/results/mode-gaps.ts MODE_LETTERS), so the
+    // round's tally and each mode's tally read every response once (RoundTally.splitBy).
+    this.choicesByModeStmt = db
+      .prepare<[string, number], RawRow>(
+        `SELECT grid_id,
+           string_agg(CASE channel WHEN 'web' THEN 'w' WHEN 'phone' THEN 'p' WHEN 'paper' THEN 'a' ELSE '-' END || choices, ? ORDER BY id),
+           COUNT(*) - COUNT(choices)
          FROM responses WHERE round_id = ? AND status = 'complete'
          GROUP BY grid_id ORDER BY grid_id`,
       )
@@ -111,11 +123,13 @@ export class ResultsRepo {
 
   /**
    * Calls `add` for each grid with completed responses in the round, in grid order: the packed choices of its
-   * completed responses (core/survey/choices.ts) in response order, joined by RESPONSE_SEPARATOR. `add` must not
-   * run other statements on this connection (better-sqlite3 holds the cursor).
+   * completed responses (core/survey/choices.ts) in response order, joined by RESPONSE_SEPARATOR; `byMode` prefixes each
+   * response with its answer mode's letter (core/results/mode-gaps.ts MODE_LETTERS; '-' for the others). `add` must
+   * not run other statements on this connection (better-sqlite3 holds the cursor).
    */
-  eachCompletedGrid(roundId: number, add: (gridId: number, responses: string) => void): void {
-    for (const row of this.choicesStmt.iterate(RESPONSE_SEPARATOR, roundId)) {
+  eachCompletedGrid(roundId: number, add: (gridId: number, responses: string) => void, byMode = false): void {
+    const stmt = byMode ? this.choicesByModeStmt : this.choicesStmt;
+    for (const row of stmt.iterate(RESPONSE_SEPARATOR, roundId)) {
       const gridId = num(row[0]);
       // Every writer goes through ResponsesRepo and migration 003 packed the older rows: a gap is a broken database.
       if (num(row[2]) > 0 || typeof row[1] !== 'string') throw new Error(`grid ${gridId} has responses without packed choices`);

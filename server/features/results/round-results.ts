@@ -24,6 +24,7 @@ import { liveResults } from './live-results.js';
 import { callDispositions } from '../phone-interviews/phone-interviews-service.js';
 import { ofRound } from '../surveys/surveys-service.js';
 import { modeGapsByUnit } from '../interviewers/interviewers-service.js';
+import { MODE_LETTERS, modeSplitOf, type ModeSplit } from '../../core/results/mode-gaps.js';
 
 /**
  * Bump when RoundResults changes shape or a rule of its computation changes (2: weakest items among the composite's
@@ -52,25 +53,39 @@ function memoOf(repos: Repos): Map<number, RoundMemo> {
 }
 
 
-/** Everything a round's results are computed from: counts per grid in SQL, then one pass over the packed choices. */
-export function roundAggregates(repos: Repos, roundId: number, plan: ResultsPlan, survey: Survey, now = new Date()): RoundAggregates {
+/** What a round's results are computed from: the round's aggregates and each answer mode's (for the mode gaps). */
+export interface RoundSums {
+  aggregates: RoundAggregates;
+  modes: ModeSplit;
+}
+
+/**
+ * Everything a round's results are computed from: counts per grid in SQL, then one pass over the packed choices that
+ * tallies the round and each answer mode at once (each response read once: ~270 ms less at 200,000 responses than a
+ * second query and pass for the modes, bench/results.ts).
+ */
+export function roundAggregates(repos: Repos, roundId: number, plan: ResultsPlan, survey: Survey, now = new Date()): RoundSums {
   // One snapshot: the counts that weigh the respondents and the answers they gave agree even while responses arrive
   // (the call dispositions are read on the same connection, inside the same read transaction).
   return repos.results.snapshot(() => readAggregates(repos, roundId, plan, survey, now));
 }
 
-function readAggregates(repos: Repos, roundId: number, plan: ResultsPlan, survey: Survey, now: Date): RoundAggregates {
+function readAggregates(repos: Repos, roundId: number, plan: ResultsPlan, survey: Survey, now: Date): RoundSums {
   const results = repos.results;
   const counts = new Map(results.gridCounts(roundId).map((c) => [c.gridId, { complete: c.complete, screenedOut: c.screenedOut }]));
   const tally = new RoundTally(plan, survey);
-  results.eachCompletedGrid(roundId, (gridId, responses) => tally.addGrid(gridId, responses));
+  const parts = tally.splitBy(MODE_LETTERS.keys(), survey);
+  results.eachCompletedGrid(roundId, (gridId, responses) => tally.addGrid(gridId, responses), true);
   tally.finish();
 
   const dispositions = callDispositions(repos, roundId);
   // The one mapping of dispositions to AAPOR's letters (core/calls/aapor-breakdown.ts, also per unit and interviewer).
   const calls: AaporCounts | null = Object.keys(dispositions).length > 0 ? aaporCountsOf(dispositions) : null;
   const receipts = new Map(results.receiptCounts(roundId, now).map((r) => [r.gridId, r]));
-  return { counts, questions: tally.questions, rates: tally.rates, knowledge: tally.knowledge, cross: tally.cross, calls, receipts };
+  return {
+    aggregates: { counts, questions: tally.questions, rates: tally.rates, knowledge: tally.knowledge, cross: tally.cross, calls, receipts },
+    modes: modeSplitOf(parts),
+  };
 }
 
 /** Earlier rounds of the same questionnaire and kind that have started, newest first. */
@@ -103,17 +118,10 @@ function compute(repos: Repos, round: Round, withPrevious: boolean): RoundMemo {
     // A closed previous round comes from the cache; an open one is computed without its own previous round.
     if (prev) previous = prev.state === 'closed' ? getRoundResults(repos, prev) : compute(repos, prev, false).results;
   }
-  const results = computeRoundResults({
-    round,
-    survey,
-    plan,
-    units,
-    aggregates: roundAggregates(repos, round.id, plan, survey),
-    previous,
-    computedAt: new Date().toISOString(),
-  });
+  const { aggregates, modes } = roundAggregates(repos, round.id, plan, survey);
+  const results = computeRoundResults({ round, survey, plan, units, aggregates, previous, computedAt: new Date().toISOString() });
   // Mode gaps (docs/statistics.md#answer-modes): the same estimates on each mode's responses.
-  results.modeGaps = modeGapsByUnit(repos, round, units, plan, survey);
+  results.modeGaps = modeGapsByUnit(round, units, plan, survey, modes);
   return { results, gridsByUnit: gridsByUnit(units, round) };
 }
 

@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSurveyText } from '../../../server/core/survey/parse.js';
 import { resultsPlan } from '../../../server/core/results/plan.js';
-import { modeGaps, modeTallies, type ModeGap } from '../../../server/core/results/mode-gaps.js';
+import { MODE_LETTERS, modeGaps, modeSplitOf, modeSplitOfGroups, type ModeGap, type ModeSplit } from '../../../server/core/results/mode-gaps.js';
+import { RoundTally } from '../../../server/core/results/tally.js';
 import { SMALL_SURVEY } from '../../kit/results-domain.js';
 import { tempDir } from '../../kit/app.js';
 import { GRIDS, POPULATIONS, WEB_MINUS_PHONE, generateRound, groupsOf, type GeneratedResponse } from '../../kit/honesty-rounds.js';
@@ -52,6 +53,25 @@ function csv(responses: readonly GeneratedResponse[], township2: ReadonlySet<num
   return ['grid,mode,pop,t2,y1,r1,y2,y3', ...rows].join('\n') + '\n';
 }
 
+/**
+ * The modes split in the round's own pass (round-results.ts): every grid's responses in order, each prefixed with its
+ * mode's letter, read once by the round's tally and counted in its mode's tally too.
+ */
+function splitInRoundPass(responses: readonly GeneratedResponse[]): ModeSplit {
+  const letterOf = new Map([...MODE_LETTERS].map(([letter, mode]) => [mode as string, letter]));
+  const byGrid = new Map<number, string[]>();
+  for (const r of responses) {
+    const list = byGrid.get(r.gridId) ?? [];
+    list.push((letterOf.get(r.mode) ?? '-') + r.choices);
+    byGrid.set(r.gridId, list);
+  }
+  const tally = new RoundTally(plan, survey);
+  const parts = tally.splitBy(MODE_LETTERS.keys(), survey);
+  for (const h of [...byGrid.keys()].sort((a, b) => a - b)) tally.addGrid(h, byGrid.get(h)?.join(',') ?? '');
+  tally.finish();
+  return modeSplitOf(parts);
+}
+
 function pick(gaps: ModeGap[], index: string): ModeGap {
   const g = gaps.find((x) => x.modes[0] === 'web' && x.modes[1] === 'phone' && x.index === index);
   if (!g) throw new Error(`no web/phone gap for ${index}`);
@@ -75,12 +95,19 @@ t.test('web − phone gap equals R survey (postStratify, svymean, svycontrast) t
 
   const groups = groupsOf(responses);
   const scopes: Array<[string, Set<number>]> = [['all', new Set([...GRIDS, 23, 24])], ['t2', township2]];
-  // Each mode tallied once over all grids (as the round's results do for the district and its townships), or per scope.
-  const tallies = modeTallies(groups, plan, survey);
-  for (const [name, scope, shared] of scopes.flatMap(([n, s]) => [[n, s, false], [`${n} (modes tallied once)`, s, true]] as const)) {
+  // Each mode tallied over the scope's grids alone, once over all grids, or in the round's own pass (as the round's
+  // results do for the district and its townships): the same figures.
+  const shared = modeSplitOfGroups(groups, plan, survey);
+  const inRoundPass = splitInRoundPass(responses);
+  const ways = (scope: Set<number>): Array<[string, ModeSplit]> => [
+    ['', modeSplitOfGroups(groups.filter((g) => scope.has(g.gridId)), plan, survey)],
+    [' (modes tallied once)', shared],
+    [' (modes read in the round pass)', inRoundPass],
+  ];
+  for (const [name, scope, split] of scopes.flatMap(([n, s]) => ways(s).map(([w, split]) => [`${n}${w}`, s, split] as const))) {
     const r = lines.get(name.split(' ')[0]);
     if (!r) throw new Error(`R printed no line for ${name}: ${out}`);
-    const gaps = modeGaps(groups, scope, populations, plan, survey, shared ? tallies : undefined);
+    const gaps = modeGaps(split.counts, scope, populations, plan, survey, split.tallies);
     const expectGrids = name.startsWith('all') ? 12 : 6;
     for (const [index, at] of [['composite', 0], ['a', 2], ['c', 4]] as const) {
       const g = pick(gaps, index);
@@ -89,14 +116,15 @@ t.test('web − phone gap equals R survey (postStratify, svymean, svycontrast) t
       t.ok(Math.abs((g.se ?? NaN) - r[at + 1]) < 1e-9, `${name} ${index}: SE ${g.se} = R ${r[at + 1]}`);
     }
   }
-  t.notOk(modeGaps(groups, new Set([23, 24]), populations, plan, survey).length, 'no grid with both modes: no gap at all');
+  t.notOk(modeGaps(shared.counts, new Set([23, 24]), populations, plan, survey, shared.tallies).length, 'no grid with both modes: no gap at all');
 });
 
 t.test('the gap recovers the known web − phone difference within its interval', async (t) => {
   t.ok(Math.abs(WEB_MINUS_PHONE - 7.25) < 1e-12, 'the generator is 7.25 points rosier on the web (by hand)');
   // Township 2's grids: no fabricated interviews there, so phone is the honest model.
   const responses = generateRound(survey, 'modes-known', { web: 120, phone: 120, dontKnow: 0.08, coached: false, gridIds: GRIDS.slice(6) });
-  const gap = pick(modeGaps(groupsOf(responses), new Set(GRIDS.slice(6)), POPULATIONS, plan, survey), 'composite');
+  const split = modeSplitOfGroups(groupsOf(responses), plan, survey);
+  const gap = pick(modeGaps(split.counts, new Set(GRIDS.slice(6)), POPULATIONS, plan, survey, split.tallies), 'composite');
   const half = 1.959963984540054 * (gap.se ?? NaN);
   t.ok(Math.abs((gap.value ?? NaN) - WEB_MINUS_PHONE) < half, `gap ${gap.value} ± ${half} holds 7.25`);
   t.ok(gap.real, 'and it is real (beyond noise)');

@@ -3,14 +3,14 @@
 // both answer pools), for the default target and for ones asked for; a target that cannot be used is refused by both.
 import t from 'tap';
 import { build, logIn } from '../../kit/app.js';
-import { DEMO_PASSWORD, seedDemoIfEmpty } from '../../../server/demo/seed.js';
+import { DEMO_PASSWORD } from '../../../server/demo/seed.js';
 import { answerForecast, type ForecastAsk } from '../../../server/features/forecast/forecast-page.js';
 import { forecastViewInWorker } from '../../../server/features/results/live-results.js';
+import { demoDatabase } from '../../kit/demo-db.js';
 
-const NOW = new Date('2026-11-22T10:00:00+08:00');
 
 t.test('the worker computes the page and the API answer the main thread computes', async (t) => {
-  const { app, repos } = await build(t, { seed: async (_repos, db) => void (await seedDemoIfEmpty(db, { log: () => {}, now: NOW })) });
+  const { app, repos } = await build(t, { from: await demoDatabase() });
   const closed = repos.rounds.list().find((r) => r.state === 'closed' && r.kind === 'monthly');
   if (!closed) throw new Error('the demo has closed months');
   const queries = [{}, { target: 'score' as const, score: '92', p: '80' }, { target: 'rank' as const, rank: '1' }, { target: 'score' as const, score: '一百零一' }];

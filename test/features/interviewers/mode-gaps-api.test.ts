@@ -5,7 +5,7 @@ import t from 'tap';
 import { build, bearer, issueToken, PASSWORD } from '../../kit/app.js';
 import { isResultsReply } from '../../kit/results.js';
 import { GRIDS, POPULATIONS, groupsOf, honestyWorld, type HonestyWorld } from '../../kit/honesty-rounds.js';
-import { modeGaps } from '../../../server/core/results/mode-gaps.js';
+import { modeGaps, modeSplitOfGroups } from '../../../server/core/results/mode-gaps.js';
 import { resultsPlan } from '../../../server/core/results/plan.js';
 
 t.test('results API: modeGaps of the district and a township, as the rule computes them', async (t) => {
@@ -22,7 +22,8 @@ t.test('results API: modeGaps of the district and a township, as the rule comput
     t.equal(res.statusCode, 200, `${unit}: 200`);
     const body: unknown = res.json();
     if (!isResultsReply(body)) throw new Error('not a results reply');
-    const expected = modeGaps(groups, new Set(scope), POPULATIONS, plan, w.survey);
+    const split = modeSplitOfGroups(groups, plan, w.survey);
+    const expected = modeGaps(split.counts, new Set(scope), POPULATIONS, plan, w.survey, split.tallies);
     const got = body.modeGaps.find((g) => g.modes[0] === 'web' && g.modes[1] === 'phone' && g.index === 'composite');
     const want = expected.find((g) => g.modes[0] === 'web' && g.index === 'composite');
     t.ok(got && want, `${unit}: a web/phone composite gap`);

@@ -4,7 +4,7 @@ import t from 'tap';
 import { build, injectAs, PASSWORD } from '../../kit/app.js';
 import { xlsxText } from '../../kit/xlsx.js';
 import { GRIDS, POPULATIONS, groupsOf, honestyWorld, type HonestyWorld } from '../../kit/honesty-rounds.js';
-import { modeGaps } from '../../../server/core/results/mode-gaps.js';
+import { modeGaps, modeSplitOfGroups } from '../../../server/core/results/mode-gaps.js';
 import { resultsPlan } from '../../../server/core/results/plan.js';
 import { formatScore } from '../../../server/core/stats/index.js';
 
@@ -14,7 +14,8 @@ t.test('district bulletin: the mode-gap sentence and table; grid bulletin: none;
   if (!world) throw new Error('no world');
   const w = world;
   const round = w.rounds[3];
-  const gap = modeGaps(groupsOf(w.generated[3]), new Set(GRIDS), POPULATIONS, resultsPlan(w.survey), w.survey).find((g) => g.index === 'composite' && g.modes[0] === 'web');
+  const split = modeSplitOfGroups(groupsOf(w.generated[3]), resultsPlan(w.survey), w.survey);
+  const gap = modeGaps(split.counts, new Set(GRIDS), POPULATIONS, resultsPlan(w.survey), w.survey, split.tallies).find((g) => g.index === 'composite' && g.modes[0] === 'web');
   const committee = await injectAs(app, 'committee');
   const page = await committee.get(`/rounds/${round.code}/bulletin?unit=D01`);
   t.equal(page.statusCode, 200);

@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { build, logIn, tempDir } from '../../../kit/app.js';
-import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../../../server/demo/seed.js';
+import { DEMO_PASSWORD } from '../../../../server/demo/seed.js';
 import { forecastSummary } from '../../../../server/features/forecast/forecast.js';
 import { getRoundResults } from '../../../../server/features/results/round-results.js';
 import { formatScore } from '../../../../server/core/stats/format.js';
 import { pdfPageCount } from '../../../kit/pdf.js';
+import { demoDatabase } from '../../../kit/demo-db.js';
 
 const run = promisify(execFile);
-const NOW = new Date('2026-11-22T10:00:00+08:00');
 /** Where the converted PDFs are left for a person to look at (gitignored). */
 const OUTPUT = 'test-output/screenshots/bulletin-docx';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -31,9 +31,7 @@ t.test('the demo bulletins and summary download as .docx that LibreOffice render
   t.ok(stdout.trim() !== '', 'LibreOffice (soffice) is installed (.ci/run installs libreoffice-writer-nogui)');
   if (stdout.trim() === '') return;
 
-  const { app, repos } = await build(t, { seed: async (_repos, db) => {
-    await seedDemoIfEmpty(db, { log: () => {}, now: NOW });
-  } });
+  const { app, repos } = await build(t, { from: await demoDatabase() });
   const round = repos.rounds.list().find((r) => r.period === '2026-10');
   if (!round) throw new Error('the demo has October 2026');
   const results = getRoundResults(repos, round);
@@ -109,9 +107,7 @@ t.test('the demo bulletins and summary download as .docx that LibreOffice render
 });
 
 t.test('others download within their scope and never take a number', async (t) => {
-  const { app, repos } = await build(t, { seed: async (_repos, db) => {
-    await seedDemoIfEmpty(db, { log: () => {}, now: NOW });
-  } });
+  const { app, repos } = await build(t, { from: await demoDatabase() });
   const round = repos.rounds.list().find((r) => r.period === '2026-09');
   if (!round) throw new Error('the demo has September 2026');
   const grid = await logIn(app, 'wanggeyuan', DEMO_PASSWORD);
