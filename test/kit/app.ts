@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../server/config.js';
 import { openDatabase, type Db } from '../../server/platform/db.js';
 import { createRepos, type Repos } from '../../server/platform/repos.js';
 import { idleCutoff, newSessionTimes } from '../../server/features/accounts/core/session-rules.js';
+import { migratedTemplate } from './db-template.js';
 
 export interface Teardown {
   teardown(fn: () => unknown): void;
@@ -29,9 +30,9 @@ export interface TestDb {
 }
 
 /** A fresh, migrated database in its own temporary folder: empty, or a copy of the database file `from`. */
-export function testDb(t: Teardown, from?: string): TestDb {
+export function testDb(t: Teardown, from: string = migratedTemplate()): TestDb {
   const dir = mkdtempSync(join(tmpdir(), 'safepoll-test-'));
-  if (from) copyFileSync(from, join(dir, 'test.db'));
+  copyFileSync(from, join(dir, 'test.db'));
   const db = openDatabase(join(dir, 'test.db'));
   t.teardown(() => {
     db.close();
