@@ -1,8 +1,9 @@
 // Event-loop benchmark: the longest time the server's event loop was held — the wait every other request shares —
 // over a start on the demo district (seeded beforehand, as a restart finds it), the first read of each kind after
 // that start (the results API on a closed and on an open round, the bulletin page, its Word and XLSX files, the
-// ranking image, the half-year summary and its Word and XLSX files) and a short load on 127.0.0.1; then the close of a
-// round at 200,000 responses on a server of its own (close-round.ts). Target: no step blocks it 50 ms or more.
+// ranking image, the half-year summary and its Word and XLSX files, the SPSS, Stata and R data files and the codebook)
+// and a short load on 127.0.0.1; then the close of a round at 200,000 responses on a server of its own
+// (close-round.ts). Target: no step blocks it 50 ms or more.
 // The server runs in this process, as server.ts starts it (startup.ts's prepareDatabase, buildApp, listen, then
 // startReads), so monitorEventLoopDelay sees its thread; the requests go over HTTP. The delay it reports also counts
 // the time the thread waited for a core while other processes ran: the load average is printed beside the numbers.
@@ -83,6 +84,18 @@ export async function run(log: Log): Promise<void> {
       ['first forecast page', '/forecast'],
     ];
     for (const [label, path] of reads) await measure(label, () => get(path));
+    // The data files for statisticians, each read and written in the build worker on its own connection
+    // (features/results/data-file-job.ts): the first download of each, then the half-year's (six months of responses).
+    const dataFiles: Array<[string, string]> = [
+      ['first SPSS data file', `/rounds/${closed.code}/data.sav`],
+      ['first Stata data file', `/rounds/${closed.code}/data.dta`],
+      ['first R data (CSV)', `/rounds/${closed.code}/data.csv`],
+      ['first R script', `/rounds/${closed.code}/data.R`],
+      ['first codebook XLSX', `/rounds/${closed.code}/codebook.xlsx`],
+      ['first codebook page', `/rounds/${closed.code}/codebook`],
+      ['first half-year SPSS data file', '/summary/data.sav'],
+    ];
+    for (const [label, path] of dataFiles) await measure(label, () => get(path));
     const grid = app.repos.units.all().find((u) => u.level === 'grid');
     const loaded = await measure('load: 5 s of 10 connections (form, bulletin, results API)', () =>
       load({

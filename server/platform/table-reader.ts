@@ -5,7 +5,8 @@
 // process open.
 import type { Worker } from 'node:worker_threads';
 import { isXlsx, readTableFile, type TableLimits, type TableRead, type TableRow } from '../core/tables/table-file.js';
-import { isTableWorkerReply, type TableWorkerRequest } from './table-worker-protocol.js';
+import { isTableWorkerReply, type RosterImportJob, type TableWorkerRequest } from './table-worker-protocol.js';
+import type { RosterImportOutcome } from '../features/roster/roster-import.js';
 import { WORKER_STOPPED, WorkerPool } from './worker-pool.js';
 
 /** A CSV up to this size is read in the request's own turn: a few milliseconds. */
@@ -23,12 +24,15 @@ function timedOut(seconds: number): TableRead {
 
 const TOO_BIG_TO_READ: TableRead = { ok: false, line: 1, problem: '文件内容过多，无法读取，请分批导入', status: 413 };
 
-/** One file in one worker: its rows pulled a slice at a time; the worker ended when it fails or runs out of time. */
-function readWith(worker: Worker, bytes: Buffer, limits: TableLimits, seconds: number): Promise<TableRead> {
+/**
+ * One file in one worker: its rows pulled a slice at a time (or, for a roster job, the import's outcome); the worker
+ * ended when it fails or runs out of time.
+ */
+function readWith(worker: Worker, bytes: Buffer, limits: TableLimits, seconds: number, roster?: RosterImportJob): Promise<TableRead | RosterImportOutcome> {
   const post = (request: TableWorkerRequest) => worker.postMessage(request);
-  return new Promise<TableRead>((resolve, reject) => {
+  return new Promise<TableRead | RosterImportOutcome>((resolve, reject) => {
     const rows: TableRow[] = [];
-    const finish = (read: TableRead | Error, keep: boolean) => {
+    const finish = (read: TableRead | RosterImportOutcome | Error, keep: boolean) => {
       clearTimeout(timer);
       if (keep) pool.release(worker);
       else pool.end(worker);
@@ -41,6 +45,7 @@ function readWith(worker: Worker, bytes: Buffer, limits: TableLimits, seconds: n
         if (!isTableWorkerReply(reply)) return;
         if (reply.type === 'refused') finish({ ok: false, line: reply.line, problem: reply.problem, status: reply.status }, true);
         else if (reply.type === 'error') finish(new Error(`table worker: ${reply.message}`), false);
+        else if (reply.type === 'imported') finish(reply.outcome, true);
         else if (reply.type === 'head') post({ type: 'slice' });
         else if (reply.type === 'rows') {
           for (const row of reply.rows) rows.push(row);
@@ -52,7 +57,7 @@ function readWith(worker: Worker, bytes: Buffer, limits: TableLimits, seconds: n
       // Out of its heap: the file was too much to read. Any other failure is a fault of ours, not of the file.
       failed: (err) => finish(err.code === 'ERR_WORKER_OUT_OF_MEMORY' || err.message === WORKER_STOPPED ? TOO_BIG_TO_READ : err, false),
     });
-    post({ type: 'read', bytes: new Uint8Array(bytes), limits });
+    post({ type: 'read', bytes: new Uint8Array(bytes), limits, roster });
   });
 }
 
@@ -60,5 +65,21 @@ function readWith(worker: Worker, bytes: Buffer, limits: TableLimits, seconds: n
 export async function readUploadedTable(bytes: Buffer, limits: TableLimits, seconds = DEFAULT_READ_SECONDS): Promise<TableRead> {
   if (bytes.length > limits.maxFileBytes) return readTableFile(bytes, limits);
   if (!isXlsx(bytes) && bytes.length <= READ_HERE_BYTES) return readTableFile(bytes, limits);
-  return readWith(await pool.take(), bytes, limits, seconds);
+  const read = await readWith(await pool.take(), bytes, limits, seconds);
+  if (!isTableRead(read)) throw new Error('table worker: an import outcome for a plain read');
+  return read;
+}
+
+/** A table read (or refused) rather than a roster import's outcome. */
+export function isTableRead(value: TableRead | RosterImportOutcome): value is TableRead {
+  return 'rows' in value || 'problem' in value;
+}
+
+/**
+ * A roster file read, checked and stored in a table worker (features/roster/roster-import.ts), within the time; a
+ * refusal to read (too large, out of time) comes back as a TableRead to be refused as any other.
+ */
+export async function importInTableWorker(bytes: Buffer, limits: TableLimits, job: RosterImportJob, seconds = DEFAULT_READ_SECONDS): Promise<TableRead | RosterImportOutcome> {
+  if (bytes.length > limits.maxFileBytes) return readTableFile(bytes, limits);
+  return readWith(await pool.take(), bytes, limits, seconds, job);
 }

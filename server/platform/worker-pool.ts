@@ -11,6 +11,15 @@ export interface PoolOptions {
   /** Heap a worker may use: a job that would need more fails, rather than take the server's memory. */
   heapMb: number;
   idleMs: number;
+  /** Jobs that may wait for a worker at once; `take` refuses another with WorkerPoolFull (unbounded when unset). */
+  maxWaiting?: number;
+}
+
+/** `take` found as many jobs waiting as the pool allows: the caller answers "busy" rather than join the queue. */
+export class WorkerPoolFull extends Error {
+  constructor() {
+    super('worker pool queue full');
+  }
 }
 
 /** What a worker's messages, failures and exit go to: the job it is doing now, if any. */
@@ -30,6 +39,11 @@ export class WorkerPool {
   private readonly listeners = new WeakMap<Worker, WorkerListener>();
   private readonly idle: Idle[] = [];
   private readonly waiting: Array<() => void> = [];
+
+  /** Jobs waiting for a worker now. */
+  get queued(): number {
+    return this.waiting.length;
+  }
   private busy = 0;
 
   constructor(private readonly options: PoolOptions) {}
@@ -47,9 +61,13 @@ export class WorkerPool {
     });
   }
 
-  /** A worker for one job, once fewer than `max` are at work; give it back with `release`. */
-  async take(): Promise<Worker> {
-    if (this.busy >= this.options.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /**
+   * A worker for one job, once fewer than `max` are at work; give it back with `release`. Refused at once with
+   * WorkerPoolFull when `maxWaiting` jobs already wait; a job whose `signal` aborts while it waits leaves the queue and
+   * is refused with the signal's reason.
+   */
+  async take(signal?: AbortSignal): Promise<Worker> {
+    if (this.busy >= this.options.max) await this.waitTurn(signal);
     this.busy += 1;
     const kept = this.idle.pop();
     if (kept) {
@@ -63,6 +81,24 @@ export class WorkerPool {
       this.release(undefined);
       throw err;
     }
+  }
+
+  private waitTurn(signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.options.maxWaiting !== undefined && this.waiting.length >= this.options.maxWaiting) return Promise.reject(new WorkerPoolFull());
+    return new Promise<void>((resolve, reject) => {
+      const turn = () => {
+        signal?.removeEventListener('abort', leave);
+        resolve();
+      };
+      const leave = () => {
+        const at = this.waiting.indexOf(turn);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', leave, { once: true });
+      this.waiting.push(turn);
+    });
   }
 
   /** Where the worker's messages and failures go during the current job. */

@@ -74,3 +74,4 @@ export const PlanningUnavailable = createError('SP_PLANNING_UNAVAILABLE', '%s', 
 // (the worker's own message) go to the log, not the page.
 export const BuildTimedOut = createError('SP_BUILD_TIMED_OUT', '文件生成超时（超过 %s 秒），请稍后再试', 503);
 export const BuildFailed = createError('SP_BUILD_FAILED', '文件生成失败，请稍后再试；如仍失败，请联系系统管理员', 503);
+export const BuildBusy = createError('SP_BUILD_BUSY', '正在生成的文件太多，请稍后再试', 503);

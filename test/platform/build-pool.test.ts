@@ -15,6 +15,9 @@ import { roundSurvey } from '../../server/features/bulletin/bulletin-service.js'
 import { rankedTableOf, rankingImageSvg } from '../../server/features/bulletin/view-models/bulletin-charts.js';
 import { RANKING_IMAGE_WIDTH } from '../../server/outputs/charts/ranking-image.js';
 import { demoDatabase } from '../kit/demo-db.js';
+import { getRoundResults } from '../../server/features/results/round-results.js';
+import { roundDataPlan } from '../../server/features/results/data-files-service.js';
+import { buildDataFile, type DataFileFormat } from '../../server/features/results/data-file-job.js';
 
 
 /**
@@ -66,6 +69,20 @@ t.test('every kind of file: the worker builds the bytes the main thread builds',
     if (job.kind === 'png') t.ok(there.equals(here), `png: ${there.length} bytes in the worker, the same bytes as on the main thread`);
     else t.same(await parts(there), await parts(here), `${job.kind}: every part of the file the same, byte for byte`);
   }
+  // The data files: read by the worker on its own connection to the same file, written as the main thread writes them.
+  const file = repos.results.databaseFile();
+  if (file === undefined) throw new Error('the test database is a file');
+  const results = getRoundResults(repos, round);
+  const plan = roundDataPlan(repos, round, results, bulletin.unit, survey);
+  const now = new Date('2026-11-22T10:00:00+08:00');
+  for (const format of ['sav', 'dta', 'csv', 'R', 'codebook.xlsx'] satisfies DataFileFormat[]) {
+    const job = { kind: 'data-file', format, plan, csvName: 'data.csv', now } as const;
+    const here = await buildDataFile(repos, job);
+    const there = await buildOffLoop(job, file);
+    t.ok(here.length > 1000, `${format}: a file was built`);
+    if (format === 'codebook.xlsx') t.same(await parts(there), await parts(here), 'codebook.xlsx: every part the same, byte for byte');
+    else t.ok(there.equals(here), `${format}: ${there.length} bytes in the worker, the same bytes as on the main thread`);
+  }
 });
 
 t.test('a build that fails is a 503 with a Chinese message, and the next build works', async (t) => {
@@ -92,4 +109,14 @@ t.test('a build that runs out of time: the worker is ended, the Word download is
   const again = await staff.get(`/rounds/${round.code}/bulletin.docx`);
   t.equal(again.statusCode, 200, 'with time enough, the next download is built');
   t.equal(again.rawPayload.subarray(0, 2).toString('latin1'), 'PK');
+  // The data files go through the same workers and the same limit.
+  setBuildTimeLimit(0.001);
+  const data = await staff.get(`/rounds/${round.code}/data.sav`);
+  t.equal(data.statusCode, 503, 'an SPSS file built in the build worker, within its limit');
+  t.equal(data.headers['retry-after'], '30');
+  t.match(data.body, '文件生成超时（超过 0.001 秒），请稍后再试');
+  setBuildTimeLimit(undefined);
+  const sav = await staff.get(`/rounds/${round.code}/data.sav`);
+  t.equal(sav.statusCode, 200);
+  t.equal(sav.rawPayload.subarray(0, 4).toString('latin1'), '$FL2', 'an SPSS system file');
 });

@@ -108,6 +108,11 @@ export class ContactsRepo {
     return this.keys.hash(canonical);
   }
 
+  /** The database file, which a worker may open a connection of its own to; undefined for a database in memory. */
+  databaseFile(): string | undefined {
+    return this.db.memory ? undefined : this.db.name;
+  }
+
   /** Which of these canonical numbers the roster already holds. */
   knownNumbers(canonicals: readonly string[]): Set<string> {
     return new Set(canonicals.filter((c) => this.byHashStmt.get(this.keys.hash(c)) !== undefined));

@@ -4,8 +4,8 @@
 import type { Repos } from '../../platform/repos.js';
 import type { StaffUser } from '../../core/auth/staff.js';
 import { canSeeUnit } from '../../core/auth/scope.js';
-import { ROSTER_TABLE_LIMITS, type TableRefusal } from '../../core/tables/table-file.js';
-import { readUploadedTable } from '../../platform/table-reader.js';
+import { ROSTER_TABLE_LIMITS, type TableRead, type TableRefusal } from '../../core/tables/table-file.js';
+import { importInTableWorker, isTableRead, readUploadedTable } from '../../platform/table-reader.js';
 import { checkRosterRows, type RosterImportError } from './core/import.js';
 import { RosterConflict } from './contacts-repo.js';
 
@@ -26,13 +26,32 @@ function countByCategory(categories: ReadonlyArray<string | null>): Array<{ cate
   return [...counts].map(([category, n]) => ({ category, n }));
 }
 
-export async function importRoster(repos: Repos, bytes: Buffer, importer: RosterImporter): Promise<RosterImportOutcome> {
+/** Where the server's roster imports run: a table worker on its own connection to this database file, with its keys. */
+export interface RosterOffLoop {
+  database: string;
+  secret?: string;
+  rosterKey?: string;
+}
+
+/**
+ * Reads, checks and stores a roster file. With `offLoop` (the server) all of it runs in a table worker, because
+ * checking, hashing, sealing and storing a large file held the event loop for seconds (bench/upload.ts); without it
+ * (the command line, a database held in memory) the read runs in a worker and the rest here.
+ */
+export async function importRoster(repos: Repos, bytes: Buffer, importer: RosterImporter, offLoop?: RosterOffLoop): Promise<RosterImportOutcome> {
+  if (!offLoop) return importRosterTable(repos, await readUploadedTable(bytes, ROSTER_TABLE_LIMITS), importer);
+  const done = await importInTableWorker(bytes, ROSTER_TABLE_LIMITS, { ...offLoop, importer });
+  // A file the worker could not read (too large to unpack, out of time) is refused here like any other.
+  return isTableRead(done) ? importRosterTable(repos, done, importer) : done;
+}
+
+/** The import once the file was read: every row checked, then all stored in one transaction, or none. */
+export function importRosterTable(repos: Repos, table: TableRead, importer: RosterImporter): RosterImportOutcome {
   const userId = importer.user?.id ?? null;
   const refuse = (errors: RosterImportError[], status?: TableRefusal): RosterImportOutcome => {
     repos.audit.record(userId, 'roster.import.refused', { source: importer.source, problems: errors.length });
     return { ok: false, errors, status };
   };
-  const table = await readUploadedTable(bytes, ROSTER_TABLE_LIMITS);
   if (!table.ok) return refuse([{ line: table.line, problem: table.problem }], table.status);
   const tree = repos.units.tree();
   const { contacts, errors } = checkRosterRows(table.rows, {

@@ -4,28 +4,23 @@
 // response export and the summary page: a staff member in whose scope the round and the chosen unit are.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Survey } from '../../../core/survey/model.js';
 import { RoundParams } from '../../../web/staff/schemas.js';
 import { STAFF_LAYOUT, staffUser } from '../../../web/staff/context.js';
 import { attachment } from '../../../web/attachment.js';
 import { RoundNotFound } from '../../../web/errors.js';
-import { writeSav } from '../../../outputs/data-files/sav-writer.js';
-import { writeDta } from '../../../outputs/data-files/dta-writer.js';
-import { dataCsv, rScript } from '../../../outputs/data-files/r-files.js';
-import { codebookOf, codebookWorkbook } from '../../../outputs/data-files/codebook.js';
-import type { DataSet } from '../../../outputs/data-files/data-set.js';
+import type { Codebook } from '../../../outputs/data-files/codebook.js';
 import { SummaryQuery } from '../../bulletin/schemas.js';
 import { summarySeries, roundSurvey } from '../../bulletin/bulletin-service.js';
 import { pageUnit, summaryEndRound } from '../../bulletin/routes/bulletin-lookup.js';
-import { roundDataSet, windowDataSet } from '../data-files-service.js';
+import { roundDataPlan, windowDataPlan, type DataSetPlan } from '../data-files-service.js';
+import { dataFileOffLoop, type DataFileFormat } from '../data-file-job.js';
 import { ExportQuery, exportContext } from './export-context.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** What one download needs: the data set, its questionnaire, a file-name stem, and where its files live. */
+/** What one download needs: the plan of its data set, a file-name stem, and where its files live. */
 interface Prepared {
-  survey: Survey;
-  data: DataSet;
+  plan: DataSetPlan;
   base: string;
   /** The path prefix of the files ("/rounds/CODE" or "/summary") and their query string. */
   prefix: string;
@@ -40,21 +35,22 @@ const FILES = [
   ['data.sav', 'SPSS 数据（.sav）'], ['data.dta', 'Stata 数据（.dta）'], ['data.csv', 'R 用数据（CSV）'], ['data.R', 'R 脚本（.R）'], ['codebook.xlsx', '码本（XLSX）'],
 ] as const;
 
-/** The six routes under `path` (a round's or the summary's), each made from `prepare`'s data set. */
+/** The six routes under `path` (a round's or the summary's), each made from `prepare`'s data set in the build worker. */
 function fileRoutes(app: FastifyInstance, path: string, schema: object, prepare: Prepare): void {
-  const send = (ext: string, make: (p: Prepared) => Promise<Buffer | string> | Buffer | string, type: string) =>
+  const build = (p: Prepared, format: DataFileFormat) => dataFileOffLoop(app.repos, { kind: 'data-file', format, plan: p.plan, csvName: `${p.base}-data.csv`, now: new Date() });
+  const send = (ext: string, format: DataFileFormat, type: string) =>
     app.get(`${path}/${ext}`, { schema }, async (request, reply: FastifyReply) => {
       const p = await prepare(request as never);
-      return attachment(reply, `${p.base}-${ext}`, type).send(await make(p));
+      return attachment(reply, `${p.base}-${ext}`, type).send(await build(p, format));
     });
-  send('data.sav', (p) => writeSav(p.data), 'application/x-spss-sav');
-  send('data.dta', (p) => writeDta(p.data), 'application/x-stata-dta');
-  send('data.csv', (p) => dataCsv(p.data), 'text/csv; charset=utf-8');
-  send('data.R', (p) => rScript(p.survey, p.data, `${p.base}-data.csv`), 'text/plain; charset=utf-8');
-  send('codebook.xlsx', (p) => codebookWorkbook(codebookOf(p.survey, p.data)), XLSX);
+  send('data.sav', 'sav', 'application/x-spss-sav');
+  send('data.dta', 'dta', 'application/x-stata-dta');
+  send('data.csv', 'csv', 'text/csv; charset=utf-8');
+  send('data.R', 'R', 'text/plain; charset=utf-8');
+  send('codebook.xlsx', 'codebook.xlsx', XLSX);
   app.get(`${path}/codebook`, { schema }, async (request, reply) => {
     const p = await prepare(request as never);
-    const book = codebookOf(p.survey, p.data);
+    const book = JSON.parse((await build(p, 'codebook')).toString('utf8')) as Codebook;
     return reply.view('staff/codebook', {
       title: book.title,
       book,
@@ -71,7 +67,7 @@ const dataFileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const prefix = `/rounds/${encodeURIComponent(results.roundCode)}`;
     const query = `?unit=${encodeURIComponent(unit.code)}`;
     return {
-      survey, data: roundDataSet(app.repos, round, results, unit, survey), base: `${results.roundCode}-${unit.code}`, prefix, query,
+      plan: roundDataPlan(app.repos, round, results, unit, survey), base: `${results.roundCode}-${unit.code}`, prefix, query,
       backHref: `${prefix}/bulletin${query}`, backLabel: `${results.roundCode} ${unit.name} 通报`,
     };
   });
@@ -84,7 +80,7 @@ const dataFileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const title = `${series[0].period}至${end.period} ${unit.name} 半年答卷数据`;
     const query = `?survey=${encodeURIComponent(end.surveyKey)}&end=${encodeURIComponent(end.period)}&unit=${encodeURIComponent(unit.code)}`;
     return {
-      survey, data: windowDataSet(app.repos, series, unit.code, survey, title), base: `${end.period}-${unit.code}-half-year`, prefix: '/summary', query,
+      plan: windowDataPlan(app.repos, series, unit.code, survey, title), base: `${end.period}-${unit.code}-half-year`, prefix: '/summary', query,
       backHref: `/summary${query}`, backLabel: '半年小结',
     };
   });

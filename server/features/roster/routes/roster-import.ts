@@ -33,7 +33,13 @@ const rosterImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** Imports the bytes; a refused file re-shows the page with its problems (and a pasted text back in its box). */
   async function runImport(request: FastifyRequest, reply: FastifyReply, bytes: Buffer, source: string, pastedCsv?: string) {
     const user = importer(request);
-    const outcome = await importRoster(app.repos, bytes, { user, source });
+    // Read, checked and stored in a table worker on its own connection, with the server's keys (a database held in
+    // memory has no other connection: there the import runs in this thread).
+    const database = app.repos.contacts.databaseFile();
+    const offLoop = database === undefined ? undefined : { database, secret: app.config.secret, rosterKey: app.config.rosterKey };
+    // The account's own fields only: the importer crosses to the worker as a message.
+    const by = { user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, unitId: user.unitId }, source };
+    const outcome = await importRoster(app.repos, bytes, by, offLoop);
     if (outcome.ok) return reply.redirect(`/roster?imported=${outcome.imported}`, 303);
     const data = await renderRoster(app, request, {}, { importErrors: outcome.errors, pastedCsv });
     // The pasted text holds numbers in clear: this page is never cached.

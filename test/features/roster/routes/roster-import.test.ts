@@ -148,3 +148,15 @@ t.test('a pasted roster larger than the general form limit (12,000 rows) is impo
   const repos = appRepos(db);
   t.equal(repos.contacts.count({ gridIds: repos.units.all().map((u) => u.id) }), 12_000);
 });
+
+// The import runs in a table worker on a connection of its own (features/roster/roster-import.ts): the numbers it
+// seals and hashes there must open and match with the server's own keys, a roster key of its own included.
+t.test('a number imported in the upload worker is found and opened with the server\'s own roster key', async (t) => {
+  const { app } = await build(t, { seed: (repos) => withRosterStaff(repos), config: { rosterKey: 'roster-key-'.padEnd(40, 'r') } });
+  const s = await logIn(app, 'committee', PASSWORD);
+  t.equal((await pasteCsv(s, 'grid,phone\nD01-T1-V1-G1,138 1234 1234')).statusCode, 303);
+  const found = app.repos.contacts.findByNumber('13812341234');
+  t.equal(found && app.repos.contacts.reveal(found.id)?.phone, '13812341234', 'the server finds it by its keyed hash and opens it');
+  const again = await pasteCsv(s, 'grid,phone\nD01-T1-V1-G2,13812341234');
+  t.match(again.body, '号码 138****1234 已在民调数据库中', 'and a second import sees it');
+});
