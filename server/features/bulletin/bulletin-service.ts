@@ -14,14 +14,13 @@ import { isMonthPeriod, Period } from '../../core/time/period.js';
 import { ofRound } from '../surveys/surveys-service.js';
 import { getResultsSeries, getRoundResults } from '../results/round-results.js';
 import { resultsReady } from '../results/results-ready.js';
-import { bulletinInWorker, summaryInWorker } from '../results/live-results.js';
+import { summaryInWorker } from '../results/live-results.js';
 import { sweepCategoryResults, sweepCoverageOf } from '../sweep/sweep-results.js';
 import { roundCallbackTally } from '../callbacks/callbacks-service.js';
 import { canUseForecast } from '../forecast/core/access.js';
 import { forecastSummaryReady, keptForecastSummary } from '../forecast/forecast-summaries.js';
 import { forecastSectionOf, type ForecastSectionView } from '../forecast/view-models/forecast-section.js';
 import { bulletinContent } from './core/content.js';
-import { ownTurn } from '../../platform/loop-turns.js';
 import type { BulletinContent } from './core/content-types.js';
 import { summaryContent, type SummaryContent } from './core/summary-content.js';
 import { rankedResults } from './core/model-ranking.js';
@@ -62,34 +61,6 @@ export function bulletinFor(repos: Repos, round: Round, unit: UnitResult): Bulle
   // Mode gap (docs/statistics.md#answer-modes): district and township bulletins, one sentence and a small table.
   const modeGaps = modeGapSection(current.modeGaps ? ownEntry(current.modeGaps, unit.code) : undefined, survey);
   return { ...content, smallArea: ranked.smallArea, modeGaps };
-}
-
-/** bulletinFor of the unit `unitCode` in the round `roundId`, all read here (the results worker). */
-export function bulletinOf(repos: Repos, roundId: number, unitCode: string): BulletinContent {
-  const round = repos.rounds.getById(roundId);
-  if (!round) throw new Error(`round ${roundId} not found`);
-  const unit = getRoundResults(repos, round).units[unitCode];
-  if (!unit) throw new Error(`unit ${unitCode} not in round ${round.code}`);
-  return bulletinFor(repos, round, unit);
-}
-
-/**
- * bulletinFor computed in the results worker for a closed round whose earlier months are closed too (their results
- * are frozen, so the worker's are the ones this thread holds; an open month's would be computed afresh there): the
- * first bulletin page after a start held the event loop 27–56 ms, most of it this content's first computation
- * (bench/event-loop.ts, demo district, 2026-12-07). Otherwise, or when the worker fails, it is computed here.
- */
-export async function bulletinOffLoop(repos: Repos, round: Round, unit: UnitResult): Promise<BulletinContent> {
-  const closedSeries = getResultsSeries(repos, round, SERIES_MONTHS).every((r) => r.state === 'closed');
-  if (closedSeries) {
-    try {
-      return await bulletinInWorker(repos, round.id, unit.code);
-    } catch {
-      // computed here below
-    }
-  }
-  await ownTurn();
-  return bulletinFor(repos, round, unit);
 }
 
 /**

@@ -19,7 +19,6 @@ import type { RoundMemo } from './round-results.js';
 import { ResultsWorkerClient } from './results-worker-client.js';
 import type { ForecastSummary } from '../forecast/forecast.js';
 import type { SummaryContent } from '../bulletin/core/summary-content.js';
-import type { BulletinContent } from '../bulletin/core/content-types.js';
 import { answerForecast, type ForecastAnswer, type ForecastAsk } from '../forecast/forecast-page.js';
 
 /**
@@ -185,11 +184,6 @@ export function forecastInWorker(repos: Repos, roundCode: string): Promise<Forec
 /** A half-year summary's content (features/bulletin/bulletin-service.ts summaryOf), computed in this database's results worker. */
 export function summaryInWorker(repos: Repos, endRoundId: number, unitCode: string): Promise<SummaryContent> {
   return workerClient(repos)?.summary(endRoundId, unitCode) ?? noWorker();
-}
-
-/** A monthly bulletin's content (features/bulletin/bulletin-service.ts bulletinOf), computed in this database's results worker. */
-export function bulletinInWorker(repos: Repos, roundId: number, unitCode: string): Promise<BulletinContent> {
-  return workerClient(repos)?.bulletin(roundId, unitCode) ?? noWorker();
 }
 
 /** What the /forecast page or the forecast API answers (features/forecast/forecast-page.ts), computed in this database's results worker. */

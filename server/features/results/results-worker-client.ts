@@ -5,7 +5,6 @@ import { Worker } from 'node:worker_threads';
 import type { RoundMemo } from './round-results.js';
 import type { ForecastSummary } from '../forecast/forecast.js';
 import type { SummaryContent } from '../bulletin/core/summary-content.js';
-import type { BulletinContent } from '../bulletin/core/content-types.js';
 import type { ForecastAnswer, ForecastAsk } from '../forecast/forecast-page.js';
 import type { UnitResult } from '../../core/results/types.js';
 import { codeRecord } from '../../core/results/records.js';
@@ -22,8 +21,6 @@ interface Job {
   resolveSummary?(content: SummaryContent): void;
   /** Set for a forecast page or API job instead (one message). */
   resolveForecastView?(answer: ForecastAnswer): void;
-  /** Set for a monthly bulletin's content instead (one message). */
-  resolveBulletin?(content: BulletinContent): void;
   reject(error: Error): void;
   head?: Extract<WorkerReply, { type: 'head' }>;
   entries: Array<[string, UnitResult]>;
@@ -81,13 +78,6 @@ export class ResultsWorkerClient {
   forecastView(ask: ForecastAsk): Promise<ForecastAnswer> {
     return new Promise<ForecastAnswer>((resolveForecastView, reject) =>
       this.submit({ resolve: () => undefined, resolveForecastView, reject, entries: [] }, (job) => ({ type: 'forecastView', job, ask })),
-    );
-  }
-
-  /** A monthly bulletin's content for the unit (features/bulletin/bulletin-service.ts bulletinOf), computed by the worker. */
-  bulletin(roundId: number, unitCode: string): Promise<BulletinContent> {
-    return new Promise<BulletinContent>((resolveBulletin, reject) =>
-      this.submit({ resolve: () => undefined, resolveBulletin, reject, entries: [] }, (job) => ({ type: 'bulletin', job, roundId, unitCode })),
     );
   }
 
@@ -160,11 +150,6 @@ export class ResultsWorkerClient {
     if (reply.type === 'forecastView') {
       this.finish(reply.job);
       job.resolveForecastView?.(reply.answer);
-      return;
-    }
-    if (reply.type === 'bulletin') {
-      this.finish(reply.job);
-      job.resolveBulletin?.(reply.content);
       return;
     }
     if (reply.type === 'head') job.head = reply;

@@ -4,15 +4,13 @@ import type { RoundResults, UnitResult } from '../../core/results/types.js';
 import type { ForecastSummary } from '../forecast/forecast.js';
 import type { SummaryContent } from '../bulletin/core/summary-content.js';
 import type { ForecastAnswer, ForecastAsk } from '../forecast/forecast-page.js';
-import type { BulletinContent } from '../bulletin/core/content-types.js';
 
 export type WorkerRequest =
   | { type: 'compute'; job: number; roundId: number }
   | { type: 'slice'; job: number }
   | { type: 'forecast'; job: number; roundCode: string }
   | { type: 'summary'; job: number; endRoundId: number; unitCode: string }
-  | { type: 'forecastView'; job: number; ask: ForecastAsk }
-  | { type: 'bulletin'; job: number; roundId: number; unitCode: string };
+  | { type: 'forecastView'; job: number; ask: ForecastAsk };
 
 export type WorkerReply =
   | { type: 'head'; job: number; results: RoundResults; gridsByUnit: Array<{ code: string; gridIds: number[] }> }
@@ -20,7 +18,6 @@ export type WorkerReply =
   | { type: 'forecast'; job: number; summary: ForecastSummary }
   | { type: 'summary'; job: number; content: SummaryContent }
   | { type: 'forecastView'; job: number; answer: ForecastAnswer }
-  | { type: 'bulletin'; job: number; content: BulletinContent }
   | { type: 'error'; job: number; message: string };
 
 function hasJob(value: unknown): value is { type: unknown; job: number } {
@@ -33,7 +30,6 @@ export function isWorkerRequest(value: unknown): value is WorkerRequest {
   if (value.type === 'forecast') return 'roundCode' in value && typeof value.roundCode === 'string';
   if (value.type === 'forecastView') return 'ask' in value && typeof value.ask === 'object' && value.ask !== null;
   if (value.type === 'summary') return 'endRoundId' in value && typeof value.endRoundId === 'number' && 'unitCode' in value && typeof value.unitCode === 'string';
-  if (value.type === 'bulletin') return 'roundId' in value && typeof value.roundId === 'number' && 'unitCode' in value && typeof value.unitCode === 'string';
   return value.type === 'compute' && 'roundId' in value && typeof value.roundId === 'number';
 }
 
@@ -45,7 +41,7 @@ export function isWorkerReply(value: unknown): value is WorkerReply {
   if (!hasJob(value)) return false;
   if (value.type === 'head') return 'results' in value && 'gridsByUnit' in value;
   if (value.type === 'forecast') return 'summary' in value;
-  if (value.type === 'summary' || value.type === 'bulletin') return 'content' in value;
+  if (value.type === 'summary') return 'content' in value;
   if (value.type === 'forecastView') return 'answer' in value;
   if (value.type === 'units') return 'entries' in value && Array.isArray(value.entries) && 'done' in value;
   return value.type === 'error' && 'message' in value;

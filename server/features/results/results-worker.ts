@@ -8,7 +8,7 @@ import { createRepos } from '../../platform/repos.js';
 import { closedRoundMemo, computeRoundMemo, type RoundMemo } from './round-results.js';
 import { isWorkerRequest, type WorkerReply } from './results-worker-protocol.js';
 import { forecastSummary } from '../forecast/forecast.js';
-import { bulletinOf, summaryOf } from '../bulletin/bulletin-service.js';
+import { summaryOf } from '../bulletin/bulletin-service.js';
 import { answerForecast } from '../forecast/forecast-page.js';
 
 /** Units per slice: about 2 ms for the server to take in (hunan-100, measured on an idle machine). */
@@ -64,7 +64,6 @@ parentPort?.on('message', (message: unknown) => {
     else if (message.type === 'forecast') send({ job: message.job, type: 'forecast', summary: forecastSummary(repos, message.roundCode) });
     else if (message.type === 'forecastView') send({ job: message.job, type: 'forecastView', answer: answerForecast(repos, message.ask) });
     else if (message.type === 'summary') send({ job: message.job, type: 'summary', content: summaryOf(repos, message.endRoundId, message.unitCode) });
-    else if (message.type === 'bulletin') send({ job: message.job, type: 'bulletin', content: bulletinOf(repos, message.roundId, message.unitCode) });
     else slice(message.job);
   } catch (err) {
     pulling.delete(message.job);

@@ -1,10 +1,10 @@
-// The half-year summary's and the monthly bulletin's content computed in the results worker (bulletin-service.ts
-// summaryOffLoop, bulletinOffLoop) is the content computed on the main thread, field for field, on the demo district; a
-// worker that cannot compute it leaves it to be computed in place, as before.
+// The half-year summary's content computed in the results worker (bulletin-service.ts summaryOffLoop) is the content
+// computed on the main thread, field for field, on the demo district; a worker that cannot compute it leaves the
+// summary to be computed in place, as before.
 import t from 'tap';
 import { build } from '../../kit/app.js';
-import { bulletinFor, bulletinOffLoop, bulletinResults, summaryFor, summaryOffLoop, summarySeries } from '../../../server/features/bulletin/bulletin-service.js';
-import { bulletinInWorker, summaryInWorker } from '../../../server/features/results/live-results.js';
+import { summaryFor, summaryOffLoop, summarySeries } from '../../../server/features/bulletin/bulletin-service.js';
+import { summaryInWorker } from '../../../server/features/results/live-results.js';
 import { demoDatabase } from '../../kit/demo-db.js';
 
 
@@ -26,28 +26,4 @@ t.test('the worker computes the content the main thread computes, for the distri
   const stranger = { ...township, code: 'NOT-IN-ROUND' };
   await t.rejects(summaryInWorker(repos, end.id, stranger.code), /not in round/);
   t.same(await summaryOffLoop(repos, end, series, stranger), summaryFor(repos, end, series, stranger), 'computed in place instead');
-});
-
-t.test('a closed month bulletin: the worker computes the content the main thread computes; an open month is computed here', async (t) => {
-  const { repos } = await build(t, { from: await demoDatabase() });
-  const october = repos.rounds.list().find((r) => r.period === '2026-10' && r.kind === 'monthly');
-  if (!october) throw new Error('the demo has October 2026');
-  const results = await bulletinResults(repos, october);
-  const units = Object.values(results.units);
-  const picked = ['district', 'township', 'grid'].map((level) => units.find((u) => u.level === level && !u.insufficient));
-  for (const unit of picked) {
-    if (!unit) throw new Error('the demo has a unit of each level with enough interviews');
-    const here = bulletinFor(repos, october, unit);
-    t.ok(here.indicators.length > 0, `${unit.name}: the bulletin has its indicators`);
-    t.same(await bulletinInWorker(repos, october.id, unit.code), here, `${unit.name}: the same content from the worker`);
-    t.same(await bulletinOffLoop(repos, october, unit), here, `${unit.name}: the page's read gives it`);
-  }
-  await t.rejects(bulletinInWorker(repos, october.id, 'NOT-IN-ROUND'), /not in round/, 'the worker refuses a unit not in the round');
-
-  const open = repos.rounds.list().find((r) => r.state === 'open' && r.kind === 'monthly');
-  if (!open) throw new Error('the demo has an open month');
-  const openResults = await bulletinResults(repos, open);
-  const district = Object.values(openResults.units).find((u) => u.level === 'district');
-  if (!district) throw new Error('the open month has its district');
-  t.same(await bulletinOffLoop(repos, open, district), bulletinFor(repos, open, district), 'an open month: the content computed here');
 });

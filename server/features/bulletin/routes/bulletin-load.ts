@@ -7,7 +7,7 @@ import type { Round } from '../../../core/rounds/round.js';
 import type { UnitResult } from '../../../core/results/types.js';
 import type { BulletinContent } from '../core/content-types.js';
 import { canSeeUnit } from '../../../core/auth/scope.js';
-import { bulletinForecastReady, bulletinOffLoop, bulletinResults, summaryOffLoop, summarySeries } from '../bulletin-service.js';
+import { bulletinFor, bulletinForecastReady, bulletinResults, summaryOffLoop, summarySeries } from '../bulletin-service.js';
 import { bulletinView, type BulletinView } from '../view-models/bulletin.js';
 import { summaryView, type SummaryView } from '../view-models/summary.js';
 import type { SummaryContent } from '../core/summary-content.js';
@@ -43,10 +43,11 @@ export interface LoadedBulletin extends BulletinSubject {
 export async function loadBulletin(app: FastifyInstance, user: StaffUser, roundCode: string, unitCode: string | undefined): Promise<LoadedBulletin> {
   const { round, unit } = await bulletinSubject(app, user, roundCode, unitCode);
   await bulletinForecastReady(app.repos, user, round, unit);
-  // The content in the results worker (bulletin-service.ts bulletinOffLoop; else in a turn of its own), then the view
-  // and the page's rendering (about 7 ms) in another (platform/loop-turns.ts): 15 ms in one turn was 50–80 with the
-  // machine's cores shared (bench/event-loop.ts, load, 2026-12-07).
-  const content = await bulletinOffLoop(app.repos, round, unit);
+  // One bulletin per turn (platform/loop-turns.ts), in two turns: the content (about 6 ms of the demo district's
+  // closed month on an idle machine), then the view and the page's rendering (about 7 ms) — 15 ms in one turn was 50–80
+  // with the machine's cores shared (bench/event-loop.ts, load, 2026-12-07).
+  await ownTurn();
+  const content = bulletinFor(app.repos, round, unit);
   await ownTurn();
   return { round, unit, content, view: bulletinView(content, canOpenFor(app, user)) };
 }
