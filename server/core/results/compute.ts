@@ -1,6 +1,7 @@
 // A round's results for every unit of its tree, from the per-grid aggregates: estimates, competition ranks per level
 // (units under the minimum sample are not ranked), changes against the previous round, AAPOR rates and receipts.
-import { aaporRates, competitionRank, roundScore } from '../stats/index.js';
+import { aaporRates, competitionRank, roundScore, sequentialRankRanges, type RankRangeRunner } from '../stats/index.js';
+import type { RankEntry } from '../stats/rank-range.js';
 import { comparableRankChange, comparableRankings } from './comparable.js';
 import type { Survey } from '../survey/model.js';
 import type { Round } from '../rounds/round.js';
@@ -11,7 +12,7 @@ import type { ResultsPlan } from './plan.js';
 import { roundTree, type RoundTreeNode } from './tree.js';
 import { codeRecord, ownEntry } from './records.js';
 import { unitEstimates } from './unit-estimates.js';
-import { levelRankRanges } from './rank-ranges.js';
+import { levelRangeJobs } from './rank-ranges.js';
 import { applySmallArea } from './small-area.js';
 
 export type RoundInfo = Pick<
@@ -29,6 +30,8 @@ export interface ResultsInput {
   /** The previous round of the same questionnaire and kind, for rank and score changes. */
   previous: RoundResults | null;
   computedAt: string;
+  /** How the rank ranges of all rankings are simulated (default one after another; the same ranges either way). */
+  rankRanges?: RankRangeRunner;
 }
 
 /**
@@ -121,7 +124,7 @@ function rankedByLevel(units: Iterable<UnitResult>): Map<UnitLevel, Set<string>>
 }
 
 /**
- * Competition ranks and rank ranges per level, and the changes since the previous round. A rank change only between
+ * Competition ranks per level, and the changes since the previous round. A rank change only between
  * comparable rankings of the level (comparable.ts), and none while the round is open: its ranking is not final
  * (docs/statistics.md#rankings).
  */
@@ -136,8 +139,6 @@ function rankUnits(units: Record<string, UnitResult>, previous: RoundResults | n
     const ranks = competitionRank(list.map((u) => ({ key: u.code, score: u.composite.value, eligible: !u.insufficient })));
     for (const u of list) u.rank = ranks.get(u.code) ?? null;
   }
-  const ranges = levelRankRanges(Object.values(units));
-  for (const u of Object.values(units)) u.rankRange = ranges.get(u.code) ?? null;
   const current = rankedByLevel(Object.values(units));
   const before = rankedByLevel(previous ? Object.values(previous.units) : []);
   const comparable = new Map([...current].map(([level, set]) => [level, closed && comparableRankings(before.get(level) ?? new Set(), set)]));
@@ -148,12 +149,30 @@ function rankUnits(units: Record<string, UnitResult>, previous: RoundResults | n
   }
 }
 
+/**
+ * Every ranking's rank ranges (docs/statistics.md#rank-ranges) simulated together, so a runner can share them out: the
+ * direct ranking of each level into `rankRange`, the model rankings into `smallAreaRankRange`.
+ */
+function simulateRankRanges(units: Record<string, UnitResult>, modelRankings: Array<Array<RankEntry<UnitResult>>>, runner: RankRangeRunner): void {
+  const direct = levelRangeJobs(Object.values(units));
+  const ranges = runner([...direct, ...modelRankings]);
+  for (const u of Object.values(units)) u.rankRange = null;
+  ranges.forEach((byUnit, i) => {
+    for (const [u, range] of byUnit) {
+      if (i < direct.length) u.rankRange = range;
+      else u.smallAreaRankRange = range;
+    }
+  });
+}
+
 export function computeRoundResults(input: ResultsInput): RoundResults {
   const { round, aggregates, previous } = input;
   const nodes = roundTree(input.units, round.unitIds);
   const units = unitResults(input, nodes);
   rankUnits(units, previous, round.state === 'closed');
-  const smallAreaModels = applySmallArea(units, input.survey);
+  const smallArea = applySmallArea(units, input.survey);
+  simulateRankRanges(units, smallArea.rankings, input.rankRanges ?? sequentialRankRanges);
+  const smallAreaModels = smallArea.models;
   return {
     roundId: round.id,
     roundCode: round.code,

@@ -3,25 +3,28 @@
 // close for a closed one), so no page or API read pays for 2,000 simulated rankings of 2,000 grids. Results made
 // without them (hand-made results in tests, payloads cached before ranges existed) get them computed here once per
 // round, kept per `units` record (a refreshed receipt count copies the results object but keeps `units`).
-import { rankRanges, type RankRange } from '../stats/rank-range.js';
+import { sequentialRankRanges, type RankEntry, type RankRange, type RankRangeRunner } from '../stats/rank-range.js';
 import type { RoundResults, UnitResult } from './types.js';
 
 type Rankable = Pick<UnitResult, 'code' | 'level' | 'rank' | 'composite'>;
 
-/** Rank ranges by unit code for every ranked unit with a score (unranked units have none). */
-export function levelRankRanges(units: Iterable<Rankable>): Map<string, RankRange> {
-  const byLevel = new Map<string, Rankable[]>();
+/** One ranking per level: every ranked unit with a score (unranked units have none), keyed by the unit. */
+export function levelRangeJobs<U extends Rankable>(units: Iterable<U>): Array<Array<RankEntry<U>>> {
+  const byLevel = new Map<string, Array<RankEntry<U>>>();
   for (const u of units) {
     if (u.rank === null || u.composite.value === null) continue;
+    const entry = { key: u, value: u.composite.value, se: u.composite.se, rank: u.rank };
     const list = byLevel.get(u.level);
-    if (list) list.push(u);
-    else byLevel.set(u.level, [u]);
+    if (list) list.push(entry);
+    else byLevel.set(u.level, [entry]);
   }
+  return [...byLevel.values()];
+}
+
+/** Rank ranges by unit code for every ranked unit with a score (unranked units have none). */
+export function levelRankRanges(units: Iterable<Rankable>, runner: RankRangeRunner = sequentialRankRanges): Map<string, RankRange> {
   const out = new Map<string, RankRange>();
-  for (const list of byLevel.values()) {
-    const entries = list.map((u) => ({ key: u.code, value: u.composite.value ?? 0, se: u.composite.se, rank: u.rank ?? 1 }));
-    for (const [code, range] of rankRanges(entries)) out.set(code, range);
-  }
+  for (const ranges of runner(levelRangeJobs(units))) for (const [u, range] of ranges) out.set(u.code, range);
   return out;
 }
 

@@ -4,7 +4,7 @@
 // each estimate object as `smallArea`; the composite's model estimate gives the level's model rank and rank range.
 import { fitFayHerriot, type AreaInput } from '../stats/fay-herriot.js';
 import { competitionRank } from '../stats/ranking.js';
-import { rankRanges } from '../stats/rank-range.js';
+import type { RankEntry } from '../stats/rank-range.js';
 import type { Survey } from '../survey/model.js';
 import type { Estimate, SmallAreaLevelModels, SmallAreaModels, UnitResult } from './types.js';
 import { ownEntry } from './records.js';
@@ -61,10 +61,11 @@ function fitLevel(units: Record<string, UnitResult>, list: UnitResult[], survey:
 }
 
 /**
- * Model ranks (competition ranking on the model estimate, two decimals) and rank ranges from N(estimate, MSE). As with
- * the direct ranking, a unit under the round's minimum sample is not ranked (docs/statistics.md#rankings).
+ * Model ranks (competition ranking on the model estimate, two decimals); returns the ranking whose rank ranges, from
+ * N(estimate, MSE), go in `smallAreaRankRange`. As with the direct ranking, a unit under the round's minimum sample is
+ * not ranked (docs/statistics.md#rankings).
  */
-function rankLevel(list: UnitResult[]): void {
+function rankLevel(list: UnitResult[]): Array<RankEntry<UnitResult>> {
   const ranks = competitionRank(list.map((u) => ({ key: u.code, score: u.composite.smallArea?.value ?? null, eligible: !u.insufficient })));
   const entries = [];
   for (const u of list) {
@@ -73,16 +74,20 @@ function rankLevel(list: UnitResult[]): void {
     u.smallAreaRankRange = null;
     if (sa && u.smallAreaRank !== null) entries.push({ key: u, value: sa.value, se: Math.sqrt(sa.mse), rank: u.smallAreaRank });
   }
-  for (const [u, range] of rankRanges(entries)) u.smallAreaRankRange = range;
+  return entries;
 }
 
-/** Every village's and grid's model estimates, ranks and ranges, written onto `units`; returns the fitted models. */
-export function applySmallArea(units: Record<string, UnitResult>, survey: Survey): SmallAreaModels {
-  const out: SmallAreaModels = { village: {}, grid: {} };
+/**
+ * Every village's and grid's model estimates and ranks, written onto `units`; returns the fitted models and the model
+ * rankings, whose rank ranges the caller simulates with the direct ones and writes into `smallAreaRankRange`.
+ */
+export function applySmallArea(units: Record<string, UnitResult>, survey: Survey): { models: SmallAreaModels; rankings: Array<Array<RankEntry<UnitResult>>> } {
+  const models: SmallAreaModels = { village: {}, grid: {} };
+  const rankings: Array<Array<RankEntry<UnitResult>>> = [];
   for (const level of SMALL_AREA_LEVELS) {
     const list = Object.values(units).filter((u) => u.level === level);
-    out[level] = fitLevel(units, list, survey);
-    rankLevel(list);
+    models[level] = fitLevel(units, list, survey);
+    rankings.push(rankLevel(list));
   }
-  return out;
+  return { models, rankings };
 }

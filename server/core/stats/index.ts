@@ -12,7 +12,7 @@ export { formatScore, formatRate, formatRankChange, formatInterval } from './for
 export type { IntervalKind } from './format.js';
 export { changeVerdict, changeThreshold, beyondNoise } from './change.js';
 export type { ChangeVerdict, Measured } from './change.js';
-export { rankRanges, RANK_RANGE_DRAWS, RANK_RANGE_SEED } from './rank-range.js';
+export { rankRanges, sequentialRankRanges, RANK_RANGE_DRAWS, RANK_RANGE_SEED, type RankRangeRunner } from './rank-range.js';
 export type { RankRange, RankEntry, RankRangeOptions } from './rank-range.js';
 export { meanOfMonths, weightedSlope } from './pooled.js';
 export type { MonthEstimate, PooledEstimate, Slope } from './pooled.js';

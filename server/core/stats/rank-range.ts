@@ -140,6 +140,14 @@ function quantileRange(counts: Uint16Array | Uint32Array, offset: number, n: num
   return [lo === 0 ? 1 : lo, hi];
 }
 
+/**
+ * Runs several rankings' rankRanges, each result in the order of `jobs`: one after another here, or on two threads
+ * (platform/parallel-rank-ranges.ts); the ranges are the same either way.
+ */
+export type RankRangeRunner = <K>(jobs: ReadonlyArray<ReadonlyArray<RankEntry<K>>>) => Array<Map<K, RankRange>>;
+
+export const sequentialRankRanges: RankRangeRunner = (jobs) => jobs.map((j) => rankRanges(j));
+
 /** Each entry's rank range among the entries (all of one level: the units ranked together). */
 export function rankRanges<K>(entries: ReadonlyArray<RankEntry<K>>, options: RankRangeOptions = {}): Map<K, RankRange> {
   const draws = Math.min(MAX_DRAWS, Math.max(1, Math.floor(options.draws ?? RANK_RANGE_DRAWS)));

@@ -21,6 +21,7 @@ import { roundTree } from '../../core/results/tree.js';
 import { codeRecord } from '../../core/results/records.js';
 import type { Unit } from '../../core/units/unit.js';
 import { liveResults } from './live-results.js';
+import { RankRangeHelper } from '../../platform/parallel-rank-ranges.js';
 import { callDispositions } from '../phone-interviews/phone-interviews-service.js';
 import { ofRound } from '../surveys/surveys-service.js';
 import { modeGapsByUnit } from '../interviewers/interviewers-service.js';
@@ -44,6 +45,12 @@ export interface RoundMemo {
 }
 
 const RECEIPTS_TTL_MS = 60_000;
+
+/**
+ * From this many responses a round's rank ranges are simulated on two threads: with fewer the ranked units are few
+ * and a thread's start costs more than the simulation it takes over (the demo district's month: 2,300 responses).
+ */
+const PARALLEL_RANKS_RESPONSES = 20_000;
 
 // Kept with the database's repositories, so each database (each test, the benchmark's fresh handle) has its own memo.
 const ROUND_MEMOS = memoSlot('closed round results', () => new Map<number, RoundMemo>());
@@ -118,10 +125,17 @@ function compute(repos: Repos, round: Round, withPrevious: boolean): RoundMemo {
     // A closed previous round comes from the cache; an open one is computed without its own previous round.
     if (prev) previous = prev.state === 'closed' ? getRoundResults(repos, prev) : compute(repos, prev, false).results;
   }
-  const { aggregates, modeGaps } = sumsAndModeGaps(repos, round, units, plan, survey);
-  const results = computeRoundResults({ round, survey, plan, units, aggregates, previous, computedAt: new Date().toISOString() });
-  results.modeGaps = modeGaps;
-  return { results, gridsByUnit: gridsByUnit(units, round) };
+  // A large round's rankings are simulated on two threads (platform/parallel-rank-ranges.ts), the helper thread
+  // loading while the responses are tallied.
+  const helper = repos.results.responseCount(round.id) >= PARALLEL_RANKS_RESPONSES ? new RankRangeHelper() : undefined;
+  try {
+    const { aggregates, modeGaps } = sumsAndModeGaps(repos, round, units, plan, survey);
+    const results = computeRoundResults({ round, survey, plan, units, aggregates, previous, computedAt: new Date().toISOString(), rankRanges: helper?.runner });
+    results.modeGaps = modeGaps;
+    return { results, gridsByUnit: gridsByUnit(units, round) };
+  } finally {
+    helper?.close();
+  }
 }
 
 /**
