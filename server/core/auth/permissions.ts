@@ -225,6 +225,9 @@ function accountPermission(user: StaffUser, verb: 'account.create' | 'account.ed
   return reachable(user, account, units) ? ALLOWED : refused(`您无权管理该${ROLE_LABELS[account.role]}账号`);
 }
 
+/** Why no held response of a round that is not open can be decided (the page's refusal and the decision's own check). */
+export const REVIEW_ROUND_NOT_OPEN = '本轮已结束（或尚未开始），待核查答卷不能再处理';
+
 /** Whether `user` may take `verb` (on `on`, when given), and if not, the one sentence that says why. */
 export function can<V extends Verb>(user: StaffUser, verb: V, on?: VerbObjects[V]): Permission {
   if (isRoleVerb(verb)) return ROLE_VERBS[verb](user) ? ALLOWED : refused(ROLE_REFUSALS[verb]);
@@ -232,7 +235,7 @@ export function can<V extends Verb>(user: StaffUser, verb: V, on?: VerbObjects[V
     case 'review.decide': {
       if (!seesEverything(user)) return refused(ROLE_REFUSALS[verb]);
       const round = (on as VerbObjects['review.decide'] | undefined)?.round;
-      return round === undefined || round.state === 'open' ? ALLOWED : { allowed: false, message: '本轮已结束（或尚未开始），待核查答卷不能再处理', state: true };
+      return round === undefined || round.state === 'open' ? ALLOWED : { allowed: false, message: REVIEW_ROUND_NOT_OPEN, state: true };
     }
     case 'account.create':
     case 'account.edit':

@@ -10,6 +10,7 @@ import type { Db } from '../../platform/db.js';
 import type { Repos } from '../../platform/repos.js';
 import { writeTransaction } from '../../platform/write-transaction.js';
 import type { Survey } from '../../core/survey/model.js';
+import { REVIEW_ROUND_NOT_OPEN } from '../../core/auth/permissions.js';
 import { receiptsFor } from '../receipts/core/rules.js';
 import { storeResponse } from '../responses/responses-service.js';
 import { storedAnswers, type ReviewCounts } from './core/held.js';
@@ -34,7 +35,6 @@ export class DecisionRefused extends Error {
 const TAKEN = '该答卷已被他人处理，请刷新页面';
 const CHANGED = '该答卷的处理结果已被他人改变，请刷新页面';
 const NOT_FOUND = '没有找到这份待核查答卷';
-const NOT_OPEN = '本轮已结束（或尚未开始），待核查答卷不能再处理';
 
 /** Completed responses per grid code that were held and then accepted (docs/rules.md#review-across-grids-and-the-round). */
 export function acceptedAfterReviewByGrid(repos: Repos, roundId: number): Map<string, number> {
@@ -54,7 +54,7 @@ export function reviewCounts(repos: Repos, roundId: number): ReviewCounts {
 function decide(db: Db, repos: Repos, round: RoundRef, run: () => void): Decision {
   try {
     writeTransaction(db, () => {
-      if (repos.rounds.getById(round.id)?.state !== 'open') throw new DecisionRefused(NOT_OPEN);
+      if (repos.rounds.getById(round.id)?.state !== 'open') throw new DecisionRefused(REVIEW_ROUND_NOT_OPEN);
       run();
     });
     return { ok: true };
